@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { t } from '@qiangjian/shared';
+import { z } from 'zod';
+import type { AppContext } from './context.js';
+import { authPlugin } from './http/auth-plugin.js';
+import { registerErrorHandler } from './http/error-handler.js';
+import { API_MODULES } from './modules/index.js';
+
+export interface BuildOptions {
+  ctx: AppContext;
+  /** Serve the built web UI from config.webDist when it exists (default true). */
+  serveWeb?: boolean;
+  logger?: boolean;
+}
+
+/** Builds the Fastify app (API + OpenAPI + web UI). Never listens: tests use inject(). */
+export async function build(opts: BuildOptions): Promise<FastifyInstance> {
+  const { ctx } = opts;
+  const app = Fastify({
+    logger: opts.logger ? { level: ctx.config.logLevel === 'silent' ? 'silent' : ctx.config.logLevel } : false,
+    bodyLimit: 50 * 1024 * 1024,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 200 * 1024 * 1024, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'qiangjian API', version: '1', description: 'qiangjian — mandatory-verification instrument supervision' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'qj_session' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(authPlugin, { ctx });
+
+  await app.register(
+    async (api) => {
+      api.get(
+        '/health',
+        { config: { public: true }, schema: { tags: ['system'], response: { 200: z.object({ ok: z.boolean(), engine: z.string(), time: z.string() }) } } },
+        async () => {
+          await ctx.db.selectFrom('regions').select('code').limit(1).execute();
+          return { ok: true, engine: ctx.engine, time: ctx.clock.now().toISOString() };
+        },
+      );
+      for (const mod of API_MODULES) await api.register(mod, { ctx });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const dist = ctx.config.webDist;
+  if (opts.serveWeb !== false && fs.existsSync(path.join(dist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: ['index.html'] });
+    const indexHtml = fs.readFileSync(path.join(dist, 'index.html'));
+    // SPA fallback for client routes; API and docs keep their JSON 404.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').send(indexHtml);
+      return reply.status(404).send({ error: { code: 'not_found', message: t('errors.not_found'), details: { path: req.url } } });
+    });
+  }
+  return app;
+}

@@ -1,0 +1,67 @@
+import { sql } from 'kysely';
+import type { DbOrTrx, Trx } from '../db/database.js';
+import { type AuditContent, GENESIS_HASH, entryHash } from './audit.rules.js';
+
+/** Appends one entry to a chain inside the caller's transaction, moving the chain head with it. */
+export async function appendEntry(trx: Trx, content: Omit<AuditContent, 'seq'>, isPg: boolean): Promise<number> {
+  await trx
+    .insertInto('audit_chain_head')
+    .values({ chain: content.chain, seq: 0, hash: GENESIS_HASH, updated_at: content.at })
+    .onConflict((oc) => oc.column('chain').doNothing())
+    .execute();
+  let q = trx.selectFrom('audit_chain_head').select(['seq', 'hash']).where('chain', '=', content.chain);
+  if (isPg) q = q.forUpdate();
+  const head = await q.executeTakeFirstOrThrow();
+  const seq = Number(head.seq) + 1;
+  const full: AuditContent = { ...content, seq };
+  const hash = entryHash(head.hash, full);
+  const row = await trx
+    .insertInto('audit_log')
+    .values({
+      chain: full.chain,
+      seq,
+      at: full.at,
+      actor: full.actor,
+      actor_user_id: full.actorUserId,
+      action: full.action,
+      entity_type: full.entityType,
+      entity_id: full.entityId,
+      org_id: full.orgId,
+      data: full.data,
+      prev_hash: head.hash,
+      hash,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .updateTable('audit_chain_head')
+    .set({ seq, hash, updated_at: full.at })
+    .where('chain', '=', full.chain)
+    .execute();
+  return Number(row.id);
+}
+
+export async function listChains(db: DbOrTrx): Promise<{ chain: string; seq: number; hash: string }[]> {
+  const heads = await db.selectFrom('audit_chain_head').select(['chain', 'seq', 'hash']).orderBy('chain').execute();
+  const withEntries = await db.selectFrom('audit_log').select('chain').distinct().execute();
+  const known = new Set(heads.map((h) => h.chain));
+  const out = heads.map((h) => ({ chain: h.chain, seq: Number(h.seq), hash: h.hash }));
+  for (const c of withEntries) if (!known.has(c.chain)) out.push({ chain: c.chain, seq: -1, hash: '' });
+  return out;
+}
+
+export async function chainPage(db: DbOrTrx, chain: string, afterSeq: number, limit: number) {
+  return db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('chain', '=', chain)
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+}
+
+export async function countEntries(db: DbOrTrx): Promise<number> {
+  const r = await db.selectFrom('audit_log').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}

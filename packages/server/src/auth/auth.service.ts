@@ -1,0 +1,264 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { type OrgKind, type Permission, ROLE_PERMISSIONS, type Role, type TMe, PASSWORD_MIN_LENGTH } from '@qiangjian/shared';
+import { recordAudit, recordAuditAlone } from '../audit/audit.service.js';
+import type { AppContext } from '../context.js';
+import { nowIso } from '../context.js';
+import { AppError } from '../errors.js';
+import type { Actor } from './actor.js';
+import { requirePermission } from './actor.js';
+import * as repo from './auth.repository.js';
+import { hashPassword, passwordPolicyOk, verifyPassword } from './password.js';
+
+export function sha256(s: string): string {
+  return createHash('sha256').update(s).digest('hex');
+}
+
+// A stable dummy hash so that unknown usernames cost the same time as wrong passwords.
+let dummyHash: Promise<string> | null = null;
+
+async function actorFromUserId(ctx: AppContext, userId: number, via: Actor['via'], sessionId?: string): Promise<{ actor: Actor; mustChange: boolean; orgName: string; displayName: string } | null> {
+  const row = await repo.loadActorRow(ctx.db, userId);
+  if (!row || row.disabled) return null;
+  return {
+    actor: {
+      kind: 'user',
+      userId: Number(row.id),
+      username: row.username,
+      role: row.role as Role,
+      orgId: Number(row.org_id),
+      orgKind: row.org_kind as OrgKind,
+      regionCode: row.region_code,
+      townCodes: row.towns,
+      via,
+      sessionId,
+    },
+    mustChange: row.must_change_password === 1,
+    orgName: row.org_name,
+    displayName: row.display_name,
+  };
+}
+
+export interface LoginResult {
+  sessionToken: string;
+  csrfToken: string;
+  me: TMe;
+}
+
+export async function login(
+  ctx: AppContext,
+  input: { username: string; password: string },
+  meta: { ip: string | null; userAgent: string | null },
+): Promise<LoginResult> {
+  const now = ctx.clock.now();
+  const since = new Date(now.getTime() - ctx.config.loginWindowMinutes * 60000).toISOString();
+  const failures = await repo.countRecentFailures(ctx.db, input.username, since);
+  const anon: Actor = {
+    kind: 'user',
+    userId: null,
+    username: input.username,
+    role: 'viewer',
+    orgId: null,
+    orgKind: null,
+    regionCode: null,
+    townCodes: [],
+    via: 'session',
+  };
+  if (failures >= ctx.config.loginMaxFailures) {
+    const oldest = await repo.oldestRecentFailure(ctx.db, input.username, since);
+    const unlockAt = oldest ? new Date(oldest.at).getTime() + ctx.config.loginWindowMinutes * 60000 : now.getTime();
+    const minutes = Math.max(1, Math.ceil((unlockAt - now.getTime()) / 60000));
+    await recordAuditAlone(ctx, anon, {
+      action: 'login_failed',
+      entityType: 'user',
+      entityId: input.username,
+      data: { username: input.username, reason: 'locked', ip: meta.ip },
+    });
+    throw new AppError('account_locked', { params: { minutes }, details: { retryAfterMinutes: minutes } });
+  }
+  const user = await repo.findUserByUsername(ctx.db, input.username);
+  dummyHash ??= hashPassword(randomBytes(8).toString('hex'));
+  const ok = user ? await verifyPassword(input.password, user.password_hash) : (await verifyPassword(input.password, await dummyHash), false);
+  if (!user || !ok) {
+    await ctx.db.transaction().execute(async (trx) => {
+      await repo.insertFailure(trx, input.username, now.toISOString(), meta.ip);
+      await recordAudit(ctx, trx, anon, {
+        action: 'login_failed',
+        entityType: 'user',
+        entityId: input.username,
+        data: { username: input.username, reason: user ? 'wrong_password' : 'unknown_user', ip: meta.ip },
+      });
+    });
+    throw new AppError('invalid_credentials');
+  }
+  if (user.disabled) throw new AppError('account_disabled');
+  const sessionToken = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const absolute = new Date(now.getTime() + ctx.config.sessionAbsoluteHours * 3600000).toISOString();
+  const loaded = await actorFromUserId(ctx, Number(user.id), 'session');
+  if (!loaded) throw new AppError('invalid_credentials');
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.clearFailures(trx, input.username);
+    await repo.insertSession(trx, {
+      id: sha256(sessionToken),
+      userId: Number(user.id),
+      csrf: csrfToken,
+      now: now.toISOString(),
+      absoluteExpiresAt: absolute,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+    });
+    await recordAudit(ctx, trx, loaded.actor, { action: 'login', entityType: 'user', entityId: String(user.id), data: { ip: meta.ip } });
+  });
+  return { sessionToken, csrfToken, me: presentMe(loaded, csrfToken) };
+}
+
+function presentMe(l: { actor: Actor; mustChange: boolean; orgName: string; displayName: string }, csrfToken?: string): TMe {
+  const role = l.actor.role as Role;
+  return {
+    id: l.actor.userId as number,
+    username: l.actor.username,
+    displayName: l.displayName,
+    role,
+    orgId: l.actor.orgId as number,
+    orgName: l.orgName,
+    orgKind: l.actor.orgKind as OrgKind,
+    mustChangePassword: l.mustChange,
+    permissions: [...ROLE_PERMISSIONS[role]] as Permission[],
+    csrfToken,
+  };
+}
+
+export interface Authenticated {
+  actor: Actor;
+  mustChangePassword: boolean;
+  csrfToken: string | null;
+}
+
+/** Resolves a session cookie; enforces idle and absolute expiry. */
+export async function authenticateSession(ctx: AppContext, token: string): Promise<Authenticated | null> {
+  const id = sha256(token);
+  const s = await repo.findSession(ctx.db, id);
+  if (!s) return null;
+  const now = ctx.clock.now();
+  const idleLimit = new Date(s.last_seen_at).getTime() + ctx.config.sessionIdleMinutes * 60000;
+  if (now.getTime() > idleLimit || now.toISOString() > s.absolute_expires_at) {
+    await repo.deleteSession(ctx.db, id);
+    return null;
+  }
+  const loaded = await actorFromUserId(ctx, Number(s.user_id), 'session', id);
+  if (!loaded) return null;
+  // touch at most once a minute to keep writes low
+  if (now.getTime() - new Date(s.last_seen_at).getTime() > 60000) await repo.touchSession(ctx.db, id, now.toISOString());
+  return { actor: loaded.actor, mustChangePassword: loaded.mustChange, csrfToken: s.csrf_token };
+}
+
+/** Resolves a Bearer API token (`qj_…`): revocable, expiring, carrying its user's role and scope. */
+export async function authenticateToken(ctx: AppContext, token: string): Promise<Authenticated | null> {
+  const row = await repo.findToken(ctx.db, sha256(token));
+  if (!row || row.revoked_at) return null;
+  const now = nowIso(ctx);
+  if (row.expires_at && row.expires_at < now) return null;
+  const loaded = await actorFromUserId(ctx, Number(row.user_id), 'token');
+  if (!loaded) return null;
+  if (!row.last_used_at || new Date(now).getTime() - new Date(row.last_used_at).getTime() > 60000) {
+    await ctx.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
+  }
+  return { actor: loaded.actor, mustChangePassword: loaded.mustChange, csrfToken: null };
+}
+
+export async function logout(ctx: AppContext, actor: Actor): Promise<void> {
+  if (!actor.sessionId) return;
+  const sid = actor.sessionId;
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.deleteSession(trx, sid);
+    await recordAudit(ctx, trx, actor, { action: 'logout', entityType: 'user', entityId: String(actor.userId) });
+  });
+}
+
+export async function me(ctx: AppContext, actor: Actor, csrfToken: string | null): Promise<TMe> {
+  if (actor.userId === null) throw new AppError('unauthenticated');
+  const loaded = await actorFromUserId(ctx, actor.userId, actor.via, actor.sessionId);
+  if (!loaded) throw new AppError('unauthenticated');
+  return presentMe(loaded, csrfToken ?? undefined);
+}
+
+export function assertPasswordPolicy(pw: string): void {
+  if (!passwordPolicyOk(pw)) throw new AppError('password_policy', { params: { min: PASSWORD_MIN_LENGTH }, details: { field: 'newPassword' } });
+}
+
+export async function changePassword(ctx: AppContext, actor: Actor, input: { currentPassword: string; newPassword: string }) {
+  if (actor.userId === null) throw new AppError('unauthenticated');
+  const user = await repo.findUserById(ctx.db, actor.userId);
+  if (!user) throw new AppError('unauthenticated');
+  if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
+    throw new AppError('wrong_password', { details: { field: 'currentPassword' } });
+  }
+  assertPasswordPolicy(input.newPassword);
+  if (input.newPassword === input.currentPassword) {
+    throw new AppError('password_policy', { params: { min: PASSWORD_MIN_LENGTH }, details: { field: 'newPassword', reason: 'same_as_current' } });
+  }
+  const hash = await hashPassword(input.newPassword);
+  const now = nowIso(ctx);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ password_hash: hash, must_change_password: 0, password_changed_at: now, updated_at: now })
+      .where('id', '=', actor.userId as number)
+      .execute();
+    await repo.deleteUserSessions(trx, actor.userId as number, actor.sessionId);
+    await recordAudit(ctx, trx, actor, { action: 'password_changed', entityType: 'user', entityId: String(actor.userId) });
+  });
+}
+
+export async function createToken(ctx: AppContext, actor: Actor, input: { name: string; expiresInDays?: number }, forUserId?: number) {
+  requirePermission(actor, 'token.manage');
+  const userId = forUserId ?? actor.userId;
+  if (userId === null || userId === undefined) throw new AppError('invalid_parameter', { params: { name: 'user', reason: 'required' } });
+  const token = `qj_${randomBytes(30).toString('base64url')}`;
+  const now = ctx.clock.now();
+  const expires = input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86400000).toISOString() : null;
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('api_tokens')
+      .values({ user_id: userId, name: input.name, token_hash: sha256(token), created_at: now.toISOString(), expires_at: expires })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(ctx, trx, actor, {
+      action: 'token_created',
+      entityType: 'api_token',
+      entityId: String(row.id),
+      data: { userId, name: input.name, expiresAt: expires },
+    });
+    return Number(row.id);
+  });
+  return { id, token, expiresAt: expires };
+}
+
+export async function listTokens(ctx: AppContext, actor: Actor) {
+  requirePermission(actor, 'token.manage');
+  const rows = await ctx.db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'created_at', 'last_used_at', 'expires_at', 'revoked_at'])
+    .where('user_id', '=', actor.userId ?? -1)
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    name: r.name,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+    expiresAt: r.expires_at,
+    revokedAt: r.revoked_at,
+  }));
+}
+
+export async function revokeToken(ctx: AppContext, actor: Actor, id: number) {
+  requirePermission(actor, 'token.manage');
+  const row = await ctx.db.selectFrom('api_tokens').select(['id', 'user_id', 'revoked_at']).where('id', '=', id).executeTakeFirst();
+  if (!row || (actor.kind !== 'system' && Number(row.user_id) !== actor.userId)) throw new AppError('not_found');
+  if (row.revoked_at) return;
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('api_tokens').set({ revoked_at: nowIso(ctx) }).where('id', '=', id).execute();
+    await recordAudit(ctx, trx, actor, { action: 'token_revoked', entityType: 'api_token', entityId: String(id), data: {} });
+  });
+}

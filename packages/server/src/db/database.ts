@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import { MIGRATIONS } from './migrations/index.js';
+import type { DB } from './schema.js';
+
+export type Engine = 'sqlite' | 'postgres';
+export type Db = Kysely<DB>;
+export type Trx = Transaction<DB>;
+/** Either the database or an open transaction: repositories take this as their first parameter. */
+export type DbOrTrx = Kysely<DB> | Transaction<DB>;
+
+export interface Database_ {
+  db: Db;
+  engine: Engine;
+  /** Where the data lives: a file path or a URL with the password removed. */
+  location: string;
+  /** Raw driver for bulk paths (repositories only). */
+  sqlite?: Database.Database;
+  pool?: pg.Pool;
+  close(): Promise<void>;
+}
+export type { Database_ as DatabaseHandle };
+
+let pgParsersSet = false;
+function setPgParsers(): void {
+  if (pgParsersSet) return;
+  pgParsersSet = true;
+  // bigint/count → number; numeric → number; DATE stays YYYY-MM-DD
+  pg.types.setTypeParser(20, (v) => Number(v));
+  pg.types.setTypeParser(1700, (v) => Number(v));
+  pg.types.setTypeParser(1082, (v) => v);
+}
+
+export function isPostgresUrl(s: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(s);
+}
+
+export function redactUrl(s: string): string {
+  return isPostgresUrl(s) ? s.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') : s;
+}
+
+export interface OpenOptions {
+  readonly?: boolean;
+  poolSize?: number;
+}
+
+/** Opens SQLite (file path) or PostgreSQL (postgres:// URL). */
+export function openDatabase(location: string, opts: OpenOptions = {}): Database_ {
+  if (isPostgresUrl(location)) {
+    setPgParsers();
+    const pool = new pg.Pool({ connectionString: location, max: opts.poolSize ?? 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, engine: 'postgres', location: redactUrl(location), pool, close: () => db.destroy() };
+  }
+  if (location !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(location)), { recursive: true });
+  const sqlite = new Database(location, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+  if (!opts.readonly) {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+  }
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, engine: 'sqlite', location, sqlite, close: () => db.destroy() };
+}
+
+export async function migrateToLatest(db: Kysely<DB>): Promise<number> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return results?.filter((r) => r.status === 'Success').length ?? 0;
+}

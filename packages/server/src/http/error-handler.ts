@@ -1,0 +1,36 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { t } from '@qiangjian/shared';
+import { AppError } from '../errors.js';
+
+/** One error envelope: { error: { code, message, details } } with stable codes and Chinese messages. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | AppError | Error, req, reply) => {
+    if (err instanceof AppError) {
+      return reply.status(err.httpStatus).send({ error: { code: err.code, message: err.message, details: err.details } });
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const details = err.validation.map((v) => ({
+        field: [err.validationContext, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
+        message: v.message,
+      }));
+      return reply.status(400).send({ error: { code: 'validation_failed', message: t('errors.validation_failed'), details } });
+    }
+    if (isResponseSerializationError(err)) {
+      req.log.error({ err }, 'response serialization failed');
+      return reply.status(500).send({ error: { code: 'internal_error', message: t('errors.internal_error') } });
+    }
+    const fe = err as FastifyError;
+    if (fe.statusCode && fe.statusCode < 500) {
+      const code = fe.statusCode === 413 ? 'invalid_parameter' : 'validation_failed';
+      return reply
+        .status(fe.statusCode)
+        .send({ error: { code, message: t(`errors.${code}`, { name: 'body', reason: fe.message }), details: { reason: fe.message } } });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send({ error: { code: 'internal_error', message: t('errors.internal_error') } });
+  });
+  app.setNotFoundHandler((req, reply) => {
+    reply.status(404).send({ error: { code: 'not_found', message: t('errors.not_found'), details: { path: req.url } } });
+  });
+}

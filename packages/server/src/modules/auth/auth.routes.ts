@@ -1,0 +1,80 @@
+import {
+  ZApiToken,
+  ZChangePasswordRequest,
+  ZCreateTokenRequest,
+  ZIdParams,
+  ZLoginRequest,
+  ZMe,
+  ZOk,
+} from '@qiangjian/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import * as auth from '../../auth/auth.service.js';
+import type { AppContext } from '../../context.js';
+import { SESSION_COOKIE, actorOf } from '../../http/request-context.js';
+
+export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  const cookieOpts = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: ctx.config.secureCookie,
+    maxAge: ctx.config.sessionAbsoluteHours * 3600,
+  };
+
+  app.post(
+    '/auth/login',
+    { config: { public: true }, schema: { tags: ['auth'], summary: 'Log in', body: ZLoginRequest, response: { 200: ZMe } } },
+    async (req, reply) => {
+      const r = await auth.login(ctx, req.body, { ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
+      reply.setCookie(SESSION_COOKIE, r.sessionToken, cookieOpts);
+      return r.me;
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    { config: { allowDuringPasswordChange: true }, schema: { tags: ['auth'], response: { 200: ZOk } } },
+    async (req, reply) => {
+      await auth.logout(ctx, actorOf(req));
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/auth/me',
+    { config: { allowDuringPasswordChange: true }, schema: { tags: ['auth'], response: { 200: ZMe } } },
+    async (req) => auth.me(ctx, actorOf(req), req.csrfToken),
+  );
+
+  app.post(
+    '/auth/change-password',
+    { config: { allowDuringPasswordChange: true }, schema: { tags: ['auth'], body: ZChangePasswordRequest, response: { 200: ZOk } } },
+    async (req) => {
+      await auth.changePassword(ctx, actorOf(req), req.body);
+      return { ok: true as const };
+    },
+  );
+
+  app.get('/auth/tokens', { schema: { tags: ['auth'], response: { 200: z.array(ZApiToken) } } }, async (req) =>
+    auth.listTokens(ctx, actorOf(req)),
+  );
+
+  app.post(
+    '/auth/tokens',
+    {
+      schema: {
+        tags: ['auth'],
+        body: ZCreateTokenRequest,
+        response: { 200: z.object({ id: z.number(), token: z.string(), expiresAt: z.string().nullable() }) },
+      },
+    },
+    async (req) => auth.createToken(ctx, actorOf(req), req.body),
+  );
+
+  app.delete('/auth/tokens/:id', { schema: { tags: ['auth'], params: ZIdParams, response: { 200: ZOk } } }, async (req) => {
+    await auth.revokeToken(ctx, actorOf(req), req.params.id);
+    return { ok: true as const };
+  });
+};

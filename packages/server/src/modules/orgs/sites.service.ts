@@ -1,0 +1,68 @@
+import type { SiteKind, TSite } from '@qiangjian/shared';
+import { ZCreateSiteRequest, ZSiteListQuery } from '@qiangjian/shared';
+import type { z } from 'zod';
+import { recordAudit } from '../../audit/audit.service.js';
+import type { Actor } from '../../auth/actor.js';
+import { requirePermission } from '../../auth/actor.js';
+import { orgScopeFilter, scopeOf, siteScopeFilter } from '../../auth/scope.js';
+import type { AppContext } from '../../context.js';
+import { nowIso } from '../../context.js';
+import type { SiteRow } from '../../db/schema.js';
+import { AppError } from '../../errors.js';
+import { regionExists } from '../regions/regions.service.js';
+import * as orgRepo from './orgs.repository.js';
+
+export function presentSite(r: SiteRow): TSite {
+  return { id: Number(r.id), orgId: Number(r.org_id), name: r.name, kind: r.kind as SiteKind, townCode: r.town_code, address: r.address };
+}
+
+export async function listSites(ctx: AppContext, actor: Actor, q: z.infer<typeof ZSiteListQuery>) {
+  requirePermission(actor, 'site.read');
+  let base = ctx.db.selectFrom('sites').where(siteScopeFilter(scopeOf(actor)));
+  if (q.orgId) base = base.where('org_id', '=', q.orgId);
+  if (q.townCode) base = base.where('town_code', 'like', `${q.townCode}%`);
+  if (q.q) base = base.where((eb) => eb(eb.fn('lower', ['name']), 'like', `%${q.q?.toLowerCase()}%`));
+  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await base
+    .selectAll()
+    .orderBy('name')
+    .orderBy('id')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  return { items: rows.map(presentSite), total: Number(total.n), page: q.page, pageSize: q.pageSize };
+}
+
+export async function getSite(ctx: AppContext, actor: Actor, id: number): Promise<TSite> {
+  requirePermission(actor, 'site.read');
+  const row = await ctx.db.selectFrom('sites').selectAll().where('id', '=', id).where(siteScopeFilter(scopeOf(actor))).executeTakeFirst();
+  if (!row) throw new AppError('not_found', { details: { entity: 'site', id } });
+  return presentSite(row);
+}
+
+export async function createSite(ctx: AppContext, actor: Actor, input: z.infer<typeof ZCreateSiteRequest>): Promise<TSite> {
+  requirePermission(actor, 'site.write');
+  return ctx.db.transaction().execute(async (trx) => {
+    const org = await orgRepo.findOrg(trx, input.orgId, orgScopeFilter(scopeOf(actor)));
+    if (!org) throw new AppError('not_found', { details: { entity: 'organization', id: input.orgId } });
+    if (!(await regionExists(trx, input.townCode))) {
+      throw new AppError('unknown_region', { params: { code: input.townCode }, details: { field: 'townCode' } });
+    }
+    const now = nowIso(ctx);
+    const row = await trx
+      .insertInto('sites')
+      .values({
+        org_id: input.orgId,
+        name: input.name,
+        kind: input.kind,
+        town_code: input.townCode,
+        address: input.address ?? null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(ctx, trx, actor, { action: 'site_created', entityType: 'site', entityId: String(row.id), data: { ...input } }, input.orgId);
+    return presentSite(row);
+  });
+}

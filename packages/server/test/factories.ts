@@ -1,0 +1,154 @@
+import { type OrgKind, type Role, makeCreditCode } from '@qiangjian/shared';
+import type { FastifyInstance } from 'fastify';
+import type { Actor } from '../src/auth/actor.js';
+import { hashPassword } from '../src/auth/password.js';
+import type { AppContext } from '../src/context.js';
+
+export const TEST_PASSWORD = 'Test-Password-1';
+let cachedHash: Promise<string> | null = null;
+let seq = 0;
+
+/** A unique valid 统一社会信用代码. */
+export function creditCode(): string {
+  seq++;
+  const body = `MA${String(seq).padStart(4, '0')}${String(process.pid % 97).padStart(2, '0')}`.slice(0, 8);
+  return makeCreditCode('91150626', body);
+}
+
+export async function buildOrg(
+  ctx: AppContext,
+  o: { kind?: OrgKind; name?: string; regionCode?: string; townCodes?: string[]; ownershipType?: string } = {},
+): Promise<{ id: number; creditCode: string; name: string; kind: OrgKind; regionCode: string }> {
+  const kind = o.kind ?? 'gas_station';
+  const code = creditCode();
+  const now = ctx.clock.now().toISOString();
+  const name = o.name ?? `org-${kind}-${seq}`;
+  const regionCode = o.regionCode ?? (kind === 'bureau' ? '150626' : '150626100');
+  const r = await ctx.db
+    .insertInto('organizations')
+    .values({
+      name,
+      kind,
+      credit_code: code,
+      region_code: regionCode,
+      address: null,
+      contact_name: null,
+      contact_phone: null,
+      ownership_type: o.ownershipType ?? null,
+      created_at: now,
+      updated_at: now,
+      deleted_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const id = Number(r.id);
+  const towns = o.townCodes ?? (kind === 'office' ? [regionCode] : []);
+  if (towns.length) await ctx.db.insertInto('office_towns').values(towns.map((t) => ({ office_id: id, town_code: t }))).execute();
+  return { id, creditCode: code, name, kind, regionCode };
+}
+
+export async function buildSite(ctx: AppContext, orgId: number, o: { name?: string; kind?: string; townCode?: string } = {}) {
+  const now = ctx.clock.now().toISOString();
+  const r = await ctx.db
+    .insertInto('sites')
+    .values({
+      org_id: orgId,
+      name: o.name ?? `site-${++seq}`,
+      kind: o.kind ?? 'gas_station',
+      town_code: o.townCode ?? '150626100',
+      address: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export interface TestUser {
+  id: number;
+  username: string;
+  role: Role;
+  orgId: number;
+}
+
+export async function buildUser(ctx: AppContext, o: { role: Role; orgId: number; username?: string; mustChangePassword?: boolean }): Promise<TestUser> {
+  cachedHash ??= hashPassword(TEST_PASSWORD);
+  const now = ctx.clock.now().toISOString();
+  const username = o.username ?? `${o.role}${++seq}`;
+  const r = await ctx.db
+    .insertInto('users')
+    .values({
+      username,
+      display_name: username,
+      role: o.role,
+      org_id: o.orgId,
+      password_hash: await cachedHash,
+      must_change_password: o.mustChangePassword ? 1 : 0,
+      disabled: 0,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: Number(r.id), username, role: o.role, orgId: o.orgId };
+}
+
+/** An Actor as the services see it, for service-level tests. */
+export async function actorFor(ctx: AppContext, u: TestUser): Promise<Actor> {
+  const org = await ctx.db.selectFrom('organizations').select(['kind', 'region_code']).where('id', '=', u.orgId).executeTakeFirstOrThrow();
+  const towns = (await ctx.db.selectFrom('office_towns').select('town_code').where('office_id', '=', u.orgId).execute()).map((t) => t.town_code);
+  return {
+    kind: 'user',
+    userId: u.id,
+    username: u.username,
+    role: u.role,
+    orgId: u.orgId,
+    orgKind: org.kind as OrgKind,
+    regionCode: org.region_code,
+    townCodes: towns,
+    via: 'session',
+  };
+}
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+  headers: Record<string, string>;
+}
+
+/** Logs in through the API; headers carry the cookie and the CSRF token. */
+export async function login(app: FastifyInstance, username: string, password = TEST_PASSWORD): Promise<Session> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  const setCookie = res.headers['set-cookie'];
+  const raw = Array.isArray(setCookie) ? setCookie[0] : setCookie;
+  const cookie = String(raw).split(';')[0] as string;
+  const csrf = (res.json() as { csrfToken: string }).csrfToken;
+  return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
+}
+
+/** A standard world: bureau, office (嘎鲁图), two stations, a water utility, an institution, one user per role. */
+export async function buildWorld(ctx: AppContext) {
+  const bureau = await buildOrg(ctx, { kind: 'bureau', regionCode: '150626' });
+  const office = await buildOrg(ctx, { kind: 'office', regionCode: '150626100', townCodes: ['150626100'] });
+  const office2 = await buildOrg(ctx, { kind: 'office', regionCode: '150626102', townCodes: ['150626102'] });
+  const stationA = await buildOrg(ctx, { kind: 'gas_station', regionCode: '150626100' });
+  const stationB = await buildOrg(ctx, { kind: 'gas_station', regionCode: '150626102' });
+  const water = await buildOrg(ctx, { kind: 'water_supply', regionCode: '150626100' });
+  const institution = await buildOrg(ctx, { kind: 'institution', regionCode: '150626100' });
+  const siteA = await buildSite(ctx, stationA.id, { townCode: '150626100' });
+  const siteB = await buildSite(ctx, stationB.id, { townCode: '150626102' });
+  const users = {
+    admin: await buildUser(ctx, { role: 'admin', orgId: bureau.id }),
+    regulator: await buildUser(ctx, { role: 'regulator', orgId: bureau.id }),
+    viewer: await buildUser(ctx, { role: 'viewer', orgId: bureau.id }),
+    inspector: await buildUser(ctx, { role: 'inspector', orgId: office.id }),
+    inspector2: await buildUser(ctx, { role: 'inspector', orgId: office2.id }),
+    enterpriseA: await buildUser(ctx, { role: 'enterprise', orgId: stationA.id }),
+    enterpriseB: await buildUser(ctx, { role: 'enterprise', orgId: stationB.id }),
+    waterUser: await buildUser(ctx, { role: 'enterprise', orgId: water.id }),
+    institution: await buildUser(ctx, { role: 'institution', orgId: institution.id }),
+  };
+  return { bureau, office, office2, stationA, stationB, water, institution, siteA, siteB, users };
+}

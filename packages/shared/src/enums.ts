@@ -1,0 +1,142 @@
+/** Enumerations shared by server, CLI and web. Values are stable English codes (glossary.md). */
+export const ROLES = ['admin', 'regulator', 'inspector', 'enterprise', 'institution', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ORG_KINDS = [
+  'bureau',
+  'office',
+  'water_supply',
+  'power_supply',
+  'gas_supply',
+  'gas_station',
+  'institution',
+] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+export const ENTERPRISE_ORG_KINDS: readonly OrgKind[] = ['water_supply', 'power_supply', 'gas_supply', 'gas_station'];
+export const UTILITY_ORG_KINDS: readonly OrgKind[] = ['water_supply', 'power_supply', 'gas_supply'];
+
+export const SITE_KINDS = ['gas_station', 'water_area', 'power_area', 'gas_area', 'estate'] as const;
+export type SiteKind = (typeof SITE_KINDS)[number];
+
+export const OWNERSHIP_TYPES = ['cnpc', 'sinopec', 'private', 'other'] as const;
+export type OwnershipType = (typeof OWNERSHIP_TYPES)[number];
+
+export const CATEGORIES = [
+  'fuel_dispenser',
+  'water_meter',
+  'gas_meter',
+  'electricity_meter',
+  'dipstick',
+  'hydrometer',
+  'thermometer',
+  'tank_level_gauge',
+  'standard_measure',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+export const MANDATORY_CATEGORIES: readonly Category[] = ['fuel_dispenser', 'water_meter', 'gas_meter', 'electricity_meter'];
+export const CIVIL_METER_CATEGORIES: readonly Category[] = ['water_meter', 'gas_meter', 'electricity_meter'];
+export const STATION_AUXILIARY_CATEGORIES: readonly Category[] = [
+  'dipstick',
+  'hydrometer',
+  'thermometer',
+  'tank_level_gauge',
+  'standard_measure',
+];
+
+export const VERIFICATION_MODES = ['periodic', 'first_only_limited_use', 'first_only_until_failure'] as const;
+export type VerificationMode = (typeof VERIFICATION_MODES)[number];
+
+export const VERIFICATION_KINDS = ['initial', 'periodic', 'subsequent', 'spot_check', 'arbitration'] as const;
+export type VerificationKind = (typeof VERIFICATION_KINDS)[number];
+
+export const CONCLUSIONS = ['passed', 'failed'] as const;
+export type Conclusion = (typeof CONCLUSIONS)[number];
+
+export const STATUSES = [
+  'valid',
+  'due_soon',
+  'overdue',
+  'unverified',
+  'failed',
+  'rotation_due',
+  'rotation_overdue',
+  'removed',
+] as const;
+export type InstrumentStatus = (typeof STATUSES)[number];
+
+export const REASON_CODES = [
+  'valid_certificate',
+  'valid_computed',
+  'due_soon',
+  'rotation_due',
+  'overdue',
+  'rotation_overdue',
+  'never_verified',
+  'failed_verification',
+  'failed_spot_check',
+  'removed',
+  'suspended',
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+export const REASON_FLAGS = ['attributes_assumed', 'assumed_from_install', 'installed_before_verification'] as const;
+export type ReasonFlag = (typeof REASON_FLAGS)[number];
+
+export const LEDGER_STATES = ['draft', 'filed', 'suspended', 'removed', 'scrapped'] as const;
+export type LedgerState = (typeof LEDGER_STATES)[number];
+
+export const REMOVAL_REASONS = ['rotation', 'inaccurate', 'failed', 'damaged', 'other'] as const;
+export type RemovalReason = (typeof REMOVAL_REASONS)[number];
+
+export const GAS_MEDIA = ['natural_gas', 'manufactured_gas', 'lpg'] as const;
+export type GasMedium = (typeof GAS_MEDIA)[number];
+
+export const PURPOSES = ['trade_settlement', 'safety_protection', 'medical_health', 'environmental_monitoring'] as const;
+export type Purpose = (typeof PURPOSES)[number];
+
+export const ORIGINS = ['domestic', 'imported'] as const;
+export const SUBMISSION_MODES = ['bring_in', 'on_site'] as const;
+export type SubmissionMode = (typeof SUBMISSION_MODES)[number];
+
+export const APPLICATION_STATES = ['submitted', 'accepted', 'returned', 'in_progress', 'completed', 'withdrawn'] as const;
+export type ApplicationState = (typeof APPLICATION_STATES)[number];
+
+export const RETURN_REASONS = [
+  'data_error',
+  'not_in_catalogue',
+  'out_of_scope',
+  'wrong_institution',
+  'duplicate',
+  'missing_material',
+  'other',
+] as const;
+export type ReturnReason = (typeof RETURN_REASONS)[number];
+
+export const VIOLATION_CODES = [
+  'unverified_in_use',
+  'installed_before_verification',
+  'overdue_in_use',
+  'rotation_overdue',
+  'failed_in_use',
+  'seal_broken',
+  'unauthorized_modification',
+  'cheating_device',
+  'missing_certificate',
+  'not_filed',
+  'no_ledger',
+  'improper_repair',
+  'quantity_out_of_tolerance',
+  'sale_without_instrument',
+  'false_sales_records',
+  'no_type_approval',
+  'out_of_authorized_scope',
+  'authorization_expired',
+  'unqualified_verifier',
+  'expired_standard',
+  'procedure_violation',
+  'falsified_data',
+  'forged_mark',
+  'acceptance_delay',
+  'no_rejection_feedback',
+] as const;
+export type ViolationCode = (typeof VIOLATION_CODES)[number];

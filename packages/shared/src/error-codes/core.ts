@@ -1,0 +1,45 @@
+/** Platform error codes → HTTP status. Each code has a zh-CN message `errors.<code>` in the catalog. */
+export const CORE_ERROR_CODES = {
+  /** Request body, query or params failed schema validation; details lists the fields. */
+  validation_failed: 400,
+  /** No valid session cookie or Bearer token. */
+  unauthenticated: 401,
+  /** Wrong username or password. */
+  invalid_credentials: 401,
+  /** Too many failed logins; locked for a while. */
+  account_locked: 429,
+  /** Account disabled by an administrator. */
+  account_disabled: 403,
+  /** The initial password must be changed before anything else. */
+  password_change_required: 403,
+  /** The new password does not satisfy the password policy. */
+  password_policy: 400,
+  /** Current password is wrong when changing the password. */
+  wrong_password: 400,
+  /** Missing or wrong CSRF token on a state-changing browser request. */
+  csrf_invalid: 403,
+  /** The role lacks the permission for this action. */
+  forbidden: 403,
+  /** The thing does not exist or lies outside the caller's data scope. */
+  not_found: 404,
+  /** Unique constraint or concurrent change. */
+  conflict: 409,
+  /** 统一社会信用代码 fails GB 32100 / GB 11714 checks. */
+  invalid_credit_code: 400,
+  /** Another organization already has this 统一社会信用代码. */
+  duplicate_credit_code: 409,
+  /** Username already taken. */
+  duplicate_username: 409,
+  /** Region code is unknown. */
+  unknown_region: 400,
+  /** Role does not fit the organization kind. */
+  role_org_mismatch: 400,
+  /** A parameter (CLI or API) is malformed; details names it. */
+  invalid_parameter: 400,
+  /** The audit chain failed verification. */
+  audit_chain_broken: 500,
+  /** Operation is not supported on this database engine. */
+  unsupported_engine: 400,
+  /** Unexpected server error. */
+  internal_error: 500,
+} as const;

@@ -1,0 +1,19 @@
+import { CORE_ERROR_CODES } from './error-codes/core.js';
+import { LEDGER_ERROR_CODES } from './error-codes/ledger.js';
+import { STATUS_ERROR_CODES } from './error-codes/status.js';
+import { VERIFICATION_ERROR_CODES } from './error-codes/verification.js';
+
+/** Every stable English error code with its HTTP status. */
+export const ERROR_HTTP_STATUS = {
+  ...CORE_ERROR_CODES,
+  ...STATUS_ERROR_CODES,
+  ...LEDGER_ERROR_CODES,
+  ...VERIFICATION_ERROR_CODES,
+} as const;
+export type ErrorCode = keyof typeof ERROR_HTTP_STATUS;
+export const ERROR_CODES = Object.keys(ERROR_HTTP_STATUS) as ErrorCode[];
+
+/** The one error envelope of the API. */
+export interface ErrorEnvelope {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}

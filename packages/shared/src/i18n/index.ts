@@ -1,0 +1,37 @@
+import core from './zh-CN/core.js';
+import ledger from './zh-CN/ledger.js';
+import status from './zh-CN/status.js';
+import verification from './zh-CN/verification.js';
+import web from './zh-CN/web.js';
+
+/** The one zh-CN catalog: every Chinese string a user reads comes from here. */
+export const zhCN: Readonly<Record<string, string>> = Object.freeze({
+  ...core,
+  ...status,
+  ...ledger,
+  ...verification,
+  ...web,
+});
+
+export type TParams = Record<string, string | number | null | undefined>;
+
+/** Looks up a catalog key and fills `{name}` placeholders. Unknown keys return the key itself. */
+export function t(key: string, params?: TParams): string {
+  const template = zhCN[key];
+  if (template === undefined) return key;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => {
+    const v = params[name];
+    return v === undefined || v === null ? m : String(v);
+  });
+}
+
+export function hasKey(key: string): boolean {
+  return key in zhCN;
+}
+
+/** Label of an enum value, e.g. enumLabel('role', 'admin'). Falls back to the code. */
+export function enumLabel(enumName: string, value: string): string {
+  const k = `enum.${enumName}.${value}`;
+  return zhCN[k] ?? value;
+}

@@ -1,0 +1,7 @@
+export * from './enums.js';
+export * from './errors.js';
+export * from './permissions.js';
+export * from './credit-code.js';
+export * from './dates.js';
+export * from './i18n/index.js';
+export * from './schemas/index.js';

@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { ORG_KINDS, OWNERSHIP_TYPES, ROLES, SITE_KINDS } from '../enums.js';
+import { PERMISSIONS } from '../permissions.js';
+import { MAX_NAME, MAX_TEXT, ZPageQuery } from './common.schema.js';
+
+export const PASSWORD_MIN_LENGTH = 10;
+export const MAX_USERNAME = 64;
+
+export const ZLoginRequest = z.object({
+  username: z.string().trim().min(1).max(MAX_USERNAME),
+  password: z.string().min(1).max(256),
+});
+export type TLoginRequest = z.infer<typeof ZLoginRequest>;
+
+export const ZChangePasswordRequest = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: z.string().min(1).max(256),
+});
+
+export const ZRegionCode = z.string().regex(/^\d{6}(\d{3})?$/, '6 or 9 digits');
+
+export const ZOrganization = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  kind: z.enum(ORG_KINDS),
+  creditCode: z.string(),
+  regionCode: z.string(),
+  address: z.string().nullable(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  ownershipType: z.enum(OWNERSHIP_TYPES).nullable(),
+  townCodes: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type TOrganization = z.infer<typeof ZOrganization>;
+
+export const ZCreateOrganizationRequest = z.object({
+  name: z.string().trim().min(1).max(MAX_NAME),
+  kind: z.enum(ORG_KINDS),
+  creditCode: z.string().trim().min(1).max(40),
+  regionCode: ZRegionCode,
+  address: z.string().trim().max(MAX_TEXT).nullish(),
+  contactName: z.string().trim().max(MAX_NAME).nullish(),
+  contactPhone: z.string().trim().max(40).nullish(),
+  ownershipType: z.enum(OWNERSHIP_TYPES).nullish(),
+  /** For offices: the towns (9-digit codes) the office covers. */
+  townCodes: z.array(ZRegionCode).max(100).optional(),
+});
+export type TCreateOrganizationRequest = z.infer<typeof ZCreateOrganizationRequest>;
+export const ZUpdateOrganizationRequest = ZCreateOrganizationRequest.partial();
+export type TUpdateOrganizationRequest = z.infer<typeof ZUpdateOrganizationRequest>;
+
+export const ZOrganizationListQuery = ZPageQuery.extend({
+  q: z.string().trim().max(MAX_NAME).optional(),
+  kind: z.enum(ORG_KINDS).optional(),
+  regionCode: ZRegionCode.optional(),
+});
+export type TOrganizationListQuery = z.infer<typeof ZOrganizationListQuery>;
+
+export const ZSite = z.object({
+  id: z.number().int(),
+  orgId: z.number().int(),
+  name: z.string(),
+  kind: z.enum(SITE_KINDS),
+  townCode: z.string(),
+  address: z.string().nullable(),
+});
+export type TSite = z.infer<typeof ZSite>;
+export const ZCreateSiteRequest = z.object({
+  orgId: z.number().int().positive(),
+  name: z.string().trim().min(1).max(MAX_NAME),
+  kind: z.enum(SITE_KINDS),
+  townCode: ZRegionCode,
+  address: z.string().trim().max(MAX_TEXT).nullish(),
+});
+export const ZSiteListQuery = ZPageQuery.extend({
+  orgId: z.coerce.number().int().positive().optional(),
+  townCode: ZRegionCode.optional(),
+  q: z.string().trim().max(MAX_NAME).optional(),
+});
+
+export const ZUser = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  orgId: z.number().int(),
+  orgName: z.string(),
+  disabled: z.boolean(),
+  mustChangePassword: z.boolean(),
+  createdAt: z.string(),
+});
+export type TUser = z.infer<typeof ZUser>;
+export const ZCreateUserRequest = z.object({
+  username: z
+    .string()
+    .trim()
+    .min(2)
+    .max(MAX_USERNAME)
+    .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . -'),
+  displayName: z.string().trim().min(1).max(MAX_NAME),
+  role: z.enum(ROLES),
+  orgId: z.number().int().positive(),
+  password: z.string().min(1).max(256),
+});
+export type TCreateUserRequest = z.infer<typeof ZCreateUserRequest>;
+export const ZUpdateUserRequest = z.object({
+  displayName: z.string().trim().min(1).max(MAX_NAME).optional(),
+  role: z.enum(ROLES).optional(),
+  disabled: z.boolean().optional(),
+  resetPassword: z.string().min(1).max(256).optional(),
+});
+export const ZUserListQuery = ZPageQuery.extend({
+  q: z.string().trim().max(MAX_NAME).optional(),
+  role: z.enum(ROLES).optional(),
+  orgId: z.coerce.number().int().positive().optional(),
+});
+
+export const ZMe = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  orgId: z.number().int(),
+  orgName: z.string(),
+  orgKind: z.enum(ORG_KINDS),
+  mustChangePassword: z.boolean(),
+  permissions: z.array(z.enum(PERMISSIONS)),
+  csrfToken: z.string().optional(),
+});
+export type TMe = z.infer<typeof ZMe>;
+
+export const ZRegion = z.object({
+  code: z.string(),
+  name: z.string(),
+  parentCode: z.string().nullable(),
+  level: z.enum(['province', 'city', 'county', 'town']),
+});
+export type TRegion = z.infer<typeof ZRegion>;
+
+export const ZApiToken = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export const ZCreateTokenRequest = z.object({
+  name: z.string().trim().min(1).max(MAX_NAME),
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
+
+export const ZAuditEntry = z.object({
+  id: z.number().int(),
+  chain: z.string(),
+  seq: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  entityType: z.string().nullable(),
+  entityId: z.string().nullable(),
+  orgId: z.number().int().nullable(),
+  data: z.unknown(),
+});
+export const ZAuditListQuery = ZPageQuery.extend({
+  action: z.string().max(100).optional(),
+  entityType: z.string().max(100).optional(),
+  entityId: z.string().max(100).optional(),
+  orgId: z.coerce.number().int().positive().optional(),
+});
