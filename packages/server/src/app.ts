@@ -12,7 +12,7 @@ import { z } from 'zod';
 import type { AppContext } from './context.js';
 import { authPlugin } from './http/auth-plugin.js';
 import { registerErrorHandler } from './http/error-handler.js';
-import { API_MODULES } from './modules/index.js';
+import { API_MODULES, ROOT_MODULES } from './modules/index.js';
 
 export interface BuildOptions {
   ctx: AppContext;
@@ -65,6 +65,7 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
+  for (const mod of ROOT_MODULES) await app.register(mod, { ctx });
 
   const dist = ctx.config.webDist;
   if (opts.serveWeb !== false && fs.existsSync(path.join(dist, 'index.html'))) {

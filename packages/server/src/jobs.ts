@@ -1,27 +1,26 @@
 import type { AppContext } from './context.js';
+import { dateInZone } from './time.js';
 
 export interface BackgroundJob {
   name: string;
-  /** Runs once per local day (configured zone) and once at start. */
+  /** Runs once per local day (configured zone), the first time at start. */
   run(ctx: AppContext): Promise<void>;
 }
 
-/** Jobs `serve` runs in the background (the nightly status refresh registers here). */
-export const BACKGROUND_JOBS: BackgroundJob[] = [];
-
-export function startBackgroundJobs(ctx: AppContext): { stop(): void } {
+/** Runs the given daily jobs inside `serve`. */
+export function startBackgroundJobs(ctx: AppContext, jobs: BackgroundJob[]): { stop(): void } {
   let lastDay = '';
   let running = false;
   const tick = async () => {
     if (running) return;
-    const day = new Intl.DateTimeFormat('en-CA', { timeZone: ctx.config.timeZone }).format(ctx.clock.now());
+    const day = dateInZone(ctx.clock.now(), ctx.config.timeZone);
     if (day === lastDay) return;
     running = true;
     try {
-      for (const job of BACKGROUND_JOBS) await job.run(ctx);
+      for (const job of jobs) await job.run(ctx);
       lastDay = day;
-    } catch {
-      // retried on the next tick
+    } catch (err) {
+      process.stderr.write(`background job failed: ${err instanceof Error ? err.message : String(err)}\n`);
     } finally {
       running = false;
     }

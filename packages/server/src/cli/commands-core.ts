@@ -17,6 +17,7 @@ import { DEFAULT_BUREAU, DEMO_PASSWORD } from '@qiangjian/shared/data';
 import { makeCreditCode } from '@qiangjian/shared';
 import { type GlobalOpts, fail, printJson, withContext } from './cli-util.js';
 import { startBackgroundJobs } from '../jobs.js';
+import { FEATURE_MODULES } from '../modules/index.js';
 
 function globals(cmd: Command): GlobalOpts {
   return cmd.optsWithGlobals() as GlobalOpts;
@@ -49,7 +50,7 @@ export function registerCoreCommands(program: Command): void {
         if (pw) process.stdout.write(`${t('cli.admin.created', { password: pw })}\n`);
         const app = await build({ ctx, logger: config.logLevel !== 'silent' });
         await app.listen({ port: config.port, host: config.host });
-        const jobs = startBackgroundJobs(ctx);
+        const jobs = startBackgroundJobs(ctx, FEATURE_MODULES.flatMap((m) => m.jobs ?? []));
         process.stdout.write(`${t('cli.serve.listening', { url: `http://${config.host}:${config.port}/` })}\n`);
         process.stdout.write(`${t('cli.serve.database', { db: ctx.handle.location })}\n`);
         const stop = async () => {

@@ -210,7 +210,11 @@ export interface ImportJournalTable {
   diff: string | null;
 }
 
-export interface DB {
+import type { LedgerTables } from './schema-ledger.js';
+import type { StatusTables } from './schema-status.js';
+import type { VerificationTables } from './schema-verification.js';
+
+export interface DB extends StatusTables, LedgerTables, VerificationTables {
   regions: RegionsTable;
   organizations: OrganizationsTable;
   office_towns: OfficeTownsTable;

@@ -16,6 +16,7 @@ import { type Role, makeCreditCode, t } from '@qiangjian/shared';
 import type { Actor } from '../../auth/actor.js';
 import { ensureAdmin } from '../../bootstrap.js';
 import type { AppContext } from '../../context.js';
+import { FEATURE_MODULES } from '../index.js';
 import { createOrg } from '../orgs/orgs.service.js';
 import { createSite } from '../orgs/sites.service.js';
 import { createUser } from '../users/users.service.js';
@@ -35,8 +36,6 @@ export interface DemoWorld {
   logins: { role: Role; username: string; org: string }[];
 }
 
-/** Further demo layers (ledger, verification) register here and run after the base county. */
-export const DEMO_EXTENSIONS: ((ctx: AppContext, actor: Actor, world: DemoWorld) => Promise<void>)[] = [];
 
 function fill(tpl: string, v: Record<string, string | number>): string {
   return tpl.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
@@ -149,7 +148,7 @@ export async function seedDemo(ctx: AppContext, actor: Actor): Promise<{ world: 
     await createUser(ctx, actor, { username: u.username, displayName: u.name, role: u.role, orgId: u.org.id, password: DEMO_PASSWORD }, { mustChangePassword: false });
     world.logins.push({ role: u.role, username: u.username, org: u.org.name });
   }
-  for (const ext of DEMO_EXTENSIONS) await ext(ctx, actor, world);
+  for (const m of FEATURE_MODULES) if (m.demo) await m.demo(ctx, actor, world);
   void t;
   return { world, adminPassword };
 }

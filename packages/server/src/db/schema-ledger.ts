@@ -1,0 +1,2 @@
+/** Tables of the ledger module (mirror its migrations). */
+export interface LedgerTables {}

@@ -1,0 +1,2 @@
+/** Tables of the status module (mirror its migrations). */
+export interface StatusTables {}

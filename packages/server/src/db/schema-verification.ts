@@ -1,0 +1,2 @@
+/** Tables of the verification module (mirror its migrations). */
+export interface VerificationTables {}
