@@ -15,7 +15,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppContex
   app.decorateRequest('actor', null);
   app.decorateRequest('mustChangePassword', false);
   app.decorateRequest('csrfToken', null);
-  app.addHook('preHandler', async (req) => {
+  app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/v1/')) return;
     const cfg = req.routeOptions.config ?? {};
     const authz = req.headers.authorization;
