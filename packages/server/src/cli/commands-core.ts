@@ -107,7 +107,7 @@ export function registerCoreCommands(program: Command): void {
   const demo = program.command('demo').description('demo data');
   demo
     .command('seed')
-    .description('build the demo county (乌审旗) with one login per role')
+    .description('build the demo county (Uxin Banner, 150626) with one login per role')
     .option('--if-empty', 'do nothing when the database already has data')
     .action(async (o: { ifEmpty?: boolean }, cmd: Command) => {
       const g = globals(cmd);
@@ -142,7 +142,7 @@ export function registerCoreCommands(program: Command): void {
     .description('create an organization')
     .requiredOption('--name <name>', 'name')
     .requiredOption('--kind <kind>', ORG_KINDS.join('|'))
-    .requiredOption('--credit-code <code>', '统一社会信用代码')
+    .requiredOption('--credit-code <code>', 'unified social credit code (GB 32100)')
     .requiredOption('--region <code>', 'region code (6 or 9 digits)')
     .option('--address <text>', 'address')
     .option('--towns <codes>', 'office: comma-separated town codes')
