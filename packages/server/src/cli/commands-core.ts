@@ -10,7 +10,7 @@ import { loadConfig } from '../config.js';
 import { openContext } from '../bootstrap.js';
 import { migrateToLatest, openDatabase } from '../db/database.js';
 import { AppError, invalidParameter } from '../errors.js';
-import { hasData, seedDemo } from '../modules/demo/demo.service.js';
+import { hasData, listLogins, seedDemo } from '../modules/demo/demo.service.js';
 import { createOrg } from '../modules/orgs/orgs.service.js';
 import { createUser } from '../modules/users/users.service.js';
 import { DEFAULT_BUREAU, DEMO_PASSWORD } from '@qiangjian/shared/data';
@@ -113,11 +113,14 @@ export function registerCoreCommands(program: Command): void {
       const g = globals(cmd);
       try {
         await withContext(g, async (ctx) => {
-          if (await hasData(ctx)) {
-            if (o.ifEmpty) {
-              process.stdout.write(`${t('cli.demo.skipped')}\n`);
-              return;
+          if (o.ifEmpty && (await hasData(ctx))) {
+            const logins = await listLogins(ctx);
+            if (g.json) return printJson({ skipped: true, logins, password: DEMO_PASSWORD });
+            process.stdout.write(`${t('cli.demo.skipped')}\n${t('cli.demo.logins', { password: DEMO_PASSWORD })}\n`);
+            for (const l of logins) {
+              process.stdout.write(`${t('cli.demo.loginLine', { role: t(`enum.role.${l.role}`), username: l.username, org: l.org })}\n`);
             }
+            return;
           }
           const { world, adminPassword } = await seedDemo(ctx, CLI_ACTOR);
           if (g.json) {

@@ -54,6 +54,19 @@ export async function hasData(ctx: AppContext): Promise<boolean> {
   return !!r;
 }
 
+/** Non-admin logins (for printing after a skipped seed). */
+export async function listLogins(ctx: AppContext): Promise<{ role: Role; username: string; org: string }[]> {
+  const rows = await ctx.db
+    .selectFrom('users')
+    .innerJoin('organizations', 'organizations.id', 'users.org_id')
+    .select(['users.role', 'users.username', 'organizations.name'])
+    .where('users.username', '!=', 'admin')
+    .orderBy('users.id')
+    .limit(30)
+    .execute();
+  return rows.map((r) => ({ role: r.role as Role, username: r.username, org: r.name }));
+}
+
 /**
  * Builds a believable 乌审旗 (forms.md §8): bureau, one office per town, three utilities, 42 stations,
  * two institutions, sites, one demo user per role. Returns the admin password if it created the admin.
