@@ -1,0 +1,127 @@
+import { t } from '@qiangjian/shared';
+import { App as AntApp, Button, Result, Spin } from 'antd';
+import { Component, type ReactNode, Suspense, useEffect, useMemo } from 'react';
+import { Navigate, Outlet, RouterProvider, createBrowserRouter, useLocation, useNavigate } from 'react-router-dom';
+import { accessOf } from './access.js';
+import { Forbidden, NotFound } from './components/Results.js';
+import { BasicLayout } from './layouts/BasicLayout.js';
+import ChangePasswordPage from './pages/change-password/index.js';
+import LoginPage from './pages/login/index.js';
+import { type AppRoute, ROUTES } from './routes.js';
+import { installErrorPolicy } from './services/api.js';
+import { useAuth } from './services/auth.js';
+
+function FullPageSpin() {
+  return (
+    <div style={{ minHeight: '60vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+      <Spin size="large" />
+    </div>
+  );
+}
+
+/** Installs the error-display policy with the antd message instance and the router. */
+function Root() {
+  const { message } = AntApp.useApp();
+  const navigate = useNavigate();
+  const { setMe } = useAuth();
+  useEffect(() => {
+    installErrorPolicy({
+      notify: (text) => {
+        void message.error(text);
+      },
+      onUnauthenticated: () => {
+        setMe(null);
+        const here = window.location.pathname + window.location.search;
+        navigate(here.startsWith('/login') ? '/login' : `/login?redirect=${encodeURIComponent(here)}`, { replace: true });
+      },
+      onPasswordChangeRequired: () => navigate('/change-password', { replace: true }),
+    });
+  }, [message, navigate, setMe]);
+  return <Outlet />;
+}
+
+/** Logged in (and, unless `allowPasswordChange`, with the initial password already changed). */
+function RequireLogin({ children, allowPasswordChange }: { children: ReactNode; allowPasswordChange?: boolean }) {
+  const { me } = useAuth();
+  const location = useLocation();
+  if (me === undefined) return <FullPageSpin />;
+  if (me === null) return <Navigate to={`/login?redirect=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (me.mustChangePassword && !allowPasswordChange) return <Navigate to="/change-password" replace />;
+  return <>{children}</>;
+}
+
+class PageErrorBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+  state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  render() {
+    if (this.state.failed) {
+      return (
+        <Result
+          status="error"
+          title={t('pages.error.title')}
+          extra={
+            <Button type="primary" onClick={() => window.location.reload()}>
+              {t('pages.error.retry')}
+            </Button>
+          }
+        />
+      );
+    }
+    return this.props.children;
+  }
+}
+
+/** Route guard: the page when the user's permissions allow it, else the 403 page. */
+function Guarded({ route }: { route: AppRoute }) {
+  const { me } = useAuth();
+  const access = useMemo(() => accessOf(me), [me]);
+  if (!access.allows(route.permission)) return <Forbidden />;
+  const Page = route.component;
+  return (
+    <PageErrorBoundary>
+      <Suspense fallback={<FullPageSpin />}>
+        <Page />
+      </Suspense>
+    </PageErrorBoundary>
+  );
+}
+
+function LoginRoute() {
+  const { me } = useAuth();
+  if (me === undefined) return <FullPageSpin />;
+  return <LoginPage />;
+}
+
+const router = createBrowserRouter([
+  {
+    element: <Root />,
+    children: [
+      { path: '/login', element: <LoginRoute /> },
+      {
+        path: '/change-password',
+        element: (
+          <RequireLogin allowPasswordChange>
+            <ChangePasswordPage />
+          </RequireLogin>
+        ),
+      },
+      {
+        element: (
+          <RequireLogin>
+            <BasicLayout />
+          </RequireLogin>
+        ),
+        children: [
+          ...ROUTES.map((r) => ({ path: r.path, element: <Guarded route={r} /> })),
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+]);
+
+export function AppRouter() {
+  return <RouterProvider router={router} />;
+}

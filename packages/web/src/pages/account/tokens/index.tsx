@@ -1,0 +1,170 @@
+import { CopyOutlined, PlusOutlined } from '@ant-design/icons';
+import { t } from '@qiangjian/shared';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import dayjs from 'dayjs';
+import { useCallback, useEffect, useState } from 'react';
+import { PageTitle } from '../../../components/Results.js';
+import { api } from '../../../services/api.js';
+import { applyFormError } from '../../../services/form-errors.js';
+
+interface ApiToken {
+  id: number;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+interface CreateForm {
+  name: string;
+  expiresInDays?: number;
+}
+
+const fmt = (v: string | null, empty: string) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : empty);
+
+/** 访问令牌: the user's personal API tokens (GET/POST/DELETE /auth/tokens); a new token is shown once. */
+export default function TokensPage() {
+  const { message } = App.useApp();
+  const [items, setItems] = useState<ApiToken[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [creating, setCreating] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [created, setCreated] = useState<string | null>(null);
+  const [form] = Form.useForm<CreateForm>();
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      setItems(await api.get<ApiToken[]>('/auth/tokens'));
+    } catch {
+      // shown by the error policy
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const create = async () => {
+    let v: CreateForm;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    setSaving(true);
+    try {
+      const r = await api.post<{ id: number; token: string }>(
+        '/auth/tokens',
+        { name: v.name.trim(), ...(v.expiresInDays ? { expiresInDays: v.expiresInDays } : {}) },
+        { skipErrorHandler: true },
+      );
+      setCreating(false);
+      form.resetFields();
+      setCreated(r.token);
+      void load();
+    } catch (e) {
+      applyFormError(form, e, ['name', 'expiresInDays']);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const revoke = async (id: number) => {
+    try {
+      await api.del(`/auth/tokens/${id}`);
+      void message.success(t('pages.tokens.revokedDone'));
+      void load();
+    } catch {
+      // shown by the error policy
+    }
+  };
+
+  const now = Date.now();
+  const columns: ColumnsType<ApiToken> = [
+    { title: t('pages.tokens.name'), dataIndex: 'name', width: 200 },
+    {
+      title: t('pages.tokens.state'),
+      key: 'state',
+      width: 100,
+      render: (_, r) =>
+        r.revokedAt ? (
+          <Tag>{t('pages.tokens.revoked')}</Tag>
+        ) : r.expiresAt && Date.parse(r.expiresAt) < now ? (
+          <Tag color="orange">{t('pages.tokens.expired')}</Tag>
+        ) : (
+          <Tag color="green">{t('pages.tokens.active')}</Tag>
+        ),
+    },
+    { title: t('pages.tokens.createdAt'), dataIndex: 'createdAt', width: 160, render: (v: string) => fmt(v, '') },
+    { title: t('pages.tokens.lastUsedAt'), dataIndex: 'lastUsedAt', width: 160, render: (v: string | null) => fmt(v, t('pages.tokens.never')) },
+    { title: t('pages.tokens.expiresAt'), dataIndex: 'expiresAt', width: 160, render: (v: string | null) => fmt(v, t('pages.tokens.forever')) },
+    {
+      title: t('pages.common.actions'),
+      key: 'actions',
+      width: 90,
+      render: (_, r) =>
+        r.revokedAt ? null : (
+          <Popconfirm title={t('pages.tokens.revokeConfirm')} okText={t('pages.common.ok')} cancelText={t('pages.common.cancel')} onConfirm={() => revoke(r.id)}>
+            <Button type="link" danger size="small">
+              {t('pages.tokens.revoke')}
+            </Button>
+          </Popconfirm>
+        ),
+    },
+  ];
+
+  return (
+    <>
+      <PageTitle
+        title={t('pages.tokens.title')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('pages.tokens.create')}
+          </Button>
+        }
+      />
+      <Alert type="info" title={t('pages.tokens.intro')} style={{ marginBottom: 16 }} />
+      <Card styles={{ body: { padding: 0 } }}>
+        <Table<ApiToken> rowKey="id" size="middle" loading={loading} columns={columns} dataSource={items} pagination={false} scroll={{ x: 'max-content' }} />
+      </Card>
+      <Modal
+        open={creating}
+        title={t('pages.tokens.create')}
+        okText={t('pages.common.ok')}
+        cancelText={t('pages.common.cancel')}
+        onOk={() => void create()}
+        onCancel={() => setCreating(false)}
+        confirmLoading={saving}
+        destroyOnHidden
+      >
+        <Form<CreateForm> form={form} layout="vertical">
+          <Form.Item label={t('pages.tokens.name')} name="name" rules={[{ required: true, whitespace: true, message: t('pages.tokens.nameRequired') }]}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item label={t('pages.tokens.expiresInDays')} name="expiresInDays" extra={t('pages.tokens.expiresHelp')}>
+            <InputNumber min={1} max={3650} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal
+        open={created !== null}
+        title={t('pages.tokens.newTitle')}
+        onCancel={() => setCreated(null)}
+        footer={
+          <Button type="primary" onClick={() => setCreated(null)}>
+            {t('pages.common.ok')}
+          </Button>
+        }
+        mask={{ closable: false }}
+      >
+        <Alert type="warning" showIcon title={t('pages.tokens.newWarning')} style={{ marginBottom: 12 }} />
+        <Typography.Paragraph copyable={{ text: created ?? '', icon: [<CopyOutlined key="c" />, <CopyOutlined key="d" />], tooltips: [t('pages.tokens.copy'), t('pages.tokens.copied')] }}>
+          <code style={{ wordBreak: 'break-all' }}>{created}</code>
+        </Typography.Paragraph>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,81 @@
+import { BankOutlined, ClusterOutlined, TeamOutlined } from '@ant-design/icons';
+import { ORG_KINDS, type OrgKind, type TOrganization, enumLabel, t } from '@qiangjian/shared';
+import { Button, Card, Col, Row, Skeleton, Space, Statistic, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { accessOf } from '../../access.js';
+import { type Page, api } from '../../services/api.js';
+import { useMe } from '../../services/auth.js';
+
+/** 工作台: greeting, organization counts by kind (one count query per kind), shortcuts. */
+export default function DashboardPage() {
+  const me = useMe();
+  const access = useMemo(() => accessOf(me), [me]);
+  const navigate = useNavigate();
+  const [counts, setCounts] = useState<Partial<Record<OrgKind | 'all', number>> | null>(null);
+
+  useEffect(() => {
+    if (!access.can('org.read')) return;
+    const ctrl = new AbortController();
+    const count = (kind?: OrgKind) =>
+      api
+        .get<Page<TOrganization>>('/organizations', { page: 1, pageSize: 1, kind }, { signal: ctrl.signal, skipErrorHandler: true })
+        .then((p) => p.total);
+    Promise.all([count(), ...ORG_KINDS.map((k) => count(k))])
+      .then(([all, ...byKind]) => {
+        const c: Partial<Record<OrgKind | 'all', number>> = { all };
+        ORG_KINDS.forEach((k, i) => {
+          c[k] = byKind[i];
+        });
+        setCounts(c);
+      })
+      .catch(() => setCounts({}));
+    return () => ctrl.abort();
+  }, [access]);
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Card>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('pages.dashboard.greeting', { name: me.displayName })}
+        </Typography.Title>
+        <Typography.Text type="secondary">{t('pages.dashboard.intro', { org: me.orgName, role: enumLabel('role', me.role) })}</Typography.Text>
+      </Card>
+      {access.can('org.read') && (
+        <Card title={t('pages.dashboard.orgCounts')}>
+          {counts === null ? (
+            <Skeleton active paragraph={{ rows: 2 }} />
+          ) : (
+            <Row gutter={[16, 16]}>
+              <Col xs={12} sm={8} lg={6} xl={3}>
+                <Statistic title={t('pages.dashboard.orgTotal')} value={counts.all ?? 0} />
+              </Col>
+              {ORG_KINDS.filter((k) => (counts[k] ?? 0) > 0).map((k) => (
+                <Col key={k} xs={12} sm={8} lg={6} xl={3}>
+                  <Statistic title={enumLabel('orgKind', k)} value={counts[k] ?? 0} />
+                </Col>
+              ))}
+            </Row>
+          )}
+        </Card>
+      )}
+      <Card title={t('pages.dashboard.shortcuts')}>
+        <Space wrap>
+          {access.allows(['org.create', 'org.update']) && (
+            <Button icon={<BankOutlined />} onClick={() => navigate('/admin/orgs')}>
+              {t('menu.admin.orgs')}
+            </Button>
+          )}
+          {access.can('user.read') && (
+            <Button icon={<TeamOutlined />} onClick={() => navigate('/admin/users')}>
+              {t('menu.admin.users')}
+            </Button>
+          )}
+          <Button icon={<ClusterOutlined />} onClick={() => navigate('/regions')}>
+            {t('menu.admin.regions')}
+          </Button>
+        </Space>
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,83 @@
+/**
+ * The one route + menu table of the web UI. To add a page: one import (its icon) and one entry in
+ * ROUTES — see docs/WEB.md. Pages are code-split with React.lazy; a route shows in the left menu of
+ * users whose permissions allow it (access.ts), under its menu group. Groups without visible
+ * entries are not shown. Opening a route without the permission shows the 403 page.
+ */
+import {
+  AlertOutlined,
+  AuditOutlined,
+  BankOutlined,
+  ClusterOutlined,
+  DatabaseOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { type ComponentType, type LazyExoticComponent, type ReactNode, lazy } from 'react';
+import type { AccessRule } from './access.js';
+
+/** Left-menu groups, in menu order. `title` is a catalog key. */
+export const MENU_GROUPS = [
+  { key: 'ledger', title: 'menu.group.ledger', icon: <DatabaseOutlined /> },
+  { key: 'status', title: 'menu.group.status', icon: <AlertOutlined /> },
+  { key: 'verification', title: 'menu.group.verification', icon: <AuditOutlined /> },
+  { key: 'admin', title: 'menu.group.admin', icon: <SettingOutlined /> },
+] as const;
+export type MenuGroupKey = (typeof MENU_GROUPS)[number]['key'];
+
+export interface AppRoute {
+  /** URL path, e.g. '/ledger/instruments' (may contain params such as ':id' when hideInMenu). */
+  path: string;
+  /** Catalog key of the menu label and page title, e.g. 'menu.ledger.instruments'. */
+  title: string;
+  /** Menu group; omit for a top-level menu item. */
+  group?: MenuGroupKey;
+  icon?: ReactNode;
+  /** Permission needed (an array: any of them); omit = every logged-in user. */
+  permission?: AccessRule;
+  /** Routable but not in the left menu (detail pages, user-menu pages). */
+  hideInMenu?: boolean;
+  /** The page: `lazy(() => import('./pages/<area>/<page>/index.js'))` (default export). */
+  component: LazyExoticComponent<ComponentType> | ComponentType;
+}
+
+export const ROUTES: AppRoute[] = [
+  { path: '/', title: 'menu.dashboard', icon: <HomeOutlined />, component: lazy(() => import('./pages/dashboard/index.js')) },
+
+  // 台账管理 (ledger) · 到期提醒 (status) · 检定业务 (verification): entries are added with their pages.
+
+  {
+    path: '/admin/orgs',
+    title: 'menu.admin.orgs',
+    group: 'admin',
+    icon: <BankOutlined />,
+    permission: ['org.create', 'org.update'],
+    component: lazy(() => import('./pages/admin/orgs/index.js')),
+  },
+  {
+    path: '/admin/users',
+    title: 'menu.admin.users',
+    group: 'admin',
+    icon: <TeamOutlined />,
+    permission: 'user.read',
+    component: lazy(() => import('./pages/admin/users/index.js')),
+  },
+  {
+    path: '/regions',
+    title: 'menu.admin.regions',
+    group: 'admin',
+    icon: <ClusterOutlined />,
+    permission: 'region.read',
+    component: lazy(() => import('./pages/regions/index.js')),
+  },
+  {
+    path: '/account/tokens',
+    title: 'menu.account.tokens',
+    icon: <KeyOutlined />,
+    permission: 'token.manage',
+    hideInMenu: true,
+    component: lazy(() => import('./pages/account/tokens/index.js')),
+  },
+];
