@@ -262,3 +262,15 @@ export async function revokeToken(ctx: AppContext, actor: Actor, id: number) {
     await recordAudit(ctx, trx, actor, { action: 'token_revoked', entityType: 'api_token', entityId: String(id), data: {} });
   });
 }
+
+/** Deletes expired sessions and old login failures (daily job inside `serve`). */
+export async function purgeExpired(ctx: AppContext): Promise<void> {
+  const now = ctx.clock.now();
+  const idleCut = new Date(now.getTime() - ctx.config.sessionIdleMinutes * 60000).toISOString();
+  const failCut = new Date(now.getTime() - 24 * 3600000).toISOString();
+  await ctx.db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('absolute_expires_at', '<', now.toISOString()), eb('last_seen_at', '<', idleCut)]))
+    .execute();
+  await ctx.db.deleteFrom('login_failures').where('at', '<', failCut).execute();
+}

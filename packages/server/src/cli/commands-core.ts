@@ -3,7 +3,7 @@ import { ORG_KINDS, ROLES, t } from '@qiangjian/shared';
 import type { Command } from 'commander';
 import { verifyAudit } from '../audit/audit.service.js';
 import { CLI_ACTOR } from '../auth/actor.js';
-import { createToken } from '../auth/auth.service.js';
+import { createToken, purgeExpired } from '../auth/auth.service.js';
 import { ensureAdmin } from '../bootstrap.js';
 import { build } from '../app.js';
 import { loadConfig } from '../config.js';
@@ -50,7 +50,10 @@ export function registerCoreCommands(program: Command): void {
         if (pw) process.stdout.write(`${t('cli.admin.created', { password: pw })}\n`);
         const app = await build({ ctx, logger: config.logLevel !== 'silent' });
         await app.listen({ port: config.port, host: config.host });
-        const jobs = startBackgroundJobs(ctx, FEATURE_MODULES.flatMap((m) => m.jobs ?? []));
+        const jobs = startBackgroundJobs(ctx, [
+          { name: 'purge-sessions', run: purgeExpired },
+          ...FEATURE_MODULES.flatMap((m) => m.jobs ?? []),
+        ]);
         process.stdout.write(`${t('cli.serve.listening', { url: `http://${config.host}:${config.port}/` })}\n`);
         process.stdout.write(`${t('cli.serve.database', { db: ctx.handle.location })}\n`);
         const stop = async () => {

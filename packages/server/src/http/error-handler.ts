@@ -9,6 +9,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (err instanceof AppError) {
       return reply.status(err.httpStatus).send({ error: { code: err.code, message: err.message, details: err.details } });
     }
+    if (isUniqueViolation(err)) {
+      return reply.status(409).send({ error: { code: 'conflict', message: t('errors.conflict') } });
+    }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.map((v) => ({
         field: [err.validationContext, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
@@ -33,4 +36,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((req, reply) => {
     reply.status(404).send({ error: { code: 'not_found', message: t('errors.not_found'), details: { path: req.url } } });
   });
+}
+
+/** A unique-constraint violation from SQLite or PostgreSQL (a concurrent duplicate): 409, never 500. */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }

@@ -158,3 +158,26 @@ describe('authentication', () => {
     expect(docs.json().paths['/api/v1/organizations']).toBeDefined();
   });
 });
+
+describe('session housekeeping', () => {
+  it('purgeExpired removes idle and absolute-expired sessions and old failures', async () => {
+    const ctx = await createTestContext({ now: '2024-10-15T02:00:00.000Z' });
+    try {
+      const app = await createTestApp(ctx);
+      const orgId = (await buildOrg(ctx, { kind: 'bureau', regionCode: '150626' })).id;
+      await buildUser(ctx, { role: 'viewer', orgId, username: 'v' });
+      await login(app, 'v');
+      await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'v', password: 'bad' } });
+      const { purgeExpired } = await import('../../src/auth/auth.service.js');
+      await purgeExpired(ctx);
+      expect(await ctx.db.selectFrom('sessions').select('id').execute()).toHaveLength(1);
+      ctx.clock.advance(25 * 3600000);
+      await purgeExpired(ctx);
+      expect(await ctx.db.selectFrom('sessions').select('id').execute()).toHaveLength(0);
+      expect(await ctx.db.selectFrom('login_failures').select('id').execute()).toHaveLength(0);
+      await app.close();
+    } finally {
+      await ctx.cleanup();
+    }
+  });
+});

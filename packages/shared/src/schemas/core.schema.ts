@@ -74,6 +74,7 @@ export const ZCreateSiteRequest = z.object({
   townCode: ZRegionCode,
   address: z.string().trim().max(MAX_TEXT).nullish(),
 });
+export const ZUpdateSiteRequest = ZCreateSiteRequest.omit({ orgId: true }).partial();
 export const ZSiteListQuery = ZPageQuery.extend({
   orgId: z.coerce.number().int().positive().optional(),
   townCode: ZRegionCode.optional(),

@@ -10,6 +10,7 @@ import {
   ZSite,
   ZSiteListQuery,
   ZUpdateOrganizationRequest,
+  ZUpdateSiteRequest,
 } from '@qiangjian/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -50,6 +51,10 @@ export const orgRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app,
     reply.status(201);
     return sites.createSite(ctx, actorOf(req), req.body);
   });
+
+  app.patch('/sites/:id', { schema: { tags: ['sites'], params: ZIdParams, body: ZUpdateSiteRequest, response: { 200: ZSite } } }, async (req) =>
+    sites.updateSite(ctx, actorOf(req), req.params.id, req.body),
+  );
 
   app.get('/regions', { schema: { tags: ['regions'], response: { 200: z.array(ZRegion) } } }, async (req) => listRegions(ctx, actorOf(req)));
 };

@@ -1,6 +1,7 @@
 import type { SiteKind, TSite } from '@qiangjian/shared';
-import { ZCreateSiteRequest, ZSiteListQuery } from '@qiangjian/shared';
+import type { ZCreateSiteRequest, ZSiteListQuery, ZUpdateSiteRequest } from '@qiangjian/shared';
 import type { z } from 'zod';
+import { diffFields } from '../../audit/audit.rules.js';
 import { recordAudit } from '../../audit/audit.service.js';
 import type { Actor } from '../../auth/actor.js';
 import { requirePermission } from '../../auth/actor.js';
@@ -63,6 +64,28 @@ export async function createSite(ctx: AppContext, actor: Actor, input: z.infer<t
       .returningAll()
       .executeTakeFirstOrThrow();
     await recordAudit(ctx, trx, actor, { action: 'site_created', entityType: 'site', entityId: String(row.id), data: { ...input } }, input.orgId);
+    return presentSite(row);
+  });
+}
+
+export async function updateSite(ctx: AppContext, actor: Actor, id: number, input: z.infer<typeof ZUpdateSiteRequest>): Promise<TSite> {
+  requirePermission(actor, 'site.write');
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('sites').selectAll().where('id', '=', id).where(siteScopeFilter(scopeOf(actor))).executeTakeFirst();
+    if (!before) throw new AppError('not_found', { details: { entity: 'site', id } });
+    if (input.townCode && !(await regionExists(trx, input.townCode))) {
+      throw new AppError('unknown_region', { params: { code: input.townCode }, details: { field: 'townCode' } });
+    }
+    const patch = { name: input.name, kind: input.kind, town_code: input.townCode, address: input.address };
+    const changes = diffFields(before as unknown as Record<string, unknown>, patch);
+    if (Object.keys(changes).length === 0) return presentSite(before);
+    const row = await trx
+      .updateTable('sites')
+      .set({ ...patch, updated_at: nowIso(ctx) })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(ctx, trx, actor, { action: 'site_updated', entityType: 'site', entityId: String(id), data: { changes } }, Number(before.org_id));
     return presentSite(row);
   });
 }
