@@ -31,7 +31,10 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandler(app);
+  const dist = ctx.config.webDist;
+  const webIndex = opts.serveWeb !== false && fs.existsSync(path.join(dist, 'index.html')) ? fs.readFileSync(path.join(dist, 'index.html')) : undefined;
+  // One not-found handler: JSON 404 for the API, index.html for client routes of the built web UI.
+  registerErrorHandler(app, { spaIndexHtml: webIndex });
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 200 * 1024 * 1024, files: 1 } });
@@ -67,15 +70,8 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   );
   for (const mod of ROOT_MODULES) await app.register(mod, { ctx });
 
-  const dist = ctx.config.webDist;
-  if (opts.serveWeb !== false && fs.existsSync(path.join(dist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: ['index.html'] });
-    const indexHtml = fs.readFileSync(path.join(dist, 'index.html'));
-    // SPA fallback for client routes; API and docs keep their JSON 404.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').send(indexHtml);
-      return reply.status(404).send({ error: { code: 'not_found', message: t('errors.not_found'), details: { path: req.url } } });
-    });
+  if (webIndex) {
+    await app.register(fastifyStatic, { root: ctx.config.webDist, prefix: '/', wildcard: false, index: ['index.html'] });
   }
   return app;
 }

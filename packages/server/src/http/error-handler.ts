@@ -4,7 +4,7 @@ import { t } from '@qiangjian/shared';
 import { AppError } from '../errors.js';
 
 /** One error envelope: { error: { code, message, details } } with stable codes and Chinese messages. */
-export function registerErrorHandler(app: FastifyInstance): void {
+export function registerErrorHandler(app: FastifyInstance, opts: { spaIndexHtml?: Buffer } = {}): void {
   app.setErrorHandler((err: FastifyError | AppError | Error, req, reply) => {
     if (err instanceof AppError) {
       return reply.status(err.httpStatus).send({ error: { code: err.code, message: err.message, details: err.details } });
@@ -34,7 +34,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
     return reply.status(500).send({ error: { code: 'internal_error', message: t('errors.internal_error') } });
   });
   app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send({ error: { code: 'not_found', message: t('errors.not_found'), details: { path: req.url } } });
+    // SPA fallback: client routes of the built web UI get index.html; API and docs keep their JSON 404.
+    if (opts.spaIndexHtml && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').send(opts.spaIndexHtml);
+    return reply.status(404).send({ error: { code: 'not_found', message: t('errors.not_found'), details: { path: req.url } } });
   });
 }
 
