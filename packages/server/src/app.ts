@@ -7,7 +7,6 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { t } from '@qiangjian/shared';
 import { z } from 'zod';
 import type { AppContext } from './context.js';
 import { authPlugin } from './http/auth-plugin.js';
