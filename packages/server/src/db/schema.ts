@@ -153,6 +153,8 @@ export interface InstrumentsTable {
   reason_flags: string | null;
   rule_ref: string | null;
   status_as_of: string | null;
+  /** added by migration 20261126T2000_status */
+  status_reason: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
   updated_at: string;
 }

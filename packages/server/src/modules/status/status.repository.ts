@@ -1,0 +1,328 @@
+/**
+ * All SQL of the status module. Reads go through Kysely; the stored-status write is the bulk path
+ * (conventions.md, Database): better-sqlite3 prepared statements on SQLite, multi-row UPDATE … FROM (VALUES …)
+ * on PostgreSQL.
+ */
+import type { RuleSeed } from '@qiangjian/shared/data';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import type { AppContext } from '../../context.js';
+import type { DbOrTrx } from '../../db/database.js';
+import type { DB } from '../../db/schema.js';
+import type { RuleVersionRow } from '../../db/schema-status.js';
+
+export type InstrumentFilter = (eb: ExpressionBuilder<DB, 'instruments'>) => Expression<SqlBool>;
+
+// ---- rules and settings -----------------------------------------------------------------------
+
+export async function listRuleVersions(db: DbOrTrx): Promise<RuleVersionRow[]> {
+  return db.selectFrom('rule_versions').selectAll().orderBy('category').orderBy('sort_order').orderBy('rule_key').orderBy('version').execute();
+}
+
+export async function findRuleVersion(db: DbOrTrx, id: number): Promise<RuleVersionRow | undefined> {
+  return db.selectFrom('rule_versions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function latestVersionOf(db: DbOrTrx, ruleKey: string): Promise<RuleVersionRow | undefined> {
+  return db.selectFrom('rule_versions').selectAll().where('rule_key', '=', ruleKey).orderBy('version', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function insertRuleVersion(db: DbOrTrx, row: Omit<RuleVersionRow, 'id'>): Promise<number> {
+  const r = await db.insertInto('rule_versions').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export async function markSuperseded(db: DbOrTrx, id: number, at: string): Promise<void> {
+  await db.updateTable('rule_versions').set({ superseded_at: at }).where('id', '=', id).execute();
+}
+
+/** Idempotent: inserts each seed as (rule_key, version 1) unless present. */
+export async function seedRules(db: DbOrTrx, seeds: readonly RuleSeed[], nowIso: string): Promise<void> {
+  for (const s of seeds) {
+    await db
+      .insertInto('rule_versions')
+      .values({
+        rule_key: s.ruleKey,
+        version: 1,
+        category: s.category,
+        sort_order: s.sortOrder,
+        condition: JSON.stringify(s.condition),
+        mode: s.mode,
+        cycle_months: s.cycleMonths,
+        counted_from: s.countedFrom,
+        regulation_id: s.regulationId,
+        edition: s.edition,
+        effective_from: s.effectiveFrom,
+        effective_to: s.effectiveTo,
+        citation: s.citation,
+        tag: s.tag,
+        mandatory: s.mandatory ? 1 : 0,
+        active: 1,
+        recorded_at: nowIso,
+        recorded_by: 'seed',
+        superseded_at: null,
+        note: s.note || null,
+      })
+      .onConflict((oc) => oc.columns(['rule_key', 'version']).doNothing())
+      .execute();
+  }
+}
+
+export async function seedSettings(db: DbOrTrx, defaults: Readonly<Record<string, string>>, nowIso: string): Promise<void> {
+  for (const [key, value] of Object.entries(defaults)) {
+    await db
+      .insertInto('settings')
+      .values({ key, value, updated_at: nowIso })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+  }
+}
+
+export async function loadSettings(db: DbOrTrx, prefix: string) {
+  return db.selectFrom('settings').selectAll().where('key', 'like', `${prefix}%`).orderBy('key').execute();
+}
+
+export async function updateSetting(db: DbOrTrx, key: string, value: string, at: string): Promise<void> {
+  await db.updateTable('settings').set({ value, updated_at: at }).where('key', '=', key).execute();
+}
+
+// ---- instruments, verifications, nozzles --------------------------------------------------------
+
+const INSTRUMENT_COLUMNS = [
+  'id',
+  'org_id',
+  'category',
+  'serial_no',
+  'instrument_name',
+  'catalogue_type',
+  'caliber_dn',
+  'q3',
+  'g_rating',
+  'gas_medium',
+  'accuracy_class',
+  'install_date',
+  'first_use_date',
+  'ledger_state',
+  'removal_date',
+  'quantity',
+  'created_at',
+  'status',
+  'valid_until',
+  'due_date',
+  'reason_code',
+  'reason_flags',
+  'rule_ref',
+  'status_reason',
+] as const;
+
+export async function instrumentsByIds(db: DbOrTrx, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('instruments').select(INSTRUMENT_COLUMNS).where('id', 'in', ids).orderBy('id').execute();
+}
+export type InstrumentStatusRow = Awaited<ReturnType<typeof instrumentsByIds>>[number];
+
+/** Keyset page of instruments after `afterId` (memory-bounded streaming). */
+export async function instrumentsPage(db: DbOrTrx, afterId: number, limit: number, filter?: InstrumentFilter): Promise<InstrumentStatusRow[]> {
+  let q = db.selectFrom('instruments').select(INSTRUMENT_COLUMNS).where('id', '>', afterId);
+  if (filter) q = q.where(filter);
+  return q.orderBy('id').limit(limit).execute();
+}
+
+export async function countInstruments(db: DbOrTrx, filter?: InstrumentFilter): Promise<number> {
+  let q = db.selectFrom('instruments').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (filter) q = q.where(filter);
+  const r = await q.executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+const VERIFICATION_COLUMNS = [
+  'id',
+  'instrument_id',
+  'nozzle_no',
+  'kind',
+  'date',
+  'conclusion',
+  'valid_until',
+  'certificate_no',
+  'institution_name',
+] as const;
+
+export async function verificationsOf(db: DbOrTrx, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('verifications').select(VERIFICATION_COLUMNS).where('instrument_id', 'in', ids).execute();
+}
+export type VerificationStatusRow = Awaited<ReturnType<typeof verificationsOf>>[number];
+
+/** Verifications of instruments with lo ≤ id ≤ hi (one range scan on the (instrument_id, …) index). */
+export async function verificationsInRange(db: DbOrTrx, lo: number, hi: number, orgId?: number) {
+  let q = db.selectFrom('verifications').select(VERIFICATION_COLUMNS).where('instrument_id', '>=', lo).where('instrument_id', '<=', hi);
+  if (orgId !== undefined) q = q.where('org_id', '=', orgId);
+  return q.execute();
+}
+
+const NOZZLE_COLUMNS = ['id', 'instrument_id', 'nozzle_no', 'removal_date', 'status', 'valid_until'] as const;
+
+export async function nozzlesOf(db: DbOrTrx, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('nozzles').select(NOZZLE_COLUMNS).where('instrument_id', 'in', ids).execute();
+}
+export type NozzleStatusRow = Awaited<ReturnType<typeof nozzlesOf>>[number];
+
+export async function nozzlesInRange(db: DbOrTrx, lo: number, hi: number, orgId?: number) {
+  let q = db.selectFrom('nozzles').select(NOZZLE_COLUMNS).where('instrument_id', '>=', lo).where('instrument_id', '<=', hi);
+  if (orgId !== undefined) q = q.where('org_id', '=', orgId);
+  return q.execute();
+}
+
+// ---- stored status writes (bulk path) -------------------------------------------------------------
+
+export interface StoredStatus {
+  id: number;
+  status: string;
+  validUntil: string | null;
+  dueDate: string | null;
+  reasonCode: string;
+  reasonFlags: string | null;
+  ruleRef: string | null;
+  reason: string;
+  asOf: string;
+}
+export interface StoredNozzleStatus {
+  id: number;
+  status: string;
+  validUntil: string | null;
+}
+
+const PG_BATCH = 500;
+
+/**
+ * Writes stored statuses. `db` is the caller's transaction (or the database); on SQLite the raw prepared
+ * statements run on the same connection, hence inside that transaction.
+ */
+export async function writeStatuses(ctx: AppContext, db: DbOrTrx, rows: readonly StoredStatus[], nozzles: readonly StoredNozzleStatus[]): Promise<void> {
+  if (rows.length === 0 && nozzles.length === 0) return;
+  if (ctx.engine === 'sqlite' && ctx.handle.sqlite) {
+    const s = ctx.handle.sqlite;
+    const upd = s.prepare(
+      'update instruments set status = ?, valid_until = ?, due_date = ?, reason_code = ?, reason_flags = ?, rule_ref = ?, status_reason = ?, status_as_of = ? where id = ?',
+    );
+    const updN = s.prepare('update nozzles set status = ?, valid_until = ? where id = ?');
+    for (const r of rows) upd.run(r.status, r.validUntil, r.dueDate, r.reasonCode, r.reasonFlags, r.ruleRef, r.reason, r.asOf, r.id);
+    for (const n of nozzles) updN.run(n.status, n.validUntil, n.id);
+    return;
+  }
+  for (let i = 0; i < rows.length; i += PG_BATCH) {
+    const chunk = rows.slice(i, i + PG_BATCH);
+    const values = sql.join(
+      chunk.map(
+        (r) =>
+          sql`(${r.id}::bigint, ${r.status}::text, ${r.validUntil}::text, ${r.dueDate}::text, ${r.reasonCode}::text, ${r.reasonFlags}::text, ${r.ruleRef}::text, ${r.reason}::text, ${r.asOf}::text)`,
+      ),
+    );
+    await sql`update instruments as i set status = v.status, valid_until = v.valid_until, due_date = v.due_date, reason_code = v.reason_code,
+      reason_flags = v.reason_flags, rule_ref = v.rule_ref, status_reason = v.status_reason, status_as_of = v.status_as_of
+      from (values ${values}) as v(id, status, valid_until, due_date, reason_code, reason_flags, rule_ref, status_reason, status_as_of)
+      where i.id = v.id`.execute(db);
+  }
+  for (let i = 0; i < nozzles.length; i += PG_BATCH) {
+    const chunk = nozzles.slice(i, i + PG_BATCH);
+    const values = sql.join(chunk.map((n) => sql`(${n.id}::bigint, ${n.status}::text, ${n.validUntil}::text)`));
+    await sql`update nozzles as n set status = v.status, valid_until = v.valid_until
+      from (values ${values}) as v(id, status, valid_until) where n.id = v.id`.execute(db);
+  }
+}
+
+// ---- aggregates and lists over stored status ----------------------------------------------------
+
+export async function storedCounts(db: DbOrTrx, filter?: InstrumentFilter) {
+  let q = db
+    .selectFrom('instruments')
+    .select((eb) => ['category', 'status', eb.fn.countAll<number>().as('instruments'), eb.fn.sum<number>('quantity').as('units')])
+    .groupBy(['category', 'status']);
+  if (filter) q = q.where(filter);
+  const rows = await q.orderBy('category').orderBy('status').execute();
+  return rows.map((r) => ({ category: r.category, status: r.status ?? 'unverified', instruments: Number(r.instruments), units: Number(r.units ?? 0) }));
+}
+
+export async function storedListPage(db: DbOrTrx, afterId: number, limit: number, filter?: InstrumentFilter) {
+  let q = db
+    .selectFrom('instruments')
+    .select(['id', 'serial_no', 'category', 'status', 'valid_until', 'reason_code', 'status_reason', 'quantity'])
+    .where('id', '>', afterId);
+  if (filter) q = q.where(filter);
+  return q.orderBy('id').limit(limit).execute();
+}
+
+export interface DueListFilter {
+  statuses: string[];
+  categories?: string[];
+  town?: string;
+  orgId?: number;
+  dueFrom?: string;
+  dueTo?: string;
+}
+
+function dueListBase(db: DbOrTrx, scope: InstrumentFilter, f: DueListFilter) {
+  let q = db
+    .selectFrom('instruments')
+    .innerJoin('organizations', 'organizations.id', 'instruments.org_id')
+    .leftJoin('sites', 'sites.id', 'instruments.site_id')
+    .where(scope as unknown as (eb: ExpressionBuilder<DB, 'instruments' | 'organizations' | 'sites'>) => Expression<SqlBool>)
+    .where('instruments.status', 'in', f.statuses);
+  if (f.categories?.length) q = q.where('instruments.category', 'in', f.categories);
+  if (f.town) q = q.where('instruments.admin_division_code', 'like', `${f.town}%`);
+  if (f.orgId !== undefined) q = q.where('instruments.org_id', '=', f.orgId);
+  if (f.dueFrom) q = q.where('instruments.due_date', '>=', f.dueFrom);
+  if (f.dueTo) q = q.where('instruments.due_date', '<=', f.dueTo);
+  return q;
+}
+
+const DUE_COLUMNS = [
+  'instruments.id as id',
+  'instruments.org_id as org_id',
+  'organizations.name as org_name',
+  'organizations.credit_code as credit_code',
+  'sites.name as site_name',
+  'instruments.admin_division_code as admin_division_code',
+  'instruments.category as category',
+  'instruments.instrument_name as instrument_name',
+  'instruments.serial_no as serial_no',
+  'instruments.quantity as quantity',
+  'instruments.status as status',
+  'instruments.valid_until as valid_until',
+  'instruments.due_date as due_date',
+  'instruments.reason_code as reason_code',
+  'instruments.status_reason as status_reason',
+] as const;
+
+export async function dueListPage(db: DbOrTrx, scope: InstrumentFilter, f: DueListFilter, page: number, pageSize: number) {
+  const base = dueListBase(db, scope, f);
+  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await base
+    .select(DUE_COLUMNS)
+    .orderBy('instruments.due_date')
+    .orderBy('instruments.id')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  return { rows, total: Number(total.n) };
+}
+export type DueListRow = Awaited<ReturnType<typeof dueListPage>>['rows'][number];
+
+/** Keyset stream for exports: ordered by id, `limit` rows after `afterId`. */
+export async function dueListChunk(db: DbOrTrx, scope: InstrumentFilter, f: DueListFilter, afterId: number, limit: number) {
+  return dueListBase(db, scope, f).select(DUE_COLUMNS).where('instruments.id', '>', afterId).orderBy('instruments.id').limit(limit).execute();
+}
+
+export async function findInstrumentInScope(db: DbOrTrx, id: number, scope: InstrumentFilter) {
+  return db.selectFrom('instruments').select(INSTRUMENT_COLUMNS).where('id', '=', id).where(scope).executeTakeFirst();
+}
+
+export async function orgIdByCreditCode(db: DbOrTrx, creditCode: string): Promise<number | null> {
+  const r = await db.selectFrom('organizations').select('id').where('credit_code', '=', creditCode).executeTakeFirst();
+  return r ? Number(r.id) : null;
+}
+
+/** Which instruments a rule edit can affect: those of its category (ids streamed by the refresh). */
+export function categoryFilter(categories: readonly string[]): InstrumentFilter {
+  return (eb) => eb('instruments.category', 'in', categories as string[]);
+}

@@ -1,0 +1,600 @@
+/**
+ * The status engine: pure functions, no I/O (conventions §3). Definitions: forms.md §1 (governing
+ * verification, validUntil, status order, dispenser = worst nozzle) and regulations.md §2 (rule rows).
+ */
+import {
+  type Category,
+  type InstrumentStatus,
+  type ReasonCode,
+  type VerificationMode,
+  STATION_AUXILIARY_CATEGORIES,
+  diffDays,
+  periodEnd,
+  t,
+} from '@qiangjian/shared';
+import {
+  ACCURACY_CLASS_ALIASES,
+  ASSUMED_ATTRIBUTES,
+  ELECTRICITY_NAME_KEYWORDS,
+  GAS_MEDIUM_ALIASES,
+  type RuleClause,
+  type RuleCondition,
+  type RuleCountedFrom,
+  type RuleTag,
+  STATUS_SETTING_DEFAULTS,
+} from '@qiangjian/shared/data';
+
+/** Qualifiers beside the status: forms.md §1 flags plus the certificate plausibility checks. */
+export const STATUS_FLAGS = [
+  'attributes_assumed',
+  'assumed_from_install',
+  'installed_before_verification',
+  'certificate_beyond_rule',
+  'certificate_invalid',
+] as const;
+export type StatusFlag = (typeof STATUS_FLAGS)[number];
+
+/** One version of a catalog rule, as the engine uses it. */
+export interface RuleDef {
+  id: number;
+  ruleKey: string;
+  version: number;
+  category: Category;
+  sortOrder: number;
+  condition: RuleCondition;
+  mode: VerificationMode;
+  cycleMonths: number | null;
+  countedFrom: RuleCountedFrom;
+  regulationId: string;
+  edition: string;
+  effectiveFrom: string | null;
+  effectiveTo: string | null;
+  citation: string;
+  tag: RuleTag;
+  mandatory: boolean;
+  active: boolean;
+  /** The local date (configured zone) the version was recorded; the baseline (version 1) applies always. */
+  recordedOn: string;
+  recordedAt: string;
+  recordedBy: string;
+  supersededAt: string | null;
+  note: string | null;
+}
+
+/** The rules in force for an as-of date: per category, in sort order. */
+export interface RuleSet {
+  asOf: string;
+  byCategory: ReadonlyMap<string, readonly RuleDef[]>;
+}
+
+export interface StatusConfig {
+  warnDays: { dispenser: number; auxiliary: number; meter: number };
+  electricityExtension: boolean;
+  /** Raw settings referenced by rule conditions ({ setting: key }). */
+  settings: Readonly<Record<string, string>>;
+}
+
+export interface InstrumentAttrs {
+  category: string;
+  instrumentName?: string | null;
+  catalogueType?: string | null;
+  caliberDn: number | null;
+  q3: number | null;
+  gRating: string | null;
+  gasMedium: string | null;
+  accuracyClass: string | null;
+  installDate: string | null;
+  firstUseDate?: string | null;
+  ledgerState: string;
+  removalDate: string | null;
+  /** Date (YYYY-MM-DD) the ledger record was created: service start of last resort. */
+  createdOn?: string | null;
+}
+
+export interface VerificationRecord {
+  id?: number;
+  /** 0 = the whole instrument (dispenser); n = nozzle n */
+  nozzleNo: number;
+  kind: string;
+  date: string;
+  conclusion: string;
+  validUntil: string | null;
+  certificateNo?: string | null;
+  institutionName?: string | null;
+}
+
+export interface NozzleRecord {
+  nozzleNo: number;
+  removalDate: string | null;
+}
+
+export interface UnitStatus {
+  status: InstrumentStatus;
+  validUntil: string | null;
+  dueDate: string | null;
+  reasonCode: ReasonCode;
+  reasonFlags: StatusFlag[];
+  reason: string;
+  rule: RuleDef | null;
+  /** The verification validUntil is computed from (synthetic for assumed_from_install). */
+  governing: VerificationRecord | null;
+}
+
+export interface NozzleStatus extends UnitStatus {
+  nozzleNo: number;
+}
+
+export interface StatusResult extends UnitStatus {
+  /** `${ruleKey}@${version}` of the rule applied, or null when no rule matched. */
+  ruleRef: string | null;
+  mode: VerificationMode | null;
+  /** False when the instrument is not in service at the as-of date (status `removed`). */
+  inService: boolean;
+  /** True when the as-of date lies before the instrument entered service (not yet in the ledger's service). */
+  beforeStart: boolean;
+  nozzles: NozzleStatus[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Configuration
+
+export function statusConfigFrom(settings: Readonly<Record<string, string>>): StatusConfig {
+  const merged: Record<string, string> = { ...STATUS_SETTING_DEFAULTS, ...settings };
+  const num = (k: string) => {
+    const v = Number(merged[k]);
+    return Number.isFinite(v) ? v : Number(STATUS_SETTING_DEFAULTS[k]);
+  };
+  return {
+    warnDays: { dispenser: num('status.warn_days.dispenser'), auxiliary: num('status.warn_days.auxiliary'), meter: num('status.warn_days.meter') },
+    electricityExtension: merged['status.electricity_extension'] === 'true',
+    settings: merged,
+  };
+}
+
+export const DEFAULT_STATUS_CONFIG: StatusConfig = statusConfigFrom({});
+
+/** Builds the rule set in force at `asOf`: per rule key the latest active version recorded by asOf (principle 1). */
+export function ruleSetAsOf(versions: readonly RuleDef[], asOf: string): RuleSet {
+  const latest = new Map<string, RuleDef>();
+  for (const v of versions) {
+    if (v.version !== 1 && v.recordedOn > asOf) continue;
+    const cur = latest.get(v.ruleKey);
+    if (!cur || v.version > cur.version) latest.set(v.ruleKey, v);
+  }
+  const byCategory = new Map<string, RuleDef[]>();
+  for (const r of latest.values()) {
+    if (!r.active) continue;
+    let list = byCategory.get(r.category);
+    if (!list) byCategory.set(r.category, (list = []));
+    list.push(r);
+  }
+  for (const list of byCategory.values()) list.sort((a, b) => a.sortOrder - b.sortOrder || a.ruleKey.localeCompare(b.ruleKey));
+  return { asOf, byCategory };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attributes and rule matching
+
+export interface NormalizedAttrs {
+  caliberDn: number | null;
+  q3: number | null;
+  gRating: number | null;
+  gasMedium: string | null;
+  accuracyClass: string | null;
+  meterKind: 'electronic' | 'mechanical';
+  phase: 'single' | 'three';
+  bearing: 'magnetic_or_double_jewel' | 'standard';
+  assumed: boolean;
+}
+
+/** 'G2.5' → 2.5; '4' → 4; unparsable → null. */
+export function parseGRating(g: string | null): number | null {
+  if (g === null) return null;
+  const m = /^\s*G?\s*(\d+(?:\.\d+)?)\s*$/i.exec(g.normalize('NFKC'));
+  return m ? Number(m[1]) : null;
+}
+
+/** '0.5S级' → '0.5S'; 'B' → '1'; '2级' → '2'. */
+export function normalizeAccuracyClass(c: string | null): string | null {
+  if (c === null) return null;
+  const s = c
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/级$/u, '')
+    .replace(/^class/i, '')
+    .toUpperCase();
+  if (s === '') return null;
+  return ACCURACY_CLASS_ALIASES[s] ?? s;
+}
+
+function normalizeMedium(m: string | null): string | null {
+  if (m === null || m.trim() === '') return null;
+  const s = m.trim();
+  return GAS_MEDIUM_ALIASES[s] ?? s;
+}
+
+function hasAny(text: string, words: readonly string[]): boolean {
+  return words.some((w) => text.includes(w));
+}
+
+/** Normalises attributes and fills household defaults for missing ones (regulations.md §2 notes). */
+export function normalizeAttrs(a: InstrumentAttrs): NormalizedAttrs {
+  const name = `${a.instrumentName ?? ''} ${a.catalogueType ?? ''}`;
+  const out: NormalizedAttrs = {
+    caliberDn: a.caliberDn,
+    q3: a.q3,
+    gRating: parseGRating(a.gRating),
+    gasMedium: normalizeMedium(a.gasMedium),
+    accuracyClass: normalizeAccuracyClass(a.accuracyClass),
+    meterKind: hasAny(name, ELECTRICITY_NAME_KEYWORDS.mechanical) ? 'mechanical' : 'electronic',
+    phase: hasAny(name, ELECTRICITY_NAME_KEYWORDS.threePhase) ? 'three' : 'single',
+    bearing: hasAny(name, ELECTRICITY_NAME_KEYWORDS.longLifeBearing) ? 'magnetic_or_double_jewel' : 'standard',
+    assumed: false,
+  };
+  if (a.category === 'water_meter') {
+    if (out.caliberDn === null && !(out.q3 !== null && out.q3 > 16)) {
+      out.caliberDn = ASSUMED_ATTRIBUTES.water_meter.caliberDn;
+      out.assumed = true;
+    }
+  } else if (a.category === 'gas_meter') {
+    if (out.gRating === null) {
+      out.gRating = ASSUMED_ATTRIBUTES.gas_meter.gRating;
+      out.assumed = true;
+    }
+    if (out.gasMedium === null) {
+      out.gasMedium = ASSUMED_ATTRIBUTES.gas_meter.gasMedium;
+      out.assumed = true;
+    }
+  } else if (a.category === 'electricity_meter') {
+    if (out.accuracyClass === null && out.meterKind === 'electronic') {
+      out.accuracyClass = ASSUMED_ATTRIBUTES.electricity_meter.accuracyClass;
+      out.assumed = true;
+    }
+  }
+  return out;
+}
+
+function clauseHolds(c: RuleClause, a: NormalizedAttrs, settings: Readonly<Record<string, string>>): boolean {
+  const v = a[c.attr];
+  if (v === null || v === undefined) return c.ifUnknown ?? false;
+  if (c.op === 'in') return (c.value as string[]).includes(String(v));
+  const rawLimit = c.value;
+  const limit = typeof rawLimit === 'number' ? rawLimit : Number(settings[rawLimit.setting] ?? STATUS_SETTING_DEFAULTS[rawLimit.setting]);
+  const n = Number(v);
+  switch (c.op) {
+    case 'lte':
+      return n <= limit;
+    case 'lt':
+      return n < limit;
+    case 'gt':
+      return n > limit;
+    case 'gte':
+      return n >= limit;
+  }
+}
+
+export function conditionHolds(cond: RuleCondition, a: NormalizedAttrs, settings: Readonly<Record<string, string>>): boolean {
+  if (cond.all && !cond.all.every((c) => clauseHolds(c, a, settings))) return false;
+  if (cond.any && cond.any.length > 0 && !cond.any.some((c) => clauseHolds(c, a, settings))) return false;
+  return true;
+}
+
+function inEffect(r: RuleDef, date: string): boolean {
+  return (r.effectiveFrom === null || r.effectiveFrom <= date) && (r.effectiveTo === null || date <= r.effectiveTo);
+}
+
+/**
+ * The rule for an instrument on a date: among the category's rules whose condition holds, the first (sort
+ * order) in effect on `date` (the verification date selects the edition). When none is in effect on that
+ * date, the nearest edition: the earliest one starting after the date, else the latest one.
+ */
+export function matchRule(rules: RuleSet, a: NormalizedAttrs, category: string, date: string, config: StatusConfig): RuleDef | null {
+  const list = rules.byCategory.get(category);
+  if (!list) return null;
+  const candidates = list.filter((r) => conditionHolds(r.condition, a, config.settings));
+  if (candidates.length === 0) return null;
+  const hit = candidates.find((r) => inEffect(r, date));
+  if (hit) return hit;
+  const later = candidates.filter((r) => r.effectiveFrom !== null && r.effectiveFrom > date).sort((x, y) => (x.effectiveFrom as string).localeCompare(y.effectiveFrom as string));
+  if (later[0]) return later[0];
+  return [...candidates].sort((x, y) => (y.effectiveTo ?? '9999').localeCompare(x.effectiveTo ?? '9999'))[0] ?? null;
+}
+
+/** Latest valid-until the rule allows for a verification on `date` (null: no cycle/limit). */
+export function maxValidUntil(rule: RuleDef, date: string): string | null {
+  return rule.cycleMonths === null ? null : periodEnd(date, rule.cycleMonths);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reasons (zh-CN catalog keys status.*)
+
+export function regulationLabel(r: RuleDef): string {
+  return r.edition ? `${r.regulationId}-${r.edition}` : r.regulationId;
+}
+
+export function cycleLabel(months: number | null): string {
+  if (months === null) return t('status.cycle.none');
+  return months % 12 === 0 ? t('status.cycle.years', { n: months / 12 }) : t('status.cycle.months', { n: months });
+}
+
+function flagsText(flags: readonly StatusFlag[], params: Record<string, string>): string {
+  if (flags.length === 0) return '';
+  return t('status.reason.flags', { flags: flags.map((f) => t(`status.flag.${f}`, params)).join(t('status.reason.flagSeparator')) });
+}
+
+const SPOT = 'spot_check';
+
+function byDateThenLevel(a: VerificationRecord, b: VerificationRecord): number {
+  if (a.date !== b.date) return a.date < b.date ? -1 : 1;
+  // the same day: the dispenser-level record first, the nozzle's own (more specific) after it
+  return a.nozzleNo - b.nozzleNo;
+}
+
+function warnDaysFor(category: string, config: StatusConfig): number {
+  if (category === 'fuel_dispenser') return config.warnDays.dispenser;
+  if ((STATION_AUXILIARY_CATEGORIES as readonly string[]).includes(category)) return config.warnDays.auxiliary;
+  return config.warnDays.meter;
+}
+
+interface UnitInput {
+  category: string;
+  attrs: NormalizedAttrs;
+  /** Records of this unit, any order; filtered to ≤ asOf here. */
+  records: readonly VerificationRecord[];
+  asOf: string;
+  installDate: string | null;
+  /** Reference for installed_before_verification: dispensers firstUseDate, others installDate. */
+  useStart: string | null;
+  rules: RuleSet;
+  config: StatusConfig;
+}
+
+/** Status of one unit (an instrument without nozzles, or one nozzle), forms.md §1 steps 1–5. */
+export function evaluateUnit(u: UnitInput): UnitStatus {
+  const { asOf, config } = u;
+  const recs = u.records.filter((r) => r.date <= asOf).sort(byDateThenLevel);
+  const flags: StatusFlag[] = [];
+  if (u.attrs.assumed) flags.push('attributes_assumed');
+  const ruleAtAsOf = matchRule(u.rules, u.attrs, u.category, asOf, config);
+
+  // 1. failed: the latest failure with no passing verification (spot checks excluded) after it
+  let lastFail = -1;
+  for (let i = recs.length - 1; i >= 0; i--) {
+    if ((recs[i] as VerificationRecord).conclusion === 'failed') {
+      lastFail = i;
+      break;
+    }
+  }
+  if (lastFail >= 0) {
+    let cleared = false;
+    for (let i = lastFail + 1; i < recs.length; i++) {
+      const r = recs[i] as VerificationRecord;
+      if (r.conclusion === 'passed' && r.kind !== SPOT) {
+        cleared = true;
+        break;
+      }
+    }
+    if (!cleared) {
+      const f = recs[lastFail] as VerificationRecord;
+      const spot = f.kind === SPOT;
+      const reason =
+        t(spot ? 'status.reason.failed_spot_check' : 'status.reason.failed_verification', {
+          date: f.date,
+          kind: t(`enum.verificationKind.${f.kind}`),
+        }) + flagsText(flags, {});
+      return {
+        status: 'failed',
+        validUntil: null,
+        dueDate: f.date,
+        reasonCode: spot ? 'failed_spot_check' : 'failed_verification',
+        reasonFlags: flags,
+        reason,
+        rule: ruleAtAsOf,
+        governing: f,
+      };
+    }
+  }
+
+  // 2. unverified (electricity: install date as an assumed initial verification)
+  const passes = recs.filter((r) => r.conclusion === 'passed' && r.kind !== SPOT);
+  let governing: VerificationRecord | null = null;
+  const countedFrom = ruleAtAsOf?.countedFrom ?? 'last_pass';
+  if (passes.length === 0) {
+    if (countedFrom === 'last_pass_or_install' && recs.length === 0 && u.installDate !== null && u.installDate <= asOf) {
+      governing = { nozzleNo: 0, kind: 'initial', date: u.installDate, conclusion: 'passed', validUntil: null };
+      flags.push('assumed_from_install');
+    } else {
+      const reg = ruleAtAsOf ? regulationLabel(ruleAtAsOf) : t('status.noRule');
+      return {
+        status: 'unverified',
+        validUntil: null,
+        dueDate: u.installDate,
+        reasonCode: 'never_verified',
+        reasonFlags: flags,
+        reason: t('status.reason.never_verified', { regulation: reg }) + flagsText(flags, {}),
+        rule: ruleAtAsOf,
+        governing: null,
+      };
+    }
+  } else if (countedFrom === 'initial_pass') {
+    for (let i = passes.length - 1; i >= 0; i--) {
+      if ((passes[i] as VerificationRecord).kind === 'initial') {
+        governing = passes[i] as VerificationRecord;
+        break;
+      }
+    }
+    // no initial record: the earliest pass stands for it (never extends the limit)
+    governing ??= passes[0] as VerificationRecord;
+  } else {
+    governing = passes[passes.length - 1] as VerificationRecord;
+  }
+  const gov = governing as VerificationRecord;
+
+  // installed before its initial verification
+  const firstInitial = passes.find((r) => r.kind === 'initial');
+  if (firstInitial && u.useStart !== null && firstInitial.date > u.useStart) flags.push('installed_before_verification');
+
+  // validUntil: the certificate wins; else date + cycle (periodEnd); the rule of the verification date
+  const rule = matchRule(u.rules, u.attrs, u.category, gov.date, config) ?? ruleAtAsOf;
+  const computed = rule ? maxValidUntil(rule, gov.date) : null;
+  let validUntil = computed;
+  let fromCertificate = false;
+  if (gov.validUntil !== null) {
+    if (gov.validUntil >= gov.date) {
+      validUntil = gov.validUntil;
+      fromCertificate = true;
+      if (computed !== null && gov.validUntil > computed) flags.push('certificate_beyond_rule');
+    } else {
+      flags.push('certificate_invalid');
+    }
+  }
+  const mode: VerificationMode = rule?.mode ?? 'periodic';
+  const limited = mode === 'first_only_limited_use';
+  const params = {
+    regulation: rule ? regulationLabel(rule) : t('status.noRule'),
+    cycleTerm: t(limited ? 'status.term.limit' : 'status.term.cycle'),
+    cycle: cycleLabel(rule?.cycleMonths ?? null),
+    dateTerm: t(countedFrom === 'initial_pass' ? 'status.term.initialDate' : 'status.term.lastDate'),
+    date: gov.date,
+    untilTerm: t(fromCertificate ? 'status.term.certificateUntil' : 'status.term.until'),
+    validUntil: validUntil ?? '',
+    max: computed ?? '',
+  };
+  const build = (status: InstrumentStatus, reasonCode: ReasonCode, key: string): UnitStatus => ({
+    status,
+    validUntil,
+    dueDate: validUntil,
+    reasonCode,
+    reasonFlags: flags,
+    reason: t(`status.reason.${key}`, { ...params, label: t(`status.label.${status}`) }) + flagsText(flags, params),
+    rule,
+    governing: gov,
+  });
+  if (validUntil === null) return build('valid', 'valid_computed', 'no_limit');
+  // 3. overdue / rotation_overdue
+  if (validUntil < asOf) return build(limited ? 'rotation_overdue' : 'overdue', limited ? 'rotation_overdue' : 'overdue', 'dated');
+  // 4. due soon / rotation due
+  if (diffDays(asOf, validUntil) <= warnDaysFor(u.category, config)) {
+    return build(limited ? 'rotation_due' : 'due_soon', limited ? 'rotation_due' : 'due_soon', 'dated');
+  }
+  // 5. valid
+  return build('valid', fromCertificate ? 'valid_certificate' : 'valid_computed', 'dated');
+}
+
+/** Severity for "worst": failed > unverified > overdue > due soon > valid (forms.md §1). */
+export const STATUS_SEVERITY: Readonly<Record<InstrumentStatus, number>> = {
+  failed: 7,
+  unverified: 6,
+  rotation_overdue: 5,
+  overdue: 5,
+  rotation_due: 3,
+  due_soon: 3,
+  valid: 1,
+  removed: 0,
+};
+
+/** Service start (forms.md §1 inService): install date, else earliest verification, else creation date. */
+export function serviceStart(a: InstrumentAttrs, records: readonly VerificationRecord[]): string | null {
+  if (a.installDate) return a.installDate;
+  let min: string | null = null;
+  for (const r of records) if (min === null || r.date < min) min = r.date;
+  return min ?? a.createdOn ?? null;
+}
+
+export interface ComputeInput {
+  attrs: InstrumentAttrs;
+  verifications: readonly VerificationRecord[];
+  nozzles?: readonly NozzleRecord[];
+  asOf: string;
+  rules: RuleSet;
+  config?: StatusConfig;
+}
+
+/**
+ * The pure status function: attributes + verification history (+ nozzles) + as-of + rules →
+ * { status, validUntil, dueDate, ruleRef, reasonCode, reasonFlags, reason }.
+ */
+export function computeStatus(input: ComputeInput): StatusResult {
+  const { attrs, asOf, rules } = input;
+  const config = input.config ?? DEFAULT_STATUS_CONFIG;
+  const norm = normalizeAttrs(attrs);
+  const ruleAtAsOf = matchRule(rules, norm, attrs.category, asOf, config);
+  const base = (u: UnitStatus, extra: Partial<StatusResult> = {}): StatusResult => ({
+    ...u,
+    ruleRef: u.rule ? `${u.rule.ruleKey}@${u.rule.version}` : null,
+    mode: u.rule?.mode ?? null,
+    inService: true,
+    beforeStart: false,
+    nozzles: [],
+    ...extra,
+  });
+
+  // not in service → removed
+  const start = serviceStart(attrs, input.verifications);
+  const removedState = attrs.ledgerState === 'removed' || attrs.ledgerState === 'scrapped' || attrs.ledgerState === 'suspended';
+  const removedByDate = attrs.removalDate !== null && attrs.removalDate <= asOf;
+  if (removedByDate || (attrs.removalDate === null && removedState) || (start !== null && asOf < start)) {
+    const beforeStart = !removedByDate && !(attrs.removalDate === null && removedState);
+    const suspended = attrs.ledgerState === 'suspended' && !beforeStart;
+    const key = beforeStart ? 'not_in_service' : suspended ? 'suspended' : 'removed';
+    return base(
+      {
+        status: 'removed',
+        validUntil: null,
+        dueDate: null,
+        reasonCode: suspended ? 'suspended' : 'removed',
+        reasonFlags: [],
+        reason: t(`status.reason.${key}`, { date: beforeStart ? (start ?? '') : (attrs.removalDate ?? t('status.dateUnknown')) }),
+        rule: ruleAtAsOf,
+        governing: null,
+      },
+      { inService: false, beforeStart },
+    );
+  }
+
+  const isDispenser = attrs.category === 'fuel_dispenser';
+  const useStart = isDispenser ? (attrs.firstUseDate ?? null) : attrs.installDate;
+  const nozzles = (input.nozzles ?? []).filter((n) => n.removalDate === null || n.removalDate > asOf);
+  if (!isDispenser || nozzles.length === 0) {
+    return base(evaluateUnit({ category: attrs.category, attrs: norm, records: input.verifications, asOf, installDate: attrs.installDate, useStart, rules, config }));
+  }
+
+  // dispenser with nozzles: each nozzle's own records, plus dispenser-level records it has no later own record after
+  const own = new Map<number, VerificationRecord[]>();
+  const dispenserLevel: VerificationRecord[] = [];
+  for (const v of input.verifications) {
+    if (v.nozzleNo === 0) dispenserLevel.push(v);
+    else {
+      let l = own.get(v.nozzleNo);
+      if (!l) own.set(v.nozzleNo, (l = []));
+      l.push(v);
+    }
+  }
+  const results: NozzleStatus[] = [];
+  for (const n of [...nozzles].sort((a, b) => a.nozzleNo - b.nozzleNo)) {
+    const mine = own.get(n.nozzleNo) ?? [];
+    const applicable = dispenserLevel.filter((d) => !mine.some((m) => m.date > d.date && m.date <= asOf));
+    const u = evaluateUnit({ category: attrs.category, attrs: norm, records: [...mine, ...applicable], asOf, installDate: attrs.installDate, useStart, rules, config });
+    results.push({ ...u, nozzleNo: n.nozzleNo });
+  }
+  let worst = results[0] as NozzleStatus;
+  for (const r of results) {
+    const s = STATUS_SEVERITY[r.status];
+    const w = STATUS_SEVERITY[worst.status];
+    if (s > w || (s === w && (r.dueDate ?? '9999') < (worst.dueDate ?? '9999'))) worst = r;
+  }
+  let earliest: string | null = null;
+  for (const r of results) if (r.validUntil !== null && (earliest === null || r.validUntil < earliest)) earliest = r.validUntil;
+  const flags = [...new Set(results.flatMap((r) => r.reasonFlags))];
+  const dated = worst.status === 'valid' || worst.status === 'due_soon' || worst.status === 'overdue';
+  return base(
+    {
+      ...worst,
+      validUntil: earliest,
+      dueDate: dated ? earliest : worst.dueDate,
+      reasonFlags: flags,
+      reason: t('status.reason.nozzle', { n: worst.nozzleNo, reason: worst.reason }),
+    },
+    { nozzles: results },
+  );
+}

@@ -1,0 +1,697 @@
+/**
+ * Status service: the rule catalog (versioned), stored status kept current, as-of computations, due lists.
+ * Contract for other modules (docs/STATUS.md):
+ *   refreshInstrumentStatus(ctx, trx, ids, asOf?)   — inside the caller's transaction, after each write
+ *   refreshStatuses(ctx, { orgId?, asOf?, onProgress? }) — batched recompute (imports, CLI, nightly job)
+ *   ruleFor(ctx, db, attrs, verificationDate)        — catalog rule, maximum valid-until and citation
+ *   assertValidUntilWithinRule(ctx, db, attrs, verificationDate, validUntil)
+ */
+import type { Category, InstrumentStatus, ReasonCode, TInstrumentStatusExplain, TRule, TUpdateRuleRequest, VerificationMode } from '@qiangjian/shared';
+import { RULE_SEEDS, type RuleCondition, type RuleCountedFrom, type RuleTag, STATUS_SETTING_DEFAULTS } from '@qiangjian/shared/data';
+import { diffFields } from '../../audit/audit.rules.js';
+import { recordAudit } from '../../audit/audit.service.js';
+import { type Actor, requirePermission } from '../../auth/actor.js';
+import { instrumentScopeFilter, scopeOf } from '../../auth/scope.js';
+import { type AppContext, nowIso, today } from '../../context.js';
+import type { DbOrTrx } from '../../db/database.js';
+import type { RuleVersionRow } from '../../db/schema-status.js';
+import { AppError } from '../../errors.js';
+import { dateInZone } from '../../time.js';
+import * as repo from './status.repository.js';
+import {
+  type InstrumentAttrs,
+  type NozzleRecord,
+  type RuleDef,
+  type RuleSet,
+  type StatusConfig,
+  type StatusResult,
+  type VerificationRecord,
+  computeStatus,
+  matchRule,
+  maxValidUntil,
+  normalizeAttrs,
+  regulationLabel,
+  ruleSetAsOf,
+  statusConfigFrom,
+} from './status.rules.js';
+
+export { computeStatus } from './status.rules.js';
+
+const META_LAST_REFRESH = 'status_meta.last_refresh_as_of';
+
+// ---- reference data -----------------------------------------------------------------------------
+
+/** Idempotent seeding of the rule catalog (version 1 of each rule) and the status settings. */
+export async function seedStatusReferenceData(db: DbOrTrx, meta: { nowIso: string }): Promise<void> {
+  await repo.seedRules(db, RULE_SEEDS, meta.nowIso);
+  await repo.seedSettings(db, STATUS_SETTING_DEFAULTS, meta.nowIso);
+}
+
+// ---- rules ----------------------------------------------------------------------------------------
+
+export function toRuleDef(ctx: AppContext, r: RuleVersionRow): RuleDef {
+  return {
+    id: Number(r.id),
+    ruleKey: r.rule_key,
+    version: Number(r.version),
+    category: r.category as Category,
+    sortOrder: Number(r.sort_order),
+    condition: JSON.parse(r.condition) as RuleCondition,
+    mode: r.mode as VerificationMode,
+    cycleMonths: r.cycle_months === null ? null : Number(r.cycle_months),
+    countedFrom: r.counted_from as RuleCountedFrom,
+    regulationId: r.regulation_id,
+    edition: r.edition,
+    effectiveFrom: r.effective_from,
+    effectiveTo: r.effective_to,
+    citation: r.citation,
+    tag: r.tag as RuleTag,
+    mandatory: Number(r.mandatory) === 1,
+    active: Number(r.active) === 1,
+    recordedOn: dateInZone(new Date(r.recorded_at), ctx.config.timeZone),
+    recordedAt: r.recorded_at,
+    recordedBy: r.recorded_by,
+    supersededAt: r.superseded_at,
+    note: r.note,
+  };
+}
+
+function presentRule(r: RuleDef, current: boolean): TRule {
+  const { recordedOn: _ignored, ...rest } = r;
+  return { ...rest, current };
+}
+
+export interface RuleContext {
+  rules: RuleSet;
+  config: StatusConfig;
+  versions: RuleDef[];
+}
+
+/** The rule versions recorded by `asOf` (principle 1) and the status settings. */
+export async function loadRuleContext(ctx: AppContext, db: DbOrTrx, asOf: string): Promise<RuleContext> {
+  const versions = (await repo.listRuleVersions(db)).map((r) => toRuleDef(ctx, r));
+  const settings = Object.fromEntries((await repo.loadSettings(db, 'status.')).map((s) => [s.key, s.value]));
+  return { rules: ruleSetAsOf(versions, asOf), config: statusConfigFrom(settings), versions };
+}
+
+export async function listRules(ctx: AppContext, actor: Actor, q: { category?: string; history?: '0' | '1' } = {}): Promise<TRule[]> {
+  requirePermission(actor, 'rule.read');
+  const versions = (await repo.listRuleVersions(ctx.db)).map((r) => toRuleDef(ctx, r));
+  const latest = new Map<string, number>();
+  for (const v of versions) latest.set(v.ruleKey, Math.max(latest.get(v.ruleKey) ?? 0, v.version));
+  return versions
+    .filter((v) => !q.category || v.category === q.category)
+    .filter((v) => q.history === '1' || latest.get(v.ruleKey) === v.version)
+    .map((v) => presentRule(v, latest.get(v.ruleKey) === v.version));
+}
+
+function validateRule(r: { mode: string; cycleMonths: number | null; effectiveFrom: string | null; effectiveTo: string | null; condition: RuleCondition }) {
+  const bad = (field: string, reason: string) => new AppError('rule_invalid', { params: { reason: `${field}: ${reason}` }, details: { field, reason } });
+  if (r.mode !== 'first_only_until_failure' && r.cycleMonths === null) throw bad('cycleMonths', 'null');
+  if (r.effectiveFrom && r.effectiveTo && r.effectiveTo < r.effectiveFrom) throw bad('effectiveTo', `< ${r.effectiveFrom}`);
+  for (const c of [...(r.condition.all ?? []), ...(r.condition.any ?? [])]) {
+    if (c.op !== 'in' && typeof c.value === 'object' && !(c.value.setting in STATUS_SETTING_DEFAULTS)) throw bad('condition', c.value.setting);
+  }
+}
+
+/**
+ * Admin edit of a rule: a NEW version of the rule key recorded now (the old one is kept, marked superseded),
+ * audited with before/after, then the stored statuses of the category are refreshed.
+ * `id` must be the current version of its rule key (409 otherwise).
+ */
+export async function updateRule(ctx: AppContext, actor: Actor, id: number, patch: TUpdateRuleRequest): Promise<TRule> {
+  requirePermission(actor, 'rule.update');
+  const newId = await ctx.db.transaction().execute(async (trx) => {
+    const row = await repo.findRuleVersion(trx, id);
+    if (!row) throw new AppError('rule_not_found', { params: { ruleId: id }, details: { id } });
+    const latest = await repo.latestVersionOf(trx, row.rule_key);
+    if (latest && Number(latest.id) !== id) throw new AppError('conflict', { details: { id, currentId: Number(latest.id) } });
+    const before = toRuleDef(ctx, row);
+    const after = {
+      condition: patch.condition ?? before.condition,
+      mode: patch.mode ?? before.mode,
+      cycleMonths: patch.cycleMonths !== undefined ? patch.cycleMonths : before.cycleMonths,
+      countedFrom: patch.countedFrom ?? before.countedFrom,
+      regulationId: patch.regulationId ?? before.regulationId,
+      edition: patch.edition ?? before.edition,
+      effectiveFrom: patch.effectiveFrom !== undefined ? patch.effectiveFrom : before.effectiveFrom,
+      effectiveTo: patch.effectiveTo !== undefined ? patch.effectiveTo : before.effectiveTo,
+      citation: patch.citation ?? before.citation,
+      tag: patch.tag ?? before.tag,
+      mandatory: patch.mandatory ?? before.mandatory,
+      active: patch.active ?? before.active,
+      sortOrder: patch.sortOrder ?? before.sortOrder,
+      note: patch.note !== undefined ? patch.note : before.note,
+    };
+    validateRule(after);
+    const now = nowIso(ctx);
+    const insertedId = await repo.insertRuleVersion(trx, {
+      rule_key: before.ruleKey,
+      version: before.version + 1,
+      category: before.category,
+      sort_order: after.sortOrder,
+      condition: JSON.stringify(after.condition),
+      mode: after.mode,
+      cycle_months: after.cycleMonths,
+      counted_from: after.countedFrom,
+      regulation_id: after.regulationId,
+      edition: after.edition,
+      effective_from: after.effectiveFrom,
+      effective_to: after.effectiveTo,
+      citation: after.citation,
+      tag: after.tag,
+      mandatory: after.mandatory ? 1 : 0,
+      active: after.active ? 1 : 0,
+      recorded_at: now,
+      recorded_by: actor.kind === 'system' ? actor.username : `user:${actor.username}`,
+      superseded_at: null,
+      note: after.note,
+    });
+    await repo.markSuperseded(trx, id, now);
+    const { recordedOn: _r, recordedAt: _a, recordedBy: _b, supersededAt: _s, id: _i, version: _v, ruleKey: _k, category: _c, ...beforeFields } = before;
+    await recordAudit(ctx, trx, actor, {
+      action: 'rule_updated',
+      entityType: 'rule_version',
+      entityId: String(insertedId),
+      data: { ruleKey: before.ruleKey, fromVersion: before.version, toVersion: before.version + 1, changes: diffFields(beforeFields, after) },
+    });
+    return insertedId;
+  });
+  const row = (await repo.findRuleVersion(ctx.db, newId)) as RuleVersionRow;
+  await refreshStatuses(ctx, { categories: [row.category] });
+  return presentRule(toRuleDef(ctx, row), true);
+}
+
+export async function listStatusSettings(ctx: AppContext, actor: Actor) {
+  requirePermission(actor, 'rule.read');
+  const rows = await repo.loadSettings(ctx.db, 'status.');
+  return rows.map((r) => ({ key: r.key, value: r.value, updatedAt: r.updated_at }));
+}
+
+const SETTING_CATEGORIES: Record<string, string[]> = {
+  'status.warn_days.dispenser': ['fuel_dispenser'],
+  'status.warn_days.auxiliary': ['dipstick', 'hydrometer', 'thermometer', 'tank_level_gauge', 'standard_measure'],
+  'status.warn_days.meter': ['water_meter', 'gas_meter', 'electricity_meter'],
+  'status.electricity_extension': ['electricity_meter'],
+  'status.gas_g_max': ['gas_meter'],
+};
+
+/** Edits a status setting (warning windows, switches, boundaries): audited, then affected statuses refreshed. */
+export async function updateStatusSetting(ctx: AppContext, actor: Actor, key: string, value: string) {
+  requirePermission(actor, 'settings.update');
+  if (!(key in STATUS_SETTING_DEFAULTS)) throw new AppError('unknown_setting', { params: { key }, details: { key } });
+  const isBool = key === 'status.electricity_extension';
+  if (isBool ? value !== 'true' && value !== 'false' : !(Number.isFinite(Number(value)) && Number(value) >= 0)) {
+    throw new AppError('invalid_parameter', { params: { name: key, reason: value }, details: { name: key, reason: value } });
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    const before = (await repo.loadSettings(trx, key)).find((s) => s.key === key);
+    await repo.updateSetting(trx, key, value, nowIso(ctx));
+    await recordAudit(ctx, trx, actor, {
+      action: 'rule_setting_updated',
+      entityType: 'setting',
+      entityId: key,
+      data: { changes: { [key]: { before: before?.value ?? null, after: value } } },
+    });
+  });
+  await refreshStatuses(ctx, { categories: SETTING_CATEGORIES[key] });
+  return { key, value, updatedAt: nowIso(ctx) };
+}
+
+// ---- rule lookup for other modules -------------------------------------------------------------
+
+export interface RuleAttrsInput {
+  category: string;
+  caliberDn?: number | null;
+  q3?: number | null;
+  gRating?: string | null;
+  gasMedium?: string | null;
+  accuracyClass?: string | null;
+  instrumentName?: string | null;
+  catalogueType?: string | null;
+}
+
+export interface RuleLookup {
+  rule: RuleDef;
+  /** Latest valid-until the rule allows for a verification on that date (null: no limit). */
+  maxValidUntil: string | null;
+  /** Chinese citation from the catalog data. */
+  citation: string;
+  /** e.g. 'JJG 443-2023' */
+  regulation: string;
+  /** household defaults were used for missing attributes */
+  attributesAssumed: boolean;
+}
+
+/** The catalog rule for an instrument and a verification date (the date selects the edition). Null when none matches. */
+export async function ruleFor(ctx: AppContext, db: DbOrTrx, attrs: RuleAttrsInput, verificationDate: string): Promise<RuleLookup | null> {
+  const rc = await loadRuleContext(ctx, db, today(ctx));
+  const norm = normalizeAttrs({
+    category: attrs.category,
+    instrumentName: attrs.instrumentName ?? null,
+    catalogueType: attrs.catalogueType ?? null,
+    caliberDn: attrs.caliberDn ?? null,
+    q3: attrs.q3 ?? null,
+    gRating: attrs.gRating ?? null,
+    gasMedium: attrs.gasMedium ?? null,
+    accuracyClass: attrs.accuracyClass ?? null,
+    installDate: null,
+    ledgerState: 'filed',
+    removalDate: null,
+  });
+  const rule = matchRule(rc.rules, norm, attrs.category, verificationDate, rc.config);
+  if (!rule) return null;
+  return { rule, maxValidUntil: maxValidUntil(rule, verificationDate), citation: rule.citation, regulation: regulationLabel(rule), attributesAssumed: norm.assumed };
+}
+
+/** Throws valid_until_beyond_rule when `validUntil` is later than the rule allows for that verification date. */
+export async function assertValidUntilWithinRule(ctx: AppContext, db: DbOrTrx, attrs: RuleAttrsInput, verificationDate: string, validUntil: string): Promise<void> {
+  const r = await ruleFor(ctx, db, attrs, verificationDate);
+  if (r?.maxValidUntil && validUntil > r.maxValidUntil) {
+    throw new AppError('valid_until_beyond_rule', {
+      params: { validUntil, max: r.maxValidUntil, regulation: r.regulation },
+      details: { field: 'validUntil', validUntil, max: r.maxValidUntil, ruleRef: `${r.rule.ruleKey}@${r.rule.version}` },
+    });
+  }
+}
+
+// ---- computing from rows --------------------------------------------------------------------------
+
+export function attrsOf(r: repo.InstrumentStatusRow): InstrumentAttrs {
+  return {
+    category: r.category,
+    instrumentName: r.instrument_name,
+    catalogueType: r.catalogue_type,
+    caliberDn: r.caliber_dn === null ? null : Number(r.caliber_dn),
+    q3: r.q3 === null ? null : Number(r.q3),
+    gRating: r.g_rating,
+    gasMedium: r.gas_medium,
+    accuracyClass: r.accuracy_class,
+    installDate: r.install_date,
+    firstUseDate: r.first_use_date,
+    ledgerState: r.ledger_state,
+    removalDate: r.removal_date,
+    createdOn: r.created_at ? r.created_at.slice(0, 10) : null,
+  };
+}
+
+function recordOf(v: repo.VerificationStatusRow): VerificationRecord {
+  return {
+    id: Number(v.id),
+    nozzleNo: Number(v.nozzle_no),
+    kind: v.kind,
+    date: v.date,
+    conclusion: v.conclusion,
+    validUntil: v.valid_until,
+    certificateNo: v.certificate_no,
+    institutionName: v.institution_name,
+  };
+}
+
+function group<T>(rows: readonly T[], key: (r: T) => number): Map<number, T[]> {
+  const m = new Map<number, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    let l = m.get(k);
+    if (!l) m.set(k, (l = []));
+    l.push(r);
+  }
+  return m;
+}
+
+interface Computed {
+  row: repo.InstrumentStatusRow;
+  result: StatusResult;
+  nozzleRows: repo.NozzleStatusRow[];
+}
+
+function computeBatch(
+  rows: readonly repo.InstrumentStatusRow[],
+  verifs: readonly repo.VerificationStatusRow[],
+  nozzles: readonly repo.NozzleStatusRow[],
+  asOf: string,
+  rc: { rules: RuleSet; config: StatusConfig },
+): Computed[] {
+  const vBy = group(verifs, (v) => Number(v.instrument_id));
+  const nBy = group(nozzles, (n) => Number(n.instrument_id));
+  return rows.map((row) => {
+    const id = Number(row.id);
+    const nozzleRows = nBy.get(id) ?? [];
+    const result = computeStatus({
+      attrs: attrsOf(row),
+      verifications: (vBy.get(id) ?? []).map(recordOf),
+      nozzles: nozzleRows.map((n): NozzleRecord => ({ nozzleNo: Number(n.nozzle_no), removalDate: n.removal_date })),
+      asOf,
+      rules: rc.rules,
+      config: rc.config,
+    });
+    return { row, result, nozzleRows };
+  });
+}
+
+function storedOf(c: Computed, asOf: string): repo.StoredStatus | null {
+  const r = c.result;
+  const flags = r.reasonFlags.length ? r.reasonFlags.join(',') : null;
+  const row = c.row;
+  if (
+    row.status === r.status &&
+    row.valid_until === r.validUntil &&
+    row.due_date === r.dueDate &&
+    row.reason_code === r.reasonCode &&
+    row.reason_flags === flags &&
+    row.rule_ref === r.ruleRef &&
+    row.status_reason === r.reason
+  ) {
+    return null;
+  }
+  return {
+    id: Number(row.id),
+    status: r.status,
+    validUntil: r.validUntil,
+    dueDate: r.dueDate,
+    reasonCode: r.reasonCode,
+    reasonFlags: flags,
+    ruleRef: r.ruleRef,
+    reason: r.reason,
+    asOf,
+  };
+}
+
+function nozzleUpdatesOf(c: Computed, removedStatus: boolean): repo.StoredNozzleStatus[] {
+  const out: repo.StoredNozzleStatus[] = [];
+  const byNo = new Map(c.result.nozzles.map((n) => [n.nozzleNo, n]));
+  for (const n of c.nozzleRows) {
+    const s = byNo.get(Number(n.nozzle_no));
+    const status = s ? s.status : 'removed';
+    const validUntil = s && !removedStatus ? s.validUntil : null;
+    if (n.status !== status || n.valid_until !== validUntil) out.push({ id: Number(n.id), status, validUntil });
+  }
+  return out;
+}
+
+// ---- stored status: per write and set-wise ------------------------------------------------------
+
+const IN_CHUNK = 500;
+
+/**
+ * Recomputes and stores status/valid_until/due_date/reason/… of these instruments and their nozzles,
+ * inside the caller's transaction. `asOf` defaults to today in the configured zone.
+ */
+export async function refreshInstrumentStatus(ctx: AppContext, trx: DbOrTrx, instrumentIds: number[], asOf?: string): Promise<void> {
+  const ids = [...new Set(instrumentIds.map(Number))];
+  if (ids.length === 0) return;
+  const d = asOf ?? today(ctx);
+  const rc = await loadRuleContext(ctx, trx, d);
+  for (let i = 0; i < ids.length; i += IN_CHUNK) {
+    const chunk = ids.slice(i, i + IN_CHUNK);
+    const [rows, verifs, nozzles] = [await repo.instrumentsByIds(trx, chunk), await repo.verificationsOf(trx, chunk), await repo.nozzlesOf(trx, chunk)];
+    const computed = computeBatch(rows, verifs, nozzles, d, rc);
+    const upd: repo.StoredStatus[] = [];
+    const nupd: repo.StoredNozzleStatus[] = [];
+    for (const c of computed) {
+      const s = storedOf(c, d);
+      if (s) upd.push(s);
+      nupd.push(...nozzleUpdatesOf(c, c.result.status === 'removed'));
+    }
+    await repo.writeStatuses(ctx, trx, upd, nupd);
+  }
+}
+
+export interface RefreshOptions {
+  orgId?: number;
+  asOf?: string;
+  onProgress?: (fraction: number) => void;
+  /** limit to these categories (rule and setting edits) */
+  categories?: string[];
+  /** when given, one `status_refreshed` audit entry records the run */
+  actor?: Actor;
+  /** instruments per batch (memory bound); default 5000 */
+  batchSize?: number;
+}
+
+/**
+ * Set-wise recompute of every stored status (or one organization's), streamed in id order in batches,
+ * each batch written in its own transaction. Only changed rows are written.
+ */
+export async function refreshStatuses(ctx: AppContext, opts: RefreshOptions = {}): Promise<{ instruments: number; changed: number; ms: number }> {
+  const t0 = performance.now();
+  const asOf = opts.asOf ?? today(ctx);
+  const rc = await loadRuleContext(ctx, ctx.db, asOf);
+  const filter: repo.InstrumentFilter | undefined =
+    opts.orgId !== undefined || opts.categories
+      ? (eb) =>
+          eb.and([
+            ...(opts.orgId !== undefined ? [eb('instruments.org_id', '=', opts.orgId)] : []),
+            ...(opts.categories ? [eb('instruments.category', 'in', opts.categories)] : []),
+          ])
+      : undefined;
+  const total = opts.onProgress ? await repo.countInstruments(ctx.db, filter) : 0;
+  const batch = opts.batchSize ?? 5000;
+  let after = 0;
+  let seen = 0;
+  let changed = 0;
+  for (;;) {
+    const rows = await repo.instrumentsPage(ctx.db, after, batch, filter);
+    if (rows.length === 0) break;
+    const lo = Number((rows[0] as repo.InstrumentStatusRow).id);
+    const hi = Number((rows[rows.length - 1] as repo.InstrumentStatusRow).id);
+    const [verifs, nozzles] = [await repo.verificationsInRange(ctx.db, lo, hi, opts.orgId), await repo.nozzlesInRange(ctx.db, lo, hi, opts.orgId)];
+    const computed = computeBatch(rows, verifs, nozzles, asOf, rc);
+    const upd: repo.StoredStatus[] = [];
+    const nupd: repo.StoredNozzleStatus[] = [];
+    for (const c of computed) {
+      const s = storedOf(c, asOf);
+      if (s) upd.push(s);
+      if (c.nozzleRows.length) nupd.push(...nozzleUpdatesOf(c, c.result.status === 'removed'));
+    }
+    if (upd.length || nupd.length) await ctx.db.transaction().execute((trx) => repo.writeStatuses(ctx, trx, upd, nupd));
+    changed += upd.length;
+    seen += rows.length;
+    after = hi;
+    if (opts.onProgress && total > 0) opts.onProgress(Math.min(1, seen / total));
+    // let other work (HTTP requests in `serve`) run between batches
+    await new Promise((r) => setImmediate(r));
+  }
+  const ms = Math.round(performance.now() - t0);
+  const full = opts.orgId === undefined && !opts.categories;
+  if (full || opts.actor) {
+    await ctx.db.transaction().execute(async (trx) => {
+      if (full) {
+        await trx
+          .insertInto('settings')
+          .values({ key: META_LAST_REFRESH, value: asOf, updated_at: nowIso(ctx) })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value: asOf, updated_at: nowIso(ctx) }))
+          .execute();
+      }
+      if (opts.actor) {
+        await recordAudit(ctx, trx, opts.actor, {
+          action: 'status_refreshed',
+          entityType: null,
+          entityId: null,
+          data: { asOf, orgId: opts.orgId ?? null, categories: opts.categories ?? null, instruments: seen, changed },
+        });
+      }
+    });
+  }
+  return { instruments: seen, changed, ms };
+}
+
+/** The as-of date of the last full refresh (null: never). */
+export async function lastRefreshAsOf(ctx: AppContext, db: DbOrTrx = ctx.db): Promise<string | null> {
+  const r = await db.selectFrom('settings').select('value').where('key', '=', META_LAST_REFRESH).executeTakeFirst();
+  return r?.value ?? null;
+}
+
+// ---- reports (CLI `status`) --------------------------------------------------------------------------
+
+export interface StatusReportScope {
+  orgId?: number;
+  /** region prefix (regionPrefix of a 6- or 9-digit code) matched against admin_division_code */
+  regionPrefix?: string;
+}
+
+function reportFilter(scope: StatusReportScope): repo.InstrumentFilter | undefined {
+  if (scope.orgId !== undefined) return (eb) => eb('instruments.org_id', '=', scope.orgId as number);
+  if (scope.regionPrefix !== undefined) return (eb) => eb('instruments.admin_division_code', 'like', `${scope.regionPrefix}%`);
+  return undefined;
+}
+
+export interface StatusCountRow {
+  category: string;
+  status: string;
+  instruments: number;
+  units: number;
+}
+export interface StatusListRow {
+  serialNo: string;
+  category: string;
+  status: string;
+  validUntil: string | null;
+  reasonCode: string;
+  reason: string;
+}
+
+/**
+ * Streams the status of every instrument in scope as of `asOf`, computed from the history with the pure
+ * function (never the stored status). Instruments not yet in service at asOf are skipped.
+ */
+export async function streamStatusAsOf(
+  ctx: AppContext,
+  scope: StatusReportScope,
+  asOf: string,
+  onRow: (row: repo.InstrumentStatusRow, result: StatusResult) => void | Promise<void>,
+  onProgress?: (f: number) => void,
+): Promise<void> {
+  const rc = await loadRuleContext(ctx, ctx.db, asOf);
+  const filter = reportFilter(scope);
+  const total = onProgress ? await repo.countInstruments(ctx.db, filter) : 0;
+  let after = 0;
+  let seen = 0;
+  for (;;) {
+    const rows = await repo.instrumentsPage(ctx.db, after, 5000, filter);
+    if (rows.length === 0) break;
+    const lo = Number((rows[0] as repo.InstrumentStatusRow).id);
+    const hi = Number((rows[rows.length - 1] as repo.InstrumentStatusRow).id);
+    const [verifs, nozzles] = [await repo.verificationsInRange(ctx.db, lo, hi, scope.orgId), await repo.nozzlesInRange(ctx.db, lo, hi, scope.orgId)];
+    for (const c of computeBatch(rows, verifs, nozzles, asOf, rc)) {
+      if (c.result.beforeStart) continue;
+      await onRow(c.row, c.result);
+    }
+    seen += rows.length;
+    after = hi;
+    if (onProgress && total) onProgress(seen / total);
+  }
+}
+
+/** Counts per category + status (units = sum of quantities) as of `asOf` (stored when asOf is today). */
+export async function statusCounts(ctx: AppContext, actor: Actor, scope: StatusReportScope, asOf?: string, onProgress?: (f: number) => void) {
+  requirePermission(actor, 'status.read');
+  const d = asOf ?? today(ctx);
+  if (d === today(ctx)) {
+    await ensureRefreshedToday(ctx, onProgress);
+    return { asOf: d, counts: await repo.storedCounts(ctx.db, reportFilter(scope)) };
+  }
+  const m = new Map<string, StatusCountRow>();
+  await streamStatusAsOf(
+    ctx,
+    scope,
+    d,
+    (row, r) => {
+      const k = `${row.category}\u0000${r.status}`;
+      let c = m.get(k);
+      if (!c) m.set(k, (c = { category: row.category, status: r.status, instruments: 0, units: 0 }));
+      c.instruments++;
+      c.units += Number(row.quantity);
+    },
+    onProgress,
+  );
+  const counts = [...m.values()].sort((a, b) => a.category.localeCompare(b.category) || a.status.localeCompare(b.status));
+  return { asOf: d, counts };
+}
+
+/** Streams the instrument list (serialNo, category, status, validUntil, reasonCode, reason) in id order. */
+export async function statusList(
+  ctx: AppContext,
+  actor: Actor,
+  scope: StatusReportScope,
+  asOf: string | undefined,
+  onRow: (r: StatusListRow) => void | Promise<void>,
+  onProgress?: (f: number) => void,
+): Promise<{ asOf: string }> {
+  requirePermission(actor, 'status.read');
+  const d = asOf ?? today(ctx);
+  if (d === today(ctx)) {
+    await ensureRefreshedToday(ctx, onProgress);
+    const filter = reportFilter(scope);
+    let after = 0;
+    for (;;) {
+      const rows = await repo.storedListPage(ctx.db, after, 5000, filter);
+      if (rows.length === 0) break;
+      for (const r of rows) {
+        await onRow({
+          serialNo: r.serial_no,
+          category: r.category,
+          status: r.status ?? 'unverified',
+          validUntil: r.valid_until,
+          reasonCode: r.reason_code ?? 'never_verified',
+          reason: r.status_reason ?? '',
+        });
+      }
+      after = Number((rows[rows.length - 1] as { id: number }).id);
+    }
+    return { asOf: d };
+  }
+  await streamStatusAsOf(
+    ctx,
+    scope,
+    d,
+    (row, r) =>
+      onRow({ serialNo: row.serial_no, category: row.category, status: r.status, validUntil: r.validUntil, reasonCode: r.reasonCode, reason: r.reason }),
+    onProgress,
+  );
+  return { asOf: d };
+}
+
+/** Stored status is "as of today": when the last full refresh is older, refresh first. */
+export async function ensureRefreshedToday(ctx: AppContext, onProgress?: (f: number) => void): Promise<void> {
+  if ((await lastRefreshAsOf(ctx)) !== today(ctx)) await refreshStatuses(ctx, { onProgress });
+}
+
+export async function resolveOrgByCreditCode(ctx: AppContext, creditCode: string): Promise<number | null> {
+  return repo.orgIdByCreditCode(ctx.db, creditCode.normalize('NFKC').trim().toUpperCase());
+}
+
+// ---- explain (GET /instruments/:id/status) ---------------------------------------------------------
+
+export async function explainStatus(ctx: AppContext, actor: Actor, id: number, asOf?: string): Promise<TInstrumentStatusExplain> {
+  requirePermission(actor, 'status.read');
+  const row = await repo.findInstrumentInScope(ctx.db, id, instrumentScopeFilter(scopeOf(actor)));
+  if (!row) throw new AppError('not_found', { details: { entity: 'instrument', id } });
+  const d = asOf ?? today(ctx);
+  const rc = await loadRuleContext(ctx, ctx.db, d);
+  const verifs = await repo.verificationsOf(ctx.db, [id]);
+  const nozzles = await repo.nozzlesOf(ctx.db, [id]);
+  const [c] = computeBatch([row], verifs, nozzles, d, rc) as [Computed];
+  const r = c.result;
+  const latest = new Map<string, number>();
+  for (const v of rc.versions) latest.set(v.ruleKey, Math.max(latest.get(v.ruleKey) ?? 0, v.version));
+  const brief = (v: VerificationRecord) => ({
+    id: v.id ?? null,
+    nozzleNo: v.nozzleNo,
+    kind: v.kind,
+    date: v.date,
+    conclusion: v.conclusion,
+    validUntil: v.validUntil,
+    certificateNo: v.certificateNo ?? null,
+    institutionName: v.institutionName ?? null,
+  });
+  return {
+    instrumentId: id,
+    serialNo: row.serial_no,
+    category: row.category as Category,
+    asOf: d,
+    source: 'computed',
+    status: r.status,
+    validUntil: r.validUntil,
+    dueDate: r.dueDate,
+    reasonCode: r.reasonCode,
+    reasonFlags: r.reasonFlags,
+    reason: r.reason,
+    ruleRef: r.ruleRef,
+    rule: r.rule ? presentRule(r.rule, latest.get(r.rule.ruleKey) === r.rule.version) : null,
+    mode: r.mode,
+    governing: r.governing ? brief(r.governing) : null,
+    verifications: verifs
+      .map(recordOf)
+      .sort((a, b) => (a.date === b.date ? a.nozzleNo - b.nozzleNo : a.date < b.date ? 1 : -1))
+      .map(brief),
+    nozzles: r.nozzles.map((n) => ({
+      nozzleNo: n.nozzleNo,
+      status: n.status as InstrumentStatus,
+      validUntil: n.validUntil,
+      dueDate: n.dueDate,
+      reasonCode: n.reasonCode as ReasonCode,
+      reason: n.reason,
+    })),
+  };
+}
