@@ -1,0 +1,218 @@
+/**
+ * Ledger file parser (forms.md §4): XLSX / CSV → normalised, validated rows whose errors name the
+ * sheet row and the column header as the file shows it. See README.md in this folder.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { t } from '@qiangjian/shared';
+import { csvRecords, decodeCsv } from './csv.js';
+import { DuplicateTracker, detectHeader, type HeaderLayout, issue, type RawRow, RowConverter } from './rows.js';
+import type { FileUnusableCode, ParsedLedger, ParsedLedgerRow, ParseOptions, RowIssue } from './types.js';
+import { openXlsx } from './xlsx.js';
+
+export * from './types.js';
+export { DuplicateTracker } from './rows.js';
+export { writeErrorSheet } from './error-sheet.js';
+export { decodeCsv } from './csv.js';
+export { categoryFromName, parseDate, normalizeSerial } from './values.js';
+export { matchHeader, normalizeHeader } from './normalize.js';
+
+/** The file cannot be used at all (CLI exit 2). `message` is Chinese, from the catalog. */
+export class FileUnusableError extends Error {
+  constructor(
+    readonly code: FileUnusableCode,
+    params: Record<string, string | number> = {},
+  ) {
+    super(t(`import.file.${code}`, params));
+    this.name = 'FileUnusableError';
+  }
+}
+
+const DEFAULT_HEADER_SEARCH_ROWS = 30;
+
+type Source = AsyncIterator<RawRow> | Iterator<RawRow>;
+
+/** Reads rows until the header search window is full (plus one row for a second header level). */
+async function bufferHead(source: Source, searchRows: number): Promise<{ rows: RawRow[]; done: boolean }> {
+  const rows: RawRow[] = [];
+  for (;;) {
+    const n = await source.next();
+    if (n.done) return { rows, done: true };
+    rows.push(n.value);
+    if (n.value.row > searchRows) return { rows, done: false };
+  }
+}
+
+function assemble(
+  format: 'xlsx' | 'csv',
+  layout: HeaderLayout,
+  buffered: RawRow[],
+  source: Source,
+  done: boolean,
+  opts: ParseOptions,
+  extra: { sheetName?: string; encoding?: string; fileIssues: RowIssue[]; onEnd?: () => Promise<void> },
+): ParsedLedger {
+  const converter = new RowConverter(layout.columns, {
+    resolveDivision: opts.resolveDivision,
+    initialVerification: layout.initialVerification,
+  });
+  const fileIssues = [...extra.fileIssues, ...layout.fileIssues];
+  const missing = converter.missingSoftColumns();
+  if (missing.length > 0) fileIssues.push(issue(0, null, undefined, 'soft_columns_missing', { columns: missing.join(t('import.listSeparator')) }));
+  const dup = opts.skipDuplicateCheck ? null : new DuplicateTracker(converter.column('serialNo'));
+  const stats: ParsedLedger['stats'] = { rows: 0, rejected: 0, skippedTrailer: 0 };
+  if (extra.encoding) stats.encoding = extra.encoding;
+  let inTrailer = false;
+  const handle = (r: RawRow): ParsedLedgerRow | null => {
+    const kind = converter.classify(r, inTrailer);
+    switch (kind.kind) {
+      case 'blank':
+        return null;
+      case 'trailerStart':
+        inTrailer = true;
+      // falls through
+      case 'trailer':
+        stats.skippedTrailer++;
+        fileIssues.push(issue(r.row, null, undefined, 'trailer_row_skipped', { row: r.row, text: kind.text ?? '' }));
+        return null;
+      default: {
+        inTrailer = false;
+        const p = converter.convert(r);
+        dup?.check(p);
+        stats.rows++;
+        if (p.errors.length > 0) stats.rejected++;
+        return p;
+      }
+    }
+  };
+  const rest = buffered.slice(layout.dataIndex);
+  async function* rows(): AsyncGenerator<ParsedLedgerRow> {
+    try {
+      for (const r of rest) {
+        const p = handle(r);
+        if (p) yield p;
+      }
+      if (done) return;
+      if (format === 'csv') {
+        const it = source as Iterator<RawRow>;
+        for (let n = it.next(); !n.done; n = it.next()) {
+          const p = handle(n.value);
+          if (p) yield p;
+        }
+      } else {
+        const it = source as AsyncIterator<RawRow>;
+        for (let n = await it.next(); !n.done; n = await it.next()) {
+          const p = handle(n.value);
+          if (p) yield p;
+        }
+      }
+    } finally {
+      await extra.onEnd?.();
+    }
+  }
+  const out: ParsedLedger = {
+    format,
+    headerRow: layout.headerRow,
+    dataStartRow: layout.dataStartRow,
+    columns: layout.columns,
+    headerBlock: layout.headerBlock,
+    rows: rows(),
+    fileIssues,
+    stats,
+  };
+  if (extra.sheetName !== undefined) out.sheetName = extra.sheetName;
+  return out;
+}
+
+async function loadInput(input: Buffer | string): Promise<Buffer> {
+  if (Buffer.isBuffer(input)) return input;
+  try {
+    return await readFile(input);
+  } catch (e) {
+    throw new FileUnusableError('file_unreadable', { reason: (e as NodeJS.ErrnoException).code ?? String(e) });
+  }
+}
+
+function formatOf(fileName: string, buf: Buffer): 'xlsx' | 'csv' | null {
+  const ext = extname(fileName).toLowerCase();
+  const isZip = buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
+  if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
+  if (ext === '.csv' || ext === '.txt' || ext === '.tsv') return isZip ? 'xlsx' : 'csv';
+  if (isZip) return 'xlsx';
+  return null;
+}
+
+/**
+ * Parses a ledger file. Throws FileUnusableError when the file cannot be used at all; otherwise
+ * returns the layout and a one-shot row iterator.
+ */
+export async function parseLedgerFile(input: Buffer | string, opts: ParseOptions): Promise<ParsedLedger> {
+  const buf = await loadInput(input);
+  if (buf.length === 0) throw new FileUnusableError('file_empty');
+  const format = formatOf(opts.fileName, buf);
+  if (format === null) throw new FileUnusableError('unsupported_format', { ext: extname(opts.fileName) || opts.fileName });
+  const searchRows = opts.headerSearchRows ?? DEFAULT_HEADER_SEARCH_ROWS;
+
+  if (format === 'csv') {
+    const { text, encoding } = decodeCsv(buf);
+    if (text.trim().length === 0) throw new FileUnusableError('file_empty');
+    const source = csvRecords(text);
+    const head = await bufferHead(source, searchRows);
+    const layout = detectHeader(head.rows);
+    if (!layout) throw new FileUnusableError('no_header_row', { rows: searchRows });
+    return assemble('csv', layout, head.rows, source, head.done, opts, { encoding, fileIssues: [] });
+  }
+
+  let wb;
+  try {
+    wb = openXlsx(buf);
+  } catch (e) {
+    throw new FileUnusableError('file_unreadable', { reason: (e as Error).message });
+  }
+  if (opts.sheet !== undefined && wb.sheets.length > 0 && !wb.sheets.some((s) => s.name === opts.sheet)) {
+    throw new FileUnusableError('sheet_not_found', { sheet: opts.sheet, sheets: wb.sheets.map((s) => s.name).join(t('import.listSeparator')) });
+  }
+  try {
+    const sheets = wb.iterate();
+    let sheetCount = 0;
+    for (let s = await sheets.next(); !s.done; s = await sheets.next()) {
+      const sheet = s.value;
+      sheetCount++;
+      if (opts.sheet !== undefined && sheet.name !== opts.sheet) {
+        await sheet.close();
+        continue;
+      }
+      const head = await bufferHead(sheet.rows, searchRows);
+      const layout = detectHeader(head.rows);
+      if (!layout) {
+        if (opts.sheet !== undefined) break;
+        await sheet.close();
+        continue;
+      }
+      const fileIssues: RowIssue[] = [];
+      if (wb.sheets.length > 1) fileIssues.push(issue(0, null, undefined, 'sheet_chosen', { sheet: sheet.name }));
+      return assemble('xlsx', layout, head.rows, sheet.rows, head.done, opts, {
+        sheetName: sheet.name,
+        fileIssues,
+        onEnd: async () => {
+          await sheet.close();
+          await sheets.return(undefined);
+        },
+      });
+    }
+    if (opts.sheet !== undefined && sheetCount > 0 && wb.sheets.length === 0) {
+      throw new FileUnusableError('sheet_not_found', { sheet: opts.sheet, sheets: '' });
+    }
+  } catch (e) {
+    if (e instanceof FileUnusableError) throw e;
+    throw new FileUnusableError('file_unreadable', { reason: (e as Error).message });
+  }
+  throw new FileUnusableError('no_header_row', { rows: searchRows });
+}
+
+/** Reads every row into an array (small files, tests, previews). */
+export async function collectRows(parsed: ParsedLedger): Promise<ParsedLedgerRow[]> {
+  const out: ParsedLedgerRow[] = [];
+  for await (const r of parsed.rows) out.push(r);
+  return out;
+}

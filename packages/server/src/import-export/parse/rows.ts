@@ -1,0 +1,947 @@
+/**
+ * Header detection, header block, and the per-row converter (forms.md §2–§4). Reader-independent:
+ * the CSV and XLSX readers feed rows of cells here.
+ */
+import { t } from '@qiangjian/shared';
+import type { Category, Conclusion, GasMedium, OwnershipType, Purpose, SubmissionMode } from '@qiangjian/shared';
+import {
+  IMPORT_CATALOGUE_BY_CATEGORY,
+  IMPORT_CATALOGUE_TYPE_VARIANTS,
+  IMPORT_CONCLUSION_ALIASES,
+  IMPORT_ELECTRICITY_CLASS_ALIASES,
+  IMPORT_GAS_MEDIUM_ALIASES,
+  IMPORT_HEADER_BLOCK_LABELS,
+  IMPORT_INITIAL_VERIFICATION_HEADERS,
+  LEDGER_HEADER_ALIASES,
+  IMPORT_ORG_KIND_ALIASES,
+  IMPORT_ORIGIN_ALIASES,
+  IMPORT_OWNERSHIP_ALIASES,
+  IMPORT_PURPOSE_ALIASES,
+  IMPORT_SUBMISSION_MODE_ALIASES,
+  IMPORT_TRAILER_EXACT_TEXTS,
+  IMPORT_TRAILER_PREFIXES,
+} from '@qiangjian/shared/data';
+import { cleanText, compactText, matchHeader, matchTwoLevel, normalizeHeader, valueKey } from './normalize.js';
+import type {
+  ColumnInfo,
+  DivisionResolver,
+  HeaderBlock,
+  LedgerImportKey,
+  LedgerRowValues,
+  ParsedLedgerRow,
+  RowIssue,
+  VerificationValues,
+} from './types.js';
+import {
+  aliasLookup,
+  categoryFromName,
+  type Cell,
+  gRatingFromModel,
+  normalizeSerial,
+  parseCaliber,
+  parseCount,
+  parseDate,
+  parseGRating,
+  parseQ3,
+  parseValidity,
+  validUntilFromDuration,
+} from './values.js';
+
+/** One physical row from a reader: its sheet row number and cells by 0-based column. */
+export interface RawRow {
+  row: number;
+  cells: Cell[];
+  /** Columns that are non-master parts of a horizontal merge (XLSX). */
+  hSlaves?: Set<number>;
+}
+
+/** Display text of a cell (what the user sees; used for `raw`, header texts and messages). */
+export function cellText(c: Cell): string {
+  if (c === null || c === undefined) return '';
+  if (typeof c === 'string') return c;
+  if (typeof c === 'number') return Number.isInteger(c) && Math.abs(c) < 1e21 ? c.toFixed(0) : String(c);
+  if (c instanceof Date) {
+    const r = new Date(c.getTime() + 500);
+    return Number.isNaN(r.getTime()) ? '' : r.toISOString().slice(0, 10);
+  }
+  return String(c);
+}
+
+export function issue(
+  row: number,
+  column: string | null,
+  key: string | undefined,
+  code: string,
+  params: Record<string, string | number> = {},
+): RowIssue {
+  const all = column === null ? params : { column, ...params };
+  const out: RowIssue = { row, column, code, message: t(`import.issue.${code}`, all) };
+  if (key) out.key = key;
+  if (Object.keys(params).length > 0) out.params = params;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Header detection
+
+const PRIMARY_ANCHORS: ReadonlySet<string> = new Set(['serialNo', 'instrumentName', 'fallbackSerial']);
+
+function rowTexts(r: RawRow): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < r.cells.length; i++) out.push(cleanText(cellText(r.cells[i])));
+  return out;
+}
+
+function knownCount(texts: string[]): { count: number; anchor: boolean } {
+  let count = 0;
+  let anchor = false;
+  for (const tx of texts) {
+    if (!tx) continue;
+    const m = matchHeader(tx);
+    if (m.key) {
+      count++;
+      if (PRIMARY_ANCHORS.has(m.key)) anchor = true;
+    }
+  }
+  return { count, anchor };
+}
+
+function isHeaderCandidate(texts: string[]): boolean {
+  const { count, anchor } = knownCount(texts);
+  return count >= 3 && anchor;
+}
+
+/** Whether `childRow` is a second header level under `parentRow` (two-level merged headers). */
+function isChildHeaderRow(parent: string[], child: string[], parentHasHMerge: boolean): boolean {
+  let childKnown = 0;
+  const width = Math.max(parent.length, child.length);
+  for (let j = 0; j < width; j++) {
+    const p = parent[j] ?? '';
+    const c = child[j] ?? '';
+    if (!c || c === p) continue;
+    // data under a recognised single-level header → this is a data row
+    if (p && matchHeader(p).key && !parentHasHMerge) return false;
+    if (matchHeader(c).key) childKnown++;
+    else if (p && matchHeader(p).key) return false;
+  }
+  return childKnown >= 1;
+}
+
+function hasHeaderBlockLabel(texts: string[]): boolean {
+  for (const tx of texts) {
+    if (!tx) continue;
+    const n = normalizeHeader(tx);
+    for (const { labels } of IMPORT_HEADER_BLOCK_LABELS) {
+      for (const l of labels) if (n.startsWith(normalizeHeader(l))) return true;
+    }
+  }
+  return false;
+}
+
+export interface HeaderLayout {
+  headerRow: number;
+  dataStartRow: number;
+  /** Index in the buffered rows of the first data row. */
+  dataIndex: number;
+  columns: ColumnInfo[];
+  headerBlock: HeaderBlock;
+  fileIssues: RowIssue[];
+  /** Columns whose header marks the verification as initial (首检日期). */
+  initialVerification: boolean;
+}
+
+/**
+ * Finds the header row among the first buffered rows; null when none qualifies.
+ * `rows` must hold at least the candidate rows plus one row after them.
+ */
+export function detectHeader(rows: RawRow[]): HeaderLayout | null {
+  const texts = rows.map(rowTexts);
+  let idx = -1;
+  for (let i = 0; i < rows.length; i++) {
+    if (isHeaderCandidate(texts[i]!)) {
+      idx = i;
+      break;
+    }
+  }
+  if (idx < 0) return null;
+  let parentIdx = -1;
+  let childIdx = -1;
+  const hasHMerge = (i: number) => (rows[i]?.hSlaves?.size ?? 0) > 0;
+  // the row below is a second header level?
+  if (idx + 1 < rows.length && rows[idx + 1]!.row === rows[idx]!.row + 1 && isChildHeaderRow(texts[idx]!, texts[idx + 1]!, hasHMerge(idx))) {
+    parentIdx = idx;
+    childIdx = idx + 1;
+  } else if (
+    idx > 0 &&
+    rows[idx - 1]!.row === rows[idx]!.row - 1 &&
+    !hasHeaderBlockLabel(texts[idx - 1]!) &&
+    isParentOf(texts[idx - 1]!, texts[idx]!)
+  ) {
+    parentIdx = idx - 1;
+    childIdx = idx;
+  }
+  const firstHeaderIdx = parentIdx >= 0 ? parentIdx : idx;
+  const lastHeaderIdx = childIdx >= 0 ? childIdx : idx;
+  const parentTexts = parentIdx >= 0 ? texts[parentIdx]! : null;
+  const childTexts = childIdx >= 0 ? texts[childIdx]! : texts[idx]!;
+  const parentRaw = parentIdx >= 0 ? rows[parentIdx]! : null;
+  const childRaw = childIdx >= 0 ? rows[childIdx]! : rows[idx]!;
+
+  const width = Math.max(parentTexts?.length ?? 0, childTexts.length);
+  const columns: ColumnInfo[] = [];
+  const fileIssues: RowIssue[] = [];
+  const seen = new Map<string, ColumnInfo>();
+  const fallbackCols: ColumnInfo[] = [];
+  let lastParent = '';
+  for (let j = 0; j < width; j++) {
+    const rawParent = parentRaw ? cellText(parentRaw.cells[j]).trim() : '';
+    const rawChild = cellText(childRaw.cells[j]).trim();
+    let p = parentTexts?.[j] ?? '';
+    const c = childTexts[j] ?? '';
+    // CSV / unmerged group label: an empty parent cell continues the group label on its left
+    if (parentTexts) {
+      if (p) lastParent = matchHeader(p).key ? '' : rawParent;
+      else if (c && lastParent) p = cleanText(lastParent);
+    }
+    let header: string;
+    let match;
+    if (parentTexts && p && c && c !== p) {
+      header = `${rawParent || lastParent}/${rawChild}`;
+      match = matchTwoLevel(p, c);
+    } else if (c) {
+      header = rawChild || rawParent;
+      match = matchHeader(c);
+    } else if (p && parentTexts?.[j]) {
+      header = rawParent;
+      match = matchHeader(p);
+    } else {
+      header = '';
+      match = { key: null };
+    }
+    const col: ColumnInfo = { index: j, header, key: null };
+    if (match.unitHint) col.unitHint = match.unitHint;
+    if (match.key === 'fallbackSerial') {
+      fallbackCols.push(col);
+    } else if (match.key) {
+      const first = seen.get(match.key);
+      if (first) {
+        fileIssues.push(issue(0, header, match.key, 'duplicate_column', { first: first.header }));
+      } else {
+        col.key = match.key;
+        seen.set(match.key, col);
+      }
+    }
+    if (header || match.key) columns.push(col);
+  }
+  if (!seen.has('serialNo') && fallbackCols.length > 0) {
+    const col = fallbackCols[0]!;
+    col.key = 'serialNo';
+    seen.set('serialNo', col);
+    fileIssues.push(issue(0, col.header, 'serialNo', 'fallback_serial_column'));
+  }
+  const initialHeaders = new Set(IMPORT_INITIAL_VERIFICATION_HEADERS.map(normalizeHeader));
+  const vd = seen.get('verificationDate');
+  let initialVerification = false;
+  if (vd) {
+    const n = normalizeHeader(vd.header);
+    const child = n.includes('/') ? n.slice(n.lastIndexOf('/') + 1) : n;
+    initialVerification = initialHeaders.has(n) || initialHeaders.has(child);
+  }
+  const headerBlock = parseHeaderBlock(rows.slice(0, firstHeaderIdx));
+  return {
+    headerRow: rows[firstHeaderIdx]!.row,
+    dataStartRow: rows[lastHeaderIdx]!.row + 1,
+    dataIndex: lastHeaderIdx + 1,
+    columns,
+    headerBlock,
+    fileIssues,
+    initialVerification,
+  };
+}
+
+/** `parent` (the row above a header candidate) carries group labels over `child`. */
+function isParentOf(parent: string[], child: string[]): boolean {
+  let verticalKnown = 0;
+  let groups = 0;
+  const width = Math.max(parent.length, child.length);
+  for (let j = 0; j < width; j++) {
+    const p = parent[j] ?? '';
+    const c = child[j] ?? '';
+    if (!p) continue;
+    const pk = matchHeader(p).key;
+    if (pk && (!c || c === p)) verticalKnown++;
+    else if (!pk && c && c !== p) groups++;
+    else if (pk && c && c !== p) return false;
+  }
+  return verticalKnown >= 1 && groups >= 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Header block (填报单位, 统一社会信用代码, 填报日期 … above the header row)
+
+interface LabelEntry {
+  field: keyof HeaderBlock;
+  label: string;
+}
+let labelEntries: LabelEntry[] | null = null;
+function headerLabels(): LabelEntry[] {
+  if (labelEntries) return labelEntries;
+  const list: LabelEntry[] = [];
+  for (const { field, labels } of IMPORT_HEADER_BLOCK_LABELS) {
+    for (const l of labels) list.push({ field: field as keyof HeaderBlock, label: normalizeHeader(l) });
+  }
+  list.sort((a, b) => b.label.length - a.label.length);
+  labelEntries = list;
+  return list;
+}
+
+const orgKindOf = aliasLookup<string>(IMPORT_ORG_KIND_ALIASES);
+
+export function parseHeaderBlock(rows: RawRow[]): HeaderBlock {
+  const block: HeaderBlock = {};
+  const labels = headerLabels();
+  for (const r of rows) {
+    const cells = r.cells.map((c) => cellText(c));
+    for (let j = 0; j < cells.length; j++) {
+      const text = cells[j]!.normalize('NFKC').trim();
+      if (!text) continue;
+      // a cell may hold several `label: value` pairs
+      const found: Array<{ pos: number; end: number; field: keyof HeaderBlock }> = [];
+      const squeezed = text.replace(/\s+/g, ' ');
+      const lower = squeezed.toLowerCase();
+      for (const { field, label } of labels) {
+        let from = 0;
+        for (;;) {
+          const pos = lower.indexOf(label, from);
+          if (pos < 0) break;
+          from = pos + label.length;
+          const overlap = found.some((f) => pos < f.end && pos + label.length > f.pos);
+          if (overlap) continue;
+          // a label is followed by a colon, the end of the cell, or stands at the cell start
+          const after = squeezed.slice(pos + label.length).trimStart();
+          if (!(after.startsWith(':') || after.length === 0 || pos === 0)) continue;
+          found.push({ pos, end: pos + label.length, field });
+        }
+      }
+      if (found.length === 0) continue;
+      found.sort((a, b) => a.pos - b.pos);
+      for (let k = 0; k < found.length; k++) {
+        const f = found[k]!;
+        const next = k + 1 < found.length ? found[k + 1]!.pos : squeezed.length;
+        let value = squeezed.slice(f.end, next).replace(/^\s*:\s*/, '').trim();
+        if (!value && k === found.length - 1) {
+          // label alone in its cell: the value is the next non-empty cell of the row
+          for (let q = j + 1; q < cells.length; q++) {
+            const v = cells[q]!.trim();
+            if (v) {
+              if (!headerLabels().some((l) => normalizeHeader(v).startsWith(l.label))) value = cleanText(v);
+              break;
+            }
+          }
+        }
+        value = value.replace(/^[:]\s*/, '').trim();
+        if (value && block[f.field] === undefined) block[f.field] = value;
+      }
+    }
+  }
+  if (block.creditCode) block.creditCode = compactText(block.creditCode).toUpperCase();
+  if (block.orgKind) block.orgKind = orgKindOf(block.orgKind) ?? block.orgKind;
+  if (block.reportDate) {
+    const d = parseDate(block.reportDate);
+    if (d.ok) block.reportDate = d.date;
+  }
+  return block;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trailer rows (合计, 小计, 填表说明, 备注：, signatures) and blank rows
+
+const TRAILER_EXACT = new Set(IMPORT_TRAILER_EXACT_TEXTS.map(valueKey));
+const TRAILER_PREFIX_KEYS = IMPORT_TRAILER_PREFIXES.map((p) => compactText(p).toLowerCase());
+
+export type RowKind = 'blank' | 'data' | 'trailer' | 'trailerStart';
+
+// ---------------------------------------------------------------------------------------------
+// Row converter
+
+type Values = Partial<LedgerRowValues>;
+
+interface RowState {
+  row: number;
+  values: Values;
+  ver: VerificationValues;
+  errors: RowIssue[];
+  warnings: RowIssue[];
+  catalogueItem?: { text: string; col: ColumnInfo };
+  catalogueType?: { text: string; col: ColumnInfo };
+  accuracyText?: { text: string; col: ColumnInfo };
+  validity?: { months?: number; rangeFrom?: string; col: ColumnInfo; text: string };
+  nozzleCol?: ColumnInfo;
+  quantityCol?: ColumnInfo;
+  serialBlank: boolean;
+  nameBlank: boolean;
+}
+
+type Converter = (cell: Cell, st: RowState) => void;
+
+const SOFT_KEYS: ReadonlySet<LedgerImportKey> = new Set([
+  'model',
+  'measuringRange',
+  'accuracyClass',
+  'manufacturer',
+  'origin',
+  'location',
+  'purpose',
+  'submissionMode',
+]);
+
+function isBlankCell(c: Cell): boolean {
+  if (c === null || c === undefined) return true;
+  if (typeof c === 'string') {
+    if (c.length === 0) return true;
+    for (let i = 0; i < c.length; i++) {
+      const x = c.charCodeAt(i);
+      if (x !== 32 && x !== 9 && x !== 0x3000 && x !== 0xa0 && x !== 10 && x !== 13) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+const purposeOf = aliasLookup<Purpose>(IMPORT_PURPOSE_ALIASES);
+const originOf = aliasLookup<'domestic' | 'imported'>(IMPORT_ORIGIN_ALIASES);
+const submissionOf = aliasLookup<SubmissionMode>(IMPORT_SUBMISSION_MODE_ALIASES);
+const mediumOf = aliasLookup<GasMedium>(IMPORT_GAS_MEDIUM_ALIASES);
+const ownershipOf = aliasLookup<OwnershipType>(IMPORT_OWNERSHIP_ALIASES);
+const electricityClassOf = aliasLookup<string>(IMPORT_ELECTRICITY_CLASS_ALIASES);
+const conclusionExact = aliasLookup<Conclusion>(IMPORT_CONCLUSION_ALIASES);
+const FAILED_WORDS = IMPORT_CONCLUSION_ALIASES.failed.map(valueKey);
+const PASSED_WORDS = IMPORT_CONCLUSION_ALIASES.passed.map(valueKey);
+
+function conclusionOf(text: string): Conclusion | null {
+  const exact = conclusionExact(text);
+  if (exact) return exact;
+  const k = valueKey(text);
+  if (FAILED_WORDS.some((w) => k.includes(w))) return 'failed';
+  if (PASSED_WORDS.some((w) => k.includes(w))) return 'passed';
+  return null;
+}
+
+/** Small bounded memo for columns with few distinct values (names, enumerations, dates). */
+function memo<R>(fn: (s: string) => R, cap = 20000): (s: string) => R {
+  const m = new Map<string, R>();
+  return (s) => {
+    let r = m.get(s);
+    if (r === undefined && !m.has(s)) {
+      r = fn(s);
+      if (m.size < cap) m.set(s, r);
+    }
+    return r as R;
+  };
+}
+
+export interface ConverterOptions {
+  resolveDivision?: DivisionResolver;
+  initialVerification: boolean;
+}
+
+const SERIAL_HEADER = LEDGER_HEADER_ALIASES.serialNo[0]!;
+const NAME_HEADER = LEDGER_HEADER_ALIASES.instrumentName[0]!;
+
+/** Limited-use (first-only) mode defaults for the verification kind (regulations.md §2). */
+function isLimitedUse(v: Values): boolean {
+  switch (v.category) {
+    case 'water_meter':
+      return !((v.caliberDn ?? 0) > 50 || (v.q3 ?? 0) > 16);
+    case 'gas_meter': {
+      const g = v.gRating ? Number(v.gRating.slice(1)) : 0;
+      return !(g > 16);
+    }
+    case 'electricity_meter':
+      return !(v.accuracyClass === '0.5S' || v.accuracyClass === '0.2S');
+    default:
+      return false;
+  }
+}
+
+/** Precompiled per-column converters; `convert` turns one raw row into a ParsedLedgerRow. */
+export class RowConverter {
+  private readonly converters: Array<Converter | null>;
+  private readonly keyCols = new Map<LedgerImportKey, ColumnInfo>();
+  private readonly seqIndex: number;
+  private readonly rowClass: new () => ParsedLedgerRow;
+  private readonly softAt: Array<ColumnInfo | null>;
+
+  constructor(
+    readonly columns: ColumnInfo[],
+    private readonly opts: ConverterOptions,
+  ) {
+    const width = columns.reduce((m, c) => Math.max(m, c.index + 1), 0);
+    this.converters = new Array<Converter | null>(width).fill(null);
+    for (const col of columns) {
+      if (!col.key) continue;
+      this.keyCols.set(col.key, col);
+      this.converters[col.index] = this.build(col);
+    }
+    this.seqIndex = this.keyCols.get('seq')?.index ?? -1;
+    const cols = columns;
+    this.rowClass = class implements ParsedLedgerRow {
+      row = 0;
+      cells: string[] = [];
+      values: Values = {};
+      errors: RowIssue[] = [];
+      warnings: RowIssue[] = [];
+      get raw(): Record<string, string> {
+        const out: Record<string, string> = {};
+        for (const c of cols) if (c.header) out[c.header] = this.cells[c.index] ?? '';
+        return out;
+      }
+    };
+    this.softAt = new Array<ColumnInfo | null>(width).fill(null);
+    for (const col of columns) if (col.key && SOFT_KEYS.has(col.key)) this.softAt[col.index] = col;
+  }
+
+  /** Missing soft columns (file-level warning). */
+  missingSoftColumns(): string[] {
+    const out: string[] = [];
+    for (const k of SOFT_KEYS) if (!this.keyCols.has(k)) out.push(LEDGER_HEADER_ALIASES[k][0]!);
+    return out;
+  }
+
+  column(key: LedgerImportKey): ColumnInfo | undefined {
+    return this.keyCols.get(key);
+  }
+
+  /** Classifies a row: blank (skip uncounted), trailer (skip with warning) or data. */
+  classify(r: RawRow, inTrailer: boolean): { kind: RowKind; text?: string } {
+    const texts: string[] = [];
+    let numeric = 0;
+    for (let j = 0; j < r.cells.length; j++) {
+      const c = r.cells[j];
+      if (isBlankCell(c)) continue;
+      if (r.hSlaves?.has(j)) continue;
+      if (typeof c === 'number' || (typeof c === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(c))) {
+        if (j !== this.seqIndex) numeric++;
+        continue;
+      }
+      texts.push(cellText(c));
+    }
+    if (texts.length === 0) return { kind: numeric === 0 ? 'blank' : 'data' };
+    const first = compactText(texts[0]!).toLowerCase();
+    if (texts.length === 1 && TRAILER_EXACT.has(valueKey(texts[0]!))) return { kind: 'trailer', text: texts[0]!.trim() };
+    if (texts.length <= 2 && numeric === 0) {
+      for (const p of TRAILER_PREFIX_KEYS) if (first.startsWith(p)) return { kind: 'trailerStart', text: texts[0]!.trim() };
+      if (inTrailer) return { kind: 'trailer', text: texts[0]!.trim() };
+    }
+    return { kind: 'data' };
+  }
+
+  convert(r: RawRow): ParsedLedgerRow {
+    const cells = r.cells;
+    const st: RowState = {
+      row: r.row,
+      values: {},
+      ver: {},
+      errors: [],
+      warnings: [],
+      serialBlank: true,
+      nameBlank: true,
+    };
+    const texts: string[] = new Array<string>(cells.length);
+    for (let j = 0; j < cells.length; j++) {
+      let c = cells[j];
+      if (r.hSlaves?.has(j)) c = undefined;
+      texts[j] = cellText(c);
+      const conv = this.converters[j];
+      if (!conv) continue;
+      if (isBlankCell(c)) {
+        const col = this.softAt[j];
+        if (col) st.warnings.push(issue(st.row, col.header, col.key!, 'soft_missing'));
+        continue;
+      }
+      conv(c, st);
+    }
+    for (const col of this.columns) {
+      if (col.index >= cells.length && col.key && SOFT_KEYS.has(col.key)) {
+        st.warnings.push(issue(st.row, col.header, col.key, 'soft_missing'));
+      }
+    }
+    this.finish(st);
+    const out = new this.rowClass();
+    out.row = r.row;
+    out.cells = texts;
+    out.values = st.values;
+    out.errors = st.errors;
+    out.warnings = st.warnings;
+    return out;
+  }
+
+  private err(st: RowState, col: ColumnInfo | undefined | null, key: string, code: string, params: Record<string, string | number> = {}) {
+    st.errors.push(issue(st.row, col ? col.header : null, key, code, params));
+  }
+
+  private warn(st: RowState, col: ColumnInfo | undefined | null, key: string, code: string, params: Record<string, string | number> = {}) {
+    st.warnings.push(issue(st.row, col ? col.header : null, key, code, params));
+  }
+
+  private build(col: ColumnInfo): Converter | null {
+    const key = col.key!;
+    const text = (c: Cell) => cleanText(cellText(c));
+    const setText = (k: keyof Values) => (c: Cell, st: RowState) => {
+      const v = text(c);
+      if (v) (st.values as Record<string, unknown>)[k] = v;
+    };
+    const enumConv = <T>(lookup: (s: string) => T | null, k: keyof Values): Converter => {
+      const m = memo(lookup);
+      return (c, st) => {
+        const s = text(c);
+        if (!s) return;
+        const v = m(s);
+        if (v === null) this.err(st, col, key, 'invalid_value', { value: s });
+        else (st.values as Record<string, unknown>)[k] = v;
+      };
+    };
+    const dateConv = (assign: (st: RowState, d: string) => void, monthEnd: boolean): Converter => {
+      const m = memo((s: string) => parseDate(s));
+      return (c, st) => {
+        const r = typeof c === 'string' ? m(c) : parseDate(c);
+        if (!r.ok) {
+          this.err(st, col, key, 'invalid_date', { value: cellText(c).trim() });
+          return;
+        }
+        if (r.monthOnly) {
+          const d = monthEnd ? r.monthOnly.last : r.monthOnly.first;
+          this.warn(st, col, key, 'date_month_only', { value: cellText(c).trim(), date: d });
+          assign(st, d);
+        } else assign(st, r.date);
+      };
+    };
+    switch (key) {
+      case 'seq':
+        return null;
+      case 'instrumentName': {
+        const cat = memo((s: string) => categoryFromName(s));
+        return (c, st) => {
+          const s = text(c);
+          if (!s) return;
+          st.nameBlank = false;
+          st.values.instrumentName = s;
+          const category = cat(s);
+          if (category) st.values.category = category;
+          else this.err(st, col, key, 'unknown_instrument_name', { value: s });
+        };
+      }
+      case 'serialNo':
+        return (c, st) => {
+          const r = normalizeSerial(c);
+          if (!r.ok) {
+            st.serialBlank = false;
+            this.err(st, col, key, r.code, { value: cellText(c).trim() });
+          } else if (r.serial) {
+            st.serialBlank = false;
+            st.values.serialNo = r.serial;
+          }
+        };
+      case 'catalogueItem':
+      case 'catalogueType':
+        return (c, st) => {
+          const s = text(c);
+          if (s) st[key] = { text: s, col };
+        };
+      case 'accuracyClass':
+        return (c, st) => {
+          const s = text(c);
+          if (s) st.accuracyText = { text: s, col };
+        };
+      case 'model':
+      case 'measuringRange':
+      case 'manufacturer':
+      case 'location':
+      case 'remarks':
+      case 'fuelGrade':
+      case 'typeApprovalNo':
+        return setText(key);
+      case 'institution':
+        return (c, st) => {
+          const s = text(c);
+          if (s) st.ver.institution = s;
+        };
+      case 'certificateNo':
+        return (c, st) => {
+          const s = text(c);
+          if (s) st.ver.certificateNo = s;
+        };
+      case 'conclusion': {
+        const m = memo(conclusionOf);
+        return (c, st) => {
+          const s = text(c);
+          if (!s) return;
+          const v = m(s);
+          if (v === null) this.err(st, col, key, 'invalid_value', { value: s });
+          else st.ver.conclusion = v;
+        };
+      }
+      case 'origin':
+        return enumConv(originOf, 'origin');
+      case 'purpose':
+        return enumConv(purposeOf, 'purpose');
+      case 'submissionMode':
+        return enumConv(submissionOf, 'submissionMode');
+      case 'gasMedium':
+        return enumConv(mediumOf, 'gasMedium');
+      case 'ownership': {
+        const m = memo((s: string) => ownershipOf(s) ?? ('other' as OwnershipType));
+        return (c, st) => {
+          const s = text(c);
+          if (s) st.values.ownership = m(s);
+        };
+      }
+      case 'quantity':
+      case 'nozzles':
+        return (c, st) => {
+          const n = parseCount(typeof c === 'string' ? c : c);
+          if (n === null || n < 1) {
+            this.err(st, col, key, 'invalid_quantity', { value: cellText(c).trim() });
+            return;
+          }
+          if (key === 'quantity') {
+            st.values.quantity = n;
+            st.quantityCol = col;
+          } else {
+            st.values.nozzles = n;
+            st.nozzleCol = col;
+          }
+        };
+      case 'caliberDn':
+        return (c, st) => {
+          const n = parseCaliber(c);
+          if (n === null) this.err(st, col, key, 'invalid_caliber', { value: cellText(c).trim() });
+          else st.values.caliberDn = n;
+        };
+      case 'q3':
+        return (c, st) => {
+          const n = parseQ3(c);
+          if (n === null) this.err(st, col, key, 'invalid_number', { value: cellText(c).trim() });
+          else st.values.q3 = n;
+        };
+      case 'gRating':
+        return (c, st) => {
+          const g = parseGRating(c);
+          if (g === null) this.err(st, col, key, 'invalid_g_rating', { value: cellText(c).trim() });
+          else st.values.gRating = g;
+        };
+      case 'sealNos':
+        return (c, st) => {
+          const list = cleanText(cellText(c))
+            .split(/[,;/\s、，；]+/)
+            .filter((x) => x.length > 0);
+          if (list.length > 0) st.values.sealNos = list;
+        };
+      case 'adminDivisionCode': {
+        const resolve = this.opts.resolveDivision;
+        return (c, st) => {
+          let s = compactText(cellText(c));
+          if (!s) return;
+          if (/^\d{12}$/.test(s)) s = s.slice(0, 9);
+          const isCode = /^(\d{6}|\d{9})$/.test(s);
+          if (resolve) {
+            const code = resolve(s);
+            if (code) st.values.adminDivisionCode = code;
+            else this.err(st, col, key, 'unknown_division', { value: s });
+          } else if (isCode) st.values.adminDivisionCode = s;
+          else if (/^\d+$/.test(s)) this.err(st, col, key, 'unknown_division', { value: s });
+          else st.values.adminDivisionName = s;
+        };
+      }
+      case 'installDate':
+        return dateConv((st, d) => (st.values.installDate = d), false);
+      case 'firstUseDate':
+        return dateConv((st, d) => (st.values.firstUseDate = d), false);
+      case 'manufactureDate':
+        return dateConv((st, d) => (st.values.manufactureDate = d), false);
+      case 'verificationDate':
+        return dateConv((st, d) => (st.ver.date = d), false);
+      case 'validUntil': {
+        const m = memo((s: string) => parseValidity(s));
+        return (c, st) => {
+          const r = typeof c === 'string' ? m(c) : parseValidity(c);
+          const shown = cellText(c).trim();
+          switch (r.kind) {
+            case 'date':
+              if (r.date.monthOnly) {
+                this.warn(st, col, key, 'date_month_only', { value: shown, date: r.date.monthOnly.last });
+                st.ver.validUntil = r.date.monthOnly.last;
+              } else st.ver.validUntil = r.date.date;
+              break;
+            case 'range':
+              st.ver.validUntil = r.to;
+              st.validity = { rangeFrom: r.from, col, text: shown };
+              break;
+            case 'duration':
+              st.validity = { months: r.months, col, text: shown };
+              break;
+            default:
+              this.err(st, col, key, 'invalid_validity', { value: shown });
+          }
+        };
+      }
+      default:
+        return null;
+    }
+  }
+
+  private finish(st: RowState): void {
+    const v = st.values;
+    const nameCol = this.keyCols.get('instrumentName');
+    // category
+    if (!v.category && st.nameBlank) {
+      const fromCatalogue = st.catalogueType?.text ?? st.catalogueItem?.text;
+      const cat = fromCatalogue ? categoryFromName(fromCatalogue) : null;
+      if (cat) {
+        v.category = cat;
+        v.instrumentName = fromCatalogue;
+      } else if (nameCol) this.err(st, nameCol, 'instrumentName', 'required_missing');
+      else st.errors.push(issue(st.row, null, 'instrumentName', 'instrument_name_missing'));
+    }
+    // serial (hard)
+    if (st.serialBlank) {
+      const sc = this.keyCols.get('serialNo');
+      if (sc) this.err(st, sc, 'serialNo', 'required_missing');
+      else st.errors.push(issue(st.row, null, 'serialNo', 'required_missing', { column: SERIAL_HEADER }));
+    }
+    const category = v.category;
+    if (category) {
+      this.checkCatalogue(st, category);
+      // accuracy class
+      if (st.accuracyText) {
+        if (category === 'electricity_meter') {
+          const k = electricityClassOf(st.accuracyText.text);
+          if (k) v.accuracyClass = k;
+          else this.err(st, st.accuracyText.col, 'accuracyClass', 'invalid_value', { value: st.accuracyText.text });
+        } else v.accuracyClass = st.accuracyText.text;
+      }
+      // G-rating from the model
+      if (category === 'gas_meter' && !v.gRating && v.model) {
+        const g = gRatingFromModel(v.model);
+        if (g) v.gRating = g;
+      }
+      // quantity
+      if (v.quantity !== undefined && v.quantity !== 1) {
+        if (category === 'fuel_dispenser') this.err(st, st.quantityCol, 'quantity', 'dispenser_quantity', { value: v.quantity });
+        else this.warn(st, st.quantityCol, 'quantity', 'quantity_multiple', { value: v.quantity });
+      }
+      if (v.nozzles !== undefined && category !== 'fuel_dispenser') {
+        this.warn(st, st.nozzleCol, 'nozzles', 'nozzles_ignored');
+        delete v.nozzles;
+      }
+      if (category !== 'gas_meter') delete v.gRating;
+      this.assumeAttributes(st, category);
+    } else if (st.accuracyText) v.accuracyClass = st.accuracyText.text;
+    if (v.quantity === undefined) v.quantity = 1;
+    this.finishVerification(st);
+  }
+
+  private checkCatalogue(st: RowState, category: Category): void {
+    const v = st.values;
+    const derived = IMPORT_CATALOGUE_BY_CATEGORY[category];
+    let type = derived.type;
+    for (const variant of IMPORT_CATALOGUE_TYPE_VARIANTS) {
+      if (variant.category === category && v.instrumentName?.includes(variant.nameContains)) type = variant.type;
+    }
+    const item = category === 'fuel_dispenser' || category === 'water_meter' || category === 'gas_meter' || category === 'electricity_meter'
+      ? derived.item
+      : (v.instrumentName ?? derived.item);
+    if (!(category === 'fuel_dispenser' || category === 'water_meter' || category === 'gas_meter' || category === 'electricity_meter')) {
+      type = v.instrumentName ?? derived.type;
+    }
+    v.catalogueItem = item;
+    v.catalogueType = type;
+    for (const which of ['catalogueItem', 'catalogueType'] as const) {
+      const given = st[which];
+      if (!given) continue;
+      const expected = which === 'catalogueItem' ? item : type;
+      const ok =
+        valueKey(given.text) === valueKey(expected) ||
+        valueKey(given.text) === valueKey(derived.item) ||
+        categoryFromName(given.text) === category;
+      if (!ok) this.err(st, given.col, which, 'catalogue_mismatch', { value: given.text, expected });
+      else v[which] = given.text;
+    }
+  }
+
+  private assumeAttributes(st: RowState, category: Category): void {
+    const v = st.values;
+    const missing: string[] = [];
+    if (category === 'water_meter') {
+      if (v.caliberDn === undefined && v.q3 === undefined) missing.push('caliberDn');
+    } else if (category === 'gas_meter') {
+      if (!v.gRating) missing.push('gRating');
+      if (!v.gasMedium) missing.push('gasMedium');
+    } else if (category === 'electricity_meter') {
+      if (!v.accuracyClass) missing.push('accuracyClass');
+    } else return;
+    if (missing.length === 0) return;
+    v.attributesAssumed = true;
+    st.warnings.push(
+      issue(st.row, null, missing[0], 'attributes_assumed', {
+        attributes: missing.map((m) => t(`import.attr.${m}`)).join(t('import.listSeparator')),
+        defaults: t(`import.default.${category}`),
+      }),
+    );
+  }
+
+  private finishVerification(st: RowState): void {
+    const ver = st.ver;
+    const v = st.values;
+    if (st.validity) {
+      const val = st.validity;
+      if (val.rangeFrom && !ver.date) ver.date = val.rangeFrom;
+      if (val.months !== undefined) {
+        if (ver.date) ver.validUntil = validUntilFromDuration(ver.date, val.months);
+        else this.err(st, val.col, 'validUntil', 'validity_without_date', { value: val.text });
+      }
+    }
+    const hasAny = ver.date || ver.validUntil || ver.certificateNo || ver.conclusion || ver.institution;
+    if (!hasAny) return;
+    if (ver.date && ver.validUntil && ver.validUntil < ver.date) {
+      const col = this.keyCols.get('validUntil');
+      this.err(st, col, 'validUntil', 'valid_until_before_date', { validUntil: ver.validUntil, date: ver.date });
+    }
+    if (ver.date) {
+      if (!ver.conclusion) {
+        ver.conclusion = 'passed';
+        this.warn(st, this.keyCols.get('conclusion'), 'conclusion', 'conclusion_assumed');
+      }
+    } else {
+      this.warn(st, this.keyCols.get('verificationDate') ?? null, 'verificationDate', 'verification_date_missing');
+    }
+    ver.kind = this.opts.initialVerification || isLimitedUse(v) ? 'initial' : 'periodic';
+    v.verification = ver;
+  }
+}
+
+/** In-file duplicate detection: the first row with org + category + serial wins (forms.md §4). */
+export class DuplicateTracker {
+  private readonly first = new Map<string, number>();
+  constructor(private readonly serialColumn: ColumnInfo | undefined) {}
+
+  /** Adds `duplicate_in_file` to a later row with the same key; only rows without errors claim a key. */
+  check(row: ParsedLedgerRow, orgKey = ''): void {
+    const { category, serialNo } = row.values;
+    if (!category || !serialNo) return;
+    const k = `${orgKey}\u0000${category}\u0000${serialNo}`;
+    const firstRow = this.first.get(k);
+    if (firstRow === undefined) {
+      if (row.errors.length === 0) this.first.set(k, row.row);
+      return;
+    }
+    row.errors.push(
+      issue(row.row, this.serialColumn ? this.serialColumn.header : null, 'serialNo', 'duplicate_in_file', {
+        serialNo,
+        firstRow,
+      }),
+    );
+  }
+}
+
+export { NAME_HEADER };

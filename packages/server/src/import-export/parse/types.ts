@@ -1,0 +1,133 @@
+import type { Category, Conclusion, GasMedium, OwnershipType, Purpose, SubmissionMode } from '@qiangjian/shared';
+import type { LedgerImportKey } from '@qiangjian/shared/data';
+
+export type { LedgerImportKey };
+
+/** Division resolver: a 6/9-digit code or a town name → its region code, or null when unknown. */
+export type DivisionResolver = (text: string) => string | null;
+
+export interface ParseOptions {
+  /** File name; its extension (.xlsx / .csv) chooses the reader. */
+  fileName: string;
+  /** Worksheet name (XLSX); default: the first sheet with a recognisable header row. */
+  sheet?: string;
+  /** Resolves 使用地点行政区划 values (codes or town names). Without it, codes pass through and names go to `adminDivisionName`. */
+  resolveDivision?: DivisionResolver;
+  /** Rows to search for the header row (default 30). */
+  headerSearchRows?: number;
+  /** Skip the in-file duplicate detection (default false: the parser marks `duplicate_in_file`). */
+  skipDuplicateCheck?: boolean;
+}
+
+export interface HeaderBlock {
+  orgName?: string;
+  creditCode?: string;
+  /** `water_supply` / `power_supply` / `gas_supply` / `gas_station` when recognised, else the text. */
+  orgKind?: string;
+  address?: string;
+  township?: string;
+  contactName?: string;
+  contactPhone?: string;
+  /** YYYY-MM-DD when parseable, else the text. */
+  reportDate?: string;
+}
+
+export interface ColumnInfo {
+  /** 0-based column index in the sheet / CSV record. */
+  index: number;
+  /** Header text as the file shows it (trimmed); two-level headers `parent/child`. */
+  header: string;
+  /** Recognised key, or null (ignored column). */
+  key: LedgerImportKey | null;
+  /** Trailing bracketed part stripped before matching, e.g. `mm` from 口径(mm). */
+  unitHint?: string;
+}
+
+export interface RowIssue {
+  /** Spreadsheet row (CSV: 1-based record number, header record = 1); 0 for file-level issues. */
+  row: number;
+  /** Header text exactly as the file shows it, or null. */
+  column: string | null;
+  key?: string;
+  /** Stable English code (README.md lists them). */
+  code: string;
+  /** Chinese message from the catalog (`import.issue.<code>`). */
+  message: string;
+  params?: Record<string, string | number>;
+}
+
+export interface VerificationValues {
+  date?: string;
+  validUntil?: string;
+  certificateNo?: string;
+  conclusion?: Conclusion;
+  institution?: string;
+  /** `initial` for 首检日期/首次检定日期 headers and first_only_limited_use instruments; else `periodic`. */
+  kind?: 'initial' | 'periodic';
+}
+
+export interface LedgerRowValues {
+  category: Category;
+  instrumentName: string;
+  catalogueItem: string;
+  catalogueType: string;
+  model: string;
+  measuringRange: string;
+  accuracyClass: string;
+  serialNo: string;
+  manufacturer: string;
+  origin: 'domestic' | 'imported';
+  location: string;
+  quantity: number;
+  purpose: Purpose;
+  submissionMode: SubmissionMode;
+  /** 6- or 9-digit region code (12 digits are cut to 9). */
+  adminDivisionCode: string;
+  /** A town name left unresolved because no `resolveDivision` option was given. */
+  adminDivisionName: string;
+  remarks: string;
+  installDate: string;
+  firstUseDate: string;
+  manufactureDate: string;
+  caliberDn: number;
+  q3: number;
+  gRating: string;
+  gasMedium: GasMedium;
+  nozzles: number;
+  fuelGrade: string;
+  sealNos: string[];
+  typeApprovalNo: string;
+  ownership: OwnershipType;
+  /** Missing attributes took the household default (regulations.md §2 notes). */
+  attributesAssumed: boolean;
+  verification: VerificationValues;
+}
+
+export interface ParsedLedgerRow {
+  row: number;
+  /** Original cell text by column index (same order as `ParsedLedger.columns`). */
+  cells: string[];
+  /** Original cell text by header (computed on access). */
+  readonly raw: Record<string, string>;
+  values: Partial<LedgerRowValues>;
+  errors: RowIssue[];
+  warnings: RowIssue[];
+}
+
+export interface ParsedLedger {
+  format: 'xlsx' | 'csv';
+  sheetName?: string;
+  /** Row of the (first) header row; `dataStartRow` is the first row after the header rows. */
+  headerRow: number;
+  dataStartRow: number;
+  columns: ColumnInfo[];
+  headerBlock: HeaderBlock;
+  /** Rows in file order. Consume once. Skipped rows (blank, trailer) are not yielded. */
+  rows: AsyncIterable<ParsedLedgerRow>;
+  /** File-level notes; grows while rows are consumed (trailer rows are added here as warnings). */
+  fileIssues: RowIssue[];
+  /** Counts, final once `rows` is exhausted. */
+  stats: { rows: number; rejected: number; skippedTrailer: number; encoding?: string };
+}
+
+export type FileUnusableCode = 'file_unreadable' | 'file_empty' | 'unsupported_format' | 'no_header_row' | 'sheet_not_found';

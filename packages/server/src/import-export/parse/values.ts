@@ -1,0 +1,270 @@
+/** Value parsing (forms.md §4): dates, validity periods, numbers, serials, enumerations. */
+import { daysInMonth, periodEnd, ymd } from '@qiangjian/shared';
+import {
+  IMPORT_CALIBER_PREFIXES,
+  IMPORT_CALIBER_SUFFIXES,
+  IMPORT_CATEGORY_NAME_ALIASES,
+  IMPORT_CATEGORY_NAME_EXCLUSIONS,
+  IMPORT_DATE_WORDS,
+  IMPORT_DURATION_WORDS,
+  IMPORT_NUMBER_UNIT_SUFFIXES,
+  IMPORT_Q3_PREFIXES,
+  IMPORT_Q3_SUFFIXES,
+} from '@qiangjian/shared/data';
+import type { Category } from '@qiangjian/shared';
+import { compactText, valueKey } from './normalize.js';
+
+/** A cell as the readers deliver it: CSV text, or an XLSX string / number / date. */
+export type Cell = string | number | Date | boolean | null | undefined;
+
+export type DateResult =
+  | { ok: true; date: string; monthOnly?: { first: string; last: string } }
+  | { ok: false };
+
+const FAIL: DateResult = { ok: false };
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2199;
+
+function dateOf(y: number, m: number, d: number): DateResult {
+  if (y < MIN_YEAR || y > MAX_YEAR || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return FAIL;
+  return { ok: true, date: ymd(y, m, d) };
+}
+
+function monthOf(y: number, m: number): DateResult {
+  if (y < MIN_YEAR || y > MAX_YEAR || m < 1 || m > 12) return FAIL;
+  const first = ymd(y, m, 1);
+  return { ok: true, date: first, monthOnly: { first, last: ymd(y, m, daysInMonth(y, m)) } };
+}
+
+/** Excel 1900-system serial → date (serials ≤ 60 follow Excel's fictitious 1900-02-29). */
+export function excelSerialToDate(n: number): DateResult {
+  if (!(n >= 1 && n < 2958466)) return FAIL;
+  let days = Math.floor(n + 1e-7);
+  if (days < 61) days += 1; // Excel counts a 1900-02-29 that never existed
+  const d = new Date(EXCEL_EPOCH_MS + days * 86400000);
+  return dateOf(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+function fromJsDate(d: Date): DateResult {
+  const t = d.getTime();
+  if (Number.isNaN(t)) return FAIL;
+  const r = new Date(t + 500); // 23:59:59.9995 float noise belongs to the next day
+  return dateOf(r.getUTCFullYear(), r.getUTCMonth() + 1, r.getUTCDate());
+}
+
+function numberDate(n: number): DateResult {
+  if (Number.isInteger(n) && n >= 19000101 && n <= 21991231) {
+    return dateOf(Math.floor(n / 10000), Math.floor(n / 100) % 100, n % 100);
+  }
+  if (Number.isInteger(n) && n >= 190001 && n <= 219912) return monthOf(Math.floor(n / 100), n % 100);
+  return excelSerialToDate(n);
+}
+
+const Y = IMPORT_DATE_WORDS.year;
+const M = IMPORT_DATE_WORDS.month;
+const D = IMPORT_DATE_WORDS.day;
+const DATE_RE = new RegExp(`^(\\d{4})(?:[-/.]|${Y})(\\d{1,2})(?:(?:[-/.]|${M})(\\d{1,2})${D}?|${M})?$`);
+const TIME_SUFFIX = /(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Parses a date cell; month-only values come back with `monthOnly`. */
+export function parseDate(cell: Cell): DateResult {
+  if (cell instanceof Date) return fromJsDate(cell);
+  if (typeof cell === 'number') return numberDate(cell);
+  if (typeof cell !== 'string') return FAIL;
+  let s = cell;
+  // fast path: YYYY-MM-DD
+  if (
+    s.length === 10 &&
+    s.charCodeAt(4) === 45 &&
+    s.charCodeAt(7) === 45 &&
+    isDigitCode(s.charCodeAt(0)) &&
+    isDigitCode(s.charCodeAt(3)) &&
+    isDigitCode(s.charCodeAt(5)) &&
+    isDigitCode(s.charCodeAt(6)) &&
+    isDigitCode(s.charCodeAt(8)) &&
+    isDigitCode(s.charCodeAt(9))
+  ) {
+    return dateOf(+s.slice(0, 4), +s.slice(5, 7), +s.slice(8, 10));
+  }
+  s = compactText(s.trim().replace(TIME_SUFFIX, ''));
+  if (s.length === 0) return FAIL;
+  const m = DATE_RE.exec(s);
+  if (m) {
+    const y = Number(m[1]);
+    const mo = Number(m[2]);
+    return m[3] === undefined ? monthOf(y, mo) : dateOf(y, mo, Number(m[3]));
+  }
+  if (/^\d+(\.\d+)?$/.test(s)) {
+    if (s.length === 8 || s.length === 6) return numberDate(Number(s));
+    if (s.length <= 5 || s.includes('.')) return excelSerialToDate(Number(s));
+  }
+  return FAIL;
+}
+
+export type ValidityResult =
+  | { kind: 'date'; date: DateResult & { ok: true } }
+  | { kind: 'range'; from: string; to: string }
+  | { kind: 'duration'; months: number }
+  | { kind: 'invalid' };
+
+const RANGE_SEPARATORS = [...IMPORT_DATE_WORDS.rangeSeparators];
+
+/** 检定有效期: a date, a range `A至B` / `A~B`, or a duration `6个月` / `半年` / `1年`. */
+export function parseValidity(cell: Cell): ValidityResult {
+  const d = parseDate(cell);
+  if (d.ok) return { kind: 'date', date: d };
+  if (typeof cell !== 'string') return { kind: 'invalid' };
+  const s = compactText(cell);
+  for (const sep of RANGE_SEPARATORS) {
+    const i = s.indexOf(sep);
+    if (i > 0) {
+      const a = parseDate(s.slice(0, i));
+      const b = parseDate(s.slice(i + sep.length));
+      if (a.ok && b.ok) return { kind: 'range', from: a.date, to: b.monthOnly ? b.monthOnly.last : b.date };
+    }
+  }
+  if (IMPORT_DURATION_WORDS.halfYear.includes(s)) return { kind: 'duration', months: 6 };
+  const num = /^(\d+(?:\.5)?)(.+)$/.exec(s);
+  if (num) {
+    const n = Number(num[1]);
+    const unit = num[2]!;
+    if (IMPORT_DURATION_WORDS.monthSuffixes.includes(unit) && Number.isInteger(n) && n > 0) return { kind: 'duration', months: n };
+    if (IMPORT_DURATION_WORDS.yearSuffixes.includes(unit) && n > 0 && Number.isInteger(n * 12)) return { kind: 'duration', months: n * 12 };
+  }
+  return { kind: 'invalid' };
+}
+
+/** verificationDate + N months by the month rule of forms.md §1 (last valid day). */
+export function validUntilFromDuration(date: string, months: number): string {
+  return periodEnd(date, months);
+}
+
+/** Strips one of `prefixes` / `suffixes` (already in valueKey form). */
+function strip(s: string, prefixes: readonly string[], suffixes: readonly string[]): string {
+  let out = s;
+  for (const p of prefixes) {
+    if (out.startsWith(p)) {
+      out = out.slice(p.length);
+      break;
+    }
+  }
+  for (const x of suffixes) {
+    if (out.endsWith(x)) {
+      out = out.slice(0, -x.length);
+      break;
+    }
+  }
+  return out;
+}
+
+const NUM_RE = /^\d+(?:\.\d+)?$/;
+const INT_RE = /^\d+$/;
+const CAL_PRE = IMPORT_CALIBER_PREFIXES.map(valueKey);
+const CAL_SUF = IMPORT_CALIBER_SUFFIXES.map(valueKey);
+const Q3_PRE = IMPORT_Q3_PREFIXES.map(valueKey);
+const Q3_SUF = IMPORT_Q3_SUFFIXES.map(valueKey);
+const UNIT_SUF = IMPORT_NUMBER_UNIT_SUFFIXES.map(valueKey);
+
+/** 口径: DN15, dn 15, 15, 15mm, Φ15 → 15; else null. */
+export function parseCaliber(cell: Cell): number | null {
+  if (typeof cell === 'number') return cell > 0 ? cell : null;
+  if (typeof cell !== 'string') return null;
+  const s = strip(valueKey(cell), CAL_PRE, CAL_SUF);
+  if (!NUM_RE.test(s)) return null;
+  const n = Number(s);
+  return n > 0 ? n : null;
+}
+
+/** 常用流量: 2.5, Q3=2.5, 2.5m³/h → 2.5; else null. */
+export function parseQ3(cell: Cell): number | null {
+  if (typeof cell === 'number') return cell > 0 ? cell : null;
+  if (typeof cell !== 'string') return null;
+  const s = strip(valueKey(cell), Q3_PRE, Q3_SUF);
+  if (!NUM_RE.test(s)) return null;
+  const n = Number(s);
+  return n > 0 ? n : null;
+}
+
+/** Whole number with an optional unit suffix (1台, 4把); null when not a whole number. */
+export function parseCount(cell: Cell): number | null {
+  if (typeof cell === 'number') return Number.isInteger(cell) ? cell : null;
+  if (typeof cell !== 'string') return null;
+  const s = strip(valueKey(cell), [], UNIT_SUF);
+  if (INT_RE.test(s)) return Number(s);
+  if (/^\d+\.0+$/.test(s)) return Number(s);
+  return null;
+}
+
+/** G-rating: G1.6, g4, 4 → G1.6 / G4; else null. */
+export function parseGRating(cell: Cell): string | null {
+  const s = typeof cell === 'number' ? String(cell) : typeof cell === 'string' ? valueKey(cell) : '';
+  const m = /^g?(\d+(?:\.\d+)?)$/.exec(s);
+  return m ? `G${Number(m[1])}` : null;
+}
+
+const G_IN_MODEL = /G(\d+(?:\.\d)?)(?![\d.])/i;
+/** G-rating found inside 型号规格 (`G\d+(\.\d)?`). */
+export function gRatingFromModel(model: string): string | null {
+  const m = G_IN_MODEL.exec(compactText(model));
+  return m ? `G${Number(m[1])}` : null;
+}
+
+const TWO_POW_53 = 2 ** 53;
+const SCI_TEXT = /^\d\.\d+e\+?\d+$/i;
+
+export type SerialResult = { ok: true; serial: string } | { ok: false; code: 'serial_precision_lost' } | { ok: true; serial: '' };
+
+/** Serial normalisation: NFKC, no spaces, case kept; numeric cells → integer digits; > 2^53 rejected. */
+export function normalizeSerial(cell: Cell): SerialResult {
+  if (typeof cell === 'number') {
+    if (!Number.isFinite(cell)) return { ok: false, code: 'serial_precision_lost' };
+    if (Math.abs(cell) > TWO_POW_53) return { ok: false, code: 'serial_precision_lost' };
+    if (Number.isInteger(cell)) return { ok: true, serial: cell.toFixed(0) };
+    return { ok: true, serial: String(cell) };
+  }
+  if (typeof cell !== 'string') return { ok: true, serial: cell === null || cell === undefined ? '' : String(cell) };
+  const s = compactText(cell);
+  if (SCI_TEXT.test(s)) return { ok: false, code: 'serial_precision_lost' };
+  return { ok: true, serial: s };
+}
+
+interface CategoryTable {
+  aliases: Array<{ alias: string; category: Category }>;
+  exclusions: string[];
+}
+let categoryTable: CategoryTable | null = null;
+function catTable(): CategoryTable {
+  if (categoryTable) return categoryTable;
+  const aliases: Array<{ alias: string; category: Category }> = [];
+  for (const [category, list] of Object.entries(IMPORT_CATEGORY_NAME_ALIASES) as [Category, readonly string[]][]) {
+    for (const a of list) aliases.push({ alias: valueKey(a), category });
+  }
+  aliases.sort((a, b) => b.alias.length - a.alias.length);
+  categoryTable = { aliases, exclusions: IMPORT_CATEGORY_NAME_EXCLUSIONS.map(valueKey) };
+  return categoryTable;
+}
+
+/** Category from 器具名称: exclusions first, then the longest alias the name ends with. */
+export function categoryFromName(name: string): Category | null {
+  const key = valueKey(name).replace(/[()]/g, '');
+  if (key.length === 0) return null;
+  const { aliases, exclusions } = catTable();
+  for (const x of exclusions) if (key.includes(x)) return null;
+  for (const { alias, category } of aliases) if (key.endsWith(alias)) return category;
+  return null;
+}
+
+/** Builds a lookup from value aliases (Record<code, aliases[]>), matching on valueKey. */
+export function aliasLookup<T extends string>(table: Readonly<Record<string, readonly string[]>>): (text: string) => T | null {
+  const map = new Map<string, T>();
+  for (const [code, list] of Object.entries(table)) {
+    map.set(valueKey(code), code as T);
+    for (const a of list) map.set(valueKey(a), code as T);
+  }
+  return (text) => map.get(valueKey(text)) ?? null;
+}

@@ -1,0 +1,156 @@
+/** Minimal ZIP reader for the few XLSX parts the streaming ExcelJS reader does not expose (sheet names, merges). */
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
+
+interface ZipEntry {
+  name: string;
+  method: number;
+  compressedSize: number;
+  localOffset: number;
+}
+
+export class ZipIndex {
+  private readonly entries = new Map<string, ZipEntry>();
+
+  constructor(private readonly buf: Buffer) {
+    const eocd = findEocd(buf);
+    if (eocd < 0) throw new Error('not a zip file');
+    const count = buf.readUInt16LE(eocd + 10);
+    let p = buf.readUInt32LE(eocd + 16);
+    for (let i = 0; i < count; i++) {
+      if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw new Error('corrupt zip directory');
+      const method = buf.readUInt16LE(p + 10);
+      const compressedSize = buf.readUInt32LE(p + 20);
+      const nameLen = buf.readUInt16LE(p + 28);
+      const extraLen = buf.readUInt16LE(p + 30);
+      const commentLen = buf.readUInt16LE(p + 32);
+      const localOffset = buf.readUInt32LE(p + 42);
+      const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
+      this.entries.set(name.replace(/^\//, ''), { name, method, compressedSize, localOffset });
+      p += 46 + nameLen + extraLen + commentLen;
+    }
+  }
+
+  has(name: string): boolean {
+    return this.entries.has(name);
+  }
+
+  private dataRange(e: ZipEntry): [number, number] {
+    const p = e.localOffset;
+    if (this.buf.readUInt32LE(p) !== 0x04034b50) throw new Error('corrupt zip entry');
+    const start = p + 30 + this.buf.readUInt16LE(p + 26) + this.buf.readUInt16LE(p + 28);
+    return [start, start + e.compressedSize];
+  }
+
+  /** Whole entry as text (small parts only). */
+  text(name: string): string | null {
+    const e = this.entries.get(name);
+    if (!e) return null;
+    const [a, b] = this.dataRange(e);
+    const raw = this.buf.subarray(a, b);
+    return (e.method === 0 ? raw : inflateRawSync(raw)).toString('utf8');
+  }
+
+  /** Streams an entry's text through `onChunk` (large parts: worksheets). */
+  async scan(name: string, onChunk: (chunk: string) => void): Promise<boolean> {
+    const e = this.entries.get(name);
+    if (!e) return false;
+    const [a, b] = this.dataRange(e);
+    const raw = this.buf.subarray(a, b);
+    if (e.method === 0) {
+      onChunk(raw.toString('utf8'));
+      return true;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const inf = createInflateRaw();
+      inf.setEncoding('utf8');
+      inf.on('data', (c: string) => onChunk(c));
+      inf.on('end', () => resolve());
+      inf.on('error', reject);
+      inf.end(raw);
+    });
+    return true;
+  }
+}
+
+function findEocd(buf: Buffer): number {
+  const min = Math.max(0, buf.length - 65557);
+  for (let i = buf.length - 22; i >= min; i--) {
+    if (buf[i] === 0x50 && buf[i + 1] === 0x4b && buf[i + 2] === 0x05 && buf[i + 3] === 0x06) return i;
+  }
+  return -1;
+}
+
+export interface SheetRef {
+  name: string;
+  /** Number N of xl/worksheets/sheetN.xml (the ExcelJS streaming reader's sheet id). */
+  fileNo: number | null;
+  path: string;
+}
+
+function decodeXml(s: string): string {
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&amp;/g, '&');
+}
+
+/** Worksheets in workbook order with their part paths. */
+export function listSheets(zip: ZipIndex): SheetRef[] {
+  const wb = zip.text('xl/workbook.xml');
+  if (!wb) return [];
+  const rels = zip.text('xl/_rels/workbook.xml.rels') ?? '';
+  const targets = new Map<string, string>();
+  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+    const id = /\bId="([^"]*)"/.exec(m[0])?.[1];
+    const target = /\bTarget="([^"]*)"/.exec(m[0])?.[1];
+    if (id && target) targets.set(id, target);
+  }
+  const out: SheetRef[] = [];
+  for (const m of wb.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+    const name = decodeXml(/\bname="([^"]*)"/.exec(m[0])?.[1] ?? '');
+    const rid = /\br:id="([^"]*)"/.exec(m[0])?.[1] ?? /\b\w+:id="([^"]*)"/.exec(m[0])?.[1] ?? '';
+    let target = targets.get(rid) ?? '';
+    target = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+    const fileNo = /worksheets\/sheet(\d+)\.xml$/.exec(target)?.[1];
+    out.push({ name, fileNo: fileNo ? Number(fileNo) : null, path: target });
+  }
+  return out;
+}
+
+export interface MergeRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+function colNumber(letters: string): number {
+  let n = 0;
+  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
+  return n;
+}
+
+/** Merged ranges of a worksheet part (1-based rows and columns). */
+export async function readMerges(zip: ZipIndex, path: string): Promise<MergeRange[]> {
+  const out: MergeRange[] = [];
+  let tail = '';
+  const re = /<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"/g;
+  await zip.scan(path, (chunk) => {
+    const text = tail + chunk;
+    let last = 0;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      out.push({ left: colNumber(m[1]!), top: Number(m[2]), right: colNumber(m[3]!), bottom: Number(m[4]) });
+      last = re.lastIndex;
+    }
+    // keep a tail so that a tag split across chunks is still found
+    const keepFrom = Math.max(last, text.length - 200);
+    tail = text.slice(keepFrom);
+  });
+  return out;
+}

@@ -1,0 +1,247 @@
+/**
+ * Ledger import vocabulary (forms.md §4 "Importer aliases", §2, §3): header aliases, value aliases,
+ * header-block labels and trailer rows. Chinese domain data — kept here as data, matched by the
+ * parser in packages/server/src/import-export/parse after the same normalisation (NFKC, no spaces,
+ * `/`、／ alike, lower-case ASCII).
+ */
+import type { Category } from '../enums.js';
+
+/** Ledger row keys the importer recognises (forms.md §2, §3, §4). */
+export type LedgerImportKey =
+  | 'seq'
+  | 'instrumentName'
+  | 'catalogueItem'
+  | 'catalogueType'
+  | 'model'
+  | 'measuringRange'
+  | 'accuracyClass'
+  | 'serialNo'
+  | 'manufacturer'
+  | 'origin'
+  | 'location'
+  | 'quantity'
+  | 'purpose'
+  | 'submissionMode'
+  | 'adminDivisionCode'
+  | 'institution'
+  | 'verificationDate'
+  | 'validUntil'
+  | 'certificateNo'
+  | 'conclusion'
+  | 'remarks'
+  | 'installDate'
+  | 'firstUseDate'
+  | 'caliberDn'
+  | 'q3'
+  | 'gRating'
+  | 'gasMedium'
+  | 'nozzles'
+  | 'fuelGrade'
+  | 'sealNos'
+  | 'typeApprovalNo'
+  | 'manufactureDate'
+  | 'ownership';
+
+/** Accepted headers per key (forms.md §4). Order inside a list does not matter. */
+export const LEDGER_HEADER_ALIASES: Readonly<Record<LedgerImportKey, readonly string[]>> = {
+  seq: ['序号', '编号', 'No.', 'No', 'NO.'],
+  instrumentName: ['器具名称', '计量器具名称', '名称', '仪器名称', '设备名称', '表具名称'],
+  catalogueItem: ['器具项别', '项别', '强检项别', '目录项别'],
+  catalogueType: ['器具种别', '种别', '强检种别', '目录种别'],
+  model: ['型号规格', '规格型号', '型号', '规格', '型号/规格', '规格/型号'],
+  measuringRange: ['测量范围', '量程', '流量范围'],
+  accuracyClass: ['准确度等级', '精度等级', '准确度', '等级', '精度'],
+  serialNo: ['出厂编号', '表号', '出厂编号(表号)', '出厂号', '器具编号', '表计编号', '机身编号', '条码号'],
+  manufacturer: ['生产厂家', '制造单位', '制造厂', '生产企业', '生产单位', '厂家', '制造商'],
+  origin: ['器具产地', '产地', '国产/进口'],
+  location: ['安装/使用地点', '安装地点', '使用地点', '安装位置', '安装地址', '用户地址', '地址'],
+  quantity: ['器具数量', '数量', '台数', '只数', '件数'],
+  purpose: ['器具用途', '用途', '使用用途'],
+  submissionMode: ['送检方式', '检定方式', '检定地点'],
+  adminDivisionCode: [
+    '使用地点行政区划',
+    '行政区划',
+    '行政区划代码',
+    '区划代码',
+    '所属区域',
+    '所在地区',
+    '所属乡镇',
+    '乡镇(苏木)',
+    '所属乡镇(苏木)',
+    '乡镇',
+  ],
+  institution: ['检定机构', '检定单位', '检定部门', '检定机构名称'],
+  verificationDate: ['检定日期', '最近检定日期', '上次检定日期', '首检日期', '首次检定日期', '检定时间'],
+  validUntil: [
+    '有效期至',
+    '下次检定日期',
+    '检定有效期',
+    '有效期',
+    '有效日期',
+    '到期日期',
+    '检定到期日',
+    '轮换日期',
+    '使用期限至',
+  ],
+  certificateNo: ['检定证书编号', '证书编号', '检定证书号', '证书号'],
+  conclusion: ['检定结论', '检定结果', '结论'],
+  remarks: ['备注', '说明'],
+  installDate: ['安装日期', '装表日期'],
+  firstUseDate: ['投用日期', '启用日期', '投入使用日期'],
+  caliberDn: ['口径', '公称口径', '通径', 'DN'],
+  q3: ['常用流量', '常用流量Q3', 'Q3'],
+  gRating: ['燃气表规格', '规格(G)', 'G值'],
+  gasMedium: ['介质', '使用介质', '气源'],
+  nozzles: ['加油枪数', '枪数', '油枪数', '油枪数量'],
+  fuelGrade: ['油品', '油品号', '油品名称'],
+  sealNos: ['铅封编号', '铅封号', '封印编号'],
+  typeApprovalNo: ['型式批准证书编号', '型式批准号'],
+  manufactureDate: ['出厂日期', '生产日期'],
+  ownership: ['站点性质', '经营性质', '所属公司'],
+};
+
+/** Serial headers used only when the file has none of the primary `serialNo` headers. */
+export const LEDGER_FALLBACK_SERIAL_HEADERS: readonly string[] = ['设备编号', '资产编号'];
+
+/** Headers that make an imported verification an initial one (首次检定). */
+export const IMPORT_INITIAL_VERIFICATION_HEADERS: readonly string[] = ['首检日期', '首次检定日期'];
+
+/** Headers whose value may be a date, a range `A至B` or a duration `6个月` (forms.md §4). */
+export const IMPORT_VALIDITY_PERIOD_HEADERS: readonly string[] = ['检定有效期', '有效期'];
+
+/** Markers removed from headers before matching (required-field marks). */
+export const IMPORT_HEADER_REQUIRED_MARKERS: readonly string[] = ['(必填)', '(必填项)', '(选填)', '(可选)', '*', '※'];
+
+/** Header separators treated as `/`. */
+export const IMPORT_HEADER_SEPARATORS: readonly string[] = ['、', '／', '\\'];
+
+/** Category from 器具名称: the longest alias the (normalised) name ENDS with wins (forms.md §4). */
+export const IMPORT_CATEGORY_NAME_ALIASES: Readonly<Record<Category, readonly string[]>> = {
+  fuel_dispenser: ['燃油加油机', '加油机', '税控加油机'],
+  water_meter: ['水表', '冷水水表', '智能水表', 'IC卡水表', '远传水表'],
+  gas_meter: ['燃气表', '煤气表', '膜式燃气表', '超声波燃气表', '物联网燃气表'],
+  electricity_meter: ['电能表', '电表', '电度表', '智能电能表'],
+  dipstick: ['量油尺', '测深钢卷尺'],
+  hydrometer: ['密度计', '石油密度计', '玻璃浮计'],
+  thermometer: ['温度计'],
+  tank_level_gauge: ['液位仪', '液位计'],
+  standard_measure: ['标准金属量器', '自校罐'],
+};
+
+/** Names that are never a category match even though they end like one (checked first). */
+export const IMPORT_CATEGORY_NAME_EXCLUSIONS: readonly string[] = ['热水表', '热量表', '电表箱'];
+
+/** 项别 / 种别 derived from the category (forms.md §2; [U] pick-list strings). */
+export const IMPORT_CATALOGUE_BY_CATEGORY: Readonly<Record<Category, { item: string; type: string }>> = {
+  fuel_dispenser: { item: '燃油加油机', type: '燃油加油机' },
+  water_meter: { item: '水表', type: '冷水水表' },
+  gas_meter: { item: '燃气表', type: '膜式燃气表' },
+  electricity_meter: { item: '电能表', type: '单相电能表' },
+  dipstick: { item: '量油尺', type: '量油尺' },
+  hydrometer: { item: '密度计', type: '密度计' },
+  thermometer: { item: '温度计', type: '温度计' },
+  tank_level_gauge: { item: '液位仪', type: '液位仪' },
+  standard_measure: { item: '标准金属量器', type: '标准金属量器' },
+};
+
+/** 种别 variants chosen by a word in the instrument name (forms.md §2 table). */
+export const IMPORT_CATALOGUE_TYPE_VARIANTS: ReadonlyArray<{ category: Category; nameContains: string; type: string }> = [
+  { category: 'gas_meter', nameContains: '超声波', type: '超声波燃气表' },
+  { category: 'electricity_meter', nameContains: '三相', type: '三相电能表' },
+];
+
+export const IMPORT_PURPOSE_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  trade_settlement: ['贸易结算', '贸易结算用', '结算', '贸易'],
+  safety_protection: ['安全防护', '安全'],
+  medical_health: ['医疗卫生', '医疗'],
+  environmental_monitoring: ['环境监测', '环保'],
+};
+
+export const IMPORT_ORIGIN_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  domestic: ['国产', '境内', '中国', '国内'],
+  imported: ['进口', '境外', '国外'],
+};
+
+export const IMPORT_SUBMISSION_MODE_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  bring_in: ['送检', '送检定', '送样'],
+  on_site: ['现场', '现场检定', '上门', '上门检定', '现场检'],
+};
+
+/** Conclusions: only 不合格 / 不准使用 give `failed` (forms.md §4). */
+export const IMPORT_CONCLUSION_ALIASES: Readonly<Record<'passed' | 'failed', readonly string[]>> = {
+  passed: ['合格', '准予使用', '通过', '检定合格'],
+  failed: ['不合格', '不准使用', '检定不合格'],
+};
+
+export const IMPORT_GAS_MEDIUM_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  natural_gas: ['天然气', '管道天然气'],
+  manufactured_gas: ['人工煤气', '煤气'],
+  lpg: ['液化石油气', '液化气', 'LPG'],
+};
+
+/** Electricity-meter accuracy classes (forms.md §4); other categories keep the text. */
+export const IMPORT_ELECTRICITY_CLASS_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  '2': ['2级', '2', '2.0', '2.0级', 'A级', 'A'],
+  '1': ['1级', '1', '1.0', '1.0级', 'B级', 'B'],
+  '0.5S': ['0.5S级', '0.5S', 'C级', 'C'],
+  '0.2S': ['0.2S级', '0.2S', 'D级', 'D'],
+};
+
+export const IMPORT_OWNERSHIP_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  cnpc: ['中国石油', '中石油'],
+  sinopec: ['中国石化', '中石化'],
+  private: ['民营', '社会', '个体'],
+};
+
+/** Header-block labels above the header row (forms.md §3) → HeaderBlock field. */
+export const IMPORT_HEADER_BLOCK_LABELS: ReadonlyArray<{ field: string; labels: readonly string[] }> = [
+  { field: 'orgName', labels: ['填报单位(盖章)', '填报单位(公章)', '填报单位', '单位名称', '企业名称', '使用单位'] },
+  { field: 'creditCode', labels: ['统一社会信用代码', '社会信用代码', '信用代码'] },
+  { field: 'orgKind', labels: ['单位类型', '企业类型'] },
+  { field: 'address', labels: ['单位地址', '地址'] },
+  { field: 'township', labels: ['所属乡镇(苏木)', '所属乡镇', '乡镇(苏木)'] },
+  { field: 'contactName', labels: ['联系人'] },
+  { field: 'contactPhone', labels: ['联系电话', '电话', '手机'] },
+  { field: 'reportDate', labels: ['填报日期', '填表日期', '报送日期'] },
+];
+
+/** 单位类型 texts in a header block → organization kind. */
+export const IMPORT_ORG_KIND_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  water_supply: ['供水', '供水企业', '供水单位', '自来水公司'],
+  power_supply: ['供电', '供电企业', '供电单位', '供电公司'],
+  gas_supply: ['供气', '供气企业', '供气单位', '燃气公司', '燃气企业'],
+  gas_station: ['加油站', '加油站经营单位', '成品油经营'],
+};
+
+/** Whole-row texts after the data that are skipped with a warning (forms.md §4). */
+export const IMPORT_TRAILER_EXACT_TEXTS: readonly string[] = ['合计', '小计', '总计', '共计'];
+/** Row texts that start a trailer (notes, signatures); the rows after one are skipped too. */
+export const IMPORT_TRAILER_PREFIXES: readonly string[] = [
+  '填表说明',
+  '备注:',
+  '说明:',
+  '注:',
+  '填报人',
+  '填表人',
+  '制表人',
+  '审核人',
+  '负责人',
+  '单位负责人',
+];
+
+/** Date words: 年 月 日 (YYYY年M月D日) and range separators for 检定有效期 `A至B`. */
+export const IMPORT_DATE_WORDS = { year: '年', month: '月', day: '日', rangeSeparators: ['至', '到', '~', '～', '—', '－'] } as const;
+
+/** Duration words in 检定有效期 (`6个月`, `半年`, `1年`, `6年`) → months per unit. */
+export const IMPORT_DURATION_WORDS: { halfYear: readonly string[]; monthSuffixes: readonly string[]; yearSuffixes: readonly string[] } = {
+  halfYear: ['半年'],
+  monthSuffixes: ['个月', '月'],
+  yearSuffixes: ['年'],
+};
+
+/** Unit suffixes tolerated after numbers (器具数量 `1台`, 枪数 `4把`, 口径 `15mm`, Φ15). */
+export const IMPORT_NUMBER_UNIT_SUFFIXES: readonly string[] = ['台', '只', '件', '把', '个', '块', '支', '套', '条'];
+export const IMPORT_CALIBER_PREFIXES: readonly string[] = ['dn', 'φ', 'ф', 'ø', 'Φ', '口径'];
+export const IMPORT_CALIBER_SUFFIXES: readonly string[] = ['mm', '毫米'];
+export const IMPORT_Q3_PREFIXES: readonly string[] = ['q3=', 'q3:', 'q3'];
+export const IMPORT_Q3_SUFFIXES: readonly string[] = ['m3/h', 'm^3/h', '立方米/小时', '方/小时'];

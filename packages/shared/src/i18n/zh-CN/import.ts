@@ -1,0 +1,60 @@
+/** zh-CN catalog: ledger file parsing (import.* row/file issues, excel.import.* error-sheet headers). */
+export default {
+  // File-level: the file cannot be used at all (FileUnusableError.code)
+  'import.file.file_unreadable': '文件无法读取：{reason}',
+  'import.file.file_empty': '文件为空',
+  'import.file.unsupported_format': '不支持的文件格式“{ext}”，请上传 .xlsx 或 .csv 文件',
+  'import.file.no_header_row': '未找到表头行：前{rows}行中没有一行包含至少3个可识别的列名（且含“器具名称”或“出厂编号”）',
+  'import.file.sheet_not_found': '工作表“{sheet}”不存在（现有工作表：{sheets}）',
+
+  // File-level notes (fileIssues)
+  'import.issue.duplicate_column': '列“{column}”与列“{first}”对应同一字段，已忽略该列',
+  'import.issue.fallback_serial_column': '未找到“出厂编号”列，按“{column}”列作为出厂编号导入',
+  'import.issue.soft_columns_missing': '文件缺少以下列：{columns}',
+  'import.issue.sheet_chosen': '文件有多个工作表，已导入工作表“{sheet}”',
+
+  // Row-level errors (row rejected)
+  'import.issue.required_missing': '“{column}”为必填项，不能为空',
+  'import.issue.instrument_name_missing': '缺少“器具名称”，无法确定器具类别',
+  'import.issue.unknown_instrument_name': '无法识别的器具名称“{value}”，不属于可导入的强检计量器具',
+  'import.issue.invalid_date': '“{column}”的日期“{value}”不存在或无法识别',
+  'import.issue.invalid_validity': '“{column}”的值“{value}”无法识别（应为日期、日期范围或期限，如“2025-06-30”“2024-07-01至2025-06-30”“6个月”）',
+  'import.issue.validity_without_date': '“{column}”填写为期限“{value}”，但本行没有检定日期，无法推算有效期',
+  'import.issue.valid_until_before_date': '有效期至（{validUntil}）早于检定日期（{date}）',
+  'import.issue.invalid_value': '“{column}”的值“{value}”无法识别',
+  'import.issue.invalid_caliber': '口径“{value}”无法识别（应为 DN15、15、15mm、Φ15 等）',
+  'import.issue.invalid_number': '“{column}”应为数字，实际为“{value}”',
+  'import.issue.invalid_quantity': '“{column}”应为不小于1的整数，实际为“{value}”',
+  'import.issue.dispenser_quantity': '燃油加油机每行只能登记1台，器具数量应为1（实际为{value}）',
+  'import.issue.serial_precision_lost': '表号精度丢失：“{value}”超出Excel数字精度，请将该列设为文本格式后重新填写',
+  'import.issue.duplicate_in_file': '出厂编号“{serialNo}”与第{firstRow}行重复（同一单位、同一器具类别）',
+  'import.issue.catalogue_mismatch': '“{column}”填写为“{value}”，与器具名称对应的“{expected}”不符',
+  'import.issue.unknown_division': '行政区划“{value}”无法识别',
+  'import.issue.invalid_g_rating': '燃气表规格“{value}”无法识别（应为 G1.6、G2.5、G4 等）',
+
+  // Row-level warnings (row kept)
+  'import.issue.date_month_only': '“{column}”只填写到月份（{value}），按{date}导入',
+  'import.issue.conclusion_assumed': '检定结论未填，按合格导入',
+  'import.issue.quantity_multiple': '器具数量为{value}，按一条记录导入，统计时计{value}只',
+  'import.issue.attributes_assumed': '未填写{attributes}，按居民用户默认值（{defaults}）确定检定规则',
+  'import.issue.verification_date_missing': '有检定信息但没有检定日期，未生成检定记录',
+  'import.issue.nozzles_ignored': '“{column}”仅适用于燃油加油机，已忽略',
+  'import.issue.soft_missing': '“{column}”未填写',
+  'import.issue.trailer_row_skipped': '第{row}行“{text}”不是器具数据，已跳过',
+
+  // Attribute names and defaults for attributes_assumed
+  'import.attr.caliberDn': '口径',
+  'import.attr.gRating': '燃气表规格',
+  'import.attr.gasMedium': '介质',
+  'import.attr.accuracyClass': '准确度等级',
+  'import.default.water_meter': '口径不大于DN25',
+  'import.default.gas_meter': 'G1.6–G16、天然气',
+  'import.default.electricity_meter': '直接接入式2级',
+  'import.listSeparator': '、',
+
+  // Error sheet (downloadable rejected rows)
+  'excel.import.errorColumn': '错误原因',
+  'excel.import.rowColumn': '原行号',
+  'excel.import.errorSheet': '未导入的行',
+  'excel.import.errorSeparator': '；',
+} as const satisfies Record<string, string>;
