@@ -104,14 +104,14 @@ export function BasicLayout() {
           </Space>
           <Space size={12}>
             {!isMobile && (
-              <Space size={8}>
-                <Typography.Text type="secondary" ellipsis style={{ maxWidth: 260 }}>
+              <span style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0 }}>
+                <span title={me.orgName} style={{ color: 'rgba(0,0,0,0.55)', maxWidth: 280, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
                   {me.orgName}
-                </Typography.Text>
+                </span>
                 <Tag color="blue" style={{ marginInlineEnd: 0 }}>
                   {enumLabel('role', me.role)}
                 </Tag>
-              </Space>
+              </span>
             )}
             <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
               <Button type="text" style={{ paddingInline: 4 }}>

@@ -140,7 +140,7 @@ export default function TokensPage() {
         confirmLoading={saving}
         destroyOnHidden
       >
-        <Form<CreateForm> form={form} layout="vertical">
+        <Form<CreateForm> name="token" form={form} layout="vertical">
           <Form.Item label={t('pages.tokens.name')} name="name" rules={[{ required: true, whitespace: true, message: t('pages.tokens.nameRequired') }]}>
             <Input maxLength={200} />
           </Form.Item>

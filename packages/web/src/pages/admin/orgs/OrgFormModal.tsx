@@ -92,7 +92,7 @@ export function OrgFormModal(props: {
       destroyOnHidden
       mask={{ closable: false }}
     >
-      <Form<OrgForm> form={form} layout="vertical" initialValues={initial} requiredMark onFinish={() => void submit()}>
+      <Form<OrgForm> name="org" form={form} layout="vertical" initialValues={initial} requiredMark onFinish={() => void submit()}>
         <Row gutter={16}>
           <Col xs={24} md={24}>
             <Form.Item label={t('pages.orgs.name')} name="name" rules={[{ required: true, whitespace: true, message: t('pages.orgs.nameRequired') }, { max: 200, message: t('field.tooLong', { max: 200 }) }]}>

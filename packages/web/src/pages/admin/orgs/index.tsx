@@ -78,6 +78,7 @@ export default function OrgsPage() {
       />
       <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 4 } }}>
         <Form<Filters>
+          name="orgFilters"
           form={filterForm}
           layout="inline"
           className="qj-filters"

@@ -79,6 +79,7 @@ export function UserFormModal(props: { user: TUser | null; onClose: () => void; 
       mask={{ closable: false }}
     >
       <Form<UserForm>
+        name="user"
         form={form}
         layout="vertical"
         initialValues={user ? { username: user.username, displayName: user.displayName, role: user.role, orgId: user.orgId, disabled: user.disabled } : {}}

@@ -86,6 +86,7 @@ export default function UsersPage() {
       />
       <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 4 } }}>
         <Form<Filters>
+          name="userFilters"
           form={filterForm}
           layout="inline"
           className="qj-filters"

@@ -1,0 +1,129 @@
+/**
+ * Browser-test helpers: a real server on a fresh SQLite file with the demo county, and a system
+ * Chromium driven by playwright-core (never downloads a browser). See docs/WEB.md.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEMO_PASSWORD } from '@qiangjian/shared/data';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { build } from '../packages/server/src/app.js';
+import { CLI_ACTOR } from '../packages/server/src/auth/actor.js';
+import { openContext } from '../packages/server/src/bootstrap.js';
+import { REPO_ROOT, loadConfig } from '../packages/server/src/config.js';
+import type { AppContext } from '../packages/server/src/context.js';
+import { seedDemo } from '../packages/server/src/modules/demo/demo.service.js';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'screenshots');
+/** Initial admin password of every e2e server (must be changed at first login). */
+export const E2E_ADMIN_PASSWORD = 'Init-Admin-2024!';
+
+export interface E2EServer {
+  url: string;
+  ctx: AppContext;
+  app: FastifyInstance;
+  adminPassword: string;
+  demoPassword: string;
+  close: () => Promise<void>;
+}
+
+/**
+ * Starts the API + built web UI (packages/web/dist must exist: scripts/e2e.mjs builds it) on a
+ * random port, over a fresh temporary SQLite database seeded with the demo county.
+ */
+export async function startServer(): Promise<E2EServer> {
+  const webDist = path.join(REPO_ROOT, 'packages', 'web', 'dist');
+  if (!fs.existsSync(path.join(webDist, 'index.html'))) {
+    throw new Error(`${webDist}/index.html missing: run "npm run build -w @qiangjian/web" (scripts/e2e.mjs does it)`);
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qj-e2e-'));
+  const config = loadConfig({ db: path.join(dir, 'e2e.db'), adminPassword: E2E_ADMIN_PASSWORD, webDist, logLevel: 'silent' });
+  const ctx = await openContext(config);
+  await seedDemo(ctx, CLI_ACTOR);
+  const app = await build({ ctx });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.server.address();
+  if (!addr || typeof addr === 'string') throw new Error('server address unavailable');
+  return {
+    url: `http://127.0.0.1:${addr.port}`,
+    ctx,
+    app,
+    adminPassword: E2E_ADMIN_PASSWORD,
+    demoPassword: DEMO_PASSWORD,
+    close: async () => {
+      await app.close();
+      await ctx.handle.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** The system Chromium (fresh profile per launch). */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
+export const DESKTOP = { width: 1440, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+/** A new page (own context: own cookies) with a zh-CN locale, desktop size unless told. */
+export async function newPage(browser: Browser, baseURL: string, viewport = DESKTOP): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    deviceScaleFactor: 1,
+    isMobile: viewport.width < 600,
+    hasTouch: viewport.width < 600,
+  });
+  return context.newPage();
+}
+
+/**
+ * Logs in through the login page. Returns where it landed: the workbench, or the forced
+ * change-password page (then, when `newPassword` is given, changes the password and lands on /).
+ */
+export async function loginAs(page: Page, username: string, password: string, opts: { newPassword?: string } = {}): Promise<'home' | 'change-password'> {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  if (new URL(page.url()).pathname.startsWith('/change-password')) {
+    if (!opts.newPassword) return 'change-password';
+    await changePassword(page, password, opts.newPassword);
+  }
+  await page.getByRole('heading', { name: /您好/ }).waitFor();
+  return 'home';
+}
+
+export async function changePassword(page: Page, current: string, next: string): Promise<void> {
+  await page.getByLabel('当前密码').fill(current);
+  await page.getByLabel('新密码', { exact: true }).fill(next);
+  await page.getByLabel('确认新密码').fill(next);
+  await page.getByRole('button', { name: '修改密码' }).click();
+  await page.waitForURL((u) => u.pathname === '/');
+}
+
+/** Saves a full-page PNG to ./screenshots/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
