@@ -497,9 +497,15 @@ export class RowConverter {
         return out;
       }
     };
+    for (const col of columns) if (!this.colOrder.has(col.header)) this.colOrder.set(col.header, col.index);
     this.softAt = new Array<ColumnInfo | null>(width).fill(null);
     for (const col of columns) if (col.key && SOFT_KEYS.has(col.key)) this.softAt[col.index] = col;
   }
+
+  private readonly colOrder = new Map<string, number>();
+  /** Issues in column order (file-wide issues without a column last). */
+  private readonly byColumn = (a: RowIssue, b: RowIssue): number =>
+    (a.column === null ? 1e9 : (this.colOrder.get(a.column) ?? 1e8)) - (b.column === null ? 1e9 : (this.colOrder.get(b.column) ?? 1e8));
 
   /** Missing soft columns (file-level warning). */
   missingSoftColumns(): string[] {
@@ -567,6 +573,8 @@ export class RowConverter {
       }
     }
     this.finish(st);
+    if (st.errors.length > 1) st.errors.sort(this.byColumn);
+    if (st.warnings.length > 1) st.warnings.sort(this.byColumn);
     const out = new this.rowClass();
     out.row = r.row;
     out.cells = texts;
