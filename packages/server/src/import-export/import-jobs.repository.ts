@@ -1,0 +1,79 @@
+import type { DbOrTrx } from '../db/database.js';
+
+/** Import job bookkeeping (import_jobs, import_job_files, import_job_rejects). */
+
+export async function insertJob(
+  db: DbOrTrx,
+  j: { org_id: number; kind: string; file_name: string; file_hash: string; mode: string; dry_run: number; state: string; created_by: string; created_at: string },
+): Promise<number> {
+  const r = await db.insertInto('import_jobs').values({ ...j, progress: 0, result: null, finished_at: null }).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export async function updateJob(
+  db: DbOrTrx,
+  id: number,
+  patch: { state?: string; progress?: number; result?: string | null; finished_at?: string | null; mode?: string; dry_run?: number },
+): Promise<void> {
+  await db.updateTable('import_jobs').set(patch).where('id', '=', id).execute();
+}
+
+export async function findJob(db: DbOrTrx, id: number) {
+  return db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listJobs(db: DbOrTrx, orgIds: number[] | null, page: number, pageSize: number) {
+  let base = db.selectFrom('import_jobs').where('kind', '=', 'ledger');
+  if (orgIds) base = base.where('org_id', 'in', orgIds.length ? orgIds : [-1]);
+  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await base
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  return { rows, total: Number(total.n) };
+}
+
+export async function saveFile(db: DbOrTrx, jobId: number, orgId: number, content: Buffer): Promise<void> {
+  await db.insertInto('import_job_files').values({ job_id: jobId, org_id: orgId, content }).execute();
+}
+
+export async function loadFile(db: DbOrTrx, jobId: number): Promise<Buffer | undefined> {
+  const r = await db.selectFrom('import_job_files').select('content').where('job_id', '=', jobId).executeTakeFirst();
+  return r ? Buffer.from(r.content) : undefined;
+}
+
+export async function deleteFile(db: DbOrTrx, jobId: number): Promise<void> {
+  await db.deleteFrom('import_job_files').where('job_id', '=', jobId).execute();
+}
+
+export async function replaceRejects(db: DbOrTrx, jobId: number, rows: { row_no: number; raw: string; errors: string }[]): Promise<void> {
+  await db.deleteFrom('import_job_rejects').where('job_id', '=', jobId).execute();
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto('import_job_rejects')
+      .values(rows.slice(i, i + 500).map((r) => ({ job_id: jobId, ...r })))
+      .execute();
+  }
+}
+
+export async function rejectsPage(db: DbOrTrx, jobId: number, afterRow: number, limit: number) {
+  return db
+    .selectFrom('import_job_rejects')
+    .select(['row_no', 'raw', 'errors'])
+    .where('job_id', '=', jobId)
+    .where('row_no', '>', afterRow)
+    .orderBy('row_no')
+    .limit(limit)
+    .execute();
+}
+
+export async function countRejects(db: DbOrTrx, jobId: number): Promise<number> {
+  const r = await db
+    .selectFrom('import_job_rejects')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('job_id', '=', jobId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -1,0 +1,162 @@
+import { createHash } from 'node:crypto';
+import type { Writable } from 'node:stream';
+import type { TImportJob, TRowIssue } from '@qiangjian/shared';
+import type { Actor } from '../auth/actor.js';
+import { actorLabel, requirePermission } from '../auth/actor.js';
+import { orgScopeFilter, scopeOf } from '../auth/scope.js';
+import type { AppContext } from '../context.js';
+import { nowIso } from '../context.js';
+import { AppError } from '../errors.js';
+import * as jobs from './import-jobs.repository.js';
+import { type ImportMode, findOrgInScope, presentJob, runLedgerImport } from './ledger-import.service.js';
+import { writeErrorSheet } from './parse/index.js';
+import type { ColumnInfo, ParsedLedgerRow } from './parse/types.js';
+
+/**
+ * Import as a tracked job for the API and UI: upload → dry-run preview (counts, rejected rows with
+ * reasons, warnings) → commit. Work runs in the background; the UI polls the job for progress.
+ */
+
+async function jobInScope(ctx: AppContext, actor: Actor, id: number) {
+  const job = await jobs.findJob(ctx.db, id);
+  if (!job) throw new AppError('not_found', { details: { entity: 'import_job', id } });
+  const org = await ctx.db
+    .selectFrom('organizations')
+    .select('id')
+    .where('id', '=', Number(job.org_id))
+    .where(orgScopeFilter(scopeOf(actor)))
+    .executeTakeFirst();
+  if (!org) throw new AppError('not_found', { details: { entity: 'import_job', id } });
+  return job;
+}
+
+export interface StartedJob {
+  job: TImportJob;
+  done: Promise<unknown>;
+}
+
+function background(p: Promise<unknown>): Promise<unknown> {
+  return p.catch(() => undefined);
+}
+
+/** Stores the upload and starts the dry-run preview. */
+export async function startImportJob(
+  ctx: AppContext,
+  actor: Actor,
+  input: { orgId: number; fileName: string; content: Buffer; mode: ImportMode; sheet?: string },
+): Promise<StartedJob> {
+  requirePermission(actor, 'instrument.import');
+  await findOrgInScope(ctx.db, actor, input.orgId);
+  const jobId = await jobs.insertJob(ctx.db, {
+    org_id: input.orgId,
+    kind: 'ledger',
+    file_name: input.fileName,
+    file_hash: createHash('sha256').update(input.content).digest('hex'),
+    mode: input.mode,
+    dry_run: 1,
+    state: 'pending',
+    created_by: actorLabel(actor),
+    created_at: nowIso(ctx),
+  });
+  await jobs.saveFile(ctx.db, jobId, input.orgId, input.content);
+  const done = background(runLedgerImport(ctx, actor, { ...input, dryRun: true, jobId }));
+  return { job: await getImportJob(ctx, actor, jobId), done };
+}
+
+/** Commits a previewed job (same file; mode may be changed at commit). */
+export async function commitImportJob(ctx: AppContext, actor: Actor, id: number, mode?: ImportMode): Promise<StartedJob> {
+  requirePermission(actor, 'instrument.import');
+  const job = await jobInScope(ctx, actor, id);
+  if (job.state !== 'previewed') throw new AppError('import_job_state', { params: { state: job.state }, details: { state: job.state } });
+  const content = await jobs.loadFile(ctx.db, id);
+  if (!content) throw new AppError('import_job_state', { params: { state: job.state }, details: { state: job.state } });
+  await jobs.updateJob(ctx.db, id, { state: 'committing', progress: 0 });
+  const done = background(
+    runLedgerImport(ctx, actor, {
+      orgId: Number(job.org_id),
+      fileName: job.file_name,
+      content,
+      mode: mode ?? (job.mode as ImportMode),
+      dryRun: false,
+      jobId: id,
+    }),
+  );
+  return { job: await getImportJob(ctx, actor, id), done };
+}
+
+export async function getImportJob(ctx: AppContext, actor: Actor, id: number): Promise<TImportJob> {
+  requirePermission(actor, 'instrument.read');
+  return presentJob(await jobInScope(ctx, actor, id));
+}
+
+export async function jobError(ctx: AppContext, actor: Actor, id: number): Promise<{ code: string; message: string } | null> {
+  const job = await jobInScope(ctx, actor, id);
+  if (!job.result) return null;
+  const r = JSON.parse(job.result) as { error?: { code: string; message: string } };
+  return r.error ?? null;
+}
+
+export async function listImportJobs(ctx: AppContext, actor: Actor, q: { orgId?: number; page: number; pageSize: number }) {
+  requirePermission(actor, 'instrument.read');
+  const scope = scopeOf(actor);
+  let orgIds: number[] | null = null;
+  if (q.orgId) {
+    await findOrgInScope(ctx.db, actor, q.orgId);
+    orgIds = [q.orgId];
+  } else if (scope.kind !== 'all') {
+    orgIds = (await ctx.db.selectFrom('organizations').select('id').where(orgScopeFilter(scope)).execute()).map((r) => Number(r.id));
+  }
+  const { rows, total } = await jobs.listJobs(ctx.db, orgIds, q.page, q.pageSize);
+  return { items: rows.map(presentJob), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** Rejected rows of a job, in row order (keyset on the row number). */
+export async function listRejects(ctx: AppContext, actor: Actor, id: number, q: { page: number; pageSize: number }) {
+  requirePermission(actor, 'instrument.read');
+  const job = await jobInScope(ctx, actor, id);
+  const total = await jobs.countRejects(ctx.db, id);
+  const rows = await ctx.db
+    .selectFrom('import_job_rejects')
+    .select(['row_no', 'raw', 'errors'])
+    .where('job_id', '=', id)
+    .orderBy('row_no')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  const columns = job.result ? ((JSON.parse(job.result) as { columns?: string[] }).columns ?? []) : [];
+  return {
+    columns,
+    items: rows.map((r) => ({ row: Number(r.row_no), raw: JSON.parse(r.raw) as string[], errors: JSON.parse(r.errors) as TRowIssue[] })),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+/** The downloadable error file: the original rows that were rejected plus 错误原因 (parser's writer). */
+export async function writeJobErrorSheet(ctx: AppContext, actor: Actor, id: number, out: Writable): Promise<number> {
+  requirePermission(actor, 'instrument.read');
+  const job = await jobInScope(ctx, actor, id);
+  const headers = job.result ? ((JSON.parse(job.result) as { columns?: string[] }).columns ?? []) : [];
+  const columns: ColumnInfo[] = headers.map((header, index) => ({ index, header, key: null }));
+  async function* rows(): AsyncGenerator<ParsedLedgerRow> {
+    let after = 0;
+    for (;;) {
+      const page = await jobs.rejectsPage(ctx.db, id, after, 1000);
+      if (page.length === 0) return;
+      for (const r of page) {
+        const cells = JSON.parse(r.raw) as string[];
+        yield {
+          row: Number(r.row_no),
+          cells,
+          raw: Object.fromEntries(headers.map((h, i) => [h, cells[i] ?? ''])),
+          values: {},
+          errors: JSON.parse(r.errors) as ParsedLedgerRow['errors'],
+          warnings: [],
+        };
+      }
+      after = Number((page[page.length - 1] as { row_no: number }).row_no);
+    }
+  }
+  return writeErrorSheet(rows(), columns, out);
+}

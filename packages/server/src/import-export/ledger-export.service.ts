@@ -1,0 +1,333 @@
+import type { Writable } from 'node:stream';
+import { CATEGORIES, type TExportQuery, enumLabel, t } from '@qiangjian/shared';
+import { ATTACHMENT1_LAYOUT, ECQS_LAYOUT, type LayoutColumn, type SheetLayout } from '@qiangjian/shared/data';
+import ExcelJS from 'exceljs';
+import { recordAuditAlone } from '../audit/audit.service.js';
+import type { Actor } from '../auth/actor.js';
+import { regionPrefix, requirePermission } from '../auth/actor.js';
+import { instrumentScopeFilter, orgScopeFilter, scopeOf } from '../auth/scope.js';
+import type { AppContext } from '../context.js';
+import { today } from '../context.js';
+import type { DbOrTrx } from '../db/database.js';
+import type { InstrumentRow, OrganizationRow } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import { ENTERPRISE_ORG_KINDS } from '@qiangjian/shared';
+
+/**
+ * Attachment 1 (在用强检计量器具台账, forms.md §3) and the e-CQS-style sheet, streamed: instruments are
+ * read in keyset pages (org → category → site → serial) and written row by row (exceljs streaming
+ * WorkbookWriter, CSV or JSON lines), so memory stays flat whatever the size.
+ */
+
+const PAGE = 2000;
+const NOT_VALID_REMARK: Record<string, string> = {
+  overdue: 'report.remarks.overdue',
+  rotation_overdue: 'report.remarks.rotation_overdue',
+  unverified: 'report.remarks.unverified',
+  failed: 'report.remarks.failed',
+};
+
+export interface ExportParams {
+  orgId?: number;
+  region?: string;
+  asOf?: string;
+  format: TExportQuery['format'];
+  layout: TExportQuery['layout'];
+  onProgress?: (rows: number) => void;
+}
+
+type Ver = { instrument_id: number; date: string; conclusion: string; kind: string; certificate_no: string | null; valid_until: string | null; institution_name: string | null };
+
+function layoutOf(id: string): SheetLayout {
+  return id === 'ecqs' ? ECQS_LAYOUT : ATTACHMENT1_LAYOUT;
+}
+
+/** Attachment 1 keeps the 19 main columns plus the optional ones switched on by default for the categories present. */
+function columnsFor(layout: SheetLayout): LayoutColumn[] {
+  return layout.columns.filter((c) => !c.optional || c.key === 'installDate' || c.key === 'adminDivisionCode' || c.categories !== undefined);
+}
+
+async function orgsFor(ctx: AppContext, actor: Actor, p: ExportParams): Promise<OrganizationRow[]> {
+  const scope = scopeOf(actor);
+  if (p.orgId) {
+    const org = await ctx.db.selectFrom('organizations').selectAll().where('id', '=', p.orgId).where('deleted_at', 'is', null).where(orgScopeFilter(scope)).executeTakeFirst();
+    if (!org) throw new AppError('not_found', { details: { entity: 'organization', id: p.orgId } });
+    return [org];
+  }
+  if (!p.region) throw new AppError('export_scope_required');
+  return ctx.db
+    .selectFrom('organizations')
+    .selectAll()
+    .where('deleted_at', 'is', null)
+    .where('kind', 'in', [...ENTERPRISE_ORG_KINDS])
+    .where('region_code', 'like', `${regionPrefix(p.region)}%`)
+    .where(orgScopeFilter(scope))
+    .orderBy('credit_code')
+    .execute();
+}
+
+async function* instrumentPages(db: DbOrTrx, actor: Actor, orgId: number, asOf: string): AsyncGenerator<(InstrumentRow & { site_name: string | null })[]> {
+  const scope = instrumentScopeFilter(scopeOf(actor));
+  const sites = await db.selectFrom('sites').select(['id', 'name']).where('org_id', '=', orgId).orderBy('name').orderBy('id').execute();
+  const siteIds: (number | null)[] = [...sites.map((s) => Number(s.id)), null];
+  const siteName = new Map(sites.map((s) => [Number(s.id), s.name]));
+  for (const category of CATEGORIES) {
+    for (const siteId of siteIds) {
+      let after = '';
+      for (;;) {
+        let q = db
+          .selectFrom('instruments')
+          .selectAll()
+          .where('org_id', '=', orgId)
+          .where('category', '=', category)
+          .where('ledger_state', '!=', 'draft')
+          .where((eb) => eb.or([eb('removal_date', 'is', null), eb('removal_date', '>', asOf)]))
+          .where((eb) => eb.or([eb('install_date', 'is', null), eb('install_date', '<=', asOf)]))
+          .where(scope)
+          .where('serial_no', '>', after);
+        q = siteId === null ? q.where('site_id', 'is', null) : q.where('site_id', '=', siteId);
+        const rows = await q.orderBy('serial_no').limit(PAGE).execute();
+        if (rows.length === 0) break;
+        yield rows.map((r) => ({ ...r, site_name: r.site_id === null ? null : (siteName.get(Number(r.site_id)) ?? null) }));
+        after = (rows[rows.length - 1] as InstrumentRow).serial_no;
+        if (rows.length < PAGE) break;
+      }
+    }
+  }
+}
+
+/** The verification shown in #14–#18: the latest passing non-spot-check ≤ D, else the latest ≤ D. */
+async function verificationsFor(db: DbOrTrx, ids: number[], asOf: string): Promise<Map<number, Ver>> {
+  const m = new Map<number, Ver>();
+  if (ids.length === 0) return m;
+  const rows = (await db
+    .selectFrom('verifications')
+    .select(['instrument_id', 'date', 'conclusion', 'kind', 'certificate_no', 'valid_until', 'institution_name'])
+    .where('instrument_id', 'in', ids)
+    .where('date', '<=', asOf)
+    .orderBy('instrument_id')
+    .orderBy('date')
+    .execute()) as Ver[];
+  const governing = new Map<number, Ver>();
+  for (const r of rows) {
+    const id = Number(r.instrument_id);
+    m.set(id, r);
+    if (r.conclusion === 'passed' && r.kind !== 'spot_check') governing.set(id, r);
+  }
+  for (const [id, v] of governing) m.set(id, v);
+  return m;
+}
+
+function cellValue(key: string, r: InstrumentRow, v: Ver | undefined, seq: number): string | number | null {
+  switch (key) {
+    case 'seq':
+      return seq;
+    case 'instrumentName':
+      return r.instrument_name;
+    case 'catalogueItem':
+      return r.catalogue_item;
+    case 'catalogueType':
+      return r.catalogue_type;
+    case 'model':
+      return r.model;
+    case 'measuringRange':
+      return r.measuring_range;
+    case 'accuracyClass':
+      return r.accuracy_class;
+    case 'serialNo':
+      return r.serial_no;
+    case 'manufacturer':
+      return r.manufacturer;
+    case 'origin':
+      return r.origin ? enumLabel('origin', r.origin) : null;
+    case 'location':
+      return r.location;
+    case 'quantity':
+      return Number(r.quantity);
+    case 'purpose':
+      return r.purpose ? enumLabel('purpose', r.purpose) : null;
+    case 'submissionMode':
+      return r.submission_mode ? enumLabel('submissionMode', r.submission_mode) : null;
+    case 'institution':
+      return v?.institution_name ?? null;
+    case 'verificationDate':
+      return v?.date ?? null;
+    case 'validUntil':
+      return r.valid_until ?? v?.valid_until ?? null;
+    case 'certificateNo':
+      return v?.certificate_no ?? null;
+    case 'conclusion':
+      return v ? enumLabel('conclusion', v.conclusion) : null;
+    case 'remarks': {
+      const parts: string[] = [];
+      const k = r.status ? NOT_VALID_REMARK[r.status] : undefined;
+      if (k) parts.push(t(k));
+      if (r.remarks) parts.push(r.remarks);
+      return parts.length ? parts.join('；') : null;
+    }
+    case 'installDate':
+      return r.install_date;
+    case 'firstUseDate':
+      return r.first_use_date;
+    case 'adminDivisionCode':
+      return r.admin_division_code;
+    case 'caliberDn':
+      return r.caliber_dn === null ? null : Number(r.caliber_dn);
+    case 'q3':
+      return r.q3 === null ? null : Number(r.q3);
+    case 'gRating':
+      return r.g_rating;
+    case 'gasMedium':
+      return r.gas_medium ? enumLabel('gasMedium', r.gas_medium) : null;
+    case 'nozzles':
+      return null;
+    case 'fuelGrade':
+      return r.fuel_grade;
+    case 'sealNos':
+      return r.seal_nos;
+    case 'typeApprovalNo':
+      return r.type_approval_no;
+    case 'status':
+      return r.status;
+    default:
+      return null;
+  }
+}
+
+function sheetName(name: string, used: Set<string>): string {
+  const base = name.replace(/[\\/?*[\]:]/g, '').slice(0, 28) || 'Sheet';
+  let n = base;
+  for (let i = 2; used.has(n); i++) n = `${base.slice(0, 26)}${i}`;
+  used.add(n);
+  return n;
+}
+
+async function nozzleCounts(db: DbOrTrx, ids: number[]): Promise<Map<number, number>> {
+  const m = new Map<number, number>();
+  if (ids.length === 0) return m;
+  const rows = await db
+    .selectFrom('nozzles')
+    .select(['instrument_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('instrument_id', 'in', ids)
+    .where('removal_date', 'is', null)
+    .groupBy('instrument_id')
+    .execute();
+  for (const r of rows) m.set(Number(r.instrument_id), Number(r.n));
+  return m;
+}
+
+function csvCell(v: string | number | null): string {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function write(out: Writable, s: string): Promise<void> | void {
+  if (!out.write(s)) return new Promise((resolve) => out.once('drain', () => resolve()));
+}
+
+/** Streams the export into `out` (ends it); returns the number of instrument rows written. */
+export async function exportLedger(ctx: AppContext, actor: Actor, p: ExportParams, out: Writable): Promise<{ rows: number; orgs: number }> {
+  requirePermission(actor, 'instrument.export');
+  const asOf = p.asOf ?? today(ctx);
+  const layout = layoutOf(p.layout);
+  const cols = columnsFor(layout);
+  const orgs = await orgsFor(ctx, actor, p);
+  const regions = new Map((await ctx.db.selectFrom('regions').select(['code', 'name']).execute()).map((r) => [r.code, r.name]));
+  let total = 0;
+
+  const headerBlockValue = (org: OrganizationRow, key: string): string => {
+    switch (key) {
+      case 'orgName':
+        return org.name;
+      case 'creditCode':
+        return org.credit_code;
+      case 'orgKind':
+        return enumLabel('orgKind', org.kind);
+      case 'address':
+        return org.address ?? '';
+      case 'township':
+        return regions.get(org.region_code.slice(0, 9)) ?? '';
+      case 'contactName':
+        return org.contact_name ?? '';
+      case 'contactPhone':
+        return org.contact_phone ?? '';
+      case 'reportDate':
+        return asOf;
+      default:
+        return '';
+    }
+  };
+
+  const rowsOf = async function* (org: OrganizationRow) {
+    let seq = 0;
+    for await (const page of instrumentPages(ctx.db, actor, Number(org.id), asOf)) {
+      const ids = page.map((r) => Number(r.id));
+      const vers = await verificationsFor(ctx.db, ids, asOf);
+      const noz = cols.some((c) => c.key === 'nozzles') ? await nozzleCounts(ctx.db, ids) : new Map<number, number>();
+      for (const r of page) {
+        seq++;
+        const values = cols.map((c) => (c.key === 'nozzles' ? (noz.get(Number(r.id)) ?? null) : cellValue(c.key, r, vers.get(Number(r.id)), seq)));
+        yield values;
+      }
+      total += page.length;
+      p.onProgress?.(total);
+    }
+  };
+
+  if (p.format === 'xlsx') {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const used = new Set<string>();
+    if (orgs.length === 0) wb.addWorksheet(layout.title).commit();
+    for (const org of orgs) {
+      const ws = wb.addWorksheet(sheetName(layout.headerBlock.length ? org.name : `${layout.title}`, used));
+      ws.columns = cols.map((c) => ({ key: c.key, width: c.width }));
+      const title = ws.addRow([t(layout.id === 'ecqs' ? 'excel.ecqs.title' : 'excel.attachment1.title')]);
+      title.font = { bold: true, size: 16 };
+      ws.mergeCells(1, 1, 1, cols.length);
+      title.alignment = { horizontal: 'center' };
+      title.commit();
+      const block = layout.headerBlock;
+      for (let i = 0; i < block.length; i += 4) {
+        const cells: string[] = [];
+        for (const f of block.slice(i, i + 4)) cells.push(f.label, headerBlockValue(org, f.key));
+        ws.addRow(cells).commit();
+      }
+      const header = ws.addRow(cols.map((c) => (c.unit ? `${c.header}(${c.unit})` : c.header)));
+      header.font = { bold: true };
+      header.commit();
+      for await (const values of rowsOf(org)) ws.addRow(values).commit();
+      ws.commit();
+    }
+    await wb.commit();
+  } else if (p.format === 'csv') {
+    await write(out, '\ufeff');
+    await write(out, `${[t('excel.attachment1.creditCode'), t('excel.attachment1.orgName'), ...cols.map((c) => c.header)].map(csvCell).join(',')}\r\n`);
+    for (const org of orgs) {
+      for await (const values of rowsOf(org)) await write(out, `${[org.credit_code, org.name, ...values].map(csvCell).join(',')}\r\n`);
+    }
+    out.end();
+  } else {
+    await write(out, `{"layout":${JSON.stringify(layout.id)},"version":${layout.version},"asOf":${JSON.stringify(asOf)},"columns":${JSON.stringify(cols.map((c) => ({ key: c.key, header: c.header })))},"rows":[`);
+    let first = true;
+    for (const org of orgs) {
+      for await (const values of rowsOf(org)) {
+        const obj: Record<string, unknown> = { creditCode: org.credit_code, orgName: org.name };
+        cols.forEach((c, i) => {
+          obj[c.key] = values[i];
+        });
+        await write(out, `${first ? '' : ','}\n${JSON.stringify(obj)}`);
+        first = false;
+      }
+    }
+    await write(out, '\n]}\n');
+    out.end();
+  }
+  await recordAuditAlone(
+    ctx,
+    actor,
+    { action: 'export', entityType: 'ledger', entityId: null, data: { layout: layout.id, format: p.format, orgId: p.orgId ?? null, region: p.region ?? null, asOf, rows: total, orgs: orgs.length } },
+    p.orgId ?? null,
+  );
+  return { rows: total, orgs: orgs.length };
+}

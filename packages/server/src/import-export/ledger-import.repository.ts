@@ -1,0 +1,298 @@
+import type Database from 'better-sqlite3';
+import { sql } from 'kysely';
+import type { AppContext } from '../context.js';
+import type { Trx } from '../db/database.js';
+import type { NewInstrument, NewVerification } from '../db/schema.js';
+
+/**
+ * Bulk path of the ledger import (conventions.md Database; stack-notes.md): on SQLite, better-sqlite3
+ * prepared statements reused inside the job's one transaction (the Kysely transaction holds the same
+ * connection); on PostgreSQL, multi-row INSERT … ON CONFLICT through Kysely inside that transaction.
+ */
+
+/** Instrument columns an import writes (besides the key, public code and timestamps). */
+export const IMPORT_COLUMNS = [
+  'site_id',
+  'instrument_name',
+  'catalogue_item',
+  'catalogue_type',
+  'model',
+  'measuring_range',
+  'accuracy_class',
+  'manufacturer',
+  'origin',
+  'location',
+  'quantity',
+  'purpose',
+  'submission_mode',
+  'admin_division_code',
+  'caliber_dn',
+  'q3',
+  'g_rating',
+  'gas_medium',
+  'fuel_grade',
+  'seal_nos',
+  'type_approval_no',
+  'install_date',
+  'first_use_date',
+  'manufacture_date',
+  'remarks',
+  'ledger_state',
+  'filed_at',
+] as const;
+export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
+export type InstrumentValues = Record<ImportColumn, string | number | null>;
+export interface ExistingInstrument extends InstrumentValues {
+  id: number;
+  category: string;
+  serial_no: string;
+}
+export interface InstrumentUpsert {
+  category: string;
+  serial_no: string;
+  public_code: string;
+  values: InstrumentValues;
+}
+
+export const VERIFICATION_COLUMNS = ['kind', 'conclusion', 'certificate_no', 'valid_until', 'institution_name'] as const;
+export type VerificationColumn = (typeof VERIFICATION_COLUMNS)[number];
+export type VerificationValues = Record<VerificationColumn, string | null>;
+export interface VerificationUpsert {
+  instrument_id: number;
+  date: string;
+  values: VerificationValues;
+}
+export interface JournalRow {
+  instrument_id: number;
+  change: 'inserted' | 'updated';
+  diff: string | null;
+}
+
+export interface BulkWriter {
+  /** Whether the organization has any instrument (a first import skips every look-up). */
+  hasAny(): Promise<boolean>;
+  findInstruments(keys: { category: string; serial_no: string }[]): Promise<Map<string, ExistingInstrument>>;
+  /** Inserts new rows and overwrites changed ones (values already merged); returns ids by key. */
+  upsertInstruments(rows: InstrumentUpsert[]): Promise<Map<string, number>>;
+  findVerifications(pairs: { instrument_id: number; date: string }[]): Promise<Map<string, VerificationValues>>;
+  upsertVerifications(rows: VerificationUpsert[]): Promise<void>;
+  findNozzleNumbers(instrumentIds: number[]): Promise<Map<number, Set<number>>>;
+  insertNozzles(rows: { instrument_id: number; nozzle_no: number; fuel_grade: string | null }[]): Promise<void>;
+  insertJournal(rows: JournalRow[]): Promise<void>;
+}
+
+export function instrumentKey(category: string, serial: string): string {
+  return `${category}\u0000${serial}`;
+}
+export function verificationKey(instrumentId: number, date: string): string {
+  return `${instrumentId}|${date}`;
+}
+
+const SELECT_COLS = ['id', 'category', 'serial_no', ...IMPORT_COLUMNS].join(', ');
+
+function normalizeExisting(r: Record<string, unknown>): ExistingInstrument {
+  const out = { ...r } as unknown as ExistingInstrument;
+  out.id = Number(r.id);
+  if (r.site_id !== null && r.site_id !== undefined) out.site_id = Number(r.site_id);
+  if (r.quantity !== null && r.quantity !== undefined) out.quantity = Number(r.quantity);
+  if (r.caliber_dn !== null && r.caliber_dn !== undefined) out.caliber_dn = Number(r.caliber_dn);
+  if (r.q3 !== null && r.q3 !== undefined) out.q3 = Number(r.q3);
+  return out;
+}
+
+function sqliteWriter(db: Database.Database, orgId: number, jobId: number, now: string): BulkWriter {
+  const cols = IMPORT_COLUMNS.join(', ');
+  const stmts = {
+    any: db.prepare('select 1 from instruments where org_id = ? limit 1'),
+    find: db.prepare(`select ${SELECT_COLS} from instruments where org_id = ? and category = ? and serial_no = ?`),
+    upsert: db.prepare(
+      `insert into instruments (org_id, category, serial_no, public_code, created_at, updated_at, ${cols})
+       values (?, ?, ?, ?, ?, ?, ${IMPORT_COLUMNS.map(() => '?').join(', ')})
+       on conflict (org_id, category, serial_no) do update set ${IMPORT_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = excluded.updated_at
+       returning id`,
+    ),
+    findVer: db.prepare(`select ${VERIFICATION_COLUMNS.join(', ')} from verifications where instrument_id = ? and nozzle_no = 0 and date = ?`),
+    upsertVer: db.prepare(
+      `insert into verifications (org_id, instrument_id, nozzle_no, date, source, created_at, ${VERIFICATION_COLUMNS.join(', ')})
+       values (?, ?, 0, ?, 'import', ?, ${VERIFICATION_COLUMNS.map(() => '?').join(', ')})
+       on conflict (instrument_id, nozzle_no, date) do update set ${VERIFICATION_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`,
+    ),
+    nozzles: db.prepare('select nozzle_no from nozzles where instrument_id = ?').pluck(),
+    insertNozzle: db.prepare(
+      'insert into nozzles (org_id, instrument_id, nozzle_no, fuel_grade, created_at) values (?, ?, ?, ?, ?) on conflict (instrument_id, nozzle_no) do nothing',
+    ),
+    journal: db.prepare('insert into import_journal (job_id, instrument_id, change, diff) values (?, ?, ?, ?)'),
+  };
+  return {
+    async hasAny() {
+      return stmts.any.get(orgId) !== undefined;
+    },
+    async findInstruments(keys) {
+      const m = new Map<string, ExistingInstrument>();
+      for (const k of keys) {
+        const r = stmts.find.get(orgId, k.category, k.serial_no) as Record<string, unknown> | undefined;
+        if (r) m.set(instrumentKey(k.category, k.serial_no), normalizeExisting(r));
+      }
+      return m;
+    },
+    async upsertInstruments(rows) {
+      const m = new Map<string, number>();
+      for (const r of rows) {
+        const v = r.values;
+        const res = stmts.upsert.get(orgId, r.category, r.serial_no, r.public_code, now, now, ...IMPORT_COLUMNS.map((c) => v[c])) as { id: number };
+        m.set(instrumentKey(r.category, r.serial_no), Number(res.id));
+      }
+      return m;
+    },
+    async findVerifications(pairs) {
+      const m = new Map<string, VerificationValues>();
+      for (const p of pairs) {
+        const r = stmts.findVer.get(p.instrument_id, p.date) as VerificationValues | undefined;
+        if (r) m.set(verificationKey(p.instrument_id, p.date), r);
+      }
+      return m;
+    },
+    async upsertVerifications(rows) {
+      for (const r of rows) stmts.upsertVer.run(orgId, r.instrument_id, r.date, now, ...VERIFICATION_COLUMNS.map((c) => r.values[c]));
+    },
+    async findNozzleNumbers(ids) {
+      const m = new Map<number, Set<number>>();
+      for (const id of ids) m.set(id, new Set((stmts.nozzles.all(id) as number[]).map(Number)));
+      return m;
+    },
+    async insertNozzles(rows) {
+      for (const r of rows) stmts.insertNozzle.run(orgId, r.instrument_id, r.nozzle_no, r.fuel_grade, now);
+    },
+    async insertJournal(rows) {
+      for (const r of rows) stmts.journal.run(jobId, r.instrument_id, r.change, r.diff);
+    },
+  };
+}
+
+const PG_BATCH = 500;
+function chunks<T>(xs: T[], n = PG_BATCH): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
+
+function pgWriter(trx: Trx, orgId: number, jobId: number, now: string): BulkWriter {
+  return {
+    async hasAny() {
+      return !!(await trx.selectFrom('instruments').select('id').where('org_id', '=', orgId).limit(1).executeTakeFirst());
+    },
+    async findInstruments(keys) {
+      const m = new Map<string, ExistingInstrument>();
+      for (const part of chunks(keys)) {
+        const serials = [...new Set(part.map((k) => k.serial_no))];
+        const rows = await trx
+          .selectFrom('instruments')
+          .select(['id', 'category', 'serial_no', ...IMPORT_COLUMNS])
+          .where('org_id', '=', orgId)
+          .where('serial_no', 'in', serials)
+          .execute();
+        for (const r of rows) m.set(instrumentKey(r.category, r.serial_no), normalizeExisting(r as unknown as Record<string, unknown>));
+      }
+      return m;
+    },
+    async upsertInstruments(rows) {
+      const m = new Map<string, number>();
+      for (const part of chunks(rows)) {
+        const res = await trx
+          .insertInto('instruments')
+          .values(
+            part.map(
+              (r) =>
+                ({
+                  org_id: orgId,
+                  category: r.category,
+                  serial_no: r.serial_no,
+                  public_code: r.public_code,
+                  created_at: now,
+                  updated_at: now,
+                  ...r.values,
+                }) as unknown as NewInstrument,
+            ),
+          )
+          .onConflict((oc) =>
+            oc.columns(['org_id', 'category', 'serial_no']).doUpdateSet(() => {
+              const set: Record<string, unknown> = { updated_at: sql.ref('excluded.updated_at') };
+              for (const c of IMPORT_COLUMNS) set[c] = sql.ref(`excluded.${c}`);
+              return set as never;
+            }),
+          )
+          .returning(['id', 'category', 'serial_no'])
+          .execute();
+        for (const r of res) m.set(instrumentKey(r.category, r.serial_no), Number(r.id));
+      }
+      return m;
+    },
+    async findVerifications(pairs) {
+      const m = new Map<string, VerificationValues>();
+      for (const part of chunks(pairs)) {
+        const ids = [...new Set(part.map((p) => p.instrument_id))];
+        const rows = await trx
+          .selectFrom('verifications')
+          .select(['instrument_id', 'date', ...VERIFICATION_COLUMNS])
+          .where('instrument_id', 'in', ids)
+          .where('nozzle_no', '=', 0)
+          .execute();
+        for (const r of rows) {
+          const { instrument_id, date, ...v } = r;
+          m.set(verificationKey(Number(instrument_id), date), v as VerificationValues);
+        }
+      }
+      return m;
+    },
+    async upsertVerifications(rows) {
+      for (const part of chunks(rows)) {
+        await trx
+          .insertInto('verifications')
+          .values(
+            part.map(
+              (r) => ({ org_id: orgId, instrument_id: r.instrument_id, nozzle_no: 0, date: r.date, source: 'import', created_at: now, ...r.values }) as unknown as NewVerification,
+            ),
+          )
+          .onConflict((oc) =>
+            oc.columns(['instrument_id', 'nozzle_no', 'date']).doUpdateSet(() => {
+              const set: Record<string, unknown> = {};
+              for (const c of VERIFICATION_COLUMNS) set[c] = sql.ref(`excluded.${c}`);
+              return set as never;
+            }),
+          )
+          .execute();
+      }
+    },
+    async findNozzleNumbers(ids) {
+      const m = new Map<number, Set<number>>(ids.map((id) => [id, new Set<number>()]));
+      for (const part of chunks(ids)) {
+        const rows = await trx.selectFrom('nozzles').select(['instrument_id', 'nozzle_no']).where('instrument_id', 'in', part).execute();
+        for (const r of rows) m.get(Number(r.instrument_id))?.add(Number(r.nozzle_no));
+      }
+      return m;
+    },
+    async insertNozzles(rows) {
+      for (const part of chunks(rows)) {
+        await trx
+          .insertInto('nozzles')
+          .values(part.map((r) => ({ org_id: orgId, instrument_id: r.instrument_id, nozzle_no: r.nozzle_no, fuel_grade: r.fuel_grade, created_at: now })))
+          .onConflict((oc) => oc.columns(['instrument_id', 'nozzle_no']).doNothing())
+          .execute();
+      }
+    },
+    async insertJournal(rows) {
+      for (const part of chunks(rows, 1000)) {
+        await trx
+          .insertInto('import_journal')
+          .values(part.map((r) => ({ job_id: jobId, instrument_id: r.instrument_id, change: r.change, diff: r.diff })))
+          .execute();
+      }
+    },
+  };
+}
+
+/** The writer for the engine, bound to the job's open transaction. */
+export function bulkWriter(ctx: AppContext, trx: Trx, orgId: number, jobId: number, now: string): BulkWriter {
+  if (ctx.engine === 'sqlite' && ctx.handle.sqlite) return sqliteWriter(ctx.handle.sqlite, orgId, jobId, now);
+  return pgWriter(trx, orgId, jobId, now);
+}

@@ -1,0 +1,483 @@
+import { createHash } from 'node:crypto';
+import { type TImportJob, type TImportResult, type TRowIssue, t } from '@qiangjian/shared';
+import { recordAudit } from '../audit/audit.service.js';
+import type { Actor } from '../auth/actor.js';
+import { actorLabel, requirePermission } from '../auth/actor.js';
+import { orgScopeFilter, scopeOf } from '../auth/scope.js';
+import type { AppContext } from '../context.js';
+import { nowIso, today } from '../context.js';
+import type { DbOrTrx } from '../db/database.js';
+import type { OrganizationRow } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import { catalogueOf } from '../modules/ledger/instrument-fields.js';
+import { newPublicCode } from '../modules/ledger/public-code.js';
+import { refreshInstruments, refreshOrg } from '../modules/ledger/status-hook.js';
+import * as orgRepo from '../modules/orgs/orgs.repository.js';
+import * as jobs from './import-jobs.repository.js';
+import {
+  type ExistingInstrument,
+  IMPORT_COLUMNS,
+  type ImportColumn,
+  type InstrumentUpsert,
+  type InstrumentValues,
+  type JournalRow,
+  VERIFICATION_COLUMNS,
+  type VerificationUpsert,
+  type VerificationValues,
+  bulkWriter,
+  instrumentKey,
+  verificationKey,
+} from './ledger-import.repository.js';
+import { parseLedger } from './parser.js';
+import type { DivisionResolver, LedgerRowValues, ParsedLedgerRow, RowIssue } from './parse/types.js';
+
+/**
+ * Commit path of the ledger import (issue 4): parsed rows → upsert by org + category + normalized
+ * serial in ONE transaction; partial (commit the valid rows) or strict (all or nothing); a dry run
+ * does the same work and rolls back, so its counts are exact. One audit entry per job; row diffs in
+ * import_journal; rejected rows kept for the error sheet.
+ */
+
+export type ImportMode = 'partial' | 'strict';
+
+export interface ImportOptions {
+  orgId: number;
+  fileName: string;
+  content: Buffer;
+  mode: ImportMode;
+  dryRun: boolean;
+  sheet?: string;
+  onProgress?: (fraction: number) => void;
+  /** Existing job (API preview → commit); otherwise a job is created. */
+  jobId?: number;
+}
+
+export interface ImportOutcome extends TImportResult {
+  jobId: number;
+  committed: boolean;
+  headerRow: number | null;
+  columns: string[];
+}
+
+const CHUNK = 1000;
+/** Up to this many touched instruments are refreshed inside the transaction; beyond, set-wise after it. */
+const PER_WRITE_REFRESH_LIMIT = 2000;
+/** Row issues kept in the job's stored result (all rejected rows stay in import_job_rejects). */
+const STORED_ISSUES = 2000;
+
+class Rollback extends Error {}
+
+/** In-process progress of running jobs (SQLite writes inside the job transaction are not visible to pollers). */
+const progress = new Map<number, number>();
+export function jobProgress(jobId: number): number | undefined {
+  return progress.get(jobId);
+}
+
+function issue(r: RowIssue): TRowIssue {
+  return { row: r.row, column: r.column, key: r.key ?? null, code: r.code, message: r.message };
+}
+
+async function divisionResolver(db: DbOrTrx): Promise<DivisionResolver> {
+  const rows = await db.selectFrom('regions').select(['code', 'name']).execute();
+  const codes = new Set(rows.map((r) => r.code));
+  const names = new Map<string, string>();
+  for (const r of rows) {
+    names.set(r.name, r.code);
+    const short = r.name.replace(/(镇|苏木|乡|街道|旗|县|区|市)$/u, '');
+    if (short.length >= 2 && !names.has(short)) names.set(short, r.code);
+  }
+  return (text: string) => {
+    const s = text.trim();
+    if (/^\d+$/.test(s)) {
+      const code = s.length === 12 ? s.slice(0, 9) : s;
+      return codes.has(code) ? code : null;
+    }
+    return names.get(s) ?? null;
+  };
+}
+
+type SiteInfo = { single: number | null; byTown: Map<string, number> };
+async function sitesOf(db: DbOrTrx, orgId: number): Promise<SiteInfo> {
+  const rows = await db.selectFrom('sites').select(['id', 'town_code']).where('org_id', '=', orgId).orderBy('id').execute();
+  const byTown = new Map<string, number>();
+  for (const r of rows) if (!byTown.has(r.town_code)) byTown.set(r.town_code, Number(r.id));
+  return { single: rows.length === 1 ? Number((rows[0] as { id: number }).id) : null, byTown };
+}
+
+function blank(v: unknown): boolean {
+  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+}
+
+/** Non-blank file values as instrument columns. */
+function fileColumns(v: Partial<LedgerRowValues>): Partial<InstrumentValues> {
+  const out: Partial<InstrumentValues> = {};
+  const set = (col: ImportColumn, val: unknown) => {
+    if (!blank(val)) out[col] = Array.isArray(val) ? val.join(',') : (val as string | number);
+  };
+  set('instrument_name', v.instrumentName);
+  set('catalogue_item', v.catalogueItem);
+  set('catalogue_type', v.catalogueType);
+  set('model', v.model);
+  set('measuring_range', v.measuringRange);
+  set('accuracy_class', v.accuracyClass);
+  set('manufacturer', v.manufacturer);
+  set('origin', v.origin);
+  set('location', v.location);
+  set('quantity', v.quantity);
+  set('purpose', v.purpose);
+  set('submission_mode', v.submissionMode);
+  set('admin_division_code', v.adminDivisionCode);
+  set('caliber_dn', v.caliberDn);
+  set('q3', v.q3);
+  set('g_rating', v.gRating);
+  set('gas_medium', v.gasMedium);
+  set('fuel_grade', v.fuelGrade);
+  set('seal_nos', v.sealNos);
+  set('type_approval_no', v.typeApprovalNo);
+  set('install_date', v.installDate);
+  set('first_use_date', v.firstUseDate);
+  set('manufacture_date', v.manufactureDate);
+  set('remarks', v.remarks);
+  return out;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if (a === null || a === undefined) return b === null || b === undefined;
+  if (b === null || b === undefined) return false;
+  if (typeof a === 'number' || typeof b === 'number') return Number(a) === Number(b);
+  return String(a) === String(b);
+}
+
+function emptyValues(): InstrumentValues {
+  return Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, null])) as InstrumentValues;
+}
+
+function verificationValues(v: Partial<LedgerRowValues>): { date: string; values: VerificationValues } | null {
+  const ver = v.verification;
+  if (!ver?.date) return null;
+  return {
+    date: ver.date,
+    values: {
+      kind: ver.kind ?? 'periodic',
+      conclusion: ver.conclusion ?? 'passed',
+      certificate_no: ver.certificateNo ?? null,
+      valid_until: ver.validUntil ?? null,
+      institution_name: ver.institution ?? null,
+    },
+  };
+}
+
+/** Rough row count for the progress bar (CSV: line count; XLSX: unknown → asymptotic). */
+function estimateRows(fileName: string, content: Buffer): number | null {
+  if (!/\.csv$/i.test(fileName)) return null;
+  let n = 0;
+  for (let i = content.indexOf(10); i !== -1; i = content.indexOf(10, i + 1)) n++;
+  return Math.max(1, n);
+}
+
+export async function findOrgInScope(db: DbOrTrx, actor: Actor, orgId: number): Promise<OrganizationRow> {
+  const org = await orgRepo.findOrg(db, orgId, orgScopeFilter(scopeOf(actor)));
+  if (!org) throw new AppError('not_found', { details: { entity: 'organization', id: orgId } });
+  return org;
+}
+
+/** Runs one import (dry run or commit) from a file's bytes. Throws AppError for a file that cannot be used. */
+export async function runLedgerImport(ctx: AppContext, actor: Actor, opts: ImportOptions): Promise<ImportOutcome> {
+  requirePermission(actor, 'instrument.import');
+  const org = await findOrgInScope(ctx.db, actor, opts.orgId);
+  const fileHash = createHash('sha256').update(opts.content).digest('hex');
+  const jobId =
+    opts.jobId ??
+    (await jobs.insertJob(ctx.db, {
+      org_id: opts.orgId,
+      kind: 'ledger',
+      file_name: opts.fileName,
+      file_hash: fileHash,
+      mode: opts.mode,
+      dry_run: opts.dryRun ? 1 : 0,
+      state: 'validating',
+      created_by: actorLabel(actor),
+      created_at: nowIso(ctx),
+    }));
+  await jobs.updateJob(ctx.db, jobId, { state: opts.dryRun ? 'validating' : 'committing', mode: opts.mode, dry_run: opts.dryRun ? 1 : 0, progress: 0 });
+  progress.set(jobId, 0);
+  try {
+    const outcome = await importInTransaction(ctx, actor, org, jobId, fileHash, opts);
+    const stored = {
+      ...outcome,
+      errors: outcome.errors.slice(0, STORED_ISSUES),
+      warnings: outcome.warnings.slice(0, STORED_ISSUES),
+    };
+    const state = opts.dryRun ? 'previewed' : outcome.committed ? 'committed' : 'failed';
+    await jobs.updateJob(ctx.db, jobId, { state, progress: 1, result: JSON.stringify(stored), finished_at: nowIso(ctx) });
+    if (outcome.committed) await jobs.deleteFile(ctx.db, jobId);
+    if (outcome.committed && outcome.touched > PER_WRITE_REFRESH_LIMIT) await refreshOrg(ctx, opts.orgId);
+    const { touched: _t, rejects: _r, ...result } = outcome;
+    return result;
+  } catch (e) {
+    const err = e instanceof AppError ? { code: e.code, message: e.message, details: e.details } : { code: 'internal_error', message: String(e) };
+    await jobs.updateJob(ctx.db, jobId, { state: 'failed', progress: 1, result: JSON.stringify({ error: err }), finished_at: nowIso(ctx) });
+    throw e;
+  } finally {
+    progress.delete(jobId);
+  }
+}
+
+interface InternalOutcome extends ImportOutcome {
+  touched: number;
+  rejects: number;
+}
+
+async function importInTransaction(
+  ctx: AppContext,
+  actor: Actor,
+  org: OrganizationRow,
+  jobId: number,
+  fileHash: string,
+  opts: ImportOptions,
+): Promise<InternalOutcome> {
+  const orgId = Number(org.id);
+  const resolveDivision = await divisionResolver(ctx.db);
+  const sites = await sitesOf(ctx.db, orgId);
+  const parsed = await parseLedger(opts.content, { fileName: opts.fileName, sheet: opts.sheet, resolveDivision });
+  const fileCode = parsed.headerBlock.creditCode?.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+  if (fileCode && fileCode !== org.credit_code) {
+    throw new AppError('import_org_mismatch', { params: { fileCode, orgCode: org.credit_code }, details: { fileCode, orgCode: org.credit_code } });
+  }
+  const columns = parsed.columns.map((c) => c.header);
+  const estimate = estimateRows(opts.fileName, opts.content);
+  const day = today(ctx);
+  const now = nowIso(ctx);
+  const counts = { inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
+  const errors: TRowIssue[] = [];
+  const warnings: TRowIssue[] = [];
+  const rejectRows: { row_no: number; raw: string; errors: string }[] = [];
+  const touchedIds: number[] = [];
+  const changes = createHash('sha256');
+  let processed = 0;
+
+  const report = () => {
+    const f = estimate ? Math.min(0.99, processed / estimate) : processed / (processed + 5000);
+    progress.set(jobId, f);
+    opts.onProgress?.(f);
+  };
+
+  let committed = false;
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      const writer = bulkWriter(ctx, trx, orgId, jobId, now);
+      let firstImport = !(await writer.hasAny());
+      const seen = new Map<string, number>();
+
+      const flush = async (chunk: ParsedLedgerRow[]) => {
+        if (chunk.length === 0) return;
+        const keys = chunk.map((r) => ({ category: r.values.category as string, serial_no: r.values.serialNo as string }));
+        const existing = firstImport ? new Map<string, ExistingInstrument>() : await writer.findInstruments(keys);
+        const upserts: InstrumentUpsert[] = [];
+        const plan: { key: string; row: ParsedLedgerRow; ex: ExistingInstrument | undefined; diff: Record<string, { before: unknown; after: unknown }> | null }[] = [];
+        for (const row of chunk) {
+          const v = row.values;
+          const category = v.category as string;
+          const serial = v.serialNo as string;
+          const key = instrumentKey(category, serial);
+          const ex = existing.get(key);
+          const file = fileColumns(v);
+          if (!file.catalogue_item || !file.catalogue_type) {
+            const cat = catalogueOf(category, String(file.instrument_name ?? ''));
+            file.catalogue_item ??= cat.item;
+            file.catalogue_type ??= cat.type;
+          }
+          if (ex) {
+            const merged: InstrumentValues = { ...ex };
+            for (const [k, val] of Object.entries(file)) merged[k as ImportColumn] = val as string | number;
+            if (merged.site_id === null) merged.site_id = siteFor(sites, String(merged.admin_division_code ?? ''));
+            if (ex.ledger_state === 'draft') {
+              merged.ledger_state = 'filed';
+              merged.filed_at = day;
+            }
+            const diff: Record<string, { before: unknown; after: unknown }> = {};
+            for (const c of IMPORT_COLUMNS) if (!same(ex[c], merged[c])) diff[c] = { before: ex[c], after: merged[c] };
+            if (Object.keys(diff).length) upserts.push({ category, serial_no: serial, public_code: '', values: merged });
+            plan.push({ key, row, ex, diff: Object.keys(diff).length ? diff : null });
+          } else {
+            const values: InstrumentValues = { ...emptyValues(), ...file };
+            values.quantity ??= 1;
+            values.admin_division_code ??= org.region_code;
+            values.site_id = siteFor(sites, String(values.admin_division_code));
+            values.ledger_state = 'filed';
+            values.filed_at = day;
+            upserts.push({ category, serial_no: serial, public_code: newPublicCode(), values });
+            plan.push({ key, row, ex: undefined, diff: null });
+          }
+        }
+        const ids = await writer.upsertInstruments(upserts);
+        const idOf = (p: (typeof plan)[number]) => (p.ex ? p.ex.id : (ids.get(p.key) as number));
+
+        // verifications: identity instrument (nozzle 0) + date; a blank cell never erases a stored value
+        const verPlan = plan.flatMap((p) => {
+          const ver = verificationValues(p.row.values);
+          return ver ? [{ p, ver }] : [];
+        });
+        const existingVer = await writer.findVerifications(verPlan.filter((x) => x.p.ex).map((x) => ({ instrument_id: idOf(x.p), date: x.ver.date })));
+        const verUpserts: VerificationUpsert[] = [];
+        const verChanged = new Set<string>();
+        for (const { p, ver } of verPlan) {
+          const id = idOf(p);
+          const prev = existingVer.get(verificationKey(id, ver.date));
+          if (!prev) {
+            verUpserts.push({ instrument_id: id, date: ver.date, values: ver.values });
+            if (p.ex) verChanged.add(p.key);
+            continue;
+          }
+          const merged: VerificationValues = { ...prev };
+          for (const c of VERIFICATION_COLUMNS) if (ver.values[c] !== null) merged[c] = ver.values[c];
+          if (VERIFICATION_COLUMNS.some((c) => !same(prev[c], merged[c]))) {
+            verUpserts.push({ instrument_id: id, date: ver.date, values: merged });
+            verChanged.add(p.key);
+          }
+        }
+        await writer.upsertVerifications(verUpserts);
+
+        // nozzles 1…N for 加油枪数 = N
+        const nozPlan = plan.filter((p) => typeof p.row.values.nozzles === 'number' && (p.row.values.nozzles as number) > 0);
+        const existingNoz = await writer.findNozzleNumbers(nozPlan.filter((p) => p.ex).map((p) => idOf(p)));
+        const nozRows: { instrument_id: number; nozzle_no: number; fuel_grade: string | null }[] = [];
+        const nozChanged = new Map<string, number[]>();
+        for (const p of nozPlan) {
+          const id = idOf(p);
+          const have = existingNoz.get(id) ?? new Set<number>();
+          const added: number[] = [];
+          for (let n = 1; n <= (p.row.values.nozzles as number); n++) {
+            if (!have.has(n)) {
+              nozRows.push({ instrument_id: id, nozzle_no: n, fuel_grade: p.row.values.fuelGrade ?? null });
+              added.push(n);
+            }
+          }
+          if (p.ex && added.length) nozChanged.set(p.key, added);
+        }
+        await writer.insertNozzles(nozRows);
+
+        const journal: JournalRow[] = [];
+        for (const p of plan) {
+          const id = idOf(p);
+          if (!p.ex) {
+            counts.inserted++;
+            touchedIds.push(id);
+            journal.push({ instrument_id: id, change: 'inserted', diff: null });
+            changes.update(`inserted|${p.key}\n`);
+          } else if (p.diff || verChanged.has(p.key) || nozChanged.has(p.key)) {
+            counts.updated++;
+            touchedIds.push(id);
+            const d = JSON.stringify({ fields: p.diff ?? {}, verification: verChanged.has(p.key) || undefined, nozzlesAdded: nozChanged.get(p.key) });
+            journal.push({ instrument_id: id, change: 'updated', diff: d });
+            changes.update(`updated|${p.key}|${d}\n`);
+          } else {
+            counts.unchanged++;
+          }
+        }
+        await writer.insertJournal(journal);
+        firstImport = firstImport && true;
+      };
+
+      let chunk: ParsedLedgerRow[] = [];
+      for await (const row of parsed.rows) {
+        processed++;
+        for (const w of row.warnings) warnings.push(issue(w));
+        let rowErrors = row.errors;
+        if (rowErrors.length === 0) {
+          const key = instrumentKey(String(row.values.category), String(row.values.serialNo));
+          const first = seen.get(key);
+          if (first !== undefined) {
+            const serialCol = parsed.columns.find((c) => c.key === 'serialNo')?.header ?? null;
+            rowErrors = [
+              { row: row.row, column: serialCol, key: 'serialNo', code: 'duplicate_in_file', message: t('ledger.rowError.duplicate_in_file', { firstRow: first }) },
+            ];
+          } else {
+            seen.set(key, row.row);
+          }
+        }
+        if (rowErrors.length) {
+          counts.rejected++;
+          for (const e of rowErrors) errors.push(issue(e));
+          rejectRows.push({ row_no: row.row, raw: JSON.stringify(parsed.columns.map((c) => row.cells[c.index] ?? '')), errors: JSON.stringify(rowErrors.map(issue)) });
+          continue;
+        }
+        chunk.push(row);
+        if (chunk.length >= CHUNK) {
+          await flush(chunk);
+          chunk = [];
+          report();
+        }
+      }
+      await flush(chunk);
+      for (const f of parsed.fileIssues) warnings.push(issue(f));
+
+      const rollback = opts.dryRun || (opts.mode === 'strict' && counts.rejected > 0);
+      if (rollback) throw new Rollback();
+      await recordAudit(
+        ctx,
+        trx,
+        actor,
+        {
+          action: 'import_committed',
+          entityType: 'import_job',
+          entityId: String(jobId),
+          data: {
+            fileName: opts.fileName,
+            fileHash,
+            mode: opts.mode,
+            headerRow: parsed.headerRow,
+            inserted: counts.inserted,
+            updated: counts.updated,
+            unchanged: counts.unchanged,
+            rejected: counts.rejected,
+            changesHash: changes.digest('hex'),
+          },
+        },
+        orgId,
+      );
+      if (touchedIds.length <= PER_WRITE_REFRESH_LIMIT) await refreshInstruments(ctx, trx, touchedIds);
+      committed = true;
+    });
+  } catch (e) {
+    if (!(e instanceof Rollback)) throw e;
+  }
+  await jobs.replaceRejects(ctx.db, jobId, rejectRows);
+  errors.sort((a, b) => a.row - b.row);
+  return {
+    jobId,
+    committed,
+    headerRow: parsed.headerRow ?? null,
+    columns,
+    ...counts,
+    errors,
+    warnings,
+    touched: touchedIds.length,
+    rejects: rejectRows.length,
+  };
+}
+
+function siteFor(sites: SiteInfo, division: string): number | null {
+  return sites.byTown.get(division) ?? sites.single;
+}
+
+export function presentJob(r: NonNullable<Awaited<ReturnType<typeof jobs.findJob>>>): TImportJob {
+  const id = Number(r.id);
+  const live = progress.get(id);
+  const result = r.result ? (JSON.parse(r.result) as Record<string, unknown>) : null;
+  return {
+    id,
+    orgId: Number(r.org_id),
+    fileName: r.file_name,
+    fileHash: r.file_hash,
+    mode: r.mode as TImportJob['mode'],
+    dryRun: Number(r.dry_run) === 1,
+    state: r.state as TImportJob['state'],
+    progress: live ?? Number(r.progress),
+    result: result && 'inserted' in result ? (result as TImportJob['result']) : null,
+    error: result && 'error' in result ? (result.error as { code: string; message: string }) : null,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    finishedAt: r.finished_at,
+  };
+}

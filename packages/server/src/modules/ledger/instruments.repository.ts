@@ -1,0 +1,138 @@
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { DbOrTrx } from '../../db/database.js';
+import type { DB, InstrumentRow, NewInstrument } from '../../db/schema.js';
+
+/** All SQL of the instrument ledger (single-row paths; the bulk import path is in import-export/). */
+
+export type InstrumentFilter = (eb: ExpressionBuilder<DB, 'instruments'>) => Expression<SqlBool>;
+
+export interface InstrumentListParams {
+  page: number;
+  pageSize: number;
+  orgId?: number;
+  category?: string;
+  status?: string;
+  siteId?: number;
+  town?: string;
+  ledgerState?: string;
+  q?: string;
+  sort: 'serialNo' | 'category' | 'status' | 'validUntil' | 'updatedAt' | 'installDate';
+  order: 'asc' | 'desc';
+}
+
+const SORT_COLUMNS = {
+  serialNo: 'instruments.serial_no',
+  category: 'instruments.category',
+  status: 'instruments.status',
+  validUntil: 'instruments.valid_until',
+  updatedAt: 'instruments.updated_at',
+  installDate: 'instruments.install_date',
+} as const;
+
+export type InstrumentListRow = InstrumentRow & { org_name: string | null; site_name: string | null; site_town: string | null };
+
+export async function listInstruments(db: DbOrTrx, scope: InstrumentFilter, p: InstrumentListParams) {
+  let base = db.selectFrom('instruments').where(scope);
+  if (p.orgId) base = base.where('instruments.org_id', '=', p.orgId);
+  if (p.category) base = base.where('instruments.category', '=', p.category);
+  if (p.status) base = base.where('instruments.status', '=', p.status);
+  if (p.siteId) base = base.where('instruments.site_id', '=', p.siteId);
+  if (p.town) base = base.where('instruments.admin_division_code', 'like', `${p.town}%`);
+  if (p.ledgerState) base = base.where('instruments.ledger_state', '=', p.ledgerState);
+  if (p.q) base = base.where((eb) => eb(eb.fn('lower', ['instruments.serial_no']), 'like', `%${(p.q as string).toLowerCase()}%`));
+  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await base
+    .leftJoin('organizations', 'organizations.id', 'instruments.org_id')
+    .leftJoin('sites', 'sites.id', 'instruments.site_id')
+    .selectAll('instruments')
+    .select(['organizations.name as org_name', 'sites.name as site_name', 'sites.town_code as site_town'])
+    .orderBy(SORT_COLUMNS[p.sort], p.order)
+    .orderBy('instruments.id', p.order)
+    .limit(p.pageSize)
+    .offset((p.page - 1) * p.pageSize)
+    .execute();
+  return { rows: rows as InstrumentListRow[], total: Number(total.n) };
+}
+
+export async function findInstrument(db: DbOrTrx, id: number, scope: InstrumentFilter): Promise<InstrumentListRow | undefined> {
+  const r = await db
+    .selectFrom('instruments')
+    .leftJoin('organizations', 'organizations.id', 'instruments.org_id')
+    .leftJoin('sites', 'sites.id', 'instruments.site_id')
+    .selectAll('instruments')
+    .select(['organizations.name as org_name', 'sites.name as site_name', 'sites.town_code as site_town'])
+    .where('instruments.id', '=', id)
+    .where(scope)
+    .executeTakeFirst();
+  return r as InstrumentListRow | undefined;
+}
+
+export async function findByKey(db: DbOrTrx, orgId: number, category: string, serialNo: string) {
+  return db
+    .selectFrom('instruments')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('category', '=', category)
+    .where('serial_no', '=', serialNo)
+    .executeTakeFirst();
+}
+
+export async function insertInstrument(db: DbOrTrx, row: NewInstrument): Promise<number> {
+  const r = await db.insertInto('instruments').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export async function updateInstrument(db: DbOrTrx, id: number, patch: Partial<NewInstrument>): Promise<void> {
+  await db.updateTable('instruments').set(patch).where('id', '=', id).execute();
+}
+
+export async function listNozzles(db: DbOrTrx, orgId: number, instrumentId: number) {
+  return db.selectFrom('nozzles').selectAll().where('org_id', '=', orgId).where('instrument_id', '=', instrumentId).orderBy('nozzle_no').execute();
+}
+
+export async function insertNozzles(db: DbOrTrx, rows: { org_id: number; instrument_id: number; nozzle_no: number; fuel_grade: string | null; created_at: string }[]) {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('nozzles')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['instrument_id', 'nozzle_no']).doNothing())
+    .execute();
+}
+
+export async function listVerifications(db: DbOrTrx, orgId: number, instrumentId: number) {
+  return db
+    .selectFrom('verifications')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('instrument_id', '=', instrumentId)
+    .orderBy('date', 'desc')
+    .orderBy('nozzle_no')
+    .execute();
+}
+
+export async function findVerification(db: DbOrTrx, instrumentId: number, nozzleNo: number, date: string) {
+  return db
+    .selectFrom('verifications')
+    .selectAll()
+    .where('instrument_id', '=', instrumentId)
+    .where('nozzle_no', '=', nozzleNo)
+    .where('date', '=', date)
+    .executeTakeFirst();
+}
+
+export async function listStateChanges(db: DbOrTrx, orgId: number, instrumentId: number) {
+  return db
+    .selectFrom('instrument_state_changes')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('instrument_id', '=', instrumentId)
+    .orderBy('id')
+    .execute();
+}
+
+export async function insertStateChange(
+  db: DbOrTrx,
+  r: { org_id: number; instrument_id: number; from_state: string | null; to_state: string; effective_date: string; reason: string | null; note: string | null; actor: string; at: string },
+) {
+  await db.insertInto('instrument_state_changes').values(r).execute();
+}

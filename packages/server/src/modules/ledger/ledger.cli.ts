@@ -1,0 +1,150 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { EXPORT_FORMATS, EXPORT_LAYOUTS, t } from '@qiangjian/shared';
+import type { Command } from 'commander';
+import { CLI_ACTOR } from '../../auth/actor.js';
+import { type GlobalOpts, fail, printJson, progressBar, withContext } from '../../cli/cli-util.js';
+import type { AppContext } from '../../context.js';
+import { AppError, invalidParameter } from '../../errors.js';
+import { exportLedger } from '../../import-export/ledger-export.service.js';
+import { runLedgerImport } from '../../import-export/ledger-import.service.js';
+import { isFileLevelError } from '../../import-export/parser.js';
+import { reconcileRoster } from '../../import-export/reconcile.service.js';
+
+/** `qiangjian ledger import | export | reconcile` (issue 4 items 3–5). Commands parse arguments and call services. */
+
+function opts<T>(cmd: Command): T & GlobalOpts {
+  return cmd.optsWithGlobals() as T & GlobalOpts;
+}
+
+async function orgIdByCredit(ctx: AppContext, code: string): Promise<number> {
+  const norm = code.normalize('NFKC').trim().toUpperCase();
+  const r = await ctx.db.selectFrom('organizations').select('id').where('credit_code', '=', norm).where('deleted_at', 'is', null).executeTakeFirst();
+  if (!r) throw new AppError('unknown_organization', { params: { code: norm }, details: { creditCode: norm } });
+  return Number(r.id);
+}
+
+function readInput(file: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? t('cli.ledger.fileMissing', { file }) : String((e as Error).message);
+    throw new AppError('import_file_unreadable', { params: { reason }, details: { file } });
+  }
+}
+
+/** Exit 2 with a one-line Chinese reason (and the error object on stdout with --json). */
+function failUsable(e: unknown, json: boolean | undefined): void {
+  fail(e, json, isFileLevelError(e) ? 2 : 1);
+}
+
+export function registerLedgerCli(program: Command): void {
+  const ledger = program.command('ledger').description('instrument ledger (台账): import, export, reconcile');
+
+  ledger
+    .command('import <file>')
+    .description('import an XLSX/CSV ledger into an organization (exit 0 all rows, 1 some rejected, 2 file unusable)')
+    .requiredOption('--org <creditCode>', 'target organization (统一社会信用代码)')
+    .option('--strict', 'all or nothing')
+    .option('--dry-run', 'validate and count, write nothing')
+    .option('--sheet <name>', 'worksheet name (XLSX)')
+    .option('--json', 'one JSON object on stdout')
+    .action(async (file: string, _o: unknown, cmd: Command) => {
+      const o = opts<{ org: string; strict?: boolean; dryRun?: boolean; sheet?: string }>(cmd);
+      try {
+        await withContext(o, async (ctx) => {
+          const content = readInput(file);
+          const orgId = await orgIdByCredit(ctx, o.org);
+          const bar = progressBar(t('cli.ledger.progress'));
+          const r = await runLedgerImport(ctx, CLI_ACTOR, {
+            orgId,
+            fileName: path.basename(file),
+            content,
+            mode: o.strict ? 'strict' : 'partial',
+            dryRun: o.dryRun === true,
+            sheet: o.sheet,
+            onProgress: (f) => bar.update(f),
+          });
+          bar.update(1);
+          bar.done();
+          const shape = (xs: typeof r.errors) => xs.map((e) => ({ row: e.row, column: e.column, code: e.code, message: e.message }));
+          if (o.json) {
+            printJson({ inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected, errors: shape(r.errors), warnings: shape(r.warnings) });
+          } else {
+            process.stdout.write(`${t('cli.ledger.importDone', { inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected })}${o.dryRun ? t('cli.ledger.dryRun') : ''}\n`);
+            if (o.strict && r.rejected > 0) process.stdout.write(`${t('cli.ledger.strictRolledBack')}\n`);
+            for (const e of r.errors) process.stdout.write(`${t('cli.ledger.rowErrorLine', { row: e.row, column: e.column ?? '-', message: e.message })}\n`);
+          }
+          process.exitCode = r.rejected > 0 ? 1 : 0;
+        });
+      } catch (e) {
+        failUsable(e, o.json);
+      }
+    });
+
+  ledger
+    .command('export')
+    .description('export Attachment 1 (在用强检计量器具台账) or the e-CQS sheet, streamed')
+    .option('--org <creditCode>', 'one organization')
+    .option('--region <code>', 'every organization in a region (one worksheet each, credit-code order)')
+    .option('--as-of <date>', 'reference date D (YYYY-MM-DD; default today)')
+    .option('--format <fmt>', EXPORT_FORMATS.join('|'), 'xlsx')
+    .option('--layout <layout>', EXPORT_LAYOUTS.join('|'), 'attachment1')
+    .requiredOption('--out <file>', 'output file')
+    .option('--json', 'print a JSON summary')
+    .action(async (_o: unknown, cmd: Command) => {
+      const o = opts<{ org?: string; region?: string; asOf?: string; format: string; layout: string; out: string }>(cmd);
+      try {
+        if (!o.org && !o.region) throw new AppError('export_scope_required');
+        if (!(EXPORT_FORMATS as readonly string[]).includes(o.format)) throw invalidParameter('--format', o.format);
+        if (!(EXPORT_LAYOUTS as readonly string[]).includes(o.layout)) throw invalidParameter('--layout', o.layout);
+        if (o.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(o.asOf)) throw invalidParameter('--as-of', o.asOf);
+        if (o.region && !/^\d{6}(\d{3})?$/.test(o.region)) throw invalidParameter('--region', o.region);
+        await withContext(o, async (ctx) => {
+          const orgId = o.org ? await orgIdByCredit(ctx, o.org) : undefined;
+          const out = fs.createWriteStream(o.out);
+          const finished = new Promise<void>((resolve, reject) => {
+            out.on('finish', () => resolve());
+            out.on('error', reject);
+          });
+          const bar = progressBar(t('cli.ledger.exportProgress'));
+          const r = await exportLedger(
+            ctx,
+            CLI_ACTOR,
+            { orgId, region: o.region, asOf: o.asOf, format: o.format as 'xlsx', layout: o.layout as 'attachment1', onProgress: (n) => bar.update(n / (n + 10000)) },
+            out,
+          );
+          await finished;
+          bar.done();
+          if (o.json) printJson({ ...r, file: o.out });
+          else process.stdout.write(`${t('cli.ledger.exported', { rows: r.rows, file: o.out })}\n`);
+        });
+      } catch (e) {
+        failUsable(e, o.json);
+      }
+    });
+
+  ledger
+    .command('reconcile <rosterFile>')
+    .description('billing roster vs filed ledger: not filed, not in roster, past usage limit')
+    .requiredOption('--org <creditCode>', 'organization')
+    .option('--as-of <date>', 'reference date (default today)')
+    .option('--json', 'one JSON object on stdout')
+    .action(async (file: string, _o: unknown, cmd: Command) => {
+      const o = opts<{ org: string; asOf?: string }>(cmd);
+      try {
+        await withContext(o, async (ctx) => {
+          const content = readInput(file);
+          const orgId = await orgIdByCredit(ctx, o.org);
+          const r = await reconcileRoster(ctx, CLI_ACTOR, { orgId, fileName: path.basename(file), content, asOf: o.asOf });
+          if (o.json) printJson(r);
+          else
+            process.stdout.write(
+              `${t('cli.ledger.reconciled', { roster: r.rosterCount, notFiled: r.counts.notFiled, notInRoster: r.counts.notInRoster, pastLimit: r.counts.pastLimit })}\n`,
+            );
+        });
+      } catch (e) {
+        failUsable(e, o.json);
+      }
+    });
+}

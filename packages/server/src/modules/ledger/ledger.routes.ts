@@ -1,0 +1,153 @@
+import { PassThrough } from 'node:stream';
+import {
+  IMPORT_MODES,
+  ZCreateInstrumentRequest,
+  ZCreateVerificationRequest,
+  ZExportQuery,
+  ZIdParams,
+  ZImportJob,
+  ZImportUploadQuery,
+  ZInstrument,
+  ZInstrumentDetail,
+  ZInstrumentListQuery,
+  ZInstrumentStateRequest,
+  ZPage,
+  ZPageQuery,
+  ZPublicInstrument,
+  ZQrLabelQuery,
+  ZReconcileResult,
+  ZRowIssue,
+  ZUpdateInstrumentRequest,
+} from '@qiangjian/shared';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { AppError, invalidParameter } from '../../errors.js';
+import { actorOf } from '../../http/request-context.js';
+import * as importJobs from '../../import-export/import-jobs.service.js';
+import { exportLedger } from '../../import-export/ledger-export.service.js';
+import { reconcileRoster } from '../../import-export/reconcile.service.js';
+import * as svc from './instruments.service.js';
+import { getPublicInstrument, qrLabels } from './public.service.js';
+
+const tags = ['ledger'];
+const ZWait = z.object({ wait: z.coerce.boolean().optional() });
+
+async function uploaded(req: FastifyRequest): Promise<{ fileName: string; content: Buffer }> {
+  if (!req.isMultipart()) throw invalidParameter('file', 'multipart/form-data');
+  const part = await req.file();
+  if (!part) throw invalidParameter('file', 'missing');
+  return { fileName: part.filename, content: await part.toBuffer() };
+}
+
+function baseUrl(req: FastifyRequest): string {
+  return `${req.protocol}://${req.headers.host ?? 'localhost'}`;
+}
+
+/** A failed job step surfaces as its error envelope when the caller waited for it. */
+async function settled(ctx: AppContext, req: FastifyRequest, started: importJobs.StartedJob, wait: boolean | undefined) {
+  if (!wait) return started.job;
+  await started.done;
+  const job = await importJobs.getImportJob(ctx, actorOf(req), started.job.id);
+  if (job.state === 'failed' && job.error) throw new AppError(job.error.code as never, { message: job.error.message, details: { jobId: job.id } });
+  return job;
+}
+
+export const ledgerRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.get('/instruments', { schema: { tags, querystring: ZInstrumentListQuery, response: { 200: ZPage(ZInstrument) } } }, async (req) =>
+    svc.listInstruments(ctx, actorOf(req), req.query),
+  );
+  app.get('/instruments/qr-labels', { schema: { tags, querystring: ZQrLabelQuery } }, async (req, reply) => {
+    const r = await qrLabels(ctx, actorOf(req), req.query.ids.split(',').map(Number), req.query.format, baseUrl(req));
+    return reply.type(r.contentType).send(r.body);
+  });
+  app.get('/instruments/:id', { schema: { tags, params: ZIdParams, response: { 200: ZInstrumentDetail } } }, async (req) =>
+    svc.getInstrument(ctx, actorOf(req), req.params.id),
+  );
+  app.post('/instruments', { schema: { tags, body: ZCreateInstrumentRequest, response: { 201: ZInstrumentDetail } } }, async (req, reply) => {
+    reply.status(201);
+    return svc.createInstrument(ctx, actorOf(req), req.body);
+  });
+  app.patch('/instruments/:id', { schema: { tags, params: ZIdParams, body: ZUpdateInstrumentRequest, response: { 200: ZInstrumentDetail } } }, async (req) =>
+    svc.updateInstrument(ctx, actorOf(req), req.params.id, req.body),
+  );
+  app.post('/instruments/:id/state', { schema: { tags, params: ZIdParams, body: ZInstrumentStateRequest, response: { 200: ZInstrumentDetail } } }, async (req) =>
+    svc.changeState(ctx, actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/instruments/:id/nozzles',
+    { schema: { tags, params: ZIdParams, body: z.object({ nozzleNo: z.number().int().min(1).max(99), fuelGrade: z.string().trim().max(50).nullish() }), response: { 200: ZInstrumentDetail } } },
+    async (req) => svc.addNozzle(ctx, actorOf(req), req.params.id, req.body),
+  );
+  app.post('/instruments/:id/verifications', { schema: { tags, params: ZIdParams, body: ZCreateVerificationRequest, response: { 200: ZInstrumentDetail } } }, async (req) =>
+    svc.recordVerification(ctx, actorOf(req), req.params.id, req.body),
+  );
+
+  // ---- import jobs: upload → preview (dry run) → commit ----
+  app.post('/ledger/imports', { schema: { tags, querystring: ZImportUploadQuery.extend(ZWait.shape), response: { 202: ZImportJob, 200: ZImportJob } } }, async (req, reply) => {
+    const started = await importJobs.startImportJob(ctx, actorOf(req), { ...(await uploaded(req)), orgId: req.query.orgId, mode: req.query.mode, sheet: req.query.sheet });
+    reply.status(req.query.wait ? 200 : 202);
+    return settled(ctx, req, started, req.query.wait);
+  });
+  app.get('/ledger/imports', { schema: { tags, querystring: ZPageQuery.extend({ orgId: z.coerce.number().int().positive().optional() }), response: { 200: ZPage(ZImportJob) } } }, async (req) =>
+    importJobs.listImportJobs(ctx, actorOf(req), req.query),
+  );
+  app.get('/ledger/imports/:id', { schema: { tags, params: ZIdParams, response: { 200: ZImportJob } } }, async (req) => importJobs.getImportJob(ctx, actorOf(req), req.params.id));
+  app.post(
+    '/ledger/imports/:id/commit',
+    { schema: { tags, params: ZIdParams, querystring: ZWait, body: z.object({ mode: z.enum(IMPORT_MODES).optional() }).optional(), response: { 202: ZImportJob, 200: ZImportJob } } },
+    async (req, reply) => {
+      const started = await importJobs.commitImportJob(ctx, actorOf(req), req.params.id, req.body?.mode);
+      reply.status(req.query.wait ? 200 : 202);
+      return settled(ctx, req, started, req.query.wait);
+    },
+  );
+  app.get(
+    '/ledger/imports/:id/rejects',
+    {
+      schema: {
+        tags,
+        params: ZIdParams,
+        querystring: ZPageQuery,
+        response: { 200: ZPage(z.object({ row: z.number().int(), raw: z.array(z.string()), errors: z.array(ZRowIssue) })).extend({ columns: z.array(z.string()) }) },
+      },
+    },
+    async (req) => importJobs.listRejects(ctx, actorOf(req), req.params.id, req.query),
+  );
+  app.get('/ledger/imports/:id/error-file', { schema: { tags, params: ZIdParams } }, async (req, reply) => {
+    const pass = new PassThrough();
+    const actor = actorOf(req);
+    await importJobs.getImportJob(ctx, actor, req.params.id);
+    importJobs.writeJobErrorSheet(ctx, actor, req.params.id, pass).catch((e: unknown) => pass.destroy(e as Error));
+    reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    reply.header('content-disposition', `attachment; filename="import-${req.params.id}-errors.xlsx"`);
+    return reply.send(pass);
+  });
+
+  // ---- export (Attachment 1 / e-CQS), streamed ----
+  app.get('/ledger/export', { schema: { tags, querystring: ZExportQuery } }, async (req, reply) => {
+    const q = req.query;
+    if (!q.orgId && !q.region) throw new AppError('export_scope_required');
+    const pass = new PassThrough();
+    exportLedger(ctx, actorOf(req), q, pass).catch((e: unknown) => pass.destroy(e as Error));
+    const types = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8' };
+    reply.header('content-type', types[q.format]);
+    reply.header('content-disposition', `attachment; filename="${q.layout}-${q.orgId ?? q.region}-${q.asOf ?? 'today'}.${q.format}"`);
+    return reply.send(pass);
+  });
+
+  // ---- roster reconciliation ----
+  app.post(
+    '/ledger/reconcile',
+    { schema: { tags, querystring: z.object({ orgId: z.coerce.number().int().positive(), asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }), response: { 200: ZReconcileResult } } },
+    async (req) => reconcileRoster(ctx, actorOf(req), { ...(await uploaded(req)), orgId: req.query.orgId, asOf: req.query.asOf, limit: 1000 }),
+  );
+
+  // ---- public lookup (no login) ----
+  app.get(
+    '/public/instruments/:code',
+    { config: { public: true }, schema: { tags: ['public'], params: z.object({ code: z.string().max(64) }), response: { 200: ZPublicInstrument } } },
+    async (req) => getPublicInstrument(ctx, req.params.code),
+  );
+};

@@ -1,0 +1,172 @@
+import { type Category, type InstrumentStatus, type TPublicInstrument, enumLabel, t } from '@qiangjian/shared';
+import QRCode from 'qrcode';
+import type { Actor } from '../../auth/actor.js';
+import { requirePermission } from '../../auth/actor.js';
+import { instrumentScopeFilter, scopeOf } from '../../auth/scope.js';
+import type { AppContext } from '../../context.js';
+import { AppError, invalidParameter } from '../../errors.js';
+import { isPublicCode } from './public-code.js';
+
+/**
+ * Public lookup by QR code (no login): category, model, site name and town, status, valid-until and
+ * institution. Never the `location` (a household address) or any other personal data.
+ */
+export async function getPublicInstrument(ctx: AppContext, code: string): Promise<TPublicInstrument> {
+  if (!isPublicCode(code)) throw new AppError('not_found', { details: { entity: 'instrument' } });
+  const r = await ctx.db
+    .selectFrom('instruments')
+    .leftJoin('sites', 'sites.id', 'instruments.site_id')
+    .select([
+      'instruments.id',
+      'instruments.public_code',
+      'instruments.category',
+      'instruments.instrument_name',
+      'instruments.model',
+      'instruments.admin_division_code',
+      'instruments.status',
+      'instruments.valid_until',
+      'instruments.status_as_of',
+      'sites.name as site_name',
+      'sites.town_code as site_town',
+    ])
+    .where('instruments.public_code', '=', code)
+    .executeTakeFirst();
+  if (!r) throw new AppError('not_found', { details: { entity: 'instrument' } });
+  const townCode = (r.site_town ?? r.admin_division_code ?? '').slice(0, 9);
+  const town = townCode ? await ctx.db.selectFrom('regions').select('name').where('code', '=', townCode).executeTakeFirst() : undefined;
+  const ver = await ctx.db
+    .selectFrom('verifications')
+    .select(['institution_name', 'institution_id'])
+    .where('instrument_id', '=', Number(r.id))
+    .where('kind', '!=', 'spot_check')
+    .orderBy('date', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  let institution = ver?.institution_name ?? null;
+  if (!institution && ver?.institution_id) {
+    const o = await ctx.db.selectFrom('organizations').select('name').where('id', '=', Number(ver.institution_id)).executeTakeFirst();
+    institution = o?.name ?? null;
+  }
+  return {
+    code: r.public_code,
+    category: r.category as Category,
+    categoryLabel: enumLabel('category', r.category),
+    instrumentName: r.instrument_name,
+    model: r.model,
+    siteName: r.site_name ?? null,
+    town: town?.name ?? null,
+    status: (r.status as InstrumentStatus | null) ?? null,
+    statusLabel: r.status ? enumLabel('status', r.status) : null,
+    validUntil: r.valid_until,
+    institution,
+    statusAsOf: r.status_as_of,
+  };
+}
+
+function esc(s: string | null | undefined): string {
+  return (s ?? t('public.unknown')).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const STATUS_COLOR: Record<string, string> = {
+  valid: '#389e0d',
+  due_soon: '#d48806',
+  rotation_due: '#d48806',
+  overdue: '#cf1322',
+  rotation_overdue: '#cf1322',
+  unverified: '#cf1322',
+  failed: '#cf1322',
+  removed: '#8c8c8c',
+};
+
+/** The small phone-friendly HTML page behind the QR code. */
+export function renderPublicPage(p: TPublicInstrument | null): string {
+  const rows = p
+    ? [
+        [t('public.category'), `${p.categoryLabel}（${p.instrumentName}）`],
+        [t('public.model'), p.model],
+        [t('public.site'), p.siteName],
+        [t('public.town'), p.town],
+        [t('public.validUntil'), p.validUntil],
+        [t('public.institution'), p.institution],
+        [t('public.asOf'), p.statusAsOf],
+      ]
+    : [];
+  const color = p?.status ? (STATUS_COLOR[p.status] ?? '#595959') : '#595959';
+  const body = p
+    ? `<div class="status" style="background:${color}">${esc(p.statusLabel)}</div>
+<table>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`
+    : `<p class="nf">${esc(t('public.notFound'))}</p>`;
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="robots" content="noindex"><title>${esc(t('public.title'))}</title>
+<style>
+body{margin:0;font-family:-apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;background:#f5f5f5;color:#262626}
+header{background:#1677ff;color:#fff;padding:14px 16px;font-size:18px;font-weight:600}
+main{max-width:560px;margin:0 auto;padding:16px}
+.status{color:#fff;border-radius:8px;padding:18px;text-align:center;font-size:24px;font-weight:700;margin-bottom:16px}
+table{width:100%;border-collapse:collapse;background:#fff;border-radius:8px;overflow:hidden}
+th,td{padding:12px;border-bottom:1px solid #f0f0f0;text-align:left;font-size:15px;vertical-align:top}
+th{width:34%;color:#8c8c8c;font-weight:400}
+footer{color:#8c8c8c;font-size:12px;padding:16px;text-align:center}
+.nf{background:#fff;padding:24px;border-radius:8px;text-align:center}
+</style></head>
+<body><header>${esc(t('public.title'))}</header><main>${body}</main><footer>${esc(t('public.footer'))}</footer></body></html>`;
+}
+
+export function publicUrl(baseUrl: string, code: string): string {
+  return `${baseUrl.replace(/\/$/, '')}/p/${code}`;
+}
+
+/** QR labels for a selection of instruments: an SVG sheet (printable) or one PNG code. */
+export async function qrLabels(
+  ctx: AppContext,
+  actor: Actor,
+  ids: number[],
+  format: 'svg' | 'png',
+  baseUrl: string,
+): Promise<{ contentType: string; body: string | Buffer }> {
+  requirePermission(actor, 'instrument.read');
+  if (ids.length === 0 || ids.length > 500) throw invalidParameter('ids', '1…500');
+  if (format === 'png' && ids.length !== 1) throw invalidParameter('ids', 'png: 1');
+  const rows = await ctx.db
+    .selectFrom('instruments')
+    .leftJoin('sites', 'sites.id', 'instruments.site_id')
+    .select(['instruments.id', 'instruments.public_code', 'instruments.serial_no', 'instruments.category', 'instruments.instrument_name', 'sites.name as site_name'])
+    .where('instruments.id', 'in', ids)
+    .where(instrumentScopeFilter(scopeOf(actor)))
+    .orderBy('instruments.id')
+    .execute();
+  if (rows.length !== new Set(ids).size) throw new AppError('not_found', { details: { entity: 'instrument' } });
+  if (format === 'png') {
+    const r = rows[0] as (typeof rows)[number];
+    return { contentType: 'image/png', body: await QRCode.toBuffer(publicUrl(baseUrl, r.public_code), { type: 'png', margin: 2, width: 360, errorCorrectionLevel: 'M' }) };
+  }
+  // A4 sheet of 3 × N labels, 64 × 40 mm each
+  const W = 64;
+  const H = 40;
+  const perRow = 3;
+  const labels: string[] = [];
+  for (const [i, r] of rows.entries()) {
+    const x = (i % perRow) * (W + 2) + 4;
+    const y = Math.floor(i / perRow) * (H + 2) + 4;
+    const qr = await QRCode.toString(publicUrl(baseUrl, r.public_code), { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });
+    const inner = qr.replace(/^<svg[^>]*viewBox="([^"]+)"[^>]*>/, '<svg x="2" y="4" width="32" height="32" viewBox="$1">');
+    const text = (s: string, dy: number, size: number, bold = false) =>
+      `<text x="36" y="${dy}" font-size="${size}" ${bold ? 'font-weight="700"' : ''} font-family="Noto Sans CJK SC, sans-serif">${esc(s)}</text>`;
+    labels.push(
+      `<g transform="translate(${x},${y})"><rect width="${W}" height="${H}" rx="2" fill="#fff" stroke="#999" stroke-width="0.3"/>${inner}` +
+        text(enumLabel('category', r.category), 9, 3.6, true) +
+        text(r.serial_no, 15, 3) +
+        text((r.site_name ?? '').slice(0, 12), 21, 2.6) +
+        text(t('qr.label.scan'), 34, 2.4) +
+        `</g>`,
+    );
+  }
+  const rowsCount = Math.ceil(rows.length / perRow);
+  const width = perRow * (W + 2) + 6;
+  const height = rowsCount * (H + 2) + 6;
+  return {
+    contentType: 'image/svg+xml; charset=utf-8',
+    body: `<svg xmlns="http://www.w3.org/2000/svg" width="${width}mm" height="${height}mm" viewBox="0 0 ${width} ${height}">${labels.join('')}</svg>`,
+  };
+}
