@@ -125,8 +125,10 @@ export function registerStatusCli(program: Command): void {
     .command('refresh')
     .description('recompute every stored status set-wise (batched), with a progress bar on stderr')
     .option('--as-of <date>', 'reference date YYYY-MM-DD (default: today)')
-    .action(async (o: { asOf?: string }, cmd: Command) => {
-      const g = cmd.optsWithGlobals() as GlobalOpts;
+    .action(async (own: { asOf?: string }, cmd: Command) => {
+      // `--as-of` may be taken by the parent `status` command: read it from the merged options
+      const g = cmd.optsWithGlobals() as GlobalOpts & { asOf?: string };
+      const o = { asOf: own.asOf ?? g.asOf };
       try {
         checkAsOf(o.asOf);
         await withContext(g, async (ctx) => {
