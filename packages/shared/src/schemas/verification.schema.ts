@@ -172,7 +172,7 @@ export const ZApplicationVersion = z.object({
   reasonCode: z.enum(RETURN_REASONS).nullable(),
   note: z.string().nullable(),
   phonedAt: z.string().nullable(),
-  diff: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })).nullable(),
+  diff: z.record(z.string(), z.looseObject({ before: z.unknown(), after: z.unknown() })).nullable(),
 });
 
 export const ZApplication = z.object({

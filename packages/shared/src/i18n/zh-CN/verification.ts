@@ -30,6 +30,9 @@ export default {
   'errors.rotation_replacement_invalid': '新表必须是同一单位、同一类别的在用表具',
   'errors.verification_setting_invalid': '设置值不正确：{reason}',
 
+  'verification.finding.lateResponse': '预约 {id} 第 {version} 版超过受理时限（{deadline}）{days} 个工作日才答复',
+  'verification.finding.unanswered': '预约 {id} 第 {version} 版超过受理时限（{deadline}）仍未受理',
+  'verification.finding.noPhone': '预约 {id} 第 {version} 版退回时未电话告知申请单位',
   'verification.measurement.errorOutOfLimit': '流量点 {point} 的示值误差 {value}% 超出最大允许误差 ±{limit}%',
   'verification.measurement.repeatabilityOutOfLimit': '流量点 {point} 的重复性 {value}% 超出 {limit}%',
   'verification.measurement.wrongCount': '应有 {expected} 个误差值（{points} 个流量点 × 每点 {perPoint} 次），实际 {actual} 个',

@@ -1,0 +1,180 @@
+import { type Expression, type ExpressionBuilder, type Insertable, type Selectable, type SqlBool, sql } from 'kysely';
+import type { Scope } from '../../../auth/scope.js';
+import { orgScopeFilter } from '../../../auth/scope.js';
+import type { DbOrTrx } from '../../../db/database.js';
+import type { DB } from '../../../db/schema.js';
+import type { ApplicationVersionsTable, ApplicationsTable } from '../../../db/schema-verification.js';
+
+export type ApplicationRow = Selectable<ApplicationsTable>;
+export type VersionRow = Selectable<ApplicationVersionsTable>;
+
+/** Which applications an actor sees: enterprise its own, institution those addressed to it, regulators by the applicant's region. */
+export type AppScope = { kind: 'applicant'; orgId: number } | { kind: 'institution'; orgId: number } | { kind: 'orgs'; scope: Scope };
+
+export function appScopeFilter(s: AppScope) {
+  return (eb: ExpressionBuilder<DB, 'applications'>): Expression<SqlBool> => {
+    switch (s.kind) {
+      case 'applicant':
+        return eb('applications.org_id', '=', s.orgId);
+      case 'institution':
+        return eb('applications.institution_id', '=', s.orgId);
+      case 'orgs':
+        if (s.scope.kind === 'all') return sql<SqlBool>`1 = 1`;
+        return eb('applications.org_id', 'in', eb.selectFrom('organizations').select('organizations.id').where(orgScopeFilter(s.scope)));
+    }
+  };
+}
+
+export interface InstrumentForApply {
+  id: number;
+  org_id: number;
+  category: string;
+  serial_no: string;
+  instrument_name: string;
+  model: string | null;
+  manufacturer: string | null;
+  location: string | null;
+  ledger_state: string;
+  removal_date: string | null;
+  status: string | null;
+  valid_until: string | null;
+  region: string | null;
+  site_name: string | null;
+}
+
+/** Instruments with their region: the instrument's division code, else its site's town, else its org's region. */
+export async function instrumentsByIds(db: DbOrTrx, ids: readonly number[]): Promise<InstrumentForApply[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('instruments as i')
+    .leftJoin('sites as s', 's.id', 'i.site_id')
+    .innerJoin('organizations as o', 'o.id', 'i.org_id')
+    .select([
+      'i.id',
+      'i.org_id',
+      'i.category',
+      'i.serial_no',
+      'i.instrument_name',
+      'i.model',
+      'i.manufacturer',
+      'i.location',
+      'i.ledger_state',
+      'i.removal_date',
+      'i.status',
+      'i.valid_until',
+      'i.admin_division_code',
+      's.town_code',
+      's.name as site_name',
+      'o.region_code',
+    ])
+    .where('i.id', 'in', [...ids])
+    .execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    org_id: Number(r.org_id),
+    category: r.category,
+    serial_no: r.serial_no,
+    instrument_name: r.instrument_name,
+    model: r.model,
+    manufacturer: r.manufacturer,
+    location: r.location,
+    ledger_state: r.ledger_state,
+    removal_date: r.removal_date,
+    status: r.status,
+    valid_until: r.valid_until,
+    region: r.admin_division_code ?? r.town_code ?? r.region_code,
+    site_name: r.site_name,
+  }));
+}
+
+export async function nozzlesOf(db: DbOrTrx, instrumentIds: readonly number[]) {
+  if (instrumentIds.length === 0) return [];
+  return db
+    .selectFrom('nozzles')
+    .select(['id', 'instrument_id', 'nozzle_no', 'removal_date'])
+    .where('instrument_id', 'in', [...instrumentIds])
+    .where('removal_date', 'is', null)
+    .orderBy('instrument_id')
+    .orderBy('nozzle_no')
+    .execute();
+}
+
+/** Open applications (other than `exceptId`) holding any of these instruments. */
+export async function busyInstruments(db: DbOrTrx, orgId: number, ids: readonly number[], exceptId: number | null) {
+  if (ids.length === 0) return [];
+  let q = db
+    .selectFrom('application_items as ai')
+    .innerJoin('applications as a', 'a.id', 'ai.application_id')
+    .select(['ai.instrument_id', 'a.id'])
+    .where('ai.org_id', '=', orgId)
+    .where('ai.instrument_id', 'in', [...ids])
+    .where('a.status', 'in', ['submitted', 'accepted', 'returned', 'in_progress']);
+  if (exceptId !== null) q = q.where('a.id', '!=', exceptId);
+  return q.execute();
+}
+
+export async function insertApplication(db: DbOrTrx, v: Insertable<ApplicationsTable>): Promise<number> {
+  return Number((await db.insertInto('applications').values(v).returning('id').executeTakeFirstOrThrow()).id);
+}
+
+export async function insertVersion(db: DbOrTrx, v: Insertable<ApplicationVersionsTable>): Promise<void> {
+  await db.insertInto('application_versions').values(v).execute();
+}
+
+export async function setItems(db: DbOrTrx, applicationId: number, orgId: number, instrumentIds: readonly number[]): Promise<void> {
+  await db.deleteFrom('application_items').where('application_id', '=', applicationId).execute();
+  if (instrumentIds.length) {
+    await db
+      .insertInto('application_items')
+      .values(instrumentIds.map((id) => ({ application_id: applicationId, org_id: orgId, instrument_id: id })))
+      .execute();
+  }
+}
+
+export async function findApplication(db: DbOrTrx, id: number, scope: AppScope) {
+  return db.selectFrom('applications').selectAll().where('id', '=', id).where(appScopeFilter(scope)).executeTakeFirst();
+}
+
+/** Locks the thread row on PostgreSQL so concurrent transitions serialise. */
+export async function lockApplication(db: DbOrTrx, id: number, pg: boolean): Promise<void> {
+  if (pg) await sql`select id from applications where id = ${id} for update`.execute(db);
+}
+
+export async function versionsOf(db: DbOrTrx, applicationIds: readonly number[]): Promise<VersionRow[]> {
+  if (applicationIds.length === 0) return [];
+  return db.selectFrom('application_versions').selectAll().where('application_id', 'in', [...applicationIds]).orderBy('application_id').orderBy('version').execute();
+}
+
+export async function currentVersion(db: DbOrTrx, a: { id: number; version: number }): Promise<VersionRow> {
+  return db.selectFrom('application_versions').selectAll().where('application_id', '=', a.id).where('version', '=', a.version).executeTakeFirstOrThrow();
+}
+
+export async function orgNames(db: DbOrTrx, ids: readonly number[]): Promise<Map<number, { name: string; creditCode: string }>> {
+  const m = new Map<number, { name: string; creditCode: string }>();
+  if (ids.length === 0) return m;
+  const rows = await db.selectFrom('organizations').select(['id', 'name', 'credit_code']).where('id', 'in', [...new Set(ids)]).execute();
+  for (const r of rows) m.set(Number(r.id), { name: r.name, creditCode: r.credit_code });
+  return m;
+}
+
+export async function listApplications(
+  db: DbOrTrx,
+  scope: AppScope,
+  q: { page: number; pageSize: number; status?: string; overdueAt?: string; institutionId?: number; orgId?: number },
+) {
+  let base = db.selectFrom('applications').where(appScopeFilter(scope));
+  if (q.status) base = base.where('status', '=', q.status);
+  if (q.overdueAt) base = base.where('status', '=', 'submitted').where('accept_deadline', '<', q.overdueAt);
+  if (q.institutionId) base = base.where('institution_id', '=', q.institutionId);
+  if (q.orgId) base = base.where('org_id', '=', q.orgId);
+  const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const rows = await base
+    .selectAll()
+    .orderBy(sql`case when status = 'submitted' then 0 else 1 end`)
+    .orderBy('accept_deadline')
+    .orderBy('id', 'desc')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  return { rows, total };
+}

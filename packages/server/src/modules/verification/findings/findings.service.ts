@@ -1,0 +1,82 @@
+import type { ViolationCode } from '@qiangjian/shared';
+import { recordAudit } from '../../../audit/audit.service.js';
+import type { Actor } from '../../../auth/actor.js';
+import { SYSTEM_ACTOR, requirePermission } from '../../../auth/actor.js';
+import { orgScopeFilter, scopeOf } from '../../../auth/scope.js';
+import type { AppContext } from '../../../context.js';
+import { nowIso } from '../../../context.js';
+import type { Trx } from '../../../db/database.js';
+
+export interface SystemFinding {
+  orgId: number;
+  code: ViolationCode;
+  date: string;
+  refs: { instrumentIds?: number[]; applicationIds?: number[]; versions?: number[] };
+  note: string | null;
+  /** Idempotency key: the same key never records twice. */
+  dedupeKey: string;
+}
+
+/** Records a `system` finding (product.md §3.4) once per dedupe key, audited on the party's chain. */
+export async function recordSystemFinding(ctx: AppContext, trx: Trx, f: SystemFinding): Promise<number | null> {
+  const r = await trx
+    .insertInto('findings')
+    .values({
+      org_id: f.orgId,
+      code: f.code,
+      date: f.date,
+      source: 'system',
+      refs: JSON.stringify(f.refs),
+      note: f.note,
+      dedupe_key: f.dedupeKey,
+      created_at: nowIso(ctx),
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!r) return null;
+  const id = Number(r.id);
+  await recordAudit(ctx, trx, SYSTEM_ACTOR, { action: 'finding_created', entityType: 'finding', entityId: String(id), data: { ...f } }, f.orgId);
+  return id;
+}
+
+/** Findings against organizations in the actor's scope (an institution sees its own). */
+export async function listFindings(
+  ctx: AppContext,
+  actor: Actor,
+  q: { page: number; pageSize: number; orgId?: number; code?: string; source?: string },
+) {
+  const own = actor.role === 'institution' || actor.role === 'enterprise';
+  if (!own) requirePermission(actor, 'finding.read');
+  let base = ctx.db.selectFrom('findings').innerJoin('organizations', 'organizations.id', 'findings.org_id');
+  if (own) base = base.where('findings.org_id', '=', actor.orgId ?? -1);
+  else base = base.where(orgScopeFilter(scopeOf(actor)));
+  if (q.orgId) base = base.where('findings.org_id', '=', q.orgId);
+  if (q.code) base = base.where('findings.code', '=', q.code);
+  if (q.source) base = base.where('findings.source', '=', q.source);
+  const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const rows = await base
+    .selectAll('findings')
+    .select('organizations.name as org_name')
+    .orderBy('findings.date', 'desc')
+    .orderBy('findings.id', 'desc')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  return {
+    items: rows.map((r) => ({
+      id: Number(r.id),
+      orgId: Number(r.org_id),
+      orgName: r.org_name,
+      code: r.code as ViolationCode,
+      date: r.date,
+      source: r.source as 'inspection' | 'system',
+      refs: JSON.parse(r.refs) as Record<string, number[]>,
+      note: r.note,
+      createdAt: r.created_at,
+    })),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}

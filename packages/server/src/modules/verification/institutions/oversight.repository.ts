@@ -1,0 +1,138 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { DbOrTrx } from '../../../db/database.js';
+import type { AuthorizationsTable, MeasurementStandardsTable, VerifiersTable } from '../../../db/schema-verification.js';
+
+export type AuthorizationRow = Selectable<AuthorizationsTable>;
+export type StandardRow = Selectable<MeasurementStandardsTable>;
+export type VerifierRow = Selectable<VerifiersTable>;
+
+export const TABLES = { authorization: 'authorizations', standard: 'measurement_standards', verifier: 'verifiers' } as const;
+
+async function page<T>(q: { page: number; pageSize: number }, count: () => Promise<{ n: number | string | bigint }>, rows: (limit: number, offset: number) => Promise<T[]>) {
+  const total = Number((await count()).n);
+  return { rows: await rows(q.pageSize, (q.page - 1) * q.pageSize), total };
+}
+
+export async function listAuthorizations(db: DbOrTrx, orgId: number | null, q: { page: number; pageSize: number }) {
+  let base = db.selectFrom('authorizations').innerJoin('organizations as o', 'o.id', 'authorizations.org_id');
+  if (orgId !== null) base = base.where('authorizations.org_id', '=', orgId);
+  return page(
+    q,
+    () => base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    (limit, offset) =>
+      base.selectAll('authorizations').select('o.name as org_name').orderBy('o.name').orderBy('authorizations.id').limit(limit).offset(offset).execute(),
+  );
+}
+export async function findAuthorization(db: DbOrTrx, id: number) {
+  return db
+    .selectFrom('authorizations')
+    .innerJoin('organizations as o', 'o.id', 'authorizations.org_id')
+    .selectAll('authorizations')
+    .select('o.name as org_name')
+    .where('authorizations.id', '=', id)
+    .executeTakeFirst();
+}
+export async function insertAuthorization(db: DbOrTrx, v: Insertable<AuthorizationsTable>): Promise<number> {
+  return Number((await db.insertInto('authorizations').values(v).returning('id').executeTakeFirstOrThrow()).id);
+}
+/** Every authorization of an institution (few rows; matched in TypeScript). */
+export async function authorizationsOf(db: DbOrTrx, orgId: number): Promise<AuthorizationRow[]> {
+  return db.selectFrom('authorizations').selectAll().where('org_id', '=', orgId).execute();
+}
+
+export async function listStandards(db: DbOrTrx, orgId: number | null, q: { page: number; pageSize: number }) {
+  let base = db.selectFrom('measurement_standards').innerJoin('organizations as o', 'o.id', 'measurement_standards.org_id');
+  if (orgId !== null) base = base.where('measurement_standards.org_id', '=', orgId);
+  return page(
+    q,
+    () => base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    (limit, offset) =>
+      base
+        .selectAll('measurement_standards')
+        .select('o.name as org_name')
+        .orderBy('o.name')
+        .orderBy('measurement_standards.id')
+        .limit(limit)
+        .offset(offset)
+        .execute(),
+  );
+}
+export async function findStandard(db: DbOrTrx, id: number) {
+  return db
+    .selectFrom('measurement_standards')
+    .innerJoin('organizations as o', 'o.id', 'measurement_standards.org_id')
+    .selectAll('measurement_standards')
+    .select('o.name as org_name')
+    .where('measurement_standards.id', '=', id)
+    .executeTakeFirst();
+}
+export async function insertStandard(db: DbOrTrx, v: Insertable<MeasurementStandardsTable>): Promise<number> {
+  return Number((await db.insertInto('measurement_standards').values(v).returning('id').executeTakeFirstOrThrow()).id);
+}
+
+export async function listVerifiers(db: DbOrTrx, orgId: number | null, q: { page: number; pageSize: number }) {
+  let base = db.selectFrom('verifiers').innerJoin('organizations as o', 'o.id', 'verifiers.org_id');
+  if (orgId !== null) base = base.where('verifiers.org_id', '=', orgId);
+  return page(
+    q,
+    () => base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    (limit, offset) => base.selectAll('verifiers').select('o.name as org_name').orderBy('o.name').orderBy('verifiers.id').limit(limit).offset(offset).execute(),
+  );
+}
+export async function findVerifier(db: DbOrTrx, id: number) {
+  return db
+    .selectFrom('verifiers')
+    .innerJoin('organizations as o', 'o.id', 'verifiers.org_id')
+    .selectAll('verifiers')
+    .select('o.name as org_name')
+    .where('verifiers.id', '=', id)
+    .executeTakeFirst();
+}
+export async function insertVerifier(db: DbOrTrx, v: Insertable<VerifiersTable>): Promise<number> {
+  return Number((await db.insertInto('verifiers').values(v).returning('id').executeTakeFirstOrThrow()).id);
+}
+
+export interface ExpiringRow {
+  kind: 'authorization' | 'standard' | 'verifier';
+  id: number;
+  orgId: number;
+  orgName: string;
+  name: string;
+  validUntil: string;
+}
+
+/** Items whose validity ends in [from, until], soonest first. */
+export async function expiring(db: DbOrTrx, orgId: number | null, from: string, until: string): Promise<ExpiringRow[]> {
+  const out: ExpiringRow[] = [];
+  let a = db
+    .selectFrom('authorizations')
+    .innerJoin('organizations as o', 'o.id', 'authorizations.org_id')
+    .select(['authorizations.id', 'authorizations.org_id', 'o.name as org_name', 'authorizations.certificate_no', 'authorizations.region_code', 'authorizations.valid_to'])
+    .where('authorizations.valid_to', '>=', from)
+    .where('authorizations.valid_to', '<=', until);
+  if (orgId !== null) a = a.where('authorizations.org_id', '=', orgId);
+  for (const r of await a.execute()) {
+    out.push({ kind: 'authorization', id: Number(r.id), orgId: Number(r.org_id), orgName: r.org_name, name: r.certificate_no ?? r.region_code, validUntil: r.valid_to });
+  }
+  let s = db
+    .selectFrom('measurement_standards')
+    .innerJoin('organizations as o', 'o.id', 'measurement_standards.org_id')
+    .select(['measurement_standards.id', 'measurement_standards.org_id', 'o.name as org_name', 'measurement_standards.name', 'measurement_standards.valid_until'])
+    .where('measurement_standards.valid_until', '>=', from)
+    .where('measurement_standards.valid_until', '<=', until);
+  if (orgId !== null) s = s.where('measurement_standards.org_id', '=', orgId);
+  for (const r of await s.execute()) {
+    out.push({ kind: 'standard', id: Number(r.id), orgId: Number(r.org_id), orgName: r.org_name, name: r.name, validUntil: r.valid_until });
+  }
+  let v = db
+    .selectFrom('verifiers')
+    .innerJoin('organizations as o', 'o.id', 'verifiers.org_id')
+    .select(['verifiers.id', 'verifiers.org_id', 'o.name as org_name', 'verifiers.name', 'verifiers.valid_until'])
+    .where('verifiers.valid_until', '>=', from)
+    .where('verifiers.valid_until', '<=', until);
+  if (orgId !== null) v = v.where('verifiers.org_id', '=', orgId);
+  for (const r of await v.execute()) {
+    out.push({ kind: 'verifier', id: Number(r.id), orgId: Number(r.org_id), orgName: r.org_name, name: r.name, validUntil: r.valid_until });
+  }
+  return out.sort((x, y) => (x.validUntil < y.validUntil ? -1 : x.validUntil > y.validUntil ? 1 : x.id - y.id));
+}
