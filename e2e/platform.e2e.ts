@@ -24,165 +24,183 @@ async function pick(page: Page, scope: ReturnType<Page['getByRole']> | Page, lab
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(option, { exact: true }).click();
 }
 
+/** Runs `fn` on a fresh page; on failure saves screenshots/failure-<name>.png before rethrowing. */
+async function withPage(name: string, viewport: { width: number; height: number } | undefined, fn: (page: Page) => Promise<void>) {
+  const page = await newPage(browser, server.url, viewport);
+  try {
+    await fn(page);
+  } catch (e) {
+    await screenshot(page, `failure-${name}`).catch(() => undefined);
+    throw e;
+  } finally {
+    await page.context().close();
+  }
+}
+
 describe('platform web UI', () => {
-  it('admin: forced password change, organization create with credit-code check, admin pages', async () => {
-    const page = await newPage(browser, server.url);
-    await page.goto('/');
-    await page.waitForURL(/\/login/);
-    await page.getByRole('button', { name: /登\s*录/ }).waitFor();
-    await screenshot(page, 'desktop-01-login');
+  it('admin: forced password change, organization create with credit-code check, admin pages', () =>
+    withPage('admin', undefined, async (page) => {
+      await page.goto('/');
+      await page.waitForURL(/\/login/);
+      await page.getByRole('button', { name: /登\s*录/ }).waitFor();
+      await screenshot(page, 'desktop-01-login');
 
-    // a wrong password shows the server's Chinese message
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码', { exact: true }).fill('wrong-password');
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.getByRole('alert').filter({ hasText: '用户名或密码错误' }).waitFor();
+      // a wrong password shows the server's Chinese message
+      await page.getByLabel('用户名').fill('admin');
+      await page.getByLabel('密码', { exact: true }).fill('wrong-password');
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      await page.getByRole('alert').filter({ hasText: '用户名或密码错误' }).waitFor();
 
-    // initial password → forced to change it
-    expect(await loginAs(page, 'admin', server.adminPassword)).toBe('change-password');
-    await page.getByText('首次登录或密码被重置后').waitFor();
-    await page.getByText('至少 10 位').first().waitFor();
-    await screenshot(page, 'desktop-02-change-password');
-    // any other page redirects back while the password is unchanged
-    await page.goto('/admin/orgs');
-    await page.waitForURL(/\/change-password/);
-    await changePassword(page, server.adminPassword, NEW_ADMIN_PASSWORD);
-    await page.getByRole('heading', { name: /您好/ }).waitFor();
-    await page.getByText('单位总数').waitFor();
-    await screenshot(page, 'desktop-03-dashboard');
+      // initial password → forced to change it
+      expect(await loginAs(page, 'admin', server.adminPassword)).toBe('change-password');
+      await page.getByText('首次登录或密码被重置后').waitFor();
+      await page.getByText('至少 10 位').first().waitFor();
+      await screenshot(page, 'desktop-02-change-password');
+      // any other page redirects back while the password is unchanged
+      await page.goto('/admin/orgs');
+      await page.waitForURL(/\/change-password/);
+      await changePassword(page, server.adminPassword, NEW_ADMIN_PASSWORD);
+      await page.getByRole('heading', { name: /您好/ }).waitFor();
+      await page.getByText('单位总数').waitFor();
+      await screenshot(page, 'desktop-03-dashboard');
 
-    // 单位管理 from the menu
-    await page.getByRole('menuitem', { name: '系统管理' }).click().catch(() => undefined);
-    await page.getByRole('menuitem', { name: '单位管理' }).click();
-    await page.waitForURL(/\/admin\/orgs/);
-    await page.getByRole('heading', { name: '单位管理' }).waitFor();
-    await page.locator('.ant-table-row').first().waitFor();
-    await screenshot(page, 'desktop-04-orgs');
+      // 单位管理 from the menu
+      await page
+        .getByRole('menuitem', { name: '系统管理' })
+        .click()
+        .catch(() => undefined);
+      await page.getByRole('menuitem', { name: '单位管理' }).click();
+      await page.waitForURL(/\/admin\/orgs/);
+      await page.getByRole('heading', { name: '单位管理' }).waitFor();
+      await page.locator('.ant-table-row').first().waitFor();
+      await screenshot(page, 'desktop-04-orgs');
 
-    // create: a wrong character, then a wrong check character, then a valid code
-    const valid = makeCreditCode('91150626', 'MA0E2E01');
-    const name = '示例端到端测试加油站';
-    await page.getByRole('button', { name: '新建单位' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('单位名称').fill(name);
-    await pick(page, dialog, '单位类型', '加油站经营单位');
-    await dialog.getByLabel('统一社会信用代码').fill(`${valid.slice(0, 9)}I${valid.slice(10)}`);
-    await dialog.getByLabel('联系人').fill('测试员');
-    await dialog.getByRole('button', { name: /保\s*存/ }).click();
-    const fieldError = dialog.locator('.ant-form-item-explain-error');
-    await fieldError.filter({ hasText: '第10位' }).waitFor();
-    expect(await fieldError.allTextContents()).toContain('统一社会信用代码不正确：第10位：字符“I”不允许');
-    await screenshot(page, 'desktop-05-org-credit-code-error');
+      // create: a wrong character, then a wrong check character, then a valid code
+      const valid = makeCreditCode('91150626', 'MA0E2E01');
+      const name = '示例端到端测试加油站';
+      await page.getByRole('button', { name: '新建单位' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('单位名称').fill(name);
+      await pick(page, dialog, '单位类型', '加油站经营单位');
+      await dialog.getByLabel('统一社会信用代码').fill(`${valid.slice(0, 9)}I${valid.slice(10)}`);
+      await dialog.getByLabel('联系人').fill('测试员');
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      const fieldError = dialog.locator('.ant-form-item-explain-error');
+      await fieldError.filter({ hasText: '第10位' }).waitFor();
+      expect(await fieldError.allTextContents()).toContain('统一社会信用代码不正确：第10位：字符“I”不允许');
+      await screenshot(page, 'desktop-05-org-credit-code-error');
 
-    const last = valid.at(-1) === '0' ? '1' : '0';
-    await dialog.getByLabel('统一社会信用代码').fill(valid.slice(0, 17) + last);
-    await dialog.getByRole('button', { name: /保\s*存/ }).click();
-    await fieldError.filter({ hasText: '第18位校验码应为' }).waitFor();
+      const last = valid.at(-1) === '0' ? '1' : '0';
+      await dialog.getByLabel('统一社会信用代码').fill(valid.slice(0, 17) + last);
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await fieldError.filter({ hasText: '第18位校验码应为' }).waitFor();
 
-    await dialog.getByLabel('统一社会信用代码').fill(valid);
-    await dialog.getByRole('button', { name: /保\s*存/ }).click();
-    await dialog.waitFor({ state: 'hidden' });
+      await dialog.getByLabel('统一社会信用代码').fill(valid);
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await dialog.waitFor({ state: 'hidden' });
 
-    await page.getByPlaceholder('单位名称或统一社会信用代码').fill(valid);
-    await page.getByRole('button', { name: /查\s*询/ }).click();
-    const row = page.locator('.ant-table-row', { hasText: name });
-    await row.waitFor();
-    expect(await row.textContent()).toContain(valid);
-    expect(await page.locator('.ant-table-row').count()).toBe(1);
+      await page.getByPlaceholder('单位名称或统一社会信用代码').fill(valid);
+      await page.getByRole('button', { name: /查\s*询/ }).click();
+      const row = page.locator('.ant-table-row', { hasText: name });
+      await row.waitFor();
+      expect(await row.textContent()).toContain(valid);
+      expect(await page.locator('.ant-table-row').count()).toBe(1);
 
-    // an office gets towns from /regions
-    await page.getByRole('button', { name: '新建单位' }).click();
-    await pick(page, dialog, '单位类型', '市场监督管理所');
-    await dialog.getByLabel('管辖乡镇（苏木）').waitFor();
-    await screenshot(page, 'desktop-06-org-office-form');
-    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+      // an office gets towns from /regions
+      await page.getByRole('button', { name: '新建单位' }).click();
+      await pick(page, dialog, '单位类型', '市场监督管理所');
+      await dialog.getByLabel('管辖乡镇（苏木）').waitFor();
+      await screenshot(page, 'desktop-06-org-office-form');
+      await dialog.getByRole('button', { name: /取\s*消/ }).click();
 
-    // 用户管理: list and the create form
-    await page.getByRole('menuitem', { name: '用户管理' }).click();
-    await page.waitForURL(/\/admin\/users/);
-    await page.locator('.ant-table-row', { hasText: 'station' }).first().waitFor();
-    await screenshot(page, 'desktop-07-users');
-    await page.getByRole('button', { name: '新建用户' }).click();
-    await dialog.getByLabel('用户名').fill('e2e_user');
-    await dialog.getByLabel('姓名').fill('测试用户');
-    await dialog.getByLabel('所属单位').fill('示例端到端');
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(name, { exact: true }).click();
-    await pick(page, dialog, '角色', '使用单位');
-    await dialog.getByLabel('初始密码').fill('Init-User-2024!');
-    await screenshot(page, 'desktop-08-user-create');
-    await dialog.getByRole('button', { name: /保\s*存/ }).click();
-    await dialog.waitFor({ state: 'hidden' });
-    await page.locator('.ant-table-row', { hasText: 'e2e_user' }).waitFor();
+      // 用户管理: list and the create form
+      await page.getByRole('menuitem', { name: '用户管理' }).click();
+      await page.waitForURL(/\/admin\/users/);
+      await page.locator('.ant-table-row', { hasText: 'station' }).first().waitFor();
+      await screenshot(page, 'desktop-07-users');
+      await page.getByRole('button', { name: '新建用户' }).click();
+      await dialog.getByLabel('用户名').fill('e2e_user');
+      await dialog.getByLabel('姓名').fill('测试用户');
+      await dialog.getByLabel('所属单位').fill('示例端到端');
+      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(name, { exact: true }).click();
+      await pick(page, dialog, '角色', '使用单位');
+      await dialog.getByLabel('初始密码').fill('Init-User-2024!');
+      await screenshot(page, 'desktop-08-user-create');
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await page.locator('.ant-table-row', { hasText: 'e2e_user' }).waitFor();
 
-    // 行政区划
-    await page.getByRole('menuitem', { name: '行政区划' }).click();
-    await page.getByText('嘎鲁图镇').first().waitFor();
-    await screenshot(page, 'desktop-09-regions');
+      // 行政区划
+      await page.getByRole('menuitem', { name: '行政区划' }).click();
+      await page.getByText('嘎鲁图镇').first().waitFor();
+      await screenshot(page, 'desktop-09-regions');
 
-    // 访问令牌 (user menu): create, shown once, revoke
-    await page.goto('/account/tokens');
-    await page.getByRole('button', { name: '创建令牌' }).click();
-    await dialog.getByLabel('名称').fill('e2e-script');
-    await dialog.getByRole('button', { name: /确\s*定/ }).click();
-    await page.getByText('令牌只显示这一次').waitFor();
-    await screenshot(page, 'desktop-10-token-created');
-    await page.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
-    await page.locator('.ant-table-row', { hasText: 'e2e-script' }).waitFor();
-    await screenshot(page, 'desktop-11-tokens');
+      // 访问令牌 (user menu): create, shown once, revoke
+      await page.goto('/account/tokens');
+      await page.getByRole('button', { name: '创建令牌' }).click();
+      await dialog.getByLabel('名称').fill('e2e-script');
+      await dialog.getByRole('button', { name: /确\s*定/ }).click();
+      await page.getByText('令牌只显示这一次').waitFor();
+      await screenshot(page, 'desktop-10-token-created');
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: /确\s*定/ })
+        .click();
+      await page.locator('.ant-table-row', { hasText: 'e2e-script' }).waitFor();
+      await screenshot(page, 'desktop-11-tokens');
+    }));
 
-    await page.context().close();
-  });
+  it('enterprise user: no admin menus, 403 page on admin URLs', () =>
+    withPage('enterprise', undefined, async (page) => {
+      expect(await loginAs(page, 'station', server.demoPassword)).toBe('home');
+      const menu = page.locator('.ant-layout-sider');
+      await menu.getByRole('menuitem', { name: '工作台' }).waitFor();
+      expect(await menu.getByRole('menuitem', { name: '单位管理' }).count()).toBe(0);
+      expect(await menu.getByRole('menuitem', { name: '用户管理' }).count()).toBe(0);
+      await screenshot(page, 'desktop-12-enterprise-dashboard');
 
-  it('enterprise user: no admin menus, 403 page on admin URLs', async () => {
-    const page = await newPage(browser, server.url);
-    expect(await loginAs(page, 'station', server.demoPassword)).toBe('home');
-    const menu = page.locator('.ant-layout-sider');
-    await menu.getByRole('menuitem', { name: '工作台' }).waitFor();
-    expect(await menu.getByRole('menuitem', { name: '单位管理' }).count()).toBe(0);
-    expect(await menu.getByRole('menuitem', { name: '用户管理' }).count()).toBe(0);
-    await screenshot(page, 'desktop-12-enterprise-dashboard');
+      await page.goto('/admin/users');
+      await page.getByText('无权访问').waitFor();
+      await page.getByText('没有访问此页面的权限').waitFor();
+      await screenshot(page, 'desktop-13-forbidden');
+      await page.goto('/admin/orgs');
+      await page.getByText('无权访问').waitFor();
 
-    await page.goto('/admin/users');
-    await page.getByText('无权访问').waitFor();
-    await page.getByText('没有访问此页面的权限').waitFor();
-    await screenshot(page, 'desktop-13-forbidden');
-    await page.goto('/admin/orgs');
-    await page.getByText('无权访问').waitFor();
+      // logout returns to the login page
+      await page.goto('/');
+      await page.getByRole('button', { name: /退出登录/ }).click();
+      await page.waitForURL(/\/login/);
+    }));
 
-    // logout returns to the login page
-    await page.goto('/');
-    await page.getByRole('button', { name: /退出登录/ }).click();
-    await page.waitForURL(/\/login/);
-    await page.context().close();
-  });
-
-  it('phone-size viewport: drawer menu and pages', async () => {
-    const page = await newPage(browser, server.url, PHONE);
-    await page.goto('/login');
-    await screenshot(page, 'phone-01-login');
-    await loginAs(page, 'regulator', server.demoPassword);
-    await screenshot(page, 'phone-02-dashboard');
-    await page.getByRole('button', { name: '打开菜单' }).click();
-    await page.locator('.ant-drawer').getByRole('menuitem', { name: '系统管理' }).click();
-    await page.locator('.ant-drawer').getByRole('menuitem', { name: '单位管理' }).waitFor();
-    await screenshot(page, 'phone-03-menu');
-    await page.locator('.ant-drawer').getByRole('menuitem', { name: '单位管理' }).click();
-    await page.waitForURL(/\/admin\/orgs/);
-    await page.locator('.ant-table-row').first().waitFor();
-    await screenshot(page, 'phone-04-orgs');
-    await page.getByRole('button', { name: '新建单位' }).click();
-    await page.getByRole('dialog').getByLabel('单位名称').waitFor();
-    await screenshot(page, 'phone-05-org-form');
-    await page.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
-    await page.goto('/admin/users');
-    await page.locator('.ant-table-row').first().waitFor();
-    await screenshot(page, 'phone-06-users');
-    await page.goto('/regions');
-    await page.getByText('嘎鲁图镇').first().waitFor();
-    await screenshot(page, 'phone-07-regions');
-    await page.goto('/account/tokens');
-    await page.getByRole('button', { name: '创建令牌' }).waitFor();
-    await screenshot(page, 'phone-08-tokens');
-    await page.context().close();
-  });
+  it('phone-size viewport: drawer menu and pages', () =>
+    withPage('phone', PHONE, async (page) => {
+      await page.goto('/login');
+      await screenshot(page, 'phone-01-login');
+      await loginAs(page, 'regulator', server.demoPassword);
+      await screenshot(page, 'phone-02-dashboard');
+      await page.getByRole('button', { name: '打开菜单' }).click();
+      await page.locator('.ant-drawer').getByRole('menuitem', { name: '系统管理' }).click();
+      await page.locator('.ant-drawer').getByRole('menuitem', { name: '单位管理' }).waitFor();
+      await screenshot(page, 'phone-03-menu');
+      await page.locator('.ant-drawer').getByRole('menuitem', { name: '单位管理' }).click();
+      await page.waitForURL(/\/admin\/orgs/);
+      await page.locator('.ant-table-row').first().waitFor();
+      await screenshot(page, 'phone-04-orgs');
+      await page.getByRole('button', { name: '新建单位' }).click();
+      await page.getByRole('dialog').getByLabel('单位名称').waitFor();
+      await screenshot(page, 'phone-05-org-form');
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: /取\s*消/ })
+        .click();
+      await page.goto('/admin/users');
+      await page.locator('.ant-table-row').first().waitFor();
+      await screenshot(page, 'phone-06-users');
+      await page.goto('/regions');
+      await page.getByText('嘎鲁图镇').first().waitFor();
+      await screenshot(page, 'phone-07-regions');
+      await page.goto('/account/tokens');
+      await page.getByRole('button', { name: '创建令牌' }).waitFor();
+      await screenshot(page, 'phone-08-tokens');
+    }));
 });

@@ -1,4 +1,4 @@
-import { type TOrganization, enumLabel } from '@qiangjian/shared';
+import type { TOrganization } from '@qiangjian/shared';
 import { Select, type SelectProps } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { type Page, api } from '../services/api.js';
@@ -33,7 +33,7 @@ export function OrgSelect(props: Omit<SelectProps<number>, 'options' | 'onSearch
       {...rest}
       showSearch={{ filterOption: false, onSearch: search }}
       loading={loading}
-      options={options.map((o) => ({ value: o.value, label: o.label, title: enumLabel('orgKind', o.kind) }))}
+      options={options.map((o) => ({ value: o.value, label: o.label }))}
     />
   );
 }
