@@ -54,7 +54,7 @@ export async function renderSlip(ctx: AppContext, actor: Actor, id: number): Pro
     const x = left + (i % 2) * colW;
     if (i % 2 === 0 && i > 0) y += 20;
     doc.rect(x, y, colW, 20).stroke('#999');
-    doc.text(`${k}：${v}`, x + 6, y + 5, { width: colW - 12, lineBreak: false, ellipsis: true });
+    doc.text(`${k}：${v}`, x + 6, y + 5, { width: colW - 12, height: 12, ellipsis: true });
   });
   y += 36;
 
@@ -101,7 +101,7 @@ export async function renderSlip(ctx: AppContext, actor: Actor, id: number): Pro
     for (const c of cols) {
       const w = c.w * width;
       doc.rect(x, y, w, rowH).stroke('#999');
-      doc.text(values[c.key] ?? '', x + 3, y + 6, { width: w - 6, align: 'center', lineBreak: false, ellipsis: true });
+      doc.text(values[c.key] ?? '', x + 3, y + 6, { width: w - 6, height: 11, align: 'center', ellipsis: true });
       x += w;
     }
     y += rowH;
