@@ -97,7 +97,12 @@ export async function newPage(browser: Browser, baseURL: string, viewport = DESK
  * Logs in through the login page. Returns where it landed: the workbench, or the forced
  * change-password page (then, when `newPassword` is given, changes the password and lands on /).
  */
-export async function loginAs(page: Page, username: string, password: string, opts: { newPassword?: string } = {}): Promise<'home' | 'change-password'> {
+export async function loginAs(
+  page: Page,
+  username: string,
+  password: string,
+  opts: { newPassword?: string } = {},
+): Promise<'home' | 'change-password'> {
   await page.goto('/login');
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码', { exact: true }).fill(password);
@@ -119,11 +124,16 @@ export async function changePassword(page: Page, current: string, next: string):
   await page.waitForURL((u) => u.pathname === '/');
 }
 
-/** Saves a full-page PNG to ./screenshots/<name>.png and returns its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Saves a PNG to ./screenshots/<name>.png and returns its path: the full page by default, the
+ * viewport with `{ fullPage: false }` (use it while a modal is open).
+ */
+export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.screenshot({ path: file, fullPage: true });
+  // let antd's open/close animations settle
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: file, fullPage: opts.fullPage ?? true });
   return file;
 }

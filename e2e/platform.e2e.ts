@@ -88,7 +88,7 @@ describe('platform web UI', () => {
       const fieldError = dialog.locator('.ant-form-item-explain-error');
       await fieldError.filter({ hasText: '第10位' }).waitFor();
       expect(await fieldError.allTextContents()).toContain('统一社会信用代码不正确：第10位：字符“I”不允许');
-      await screenshot(page, 'desktop-05-org-credit-code-error');
+      await screenshot(page, 'desktop-05-org-credit-code-error', { fullPage: false });
 
       const last = valid.at(-1) === '0' ? '1' : '0';
       await dialog.getByLabel('统一社会信用代码').fill(valid.slice(0, 17) + last);
@@ -110,7 +110,7 @@ describe('platform web UI', () => {
       await page.getByRole('button', { name: '新建单位' }).click();
       await pick(page, dialog, '单位类型', '市场监督管理所');
       await dialog.getByLabel('管辖乡镇（苏木）').waitFor();
-      await screenshot(page, 'desktop-06-org-office-form');
+      await screenshot(page, 'desktop-06-org-office-form', { fullPage: false });
       await dialog.getByRole('button', { name: /取\s*消/ }).click();
 
       // 用户管理: list and the create form
@@ -125,13 +125,15 @@ describe('platform web UI', () => {
       await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(name, { exact: true }).click();
       await pick(page, dialog, '角色', '使用单位');
       await dialog.getByLabel('初始密码').fill('Init-User-2024!');
-      await screenshot(page, 'desktop-08-user-create');
+      await screenshot(page, 'desktop-08-user-create', { fullPage: false });
       await dialog.getByRole('button', { name: /保\s*存/ }).click();
       await dialog.waitFor({ state: 'hidden' });
       await page.locator('.ant-table-row', { hasText: 'e2e_user' }).waitFor();
 
       // 行政区划
       await page.getByRole('menuitem', { name: '行政区划' }).click();
+      await page.waitForURL(/\/regions/);
+      await page.getByRole('heading', { name: '行政区划' }).waitFor();
       await page.getByText('嘎鲁图镇').first().waitFor();
       await screenshot(page, 'desktop-09-regions');
 
@@ -141,7 +143,7 @@ describe('platform web UI', () => {
       await dialog.getByLabel('名称').fill('e2e-script');
       await dialog.getByRole('button', { name: /确\s*定/ }).click();
       await page.getByText('令牌只显示这一次').waitFor();
-      await screenshot(page, 'desktop-10-token-created');
+      await screenshot(page, 'desktop-10-token-created', { fullPage: false });
       await page
         .getByRole('dialog')
         .getByRole('button', { name: /确\s*定/ })
@@ -181,14 +183,14 @@ describe('platform web UI', () => {
       await page.getByRole('button', { name: '打开菜单' }).click();
       await page.locator('.ant-drawer').getByRole('menuitem', { name: '系统管理' }).click();
       await page.locator('.ant-drawer').getByRole('menuitem', { name: '单位管理' }).waitFor();
-      await screenshot(page, 'phone-03-menu');
+      await screenshot(page, 'phone-03-menu', { fullPage: false });
       await page.locator('.ant-drawer').getByRole('menuitem', { name: '单位管理' }).click();
       await page.waitForURL(/\/admin\/orgs/);
       await page.locator('.ant-table-row').first().waitFor();
       await screenshot(page, 'phone-04-orgs');
       await page.getByRole('button', { name: '新建单位' }).click();
       await page.getByRole('dialog').getByLabel('单位名称').waitFor();
-      await screenshot(page, 'phone-05-org-form');
+      await screenshot(page, 'phone-05-org-form', { fullPage: false });
       await page
         .getByRole('dialog')
         .getByRole('button', { name: /取\s*消/ })
@@ -197,10 +199,30 @@ describe('platform web UI', () => {
       await page.locator('.ant-table-row').first().waitFor();
       await screenshot(page, 'phone-06-users');
       await page.goto('/regions');
+      await page.getByRole('heading', { name: '行政区划' }).waitFor();
       await page.getByText('嘎鲁图镇').first().waitFor();
       await screenshot(page, 'phone-07-regions');
       await page.goto('/account/tokens');
       await page.getByRole('button', { name: '创建令牌' }).waitFor();
       await screenshot(page, 'phone-08-tokens');
+    }));
+
+  it('login: repeated failures lock the account with a Chinese message', () =>
+    withPage('locked', undefined, async (page) => {
+      await page.goto('/login');
+      for (let i = 0; i < 6; i++) {
+        await page.getByLabel('用户名').fill('viewer');
+        await page.getByLabel('密码', { exact: true }).fill(`wrong-${i}`);
+        await Promise.all([
+          page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login')),
+          page.getByRole('button', { name: /登\s*录/ }).click(),
+        ]);
+      }
+      await page.getByRole('alert').filter({ hasText: '账号已锁定' }).waitFor();
+      // even the right password is refused while locked
+      await page.getByLabel('密码', { exact: true }).fill(server.demoPassword);
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      await page.getByRole('alert').filter({ hasText: '分钟后再试' }).waitFor();
+      await screenshot(page, 'desktop-14-login-locked');
     }));
 });
