@@ -176,6 +176,10 @@ function meterRecords(g: Gen, plan: MeterPlan, sites: { id: number; townCode: st
     };
   };
   for (let i = 0; i < normal; i++) out.push(mk('normal'));
+  // a few meters entered without any verification record (unverified) and one that failed its verification
+  for (let i = 0; i < Math.min(20, out.length); i++) (out[i * 97] as DemoRecord).ver = null;
+  const failed = out[13] as DemoRecord;
+  if (failed.ver) failed.ver = ver(failed.ver.date, 'initial', plan.institution, 'failed');
   const due: DemoRecord[] = [];
   for (let i = 0; i < plan.due; i++) due.push(mk('due'));
   const fresh: DemoRecord[] = [];

@@ -7,8 +7,15 @@ const ALPHA32 = 'abcdefghijkmnpqrstuvwxyz23456789';
  * A stable, unguessable public code for the QR lookup page: 16 symbols × 5 bits = 80 random bits
  * from the CSPRNG. Never derived from the id or serial.
  */
+let pool = Buffer.alloc(0);
+let offset = 0;
 export function newPublicCode(): string {
-  const bytes = randomBytes(10);
+  if (offset + 10 > pool.length) {
+    pool = randomBytes(10 * 4096);
+    offset = 0;
+  }
+  const bytes = pool.subarray(offset, offset + 10);
+  offset += 10;
   let bits = 0;
   let value = 0;
   let out = '';
