@@ -61,3 +61,4 @@ export const CN_CALENDAR_2024_2026: readonly CalendarDaySeed[] = [
   ...range('2026-10-01', '2026-10-07', '国庆节'),
   ...work('国庆节', '2026-09-20', '2026-10-10'),
 ];
+export * from './verification-demo.js';
