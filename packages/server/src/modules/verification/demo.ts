@@ -2,6 +2,7 @@ import { DEMO_VERIFICATION } from '@qiangjian/shared/data';
 import { type Category, type OrgKind, type Role, addDays, isoWeekday } from '@qiangjian/shared';
 import type { Actor } from '../../auth/actor.js';
 import type { AppContext } from '../../context.js';
+import { today } from '../../context.js';
 import { fixedClock, zonedInstant } from '../../time.js';
 import type { DemoWorld } from '../demo/demo.service.js';
 import { createInstrument } from '../ledger/instruments.service.js';
@@ -59,7 +60,7 @@ export async function seedVerificationDemo(ctx: AppContext, actor: Actor, world:
   const county = world.orgs.find((o) => o.key === 'inst_county');
   const city = world.orgs.find((o) => o.key === 'inst_city');
   if (!county || !city) return;
-  const realToday = addDays(new Date().toISOString().slice(0, 10), 0);
+  const realToday = today(ctx);
   const D = DEMO_VERIFICATION;
 
   // ---- oversight records ----
@@ -114,8 +115,10 @@ export async function seedVerificationDemo(ctx: AppContext, actor: Actor, world:
     }
     dispensers = await pick(['fuel_dispenser'], 200);
   }
+  // station_1 (demo login `station`) keeps its dispensers free for a newcomer's (and the browser test's) first application
+  const keep = world.orgs.find((o) => o.key === 'station_1')?.id;
   const byOrg = new Map<number, number[]>();
-  for (const d of dispensers) byOrg.set(Number(d.org_id), [...(byOrg.get(Number(d.org_id)) ?? []), Number(d.id)]);
+  for (const d of dispensers) if (Number(d.org_id) !== keep) byOrg.set(Number(d.org_id), [...(byOrg.get(Number(d.org_id)) ?? []), Number(d.id)]);
   const groups: { orgId: number; ids: number[] }[] = [];
   for (const [orgId, ids] of byOrg) for (let i = 0; i < ids.length; i += 3) groups.push({ orgId, ids: ids.slice(i, i + 3) });
   const meters = await pick(['gas_meter', 'electricity_meter'], 400);
