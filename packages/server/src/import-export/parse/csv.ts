@@ -1,4 +1,5 @@
 /** CSV reader: UTF-8, UTF-8 with BOM, UTF-16 (BOM) or GBK/GB18030 detected automatically; RFC 4180 quoting. */
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import type { RawRow } from './rows.js';
 
@@ -14,12 +15,8 @@ export function decodeCsv(buf: Buffer): DecodedCsv {
   }
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { text: iconv.decode(buf.subarray(2), 'utf-16le'), encoding: 'utf-16le' };
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { text: iconv.decode(buf.subarray(2), 'utf-16be'), encoding: 'utf-16be' };
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf);
-    return { text, encoding: 'utf-8' };
-  } catch {
-    return { text: iconv.decode(buf, 'gb18030'), encoding: 'gb18030' };
-  }
+  if (isUtf8(buf)) return { text: buf.toString('utf8'), encoding: 'utf-8' };
+  return { text: iconv.decode(buf, 'gb18030'), encoding: 'gb18030' };
 }
 
 /** Delimiter by frequency outside quotes in the first lines: comma, tab or semicolon. */
@@ -50,14 +47,16 @@ export function* csvRecords(text: string, delim = detectDelimiter(text)): Genera
   let pos = 0;
   let row = 0;
   const dcode = delim.charCodeAt(0);
+  let nextQuote = text.indexOf('"');
   while (pos < n) {
     row++;
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = n;
     let lineEnd = nl;
     if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
-    const q = text.indexOf('"', pos);
-    if (q < 0 || q >= lineEnd) {
+    // next quote position, searched again only once passed (indexOf per line would be quadratic)
+    if (nextQuote !== -1 && nextQuote < pos) nextQuote = text.indexOf('"', pos);
+    if (nextQuote < 0 || nextQuote >= lineEnd) {
       // fast path: no quotes on this line
       const line = text.slice(pos, lineEnd);
       yield { row, cells: line.length === 0 ? [] : line.split(delim) };

@@ -67,6 +67,20 @@ export function cellText(c: Cell): string {
   return String(c);
 }
 
+const messageCache = new Map<string, string>();
+/** Catalog message; cached because the same issue repeats on many rows of a big file. */
+function issueMessage(column: string | null, code: string, params: Record<string, string | number>): string {
+  let k = `${code}\u0001${column ?? ''}`;
+  for (const v of Object.values(params)) k += `\u0001${v}`;
+  let m = messageCache.get(k);
+  if (m === undefined) {
+    m = t(`import.issue.${code}`, column === null ? params : { column, ...params });
+    if (messageCache.size > 50000) messageCache.clear();
+    messageCache.set(k, m);
+  }
+  return m;
+}
+
 export function issue(
   row: number,
   column: string | null,
@@ -74,8 +88,7 @@ export function issue(
   code: string,
   params: Record<string, string | number> = {},
 ): RowIssue {
-  const all = column === null ? params : { column, ...params };
-  const out: RowIssue = { row, column, code, message: t(`import.issue.${code}`, all) };
+  const out: RowIssue = { row, column, code, message: issueMessage(column, code, params) };
   if (key) out.key = key;
   if (Object.keys(params).length > 0) out.params = params;
   return out;
@@ -360,6 +373,14 @@ const TRAILER_EXACT = new Set(IMPORT_TRAILER_EXACT_TEXTS.map(valueKey));
 const TRAILER_PREFIX_KEYS = IMPORT_TRAILER_PREFIXES.map((p) => compactText(p).toLowerCase());
 
 export type RowKind = 'blank' | 'data' | 'trailer' | 'trailerStart';
+const DATA = { kind: 'data' as RowKind };
+
+function isTrailerText(s: string): boolean {
+  const k = compactText(s).toLowerCase();
+  if (TRAILER_EXACT.has(k.replace(/[:]+$/, ''))) return true;
+  for (const p of TRAILER_PREFIX_KEYS) if (k.startsWith(p)) return true;
+  return false;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Row converter
@@ -464,11 +485,14 @@ function isLimitedUse(v: Values): boolean {
   }
 }
 
+const assumedIssues = new Map<string, RowIssue>();
+
 /** Precompiled per-column converters; `convert` turns one raw row into a ParsedLedgerRow. */
 export class RowConverter {
   private readonly converters: Array<Converter | null>;
   private readonly keyCols = new Map<LedgerImportKey, ColumnInfo>();
   private readonly seqIndex: number;
+  private readonly nameIndex: number;
   private readonly rowClass: new () => ParsedLedgerRow;
   private readonly softAt: Array<ColumnInfo | null>;
 
@@ -484,6 +508,7 @@ export class RowConverter {
       this.converters[col.index] = this.build(col);
     }
     this.seqIndex = this.keyCols.get('seq')?.index ?? -1;
+    this.nameIndex = this.keyCols.get('instrumentName')?.index ?? -1;
     const cols = columns;
     this.rowClass = class implements ParsedLedgerRow {
       row = 0;
@@ -520,6 +545,11 @@ export class RowConverter {
 
   /** Classifies a row: blank (skip uncounted), trailer (skip with warning) or data. */
   classify(r: RawRow, inTrailer: boolean): { kind: RowKind; text?: string } {
+    // fast path: a name cell that is not a trailer text ⇒ data
+    if (!inTrailer && this.nameIndex >= 0) {
+      const n = r.cells[this.nameIndex];
+      if (typeof n === 'string' && n.length > 0 && !isBlankCell(n) && !r.hSlaves?.has(this.nameIndex) && !isTrailerText(n)) return DATA;
+    }
     const texts: string[] = [];
     let numeric = 0;
     for (let j = 0; j < r.cells.length; j++) {
@@ -553,11 +583,14 @@ export class RowConverter {
       serialBlank: true,
       nameBlank: true,
     };
-    const texts: string[] = new Array<string>(cells.length);
+    const allText = r.hSlaves === undefined && r.cells.every((c) => typeof c === 'string');
+    const texts: string[] = allText ? (cells as string[]) : new Array<string>(cells.length);
     for (let j = 0; j < cells.length; j++) {
       let c = cells[j];
-      if (r.hSlaves?.has(j)) c = undefined;
-      texts[j] = cellText(c);
+      if (!allText) {
+        if (r.hSlaves?.has(j)) c = undefined;
+        texts[j] = cellText(c);
+      }
       const conv = this.converters[j];
       if (!conv) continue;
       if (isBlankCell(c)) {
@@ -890,12 +923,17 @@ export class RowConverter {
     } else return;
     if (missing.length === 0) return;
     v.attributesAssumed = true;
-    st.warnings.push(
-      issue(st.row, null, missing[0], 'attributes_assumed', {
+    const ck = `${category}:${missing.join(',')}`;
+    let proto = assumedIssues.get(ck);
+    if (!proto) {
+      proto = issue(0, null, missing[0], 'attributes_assumed', {
         attributes: missing.map((m) => t(`import.attr.${m}`)).join(t('import.listSeparator')),
         defaults: t(`import.default.${category}`),
-      }),
-    );
+      });
+      assumedIssues.set(ck, proto);
+    }
+    // same message on every row: copy the prepared issue (params object shared, treat as read-only)
+    st.warnings.push({ row: st.row, column: null, key: proto.key!, code: proto.code, message: proto.message, params: proto.params! });
   }
 
   private finishVerification(st: RowState): void {
@@ -930,17 +968,22 @@ export class RowConverter {
 
 /** In-file duplicate detection: the first row with org + category + serial wins (forms.md §4). */
 export class DuplicateTracker {
-  private readonly first = new Map<string, number>();
+  private readonly first = new Map<string, Map<string, number>>();
   constructor(private readonly serialColumn: ColumnInfo | undefined) {}
 
   /** Adds `duplicate_in_file` to a later row with the same key; only rows without errors claim a key. */
   check(row: ParsedLedgerRow, orgKey = ''): void {
     const { category, serialNo } = row.values;
     if (!category || !serialNo) return;
-    const k = `${orgKey}\u0000${category}\u0000${serialNo}`;
-    const firstRow = this.first.get(k);
+    const group = orgKey ? `${orgKey}\u0000${category}` : category;
+    let seen = this.first.get(group);
+    if (!seen) {
+      seen = new Map();
+      this.first.set(group, seen);
+    }
+    const firstRow = seen.get(serialNo);
     if (firstRow === undefined) {
-      if (row.errors.length === 0) this.first.set(k, row.row);
+      if (row.errors.length === 0) seen.set(serialNo, row.row);
       return;
     }
     row.errors.push(
