@@ -207,6 +207,8 @@ export function detectHeader(rows: RawRow[]): HeaderLayout | null {
   const fallbackCols: ColumnInfo[] = [];
   let lastParent = '';
   for (let j = 0; j < width; j++) {
+    // the right-hand part of a horizontally merged header is not a column of its own
+    if (childRaw.hSlaves?.has(j) && (!parentRaw || parentRaw.hSlaves?.has(j))) continue;
     const rawParent = parentRaw ? cellText(parentRaw.cells[j]).trim() : '';
     const rawChild = cellText(childRaw.cells[j]).trim();
     let p = parentTexts?.[j] ?? '';

@@ -251,7 +251,10 @@ function catTable(): CategoryTable {
 
 /** Category from 器具名称: exclusions first, then the longest alias the name ends with. */
 export function categoryFromName(name: string): Category | null {
-  const key = valueKey(name).replace(/[()]/g, '');
+  // a trailing bracket holds a spec or note: 水表(DN15), 燃油加油机【双枪】
+  const key = valueKey(name)
+    .replace(/[([【〔][^()[\]【】〔〕]*[)\]】〕]$/, '')
+    .replace(/[()]/g, '');
   if (key.length === 0) return null;
   const { aliases, exclusions } = catTable();
   for (const x of exclusions) if (key.includes(x)) return null;
