@@ -7,11 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEMO_PASSWORD } from '@qiangjian/shared/data';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from '../packages/server/src/app.js';
 import { CLI_ACTOR } from '../packages/server/src/auth/actor.js';
 import { openContext } from '../packages/server/src/bootstrap.js';
-import { REPO_ROOT, loadConfig } from '../packages/server/src/config.js';
+import { loadConfig, REPO_ROOT } from '../packages/server/src/config.js';
 import type { AppContext } from '../packages/server/src/context.js';
 import { seedDemo } from '../packages/server/src/modules/demo/demo.service.js';
 

@@ -1,7 +1,7 @@
 import { makeCreditCode } from '@qiangjian/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2EServer, PHONE, changePassword, launchBrowser, loginAs, newPage, screenshot, startServer } from './helpers.js';
+import { changePassword, type E2EServer, launchBrowser, loginAs, newPage, PHONE, screenshot, startServer } from './helpers.js';
 
 const NEW_ADMIN_PASSWORD = 'Changed-Admin-2024!';
 
@@ -106,6 +106,13 @@ describe('platform web UI', () => {
       expect(await row.textContent()).toContain(valid);
       expect(await page.locator('.ant-table-row').count()).toBe(1);
 
+      // edit (PATCH): the change shows in the list
+      await row.getByRole('button', { name: /编辑/ }).click();
+      await dialog.getByLabel('联系电话').fill('0477-7000000');
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await row.getByText('0477-7000000').waitFor();
+
       // an office gets towns from /regions
       await page.getByRole('button', { name: '新建单位' }).click();
       await pick(page, dialog, '单位类型', '市场监督管理所');
@@ -128,7 +135,14 @@ describe('platform web UI', () => {
       await screenshot(page, 'desktop-08-user-create', { fullPage: false });
       await dialog.getByRole('button', { name: /保\s*存/ }).click();
       await dialog.waitFor({ state: 'hidden' });
-      await page.locator('.ant-table-row', { hasText: 'e2e_user' }).waitFor();
+      const userRow = page.locator('.ant-table-row', { hasText: 'e2e_user' });
+      await userRow.getByText('待改密').waitFor();
+      // edit: disable the account
+      await userRow.getByRole('button', { name: /编辑/ }).click();
+      await dialog.getByLabel('停用').click();
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await userRow.getByText('已停用').waitFor();
 
       // 行政区划
       await page.getByRole('menuitem', { name: '行政区划' }).click();
@@ -162,11 +176,17 @@ describe('platform web UI', () => {
       await screenshot(page, 'desktop-12-enterprise-dashboard');
 
       await page.goto('/admin/users');
-      await page.getByText('无权访问').waitFor();
+      await page.getByText('无权访问', { exact: true }).waitFor();
       await page.getByText('没有访问此页面的权限').waitFor();
       await screenshot(page, 'desktop-13-forbidden');
       await page.goto('/admin/orgs');
-      await page.getByText('无权访问').waitFor();
+      await page.getByText('无权访问', { exact: true }).waitFor();
+      // unknown client routes get the SPA (404 page); unknown API paths keep the JSON envelope
+      await page.goto('/no/such/page');
+      await page.getByText('页面不存在', { exact: true }).waitFor();
+      const api404 = await page.request.get('/api/no-such-endpoint');
+      expect(api404.status()).toBe(404);
+      expect(((await api404.json()) as { error: { code: string } }).error.code).toBe('not_found');
 
       // logout returns to the login page
       await page.goto('/');

@@ -17,7 +17,8 @@ export default defineConfig({
         manualChunks(id: string) {
           if (id.includes('node_modules/react') || id.includes('node_modules/scheduler')) return 'react';
           if (id.includes('node_modules/@ant-design/icons')) return 'icons';
-          if (id.includes('node_modules/antd') || id.includes('node_modules/rc-') || id.includes('node_modules/@rc-component')) return 'antd';
+          if (id.includes('node_modules/antd') || id.includes('node_modules/rc-') || id.includes('node_modules/@rc-component'))
+            return 'antd';
           return undefined;
         },
       },

@@ -1,7 +1,7 @@
 import { t } from '@qiangjian/shared';
 import { App as AntApp, Button, Result, Spin } from 'antd';
 import { Component, type ReactNode, Suspense, useEffect, useMemo } from 'react';
-import { Navigate, Outlet, RouterProvider, createBrowserRouter, useLocation, useNavigate } from 'react-router-dom';
+import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation, useNavigate } from 'react-router-dom';
 import { accessOf } from './access.js';
 import { Forbidden, NotFound } from './components/Results.js';
 import { BasicLayout } from './layouts/BasicLayout.js';
@@ -32,7 +32,7 @@ function Root() {
       onUnauthenticated: () => {
         setMe(null);
         const here = window.location.pathname + window.location.search;
-        navigate(here.startsWith('/login') ? '/login' : `/login?redirect=${encodeURIComponent(here)}`, { replace: true });
+        void navigate(here.startsWith('/login') ? '/login' : `/login?redirect=${encodeURIComponent(here)}`, { replace: true });
       },
       onPasswordChangeRequired: () => navigate('/change-password', { replace: true }),
     });
@@ -113,10 +113,7 @@ const router = createBrowserRouter([
             <BasicLayout />
           </RequireLogin>
         ),
-        children: [
-          ...ROUTES.map((r) => ({ path: r.path, element: <Guarded route={r} /> })),
-          { path: '*', element: <NotFound /> },
-        ],
+        children: [...ROUTES.map((r) => ({ path: r.path, element: <Guarded route={r} /> })), { path: '*', element: <NotFound /> }],
       },
     ],
   },

@@ -1,17 +1,19 @@
 import type { TOrganization } from '@qiangjian/shared';
 import { Select, type SelectProps } from 'antd';
-import { useEffect, useRef, useState } from 'react';
-import { type Page, api } from '../services/api.js';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api, type Page } from '../services/api.js';
 
 /** Organization picker with server-side search (GET /organizations?q=). Value = organization id. */
-export function OrgSelect(props: Omit<SelectProps<number>, 'options' | 'onSearch' | 'showSearch'> & { initialOrg?: Pick<TOrganization, 'id' | 'name' | 'kind'> }) {
+export function OrgSelect(
+  props: Omit<SelectProps<number>, 'options' | 'onSearch' | 'showSearch'> & { initialOrg?: Pick<TOrganization, 'id' | 'name' | 'kind'> },
+) {
   const { initialOrg, ...rest } = props;
   const [options, setOptions] = useState<{ value: number; label: string; kind: string }[]>(
     initialOrg ? [{ value: initialOrg.id, label: initialOrg.name, kind: initialOrg.kind }] : [],
   );
   const [loading, setLoading] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const search = (q: string) => {
+  const search = useCallback((q: string) => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => {
       setLoading(true);
@@ -21,13 +23,13 @@ export function OrgSelect(props: Omit<SelectProps<number>, 'options' | 'onSearch
         .catch(() => undefined)
         .finally(() => setLoading(false));
     }, 250);
-  };
+  }, []);
   useEffect(() => {
     search('');
     return () => {
       if (timer.current) clearTimeout(timer.current);
     };
-  }, []);
+  }, [search]);
   return (
     <Select<number>
       {...rest}

@@ -1,4 +1,4 @@
-import { LockOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { KeyOutlined, LockOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { enumLabel, t } from '@qiangjian/shared';
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
@@ -44,7 +44,7 @@ export function BasicLayout() {
 
   const onMenuClick: MenuProps['onClick'] = ({ key }) => {
     setDrawerOpen(false);
-    navigate(key);
+    void navigate(key);
   };
   const menu = (
     <Menu
@@ -70,14 +70,20 @@ export function BasicLayout() {
     onClick: ({ key }) => {
       if (key === 'logout') {
         void logout().then(() => navigate('/login', { replace: true }));
-      } else if (key !== 'info') navigate(key);
+      } else if (key !== 'info') void navigate(key);
     },
   };
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {!isMobile && (
-        <Sider width={220} collapsible collapsed={collapsed} onCollapse={setCollapsed} style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
+        <Sider
+          width={220}
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+        >
           <Brand collapsed={collapsed} />
           {menu}
         </Sider>
@@ -105,7 +111,10 @@ export function BasicLayout() {
           <Space size={12}>
             {!isMobile && (
               <span style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0 }}>
-                <span title={me.orgName} style={{ color: 'rgba(0,0,0,0.55)', maxWidth: 280, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                <span
+                  title={me.orgName}
+                  style={{ color: 'rgba(0,0,0,0.55)', maxWidth: 280, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+                >
                   {me.orgName}
                 </span>
                 <Tag color="blue" style={{ marginInlineEnd: 0 }}>
@@ -140,15 +149,9 @@ function UserInfo() {
   const me = useMe();
   return (
     <div style={{ color: 'rgba(0,0,0,0.88)', lineHeight: 1.6, maxWidth: 260 }}>
-      <div style={{ fontWeight: 600 }}>
-        {t('pages.layout.userLine', { name: me.displayName, username: me.username })}
-      </div>
-      <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.55)' }}>
-        {t('pages.layout.orgLine', { org: me.orgName })}
-      </div>
-      <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.55)' }}>
-        {t('pages.layout.roleLine', { role: enumLabel('role', me.role) })}
-      </div>
+      <div style={{ fontWeight: 600 }}>{t('pages.layout.userLine', { name: me.displayName, username: me.username })}</div>
+      <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.55)' }}>{t('pages.layout.orgLine', { org: me.orgName })}</div>
+      <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.55)' }}>{t('pages.layout.roleLine', { role: enumLabel('role', me.role) })}</div>
     </div>
   );
 }

@@ -47,8 +47,9 @@ export function regionTree(regions: readonly TRegion[], label: (r: TRegion) => s
   for (const r of regions) {
     const node = byCode.get(r.code) as RegionNode;
     const parent = r.parentCode ? byCode.get(r.parentCode) : undefined;
-    if (parent) (parent.children ??= []).push(node);
-    else roots.push(node);
+    if (!parent) roots.push(node);
+    else if (parent.children) parent.children.push(node);
+    else parent.children = [node];
   }
   return roots;
 }

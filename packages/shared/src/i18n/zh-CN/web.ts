@@ -42,7 +42,7 @@ export default {
   'pages.error.retry': '重新加载',
 
   'pages.login.title': '登录',
-  'pages.login.subtitle': '乌审旗强检计量器具专项整治',
+  'pages.login.subtitle': '强制检定计量器具台账、检定与监督管理',
   'pages.login.username': '用户名',
   'pages.login.password': '密码',
   'pages.login.submit': '登录',

@@ -28,10 +28,14 @@ export default function ChangePasswordPage() {
   const onFinish = async (v: ChangeForm) => {
     setLoading(true);
     try {
-      await api.post('/auth/change-password', { currentPassword: v.currentPassword, newPassword: v.newPassword }, { skipErrorHandler: true });
+      await api.post(
+        '/auth/change-password',
+        { currentPassword: v.currentPassword, newPassword: v.newPassword },
+        { skipErrorHandler: true },
+      );
       void message.success(t('pages.changePassword.done'));
       await refresh();
-      navigate('/', { replace: true });
+      void navigate('/', { replace: true });
     } catch (e) {
       applyFormError(form, e, ['currentPassword', 'newPassword']);
     } finally {
@@ -48,7 +52,11 @@ export default function ChangePasswordPage() {
         {me.mustChangePassword && <Alert type="warning" showIcon title={t('pages.changePassword.forced')} style={{ marginBottom: 12 }} />}
         <Alert type="info" title={t('pages.changePassword.policy', { min: PASSWORD_MIN_LENGTH })} style={{ marginBottom: 20 }} />
         <Form<ChangeForm> form={form} layout="vertical" onFinish={onFinish} requiredMark={false}>
-          <Form.Item label={t('pages.changePassword.current')} name="currentPassword" rules={[{ required: true, message: t('field.required') }]}>
+          <Form.Item
+            label={t('pages.changePassword.current')}
+            name="currentPassword"
+            rules={[{ required: true, message: t('field.required') }]}
+          >
             <Input.Password autoComplete="current-password" />
           </Form.Item>
           <Form.Item
@@ -57,7 +65,10 @@ export default function ChangePasswordPage() {
             rules={[
               { required: true, message: t('field.required') },
               { min: PASSWORD_MIN_LENGTH, message: t('pages.changePassword.tooShort', { min: PASSWORD_MIN_LENGTH }) },
-              { validator: async (_, v: string | undefined) => (!v || classes(v) >= 3 ? undefined : Promise.reject(new Error(t('pages.changePassword.weak')))) },
+              {
+                validator: async (_, v: string | undefined) =>
+                  !v || classes(v) >= 3 ? undefined : Promise.reject(new Error(t('pages.changePassword.weak'))),
+              },
             ]}
           >
             <Input.Password autoComplete="new-password" />

@@ -1,10 +1,10 @@
 import { BankOutlined, ClusterOutlined, TeamOutlined } from '@ant-design/icons';
-import { ORG_KINDS, type OrgKind, type TOrganization, enumLabel, t } from '@qiangjian/shared';
+import { enumLabel, ORG_KINDS, type OrgKind, type TOrganization, t } from '@qiangjian/shared';
 import { Button, Card, Col, Row, Skeleton, Space, Statistic, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { accessOf } from '../../access.js';
-import { type Page, api } from '../../services/api.js';
+import { api, type Page } from '../../services/api.js';
 import { useMe } from '../../services/auth.js';
 
 /** 工作台: greeting, organization counts by kind (one count query per kind), shortcuts. */
@@ -39,7 +39,9 @@ export default function DashboardPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('pages.dashboard.greeting', { name: me.displayName })}
         </Typography.Title>
-        <Typography.Text type="secondary">{t('pages.dashboard.intro', { org: me.orgName, role: enumLabel('role', me.role) })}</Typography.Text>
+        <Typography.Text type="secondary">
+          {t('pages.dashboard.intro', { org: me.orgName, role: enumLabel('role', me.role) })}
+        </Typography.Text>
       </Card>
       {access.can('org.read') && (
         <Card title={t('pages.dashboard.orgCounts')}>

@@ -12,7 +12,7 @@ interface LoginForm {
 }
 
 function safeRedirect(r: string | null): string {
-  return r && r.startsWith('/') && !r.startsWith('//') && !r.startsWith('/login') ? r : '/';
+  return r?.startsWith('/') && !r.startsWith('//') && !r.startsWith('/login') ? r : '/';
 }
 
 export default function LoginPage() {
@@ -31,7 +31,7 @@ export default function LoginPage() {
     try {
       const m = await api.post<TMe>('/auth/login', v, { skipErrorHandler: true });
       setMe(m);
-      navigate(m.mustChangePassword ? '/change-password' : redirect, { replace: true });
+      void navigate(m.mustChangePassword ? '/change-password' : redirect, { replace: true });
     } catch (e) {
       setError(e instanceof ApiError ? e.message : t('pages.common.networkError'));
     } finally {
@@ -53,10 +53,18 @@ export default function LoginPage() {
         </div>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
         <Form<LoginForm> layout="vertical" onFinish={onFinish} requiredMark={false} size="large">
-          <Form.Item label={t('pages.login.username')} name="username" rules={[{ required: true, whitespace: true, message: t('pages.login.usernameRequired') }]}>
+          <Form.Item
+            label={t('pages.login.username')}
+            name="username"
+            rules={[{ required: true, whitespace: true, message: t('pages.login.usernameRequired') }]}
+          >
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
           </Form.Item>
-          <Form.Item label={t('pages.login.password')} name="password" rules={[{ required: true, message: t('pages.login.passwordRequired') }]}>
+          <Form.Item
+            label={t('pages.login.password')}
+            name="password"
+            rules={[{ required: true, message: t('pages.login.passwordRequired') }]}
+          >
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={loading}>

@@ -9,7 +9,8 @@ function filterTree(nodes: RegionNode[], q: string): RegionNode[] {
   const out: RegionNode[] = [];
   for (const n of nodes) {
     const kids = filterTree(n.children ?? [], q);
-    if (n.region.name.includes(q) || n.region.code.startsWith(q) || kids.length > 0) out.push({ ...n, children: kids.length > 0 ? kids : n.children });
+    if (n.region.name.includes(q) || n.region.code.startsWith(q) || kids.length > 0)
+      out.push({ ...n, children: kids.length > 0 ? kids : n.children });
   }
   return out;
 }
@@ -24,7 +25,12 @@ export default function RegionsPage() {
       <PageTitle title={t('pages.regions.title')} />
       <Card>
         <Typography.Paragraph type="secondary">{t('pages.regions.intro')}</Typography.Paragraph>
-        <Input.Search allowClear placeholder={t('pages.regions.search')} onChange={(e) => setQ(e.target.value)} style={{ maxWidth: 320, marginBottom: 12 }} />
+        <Input.Search
+          allowClear
+          placeholder={t('pages.regions.search')}
+          onChange={(e) => setQ(e.target.value)}
+          style={{ maxWidth: 320, marginBottom: 12 }}
+        />
         <div style={{ marginBottom: 8 }}>
           <Typography.Text type="secondary">{t('pages.regions.count', { count: regions.length })}</Typography.Text>
         </div>
@@ -41,7 +47,10 @@ export default function RegionsPage() {
             selectable={false}
             titleRender={(n) => (
               <span>
-                {n.region.name} <Typography.Text type="secondary" style={{ fontFamily: 'monospace' }}>{n.region.code}</Typography.Text>{' '}
+                {n.region.name}{' '}
+                <Typography.Text type="secondary" style={{ fontFamily: 'monospace' }}>
+                  {n.region.code}
+                </Typography.Text>{' '}
                 <Tag style={{ marginInlineStart: 4 }}>{enumLabel('regionLevel', n.region.level)}</Tag>
               </span>
             )}

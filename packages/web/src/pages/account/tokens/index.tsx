@@ -99,15 +99,30 @@ export default function TokensPage() {
         ),
     },
     { title: t('pages.tokens.createdAt'), dataIndex: 'createdAt', width: 160, render: (v: string) => fmt(v, '') },
-    { title: t('pages.tokens.lastUsedAt'), dataIndex: 'lastUsedAt', width: 160, render: (v: string | null) => fmt(v, t('pages.tokens.never')) },
-    { title: t('pages.tokens.expiresAt'), dataIndex: 'expiresAt', width: 160, render: (v: string | null) => fmt(v, t('pages.tokens.forever')) },
+    {
+      title: t('pages.tokens.lastUsedAt'),
+      dataIndex: 'lastUsedAt',
+      width: 160,
+      render: (v: string | null) => fmt(v, t('pages.tokens.never')),
+    },
+    {
+      title: t('pages.tokens.expiresAt'),
+      dataIndex: 'expiresAt',
+      width: 160,
+      render: (v: string | null) => fmt(v, t('pages.tokens.forever')),
+    },
     {
       title: t('pages.common.actions'),
       key: 'actions',
       width: 90,
       render: (_, r) =>
         r.revokedAt ? null : (
-          <Popconfirm title={t('pages.tokens.revokeConfirm')} okText={t('pages.common.ok')} cancelText={t('pages.common.cancel')} onConfirm={() => revoke(r.id)}>
+          <Popconfirm
+            title={t('pages.tokens.revokeConfirm')}
+            okText={t('pages.common.ok')}
+            cancelText={t('pages.common.cancel')}
+            onConfirm={() => revoke(r.id)}
+          >
             <Button type="link" danger size="small">
               {t('pages.tokens.revoke')}
             </Button>
@@ -128,7 +143,15 @@ export default function TokensPage() {
       />
       <Alert type="info" title={t('pages.tokens.intro')} style={{ marginBottom: 16 }} />
       <Card styles={{ body: { padding: 0 } }}>
-        <Table<ApiToken> rowKey="id" size="middle" loading={loading} columns={columns} dataSource={items} pagination={false} scroll={{ x: 'max-content' }} />
+        <Table<ApiToken>
+          rowKey="id"
+          size="middle"
+          loading={loading}
+          columns={columns}
+          dataSource={items}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+        />
       </Card>
       <Modal
         open={creating}
@@ -141,7 +164,11 @@ export default function TokensPage() {
         destroyOnHidden
       >
         <Form<CreateForm> name="token" form={form} layout="vertical">
-          <Form.Item label={t('pages.tokens.name')} name="name" rules={[{ required: true, whitespace: true, message: t('pages.tokens.nameRequired') }]}>
+          <Form.Item
+            label={t('pages.tokens.name')}
+            name="name"
+            rules={[{ required: true, whitespace: true, message: t('pages.tokens.nameRequired') }]}
+          >
             <Input maxLength={200} />
           </Form.Item>
           <Form.Item label={t('pages.tokens.expiresInDays')} name="expiresInDays" extra={t('pages.tokens.expiresHelp')}>
@@ -161,7 +188,13 @@ export default function TokensPage() {
         mask={{ closable: false }}
       >
         <Alert type="warning" showIcon title={t('pages.tokens.newWarning')} style={{ marginBottom: 12 }} />
-        <Typography.Paragraph copyable={{ text: created ?? '', icon: [<CopyOutlined key="c" />, <CopyOutlined key="d" />], tooltips: [t('pages.tokens.copy'), t('pages.tokens.copied')] }}>
+        <Typography.Paragraph
+          copyable={{
+            text: created ?? '',
+            icon: [<CopyOutlined key="c" />, <CopyOutlined key="d" />],
+            tooltips: [t('pages.tokens.copy'), t('pages.tokens.copied')],
+          }}
+        >
           <code style={{ wordBreak: 'break-all' }}>{created}</code>
         </Typography.Paragraph>
       </Modal>

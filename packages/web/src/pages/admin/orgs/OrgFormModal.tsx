@@ -1,4 +1,12 @@
-import { ORG_KINDS, OWNERSHIP_TYPES, type TCreateOrganizationRequest, type TOrganization, type TRegion, enumLabel, t } from '@qiangjian/shared';
+import {
+  enumLabel,
+  ORG_KINDS,
+  OWNERSHIP_TYPES,
+  type TCreateOrganizationRequest,
+  type TOrganization,
+  type TRegion,
+  t,
+} from '@qiangjian/shared';
 import { App, Col, Form, Input, Modal, Row, Select, TreeSelect } from 'antd';
 import { useMemo, useState } from 'react';
 import { api } from '../../../services/api.js';
@@ -31,7 +39,13 @@ export function OrgFormModal(props: {
   const [saving, setSaving] = useState(false);
   const kind = Form.useWatch('kind', form);
   const tree = useMemo(() => regionTree(regions), [regions]);
-  const towns = useMemo(() => regions.filter((r) => r.level === 'town').map((r) => ({ value: r.code, label: t('pages.common.nameCode', { name: r.name, code: r.code }) })), [regions]);
+  const towns = useMemo(
+    () =>
+      regions
+        .filter((r) => r.level === 'town')
+        .map((r) => ({ value: r.code, label: t('pages.common.nameCode', { name: r.name, code: r.code }) })),
+    [regions],
+  );
 
   const initial: Partial<OrgForm> = org
     ? {
@@ -95,7 +109,14 @@ export function OrgFormModal(props: {
       <Form<OrgForm> name="org" form={form} layout="vertical" initialValues={initial} requiredMark onFinish={() => void submit()}>
         <Row gutter={16}>
           <Col xs={24} md={24}>
-            <Form.Item label={t('pages.orgs.name')} name="name" rules={[{ required: true, whitespace: true, message: t('pages.orgs.nameRequired') }, { max: 200, message: t('field.tooLong', { max: 200 }) }]}>
+            <Form.Item
+              label={t('pages.orgs.name')}
+              name="name"
+              rules={[
+                { required: true, whitespace: true, message: t('pages.orgs.nameRequired') },
+                { max: 200, message: t('field.tooLong', { max: 200 }) },
+              ]}
+            >
               <Input />
             </Form.Item>
           </Col>
@@ -118,7 +139,11 @@ export function OrgFormModal(props: {
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item label={t('pages.orgs.region')} name="regionCode" rules={[{ required: true, message: t('pages.orgs.regionRequired') }]}>
+            <Form.Item
+              label={t('pages.orgs.region')}
+              name="regionCode"
+              rules={[{ required: true, message: t('pages.orgs.regionRequired') }]}
+            >
               <TreeSelect treeData={tree} treeDefaultExpandAll showSearch treeNodeFilterProp="title" />
             </Form.Item>
           </Col>
@@ -135,7 +160,7 @@ export function OrgFormModal(props: {
                 extra={t('pages.orgs.townCodesHelp')}
                 rules={[{ required: true, type: 'array', min: 1, message: t('pages.orgs.townsRequired') }]}
               >
-                <Select mode="multiple" options={towns} showSearch={{ optionFilterProp: "label" }} />
+                <Select mode="multiple" options={towns} showSearch={{ optionFilterProp: 'label' }} />
               </Form.Item>
             </Col>
           )}
@@ -145,12 +170,20 @@ export function OrgFormModal(props: {
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item label={t('pages.orgs.contactName')} name="contactName" rules={[{ max: 200, message: t('field.tooLong', { max: 200 }) }]}>
+            <Form.Item
+              label={t('pages.orgs.contactName')}
+              name="contactName"
+              rules={[{ max: 200, message: t('field.tooLong', { max: 200 }) }]}
+            >
               <Input />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item label={t('pages.orgs.contactPhone')} name="contactPhone" rules={[{ max: 40, message: t('field.tooLong', { max: 40 }) }]}>
+            <Form.Item
+              label={t('pages.orgs.contactPhone')}
+              name="contactPhone"
+              rules={[{ max: 40, message: t('field.tooLong', { max: 40 }) }]}
+            >
               <Input />
             </Form.Item>
           </Col>

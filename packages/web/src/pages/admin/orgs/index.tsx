@@ -1,11 +1,11 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { ORG_KINDS, type OrgKind, type TOrganization, enumLabel, t } from '@qiangjian/shared';
+import { enumLabel, ORG_KINDS, type OrgKind, type TOrganization, t } from '@qiangjian/shared';
 import { Button, Card, Form, Input, Select, Table, TreeSelect } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { accessOf } from '../../../access.js';
 import { PageTitle } from '../../../components/Results.js';
-import { type Page, api } from '../../../services/api.js';
+import { api, type Page } from '../../../services/api.js';
 import { useMe } from '../../../services/auth.js';
 import { regionTree, useRegions } from '../../../services/regions.js';
 import { OrgFormModal } from './OrgFormModal.js';
@@ -57,7 +57,13 @@ export default function OrgsPage() {
       fixed: 'right',
       render: (_, r) =>
         access.can('org.update') ? (
-          <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(r)} aria-label={`${t('pages.common.edit')} ${r.name}`}>
+          <Button
+            type="link"
+            size="small"
+            icon={<EditOutlined />}
+            onClick={() => setEditing(r)}
+            aria-label={`${t('pages.common.edit')} ${r.name}`}
+          >
             {t('pages.common.edit')}
           </Button>
         ) : null,
@@ -99,7 +105,15 @@ export default function OrgsPage() {
             />
           </Form.Item>
           <Form.Item name="regionCode" label={t('pages.orgs.regionFilter')}>
-            <TreeSelect allowClear placeholder={t('pages.common.all')} style={{ width: 180 }} treeData={tree} treeDefaultExpandAll showSearch treeNodeFilterProp="title" />
+            <TreeSelect
+              allowClear
+              placeholder={t('pages.common.all')}
+              style={{ width: 180 }}
+              treeData={tree}
+              treeDefaultExpandAll
+              showSearch
+              treeNodeFilterProp="title"
+            />
           </Form.Item>
           <Form.Item>
             <Button type="primary" htmlType="submit">

@@ -1,4 +1,4 @@
-import { MAX_USERNAME, PASSWORD_MIN_LENGTH, ROLES, type Role, type TUser, enumLabel, t } from '@qiangjian/shared';
+import { enumLabel, MAX_USERNAME, PASSWORD_MIN_LENGTH, ROLES, type Role, type TUser, t } from '@qiangjian/shared';
 import { Alert, App, Form, Input, Modal, Select, Switch } from 'antd';
 import { useState } from 'react';
 import { OrgSelect } from '../../../components/OrgSelect.js';
@@ -82,7 +82,11 @@ export function UserFormModal(props: { user: TUser | null; onClose: () => void; 
         name="user"
         form={form}
         layout="vertical"
-        initialValues={user ? { username: user.username, displayName: user.displayName, role: user.role, orgId: user.orgId, disabled: user.disabled } : {}}
+        initialValues={
+          user
+            ? { username: user.username, displayName: user.displayName, role: user.role, orgId: user.orgId, disabled: user.disabled }
+            : {}
+        }
       >
         <Form.Item
           label={t('pages.users.username')}
@@ -96,11 +100,19 @@ export function UserFormModal(props: { user: TUser | null; onClose: () => void; 
         >
           <Input disabled={!!user} autoComplete="off" />
         </Form.Item>
-        <Form.Item label={t('pages.users.displayName')} name="displayName" rules={[{ required: true, whitespace: true, message: t('pages.users.required') }]}>
+        <Form.Item
+          label={t('pages.users.displayName')}
+          name="displayName"
+          rules={[{ required: true, whitespace: true, message: t('pages.users.required') }]}
+        >
           <Input />
         </Form.Item>
         <Form.Item label={t('pages.users.org')} name="orgId" rules={[{ required: true, message: t('pages.users.required') }]}>
-          <OrgSelect disabled={!!user} placeholder={t('pages.users.orgPlaceholder')} initialOrg={user ? { id: user.orgId, name: user.orgName, kind: 'bureau' } : undefined} />
+          <OrgSelect
+            disabled={!!user}
+            placeholder={t('pages.users.orgPlaceholder')}
+            initialOrg={user ? { id: user.orgId, name: user.orgName, kind: 'bureau' } : undefined}
+          />
         </Form.Item>
         <Form.Item label={t('pages.users.role')} name="role" rules={[{ required: true, message: t('pages.users.required') }]}>
           <Select options={ROLES.map((r) => ({ value: r, label: enumLabel('role', r) }))} />
@@ -123,7 +135,12 @@ export function UserFormModal(props: { user: TUser | null; onClose: () => void; 
             <Form.Item label={t('pages.users.disabled')} name="disabled" valuePropName="checked">
               <Switch />
             </Form.Item>
-            <Form.Item label={t('pages.users.resetPassword')} name="resetPassword" extra={t('pages.users.resetPasswordHelp')} rules={passwordRules}>
+            <Form.Item
+              label={t('pages.users.resetPassword')}
+              name="resetPassword"
+              extra={t('pages.users.resetPasswordHelp')}
+              rules={passwordRules}
+            >
               <Input.Password autoComplete="new-password" />
             </Form.Item>
           </>

@@ -1,5 +1,5 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { ROLES, type Role, type TUser, enumLabel, t } from '@qiangjian/shared';
+import { enumLabel, ROLES, type Role, type TUser, t } from '@qiangjian/shared';
 import { Button, Card, Form, Input, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { accessOf } from '../../../access.js';
 import { OrgSelect } from '../../../components/OrgSelect.js';
 import { PageTitle } from '../../../components/Results.js';
-import { type Page, api } from '../../../services/api.js';
+import { api, type Page } from '../../../services/api.js';
 import { useMe } from '../../../services/auth.js';
 import { UserFormModal } from './UserFormModal.js';
 
@@ -65,7 +65,13 @@ export default function UsersPage() {
       fixed: 'right',
       render: (_, u) =>
         access.can('user.manage') ? (
-          <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(u)} aria-label={`${t('pages.common.edit')} ${u.username}`}>
+          <Button
+            type="link"
+            size="small"
+            icon={<EditOutlined />}
+            onClick={() => setEditing(u)}
+            aria-label={`${t('pages.common.edit')} ${u.username}`}
+          >
             {t('pages.common.edit')}
           </Button>
         ) : null,
@@ -99,7 +105,12 @@ export default function UsersPage() {
             <Input allowClear placeholder={t('pages.users.searchPlaceholder')} style={{ width: 200 }} />
           </Form.Item>
           <Form.Item name="role" label={t('pages.users.role')}>
-            <Select allowClear placeholder={t('pages.common.all')} style={{ width: 150 }} options={ROLES.map((r) => ({ value: r, label: enumLabel('role', r) }))} />
+            <Select
+              allowClear
+              placeholder={t('pages.common.all')}
+              style={{ width: 150 }}
+              options={ROLES.map((r) => ({ value: r, label: enumLabel('role', r) }))}
+            />
           </Form.Item>
           <Form.Item name="orgId" label={t('pages.users.org')}>
             <OrgSelect allowClear placeholder={t('pages.users.orgPlaceholder')} style={{ width: 240 }} />

@@ -1,0 +1,112 @@
+import { type TInstrumentStatusExplain, enumLabel, t } from '@qiangjian/shared';
+import { Alert, Card, Descriptions, Space, Spin, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { api } from '../../services/api.js';
+import { StatusBadge } from './StatusBadge.js';
+
+type Record_ = TInstrumentStatusExplain['verifications'][number];
+
+/** GET /instruments/:id/status (scoped on the server; 404 outside the user's scope). */
+export function useInstrumentStatus(instrumentId: number, asOf?: string) {
+  const [data, setData] = useState<TInstrumentStatusExplain | null>(null);
+  const [loading, setLoading] = useState(true);
+  useEffect(() => {
+    let alive = true;
+    setLoading(true);
+    api
+      .get<TInstrumentStatusExplain>(`/instruments/${instrumentId}/status`, { asOf })
+      .then((d) => alive && setData(d))
+      .catch(() => alive && setData(null))
+      .finally(() => alive && setLoading(false));
+    return () => {
+      alive = false;
+    };
+  }, [instrumentId, asOf]);
+  return { data, loading };
+}
+
+function cycleText(months: number | null): string {
+  if (months === null) return t('status.cycle.none');
+  return months % 12 === 0 ? t('status.cycle.years', { n: months / 12 }) : t('status.cycle.months', { n: months });
+}
+
+/**
+ * The instrument status panel: badge, valid-until, the reason with the rule citation, the verification
+ * records behind it (and nozzles for dispensers). Embeddable: `<InstrumentStatusPanel instrumentId={id} />`.
+ */
+export function InstrumentStatusPanel({ instrumentId, asOf, bordered = true }: { instrumentId: number; asOf?: string; bordered?: boolean }) {
+  const { data, loading } = useInstrumentStatus(instrumentId, asOf);
+  if (loading) return <Spin />;
+  if (!data) return null;
+  const recordColumns = [
+    { title: t('pages.status.records.date'), dataIndex: 'date', width: 110 },
+    { title: t('pages.status.records.kind'), dataIndex: 'kind', width: 100, render: (k: string) => enumLabel('verificationKind', k) },
+    {
+      title: t('pages.status.records.conclusion'),
+      dataIndex: 'conclusion',
+      width: 90,
+      render: (c: string) => <Tag color={c === 'passed' ? 'green' : 'red'}>{enumLabel('conclusion', c)}</Tag>,
+    },
+    { title: t('pages.status.records.nozzle'), dataIndex: 'nozzleNo', width: 80, render: (n: number) => (n === 0 ? t('pages.status.records.whole') : t('pages.status.records.nozzleNo', { n })) },
+    { title: t('pages.status.records.certificateNo'), dataIndex: 'certificateNo', width: 160 },
+    { title: t('pages.status.records.validUntil'), dataIndex: 'validUntil', width: 110 },
+    { title: t('pages.status.records.institution'), dataIndex: 'institutionName', ellipsis: true },
+  ];
+  const governingId = data.governing?.id ?? null;
+  return (
+    <Card title={t('pages.status.panel.title')} variant={bordered ? 'outlined' : 'borderless'} aria-label={t('pages.status.panel.title')}>
+      <Space direction="vertical" style={{ width: '100%' }} size="middle">
+        <Descriptions column={{ xs: 1, sm: 2, md: 3 }} size="small">
+          <Descriptions.Item label={t('pages.status.panel.status')}>
+            <StatusBadge status={data.status} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('pages.status.panel.validUntil')}>{data.validUntil ?? t('pages.common.none')}</Descriptions.Item>
+          <Descriptions.Item label={t('pages.status.panel.asOf')}>{data.asOf}</Descriptions.Item>
+          {data.rule && (
+            <>
+              <Descriptions.Item label={t('pages.status.panel.rule')}>
+                {data.rule.edition ? `${data.rule.regulationId}-${data.rule.edition}` : data.rule.regulationId}{' '}
+                <Tag>{enumLabel('ruleTag', data.rule.tag)}</Tag>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('pages.status.panel.mode')}>{enumLabel('verificationMode', data.rule.mode)}</Descriptions.Item>
+              <Descriptions.Item label={t('pages.status.panel.cycle')}>{cycleText(data.rule.cycleMonths)}</Descriptions.Item>
+            </>
+          )}
+        </Descriptions>
+        <Alert
+          type={data.status === 'valid' ? 'success' : data.status === 'removed' ? 'info' : data.status.endsWith('due') || data.status === 'due_soon' ? 'warning' : 'error'}
+          showIcon
+          message={data.reason}
+          description={data.rule ? <Typography.Text type="secondary">{`${t('pages.status.panel.citation')}：${data.rule.citation}`}</Typography.Text> : undefined}
+        />
+        {data.nozzles.length > 0 && (
+          <Table
+            size="small"
+            rowKey="nozzleNo"
+            pagination={false}
+            title={() => t('pages.status.panel.nozzles')}
+            dataSource={data.nozzles}
+            scroll={{ x: 'max-content' }}
+            columns={[
+              { title: t('pages.status.records.nozzle'), dataIndex: 'nozzleNo', width: 80, render: (n: number) => t('pages.status.records.nozzleNo', { n }) },
+              { title: t('pages.status.panel.status'), dataIndex: 'status', width: 110, render: (s) => <StatusBadge status={s} /> },
+              { title: t('pages.status.panel.validUntil'), dataIndex: 'validUntil', width: 110 },
+              { title: t('pages.status.panel.reason'), dataIndex: 'reason' },
+            ]}
+          />
+        )}
+        <Table<Record_>
+          size="small"
+          rowKey={(r) => `${r.nozzleNo}-${r.date}`}
+          pagination={false}
+          title={() => t('pages.status.panel.records')}
+          dataSource={data.verifications}
+          columns={recordColumns}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: t('pages.status.panel.noRecords') }}
+          rowClassName={(r) => (governingId !== null && r.id === governingId ? 'qj-row-governing' : '')}
+        />
+      </Space>
+    </Card>
+  );
+}

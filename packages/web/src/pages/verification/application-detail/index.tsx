@@ -1,0 +1,326 @@
+import { PrinterOutlined, UploadOutlined } from '@ant-design/icons';
+import { enumLabel, RETURN_REASONS, t, type TApplicationDetail, type TStandard, type TVerifier } from '@qiangjian/shared';
+import { App, Button, Card, Checkbox, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, Timeline, Upload } from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { accessOf } from '../../../access.js';
+import { PageTitle } from '../../../components/Results.js';
+import { api, ApiError, type Page } from '../../../services/api.js';
+import { useMe } from '../../../services/auth.js';
+import { Clock, StatusTag } from '../applications/index.js';
+import { localDateTime, uploadFile } from '../service.js';
+
+interface ResultRow {
+  key: string;
+  instrumentId: number;
+  serialNo: string;
+  nozzleId?: number;
+  nozzleNo: number;
+  conclusion: 'passed' | 'failed';
+  certificateNo: string;
+  validUntil: string;
+  errors: string;
+}
+
+function todayLocal(): string {
+  const d = new Date();
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+export default function ApplicationDetailPage() {
+  const { id } = useParams();
+  const me = useMe();
+  const access = useMemo(() => accessOf(me), [me]);
+  const { message } = App.useApp();
+  const [a, setA] = useState<TApplicationDetail | null>(null);
+  const [returning, setReturning] = useState(false);
+  const [resubmitting, setResubmitting] = useState(false);
+  const [returnForm] = Form.useForm<{ reasonCode: string; note: string; phoned: boolean }>();
+  const [resubmitForm] = Form.useForm<{ preferredDate: string; contactName: string; contactPhone: string }>();
+  const [rows, setRows] = useState<ResultRow[]>([]);
+  const [resultDate, setResultDate] = useState(todayLocal());
+  const [verifiers, setVerifiers] = useState<TVerifier[]>([]);
+  const [standards, setStandards] = useState<TStandard[]>([]);
+  const [verifierId, setVerifierId] = useState<number>();
+  const [standardId, setStandardId] = useState<number>();
+  const [importErrors, setImportErrors] = useState<string[]>([]);
+
+  const load = useCallback(async () => {
+    try {
+      const d = await api.get<TApplicationDetail>(`/applications/${id}`);
+      setA(d);
+      setRows(
+        d.instruments
+          .filter((i) => !i.done)
+          .flatMap((i) =>
+            (i.nozzles.length ? i.nozzles : [null]).map((n) => ({
+              key: `${i.id}:${n?.nozzleNo ?? 0}`,
+              instrumentId: i.id,
+              serialNo: i.serialNo,
+              nozzleId: n?.id,
+              nozzleNo: n?.nozzleNo ?? 0,
+              conclusion: 'passed' as const,
+              certificateNo: '',
+              validUntil: '',
+              errors: '',
+            })),
+          ),
+      );
+    } catch {
+      setA(null);
+    }
+  }, [id]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const canResult = access.can('application.result') && a && (a.status === 'accepted' || a.status === 'in_progress');
+  useEffect(() => {
+    if (!canResult) return;
+    void api.get<Page<TVerifier>>('/verification/verifiers', { pageSize: 200 }).then((p) => setVerifiers(p.items), () => undefined);
+    void api.get<Page<TStandard>>('/verification/standards', { pageSize: 200 }).then((p) => setStandards(p.items), () => undefined);
+  }, [canResult]);
+
+  if (!a) return null;
+  const act = async (path: string, body?: unknown) => {
+    await api.post(`/applications/${a.id}/${path}`, body);
+    await load();
+  };
+  const setRow = (key: string, patch: Partial<ResultRow>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  const saveResults = async () => {
+    const filled = rows.filter((r) => r.certificateNo.trim());
+    if (!filled.length || !verifierId || !standardId) return;
+    await api.post(`/applications/${a.id}/results`, {
+      results: filled.map((r) => {
+        const errs = r.errors
+          .split(/[,，\s]+/)
+          .filter(Boolean)
+          .map(Number);
+        return {
+          instrumentId: r.instrumentId,
+          nozzleId: r.nozzleId,
+          date: resultDate,
+          conclusion: r.conclusion,
+          certificateNo: r.certificateNo.trim(),
+          validUntil: r.validUntil || undefined,
+          verifierId,
+          standardId,
+          measurements: errs.length ? { errors: errs } : undefined,
+        };
+      }),
+    });
+    message.success(t('pages.vapp.resultsSaved'));
+    await load();
+  };
+  const isApplicant = access.can('application.create') && me?.orgId === a.orgId;
+  const isInstitution = access.can('application.process') && me?.orgId === a.institutionId;
+
+  return (
+    <>
+      <PageTitle
+        title={t('pages.vapp.title', { id: a.id, version: a.version })}
+        extra={
+          <Space wrap>
+            <Button icon={<PrinterOutlined />} href={`/api/v1/applications/${a.id}/slip.pdf`} target="_blank">
+              {t('pages.vapp.printSlip')}
+            </Button>
+            {isInstitution && a.status === 'submitted' && (
+              <>
+                <Button type="primary" onClick={() => void act('accept')}>
+                  {t('pages.vapp.accept')}
+                </Button>
+                <Button danger onClick={() => setReturning(true)}>
+                  {t('pages.vapp.return')}
+                </Button>
+              </>
+            )}
+            {isApplicant && a.status === 'returned' && (
+              <Button
+                type="primary"
+                onClick={() => {
+                  resubmitForm.setFieldsValue({ preferredDate: a.preferredDate, contactName: a.contact.name, contactPhone: a.contact.phone });
+                  setResubmitting(true);
+                }}
+              >
+                {t('pages.vapp.resubmit')}
+              </Button>
+            )}
+            {isApplicant && (a.status === 'submitted' || a.status === 'returned') && <Button onClick={() => void act('withdraw')}>{t('pages.vapp.withdraw')}</Button>}
+          </Space>
+        }
+      />
+      <Card style={{ marginBottom: 16 }}>
+        <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
+          <Descriptions.Item label={t('pages.vapps.status')}>
+            <StatusTag status={a.status} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('pages.vapps.clock')}>
+            <Clock a={a} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('pages.vapps.deadline')}>{localDateTime(a.acceptDeadline)}</Descriptions.Item>
+          <Descriptions.Item label={t('pages.vapps.applicant')}>{a.orgName}</Descriptions.Item>
+          <Descriptions.Item label={t('pages.vapps.institution')}>{a.institutionName}</Descriptions.Item>
+          <Descriptions.Item label={t('pages.vapps.mode')}>{enumLabel('submissionMode', a.mode)}</Descriptions.Item>
+          <Descriptions.Item label={t('pages.vapps.preferredDate')}>{a.preferredDate}</Descriptions.Item>
+          <Descriptions.Item label={t('pages.vapps.contactName')}>{`${a.contact.name} ${a.contact.phone}`}</Descriptions.Item>
+          <Descriptions.Item label={t('pages.vapps.submittedAt')}>{localDateTime(a.submittedAt)}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card title={t('pages.vapp.instrumentsTitle')} style={{ marginBottom: 16 }}>
+        <Table
+          rowKey="id"
+          size="small"
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          dataSource={a.instruments}
+          columns={[
+            { title: t('pages.vapps.serialNo'), dataIndex: 'serialNo' },
+            { title: t('pages.vapps.instrumentName'), dataIndex: 'instrumentName' },
+            { title: t('pages.vapps.site'), dataIndex: 'siteName' },
+            { title: t('pages.vapps.instrumentStatus'), dataIndex: 'status', render: (s: string | null) => (s ? enumLabel('status', s) : '') },
+            { title: t('pages.vapps.validUntil'), dataIndex: 'validUntil' },
+            { title: t('pages.vapp.done'), dataIndex: 'done', render: (d: boolean) => (d ? <Tag color="green">{t('pages.common.yes')}</Tag> : '') },
+          ]}
+        />
+      </Card>
+      {canResult && (
+        <Card
+          title={t('pages.vapp.results')}
+          style={{ marginBottom: 16 }}
+          extra={
+            <Upload
+              accept=".xlsx"
+              showUploadList={false}
+              customRequest={async ({ file }) => {
+                setImportErrors([]);
+                try {
+                  const r = await uploadFile<{ imported: number }>(`/applications/${a.id}/results/import`, file as File, me?.csrfToken);
+                  message.success(t('pages.vapp.importDone', { count: r.imported }));
+                  await load();
+                } catch (e) {
+                  if (e instanceof ApiError && e.code === 'result_import_invalid') {
+                    const errs = ((e.details as { errors?: { row: number; column: string; message: string }[] })?.errors ?? []).map((x) => t('pages.vapp.importErrors', x));
+                    setImportErrors([e.message, ...errs]);
+                  }
+                }
+              }}
+            >
+              <Button icon={<UploadOutlined />}>{t('pages.vapp.importXlsx')}</Button>
+            </Upload>
+          }
+        >
+          {importErrors.length > 0 && (
+            <ul style={{ color: '#cf1322' }}>
+              {importErrors.map((e) => (
+                <li key={e}>{e}</li>
+              ))}
+            </ul>
+          )}
+          <Space wrap style={{ marginBottom: 12 }}>
+            <label>
+              {t('pages.vapp.date')} <Input aria-label={t('pages.vapp.date')} type="date" value={resultDate} onChange={(e) => setResultDate(e.target.value)} style={{ width: 160 }} />
+            </label>
+            <Select aria-label={t('pages.vapp.verifier')} placeholder={t('pages.vapp.verifier')} style={{ width: 200 }} value={verifierId} onChange={setVerifierId} options={verifiers.map((v) => ({ value: v.id, label: `${v.name}（${v.certificateNo}）` }))} />
+            <Select aria-label={t('pages.vapp.standard')} placeholder={t('pages.vapp.standard')} style={{ width: 260 }} value={standardId} onChange={setStandardId} options={standards.map((s) => ({ value: s.id, label: s.name }))} />
+          </Space>
+          <Table<ResultRow>
+            rowKey="key"
+            size="small"
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            dataSource={rows}
+            columns={[
+              { title: t('pages.vapps.serialNo'), dataIndex: 'serialNo' },
+              { title: t('pages.vapp.nozzle'), dataIndex: 'nozzleNo', render: (n: number) => (n === 0 ? t('pages.vapp.wholeInstrument') : n) },
+              {
+                title: t('pages.vapp.conclusion'),
+                key: 'c',
+                render: (_, r) => (
+                  <Select
+                    aria-label={`${t('pages.vapp.conclusion')} ${r.key}`}
+                    value={r.conclusion}
+                    style={{ width: 100 }}
+                    onChange={(v) => setRow(r.key, { conclusion: v })}
+                    options={(['passed', 'failed'] as const).map((c) => ({ value: c, label: t(`verification.conclusion.${c}`) }))}
+                  />
+                ),
+              },
+              { title: t('pages.vapp.certificateNo'), key: 'cert', render: (_, r) => <Input aria-label={`${t('pages.vapp.certificateNo')} ${r.key}`} value={r.certificateNo} onChange={(e) => setRow(r.key, { certificateNo: e.target.value })} style={{ width: 160 }} /> },
+              { title: t('pages.vapp.errors'), key: 'err', render: (_, r) => <Input aria-label={`${t('pages.vapp.errors')} ${r.key}`} value={r.errors} onChange={(e) => setRow(r.key, { errors: e.target.value })} style={{ width: 240 }} /> },
+              { title: t('pages.vapp.validUntilHint'), key: 'vu', render: (_, r) => <Input aria-label={`${t('pages.vapps.validUntil')} ${r.key}`} type="date" value={r.validUntil} onChange={(e) => setRow(r.key, { validUntil: e.target.value })} style={{ width: 160 }} /> },
+            ]}
+          />
+          <Button type="primary" style={{ marginTop: 12 }} onClick={() => void saveResults()} disabled={!verifierId || !standardId}>
+            {t('pages.vapp.saveResults')}
+          </Button>
+        </Card>
+      )}
+      <Card title={t('pages.vapp.versions')}>
+        <Timeline
+          items={[...a.versions].reverse().map((v) => ({
+            key: v.version,
+            color: v.status === 'returned' ? 'orange' : v.status === 'submitted' ? 'blue' : 'green',
+            children: (
+              <div>
+                <div>{t('pages.vapp.versionLine', { version: v.version, status: enumLabel('applicationStatus', v.status), submittedAt: localDateTime(v.submittedAt) })}</div>
+                {v.diff && Object.keys(v.diff).length > 0 && <div>{t('pages.vapp.changed', { fields: Object.keys(v.diff).map((k) => t(`pages.vapp.field.${k}`)).join('、') })}</div>}
+                {v.reasonCode && (
+                  <div>
+                    {t('pages.vapp.returnedLine', { reason: enumLabel('returnReason', v.reasonCode), note: v.note ?? '' })}
+                    {!v.phonedAt && t('pages.vapp.noPhone')}
+                  </div>
+                )}
+              </div>
+            ),
+          }))}
+        />
+      </Card>
+      <Modal
+        open={returning}
+        title={t('pages.vapp.returnTitle')}
+        onCancel={() => setReturning(false)}
+        onOk={async () => {
+          const v = await returnForm.validateFields();
+          await act('return', { reasonCode: v.reasonCode, note: v.note, phonedAt: v.phoned ? new Date().toISOString() : undefined });
+          setReturning(false);
+        }}
+        destroyOnHidden
+      >
+        <Form name="returnApplication" form={returnForm} layout="vertical" initialValues={{ phoned: true }}>
+          <Form.Item name="reasonCode" label={t('pages.vapp.reason')} rules={[{ required: true, message: t('field.required') }]}>
+            <Select options={RETURN_REASONS.map((r) => ({ value: r, label: enumLabel('returnReason', r) }))} />
+          </Form.Item>
+          <Form.Item name="note" label={t('pages.vapp.note')} rules={[{ required: true, message: t('field.required') }]}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
+          <Form.Item name="phoned" valuePropName="checked">
+            <Checkbox>{t('pages.vapp.phoned')}</Checkbox>
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal
+        open={resubmitting}
+        title={t('pages.vapp.resubmitTitle')}
+        onCancel={() => setResubmitting(false)}
+        onOk={async () => {
+          const v = await resubmitForm.validateFields();
+          await act('resubmit', { preferredDate: v.preferredDate, contact: { name: v.contactName, phone: v.contactPhone } });
+          setResubmitting(false);
+        }}
+        destroyOnHidden
+      >
+        <Form name="resubmitApplication" form={resubmitForm} layout="vertical">
+          <Form.Item name="preferredDate" label={t('pages.vapps.preferredDate')} rules={[{ required: true }]}>
+            <Input type="date" />
+          </Form.Item>
+          <Form.Item name="contactName" label={t('pages.vapps.contactName')} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="contactPhone" label={t('pages.vapps.contactPhone')} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,193 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { CATEGORIES, enumLabel, t, type TAuthorization, type TStandard, type TVerifier } from '@qiangjian/shared';
+import { App, Button, Card, Form, Input, Modal, Select, Table, Tabs, Tag } from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { accessOf } from '../../../access.js';
+import { PageTitle } from '../../../components/Results.js';
+import { api, type Page } from '../../../services/api.js';
+import { useMe } from '../../../services/auth.js';
+
+type Kind = 'authorizations' | 'standards' | 'verifiers';
+interface Expiring {
+  kind: string;
+  id: number;
+  orgName: string;
+  name: string;
+  validUntil: string;
+  daysLeft: number;
+}
+
+const cats = (cs: string[]) => cs.map((c) => enumLabel('category', c)).join('、');
+
+/** 机构资质: an institution's authorizations, standards and verifiers (regulators read all), with expiry warnings. */
+export default function OversightPage() {
+  const me = useMe();
+  const access = useMemo(() => accessOf(me), [me]);
+  const { message } = App.useApp();
+  const [tab, setTab] = useState<Kind>('authorizations');
+  const [data, setData] = useState<{ authorizations: TAuthorization[]; standards: TStandard[]; verifiers: TVerifier[] }>({ authorizations: [], standards: [], verifiers: [] });
+  const [expiring, setExpiring] = useState<Expiring[]>([]);
+  const [creating, setCreating] = useState<Kind | null>(null);
+  const [form] = Form.useForm();
+
+  const load = useCallback(async () => {
+    try {
+      const [a, s, v, e] = await Promise.all([
+        api.get<Page<TAuthorization>>('/verification/authorizations', { pageSize: 200 }),
+        api.get<Page<TStandard>>('/verification/standards', { pageSize: 200 }),
+        api.get<Page<TVerifier>>('/verification/verifiers', { pageSize: 200 }),
+        api.get<Expiring[]>('/verification/expiring'),
+      ]);
+      setData({ authorizations: a.items, standards: s.items, verifiers: v.items });
+      setExpiring(e);
+    } catch {
+      // shown by the error policy
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const canWrite = access.can('institution_data.write');
+  const orgCol = { title: t('pages.voversight.org'), dataIndex: 'orgName', ellipsis: true };
+  const catCol = { title: t('pages.voversight.categories'), dataIndex: 'categories', render: (c: string[]) => cats(c) };
+  const create = async () => {
+    const v = (await form.validateFields()) as Record<string, unknown>;
+    await api.post(`/verification/${creating}`, v);
+    setCreating(null);
+    form.resetFields();
+    await load();
+  };
+
+  return (
+    <>
+      <PageTitle
+        title={t('pages.voversight.title')}
+        extra={
+          canWrite && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(tab)}>
+              {t('pages.common.create')}
+            </Button>
+          )
+        }
+      />
+      {expiring.length > 0 && (
+        <Card title={t('pages.voversight.expiring')} style={{ marginBottom: 16 }}>
+          <Table<Expiring>
+            rowKey={(r) => `${r.kind}:${r.id}`}
+            size="small"
+            pagination={false}
+            dataSource={expiring}
+            columns={[
+              { title: t('pages.voversight.kind'), dataIndex: 'kind', render: (k: string) => t(`pages.voversight.${k}s`) },
+              orgCol,
+              { title: t('pages.voversight.name'), dataIndex: 'name' },
+              { title: t('pages.voversight.validTo'), dataIndex: 'validUntil' },
+              { title: t('pages.voversight.daysLeft'), dataIndex: 'daysLeft', render: (d: number) => <Tag color={d <= 30 ? 'red' : 'gold'}>{d}</Tag> },
+            ]}
+          />
+        </Card>
+      )}
+      <Card>
+        <Tabs
+          activeKey={tab}
+          onChange={(k) => setTab(k as Kind)}
+          items={[
+            {
+              key: 'authorizations',
+              label: t('pages.voversight.authorizations'),
+              children: (
+                <Table<TAuthorization>
+                  rowKey="id"
+                  size="small"
+                  scroll={{ x: 'max-content' }}
+                  dataSource={data.authorizations}
+                  columns={[orgCol, { title: t('pages.voversight.certificateNo'), dataIndex: 'certificateNo' }, catCol, { title: t('pages.voversight.region'), dataIndex: 'regionCode' }, { title: t('pages.voversight.validFrom'), dataIndex: 'validFrom' }, { title: t('pages.voversight.validTo'), dataIndex: 'validTo' }]}
+                />
+              ),
+            },
+            {
+              key: 'standards',
+              label: t('pages.voversight.standards'),
+              children: (
+                <Table<TStandard>
+                  rowKey="id"
+                  size="small"
+                  scroll={{ x: 'max-content' }}
+                  dataSource={data.standards}
+                  columns={[
+                    orgCol,
+                    { title: t('pages.voversight.name'), dataIndex: 'name' },
+                    { title: t('pages.voversight.certificateNo'), dataIndex: 'certificateNo' },
+                    catCol,
+                    { title: t('pages.voversight.validTo'), dataIndex: 'validUntil' },
+                    { title: t('pages.voversight.faulty'), dataIndex: 'faulty', render: (f: boolean) => (f ? <Tag color="red">{t('pages.voversight.faulty')}</Tag> : '') },
+                    {
+                      title: t('pages.common.actions'),
+                      key: 'a',
+                      render: (_, r) =>
+                        canWrite && !r.faulty ? (
+                          <Button
+                            size="small"
+                            danger
+                            onClick={async () => {
+                              const res = await api.post<{ tasksOpened: number }>(`/verification/standards/${r.id}/faulty`, {});
+                              message.success(t('pages.voversight.faultyDone', { count: res.tasksOpened }));
+                              await load();
+                            }}
+                          >
+                            {t('pages.voversight.markFaulty')}
+                          </Button>
+                        ) : null,
+                    },
+                  ]}
+                />
+              ),
+            },
+            {
+              key: 'verifiers',
+              label: t('pages.voversight.verifiers'),
+              children: (
+                <Table<TVerifier>
+                  rowKey="id"
+                  size="small"
+                  scroll={{ x: 'max-content' }}
+                  dataSource={data.verifiers}
+                  columns={[orgCol, { title: t('pages.voversight.name'), dataIndex: 'name' }, { title: t('pages.voversight.certificateNo'), dataIndex: 'certificateNo' }, catCol, { title: t('pages.voversight.validTo'), dataIndex: 'validUntil' }]}
+                />
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <Modal open={creating !== null} title={creating ? t(`pages.voversight.${creating}`) : ''} onCancel={() => setCreating(null)} onOk={() => void create()} destroyOnHidden>
+        <Form name="oversightCreate" form={form} layout="vertical">
+          {creating !== 'authorizations' && (
+            <Form.Item name="name" label={t('pages.voversight.name')} rules={[{ required: true, message: t('field.required') }]}>
+              <Input />
+            </Form.Item>
+          )}
+          <Form.Item name="certificateNo" label={t('pages.voversight.certificateNo')} rules={[{ required: creating !== 'authorizations', message: t('field.required') }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="categories" label={t('pages.voversight.categories')} rules={[{ required: true, message: t('field.required') }]}>
+            <Select mode="multiple" options={CATEGORIES.map((c) => ({ value: c, label: enumLabel('category', c) }))} />
+          </Form.Item>
+          {creating === 'authorizations' && (
+            <>
+              <Form.Item name="regionCode" label={t('pages.voversight.region')} rules={[{ required: true, message: t('field.required') }]}>
+                <Input />
+              </Form.Item>
+              <Form.Item name="validFrom" label={t('pages.voversight.validFrom')} rules={[{ required: true, message: t('field.required') }]}>
+                <Input type="date" />
+              </Form.Item>
+            </>
+          )}
+          <Form.Item name={creating === 'authorizations' ? 'validTo' : 'validUntil'} label={t('pages.voversight.validTo')} rules={[{ required: true, message: t('field.required') }]}>
+            <Input type="date" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
