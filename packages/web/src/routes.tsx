@@ -49,14 +49,56 @@ export const ROUTES: AppRoute[] = [
   // 台账管理 (ledger) · 到期提醒 (status) · 检定业务 (verification): entries are added with their pages.
 
   // status (docs/STATUS.md)
-  { path: '/status/due-list', title: 'menu.status.dueList', group: 'status', icon: <AlertOutlined />, permission: 'status.read', component: lazy(() => import('./pages/status/due-list/index.js')) },
-  { path: '/status/instruments/:id', title: 'menu.status.instrument', group: 'status', hideInMenu: true, permission: 'status.read', component: lazy(() => import('./pages/status/instrument/index.js')) },
+  {
+    path: '/status/due-list',
+    title: 'menu.status.dueList',
+    group: 'status',
+    icon: <AlertOutlined />,
+    permission: 'status.read',
+    component: lazy(() => import('./pages/status/due-list/index.js')),
+  },
+  {
+    path: '/status/instruments/:id',
+    title: 'menu.status.instrument',
+    group: 'status',
+    hideInMenu: true,
+    permission: 'status.read',
+    component: lazy(() => import('./pages/status/instrument/index.js')),
+  },
 
   // verification (docs/VERIFICATION.md)
-  { path: '/verification/applications', title: 'menu.verification.applications', group: 'verification', icon: <AuditOutlined />, permission: 'application.read', component: lazy(() => import('./pages/verification/applications/index.js')) },
-  { path: '/verification/applications/:id', title: 'menu.verification.applicationDetail', group: 'verification', hideInMenu: true, permission: 'application.read', component: lazy(() => import('./pages/verification/application-detail/index.js')) },
-  { path: '/verification/oversight', title: 'menu.verification.oversight', group: 'verification', icon: <BankOutlined />, permission: 'institution_data.read', component: lazy(() => import('./pages/verification/oversight/index.js')) },
-  { path: '/verification/dashboard', title: 'menu.verification.dashboard', group: 'verification', icon: <AlertOutlined />, permission: ['dashboard.read', 'application.process'], component: lazy(() => import('./pages/verification/dashboard/index.js')) },
+  {
+    path: '/verification/applications',
+    title: 'menu.verification.applications',
+    group: 'verification',
+    icon: <AuditOutlined />,
+    permission: 'application.read',
+    component: lazy(() => import('./pages/verification/applications/index.js')),
+  },
+  {
+    path: '/verification/applications/:id',
+    title: 'menu.verification.applicationDetail',
+    group: 'verification',
+    hideInMenu: true,
+    permission: 'application.read',
+    component: lazy(() => import('./pages/verification/application-detail/index.js')),
+  },
+  {
+    path: '/verification/oversight',
+    title: 'menu.verification.oversight',
+    group: 'verification',
+    icon: <BankOutlined />,
+    permission: 'institution_data.read',
+    component: lazy(() => import('./pages/verification/oversight/index.js')),
+  },
+  {
+    path: '/verification/dashboard',
+    title: 'menu.verification.dashboard',
+    group: 'verification',
+    icon: <AlertOutlined />,
+    permission: ['dashboard.read', 'application.process'],
+    component: lazy(() => import('./pages/verification/dashboard/index.js')),
+  },
 
   {
     path: '/admin/orgs',

@@ -1,17 +1,19 @@
 import { BankOutlined, ClusterOutlined, TeamOutlined } from '@ant-design/icons';
 import { enumLabel, ORG_KINDS, type OrgKind, type TOrganization, t } from '@qiangjian/shared';
 import { Button, Card, Col, Row, Skeleton, Space, Statistic, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { accessOf } from '../../access.js';
+import { DASHBOARD_CARDS } from '../../dashboard-cards.js';
 import { api, type Page } from '../../services/api.js';
 import { useMe } from '../../services/auth.js';
 
-/** 工作台: greeting, organization counts by kind (one count query per kind), shortcuts. */
+/** 工作台: greeting, organization counts by kind (one count query per kind), module cards, shortcuts. */
 export default function DashboardPage() {
   const me = useMe();
   const access = useMemo(() => accessOf(me), [me]);
   const navigate = useNavigate();
+  const cards = useMemo(() => DASHBOARD_CARDS.filter((c) => access.allows(c.permission)), [access]);
   const [counts, setCounts] = useState<Partial<Record<OrgKind | 'all', number>> | null>(null);
 
   useEffect(() => {
@@ -60,6 +62,20 @@ export default function DashboardPage() {
             </Row>
           )}
         </Card>
+      )}
+      {cards.length > 0 && (
+        <Row gutter={[16, 16]}>
+          {cards.map((c) => {
+            const CardComponent = c.component;
+            return (
+              <Col key={c.key} xs={24} lg={c.width === 'full' ? 24 : 12}>
+                <Suspense fallback={<Card loading />}>
+                  <CardComponent />
+                </Suspense>
+              </Col>
+            );
+          })}
+        </Row>
       )}
       <Card title={t('pages.dashboard.shortcuts')}>
         <Space wrap>
