@@ -154,6 +154,55 @@ describe('XLSX ledger parsing', () => {
     expect(parsed.stats).toMatchObject({ rows: 8, rejected: 3, skippedTrailer: 3 });
   });
 
+  it('handles label/value header-block cells, unmerged group labels, merged single headers, rich text and merged names', async () => {
+    const buf = await makeXlsx((ws) => {
+      ws.getCell('A1').value = { richText: [{ text: '在用强检' }, { text: '计量器具台账', font: { bold: true } }] };
+      ws.mergeCells('A1:J1');
+      ws.getCell('A2').value = '填报单位：';
+      ws.getCell('B2').value = '乌审旗某燃气有限公司';
+      ws.getCell('E2').value = '填报日期';
+      ws.getCell('F2').value = utcDate('2024-07-01');
+      ws.getCell('A3').value = '单位类型：供气企业';
+      ws.getCell('E3').value = '所属乡镇（苏木）：嘎鲁图镇';
+      ws.getRow(4).values = ['序号', '*器具\n名称', '型号规格', '表号', '安装地点', null, '介质', '首次检定日期', null, '备注'];
+      ws.mergeCells('E4:F4');
+      ws.getRow(5).values = [null, null, null, null, null, null, null, '首次检定日期', '检定结论', null];
+      ws.getCell('H4').value = '检定情况';
+      ws.getRow(6).values = [1, '膜式燃气表', 'G2.5', 'Q-001', '1号楼', '1单元', '天然气', utcDate('2023-05-01'), '合格', ''];
+      ws.getRow(7).values = [2, null, 'G4', 'Q-002', '2号楼', null, '液化石油气', '2023/5/2', '合格', ''];
+      ws.getRow(8).values = [3, null, 'G6', { text: 'Q-003', hyperlink: 'http://example.com/q3' }, '3号楼', null, '天然气', '2023年5月3日', '', ''];
+      ws.mergeCells('B6:B8');
+      ws.getRow(9).values = [4];
+      ws.getRow(10).values = [5];
+    });
+    const { parsed, rows } = await parseAll(buf, { fileName: 'gas.xlsx' });
+    expect(parsed.headerBlock).toEqual({ orgName: '乌审旗某燃气有限公司', reportDate: '2024-07-01', orgKind: 'gas_supply', township: '嘎鲁图镇' });
+    expect(parsed.headerRow).toBe(4);
+    expect(parsed.dataStartRow).toBe(6);
+    expect(parsed.columns.map((c) => [c.index, c.header, c.key])).toEqual([
+      [0, '序号', 'seq'],
+      [1, '*器具\n名称', 'instrumentName'],
+      [2, '型号规格', 'model'],
+      [3, '表号', 'serialNo'],
+      [4, '安装地点', 'location'],
+      [6, '介质', 'gasMedium'],
+      [7, '检定情况/首次检定日期', 'verificationDate'],
+      [8, '检定情况/检定结论', 'conclusion'],
+      [9, '备注', 'remarks'],
+    ]);
+    expect(rows.map((r) => r.row)).toEqual([6, 7, 8]);
+    expect(rows.map((r) => [r.values.category, r.values.serialNo, r.values.gRating, r.values.gasMedium, r.values.verification?.date])).toEqual([
+      ['gas_meter', 'Q-001', 'G2.5', 'natural_gas', '2023-05-01'],
+      ['gas_meter', 'Q-002', 'G4', 'lpg', '2023-05-02'],
+      ['gas_meter', 'Q-003', 'G6', 'natural_gas', '2023-05-03'],
+    ]);
+    expect(rows.every((r) => r.values.verification?.kind === 'initial')).toBe(true);
+    expect(rows.map((r) => r.values.location)).toEqual(['1号楼 1单元', '2号楼', '3号楼']);
+    expect(parsed.columns[4]!.spans).toEqual([5]);
+    expect(issues(rows)).toEqual([]);
+    expect(issues(rows, 'warnings')).toEqual([{ row: 8, column: '检定情况/检定结论', code: 'conclusion_assumed' }]);
+  });
+
   it('accepts a file path, chooses the first sheet with a header, or the named sheet', async () => {
     const buf = await makeXlsx((ws, wb) => {
       ws.addRow(['说明', '本工作簿第一页为封面']);

@@ -207,8 +207,17 @@ export function detectHeader(rows: RawRow[]): HeaderLayout | null {
   const fallbackCols: ColumnInfo[] = [];
   let lastParent = '';
   for (let j = 0; j < width; j++) {
-    // the right-hand part of a horizontally merged header is not a column of its own
-    if (childRaw.hSlaves?.has(j) && (!parentRaw || parentRaw.hSlaves?.has(j))) continue;
+    // the right-hand part of a horizontally merged header is not a column of its own: its data
+    // cells are joined to the merge's first column (楼号 | 单元 under one 安装地点)
+    const childText = childTexts[j] ?? '';
+    const slave = parentRaw
+      ? parentRaw.hSlaves?.has(j) && (childRaw.hSlaves?.has(j) || !childText || childText === (parentTexts?.[j] ?? ''))
+      : childRaw.hSlaves?.has(j);
+    if (slave) {
+      const owner = columns[columns.length - 1];
+      if (owner) (owner.spans ??= []).push(j);
+      continue;
+    }
     const rawParent = parentRaw ? cellText(parentRaw.cells[j]).trim() : '';
     const rawChild = cellText(childRaw.cells[j]).trim();
     let p = parentTexts?.[j] ?? '';
@@ -389,20 +398,21 @@ function isTrailerText(s: string): boolean {
 
 type Values = Partial<LedgerRowValues>;
 
-interface RowState {
-  row: number;
-  values: Values;
-  ver: VerificationValues;
-  errors: RowIssue[];
-  warnings: RowIssue[];
-  catalogueItem?: { text: string; col: ColumnInfo };
-  catalogueType?: { text: string; col: ColumnInfo };
-  accuracyText?: { text: string; col: ColumnInfo };
-  validity?: { months?: number; rangeFrom?: string; col: ColumnInfo; text: string };
-  nozzleCol?: ColumnInfo;
-  quantityCol?: ColumnInfo;
-  serialBlank: boolean;
-  nameBlank: boolean;
+/** Per-row scratch state; a class so every row has the same shape. */
+class RowState {
+  values: Values = {};
+  ver: VerificationValues = {};
+  errors: RowIssue[] = [];
+  warnings: RowIssue[] = [];
+  catalogueItem: { text: string; col: ColumnInfo } | undefined = undefined;
+  catalogueType: { text: string; col: ColumnInfo } | undefined = undefined;
+  accuracyText: { text: string; col: ColumnInfo } | undefined = undefined;
+  validity: { months?: number; rangeFrom?: string; col: ColumnInfo; text: string } | undefined = undefined;
+  nozzleCol: ColumnInfo | undefined = undefined;
+  quantityCol: ColumnInfo | undefined = undefined;
+  serialBlank = true;
+  nameBlank = true;
+  constructor(readonly row: number) {}
 }
 
 type Converter = (cell: Cell, st: RowState) => void;
@@ -511,6 +521,7 @@ export class RowConverter {
     }
     this.seqIndex = this.keyCols.get('seq')?.index ?? -1;
     this.nameIndex = this.keyCols.get('instrumentName')?.index ?? -1;
+    this.spanned = columns.filter((c) => c.key !== null && c.spans !== undefined);
     const cols = columns;
     this.rowClass = class implements ParsedLedgerRow {
       row = 0;
@@ -533,6 +544,25 @@ export class RowConverter {
   /** Issues in column order (file-wide issues without a column last). */
   private readonly byColumn = (a: RowIssue, b: RowIssue): number =>
     (a.column === null ? 1e9 : (this.colOrder.get(a.column) ?? 1e8)) - (b.column === null ? 1e9 : (this.colOrder.get(b.column) ?? 1e8));
+
+  private readonly spanned: ColumnInfo[];
+
+  /** Cells under a header merged across several columns are joined (space-separated) into the first. */
+  private joinSpans(r: RawRow): void {
+    for (const col of this.spanned) {
+      const parts: string[] = [];
+      const first = r.cells[col.index];
+      if (!isBlankCell(first) && !r.hSlaves?.has(col.index)) parts.push(cellText(first).trim());
+      for (const j of col.spans!) {
+        const c = r.cells[j];
+        if (!isBlankCell(c) && !r.hSlaves?.has(j)) parts.push(cellText(c).trim());
+      }
+      if (parts.length > 1) {
+        while (r.cells.length <= col.index) r.cells.push(undefined);
+        r.cells[col.index] = parts.join(' ');
+      }
+    }
+  }
 
   /** Missing soft columns (file-level warning). */
   missingSoftColumns(): string[] {
@@ -575,17 +605,11 @@ export class RowConverter {
   }
 
   convert(r: RawRow): ParsedLedgerRow {
+    if (this.spanned.length > 0) this.joinSpans(r);
     const cells = r.cells;
-    const st: RowState = {
-      row: r.row,
-      values: {},
-      ver: {},
-      errors: [],
-      warnings: [],
-      serialBlank: true,
-      nameBlank: true,
-    };
-    const allText = r.hSlaves === undefined && r.cells.every((c) => typeof c === 'string');
+    const st = new RowState(r.row);
+    let allText = r.hSlaves === undefined;
+    for (let j = 0; allText && j < cells.length; j++) if (typeof cells[j] !== 'string') allText = false;
     const texts: string[] = allText ? (cells as string[]) : new Array<string>(cells.length);
     for (let j = 0; j < cells.length; j++) {
       let c = cells[j];

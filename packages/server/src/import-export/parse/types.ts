@@ -41,6 +41,8 @@ export interface ColumnInfo {
   key: LedgerImportKey | null;
   /** Trailing bracketed part stripped before matching, e.g. `mm` from 口径(mm). */
   unitHint?: string;
+  /** Further columns under the same horizontally merged header; their data cells are joined into this one. */
+  spans?: number[];
 }
 
 export interface RowIssue {

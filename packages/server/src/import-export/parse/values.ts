@@ -37,11 +37,13 @@ function monthOf(y: number, m: number): DateResult {
   return { ok: true, date: first, monthOnly: { first, last: ymd(y, m, daysInMonth(y, m)) } };
 }
 
-/** Excel 1900-system serial → date (serials ≤ 60 follow Excel's fictitious 1900-02-29). */
+/** Serials below 1950-01-01 are not plausible ledger dates (a year typed as 2024 would read as 1905). */
+const MIN_SERIAL = 18264;
+
+/** Excel 1900-system serial → date (epoch 1899-12-30, exact from 1900-03-01 on). */
 export function excelSerialToDate(n: number): DateResult {
-  if (!(n >= 1 && n < 2958466)) return FAIL;
-  let days = Math.floor(n + 1e-7);
-  if (days < 61) days += 1; // Excel counts a 1900-02-29 that never existed
+  if (!(n >= MIN_SERIAL && n < 2958466)) return FAIL;
+  const days = Math.floor(n + 1e-7);
   const d = new Date(EXCEL_EPOCH_MS + days * 86400000);
   return dateOf(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
