@@ -53,6 +53,19 @@ describe('CSV ledger parsing', () => {
     expect(r.warnings).toEqual([]);
   });
 
+  it('matches slash-joined synonyms, bracketed format hints and trailing colons', async () => {
+    const text = csv(['器具名称 ,出厂编号/表号,检定日期（年/月/日）,有效期至：,器具 名称2', '水表,W-1,2024/1/5,2030/1/4,x']);
+    const { parsed, rows } = await parseAll(Buffer.from(text), { fileName: 'h.csv' });
+    expect(parsed.columns.map((c) => [c.header, c.key, c.unitHint])).toEqual([
+      ['器具名称', 'instrumentName', undefined],
+      ['出厂编号/表号', 'serialNo', undefined],
+      ['检定日期（年/月/日）', 'verificationDate', '年/月/日'],
+      ['有效期至：', 'validUntil', undefined],
+      ['器具 名称2', null, undefined],
+    ]);
+    expect(rows[0]!.values.verification).toMatchObject({ date: '2024-01-05', validUntil: '2030-01-04' });
+  });
+
   it('parses every date format, month-only dates with a warning, and 检定有效期 as date / range / duration', async () => {
     const text = csv([
       '器具名称,出厂编号,检定日期,检定有效期',

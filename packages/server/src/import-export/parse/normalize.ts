@@ -101,6 +101,19 @@ export function matchHeader(text: string): HeaderMatch {
     if (k) return { key: k, unitHint: hint, matched: base };
     if (fallbackSerial.has(base)) return { key: 'fallbackSerial', unitHint: hint, matched: base };
   }
+  // `出厂编号/表号`: parts separated by `/` that all name the same key
+  const base = split ? split[0] : n;
+  if (base.includes('/')) {
+    let key: LedgerImportKey | null = null;
+    for (const part of base.split('/')) {
+      if (!part) continue;
+      const k = primary.get(part) ?? primary.get(splitUnitHint(part)?.[0] ?? '');
+      if (!k) continue;
+      if (key && k !== key) return { key: null };
+      key = k;
+    }
+    if (key) return { key, matched: n, ...(split ? { unitHint: split[1] } : {}) };
+  }
   return { key: null };
 }
 
