@@ -1,11 +1,11 @@
 import { PrinterOutlined, UploadOutlined } from '@ant-design/icons';
-import { enumLabel, RETURN_REASONS, t, type TApplicationDetail, type TStandard, type TVerifier } from '@qiangjian/shared';
+import { enumLabel, RETURN_REASONS, type TApplicationDetail, type TStandard, type TVerifier, t } from '@qiangjian/shared';
 import { App, Button, Card, Checkbox, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, Timeline, Upload } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { accessOf } from '../../../access.js';
 import { PageTitle } from '../../../components/Results.js';
-import { api, ApiError, type Page } from '../../../services/api.js';
+import { ApiError, api, type Page } from '../../../services/api.js';
 import { useMe } from '../../../services/auth.js';
 import { Clock, StatusTag } from '../applications/index.js';
 import { localDateTime, uploadFile } from '../service.js';
@@ -77,8 +77,14 @@ export default function ApplicationDetailPage() {
   const canResult = access.can('application.result') && a && (a.status === 'accepted' || a.status === 'in_progress');
   useEffect(() => {
     if (!canResult) return;
-    void api.get<Page<TVerifier>>('/verification/verifiers', { pageSize: 200 }).then((p) => setVerifiers(p.items), () => undefined);
-    void api.get<Page<TStandard>>('/verification/standards', { pageSize: 200 }).then((p) => setStandards(p.items), () => undefined);
+    void api.get<Page<TVerifier>>('/verification/verifiers', { pageSize: 200 }).then(
+      (p) => setVerifiers(p.items),
+      () => undefined,
+    );
+    void api.get<Page<TStandard>>('/verification/standards', { pageSize: 200 }).then(
+      (p) => setStandards(p.items),
+      () => undefined,
+    );
   }, [canResult]);
 
   if (!a) return null;
@@ -138,14 +144,20 @@ export default function ApplicationDetailPage() {
               <Button
                 type="primary"
                 onClick={() => {
-                  resubmitForm.setFieldsValue({ preferredDate: a.preferredDate, contactName: a.contact.name, contactPhone: a.contact.phone });
+                  resubmitForm.setFieldsValue({
+                    preferredDate: a.preferredDate,
+                    contactName: a.contact.name,
+                    contactPhone: a.contact.phone,
+                  });
                   setResubmitting(true);
                 }}
               >
                 {t('pages.vapp.resubmit')}
               </Button>
             )}
-            {isApplicant && (a.status === 'submitted' || a.status === 'returned') && <Button onClick={() => void act('withdraw')}>{t('pages.vapp.withdraw')}</Button>}
+            {isApplicant && (a.status === 'submitted' || a.status === 'returned') && (
+              <Button onClick={() => void act('withdraw')}>{t('pages.vapp.withdraw')}</Button>
+            )}
           </Space>
         }
       />
@@ -177,9 +189,17 @@ export default function ApplicationDetailPage() {
             { title: t('pages.vapps.serialNo'), dataIndex: 'serialNo' },
             { title: t('pages.vapps.instrumentName'), dataIndex: 'instrumentName' },
             { title: t('pages.vapps.site'), dataIndex: 'siteName' },
-            { title: t('pages.vapps.instrumentStatus'), dataIndex: 'status', render: (s: string | null) => (s ? enumLabel('status', s) : '') },
+            {
+              title: t('pages.vapps.instrumentStatus'),
+              dataIndex: 'status',
+              render: (s: string | null) => (s ? enumLabel('status', s) : ''),
+            },
             { title: t('pages.vapps.validUntil'), dataIndex: 'validUntil' },
-            { title: t('pages.vapp.done'), dataIndex: 'done', render: (d: boolean) => (d ? <Tag color="green">{t('pages.common.yes')}</Tag> : '') },
+            {
+              title: t('pages.vapp.done'),
+              dataIndex: 'done',
+              render: (d: boolean) => (d ? <Tag color="green">{t('pages.common.yes')}</Tag> : ''),
+            },
           ]}
         />
       </Card>
@@ -199,7 +219,9 @@ export default function ApplicationDetailPage() {
                   await load();
                 } catch (e) {
                   if (e instanceof ApiError && e.code === 'result_import_invalid') {
-                    const errs = ((e.details as { errors?: { row: number; column: string; message: string }[] })?.errors ?? []).map((x) => t('pages.vapp.importErrors', x));
+                    const errs = ((e.details as { errors?: { row: number; column: string; message: string }[] })?.errors ?? []).map((x) =>
+                      t('pages.vapp.importErrors', x),
+                    );
                     setImportErrors([e.message, ...errs]);
                   }
                 }
@@ -218,10 +240,31 @@ export default function ApplicationDetailPage() {
           )}
           <Space wrap style={{ marginBottom: 12 }}>
             <label>
-              {t('pages.vapp.date')} <Input aria-label={t('pages.vapp.date')} type="date" value={resultDate} onChange={(e) => setResultDate(e.target.value)} style={{ width: 160 }} />
+              {t('pages.vapp.date')}{' '}
+              <Input
+                aria-label={t('pages.vapp.date')}
+                type="date"
+                value={resultDate}
+                onChange={(e) => setResultDate(e.target.value)}
+                style={{ width: 160 }}
+              />
             </label>
-            <Select aria-label={t('pages.vapp.verifier')} placeholder={t('pages.vapp.verifier')} style={{ width: 200 }} value={verifierId} onChange={setVerifierId} options={verifiers.map((v) => ({ value: v.id, label: `${v.name}（${v.certificateNo}）` }))} />
-            <Select aria-label={t('pages.vapp.standard')} placeholder={t('pages.vapp.standard')} style={{ width: 260 }} value={standardId} onChange={setStandardId} options={standards.map((s) => ({ value: s.id, label: s.name }))} />
+            <Select
+              aria-label={t('pages.vapp.verifier')}
+              placeholder={t('pages.vapp.verifier')}
+              style={{ width: 200 }}
+              value={verifierId}
+              onChange={setVerifierId}
+              options={verifiers.map((v) => ({ value: v.id, label: `${v.name}（${v.certificateNo}）` }))}
+            />
+            <Select
+              aria-label={t('pages.vapp.standard')}
+              placeholder={t('pages.vapp.standard')}
+              style={{ width: 260 }}
+              value={standardId}
+              onChange={setStandardId}
+              options={standards.map((s) => ({ value: s.id, label: s.name }))}
+            />
           </Space>
           <Table<ResultRow>
             rowKey="key"
@@ -231,7 +274,11 @@ export default function ApplicationDetailPage() {
             dataSource={rows}
             columns={[
               { title: t('pages.vapps.serialNo'), dataIndex: 'serialNo' },
-              { title: t('pages.vapp.nozzle'), dataIndex: 'nozzleNo', render: (n: number) => (n === 0 ? t('pages.vapp.wholeInstrument') : n) },
+              {
+                title: t('pages.vapp.nozzle'),
+                dataIndex: 'nozzleNo',
+                render: (n: number) => (n === 0 ? t('pages.vapp.wholeInstrument') : n),
+              },
               {
                 title: t('pages.vapp.conclusion'),
                 key: 'c',
@@ -245,9 +292,43 @@ export default function ApplicationDetailPage() {
                   />
                 ),
               },
-              { title: t('pages.vapp.certificateNo'), key: 'cert', render: (_, r) => <Input aria-label={`${t('pages.vapp.certificateNo')} ${r.key}`} value={r.certificateNo} onChange={(e) => setRow(r.key, { certificateNo: e.target.value })} style={{ width: 160 }} /> },
-              { title: t('pages.vapp.errors'), key: 'err', render: (_, r) => <Input aria-label={`${t('pages.vapp.errors')} ${r.key}`} value={r.errors} onChange={(e) => setRow(r.key, { errors: e.target.value })} style={{ width: 240 }} /> },
-              { title: t('pages.vapp.validUntilHint'), key: 'vu', render: (_, r) => <Input aria-label={`${t('pages.vapps.validUntil')} ${r.key}`} type="date" value={r.validUntil} onChange={(e) => setRow(r.key, { validUntil: e.target.value })} style={{ width: 160 }} /> },
+              {
+                title: t('pages.vapp.certificateNo'),
+                key: 'cert',
+                render: (_, r) => (
+                  <Input
+                    aria-label={`${t('pages.vapp.certificateNo')} ${r.key}`}
+                    value={r.certificateNo}
+                    onChange={(e) => setRow(r.key, { certificateNo: e.target.value })}
+                    style={{ width: 160 }}
+                  />
+                ),
+              },
+              {
+                title: t('pages.vapp.errors'),
+                key: 'err',
+                render: (_, r) => (
+                  <Input
+                    aria-label={`${t('pages.vapp.errors')} ${r.key}`}
+                    value={r.errors}
+                    onChange={(e) => setRow(r.key, { errors: e.target.value })}
+                    style={{ width: 240 }}
+                  />
+                ),
+              },
+              {
+                title: t('pages.vapp.validUntilHint'),
+                key: 'vu',
+                render: (_, r) => (
+                  <Input
+                    aria-label={`${t('pages.vapps.validUntil')} ${r.key}`}
+                    type="date"
+                    value={r.validUntil}
+                    onChange={(e) => setRow(r.key, { validUntil: e.target.value })}
+                    style={{ width: 160 }}
+                  />
+                ),
+              },
             ]}
           />
           <Button type="primary" style={{ marginTop: 12 }} onClick={() => void saveResults()} disabled={!verifierId || !standardId}>
@@ -262,8 +343,22 @@ export default function ApplicationDetailPage() {
             color: v.status === 'returned' ? 'orange' : v.status === 'submitted' ? 'blue' : 'green',
             children: (
               <div>
-                <div>{t('pages.vapp.versionLine', { version: v.version, status: enumLabel('applicationStatus', v.status), submittedAt: localDateTime(v.submittedAt) })}</div>
-                {v.diff && Object.keys(v.diff).length > 0 && <div>{t('pages.vapp.changed', { fields: Object.keys(v.diff).map((k) => t(`pages.vapp.field.${k}`)).join('、') })}</div>}
+                <div>
+                  {t('pages.vapp.versionLine', {
+                    version: v.version,
+                    status: enumLabel('applicationStatus', v.status),
+                    submittedAt: localDateTime(v.submittedAt),
+                  })}
+                </div>
+                {v.diff && Object.keys(v.diff).length > 0 && (
+                  <div>
+                    {t('pages.vapp.changed', {
+                      fields: Object.keys(v.diff)
+                        .map((k) => t(`pages.vapp.field.${k}`))
+                        .join('、'),
+                    })}
+                  </div>
+                )}
                 {v.reasonCode && (
                   <div>
                     {t('pages.vapp.returnedLine', { reason: enumLabel('returnReason', v.reasonCode), note: v.note ?? '' })}

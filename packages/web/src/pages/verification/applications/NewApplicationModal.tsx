@@ -1,4 +1,4 @@
-import { enumLabel, SUBMISSION_MODES, t, type TApplication } from '@qiangjian/shared';
+import { enumLabel, SUBMISSION_MODES, type TApplication, t } from '@qiangjian/shared';
 import { App, Checkbox, Form, Input, Modal, Select, Table } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, type Page } from '../../../services/api.js';
@@ -63,7 +63,13 @@ export function NewApplicationModal({ onClose }: { onClose: (created: boolean) =
     try {
       const a = await api.post<TApplication>(
         '/applications',
-        { institutionId: v.institutionId, instrumentIds: selected, mode: v.mode, preferredDate: v.preferredDate, contact: { name: v.contactName, phone: v.contactPhone } },
+        {
+          institutionId: v.institutionId,
+          instrumentIds: selected,
+          mode: v.mode,
+          preferredDate: v.preferredDate,
+          contact: { name: v.contactName, phone: v.contactPhone },
+        },
         { skipErrorHandler: true },
       );
       message.success(t('pages.vapps.submitted', { deadline: localDateTime(a.acceptDeadline) }));
@@ -76,7 +82,16 @@ export function NewApplicationModal({ onClose }: { onClose: (created: boolean) =
   };
 
   return (
-    <Modal open width={860} title={t('pages.vapps.newTitle')} okText={t('pages.vapps.submit')} onOk={() => void submit()} confirmLoading={saving} onCancel={() => onClose(false)} destroyOnHidden>
+    <Modal
+      open
+      width={860}
+      title={t('pages.vapps.newTitle')}
+      okText={t('pages.vapps.submit')}
+      onOk={() => void submit()}
+      confirmLoading={saving}
+      onCancel={() => onClose(false)}
+      destroyOnHidden
+    >
       <Form<Values> name="newApplication" form={form} layout="vertical" initialValues={{ mode: 'bring_in' }}>
         <Form.Item name="institutionId" label={t('pages.vapps.institution')} rules={[{ required: true, message: t('field.required') }]}>
           <Select
@@ -113,12 +128,20 @@ export function NewApplicationModal({ onClose }: { onClose: (created: boolean) =
         dataSource={rows}
         pagination={{ pageSize: 8 }}
         scroll={{ x: 'max-content' }}
-        rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(Number)), getCheckboxProps: (r) => ({ 'aria-label': r.serialNo }) }}
+        rowSelection={{
+          selectedRowKeys: selected,
+          onChange: (keys) => setSelected(keys.map(Number)),
+          getCheckboxProps: (r) => ({ 'aria-label': r.serialNo }),
+        }}
         columns={[
           { title: t('pages.vapps.serialNo'), dataIndex: 'serialNo' },
           { title: t('pages.vapps.instrumentName'), dataIndex: 'instrumentName' },
           { title: t('pages.vapps.site'), dataIndex: 'siteName' },
-          { title: t('pages.vapps.instrumentStatus'), dataIndex: 'status', render: (s: string | null) => (s ? enumLabel('status', s) : '') },
+          {
+            title: t('pages.vapps.instrumentStatus'),
+            dataIndex: 'status',
+            render: (s: string | null) => (s ? enumLabel('status', s) : ''),
+          },
           { title: t('pages.vapps.validUntil'), dataIndex: 'validUntil' },
         ]}
       />

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { APPLICATION_STATES, type ApplicationState, enumLabel, t, type TApplication } from '@qiangjian/shared';
+import { APPLICATION_STATES, type ApplicationState, enumLabel, type TApplication, t } from '@qiangjian/shared';
 import { Button, Card, Checkbox, Form, Select, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -28,7 +28,11 @@ export function StatusTag({ status }: { status: ApplicationState }) {
 export function Clock({ a }: { a: Pick<TApplication, 'status' | 'acceptDeadline'> }) {
   if (a.status !== 'submitted') return <span>—</span>;
   const h = hoursLeft(a.acceptDeadline);
-  return h < 0 ? <Tag color="red">{t('pages.vapps.overdueBy', { hours: Math.abs(h) })}</Tag> : <Tag color={h < 24 ? 'gold' : 'green'}>{t('pages.vapps.leftHours', { hours: h })}</Tag>;
+  return h < 0 ? (
+    <Tag color="red">{t('pages.vapps.overdueBy', { hours: Math.abs(h) })}</Tag>
+  ) : (
+    <Tag color={h < 24 ? 'gold' : 'green'}>{t('pages.vapps.leftHours', { hours: h })}</Tag>
+  );
 }
 
 export default function ApplicationsPage() {
@@ -43,7 +47,13 @@ export default function ApplicationsPage() {
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      setData(await api.get<Page<TApplication>>('/applications', { status: filters.status, overdue: filters.overdue ? 'true' : undefined, ...paging }));
+      setData(
+        await api.get<Page<TApplication>>('/applications', {
+          status: filters.status,
+          overdue: filters.overdue ? 'true' : undefined,
+          ...paging,
+        }),
+      );
     } catch {
       // shown by the error policy
     } finally {
@@ -55,7 +65,12 @@ export default function ApplicationsPage() {
   }, [load]);
 
   const columns: ColumnsType<TApplication> = [
-    { title: t('pages.vapps.id'), dataIndex: 'id', width: 90, render: (id: number, r) => <Link to={`/verification/applications/${id}`}>{`${id}-${r.version}`}</Link> },
+    {
+      title: t('pages.vapps.id'),
+      dataIndex: 'id',
+      width: 90,
+      render: (id: number, r) => <Link to={`/verification/applications/${id}`}>{`${id}-${r.version}`}</Link>,
+    },
     { title: t('pages.vapps.status'), dataIndex: 'status', width: 100, render: (s: ApplicationState) => <StatusTag status={s} /> },
     { title: t('pages.vapps.clock'), key: 'clock', width: 150, render: (_, r) => <Clock a={r} /> },
     { title: t('pages.vapps.deadline'), dataIndex: 'acceptDeadline', width: 150, render: (v: string) => localDateTime(v) },
@@ -100,7 +115,12 @@ export default function ApplicationsPage() {
           }}
         >
           <Form.Item name="status" label={t('pages.vapps.status')}>
-            <Select allowClear placeholder={t('pages.common.all')} style={{ width: 140 }} options={APPLICATION_STATES.map((s) => ({ value: s, label: enumLabel('applicationStatus', s) }))} />
+            <Select
+              allowClear
+              placeholder={t('pages.common.all')}
+              style={{ width: 140 }}
+              options={APPLICATION_STATES.map((s) => ({ value: s, label: enumLabel('applicationStatus', s) }))}
+            />
           </Form.Item>
           <Form.Item name="overdue" valuePropName="checked">
             <Checkbox>{t('pages.vapps.overdueOnly')}</Checkbox>

@@ -64,9 +64,26 @@ export default function VerificationDashboardPage() {
         { type: 'value', name: t('pages.vdash.median') },
       ],
       series: [
-        { name: t('pages.vdash.onTime'), type: 'bar', data: d.institutions.map((i) => (i.onTime.rate === null ? null : Math.round(i.onTime.rate * 10000) / 100)), itemStyle: { color: '#52c41a' } },
-        { name: t('pages.vdash.median'), type: 'bar', yAxisIndex: 1, data: d.institutions.map((i) => i.medianWorkingDays), itemStyle: { color: '#1677ff' } },
-        { name: t('pages.vdash.p90'), type: 'bar', yAxisIndex: 1, data: d.institutions.map((i) => i.p90WorkingDays), itemStyle: { color: '#faad14' } },
+        {
+          name: t('pages.vdash.onTime'),
+          type: 'bar',
+          data: d.institutions.map((i) => (i.onTime.rate === null ? null : Math.round(i.onTime.rate * 10000) / 100)),
+          itemStyle: { color: '#52c41a' },
+        },
+        {
+          name: t('pages.vdash.median'),
+          type: 'bar',
+          yAxisIndex: 1,
+          data: d.institutions.map((i) => i.medianWorkingDays),
+          itemStyle: { color: '#1677ff' },
+        },
+        {
+          name: t('pages.vdash.p90'),
+          type: 'bar',
+          yAxisIndex: 1,
+          data: d.institutions.map((i) => i.p90WorkingDays),
+          itemStyle: { color: '#faad14' },
+        },
       ],
     });
     const onResize = () => chart.resize();
@@ -78,20 +95,32 @@ export default function VerificationDashboardPage() {
   }, [d]);
 
   const openCols = [
-    { title: t('pages.vapps.id'), dataIndex: 'applicationId', render: (id: number, r: OpenVersion) => <Link to={`/verification/applications/${id}`}>{`${id}-${r.version}`}</Link> },
+    {
+      title: t('pages.vapps.id'),
+      dataIndex: 'applicationId',
+      render: (id: number, r: OpenVersion) => <Link to={`/verification/applications/${id}`}>{`${id}-${r.version}`}</Link>,
+    },
     { title: t('pages.vapps.applicant'), dataIndex: 'orgName' },
     { title: t('pages.vapps.institution'), dataIndex: 'institutionName' },
     { title: t('pages.vapps.submittedAt'), dataIndex: 'submittedAt', render: (v: string) => localDateTime(v) },
     { title: t('pages.vapps.deadline'), dataIndex: 'acceptDeadline', render: (v: string) => localDateTime(v) },
     { title: t('pages.vdash.overdueDays'), dataIndex: 'overdueWorkingDays' },
   ];
-  const totals = d?.institutions.reduce((a, i) => ({ n: a.n + i.onTime.numerator, d: a.d + i.onTime.denominator, sub: a.sub + i.submitted }), { n: 0, d: 0, sub: 0 });
+  const totals = d?.institutions.reduce(
+    (a, i) => ({ n: a.n + i.onTime.numerator, d: a.d + i.onTime.denominator, sub: a.sub + i.submitted }),
+    { n: 0, d: 0, sub: 0 },
+  );
 
   return (
     <>
       <PageTitle title={t('pages.vdash.title')} />
       <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 4 } }}>
-        <Form name="vdashRange" layout="inline" initialValues={range} onValuesChange={(_, v: { from: string; to: string }) => v.from && v.to && setRange(v)}>
+        <Form
+          name="vdashRange"
+          layout="inline"
+          initialValues={range}
+          onValuesChange={(_, v: { from: string; to: string }) => v.from && v.to && setRange(v)}
+        >
           <Form.Item name="from" label={t('pages.vdash.period')}>
             <Input type="date" />
           </Form.Item>
@@ -118,7 +147,11 @@ export default function VerificationDashboardPage() {
         </Col>
         <Col xs={12} md={6}>
           <Card>
-            <Statistic title={t('pages.vdash.resubmissions')} value={d?.unansweredResubmissions.length ?? 0} valueStyle={{ color: '#d48806' }} />
+            <Statistic
+              title={t('pages.vdash.resubmissions')}
+              value={d?.unansweredResubmissions.length ?? 0}
+              valueStyle={{ color: '#d48806' }}
+            />
           </Card>
         </Col>
       </Row>
@@ -133,7 +166,11 @@ export default function VerificationDashboardPage() {
           columns={[
             { title: t('pages.vapps.institution'), dataIndex: 'institutionName' },
             { title: t('pages.vdash.submitted'), dataIndex: 'submitted' },
-            { title: t('pages.vdash.onTime'), key: 'on', render: (_, r) => `${pct(r.onTime.rate)}（${r.onTime.numerator}/${r.onTime.denominator}）` },
+            {
+              title: t('pages.vdash.onTime'),
+              key: 'on',
+              render: (_, r) => `${pct(r.onTime.rate)}（${r.onTime.numerator}/${r.onTime.denominator}）`,
+            },
             { title: t('pages.vdash.median'), dataIndex: 'medianWorkingDays' },
             { title: t('pages.vdash.p90'), dataIndex: 'p90WorkingDays' },
             { title: t('pages.vdash.medianHours'), dataIndex: 'medianHours' },
@@ -144,10 +181,24 @@ export default function VerificationDashboardPage() {
         />
       </Card>
       <Card title={t('pages.vdash.overdueList')} style={{ marginBottom: 16 }}>
-        <Table<OpenVersion> rowKey={(r) => `${r.applicationId}-${r.version}`} size="small" pagination={false} scroll={{ x: 'max-content' }} dataSource={d?.overdueAcceptances ?? []} columns={openCols} />
+        <Table<OpenVersion>
+          rowKey={(r) => `${r.applicationId}-${r.version}`}
+          size="small"
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          dataSource={d?.overdueAcceptances ?? []}
+          columns={openCols}
+        />
       </Card>
       <Card title={t('pages.vdash.resubmissionList')}>
-        <Table<OpenVersion> rowKey={(r) => `${r.applicationId}-${r.version}`} size="small" pagination={false} scroll={{ x: 'max-content' }} dataSource={d?.unansweredResubmissions ?? []} columns={openCols} />
+        <Table<OpenVersion>
+          rowKey={(r) => `${r.applicationId}-${r.version}`}
+          size="small"
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          dataSource={d?.unansweredResubmissions ?? []}
+          columns={openCols}
+        />
       </Card>
     </>
   );

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { CATEGORIES, enumLabel, t, type TAuthorization, type TStandard, type TVerifier } from '@qiangjian/shared';
+import { CATEGORIES, enumLabel, type TAuthorization, type TStandard, type TVerifier, t } from '@qiangjian/shared';
 import { App, Button, Card, Form, Input, Modal, Select, Table, Tabs, Tag } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { accessOf } from '../../../access.js';
@@ -25,7 +25,11 @@ export default function OversightPage() {
   const access = useMemo(() => accessOf(me), [me]);
   const { message } = App.useApp();
   const [tab, setTab] = useState<Kind>('authorizations');
-  const [data, setData] = useState<{ authorizations: TAuthorization[]; standards: TStandard[]; verifiers: TVerifier[] }>({ authorizations: [], standards: [], verifiers: [] });
+  const [data, setData] = useState<{ authorizations: TAuthorization[]; standards: TStandard[]; verifiers: TVerifier[] }>({
+    authorizations: [],
+    standards: [],
+    verifiers: [],
+  });
   const [expiring, setExpiring] = useState<Expiring[]>([]);
   const [creating, setCreating] = useState<Kind | null>(null);
   const [form] = Form.useForm();
@@ -83,7 +87,11 @@ export default function OversightPage() {
               orgCol,
               { title: t('pages.voversight.name'), dataIndex: 'name' },
               { title: t('pages.voversight.validTo'), dataIndex: 'validUntil' },
-              { title: t('pages.voversight.daysLeft'), dataIndex: 'daysLeft', render: (d: number) => <Tag color={d <= 30 ? 'red' : 'gold'}>{d}</Tag> },
+              {
+                title: t('pages.voversight.daysLeft'),
+                dataIndex: 'daysLeft',
+                render: (d: number) => <Tag color={d <= 30 ? 'red' : 'gold'}>{d}</Tag>,
+              },
             ]}
           />
         </Card>
@@ -102,7 +110,14 @@ export default function OversightPage() {
                   size="small"
                   scroll={{ x: 'max-content' }}
                   dataSource={data.authorizations}
-                  columns={[orgCol, { title: t('pages.voversight.certificateNo'), dataIndex: 'certificateNo' }, catCol, { title: t('pages.voversight.region'), dataIndex: 'regionCode' }, { title: t('pages.voversight.validFrom'), dataIndex: 'validFrom' }, { title: t('pages.voversight.validTo'), dataIndex: 'validTo' }]}
+                  columns={[
+                    orgCol,
+                    { title: t('pages.voversight.certificateNo'), dataIndex: 'certificateNo' },
+                    catCol,
+                    { title: t('pages.voversight.region'), dataIndex: 'regionCode' },
+                    { title: t('pages.voversight.validFrom'), dataIndex: 'validFrom' },
+                    { title: t('pages.voversight.validTo'), dataIndex: 'validTo' },
+                  ]}
                 />
               ),
             },
@@ -121,7 +136,11 @@ export default function OversightPage() {
                     { title: t('pages.voversight.certificateNo'), dataIndex: 'certificateNo' },
                     catCol,
                     { title: t('pages.voversight.validTo'), dataIndex: 'validUntil' },
-                    { title: t('pages.voversight.faulty'), dataIndex: 'faulty', render: (f: boolean) => (f ? <Tag color="red">{t('pages.voversight.faulty')}</Tag> : '') },
+                    {
+                      title: t('pages.voversight.faulty'),
+                      dataIndex: 'faulty',
+                      render: (f: boolean) => (f ? <Tag color="red">{t('pages.voversight.faulty')}</Tag> : ''),
+                    },
                     {
                       title: t('pages.common.actions'),
                       key: 'a',
@@ -153,21 +172,37 @@ export default function OversightPage() {
                   size="small"
                   scroll={{ x: 'max-content' }}
                   dataSource={data.verifiers}
-                  columns={[orgCol, { title: t('pages.voversight.name'), dataIndex: 'name' }, { title: t('pages.voversight.certificateNo'), dataIndex: 'certificateNo' }, catCol, { title: t('pages.voversight.validTo'), dataIndex: 'validUntil' }]}
+                  columns={[
+                    orgCol,
+                    { title: t('pages.voversight.name'), dataIndex: 'name' },
+                    { title: t('pages.voversight.certificateNo'), dataIndex: 'certificateNo' },
+                    catCol,
+                    { title: t('pages.voversight.validTo'), dataIndex: 'validUntil' },
+                  ]}
                 />
               ),
             },
           ]}
         />
       </Card>
-      <Modal open={creating !== null} title={creating ? t(`pages.voversight.${creating}`) : ''} onCancel={() => setCreating(null)} onOk={() => void create()} destroyOnHidden>
+      <Modal
+        open={creating !== null}
+        title={creating ? t(`pages.voversight.${creating}`) : ''}
+        onCancel={() => setCreating(null)}
+        onOk={() => void create()}
+        destroyOnHidden
+      >
         <Form name="oversightCreate" form={form} layout="vertical">
           {creating !== 'authorizations' && (
             <Form.Item name="name" label={t('pages.voversight.name')} rules={[{ required: true, message: t('field.required') }]}>
               <Input />
             </Form.Item>
           )}
-          <Form.Item name="certificateNo" label={t('pages.voversight.certificateNo')} rules={[{ required: creating !== 'authorizations', message: t('field.required') }]}>
+          <Form.Item
+            name="certificateNo"
+            label={t('pages.voversight.certificateNo')}
+            rules={[{ required: creating !== 'authorizations', message: t('field.required') }]}
+          >
             <Input />
           </Form.Item>
           <Form.Item name="categories" label={t('pages.voversight.categories')} rules={[{ required: true, message: t('field.required') }]}>
@@ -178,12 +213,20 @@ export default function OversightPage() {
               <Form.Item name="regionCode" label={t('pages.voversight.region')} rules={[{ required: true, message: t('field.required') }]}>
                 <Input />
               </Form.Item>
-              <Form.Item name="validFrom" label={t('pages.voversight.validFrom')} rules={[{ required: true, message: t('field.required') }]}>
+              <Form.Item
+                name="validFrom"
+                label={t('pages.voversight.validFrom')}
+                rules={[{ required: true, message: t('field.required') }]}
+              >
                 <Input type="date" />
               </Form.Item>
             </>
           )}
-          <Form.Item name={creating === 'authorizations' ? 'validTo' : 'validUntil'} label={t('pages.voversight.validTo')} rules={[{ required: true, message: t('field.required') }]}>
+          <Form.Item
+            name={creating === 'authorizations' ? 'validTo' : 'validUntil'}
+            label={t('pages.voversight.validTo')}
+            rules={[{ required: true, message: t('field.required') }]}
+          >
             <Input type="date" />
           </Form.Item>
         </Form>
