@@ -5,11 +5,11 @@ import { api, type Page } from '../services/api.js';
 
 /** Organization picker with server-side search (GET /organizations?q=). Value = organization id. */
 export function OrgSelect(
-  props: Omit<SelectProps<number>, 'options' | 'onSearch' | 'showSearch'> & { initialOrg?: Pick<TOrganization, 'id' | 'name' | 'kind'> },
+  props: Omit<SelectProps<number>, 'options' | 'onSearch' | 'showSearch'> & { initialOrg?: Pick<TOrganization, 'id' | 'name'> },
 ) {
   const { initialOrg, ...rest } = props;
-  const [options, setOptions] = useState<{ value: number; label: string; kind: string }[]>(
-    initialOrg ? [{ value: initialOrg.id, label: initialOrg.name, kind: initialOrg.kind }] : [],
+  const [options, setOptions] = useState<{ value: number; label: string }[]>(
+    initialOrg ? [{ value: initialOrg.id, label: initialOrg.name }] : [],
   );
   const [loading, setLoading] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -19,7 +19,7 @@ export function OrgSelect(
       setLoading(true);
       api
         .get<Page<TOrganization>>('/organizations', { q: q.trim() || undefined, page: 1, pageSize: 30 })
-        .then((p) => setOptions(p.items.map((o) => ({ value: o.id, label: o.name, kind: o.kind }))))
+        .then((p) => setOptions(p.items.map((o) => ({ value: o.id, label: o.name }))))
         .catch(() => undefined)
         .finally(() => setLoading(false));
     }, 250);

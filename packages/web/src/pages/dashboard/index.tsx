@@ -13,11 +13,13 @@ export default function DashboardPage() {
   const me = useMe();
   const access = useMemo(() => accessOf(me), [me]);
   const navigate = useNavigate();
+  // organization counts make sense for roles that oversee many organizations
+  const showOrgCounts = access.can('dashboard.read') || access.can('org.create');
   const cards = useMemo(() => DASHBOARD_CARDS.filter((c) => access.allows(c.permission)), [access]);
   const [counts, setCounts] = useState<Partial<Record<OrgKind | 'all', number>> | null>(null);
 
   useEffect(() => {
-    if (!access.can('org.read')) return;
+    if (!showOrgCounts) return;
     const ctrl = new AbortController();
     const count = (kind?: OrgKind) =>
       api
@@ -33,7 +35,7 @@ export default function DashboardPage() {
       })
       .catch(() => setCounts({}));
     return () => ctrl.abort();
-  }, [access]);
+  }, [showOrgCounts]);
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -45,7 +47,7 @@ export default function DashboardPage() {
           {t('pages.dashboard.intro', { org: me.orgName, role: enumLabel('role', me.role) })}
         </Typography.Text>
       </Card>
-      {access.can('org.read') && (
+      {showOrgCounts && (
         <Card title={t('pages.dashboard.orgCounts')}>
           {counts === null ? (
             <Skeleton active paragraph={{ rows: 2 }} />

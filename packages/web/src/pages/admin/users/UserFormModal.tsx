@@ -111,7 +111,7 @@ export function UserFormModal(props: { user: TUser | null; onClose: () => void; 
           <OrgSelect
             disabled={!!user}
             placeholder={t('pages.users.orgPlaceholder')}
-            initialOrg={user ? { id: user.orgId, name: user.orgName, kind: 'bureau' } : undefined}
+            initialOrg={user ? { id: user.orgId, name: user.orgName } : undefined}
           />
         </Form.Item>
         <Form.Item label={t('pages.users.role')} name="role" rules={[{ required: true, message: t('pages.users.required') }]}>
