@@ -66,6 +66,25 @@ describe('CSV ledger parsing', () => {
     expect(rows[0]!.values.verification).toMatchObject({ date: '2024-01-05', validUntil: '2030-01-04' });
   });
 
+  it('skips blank and template rows uncounted, and trailer rows with a warning', async () => {
+    const text = csv([
+      '序号,器具名称,出厂编号,型号',
+      '1,水表,W1,X',
+      ',,,',
+      '2,,,',
+      '3,水表,W3,X',
+      '以下空白,,,',
+      '合计：2只,,,',
+      '填表说明：,,,',
+      '1. 出厂编号按铭牌填写,,,',
+      '填报人：张三,,审核人：李四,',
+    ]);
+    const { parsed, rows } = await parseAll(Buffer.from(text), { fileName: 't.csv' });
+    expect(rows.map((r) => r.row)).toEqual([2, 5]);
+    expect(parsed.fileIssues.filter((i) => i.code === 'trailer_row_skipped').map((i) => i.row)).toEqual([6, 7, 8, 9, 10]);
+    expect(parsed.stats).toMatchObject({ rows: 2, rejected: 0, skippedTrailer: 5 });
+  });
+
   it('parses every date format, month-only dates with a warning, and 检定有效期 as date / range / duration', async () => {
     const text = csv([
       '器具名称,出厂编号,检定日期,检定有效期',

@@ -214,7 +214,7 @@ export const IMPORT_ORG_KIND_ALIASES: Readonly<Record<string, readonly string[]>
 };
 
 /** Whole-row texts after the data that are skipped with a warning (forms.md §4). */
-export const IMPORT_TRAILER_EXACT_TEXTS: readonly string[] = ['合计', '小计', '总计', '共计'];
+export const IMPORT_TRAILER_EXACT_TEXTS: readonly string[] = ['合计', '小计', '总计', '共计', '以下空白', '以下无数据', '以下无正文'];
 /** Row texts that start a trailer (notes, signatures); the rows after one are skipped too. */
 export const IMPORT_TRAILER_PREFIXES: readonly string[] = [
   '填表说明',

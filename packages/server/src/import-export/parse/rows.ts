@@ -386,9 +386,19 @@ const TRAILER_PREFIX_KEYS = IMPORT_TRAILER_PREFIXES.map((p) => compactText(p).to
 export type RowKind = 'blank' | 'data' | 'trailer' | 'trailerStart';
 const DATA = { kind: 'data' as RowKind };
 
+function startsWithTotal(k: string): boolean {
+  for (const w of TRAILER_EXACT) {
+    if (k.startsWith(w)) {
+      const next = k.charCodeAt(w.length);
+      if (Number.isNaN(next) || next === 58 || (next >= 48 && next <= 57)) return true;
+    }
+  }
+  return false;
+}
+
 function isTrailerText(s: string): boolean {
   const k = compactText(s).toLowerCase();
-  if (TRAILER_EXACT.has(k.replace(/[:]+$/, ''))) return true;
+  if (TRAILER_EXACT.has(k.replace(/[:]+$/, '')) || startsWithTotal(k)) return true;
   for (const p of TRAILER_PREFIX_KEYS) if (k.startsWith(p)) return true;
   return false;
 }
@@ -597,6 +607,8 @@ export class RowConverter {
     if (texts.length === 0) return { kind: numeric === 0 ? 'blank' : 'data' };
     const first = compactText(texts[0]!).toLowerCase();
     if (texts.length === 1 && TRAILER_EXACT.has(valueKey(texts[0]!))) return { kind: 'trailer', text: texts[0]!.trim() };
+    // 合计：25台 / 合计 25
+    if (texts.length <= 2 && startsWithTotal(first)) return { kind: 'trailer', text: texts.join(' ').trim() };
     if (texts.length <= 2 && numeric === 0) {
       for (const p of TRAILER_PREFIX_KEYS) if (first.startsWith(p)) return { kind: 'trailerStart', text: texts[0]!.trim() };
       if (inTrailer) return { kind: 'trailer', text: texts[0]!.trim() };
