@@ -85,6 +85,15 @@ describe('CSV ledger parsing', () => {
     expect(parsed.stats).toMatchObject({ rows: 2, rejected: 0, skippedTrailer: 5 });
   });
 
+  it('skips a units row or a column-number row under the header', async () => {
+    const units = await parseAll(Buffer.from(csv(['器具名称,出厂编号,口径,常用流量', ',,（mm）,(m³/h)', '水表,W1,20,4'])), { fileName: 'u.csv' });
+    expect(units.parsed.dataStartRow).toBe(3);
+    expect(units.parsed.columns.map((c) => c.unitHint)).toEqual([undefined, undefined, 'mm', 'm3/h']);
+    expect(units.rows.map((r) => [r.row, r.values.caliberDn, r.values.q3, r.errors.length])).toEqual([[3, 20, 4, 0]]);
+    const numbers = await parseAll(Buffer.from(csv(['序号,器具名称,出厂编号,型号', '1,2,3,4', '1,水表,W1,X'])), { fileName: 'n.csv' });
+    expect(numbers.rows.map((r) => [r.row, r.values.serialNo])).toEqual([[3, 'W1']]);
+  });
+
   it('parses every date format, month-only dates with a warning, and 检定有效期 as date / range / duration', async () => {
     const text = csv([
       '器具名称,出厂编号,检定日期,检定有效期',

@@ -272,15 +272,57 @@ export function detectHeader(rows: RawRow[]): HeaderLayout | null {
     initialVerification = initialHeaders.has(n) || initialHeaders.has(child);
   }
   const headerBlock = parseHeaderBlock(rows.slice(0, firstHeaderIdx));
+  // a units row ((mm), (m³/h)) or a column-number row (1, 2, 3 …) right under the header is not data
+  let dataIndex = lastHeaderIdx + 1;
+  const next = rows[dataIndex];
+  if (next && next.row === rows[lastHeaderIdx]!.row + 1) {
+    const units = unitRow(next);
+    if (units) {
+      for (const col of columns) {
+        const u = units.get(col.index);
+        if (u && !col.unitHint) col.unitHint = u;
+      }
+      dataIndex++;
+    } else if (isColumnNumberRow(next)) dataIndex++;
+  }
   return {
     headerRow: rows[firstHeaderIdx]!.row,
-    dataStartRow: rows[lastHeaderIdx]!.row + 1,
-    dataIndex: lastHeaderIdx + 1,
+    dataStartRow: rows[dataIndex - 1]!.row + 1,
+    dataIndex,
     columns,
     headerBlock,
     fileIssues,
     initialVerification,
   };
+}
+
+const BRACKETED = /^[([【〔](.*)[)\]】〕]$/;
+
+/** Every non-empty cell is a bracketed unit such as (mm) → column index → unit. */
+function unitRow(r: RawRow): Map<number, string> | null {
+  const out = new Map<number, string>();
+  for (let j = 0; j < r.cells.length; j++) {
+    const c = r.cells[j];
+    if (isBlankCell(c)) continue;
+    if (typeof c !== 'string') return null;
+    const m = BRACKETED.exec(c.normalize('NFKC').trim());
+    if (!m) return null;
+    out.set(j, m[1]!.trim());
+  }
+  return out.size > 0 ? out : null;
+}
+
+/** 1, 2, 3 … (≥3 consecutive column numbers starting at 1, nothing else). */
+function isColumnNumberRow(r: RawRow): boolean {
+  let expect = 1;
+  for (let j = 0; j < r.cells.length; j++) {
+    const c = r.cells[j];
+    if (isBlankCell(c)) continue;
+    const n = typeof c === 'number' ? c : typeof c === 'string' && /^\s*\d+\s*$/.test(c) ? Number(c) : NaN;
+    if (n !== expect) return false;
+    expect++;
+  }
+  return expect > 3;
 }
 
 /** `parent` (the row above a header candidate) carries group labels over `child`. */
