@@ -150,8 +150,9 @@ function same(a: unknown, b: unknown): boolean {
   return String(a) === String(b);
 }
 
+const EMPTY_VALUES = Object.freeze(Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, null])) as InstrumentValues);
 function emptyValues(): InstrumentValues {
-  return Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, null])) as InstrumentValues;
+  return { ...EMPTY_VALUES };
 }
 
 function verificationValues(v: Partial<LedgerRowValues>): { date: string; values: VerificationValues } | null {
@@ -265,6 +266,10 @@ async function importInTransaction(
   };
 
   let committed = false;
+  // a bigger page cache for the bulk transaction on SQLite (many index pages; restored afterwards)
+  const sqlite = ctx.engine === 'sqlite' ? ctx.handle.sqlite : undefined;
+  const cacheBefore = sqlite?.pragma('cache_size', { simple: true }) as number | undefined;
+  sqlite?.pragma('cache_size = -262144');
   try {
     await ctx.db.transaction().execute(async (trx) => {
       const writer = bulkWriter(ctx, trx, orgId, jobId, now);
@@ -443,6 +448,8 @@ async function importInTransaction(
     });
   } catch (e) {
     if (!(e instanceof Rollback)) throw e;
+  } finally {
+    if (sqlite && cacheBefore !== undefined) sqlite.pragma(`cache_size = ${Number(cacheBefore)}`);
   }
   await jobs.replaceRejects(ctx.db, jobId, rejectRows);
   errors.sort((a, b) => a.row - b.row);

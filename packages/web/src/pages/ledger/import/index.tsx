@@ -1,0 +1,247 @@
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { type TImportJob, type TRowIssue, enumLabel, t } from '@qiangjian/shared';
+import { Alert, Button, Card, Form, Progress, Radio, Result, Space, Statistic, Steps, Table, Typography, Upload } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { OrgSelect } from '../../../components/OrgSelect.js';
+import { PageTitle } from '../../../components/Results.js';
+import { API_BASE, api } from '../../../services/api.js';
+import { useMe } from '../../../services/auth.js';
+import { upload } from '../service.js';
+
+interface Rejects {
+  columns: string[];
+  items: { row: number; raw: string[]; errors: TRowIssue[] }[];
+  total: number;
+}
+
+const RUNNING = new Set(['pending', 'validating', 'committing']);
+
+/** Import wizard: upload → dry-run preview (rejected rows highlighted with reasons) → commit → result + error file. */
+export default function ImportPage() {
+  const me = useMe();
+  const navigate = useNavigate();
+  const isEnterprise = me?.role === 'enterprise';
+  const [orgId, setOrgId] = useState<number | undefined>(isEnterprise ? me?.orgId : undefined);
+  const [mode, setMode] = useState<'partial' | 'strict'>('partial');
+  const [file, setFile] = useState<File | null>(null);
+  const [job, setJob] = useState<TImportJob | null>(null);
+  const [rejects, setRejects] = useState<Rejects | null>(null);
+  const [rejPage, setRejPage] = useState(1);
+  const [busy, setBusy] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+  useEffect(() => {
+    if (isEnterprise && me) setOrgId(me.orgId);
+  }, [isEnterprise, me]);
+
+  const poll = (id: number) => {
+    timer.current = setTimeout(async () => {
+      try {
+        const j = await api.get<TImportJob>(`/ledger/imports/${id}`);
+        setJob(j);
+        if (RUNNING.has(j.state)) poll(id);
+      } catch {
+        // error policy
+      }
+    }, 500);
+  };
+  useEffect(() => {
+    if (!job || RUNNING.has(job.state) || !job.result || job.result.rejected === 0) return;
+    api
+      .get<Rejects>(`/ledger/imports/${job.id}/rejects`, { page: rejPage, pageSize: 20 })
+      .then(setRejects)
+      .catch(() => undefined);
+  }, [job, rejPage]);
+
+  const start = async () => {
+    if (!file || !orgId) return;
+    setBusy(true);
+    setRejects(null);
+    try {
+      const j = await upload<TImportJob>('/ledger/imports', file, { orgId, mode });
+      setJob(j);
+      poll(j.id);
+    } catch {
+      // error policy
+    } finally {
+      setBusy(false);
+    }
+  };
+  const commit = async () => {
+    if (!job) return;
+    setBusy(true);
+    try {
+      const j = await api.post<TImportJob>(`/ledger/imports/${job.id}/commit`, { mode });
+      setJob(j);
+      poll(j.id);
+    } catch {
+      // error policy
+    } finally {
+      setBusy(false);
+    }
+  };
+  const reset = () => {
+    setJob(null);
+    setRejects(null);
+    setFile(null);
+    setRejPage(1);
+  };
+
+  const step = !job ? 0 : job.state === 'committed' || (job.state === 'failed' && !job.dryRun) ? 2 : 1;
+  const r = job?.result;
+  const running = job ? RUNNING.has(job.state) : false;
+
+  const rejectColumns = useMemo(
+    () => [
+      { title: t('pages.import.row'), dataIndex: 'row', width: 70, fixed: 'left' as const },
+      {
+        title: t('pages.import.errors'),
+        key: 'errors',
+        width: 320,
+        render: (_: unknown, x: Rejects['items'][number]) => (
+          <Space direction="vertical" size={0}>
+            {x.errors.map((e) => (
+              <Typography.Text type="danger" key={`${e.code}-${e.column}`}>
+                {e.column ? `[${e.column}] ` : ''}
+                {e.message}
+              </Typography.Text>
+            ))}
+          </Space>
+        ),
+      },
+      ...(rejects?.columns ?? []).map((c, i) => ({
+        title: c,
+        key: `c${i}`,
+        width: 120,
+        render: (_: unknown, x: Rejects['items'][number]) => {
+          const bad = x.errors.some((e) => e.column === c);
+          return <span style={bad ? { background: '#fff1f0', color: '#cf1322', fontWeight: 600, padding: '0 4px' } : undefined}>{x.raw[i]}</span>;
+        },
+      })),
+    ],
+    [rejects],
+  );
+
+  const counts = r && (
+    <Space size={32} wrap>
+      <Statistic title={t('pages.import.inserted')} value={r.inserted} />
+      <Statistic title={t('pages.import.updated')} value={r.updated} />
+      <Statistic title={t('pages.import.unchanged')} value={r.unchanged} />
+      <Statistic title={t('pages.import.rejected')} value={r.rejected} valueStyle={r.rejected ? { color: '#cf1322' } : undefined} />
+    </Space>
+  );
+
+  return (
+    <>
+      <PageTitle title={t('pages.import.title')} />
+      <Card style={{ marginBottom: 16 }}>
+        <Steps current={step} items={[{ title: t('pages.import.stepUpload') }, { title: t('pages.import.stepPreview') }, { title: t('pages.import.stepResult') }]} />
+      </Card>
+      {step === 0 && (
+        <Card>
+          <Form name="importForm" layout="vertical" style={{ maxWidth: 640 }}>
+            {!isEnterprise && (
+              <Form.Item label={t('pages.import.org')} required>
+                <OrgSelect value={orgId} onChange={setOrgId} style={{ width: '100%' }} />
+              </Form.Item>
+            )}
+            <Form.Item label={t('pages.import.mode')}>
+              <Radio.Group value={mode} onChange={(e) => setMode(e.target.value)} options={(['partial', 'strict'] as const).map((m) => ({ value: m, label: enumLabel('importMode', m) }))} />
+            </Form.Item>
+            <Form.Item label={t('pages.import.file')} extra={t('pages.import.fileHint')}>
+              <Upload.Dragger
+                accept=".xlsx,.xlsm,.csv,.txt"
+                maxCount={1}
+                beforeUpload={(f) => {
+                  setFile(f);
+                  return false;
+                }}
+                onRemove={() => setFile(null)}
+                fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}
+              >
+                <p className="ant-upload-drag-icon">
+                  <InboxOutlined />
+                </p>
+                <p>{t('pages.import.choose')}</p>
+              </Upload.Dragger>
+            </Form.Item>
+            <Button type="primary" disabled={!file || !orgId} loading={busy} onClick={() => void start()}>
+              {t('pages.import.upload')}
+            </Button>
+          </Form>
+        </Card>
+      )}
+      {step > 0 && job && running && (
+        <Card>
+          <Typography.Paragraph>{job.state === 'committing' ? t('pages.import.committing') : t('pages.import.validating')}</Typography.Paragraph>
+          <Progress percent={Math.round(job.progress * 100)} status="active" aria-label="progress" />
+        </Card>
+      )}
+      {job?.state === 'failed' && job.error && (
+        <Result status="error" title={t('pages.import.failed')} subTitle={job.error.message} extra={<Button onClick={reset}>{t('pages.import.restart')}</Button>} />
+      )}
+      {step === 1 && job?.state === 'previewed' && r && (
+        <Card>
+          <Alert type="info" showIcon message={t('pages.import.previewNote')} style={{ marginBottom: 16 }} />
+          {counts}
+          <Space style={{ marginTop: 16 }}>
+            <Button type="primary" loading={busy} onClick={() => void commit()}>
+              {t('pages.import.commit')}
+            </Button>
+            <Button onClick={reset}>{t('pages.import.restart')}</Button>
+          </Space>
+        </Card>
+      )}
+      {step === 2 && job && !running && r && (
+        <Card>
+          <Result
+            status={job.state === 'committed' ? 'success' : 'warning'}
+            title={job.state === 'committed' ? t('pages.import.done') : t('pages.import.strictFailed')}
+            extra={
+              <Space wrap>
+                {r.rejected > 0 && (
+                  <Button icon={<DownloadOutlined />} href={`${API_BASE}/ledger/imports/${job.id}/error-file`}>
+                    {t('pages.import.downloadErrors')}
+                  </Button>
+                )}
+                <Button type="primary" onClick={() => navigate('/ledger/instruments')}>
+                  {t('pages.import.toLedger')}
+                </Button>
+                <Button onClick={reset}>{t('pages.import.restart')}</Button>
+              </Space>
+            }
+          />
+          {counts}
+        </Card>
+      )}
+      {job && !running && r && r.rejected > 0 && rejects && (
+        <Card title={t('pages.import.rejectedRows')} style={{ marginTop: 16 }} styles={{ body: { padding: 0 } }}>
+          <Table
+            rowKey="row"
+            size="small"
+            columns={rejectColumns}
+            dataSource={rejects.items}
+            scroll={{ x: 'max-content' }}
+            rowClassName={() => 'qj-row-rejected'}
+            pagination={{ current: rejPage, pageSize: 20, total: rejects.total, onChange: setRejPage, showTotal: (total) => t('pages.common.total', { total }) }}
+          />
+        </Card>
+      )}
+      {job && !running && r && r.warnings.length > 0 && (
+        <Card title={t('pages.import.warnings')} style={{ marginTop: 16 }} size="small">
+          {r.warnings.slice(0, 20).map((w) => (
+            <div key={`${w.row}-${w.code}-${w.column}`}>
+              <Typography.Text type="warning">
+                {w.row ? `${w.row} ` : ''}
+                {w.column ? `[${w.column}] ` : ''}
+                {w.message}
+              </Typography.Text>
+            </div>
+          ))}
+        </Card>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,245 @@
+import { EditOutlined, QrcodeOutlined } from '@ant-design/icons';
+import {
+  CONCLUSIONS,
+  enumLabel,
+  LEDGER_STATES,
+  REMOVAL_REASONS,
+  type TInstrumentDetail,
+  VERIFICATION_KINDS,
+  t,
+} from '@qiangjian/shared';
+import { Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag } from 'antd';
+import dayjs from 'dayjs';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { accessOf } from '../../../access.js';
+import { NotFound, PageTitle } from '../../../components/Results.js';
+import { API_BASE, api } from '../../../services/api.js';
+import { useMe } from '../../../services/auth.js';
+import { applyFormError } from '../../../services/form-errors.js';
+import { StatusBadge } from '../../status/StatusBadge.js';
+import { InstrumentStatusPanel } from '../../status/StatusPanel.js';
+import { InstrumentFormModal } from '../InstrumentFormModal.js';
+
+/** 器具详情: ledger fields, status panel (status module), nozzles, verification records, filing history. */
+export default function InstrumentPage() {
+  const { id } = useParams();
+  const me = useMe();
+  const access = useMemo(() => accessOf(me), [me]);
+  const [data, setData] = useState<TInstrumentDetail | null | undefined>(undefined);
+  const [editing, setEditing] = useState(false);
+  const [stateOpen, setStateOpen] = useState(false);
+  const [verOpen, setVerOpen] = useState(false);
+  const [stateForm] = Form.useForm();
+  const [verForm] = Form.useForm();
+  const [rev, setRev] = useState(0);
+
+  const load = useCallback(async () => {
+    try {
+      setData(await api.get<TInstrumentDetail>(`/instruments/${id}`, undefined, { skipErrorHandler: true }));
+    } catch {
+      setData(null);
+    }
+  }, [id]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  if (data === null) return <NotFound />;
+  if (!data) return null;
+  const canWrite = access.can('instrument.write');
+  const d = (k: keyof TInstrumentDetail, label: string, render?: (v: never) => React.ReactNode) => (
+    <Descriptions.Item label={t(label)}>{render ? render(data[k] as never) : ((data[k] as React.ReactNode) ?? '')}</Descriptions.Item>
+  );
+  const saved = (x: TInstrumentDetail) => {
+    setData(x);
+    setRev((r) => r + 1);
+  };
+
+  return (
+    <>
+      <PageTitle
+        title={`${enumLabel('category', data.category)} ${data.serialNo}`}
+        extra={
+          <Space wrap>
+            <StatusBadge status={data.status} />
+            <Tag color="blue">{enumLabel('ledgerState', data.ledgerState)}</Tag>
+            {canWrite && (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                {t('pages.common.edit')}
+              </Button>
+            )}
+            {canWrite && <Button onClick={() => setStateOpen(true)}>{t('pages.ledger.changeState')}</Button>}
+            {canWrite && <Button onClick={() => setVerOpen(true)}>{t('pages.ledger.addVerification')}</Button>}
+            <Button icon={<QrcodeOutlined />} href={`${API_BASE}/instruments/qr-labels?ids=${data.id}`} target="_blank">
+              {t('pages.ledger.qrLabels')}
+            </Button>
+            <Button href={`/p/${data.publicCode}`} target="_blank">
+              {t('pages.ledger.publicPage')}
+            </Button>
+          </Space>
+        }
+      />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={14}>
+          <Card title={t('pages.ledger.basic')}>
+            <Descriptions column={{ xs: 1, md: 2 }} size="small">
+              {d('orgName', 'pages.ledger.org')}
+              {d('siteName', 'pages.ledger.site')}
+              {d('instrumentName', 'pages.ledger.instrumentName')}
+              {d('model', 'pages.ledger.model')}
+              {d('measuringRange', 'pages.ledger.measuringRange')}
+              {d('accuracyClass', 'pages.ledger.accuracyClass')}
+              {d('manufacturer', 'pages.ledger.manufacturer')}
+              {d('origin', 'pages.ledger.origin', (v: string | null) => (v ? enumLabel('origin', v) : ''))}
+              {d('quantity', 'pages.ledger.quantity')}
+              {d('purpose', 'pages.ledger.purpose', (v: string | null) => (v ? enumLabel('purpose', v) : ''))}
+              {d('submissionMode', 'pages.ledger.submissionMode', (v: string | null) => (v ? enumLabel('submissionMode', v) : ''))}
+              {d('adminDivisionCode', 'pages.ledger.adminDivisionCode')}
+              {data.category === 'water_meter' && d('caliberDn', 'pages.ledger.caliberDn')}
+              {data.category === 'water_meter' && d('q3', 'pages.ledger.q3')}
+              {data.category === 'gas_meter' && d('gRating', 'pages.ledger.gRating')}
+              {data.category === 'gas_meter' && d('gasMedium', 'pages.ledger.gasMedium', (v: string | null) => (v ? enumLabel('gasMedium', v) : ''))}
+              {data.category === 'fuel_dispenser' && d('fuelGrade', 'pages.ledger.fuelGrade')}
+              {data.category === 'fuel_dispenser' && d('firstUseDate', 'pages.ledger.firstUseDate')}
+              {d('sealNos', 'pages.ledger.sealNos')}
+              {d('typeApprovalNo', 'pages.ledger.typeApprovalNo')}
+              {d('installDate', 'pages.ledger.installDate')}
+              {d('location', 'pages.ledger.location')}
+              {d('removalDate', 'pages.ledger.stateDate')}
+              {d('removalReason', 'pages.ledger.removalReason', (v: string | null) => (v ? enumLabel('removalReason', v) : ''))}
+              {d('remarks', 'pages.ledger.remarks')}
+            </Descriptions>
+          </Card>
+          <Card title={t('pages.ledger.verifications')} style={{ marginTop: 16 }} styles={{ body: { padding: 0 } }}>
+            <Table
+              rowKey="id"
+              size="small"
+              pagination={false}
+              scroll={{ x: 'max-content' }}
+              dataSource={data.verifications}
+              columns={[
+                { title: t('pages.ledger.verificationDate'), dataIndex: 'date' },
+                { title: t('pages.ledger.nozzleNo'), dataIndex: 'nozzleNo', render: (n: number) => (n ? n : '') },
+                { title: t('pages.ledger.kind'), dataIndex: 'kind', render: (k: string) => enumLabel('verificationKind', k) },
+                { title: t('pages.ledger.conclusion'), dataIndex: 'conclusion', render: (c: string) => <Tag color={c === 'passed' ? 'green' : 'red'}>{enumLabel('conclusion', c)}</Tag> },
+                { title: t('pages.ledger.validUntil'), dataIndex: 'validUntil' },
+                { title: t('pages.ledger.certificateNo'), dataIndex: 'certificateNo' },
+                { title: t('pages.ledger.institution'), dataIndex: 'institutionName' },
+              ]}
+            />
+          </Card>
+          {data.nozzles.length > 0 && (
+            <Card title={t('pages.ledger.nozzles')} style={{ marginTop: 16 }} styles={{ body: { padding: 0 } }}>
+              <Table
+                rowKey="id"
+                size="small"
+                pagination={false}
+                dataSource={data.nozzles}
+                columns={[
+                  { title: t('pages.ledger.nozzleNo'), dataIndex: 'nozzleNo' },
+                  { title: t('pages.ledger.fuelGrade'), dataIndex: 'fuelGrade' },
+                  { title: t('pages.ledger.status'), dataIndex: 'status', render: (s) => <StatusBadge status={s} /> },
+                  { title: t('pages.ledger.validUntil'), dataIndex: 'validUntil' },
+                ]}
+              />
+            </Card>
+          )}
+          <Card title={t('pages.ledger.stateChanges')} style={{ marginTop: 16 }} styles={{ body: { padding: 0 } }}>
+            <Table
+              rowKey="at"
+              size="small"
+              pagination={false}
+              dataSource={data.stateChanges}
+              columns={[
+                { title: t('pages.ledger.stateDate'), dataIndex: 'effectiveDate' },
+                { title: t('pages.ledger.newState'), dataIndex: 'toState', render: (s: string) => enumLabel('ledgerState', s) },
+                { title: t('pages.ledger.removalReason'), dataIndex: 'reason', render: (s: string | null) => (s ? enumLabel('removalReason', s) : '') },
+                { title: t('pages.ledger.note'), dataIndex: 'note' },
+                { title: t('pages.ledger.actor'), dataIndex: 'actor' },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <InstrumentStatusPanel key={rev} instrumentId={data.id} />
+        </Col>
+      </Row>
+
+      <InstrumentFormModal open={editing} instrument={data} onClose={() => setEditing(false)} onSaved={(x) => { setEditing(false); saved(x as TInstrumentDetail); }} />
+      <Modal
+        open={stateOpen}
+        title={t('pages.ledger.changeState')}
+        onCancel={() => setStateOpen(false)}
+        destroyOnHidden
+        onOk={async () => {
+          const v = await stateForm.validateFields();
+          try {
+            const x = await api.post<TInstrumentDetail>(`/instruments/${data.id}/state`, { ...v, date: v.date ? v.date.format('YYYY-MM-DD') : undefined }, { skipErrorHandler: true });
+            setStateOpen(false);
+            saved(x);
+          } catch (e) {
+            applyFormError(stateForm, e, ['state', 'date', 'reason', 'note']);
+          }
+        }}
+      >
+        <Form name="stateForm" form={stateForm} layout="vertical">
+          <Form.Item name="state" label={t('pages.ledger.newState')} rules={[{ required: true, message: t('pages.ledger.required') }]}>
+            <Select options={LEDGER_STATES.filter((s) => s !== data.ledgerState).map((s) => ({ value: s, label: enumLabel('ledgerState', s) }))} />
+          </Form.Item>
+          <Form.Item name="date" label={t('pages.ledger.stateDate')}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="reason" label={t('pages.ledger.removalReason')}>
+            <Select allowClear options={REMOVAL_REASONS.map((s) => ({ value: s, label: enumLabel('removalReason', s) }))} />
+          </Form.Item>
+          <Form.Item name="note" label={t('pages.ledger.note')}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal
+        open={verOpen}
+        title={t('pages.ledger.addVerification')}
+        onCancel={() => setVerOpen(false)}
+        destroyOnHidden
+        onOk={async () => {
+          const v = await verForm.validateFields();
+          const body = { ...v, date: v.date.format('YYYY-MM-DD'), validUntil: v.validUntil ? v.validUntil.format('YYYY-MM-DD') : undefined };
+          try {
+            const x = await api.post<TInstrumentDetail>(`/instruments/${data.id}/verifications`, body, { skipErrorHandler: true });
+            setVerOpen(false);
+            saved(x);
+          } catch (e) {
+            applyFormError(verForm, e, ['date', 'validUntil', 'conclusion', 'nozzleNo', 'kind', 'certificateNo', 'institutionName']);
+          }
+        }}
+      >
+        <Form name="verificationForm" form={verForm} layout="vertical" initialValues={{ kind: 'periodic', conclusion: 'passed', nozzleNo: 0, date: dayjs() }}>
+          <Form.Item name="date" label={t('pages.ledger.verificationDate')} rules={[{ required: true, message: t('pages.ledger.required') }]}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="kind" label={t('pages.ledger.kind')}>
+            <Select options={VERIFICATION_KINDS.map((k) => ({ value: k, label: enumLabel('verificationKind', k) }))} />
+          </Form.Item>
+          <Form.Item name="conclusion" label={t('pages.ledger.conclusion')}>
+            <Select options={CONCLUSIONS.map((k) => ({ value: k, label: enumLabel('conclusion', k) }))} />
+          </Form.Item>
+          {data.nozzles.length > 0 && (
+            <Form.Item name="nozzleNo" label={t('pages.ledger.nozzleNo')}>
+              <InputNumber min={0} max={99} style={{ width: '100%' }} />
+            </Form.Item>
+          )}
+          <Form.Item name="validUntil" label={t('pages.ledger.validUntil')}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="certificateNo" label={t('pages.ledger.certificateNo')}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="institutionName" label={t('pages.ledger.institution')}>
+            <Input />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
