@@ -48,6 +48,40 @@ export const ROUTES: AppRoute[] = [
 
   // 台账管理 (ledger) · 到期提醒 (status) · 检定业务 (verification): entries are added with their pages.
 
+  // ledger (docs/LEDGER.md)
+  {
+    path: '/ledger/instruments',
+    title: 'menu.ledger.instruments',
+    group: 'ledger',
+    icon: <DatabaseOutlined />,
+    permission: 'instrument.read',
+    component: lazy(() => import('./pages/ledger/instruments/index.js')),
+  },
+  {
+    path: '/ledger/instruments/:id',
+    title: 'menu.ledger.instrument',
+    group: 'ledger',
+    hideInMenu: true,
+    permission: 'instrument.read',
+    component: lazy(() => import('./pages/ledger/instrument/index.js')),
+  },
+  {
+    path: '/ledger/import',
+    title: 'menu.ledger.import',
+    group: 'ledger',
+    icon: <DatabaseOutlined />,
+    permission: 'instrument.import',
+    component: lazy(() => import('./pages/ledger/import/index.js')),
+  },
+  {
+    path: '/ledger/reconcile',
+    title: 'menu.ledger.reconcile',
+    group: 'ledger',
+    icon: <DatabaseOutlined />,
+    permission: 'instrument.read',
+    component: lazy(() => import('./pages/ledger/reconcile/index.js')),
+  },
+
   // status (docs/STATUS.md)
   {
     path: '/status/due-list',
