@@ -188,6 +188,19 @@ describe('platform web UI', () => {
       expect(api404.status()).toBe(404);
       expect(((await api404.json()) as { error: { code: string } }).error.code).toBe('not_found');
 
+      // an expired session: the next API call (401) sends the user to the login page, back after login
+      await page.goto('/');
+      await page.getByRole('heading', { name: /您好/ }).waitFor();
+      await page.context().clearCookies();
+      await page.locator('.ant-layout-sider').getByRole('menuitem', { name: '系统管理' }).click();
+      await page.locator('.ant-layout-sider').getByRole('menuitem', { name: '行政区划' }).click();
+      await page.waitForURL(/\/login\?redirect=%2Fregions/);
+      await page.getByLabel('用户名').fill('station');
+      await page.getByLabel('密码', { exact: true }).fill(server.demoPassword);
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      await page.waitForURL(/\/regions$/);
+      await page.getByRole('heading', { name: '行政区划' }).waitFor();
+
       // logout returns to the login page
       await page.goto('/');
       await page.getByRole('button', { name: /退出登录/ }).click();
@@ -225,6 +238,11 @@ describe('platform web UI', () => {
       await page.goto('/account/tokens');
       await page.getByRole('button', { name: '创建令牌' }).waitFor();
       await screenshot(page, 'phone-08-tokens');
+      // the user menu shows name, organization and role on a phone
+      await page.getByRole('button', { name: /用户菜单/ }).click();
+      await page.getByText('角色：计量监管人员').waitFor();
+      await page.getByText('单位：乌审旗市场监督管理局').waitFor();
+      await screenshot(page, 'phone-09-user-menu', { fullPage: false });
     }));
 
   it('login: repeated failures lock the account with a Chinese message', () =>

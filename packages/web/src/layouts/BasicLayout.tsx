@@ -123,7 +123,7 @@ export function BasicLayout() {
               </span>
             )}
             <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
-              <Button type="text" style={{ paddingInline: 4 }}>
+              <Button type="text" style={{ paddingInline: 4 }} aria-label={t('pages.layout.userMenu', { name: me.displayName })}>
                 <Space size={6}>
                   <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1677ff' }} />
                   {!isMobile && <span>{me.displayName}</span>}

@@ -61,6 +61,7 @@ export default {
   'pages.changePassword.submit': '修改密码',
   'pages.changePassword.done': '密码已修改',
 
+  'pages.layout.userMenu': '用户菜单：{name}',
   'pages.layout.userLine': '{name}（{username}）',
   'pages.layout.orgLine': '单位：{org}',
   'pages.layout.roleLine': '角色：{role}',
