@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { addDays } from '@qiangjian/shared';
+import { addDays, periodEnd } from '@qiangjian/shared';
 import { describe, expect, it } from 'vitest';
-import { STATUS_SEVERITY, type VerificationRecord, computeStatus } from '../../src/modules/status/status.rules.js';
+import { STATUS_SEVERITY, type VerificationRecord, computeStatus, periodEndFast } from '../../src/modules/status/status.rules.js';
 import { attrs, rulesAt } from './rules-fixture.js';
 
 const BASE = '2015-01-01';
@@ -70,6 +70,18 @@ describe('status properties (fast-check)', () => {
         for (const h of history) if (r.governing === h && r.validUntil !== null) expect(r.validUntil >= h.date).toBe(true);
       }),
       { numRuns: 400 },
+    );
+  });
+});
+
+describe('periodEndFast', () => {
+  it('equals periodEnd of packages/shared/src/dates.ts (民法典 month rule) for any start and length', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 365 * 60 }), fc.integer({ min: 1, max: 240 }), (n, months) => {
+        const start = addDays('1990-01-01', n);
+        expect(periodEndFast(start, months)).toBe(periodEnd(start, months));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

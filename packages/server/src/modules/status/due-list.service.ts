@@ -8,7 +8,7 @@ import { instrumentScopeFilter, scopeOf } from '../../auth/scope.js';
 import type { AppContext } from '../../context.js';
 import { invalidParameter } from '../../errors.js';
 import * as repo from './status.repository.js';
-import { lastRefreshAsOf } from './status.service.js';
+import { ensureRefreshedToday, lastRefreshAsOf } from './status.service.js';
 
 function listOf(raw: string | undefined, allowed: readonly string[], name: string): string[] | undefined {
   if (!raw) return undefined;
@@ -55,6 +55,7 @@ function present(r: repo.DueListRow): TDueListItem {
 export async function dueList(ctx: AppContext, actor: Actor, q: TDueListQuery) {
   requirePermission(actor, 'status.read');
   const f = dueListFilter(q);
+  await ensureRefreshedToday(ctx);
   const { rows, total } = await repo.dueListPage(ctx.db, instrumentScopeFilter(scopeOf(actor)), f, q.page, q.pageSize);
   return { asOf: await lastRefreshAsOf(ctx), items: rows.map(present), total, page: q.page, pageSize: q.pageSize };
 }
@@ -122,6 +123,7 @@ export async function startDueListExport(ctx: AppContext, actor: Actor, q: TDueL
   requirePermission(actor, 'status.read');
   requirePermission(actor, 'instrument.export');
   const f = dueListFilter(q);
+  await ensureRefreshedToday(ctx);
   await recordAuditAlone(ctx, actor, {
     action: 'export',
     entityType: 'due_list',

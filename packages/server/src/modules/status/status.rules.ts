@@ -8,8 +8,7 @@ import {
   type ReasonCode,
   type VerificationMode,
   STATION_AUXILIARY_CATEGORIES,
-  diffDays,
-  periodEnd,
+  addDays,
   t,
 } from '@qiangjian/shared';
 import {
@@ -187,16 +186,24 @@ export interface NormalizedAttrs {
   assumed: boolean;
 }
 
-/** 'G2.5' → 2.5; '4' → 4; unparsable → null. */
-export function parseGRating(g: string | null): number | null {
-  if (g === null) return null;
-  const m = /^\s*G?\s*(\d+(?:\.\d+)?)\s*$/i.exec(g.normalize('NFKC'));
-  return m ? Number(m[1]) : null;
+function memo<T>(fn: (s: string) => T): (s: string) => T {
+  const m = new Map<string, T>();
+  return (s) => {
+    let v = m.get(s);
+    if (v === undefined && !m.has(s)) {
+      v = fn(s);
+      if (m.size > 10_000) m.clear();
+      m.set(s, v);
+    }
+    return v as T;
+  };
 }
 
-/** '0.5S级' → '0.5S'; 'B' → '1'; '2级' → '2'. */
-export function normalizeAccuracyClass(c: string | null): string | null {
-  if (c === null) return null;
+const gRatingMemo = memo((g: string) => {
+  const m = /^\s*G?\s*(\d+(?:\.\d+)?)\s*$/i.exec(g.normalize('NFKC'));
+  return m ? Number(m[1]) : null;
+});
+const classMemo = memo((c: string) => {
   const s = c
     .normalize('NFKC')
     .replace(/\s+/g, '')
@@ -205,6 +212,21 @@ export function normalizeAccuracyClass(c: string | null): string | null {
     .toUpperCase();
   if (s === '') return null;
   return ACCURACY_CLASS_ALIASES[s] ?? s;
+});
+const nameMemo = memo((name: string) => ({
+  meterKind: hasAny(name, ELECTRICITY_NAME_KEYWORDS.mechanical) ? ('mechanical' as const) : ('electronic' as const),
+  phase: hasAny(name, ELECTRICITY_NAME_KEYWORDS.threePhase) ? ('three' as const) : ('single' as const),
+  bearing: hasAny(name, ELECTRICITY_NAME_KEYWORDS.longLifeBearing) ? ('magnetic_or_double_jewel' as const) : ('standard' as const),
+}));
+
+/** 'G2.5' → 2.5; '4' → 4; unparsable → null. */
+export function parseGRating(g: string | null): number | null {
+  return g === null ? null : gRatingMemo(g);
+}
+
+/** '0.5S级' → '0.5S'; 'B' → '1'; '2级' → '2'. */
+export function normalizeAccuracyClass(c: string | null): string | null {
+  return c === null ? null : classMemo(c);
 }
 
 function normalizeMedium(m: string | null): string | null {
@@ -217,18 +239,20 @@ function hasAny(text: string, words: readonly string[]): boolean {
   return words.some((w) => text.includes(w));
 }
 
+const NO_NAME = { meterKind: 'electronic', phase: 'single', bearing: 'standard' } as const;
+
 /** Normalises attributes and fills household defaults for missing ones (regulations.md §2 notes). */
 export function normalizeAttrs(a: InstrumentAttrs): NormalizedAttrs {
-  const name = `${a.instrumentName ?? ''} ${a.catalogueType ?? ''}`;
+  const byName = a.category === 'electricity_meter' ? nameMemo(`${a.instrumentName ?? ''} ${a.catalogueType ?? ''}`) : NO_NAME;
   const out: NormalizedAttrs = {
     caliberDn: a.caliberDn,
     q3: a.q3,
     gRating: parseGRating(a.gRating),
     gasMedium: normalizeMedium(a.gasMedium),
     accuracyClass: normalizeAccuracyClass(a.accuracyClass),
-    meterKind: hasAny(name, ELECTRICITY_NAME_KEYWORDS.mechanical) ? 'mechanical' : 'electronic',
-    phase: hasAny(name, ELECTRICITY_NAME_KEYWORDS.threePhase) ? 'three' : 'single',
-    bearing: hasAny(name, ELECTRICITY_NAME_KEYWORDS.longLifeBearing) ? 'magnetic_or_double_jewel' : 'standard',
+    meterKind: byName.meterKind,
+    phase: byName.phase,
+    bearing: byName.bearing,
     assumed: false,
   };
   if (a.category === 'water_meter') {
@@ -283,26 +307,100 @@ function inEffect(r: RuleDef, date: string): boolean {
   return (r.effectiveFrom === null || r.effectiveFrom <= date) && (r.effectiveTo === null || date <= r.effectiveTo);
 }
 
+/** Candidate rules per (rule set, config, attribute signature): few distinct signatures exist, so this is cached. */
+const candidateCache = new WeakMap<RuleSet, WeakMap<StatusConfig, Map<string, readonly RuleDef[]>>>();
+
+function candidatesFor(rules: RuleSet, a: NormalizedAttrs, category: string, config: StatusConfig): readonly RuleDef[] {
+  let byConfig = candidateCache.get(rules);
+  if (!byConfig) candidateCache.set(rules, (byConfig = new WeakMap()));
+  let m = byConfig.get(config);
+  if (!m) byConfig.set(config, (m = new Map()));
+  const key =
+    category === 'water_meter'
+      ? `w${a.caliberDn}|${a.q3}`
+      : category === 'gas_meter'
+        ? `g${a.gRating}|${a.gasMedium}`
+        : category === 'electricity_meter'
+          ? `e${a.accuracyClass}|${a.meterKind}|${a.phase}|${a.bearing}`
+          : category;
+  let c = m.get(key);
+  if (!c) {
+    c = (rules.byCategory.get(category) ?? []).filter((r) => conditionHolds(r.condition, a, config.settings));
+    if (m.size > 10_000) m.clear();
+    m.set(key, c);
+  }
+  return c;
+}
+
+function pickByDate(candidates: readonly RuleDef[], date: string): RuleDef | null {
+  if (candidates.length === 0) return null;
+  for (const r of candidates) if (inEffect(r, date)) return r;
+  let later: RuleDef | null = null;
+  for (const r of candidates) if (r.effectiveFrom !== null && r.effectiveFrom > date && (later === null || r.effectiveFrom < (later.effectiveFrom as string))) later = r;
+  if (later) return later;
+  let latest: RuleDef | null = null;
+  for (const r of candidates) if (latest === null || (r.effectiveTo ?? '9999') > (latest.effectiveTo ?? '9999')) latest = r;
+  return latest;
+}
+
 /**
  * The rule for an instrument on a date: among the category's rules whose condition holds, the first (sort
  * order) in effect on `date` (the verification date selects the edition). When none is in effect on that
  * date, the nearest edition: the earliest one starting after the date, else the latest one.
  */
 export function matchRule(rules: RuleSet, a: NormalizedAttrs, category: string, date: string, config: StatusConfig): RuleDef | null {
-  const list = rules.byCategory.get(category);
-  if (!list) return null;
-  const candidates = list.filter((r) => conditionHolds(r.condition, a, config.settings));
-  if (candidates.length === 0) return null;
-  const hit = candidates.find((r) => inEffect(r, date));
-  if (hit) return hit;
-  const later = candidates.filter((r) => r.effectiveFrom !== null && r.effectiveFrom > date).sort((x, y) => (x.effectiveFrom as string).localeCompare(y.effectiveFrom as string));
-  if (later[0]) return later[0];
-  return [...candidates].sort((x, y) => (y.effectiveTo ?? '9999').localeCompare(x.effectiveTo ?? '9999'))[0] ?? null;
+  return pickByDate(candidatesFor(rules, a, category, config), date);
+}
+
+const DIM = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function dim(y: number, m: number): number {
+  return m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0) ? 29 : (DIM[m - 1] as number);
+}
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/**
+ * periodEnd of packages/shared/src/dates.ts (民法典 第二百零二条) without Date objects (hot path of the
+ * refresh): the same day N months later minus one day; the last day of that month if that day does not exist.
+ */
+export function periodEndFast(start: string, months: number): string {
+  const y = +start.slice(0, 4);
+  const m = +start.slice(5, 7);
+  const d = +start.slice(8, 10);
+  const total = y * 12 + (m - 1) + months;
+  let ny = Math.floor(total / 12);
+  let nm = (total % 12) + 1;
+  const last = dim(ny, nm);
+  if (d > last) return `${ny}-${pad2(nm)}-${pad2(last)}`;
+  if (d > 1) return `${ny}-${pad2(nm)}-${pad2(d - 1)}`;
+  nm -= 1;
+  if (nm === 0) {
+    nm = 12;
+    ny -= 1;
+  }
+  return `${ny}-${pad2(nm)}-${pad2(dim(ny, nm))}`;
+}
+
+let thresholdAsOf = '';
+let thresholds = new Map<number, string>();
+/** asOf + n days, cached for the current as-of date (few distinct values per run). */
+function plusDays(asOf: string, n: number): string {
+  if (asOf !== thresholdAsOf) {
+    thresholdAsOf = asOf;
+    thresholds = new Map();
+  }
+  let v = thresholds.get(n);
+  if (v === undefined) {
+    v = addDays(asOf, n);
+    thresholds.set(n, v);
+  }
+  return v;
 }
 
 /** Latest valid-until the rule allows for a verification on `date` (null: no cycle/limit). */
 export function maxValidUntil(rule: RuleDef, date: string): string | null {
-  return rule.cycleMonths === null ? null : periodEnd(date, rule.cycleMonths);
+  return rule.cycleMonths === null ? null : periodEndFast(date, rule.cycleMonths);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -312,9 +410,52 @@ export function regulationLabel(r: RuleDef): string {
   return r.edition ? `${r.regulationId}-${r.edition}` : r.regulationId;
 }
 
+const cycleCache = new Map<number | null, string>();
 export function cycleLabel(months: number | null): string {
-  if (months === null) return t('status.cycle.none');
-  return months % 12 === 0 ? t('status.cycle.years', { n: months / 12 }) : t('status.cycle.months', { n: months });
+  let v = cycleCache.get(months);
+  if (v === undefined) {
+    v = months === null ? t('status.cycle.none') : months % 12 === 0 ? t('status.cycle.years', { n: months / 12 }) : t('status.cycle.months', { n: months });
+    cycleCache.set(months, v);
+  }
+  return v;
+}
+
+const templateCache = new Map<string, string[]>();
+/** t() with a cached split of the template (hot path: one reason per instrument). */
+function tf(key: string, params: Record<string, string | number>): string {
+  let parts = templateCache.get(key);
+  if (!parts) {
+    parts = t(key).split(/\{(\w+)\}/);
+    templateCache.set(key, parts);
+  }
+  let out = '';
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i] as string;
+    if (i % 2 === 0) out += p;
+    else {
+      const v = params[p];
+      out += v === undefined ? `{${p}}` : String(v);
+    }
+  }
+  return out;
+}
+
+const labelCache: Partial<Record<InstrumentStatus, string>> = {};
+function statusLabel(s: InstrumentStatus): string {
+  let v = labelCache[s];
+  if (v === undefined) labelCache[s] = v = t(`status.label.${s}`);
+  return v;
+}
+
+const textCache = new Map<string, string>();
+/** A parameterless catalog string, cached (the catalog is static). */
+function tc(key: string): string {
+  let v = textCache.get(key);
+  if (v === undefined) {
+    v = t(key);
+    textCache.set(key, v);
+  }
+  return v;
 }
 
 function flagsText(flags: readonly StatusFlag[], params: Record<string, string>): string {
@@ -347,6 +488,8 @@ interface UnitInput {
   useStart: string | null;
   rules: RuleSet;
   config: StatusConfig;
+  /** the category's rules whose condition holds (computed when absent) */
+  candidates?: readonly RuleDef[];
 }
 
 /** Status of one unit (an instrument without nozzles, or one nozzle), forms.md §1 steps 1–5. */
@@ -355,7 +498,8 @@ export function evaluateUnit(u: UnitInput): UnitStatus {
   const recs = u.records.filter((r) => r.date <= asOf).sort(byDateThenLevel);
   const flags: StatusFlag[] = [];
   if (u.attrs.assumed) flags.push('attributes_assumed');
-  const ruleAtAsOf = matchRule(u.rules, u.attrs, u.category, asOf, config);
+  const candidates = u.candidates ?? candidatesFor(u.rules, u.attrs, u.category, config);
+  const ruleAtAsOf = pickByDate(candidates, asOf);
 
   // 1. failed: the latest failure with no passing verification (spot checks excluded) after it
   let lastFail = -1;
@@ -380,7 +524,7 @@ export function evaluateUnit(u: UnitInput): UnitStatus {
       const reason =
         t(spot ? 'status.reason.failed_spot_check' : 'status.reason.failed_verification', {
           date: f.date,
-          kind: t(`enum.verificationKind.${f.kind}`),
+          kind: tc(`enum.verificationKind.${f.kind}`),
         }) + flagsText(flags, {});
       return {
         status: 'failed',
@@ -404,7 +548,7 @@ export function evaluateUnit(u: UnitInput): UnitStatus {
       governing = { nozzleNo: 0, kind: 'initial', date: u.installDate, conclusion: 'passed', validUntil: null };
       flags.push('assumed_from_install');
     } else {
-      const reg = ruleAtAsOf ? regulationLabel(ruleAtAsOf) : t('status.noRule');
+      const reg = ruleAtAsOf ? regulationLabel(ruleAtAsOf) : tc('status.noRule');
       return {
         status: 'unverified',
         validUntil: null,
@@ -435,7 +579,7 @@ export function evaluateUnit(u: UnitInput): UnitStatus {
   if (firstInitial && u.useStart !== null && firstInitial.date > u.useStart) flags.push('installed_before_verification');
 
   // validUntil: the certificate wins; else date + cycle (periodEnd); the rule of the verification date
-  const rule = matchRule(u.rules, u.attrs, u.category, gov.date, config) ?? ruleAtAsOf;
+  const rule = pickByDate(candidates, gov.date) ?? ruleAtAsOf;
   const computed = rule ? maxValidUntil(rule, gov.date) : null;
   let validUntil = computed;
   let fromCertificate = false;
@@ -451,12 +595,12 @@ export function evaluateUnit(u: UnitInput): UnitStatus {
   const mode: VerificationMode = rule?.mode ?? 'periodic';
   const limited = mode === 'first_only_limited_use';
   const params = {
-    regulation: rule ? regulationLabel(rule) : t('status.noRule'),
-    cycleTerm: t(limited ? 'status.term.limit' : 'status.term.cycle'),
+    regulation: rule ? regulationLabel(rule) : tc('status.noRule'),
+    cycleTerm: tc(limited ? 'status.term.limit' : 'status.term.cycle'),
     cycle: cycleLabel(rule?.cycleMonths ?? null),
-    dateTerm: t(countedFrom === 'initial_pass' ? 'status.term.initialDate' : 'status.term.lastDate'),
+    dateTerm: tc(countedFrom === 'initial_pass' ? 'status.term.initialDate' : 'status.term.lastDate'),
     date: gov.date,
-    untilTerm: t(fromCertificate ? 'status.term.certificateUntil' : 'status.term.until'),
+    untilTerm: tc(fromCertificate ? 'status.term.certificateUntil' : 'status.term.until'),
     validUntil: validUntil ?? '',
     max: computed ?? '',
   };
@@ -466,7 +610,7 @@ export function evaluateUnit(u: UnitInput): UnitStatus {
     dueDate: validUntil,
     reasonCode,
     reasonFlags: flags,
-    reason: t(`status.reason.${key}`, { ...params, label: t(`status.label.${status}`) }) + flagsText(flags, params),
+    reason: tf(key === 'dated' ? 'status.reason.dated' : 'status.reason.no_limit', { ...params, label: statusLabel(status) }) + flagsText(flags, params),
     rule,
     governing: gov,
   });
@@ -474,7 +618,7 @@ export function evaluateUnit(u: UnitInput): UnitStatus {
   // 3. overdue / rotation_overdue
   if (validUntil < asOf) return build(limited ? 'rotation_overdue' : 'overdue', limited ? 'rotation_overdue' : 'overdue', 'dated');
   // 4. due soon / rotation due
-  if (diffDays(asOf, validUntil) <= warnDaysFor(u.category, config)) {
+  if (validUntil <= plusDays(asOf, warnDaysFor(u.category, config))) {
     return build(limited ? 'rotation_due' : 'due_soon', limited ? 'rotation_due' : 'due_soon', 'dated');
   }
   // 5. valid
@@ -518,16 +662,25 @@ export function computeStatus(input: ComputeInput): StatusResult {
   const { attrs, asOf, rules } = input;
   const config = input.config ?? DEFAULT_STATUS_CONFIG;
   const norm = normalizeAttrs(attrs);
-  const ruleAtAsOf = matchRule(rules, norm, attrs.category, asOf, config);
-  const base = (u: UnitStatus, extra: Partial<StatusResult> = {}): StatusResult => ({
-    ...u,
-    ruleRef: u.rule ? `${u.rule.ruleKey}@${u.rule.version}` : null,
-    mode: u.rule?.mode ?? null,
-    inService: true,
-    beforeStart: false,
-    nozzles: [],
-    ...extra,
-  });
+  const candidates = candidatesFor(rules, norm, attrs.category, config);
+  const base = (u: UnitStatus, extra?: Partial<StatusResult>): StatusResult => {
+    const r: StatusResult = {
+      status: u.status,
+      validUntil: u.validUntil,
+      dueDate: u.dueDate,
+      reasonCode: u.reasonCode,
+      reasonFlags: u.reasonFlags,
+      reason: u.reason,
+      rule: u.rule,
+      governing: u.governing,
+      ruleRef: u.rule ? `${u.rule.ruleKey}@${u.rule.version}` : null,
+      mode: u.rule?.mode ?? null,
+      inService: true,
+      beforeStart: false,
+      nozzles: [],
+    };
+    return extra ? Object.assign(r, extra) : r;
+  };
 
   // not in service → removed
   const start = serviceStart(attrs, input.verifications);
@@ -545,7 +698,7 @@ export function computeStatus(input: ComputeInput): StatusResult {
         reasonCode: suspended ? 'suspended' : 'removed',
         reasonFlags: [],
         reason: t(`status.reason.${key}`, { date: beforeStart ? (start ?? '') : (attrs.removalDate ?? t('status.dateUnknown')) }),
-        rule: ruleAtAsOf,
+        rule: pickByDate(candidates, asOf),
         governing: null,
       },
       { inService: false, beforeStart },
@@ -556,7 +709,7 @@ export function computeStatus(input: ComputeInput): StatusResult {
   const useStart = isDispenser ? (attrs.firstUseDate ?? null) : attrs.installDate;
   const nozzles = (input.nozzles ?? []).filter((n) => n.removalDate === null || n.removalDate > asOf);
   if (!isDispenser || nozzles.length === 0) {
-    return base(evaluateUnit({ category: attrs.category, attrs: norm, records: input.verifications, asOf, installDate: attrs.installDate, useStart, rules, config }));
+    return base(evaluateUnit({ category: attrs.category, attrs: norm, records: input.verifications, asOf, installDate: attrs.installDate, useStart, rules, config, candidates }));
   }
 
   // dispenser with nozzles: each nozzle's own records, plus dispenser-level records it has no later own record after
@@ -574,7 +727,7 @@ export function computeStatus(input: ComputeInput): StatusResult {
   for (const n of [...nozzles].sort((a, b) => a.nozzleNo - b.nozzleNo)) {
     const mine = own.get(n.nozzleNo) ?? [];
     const applicable = dispenserLevel.filter((d) => !mine.some((m) => m.date > d.date && m.date <= asOf));
-    const u = evaluateUnit({ category: attrs.category, attrs: norm, records: [...mine, ...applicable], asOf, installDate: attrs.installDate, useStart, rules, config });
+    const u = evaluateUnit({ category: attrs.category, attrs: norm, records: [...mine, ...applicable], asOf, installDate: attrs.installDate, useStart, rules, config, candidates });
     results.push({ ...u, nozzleNo: n.nozzleNo });
   }
   let worst = results[0] as NozzleStatus;

@@ -632,9 +632,19 @@ export async function statusList(
   return { asOf: d };
 }
 
-/** Stored status is "as of today": when the last full refresh is older, refresh first. */
+const inflight = new WeakMap<AppContext['db'], Promise<unknown>>();
+/**
+ * Stored status is "as of today": when the last full refresh is older (no nightly job ran yet), refresh
+ * first. Concurrent callers share one refresh.
+ */
 export async function ensureRefreshedToday(ctx: AppContext, onProgress?: (f: number) => void): Promise<void> {
-  if ((await lastRefreshAsOf(ctx)) !== today(ctx)) await refreshStatuses(ctx, { onProgress });
+  if ((await lastRefreshAsOf(ctx)) === today(ctx)) return;
+  let p = inflight.get(ctx.db);
+  if (!p) {
+    p = refreshStatuses(ctx, { onProgress }).finally(() => inflight.delete(ctx.db));
+    inflight.set(ctx.db, p);
+  }
+  await p;
 }
 
 export async function resolveOrgByCreditCode(ctx: AppContext, creditCode: string): Promise<number | null> {

@@ -1,4 +1,4 @@
-import { type InstrumentStatus, enumLabel } from '@qiangjian/shared';
+import { enumLabel, type InstrumentStatus } from '@qiangjian/shared';
 import { Tag } from 'antd';
 
 const COLORS: Record<InstrumentStatus, string> = {

@@ -1,4 +1,4 @@
-import { type TInstrumentStatusExplain, enumLabel, t } from '@qiangjian/shared';
+import { enumLabel, type TInstrumentStatusExplain, t } from '@qiangjian/shared';
 import { Alert, Card, Descriptions, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../services/api.js';
@@ -34,7 +34,15 @@ function cycleText(months: number | null): string {
  * The instrument status panel: badge, valid-until, the reason with the rule citation, the verification
  * records behind it (and nozzles for dispensers). Embeddable: `<InstrumentStatusPanel instrumentId={id} />`.
  */
-export function InstrumentStatusPanel({ instrumentId, asOf, bordered = true }: { instrumentId: number; asOf?: string; bordered?: boolean }) {
+export function InstrumentStatusPanel({
+  instrumentId,
+  asOf,
+  bordered = true,
+}: {
+  instrumentId: number;
+  asOf?: string;
+  bordered?: boolean;
+}) {
   const { data, loading } = useInstrumentStatus(instrumentId, asOf);
   if (loading) return <Spin />;
   if (!data) return null;
@@ -47,7 +55,12 @@ export function InstrumentStatusPanel({ instrumentId, asOf, bordered = true }: {
       width: 90,
       render: (c: string) => <Tag color={c === 'passed' ? 'green' : 'red'}>{enumLabel('conclusion', c)}</Tag>,
     },
-    { title: t('pages.status.records.nozzle'), dataIndex: 'nozzleNo', width: 80, render: (n: number) => (n === 0 ? t('pages.status.records.whole') : t('pages.status.records.nozzleNo', { n })) },
+    {
+      title: t('pages.status.records.nozzle'),
+      dataIndex: 'nozzleNo',
+      width: 80,
+      render: (n: number) => (n === 0 ? t('pages.status.records.whole') : t('pages.status.records.nozzleNo', { n })),
+    },
     { title: t('pages.status.records.certificateNo'), dataIndex: 'certificateNo', width: 160 },
     { title: t('pages.status.records.validUntil'), dataIndex: 'validUntil', width: 110 },
     { title: t('pages.status.records.institution'), dataIndex: 'institutionName', ellipsis: true },
@@ -74,10 +87,22 @@ export function InstrumentStatusPanel({ instrumentId, asOf, bordered = true }: {
           )}
         </Descriptions>
         <Alert
-          type={data.status === 'valid' ? 'success' : data.status === 'removed' ? 'info' : data.status.endsWith('due') || data.status === 'due_soon' ? 'warning' : 'error'}
+          type={
+            data.status === 'valid'
+              ? 'success'
+              : data.status === 'removed'
+                ? 'info'
+                : data.status.endsWith('due') || data.status === 'due_soon'
+                  ? 'warning'
+                  : 'error'
+          }
           showIcon
           message={data.reason}
-          description={data.rule ? <Typography.Text type="secondary">{`${t('pages.status.panel.citation')}：${data.rule.citation}`}</Typography.Text> : undefined}
+          description={
+            data.rule ? (
+              <Typography.Text type="secondary">{`${t('pages.status.panel.citation')}：${data.rule.citation}`}</Typography.Text>
+            ) : undefined
+          }
         />
         {data.nozzles.length > 0 && (
           <Table
@@ -88,7 +113,12 @@ export function InstrumentStatusPanel({ instrumentId, asOf, bordered = true }: {
             dataSource={data.nozzles}
             scroll={{ x: 'max-content' }}
             columns={[
-              { title: t('pages.status.records.nozzle'), dataIndex: 'nozzleNo', width: 80, render: (n: number) => t('pages.status.records.nozzleNo', { n }) },
+              {
+                title: t('pages.status.records.nozzle'),
+                dataIndex: 'nozzleNo',
+                width: 80,
+                render: (n: number) => t('pages.status.records.nozzleNo', { n }),
+              },
               { title: t('pages.status.panel.status'), dataIndex: 'status', width: 110, render: (s) => <StatusBadge status={s} /> },
               { title: t('pages.status.panel.validUntil'), dataIndex: 'validUntil', width: 110 },
               { title: t('pages.status.panel.reason'), dataIndex: 'reason' },

@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { CATEGORIES, STATUSES, type TDueListItem, enumLabel, t } from '@qiangjian/shared';
+import { CATEGORIES, enumLabel, STATUSES, type TDueListItem, t } from '@qiangjian/shared';
 import { Button, Card, Checkbox, DatePicker, Form, Select, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
@@ -60,7 +60,12 @@ export default function DueListPage() {
   const columns: ColumnsType<TDueListItem> = [
     { title: t('excel.dueList.orgName'), dataIndex: 'orgName', ellipsis: true, width: 220 },
     { title: t('excel.dueList.siteName'), dataIndex: 'siteName', ellipsis: true, width: 160 },
-    { title: t('excel.dueList.town'), dataIndex: 'adminDivisionCode', width: 110, render: (c: string | null) => (c ? (townName.get(c.slice(0, 9)) ?? c) : '') },
+    {
+      title: t('excel.dueList.town'),
+      dataIndex: 'adminDivisionCode',
+      width: 110,
+      render: (c: string | null) => (c ? (townName.get(c.slice(0, 9)) ?? c) : ''),
+    },
     { title: t('excel.dueList.category'), dataIndex: 'category', width: 100, render: (c: string) => enumLabel('category', c) },
     {
       title: t('excel.dueList.serialNo'),
