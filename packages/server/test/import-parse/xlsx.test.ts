@@ -203,6 +203,22 @@ describe('XLSX ledger parsing', () => {
     expect(issues(rows, 'warnings')).toEqual([{ row: 8, column: '检定情况/检定结论', code: 'conclusion_assumed' }]);
   });
 
+  it('reads shared strings with phonetic guides (<rPh>) as their text', async () => {
+    const plain = await makeXlsx((ws) => {
+      ws.addRow(['器具名称', '出厂编号', '型号']);
+      ws.addRow(['燃气表', 'Q-1', 'G4']);
+    });
+    const JSZip = (await import('jszip')).default;
+    const zip = await JSZip.loadAsync(plain);
+    const sst = await zip.file('xl/sharedStrings.xml')!.async('string');
+    expect(sst).toContain('<t>器具名称</t>');
+    zip.file('xl/sharedStrings.xml', sst.replace('<t>器具名称</t>', '<r><t>器具</t></r><r><t>名称</t></r><rPh sb="0" eb="2"><t>qiju</t></rPh>'));
+    const buf = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    const { parsed, rows } = await parseAll(buf, { fileName: 'p.xlsx' });
+    expect(parsed.columns[0]).toMatchObject({ header: '器具名称', key: 'instrumentName' });
+    expect(rows[0]!.values).toMatchObject({ category: 'gas_meter', serialNo: 'Q-1', gRating: 'G4' });
+  });
+
   it('accepts a file path, chooses the first sheet with a header, or the named sheet', async () => {
     const buf = await makeXlsx((ws, wb) => {
       ws.addRow(['说明', '本工作簿第一页为封面']);

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { RawRow } from './rows.js';
 import type { Cell } from './values.js';
-import { listSheets, type MergeRange, readMerges, type SheetRef, ZipIndex } from './zip.js';
+import { listSheets, type MergeRange, readMerges, readSharedStrings, type SheetRef, ZipIndex } from './zip.js';
 
 export interface XlsxSheet {
   name: string;
@@ -110,6 +110,7 @@ export interface XlsxWorkbook {
 export function openXlsx(buf: Buffer): XlsxWorkbook {
   const zip = new ZipIndex(buf);
   const sheets = listSheets(zip);
+  const sharedStrings = readSharedStrings(zip);
   const byFileNo = new Map<number, SheetRef>();
   for (const s of sheets) if (s.fileNo !== null) byFileNo.set(s.fileNo, s);
   return {
@@ -122,6 +123,13 @@ export function openXlsx(buf: Buffer): XlsxWorkbook {
         hyperlinks: 'ignore',
         entries: 'ignore',
       });
+      if (sharedStrings) {
+        // use our own shared-string table (phonetic runs dropped); ExcelJS skips the entry
+        const r = reader as unknown as { sharedStrings: unknown; _parseSharedStrings: (entry: unknown) => AsyncGenerator<never> };
+        r._parseSharedStrings = async function* () {
+          r.sharedStrings = sharedStrings;
+        };
+      }
       for await (const ws of reader as unknown as AsyncIterable<{ id: string | number; name: string } & AsyncIterable<ExcelJS.Row>>) {
         const generic = ws.name === `Sheet${ws.id}`;
         let ref = sheets.find((s) => s.name === ws.name && !generic);

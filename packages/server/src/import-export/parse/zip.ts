@@ -87,7 +87,7 @@ export interface SheetRef {
   path: string;
 }
 
-function decodeXml(s: string): string {
+export function decodeXml(s: string): string {
   return s
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
@@ -152,5 +152,27 @@ export async function readMerges(zip: ZipIndex, path: string): Promise<MergeRang
     const keepFrom = Math.max(last, text.length - 200);
     tail = text.slice(keepFrom);
   });
+  return out;
+}
+
+/**
+ * Shared strings without phonetic runs (<rPh>): the ExcelJS streaming reader keeps the LAST <t> of an
+ * <si>, which for a string with a phonetic guide is the guide, not the text. Rich-text runs are joined.
+ */
+export function readSharedStrings(zip: ZipIndex): string[] | null {
+  const xml = zip.text('xl/sharedStrings.xml');
+  if (xml === null) return null;
+  const out: string[] = [];
+  const si = /<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g;
+  const tRe = /<(?:\w+:)?t\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?t>)/g;
+  let m: RegExpExecArray | null;
+  while ((m = si.exec(xml)) !== null) {
+    const body = (m[1] ?? '').replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, '');
+    let text = '';
+    tRe.lastIndex = 0;
+    let t: RegExpExecArray | null;
+    while ((t = tRe.exec(body)) !== null) text += t[1] ?? '';
+    out.push(text.includes('&') ? decodeXml(text) : text);
+  }
   return out;
 }
