@@ -94,6 +94,15 @@ describe('CSV ledger parsing', () => {
     expect(numbers.rows.map((r) => [r.row, r.values.serialNo])).toEqual([[3, 'W1']]);
   });
 
+  it('编号 is the row number while it holds 1…n, otherwise the serial when there is no serial column', async () => {
+    const seq = await parseAll(Buffer.from(csv(['编号,名称,型号,表号', '1,水表,X,W1', '2,水表,X,W2'])), { fileName: 's.csv' });
+    expect(seq.parsed.columns.map((c) => c.key)).toEqual(['seq', 'instrumentName', 'model', 'serialNo']);
+    const serial = await parseAll(Buffer.from(csv(['编号,名称,型号', 'SX-001,水表,X', 'SX-002,水表,X'])), { fileName: 's.csv' });
+    expect(serial.parsed.columns.map((c) => c.key)).toEqual(['serialNo', 'instrumentName', 'model']);
+    expect(serial.rows.map((r) => r.values.serialNo)).toEqual(['SX-001', 'SX-002']);
+    expect(issues(serial.rows)).toEqual([]);
+  });
+
   it('parses every date format, month-only dates with a warning, and 检定有效期 as date / range / duration', async () => {
     const text = csv([
       '器具名称,出厂编号,检定日期,检定有效期',

@@ -100,6 +100,9 @@ export const LEDGER_HEADER_ALIASES: Readonly<Record<LedgerImportKey, readonly st
   ownership: ['站点性质', '经营性质', '所属公司'],
 };
 
+/** `编号` is a `seq` header only while its values are 1…n; otherwise, with no serial column, it is the serial. */
+export const IMPORT_SEQ_OR_SERIAL_HEADER = '编号';
+
 /** Serial headers used only when the file has none of the primary `serialNo` headers. */
 export const LEDGER_FALLBACK_SERIAL_HEADERS: readonly string[] = ['设备编号', '资产编号'];
 

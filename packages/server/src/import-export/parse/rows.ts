@@ -19,6 +19,7 @@ import {
   IMPORT_PURPOSE_ALIASES,
   IMPORT_SUBMISSION_MODE_ALIASES,
   IMPORT_TRAILER_EXACT_TEXTS,
+  IMPORT_SEQ_OR_SERIAL_HEADER,
   IMPORT_TRAILER_PREFIXES,
 } from '@qiangjian/shared/data';
 import { cleanText, compactText, matchHeader, matchTwoLevel, normalizeHeader, valueKey } from './normalize.js';
@@ -262,6 +263,22 @@ export function detectHeader(rows: RawRow[]): HeaderLayout | null {
     col.key = 'serialNo';
     seen.set('serialNo', col);
     fileIssues.push(issue(0, col.header, 'serialNo', 'fallback_serial_column'));
+  }
+  // 编号 is a row number only while it holds 1…n; with other values and no serial column it is the serial
+  const seqCol = seen.get('seq');
+  if (seqCol && !seen.has('serialNo') && normalizeHeader(seqCol.header) === normalizeHeader(IMPORT_SEQ_OR_SERIAL_HEADER)) {
+    const values: string[] = [];
+    for (let i = lastHeaderIdx + 1; i < rows.length; i++) {
+      const v = cleanText(cellText(rows[i]!.cells[seqCol.index]));
+      if (v) values.push(v);
+    }
+    const numbered = values.every((v, i) => /^\d+$/.test(v) && (i === 0 || Number(v) === Number(values[i - 1]) + 1));
+    if (values.length > 0 && !numbered) {
+      seqCol.key = 'serialNo';
+      seen.delete('seq');
+      seen.set('serialNo', seqCol);
+      fileIssues.push(issue(0, seqCol.header, 'serialNo', 'fallback_serial_column'));
+    }
   }
   const initialHeaders = new Set(IMPORT_INITIAL_VERIFICATION_HEADERS.map(normalizeHeader));
   const vd = seen.get('verificationDate');
