@@ -58,7 +58,10 @@ describe('status web UI (到期提醒, instrument status panel)', () => {
       await rows.first().getByRole('link').click();
       await page.waitForURL(/\/status\/instruments\/\d+/);
       const panel = page.getByLabel('检定状态');
-      await panel.getByText(/JJG 443-20(15|23)/).first().waitFor();
+      await panel
+        .getByText(/JJG 443-20(15|23)/)
+        .first()
+        .waitFor();
       await expect(panel.getByText('依据：', { exact: false }).count()).resolves.toBeGreaterThan(0);
       await screenshot(page, 'status-03-instrument-panel', { fullPage: true });
     }));

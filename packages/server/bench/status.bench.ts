@@ -9,7 +9,7 @@ import path from 'node:path';
 import { addDays } from '@qiangjian/shared';
 import pg from 'pg';
 import { loadReferenceData } from '../src/bootstrap.js';
-import { REPO_ROOT, loadConfig } from '../src/config.js';
+import { loadConfig, REPO_ROOT } from '../src/config.js';
 import type { AppContext } from '../src/context.js';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '../src/db/database.js';
 import { refreshStatuses } from '../src/modules/status/status.service.js';
@@ -84,7 +84,23 @@ function generate(from: number, to: number, rand: () => number): Gen {
       category = AUX[Math.floor(rand() * AUX.length)] as string;
       verifs.push([0, 'periodic', day('2023-06-01', 500), 'passed']);
     }
-    g.inst.push([id, org, category, `S${id}`, category, 1 + (category === 'water_meter' && rand() < 0.02 ? 9 : 0), '150626100', dn, g4, medium, cls, install, `Q${id}`, NOW, NOW]);
+    g.inst.push([
+      id,
+      org,
+      category,
+      `S${id}`,
+      category,
+      1 + (category === 'water_meter' && rand() < 0.02 ? 9 : 0),
+      '150626100',
+      dn,
+      g4,
+      medium,
+      cls,
+      install,
+      `Q${id}`,
+      NOW,
+      NOW,
+    ]);
     for (const [nz, kind, date, concl] of verifs) g.verif.push([org, id, nz, kind, date, concl, 'bench', NOW]);
     for (let k = 1; k <= nozzles; k++) g.nozzles.push([org, id, k, NOW]);
   }
@@ -292,7 +308,10 @@ export async function run(): Promise<string> {
     '',
     ...results.map((r) => `Resulting statuses (${r.engine}): ${r.counts}.`),
     '',
-    `Machine: ${os.cpus().length} cores, shared with other work while measuring (load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}); Node ${process.version}.`,
+    `Machine: ${os.cpus().length} cores, shared with other work while measuring (load average at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')}); Node ${process.version}.`,
     ...(pgNote ? ['', pgNote] : []),
   ];
   return lines.join('\n');

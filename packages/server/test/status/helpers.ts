@@ -49,7 +49,10 @@ export async function insertInstrument(ctx: AppContext, s: InstrumentSpec): Prom
     .executeTakeFirstOrThrow();
   const id = Number(r.id);
   for (let k = 1; k <= (s.nozzles ?? 0); k++) {
-    await ctx.db.insertInto('nozzles').values({ org_id: s.orgId, instrument_id: id, nozzle_no: k, created_at: now } as never).execute();
+    await ctx.db
+      .insertInto('nozzles')
+      .values({ org_id: s.orgId, instrument_id: id, nozzle_no: k, created_at: now } as never)
+      .execute();
   }
   for (const v of s.verifications ?? []) {
     await ctx.db

@@ -1,5 +1,11 @@
 import { RULE_SEEDS } from '@qiangjian/shared/data';
-import { type InstrumentAttrs, type RuleDef, type RuleSet, type VerificationRecord, ruleSetAsOf } from '../../src/modules/status/status.rules.js';
+import {
+  type InstrumentAttrs,
+  type RuleDef,
+  type RuleSet,
+  ruleSetAsOf,
+  type VerificationRecord,
+} from '../../src/modules/status/status.rules.js';
 
 /** The seeded catalog as version-1 RuleDefs (what the database holds after reference data). */
 export const SEED_RULES: RuleDef[] = RULE_SEEDS.map((s, i) => ({

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { refreshStatuses } from '../../src/modules/status/status.service.js';
-import { type TestContext, createTestApp, createTestContext } from '../db.js';
+import { createTestApp, createTestContext, type TestContext } from '../db.js';
 import { buildWorld, login } from '../factories.js';
 import { insertInstrument } from './helpers.js';
 
@@ -16,8 +16,18 @@ describe('status API: explain, due list, XLSX, rules', () => {
     world = await buildWorld(ctx);
     app = await createTestApp(ctx);
     ids = {
-      aOverdue: await insertInstrument(ctx, { orgId: world.stationA.id, category: 'fuel_dispenser', serialNo: 'A-1', verifications: [{ date: '2024-01-05' }] }),
-      aValid: await insertInstrument(ctx, { orgId: world.stationA.id, category: 'fuel_dispenser', serialNo: 'A-2', verifications: [{ date: '2024-09-01' }] }),
+      aOverdue: await insertInstrument(ctx, {
+        orgId: world.stationA.id,
+        category: 'fuel_dispenser',
+        serialNo: 'A-1',
+        verifications: [{ date: '2024-01-05' }],
+      }),
+      aValid: await insertInstrument(ctx, {
+        orgId: world.stationA.id,
+        category: 'fuel_dispenser',
+        serialNo: 'A-2',
+        verifications: [{ date: '2024-09-01' }],
+      }),
       bDue: await insertInstrument(ctx, {
         orgId: world.stationB.id,
         category: 'fuel_dispenser',
@@ -84,7 +94,11 @@ describe('status API: explain, due list, XLSX, rules', () => {
     expect(all.json().items.map((i: { serialNo: string }) => i.serialNo)).toEqual(['W-1', 'A-1']);
     const page2 = await app.inject({ method: 'GET', url: '/api/v1/due-list?pageSize=2&page=2', headers: reg.headers });
     expect(page2.json().items.map((i: { serialNo: string; status: string }) => [i.serialNo, i.status])).toEqual([['B-1', 'due_soon']]);
-    const filtered = await app.inject({ method: 'GET', url: '/api/v1/due-list?category=water_meter&status=rotation_overdue', headers: reg.headers });
+    const filtered = await app.inject({
+      method: 'GET',
+      url: '/api/v1/due-list?category=water_meter&status=rotation_overdue',
+      headers: reg.headers,
+    });
     expect(filtered.json().items).toMatchObject([{ serialNo: 'W-1', quantity: 3, status: 'rotation_overdue' }]);
     const window = await app.inject({ method: 'GET', url: '/api/v1/due-list?dueFrom=2024-07-01&dueTo=2024-12-31', headers: reg.headers });
     expect(window.json().total).toBe(2);
@@ -122,20 +136,44 @@ describe('status API: explain, due list, XLSX, rules', () => {
     expect(list.statusCode).toBe(200);
     expect(list.json()).toHaveLength(3);
     const rule = list.json().find((r: { ruleKey: string }) => r.ruleKey === 'water_meter.limited_dn50');
-    const denied = await app.inject({ method: 'PATCH', url: `/api/v1/rules/${rule.id}`, headers: ent.headers, payload: { cycleMonths: 60 } });
+    const denied = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/rules/${rule.id}`,
+      headers: ent.headers,
+      payload: { cycleMonths: 60 },
+    });
     expect(denied.statusCode).toBe(403);
     const admin = await login(app, world.users.admin.username);
-    const ok = await app.inject({ method: 'PATCH', url: `/api/v1/rules/${rule.id}`, headers: admin.headers, payload: { cycleMonths: 60, tag: 'C' } });
+    const ok = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/rules/${rule.id}`,
+      headers: admin.headers,
+      payload: { cycleMonths: 60, tag: 'C' },
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ version: 2, cycleMonths: 60, tag: 'C' });
     // stored status of the DN32 meter follows the new limit: 2020-03-01 + 5 years → 2025-02-28, rotation due
-    const row = await ctx.db.selectFrom('instruments').select(['status', 'valid_until']).where('id', '=', ids.water).executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('instruments')
+      .select(['status', 'valid_until'])
+      .where('id', '=', ids.water)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'rotation_due', valid_until: '2025-02-28' });
-    const settings = await app.inject({ method: 'PATCH', url: '/api/v1/rule-settings/status.warn_days.meter', headers: admin.headers, payload: { value: '30' } });
+    const settings = await app.inject({
+      method: 'PATCH',
+      url: '/api/v1/rule-settings/status.warn_days.meter',
+      headers: admin.headers,
+      payload: { value: '30' },
+    });
     expect(settings.statusCode).toBe(200);
     const row2 = await ctx.db.selectFrom('instruments').select(['status']).where('id', '=', ids.water).executeTakeFirstOrThrow();
     expect(row2.status).toBe('valid');
-    const unknown = await app.inject({ method: 'PATCH', url: '/api/v1/rule-settings/nope', headers: admin.headers, payload: { value: '30' } });
+    const unknown = await app.inject({
+      method: 'PATCH',
+      url: '/api/v1/rule-settings/nope',
+      headers: admin.headers,
+      payload: { value: '30' },
+    });
     expect(unknown.json().error.code).toBe('unknown_setting');
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildProgram } from '../../src/cli.js';
-import { type TestContext, createTestContext } from '../db.js';
+import { createTestContext, type TestContext } from '../db.js';
 import { buildWorld } from '../factories.js';
 import { insertInstrument } from './helpers.js';
 
@@ -18,7 +18,9 @@ async function cli(ctx: TestContext, args: string[]) {
   });
   process.exitCode = undefined;
   try {
-    await buildProgram().exitOverride().parseAsync(['node', 'qiangjian', '--db', ctx.config.db, ...args]);
+    await buildProgram()
+      .exitOverride()
+      .parseAsync(['node', 'qiangjian', '--db', ctx.config.db, ...args]);
   } finally {
     o.mockRestore();
     e.mockRestore();
@@ -34,11 +36,41 @@ describe('qiangjian status (CLI)', () => {
   beforeEach(async () => {
     ctx = await createTestContext();
     world = await buildWorld(ctx);
-    await insertInstrument(ctx, { orgId: world.stationA.id, category: 'fuel_dispenser', serialNo: 'A-1', verifications: [{ date: '2024-01-05' }] });
-    await insertInstrument(ctx, { orgId: world.stationA.id, category: 'fuel_dispenser', serialNo: 'A-2', verifications: [{ date: '2024-09-01' }] });
-    await insertInstrument(ctx, { orgId: world.stationB.id, category: 'fuel_dispenser', serialNo: 'B-1', adminDivisionCode: '150626102', verifications: [{ date: '2024-05-01' }] });
-    await insertInstrument(ctx, { orgId: world.water.id, category: 'water_meter', serialNo: 'W-1', caliberDn: 32, quantity: 3, verifications: [{ kind: 'initial', date: '2020-03-01' }] });
-    await insertInstrument(ctx, { orgId: world.water.id, category: 'water_meter', serialNo: 'W-2', caliberDn: 15, installDate: '2025-01-01', verifications: [{ kind: 'initial', date: '2024-12-01' }] });
+    await insertInstrument(ctx, {
+      orgId: world.stationA.id,
+      category: 'fuel_dispenser',
+      serialNo: 'A-1',
+      verifications: [{ date: '2024-01-05' }],
+    });
+    await insertInstrument(ctx, {
+      orgId: world.stationA.id,
+      category: 'fuel_dispenser',
+      serialNo: 'A-2',
+      verifications: [{ date: '2024-09-01' }],
+    });
+    await insertInstrument(ctx, {
+      orgId: world.stationB.id,
+      category: 'fuel_dispenser',
+      serialNo: 'B-1',
+      adminDivisionCode: '150626102',
+      verifications: [{ date: '2024-05-01' }],
+    });
+    await insertInstrument(ctx, {
+      orgId: world.water.id,
+      category: 'water_meter',
+      serialNo: 'W-1',
+      caliberDn: 32,
+      quantity: 3,
+      verifications: [{ kind: 'initial', date: '2020-03-01' }],
+    });
+    await insertInstrument(ctx, {
+      orgId: world.water.id,
+      category: 'water_meter',
+      serialNo: 'W-2',
+      caliberDn: 15,
+      installDate: '2025-01-01',
+      verifications: [{ kind: 'initial', date: '2024-12-01' }],
+    });
   });
   afterEach(async () => ctx.cleanup());
 
@@ -69,7 +101,14 @@ describe('qiangjian status (CLI)', () => {
           reasonCode: 'overdue',
           reason: '超期未检：JJG 443-2015 检定周期6个月，上次检定 2024-01-05，有效期至 2024-07-04',
         },
-        { serialNo: 'A-2', category: 'fuel_dispenser', status: 'valid', validUntil: '2025-02-28', reasonCode: 'valid_computed', reason: expect.any(String) },
+        {
+          serialNo: 'A-2',
+          category: 'fuel_dispenser',
+          status: 'valid',
+          validUntil: '2025-02-28',
+          reasonCode: 'valid_computed',
+          reason: expect.any(String),
+        },
       ],
     });
     const town = await cli(ctx, ['--json', 'status', '--as-of', '2024-10-15', '--list', '--region', '150626102']);

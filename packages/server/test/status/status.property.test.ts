@@ -1,7 +1,7 @@
-import fc from 'fast-check';
 import { addDays, periodEnd } from '@qiangjian/shared';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { STATUS_SEVERITY, type VerificationRecord, computeStatus, periodEndFast } from '../../src/modules/status/status.rules.js';
+import { computeStatus, periodEndFast, STATUS_SEVERITY, type VerificationRecord } from '../../src/modules/status/status.rules.js';
 import { attrs, rulesAt } from './rules-fixture.js';
 
 const BASE = '2015-01-01';
@@ -24,9 +24,19 @@ const recordArb = fc.record({
   cert: fc.option(fc.integer({ min: -30, max: 3000 }), { nil: null }),
 });
 /** Unique dates (the verifications table key is instrument + nozzle + date). */
-const historyArb = fc.uniqueArray(recordArb, { selector: (r) => r.date, maxLength: 6 }).map((rs) =>
-  rs.map((r): VerificationRecord => ({ nozzleNo: 0, kind: r.kind, date: r.date, conclusion: r.conclusion, validUntil: r.cert === null ? null : addDays(r.date, r.cert) })),
-);
+const historyArb = fc
+  .uniqueArray(recordArb, { selector: (r) => r.date, maxLength: 6 })
+  .map((rs) =>
+    rs.map(
+      (r): VerificationRecord => ({
+        nozzleNo: 0,
+        kind: r.kind,
+        date: r.date,
+        conclusion: r.conclusion,
+        validUntil: r.cert === null ? null : addDays(r.date, r.cert),
+      }),
+    ),
+  );
 
 function run(c: { category: string; a: object }, history: VerificationRecord[], asOf: string) {
   return computeStatus({ attrs: attrs(c.category, c.a), verifications: history, asOf, rules: rulesAt(asOf) });
@@ -48,16 +58,23 @@ describe('status properties (fast-check)', () => {
 
   it('adding a newer passing verification never makes the status worse (histories whose certificates stay within the rule)', () => {
     fc.assert(
-      fc.property(categoryArb, historyArb, dayArb, fc.integer({ min: 1, max: 400 }), fc.constantFrom('initial', 'periodic', 'subsequent'), (c, history, asOf, back, kind) => {
-        const past = history.filter((h) => h.date < addDays(asOf, -back));
-        const last = past.reduce((m, h) => (h.date > m ? h.date : m), '0000-00-00');
-        const date = addDays(asOf, -back);
-        fc.pre(date > last);
-        const before = run(c, past, asOf);
-        fc.pre(!before.reasonFlags.includes('certificate_beyond_rule'));
-        const after = run(c, [...past, { nozzleNo: 0, kind, date, conclusion: 'passed', validUntil: null }], asOf);
-        expect(STATUS_SEVERITY[after.status]).toBeLessThanOrEqual(STATUS_SEVERITY[before.status]);
-      }),
+      fc.property(
+        categoryArb,
+        historyArb,
+        dayArb,
+        fc.integer({ min: 1, max: 400 }),
+        fc.constantFrom('initial', 'periodic', 'subsequent'),
+        (c, history, asOf, back, kind) => {
+          const past = history.filter((h) => h.date < addDays(asOf, -back));
+          const last = past.reduce((m, h) => (h.date > m ? h.date : m), '0000-00-00');
+          const date = addDays(asOf, -back);
+          fc.pre(date > last);
+          const before = run(c, past, asOf);
+          fc.pre(!before.reasonFlags.includes('certificate_beyond_rule'));
+          const after = run(c, [...past, { nozzleNo: 0, kind, date, conclusion: 'passed', validUntil: null }], asOf);
+          expect(STATUS_SEVERITY[after.status]).toBeLessThanOrEqual(STATUS_SEVERITY[before.status]);
+        },
+      ),
       { numRuns: 400 },
     );
   });

@@ -3,7 +3,13 @@ import { computeStatus, statusConfigFrom } from '../../src/modules/status/status
 import { attrs, fail, pass, rulesAt } from './rules-fixture.js';
 
 const D = '2024-10-15';
-function status(category: string, o: Parameters<typeof attrs>[1], verifications: ReturnType<typeof pass>[], asOf = D, nozzles?: { nozzleNo: number; removalDate: string | null }[]) {
+function status(
+  category: string,
+  o: Parameters<typeof attrs>[1],
+  verifications: ReturnType<typeof pass>[],
+  asOf = D,
+  nozzles?: { nozzleNo: number; removalDate: string | null }[],
+) {
   return computeStatus({ attrs: attrs(category, o), verifications, nozzles, asOf, rules: rulesAt(asOf) });
 }
 
@@ -13,7 +19,15 @@ interface Row {
   attrs?: Parameters<typeof attrs>[1];
   history: ReturnType<typeof pass>[];
   asOf?: string;
-  expect: { status: string; validUntil: string | null; ruleRef: string; reasonCode?: string; mode?: string; flags?: string[]; reasonContains?: string };
+  expect: {
+    status: string;
+    validUntil: string | null;
+    ruleRef: string;
+    reasonCode?: string;
+    mode?: string;
+    flags?: string[];
+    reasonContains?: string;
+  };
 }
 
 /** One row per line of regulations.md §2 (the rule cited in the name). */
@@ -23,14 +37,26 @@ const TABLE: Row[] = [
     category: 'fuel_dispenser',
     history: [pass('2024-06-05')],
     asOf: '2025-01-10',
-    expect: { status: 'overdue', validUntil: '2024-12-04', ruleRef: 'fuel_dispenser.jjg443_2023@1', reasonCode: 'overdue', reasonContains: '超期未检：JJG 443-2023 检定周期6个月，上次检定 2024-06-05，有效期至 2024-12-04' },
+    expect: {
+      status: 'overdue',
+      validUntil: '2024-12-04',
+      ruleRef: 'fuel_dispenser.jjg443_2023@1',
+      reasonCode: 'overdue',
+      reasonContains: '超期未检：JJG 443-2023 检定周期6个月，上次检定 2024-06-05，有效期至 2024-12-04',
+    },
   },
   {
     name: '燃油加油机 JJG 443-2015 (until 2024-04-30): periodic 6 months, reason cites the 2015 edition',
     category: 'fuel_dispenser',
     history: [pass('2024-01-05')],
     asOf: '2024-07-10',
-    expect: { status: 'overdue', validUntil: '2024-07-04', ruleRef: 'fuel_dispenser.jjg443_2015@1', reason: undefined, reasonContains: '超期未检：JJG 443-2015 检定周期6个月，上次检定 2024-01-05，有效期至 2024-07-04' } as Row['expect'],
+    expect: {
+      status: 'overdue',
+      validUntil: '2024-07-04',
+      ruleRef: 'fuel_dispenser.jjg443_2015@1',
+      reason: undefined,
+      reasonContains: '超期未检：JJG 443-2015 检定周期6个月，上次检定 2024-01-05，有效期至 2024-07-04',
+    } as Row['expect'],
   },
   {
     name: 'JJG 443 edition switch: verified 2024-04-30 → JJG 443-2015',
@@ -65,7 +91,13 @@ const TABLE: Row[] = [
     category: 'water_meter',
     attrs: { caliberDn: 32, installDate: '2020-03-05' },
     history: [pass('2020-03-01', { kind: 'initial' })],
-    expect: { status: 'rotation_overdue', validUntil: '2024-02-29', ruleRef: 'water_meter.limited_dn50@1', reasonCode: 'rotation_overdue', reasonContains: '到期未轮换：JJG 162-2019 使用期限4年，首次检定 2020-03-01' },
+    expect: {
+      status: 'rotation_overdue',
+      validUntil: '2024-02-29',
+      ruleRef: 'water_meter.limited_dn50@1',
+      reasonCode: 'rotation_overdue',
+      reasonContains: '到期未轮换：JJG 162-2019 使用期限4年，首次检定 2020-03-01',
+    },
   },
   {
     name: '水表 DN >50 (JJG 162-2019): periodic 2 years from the last verification',
@@ -85,7 +117,13 @@ const TABLE: Row[] = [
     name: '水表 without caliber: household default DN ≤25 with flag attributes_assumed',
     category: 'water_meter',
     history: [pass('2020-03-01', { kind: 'initial' })],
-    expect: { status: 'valid', validUntil: '2026-02-28', ruleRef: 'water_meter.limited_dn25@1', flags: ['attributes_assumed'], reasonContains: '器具属性缺失' },
+    expect: {
+      status: 'valid',
+      validUntil: '2026-02-28',
+      ruleRef: 'water_meter.limited_dn25@1',
+      flags: ['attributes_assumed'],
+      reasonContains: '器具属性缺失',
+    },
   },
   {
     name: '燃气表 G1.6–G16 natural gas (JJG 577-2012/JJG 1190-2022): limited use ≤10 years',
@@ -113,7 +151,12 @@ const TABLE: Row[] = [
     category: 'electricity_meter',
     attrs: { accuracyClass: '2级' },
     history: [pass('2017-03-15', { kind: 'initial' })],
-    expect: { status: 'rotation_due', validUntil: '2025-03-14', ruleRef: 'electricity_meter.direct_class_1_2@1', reasonCode: 'rotation_due' },
+    expect: {
+      status: 'rotation_due',
+      validUntil: '2025-03-14',
+      ruleRef: 'electricity_meter.direct_class_1_2@1',
+      reasonCode: 'rotation_due',
+    },
   },
   {
     name: '电能表 class 2 without any record: install date counts as initial verification (assumed_from_install)',
@@ -182,7 +225,12 @@ describe('status rules of forms.md §1', () => {
     expect(r).toMatchObject({ status: 'overdue', validUntil: '2024-09-30', reasonCode: 'overdue' });
     expect(r.reason).toContain('证书有效期至 2024-09-30');
     const ok = status('fuel_dispenser', {}, [pass('2024-06-05', { validUntil: '2024-12-31' })], '2024-07-01');
-    expect(ok).toMatchObject({ status: 'valid', reasonCode: 'valid_certificate', validUntil: '2024-12-31', reasonFlags: ['certificate_beyond_rule'] });
+    expect(ok).toMatchObject({
+      status: 'valid',
+      reasonCode: 'valid_certificate',
+      validUntil: '2024-12-31',
+      reasonFlags: ['certificate_beyond_rule'],
+    });
   });
 
   it('a certificate date before its verification date is ignored and flagged', () => {
@@ -206,7 +254,11 @@ describe('status rules of forms.md §1', () => {
 
   it('removed from its removal date; suspended without a date; not yet in service before its install date', () => {
     const h = [pass('2024-06-05')];
-    expect(status('fuel_dispenser', { removalDate: '2024-09-01', ledgerState: 'removed' }, h)).toMatchObject({ status: 'removed', reasonCode: 'removed', dueDate: null });
+    expect(status('fuel_dispenser', { removalDate: '2024-09-01', ledgerState: 'removed' }, h)).toMatchObject({
+      status: 'removed',
+      reasonCode: 'removed',
+      dueDate: null,
+    });
     expect(status('fuel_dispenser', { removalDate: '2024-09-01', ledgerState: 'removed' }, h, '2024-08-01').status).toBe('valid');
     expect(status('fuel_dispenser', { ledgerState: 'suspended' }, h)).toMatchObject({ status: 'removed', reasonCode: 'suspended' });
     const early = status('water_meter', { caliberDn: 15, installDate: '2024-11-01' }, [pass('2024-09-01', { kind: 'initial' })]);
@@ -217,7 +269,9 @@ describe('status rules of forms.md §1', () => {
     const h = [pass('2024-06-05'), fail('2024-08-01', { kind: 'spot_check' })];
     expect(status('fuel_dispenser', {}, h)).toMatchObject({ status: 'failed', reasonCode: 'failed_spot_check', dueDate: '2024-08-01' });
     expect(status('fuel_dispenser', {}, [...h, pass('2024-09-01', { kind: 'spot_check' })]).status).toBe('failed');
-    expect(status('fuel_dispenser', {}, [pass('2024-01-05'), pass('2024-06-01', { kind: 'spot_check' })], '2024-07-10').status).toBe('overdue');
+    expect(status('fuel_dispenser', {}, [pass('2024-01-05'), pass('2024-06-01', { kind: 'spot_check' })], '2024-07-10').status).toBe(
+      'overdue',
+    );
     expect(status('fuel_dispenser', {}, [...h, pass('2024-09-10')])).toMatchObject({ status: 'valid', validUntil: '2025-03-09' });
   });
 
@@ -237,16 +291,30 @@ describe('status rules of forms.md §1', () => {
     const r2 = status('fuel_dispenser', {}, [...h, pass('2024-09-01')], D, nozzles);
     expect(r2.nozzles.map((n) => n.validUntil)).toEqual(['2025-02-28', '2025-02-28', '2025-02-28']);
     // a removed nozzle no longer counts
-    const r3 = status('fuel_dispenser', {}, h, D, [{ nozzleNo: 1, removalDate: null }, { nozzleNo: 2, removalDate: '2024-07-02' }, { nozzleNo: 3, removalDate: null }]);
+    const r3 = status('fuel_dispenser', {}, h, D, [
+      { nozzleNo: 1, removalDate: null },
+      { nozzleNo: 2, removalDate: '2024-07-02' },
+      { nozzleNo: 3, removalDate: null },
+    ]);
     expect(r3.status).toBe('valid');
   });
 
   it('initial verification after installation flags installed_before_verification (dispensers: after first use)', () => {
     const r = status('water_meter', { caliberDn: 15, installDate: '2020-01-01' }, [pass('2020-03-01', { kind: 'initial' })]);
     expect(r.reasonFlags).toContain('installed_before_verification');
-    const d = status('fuel_dispenser', { installDate: '2024-01-01', firstUseDate: '2024-02-01' }, [pass('2024-01-20', { kind: 'initial' })], '2024-03-01');
+    const d = status(
+      'fuel_dispenser',
+      { installDate: '2024-01-01', firstUseDate: '2024-02-01' },
+      [pass('2024-01-20', { kind: 'initial' })],
+      '2024-03-01',
+    );
     expect(d.reasonFlags).not.toContain('installed_before_verification');
-    const d2 = status('fuel_dispenser', { installDate: '2024-01-01', firstUseDate: '2024-01-10' }, [pass('2024-01-20', { kind: 'initial' })], '2024-03-01');
+    const d2 = status(
+      'fuel_dispenser',
+      { installDate: '2024-01-01', firstUseDate: '2024-01-10' },
+      [pass('2024-01-20', { kind: 'initial' })],
+      '2024-03-01',
+    );
     expect(d2.reasonFlags).toContain('installed_before_verification');
   });
 
@@ -260,7 +328,13 @@ describe('status rules of forms.md §1', () => {
   it('warning windows are configuration (meters 180 days by default)', () => {
     const h = [pass('2017-03-15', { kind: 'initial' })];
     const a = attrs('electricity_meter', { accuracyClass: '2' });
-    const narrow = computeStatus({ attrs: a, verifications: h, asOf: D, rules: rulesAt(D), config: statusConfigFrom({ 'status.warn_days.meter': '30' }) });
+    const narrow = computeStatus({
+      attrs: a,
+      verifications: h,
+      asOf: D,
+      rules: rulesAt(D),
+      config: statusConfigFrom({ 'status.warn_days.meter': '30' }),
+    });
     expect(narrow.status).toBe('valid');
   });
 });

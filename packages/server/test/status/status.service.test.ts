@@ -1,8 +1,16 @@
 import { RULE_SEEDS } from '@qiangjian/shared/data';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLI_ACTOR } from '../../src/auth/actor.js';
-import { refreshInstrumentStatus, refreshStatuses, ruleFor, assertValidUntilWithinRule, statusCounts, listRules, updateRule } from '../../src/modules/status/status.service.js';
-import { type TestContext, createTestContext } from '../db.js';
+import {
+  assertValidUntilWithinRule,
+  listRules,
+  refreshInstrumentStatus,
+  refreshStatuses,
+  ruleFor,
+  statusCounts,
+  updateRule,
+} from '../../src/modules/status/status.service.js';
+import { createTestContext, type TestContext } from '../db.js';
 import { actorFor, buildWorld } from '../factories.js';
 import { insertInstrument, stored } from './helpers.js';
 
@@ -19,13 +27,25 @@ describe('stored status and rule versions', () => {
     const rules = await listRules(ctx, CLI_ACTOR);
     expect(rules.length).toBe(RULE_SEEDS.length);
     expect(RULE_SEEDS.length).toBe(18);
-    expect(rules.filter((r) => !r.mandatory).map((r) => r.category).sort()).toEqual(['dipstick', 'hydrometer', 'standard_measure', 'tank_level_gauge', 'thermometer']);
+    expect(
+      rules
+        .filter((r) => !r.mandatory)
+        .map((r) => r.category)
+        .sort(),
+    ).toEqual(['dipstick', 'hydrometer', 'standard_measure', 'tank_level_gauge', 'thermometer']);
     const s = await ctx.db.selectFrom('settings').select(['key', 'value']).where('key', 'like', 'status.%').orderBy('key').execute();
-    expect(Object.fromEntries(s.map((r) => [r.key, r.value]))).toMatchObject({ 'status.warn_days.meter': '180', 'status.warn_days.dispenser': '30' });
+    expect(Object.fromEntries(s.map((r) => [r.key, r.value]))).toMatchObject({
+      'status.warn_days.meter': '180',
+      'status.warn_days.dispenser': '30',
+    });
   });
 
   it('refreshStatuses stores status, valid_until, due_date, reason and nozzle statuses; only changed rows count', async () => {
-    const a = await insertInstrument(ctx, { orgId: world.stationA.id, category: 'fuel_dispenser', verifications: [{ date: '2024-01-05' }] });
+    const a = await insertInstrument(ctx, {
+      orgId: world.stationA.id,
+      category: 'fuel_dispenser',
+      verifications: [{ date: '2024-01-05' }],
+    });
     const b = await insertInstrument(ctx, {
       orgId: world.stationA.id,
       category: 'fuel_dispenser',
@@ -45,7 +65,12 @@ describe('stored status and rule versions', () => {
       status_as_of: '2024-10-15',
     });
     expect(await stored(ctx, b)).toMatchObject({ status: 'failed', reason_code: 'failed_verification', valid_until: '2024-12-04' });
-    const nz = await ctx.db.selectFrom('nozzles').select(['nozzle_no', 'status', 'valid_until']).where('instrument_id', '=', b).orderBy('nozzle_no').execute();
+    const nz = await ctx.db
+      .selectFrom('nozzles')
+      .select(['nozzle_no', 'status', 'valid_until'])
+      .where('instrument_id', '=', b)
+      .orderBy('nozzle_no')
+      .execute();
     expect(nz.map((x) => [x.nozzle_no, x.status, x.valid_until])).toEqual([
       [1, 'valid', '2024-12-04'],
       [2, 'failed', null],
@@ -55,12 +80,25 @@ describe('stored status and rule versions', () => {
   });
 
   it('refreshInstrumentStatus recomputes inside the caller transaction (a new verification, a removal)', async () => {
-    const id = await insertInstrument(ctx, { orgId: world.stationA.id, category: 'fuel_dispenser', verifications: [{ date: '2024-01-05' }] });
+    const id = await insertInstrument(ctx, {
+      orgId: world.stationA.id,
+      category: 'fuel_dispenser',
+      verifications: [{ date: '2024-01-05' }],
+    });
     await refreshStatuses(ctx);
     await ctx.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('verifications')
-        .values({ org_id: world.stationA.id, instrument_id: id, nozzle_no: 0, kind: 'periodic', date: '2024-10-01', conclusion: 'passed', source: 'test', created_at: 'x' } as never)
+        .values({
+          org_id: world.stationA.id,
+          instrument_id: id,
+          nozzle_no: 0,
+          kind: 'periodic',
+          date: '2024-10-01',
+          conclusion: 'passed',
+          source: 'test',
+          created_at: 'x',
+        } as never)
         .execute();
       await refreshInstrumentStatus(ctx, trx, [id]);
     });
@@ -89,12 +127,18 @@ describe('stored status and rule versions', () => {
     expect(r23?.citation).toContain('JJG 443-2023');
     const w = await ruleFor(ctx, ctx.db, { category: 'water_meter', caliberDn: 32 }, '2024-05-01');
     expect(w).toMatchObject({ maxValidUntil: '2028-04-30', attributesAssumed: false });
-    await expect(assertValidUntilWithinRule(ctx, ctx.db, { category: 'fuel_dispenser' }, '2024-05-01', '2024-11-01')).rejects.toMatchObject({ code: 'valid_until_beyond_rule' });
+    await expect(assertValidUntilWithinRule(ctx, ctx.db, { category: 'fuel_dispenser' }, '2024-05-01', '2024-11-01')).rejects.toMatchObject(
+      { code: 'valid_until_beyond_rule' },
+    );
     await assertValidUntilWithinRule(ctx, ctx.db, { category: 'fuel_dispenser' }, '2024-05-01', '2024-10-31');
   });
 
   it('a rule edit creates a new version recorded now, audited, refreshes stored statuses; earlier as-of dates keep the old version', async () => {
-    const id = await insertInstrument(ctx, { orgId: world.stationA.id, category: 'fuel_dispenser', verifications: [{ date: '2024-06-05' }] });
+    const id = await insertInstrument(ctx, {
+      orgId: world.stationA.id,
+      category: 'fuel_dispenser',
+      verifications: [{ date: '2024-06-05' }],
+    });
     await refreshStatuses(ctx);
     expect((await stored(ctx, id)).valid_until).toBe('2024-12-04');
     const admin = await actorFor(ctx, world.users.admin);
@@ -102,17 +146,29 @@ describe('stored status and rule versions', () => {
     if (!current) throw new Error('seed missing');
     ctx.clock.set('2024-10-20T02:00:00.000Z');
     const edited = await updateRule(ctx, admin, current.id, { cycleMonths: 3, note: 'test edit' });
-    expect(edited).toMatchObject({ ruleKey: 'fuel_dispenser.jjg443_2023', version: 2, cycleMonths: 3, current: true, recordedBy: `user:${world.users.admin.username}` });
+    expect(edited).toMatchObject({
+      ruleKey: 'fuel_dispenser.jjg443_2023',
+      version: 2,
+      cycleMonths: 3,
+      current: true,
+      recordedBy: `user:${world.users.admin.username}`,
+    });
     // stored status refreshed with the new version
     expect(await stored(ctx, id)).toMatchObject({ valid_until: '2024-09-04', status: 'overdue', rule_ref: 'fuel_dispenser.jjg443_2023@2' });
     // history kept, old version superseded
     const all = await listRules(ctx, admin, { category: 'fuel_dispenser', history: '1' });
-    expect(all.filter((r) => r.ruleKey === 'fuel_dispenser.jjg443_2023').map((r) => [r.version, r.cycleMonths, r.supersededAt !== null])).toEqual([
+    expect(
+      all.filter((r) => r.ruleKey === 'fuel_dispenser.jjg443_2023').map((r) => [r.version, r.cycleMonths, r.supersededAt !== null]),
+    ).toEqual([
       [1, 6, true],
       [2, 3, false],
     ]);
     // audit with before/after
-    const audit = await ctx.db.selectFrom('audit_log').select(['action', 'data', 'entity_id']).where('action', '=', 'rule_updated').executeTakeFirstOrThrow();
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'data', 'entity_id'])
+      .where('action', '=', 'rule_updated')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.data)).toMatchObject({ fromVersion: 1, toVersion: 2, changes: { cycleMonths: { before: 6, after: 3 } } });
     // a status as of a date before the edit uses the version recorded by then
     const before = await statusCounts(ctx, admin, { orgId: world.stationA.id }, '2024-10-19');
@@ -121,7 +177,11 @@ describe('stored status and rule versions', () => {
     expect(after.counts).toEqual([{ category: 'fuel_dispenser', status: 'overdue', instruments: 1, units: 1 }]);
     // editing a superseded version conflicts; non-admins are forbidden
     await expect(updateRule(ctx, admin, current.id, { cycleMonths: 4 })).rejects.toMatchObject({ code: 'conflict' });
-    await expect(updateRule(ctx, await actorFor(ctx, world.users.regulator), edited.id, { cycleMonths: 4 })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(updateRule(ctx, admin, edited.id, { effectiveFrom: '2024-05-01', effectiveTo: '2024-01-01' })).rejects.toMatchObject({ code: 'rule_invalid' });
+    await expect(updateRule(ctx, await actorFor(ctx, world.users.regulator), edited.id, { cycleMonths: 4 })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    await expect(updateRule(ctx, admin, edited.id, { effectiveFrom: '2024-05-01', effectiveTo: '2024-01-01' })).rejects.toMatchObject({
+      code: 'rule_invalid',
+    });
   });
 });

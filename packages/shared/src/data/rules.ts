@@ -98,7 +98,8 @@ export const RULE_SEEDS: readonly RuleSeed[] = [
     edition: '2023',
     effectiveFrom: '2024-05-01',
     effectiveTo: null,
-    citation: 'JJG 443-2023《燃油加油机(试行)》(2023-12-21 发布，2024-05-01 实施) 检定周期6个月；《实施强制管理的计量器具目录》(市场监管总局公告2020年第42号)',
+    citation:
+      'JJG 443-2023《燃油加油机(试行)》(2023-12-21 发布，2024-05-01 实施) 检定周期6个月；《实施强制管理的计量器具目录》(市场监管总局公告2020年第42号)',
     tag: 'P',
     mandatory: true,
     note: '贸易结算用；两版规程检定周期相同，引用与检定项目不同',
@@ -144,7 +145,8 @@ export const RULE_SEEDS: readonly RuleSeed[] = [
     edition: '2019',
     effectiveFrom: '2020-03-31',
     effectiveTo: null,
-    citation: 'JJG 162-2019《饮用冷水水表》；《实施强制管理的计量器具目录》(2020)：口径不大于DN25 的水表只做首次强制检定，限期使用不超过6年，到期轮换',
+    citation:
+      'JJG 162-2019《饮用冷水水表》；《实施强制管理的计量器具目录》(2020)：口径不大于DN25 的水表只做首次强制检定，限期使用不超过6年，到期轮换',
     tag: 'P',
     mandatory: true,
     note: '限期可因高温、腐蚀或水质差缩短 [P]',
@@ -191,7 +193,8 @@ export const RULE_SEEDS: readonly RuleSeed[] = [
     edition: '2012',
     effectiveFrom: null,
     effectiveTo: null,
-    citation: 'JJG 577-2012《膜式燃气表》/ JJG 1190-2022《超声波燃气表》；《实施强制管理的计量器具目录》(2020)：G1.6–G16 天然气表只做首次强制检定，限期使用不超过10年，到期轮换',
+    citation:
+      'JJG 577-2012《膜式燃气表》/ JJG 1190-2022《超声波燃气表》；《实施强制管理的计量器具目录》(2020)：G1.6–G16 天然气表只做首次强制检定，限期使用不超过10年，到期轮换',
     tag: 'P',
     mandatory: true,
     note: '实施日期未确认 [U]；Qmax≤10 m³/h 界限未确认 [U]',

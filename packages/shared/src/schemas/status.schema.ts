@@ -134,12 +134,21 @@ export const DUE_LIST_DEFAULT_STATUSES = ['due_soon', 'overdue', 'rotation_due',
 export const ZDueListQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
-  category: z.string().regex(/^[a-z_]+(,[a-z_]+)*$/).optional(),
-  status: z.string().regex(/^[a-z_]+(,[a-z_]+)*$/).optional(),
+  category: z
+    .string()
+    .regex(/^[a-z_]+(,[a-z_]+)*$/)
+    .optional(),
+  status: z
+    .string()
+    .regex(/^[a-z_]+(,[a-z_]+)*$/)
+    .optional(),
   /** include unverified and failed instruments beside the due statuses */
   includeUnverified: z.enum(['0', '1']).optional(),
   /** 9-digit town code (or any region prefix code) matched against the instrument's division code */
-  town: z.string().regex(/^\d{6}(\d{3})?$/).optional(),
+  town: z
+    .string()
+    .regex(/^\d{6}(\d{3})?$/)
+    .optional(),
   orgId: z.coerce.number().int().positive().optional(),
   /** due-date window (inclusive) */
   dueFrom: ZDate.optional(),

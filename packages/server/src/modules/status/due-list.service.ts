@@ -1,6 +1,6 @@
 /** 到期提醒: the due list over stored statuses (as of the last refresh), paged and exported to XLSX. */
 import { PassThrough, type Writable } from 'node:stream';
-import { DUE_LIST_DEFAULT_STATUSES, STATUSES, type TDueListItem, type TDueListQuery, CATEGORIES, t } from '@qiangjian/shared';
+import { CATEGORIES, DUE_LIST_DEFAULT_STATUSES, STATUSES, type TDueListItem, type TDueListQuery, t } from '@qiangjian/shared';
 import ExcelJS from 'exceljs';
 import { recordAuditAlone } from '../../audit/audit.service.js';
 import { type Actor, requirePermission } from '../../auth/actor.js';
@@ -119,7 +119,11 @@ async function writeDueListXlsx(ctx: AppContext, actor: Actor, f: repo.DueListFi
  * Starts an XLSX export of the due list: checks the permission and writes the `export` audit entry first
  * (errors surface as JSON), then streams the workbook into the returned stream.
  */
-export async function startDueListExport(ctx: AppContext, actor: Actor, q: TDueListQuery): Promise<{ stream: PassThrough; fileName: string }> {
+export async function startDueListExport(
+  ctx: AppContext,
+  actor: Actor,
+  q: TDueListQuery,
+): Promise<{ stream: PassThrough; fileName: string }> {
   requirePermission(actor, 'status.read');
   requirePermission(actor, 'instrument.export');
   const f = dueListFilter(q);

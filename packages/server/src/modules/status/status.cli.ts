@@ -1,10 +1,17 @@
 import { isValidDate, t } from '@qiangjian/shared';
 import type { Command } from 'commander';
 import { CLI_ACTOR, regionPrefix } from '../../auth/actor.js';
-import { type GlobalOpts, fail, printJson, progressBar, withContext } from '../../cli/cli-util.js';
+import { fail, type GlobalOpts, printJson, progressBar, withContext } from '../../cli/cli-util.js';
 import { today } from '../../context.js';
 import { invalidParameter } from '../../errors.js';
-import { type StatusListRow, type StatusReportScope, refreshStatuses, resolveOrgByCreditCode, statusCounts, statusList } from './status.service.js';
+import {
+  refreshStatuses,
+  resolveOrgByCreditCode,
+  type StatusListRow,
+  type StatusReportScope,
+  statusCounts,
+  statusList,
+} from './status.service.js';
 
 interface StatusOpts {
   asOf?: string;
@@ -20,7 +27,8 @@ function checkAsOf(v: string | undefined): void {
 /** Display width: CJK characters take two columns. */
 function width(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+  for (const ch of s)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
   return w;
 }
 function pad(s: string, w: number): string {
@@ -28,7 +36,11 @@ function pad(s: string, w: number): string {
 }
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
-  const line = (r: string[]) => r.map((c, i) => pad(c, widths[i] as number)).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => pad(c, widths[i] as number))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -64,7 +76,12 @@ export function registerStatusCli(program: Command): void {
             const r = await statusCounts(ctx, CLI_ACTOR, scope, o.asOf, bar.update);
             bar.done();
             if (g.json) return printJson(r);
-            const rows = r.counts.map((c) => [t(`enum.category.${c.category}`), t(`enum.status.${c.status}`), String(c.instruments), String(c.units)]);
+            const rows = r.counts.map((c) => [
+              t(`enum.category.${c.category}`),
+              t(`enum.status.${c.status}`),
+              String(c.instruments),
+              String(c.units),
+            ]);
             const sum = r.counts.reduce((a, c) => ({ n: a.n + c.instruments, u: a.u + c.units }), { n: 0, u: 0 });
             rows.push([t('cli.status.total'), '', String(sum.n), String(sum.u)]);
             process.stdout.write(`${t('cli.status.title', { asOf: r.asOf })}\n`);
@@ -137,7 +154,10 @@ export function registerStatusCli(program: Command): void {
           bar.done();
           const asOf = o.asOf ?? today(ctx);
           if (g.json) printJson({ asOf, ...r });
-          else process.stdout.write(`${t('cli.status.refreshed', { asOf, instruments: r.instruments, changed: r.changed, seconds: (r.ms / 1000).toFixed(1) })}\n`);
+          else
+            process.stdout.write(
+              `${t('cli.status.refreshed', { asOf, instruments: r.instruments, changed: r.changed, seconds: (r.ms / 1000).toFixed(1) })}\n`,
+            );
         });
       } catch (e) {
         fail(e, g.json);

@@ -15,7 +15,14 @@ export type InstrumentFilter = (eb: ExpressionBuilder<DB, 'instruments'>) => Exp
 // ---- rules and settings -----------------------------------------------------------------------
 
 export async function listRuleVersions(db: DbOrTrx): Promise<RuleVersionRow[]> {
-  return db.selectFrom('rule_versions').selectAll().orderBy('category').orderBy('sort_order').orderBy('rule_key').orderBy('version').execute();
+  return db
+    .selectFrom('rule_versions')
+    .selectAll()
+    .orderBy('category')
+    .orderBy('sort_order')
+    .orderBy('rule_key')
+    .orderBy('version')
+    .execute();
 }
 
 export async function findRuleVersion(db: DbOrTrx, id: number): Promise<RuleVersionRow | undefined> {
@@ -121,7 +128,12 @@ export async function instrumentsByIds(db: DbOrTrx, ids: readonly number[]) {
 export type InstrumentStatusRow = Awaited<ReturnType<typeof instrumentsByIds>>[number];
 
 /** Keyset page of instruments after `afterId` (memory-bounded streaming). */
-export async function instrumentsPage(db: DbOrTrx, afterId: number, limit: number, filter?: InstrumentFilter): Promise<InstrumentStatusRow[]> {
+export async function instrumentsPage(
+  db: DbOrTrx,
+  afterId: number,
+  limit: number,
+  filter?: InstrumentFilter,
+): Promise<InstrumentStatusRow[]> {
   let q = db.selectFrom('instruments').select(INSTRUMENT_COLUMNS).where('id', '>', afterId);
   if (filter) q = q.where(filter);
   return q.orderBy('id').limit(limit).execute();
@@ -198,7 +210,12 @@ const PG_BATCH = 500;
  * Writes stored statuses. `db` is the caller's transaction (or the database); on SQLite the raw prepared
  * statements run on the same connection, hence inside that transaction.
  */
-export async function writeStatuses(ctx: AppContext, db: DbOrTrx, rows: readonly StoredStatus[], nozzles: readonly StoredNozzleStatus[]): Promise<void> {
+export async function writeStatuses(
+  ctx: AppContext,
+  db: DbOrTrx,
+  rows: readonly StoredStatus[],
+  nozzles: readonly StoredNozzleStatus[],
+): Promise<void> {
   if (rows.length === 0 && nozzles.length === 0) return;
   if (ctx.engine === 'sqlite' && ctx.handle.sqlite) {
     const s = ctx.handle.sqlite;
@@ -240,7 +257,12 @@ export async function storedCounts(db: DbOrTrx, filter?: InstrumentFilter) {
     .groupBy(['category', 'status']);
   if (filter) q = q.where(filter);
   const rows = await q.orderBy('category').orderBy('status').execute();
-  return rows.map((r) => ({ category: r.category, status: r.status ?? 'unverified', instruments: Number(r.instruments), units: Number(r.units ?? 0) }));
+  return rows.map((r) => ({
+    category: r.category,
+    status: r.status ?? 'unverified',
+    instruments: Number(r.instruments),
+    units: Number(r.units ?? 0),
+  }));
 }
 
 export async function storedListPage(db: DbOrTrx, afterId: number, limit: number, filter?: InstrumentFilter) {
@@ -310,7 +332,12 @@ export type DueListRow = Awaited<ReturnType<typeof dueListPage>>['rows'][number]
 
 /** Keyset stream for exports: ordered by id, `limit` rows after `afterId`. */
 export async function dueListChunk(db: DbOrTrx, scope: InstrumentFilter, f: DueListFilter, afterId: number, limit: number) {
-  return dueListBase(db, scope, f).select(DUE_COLUMNS).where('instruments.id', '>', afterId).orderBy('instruments.id').limit(limit).execute();
+  return dueListBase(db, scope, f)
+    .select(DUE_COLUMNS)
+    .where('instruments.id', '>', afterId)
+    .orderBy('instruments.id')
+    .limit(limit)
+    .execute();
 }
 
 export async function findInstrumentInScope(db: DbOrTrx, id: number, scope: InstrumentFilter) {

@@ -21,15 +21,24 @@ export const statusRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get('/rules', { schema: { tags: ['rules'], querystring: ZRuleListQuery, response: { 200: z.array(ZRule) } } }, async (req) =>
     svc.listRules(ctx, actorOf(req), req.query),
   );
-  app.patch('/rules/:id', { schema: { tags: ['rules'], params: ZIdParams, body: ZUpdateRuleRequest, response: { 200: ZRule } } }, async (req) =>
-    svc.updateRule(ctx, actorOf(req), req.params.id, req.body),
+  app.patch(
+    '/rules/:id',
+    { schema: { tags: ['rules'], params: ZIdParams, body: ZUpdateRuleRequest, response: { 200: ZRule } } },
+    async (req) => svc.updateRule(ctx, actorOf(req), req.params.id, req.body),
   );
   app.get('/rule-settings', { schema: { tags: ['rules'], response: { 200: z.array(ZStatusSetting) } } }, async (req) =>
     svc.listStatusSettings(ctx, actorOf(req)),
   );
   app.patch(
     '/rule-settings/:key',
-    { schema: { tags: ['rules'], params: z.object({ key: z.string().min(1) }), body: ZUpdateStatusSettingRequest, response: { 200: ZStatusSetting } } },
+    {
+      schema: {
+        tags: ['rules'],
+        params: z.object({ key: z.string().min(1) }),
+        body: ZUpdateStatusSettingRequest,
+        response: { 200: ZStatusSetting },
+      },
+    },
     async (req) => svc.updateStatusSetting(ctx, actorOf(req), req.params.key, req.body.value),
   );
   app.get(

@@ -3,13 +3,13 @@
  * verification, validUntil, status order, dispenser = worst nozzle) and regulations.md §2 (rule rows).
  */
 import {
+  addDays,
   type Category,
   type InstrumentStatus,
   type ReasonCode,
-  type VerificationMode,
   STATION_AUXILIARY_CATEGORIES,
-  addDays,
   t,
+  type VerificationMode,
 } from '@qiangjian/shared';
 import {
   ACCURACY_CLASS_ALIASES,
@@ -144,7 +144,11 @@ export function statusConfigFrom(settings: Readonly<Record<string, string>>): St
     return Number.isFinite(v) ? v : Number(STATUS_SETTING_DEFAULTS[k]);
   };
   return {
-    warnDays: { dispenser: num('status.warn_days.dispenser'), auxiliary: num('status.warn_days.auxiliary'), meter: num('status.warn_days.meter') },
+    warnDays: {
+      dispenser: num('status.warn_days.dispenser'),
+      auxiliary: num('status.warn_days.auxiliary'),
+      meter: num('status.warn_days.meter'),
+    },
     electricityExtension: merged['status.electricity_extension'] === 'true',
     settings: merged,
   };
@@ -164,7 +168,10 @@ export function ruleSetAsOf(versions: readonly RuleDef[], asOf: string): RuleSet
   for (const r of latest.values()) {
     if (!r.active) continue;
     let list = byCategory.get(r.category);
-    if (!list) byCategory.set(r.category, (list = []));
+    if (!list) {
+      list = [];
+      byCategory.set(r.category, list);
+    }
     list.push(r);
   }
   for (const list of byCategory.values()) list.sort((a, b) => a.sortOrder - b.sortOrder || a.ruleKey.localeCompare(b.ruleKey));
@@ -312,9 +319,15 @@ const candidateCache = new WeakMap<RuleSet, WeakMap<StatusConfig, Map<string, re
 
 function candidatesFor(rules: RuleSet, a: NormalizedAttrs, category: string, config: StatusConfig): readonly RuleDef[] {
   let byConfig = candidateCache.get(rules);
-  if (!byConfig) candidateCache.set(rules, (byConfig = new WeakMap()));
+  if (!byConfig) {
+    byConfig = new WeakMap();
+    candidateCache.set(rules, byConfig);
+  }
   let m = byConfig.get(config);
-  if (!m) byConfig.set(config, (m = new Map()));
+  if (!m) {
+    m = new Map();
+    byConfig.set(config, m);
+  }
   const key =
     category === 'water_meter'
       ? `w${a.caliberDn}|${a.q3}`
@@ -336,7 +349,9 @@ function pickByDate(candidates: readonly RuleDef[], date: string): RuleDef | nul
   if (candidates.length === 0) return null;
   for (const r of candidates) if (inEffect(r, date)) return r;
   let later: RuleDef | null = null;
-  for (const r of candidates) if (r.effectiveFrom !== null && r.effectiveFrom > date && (later === null || r.effectiveFrom < (later.effectiveFrom as string))) later = r;
+  for (const r of candidates)
+    if (r.effectiveFrom !== null && r.effectiveFrom > date && (later === null || r.effectiveFrom < (later.effectiveFrom as string)))
+      later = r;
   if (later) return later;
   let latest: RuleDef | null = null;
   for (const r of candidates) if (latest === null || (r.effectiveTo ?? '9999') > (latest.effectiveTo ?? '9999')) latest = r;
@@ -414,7 +429,12 @@ const cycleCache = new Map<number | null, string>();
 export function cycleLabel(months: number | null): string {
   let v = cycleCache.get(months);
   if (v === undefined) {
-    v = months === null ? t('status.cycle.none') : months % 12 === 0 ? t('status.cycle.years', { n: months / 12 }) : t('status.cycle.months', { n: months });
+    v =
+      months === null
+        ? t('status.cycle.none')
+        : months % 12 === 0
+          ? t('status.cycle.years', { n: months / 12 })
+          : t('status.cycle.months', { n: months });
     cycleCache.set(months, v);
   }
   return v;
@@ -610,7 +630,9 @@ export function evaluateUnit(u: UnitInput): UnitStatus {
     dueDate: validUntil,
     reasonCode,
     reasonFlags: flags,
-    reason: tf(key === 'dated' ? 'status.reason.dated' : 'status.reason.no_limit', { ...params, label: statusLabel(status) }) + flagsText(flags, params),
+    reason:
+      tf(key === 'dated' ? 'status.reason.dated' : 'status.reason.no_limit', { ...params, label: statusLabel(status) }) +
+      flagsText(flags, params),
     rule,
     governing: gov,
   });
@@ -709,7 +731,19 @@ export function computeStatus(input: ComputeInput): StatusResult {
   const useStart = isDispenser ? (attrs.firstUseDate ?? null) : attrs.installDate;
   const nozzles = (input.nozzles ?? []).filter((n) => n.removalDate === null || n.removalDate > asOf);
   if (!isDispenser || nozzles.length === 0) {
-    return base(evaluateUnit({ category: attrs.category, attrs: norm, records: input.verifications, asOf, installDate: attrs.installDate, useStart, rules, config, candidates }));
+    return base(
+      evaluateUnit({
+        category: attrs.category,
+        attrs: norm,
+        records: input.verifications,
+        asOf,
+        installDate: attrs.installDate,
+        useStart,
+        rules,
+        config,
+        candidates,
+      }),
+    );
   }
 
   // dispenser with nozzles: each nozzle's own records, plus dispenser-level records it has no later own record after
@@ -719,7 +753,10 @@ export function computeStatus(input: ComputeInput): StatusResult {
     if (v.nozzleNo === 0) dispenserLevel.push(v);
     else {
       let l = own.get(v.nozzleNo);
-      if (!l) own.set(v.nozzleNo, (l = []));
+      if (!l) {
+        l = [];
+        own.set(v.nozzleNo, l);
+      }
       l.push(v);
     }
   }
@@ -727,7 +764,17 @@ export function computeStatus(input: ComputeInput): StatusResult {
   for (const n of [...nozzles].sort((a, b) => a.nozzleNo - b.nozzleNo)) {
     const mine = own.get(n.nozzleNo) ?? [];
     const applicable = dispenserLevel.filter((d) => !mine.some((m) => m.date > d.date && m.date <= asOf));
-    const u = evaluateUnit({ category: attrs.category, attrs: norm, records: [...mine, ...applicable], asOf, installDate: attrs.installDate, useStart, rules, config, candidates });
+    const u = evaluateUnit({
+      category: attrs.category,
+      attrs: norm,
+      records: [...mine, ...applicable],
+      asOf,
+      installDate: attrs.installDate,
+      useStart,
+      rules,
+      config,
+      candidates,
+    });
     results.push({ ...u, nozzleNo: n.nozzleNo });
   }
   let worst = results[0] as NozzleStatus;

@@ -6,7 +6,15 @@
  *   ruleFor(ctx, db, attrs, verificationDate)        — catalog rule, maximum valid-until and citation
  *   assertValidUntilWithinRule(ctx, db, attrs, verificationDate, validUntil)
  */
-import type { Category, InstrumentStatus, ReasonCode, TInstrumentStatusExplain, TRule, TUpdateRuleRequest, VerificationMode } from '@qiangjian/shared';
+import type {
+  Category,
+  InstrumentStatus,
+  ReasonCode,
+  TInstrumentStatusExplain,
+  TRule,
+  TUpdateRuleRequest,
+  VerificationMode,
+} from '@qiangjian/shared';
 import { RULE_SEEDS, type RuleCondition, type RuleCountedFrom, type RuleTag, STATUS_SETTING_DEFAULTS } from '@qiangjian/shared/data';
 import { diffFields } from '../../audit/audit.rules.js';
 import { recordAudit } from '../../audit/audit.service.js';
@@ -19,20 +27,20 @@ import { AppError } from '../../errors.js';
 import { dateInZone } from '../../time.js';
 import * as repo from './status.repository.js';
 import {
-  type InstrumentAttrs,
-  type NozzleRecord,
-  type RuleDef,
-  type RuleSet,
-  type StatusConfig,
-  type StatusResult,
-  type VerificationRecord,
   computeStatus,
+  type InstrumentAttrs,
   matchRule,
   maxValidUntil,
+  type NozzleRecord,
   normalizeAttrs,
+  type RuleDef,
+  type RuleSet,
   regulationLabel,
   ruleSetAsOf,
+  type StatusConfig,
+  type StatusResult,
   statusConfigFrom,
+  type VerificationRecord,
 } from './status.rules.js';
 
 export { computeStatus } from './status.rules.js';
@@ -105,12 +113,20 @@ export async function listRules(ctx: AppContext, actor: Actor, q: { category?: s
     .map((v) => presentRule(v, latest.get(v.ruleKey) === v.version));
 }
 
-function validateRule(r: { mode: string; cycleMonths: number | null; effectiveFrom: string | null; effectiveTo: string | null; condition: RuleCondition }) {
-  const bad = (field: string, reason: string) => new AppError('rule_invalid', { params: { reason: `${field}: ${reason}` }, details: { field, reason } });
+function validateRule(r: {
+  mode: string;
+  cycleMonths: number | null;
+  effectiveFrom: string | null;
+  effectiveTo: string | null;
+  condition: RuleCondition;
+}) {
+  const bad = (field: string, reason: string) =>
+    new AppError('rule_invalid', { params: { reason: `${field}: ${reason}` }, details: { field, reason } });
   if (r.mode !== 'first_only_until_failure' && r.cycleMonths === null) throw bad('cycleMonths', 'null');
   if (r.effectiveFrom && r.effectiveTo && r.effectiveTo < r.effectiveFrom) throw bad('effectiveTo', `< ${r.effectiveFrom}`);
   for (const c of [...(r.condition.all ?? []), ...(r.condition.any ?? [])]) {
-    if (c.op !== 'in' && typeof c.value === 'object' && !(c.value.setting in STATUS_SETTING_DEFAULTS)) throw bad('condition', c.value.setting);
+    if (c.op !== 'in' && typeof c.value === 'object' && !(c.value.setting in STATUS_SETTING_DEFAULTS))
+      throw bad('condition', c.value.setting);
   }
 }
 
@@ -168,12 +184,27 @@ export async function updateRule(ctx: AppContext, actor: Actor, id: number, patc
       note: after.note,
     });
     await repo.markSuperseded(trx, id, now);
-    const { recordedOn: _r, recordedAt: _a, recordedBy: _b, supersededAt: _s, id: _i, version: _v, ruleKey: _k, category: _c, ...beforeFields } = before;
+    const {
+      recordedOn: _r,
+      recordedAt: _a,
+      recordedBy: _b,
+      supersededAt: _s,
+      id: _i,
+      version: _v,
+      ruleKey: _k,
+      category: _c,
+      ...beforeFields
+    } = before;
     await recordAudit(ctx, trx, actor, {
       action: 'rule_updated',
       entityType: 'rule_version',
       entityId: String(insertedId),
-      data: { ruleKey: before.ruleKey, fromVersion: before.version, toVersion: before.version + 1, changes: diffFields(beforeFields, after) },
+      data: {
+        ruleKey: before.ruleKey,
+        fromVersion: before.version,
+        toVersion: before.version + 1,
+        changes: diffFields(beforeFields, after),
+      },
     });
     return insertedId;
   });
@@ -261,11 +292,23 @@ export async function ruleFor(ctx: AppContext, db: DbOrTrx, attrs: RuleAttrsInpu
   });
   const rule = matchRule(rc.rules, norm, attrs.category, verificationDate, rc.config);
   if (!rule) return null;
-  return { rule, maxValidUntil: maxValidUntil(rule, verificationDate), citation: rule.citation, regulation: regulationLabel(rule), attributesAssumed: norm.assumed };
+  return {
+    rule,
+    maxValidUntil: maxValidUntil(rule, verificationDate),
+    citation: rule.citation,
+    regulation: regulationLabel(rule),
+    attributesAssumed: norm.assumed,
+  };
 }
 
 /** Throws valid_until_beyond_rule when `validUntil` is later than the rule allows for that verification date. */
-export async function assertValidUntilWithinRule(ctx: AppContext, db: DbOrTrx, attrs: RuleAttrsInput, verificationDate: string, validUntil: string): Promise<void> {
+export async function assertValidUntilWithinRule(
+  ctx: AppContext,
+  db: DbOrTrx,
+  attrs: RuleAttrsInput,
+  verificationDate: string,
+  validUntil: string,
+): Promise<void> {
   const r = await ruleFor(ctx, db, attrs, verificationDate);
   if (r?.maxValidUntil && validUntil > r.maxValidUntil) {
     throw new AppError('valid_until_beyond_rule', {
@@ -313,7 +356,10 @@ function group<T>(rows: readonly T[], key: (r: T) => number): Map<number, T[]> {
   for (const r of rows) {
     const k = key(r);
     let l = m.get(k);
-    if (!l) m.set(k, (l = []));
+    if (!l) {
+      l = [];
+      m.set(k, l);
+    }
     l.push(r);
   }
   return m;
@@ -404,7 +450,11 @@ export async function refreshInstrumentStatus(ctx: AppContext, trx: DbOrTrx, ins
   const rc = await loadRuleContext(ctx, trx, d);
   for (let i = 0; i < ids.length; i += IN_CHUNK) {
     const chunk = ids.slice(i, i + IN_CHUNK);
-    const [rows, verifs, nozzles] = [await repo.instrumentsByIds(trx, chunk), await repo.verificationsOf(trx, chunk), await repo.nozzlesOf(trx, chunk)];
+    const [rows, verifs, nozzles] = [
+      await repo.instrumentsByIds(trx, chunk),
+      await repo.verificationsOf(trx, chunk),
+      await repo.nozzlesOf(trx, chunk),
+    ];
     const computed = computeBatch(rows, verifs, nozzles, d, rc);
     const upd: repo.StoredStatus[] = [];
     const nupd: repo.StoredNozzleStatus[] = [];
@@ -433,7 +483,10 @@ export interface RefreshOptions {
  * Set-wise recompute of every stored status (or one organization's), streamed in id order in batches,
  * each batch written in its own transaction. Only changed rows are written.
  */
-export async function refreshStatuses(ctx: AppContext, opts: RefreshOptions = {}): Promise<{ instruments: number; changed: number; ms: number }> {
+export async function refreshStatuses(
+  ctx: AppContext,
+  opts: RefreshOptions = {},
+): Promise<{ instruments: number; changed: number; ms: number }> {
   const t0 = performance.now();
   const asOf = opts.asOf ?? today(ctx);
   const rc = await loadRuleContext(ctx, ctx.db, asOf);
@@ -455,7 +508,10 @@ export async function refreshStatuses(ctx: AppContext, opts: RefreshOptions = {}
     if (rows.length === 0) break;
     const lo = Number((rows[0] as repo.InstrumentStatusRow).id);
     const hi = Number((rows[rows.length - 1] as repo.InstrumentStatusRow).id);
-    const [verifs, nozzles] = [await repo.verificationsInRange(ctx.db, lo, hi, opts.orgId), await repo.nozzlesInRange(ctx.db, lo, hi, opts.orgId)];
+    const [verifs, nozzles] = [
+      await repo.verificationsInRange(ctx.db, lo, hi, opts.orgId),
+      await repo.nozzlesInRange(ctx.db, lo, hi, opts.orgId),
+    ];
     const computed = computeBatch(rows, verifs, nozzles, asOf, rc);
     const upd: repo.StoredStatus[] = [];
     const nupd: repo.StoredNozzleStatus[] = [];
@@ -552,7 +608,10 @@ export async function streamStatusAsOf(
     if (rows.length === 0) break;
     const lo = Number((rows[0] as repo.InstrumentStatusRow).id);
     const hi = Number((rows[rows.length - 1] as repo.InstrumentStatusRow).id);
-    const [verifs, nozzles] = [await repo.verificationsInRange(ctx.db, lo, hi, scope.orgId), await repo.nozzlesInRange(ctx.db, lo, hi, scope.orgId)];
+    const [verifs, nozzles] = [
+      await repo.verificationsInRange(ctx.db, lo, hi, scope.orgId),
+      await repo.nozzlesInRange(ctx.db, lo, hi, scope.orgId),
+    ];
     for (const c of computeBatch(rows, verifs, nozzles, asOf, rc)) {
       if (c.result.beforeStart) continue;
       await onRow(c.row, c.result);
@@ -564,7 +623,13 @@ export async function streamStatusAsOf(
 }
 
 /** Counts per category + status (units = sum of quantities) as of `asOf` (stored when asOf is today). */
-export async function statusCounts(ctx: AppContext, actor: Actor, scope: StatusReportScope, asOf?: string, onProgress?: (f: number) => void) {
+export async function statusCounts(
+  ctx: AppContext,
+  actor: Actor,
+  scope: StatusReportScope,
+  asOf?: string,
+  onProgress?: (f: number) => void,
+) {
   requirePermission(actor, 'status.read');
   const d = asOf ?? today(ctx);
   if (d === today(ctx)) {
@@ -579,7 +644,10 @@ export async function statusCounts(ctx: AppContext, actor: Actor, scope: StatusR
     (row, r) => {
       const k = `${row.category}\u0000${r.status}`;
       let c = m.get(k);
-      if (!c) m.set(k, (c = { category: row.category, status: r.status, instruments: 0, units: 0 }));
+      if (!c) {
+        c = { category: row.category, status: r.status, instruments: 0, units: 0 };
+        m.set(k, c);
+      }
       c.instruments++;
       c.units += Number(row.quantity);
     },
@@ -626,7 +694,14 @@ export async function statusList(
     scope,
     d,
     (row, r) =>
-      onRow({ serialNo: row.serial_no, category: row.category, status: r.status, validUntil: r.validUntil, reasonCode: r.reasonCode, reason: r.reason }),
+      onRow({
+        serialNo: row.serial_no,
+        category: row.category,
+        status: r.status,
+        validUntil: r.validUntil,
+        reasonCode: r.reasonCode,
+        reason: r.reason,
+      }),
     onProgress,
   );
   return { asOf: d };
