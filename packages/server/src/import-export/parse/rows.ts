@@ -455,7 +455,19 @@ function startsWithTotal(k: string): boolean {
   return false;
 }
 
+/** First characters of every trailer word: a quick negative test before any normalisation. */
+let trailerFirstChars: Set<number> | null = null;
+
 function isTrailerText(s: string): boolean {
+  if (!trailerFirstChars) {
+    trailerFirstChars = new Set<number>();
+    for (const w of [...TRAILER_EXACT, ...TRAILER_PREFIX_KEYS]) trailerFirstChars.add(w.charCodeAt(0));
+  }
+  let i = 0;
+  while (i < s.length && s.charCodeAt(i) <= 32) i++;
+  const c = s.charCodeAt(i);
+  // plain ASCII/CJK first characters that start no trailer word cannot be a trailer
+  if (((c > 32 && c < 127) || (c >= 0x4e00 && c <= 0x9fff)) && !trailerFirstChars.has(c >= 65 && c <= 90 ? c + 32 : c)) return false;
   const k = compactText(s).toLowerCase();
   if (TRAILER_EXACT.has(k.replace(/[:]+$/, '')) || startsWithTotal(k)) return true;
   for (const p of TRAILER_PREFIX_KEYS) if (k.startsWith(p)) return true;
