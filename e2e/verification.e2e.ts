@@ -50,9 +50,12 @@ async function as(username: string, fn: (page: Page) => Promise<void>, name: str
   }
 }
 
-async function openFirstApplication(page: Page) {
+async function _openFirstApplication(page: Page) {
   await page.goto('/verification/applications');
-  await page.getByRole('link', { name: /^查看 / }).first().click();
+  await page
+    .getByRole('link', { name: /^查看 / })
+    .first()
+    .click();
   await page.getByRole('heading', { name: /预约 \d+/ }).waitFor();
 }
 
@@ -75,8 +78,14 @@ describe('verification web UI', () => {
         await screenshot(page, 'verification-01-apply', { fullPage: false });
         await dialog.getByRole('button', { name: '提交预约' }).click();
         await page.getByText(/已提交，受理时限/).waitFor();
-        await page.getByRole('link', { name: /^查看 / }).first().waitFor();
-        const href = await page.getByRole('link', { name: /^查看 / }).first().getAttribute('href');
+        await page
+          .getByRole('link', { name: /^查看 / })
+          .first()
+          .waitFor();
+        const href = await page
+          .getByRole('link', { name: /^查看 / })
+          .first()
+          .getAttribute('href');
         appId = Number(href?.split('/').pop());
         expect(appId).toBeGreaterThan(0);
       },
@@ -92,7 +101,10 @@ describe('verification web UI', () => {
         await page.getByRole('button', { name: /^退\s*回$/ }).click();
         await pick(page, '退回原因', '数据填写不准确');
         await page.getByLabel('说明').fill('第2台加油机出厂编号与铭牌不符，请核对');
-        await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
+        await page
+          .getByRole('dialog')
+          .getByRole('button', { name: /确\s*定|OK/ })
+          .click();
         await page.getByText('已退回').first().waitFor();
       },
       'return',
@@ -105,7 +117,10 @@ describe('verification web UI', () => {
         await page.getByText('退回原因：数据填写不准确').waitFor();
         await page.getByRole('button', { name: '修改后重新提交' }).click();
         await page.getByRole('dialog').getByLabel('期望日期').fill('2026-12-12');
-        await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
+        await page
+          .getByRole('dialog')
+          .getByRole('button', { name: /确\s*定|OK/ })
+          .click();
         await page.getByRole('heading', { name: `预约 ${appId}（第 2 版）` }).waitFor();
         await page.getByText('修改：期望日期').waitFor();
         await screenshot(page, 'verification-03-resubmitted');
@@ -126,7 +141,10 @@ describe('verification web UI', () => {
         expect(n).toBeGreaterThanOrEqual(3);
         for (let i = 0; i < n; i++) {
           await certs.nth(i).fill(`JD2026-${String(i + 1).padStart(4, '0')}`);
-          await page.getByLabel(/^误差\(%\)/).nth(i).fill('0.12, 0.10, 0.14, -0.05, -0.08, -0.06, 0.20, 0.18, 0.22');
+          await page
+            .getByLabel(/^误差\(%\)/)
+            .nth(i)
+            .fill('0.12, 0.10, 0.14, -0.05, -0.08, -0.06, 0.20, 0.18, 0.22');
         }
         await screenshot(page, 'verification-04-results-entry');
         await page.getByRole('button', { name: '保存结果' }).click();

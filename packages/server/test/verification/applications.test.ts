@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordOverdueFindings } from '../../src/modules/verification/dashboard/dashboard.service.js';
-import { type TestContext, createTestApp, createTestContext } from '../db.js';
+import { createTestApp, createTestContext, type TestContext } from '../db.js';
 import { buildOrg, buildUser, buildWorld, login, type Session } from '../factories.js';
 import { buildAuthorization, buildInstrument } from './vfactory.js';
 
@@ -58,7 +58,8 @@ describe('applications (预约): transitions, refusals, scope, acceptance clock'
     preferredDate: '2024-10-20',
     contact: { name: '张三', phone: '13900000000' },
   });
-  const post = (s: Session, url: string, payload?: unknown) => app.inject({ method: 'POST', url, headers: s.headers, payload: payload as object });
+  const post = (s: Session, url: string, payload?: unknown) =>
+    app.inject({ method: 'POST', url, headers: s.headers, payload: payload as object });
   const get = (s: Session, url: string) => app.inject({ method: 'GET', url, headers: s.headers });
 
   async function apply(ids = disp.map((d) => d.id)) {
@@ -82,13 +83,27 @@ describe('applications (预约): transitions, refusals, scope, acceptance clock'
   });
 
   it('the deadline follows the configured number of working days (admin setting, audited)', async () => {
-    const denied = await app.inject({ method: 'PUT', url: '/api/v1/verification/settings', headers: ent.headers, payload: { acceptDeadlineWorkingDays: 5 } });
+    const denied = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/verification/settings',
+      headers: ent.headers,
+      payload: { acceptDeadlineWorkingDays: 5 },
+    });
     expect(denied.statusCode).toBe(403);
-    const ok = await app.inject({ method: 'PUT', url: '/api/v1/verification/settings', headers: admin.headers, payload: { acceptDeadlineWorkingDays: 5 } });
+    const ok = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/verification/settings',
+      headers: admin.headers,
+      payload: { acceptDeadlineWorkingDays: 5 },
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     const a = await apply();
     expect(a.acceptDeadline).toBe('2024-10-22T15:59:59.000Z');
-    const audit = await ctx.db.selectFrom('audit_log').select('data').where('action', '=', 'verification_settings_updated').executeTakeFirstOrThrow();
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select('data')
+      .where('action', '=', 'verification_settings_updated')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.data).changes.acceptDeadlineWorkingDays).toEqual({ before: 3, after: 5 });
   });
 
@@ -120,7 +135,11 @@ describe('applications (预约): transitions, refusals, scope, acceptance clock'
     await apply([disp[0]!.id]);
     const busy = await post(ent, '/api/v1/applications', body([disp[0]!.id]));
     expect(busy.json().error.code).toBe('application_instrument_busy');
-    await ctx.db.updateTable('instruments').set({ ledger_state: 'removed', removal_date: '2024-10-01' }).where('id', '=', disp[1]!.id).execute();
+    await ctx.db
+      .updateTable('instruments')
+      .set({ ledger_state: 'removed', removal_date: '2024-10-01' })
+      .where('id', '=', disp[1]!.id)
+      .execute();
     const gone = await post(ent, '/api/v1/applications', body([disp[1]!.id]));
     expect(gone.json().error.code).toBe('application_instrument_not_in_service');
   });
@@ -142,16 +161,27 @@ describe('applications (预约): transitions, refusals, scope, acceptance clock'
 
   it('a return with a phone call records no finding', async () => {
     const a = await apply();
-    const res = await post(inst, `/api/v1/applications/${a.id}/return`, { reasonCode: 'missing_material', note: '缺少材料', phonedAt: '2024-10-15T03:00:00.000Z' });
+    const res = await post(inst, `/api/v1/applications/${a.id}/return`, {
+      reasonCode: 'missing_material',
+      note: '缺少材料',
+      phonedAt: '2024-10-15T03:00:00.000Z',
+    });
     expect(res.json().phonedAt).toBe('2024-10-15T03:00:00.000Z');
     expect(await ctx.db.selectFrom('findings').selectAll().execute()).toEqual([]);
   });
 
   it('resubmit creates version 2 of the same thread with the changes stored, and a new deadline', async () => {
     const a = await apply();
-    await post(inst, `/api/v1/applications/${a.id}/return`, { reasonCode: 'data_error', note: '请核对', phonedAt: '2024-10-15T03:00:00.000Z' });
+    await post(inst, `/api/v1/applications/${a.id}/return`, {
+      reasonCode: 'data_error',
+      note: '请核对',
+      phonedAt: '2024-10-15T03:00:00.000Z',
+    });
     await at('2024-10-16T02:00:00.000Z');
-    const res = await post(ent, `/api/v1/applications/${a.id}/resubmit`, { instrumentIds: [disp[0]!.id, disp[1]!.id], preferredDate: '2024-10-25' });
+    const res = await post(ent, `/api/v1/applications/${a.id}/resubmit`, {
+      instrumentIds: [disp[0]!.id, disp[1]!.id],
+      preferredDate: '2024-10-25',
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ id: a.id, version: 2, status: 'submitted', acceptDeadline: '2024-10-21T15:59:59.000Z' });
     const d = (await get(ent, `/api/v1/applications/${a.id}`)).json();
@@ -213,12 +243,18 @@ describe('applications (预约): transitions, refusals, scope, acceptance clock'
 
   it('a resubmission never answered appears as overdue (list, dashboard) and the daily job records it once', async () => {
     const a = await apply();
-    await post(inst, `/api/v1/applications/${a.id}/return`, { reasonCode: 'data_error', note: '请核对', phonedAt: '2024-10-15T03:00:00.000Z' });
+    await post(inst, `/api/v1/applications/${a.id}/return`, {
+      reasonCode: 'data_error',
+      note: '请核对',
+      phonedAt: '2024-10-15T03:00:00.000Z',
+    });
     await post(ent, `/api/v1/applications/${a.id}/resubmit`, { preferredDate: '2024-10-28' });
     expect((await get(reg, '/api/v1/applications?overdue=true')).json().total).toBe(0);
     await at('2024-10-24T02:00:00.000Z'); // deadline was Fri 2024-10-18
     const list = (await get(reg, '/api/v1/applications?overdue=true')).json();
-    expect(list.items.map((x: { id: number; version: number; overdue: boolean }) => [x.id, x.version, x.overdue])).toEqual([[a.id, 2, true]]);
+    expect(list.items.map((x: { id: number; version: number; overdue: boolean }) => [x.id, x.version, x.overdue])).toEqual([
+      [a.id, 2, true],
+    ]);
     const inbox = (await get(inst, '/api/v1/applications?status=submitted')).json();
     expect(inbox.items[0].overdue).toBe(true);
     const dash = (await get(reg, '/api/v1/verification/dashboard?from=2024-10-01&to=2024-10-31')).json();
@@ -226,7 +262,14 @@ describe('applications (预约): transitions, refusals, scope, acceptance clock'
     expect(dash.overdueAcceptances[0]).toMatchObject({ applicationId: a.id, version: 2 });
     expect(dash.overdueAcceptances[0].overdueWorkingDays).toBeCloseTo(3.42, 1);
     const k = dash.institutions.find((i: { institutionId: number }) => i.institutionId === w.institution.id);
-    expect(k).toMatchObject({ submitted: 2, answered: 1, returned: 1, returnsWithoutFeedback: 0, overdueOpen: 1, unansweredResubmissions: 1 });
+    expect(k).toMatchObject({
+      submitted: 2,
+      answered: 1,
+      returned: 1,
+      returnsWithoutFeedback: 0,
+      overdueOpen: 1,
+      unansweredResubmissions: 1,
+    });
     expect(k.onTime).toEqual({ numerator: 1, denominator: 2, rate: 0.5 });
     expect(await recordOverdueFindings(ctx)).toBe(1);
     expect(await recordOverdueFindings(ctx)).toBe(0);
@@ -246,7 +289,16 @@ describe('applications (预约): transitions, refusals, scope, acceptance clock'
     await post(inst, `/api/v1/applications/${a2.id}/return`, { reasonCode: 'other', note: 'x' });
     const dash = (await get(inst, '/api/v1/verification/dashboard?from=2024-10-01&to=2024-10-31')).json();
     expect(dash.institutions).toHaveLength(1);
-    expect(dash.institutions[0]).toMatchObject({ submitted: 2, accepted: 1, returned: 1, medianWorkingDays: 0.25, p90WorkingDays: 2, medianHours: 6, p90Hours: 48, returnsWithoutFeedback: 1 });
+    expect(dash.institutions[0]).toMatchObject({
+      submitted: 2,
+      accepted: 1,
+      returned: 1,
+      medianWorkingDays: 0.25,
+      p90WorkingDays: 2,
+      medianHours: 6,
+      p90Hours: 48,
+      returnsWithoutFeedback: 1,
+    });
     expect(dash.institutions[0].onTime.rate).toBe(1);
   });
 

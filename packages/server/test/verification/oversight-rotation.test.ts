@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { refreshInstrumentStatus } from '../../src/modules/status/status.service.js';
-import { type TestContext, createTestApp, createTestContext } from '../db.js';
+import { createTestApp, createTestContext, type TestContext } from '../db.js';
 import { buildOrg, buildSite, buildUser, buildWorld, login, type Session } from '../factories.js';
 import { buildInstrument } from './vfactory.js';
 
@@ -36,14 +36,39 @@ describe('institution oversight data, calendar, rotation', () => {
     app.inject({ method, url, headers: s.headers, payload: payload as object });
 
   it('an institution manages its own authorizations, standards and verifiers; regulators read; others get 404', async () => {
-    const a = await req(inst, 'POST', '/api/v1/verification/authorizations', { categories: ['fuel_dispenser'], regionCode: '150626', validFrom: '2024-01-01', validTo: '2024-11-30', certificateNo: '(蒙)法计(2024)01号' });
+    const a = await req(inst, 'POST', '/api/v1/verification/authorizations', {
+      categories: ['fuel_dispenser'],
+      regionCode: '150626',
+      validFrom: '2024-01-01',
+      validTo: '2024-11-30',
+      certificateNo: '(蒙)法计(2024)01号',
+    });
     expect(a.statusCode, a.body).toBe(201);
     expect(a.json()).toMatchObject({ orgId: w.institution.id, categories: ['fuel_dispenser'] });
-    const s = await req(inst, 'POST', '/api/v1/verification/standards', { name: '燃油加油机检定装置', certificateNo: '[2022]蒙量标鄂证字第001号', validUntil: '2024-12-01', categories: ['fuel_dispenser'] });
+    const s = await req(inst, 'POST', '/api/v1/verification/standards', {
+      name: '燃油加油机检定装置',
+      certificateNo: '[2022]蒙量标鄂证字第001号',
+      validUntil: '2024-12-01',
+      categories: ['fuel_dispenser'],
+    });
     expect(s.statusCode, s.body).toBe(201);
-    const v = await req(inst, 'POST', '/api/v1/verification/verifiers', { name: '赵明', certificateNo: 'JDY-001', validUntil: '2026-01-01', categories: ['fuel_dispenser', 'water_meter'] });
+    const v = await req(inst, 'POST', '/api/v1/verification/verifiers', {
+      name: '赵明',
+      certificateNo: 'JDY-001',
+      validUntil: '2026-01-01',
+      categories: ['fuel_dispenser', 'water_meter'],
+    });
     expect(v.statusCode, v.body).toBe(201);
-    expect((await req(inst, 'POST', '/api/v1/verification/verifiers', { name: 'x', certificateNo: 'JDY-001', validUntil: '2026-01-01', categories: ['water_meter'] })).statusCode).toBe(409);
+    expect(
+      (
+        await req(inst, 'POST', '/api/v1/verification/verifiers', {
+          name: 'x',
+          certificateNo: 'JDY-001',
+          validUntil: '2026-01-01',
+          categories: ['water_meter'],
+        })
+      ).statusCode,
+    ).toBe(409);
 
     // another institution cannot see or change them
     expect((await req(inst2, 'GET', '/api/v1/verification/standards')).json().total).toBe(0);
@@ -52,11 +77,24 @@ describe('institution oversight data, calendar, rotation', () => {
     // an enterprise has no access; a regulator reads all but cannot write
     expect((await req(water, 'GET', '/api/v1/verification/standards')).statusCode).toBe(403);
     expect((await req(reg, 'GET', '/api/v1/verification/authorizations')).json().total).toBe(1);
-    expect((await req(reg, 'POST', '/api/v1/verification/verifiers', { name: 'x', certificateNo: 'Y', validUntil: '2026-01-01', categories: ['water_meter'] })).statusCode).toBe(403);
+    expect(
+      (
+        await req(reg, 'POST', '/api/v1/verification/verifiers', {
+          name: 'x',
+          certificateNo: 'Y',
+          validUntil: '2026-01-01',
+          categories: ['water_meter'],
+        })
+      ).statusCode,
+    ).toBe(403);
 
     const upd = await req(inst, 'PATCH', `/api/v1/verification/standards/${s.json().id}`, { validUntil: '2025-12-01' });
     expect(upd.json().validUntil).toBe('2025-12-01');
-    const audit = await ctx.db.selectFrom('audit_log').select(['action', 'data']).where('action', '=', 'standard_updated').executeTakeFirstOrThrow();
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'data'])
+      .where('action', '=', 'standard_updated')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.data).changes).toEqual({ valid_until: { before: '2024-12-01', after: '2025-12-01' } });
 
     // expiry warnings: the authorization ends within 60 days (2024-11-30, 46 days from 2024-10-15)
@@ -88,10 +126,36 @@ describe('institution oversight data, calendar, rotation', () => {
     const site = await buildSite(ctx, w.water.id, { kind: 'water_area', townCode: '150626100' });
     const meters: number[] = [];
     const mk = async (install: string, verified: string, manufacturer = '宁波水表') => {
-      const m = await buildInstrument(ctx, { orgId: w.water.id, siteId: site, category: 'water_meter', manufacturer, model: 'LXS-15E', installDate: install, division: '150626100' });
+      const m = await buildInstrument(ctx, {
+        orgId: w.water.id,
+        siteId: site,
+        category: 'water_meter',
+        manufacturer,
+        model: 'LXS-15E',
+        installDate: install,
+        division: '150626100',
+      });
       await ctx.db
         .insertInto('verifications')
-        .values({ org_id: w.water.id, instrument_id: m.id, nozzle_no: 0, kind: 'initial', date: verified, conclusion: 'passed', certificate_no: null, valid_until: null, institution_id: null, institution_name: null, verifier_id: null, standard_id: null, application_id: null, measurements: null, seals: null, source: 'import', created_at: '2024-01-01T00:00:00.000Z' })
+        .values({
+          org_id: w.water.id,
+          instrument_id: m.id,
+          nozzle_no: 0,
+          kind: 'initial',
+          date: verified,
+          conclusion: 'passed',
+          certificate_no: null,
+          valid_until: null,
+          institution_id: null,
+          institution_name: null,
+          verifier_id: null,
+          standard_id: null,
+          application_id: null,
+          measurements: null,
+          seals: null,
+          source: 'import',
+          created_at: '2024-01-01T00:00:00.000Z',
+        })
         .execute();
       return m.id;
     };
@@ -100,12 +164,19 @@ describe('institution oversight data, calendar, rotation', () => {
     meters.push(await mk('2019-03-10', '2019-03-01')); // → 2025-02-28
     meters.push(await mk('2018-05-01', '2018-04-01', '三川智慧')); // → 2024-03-31 overdue
     await ctx.db.transaction().execute((trx) => refreshInstrumentStatus(ctx, trx, meters));
-    const st = await ctx.db.selectFrom('instruments').select(['status', 'valid_until', 'rule_ref']).where('id', 'in', meters).orderBy('id').execute();
+    const st = await ctx.db
+      .selectFrom('instruments')
+      .select(['status', 'valid_until', 'rule_ref'])
+      .where('id', 'in', meters)
+      .orderBy('id')
+      .execute();
     expect(st.map((s) => s.valid_until)).toEqual(['2024-10-31', '2024-11-14', '2025-02-28', '2024-03-31']);
 
     const lots = (await req(reg, 'GET', '/api/v1/rotation/lots')).json();
     expect(lots.total).toBe(3);
-    const lot2018 = lots.items.find((l: { installYear: string; manufacturer: string }) => l.installYear === '2018' && l.manufacturer === '宁波水表');
+    const lot2018 = lots.items.find(
+      (l: { installYear: string; manufacturer: string }) => l.installYear === '2018' && l.manufacturer === '宁波水表',
+    );
     expect(lot2018).toMatchObject({ count: 2, townCode: '150626100', earliestValidUntil: '2024-10-31', dueWithin12Months: 2, overdue: 0 });
     expect((await req(water, 'GET', '/api/v1/rotation/lots')).json().total).toBe(3);
 
@@ -122,21 +193,50 @@ describe('institution oversight data, calendar, rotation', () => {
     ]);
 
     const lotKey = { category: 'water_meter', manufacturer: '宁波水表', model: 'LXS-15E', installYear: '2018', townCode: '150626100' };
-    expect((await req(water, 'POST', '/api/v1/rotation/orders', { orgId: w.water.id, lot: lotKey, deadline: '2024-12-31' })).statusCode).toBe(403);
-    const empty = await req(reg, 'POST', '/api/v1/rotation/orders', { orgId: w.water.id, lot: { ...lotKey, installYear: '2017' }, deadline: '2024-12-31' });
+    expect(
+      (await req(water, 'POST', '/api/v1/rotation/orders', { orgId: w.water.id, lot: lotKey, deadline: '2024-12-31' })).statusCode,
+    ).toBe(403);
+    const empty = await req(reg, 'POST', '/api/v1/rotation/orders', {
+      orgId: w.water.id,
+      lot: { ...lotKey, installYear: '2017' },
+      deadline: '2024-12-31',
+    });
     expect(empty.json().error.code).toBe('rotation_lot_empty');
-    const o = await req(reg, 'POST', '/api/v1/rotation/orders', { orgId: w.water.id, lot: lotKey, deadline: '2024-12-31', note: '到期轮换' });
+    const o = await req(reg, 'POST', '/api/v1/rotation/orders', {
+      orgId: w.water.id,
+      lot: lotKey,
+      deadline: '2024-12-31',
+      note: '到期轮换',
+    });
     expect(o.statusCode, o.body).toBe(201);
     expect(o.json()).toMatchObject({ total: 2, rotated: 0, overdue: false });
 
     const repl = await buildInstrument(ctx, { orgId: w.water.id, siteId: site, category: 'water_meter', installDate: '2024-10-15' });
-    const bad = await req(water, 'POST', `/api/v1/rotation/orders/${o.json().id}/rotate`, { instrumentId: meters[2], replacementId: repl.id, date: '2024-10-15' });
+    const bad = await req(water, 'POST', `/api/v1/rotation/orders/${o.json().id}/rotate`, {
+      instrumentId: meters[2],
+      replacementId: repl.id,
+      date: '2024-10-15',
+    });
     expect(bad.json().error.code).toBe('rotation_item_invalid');
-    const r = await req(water, 'POST', `/api/v1/rotation/orders/${o.json().id}/rotate`, { instrumentId: meters[0], replacementId: repl.id, date: '2024-10-15' });
+    const r = await req(water, 'POST', `/api/v1/rotation/orders/${o.json().id}/rotate`, {
+      instrumentId: meters[0],
+      replacementId: repl.id,
+      date: '2024-10-15',
+    });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ total: 2, rotated: 1 });
-    const old = await ctx.db.selectFrom('instruments').select(['ledger_state', 'removal_reason', 'removal_date', 'replaced_by_id', 'status']).where('id', '=', meters[0]!).executeTakeFirstOrThrow();
-    expect(old).toMatchObject({ ledger_state: 'removed', removal_reason: 'rotation', removal_date: '2024-10-15', replaced_by_id: repl.id, status: 'removed' });
+    const old = await ctx.db
+      .selectFrom('instruments')
+      .select(['ledger_state', 'removal_reason', 'removal_date', 'replaced_by_id', 'status'])
+      .where('id', '=', meters[0]!)
+      .executeTakeFirstOrThrow();
+    expect(old).toMatchObject({
+      ledger_state: 'removed',
+      removal_reason: 'rotation',
+      removal_date: '2024-10-15',
+      replaced_by_id: repl.id,
+      status: 'removed',
+    });
     ctx.clock.set('2025-01-05T02:00:00.000Z');
     const reg2 = await login(app, w.users.regulator.username);
     expect((await req(reg2, 'GET', '/api/v1/rotation/orders')).json().items[0]).toMatchObject({ rotated: 1, overdue: true });

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type TestContext, createTestApp, createTestContext } from '../db.js';
+import { createTestApp, createTestContext, type TestContext } from '../db.js';
 import { buildWorld, login, type Session } from '../factories.js';
 import { buildAuthorization, buildInstrument, buildStandard, buildVerifier } from './vfactory.js';
 
@@ -25,14 +25,23 @@ describe('results (检定结果): checks, state moves, status update, bulk XLSX,
     verifierId = await buildVerifier(ctx, w.institution.id, { certificateNo: 'JDY-001' });
     standardId = await buildStandard(ctx, w.institution.id, { certificateNo: 'BZ-001' });
     disp = [];
-    for (let i = 0; i < 2; i++) disp.push(await buildInstrument(ctx, { orgId: w.stationA.id, siteId: w.siteA, nozzles: 2, validUntil: '2024-10-20', status: 'due_soon' }));
+    for (let i = 0; i < 2; i++)
+      disp.push(
+        await buildInstrument(ctx, { orgId: w.stationA.id, siteId: w.siteA, nozzles: 2, validUntil: '2024-10-20', status: 'due_soon' }),
+      );
     ent = await login(app, w.users.enterpriseA.username);
     inst = await login(app, w.users.institution.username);
     const a = await app.inject({
       method: 'POST',
       url: '/api/v1/applications',
       headers: ent.headers,
-      payload: { institutionId: w.institution.id, instrumentIds: disp.map((d) => d.id), mode: 'on_site', preferredDate: '2024-10-16', contact: { name: '李四', phone: '13900000001' } },
+      payload: {
+        institutionId: w.institution.id,
+        instrumentIds: disp.map((d) => d.id),
+        mode: 'on_site',
+        preferredDate: '2024-10-16',
+        contact: { name: '李四', phone: '13900000001' },
+      },
     });
     appId = a.json().id;
   });
@@ -41,7 +50,8 @@ describe('results (检定结果): checks, state moves, status update, bulk XLSX,
     await ctx.cleanup();
   });
 
-  const post = (s: Session, url: string, payload?: unknown) => app.inject({ method: 'POST', url, headers: s.headers, payload: payload as object });
+  const post = (s: Session, url: string, payload?: unknown) =>
+    app.inject({ method: 'POST', url, headers: s.headers, payload: payload as object });
   const good = { errors: [0.1, 0.12, 0.15, -0.2, -0.22, -0.18, 0.05, 0.02, 0.04] };
   const result = (over: Record<string, unknown> = {}) => ({
     instrumentId: disp[0]!.id,
@@ -73,7 +83,12 @@ describe('results (检定结果): checks, state moves, status update, bulk XLSX,
       expect(r1.statusCode, r1.body).toBe(200);
       expect(r1.json().application.status).toBe('in_progress');
       // JJG 443-2023: 6 months → 2025-04-14
-      expect(r1.json().results[0]).toMatchObject({ nozzleNo: 1, validUntil: '2025-04-14', conclusion: 'passed', seals: ['F001', 'F002', 'F003'] });
+      expect(r1.json().results[0]).toMatchObject({
+        nozzleNo: 1,
+        validUntil: '2025-04-14',
+        conclusion: 'passed',
+        seals: ['F001', 'F002', 'F003'],
+      });
       expect(r1.json().results[0].measurements.withinLimits).toBe(true);
       const r2 = await postResults([
         result({ nozzleId: disp[0]!.nozzleIds[1], certificateNo: 'JD2024-0002' }),
@@ -81,7 +96,16 @@ describe('results (检定结果): checks, state moves, status update, bulk XLSX,
       ]);
       expect(r2.statusCode, r2.body).toBe(200);
       expect(r2.json().application.status).toBe('completed');
-      const rows = await ctx.db.selectFrom('instruments').select(['id', 'status', 'valid_until']).where('id', 'in', disp.map((d) => d.id)).orderBy('id').execute();
+      const rows = await ctx.db
+        .selectFrom('instruments')
+        .select(['id', 'status', 'valid_until'])
+        .where(
+          'id',
+          'in',
+          disp.map((d) => d.id),
+        )
+        .orderBy('id')
+        .execute();
       expect(rows.map((r) => [r.status, r.valid_until])).toEqual([
         ['valid', '2025-04-14'],
         ['valid', '2025-04-10'],
@@ -95,7 +119,9 @@ describe('results (检定结果): checks, state moves, status update, bulk XLSX,
     });
 
     it('a failed result makes the instrument failed', async () => {
-      const r = await postResults([result({ conclusion: 'failed', measurements: { errors: [0.4, 0.41, 0.39, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1] } })]);
+      const r = await postResults([
+        result({ conclusion: 'failed', measurements: { errors: [0.4, 0.41, 0.39, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1] } }),
+      ]);
       expect(r.statusCode, r.body).toBe(200);
       expect(r.json().results[0].validUntil).toBeNull();
       expect(r.json().instruments[0].status).toBe('failed');
@@ -136,7 +162,11 @@ describe('results (检定结果): checks, state moves, status update, bulk XLSX,
     it('refuses when the authorization no longer covers the category or was expired on the date', async () => {
       await ctx.db.updateTable('authorizations').set({ valid_to: '2024-10-14' }).where('org_id', '=', w.institution.id).execute();
       expect((await postResults([result()])).json().error.code).toBe('result_authorization_expired');
-      await ctx.db.updateTable('authorizations').set({ valid_to: '2026-12-31', categories: JSON.stringify(['water_meter']) }).where('org_id', '=', w.institution.id).execute();
+      await ctx.db
+        .updateTable('authorizations')
+        .set({ valid_to: '2026-12-31', categories: JSON.stringify(['water_meter']) })
+        .where('org_id', '=', w.institution.id)
+        .execute();
       const r = await postResults([result()]);
       expect(r.json().error.code).toBe('result_out_of_authorized_scope');
       expect(r.json().error.message).toContain(disp[0]!.serialNo);
@@ -144,7 +174,9 @@ describe('results (检定结果): checks, state moves, status update, bulk XLSX,
 
     it('refuses instruments outside the application, foreign nozzles, future dates and duplicates', async () => {
       const other = await buildInstrument(ctx, { orgId: w.stationA.id, nozzles: 1 });
-      expect((await postResults([result({ instrumentId: other.id, nozzleId: undefined })])).json().error.code).toBe('result_instrument_not_in_application');
+      expect((await postResults([result({ instrumentId: other.id, nozzleId: undefined })])).json().error.code).toBe(
+        'result_instrument_not_in_application',
+      );
       expect((await postResults([result({ nozzleId: other.nozzleIds[0] })])).json().error.code).toBe('result_nozzle_unknown');
       expect((await postResults([result({ date: '2024-10-16' })])).json().error.code).toBe('result_date_invalid');
       expect((await postResults([result(), result()])).json().error.code).toBe('result_duplicate');
@@ -161,18 +193,38 @@ describe('results (检定结果): checks, state moves, status update, bulk XLSX,
         const wb = new ExcelJS.Workbook();
         const ws = wb.addWorksheet('检定结果');
         ws.addRow(['检定结果录入表']);
-        ws.addRow(['出厂编号', '枪号', '检定日期', '检定结论', '检定证书编号', '有效期至', '检定员证号', '计量标准证书号', '误差1', '误差2', '误差3', '重复性']);
+        ws.addRow([
+          '出厂编号',
+          '枪号',
+          '检定日期',
+          '检定结论',
+          '检定证书编号',
+          '有效期至',
+          '检定员证号',
+          '计量标准证书号',
+          '误差1',
+          '误差2',
+          '误差3',
+          '重复性',
+        ]);
         for (const r of rows) ws.addRow(r);
         return Buffer.from(await wb.xlsx.writeBuffer());
       };
       const upload = async (buf: Buffer) => {
         const boundary = '----qjtest';
         const payload = Buffer.concat([
-          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="r.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`),
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="r.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+          ),
           buf,
           Buffer.from(`\r\n--${boundary}--\r\n`),
         ]);
-        return app.inject({ method: 'POST', url: `/api/v1/applications/${appId}/results/import`, headers: { ...inst.headers, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+        return app.inject({
+          method: 'POST',
+          url: `/api/v1/applications/${appId}/results/import`,
+          headers: { ...inst.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+          payload,
+        });
       };
       const bad = await upload(
         await sheet([
@@ -190,7 +242,9 @@ describe('results (检定结果): checks, state moves, status update, bulk XLSX,
         [4, '检定员证号'],
         [4, '误差2'],
       ]);
-      const contradict = await upload(await sheet([[disp[0]!.serialNo, 1, '2024-10-15', '合格', 'C-1', null, 'JDY-001', 'BZ-001', 0.1, 0.12, 0.35, null]]));
+      const contradict = await upload(
+        await sheet([[disp[0]!.serialNo, 1, '2024-10-15', '合格', 'C-1', null, 'JDY-001', 'BZ-001', 0.1, 0.12, 0.35, null]]),
+      );
       expect(contradict.json().error.details.errors[0]).toMatchObject({ row: 3, code: 'result_conclusion_contradicts_data' });
       const ok = await upload(
         await sheet([
@@ -201,7 +255,9 @@ describe('results (检定结果): checks, state moves, status update, bulk XLSX,
       );
       expect(ok.statusCode, ok.body).toBe(200);
       expect(ok.json()).toMatchObject({ imported: 3, application: { status: 'completed' } });
-      expect(ok.json().results.map((r: { nozzleNo: number; validUntil: string | null; date: string }) => [r.nozzleNo, r.date, r.validUntil])).toEqual([
+      expect(
+        ok.json().results.map((r: { nozzleNo: number; validUntil: string | null; date: string }) => [r.nozzleNo, r.date, r.validUntil]),
+      ).toEqual([
         [1, '2024-10-15', '2025-04-14'],
         [2, '2024-10-15', '2025-04-01'],
         [0, '2024-10-15', null],
@@ -210,7 +266,11 @@ describe('results (检定结果): checks, state moves, status update, bulk XLSX,
 
     it('reverse trace and faulty standard → re-verification tasks', async () => {
       await postResults([result(), result({ nozzleId: disp[0]!.nozzleIds[1], certificateNo: 'X2' })]);
-      const tr = await app.inject({ method: 'GET', url: `/api/v1/verification/standards/${standardId}/trace?from=2024-10-01&to=2024-10-31`, headers: inst.headers });
+      const tr = await app.inject({
+        method: 'GET',
+        url: `/api/v1/verification/standards/${standardId}/trace?from=2024-10-01&to=2024-10-31`,
+        headers: inst.headers,
+      });
       expect(tr.json().total).toBe(2);
       expect(tr.json().items[0]).toMatchObject({ instrumentId: disp[0]!.id, serialNo: disp[0]!.serialNo, orgId: w.stationA.id });
       const m = await post(inst, `/api/v1/verification/standards/${standardId}/faulty`, { since: '2024-10-01' });
@@ -219,7 +279,9 @@ describe('results (检定结果): checks, state moves, status update, bulk XLSX,
       expect((await post(inst, `/api/v1/verification/standards/${standardId}/faulty`, { since: '2024-10-01' })).json().tasksOpened).toBe(0);
       const tasks = await app.inject({ method: 'GET', url: '/api/v1/verification/reverification-tasks', headers: ent.headers });
       expect(tasks.json().total).toBe(2);
-      expect((await postResults([result({ nozzleId: disp[1]!.nozzleIds[0], instrumentId: disp[1]!.id })])).json().error.code).toBe('result_standard_faulty');
+      expect((await postResults([result({ nozzleId: disp[1]!.nozzleIds[0], instrumentId: disp[1]!.id })])).json().error.code).toBe(
+        'result_standard_faulty',
+      );
     });
   });
 });

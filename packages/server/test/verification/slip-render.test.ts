@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../src/config.js';
 import { createApplication } from '../../src/modules/verification/applications/applications.service.js';
 import { renderSlip } from '../../src/modules/verification/applications/slip.pdf.js';
-import { type TestContext, createTestContext } from '../db.js';
+import { createTestContext, type TestContext } from '../db.js';
 import { actorFor, buildWorld } from '../factories.js';
 import { buildAuthorization, buildInstrument } from './vfactory.js';
 
@@ -21,9 +21,26 @@ describe('预约送检单 PDF', () => {
     await ctx.db.updateTable('organizations').set({ name: '示例乌审旗计量检定测试所' }).where('id', '=', w.institution.id).execute();
     await buildAuthorization(ctx, w.institution.id, { categories: ['fuel_dispenser'] });
     const ids: number[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await buildInstrument(ctx, { orgId: w.stationA.id, siteId: w.siteA, serialNo: `JYJ-2019-00${i + 1}`, manufacturer: '正星科技股份有限公司', model: 'ZX-2242' })).id);
+    for (let i = 0; i < 3; i++)
+      ids.push(
+        (
+          await buildInstrument(ctx, {
+            orgId: w.stationA.id,
+            siteId: w.siteA,
+            serialNo: `JYJ-2019-00${i + 1}`,
+            manufacturer: '正星科技股份有限公司',
+            model: 'ZX-2242',
+          })
+        ).id,
+      );
     const actor = await actorFor(ctx, w.users.enterpriseA);
-    const a = await createApplication(ctx, actor, { institutionId: w.institution.id, instrumentIds: ids, mode: 'bring_in', preferredDate: '2024-10-20', contact: { name: '王建国', phone: '13904771234' } });
+    const a = await createApplication(ctx, actor, {
+      institutionId: w.institution.id,
+      instrumentIds: ids,
+      mode: 'bring_in',
+      preferredDate: '2024-10-20',
+      contact: { name: '王建国', phone: '13904771234' },
+    });
     const pdf = await renderSlip(ctx, actor, a.id);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const out = path.join(REPO_ROOT, '.tmp', 'verification-slip.pdf');

@@ -76,7 +76,16 @@ export async function buildInstrument(
   for (let k = 1; k <= (o.nozzles ?? 0); k++) {
     const z = await ctx.db
       .insertInto('nozzles')
-      .values({ org_id: o.orgId, instrument_id: id, nozzle_no: k, fuel_grade: null, removal_date: null, status: null, valid_until: null, created_at: now })
+      .values({
+        org_id: o.orgId,
+        instrument_id: id,
+        nozzle_no: k,
+        fuel_grade: null,
+        removal_date: null,
+        status: null,
+        valid_until: null,
+        created_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     nozzleIds.push(Number(z.id));
@@ -84,7 +93,11 @@ export async function buildInstrument(
   return { id, serialNo, nozzleIds };
 }
 
-export async function buildAuthorization(ctx: AppContext, orgId: number, o: { categories: string[]; region?: string; from?: string; to?: string }) {
+export async function buildAuthorization(
+  ctx: AppContext,
+  orgId: number,
+  o: { categories: string[]; region?: string; from?: string; to?: string },
+) {
   const now = ctx.clock.now().toISOString();
   const r = await ctx.db
     .insertInto('authorizations')
@@ -103,7 +116,11 @@ export async function buildAuthorization(ctx: AppContext, orgId: number, o: { ca
   return Number(r.id);
 }
 
-export async function buildVerifier(ctx: AppContext, orgId: number, o: { categories?: string[]; validUntil?: string; certificateNo?: string } = {}) {
+export async function buildVerifier(
+  ctx: AppContext,
+  orgId: number,
+  o: { categories?: string[]; validUntil?: string; certificateNo?: string } = {},
+) {
   const now = ctx.clock.now().toISOString();
   const r = await ctx.db
     .insertInto('verifiers')
@@ -121,7 +138,11 @@ export async function buildVerifier(ctx: AppContext, orgId: number, o: { categor
   return Number(r.id);
 }
 
-export async function buildStandard(ctx: AppContext, orgId: number, o: { categories?: string[]; validUntil?: string; certificateNo?: string; faulty?: boolean } = {}) {
+export async function buildStandard(
+  ctx: AppContext,
+  orgId: number,
+  o: { categories?: string[]; validUntil?: string; certificateNo?: string; faulty?: boolean } = {},
+) {
   const now = ctx.clock.now().toISOString();
   const r = await ctx.db
     .insertInto('measurement_standards')

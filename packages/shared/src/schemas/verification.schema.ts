@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { APPLICATION_STATES, CATEGORIES, CONCLUSIONS, RETURN_REASONS, SUBMISSION_MODES, VERIFICATION_KINDS, VIOLATION_CODES } from '../enums.js';
+import {
+  APPLICATION_STATES,
+  CATEGORIES,
+  CONCLUSIONS,
+  RETURN_REASONS,
+  SUBMISSION_MODES,
+  VERIFICATION_KINDS,
+  VIOLATION_CODES,
+} from '../enums.js';
 import { MAX_NAME, MAX_TEXT, ZDate, ZPageQuery } from './common.schema.js';
 
 const ZInstant = z.string().datetime({ offset: true });
@@ -34,7 +42,10 @@ export const ZUpdateVerificationSettings = ZVerificationSettings.partial();
 export const ZCalendarDay = z.object({ date: ZDate, kind: z.enum(['holiday', 'workday']), name: z.string().nullable() });
 export type TCalendarDay = z.infer<typeof ZCalendarDay>;
 export const ZCalendarQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
-export const ZPutCalendarDay = z.object({ kind: z.enum(['holiday', 'workday', 'normal']), name: z.string().trim().max(MAX_NAME).nullish() });
+export const ZPutCalendarDay = z.object({
+  kind: z.enum(['holiday', 'workday', 'normal']),
+  name: z.string().trim().max(MAX_NAME).nullish(),
+});
 export const ZDateParams = z.object({ date: ZDate });
 
 // ---------- institution oversight data ----------
@@ -215,7 +226,10 @@ export type TApplicationListQuery = z.infer<typeof ZApplicationListQuery>;
 // ---------- results ----------
 export const ZDispenserMeasurements = z.object({
   /** Errors per flow point, in %. */
-  points: z.array(z.object({ point: z.string().min(1).max(20), errors: z.array(z.number().finite()).min(1).max(20) })).max(10).optional(),
+  points: z
+    .array(z.object({ point: z.string().min(1).max(20), errors: z.array(z.number().finite()).min(1).max(20) }))
+    .max(10)
+    .optional(),
   /** Flat errors 误差1…n in flow-point order (forms.md §4 results sheet). */
   errors: z.array(z.number().finite()).max(100).optional(),
   /** Repeatability in % when given directly. */
@@ -268,7 +282,9 @@ export const ZFinding = z.object({
   code: z.enum(VIOLATION_CODES),
   date: z.string(),
   source: z.enum(['inspection', 'system']),
-  refs: z.object({ instrumentIds: z.array(z.number().int()).optional(), applicationIds: z.array(z.number().int()).optional() }).passthrough(),
+  refs: z
+    .object({ instrumentIds: z.array(z.number().int()).optional(), applicationIds: z.array(z.number().int()).optional() })
+    .passthrough(),
   note: z.string().nullable(),
   createdAt: z.string(),
 });
@@ -314,7 +330,11 @@ export const ZDashboard = z.object({
   overdueAcceptances: z.array(ZOpenVersion),
   unansweredResubmissions: z.array(ZOpenVersion),
 });
-export const ZDashboardQuery = z.object({ from: ZDate.optional(), to: ZDate.optional(), institutionId: z.coerce.number().int().positive().optional() });
+export const ZDashboardQuery = z.object({
+  from: ZDate.optional(),
+  to: ZDate.optional(),
+  institutionId: z.coerce.number().int().positive().optional(),
+});
 
 // ---------- trace, re-verification ----------
 export const ZTraceQuery = ZPageQuery.extend({ from: ZDate.optional(), to: ZDate.optional() });
@@ -341,10 +361,16 @@ export const ZReverificationTask = z.object({
   status: z.enum(['open', 'done']),
   createdAt: z.string(),
 });
-export const ZTaskListQuery = ZPageQuery.extend({ standardId: z.coerce.number().int().positive().optional(), status: z.enum(['open', 'done']).optional() });
+export const ZTaskListQuery = ZPageQuery.extend({
+  standardId: z.coerce.number().int().positive().optional(),
+  status: z.enum(['open', 'done']).optional(),
+});
 
 // ---------- rotation ----------
-export const ZRotationLotQuery = ZPageQuery.extend({ orgId: z.coerce.number().int().positive().optional(), category: z.enum(CATEGORIES).optional() });
+export const ZRotationLotQuery = ZPageQuery.extend({
+  orgId: z.coerce.number().int().positive().optional(),
+  category: z.enum(CATEGORIES).optional(),
+});
 export const ZRotationLot = z.object({
   orgId: z.number().int(),
   orgName: z.string(),
@@ -358,7 +384,11 @@ export const ZRotationLot = z.object({
   dueWithin12Months: z.number().int(),
   overdue: z.number().int(),
 });
-export const ZRotationForecastQuery = z.object({ orgId: z.coerce.number().int().positive().optional(), category: z.enum(CATEGORIES).optional(), from: ZDate.optional() });
+export const ZRotationForecastQuery = z.object({
+  orgId: z.coerce.number().int().positive().optional(),
+  category: z.enum(CATEGORIES).optional(),
+  from: ZDate.optional(),
+});
 export const ZRotationForecast = z.object({
   from: z.string(),
   overdueBefore: z.number().int(),
@@ -368,7 +398,10 @@ export const ZRotationLotKey = z.object({
   category: z.enum(CATEGORIES),
   manufacturer: z.string().nullable(),
   model: z.string().nullable(),
-  installYear: z.string().regex(/^\d{4}$/).nullable(),
+  installYear: z
+    .string()
+    .regex(/^\d{4}$/)
+    .nullable(),
   townCode: z.string().nullable(),
 });
 export const ZCreateRotationOrder = z.object({
@@ -389,4 +422,8 @@ export const ZRotationOrder = z.object({
   overdue: z.boolean(),
   createdAt: z.string(),
 });
-export const ZRotateInstrument = z.object({ instrumentId: z.number().int().positive(), replacementId: z.number().int().positive(), date: ZDate });
+export const ZRotateInstrument = z.object({
+  instrumentId: z.number().int().positive(),
+  replacementId: z.number().int().positive(),
+  date: ZDate,
+});

@@ -6,7 +6,6 @@ function isPg(db: Kysely<any>): boolean {
   return db.getExecutor().adapter.constructor.name.startsWith('Postgres');
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: migrations work on an untyped schema
 type TB = any;
 function withId(db: Kysely<any>, tb: TB): TB {
   return isPg(db)
@@ -68,7 +67,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c: TB) => c.notNull())
     .execute();
   await db.schema.createIndex('applications_org').on('applications').columns(['org_id', 'status']).execute();
-  await db.schema.createIndex('applications_institution').on('applications').columns(['institution_id', 'status', 'accept_deadline']).execute();
+  await db.schema
+    .createIndex('applications_institution')
+    .on('applications')
+    .columns(['institution_id', 'status', 'accept_deadline'])
+    .execute();
 
   await withId(db, db.schema.createTable('application_versions'))
     .addColumn('application_id', bigint, (c: TB) => c.notNull())

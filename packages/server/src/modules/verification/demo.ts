@@ -1,5 +1,5 @@
+import { addDays, type Category, isoWeekday, type OrgKind, type Role } from '@qiangjian/shared';
 import { DEMO_VERIFICATION } from '@qiangjian/shared/data';
-import { type Category, type OrgKind, type Role, addDays, isoWeekday } from '@qiangjian/shared';
 import type { Actor } from '../../auth/actor.js';
 import type { AppContext } from '../../context.js';
 import { today } from '../../context.js';
@@ -7,8 +7,8 @@ import { fixedClock, zonedInstant } from '../../time.js';
 import type { DemoWorld } from '../demo/demo.service.js';
 import { createInstrument } from '../ledger/instruments.service.js';
 import { refreshInstrumentStatus } from '../status/status.service.js';
-import * as apps from './applications/applications.service.js';
 import { nozzlesOf } from './applications/applications.repository.js';
+import * as apps from './applications/applications.service.js';
 import { createAuthorization, createStandard, createVerifier } from './institutions/oversight.service.js';
 import { recordResults } from './results/results.service.js';
 
@@ -42,7 +42,17 @@ async function userActor(ctx: AppContext, orgId: number, role: Role): Promise<Ac
     .orderBy('users.id')
     .executeTakeFirst();
   if (!u) return null;
-  return { kind: 'user', userId: Number(u.id), username: u.username, role, orgId: Number(u.org_id), orgKind: u.kind as OrgKind, regionCode: u.region_code, townCodes: [], via: 'session' };
+  return {
+    kind: 'user',
+    userId: Number(u.id),
+    username: u.username,
+    role,
+    orgId: Number(u.org_id),
+    orgKind: u.kind as OrgKind,
+    regionCode: u.region_code,
+    townCodes: [],
+    via: 'session',
+  };
 }
 
 /** Local time (Asia/Shanghai by configuration) on a date as an ISO instant. */
@@ -64,8 +74,22 @@ export async function seedVerificationDemo(ctx: AppContext, actor: Actor, world:
   const D = DEMO_VERIFICATION;
 
   // ---- oversight records ----
-  await createAuthorization(ctx, actor, { orgId: county.id, certificateNo: D.county.authorizationNo, categories: ['fuel_dispenser', 'water_meter'], regionCode: '150626', validFrom: '2022-01-01', validTo: '2027-12-31' });
-  await createAuthorization(ctx, actor, { orgId: city.id, certificateNo: D.city.authorizationNo, categories: ['gas_meter', 'electricity_meter'], regionCode: '150600', validFrom: '2021-07-01', validTo: addDays(realToday, 50) });
+  await createAuthorization(ctx, actor, {
+    orgId: county.id,
+    certificateNo: D.county.authorizationNo,
+    categories: ['fuel_dispenser', 'water_meter'],
+    regionCode: '150626',
+    validFrom: '2022-01-01',
+    validTo: '2027-12-31',
+  });
+  await createAuthorization(ctx, actor, {
+    orgId: city.id,
+    certificateNo: D.city.authorizationNo,
+    categories: ['gas_meter', 'electricity_meter'],
+    regionCode: '150600',
+    validFrom: '2021-07-01',
+    validTo: addDays(realToday, 50),
+  });
   const std: Record<string, number> = {};
   const ver: Record<string, number> = {};
   for (const [org, data] of [
@@ -73,11 +97,23 @@ export async function seedVerificationDemo(ctx: AppContext, actor: Actor, world:
     [city, D.city],
   ] as const) {
     for (const [i, s] of data.standards.entries()) {
-      const r = await createStandard(ctx, actor, { orgId: org.id, name: s.name, certificateNo: s.certificateNo, categories: [...s.categories] as Category[], validUntil: i === 1 ? addDays(realToday, 40) : '2027-06-30' });
+      const r = await createStandard(ctx, actor, {
+        orgId: org.id,
+        name: s.name,
+        certificateNo: s.certificateNo,
+        categories: [...s.categories] as Category[],
+        validUntil: i === 1 ? addDays(realToday, 40) : '2027-06-30',
+      });
       for (const c of s.categories) std[`${org.id}:${c}`] = r.id;
     }
     for (const [i, v] of data.verifiers.entries()) {
-      const r = await createVerifier(ctx, actor, { orgId: org.id, name: v.name, certificateNo: v.certificateNo, categories: [...v.categories] as Category[], validUntil: i === 2 ? addDays(realToday, 25) : '2028-12-31' });
+      const r = await createVerifier(ctx, actor, {
+        orgId: org.id,
+        name: v.name,
+        certificateNo: v.certificateNo,
+        categories: [...v.categories] as Category[],
+        validUntil: i === 2 ? addDays(realToday, 25) : '2028-12-31',
+      });
       for (const c of v.categories) ver[`${org.id}:${c}`] ??= r.id;
     }
   }
@@ -118,14 +154,16 @@ export async function seedVerificationDemo(ctx: AppContext, actor: Actor, world:
   // station_1 (demo login `station`) keeps its dispensers free for a newcomer's (and the browser test's) first application
   const keep = world.orgs.find((o) => o.key === 'station_1')?.id;
   const byOrg = new Map<number, number[]>();
-  for (const d of dispensers) if (Number(d.org_id) !== keep) byOrg.set(Number(d.org_id), [...(byOrg.get(Number(d.org_id)) ?? []), Number(d.id)]);
+  for (const d of dispensers)
+    if (Number(d.org_id) !== keep) byOrg.set(Number(d.org_id), [...(byOrg.get(Number(d.org_id)) ?? []), Number(d.id)]);
   const groups: { orgId: number; ids: number[] }[] = [];
   for (const [orgId, ids] of byOrg) for (let i = 0; i < ids.length; i += 3) groups.push({ orgId, ids: ids.slice(i, i + 3) });
   const meters = await pick(['gas_meter', 'electricity_meter'], 400);
   const meterGroups: { orgId: number; ids: number[] }[] = [];
   for (const cat of ['gas_meter', 'electricity_meter']) {
     const m = meters.filter((x) => x.category === cat);
-    for (let i = 0; i + 8 <= m.length && meterGroups.length < 10; i += 20) meterGroups.push({ orgId: Number((m[i] as { org_id: number }).org_id), ids: m.slice(i, i + 8).map((x) => Number(x.id)) });
+    for (let i = 0; i + 8 <= m.length && meterGroups.length < 10; i += 20)
+      meterGroups.push({ orgId: Number((m[i] as { org_id: number }).org_id), ids: m.slice(i, i + 8).map((x) => Number(x.id)) });
   }
 
   const r = rng(20241015);
@@ -136,17 +174,43 @@ export async function seedVerificationDemo(ctx: AppContext, actor: Actor, world:
   const countyPlans: Plan[] = [];
   const nCounty = Math.min(groups.length, 36);
   for (let i = 0; i < nCounty; i++) {
-    countyPlans.push(i === 3 || i === 11 || i === 19 ? 'late' : i === 5 || i === 14 ? 'returnPhoned' : i === 8 ? 'returnSilentAnswered' : i === 22 ? 'returnSilentUnanswered' : i === 27 ? 'unanswered' : 'ok');
+    countyPlans.push(
+      i === 3 || i === 11 || i === 19
+        ? 'late'
+        : i === 5 || i === 14
+          ? 'returnPhoned'
+          : i === 8
+            ? 'returnSilentAnswered'
+            : i === 22
+              ? 'returnSilentUnanswered'
+              : i === 27
+                ? 'unanswered'
+                : 'ok',
+    );
   }
   const cityPlans: Plan[] = meterGroups.map((_, i) => (i === 2 ? 'late' : i === 6 ? 'returnOnly' : 'ok'));
 
-  const run = async (inst: { id: number }, instActor: Actor, g: { orgId: number; ids: number[] }, plan: Plan, i: number, n: number, withResults: boolean) => {
+  const run = async (
+    inst: { id: number },
+    instActor: Actor,
+    g: { orgId: number; ids: number[] },
+    plan: Plan,
+    i: number,
+    n: number,
+    withResults: boolean,
+  ) => {
     const applicant = (await userActor(ctx, g.orgId, 'enterprise')) ?? actor;
     // submissions spread over 2024-08-05 … 2024-10-08 on working days, 09:00–11:00
     const day = workday(addDays('2024-08-05', Math.floor((i / Math.max(1, n)) * 64)));
     const sub = at(ctx, day, `${String(9 + Math.floor(r() * 2)).padStart(2, '0')}:${String(Math.floor(r() * 60)).padStart(2, '0')}`);
     const contact = { name: D.contacts[i % D.contacts.length] as string, phone: `1390477${String(2000 + i).padStart(4, '0')}` };
-    const a = await apps.createApplication(on(sub), applicant, { institutionId: inst.id, instrumentIds: g.ids, mode: i % 4 === 0 ? 'bring_in' : 'on_site', preferredDate: addDays(day, 5), contact });
+    const a = await apps.createApplication(on(sub), applicant, {
+      institutionId: inst.id,
+      instrumentIds: g.ids,
+      mode: i % 4 === 0 ? 'bring_in' : 'on_site',
+      preferredDate: addDays(day, 5),
+      contact,
+    });
     const plus = (iso: string, hours: number) => new Date(new Date(iso).getTime() + hours * 3_600_000).toISOString();
     const afterDeadline = (deadline: string, hours: number) => new Date(new Date(deadline).getTime() + hours * 3_600_000).toISOString();
     let acceptedAt: string | null = null;
@@ -163,7 +227,11 @@ export async function seedVerificationDemo(ctx: AppContext, actor: Actor, world:
       const phoned = plan === 'returnPhoned';
       const retAt = plus(sub, 3 + Math.floor(r() * 20));
       const reason = plan === 'returnOnly' ? 'other' : plan === 'returnSilentUnanswered' ? 'missing_material' : 'data_error';
-      await apps.returnApplication(on(retAt), instActor, a.id, { reasonCode: reason, note: D.returnNotes[reason], phonedAt: phoned ? plus(retAt, 0.25) : undefined });
+      await apps.returnApplication(on(retAt), instActor, a.id, {
+        reasonCode: reason,
+        note: D.returnNotes[reason],
+        phonedAt: phoned ? plus(retAt, 0.25) : undefined,
+      });
       if (plan === 'returnOnly') return;
       const reAt = plus(retAt, 20);
       const v2 = await apps.resubmitApplication(on(reAt), applicant, a.id, { preferredDate: addDays(day, 9) });
@@ -174,22 +242,44 @@ export async function seedVerificationDemo(ctx: AppContext, actor: Actor, world:
     if (!withResults || !acceptedAt) return;
     const resultDay = workday(addDays(acceptedAt.slice(0, 10), 2));
     if (resultDay > REF) return;
-    const cat = (await ctx.db.selectFrom('instruments').select('category').where('id', '=', g.ids[0] as number).executeTakeFirstOrThrow()).category;
+    const cat = (
+      await ctx.db
+        .selectFrom('instruments')
+        .select('category')
+        .where('id', '=', g.ids[0] as number)
+        .executeTakeFirstOrThrow()
+    ).category;
     const nz = await nozzlesOf(ctx.db, g.ids);
     const results = g.ids.flatMap((id) => {
       const ns = nz.filter((x) => Number(x.instrument_id) === id);
-      const base = { instrumentId: id, date: resultDay, conclusion: 'passed' as const, verifierId: ver[`${inst.id}:${cat}`] as number, standardId: std[`${inst.id}:${cat}`] as number };
-      const errs = () => Array.from({ length: 9 }, () => Math.round((r() * 0.36 - 0.18) * 100) / 100).map((e, k, all) => (k % 3 === 0 ? e : Math.round(((all[k - (k % 3)] as number) + (r() * 0.06 - 0.03)) * 100) / 100));
+      const base = {
+        instrumentId: id,
+        date: resultDay,
+        conclusion: 'passed' as const,
+        verifierId: ver[`${inst.id}:${cat}`] as number,
+        standardId: std[`${inst.id}:${cat}`] as number,
+      };
+      const errs = () =>
+        Array.from({ length: 9 }, () => Math.round((r() * 0.36 - 0.18) * 100) / 100).map((e, k, all) =>
+          k % 3 === 0 ? e : Math.round(((all[k - (k % 3)] as number) + (r() * 0.06 - 0.03)) * 100) / 100,
+        );
       const meas = cat === 'fuel_dispenser' ? { errors: errs() } : undefined;
       if (ns.length === 0) return [{ ...base, certificateNo: `JD${resultDay.replace(/-/g, '')}-${id}`, measurements: meas }];
-      return ns.map((x) => ({ ...base, nozzleId: Number(x.id), certificateNo: `JD${resultDay.replace(/-/g, '')}-${id}-${Number(x.nozzle_no)}`, measurements: cat === 'fuel_dispenser' ? { errors: errs() } : undefined, seals: [`QF${id}${Number(x.nozzle_no)}A`, `QF${id}${Number(x.nozzle_no)}B`, `QF${id}${Number(x.nozzle_no)}C`] }));
+      return ns.map((x) => ({
+        ...base,
+        nozzleId: Number(x.id),
+        certificateNo: `JD${resultDay.replace(/-/g, '')}-${id}-${Number(x.nozzle_no)}`,
+        measurements: cat === 'fuel_dispenser' ? { errors: errs() } : undefined,
+        seals: [`QF${id}${Number(x.nozzle_no)}A`, `QF${id}${Number(x.nozzle_no)}B`, `QF${id}${Number(x.nozzle_no)}C`],
+      }));
     });
     await recordResults(on(at(ctx, resultDay, '16:00')), instActor, a.id, results);
     touched.push(...g.ids);
   };
   const touched: number[] = [];
 
-  for (const [i, g] of groups.slice(0, nCounty).entries()) await run(county, countyActor, g, countyPlans[i] as Plan, i, nCounty, i % 4 === 1);
+  for (const [i, g] of groups.slice(0, nCounty).entries())
+    await run(county, countyActor, g, countyPlans[i] as Plan, i, nCounty, i % 4 === 1);
   for (const [i, g] of meterGroups.entries()) await run(city, cityActor, g, cityPlans[i] as Plan, i, meterGroups.length, false);
   // stored statuses stay as of the ledger demo's reference date
   if (touched.length) await ctx.db.transaction().execute((trx) => refreshInstrumentStatus(ctx, trx, touched, REF));

@@ -58,21 +58,27 @@ import * as settings from './calendar/settings.service.js';
 import { dashboard } from './dashboard/dashboard.service.js';
 import { listFindings } from './findings/findings.service.js';
 import * as ov from './institutions/oversight.service.js';
-import { importResults } from './results/results-import.js';
-import { listResults, recordResults } from './results/results.service.js';
-import * as rot from './rotation/rotation.service.js';
 import * as trace from './institutions/trace.service.js';
+import { listResults, recordResults } from './results/results.service.js';
+import { importResults } from './results/results-import.js';
+import * as rot from './rotation/rotation.service.js';
 
 const tags = ['verification'];
 
 export const verificationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   // ---- settings and calendar ----
-  app.get('/verification/settings', { schema: { tags, response: { 200: ZVerificationSettings } } }, async (req) => settings.readSettings(ctx, actorOf(req)));
-  app.put('/verification/settings', { schema: { tags, body: ZUpdateVerificationSettings, response: { 200: ZVerificationSettings } } }, async (req) =>
-    settings.updateSettings(ctx, actorOf(req), req.body),
+  app.get('/verification/settings', { schema: { tags, response: { 200: ZVerificationSettings } } }, async (req) =>
+    settings.readSettings(ctx, actorOf(req)),
   );
-  app.get('/verification/calendar', { schema: { tags, querystring: ZCalendarQuery, response: { 200: z.array(ZCalendarDay) } } }, async (req) =>
-    settings.listCalendarYear(ctx, actorOf(req), req.query.year),
+  app.put(
+    '/verification/settings',
+    { schema: { tags, body: ZUpdateVerificationSettings, response: { 200: ZVerificationSettings } } },
+    async (req) => settings.updateSettings(ctx, actorOf(req), req.body),
+  );
+  app.get(
+    '/verification/calendar',
+    { schema: { tags, querystring: ZCalendarQuery, response: { 200: z.array(ZCalendarDay) } } },
+    async (req) => settings.listCalendarYear(ctx, actorOf(req), req.query.year),
   );
   app.put('/verification/calendar/:date', { schema: { tags, params: ZDateParams, body: ZPutCalendarDay } }, async (req) =>
     settings.putCalendarDay(ctx, actorOf(req), req.params.date, req.body),
@@ -80,35 +86,51 @@ export const verificationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = as
 
   // ---- institution oversight data ----
   app.get('/verification/institutions', { schema: { tags } }, async (req) => ov.listInstitutionChoices(ctx, actorOf(req)));
-  app.get('/verification/authorizations', { schema: { tags, querystring: ZOversightListQuery, response: { 200: ZPage(ZAuthorization) } } }, async (req) =>
-    ov.listAuthorizations(ctx, actorOf(req), req.query),
+  app.get(
+    '/verification/authorizations',
+    { schema: { tags, querystring: ZOversightListQuery, response: { 200: ZPage(ZAuthorization) } } },
+    async (req) => ov.listAuthorizations(ctx, actorOf(req), req.query),
   );
-  app.post('/verification/authorizations', { schema: { tags, body: ZCreateAuthorization, response: { 201: ZAuthorization } } }, async (req, reply) => {
-    reply.status(201);
-    return ov.createAuthorization(ctx, actorOf(req), req.body);
-  });
-  app.patch('/verification/authorizations/:id', { schema: { tags, params: ZIdParams, body: ZUpdateAuthorization, response: { 200: ZAuthorization } } }, async (req) =>
-    ov.updateAuthorization(ctx, actorOf(req), req.params.id, req.body),
+  app.post(
+    '/verification/authorizations',
+    { schema: { tags, body: ZCreateAuthorization, response: { 201: ZAuthorization } } },
+    async (req, reply) => {
+      reply.status(201);
+      return ov.createAuthorization(ctx, actorOf(req), req.body);
+    },
   );
-  app.get('/verification/standards', { schema: { tags, querystring: ZOversightListQuery, response: { 200: ZPage(ZStandard) } } }, async (req) =>
-    ov.listStandards(ctx, actorOf(req), req.query),
+  app.patch(
+    '/verification/authorizations/:id',
+    { schema: { tags, params: ZIdParams, body: ZUpdateAuthorization, response: { 200: ZAuthorization } } },
+    async (req) => ov.updateAuthorization(ctx, actorOf(req), req.params.id, req.body),
+  );
+  app.get(
+    '/verification/standards',
+    { schema: { tags, querystring: ZOversightListQuery, response: { 200: ZPage(ZStandard) } } },
+    async (req) => ov.listStandards(ctx, actorOf(req), req.query),
   );
   app.post('/verification/standards', { schema: { tags, body: ZCreateStandard, response: { 201: ZStandard } } }, async (req, reply) => {
     reply.status(201);
     return ov.createStandard(ctx, actorOf(req), req.body);
   });
-  app.patch('/verification/standards/:id', { schema: { tags, params: ZIdParams, body: ZUpdateStandard, response: { 200: ZStandard } } }, async (req) =>
-    ov.updateStandard(ctx, actorOf(req), req.params.id, req.body),
+  app.patch(
+    '/verification/standards/:id',
+    { schema: { tags, params: ZIdParams, body: ZUpdateStandard, response: { 200: ZStandard } } },
+    async (req) => ov.updateStandard(ctx, actorOf(req), req.params.id, req.body),
   );
-  app.get('/verification/verifiers', { schema: { tags, querystring: ZOversightListQuery, response: { 200: ZPage(ZVerifier) } } }, async (req) =>
-    ov.listVerifiers(ctx, actorOf(req), req.query),
+  app.get(
+    '/verification/verifiers',
+    { schema: { tags, querystring: ZOversightListQuery, response: { 200: ZPage(ZVerifier) } } },
+    async (req) => ov.listVerifiers(ctx, actorOf(req), req.query),
   );
   app.post('/verification/verifiers', { schema: { tags, body: ZCreateVerifier, response: { 201: ZVerifier } } }, async (req, reply) => {
     reply.status(201);
     return ov.createVerifier(ctx, actorOf(req), req.body);
   });
-  app.patch('/verification/verifiers/:id', { schema: { tags, params: ZIdParams, body: ZUpdateVerifier, response: { 200: ZVerifier } } }, async (req) =>
-    ov.updateVerifier(ctx, actorOf(req), req.params.id, req.body),
+  app.patch(
+    '/verification/verifiers/:id',
+    { schema: { tags, params: ZIdParams, body: ZUpdateVerifier, response: { 200: ZVerifier } } },
+    async (req) => ov.updateVerifier(ctx, actorOf(req), req.params.id, req.body),
   );
   for (const [path, kind] of [
     ['authorizations', 'authorization'],
@@ -125,48 +147,72 @@ export const verificationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = as
   );
 
   // ---- reverse trace, faulty standards ----
-  app.get('/verification/standards/:id/trace', { schema: { tags, params: ZIdParams, querystring: ZTraceQuery, response: { 200: ZPage(ZTraceRow) } } }, async (req) =>
-    trace.traceStandard(ctx, actorOf(req), req.params.id, req.query),
+  app.get(
+    '/verification/standards/:id/trace',
+    { schema: { tags, params: ZIdParams, querystring: ZTraceQuery, response: { 200: ZPage(ZTraceRow) } } },
+    async (req) => trace.traceStandard(ctx, actorOf(req), req.params.id, req.query),
   );
   app.post('/verification/standards/:id/faulty', { schema: { tags, params: ZIdParams, body: ZMarkFaulty } }, async (req) =>
     trace.markStandardFaulty(ctx, actorOf(req), req.params.id, req.body),
   );
-  app.get('/verification/reverification-tasks', { schema: { tags, querystring: ZTaskListQuery, response: { 200: ZPage(ZReverificationTask) } } }, async (req) =>
-    trace.listTasks(ctx, actorOf(req), req.query),
+  app.get(
+    '/verification/reverification-tasks',
+    { schema: { tags, querystring: ZTaskListQuery, response: { 200: ZPage(ZReverificationTask) } } },
+    async (req) => trace.listTasks(ctx, actorOf(req), req.query),
   );
 
   // ---- applications ----
-  app.post('/applications', { schema: { tags: ['applications'], body: ZCreateApplication, response: { 201: ZApplication } } }, async (req, reply) => {
-    reply.status(201);
-    return apps.createApplication(ctx, actorOf(req), req.body);
-  });
-  app.get('/applications', { schema: { tags: ['applications'], querystring: ZApplicationListQuery, response: { 200: ZPage(ZApplication) } } }, async (req) =>
-    apps.listApplications(ctx, actorOf(req), req.query),
+  app.post(
+    '/applications',
+    { schema: { tags: ['applications'], body: ZCreateApplication, response: { 201: ZApplication } } },
+    async (req, reply) => {
+      reply.status(201);
+      return apps.createApplication(ctx, actorOf(req), req.body);
+    },
   );
-  app.get('/applications/:id', { schema: { tags: ['applications'], params: ZIdParams, response: { 200: ZApplicationDetail } } }, async (req) =>
-    apps.getApplication(ctx, actorOf(req), req.params.id),
+  app.get(
+    '/applications',
+    { schema: { tags: ['applications'], querystring: ZApplicationListQuery, response: { 200: ZPage(ZApplication) } } },
+    async (req) => apps.listApplications(ctx, actorOf(req), req.query),
   );
-  app.post('/applications/:id/accept', { schema: { tags: ['applications'], params: ZIdParams, response: { 200: ZApplication } } }, async (req) =>
-    apps.acceptApplication(ctx, actorOf(req), req.params.id),
+  app.get(
+    '/applications/:id',
+    { schema: { tags: ['applications'], params: ZIdParams, response: { 200: ZApplicationDetail } } },
+    async (req) => apps.getApplication(ctx, actorOf(req), req.params.id),
   );
-  app.post('/applications/:id/return', { schema: { tags: ['applications'], params: ZIdParams, body: ZReturnApplication, response: { 200: ZApplication } } }, async (req) =>
-    apps.returnApplication(ctx, actorOf(req), req.params.id, req.body),
+  app.post(
+    '/applications/:id/accept',
+    { schema: { tags: ['applications'], params: ZIdParams, response: { 200: ZApplication } } },
+    async (req) => apps.acceptApplication(ctx, actorOf(req), req.params.id),
   );
-  app.post('/applications/:id/resubmit', { schema: { tags: ['applications'], params: ZIdParams, body: ZResubmitApplication, response: { 200: ZApplication } } }, async (req) =>
-    apps.resubmitApplication(ctx, actorOf(req), req.params.id, req.body),
+  app.post(
+    '/applications/:id/return',
+    { schema: { tags: ['applications'], params: ZIdParams, body: ZReturnApplication, response: { 200: ZApplication } } },
+    async (req) => apps.returnApplication(ctx, actorOf(req), req.params.id, req.body),
   );
-  app.post('/applications/:id/withdraw', { schema: { tags: ['applications'], params: ZIdParams, response: { 200: ZApplication } } }, async (req) =>
-    apps.withdrawApplication(ctx, actorOf(req), req.params.id),
+  app.post(
+    '/applications/:id/resubmit',
+    { schema: { tags: ['applications'], params: ZIdParams, body: ZResubmitApplication, response: { 200: ZApplication } } },
+    async (req) => apps.resubmitApplication(ctx, actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/applications/:id/withdraw',
+    { schema: { tags: ['applications'], params: ZIdParams, response: { 200: ZApplication } } },
+    async (req) => apps.withdrawApplication(ctx, actorOf(req), req.params.id),
   );
   app.get('/applications/:id/slip.pdf', { schema: { tags: ['applications'], params: ZIdParams } }, async (req, reply) => {
     const pdf = await renderSlip(ctx, actorOf(req), req.params.id);
     return reply.type('application/pdf').header('content-disposition', `inline; filename="slip-${req.params.id}.pdf"`).send(pdf);
   });
-  app.get('/applications/:id/results', { schema: { tags: ['applications'], params: ZIdParams, response: { 200: z.array(ZResult) } } }, async (req) =>
-    listResults(ctx, actorOf(req), req.params.id),
+  app.get(
+    '/applications/:id/results',
+    { schema: { tags: ['applications'], params: ZIdParams, response: { 200: z.array(ZResult) } } },
+    async (req) => listResults(ctx, actorOf(req), req.params.id),
   );
-  app.post('/applications/:id/results', { schema: { tags: ['applications'], params: ZIdParams, body: ZPostResults, response: { 200: ZPostResultsResponse } } }, async (req) =>
-    recordResults(ctx, actorOf(req), req.params.id, req.body.results),
+  app.post(
+    '/applications/:id/results',
+    { schema: { tags: ['applications'], params: ZIdParams, body: ZPostResults, response: { 200: ZPostResultsResponse } } },
+    async (req) => recordResults(ctx, actorOf(req), req.params.id, req.body.results),
   );
   app.post('/applications/:id/results/import', { schema: { tags: ['applications'], params: ZIdParams } }, async (req) => {
     const file = await req.file();
@@ -178,26 +224,40 @@ export const verificationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = as
   app.get('/verification/dashboard', { schema: { tags, querystring: ZDashboardQuery, response: { 200: ZDashboard } } }, async (req) =>
     dashboard(ctx, actorOf(req), req.query),
   );
-  app.get('/findings', { schema: { tags: ['findings'], querystring: ZFindingListQuery, response: { 200: ZPage(ZFinding) } } }, async (req) =>
-    listFindings(ctx, actorOf(req), req.query),
+  app.get(
+    '/findings',
+    { schema: { tags: ['findings'], querystring: ZFindingListQuery, response: { 200: ZPage(ZFinding) } } },
+    async (req) => listFindings(ctx, actorOf(req), req.query),
   );
 
   // ---- rotation ----
-  app.get('/rotation/lots', { schema: { tags: ['rotation'], querystring: ZRotationLotQuery, response: { 200: ZPage(ZRotationLot) } } }, async (req) =>
-    rot.listLots(ctx, actorOf(req), req.query),
+  app.get(
+    '/rotation/lots',
+    { schema: { tags: ['rotation'], querystring: ZRotationLotQuery, response: { 200: ZPage(ZRotationLot) } } },
+    async (req) => rot.listLots(ctx, actorOf(req), req.query),
   );
-  app.get('/rotation/forecast', { schema: { tags: ['rotation'], querystring: ZRotationForecastQuery, response: { 200: ZRotationForecast } } }, async (req) =>
-    rot.forecast(ctx, actorOf(req), req.query),
+  app.get(
+    '/rotation/forecast',
+    { schema: { tags: ['rotation'], querystring: ZRotationForecastQuery, response: { 200: ZRotationForecast } } },
+    async (req) => rot.forecast(ctx, actorOf(req), req.query),
   );
-  app.get('/rotation/orders', { schema: { tags: ['rotation'], querystring: ZRotationLotQuery, response: { 200: ZPage(ZRotationOrder) } } }, async (req) =>
-    rot.listOrders(ctx, actorOf(req), req.query),
+  app.get(
+    '/rotation/orders',
+    { schema: { tags: ['rotation'], querystring: ZRotationLotQuery, response: { 200: ZPage(ZRotationOrder) } } },
+    async (req) => rot.listOrders(ctx, actorOf(req), req.query),
   );
-  app.post('/rotation/orders', { schema: { tags: ['rotation'], body: ZCreateRotationOrder, response: { 201: ZRotationOrder } } }, async (req, reply) => {
-    reply.status(201);
-    return rot.createOrder(ctx, actorOf(req), req.body);
-  });
-  app.post('/rotation/orders/:id/rotate', { schema: { tags: ['rotation'], params: ZIdParams, body: ZRotateInstrument, response: { 200: ZRotationOrder } } }, async (req) =>
-    rot.rotateInstrument(ctx, actorOf(req), req.params.id, req.body),
+  app.post(
+    '/rotation/orders',
+    { schema: { tags: ['rotation'], body: ZCreateRotationOrder, response: { 201: ZRotationOrder } } },
+    async (req, reply) => {
+      reply.status(201);
+      return rot.createOrder(ctx, actorOf(req), req.body);
+    },
+  );
+  app.post(
+    '/rotation/orders/:id/rotate',
+    { schema: { tags: ['rotation'], params: ZIdParams, body: ZRotateInstrument, response: { 200: ZRotationOrder } } },
+    async (req) => rot.rotateInstrument(ctx, actorOf(req), req.params.id, req.body),
   );
   void CATEGORIES;
 };

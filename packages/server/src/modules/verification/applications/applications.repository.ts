@@ -3,7 +3,7 @@ import type { Scope } from '../../../auth/scope.js';
 import { orgScopeFilter } from '../../../auth/scope.js';
 import type { DbOrTrx } from '../../../db/database.js';
 import type { DB } from '../../../db/schema.js';
-import type { ApplicationVersionsTable, ApplicationsTable } from '../../../db/schema-verification.js';
+import type { ApplicationsTable, ApplicationVersionsTable } from '../../../db/schema-verification.js';
 
 export type ApplicationRow = Selectable<ApplicationsTable>;
 export type VersionRow = Selectable<ApplicationVersionsTable>;
@@ -142,17 +142,32 @@ export async function lockApplication(db: DbOrTrx, id: number, pg: boolean): Pro
 
 export async function versionsOf(db: DbOrTrx, applicationIds: readonly number[]): Promise<VersionRow[]> {
   if (applicationIds.length === 0) return [];
-  return db.selectFrom('application_versions').selectAll().where('application_id', 'in', [...applicationIds]).orderBy('application_id').orderBy('version').execute();
+  return db
+    .selectFrom('application_versions')
+    .selectAll()
+    .where('application_id', 'in', [...applicationIds])
+    .orderBy('application_id')
+    .orderBy('version')
+    .execute();
 }
 
 export async function currentVersion(db: DbOrTrx, a: { id: number; version: number }): Promise<VersionRow> {
-  return db.selectFrom('application_versions').selectAll().where('application_id', '=', a.id).where('version', '=', a.version).executeTakeFirstOrThrow();
+  return db
+    .selectFrom('application_versions')
+    .selectAll()
+    .where('application_id', '=', a.id)
+    .where('version', '=', a.version)
+    .executeTakeFirstOrThrow();
 }
 
 export async function orgNames(db: DbOrTrx, ids: readonly number[]): Promise<Map<number, { name: string; creditCode: string }>> {
   const m = new Map<number, { name: string; creditCode: string }>();
   if (ids.length === 0) return m;
-  const rows = await db.selectFrom('organizations').select(['id', 'name', 'credit_code']).where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom('organizations')
+    .select(['id', 'name', 'credit_code'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   for (const r of rows) m.set(Number(r.id), { name: r.name, creditCode: r.credit_code });
   return m;
 }

@@ -1,6 +1,7 @@
 import {
   type ApplicationState,
   type Category,
+  enumLabel,
   type ReturnReason,
   type SubmissionMode,
   type TApplication,
@@ -10,7 +11,6 @@ import {
   type TCreateApplication,
   type TResubmitApplication,
   type TReturnApplication,
-  enumLabel,
   t,
 } from '@qiangjian/shared';
 import type { FieldDiff } from '../../../audit/audit.rules.js';
@@ -88,7 +88,7 @@ export function present(ctx: AppContext, a: repo.ApplicationRow, v: repo.Version
   };
 }
 
-async function loadScoped(ctx: AppContext, db: DbOrTrx, actor: Actor, id: number) {
+async function loadScoped(_ctx: AppContext, db: DbOrTrx, actor: Actor, id: number) {
   const a = await repo.findApplication(db, id, appScopeOf(actor));
   if (!a) throw new AppError('not_found', { details: { entity: 'application', id } });
   return a;
@@ -100,9 +100,9 @@ async function loadScoped(ctx: AppContext, db: DbOrTrx, actor: Actor, id: number
  * category and region on the submission date.
  */
 async function checkInstruments(
-  ctx: AppContext,
+  _ctx: AppContext,
   trx: Trx,
-  actor: Actor,
+  _actor: Actor,
   orgIdOrNull: number | null,
   institutionId: number,
   ids: number[],
@@ -130,13 +130,24 @@ async function checkInstruments(
       details: { instrumentId: Number(b.instrument_id), applicationId: Number(b.id) },
     });
   }
-  const inst = await trx.selectFrom('organizations').select(['id', 'kind', 'name']).where('id', '=', institutionId).where('deleted_at', 'is', null).executeTakeFirst();
-  if (!inst || inst.kind !== 'institution') throw new AppError('application_institution_invalid', { details: { institutionId } });
+  const inst = await trx
+    .selectFrom('organizations')
+    .select(['id', 'kind', 'name'])
+    .where('id', '=', institutionId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (inst?.kind !== 'institution') throw new AppError('application_institution_invalid', { details: { institutionId } });
   const auths = await authorizationsOf(trx, institutionId);
   for (const r of rows) {
     const c = coverage(auths, r.category, r.region, date);
     if (c !== 'ok') {
-      const params = { institution: inst.name, serialNo: r.serial_no, category: enumLabel('category', r.category), region: r.region ?? '', date };
+      const params = {
+        institution: inst.name,
+        serialNo: r.serial_no,
+        category: enumLabel('category', r.category),
+        region: r.region ?? '',
+        date,
+      };
       throw new AppError(c === 'expired' ? 'application_authorization_expired' : 'application_not_authorized', {
         params,
         details: { instrumentId: r.id, serialNo: r.serial_no, category: r.category, region: r.region, institutionId },
@@ -202,7 +213,12 @@ export async function createApplication(ctx: AppContext, actor: Actor, input: TC
       ctx,
       trx,
       actor,
-      { action: 'application_submitted', entityType: 'application', entityId: String(appId), data: { version: 1, ...input, instrumentIds: ids, acceptDeadline: deadline } },
+      {
+        action: 'application_submitted',
+        entityType: 'application',
+        entityId: String(appId),
+        data: { version: 1, ...input, instrumentIds: ids, acceptDeadline: deadline },
+      },
       orgId,
     );
     return appId;
@@ -220,7 +236,12 @@ async function lateFinding(ctx: AppContext, trx: Trx, a: repo.ApplicationRow, v:
     code: 'acceptance_delay',
     date: dateInZone(new Date(respondedAt), ctx.config.timeZone),
     refs: { applicationIds: [Number(a.id)], versions: [Number(v.version)], instrumentIds: JSON.parse(v.instrument_ids) as number[] },
-    note: t('verification.finding.lateResponse', { id: Number(a.id), version: Number(v.version), deadline: v.accept_deadline, days: late.toFixed(2) }),
+    note: t('verification.finding.lateResponse', {
+      id: Number(a.id),
+      version: Number(v.version),
+      deadline: v.accept_deadline,
+      days: late.toFixed(2),
+    }),
     dedupeKey: `acceptance_delay:${Number(a.id)}:${Number(v.version)}`,
   });
 }
@@ -234,8 +255,23 @@ export async function acceptApplication(ctx: AppContext, actor: Actor, id: numbe
     const v = await repo.currentVersion(trx, { id, version: Number(a.version) });
     const now = nowIso(ctx);
     await trx.updateTable('applications').set({ status: 'accepted', updated_at: now }).where('id', '=', id).execute();
-    await trx.updateTable('application_versions').set({ status: 'accepted', response: 'accepted', responded_at: now }).where('id', '=', v.id).execute();
-    await recordAudit(ctx, trx, actor, { action: 'application_accepted', entityType: 'application', entityId: String(id), data: { version: Number(a.version), late: now > v.accept_deadline } }, Number(a.org_id));
+    await trx
+      .updateTable('application_versions')
+      .set({ status: 'accepted', response: 'accepted', responded_at: now })
+      .where('id', '=', v.id)
+      .execute();
+    await recordAudit(
+      ctx,
+      trx,
+      actor,
+      {
+        action: 'application_accepted',
+        entityType: 'application',
+        entityId: String(id),
+        data: { version: Number(a.version), late: now > v.accept_deadline },
+      },
+      Number(a.org_id),
+    );
     await lateFinding(ctx, trx, a, v, now);
   });
   return presentOne(ctx, ctx.db, id);
@@ -253,14 +289,26 @@ export async function returnApplication(ctx: AppContext, actor: Actor, id: numbe
     await trx.updateTable('applications').set({ status: 'returned', updated_at: now }).where('id', '=', id).execute();
     await trx
       .updateTable('application_versions')
-      .set({ status: 'returned', response: 'returned', responded_at: now, reason_code: input.reasonCode, note: input.note, phoned_at: phonedAt })
+      .set({
+        status: 'returned',
+        response: 'returned',
+        responded_at: now,
+        reason_code: input.reasonCode,
+        note: input.note,
+        phoned_at: phonedAt,
+      })
       .where('id', '=', v.id)
       .execute();
     await recordAudit(
       ctx,
       trx,
       actor,
-      { action: 'application_returned', entityType: 'application', entityId: String(id), data: { version: Number(a.version), reasonCode: input.reasonCode, note: input.note, phonedAt } },
+      {
+        action: 'application_returned',
+        entityType: 'application',
+        entityId: String(id),
+        data: { version: Number(a.version), reasonCode: input.reasonCode, note: input.note, phonedAt },
+      },
       Number(a.org_id),
     );
     await lateFinding(ctx, trx, a, v, now);
@@ -292,7 +340,18 @@ export async function withdrawApplication(ctx: AppContext, actor: Actor, id: num
       .set(a.status === 'submitted' ? { status: 'withdrawn', response: 'withdrawn', responded_at: now } : { status: 'withdrawn' })
       .where('id', '=', v.id)
       .execute();
-    await recordAudit(ctx, trx, actor, { action: 'application_withdrawn', entityType: 'application', entityId: String(id), data: { version: Number(a.version), from: a.status } }, Number(a.org_id));
+    await recordAudit(
+      ctx,
+      trx,
+      actor,
+      {
+        action: 'application_withdrawn',
+        entityType: 'application',
+        entityId: String(id),
+        data: { version: Number(a.version), from: a.status },
+      },
+      Number(a.org_id),
+    );
   });
   return presentOne(ctx, ctx.db, id);
 }
@@ -319,7 +378,10 @@ export async function resubmitApplication(ctx: AppContext, actor: Actor, id: num
       const b = new Set(before.instrumentIds);
       const n = new Set(after.instrumentIds);
       diff.instrumentIds = { before: before.instrumentIds, after: after.instrumentIds };
-      Object.assign(diff.instrumentIds, { added: after.instrumentIds.filter((x) => !b.has(x)), removed: before.instrumentIds.filter((x) => !n.has(x)) });
+      Object.assign(diff.instrumentIds, {
+        added: after.instrumentIds.filter((x) => !b.has(x)),
+        removed: before.instrumentIds.filter((x) => !n.has(x)),
+      });
     }
     const date = dateInZone(ctx.clock.now(), ctx.config.timeZone);
     await checkInstruments(ctx, trx, actor, Number(a.org_id), Number(a.institution_id), after.instrumentIds, date, id);
@@ -346,9 +408,24 @@ export async function resubmitApplication(ctx: AppContext, actor: Actor, id: num
       diff: JSON.stringify(diff),
       created_at: now,
     });
-    await trx.updateTable('applications').set({ status: 'submitted', version, submitted_at: now, accept_deadline: deadline, updated_at: now }).where('id', '=', id).execute();
+    await trx
+      .updateTable('applications')
+      .set({ status: 'submitted', version, submitted_at: now, accept_deadline: deadline, updated_at: now })
+      .where('id', '=', id)
+      .execute();
     await repo.setItems(trx, id, Number(a.org_id), after.instrumentIds);
-    await recordAudit(ctx, trx, actor, { action: 'application_resubmitted', entityType: 'application', entityId: String(id), data: { version, changes: diff, acceptDeadline: deadline } }, Number(a.org_id));
+    await recordAudit(
+      ctx,
+      trx,
+      actor,
+      {
+        action: 'application_resubmitted',
+        entityType: 'application',
+        entityId: String(id),
+        data: { version, changes: diff, acceptDeadline: deadline },
+      },
+      Number(a.org_id),
+    );
   });
   return presentOne(ctx, ctx.db, id);
 }
@@ -359,8 +436,14 @@ export async function listApplications(ctx: AppContext, actor: Actor, q: TApplic
     ...q,
     overdueAt: q.overdue === 'true' ? nowIso(ctx) : undefined,
   });
-  const versions = await repo.versionsOf(ctx.db, rows.map((r) => Number(r.id)));
-  const names = await repo.orgNames(ctx.db, rows.flatMap((r) => [Number(r.org_id), Number(r.institution_id)]));
+  const versions = await repo.versionsOf(
+    ctx.db,
+    rows.map((r) => Number(r.id)),
+  );
+  const names = await repo.orgNames(
+    ctx.db,
+    rows.flatMap((r) => [Number(r.org_id), Number(r.institution_id)]),
+  );
   const items = rows.map((a) => {
     const v = versions.find((x) => Number(x.application_id) === Number(a.id) && Number(x.version) === Number(a.version)) as repo.VersionRow;
     return present(ctx, a, v, names);
@@ -424,7 +507,8 @@ export async function coveredInstruments(db: DbOrTrx, applicationId: number, ids
     const rs = results.filter((r) => Number(r.instrument_id) === id);
     if (rs.length === 0) continue;
     const ns = nozzles.filter((n) => Number(n.instrument_id) === id).map((n) => Number(n.nozzle_no));
-    if (ns.length === 0 || rs.some((r) => Number(r.nozzle_no) === 0) || ns.every((n) => rs.some((r) => Number(r.nozzle_no) === n))) out.add(id);
+    if (ns.length === 0 || rs.some((r) => Number(r.nozzle_no) === 0) || ns.every((n) => rs.some((r) => Number(r.nozzle_no) === n)))
+      out.add(id);
   }
   return out;
 }

@@ -1,5 +1,5 @@
-import PDFDocument from 'pdfkit';
 import { enumLabel, t } from '@qiangjian/shared';
+import PDFDocument from 'pdfkit';
 import type { Actor } from '../../../auth/actor.js';
 import type { AppContext } from '../../../context.js';
 import { dateInZone } from '../../../time.js';
@@ -33,7 +33,13 @@ export async function renderSlip(ctx: AppContext, actor: Actor, id: number): Pro
   const width = doc.page.width - 80;
   doc.fontSize(18).text(t('report.slip.title'), left, 40, { width, align: 'center' });
   doc.moveDown(0.3);
-  doc.fontSize(9).fillColor('#555').text(`${t('report.slip.applicationNo')}：${a.id}-${a.version}    ${t('report.slip.status')}：${enumLabel('applicationStatus', a.status)}`, { width, align: 'center' });
+  doc
+    .fontSize(9)
+    .fillColor('#555')
+    .text(
+      `${t('report.slip.applicationNo')}：${a.id}-${a.version}    ${t('report.slip.status')}：${enumLabel('applicationStatus', a.status)}`,
+      { width, align: 'center' },
+    );
   doc.fillColor('#000');
 
   const fields: [string, string][] = [
@@ -111,7 +117,13 @@ export async function renderSlip(ctx: AppContext, actor: Actor, id: number): Pro
   y += 40;
   doc.text(t('report.slip.signApplicant'), left, y);
   doc.text(t('report.slip.signInstitution'), left + colW, y);
-  doc.fontSize(8).fillColor('#777').text(t('report.slip.printedAt', { at: localTime(ctx.clock.now().toISOString(), tz) }), left, doc.page.height - 60, { width, align: 'right' });
+  doc
+    .fontSize(8)
+    .fillColor('#777')
+    .text(t('report.slip.printedAt', { at: localTime(ctx.clock.now().toISOString(), tz) }), left, doc.page.height - 60, {
+      width,
+      align: 'right',
+    });
   doc.end();
   return done;
 }

@@ -1,11 +1,11 @@
-import { CN_CALENDAR_2024_2026 } from '@qiangjian/shared/data';
 import {
   DEFAULT_VERIFICATION_SETTINGS,
   type TCalendarDay,
   type TVerificationSettings,
-  ZUpdateVerificationSettings,
+  type ZUpdateVerificationSettings,
   ZVerificationSettings,
 } from '@qiangjian/shared';
+import { CN_CALENDAR_2024_2026 } from '@qiangjian/shared/data';
 import type { z } from 'zod';
 import { diffFields } from '../../../audit/audit.rules.js';
 import { recordAudit } from '../../../audit/audit.service.js';
@@ -15,7 +15,7 @@ import type { AppContext } from '../../../context.js';
 import { nowIso } from '../../../context.js';
 import type { DbOrTrx } from '../../../db/database.js';
 import { AppError } from '../../../errors.js';
-import { type WorkCalendar, makeCalendar } from './working-days.js';
+import { makeCalendar, type WorkCalendar } from './working-days.js';
 
 export const SETTINGS_KEY = 'verification';
 
@@ -39,7 +39,11 @@ export async function getSettings(db: DbOrTrx): Promise<TVerificationSettings> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', SETTINGS_KEY).executeTakeFirst();
   if (!row) return DEFAULT_VERIFICATION_SETTINGS;
   const stored = JSON.parse(row.value) as Partial<TVerificationSettings>;
-  const merged = { ...DEFAULT_VERIFICATION_SETTINGS, ...stored, dispenser: { ...DEFAULT_VERIFICATION_SETTINGS.dispenser, ...(stored.dispenser ?? {}) } };
+  const merged = {
+    ...DEFAULT_VERIFICATION_SETTINGS,
+    ...stored,
+    dispenser: { ...DEFAULT_VERIFICATION_SETTINGS.dispenser, ...(stored.dispenser ?? {}) },
+  };
   const ok = ZVerificationSettings.safeParse(merged);
   return ok.success ? ok.data : DEFAULT_VERIFICATION_SETTINGS;
 }
@@ -116,7 +120,12 @@ export async function putCalendarDay(
       action: 'calendar_day_changed',
       entityType: 'calendar_day',
       entityId: date,
-      data: { changes: { kind: { before: before?.kind ?? 'normal', after: input.kind }, name: { before: before?.name ?? null, after: input.name ?? null } } },
+      data: {
+        changes: {
+          kind: { before: before?.kind ?? 'normal', after: input.kind },
+          name: { before: before?.name ?? null, after: input.name ?? null },
+        },
+      },
     });
     return { date, kind: input.kind, name: input.kind === 'normal' ? null : (input.name ?? null) };
   });

@@ -7,7 +7,7 @@ import { dateInZone, zonedInstant } from '../../../time.js';
 import { appScopeFilter } from '../applications/applications.repository.js';
 import { appScopeOf } from '../applications/applications.service.js';
 import { loadCalendar } from '../calendar/settings.service.js';
-import { type WorkCalendar, workingDaysBetween, hoursBetween } from '../calendar/working-days.js';
+import { hoursBetween, type WorkCalendar, workingDaysBetween } from '../calendar/working-days.js';
 import { recordSystemFinding } from '../findings/findings.service.js';
 
 /** Nearest-rank percentile of a sorted array (p in 0…1); null when empty. */
@@ -86,7 +86,8 @@ export async function dashboard(ctx: AppContext, actor: Actor, q: { from?: strin
   const orgIds = [...new Set([...versions, ...open].flatMap((v) => [Number(v.org_id), Number(v.institution_id)]))];
   const names = new Map<number, string>();
   if (orgIds.length) {
-    for (const o of await ctx.db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', orgIds).execute()) names.set(Number(o.id), o.name);
+    for (const o of await ctx.db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', orgIds).execute())
+      names.set(Number(o.id), o.name);
   }
 
   const byInst = new Map<number, VersionLite[]>();
@@ -96,7 +97,17 @@ export async function dashboard(ctx: AppContext, actor: Actor, q: { from?: strin
   }
   for (const v of open) if (!byInst.has(Number(v.institution_id))) byInst.set(Number(v.institution_id), []);
 
-  const institutions = [...byInst.entries()].map(([instId, vs]) => kpiFor(cal, tz, now, instId, names.get(instId) ?? '', vs, open.filter((o) => Number(o.institution_id) === instId)));
+  const institutions = [...byInst.entries()].map(([instId, vs]) =>
+    kpiFor(
+      cal,
+      tz,
+      now,
+      instId,
+      names.get(instId) ?? '',
+      vs,
+      open.filter((o) => Number(o.institution_id) === instId),
+    ),
+  );
   institutions.sort((a, b) => a.institutionName.localeCompare(b.institutionName, 'zh'));
 
   const openRow = (v: VersionLite) => ({
@@ -120,9 +131,19 @@ export async function dashboard(ctx: AppContext, actor: Actor, q: { from?: strin
   };
 }
 
-function kpiFor(cal: WorkCalendar, tz: string, now: string, institutionId: number, institutionName: string, vs: VersionLite[], open: VersionLite[]) {
+function kpiFor(
+  cal: WorkCalendar,
+  tz: string,
+  now: string,
+  institutionId: number,
+  institutionName: string,
+  vs: VersionLite[],
+  open: VersionLite[],
+) {
   const answered = vs.filter((v) => (v.response === 'accepted' || v.response === 'returned') && v.responded_at);
-  const days = answered.map((v) => workingDaysBetween(cal, new Date(v.submitted_at), new Date(v.responded_at as string), tz)).sort((a, b) => a - b);
+  const days = answered
+    .map((v) => workingDaysBetween(cal, new Date(v.submitted_at), new Date(v.responded_at as string), tz))
+    .sort((a, b) => a - b);
   const hours = answered.map((v) => hoursBetween(new Date(v.submitted_at), new Date(v.responded_at as string))).sort((a, b) => a - b);
   let num = 0;
   let den = 0;
@@ -175,8 +196,16 @@ export async function recordOverdueFindings(ctx: AppContext): Promise<number> {
         orgId: Number(r.institution_id),
         code: 'acceptance_delay',
         date: dateInZone(ctx.clock.now(), ctx.config.timeZone),
-        refs: { applicationIds: [Number(r.application_id)], versions: [Number(r.version)], instrumentIds: JSON.parse(r.instrument_ids) as number[] },
-        note: t('verification.finding.unanswered', { id: Number(r.application_id), version: Number(r.version), deadline: r.accept_deadline }),
+        refs: {
+          applicationIds: [Number(r.application_id)],
+          versions: [Number(r.version)],
+          instrumentIds: JSON.parse(r.instrument_ids) as number[],
+        },
+        note: t('verification.finding.unanswered', {
+          id: Number(r.application_id),
+          version: Number(r.version),
+          deadline: r.accept_deadline,
+        }),
         dedupeKey: `acceptance_delay:${Number(r.application_id)}:${Number(r.version)}`,
       }),
     );

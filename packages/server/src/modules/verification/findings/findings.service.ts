@@ -1,7 +1,7 @@
 import type { ViolationCode } from '@qiangjian/shared';
 import { recordAudit } from '../../../audit/audit.service.js';
 import type { Actor } from '../../../auth/actor.js';
-import { SYSTEM_ACTOR, requirePermission } from '../../../auth/actor.js';
+import { requirePermission, SYSTEM_ACTOR } from '../../../auth/actor.js';
 import { orgScopeFilter, scopeOf } from '../../../auth/scope.js';
 import type { AppContext } from '../../../context.js';
 import { nowIso } from '../../../context.js';
@@ -36,7 +36,13 @@ export async function recordSystemFinding(ctx: AppContext, trx: Trx, f: SystemFi
     .executeTakeFirst();
   if (!r) return null;
   const id = Number(r.id);
-  await recordAudit(ctx, trx, SYSTEM_ACTOR, { action: 'finding_created', entityType: 'finding', entityId: String(id), data: { ...f } }, f.orgId);
+  await recordAudit(
+    ctx,
+    trx,
+    SYSTEM_ACTOR,
+    { action: 'finding_created', entityType: 'finding', entityId: String(id), data: { ...f } },
+    f.orgId,
+  );
   return id;
 }
 

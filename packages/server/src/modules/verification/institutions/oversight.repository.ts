@@ -8,7 +8,11 @@ export type VerifierRow = Selectable<VerifiersTable>;
 
 export const TABLES = { authorization: 'authorizations', standard: 'measurement_standards', verifier: 'verifiers' } as const;
 
-async function page<T>(q: { page: number; pageSize: number }, count: () => Promise<{ n: number | string | bigint }>, rows: (limit: number, offset: number) => Promise<T[]>) {
+async function page<T>(
+  q: { page: number; pageSize: number },
+  count: () => Promise<{ n: number | string | bigint }>,
+  rows: (limit: number, offset: number) => Promise<T[]>,
+) {
   const total = Number((await count()).n);
   return { rows: await rows(q.pageSize, (q.page - 1) * q.pageSize), total };
 }
@@ -20,7 +24,14 @@ export async function listAuthorizations(db: DbOrTrx, orgId: number | null, q: {
     q,
     () => base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     (limit, offset) =>
-      base.selectAll('authorizations').select('o.name as org_name').orderBy('o.name').orderBy('authorizations.id').limit(limit).offset(offset).execute(),
+      base
+        .selectAll('authorizations')
+        .select('o.name as org_name')
+        .orderBy('o.name')
+        .orderBy('authorizations.id')
+        .limit(limit)
+        .offset(offset)
+        .execute(),
   );
 }
 export async function findAuthorization(db: DbOrTrx, id: number) {
@@ -76,7 +87,15 @@ export async function listVerifiers(db: DbOrTrx, orgId: number | null, q: { page
   return page(
     q,
     () => base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    (limit, offset) => base.selectAll('verifiers').select('o.name as org_name').orderBy('o.name').orderBy('verifiers.id').limit(limit).offset(offset).execute(),
+    (limit, offset) =>
+      base
+        .selectAll('verifiers')
+        .select('o.name as org_name')
+        .orderBy('o.name')
+        .orderBy('verifiers.id')
+        .limit(limit)
+        .offset(offset)
+        .execute(),
   );
 }
 export async function findVerifier(db: DbOrTrx, id: number) {
@@ -107,17 +126,37 @@ export async function expiring(db: DbOrTrx, orgId: number | null, from: string, 
   let a = db
     .selectFrom('authorizations')
     .innerJoin('organizations as o', 'o.id', 'authorizations.org_id')
-    .select(['authorizations.id', 'authorizations.org_id', 'o.name as org_name', 'authorizations.certificate_no', 'authorizations.region_code', 'authorizations.valid_to'])
+    .select([
+      'authorizations.id',
+      'authorizations.org_id',
+      'o.name as org_name',
+      'authorizations.certificate_no',
+      'authorizations.region_code',
+      'authorizations.valid_to',
+    ])
     .where('authorizations.valid_to', '>=', from)
     .where('authorizations.valid_to', '<=', until);
   if (orgId !== null) a = a.where('authorizations.org_id', '=', orgId);
   for (const r of await a.execute()) {
-    out.push({ kind: 'authorization', id: Number(r.id), orgId: Number(r.org_id), orgName: r.org_name, name: r.certificate_no ?? r.region_code, validUntil: r.valid_to });
+    out.push({
+      kind: 'authorization',
+      id: Number(r.id),
+      orgId: Number(r.org_id),
+      orgName: r.org_name,
+      name: r.certificate_no ?? r.region_code,
+      validUntil: r.valid_to,
+    });
   }
   let s = db
     .selectFrom('measurement_standards')
     .innerJoin('organizations as o', 'o.id', 'measurement_standards.org_id')
-    .select(['measurement_standards.id', 'measurement_standards.org_id', 'o.name as org_name', 'measurement_standards.name', 'measurement_standards.valid_until'])
+    .select([
+      'measurement_standards.id',
+      'measurement_standards.org_id',
+      'o.name as org_name',
+      'measurement_standards.name',
+      'measurement_standards.valid_until',
+    ])
     .where('measurement_standards.valid_until', '>=', from)
     .where('measurement_standards.valid_until', '<=', until);
   if (orgId !== null) s = s.where('measurement_standards.org_id', '=', orgId);

@@ -67,7 +67,13 @@ export function presentVerifier(r: repo.VerifierRow & { org_name: string }): TVe
 /** Which institution's rows an actor may read: its own org, or all (null). */
 export function readOrgFilter(actor: Actor, requested?: number): number | null {
   requirePermission(actor, 'institution_data.read');
-  if (actor.kind === 'system' || actor.role === 'admin' || actor.role === 'regulator' || actor.role === 'viewer' || actor.role === 'inspector') {
+  if (
+    actor.kind === 'system' ||
+    actor.role === 'admin' ||
+    actor.role === 'regulator' ||
+    actor.role === 'viewer' ||
+    actor.role === 'inspector'
+  ) {
     return requested ?? null;
   }
   if (requested !== undefined && requested !== actor.orgId) return -1;
@@ -79,14 +85,21 @@ async function writeOrg(db: DbOrTrx, actor: Actor, requested?: number): Promise<
   requirePermission(actor, 'institution_data.write');
   let orgId: number;
   if (actor.kind === 'system' || actor.role === 'admin') {
-    if (requested === undefined) throw new AppError('invalid_parameter', { params: { name: 'orgId', reason: 'required' }, details: { name: 'orgId' } });
+    if (requested === undefined)
+      throw new AppError('invalid_parameter', { params: { name: 'orgId', reason: 'required' }, details: { name: 'orgId' } });
     orgId = requested;
   } else {
-    if (requested !== undefined && requested !== actor.orgId) throw new AppError('not_found', { details: { entity: 'organization', id: requested } });
+    if (requested !== undefined && requested !== actor.orgId)
+      throw new AppError('not_found', { details: { entity: 'organization', id: requested } });
     orgId = actor.orgId ?? -1;
   }
-  const org = await db.selectFrom('organizations').select('kind').where('id', '=', orgId).where('deleted_at', 'is', null).executeTakeFirst();
-  if (!org || org.kind !== 'institution') throw new AppError('application_institution_invalid', { details: { orgId } });
+  const org = await db
+    .selectFrom('organizations')
+    .select('kind')
+    .where('id', '=', orgId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (org?.kind !== 'institution') throw new AppError('application_institution_invalid', { details: { orgId } });
   return orgId;
 }
 
@@ -96,7 +109,8 @@ function canWriteRow(actor: Actor, orgId: number): boolean {
 }
 
 function checkRange(from: string, to: string): void {
-  if (to < from) throw new AppError('invalid_parameter', { params: { name: 'validTo', reason: '< validFrom' }, details: { name: 'validTo' } });
+  if (to < from)
+    throw new AppError('invalid_parameter', { params: { name: 'validTo', reason: '< validFrom' }, details: { name: 'validTo' } });
 }
 
 // ---------- authorizations ----------
@@ -125,7 +139,13 @@ export async function createAuthorization(
       created_at: now,
       updated_at: now,
     });
-    await recordAudit(ctx, trx, actor, { action: 'authorization_created', entityType: 'authorization', entityId: String(newId), data: { ...input, orgId } }, orgId);
+    await recordAudit(
+      ctx,
+      trx,
+      actor,
+      { action: 'authorization_created', entityType: 'authorization', entityId: String(newId), data: { ...input, orgId } },
+      orgId,
+    );
     return newId;
   });
   return presentAuthorization((await repo.findAuthorization(ctx.db, id)) as repo.AuthorizationRow & { org_name: string });
@@ -140,7 +160,8 @@ export async function updateAuthorization(
   requirePermission(actor, 'institution_data.write');
   await ctx.db.transaction().execute(async (trx) => {
     const before = await repo.findAuthorization(trx, id);
-    if (!before || !canWriteRow(actor, Number(before.org_id))) throw new AppError('not_found', { details: { entity: 'authorization', id } });
+    if (!before || !canWriteRow(actor, Number(before.org_id)))
+      throw new AppError('not_found', { details: { entity: 'authorization', id } });
     const patch = {
       certificate_no: input.certificateNo === undefined ? undefined : (input.certificateNo ?? null),
       categories: input.categories ? JSON.stringify([...new Set(input.categories)]) : undefined,
@@ -150,8 +171,18 @@ export async function updateAuthorization(
     };
     checkRange(patch.valid_from ?? before.valid_from, patch.valid_to ?? before.valid_to);
     const changes = diffFields(before as unknown as Record<string, unknown>, patch);
-    await trx.updateTable('authorizations').set({ ...patch, updated_at: nowIso(ctx) }).where('id', '=', id).execute();
-    await recordAudit(ctx, trx, actor, { action: 'authorization_updated', entityType: 'authorization', entityId: String(id), data: { changes } }, Number(before.org_id));
+    await trx
+      .updateTable('authorizations')
+      .set({ ...patch, updated_at: nowIso(ctx) })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(
+      ctx,
+      trx,
+      actor,
+      { action: 'authorization_updated', entityType: 'authorization', entityId: String(id), data: { changes } },
+      Number(before.org_id),
+    );
   });
   return presentAuthorization((await repo.findAuthorization(ctx.db, id)) as repo.AuthorizationRow & { org_name: string });
 }
@@ -163,7 +194,13 @@ export async function deleteOversight(ctx: AppContext, actor: Actor, kind: Overs
     const row = await trx.selectFrom(table).selectAll().where('id', '=', id).executeTakeFirst();
     if (!row || !canWriteRow(actor, Number(row.org_id))) throw new AppError('not_found', { details: { entity: kind, id } });
     await trx.deleteFrom(table).where('id', '=', id).execute();
-    await recordAudit(ctx, trx, actor, { action: `${kind}_deleted`, entityType: kind, entityId: String(id), data: { ...row } }, Number(row.org_id));
+    await recordAudit(
+      ctx,
+      trx,
+      actor,
+      { action: `${kind}_deleted`, entityType: kind, entityId: String(id), data: { ...row } },
+      Number(row.org_id),
+    );
   });
 }
 
@@ -188,7 +225,14 @@ export async function createStandard(
 ): Promise<TStandard> {
   const id = await ctx.db.transaction().execute(async (trx) => {
     const orgId = await writeOrg(trx, actor, input.orgId);
-    if (await trx.selectFrom('measurement_standards').select('id').where('org_id', '=', orgId).where('certificate_no', '=', input.certificateNo).executeTakeFirst()) {
+    if (
+      await trx
+        .selectFrom('measurement_standards')
+        .select('id')
+        .where('org_id', '=', orgId)
+        .where('certificate_no', '=', input.certificateNo)
+        .executeTakeFirst()
+    ) {
       throw new AppError('conflict', { details: { field: 'certificateNo' } });
     }
     const now = nowIso(ctx);
@@ -203,7 +247,13 @@ export async function createStandard(
       created_at: now,
       updated_at: now,
     });
-    await recordAudit(ctx, trx, actor, { action: 'standard_created', entityType: 'standard', entityId: String(newId), data: { ...input, orgId } }, orgId);
+    await recordAudit(
+      ctx,
+      trx,
+      actor,
+      { action: 'standard_created', entityType: 'standard', entityId: String(newId), data: { ...input, orgId } },
+      orgId,
+    );
     return newId;
   });
   return presentStandard((await repo.findStandard(ctx.db, id)) as repo.StandardRow & { org_name: string });
@@ -226,8 +276,18 @@ export async function updateStandard(
       categories: input.categories ? JSON.stringify([...new Set(input.categories)]) : undefined,
     };
     const changes = diffFields(before as unknown as Record<string, unknown>, patch);
-    await trx.updateTable('measurement_standards').set({ ...patch, updated_at: nowIso(ctx) }).where('id', '=', id).execute();
-    await recordAudit(ctx, trx, actor, { action: 'standard_updated', entityType: 'standard', entityId: String(id), data: { changes } }, Number(before.org_id));
+    await trx
+      .updateTable('measurement_standards')
+      .set({ ...patch, updated_at: nowIso(ctx) })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(
+      ctx,
+      trx,
+      actor,
+      { action: 'standard_updated', entityType: 'standard', entityId: String(id), data: { changes } },
+      Number(before.org_id),
+    );
   });
   return presentStandard((await repo.findStandard(ctx.db, id)) as repo.StandardRow & { org_name: string });
 }
@@ -246,7 +306,14 @@ export async function createVerifier(
 ): Promise<TVerifier> {
   const id = await ctx.db.transaction().execute(async (trx) => {
     const orgId = await writeOrg(trx, actor, input.orgId);
-    if (await trx.selectFrom('verifiers').select('id').where('org_id', '=', orgId).where('certificate_no', '=', input.certificateNo).executeTakeFirst()) {
+    if (
+      await trx
+        .selectFrom('verifiers')
+        .select('id')
+        .where('org_id', '=', orgId)
+        .where('certificate_no', '=', input.certificateNo)
+        .executeTakeFirst()
+    ) {
       throw new AppError('conflict', { details: { field: 'certificateNo' } });
     }
     const now = nowIso(ctx);
@@ -259,7 +326,13 @@ export async function createVerifier(
       created_at: now,
       updated_at: now,
     });
-    await recordAudit(ctx, trx, actor, { action: 'verifier_created', entityType: 'verifier', entityId: String(newId), data: { ...input, orgId } }, orgId);
+    await recordAudit(
+      ctx,
+      trx,
+      actor,
+      { action: 'verifier_created', entityType: 'verifier', entityId: String(newId), data: { ...input, orgId } },
+      orgId,
+    );
     return newId;
   });
   return presentVerifier((await repo.findVerifier(ctx.db, id)) as repo.VerifierRow & { org_name: string });
@@ -282,8 +355,18 @@ export async function updateVerifier(
       categories: input.categories ? JSON.stringify([...new Set(input.categories)]) : undefined,
     };
     const changes = diffFields(before as unknown as Record<string, unknown>, patch);
-    await trx.updateTable('verifiers').set({ ...patch, updated_at: nowIso(ctx) }).where('id', '=', id).execute();
-    await recordAudit(ctx, trx, actor, { action: 'verifier_updated', entityType: 'verifier', entityId: String(id), data: { changes } }, Number(before.org_id));
+    await trx
+      .updateTable('verifiers')
+      .set({ ...patch, updated_at: nowIso(ctx) })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(
+      ctx,
+      trx,
+      actor,
+      { action: 'verifier_updated', entityType: 'verifier', entityId: String(id), data: { changes } },
+      Number(before.org_id),
+    );
   });
   return presentVerifier((await repo.findVerifier(ctx.db, id)) as repo.VerifierRow & { org_name: string });
 }
@@ -308,12 +391,22 @@ export async function expiryWarnings(ctx: AppContext, actor: Actor, within?: num
 export async function listInstitutionChoices(ctx: AppContext, actor: Actor) {
   requirePermission(actor, 'application.read');
   const asOf = today(ctx);
-  const orgs = await ctx.db.selectFrom('organizations').select(['id', 'name', 'region_code']).where('kind', '=', 'institution').where('deleted_at', 'is', null).orderBy('name').execute();
+  const orgs = await ctx.db
+    .selectFrom('organizations')
+    .select(['id', 'name', 'region_code'])
+    .where('kind', '=', 'institution')
+    .where('deleted_at', 'is', null)
+    .orderBy('name')
+    .execute();
   const auths = orgs.length
     ? await ctx.db
         .selectFrom('authorizations')
         .select(['org_id', 'categories', 'region_code', 'valid_from', 'valid_to'])
-        .where('org_id', 'in', orgs.map((o) => Number(o.id)))
+        .where(
+          'org_id',
+          'in',
+          orgs.map((o) => Number(o.id)),
+        )
         .where('valid_from', '<=', asOf)
         .where('valid_to', '>=', asOf)
         .execute()

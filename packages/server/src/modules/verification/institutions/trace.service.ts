@@ -9,10 +9,16 @@ import { findStandard } from './oversight.repository.js';
 import { presentStandard, readOrgFilter } from './oversight.service.js';
 
 /** Reverse trace: every certificate and instrument a standard touched in a date window (paginated). */
-export async function traceStandard(ctx: AppContext, actor: Actor, standardId: number, q: { page: number; pageSize: number; from?: string; to?: string }) {
+export async function traceStandard(
+  ctx: AppContext,
+  actor: Actor,
+  standardId: number,
+  q: { page: number; pageSize: number; from?: string; to?: string },
+) {
   const orgId = readOrgFilter(actor);
   const s = await findStandard(ctx.db, standardId);
-  if (!s || (orgId !== null && Number(s.org_id) !== orgId)) throw new AppError('not_found', { details: { entity: 'standard', id: standardId } });
+  if (!s || (orgId !== null && Number(s.org_id) !== orgId))
+    throw new AppError('not_found', { details: { entity: 'standard', id: standardId } });
   let base = ctx.db
     .selectFrom('verifications as v')
     .innerJoin('instruments as i', 'i.id', 'v.instrument_id')
@@ -22,7 +28,18 @@ export async function traceStandard(ctx: AppContext, actor: Actor, standardId: n
   if (q.to) base = base.where('v.date', '<=', q.to);
   const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const rows = await base
-    .select(['v.id', 'v.date', 'v.certificate_no', 'v.conclusion', 'v.instrument_id', 'v.nozzle_no', 'i.serial_no', 'i.category', 'v.org_id', 'o.name as org_name'])
+    .select([
+      'v.id',
+      'v.date',
+      'v.certificate_no',
+      'v.conclusion',
+      'v.instrument_id',
+      'v.nozzle_no',
+      'i.serial_no',
+      'i.category',
+      'v.org_id',
+      'o.name as org_name',
+    ])
     .orderBy('v.date')
     .orderBy('v.id')
     .limit(q.pageSize)
@@ -58,8 +75,20 @@ export async function markStandardFaulty(ctx: AppContext, actor: Actor, standard
     const own = actor.kind === 'system' || actor.role === 'admin' || (s && Number(s.org_id) === actor.orgId);
     if (!s || !own) throw new AppError('not_found', { details: { entity: 'standard', id: standardId } });
     const now = nowIso(ctx);
-    await trx.updateTable('measurement_standards').set({ faulty: 1, faulty_since: input.since ?? null, updated_at: now }).where('id', '=', standardId).execute();
-    const before = Number((await trx.selectFrom('reverification_tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('standard_id', '=', standardId).executeTakeFirstOrThrow()).n);
+    await trx
+      .updateTable('measurement_standards')
+      .set({ faulty: 1, faulty_since: input.since ?? null, updated_at: now })
+      .where('id', '=', standardId)
+      .execute();
+    const before = Number(
+      (
+        await trx
+          .selectFrom('reverification_tasks')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('standard_id', '=', standardId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     let src = trx
       .selectFrom('verifications as v')
       .innerJoin('instruments as i', 'i.id', 'v.instrument_id')
@@ -80,12 +109,25 @@ export async function markStandardFaulty(ctx: AppContext, actor: Actor, standard
       .expression(src)
       .onConflict((oc) => oc.columns(['standard_id', 'verification_id']).doNothing())
       .execute();
-    const after = Number((await trx.selectFrom('reverification_tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('standard_id', '=', standardId).executeTakeFirstOrThrow()).n);
+    const after = Number(
+      (
+        await trx
+          .selectFrom('reverification_tasks')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('standard_id', '=', standardId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     await recordAudit(
       ctx,
       trx,
       actor,
-      { action: 'standard_marked_faulty', entityType: 'standard', entityId: String(standardId), data: { since: input.since ?? null, note: input.note ?? null, tasksOpened: after - before } },
+      {
+        action: 'standard_marked_faulty',
+        entityType: 'standard',
+        entityId: String(standardId),
+        data: { since: input.since ?? null, note: input.note ?? null, tasksOpened: after - before },
+      },
       Number(s.org_id),
     );
     return after - before;
@@ -94,7 +136,11 @@ export async function markStandardFaulty(ctx: AppContext, actor: Actor, standard
   return { standard: presentStandard(s as NonNullable<typeof s>), tasksOpened: tasks };
 }
 
-export async function listTasks(ctx: AppContext, actor: Actor, q: { page: number; pageSize: number; standardId?: number; status?: string }) {
+export async function listTasks(
+  ctx: AppContext,
+  actor: Actor,
+  q: { page: number; pageSize: number; standardId?: number; status?: string },
+) {
   let base = ctx.db
     .selectFrom('reverification_tasks as t')
     .innerJoin('instruments as i', 'i.id', 't.instrument_id')
@@ -114,7 +160,17 @@ export async function listTasks(ctx: AppContext, actor: Actor, q: { page: number
   if (q.status) base = base.where('t.status', '=', q.status);
   const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const rows = await base
-    .select(['t.id', 't.org_id', 'organizations.name as org_name', 't.instrument_id', 'i.serial_no', 't.standard_id', 't.verification_id', 't.status', 't.created_at'])
+    .select([
+      't.id',
+      't.org_id',
+      'organizations.name as org_name',
+      't.instrument_id',
+      'i.serial_no',
+      't.standard_id',
+      't.verification_id',
+      't.status',
+      't.created_at',
+    ])
     .orderBy('t.id')
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize)

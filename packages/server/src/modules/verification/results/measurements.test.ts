@@ -1,6 +1,6 @@
 import { DEFAULT_VERIFICATION_SETTINGS } from '@qiangjian/shared';
 import { describe, expect, it } from 'vitest';
-import { MeasurementShapeError, checkMeasurements } from './measurements.js';
+import { checkMeasurements, MeasurementShapeError } from './measurements.js';
 
 const s = DEFAULT_VERIFICATION_SETTINGS.dispenser;
 

@@ -23,14 +23,21 @@ export class MeasurementShapeError extends Error {}
 
 const round = (x: number) => Math.round(x * 10000) / 10000;
 
-export function normalizeMeasurements(m: TDispenserMeasurements, s: TDispenserCheckSettings): { points: PointResult[]; repeatability: number | null } {
+export function normalizeMeasurements(
+  m: TDispenserMeasurements,
+  s: TDispenserCheckSettings,
+): { points: PointResult[]; repeatability: number | null } {
   const points: PointResult[] = [];
-  if (m.points && m.points.length) {
+  if (m.points?.length) {
     for (const p of m.points) {
       if (!s.flowPoints.includes(p.point)) throw new MeasurementShapeError(t('verification.measurement.unknownPoint', { point: p.point }));
-      points.push({ point: p.point, errors: p.errors, repeatability: p.errors.length > 1 ? round(Math.max(...p.errors) - Math.min(...p.errors)) : null });
+      points.push({
+        point: p.point,
+        errors: p.errors,
+        repeatability: p.errors.length > 1 ? round(Math.max(...p.errors) - Math.min(...p.errors)) : null,
+      });
     }
-  } else if (m.errors && m.errors.length) {
+  } else if (m.errors?.length) {
     const n = m.errors.length;
     if (n === s.flowPoints.length * s.errorsPerPoint) {
       s.flowPoints.forEach((point, i) => {
@@ -39,10 +46,16 @@ export function normalizeMeasurements(m: TDispenserMeasurements, s: TDispenserCh
       });
     } else if (n === s.flowPoints.length) {
       // one error per flow point: repeatability must come separately
-      s.flowPoints.forEach((point, i) => points.push({ point, errors: [(m.errors as number[])[i] as number], repeatability: null }));
+      for (const [i, point] of s.flowPoints.entries())
+        points.push({ point, errors: [(m.errors as number[])[i] as number], repeatability: null });
     } else {
       throw new MeasurementShapeError(
-        t('verification.measurement.wrongCount', { expected: s.flowPoints.length * s.errorsPerPoint, points: s.flowPoints.length, perPoint: s.errorsPerPoint, actual: n }),
+        t('verification.measurement.wrongCount', {
+          expected: s.flowPoints.length * s.errorsPerPoint,
+          points: s.flowPoints.length,
+          perPoint: s.errorsPerPoint,
+          actual: n,
+        }),
       );
     }
   }
@@ -64,13 +77,19 @@ export function checkMeasurements(m: TDispenserMeasurements, s: TDispenserCheckS
             point: p.point,
             value: e,
             limit: s.mpePercent,
-            reason: t('verification.measurement.errorOutOfLimit', { point: t(`verification.flowPoint.${p.point}`), value: e, limit: s.mpePercent }),
+            reason: t('verification.measurement.errorOutOfLimit', {
+              point: t(`verification.flowPoint.${p.point}`),
+              value: e,
+              limit: s.mpePercent,
+            }),
           },
         };
       }
     }
   }
-  const reps: { point: string; value: number }[] = points.filter((p) => p.repeatability !== null).map((p) => ({ point: p.point, value: p.repeatability as number }));
+  const reps: { point: string; value: number }[] = points
+    .filter((p) => p.repeatability !== null)
+    .map((p) => ({ point: p.point, value: p.repeatability as number }));
   if (repeatability !== null) reps.push({ point: '-', value: repeatability });
   for (const r of reps) {
     if (r.value > s.repeatabilityPercent + EPS) {
@@ -83,7 +102,11 @@ export function checkMeasurements(m: TDispenserMeasurements, s: TDispenserCheckS
           point: r.point,
           value: r.value,
           limit: s.repeatabilityPercent,
-          reason: t('verification.measurement.repeatabilityOutOfLimit', { point: r.point === '-' ? '' : t(`verification.flowPoint.${r.point}`), value: r.value, limit: s.repeatabilityPercent }),
+          reason: t('verification.measurement.repeatabilityOutOfLimit', {
+            point: r.point === '-' ? '' : t(`verification.flowPoint.${r.point}`),
+            value: r.value,
+            limit: s.repeatabilityPercent,
+          }),
         },
       };
     }

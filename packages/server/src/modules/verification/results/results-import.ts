@@ -1,20 +1,41 @@
+import { type TResultInput, t, ymd } from '@qiangjian/shared';
 import ExcelJS from 'exceljs';
-import { type TResultInput, addDays, isValidDate, t, ymd } from '@qiangjian/shared';
 import type { Actor } from '../../../auth/actor.js';
 import { requirePermission } from '../../../auth/actor.js';
 import type { AppContext } from '../../../context.js';
 import { AppError } from '../../../errors.js';
+import { cleanText, normalizeHeader } from '../../../import-export/parse/normalize.js';
+import { type Cell, normalizeSerial, parseDate } from '../../../import-export/parse/values.js';
 import * as appRepo from '../applications/applications.repository.js';
 import { appScopeOf } from '../applications/applications.service.js';
 import { recordResults } from './results.service.js';
 
 /**
- * Bulk results from an XLSX results sheet (forms.md §4): 出厂编号, 枪号, 检定日期, 检定结论, 检定证书编号,
- * 有效期至, 检定员证号, 计量标准证书号, 误差1…n, 重复性. All-or-nothing: any row error refuses the file, and
+ * Bulk results from an XLSX results sheet (forms.md §4 "Results sheet"; headers from the catalog
+ * excel.verificationResults.*). Values are parsed with the ledger parser's helpers. All-or-nothing: any row error refuses the file, and
  * every error names the sheet row and the column header as the file shows it.
  */
-type Key = 'serialNo' | 'nozzleNo' | 'date' | 'conclusion' | 'certificateNo' | 'validUntil' | 'verifierCertNo' | 'standardCertNo' | 'repeatability';
-const KEYS: Key[] = ['serialNo', 'nozzleNo', 'date', 'conclusion', 'certificateNo', 'validUntil', 'verifierCertNo', 'standardCertNo', 'repeatability'];
+type Key =
+  | 'serialNo'
+  | 'nozzleNo'
+  | 'date'
+  | 'conclusion'
+  | 'certificateNo'
+  | 'validUntil'
+  | 'verifierCertNo'
+  | 'standardCertNo'
+  | 'repeatability';
+const KEYS: Key[] = [
+  'serialNo',
+  'nozzleNo',
+  'date',
+  'conclusion',
+  'certificateNo',
+  'validUntil',
+  'verifierCertNo',
+  'standardCertNo',
+  'repeatability',
+];
 
 export interface RowError {
   row: number;
@@ -23,34 +44,31 @@ export interface RowError {
   code?: string;
 }
 
-function norm(s: string): string {
-  return s
-    .normalize('NFKC')
-    .replace(/[\s*※]/g, '')
-    .replace(/\(必填\)/g, '')
-    .trim();
-}
+const norm = normalizeHeader;
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return ymd(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate());
+/** An ExcelJS cell value as the ledger parser's Cell (formula results, rich text flattened). */
+function toCell(v: ExcelJS.CellValue): Cell {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
   if (typeof v === 'object') {
-    if ('result' in v) return cellText((v as { result: ExcelJS.CellValue }).result);
+    if ('result' in v) return toCell((v as { result: ExcelJS.CellValue }).result);
     if ('richText' in v) return (v as { richText: { text: string }[] }).richText.map((r) => r.text).join('');
     if ('text' in v) return String((v as { text: unknown }).text);
   }
-  return String(v).normalize('NFKC').trim();
+  return String(v);
 }
 
-/** Dates: Excel Date cells, serial numbers, 2024-10-15, 2024/10/15, 2024.10.15, 2024年10月15日. */
+function cellText(v: ExcelJS.CellValue): string {
+  const c = toCell(v);
+  if (c === null || c === undefined) return '';
+  if (c instanceof Date) return ymd(c.getUTCFullYear(), c.getUTCMonth() + 1, c.getUTCDate());
+  return cleanText(String(c));
+}
+
+/** Dates through the ledger parser's parseDate (Excel dates and serials, Chinese spellings); month-only values are refused. */
 export function parseDateCell(v: ExcelJS.CellValue): string | null {
-  if (v instanceof Date) return ymd(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate());
-  if (typeof v === 'number' && v > 20000 && v < 80000) return addDays('1899-12-30', Math.floor(v));
-  const s = cellText(v);
-  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s);
-  if (!m) return null;
-  const d = ymd(Number(m[1]), Number(m[2]), Number(m[3]));
-  return isValidDate(d) ? d : null;
+  const r = parseDate(toCell(v));
+  return r.ok && !r.monthOnly ? r.date : null;
 }
 
 function parseNumber(v: ExcelJS.CellValue): number | null {
@@ -104,7 +122,11 @@ export async function importResults(ctx: AppContext, actor: Actor, applicationId
   const nozzles = await appRepo.nozzlesOf(ctx.db, ids);
   const institutionId = Number(app.institution_id);
   const verifiers = await ctx.db.selectFrom('verifiers').select(['id', 'certificate_no']).where('org_id', '=', institutionId).execute();
-  const standards = await ctx.db.selectFrom('measurement_standards').select(['id', 'certificate_no']).where('org_id', '=', institutionId).execute();
+  const standards = await ctx.db
+    .selectFrom('measurement_standards')
+    .select(['id', 'certificate_no'])
+    .where('org_id', '=', institutionId)
+    .execute();
   const passed = t('verification.conclusion.passed');
   const failed = t('verification.conclusion.failed');
 
@@ -121,8 +143,10 @@ export async function importResults(ctx: AppContext, actor: Actor, applicationId
     if (KEYS.every((k) => text(k) === '') && errCols.every((c) => cellText(row.getCell(c.col).value) === '')) continue;
     const rowErrors: RowError[] = [];
     const err = (k: Key, message: string) => rowErrors.push({ row: r, column: colName(k), message });
-    for (const k of ['serialNo', 'date', 'conclusion', 'certificateNo', 'verifierCertNo', 'standardCertNo'] as const) if (text(k) === '') err(k, t('excel.verificationResults.errRequired'));
-    const serial = text('serialNo').replace(/\s+/g, '');
+    for (const k of ['serialNo', 'date', 'conclusion', 'certificateNo', 'verifierCertNo', 'standardCertNo'] as const)
+      if (text(k) === '') err(k, t('excel.verificationResults.errRequired'));
+    const sr = normalizeSerial(toCell(raw('serialNo')));
+    const serial = sr.ok ? sr.serial : '';
     const ins = serial ? inst.find((i) => i.serial_no === serial) : undefined;
     if (serial && !ins) err('serialNo', t('excel.verificationResults.errSerial', { serialNo: serial }));
     let nozzleId: number | undefined;
@@ -156,7 +180,8 @@ export async function importResults(ctx: AppContext, actor: Actor, applicationId
       errors.push(...rowErrors);
       continue;
     }
-    const measurements = errs.length || rep !== null ? { errors: errs.length ? errs : undefined, repeatability: rep ?? undefined } : undefined;
+    const measurements =
+      errs.length || rep !== null ? { errors: errs.length ? errs : undefined, repeatability: rep ?? undefined } : undefined;
     inputs.push({
       row: r,
       input: {
@@ -173,14 +198,23 @@ export async function importResults(ctx: AppContext, actor: Actor, applicationId
     });
   }
   if (errors.length) throw new AppError('result_import_invalid', { params: { count: errors.length }, details: { errors } });
-  if (inputs.length === 0) throw new AppError('result_import_unreadable', { params: { reason: t('excel.verificationResults.errRequired') } });
+  if (inputs.length === 0)
+    throw new AppError('result_import_unreadable', { params: { reason: t('excel.verificationResults.errRequired') } });
   try {
-    const res = await recordResults(ctx, actor, applicationId, inputs.map((i) => i.input));
+    const res = await recordResults(
+      ctx,
+      actor,
+      applicationId,
+      inputs.map((i) => i.input),
+    );
     return { imported: inputs.length, ...res };
   } catch (e) {
     const idx = e instanceof AppError ? (e.details as { index?: number } | undefined)?.index : undefined;
     if (e instanceof AppError && idx !== undefined && inputs[idx]) {
-      throw new AppError('result_import_invalid', { params: { count: 1 }, details: { errors: [{ row: (inputs[idx] as { row: number }).row, column: '', code: e.code, message: e.message }] } });
+      throw new AppError('result_import_invalid', {
+        params: { count: 1 },
+        details: { errors: [{ row: (inputs[idx] as { row: number }).row, column: '', code: e.code, message: e.message }] },
+      });
     }
     throw e;
   }

@@ -1,4 +1,4 @@
-import { type TResultInput, enumLabel } from '@qiangjian/shared';
+import { enumLabel, type TResultInput } from '@qiangjian/shared';
 import { recordAudit } from '../../../audit/audit.service.js';
 import type { Actor } from '../../../auth/actor.js';
 import { requirePermission } from '../../../auth/actor.js';
@@ -13,7 +13,7 @@ import { getSettings } from '../calendar/settings.service.js';
 import { coverage } from '../institutions/coverage.js';
 import { authorizationsOf } from '../institutions/oversight.repository.js';
 import { refreshStatus, validityBounds } from '../status-port.js';
-import { MeasurementShapeError, checkMeasurements } from './measurements.js';
+import { checkMeasurements, MeasurementShapeError } from './measurements.js';
 
 export function presentResult(r: {
   id: number;
@@ -46,7 +46,12 @@ export function presentResult(r: {
 }
 
 /** Error raised for one result; `index` tells the bulk importer which row it came from. */
-function refuse(code: ConstructorParameters<typeof AppError>[0], index: number, params: Record<string, string | number>, details: Record<string, unknown> = {}) {
+function refuse(
+  code: ConstructorParameters<typeof AppError>[0],
+  index: number,
+  params: Record<string, string | number>,
+  details: Record<string, unknown> = {},
+) {
   return new AppError(code, { params, details: { index, ...details } });
 }
 
@@ -61,7 +66,8 @@ export async function recordResults(ctx: AppContext, actor: Actor, applicationId
     await appRepo.lockApplication(trx, applicationId, ctx.engine === 'postgres');
     const app = await appRepo.findApplication(trx, applicationId, appScopeOf(actor));
     if (!app) throw new AppError('not_found', { details: { entity: 'application', id: applicationId } });
-    if (app.status === 'submitted' || app.status === 'returned') throw new AppError('result_application_not_accepted', { details: { status: app.status } });
+    if (app.status === 'submitted' || app.status === 'returned')
+      throw new AppError('result_application_not_accepted', { details: { status: app.status } });
     assertTransition(app.status, 'result');
     const version = await appRepo.currentVersion(trx, { id: applicationId, version: Number(app.version) });
     const ids = JSON.parse(version.instrument_ids) as number[];
@@ -79,7 +85,8 @@ export async function recordResults(ctx: AppContext, actor: Actor, applicationId
 
     for (const [index, r] of results.entries()) {
       const ins = inst.find((x) => x.id === r.instrumentId);
-      if (!ins || !ids.includes(r.instrumentId)) throw refuse('result_instrument_not_in_application', index, { instrumentId: r.instrumentId }, { instrumentId: r.instrumentId });
+      if (!ins || !ids.includes(r.instrumentId))
+        throw refuse('result_instrument_not_in_application', index, { instrumentId: r.instrumentId }, { instrumentId: r.instrumentId });
       const cat = enumLabel('category', ins.category);
       let nozzleNo = 0;
       if (r.nozzleId !== undefined) {
@@ -103,7 +110,13 @@ export async function recordResults(ctx: AppContext, actor: Actor, applicationId
       }
       const v = verifiers.find((x) => Number(x.id) === r.verifierId);
       if (!v) throw new AppError('not_found', { details: { entity: 'verifier', id: r.verifierId, index } });
-      if (v.valid_until < r.date) throw refuse('result_verifier_lapsed', index, { verifier: v.name, date: r.date, validUntil: v.valid_until }, { verifierId: r.verifierId });
+      if (v.valid_until < r.date)
+        throw refuse(
+          'result_verifier_lapsed',
+          index,
+          { verifier: v.name, date: r.date, validUntil: v.valid_until },
+          { verifierId: r.verifierId },
+        );
       if (!(JSON.parse(v.categories) as string[]).includes(ins.category)) {
         throw refuse('result_verifier_not_qualified', index, { verifier: v.name, category: cat }, { verifierId: r.verifierId });
       }
@@ -112,7 +125,13 @@ export async function recordResults(ctx: AppContext, actor: Actor, applicationId
       if (Number(s.faulty) === 1 && (s.faulty_since === null || s.faulty_since <= r.date)) {
         throw refuse('result_standard_faulty', index, { standard: s.name }, { standardId: r.standardId });
       }
-      if (s.valid_until < r.date) throw refuse('result_standard_expired', index, { standard: s.name, date: r.date, validUntil: s.valid_until }, { standardId: r.standardId });
+      if (s.valid_until < r.date)
+        throw refuse(
+          'result_standard_expired',
+          index,
+          { standard: s.name, date: r.date, validUntil: s.valid_until },
+          { standardId: r.standardId },
+        );
       if (!(JSON.parse(s.categories) as string[]).includes(ins.category)) {
         throw refuse('result_standard_not_applicable', index, { standard: s.name, category: cat }, { standardId: r.standardId });
       }
@@ -132,7 +151,8 @@ export async function recordResults(ctx: AppContext, actor: Actor, applicationId
               withinLimits: check.ok,
             };
           } catch (e) {
-            if (e instanceof MeasurementShapeError) throw refuse('result_measurements_invalid', index, { reason: e.message }, { field: 'measurements' });
+            if (e instanceof MeasurementShapeError)
+              throw refuse('result_measurements_invalid', index, { reason: e.message }, { field: 'measurements' });
             throw e;
           }
         } else {
@@ -146,7 +166,12 @@ export async function recordResults(ctx: AppContext, actor: Actor, applicationId
         validUntil = r.validUntil ?? b.defaultValidUntil;
         if (validUntil !== null && validUntil <= r.date) throw refuse('result_valid_until_invalid', index, {}, { field: 'validUntil' });
         if (validUntil !== null && b.maxValidUntil !== null && validUntil > b.maxValidUntil) {
-          throw refuse('result_valid_until_exceeds_rule', index, { validUntil, max: b.maxValidUntil }, { field: 'validUntil', max: b.maxValidUntil, ruleRef: b.ruleRef });
+          throw refuse(
+            'result_valid_until_exceeds_rule',
+            index,
+            { validUntil, max: b.maxValidUntil },
+            { field: 'validUntil', max: b.maxValidUntil, ruleRef: b.ruleRef },
+          );
         }
       }
       const kind = r.kind ?? ((await hasVerification(trx, ins.id)) ? 'periodic' : 'initial');
@@ -215,7 +240,12 @@ export async function recordResults(ctx: AppContext, actor: Actor, applicationId
   const v = await appRepo.currentVersion(ctx.db, { id: applicationId, version: Number(a.version) });
   const names = await appRepo.orgNames(ctx.db, [Number(a.org_id), Number(a.institution_id)]);
   const saved = await ctx.db.selectFrom('verifications').selectAll().where('id', 'in', out.written).orderBy('id').execute();
-  const inst = await ctx.db.selectFrom('instruments').select(['id', 'status', 'valid_until']).where('id', 'in', out.touched).orderBy('id').execute();
+  const inst = await ctx.db
+    .selectFrom('instruments')
+    .select(['id', 'status', 'valid_until'])
+    .where('id', 'in', out.touched)
+    .orderBy('id')
+    .execute();
   return {
     application: present(ctx, a, v, names),
     results: saved.map(presentResult),

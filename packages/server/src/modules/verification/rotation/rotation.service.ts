@@ -68,7 +68,12 @@ export async function listLots(ctx: AppContext, actor: Actor, q: { page: number;
     ])
     .groupBy(['instruments.org_id', 'o.name', 'instruments.category', 'instruments.manufacturer', 'instruments.model', yearExpr, townExpr]);
   const total = Number(
-    (await ctx.db.selectFrom(grouped.as('g')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+    (
+      await ctx.db
+        .selectFrom(grouped.as('g'))
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
   );
   const rows = await ctx.db
     .selectFrom(grouped.as('g'))
@@ -104,7 +109,10 @@ export async function forecast(ctx: AppContext, actor: Actor, q: { orgId?: numbe
   const end = addMonthsClamped(from, 24);
   let base = ctx.db.selectFrom('instruments').leftJoin('sites', 'sites.id', 'instruments.site_id').where(readScope(actor, q.orgId));
   if (q.category) base = base.where('instruments.category', '=', q.category);
-  const before = await base.select((eb) => eb.fn.countAll<number>().as('n')).where('instruments.valid_until', '<', from).executeTakeFirstOrThrow();
+  const before = await base
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('instruments.valid_until', '<', from)
+    .executeTakeFirstOrThrow();
   const rows = await base
     .select([sql<string>`substr(instruments.valid_until, 1, 7)`.as('month'), (eb) => eb.fn.countAll<number>().as('n')])
     .where('instruments.valid_until', '>=', from)
@@ -152,7 +160,10 @@ async function presentOrder(db: DbOrTrx, id: number, asOf: string) {
   const counts = await db
     .selectFrom('rotation_order_items as it')
     .innerJoin('instruments as i', 'i.id', 'it.instrument_id')
-    .select([(eb) => eb.fn.countAll<number>().as('total'), sql<number>`sum(case when i.removal_reason = 'rotation' and i.removal_date is not null then 1 else 0 end)`.as('rotated')])
+    .select([
+      (eb) => eb.fn.countAll<number>().as('total'),
+      sql<number>`sum(case when i.removal_reason = 'rotation' and i.removal_date is not null then 1 else 0 end)`.as('rotated'),
+    ])
     .where('it.order_id', '=', id)
     .where('it.org_id', '=', Number(o.org_id))
     .executeTakeFirstOrThrow();
@@ -162,7 +173,13 @@ async function presentOrder(db: DbOrTrx, id: number, asOf: string) {
     id: Number(o.id),
     orgId: Number(o.org_id),
     orgName: o.org_name,
-    lot: { category: o.category as Category, manufacturer: o.manufacturer, model: o.model, installYear: o.install_year, townCode: o.town_code },
+    lot: {
+      category: o.category as Category,
+      manufacturer: o.manufacturer,
+      model: o.model,
+      installYear: o.install_year,
+      townCode: o.town_code,
+    },
     deadline: o.deadline,
     note: o.note,
     total,
@@ -176,7 +193,12 @@ async function presentOrder(db: DbOrTrx, id: number, asOf: string) {
 export async function createOrder(ctx: AppContext, actor: Actor, input: { orgId: number; lot: LotKey; deadline: string; note?: string }) {
   requirePermission(actor, 'rotation.order');
   const id = await ctx.db.transaction().execute(async (trx) => {
-    const org = await trx.selectFrom('organizations').select('id').where('id', '=', input.orgId).where(orgScopeFilter(scopeOf(actor))).executeTakeFirst();
+    const org = await trx
+      .selectFrom('organizations')
+      .select('id')
+      .where('id', '=', input.orgId)
+      .where(orgScopeFilter(scopeOf(actor)))
+      .executeTakeFirst();
     if (!org) throw new AppError('not_found', { details: { entity: 'organization', id: input.orgId } });
     const members = await trx
       .selectFrom('instruments')
@@ -206,10 +228,25 @@ export async function createOrder(ctx: AppContext, actor: Actor, input: { orgId:
     for (let i = 0; i < members.length; i += 500) {
       await trx
         .insertInto('rotation_order_items')
-        .values(members.slice(i, i + 500).map((m) => ({ order_id: orderId, org_id: input.orgId, instrument_id: Number(m.id), rotated_at: null, replacement_id: null })))
+        .values(
+          members
+            .slice(i, i + 500)
+            .map((m) => ({ order_id: orderId, org_id: input.orgId, instrument_id: Number(m.id), rotated_at: null, replacement_id: null })),
+        )
         .execute();
     }
-    await recordAudit(ctx, trx, actor, { action: 'rotation_order_created', entityType: 'rotation_order', entityId: String(orderId), data: { ...input, instruments: members.length } }, input.orgId);
+    await recordAudit(
+      ctx,
+      trx,
+      actor,
+      {
+        action: 'rotation_order_created',
+        entityType: 'rotation_order',
+        entityId: String(orderId),
+        data: { ...input, instruments: members.length },
+      },
+      input.orgId,
+    );
     return orderId;
   });
   return presentOrder(ctx.db, id, today(ctx));
@@ -217,10 +254,19 @@ export async function createOrder(ctx: AppContext, actor: Actor, input: { orgId:
 
 export async function listOrders(ctx: AppContext, actor: Actor, q: { page: number; pageSize: number; orgId?: number }) {
   requirePermission(actor, 'rotation.read');
-  let base = ctx.db.selectFrom('rotation_orders').innerJoin('organizations', 'organizations.id', 'rotation_orders.org_id').where(orgScopeFilter(scopeOf(actor)));
+  let base = ctx.db
+    .selectFrom('rotation_orders')
+    .innerJoin('organizations', 'organizations.id', 'rotation_orders.org_id')
+    .where(orgScopeFilter(scopeOf(actor)));
   if (q.orgId) base = base.where('rotation_orders.org_id', '=', q.orgId);
   const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const ids = await base.select('rotation_orders.id').orderBy('rotation_orders.deadline').orderBy('rotation_orders.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+  const ids = await base
+    .select('rotation_orders.id')
+    .orderBy('rotation_orders.deadline')
+    .orderBy('rotation_orders.id')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
   const asOf = today(ctx);
   const items = [];
   for (const r of ids) items.push(await presentOrder(ctx.db, Number(r.id), asOf));
@@ -228,18 +274,58 @@ export async function listOrders(ctx: AppContext, actor: Actor, q: { page: numbe
 }
 
 /** The utility rotates one meter of an order: the ledger removes it (reason `rotation`) linked to its replacement. */
-export async function rotateInstrument(ctx: AppContext, actor: Actor, orderId: number, input: { instrumentId: number; replacementId: number; date: string }) {
+export async function rotateInstrument(
+  ctx: AppContext,
+  actor: Actor,
+  orderId: number,
+  input: { instrumentId: number; replacementId: number; date: string },
+) {
   requirePermission(actor, 'instrument.write');
-  const order = await ctx.db.selectFrom('rotation_orders').selectAll().where('id', '=', orderId).where((eb) => eb('org_id', 'in', eb.selectFrom('organizations').select('id').where(orgScopeFilter(scopeOf(actor))))).executeTakeFirst();
+  const order = await ctx.db
+    .selectFrom('rotation_orders')
+    .selectAll()
+    .where('id', '=', orderId)
+    .where((eb) =>
+      eb(
+        'org_id',
+        'in',
+        eb
+          .selectFrom('organizations')
+          .select('id')
+          .where(orgScopeFilter(scopeOf(actor))),
+      ),
+    )
+    .executeTakeFirst();
   if (!order) throw new AppError('not_found', { details: { entity: 'rotation_order', id: orderId } });
-  const item = await ctx.db.selectFrom('rotation_order_items').selectAll().where('order_id', '=', orderId).where('instrument_id', '=', input.instrumentId).executeTakeFirst();
+  const item = await ctx.db
+    .selectFrom('rotation_order_items')
+    .selectAll()
+    .where('order_id', '=', orderId)
+    .where('instrument_id', '=', input.instrumentId)
+    .executeTakeFirst();
   const old = await ctx.db.selectFrom('instruments').select(['id', 'removal_date']).where('id', '=', input.instrumentId).executeTakeFirst();
-  if (!item || !old || old.removal_date !== null) throw new AppError('rotation_item_invalid', { details: { instrumentId: input.instrumentId } });
-  const repl = await ctx.db.selectFrom('instruments').select(['org_id', 'category', 'removal_date']).where('id', '=', input.replacementId).executeTakeFirst();
-  if (!repl || Number(repl.org_id) !== Number(order.org_id) || repl.category !== order.category || repl.removal_date !== null || input.replacementId === input.instrumentId) {
+  if (!item || !old || old.removal_date !== null)
+    throw new AppError('rotation_item_invalid', { details: { instrumentId: input.instrumentId } });
+  const repl = await ctx.db
+    .selectFrom('instruments')
+    .select(['org_id', 'category', 'removal_date'])
+    .where('id', '=', input.replacementId)
+    .executeTakeFirst();
+  if (
+    !repl ||
+    Number(repl.org_id) !== Number(order.org_id) ||
+    repl.category !== order.category ||
+    repl.removal_date !== null ||
+    input.replacementId === input.instrumentId
+  ) {
     throw new AppError('rotation_replacement_invalid', { details: { replacementId: input.replacementId } });
   }
-  await changeState(ctx, actor, input.instrumentId, { state: 'removed', date: input.date, reason: 'rotation', replacedById: input.replacementId });
+  await changeState(ctx, actor, input.instrumentId, {
+    state: 'removed',
+    date: input.date,
+    reason: 'rotation',
+    replacedById: input.replacementId,
+  });
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('rotation_order_items')
@@ -247,7 +333,13 @@ export async function rotateInstrument(ctx: AppContext, actor: Actor, orderId: n
       .where('order_id', '=', orderId)
       .where('instrument_id', '=', input.instrumentId)
       .execute();
-    await recordAudit(ctx, trx, actor, { action: 'rotation_item_rotated', entityType: 'rotation_order', entityId: String(orderId), data: { ...input } }, Number(order.org_id));
+    await recordAudit(
+      ctx,
+      trx,
+      actor,
+      { action: 'rotation_item_rotated', entityType: 'rotation_order', entityId: String(orderId), data: { ...input } },
+      Number(order.org_id),
+    );
   });
   return presentOrder(ctx.db, orderId, today(ctx));
 }

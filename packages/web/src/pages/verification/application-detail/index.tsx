@@ -115,7 +115,7 @@ export default function ApplicationDetailPage() {
         };
       }),
     });
-    message.success(t('pages.vapp.resultsSaved'));
+    await message.success(t('pages.vapp.resultsSaved'));
     await load();
   };
   const isApplicant = access.can('application.create') && me?.orgId === a.orgId;
@@ -215,7 +215,7 @@ export default function ApplicationDetailPage() {
                 setImportErrors([]);
                 try {
                   const r = await uploadFile<{ imported: number }>(`/applications/${a.id}/results/import`, file as File, me?.csrfToken);
-                  message.success(t('pages.vapp.importDone', { count: r.imported }));
+                  await message.success(t('pages.vapp.importDone', { count: r.imported }));
                   await load();
                 } catch (e) {
                   if (e instanceof ApiError && e.code === 'result_import_invalid') {
@@ -239,7 +239,7 @@ export default function ApplicationDetailPage() {
             </ul>
           )}
           <Space wrap style={{ marginBottom: 12 }}>
-            <label>
+            <span>
               {t('pages.vapp.date')}{' '}
               <Input
                 aria-label={t('pages.vapp.date')}
@@ -248,7 +248,7 @@ export default function ApplicationDetailPage() {
                 onChange={(e) => setResultDate(e.target.value)}
                 style={{ width: 160 }}
               />
-            </label>
+            </span>
             <Select
               aria-label={t('pages.vapp.verifier')}
               placeholder={t('pages.vapp.verifier')}

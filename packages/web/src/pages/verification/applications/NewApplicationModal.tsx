@@ -56,7 +56,7 @@ export function NewApplicationModal({ onClose }: { onClose: (created: boolean) =
   const submit = async () => {
     const v = await form.validateFields();
     if (selected.length === 0) {
-      message.warning(t('pages.vapps.selectAtLeastOne'));
+      await message.warning(t('pages.vapps.selectAtLeastOne'));
       return;
     }
     setSaving(true);
@@ -72,7 +72,7 @@ export function NewApplicationModal({ onClose }: { onClose: (created: boolean) =
         },
         { skipErrorHandler: true },
       );
-      message.success(t('pages.vapps.submitted', { deadline: localDateTime(a.acceptDeadline) }));
+      await message.success(t('pages.vapps.submitted', { deadline: localDateTime(a.acceptDeadline) }));
       onClose(true);
     } catch (e) {
       applyFormError(form, e, ['institutionId', 'mode', 'preferredDate']);

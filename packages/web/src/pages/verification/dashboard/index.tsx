@@ -137,7 +137,7 @@ export default function VerificationDashboardPage() {
         </Col>
         <Col xs={12} md={6}>
           <Card>
-            <Statistic title={t('pages.vdash.onTime')} value={totals && totals.d ? pct(totals.n / totals.d) : '—'} />
+            <Statistic title={t('pages.vdash.onTime')} value={totals?.d ? pct(totals.n / totals.d) : '—'} />
           </Card>
         </Col>
         <Col xs={12} md={6}>

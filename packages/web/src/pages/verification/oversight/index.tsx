@@ -151,7 +151,7 @@ export default function OversightPage() {
                             danger
                             onClick={async () => {
                               const res = await api.post<{ tasksOpened: number }>(`/verification/standards/${r.id}/faulty`, {});
-                              message.success(t('pages.voversight.faultyDone', { count: res.tasksOpened }));
+                              await message.success(t('pages.voversight.faultyDone', { count: res.tasksOpened }));
                               await load();
                             }}
                           >
