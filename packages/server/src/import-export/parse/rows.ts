@@ -1042,7 +1042,9 @@ export class RowConverter {
       assumedIssues.set(ck, proto);
     }
     // same message on every row: copy the prepared issue (params object shared, treat as read-only)
-    st.warnings.push({ row: st.row, column: null, key: proto.key!, code: proto.code, message: proto.message, params: proto.params! });
+    // the column of the first missing attribute when the file has it (its cell is blank)
+    const col = this.keyCols.get(missing[0] as LedgerImportKey);
+    st.warnings.push({ row: st.row, column: col ? col.header : null, key: proto.key!, code: proto.code, message: proto.message, params: proto.params! });
   }
 
   private finishVerification(st: RowState): void {
