@@ -465,6 +465,9 @@ export const ACCURACY_CLASS_ALIASES: Readonly<Record<string, string>> = {
   '1.0': '1',
 };
 
+/** The unit word after an accuracy class ('2级', '0.5S级'), stripped before matching. */
+export const ACCURACY_CLASS_SUFFIX = '级';
+
 /** Gas medium spellings in attributes (aliases of enum values). */
 export const GAS_MEDIUM_ALIASES: Readonly<Record<string, string>> = {
   天然气: 'natural_gas',

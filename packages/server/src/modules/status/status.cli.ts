@@ -54,7 +54,7 @@ export function registerStatusCli(program: Command): void {
     .command('status')
     .description('verification status counts per category and status (or --list), as of today or --as-of')
     .option('--as-of <date>', 'reference date YYYY-MM-DD (default: today in the configured zone)')
-    .option('--org <creditCode>', 'one organization (统一社会信用代码)')
+    .option('--org <creditCode>', 'one organization (unified social credit code)')
     .option('--region <code>', '6-digit region or 9-digit town code')
     .option('--list', 'list instruments instead of counts')
     .action(async (o: StatusOpts, cmd: Command) => {

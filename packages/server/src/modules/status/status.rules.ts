@@ -13,6 +13,7 @@ import {
 } from '@qiangjian/shared';
 import {
   ACCURACY_CLASS_ALIASES,
+  ACCURACY_CLASS_SUFFIX,
   ASSUMED_ATTRIBUTES,
   ELECTRICITY_NAME_KEYWORDS,
   GAS_MEDIUM_ALIASES,
@@ -214,11 +215,11 @@ const classMemo = memo((c: string) => {
   const s = c
     .normalize('NFKC')
     .replace(/\s+/g, '')
-    .replace(/级$/u, '')
     .replace(/^class/i, '')
     .toUpperCase();
-  if (s === '') return null;
-  return ACCURACY_CLASS_ALIASES[s] ?? s;
+  const bare = s.endsWith(ACCURACY_CLASS_SUFFIX) ? s.slice(0, -ACCURACY_CLASS_SUFFIX.length) : s;
+  if (bare === '') return null;
+  return ACCURACY_CLASS_ALIASES[bare] ?? bare;
 });
 const nameMemo = memo((name: string) => ({
   meterKind: hasAny(name, ELECTRICITY_NAME_KEYWORDS.mechanical) ? ('mechanical' as const) : ('electronic' as const),
