@@ -847,9 +847,10 @@ export class RowConverter {
         };
       }
       case 'quantity':
-      case 'nozzles':
+      case 'nozzles': {
+        const m = memo(parseCount);
         return (c, st) => {
-          const n = parseCount(typeof c === 'string' ? c : c);
+          const n = typeof c === 'string' ? m(c) : parseCount(c);
           if (n === null || n < 1) {
             this.err(st, col, key, 'invalid_quantity', { value: cellText(c).trim() });
             return;
@@ -862,24 +863,31 @@ export class RowConverter {
             st.nozzleCol = col;
           }
         };
-      case 'caliberDn':
+      }
+      case 'caliberDn': {
+        const m = memo(parseCaliber);
         return (c, st) => {
-          const n = parseCaliber(c);
+          const n = typeof c === 'string' ? m(c) : parseCaliber(c);
           if (n === null) this.err(st, col, key, 'invalid_caliber', { value: cellText(c).trim() });
           else st.values.caliberDn = n;
         };
-      case 'q3':
+      }
+      case 'q3': {
+        const m = memo(parseQ3);
         return (c, st) => {
-          const n = parseQ3(c);
+          const n = typeof c === 'string' ? m(c) : parseQ3(c);
           if (n === null) this.err(st, col, key, 'invalid_number', { value: cellText(c).trim() });
           else st.values.q3 = n;
         };
-      case 'gRating':
+      }
+      case 'gRating': {
+        const m = memo(parseGRating);
         return (c, st) => {
-          const g = parseGRating(c);
+          const g = typeof c === 'string' ? m(c) : parseGRating(c);
           if (g === null) this.err(st, col, key, 'invalid_g_rating', { value: cellText(c).trim() });
           else st.values.gRating = g;
         };
+      }
       case 'sealNos':
         return (c, st) => {
           const list = cleanText(cellText(c))
