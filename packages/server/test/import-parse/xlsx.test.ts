@@ -242,8 +242,16 @@ describe('XLSX ledger parsing', () => {
   });
 
   it('reports unusable files with stable codes', async () => {
-    await expect(parseAll(Buffer.from('not a zip'), { fileName: 'x.xlsx' })).rejects.toBeInstanceOf(FileUnusableError);
-    await expect(parseAll(Buffer.from('not a zip'), { fileName: 'x.xlsx' })).rejects.toMatchObject({ code: 'file_unreadable' });
+    const brokenZip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64, 7)]);
+    await expect(parseAll(brokenZip, { fileName: 'x.xlsx' })).rejects.toBeInstanceOf(FileUnusableError);
+    await expect(parseAll(brokenZip, { fileName: 'x.xlsx' })).rejects.toMatchObject({ code: 'file_unreadable' });
+    const ole2 = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(64)]);
+    await expect(parseAll(ole2, { fileName: 'old.xls' })).rejects.toMatchObject({ code: 'unsupported_format' });
+    // a system export: tab-separated text named .xls
+    const tsv = await parseAll(Buffer.from('器具名称\t出厂编号\t型号\r\n水表\tW1\tX\r\n'), { fileName: 'export.xls' });
+    expect(tsv.parsed.format).toBe('csv');
+    expect(tsv.rows[0]!.values).toMatchObject({ category: 'water_meter', serialNo: 'W1', model: 'X' });
+    await expect(parseAll(Buffer.from('not a table'), { fileName: 'x.xlsx' })).rejects.toMatchObject({ code: 'no_header_row' });
     await expect(parseAll('/nonexistent/file.csv', { fileName: 'file.csv' })).rejects.toMatchObject({ code: 'file_unreadable' });
     await expect(parseAll(Buffer.alloc(0), { fileName: 'x.csv' })).rejects.toMatchObject({ code: 'file_empty' });
     await expect(parseAll(Buffer.from('abc'), { fileName: 'x.pdf' })).rejects.toMatchObject({ code: 'unsupported_format' });

@@ -133,13 +133,19 @@ async function loadInput(input: Buffer | string): Promise<Buffer> {
   }
 }
 
+const SPREADSHEET_EXTS = new Set(['.xlsx', '.xlsm', '.xls', '.csv', '.txt', '.tsv', '']);
+
+/**
+ * By content first: a zip is XLSX; an OLE2 file (binary .xls/.et) is not supported; other content
+ * under a spreadsheet extension is read as delimited text (systems often export CSV/TSV named .xls).
+ */
 function formatOf(fileName: string, buf: Buffer): 'xlsx' | 'csv' | null {
   const ext = extname(fileName).toLowerCase();
   const isZip = buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
-  if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
-  if (ext === '.csv' || ext === '.txt' || ext === '.tsv') return isZip ? 'xlsx' : 'csv';
   if (isZip) return 'xlsx';
-  return null;
+  const isOle2 = buf.length >= 4 && buf[0] === 0xd0 && buf[1] === 0xcf && buf[2] === 0x11 && buf[3] === 0xe0;
+  if (isOle2 || !SPREADSHEET_EXTS.has(ext)) return null;
+  return 'csv';
 }
 
 /**
