@@ -269,12 +269,12 @@ async function importInTransaction(
   // a bigger page cache for the bulk transaction on SQLite (many index pages; restored afterwards)
   const sqlite = ctx.engine === 'sqlite' ? ctx.handle.sqlite : undefined;
   const cacheBefore = sqlite?.pragma('cache_size', { simple: true }) as number | undefined;
-  sqlite?.pragma('cache_size = -262144');
+  sqlite?.pragma('cache_size = -65536');
   try {
     await ctx.db.transaction().execute(async (trx) => {
       const writer = bulkWriter(ctx, trx, orgId, jobId, now);
       let firstImport = !(await writer.hasAny());
-      const seen = new Map<string, number>();
+      const chunkKeys = new Map<string, number>();
 
       const flush = async (chunk: ParsedLedgerRow[]) => {
         if (chunk.length === 0) return;
@@ -390,17 +390,15 @@ async function importInTransaction(
       for await (const row of parsed.rows) {
         processed++;
         for (const w of row.warnings) warnings.push(issue(w));
+        // the parser marks duplicates inside the file (org + category + serial); a chunk never holds two
         let rowErrors = row.errors;
         if (rowErrors.length === 0) {
           const key = instrumentKey(String(row.values.category), String(row.values.serialNo));
-          const first = seen.get(key);
-          if (first !== undefined) {
+          if (chunkKeys.has(key)) {
             const serialCol = parsed.columns.find((c) => c.key === 'serialNo')?.header ?? null;
-            rowErrors = [
-              { row: row.row, column: serialCol, key: 'serialNo', code: 'duplicate_in_file', message: t('ledger.rowError.duplicate_in_file', { firstRow: first }) },
-            ];
+            rowErrors = [{ row: row.row, column: serialCol, key: 'serialNo', code: 'duplicate_in_file', message: t('ledger.rowError.duplicate_in_file', { firstRow: chunkKeys.get(key) as number }) }];
           } else {
-            seen.set(key, row.row);
+            chunkKeys.set(key, row.row);
           }
         }
         if (rowErrors.length) {
@@ -413,6 +411,7 @@ async function importInTransaction(
         if (chunk.length >= CHUNK) {
           await flush(chunk);
           chunk = [];
+          chunkKeys.clear();
           report();
         }
       }

@@ -185,7 +185,7 @@ export default function ImportPage() {
       {step === 1 && job?.state === 'previewed' && r && (
         <Card>
           <Alert type="info" showIcon message={t('pages.import.previewNote')} style={{ marginBottom: 16 }} />
-          {counts}
+          <div>{counts}</div>
           <Space style={{ marginTop: 16 }}>
             <Button type="primary" loading={busy} onClick={() => void commit()}>
               {t('pages.import.commit')}
