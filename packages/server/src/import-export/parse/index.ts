@@ -101,7 +101,15 @@ function assemble(
         }
       } else {
         const it = source as AsyncIterator<RawRow>;
-        for (let n = await it.next(); !n.done; n = await it.next()) {
+        const next = async () => {
+          try {
+            return await it.next();
+          } catch (e) {
+            // a workbook that breaks part-way (corrupt sheet XML) is unusable as a whole
+            throw new FileUnusableError('file_unreadable', { reason: (e as Error).message });
+          }
+        };
+        for (let n = await next(); !n.done; n = await next()) {
           const p = handle(n.value);
           if (p) yield p;
         }
@@ -201,8 +209,13 @@ export async function parseLedgerFile(input: Buffer | string, opts: ParseOptions
         sheetName: sheet.name,
         fileIssues,
         onEnd: async () => {
-          await sheet.close();
-          await sheets.return(undefined);
+          // stop reading the workbook (a consumer may stop early; the rest of the sheet is not parsed)
+          try {
+            await sheet.rows.return?.(undefined);
+            await sheets.return(undefined);
+          } catch {
+            // already failed or finished
+          }
         },
       });
     }
