@@ -95,6 +95,10 @@ describe('verification web UI', () => {
     await as(
       'institution',
       async (page) => {
+        // the inbox: open applications first, by deadline, with the clock
+        await page.goto('/verification/applications');
+        await page.getByRole('link', { name: `查看 ${appId}` }).waitFor();
+        await screenshot(page, 'verification-02a-inbox');
         await page.goto(`/verification/applications/${appId}`);
         await page.getByText('剩余').first().waitFor();
         await screenshot(page, 'verification-02-inbox-detail');
@@ -190,8 +194,16 @@ describe('verification web UI', () => {
         await page.getByRole('img', { name: '各检定机构受理时效' }).waitFor();
         await page.getByText('示例乌审旗计量检定测试所').first().waitFor();
         await screenshot(page, 'verification-07-dashboard');
+        await page.goto('/verification/oversight');
+        await page.getByText('到期预警').waitFor();
+        await page.getByRole('tab', { name: '计量标准' }).click();
+        await page.getByText('燃油加油机检定装置').first().waitFor();
+        await screenshot(page, 'verification-08-oversight');
+        await page.goto('/');
+        await page.getByText('超时未受理').first().waitFor();
+        await screenshot(page, 'verification-09-home-card');
       },
       'dashboard',
     );
-  });
+  }, 480_000);
 });

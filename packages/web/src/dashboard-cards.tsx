@@ -3,7 +3,7 @@
  * shown to users whose permissions allow it (access.ts), in table order below the platform cards.
  * A card is a default-exported component rendering its own antd <Card title=…>. See docs/WEB.md.
  */
-import type { ComponentType, LazyExoticComponent } from 'react';
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 import type { AccessRule } from './access.js';
 
 export interface DashboardCard {
@@ -17,5 +17,6 @@ export interface DashboardCard {
 }
 
 export const DASHBOARD_CARDS: DashboardCard[] = [
+  { key: 'verification-applications', permission: 'application.read', width: 'half', component: lazy(() => import('./pages/verification/dashboard/ApplicationsCard.js')) },
   // e.g. { key: 'status-overview', permission: 'status.read', width: 'full', component: lazy(() => import('./pages/status/dashboard/OverviewCard.js')) },
 ];

@@ -57,6 +57,7 @@ export default {
   'pages.vapps.deadline': '受理时限',
   'pages.vapps.clock': '受理倒计时',
   'pages.vapps.overdueBy': '已超时 {hours} 小时',
+  'pages.vapps.overdueByDays': '已超时 {days} 天',
   'pages.vapps.leftHours': '剩余 {hours} 小时',
   'pages.vapps.overdueOnly': '仅看超时未受理',
   'pages.vapps.open': '查看',

@@ -29,7 +29,11 @@ export function Clock({ a }: { a: Pick<TApplication, 'status' | 'acceptDeadline'
   if (a.status !== 'submitted') return <span>—</span>;
   const h = hoursLeft(a.acceptDeadline);
   return h < 0 ? (
-    <Tag color="red">{t('pages.vapps.overdueBy', { hours: Math.abs(h) })}</Tag>
+    <Tag color="red">
+      {Math.abs(h) > 48
+        ? t('pages.vapps.overdueByDays', { days: Math.floor(Math.abs(h) / 24) })
+        : t('pages.vapps.overdueBy', { hours: Math.abs(h) })}
+    </Tag>
   ) : (
     <Tag color={h < 24 ? 'gold' : 'green'}>{t('pages.vapps.leftHours', { hours: h })}</Tag>
   );
