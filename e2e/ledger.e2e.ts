@@ -125,7 +125,7 @@ describe('ledger web UI (台账, import wizard)', () => {
       await page.getByRole('button', { name: /查\s*询/ }).click();
       const res = await filtered;
       const body = (await res.json()) as { total: number };
-      expect(body.total).toBeGreaterThan(40_000);
+      expect(body.total).toBeGreaterThan(4_000);
       await screenshot(page, 'ledger-07-regulator-water');
     });
     const code = await server.ctx.db.selectFrom('instruments').select('public_code').where('category', '=', 'water_meter').executeTakeFirstOrThrow();

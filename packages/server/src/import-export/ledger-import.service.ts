@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type TImportJob, type TImportResult, type TRowIssue, t } from '@qiangjian/shared';
+import { REGION_NAME_SUFFIXES } from '@qiangjian/shared/data';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { actorLabel, requirePermission } from '../auth/actor.js';
@@ -85,7 +86,8 @@ async function divisionResolver(db: DbOrTrx): Promise<DivisionResolver> {
   const names = new Map<string, string>();
   for (const r of rows) {
     names.set(r.name, r.code);
-    const short = r.name.replace(/(镇|苏木|乡|街道|旗|县|区|市)$/u, '');
+    const suffix = REGION_NAME_SUFFIXES.find((x) => r.name.endsWith(x));
+    const short = suffix ? r.name.slice(0, -suffix.length) : r.name;
     if (short.length >= 2 && !names.has(short)) names.set(short, r.code);
   }
   return (text: string) => {

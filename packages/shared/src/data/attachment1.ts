@@ -134,11 +134,13 @@ export const DEMO_LEDGER = {
     names: ['冷水水表', '智能水表', 'IC卡水表', '远传水表'],
     manufacturers: ['示例宁波水表股份有限公司', '示例三川智慧科技股份有限公司', '示例汇中仪表股份有限公司'],
     modelPrefix: 'LXS-',
+    accuracyClass: '2级',
   },
   gas: {
     names: ['膜式燃气表', '物联网燃气表', '超声波燃气表'],
     manufacturers: ['示例金卡智能集团股份有限公司', '示例先锋电子股份有限公司', '示例威星智能仪表有限公司'],
     modelPrefix: 'J',
+    accuracyClass: '1.5级',
   },
   electricity: {
     singlePhase: '单相智能电能表',
@@ -151,3 +153,6 @@ export const DEMO_LEDGER = {
   /** {town}{estate}小区{building}号楼{unit}单元{room}室 */
   addressTemplate: '{town}{estate}小区{building}号楼{unit}单元{room}室',
 } as const;
+
+/** Suffixes dropped from a region name so that a short town name in a file (嘎鲁图) matches 嘎鲁图镇. */
+export const REGION_NAME_SUFFIXES: readonly string[] = ['镇', '苏木', '乡', '街道', '旗', '县', '区', '市'];

@@ -39,12 +39,12 @@ function failUsable(e: unknown, json: boolean | undefined): void {
 }
 
 export function registerLedgerCli(program: Command): void {
-  const ledger = program.command('ledger').description('instrument ledger (台账): import, export, reconcile');
+  const ledger = program.command('ledger').description('instrument ledger: import, export, reconcile');
 
   ledger
     .command('import <file>')
     .description('import an XLSX/CSV ledger into an organization (exit 0 all rows, 1 some rejected, 2 file unusable)')
-    .requiredOption('--org <creditCode>', 'target organization (统一社会信用代码)')
+    .requiredOption('--org <creditCode>', 'target organization (unified social credit code)')
     .option('--strict', 'all or nothing')
     .option('--dry-run', 'validate and count, write nothing')
     .option('--sheet <name>', 'worksheet name (XLSX)')
@@ -84,7 +84,7 @@ export function registerLedgerCli(program: Command): void {
 
   ledger
     .command('export')
-    .description('export Attachment 1 (在用强检计量器具台账) or the e-CQS sheet, streamed')
+    .description('export Attachment 1 (in-use mandatory instrument ledger) or the e-CQS sheet, streamed')
     .option('--org <creditCode>', 'one organization')
     .option('--region <code>', 'every organization in a region (one worksheet each, credit-code order)')
     .option('--as-of <date>', 'reference date D (YYYY-MM-DD; default today)')
