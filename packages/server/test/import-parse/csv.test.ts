@@ -103,6 +103,28 @@ describe('CSV ledger parsing', () => {
     expect(issues(serial.rows)).toEqual([]);
   });
 
+  it('two-level headers in a CSV: group labels carry over, generic children are qualified by the group', async () => {
+    const text = csv([
+      '序号,器具名称,出厂编号,检定情况,,,安装信息,',
+      ',,,日期,结论,证书号,日期,地点',
+      '1,水表,W1,2024-01-05,合格,ZS-1,2023-12-01,1号楼',
+    ]);
+    const { parsed, rows } = await parseAll(Buffer.from(text), { fileName: 'two.csv' });
+    expect(parsed.headerRow).toBe(1);
+    expect(parsed.dataStartRow).toBe(3);
+    expect(parsed.columns.map((c) => [c.header, c.key])).toEqual([
+      ['序号', 'seq'],
+      ['器具名称', 'instrumentName'],
+      ['出厂编号', 'serialNo'],
+      ['检定情况/日期', 'verificationDate'],
+      ['检定情况/结论', 'conclusion'],
+      ['检定情况/证书号', 'certificateNo'],
+      ['安装信息/日期', 'installDate'],
+      ['安装信息/地点', 'location'],
+    ]);
+    expect(rows[0]!.values).toMatchObject({ installDate: '2023-12-01', location: '1号楼', verification: { date: '2024-01-05', certificateNo: 'ZS-1' } });
+  });
+
   it('parses every date format, month-only dates with a warning, and 检定有效期 as date / range / duration', async () => {
     const text = csv([
       '器具名称,出厂编号,检定日期,检定有效期',

@@ -106,6 +106,9 @@ export const IMPORT_SEQ_OR_SERIAL_HEADER = '编号';
 /** Serial headers used only when the file has none of the primary `serialNo` headers. */
 export const LEDGER_FALLBACK_SERIAL_HEADERS: readonly string[] = ['设备编号', '资产编号'];
 
+/** Words of a group label that qualify a generic child header: 检定信息 over 日期 → 检定日期. */
+export const IMPORT_HEADER_CONTEXT_WORDS: readonly string[] = ['检定', '安装', '器具', '生产', '使用', '出厂', '首次检定', '首检'];
+
 /** Headers that make an imported verification an initial one (首次检定). */
 export const IMPORT_INITIAL_VERIFICATION_HEADERS: readonly string[] = ['首检日期', '首次检定日期'];
 

@@ -1,5 +1,6 @@
 /** Text normalisation for headers and cell values (forms.md §4). */
 import {
+  IMPORT_HEADER_CONTEXT_WORDS,
   IMPORT_HEADER_REQUIRED_MARKERS,
   IMPORT_HEADER_SEPARATORS,
   LEDGER_FALLBACK_SERIAL_HEADERS,
@@ -124,6 +125,16 @@ export function matchTwoLevel(parent: string | undefined, child: string): Header
     if (both.key) return both;
   }
   const c = matchHeader(child);
-  if (c.key || child) return c;
+  if (c.key) return c;
+  if (parent && child) {
+    // a generic child under a group label: 检定信息 / 日期 → 检定日期, 安装信息 / 地点 → 安装地点
+    const p = normalizeHeader(parent);
+    const words = IMPORT_HEADER_CONTEXT_WORDS.filter((w) => p.includes(w)).sort((a, b) => b.length - a.length);
+    for (const w of words) {
+      const q = matchHeader(`${w}${child}`);
+      if (q.key) return q;
+    }
+  }
+  if (child) return c;
   return parent ? matchHeader(parent) : { key: null };
 }

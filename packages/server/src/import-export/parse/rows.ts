@@ -128,14 +128,16 @@ function isHeaderCandidate(texts: string[]): boolean {
 /** Whether `childRow` is a second header level under `parentRow` (two-level merged headers). */
 function isChildHeaderRow(parent: string[], child: string[], parentHasHMerge: boolean): boolean {
   let childKnown = 0;
+  let group = '';
   const width = Math.max(parent.length, child.length);
   for (let j = 0; j < width; j++) {
     const p = parent[j] ?? '';
     const c = child[j] ?? '';
+    if (p) group = matchHeader(p).key ? '' : p;
     if (!c || c === p) continue;
     // data under a recognised single-level header → this is a data row
     if (p && matchHeader(p).key && !parentHasHMerge) return false;
-    if (matchHeader(c).key) childKnown++;
+    if (matchTwoLevel(p || group, c).key) childKnown++;
     else if (p && matchHeader(p).key) return false;
   }
   return childKnown >= 1;
