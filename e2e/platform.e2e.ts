@@ -18,10 +18,20 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Picks an option of the antd Select labelled `label` inside `scope`. */
+/** Picks an option of the antd Select labelled `label` inside `scope`, checking that it took. */
 async function pick(page: Page, scope: ReturnType<Page['getByRole']> | Page, label: string, option: string) {
-  await scope.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(option, { exact: true }).click();
+  const box = scope.getByLabel(label, { exact: true });
+  const id = await box.getAttribute('id');
+  // the popup of this select is the one holding its listbox `<id>_list`
+  const dropdown = page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${id}_list"]`) });
+  const formItem = box.locator('xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-form-item ")][1]');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if ((await box.getAttribute('aria-expanded')) !== 'true') await box.click();
+    await dropdown.getByTitle(option, { exact: true }).click();
+    await page.waitForTimeout(300);
+    if ((await formItem.textContent())?.includes(option)) return;
+  }
+  throw new Error(`could not pick ${option} in ${label}`);
 }
 
 /** Runs `fn` on a fresh page; on failure saves screenshots/failure-<name>.png before rethrowing. */
@@ -192,8 +202,7 @@ describe('platform web UI', () => {
       await page.goto('/');
       await page.getByRole('heading', { name: /您好/ }).waitFor();
       await page.context().clearCookies();
-      await page.locator('.ant-layout-sider').getByRole('menuitem', { name: '系统管理' }).click();
-      await page.locator('.ant-layout-sider').getByRole('menuitem', { name: '行政区划' }).click();
+      await page.getByRole('button', { name: '行政区划' }).click();
       await page.waitForURL(/\/login\?redirect=%2Fregions/);
       await page.getByLabel('用户名').fill('station');
       await page.getByLabel('密码', { exact: true }).fill(server.demoPassword);
