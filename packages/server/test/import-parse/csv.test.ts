@@ -86,7 +86,9 @@ describe('CSV ledger parsing', () => {
   });
 
   it('skips a units row or a column-number row under the header', async () => {
-    const units = await parseAll(Buffer.from(csv(['器具名称,出厂编号,口径,常用流量', ',,（mm）,(m³/h)', '水表,W1,20,4'])), { fileName: 'u.csv' });
+    const units = await parseAll(Buffer.from(csv(['器具名称,出厂编号,口径,常用流量', ',,（mm）,(m³/h)', '水表,W1,20,4'])), {
+      fileName: 'u.csv',
+    });
     expect(units.parsed.dataStartRow).toBe(3);
     expect(units.parsed.columns.map((c) => c.unitHint)).toEqual([undefined, undefined, 'mm', 'm3/h']);
     expect(units.rows.map((r) => [r.row, r.values.caliberDn, r.values.q3, r.errors.length])).toEqual([[3, 20, 4, 0]]);
@@ -122,7 +124,11 @@ describe('CSV ledger parsing', () => {
       ['安装信息/日期', 'installDate'],
       ['安装信息/地点', 'location'],
     ]);
-    expect(rows[0]!.values).toMatchObject({ installDate: '2023-12-01', location: '1号楼', verification: { date: '2024-01-05', certificateNo: 'ZS-1' } });
+    expect(rows[0]!.values).toMatchObject({
+      installDate: '2023-12-01',
+      location: '1号楼',
+      verification: { date: '2024-01-05', certificateNo: 'ZS-1' },
+    });
   });
 
   it('parses every date format, month-only dates with a warning, and 检定有效期 as date / range / duration', async () => {
@@ -195,7 +201,14 @@ describe('CSV ledger parsing', () => {
       expect(parsed.headerRow).toBe(3);
       expect(parsed.headerBlock).toMatchObject({ orgName: '乌审旗某某能源有限公司', creditCode: '91150626MA0N1234X5' });
       expect(rows.map((r) => r.row)).toEqual([4, 5, 6]);
-      expect(rows[0]!.values).toMatchObject({ category: 'fuel_dispenser', serialNo: 'JY2019-001', location: '1号岛,东侧', nozzles: 2, fuelGrade: '92#', quantity: 1 });
+      expect(rows[0]!.values).toMatchObject({
+        category: 'fuel_dispenser',
+        serialNo: 'JY2019-001',
+        location: '1号岛,东侧',
+        nozzles: 2,
+        fuelGrade: '92#',
+        quantity: 1,
+      });
       expect(rows[1]!.values).toMatchObject({ location: '2号岛 西侧', nozzles: 4, fuelGrade: '0#柴油', quantity: 1 });
       expect(rows[1]!.cells[3]).toBe('2号岛\n西侧');
       expect(issues(rows)).toEqual([{ row: 6, column: '器具数量', code: 'dispenser_quantity' }]);
@@ -285,9 +298,12 @@ describe('CSV ledger parsing', () => {
   });
 
   it('serials: Excel scientific notation text is 表号精度丢失; fallback serial headers only without a primary one', async () => {
-    const a = await parseAll(Buffer.from(csv(['器具名称,表号,资产编号,型号', '电能表,1.23457E+15,ZC-1,X', '电能表, ０１２３ ４ ,ZC-2,X']), 'utf8'), {
-      fileName: 'a.csv',
-    });
+    const a = await parseAll(
+      Buffer.from(csv(['器具名称,表号,资产编号,型号', '电能表,1.23457E+15,ZC-1,X', '电能表, ０１２３ ４ ,ZC-2,X']), 'utf8'),
+      {
+        fileName: 'a.csv',
+      },
+    );
     expect(a.parsed.columns.map((c) => c.key)).toEqual(['instrumentName', 'serialNo', null, 'model']);
     expect(issues(a.rows)).toEqual([{ row: 2, column: '表号', code: 'serial_precision_lost' }]);
     expect(a.rows[1]!.values.serialNo).toBe('01234');
@@ -319,7 +335,9 @@ describe('CSV ledger parsing', () => {
     expect(rows.length).toBe(10000);
     expect(parsed.stats).toMatchObject({ rows: 10000, rejected: 12, skippedTrailer: 1 });
     const errs = issues(rows);
-    expect(errs.filter((e) => e.code === 'required_missing').map((e) => e.row)).toEqual([1001, 2001, 3001, 4001, 5001, 6001, 7001, 8001, 9001, 10001]);
+    expect(errs.filter((e) => e.code === 'required_missing').map((e) => e.row)).toEqual([
+      1001, 2001, 3001, 4001, 5001, 6001, 7001, 8001, 9001, 10001,
+    ]);
     expect(errs.filter((e) => e.code === 'invalid_date').map((e) => e.row)).toEqual([2501, 5001, 7501, 10001]);
     expect(new Set(errs.map((e) => e.column))).toEqual(new Set(['出厂编号', '检定日期']));
   });

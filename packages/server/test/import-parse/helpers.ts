@@ -1,10 +1,13 @@
 import ExcelJS from 'exceljs';
-import { collectRows, parseLedgerFile, type ParsedLedger, type ParsedLedgerRow, type ParseOptions } from '../../src/import-export/parse/index.js';
+import {
+  collectRows,
+  type ParsedLedger,
+  type ParsedLedgerRow,
+  type ParseOptions,
+  parseLedgerFile,
+} from '../../src/import-export/parse/index.js';
 
-export async function parseAll(
-  input: Buffer | string,
-  opts: ParseOptions,
-): Promise<{ parsed: ParsedLedger; rows: ParsedLedgerRow[] }> {
+export async function parseAll(input: Buffer | string, opts: ParseOptions): Promise<{ parsed: ParsedLedger; rows: ParsedLedgerRow[] }> {
   const parsed = await parseLedgerFile(input, opts);
   const rows = await collectRows(parsed);
   return { parsed, rows };

@@ -10,7 +10,18 @@ const HEADER = ['序号', '器具名称', '出厂编号', '型号规格', '生�
 
 function rowValues(i: number): string[] {
   const m = String((i % 9) + 1).padStart(2, '0');
-  return [String(i + 1), NAMES[i % 4]!, `SN${String(i).padStart(9, '0')}`, 'LXS-15E', '宁波水表股份有限公司', `嘎鲁图镇某小区${i % 500}号`, `2024-${m}-15`, `2030-${m}-14`, `JD2024-${i}`, '合格'];
+  return [
+    String(i + 1),
+    NAMES[i % 4]!,
+    `SN${String(i).padStart(9, '0')}`,
+    'LXS-15E',
+    '宁波水表股份有限公司',
+    `嘎鲁图镇某小区${i % 500}号`,
+    `2024-${m}-15`,
+    `2030-${m}-14`,
+    `JD2024-${i}`,
+    '合格',
+  ];
 }
 
 async function measure(label: string, buf: Buffer, fileName: string): Promise<number> {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
 import { FileUnusableError, writeErrorSheet } from '../../src/import-export/parse/index.js';
 import { issues, makeXlsx, parseAll, utcDate } from './helpers.js';
 
@@ -41,9 +41,35 @@ async function messyWorkbook(): Promise<Buffer> {
     ws.getCell('J6').value = '检定结论';
     ws.getCell('K6').value = '检定机构';
     const data: unknown[][] = [
-      [1, '智能水表', 'LXS-15E', 'SN-0001', 'DN15', '嘎鲁图镇锡尼路1号', utcDate('2024-01-05'), utcDate('2030-01-04'), 'ZS2024-001', '合格', '鄂尔多斯市计量测试所', ''],
+      [
+        1,
+        '智能水表',
+        'LXS-15E',
+        'SN-0001',
+        'DN15',
+        '嘎鲁图镇锡尼路1号',
+        utcDate('2024-01-05'),
+        utcDate('2030-01-04'),
+        'ZS2024-001',
+        '合格',
+        '鄂尔多斯市计量测试所',
+        '',
+      ],
       [2, '远传水表', 'LXS-20', 12345678901234, 20, '嘎鲁图镇锡尼路2号', 45300, '2030.1.4', 'ZS2024-002', '', '鄂尔多斯市计量测试所', ''],
-      [3, '冷水水表', 'LXS-15', 'SN-0003', 'Φ15', '阳光小区', utcDate('2024-03-01'), '2030年2月28日', 'ZS2024-003', '合格', '鄂尔多斯市计量测试所', ''],
+      [
+        3,
+        '冷水水表',
+        'LXS-15',
+        'SN-0003',
+        'Φ15',
+        '阳光小区',
+        utcDate('2024-03-01'),
+        '2030年2月28日',
+        'ZS2024-003',
+        '合格',
+        '鄂尔多斯市计量测试所',
+        '',
+      ],
       [4, '冷水水表', 'LXS-15', 'SN-0004', '15mm', null, null, '20300228', 'ZS2024-004', '合格', '鄂尔多斯市计量测试所', ''],
       [5, '热量表', 'X', 'SN-0005', 15, '某处', utcDate('2024-01-05'), null, null, '合格', null, ''],
       [6, '水表', 'LXS-15', '', 15, '某处', '2023-02-30', null, null, '合格', null, ''],
@@ -170,13 +196,29 @@ describe('XLSX ledger parsing', () => {
       ws.getCell('H4').value = '检定情况';
       ws.getRow(6).values = [1, '膜式燃气表', 'G2.5', 'Q-001', '1号楼', '1单元', '天然气', utcDate('2023-05-01'), '合格', ''];
       ws.getRow(7).values = [2, null, 'G4', 'Q-002', '2号楼', null, '液化石油气', '2023/5/2', '合格', ''];
-      ws.getRow(8).values = [3, null, 'G6', { text: 'Q-003', hyperlink: 'http://example.com/q3' }, '3号楼', null, '天然气', '2023年5月3日', '', ''];
+      ws.getRow(8).values = [
+        3,
+        null,
+        'G6',
+        { text: 'Q-003', hyperlink: 'http://example.com/q3' },
+        '3号楼',
+        null,
+        '天然气',
+        '2023年5月3日',
+        '',
+        '',
+      ];
       ws.mergeCells('B6:B8');
       ws.getRow(9).values = [4];
       ws.getRow(10).values = [5];
     });
     const { parsed, rows } = await parseAll(buf, { fileName: 'gas.xlsx' });
-    expect(parsed.headerBlock).toEqual({ orgName: '乌审旗某燃气有限公司', reportDate: '2024-07-01', orgKind: 'gas_supply', township: '嘎鲁图镇' });
+    expect(parsed.headerBlock).toEqual({
+      orgName: '乌审旗某燃气有限公司',
+      reportDate: '2024-07-01',
+      orgKind: 'gas_supply',
+      township: '嘎鲁图镇',
+    });
     expect(parsed.headerRow).toBe(4);
     expect(parsed.dataStartRow).toBe(6);
     expect(parsed.columns.map((c) => [c.index, c.header, c.key])).toEqual([
@@ -191,7 +233,9 @@ describe('XLSX ledger parsing', () => {
       [9, '备注', 'remarks'],
     ]);
     expect(rows.map((r) => r.row)).toEqual([6, 7, 8]);
-    expect(rows.map((r) => [r.values.category, r.values.serialNo, r.values.gRating, r.values.gasMedium, r.values.verification?.date])).toEqual([
+    expect(
+      rows.map((r) => [r.values.category, r.values.serialNo, r.values.gRating, r.values.gasMedium, r.values.verification?.date]),
+    ).toEqual([
       ['gas_meter', 'Q-001', 'G2.5', 'natural_gas', '2023-05-01'],
       ['gas_meter', 'Q-002', 'G4', 'lpg', '2023-05-02'],
       ['gas_meter', 'Q-003', 'G6', 'natural_gas', '2023-05-03'],
@@ -212,7 +256,10 @@ describe('XLSX ledger parsing', () => {
     const zip = await JSZip.loadAsync(plain);
     const sst = await zip.file('xl/sharedStrings.xml')!.async('string');
     expect(sst).toContain('<t>器具名称</t>');
-    zip.file('xl/sharedStrings.xml', sst.replace('<t>器具名称</t>', '<r><t>器具</t></r><r><t>名称</t></r><rPh sb="0" eb="2"><t>qiju</t></rPh>'));
+    zip.file(
+      'xl/sharedStrings.xml',
+      sst.replace('<t>器具名称</t>', '<r><t>器具</t></r><r><t>名称</t></r><rPh sb="0" eb="2"><t>qiju</t></rPh>'),
+    );
     const buf = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
     const { parsed, rows } = await parseAll(buf, { fileName: 'p.xlsx' });
     expect(parsed.columns[0]).toMatchObject({ header: '器具名称', key: 'instrumentName' });
@@ -265,7 +312,7 @@ describe('XLSX ledger parsing', () => {
     const buf = await makeXlsx((ws) => {
       ws.addRow(['器具名称', '表号', '型号']);
       ws.addRow(['单相智能电能表', 1.23e15, 'DDZY']);
-      ws.addRow(['单相智能电能表', 12345678901234567890, 'DDZY']);
+      ws.addRow(['单相智能电能表', 1.2345678901234567e19, 'DDZY']);
       ws.addRow(['单相智能电能表', '  ０００１２３ ４５ ', 'DDZY']);
     });
     const { rows } = await parseAll(buf, { fileName: 'e.xlsx' });

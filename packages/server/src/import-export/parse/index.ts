@@ -8,14 +8,14 @@ import { t } from '@qiangjian/shared';
 import { csvRecords, decodeCsv } from './csv.js';
 import { DuplicateTracker, detectHeader, type HeaderLayout, issue, type RawRow, RowConverter } from './rows.js';
 import type { FileUnusableCode, ParsedLedger, ParsedLedgerRow, ParseOptions, RowIssue } from './types.js';
-import { openXlsx } from './xlsx.js';
+import { openXlsx, type XlsxWorkbook } from './xlsx.js';
 
-export * from './types.js';
-export { DuplicateTracker } from './rows.js';
-export { writeErrorSheet } from './error-sheet.js';
 export { decodeCsv } from './csv.js';
-export { categoryFromName, parseDate, normalizeSerial } from './values.js';
+export { writeErrorSheet } from './error-sheet.js';
 export { matchHeader, normalizeHeader } from './normalize.js';
+export { DuplicateTracker } from './rows.js';
+export * from './types.js';
+export { categoryFromName, normalizeSerial, parseDate } from './values.js';
 
 /** The file cannot be used at all (CLI exit 2). `message` is Chinese, from the catalog. */
 export class FileUnusableError extends Error {
@@ -58,7 +58,8 @@ function assemble(
   });
   const fileIssues = [...extra.fileIssues, ...layout.fileIssues];
   const missing = converter.missingSoftColumns();
-  if (missing.length > 0) fileIssues.push(issue(0, null, undefined, 'soft_columns_missing', { columns: missing.join(t('import.listSeparator')) }));
+  if (missing.length > 0)
+    fileIssues.push(issue(0, null, undefined, 'soft_columns_missing', { columns: missing.join(t('import.listSeparator')) }));
   const dup = opts.skipDuplicateCheck ? null : new DuplicateTracker(converter.column('serialNo'));
   const stats: ParsedLedger['stats'] = { rows: 0, rejected: 0, skippedTrailer: 0 };
   if (extra.encoding) stats.encoding = extra.encoding;
@@ -69,9 +70,8 @@ function assemble(
       case 'blank':
         return null;
       case 'trailerStart':
-        inTrailer = true;
-      // falls through
       case 'trailer':
+        if (kind.kind === 'trailerStart') inTrailer = true;
         stats.skippedTrailer++;
         fileIssues.push(issue(r.row, null, undefined, 'trailer_row_skipped', { row: r.row, text: kind.text ?? '' }));
         return null;
@@ -177,14 +177,17 @@ export async function parseLedgerFile(input: Buffer | string, opts: ParseOptions
     return assemble('csv', layout, head.rows, source, head.done, opts, { encoding, fileIssues: [] });
   }
 
-  let wb;
+  let wb: XlsxWorkbook;
   try {
     wb = openXlsx(buf);
   } catch (e) {
     throw new FileUnusableError('file_unreadable', { reason: (e as Error).message });
   }
   if (opts.sheet !== undefined && wb.sheets.length > 0 && !wb.sheets.some((s) => s.name === opts.sheet)) {
-    throw new FileUnusableError('sheet_not_found', { sheet: opts.sheet, sheets: wb.sheets.map((s) => s.name).join(t('import.listSeparator')) });
+    throw new FileUnusableError('sheet_not_found', {
+      sheet: opts.sheet,
+      sheets: wb.sheets.map((s) => s.name).join(t('import.listSeparator')),
+    });
   }
   try {
     const sheets = wb.iterate();

@@ -41,7 +41,9 @@ const SEPARATOR_RE = new RegExp(`[${IMPORT_HEADER_SEPARATORS.map((c) => `\\${c}`
 
 /** Value-alias key: compact, lower-case ASCII, no trailing colon. */
 export function valueKey(s: string): string {
-  return compactText(s).toLowerCase().replace(/[:：]+$/, '');
+  return compactText(s)
+    .toLowerCase()
+    .replace(/[:：]+$/, '');
 }
 
 /** Header normalisation: NFKC, no spaces, no required markers, `、`／ → `/`, lower-case ASCII. */

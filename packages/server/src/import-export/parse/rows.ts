@@ -2,8 +2,9 @@
  * Header detection, header block, and the per-row converter (forms.md §2–§4). Reader-independent:
  * the CSV and XLSX readers feed rows of cells here.
  */
-import { t } from '@qiangjian/shared';
+
 import type { Category, Conclusion, GasMedium, OwnershipType, Purpose, SubmissionMode } from '@qiangjian/shared';
+import { t } from '@qiangjian/shared';
 import {
   IMPORT_CATALOGUE_BY_CATEGORY,
   IMPORT_CATALOGUE_TYPE_VARIANTS,
@@ -12,17 +13,17 @@ import {
   IMPORT_GAS_MEDIUM_ALIASES,
   IMPORT_HEADER_BLOCK_LABELS,
   IMPORT_INITIAL_VERIFICATION_HEADERS,
-  LEDGER_HEADER_ALIASES,
   IMPORT_ORG_KIND_ALIASES,
   IMPORT_ORIGIN_ALIASES,
   IMPORT_OWNERSHIP_ALIASES,
   IMPORT_PURPOSE_ALIASES,
+  IMPORT_SEQ_OR_SERIAL_HEADER,
   IMPORT_SUBMISSION_MODE_ALIASES,
   IMPORT_TRAILER_EXACT_TEXTS,
-  IMPORT_SEQ_OR_SERIAL_HEADER,
   IMPORT_TRAILER_PREFIXES,
+  LEDGER_HEADER_ALIASES,
 } from '@qiangjian/shared/data';
-import { cleanText, compactText, matchHeader, matchTwoLevel, normalizeHeader, valueKey } from './normalize.js';
+import { cleanText, compactText, type HeaderMatch, matchHeader, matchTwoLevel, normalizeHeader, valueKey } from './normalize.js';
 import type {
   ColumnInfo,
   DivisionResolver,
@@ -35,8 +36,8 @@ import type {
 } from './types.js';
 import {
   aliasLookup,
-  categoryFromName,
   type Cell,
+  categoryFromName,
   gRatingFromModel,
   normalizeSerial,
   parseCaliber,
@@ -184,7 +185,11 @@ export function detectHeader(rows: RawRow[]): HeaderLayout | null {
   let childIdx = -1;
   const hasHMerge = (i: number) => (rows[i]?.hSlaves?.size ?? 0) > 0;
   // the row below is a second header level?
-  if (idx + 1 < rows.length && rows[idx + 1]!.row === rows[idx]!.row + 1 && isChildHeaderRow(texts[idx]!, texts[idx + 1]!, hasHMerge(idx))) {
+  if (
+    idx + 1 < rows.length &&
+    rows[idx + 1]!.row === rows[idx]!.row + 1 &&
+    isChildHeaderRow(texts[idx]!, texts[idx + 1]!, hasHMerge(idx))
+  ) {
     parentIdx = idx;
     childIdx = idx + 1;
   } else if (
@@ -218,7 +223,10 @@ export function detectHeader(rows: RawRow[]): HeaderLayout | null {
       : childRaw.hSlaves?.has(j);
     if (slave) {
       const owner = columns[columns.length - 1];
-      if (owner) (owner.spans ??= []).push(j);
+      if (owner) {
+        owner.spans ??= [];
+        owner.spans.push(j);
+      }
       continue;
     }
     const rawParent = parentRaw ? cellText(parentRaw.cells[j]).trim() : '';
@@ -231,7 +239,7 @@ export function detectHeader(rows: RawRow[]): HeaderLayout | null {
       else if (c && lastParent) p = cleanText(lastParent);
     }
     let header: string;
-    let match;
+    let match: HeaderMatch;
     if (parentTexts && p && c && c !== p) {
       header = `${rawParent || lastParent}/${rawChild}`;
       match = matchTwoLevel(p, c);
@@ -413,7 +421,10 @@ export function parseHeaderBlock(rows: RawRow[]): HeaderBlock {
       for (let k = 0; k < found.length; k++) {
         const f = found[k]!;
         const next = k + 1 < found.length ? found[k + 1]!.pos : squeezed.length;
-        let value = squeezed.slice(f.end, next).replace(/^\s*:\s*/, '').trim();
+        let value = squeezed
+          .slice(f.end, next)
+          .replace(/^\s*:\s*/, '')
+          .trim();
         if (!value && k === found.length - 1) {
           // label alone in its cell: the value is the next non-empty cell of the row
           for (let q = j + 1; q < cells.length; q++) {
@@ -1008,9 +1019,10 @@ export class RowConverter {
     for (const variant of IMPORT_CATALOGUE_TYPE_VARIANTS) {
       if (variant.category === category && v.instrumentName?.includes(variant.nameContains)) type = variant.type;
     }
-    const item = category === 'fuel_dispenser' || category === 'water_meter' || category === 'gas_meter' || category === 'electricity_meter'
-      ? derived.item
-      : (v.instrumentName ?? derived.item);
+    const item =
+      category === 'fuel_dispenser' || category === 'water_meter' || category === 'gas_meter' || category === 'electricity_meter'
+        ? derived.item
+        : (v.instrumentName ?? derived.item);
     if (!(category === 'fuel_dispenser' || category === 'water_meter' || category === 'gas_meter' || category === 'electricity_meter')) {
       type = v.instrumentName ?? derived.type;
     }
@@ -1054,7 +1066,14 @@ export class RowConverter {
     // same message on every row: copy the prepared issue (params object shared, treat as read-only)
     // the column of the first missing attribute when the file has it (its cell is blank)
     const col = this.keyCols.get(missing[0] as LedgerImportKey);
-    st.warnings.push({ row: st.row, column: col ? col.header : null, key: proto.key!, code: proto.code, message: proto.message, params: proto.params! });
+    st.warnings.push({
+      row: st.row,
+      column: col ? col.header : null,
+      key: proto.key!,
+      code: proto.code,
+      message: proto.message,
+      params: proto.params!,
+    });
   }
 
   private finishVerification(st: RowState): void {

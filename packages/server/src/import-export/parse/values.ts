@@ -1,4 +1,6 @@
 /** Value parsing (forms.md §4): dates, validity periods, numbers, serials, enumerations. */
+
+import type { Category } from '@qiangjian/shared';
 import { daysInMonth, periodEnd, ymd } from '@qiangjian/shared';
 import {
   IMPORT_CALIBER_PREFIXES,
@@ -11,15 +13,12 @@ import {
   IMPORT_Q3_PREFIXES,
   IMPORT_Q3_SUFFIXES,
 } from '@qiangjian/shared/data';
-import type { Category } from '@qiangjian/shared';
 import { compactText, valueKey } from './normalize.js';
 
 /** A cell as the readers deliver it: CSV text, or an XLSX string / number / date. */
 export type Cell = string | number | Date | boolean | null | undefined;
 
-export type DateResult =
-  | { ok: true; date: string; monthOnly?: { first: string; last: string } }
-  | { ok: false };
+export type DateResult = { ok: true; date: string; monthOnly?: { first: string; last: string } } | { ok: false };
 
 const FAIL: DateResult = { ok: false };
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);

@@ -15,7 +15,10 @@ export interface XlsxSheet {
 /** Date number formats (after removing quoted text, escapes and [..] sections) contain y, d or m (not with h/s only). */
 export function isDateFormat(fmt: string | undefined): boolean {
   if (!fmt) return false;
-  const f = fmt.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '');
+  const f = fmt
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[[^\]]*\]/g, '');
   return /[yd]/i.test(f) || (/m/i.test(f) && !/[hs]/i.test(f) && !/general/i.test(f));
 }
 
@@ -48,7 +51,7 @@ function toCell(cell: CellLike): Cell {
       const tx = o.text;
       if (typeof tx === 'string') return tx;
       if (tx && typeof tx === 'object' && Array.isArray((tx as Record<string, unknown>).richText)) {
-        return ((tx as { richText: Array<{ text?: string }> }).richText).map((r) => r.text ?? '').join('');
+        return (tx as { richText: Array<{ text?: string }> }).richText.map((r) => r.text ?? '').join('');
       }
     }
   }
@@ -89,7 +92,10 @@ class MergeFiller {
           while (r.cells.length < c) r.cells.push(undefined);
           r.cells[c - 1] = m.value;
         }
-        if (c > m.left) (r.hSlaves ??= new Set()).add(c - 1);
+        if (c > m.left) {
+          r.hSlaves ??= new Set();
+          r.hSlaves.add(c - 1);
+        }
       }
       if (m.bottom > r.row) keep = true;
     }
@@ -128,6 +134,7 @@ export function openXlsx(buf: Buffer): XlsxWorkbook {
         const r = reader as unknown as { sharedStrings: unknown; _parseSharedStrings: (entry: unknown) => AsyncGenerator<never> };
         r._parseSharedStrings = async function* () {
           r.sharedStrings = sharedStrings;
+          yield* [];
         };
       }
       for await (const ws of reader as unknown as AsyncIterable<{ id: string | number; name: string } & AsyncIterable<ExcelJS.Row>>) {

@@ -142,11 +142,9 @@ export async function readMerges(zip: ZipIndex, path: string): Promise<MergeRang
   await zip.scan(path, (chunk) => {
     const text = tail + chunk;
     let last = 0;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
+    for (const m of text.matchAll(re)) {
       out.push({ left: colNumber(m[1]!), top: Number(m[2]), right: colNumber(m[3]!), bottom: Number(m[4]) });
-      last = re.lastIndex;
+      last = m.index + m[0].length;
     }
     // keep a tail so that a tag split across chunks is still found
     const keepFrom = Math.max(last, text.length - 200);
@@ -165,13 +163,10 @@ export function readSharedStrings(zip: ZipIndex): string[] | null {
   const out: string[] = [];
   const si = /<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g;
   const tRe = /<(?:\w+:)?t\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?t>)/g;
-  let m: RegExpExecArray | null;
-  while ((m = si.exec(xml)) !== null) {
+  for (const m of xml.matchAll(si)) {
     const body = (m[1] ?? '').replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, '');
     let text = '';
-    tRe.lastIndex = 0;
-    let t: RegExpExecArray | null;
-    while ((t = tRe.exec(body)) !== null) text += t[1] ?? '';
+    for (const t of body.matchAll(tRe)) text += t[1] ?? '';
     out.push(text.includes('&') ? decodeXml(text) : text);
   }
   return out;

@@ -18,7 +18,8 @@ export default {
   'import.issue.instrument_name_missing': '缺少“器具名称”，无法确定器具类别',
   'import.issue.unknown_instrument_name': '无法识别的器具名称“{value}”，不属于可导入的强检计量器具',
   'import.issue.invalid_date': '“{column}”的日期“{value}”不存在或无法识别',
-  'import.issue.invalid_validity': '“{column}”的值“{value}”无法识别（应为日期、日期范围或期限，如“2025-06-30”“2024-07-01至2025-06-30”“6个月”）',
+  'import.issue.invalid_validity':
+    '“{column}”的值“{value}”无法识别（应为日期、日期范围或期限，如“2025-06-30”“2024-07-01至2025-06-30”“6个月”）',
   'import.issue.validity_without_date': '“{column}”填写为期限“{value}”，但本行没有检定日期，无法推算有效期',
   'import.issue.valid_until_before_date': '有效期至（{validUntil}）早于检定日期（{date}）',
   'import.issue.invalid_value': '“{column}”的值“{value}”无法识别',
