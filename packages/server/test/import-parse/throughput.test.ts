@@ -51,7 +51,7 @@ describe('parser throughput (printed)', () => {
     for (let i = 0; i < N; i++) parts.push(rowValues(i).join(','));
     const n = await measure('CSV', Buffer.from(`${parts.join('\r\n')}\r\n`), 'big.csv');
     expect(n).toBe(N);
-  });
+  }, 300_000);
 
   it('100k-row XLSX (streaming reader)', async () => {
     const chunks: Buffer[] = [];
@@ -72,5 +72,5 @@ describe('parser throughput (printed)', () => {
     await wb.commit();
     const n = await measure('XLSX', Buffer.concat(chunks), 'big.xlsx');
     expect(n).toBe(N);
-  });
+  }, 600_000);
 });
