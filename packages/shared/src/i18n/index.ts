@@ -1,4 +1,5 @@
 import core from './zh-CN/core.js';
+import importParse from './zh-CN/import.js';
 import ledger from './zh-CN/ledger.js';
 import status from './zh-CN/status.js';
 import verification from './zh-CN/verification.js';
@@ -9,6 +10,7 @@ export const zhCN: Readonly<Record<string, string>> = Object.freeze({
   ...core,
   ...status,
   ...ledger,
+  ...importParse,
   ...verification,
   ...web,
 });
