@@ -80,7 +80,7 @@ export default function InstrumentPage() {
         }
       />
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={14}>
+        <Col xs={24} xxl={14}>
           <Card title={t('pages.ledger.basic')}>
             <Descriptions column={{ xs: 1, md: 2 }} size="small">
               {d('orgName', 'pages.ledger.org')}
@@ -160,7 +160,7 @@ export default function InstrumentPage() {
             />
           </Card>
         </Col>
-        <Col xs={24} xl={10}>
+        <Col xs={24} xxl={10}>
           <InstrumentStatusPanel key={rev} instrumentId={data.id} />
         </Col>
       </Row>
