@@ -199,16 +199,22 @@ describe('platform web UI', () => {
       expect(((await api404.json()) as { error: { code: string } }).error.code).toBe('not_found');
 
       // an expired session: the next API call (401) sends the user to the login page, back after login
-      await page.goto('/');
-      await page.getByRole('heading', { name: /您好/ }).waitFor();
+      await page.goto('/account/tokens');
+      await page.getByRole('heading', { name: '访问令牌' }).waitFor();
+      await page.waitForLoadState('networkidle');
       await page.context().clearCookies();
-      await page.getByRole('button', { name: '行政区划' }).click();
-      await page.waitForURL(/\/login\?redirect=%2Fregions/);
+      await page.getByRole('button', { name: '创建令牌' }).click();
+      await page.getByRole('dialog').getByLabel('名称').fill('expired');
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: /确\s*定/ })
+        .click();
+      await page.waitForURL(/\/login\?redirect=%2Faccount%2Ftokens/);
       await page.getByLabel('用户名').fill('station');
       await page.getByLabel('密码', { exact: true }).fill(server.demoPassword);
       await page.getByRole('button', { name: /登\s*录/ }).click();
-      await page.waitForURL(/\/regions$/);
-      await page.getByRole('heading', { name: '行政区划' }).waitFor();
+      await page.waitForURL(/\/account\/tokens$/);
+      await page.getByRole('heading', { name: '访问令牌' }).waitFor();
 
       // logout returns to the login page
       await page.goto('/');
