@@ -53,6 +53,53 @@ export function acceptDeadline(cal: WorkCalendar, submittedAt: Date, n: number, 
 
 const DAY_MS = 86_400_000;
 
+const fmtCache = new Map<string, Intl.DateTimeFormat>();
+function offsetMinutes(ms: number, timeZone: string): number {
+  let f = fmtCache.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    fmtCache.set(timeZone, f);
+  }
+  const p: Record<string, number> = {};
+  for (const x of f.formatToParts(new Date(ms))) if (x.type !== 'literal') p[x.type] = Number(x.value);
+  const asUtc = Date.UTC(
+    p.year as number,
+    (p.month as number) - 1,
+    p.day as number,
+    p.hour as number,
+    p.minute as number,
+    p.second as number,
+  );
+  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
+}
+
+/** Local midnight of a date in a zone, memoised (Intl formatting is the expensive part). */
+const midnightCache = new Map<string, number>();
+function midnight(date: string, timeZone: string): number {
+  const k = `${timeZone}|${date}`;
+  let v = midnightCache.get(k);
+  if (v === undefined) {
+    if (midnightCache.size > 50_000) midnightCache.clear();
+    // offset of the zone at that wall-clock time, with a cached formatter (time.ts builds one per call)
+    const guess = Date.parse(`${date}T00:00:00Z`);
+    const off = offsetMinutes(guess, timeZone);
+    v = guess - off * 60_000;
+    const off2 = offsetMinutes(v, timeZone);
+    if (off2 !== off) v = guess - off2 * 60_000;
+    midnightCache.set(k, v);
+  }
+  return v;
+}
+
 /**
  * Working days elapsed between two instants, fractional: the time that falls on working days (local
  * calendar days of the zone), divided by 24 h. A span entirely on a weekend counts 0.
@@ -64,8 +111,8 @@ export function workingDaysBetween(cal: WorkCalendar, from: Date, to: Date, time
   let ms = 0;
   for (let guard = 0; guard < 4000; guard++) {
     if (isWorkingDay(cal, date)) {
-      const start = zonedInstant(date, '00:00:00', timeZone).getTime();
-      const end = zonedInstant(addDays(date, 1), '00:00:00', timeZone).getTime();
+      const start = midnight(date, timeZone);
+      const end = midnight(addDays(date, 1), timeZone);
       const a = Math.max(start, from.getTime());
       const b = Math.min(end, to.getTime());
       if (b > a) ms += b - a;
