@@ -59,7 +59,11 @@ describe('ledger web UI (台账, import wizard)', () => {
 
       await page.getByRole('button', { name: /批量导入/ }).click();
       await page.waitForURL(/\/ledger\/import/);
-      await page.locator('input[type=file]').setInputFiles({ name: 'messy-ledger.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+      await page.locator('input[type=file]').setInputFiles({
+        name: 'messy-ledger.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: file,
+      });
       await screenshot(page, 'ledger-02-import-upload');
       await page.getByRole('button', { name: /上传并校验/ }).click();
 
@@ -68,7 +72,7 @@ describe('ledger web UI (台账, import wizard)', () => {
       const rejected = page.locator('.qj-row-rejected');
       await rejected.first().waitFor();
       expect(await rejected.count()).toBe(3);
-      const text = await page.locator('.ant-table-tbody').last().innerText();
+      const text = (await page.locator('.ant-table-tbody').last().textContent()) ?? '';
       expect(text).toContain('E2E-001');
       expect(text).toContain('检定信息/检定日期');
       expect(text).toContain('热水表');
@@ -88,8 +92,9 @@ describe('ledger web UI (台账, import wizard)', () => {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(path);
       const ws = wb.worksheets[0];
-      expect(ws?.rowCount).toBe(4);
-      expect((ws?.getRow(1).values as unknown[]).includes('错误原因')).toBe(true);
+      if (!ws) throw new Error('error file without a worksheet');
+      expect(ws.rowCount).toBe(4);
+      expect((ws.getRow(1).values as unknown[]).includes('错误原因')).toBe(true);
 
       // the new instruments in the ledger table with their statuses
       await page.getByRole('button', { name: /查看台账/ }).click();
@@ -100,7 +105,7 @@ describe('ledger web UI (台账, import wizard)', () => {
       await filtered;
       const rows = page.locator('.ant-table-tbody tr.ant-table-row');
       await expect.poll(() => rows.count()).toBe(2);
-      const tableText = await page.locator('.ant-table-tbody').innerText();
+      const tableText = (await page.locator('.ant-table-tbody').textContent()) ?? '';
       expect(tableText).toContain('E2E-001');
       expect(tableText).toContain('E2E-002');
       expect(tableText).toContain('已备案');
@@ -128,7 +133,11 @@ describe('ledger web UI (台账, import wizard)', () => {
       expect(body.total).toBeGreaterThan(4_000);
       await screenshot(page, 'ledger-07-regulator-water');
     });
-    const code = await server.ctx.db.selectFrom('instruments').select('public_code').where('category', '=', 'water_meter').executeTakeFirstOrThrow();
+    const code = await server.ctx.db
+      .selectFrom('instruments')
+      .select('public_code')
+      .where('category', '=', 'water_meter')
+      .executeTakeFirstOrThrow();
     await withPage('ledger-public', PHONE, async (page) => {
       await page.goto(`/p/${code.public_code}`);
       await page.getByText('计量器具检定状态查询').first().waitFor();

@@ -17,7 +17,7 @@ import { makeCreditCode } from '@qiangjian/shared';
 import ExcelJS from 'exceljs';
 import { CLI_ACTOR } from '../src/auth/actor.js';
 import { openContext } from '../src/bootstrap.js';
-import { REPO_ROOT, loadConfig } from '../src/config.js';
+import { loadConfig, REPO_ROOT } from '../src/config.js';
 import { exportLedger } from '../src/import-export/ledger-export.service.js';
 import { runLedgerImport } from '../src/import-export/ledger-import.service.js';
 import { fixedClock } from '../src/time.js';
@@ -96,7 +96,11 @@ interface ChildResult {
 
 function child(args: string[]): ChildResult {
   const tsx = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-  const r = spawnSync(tsx, [HERE, '--child', ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
+  const r = spawnSync(tsx, [HERE, '--child', ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   if (r.status !== 0) throw new Error(`child ${args[0]} failed (${r.status}): ${r.stdout}`);
   const lines = r.stdout.trim().split('\n');
   return JSON.parse(lines[lines.length - 1] as string) as ChildResult;
@@ -110,7 +114,19 @@ async function childMain(argv: string[]): Promise<void> {
     const now = ctx.clock.now().toISOString();
     org = await ctx.db
       .insertInto('organizations')
-      .values({ name: 'bench water', kind: 'water_supply', credit_code: CREDIT, region_code: '150626100', address: null, contact_name: null, contact_phone: null, ownership_type: null, created_at: now, updated_at: now, deleted_at: null })
+      .values({
+        name: 'bench water',
+        kind: 'water_supply',
+        credit_code: CREDIT,
+        region_code: '150626100',
+        address: null,
+        contact_name: null,
+        contact_phone: null,
+        ownership_type: null,
+        created_at: now,
+        updated_at: now,
+        deleted_at: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
   }
@@ -118,7 +134,14 @@ async function childMain(argv: string[]): Promise<void> {
   const t0 = performance.now();
   let extra: Record<string, unknown> = {};
   if (mode === 'import') {
-    const r = await runLedgerImport(ctx, CLI_ACTOR, { orgId, fileName: path.basename(file), content: fs.readFileSync(file), mode: 'partial', dryRun: false, refreshStatus: false });
+    const r = await runLedgerImport(ctx, CLI_ACTOR, {
+      orgId,
+      fileName: path.basename(file),
+      content: fs.readFileSync(file),
+      mode: 'partial',
+      dryRun: false,
+      refreshStatus: false,
+    });
     extra = { inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected };
   } else {
     const out = fs.createWriteStream(file);
@@ -183,7 +206,11 @@ export async function run(): Promise<string> {
     '|---|---|---|---|---|',
     `| baseline: \`sqlite3\` shell \`.import\` into a 9-column table with a unique and a secondary index | ${baseRows} | ${s(baselineMs)} | — | — |`,
     `| qiangjian CSV import (parse + validate + upsert instruments and verification records + import journal + audit, one transaction) | ${imp.inserted} inserted, ${imp.rejected} rejected | ${s(imp.ms)} | ${imp.maxRssMb.toFixed(0)} | ≤ 2× baseline: ${ratio.toFixed(1)}× — ${mark(ratio <= 2)}; RSS < 1 GB — ${mark(imp.maxRssMb < 1024)} |`,
-    ...(again ? [`| re-import of the same file (no-op: ${again.unchanged} unchanged, ${again.inserted} inserted, ${again.updated} updated) | ${N} | ${s(again.ms)} | ${again.maxRssMb.toFixed(0)} | — |`] : []),
+    ...(again
+      ? [
+          `| re-import of the same file (no-op: ${again.unchanged} unchanged, ${again.inserted} inserted, ${again.updated} updated) | ${N} | ${s(again.ms)} | ${again.maxRssMb.toFixed(0)} | — |`,
+        ]
+      : []),
     `| XLSX import | ${ximp.inserted} inserted | ${s(ximp.ms)} | ${ximp.maxRssMb.toFixed(0)} | < 60 s — ${mark(ximp.ms < 60_000)} |`,
     `| Attachment 1 export, streamed XLSX (${((exp.bytes as number) / 2 ** 20).toFixed(0)} MB) | ${exp.rows} | ${s(exp.ms)} | ${exp.maxRssMb.toFixed(0)} | RSS < 1 GB — ${mark(exp.maxRssMb < 1024)} |`,
     '',

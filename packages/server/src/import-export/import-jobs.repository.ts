@@ -4,9 +4,23 @@ import type { DbOrTrx } from '../db/database.js';
 
 export async function insertJob(
   db: DbOrTrx,
-  j: { org_id: number; kind: string; file_name: string; file_hash: string; mode: string; dry_run: number; state: string; created_by: string; created_at: string },
+  j: {
+    org_id: number;
+    kind: string;
+    file_name: string;
+    file_hash: string;
+    mode: string;
+    dry_run: number;
+    state: string;
+    created_by: string;
+    created_at: string;
+  },
 ): Promise<number> {
-  const r = await db.insertInto('import_jobs').values({ ...j, progress: 0, result: null, finished_at: null }).returning('id').executeTakeFirstOrThrow();
+  const r = await db
+    .insertInto('import_jobs')
+    .values({ ...j, progress: 0, result: null, finished_at: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return Number(r.id);
 }
 

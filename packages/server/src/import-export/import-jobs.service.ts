@@ -8,7 +8,7 @@ import type { AppContext } from '../context.js';
 import { nowIso } from '../context.js';
 import { AppError } from '../errors.js';
 import * as jobs from './import-jobs.repository.js';
-import { type ImportMode, findOrgInScope, presentJob, runLedgerImport } from './ledger-import.service.js';
+import { findOrgInScope, type ImportMode, presentJob, runLedgerImport } from './ledger-import.service.js';
 import { writeErrorSheet } from './parse/index.js';
 import type { ColumnInfo, ParsedLedgerRow } from './parse/types.js';
 

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { CATEGORIES, type TExportQuery, enumLabel, t } from '@qiangjian/shared';
+import { CATEGORIES, ENTERPRISE_ORG_KINDS, enumLabel, type TExportQuery, t } from '@qiangjian/shared';
 import { ATTACHMENT1_LAYOUT, ECQS_LAYOUT, type LayoutColumn, type SheetLayout } from '@qiangjian/shared/data';
 import ExcelJS from 'exceljs';
 import { recordAuditAlone } from '../audit/audit.service.js';
@@ -11,7 +11,6 @@ import { today } from '../context.js';
 import type { DbOrTrx } from '../db/database.js';
 import type { InstrumentRow, OrganizationRow } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import { ENTERPRISE_ORG_KINDS } from '@qiangjian/shared';
 
 /**
  * Attachment 1 (在用强检计量器具台账, forms.md §3) and the e-CQS-style sheet, streamed: instruments are
@@ -36,7 +35,15 @@ export interface ExportParams {
   onProgress?: (rows: number) => void;
 }
 
-type Ver = { instrument_id: number; date: string; conclusion: string; kind: string; certificate_no: string | null; valid_until: string | null; institution_name: string | null };
+type Ver = {
+  instrument_id: number;
+  date: string;
+  conclusion: string;
+  kind: string;
+  certificate_no: string | null;
+  valid_until: string | null;
+  institution_name: string | null;
+};
 
 function layoutOf(id: string): SheetLayout {
   return id === 'ecqs' ? ECQS_LAYOUT : ATTACHMENT1_LAYOUT;
@@ -44,13 +51,21 @@ function layoutOf(id: string): SheetLayout {
 
 /** Attachment 1 keeps the 19 main columns plus the optional ones switched on by default for the categories present. */
 function columnsFor(layout: SheetLayout): LayoutColumn[] {
-  return layout.columns.filter((c) => !c.optional || c.key === 'installDate' || c.key === 'adminDivisionCode' || c.categories !== undefined);
+  return layout.columns.filter(
+    (c) => !c.optional || c.key === 'installDate' || c.key === 'adminDivisionCode' || c.categories !== undefined,
+  );
 }
 
 async function orgsFor(ctx: AppContext, actor: Actor, p: ExportParams): Promise<OrganizationRow[]> {
   const scope = scopeOf(actor);
   if (p.orgId) {
-    const org = await ctx.db.selectFrom('organizations').selectAll().where('id', '=', p.orgId).where('deleted_at', 'is', null).where(orgScopeFilter(scope)).executeTakeFirst();
+    const org = await ctx.db
+      .selectFrom('organizations')
+      .selectAll()
+      .where('id', '=', p.orgId)
+      .where('deleted_at', 'is', null)
+      .where(orgScopeFilter(scope))
+      .executeTakeFirst();
     if (!org) throw new AppError('not_found', { details: { entity: 'organization', id: p.orgId } });
     return [org];
   }
@@ -66,7 +81,12 @@ async function orgsFor(ctx: AppContext, actor: Actor, p: ExportParams): Promise<
     .execute();
 }
 
-async function* instrumentPages(db: DbOrTrx, actor: Actor, orgId: number, asOf: string): AsyncGenerator<(InstrumentRow & { site_name: string | null })[]> {
+async function* instrumentPages(
+  db: DbOrTrx,
+  actor: Actor,
+  orgId: number,
+  asOf: string,
+): AsyncGenerator<(InstrumentRow & { site_name: string | null })[]> {
   const scope = instrumentScopeFilter(scopeOf(actor));
   const sites = await db.selectFrom('sites').select(['id', 'name']).where('org_id', '=', orgId).orderBy('name').orderBy('id').execute();
   const siteIds: (number | null)[] = [...sites.map((s) => Number(s.id)), null];
@@ -267,7 +287,9 @@ export async function exportLedger(ctx: AppContext, actor: Actor, p: ExportParam
       const noz = cols.some((c) => c.key === 'nozzles') ? await nozzleCounts(ctx.db, ids) : new Map<number, number>();
       for (const r of page) {
         seq++;
-        const values = cols.map((c) => (c.key === 'nozzles' ? (noz.get(Number(r.id)) ?? null) : cellValue(c.key, r, vers.get(Number(r.id)), seq)));
+        const values = cols.map((c) =>
+          c.key === 'nozzles' ? (noz.get(Number(r.id)) ?? null) : cellValue(c.key, r, vers.get(Number(r.id)), seq),
+        );
         yield values;
       }
       total += page.length;
@@ -303,13 +325,19 @@ export async function exportLedger(ctx: AppContext, actor: Actor, p: ExportParam
     await wb.commit();
   } else if (p.format === 'csv') {
     await write(out, '\ufeff');
-    await write(out, `${[t('excel.attachment1.creditCode'), t('excel.attachment1.orgName'), ...cols.map((c) => c.header)].map(csvCell).join(',')}\r\n`);
+    await write(
+      out,
+      `${[t('excel.attachment1.creditCode'), t('excel.attachment1.orgName'), ...cols.map((c) => c.header)].map(csvCell).join(',')}\r\n`,
+    );
     for (const org of orgs) {
       for await (const values of rowsOf(org)) await write(out, `${[org.credit_code, org.name, ...values].map(csvCell).join(',')}\r\n`);
     }
     out.end();
   } else {
-    await write(out, `{"layout":${JSON.stringify(layout.id)},"version":${layout.version},"asOf":${JSON.stringify(asOf)},"columns":${JSON.stringify(cols.map((c) => ({ key: c.key, header: c.header })))},"rows":[`);
+    await write(
+      out,
+      `{"layout":${JSON.stringify(layout.id)},"version":${layout.version},"asOf":${JSON.stringify(asOf)},"columns":${JSON.stringify(cols.map((c) => ({ key: c.key, header: c.header })))},"rows":[`,
+    );
     let first = true;
     for (const org of orgs) {
       for await (const values of rowsOf(org)) {
@@ -327,7 +355,12 @@ export async function exportLedger(ctx: AppContext, actor: Actor, p: ExportParam
   await recordAuditAlone(
     ctx,
     actor,
-    { action: 'export', entityType: 'ledger', entityId: null, data: { layout: layout.id, format: p.format, orgId: p.orgId ?? null, region: p.region ?? null, asOf, rows: total, orgs: orgs.length } },
+    {
+      action: 'export',
+      entityType: 'ledger',
+      entityId: null,
+      data: { layout: layout.id, format: p.format, orgId: p.orgId ?? null, region: p.region ?? null, asOf, rows: total, orgs: orgs.length },
+    },
     p.orgId ?? null,
   );
   return { rows: total, orgs: orgs.length };

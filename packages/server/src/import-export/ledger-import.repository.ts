@@ -111,7 +111,9 @@ function sqliteWriter(db: Database.Database, orgId: number, jobId: number, now: 
        on conflict (org_id, category, serial_no) do update set ${IMPORT_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = excluded.updated_at
        returning id`,
     ),
-    findVer: db.prepare(`select ${VERIFICATION_COLUMNS.join(', ')} from verifications where instrument_id = ? and nozzle_no = 0 and date = ?`),
+    findVer: db.prepare(
+      `select ${VERIFICATION_COLUMNS.join(', ')} from verifications where instrument_id = ? and nozzle_no = 0 and date = ?`,
+    ),
     upsertVer: db.prepare(
       `insert into verifications (org_id, instrument_id, nozzle_no, date, source, created_at, ${VERIFICATION_COLUMNS.join(', ')})
        values (?, ?, 0, ?, 'import', ?, ${VERIFICATION_COLUMNS.map(() => '?').join(', ')})
@@ -139,7 +141,9 @@ function sqliteWriter(db: Database.Database, orgId: number, jobId: number, now: 
       const m = new Map<string, number>();
       for (const r of rows) {
         const v = r.values;
-        const res = stmts.upsert.get(orgId, r.category, r.serial_no, r.public_code, now, now, ...IMPORT_COLUMNS.map((c) => v[c])) as { id: number };
+        const res = stmts.upsert.get(orgId, r.category, r.serial_no, r.public_code, now, now, ...IMPORT_COLUMNS.map((c) => v[c])) as {
+          id: number;
+        };
         m.set(instrumentKey(r.category, r.serial_no), Number(res.id));
       }
       return m;
@@ -250,7 +254,16 @@ function pgWriter(trx: Trx, orgId: number, jobId: number, now: string): BulkWrit
           .insertInto('verifications')
           .values(
             part.map(
-              (r) => ({ org_id: orgId, instrument_id: r.instrument_id, nozzle_no: 0, date: r.date, source: 'import', created_at: now, ...r.values }) as unknown as NewVerification,
+              (r) =>
+                ({
+                  org_id: orgId,
+                  instrument_id: r.instrument_id,
+                  nozzle_no: 0,
+                  date: r.date,
+                  source: 'import',
+                  created_at: now,
+                  ...r.values,
+                }) as unknown as NewVerification,
             ),
           )
           .onConflict((oc) =>
@@ -275,7 +288,15 @@ function pgWriter(trx: Trx, orgId: number, jobId: number, now: string): BulkWrit
       for (const part of chunks(rows)) {
         await trx
           .insertInto('nozzles')
-          .values(part.map((r) => ({ org_id: orgId, instrument_id: r.instrument_id, nozzle_no: r.nozzle_no, fuel_grade: r.fuel_grade, created_at: now })))
+          .values(
+            part.map((r) => ({
+              org_id: orgId,
+              instrument_id: r.instrument_id,
+              nozzle_no: r.nozzle_no,
+              fuel_grade: r.fuel_grade,
+              created_at: now,
+            })),
+          )
           .onConflict((oc) => oc.columns(['instrument_id', 'nozzle_no']).doNothing())
           .execute();
       }

@@ -16,21 +16,21 @@ import { refreshInstruments, refreshOrg } from '../modules/ledger/status-hook.js
 import * as orgRepo from '../modules/orgs/orgs.repository.js';
 import * as jobs from './import-jobs.repository.js';
 import {
+  bulkWriter,
   type ExistingInstrument,
   IMPORT_COLUMNS,
   type ImportColumn,
   type InstrumentUpsert,
   type InstrumentValues,
+  instrumentKey,
   type JournalRow,
   VERIFICATION_COLUMNS,
   type VerificationUpsert,
   type VerificationValues,
-  bulkWriter,
-  instrumentKey,
   verificationKey,
 } from './ledger-import.repository.js';
-import { parseLedger } from './parser.js';
 import type { DivisionResolver, LedgerRowValues, ParsedLedgerRow, RowIssue } from './parse/types.js';
+import { parseLedger } from './parser.js';
 
 /**
  * Commit path of the ledger import (issue 4): parsed rows → upsert by org + category + normalized
@@ -204,7 +204,12 @@ export async function runLedgerImport(ctx: AppContext, actor: Actor, opts: Impor
       created_by: actorLabel(actor),
       created_at: nowIso(ctx),
     }));
-  await jobs.updateJob(ctx.db, jobId, { state: opts.dryRun ? 'validating' : 'committing', mode: opts.mode, dry_run: opts.dryRun ? 1 : 0, progress: 0 });
+  await jobs.updateJob(ctx.db, jobId, {
+    state: opts.dryRun ? 'validating' : 'committing',
+    mode: opts.mode,
+    dry_run: opts.dryRun ? 1 : 0,
+    progress: 0,
+  });
   progress.set(jobId, 0);
   try {
     const outcome = await importInTransaction(ctx, actor, org, jobId, fileHash, opts);
@@ -220,7 +225,8 @@ export async function runLedgerImport(ctx: AppContext, actor: Actor, opts: Impor
     const { touched: _t, rejects: _r, ...result } = outcome;
     return result;
   } catch (e) {
-    const err = e instanceof AppError ? { code: e.code, message: e.message, details: e.details } : { code: 'internal_error', message: String(e) };
+    const err =
+      e instanceof AppError ? { code: e.code, message: e.message, details: e.details } : { code: 'internal_error', message: String(e) };
     await jobs.updateJob(ctx.db, jobId, { state: 'failed', progress: 1, result: JSON.stringify({ error: err }), finished_at: nowIso(ctx) });
     throw e;
   } finally {
@@ -247,7 +253,10 @@ async function importInTransaction(
   const parsed = await parseLedger(opts.content, { fileName: opts.fileName, sheet: opts.sheet, resolveDivision });
   const fileCode = parsed.headerBlock.creditCode?.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
   if (fileCode && fileCode !== org.credit_code) {
-    throw new AppError('import_org_mismatch', { params: { fileCode, orgCode: org.credit_code }, details: { fileCode, orgCode: org.credit_code } });
+    throw new AppError('import_org_mismatch', {
+      params: { fileCode, orgCode: org.credit_code },
+      details: { fileCode, orgCode: org.credit_code },
+    });
   }
   const columns = parsed.columns.map((c) => c.header);
   const estimate = estimateRows(opts.fileName, opts.content);
@@ -283,7 +292,12 @@ async function importInTransaction(
         const keys = chunk.map((r) => ({ category: r.values.category as string, serial_no: r.values.serialNo as string }));
         const existing = firstImport ? new Map<string, ExistingInstrument>() : await writer.findInstruments(keys);
         const upserts: InstrumentUpsert[] = [];
-        const plan: { key: string; row: ParsedLedgerRow; ex: ExistingInstrument | undefined; diff: Record<string, { before: unknown; after: unknown }> | null }[] = [];
+        const plan: {
+          key: string;
+          row: ParsedLedgerRow;
+          ex: ExistingInstrument | undefined;
+          diff: Record<string, { before: unknown; after: unknown }> | null;
+        }[] = [];
         for (const row of chunk) {
           const v = row.values;
           const category = v.category as string;
@@ -327,7 +341,9 @@ async function importInTransaction(
           const ver = verificationValues(p.row.values);
           return ver ? [{ p, ver }] : [];
         });
-        const existingVer = await writer.findVerifications(verPlan.filter((x) => x.p.ex).map((x) => ({ instrument_id: idOf(x.p), date: x.ver.date })));
+        const existingVer = await writer.findVerifications(
+          verPlan.filter((x) => x.p.ex).map((x) => ({ instrument_id: idOf(x.p), date: x.ver.date })),
+        );
         const verUpserts: VerificationUpsert[] = [];
         const verChanged = new Set<string>();
         for (const { p, ver } of verPlan) {
@@ -377,7 +393,11 @@ async function importInTransaction(
           } else if (p.diff || verChanged.has(p.key) || nozChanged.has(p.key)) {
             counts.updated++;
             touchedIds.push(id);
-            const d = JSON.stringify({ fields: p.diff ?? {}, verification: verChanged.has(p.key) || undefined, nozzlesAdded: nozChanged.get(p.key) });
+            const d = JSON.stringify({
+              fields: p.diff ?? {},
+              verification: verChanged.has(p.key) || undefined,
+              nozzlesAdded: nozChanged.get(p.key),
+            });
             journal.push({ instrument_id: id, change: 'updated', diff: d });
             changes.update(`updated|${p.key}|${d}\n`);
           } else {
@@ -398,7 +418,15 @@ async function importInTransaction(
           const key = instrumentKey(String(row.values.category), String(row.values.serialNo));
           if (chunkKeys.has(key)) {
             const serialCol = parsed.columns.find((c) => c.key === 'serialNo')?.header ?? null;
-            rowErrors = [{ row: row.row, column: serialCol, key: 'serialNo', code: 'duplicate_in_file', message: t('ledger.rowError.duplicate_in_file', { firstRow: chunkKeys.get(key) as number }) }];
+            rowErrors = [
+              {
+                row: row.row,
+                column: serialCol,
+                key: 'serialNo',
+                code: 'duplicate_in_file',
+                message: t('ledger.rowError.duplicate_in_file', { firstRow: chunkKeys.get(key) as number }),
+              },
+            ];
           } else {
             chunkKeys.set(key, row.row);
           }
@@ -406,7 +434,11 @@ async function importInTransaction(
         if (rowErrors.length) {
           counts.rejected++;
           for (const e of rowErrors) errors.push(issue(e));
-          rejectRows.push({ row_no: row.row, raw: JSON.stringify(parsed.columns.map((c) => row.cells[c.index] ?? '')), errors: JSON.stringify(rowErrors.map(issue)) });
+          rejectRows.push({
+            row_no: row.row,
+            raw: JSON.stringify(parsed.columns.map((c) => row.cells[c.index] ?? '')),
+            errors: JSON.stringify(rowErrors.map(issue)),
+          });
           continue;
         }
         chunk.push(row);

@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
 import { parseLedgerFile } from './parse/index.js';
-import type { ParseOptions, ParsedLedger } from './parse/types.js';
+import type { ParsedLedger, ParseOptions } from './parse/types.js';
 
 /**
  * The file parser lives in ./parse (its README documents it). The ledger's commit path only consumes
@@ -34,6 +34,9 @@ export async function parseLedger(input: Buffer | string, opts: ParseOptions): P
 export function isFileLevelError(e: unknown): boolean {
   return (
     e instanceof AppError &&
-    (e.code === 'import_file_unreadable' || e.code === 'import_no_header' || e.code === 'import_org_mismatch' || e.code === 'unknown_organization')
+    (e.code === 'import_file_unreadable' ||
+      e.code === 'import_no_header' ||
+      e.code === 'import_org_mismatch' ||
+      e.code === 'unknown_organization')
   );
 }

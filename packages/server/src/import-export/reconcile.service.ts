@@ -9,7 +9,7 @@ import { AppError } from '../errors.js';
 import { findOrgInScope } from './ledger-import.service.js';
 import { csvRecords, decodeCsv } from './parse/csv.js';
 import { normalizeHeader } from './parse/normalize.js';
-import { type RawRow, cellText } from './parse/rows.js';
+import { cellText, type RawRow } from './parse/rows.js';
 import { normalizeSerial } from './parse/values.js';
 import { openXlsx } from './parse/xlsx.js';
 
@@ -127,7 +127,8 @@ export async function reconcileRoster(
   for (const [serialNo, e] of entries) {
     if (filedSerials.has(serialNo)) continue;
     counts.notFiled++;
-    if (notFiled.length < limit) notFiled.push({ serialNo, row: e.row, address: e.address, instrumentId: null, category: null, validUntil: null, status: null });
+    if (notFiled.length < limit)
+      notFiled.push({ serialNo, row: e.row, address: e.address, instrumentId: null, category: null, validUntil: null, status: null });
   }
   return {
     orgId: Number(org.id),

@@ -1,13 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestContext, createTestApp, createTestContext } from '../db.js';
-import { type Session, buildWorld, login } from '../factories.js';
+import { createTestApp, createTestContext, type TestContext } from '../db.js';
+import { buildWorld, login, type Session } from '../factories.js';
 import { messyXlsx, readXlsx, rowValues } from './files.js';
 
 export function multipart(fileName: string, content: Buffer) {
   const boundary = `----qj${Math.random().toString(16).slice(2)}`;
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
     content,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -40,7 +42,12 @@ describe('ledger import jobs over HTTP', () => {
   it('upload → preview (rejected rows with reasons) → commit → error file → ledger table with statuses', async () => {
     const file = await messyXlsx({ creditCode: world.stationA.creditCode, rows: rows() });
     const mp = multipart('ledger.xlsx', file);
-    const up = await app.inject({ method: 'POST', url: `/api/v1/ledger/imports?orgId=${world.stationA.id}&wait=1`, headers: { ...ent.headers, ...mp.headers }, payload: mp.payload });
+    const up = await app.inject({
+      method: 'POST',
+      url: `/api/v1/ledger/imports?orgId=${world.stationA.id}&wait=1`,
+      headers: { ...ent.headers, ...mp.headers },
+      payload: mp.payload,
+    });
     expect(up.statusCode, up.body).toBe(200);
     const job = up.json();
     expect(job).toMatchObject({ state: 'previewed', dryRun: true, result: { inserted: 2, rejected: 2 } });
@@ -48,13 +55,29 @@ describe('ledger import jobs over HTTP', () => {
 
     const rej = await app.inject({ method: 'GET', url: `/api/v1/ledger/imports/${job.id}/rejects`, headers: ent.headers });
     expect(rej.statusCode).toBe(200);
-    expect(rej.json()).toMatchObject({ total: 2, items: [{ row: 10, errors: [{ code: 'duplicate_in_file', column: '出厂编号' }] }, { row: 11, errors: [{ column: '检定信息/检定日期' }] }] });
+    expect(rej.json()).toMatchObject({
+      total: 2,
+      items: [
+        { row: 10, errors: [{ code: 'duplicate_in_file', column: '出厂编号' }] },
+        { row: 11, errors: [{ column: '检定信息/检定日期' }] },
+      ],
+    });
     expect(rej.json().items[0].raw).toContain('A-2');
 
-    const commit = await app.inject({ method: 'POST', url: `/api/v1/ledger/imports/${job.id}/commit?wait=1`, headers: ent.headers, payload: {} });
+    const commit = await app.inject({
+      method: 'POST',
+      url: `/api/v1/ledger/imports/${job.id}/commit?wait=1`,
+      headers: ent.headers,
+      payload: {},
+    });
     expect(commit.statusCode, commit.body).toBe(200);
     expect(commit.json()).toMatchObject({ state: 'committed', dryRun: false, progress: 1, result: { inserted: 2, rejected: 2 } });
-    const twice = await app.inject({ method: 'POST', url: `/api/v1/ledger/imports/${job.id}/commit?wait=1`, headers: ent.headers, payload: {} });
+    const twice = await app.inject({
+      method: 'POST',
+      url: `/api/v1/ledger/imports/${job.id}/commit?wait=1`,
+      headers: ent.headers,
+      payload: {},
+    });
     expect(twice.statusCode).toBe(409);
 
     const ef = await app.inject({ method: 'GET', url: `/api/v1/ledger/imports/${job.id}/error-file`, headers: ent.headers });
@@ -78,10 +101,20 @@ describe('ledger import jobs over HTTP', () => {
   it('an enterprise cannot import into another organization (404); a file for another org is refused (422)', async () => {
     const file = await messyXlsx({ creditCode: world.stationB.creditCode, rows: rows() });
     const mp = multipart('b.xlsx', file);
-    const r = await app.inject({ method: 'POST', url: `/api/v1/ledger/imports?orgId=${world.stationB.id}&wait=1`, headers: { ...ent.headers, ...mp.headers }, payload: mp.payload });
+    const r = await app.inject({
+      method: 'POST',
+      url: `/api/v1/ledger/imports?orgId=${world.stationB.id}&wait=1`,
+      headers: { ...ent.headers, ...mp.headers },
+      payload: mp.payload,
+    });
     expect(r.statusCode).toBe(404);
     const mp2 = multipart('b.xlsx', file);
-    const mine = await app.inject({ method: 'POST', url: `/api/v1/ledger/imports?orgId=${world.stationA.id}&wait=1`, headers: { ...ent.headers, ...mp2.headers }, payload: mp2.payload });
+    const mine = await app.inject({
+      method: 'POST',
+      url: `/api/v1/ledger/imports?orgId=${world.stationA.id}&wait=1`,
+      headers: { ...ent.headers, ...mp2.headers },
+      payload: mp2.payload,
+    });
     expect(mine.statusCode).toBe(422);
     expect(mine.json().error.code).toBe('import_org_mismatch');
     expect(mine.json().error.message).toContain(world.stationB.creditCode);

@@ -10,7 +10,7 @@ import { REPO_ROOT } from '../../src/config.js';
 import { exportLedger } from '../../src/import-export/ledger-export.service.js';
 import { runLedgerImport } from '../../src/import-export/ledger-import.service.js';
 import { reconcileRoster } from '../../src/import-export/reconcile.service.js';
-import { type TestContext, createTestContext } from '../db.js';
+import { createTestContext, type TestContext } from '../db.js';
 import { buildOrg, buildSite } from '../factories.js';
 import { csv, messyXlsx, readXlsx, rowValues } from './files.js';
 
@@ -19,7 +19,10 @@ const BIN = path.join(REPO_ROOT, 'packages/server/bin/qiangjian.mjs');
 
 async function cli(db: string, args: string[]) {
   try {
-    const r = await run(process.execPath, [BIN, '--db', db, ...args], { env: { ...process.env, QIANGJIAN_LOG: 'silent' }, maxBuffer: 64 * 1024 * 1024 });
+    const r = await run(process.execPath, [BIN, '--db', db, ...args], {
+      env: { ...process.env, QIANGJIAN_LOG: 'silent' },
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -58,7 +61,10 @@ describe('ledger export, reconciliation and CLI', () => {
 
   it('CLI import: exit 0 with the JSON shape, exit 1 with row errors, exit 2 with a one-line reason', async () => {
     const ok = path.join(tmp, 'ok.xlsx');
-    fs.writeFileSync(ok, await messyXlsx({ creditCode: station.creditCode, rows: [[1, '燃油加油机', 'CS46', 'E1', '1号岛', '2024-08-01', '', '合格', 2]] }));
+    fs.writeFileSync(
+      ok,
+      await messyXlsx({ creditCode: station.creditCode, rows: [[1, '燃油加油机', 'CS46', 'E1', '1号岛', '2024-08-01', '', '合格', 2]] }),
+    );
     const r0 = await cli(db, ['ledger', 'import', ok, '--org', station.creditCode, '--json']);
     expect(r0.code, r0.stderr).toBe(0);
     expect(JSON.parse(r0.stdout)).toEqual({ inserted: 1, updated: 0, unchanged: 0, rejected: 0, errors: [], warnings: expect.any(Array) });
@@ -83,8 +89,14 @@ describe('ledger export, reconciliation and CLI', () => {
     expect(r1.code).toBe(1);
     const j1 = JSON.parse(r1.stdout);
     expect(j1).toMatchObject({ inserted: 1, updated: 0, unchanged: 0, rejected: 1 });
-    expect(j1.errors).toEqual([{ row: 9, column: '检定信息/检定日期', code: 'invalid_date', message: expect.stringMatching(/[\u4e00-\u9fff]/) }]);
-    expect((await ctx.db.selectFrom('instruments').select('serial_no').where('org_id', '=', station.id).orderBy('serial_no').execute()).map((x) => x.serial_no)).toEqual(['E1', 'E2']);
+    expect(j1.errors).toEqual([
+      { row: 9, column: '检定信息/检定日期', code: 'invalid_date', message: expect.stringMatching(/[\u4e00-\u9fff]/) },
+    ]);
+    expect(
+      (await ctx.db.selectFrom('instruments').select('serial_no').where('org_id', '=', station.id).orderBy('serial_no').execute()).map(
+        (x) => x.serial_no,
+      ),
+    ).toEqual(['E1', 'E2']);
 
     const missing = await cli(db, ['ledger', 'import', path.join(tmp, 'nope.xlsx'), '--org', station.creditCode, '--json']);
     expect(missing.code).toBe(2);
@@ -109,22 +121,53 @@ describe('ledger export, reconciliation and CLI', () => {
     await runLedgerImport(ctx, CLI_ACTOR, {
       orgId: water.id,
       fileName: 'w.csv',
-      content: csv([head, ['水表', 'M2', 'LXS-15', 'DN15', '二号楼', '2020-05-01', 'C2', '合格', '示例所'], ['水表', 'M1', 'LXS-15', 'DN15', '一号楼', '2015-05-01', '', '合格', '示例所']]),
+      content: csv([
+        head,
+        ['水表', 'M2', 'LXS-15', 'DN15', '二号楼', '2020-05-01', 'C2', '合格', '示例所'],
+        ['水表', 'M1', 'LXS-15', 'DN15', '一号楼', '2015-05-01', '', '合格', '示例所'],
+      ]),
       mode: 'partial',
       dryRun: false,
     });
-    const buf = await collect((out) => exportLedger(ctx, CLI_ACTOR, { orgId: water.id, format: 'xlsx', layout: 'attachment1', asOf: '2024-10-15' }, out));
+    const buf = await collect((out) =>
+      exportLedger(ctx, CLI_ACTOR, { orgId: water.id, format: 'xlsx', layout: 'attachment1', asOf: '2024-10-15' }, out),
+    );
     const wb = await readXlsx(buf);
     const ws = wb.worksheets[0];
     if (!ws) throw new Error('no sheet');
     expect(ws.name).toBe('示例水司');
     expect(rowValues(ws, 1)[0]).toBe('在用强检计量器具台账');
-    expect(rowValues(ws, 2).slice(0, 7)).toEqual(['填报单位(盖章)', '示例水司', '统一社会信用代码', water.creditCode, '单位类型', '供水企业', '地址']);
+    expect(rowValues(ws, 2).slice(0, 7)).toEqual([
+      '填报单位(盖章)',
+      '示例水司',
+      '统一社会信用代码',
+      water.creditCode,
+      '单位类型',
+      '供水企业',
+      '地址',
+    ]);
     expect(rowValues(ws, 3).slice(0, 3)).toEqual(['所属乡镇(苏木)', '图克镇', '联系人']);
     const header = rowValues(ws, 4);
     expect(header.slice(0, 19)).toEqual([
-      '序号', '器具名称', '器具项别', '器具种别', '型号规格', '测量范围', '准确度等级', '出厂编号', '生产厂家', '器具产地',
-      '安装/使用地点', '器具数量', '器具用途', '检定机构', '检定日期', '有效期至', '检定证书编号', '检定结论', '备注',
+      '序号',
+      '器具名称',
+      '器具项别',
+      '器具种别',
+      '型号规格',
+      '测量范围',
+      '准确度等级',
+      '出厂编号',
+      '生产厂家',
+      '器具产地',
+      '安装/使用地点',
+      '器具数量',
+      '器具用途',
+      '检定机构',
+      '检定日期',
+      '有效期至',
+      '检定证书编号',
+      '检定结论',
+      '备注',
     ]);
     expect(header).toContain('口径(mm)');
     const r1 = rowValues(ws, 5);
@@ -140,24 +183,49 @@ describe('ledger export, reconciliation and CLI', () => {
     expect(r2[col('检定机构')]).toBe('示例所');
     expect(ws.rowCount).toBe(6);
 
-    const ecqs = await readXlsx(await collect((out) => exportLedger(ctx, CLI_ACTOR, { orgId: water.id, format: 'xlsx', layout: 'ecqs' }, out)));
+    const ecqs = await readXlsx(
+      await collect((out) => exportLedger(ctx, CLI_ACTOR, { orgId: water.id, format: 'xlsx', layout: 'ecqs' }, out)),
+    );
     const eh = rowValues(ecqs.worksheets[0] as never, 2);
     expect(eh).toHaveLength(14);
     expect(eh[13]).toBe('使用地点行政区划');
 
-    const csvOut = (await collect((out) => exportLedger(ctx, CLI_ACTOR, { region: '150626', format: 'csv', layout: 'attachment1' }, out))).toString('utf8');
-    const lines = csvOut.replace(/^\ufeff/, '').trim().split('\r\n');
+    const csvOut = (
+      await collect((out) => exportLedger(ctx, CLI_ACTOR, { region: '150626', format: 'csv', layout: 'attachment1' }, out))
+    ).toString('utf8');
+    const lines = csvOut
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]?.startsWith('统一社会信用代码,填报单位(盖章),序号,器具名称')).toBe(true);
     expect(lines.length).toBe(1 + 2 + 2);
-    const jsonOut = JSON.parse((await collect((out) => exportLedger(ctx, CLI_ACTOR, { region: '150626', format: 'json', layout: 'attachment1' }, out))).toString('utf8'));
+    const jsonOut = JSON.parse(
+      (await collect((out) => exportLedger(ctx, CLI_ACTOR, { region: '150626', format: 'json', layout: 'attachment1' }, out))).toString(
+        'utf8',
+      ),
+    );
     expect(jsonOut.rows).toHaveLength(4);
-    expect(jsonOut.rows.map((r: { creditCode: string }) => r.creditCode)).toEqual([...[station.creditCode, water.creditCode].sort().flatMap((c) => [c, c])]);
+    expect(jsonOut.rows.map((r: { creditCode: string }) => r.creditCode)).toEqual([
+      ...[station.creditCode, water.creditCode].sort().flatMap((c) => [c, c]),
+    ]);
     expect(await ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'export').execute()).toHaveLength(4);
   });
 
   it('CLI export of a region: one worksheet per organization in credit-code order', async () => {
     const out = path.join(tmp, 'region.xlsx');
-    const r = await cli(db, ['ledger', 'export', '--region', '150626', '--format', 'xlsx', '--out', out, '--as-of', '2024-10-15', '--json']);
+    const r = await cli(db, [
+      'ledger',
+      'export',
+      '--region',
+      '150626',
+      '--format',
+      'xlsx',
+      '--out',
+      out,
+      '--as-of',
+      '2024-10-15',
+      '--json',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ rows: 4, orgs: 2 });
     const wb = await readXlsx(fs.readFileSync(out));
@@ -173,7 +241,12 @@ describe('ledger export, reconciliation and CLI', () => {
   }, 300_000);
 
   it('roster reconciliation: not filed, filed not in roster, past usage limit (service and CLI)', async () => {
-    const roster = csv([['户名', '表号', '用户地址'], ['甲', 'M1', '一号楼'], ['乙', 'R9', '九号楼'], ['丙', 'R9', '九号楼']]);
+    const roster = csv([
+      ['户名', '表号', '用户地址'],
+      ['甲', 'M1', '一号楼'],
+      ['乙', 'R9', '九号楼'],
+      ['丙', 'R9', '九号楼'],
+    ]);
     const r = await reconcileRoster(ctx, CLI_ACTOR, { orgId: water.id, fileName: 'roster.csv', content: roster, asOf: '2024-10-15' });
     expect(r.counts).toEqual({ notFiled: 1, notInRoster: 1, pastLimit: 1, duplicatesInRoster: 1 });
     expect(r.notFiled.map((x) => [x.serialNo, x.row, x.address])).toEqual([['R9', 3, '九号楼']]);

@@ -5,7 +5,13 @@ import iconv from 'iconv-lite';
 
 export type Cell = string | number | Date | null;
 
-export async function messyXlsx(opts: { creditCode?: string; orgName?: string; rows: Cell[][]; trailer?: boolean; sheetName?: string }): Promise<Buffer> {
+export async function messyXlsx(opts: {
+  creditCode?: string;
+  orgName?: string;
+  rows: Cell[][];
+  trailer?: boolean;
+  sheetName?: string;
+}): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(opts.sheetName ?? '台账');
   ws.addRow(['在用强检计量器具台账']);
@@ -55,6 +61,15 @@ export function rowValues(ws: ExcelJS.Worksheet, n: number): unknown[] {
 export function waterCsv(n: number, opts: { start?: number; header?: boolean } = {}): Buffer {
   const lines: Cell[][] = [['器具名称', '出厂编号', '型号规格', '口径', '安装地址', '检定日期', '检定结论']];
   const s = opts.start ?? 1;
-  for (let i = s; i < s + n; i++) lines.push(['水表', `W${String(i).padStart(7, '0')}`, 'LXS-15', 'DN15', `小区${i % 50}号楼`, `2022-${String((i % 12) + 1).padStart(2, '0')}-15`, '合格']);
+  for (let i = s; i < s + n; i++)
+    lines.push([
+      '水表',
+      `W${String(i).padStart(7, '0')}`,
+      'LXS-15',
+      'DN15',
+      `小区${i % 50}号楼`,
+      `2022-${String((i % 12) + 1).padStart(2, '0')}-15`,
+      '合格',
+    ]);
   return csv(lines);
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../src/audit/audit.service.js';
 import { CLI_ACTOR } from '../../src/auth/actor.js';
 import { runLedgerImport } from '../../src/import-export/ledger-import.service.js';
-import { type TestContext, createTestContext } from '../db.js';
+import { createTestContext, type TestContext } from '../db.js';
 import { buildOrg, buildSite } from '../factories.js';
 import { type Cell, csv, messyXlsx, waterCsv } from './files.js';
 
@@ -45,7 +45,9 @@ describe('ledger import: commit path', () => {
       [16, '器具名称', 'unknown_instrument_name'],
     ]);
     for (const e of r.errors) expect(e.message).toMatch(/[\u4e00-\u9fff]/);
-    const serials = (await ctx.db.selectFrom('instruments').select('serial_no').where('org_id', '=', station.id).orderBy('serial_no').execute()).map((x) => x.serial_no);
+    const serials = (
+      await ctx.db.selectFrom('instruments').select('serial_no').where('org_id', '=', station.id).orderBy('serial_no').execute()
+    ).map((x) => x.serial_no);
     expect(serials).toEqual(['JYJ001', 'JYJ002', 'JYJ003', 'JYJ004', 'JYJ005']);
     // every date format became the same verification date
     const vers = await ctx.db
@@ -66,9 +68,21 @@ describe('ledger import: commit path', () => {
       .orderBy('instruments.serial_no')
       .orderBy('nozzles.nozzle_no')
       .execute();
-    expect(noz.map((n) => `${n.serial_no}#${n.nozzle_no}`)).toEqual(['JYJ001#1', 'JYJ001#2', 'JYJ001#3', 'JYJ001#4', 'JYJ002#1', 'JYJ002#2']);
+    expect(noz.map((n) => `${n.serial_no}#${n.nozzle_no}`)).toEqual([
+      'JYJ001#1',
+      'JYJ001#2',
+      'JYJ001#3',
+      'JYJ001#4',
+      'JYJ002#1',
+      'JYJ002#2',
+    ]);
     // filed at once, public code, site and division defaulted
-    const one = await ctx.db.selectFrom('instruments').selectAll().where('org_id', '=', station.id).where('serial_no', '=', 'JYJ001').executeTakeFirstOrThrow();
+    const one = await ctx.db
+      .selectFrom('instruments')
+      .selectAll()
+      .where('org_id', '=', station.id)
+      .where('serial_no', '=', 'JYJ001')
+      .executeTakeFirstOrThrow();
     expect(one.ledger_state).toBe('filed');
     expect(one.public_code).toMatch(/^[a-z2-9]{16}$/);
     expect(one.admin_division_code).toBe('150626100');
@@ -78,7 +92,11 @@ describe('ledger import: commit path', () => {
     expect(one.status).not.toBeNull();
 
     // one audit entry for the job, with file hash, counts and a hash of the row changes; journal rows
-    const audit = await ctx.db.selectFrom('audit_log').select(['data', 'entity_id', 'chain']).where('action', '=', 'import_committed').execute();
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select(['data', 'entity_id', 'chain'])
+      .where('action', '=', 'import_committed')
+      .execute();
     expect(audit).toHaveLength(1);
     const data = JSON.parse(audit[0]?.data as string);
     expect(data).toMatchObject({ inserted: 5, updated: 0, rejected: 4, fileName: 'messy.xlsx' });
@@ -102,7 +120,14 @@ describe('ledger import: commit path', () => {
     const dry = await imp(org.id, 'x.xlsx', file, { dryRun: true });
     expect(dry).toMatchObject({ inserted: 5, rejected: 4, committed: false });
     expect(await ctx.db.selectFrom('instruments').select('id').where('org_id', '=', org.id).execute()).toHaveLength(0);
-    expect(await ctx.db.selectFrom('audit_log').select('id').where('chain', '=', `org:${org.id}`).where('action', '=', 'import_committed').execute()).toHaveLength(0);
+    expect(
+      await ctx.db
+        .selectFrom('audit_log')
+        .select('id')
+        .where('chain', '=', `org:${org.id}`)
+        .where('action', '=', 'import_committed')
+        .execute(),
+    ).toHaveLength(0);
     const jobs = await ctx.db.selectFrom('import_jobs').select(['state', 'dry_run']).where('org_id', '=', org.id).orderBy('id').execute();
     expect(jobs.map((j) => j.state)).toEqual(['failed', 'previewed']);
     // strict with a clean file commits everything
@@ -118,15 +143,29 @@ describe('ledger import: commit path', () => {
 
   it('updates: a blank cell never erases, changed cells update, verification upsert by instrument + date', async () => {
     const head = ['器具名称', '出厂编号', '型号规格', '口径', '安装地址', '检定日期', '有效期至', '证书编号', '检定结论'];
-    const first = csv([head, ['水表', 'U1', 'LXS-15', 'DN15', '一号楼', '2020-05-01', '', 'C-1', '合格'], ['水表', 'U2', 'LXS-20', 'DN20', '二号楼', '2020-05-01', '', '', '合格']]);
+    const first = csv([
+      head,
+      ['水表', 'U1', 'LXS-15', 'DN15', '一号楼', '2020-05-01', '', 'C-1', '合格'],
+      ['水表', 'U2', 'LXS-20', 'DN20', '二号楼', '2020-05-01', '', '', '合格'],
+    ]);
     expect(await imp(water.id, 'a.csv', first)).toMatchObject({ inserted: 2, updated: 0, unchanged: 0, rejected: 0 });
     // U1: blanks everywhere but the key → unchanged; U2: new model + same date new certificate → updated
     const second = csv([head, ['水表', 'U1', '', '', '', '', '', '', ''], ['水表', 'U2', 'LXS-25', '', '', '2020-05-01', '', 'C-2', '']]);
     const r = await imp(water.id, 'b.csv', second);
     expect(r).toMatchObject({ inserted: 0, updated: 1, unchanged: 1, rejected: 0 });
-    const u1 = await ctx.db.selectFrom('instruments').selectAll().where('org_id', '=', water.id).where('serial_no', '=', 'U1').executeTakeFirstOrThrow();
+    const u1 = await ctx.db
+      .selectFrom('instruments')
+      .selectAll()
+      .where('org_id', '=', water.id)
+      .where('serial_no', '=', 'U1')
+      .executeTakeFirstOrThrow();
     expect(u1).toMatchObject({ model: 'LXS-15', caliber_dn: 15, location: '一号楼' });
-    const u2 = await ctx.db.selectFrom('instruments').selectAll().where('org_id', '=', water.id).where('serial_no', '=', 'U2').executeTakeFirstOrThrow();
+    const u2 = await ctx.db
+      .selectFrom('instruments')
+      .selectAll()
+      .where('org_id', '=', water.id)
+      .where('serial_no', '=', 'U2')
+      .executeTakeFirstOrThrow();
     expect(u2).toMatchObject({ model: 'LXS-25', caliber_dn: 20, location: '二号楼' });
     const v2 = await ctx.db.selectFrom('verifications').selectAll().where('instrument_id', '=', u2.id).execute();
     expect(v2).toHaveLength(1);
@@ -145,10 +184,19 @@ describe('ledger import: commit path', () => {
 
   it('GBK CSV and UTF-8 with BOM import the same', async () => {
     const org = await buildOrg(ctx, { kind: 'water_supply' });
-    const lines: Cell[][] = [['器具名称', '表号', '口径', '用户地址'], ['水表', 'G1', 'DN15', '苏力德苏木'], ['冷水水表', 'G2', '15mm', '嘎鲁图镇']];
+    const lines: Cell[][] = [
+      ['器具名称', '表号', '口径', '用户地址'],
+      ['水表', 'G1', 'DN15', '苏力德苏木'],
+      ['冷水水表', 'G2', '15mm', '嘎鲁图镇'],
+    ];
     expect(await imp(org.id, 'gbk.csv', csv(lines, 'gbk'))).toMatchObject({ inserted: 2, rejected: 0 });
     expect(await imp(org.id, 'bom.csv', csv(lines, 'utf8bom'))).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
-    const row = await ctx.db.selectFrom('instruments').select(['location']).where('org_id', '=', org.id).where('serial_no', '=', 'G1').executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('instruments')
+      .select(['location'])
+      .where('org_id', '=', org.id)
+      .where('serial_no', '=', 'G1')
+      .executeTakeFirstOrThrow();
     expect(row.location).toBe('苏力德苏木');
   });
 
@@ -157,7 +205,11 @@ describe('ledger import: commit path', () => {
     const file = waterCsv(10_000);
     expect(await imp(org.id, 'big.csv', file)).toMatchObject({ inserted: 10_000, updated: 0, unchanged: 0, rejected: 0 });
     expect(await imp(org.id, 'big.csv', file)).toMatchObject({ inserted: 0, updated: 0, unchanged: 10_000, rejected: 0 });
-    const n = await ctx.db.selectFrom('verifications').select((eb) => eb.fn.countAll<number>().as('n')).where('org_id', '=', org.id).executeTakeFirstOrThrow();
+    const n = await ctx.db
+      .selectFrom('verifications')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('org_id', '=', org.id)
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(10_000);
   });
 });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestContext, createTestApp, createTestContext } from '../db.js';
-import { type Session, buildWorld, login } from '../factories.js';
+import { createTestApp, createTestContext, type TestContext } from '../db.js';
+import { buildWorld, login, type Session } from '../factories.js';
 
 describe('instrument ledger: entry, edit, filing states, nozzles, verification records, scope', () => {
   let ctx: TestContext;
@@ -21,7 +21,8 @@ describe('instrument ledger: entry, edit, filing states, nozzles, verification r
     await ctx.cleanup();
   });
 
-  const post = (s: Session, url: string, payload: unknown) => app.inject({ method: 'POST', url, headers: s.headers, payload: payload as object });
+  const post = (s: Session, url: string, payload: unknown) =>
+    app.inject({ method: 'POST', url, headers: s.headers, payload: payload as object });
 
   it('a record with every hard field is filed at once; dispenser nozzles; audited in the org chain', async () => {
     const r = await post(ent, '/api/v1/instruments', {
@@ -37,48 +38,123 @@ describe('instrument ledger: entry, edit, filing states, nozzles, verification r
     });
     expect(r.statusCode, r.body).toBe(201);
     const d = r.json();
-    expect(d).toMatchObject({ serialNo: 'JYJ9', ledgerState: 'filed', filedAt: '2024-10-15', adminDivisionCode: '150626100', catalogueItem: '燃油加油机', status: 'unverified' });
+    expect(d).toMatchObject({
+      serialNo: 'JYJ9',
+      ledgerState: 'filed',
+      filedAt: '2024-10-15',
+      adminDivisionCode: '150626100',
+      catalogueItem: '燃油加油机',
+      status: 'unverified',
+    });
     expect(d.nozzles.map((n: { nozzleNo: number; fuelGrade: string }) => [n.nozzleNo, n.fuelGrade])).toEqual([
       [1, '92#'],
       [2, '95#'],
     ]);
     expect(d.publicCode).toMatch(/^[a-z2-9]{16}$/);
-    const audit = await ctx.db.selectFrom('audit_log').select(['chain', 'action']).where('entity_type', '=', 'instrument').where('entity_id', '=', String(d.id)).execute();
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select(['chain', 'action'])
+      .where('entity_type', '=', 'instrument')
+      .where('entity_id', '=', String(d.id))
+      .execute();
     expect(audit).toEqual([{ chain: `org:${world.stationA.id}`, action: 'instrument_created' }]);
 
-    const dup = await post(ent, '/api/v1/instruments', { orgId: world.stationA.id, category: 'fuel_dispenser', serialNo: 'JYJ9', instrumentName: '加油机' });
+    const dup = await post(ent, '/api/v1/instruments', {
+      orgId: world.stationA.id,
+      category: 'fuel_dispenser',
+      serialNo: 'JYJ9',
+      instrumentName: '加油机',
+    });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error.message).toContain('JYJ9');
   });
 
   it('category-specific fields and Chinese validation messages', async () => {
-    const wrong = await post(ent, '/api/v1/instruments', { orgId: world.stationA.id, category: 'fuel_dispenser', serialNo: 'X1', instrumentName: '加油机', caliberDn: 15 });
+    const wrong = await post(ent, '/api/v1/instruments', {
+      orgId: world.stationA.id,
+      category: 'fuel_dispenser',
+      serialNo: 'X1',
+      instrumentName: '加油机',
+      caliberDn: 15,
+    });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error).toMatchObject({ code: 'field_not_for_category', message: '“口径”不适用于燃油加油机' });
-    const qty = await post(ent, '/api/v1/instruments', { orgId: world.stationA.id, category: 'fuel_dispenser', serialNo: 'X2', instrumentName: '加油机', quantity: 2 });
+    const qty = await post(ent, '/api/v1/instruments', {
+      orgId: world.stationA.id,
+      category: 'fuel_dispenser',
+      serialNo: 'X2',
+      instrumentName: '加油机',
+      quantity: 2,
+    });
     expect(qty.json().error.message).toBe('燃油加油机的器具数量必须为 1');
-    const date = await post(ent, '/api/v1/instruments', { orgId: world.stationA.id, category: 'dipstick', serialNo: 'X3', instrumentName: '量油尺', installDate: '2023-02-30' });
+    const date = await post(ent, '/api/v1/instruments', {
+      orgId: world.stationA.id,
+      category: 'dipstick',
+      serialNo: 'X3',
+      instrumentName: '量油尺',
+      installDate: '2023-02-30',
+    });
     expect(date.statusCode).toBe(400);
     expect(date.json().error.details[0].message).toBe('日期格式应为 YYYY-MM-DD 且为真实日期');
-    const water = await post(admin, '/api/v1/instruments', { orgId: world.water.id, category: 'water_meter', serialNo: 'W1', instrumentName: '水表', caliberDn: 15, q3: 2.5, location: '一号楼101' });
+    const water = await post(admin, '/api/v1/instruments', {
+      orgId: world.water.id,
+      category: 'water_meter',
+      serialNo: 'W1',
+      instrumentName: '水表',
+      caliberDn: 15,
+      q3: 2.5,
+      location: '一号楼101',
+    });
     expect(water.statusCode, water.body).toBe(201);
     expect(water.json()).toMatchObject({ caliberDn: 15, q3: 2.5, catalogueType: '冷水水表' });
   });
 
   it('edit with before/after diff; draft → filed; removal with reason and replacement; invalid transitions refused', async () => {
-    const draft = await post(ent, '/api/v1/instruments', { orgId: world.stationA.id, category: 'fuel_dispenser', serialNo: 'D1', instrumentName: '加油机', draft: true });
+    const draft = await post(ent, '/api/v1/instruments', {
+      orgId: world.stationA.id,
+      category: 'fuel_dispenser',
+      serialNo: 'D1',
+      instrumentName: '加油机',
+      draft: true,
+    });
     expect(draft.json()).toMatchObject({ ledgerState: 'draft', filedAt: null });
     const id = draft.json().id;
-    const patch = await app.inject({ method: 'PATCH', url: `/api/v1/instruments/${id}`, headers: ent.headers, payload: { model: 'M2', file: true } });
+    const patch = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/instruments/${id}`,
+      headers: ent.headers,
+      payload: { model: 'M2', file: true },
+    });
     expect(patch.json()).toMatchObject({ model: 'M2', ledgerState: 'filed', filedAt: '2024-10-15' });
-    const upd = await ctx.db.selectFrom('audit_log').select('data').where('action', '=', 'instrument_updated').where('entity_id', '=', String(id)).executeTakeFirstOrThrow();
+    const upd = await ctx.db
+      .selectFrom('audit_log')
+      .select('data')
+      .where('action', '=', 'instrument_updated')
+      .where('entity_id', '=', String(id))
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(upd.data).changes.model).toEqual({ before: null, after: 'M2' });
 
-    const repl = await post(ent, '/api/v1/instruments', { orgId: world.stationA.id, category: 'fuel_dispenser', serialNo: 'D2', instrumentName: '加油机' });
+    const repl = await post(ent, '/api/v1/instruments', {
+      orgId: world.stationA.id,
+      category: 'fuel_dispenser',
+      serialNo: 'D2',
+      instrumentName: '加油机',
+    });
     const noReason = await post(ent, `/api/v1/instruments/${id}/state`, { state: 'removed' });
     expect(noReason.statusCode).toBe(400);
-    const removed = await post(ent, `/api/v1/instruments/${id}/state`, { state: 'removed', date: '2024-10-01', reason: 'rotation', replacedById: repl.json().id });
-    expect(removed.json()).toMatchObject({ ledgerState: 'removed', removalDate: '2024-10-01', removalReason: 'rotation', replacedById: repl.json().id, status: 'removed' });
+    const removed = await post(ent, `/api/v1/instruments/${id}/state`, {
+      state: 'removed',
+      date: '2024-10-01',
+      reason: 'rotation',
+      replacedById: repl.json().id,
+    });
+    expect(removed.json()).toMatchObject({
+      ledgerState: 'removed',
+      removalDate: '2024-10-01',
+      removalReason: 'rotation',
+      replacedById: repl.json().id,
+      status: 'removed',
+    });
     expect(removed.json().stateChanges.map((c: { toState: string }) => c.toState)).toEqual(['draft', 'filed', 'removed']);
     const back = await post(ent, `/api/v1/instruments/${id}/state`, { state: 'filed' });
     expect(back.statusCode).toBe(409);
@@ -94,13 +170,26 @@ describe('instrument ledger: entry, edit, filing states, nozzles, verification r
       nozzles: [{ nozzleNo: 1 }],
     });
     const id = created.json().id;
-    const v1 = await post(ent, `/api/v1/instruments/${id}/verifications`, { date: '2024-08-01', conclusion: 'passed', institutionName: '示例所' });
+    const v1 = await post(ent, `/api/v1/instruments/${id}/verifications`, {
+      date: '2024-08-01',
+      conclusion: 'passed',
+      institutionName: '示例所',
+    });
     expect(v1.statusCode, v1.body).toBe(200);
     expect(v1.json().status).toBe('valid');
-    const v2 = await post(ent, `/api/v1/instruments/${id}/verifications`, { date: '2024-08-01', conclusion: 'passed', certificateNo: 'C9', institutionName: '示例所' });
+    const v2 = await post(ent, `/api/v1/instruments/${id}/verifications`, {
+      date: '2024-08-01',
+      conclusion: 'passed',
+      certificateNo: 'C9',
+      institutionName: '示例所',
+    });
     expect(v2.json().verifications).toHaveLength(1);
     expect(v2.json().verifications[0]).toMatchObject({ certificateNo: 'C9', source: 'manual' });
-    const bad = await post(ent, `/api/v1/instruments/${id}/verifications`, { date: '2024-08-01', validUntil: '2024-07-01', conclusion: 'passed' });
+    const bad = await post(ent, `/api/v1/instruments/${id}/verifications`, {
+      date: '2024-08-01',
+      validUntil: '2024-07-01',
+      conclusion: 'passed',
+    });
     expect(bad.statusCode).toBe(400);
     const n = await post(ent, `/api/v1/instruments/${id}/verifications`, { nozzleNo: 1, date: '2024-09-01', conclusion: 'failed' });
     expect(n.json()).toMatchObject({ status: 'failed' });
@@ -109,7 +198,13 @@ describe('instrument ledger: entry, edit, filing states, nozzles, verification r
   });
 
   it('list: paging, filters, sorting, scope (enterprise own org, inspector its towns, 404 outside)', async () => {
-    await post(admin, '/api/v1/instruments', { orgId: world.stationB.id, siteId: world.siteB, category: 'fuel_dispenser', serialNo: 'B1', instrumentName: '加油机' });
+    await post(admin, '/api/v1/instruments', {
+      orgId: world.stationB.id,
+      siteId: world.siteB,
+      category: 'fuel_dispenser',
+      serialNo: 'B1',
+      instrumentName: '加油机',
+    });
     const mine = await app.inject({ method: 'GET', url: '/api/v1/instruments?pageSize=2&sort=serialNo&order=desc', headers: ent.headers });
     expect(mine.json().items).toHaveLength(2);
     expect(mine.json().items.every((i: { orgId: number }) => i.orgId === world.stationA.id)).toBe(true);
@@ -129,8 +224,15 @@ describe('instrument ledger: entry, edit, filing states, nozzles, verification r
     expect(il.json().items.map((i: { serialNo: string }) => i.serialNo)).toEqual(['B1']);
     const b1 = il.json().items[0].id;
     expect((await app.inject({ method: 'GET', url: `/api/v1/instruments/${b1}`, headers: ent.headers })).statusCode).toBe(404);
-    expect((await app.inject({ method: 'PATCH', url: `/api/v1/instruments/${b1}`, headers: ent.headers, payload: { model: 'x' } })).statusCode).toBe(404);
-    const other = await post(ent, '/api/v1/instruments', { orgId: world.stationB.id, category: 'fuel_dispenser', serialNo: 'Z', instrumentName: '加油机' });
+    expect(
+      (await app.inject({ method: 'PATCH', url: `/api/v1/instruments/${b1}`, headers: ent.headers, payload: { model: 'x' } })).statusCode,
+    ).toBe(404);
+    const other = await post(ent, '/api/v1/instruments', {
+      orgId: world.stationB.id,
+      category: 'fuel_dispenser',
+      serialNo: 'Z',
+      instrumentName: '加油机',
+    });
     expect(other.statusCode).toBe(404);
     const reg = await login(app, world.users.regulator.username);
     expect((await app.inject({ method: 'GET', url: `/api/v1/instruments/${b1}`, headers: reg.headers })).statusCode).toBe(200);

@@ -84,7 +84,10 @@ export const ZCreateInstrumentRequest = z.object({
   serialNo: z.string().trim().min(1, msg('ledger.validation.serial')).max(64, msg('ledger.validation.serial')),
   ...instrumentFields,
   /** Nozzles of a fuel dispenser (枪号 1…n). */
-  nozzles: z.array(z.object({ nozzleNo: z.number().int().min(1).max(99), fuelGrade: ZText.nullish() })).max(99).optional(),
+  nozzles: z
+    .array(z.object({ nozzleNo: z.number().int().min(1).max(99), fuelGrade: ZText.nullish() }))
+    .max(99)
+    .optional(),
   /** Save as draft (incomplete record); otherwise a record with every hard field is filed at once. */
   draft: z.boolean().optional(),
 });
@@ -172,7 +175,15 @@ export const ZInstrumentDetail = ZInstrument.extend({
   nozzles: z.array(ZNozzle),
   verifications: z.array(ZVerificationRecord),
   stateChanges: z.array(
-    z.object({ fromState: z.string().nullable(), toState: z.string(), effectiveDate: z.string(), reason: z.string().nullable(), note: z.string().nullable(), actor: z.string(), at: z.string() }),
+    z.object({
+      fromState: z.string().nullable(),
+      toState: z.string(),
+      effectiveDate: z.string(),
+      reason: z.string().nullable(),
+      note: z.string().nullable(),
+      actor: z.string(),
+      at: z.string(),
+    }),
   ),
 });
 export type TInstrumentDetail = z.infer<typeof ZInstrumentDetail>;
@@ -183,7 +194,10 @@ export const ZInstrumentListQuery = ZPageQuery.extend({
   category: z.enum(CATEGORIES).optional(),
   status: z.enum(STATUSES).optional(),
   siteId: z.coerce.number().int().positive().optional(),
-  town: z.string().regex(/^\d{6,9}$/).optional(),
+  town: z
+    .string()
+    .regex(/^\d{6,9}$/)
+    .optional(),
   ledgerState: z.enum(LEDGER_STATES).optional(),
   /** Serial number prefix / substring (case-insensitive). */
   q: z.string().trim().max(64).optional(),
@@ -246,8 +260,14 @@ export const EXPORT_FORMATS = ['xlsx', 'csv', 'json'] as const;
 export const EXPORT_LAYOUTS = ['attachment1', 'ecqs'] as const;
 export const ZExportQuery = z.object({
   orgId: z.coerce.number().int().positive().optional(),
-  region: z.string().regex(/^\d{6}(\d{3})?$/).optional(),
-  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  region: z
+    .string()
+    .regex(/^\d{6}(\d{3})?$/)
+    .optional(),
+  asOf: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   format: z.enum(EXPORT_FORMATS).default('xlsx'),
   layout: z.enum(EXPORT_LAYOUTS).default('attachment1'),
 });
@@ -267,7 +287,12 @@ export const ZReconcileResult = z.object({
   asOf: z.string(),
   rosterCount: z.number().int(),
   filedCount: z.number().int(),
-  counts: z.object({ notFiled: z.number().int(), notInRoster: z.number().int(), pastLimit: z.number().int(), duplicatesInRoster: z.number().int() }),
+  counts: z.object({
+    notFiled: z.number().int(),
+    notInRoster: z.number().int(),
+    pastLimit: z.number().int(),
+    duplicatesInRoster: z.number().int(),
+  }),
   notFiled: z.array(ZReconcileItem),
   notInRoster: z.array(ZReconcileItem),
   pastLimit: z.array(ZReconcileItem),

@@ -30,7 +30,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('actor', 'text', (c: TB) => c.notNull())
     .addColumn('at', 'text', (c: TB) => c.notNull())
     .execute();
-  await db.schema.createIndex('instrument_state_changes_instr').on('instrument_state_changes').columns(['org_id', 'instrument_id']).execute();
+  await db.schema
+    .createIndex('instrument_state_changes_instr')
+    .on('instrument_state_changes')
+    .columns(['org_id', 'instrument_id'])
+    .execute();
 
   // The uploaded file of an import job, kept until the job is committed (preview → commit).
   await db.schema
@@ -50,7 +54,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('import_job_rejects_job').on('import_job_rejects').columns(['job_id', 'row_no']).execute();
 
   // Keyset paging of the ledger per organization (category, site, serial: Attachment 1 order).
-  await db.schema.createIndex('instruments_org_cat_site').on('instruments').columns(['org_id', 'category', 'site_id', 'serial_no']).execute();
+  await db.schema
+    .createIndex('instruments_org_cat_site')
+    .on('instruments')
+    .columns(['org_id', 'category', 'site_id', 'serial_no'])
+    .execute();
   await db.schema.createIndex('nozzles_org').on('nozzles').columns(['org_id', 'instrument_id']).execute();
   await db.schema.createIndex('verifications_instrument').on('verifications').columns(['instrument_id', 'date']).execute();
 }

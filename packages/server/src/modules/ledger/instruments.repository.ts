@@ -87,10 +87,19 @@ export async function updateInstrument(db: DbOrTrx, id: number, patch: Partial<N
 }
 
 export async function listNozzles(db: DbOrTrx, orgId: number, instrumentId: number) {
-  return db.selectFrom('nozzles').selectAll().where('org_id', '=', orgId).where('instrument_id', '=', instrumentId).orderBy('nozzle_no').execute();
+  return db
+    .selectFrom('nozzles')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('instrument_id', '=', instrumentId)
+    .orderBy('nozzle_no')
+    .execute();
 }
 
-export async function insertNozzles(db: DbOrTrx, rows: { org_id: number; instrument_id: number; nozzle_no: number; fuel_grade: string | null; created_at: string }[]) {
+export async function insertNozzles(
+  db: DbOrTrx,
+  rows: { org_id: number; instrument_id: number; nozzle_no: number; fuel_grade: string | null; created_at: string }[],
+) {
   if (rows.length === 0) return;
   await db
     .insertInto('nozzles')
@@ -132,7 +141,17 @@ export async function listStateChanges(db: DbOrTrx, orgId: number, instrumentId:
 
 export async function insertStateChange(
   db: DbOrTrx,
-  r: { org_id: number; instrument_id: number; from_state: string | null; to_state: string; effective_date: string; reason: string | null; note: string | null; actor: string; at: string },
+  r: {
+    org_id: number;
+    instrument_id: number;
+    from_state: string | null;
+    to_state: string;
+    effective_date: string;
+    reason: string | null;
+    note: string | null;
+    actor: string;
+    at: string;
+  },
 ) {
   await db.insertInto('instrument_state_changes').values(r).execute();
 }

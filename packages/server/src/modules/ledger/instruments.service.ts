@@ -1,5 +1,6 @@
 import {
   type Category,
+  enumLabel,
   type InstrumentStatus,
   type LedgerState,
   type TCreateInstrumentRequest,
@@ -10,7 +11,6 @@ import {
   type TInstrumentStateRequest,
   type TUpdateInstrumentRequest,
   type TVerificationRecord,
-  enumLabel,
   t,
 } from '@qiangjian/shared';
 import { diffFields } from '../../audit/audit.rules.js';
@@ -24,7 +24,7 @@ import type { DbOrTrx, Trx } from '../../db/database.js';
 import type { InstrumentRow, NewInstrument } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import * as orgRepo from '../orgs/orgs.repository.js';
-import { CATEGORY_ONLY_FIELDS, FIELD_COLUMNS, type FieldKey, catalogueOf } from './instrument-fields.js';
+import { CATEGORY_ONLY_FIELDS, catalogueOf, FIELD_COLUMNS, type FieldKey } from './instrument-fields.js';
 import * as repo from './instruments.repository.js';
 import { newPublicCode } from './public-code.js';
 import { refreshInstruments } from './status-hook.js';
@@ -226,7 +226,13 @@ export async function createInstrument(ctx: AppContext, actor: Actor, input: TCr
     if (input.nozzles?.length) {
       await repo.insertNozzles(
         trx,
-        input.nozzles.map((n) => ({ org_id: input.orgId, instrument_id: newId, nozzle_no: n.nozzleNo, fuel_grade: n.fuelGrade ?? input.fuelGrade ?? null, created_at: now })),
+        input.nozzles.map((n) => ({
+          org_id: input.orgId,
+          instrument_id: newId,
+          nozzle_no: n.nozzleNo,
+          fuel_grade: n.fuelGrade ?? input.fuelGrade ?? null,
+          created_at: now,
+        })),
       );
     }
     await repo.insertStateChange(trx, {
@@ -240,14 +246,25 @@ export async function createInstrument(ctx: AppContext, actor: Actor, input: TCr
       actor: actorLabel(actor),
       at: now,
     });
-    await recordAudit(ctx, trx, actor, { action: 'instrument_created', entityType: 'instrument', entityId: String(newId), data: { ...input, serialNo, ledgerState: state } }, input.orgId);
+    await recordAudit(
+      ctx,
+      trx,
+      actor,
+      { action: 'instrument_created', entityType: 'instrument', entityId: String(newId), data: { ...input, serialNo, ledgerState: state } },
+      input.orgId,
+    );
     await refreshInstruments(ctx, trx, [newId]);
     return newId;
   });
   return getInstrument(ctx, actor, id);
 }
 
-export async function updateInstrument(ctx: AppContext, actor: Actor, id: number, input: TUpdateInstrumentRequest): Promise<TInstrumentDetail> {
+export async function updateInstrument(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: TUpdateInstrumentRequest,
+): Promise<TInstrumentDetail> {
   requirePermission(actor, 'instrument.write');
   await ctx.db.transaction().execute(async (trx) => {
     const row = await loadInstrument(trx, actor, id);
@@ -274,9 +291,25 @@ export async function updateInstrument(ctx: AppContext, actor: Actor, id: number
     const now = nowIso(ctx);
     await repo.updateInstrument(trx, id, { ...patch, updated_at: now });
     if (fileNow) {
-      await repo.insertStateChange(trx, { org_id: orgId, instrument_id: id, from_state: 'draft', to_state: 'filed', effective_date: today(ctx), reason: null, note: null, actor: actorLabel(actor), at: now });
+      await repo.insertStateChange(trx, {
+        org_id: orgId,
+        instrument_id: id,
+        from_state: 'draft',
+        to_state: 'filed',
+        effective_date: today(ctx),
+        reason: null,
+        note: null,
+        actor: actorLabel(actor),
+        at: now,
+      });
     }
-    await recordAudit(ctx, trx, actor, { action: 'instrument_updated', entityType: 'instrument', entityId: String(id), data: { changes } }, orgId);
+    await recordAudit(
+      ctx,
+      trx,
+      actor,
+      { action: 'instrument_updated', entityType: 'instrument', entityId: String(id), data: { changes } },
+      orgId,
+    );
     await refreshInstruments(ctx, trx, [id]);
   });
   return getInstrument(ctx, actor, id);
@@ -306,7 +339,10 @@ export async function changeState(ctx: AppContext, actor: Actor, id: number, inp
       });
     }
     if (to === 'removed' && !input.reason) {
-      throw new AppError('validation_failed', { message: t('ledger.validation.removal'), details: [{ field: 'body.reason', message: t('ledger.validation.removal') }] });
+      throw new AppError('validation_failed', {
+        message: t('ledger.validation.removal'),
+        details: [{ field: 'body.reason', message: t('ledger.validation.removal') }],
+      });
     }
     const date = input.date ?? today(ctx);
     const now = nowIso(ctx);
@@ -341,7 +377,12 @@ export async function changeState(ctx: AppContext, actor: Actor, id: number, inp
       ctx,
       trx,
       actor,
-      { action: 'instrument_state_changed', entityType: 'instrument', entityId: String(id), data: { changes: diffFields(row as unknown as Record<string, unknown>, audited), note: input.note ?? null } },
+      {
+        action: 'instrument_state_changed',
+        entityType: 'instrument',
+        entityId: String(id),
+        data: { changes: diffFields(row as unknown as Record<string, unknown>, audited), note: input.note ?? null },
+      },
       orgId,
     );
     await refreshInstruments(ctx, trx, [id]);
@@ -349,7 +390,12 @@ export async function changeState(ctx: AppContext, actor: Actor, id: number, inp
   return getInstrument(ctx, actor, id);
 }
 
-export async function addNozzle(ctx: AppContext, actor: Actor, id: number, input: { nozzleNo: number; fuelGrade?: string | null }): Promise<TInstrumentDetail> {
+export async function addNozzle(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: { nozzleNo: number; fuelGrade?: string | null },
+): Promise<TInstrumentDetail> {
   requirePermission(actor, 'instrument.write');
   await ctx.db.transaction().execute(async (trx) => {
     const row = await loadInstrument(trx, actor, id);
@@ -357,16 +403,36 @@ export async function addNozzle(ctx: AppContext, actor: Actor, id: number, input
     await orgInScope(trx, actor, orgId);
     if (row.category !== 'fuel_dispenser') throw new AppError('nozzles_only_dispensers', { details: { category: row.category } });
     const existing = await repo.listNozzles(trx, orgId, id);
-    if (existing.some((n) => Number(n.nozzle_no) === input.nozzleNo)) throw new AppError('conflict', { details: { field: 'nozzleNo', nozzleNo: input.nozzleNo } });
-    await repo.insertNozzles(trx, [{ org_id: orgId, instrument_id: id, nozzle_no: input.nozzleNo, fuel_grade: input.fuelGrade ?? row.fuel_grade, created_at: nowIso(ctx) }]);
-    await recordAudit(ctx, trx, actor, { action: 'nozzle_created', entityType: 'instrument', entityId: String(id), data: { ...input } }, orgId);
+    if (existing.some((n) => Number(n.nozzle_no) === input.nozzleNo))
+      throw new AppError('conflict', { details: { field: 'nozzleNo', nozzleNo: input.nozzleNo } });
+    await repo.insertNozzles(trx, [
+      {
+        org_id: orgId,
+        instrument_id: id,
+        nozzle_no: input.nozzleNo,
+        fuel_grade: input.fuelGrade ?? row.fuel_grade,
+        created_at: nowIso(ctx),
+      },
+    ]);
+    await recordAudit(
+      ctx,
+      trx,
+      actor,
+      { action: 'nozzle_created', entityType: 'instrument', entityId: String(id), data: { ...input } },
+      orgId,
+    );
     await refreshInstruments(ctx, trx, [id]);
   });
   return getInstrument(ctx, actor, id);
 }
 
 /** A manual verification record; identity instrument (or nozzle) + date: the same date updates it. */
-export async function recordVerification(ctx: AppContext, actor: Actor, id: number, input: TCreateVerificationRequest): Promise<TInstrumentDetail> {
+export async function recordVerification(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: TCreateVerificationRequest,
+): Promise<TInstrumentDetail> {
   requirePermission(actor, 'instrument.write');
   await ctx.db.transaction().execute(async (trx: Trx) => {
     const row = await loadInstrument(trx, actor, id);
@@ -374,7 +440,8 @@ export async function recordVerification(ctx: AppContext, actor: Actor, id: numb
     await orgInScope(trx, actor, orgId);
     if (input.nozzleNo > 0) {
       const nozzles = await repo.listNozzles(trx, orgId, id);
-      if (!nozzles.some((n) => Number(n.nozzle_no) === input.nozzleNo)) throw new AppError('not_found', { details: { entity: 'nozzle', nozzleNo: input.nozzleNo } });
+      if (!nozzles.some((n) => Number(n.nozzle_no) === input.nozzleNo))
+        throw new AppError('not_found', { details: { entity: 'nozzle', nozzleNo: input.nozzleNo } });
     }
     const prev = await repo.findVerification(trx, id, input.nozzleNo, input.date);
     const values = {
@@ -389,7 +456,15 @@ export async function recordVerification(ctx: AppContext, actor: Actor, id: numb
     } else {
       await trx
         .insertInto('verifications')
-        .values({ ...values, org_id: orgId, instrument_id: id, nozzle_no: input.nozzleNo, date: input.date, source: 'manual', created_at: nowIso(ctx) })
+        .values({
+          ...values,
+          org_id: orgId,
+          instrument_id: id,
+          nozzle_no: input.nozzleNo,
+          date: input.date,
+          source: 'manual',
+          created_at: nowIso(ctx),
+        })
         .execute();
     }
     await recordAudit(
@@ -400,7 +475,9 @@ export async function recordVerification(ctx: AppContext, actor: Actor, id: numb
         action: 'verification_recorded',
         entityType: 'instrument',
         entityId: String(id),
-        data: prev ? { changes: diffFields(prev as unknown as Record<string, unknown>, values), date: input.date, nozzleNo: input.nozzleNo } : { ...input },
+        data: prev
+          ? { changes: diffFields(prev as unknown as Record<string, unknown>, values), date: input.date, nozzleNo: input.nozzleNo }
+          : { ...input },
       },
       orgId,
     );

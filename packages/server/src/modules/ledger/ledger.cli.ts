@@ -3,7 +3,7 @@ import path from 'node:path';
 import { EXPORT_FORMATS, EXPORT_LAYOUTS, t } from '@qiangjian/shared';
 import type { Command } from 'commander';
 import { CLI_ACTOR } from '../../auth/actor.js';
-import { type GlobalOpts, fail, printJson, progressBar, withContext } from '../../cli/cli-util.js';
+import { fail, type GlobalOpts, printJson, progressBar, withContext } from '../../cli/cli-util.js';
 import type { AppContext } from '../../context.js';
 import { AppError, invalidParameter } from '../../errors.js';
 import { exportLedger } from '../../import-export/ledger-export.service.js';
@@ -19,7 +19,12 @@ function opts<T>(cmd: Command): T & GlobalOpts {
 
 async function orgIdByCredit(ctx: AppContext, code: string): Promise<number> {
   const norm = code.normalize('NFKC').trim().toUpperCase();
-  const r = await ctx.db.selectFrom('organizations').select('id').where('credit_code', '=', norm).where('deleted_at', 'is', null).executeTakeFirst();
+  const r = await ctx.db
+    .selectFrom('organizations')
+    .select('id')
+    .where('credit_code', '=', norm)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
   if (!r) throw new AppError('unknown_organization', { params: { code: norm }, details: { creditCode: norm } });
   return Number(r.id);
 }
@@ -69,11 +74,21 @@ export function registerLedgerCli(program: Command): void {
           bar.done();
           const shape = (xs: typeof r.errors) => xs.map((e) => ({ row: e.row, column: e.column, code: e.code, message: e.message }));
           if (o.json) {
-            printJson({ inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected, errors: shape(r.errors), warnings: shape(r.warnings) });
+            printJson({
+              inserted: r.inserted,
+              updated: r.updated,
+              unchanged: r.unchanged,
+              rejected: r.rejected,
+              errors: shape(r.errors),
+              warnings: shape(r.warnings),
+            });
           } else {
-            process.stdout.write(`${t('cli.ledger.importDone', { inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected })}${o.dryRun ? t('cli.ledger.dryRun') : ''}\n`);
+            process.stdout.write(
+              `${t('cli.ledger.importDone', { inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected })}${o.dryRun ? t('cli.ledger.dryRun') : ''}\n`,
+            );
             if (o.strict && r.rejected > 0) process.stdout.write(`${t('cli.ledger.strictRolledBack')}\n`);
-            for (const e of r.errors) process.stdout.write(`${t('cli.ledger.rowErrorLine', { row: e.row, column: e.column ?? '-', message: e.message })}\n`);
+            for (const e of r.errors)
+              process.stdout.write(`${t('cli.ledger.rowErrorLine', { row: e.row, column: e.column ?? '-', message: e.message })}\n`);
           }
           process.exitCode = r.rejected > 0 ? 1 : 0;
         });
@@ -111,7 +126,14 @@ export function registerLedgerCli(program: Command): void {
           const r = await exportLedger(
             ctx,
             CLI_ACTOR,
-            { orgId, region: o.region, asOf: o.asOf, format: o.format as 'xlsx', layout: o.layout as 'attachment1', onProgress: (n) => bar.update(n / (n + 10000)) },
+            {
+              orgId,
+              region: o.region,
+              asOf: o.asOf,
+              format: o.format as 'xlsx',
+              layout: o.layout as 'attachment1',
+              onProgress: (n) => bar.update(n / (n + 10000)),
+            },
             out,
           );
           await finished;

@@ -5,12 +5,12 @@ import type { Actor } from '../../auth/actor.js';
 import type { AppContext } from '../../context.js';
 import { nowIso } from '../../context.js';
 import {
+  bulkWriter,
   IMPORT_COLUMNS,
   type InstrumentUpsert,
   type InstrumentValues,
-  type VerificationValues,
-  bulkWriter,
   instrumentKey,
+  type VerificationValues,
 } from '../../import-export/ledger-import.repository.js';
 import type { DemoOrgRef, DemoWorld } from '../demo/demo.service.js';
 import { catalogueOf } from './instrument-fields.js';
@@ -92,11 +92,25 @@ function base(): InstrumentValues {
   return Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, null])) as InstrumentValues;
 }
 
-function ver(date: string, kind: string, institution: string, conclusion = 'passed', certificateNo: string | null = null, validUntil: string | null = null) {
+function ver(
+  date: string,
+  kind: string,
+  institution: string,
+  conclusion = 'passed',
+  certificateNo: string | null = null,
+  validUntil: string | null = null,
+) {
   return { date, values: { kind, conclusion, certificate_no: certificateNo, valid_until: validUntil, institution_name: institution } };
 }
 
-const TOWN_SHARE: Record<string, number> = { '150626100': 0.62, '150626102': 0.1, '150626104': 0.09, '150626101': 0.07, '150626103': 0.07, '150626200': 0.05 };
+const TOWN_SHARE: Record<string, number> = {
+  '150626100': 0.62,
+  '150626102': 0.1,
+  '150626104': 0.09,
+  '150626101': 0.07,
+  '150626103': 0.07,
+  '150626200': 0.05,
+};
 
 interface MeterPlan {
   key: 'water' | 'gas' | 'power';
@@ -138,7 +152,16 @@ function meterRecords(g: Gen, plan: MeterPlan, sites: { id: number; townCode: st
     });
     let limitAfter = plan.after;
     if (plan.category === 'water_meter') {
-      const dn = kind === 'normal' ? g.weighted<number>([[15, 0.92], [20, 0.05], [25, 0.02], [g.pick([32, 40, 50]), 0.008], [g.pick([80, 100]), 0.002]]) : 15;
+      const dn =
+        kind === 'normal'
+          ? g.weighted<number>([
+              [15, 0.92],
+              [20, 0.05],
+              [25, 0.02],
+              [g.pick([32, 40, 50]), 0.008],
+              [g.pick([80, 100]), 0.002],
+            ])
+          : 15;
       v.caliber_dn = dn;
       v.q3 = ({ 15: 2.5, 20: 4, 25: 6.3, 32: 10, 40: 16, 50: 16, 80: 63, 100: 100 } as Record<number, number>)[dn] ?? 2.5;
       v.instrument_name = g.pick(DEMO_LEDGER.water.names);
@@ -148,7 +171,12 @@ function meterRecords(g: Gen, plan: MeterPlan, sites: { id: number; townCode: st
       if (dn > 25 && dn <= 50) limitAfter = '2020-10-15';
       if (dn > 50) limitAfter = addDays(DEMO_REFERENCE_DATE, -700);
     } else if (plan.category === 'gas_meter') {
-      const gr = g.weighted<string>([['G1.6', 0.2], ['G2.5', 0.65], ['G4', 0.12], [g.pick(['G6', 'G10']), 0.03]]);
+      const gr = g.weighted<string>([
+        ['G1.6', 0.2],
+        ['G2.5', 0.65],
+        ['G4', 0.12],
+        [g.pick(['G6', 'G10']), 0.03],
+      ]);
       v.g_rating = gr;
       v.gas_medium = 'natural_gas';
       v.instrument_name = g.pick(DEMO_LEDGER.gas.names);
@@ -215,7 +243,11 @@ function meterRecords(g: Gen, plan: MeterPlan, sites: { id: number; townCode: st
   return [...out, ...due, ...fresh];
 }
 
-function stationRecords(g: Gen, stations: { org: DemoOrgRef; siteId: number; townCode: string; ownership: string }[], institution: string): Map<number, DemoRecord[]> {
+function stationRecords(
+  g: Gen,
+  stations: { org: DemoOrgRef; siteId: number; townCode: string; ownership: string }[],
+  institution: string,
+): Map<number, DemoRecord[]> {
   const byOrg = new Map<number, DemoRecord[]>();
   let d = 0;
   let overdueLeft = 2;
@@ -264,7 +296,14 @@ function stationRecords(g: Gen, stations: { org: DemoOrgRef; siteId: number; tow
     if (overdueLeft > 0 && twoNozzle.length >= 2 && si >= 4) {
       for (const r of twoNozzle.slice(0, 2)) {
         const date = addDays(DEMO_REFERENCE_DATE, -g.int(200, 230));
-        r.ver = ver(date, 'periodic', institution, 'passed', `JD${date.slice(0, 4)}-${String(++cert).padStart(5, '0')}`, periodEnd(date, 6));
+        r.ver = ver(
+          date,
+          'periodic',
+          institution,
+          'passed',
+          `JD${date.slice(0, 4)}-${String(++cert).padStart(5, '0')}`,
+          periodEnd(date, 6),
+        );
       }
       overdueLeft = 0;
     }
@@ -291,7 +330,10 @@ function stationRecords(g: Gen, stations: { org: DemoOrgRef; siteId: number; tow
       v.install_date = g.date('2018-01-01', '2023-12-31');
       v.ledger_state = si >= stations.length - 2 ? 'draft' : 'filed';
       v.filed_at = v.ledger_state === 'filed' ? v.install_date : null;
-      const date = si % 13 === 5 && a.category === 'thermometer' ? addDays(DEMO_REFERENCE_DATE, -400) : g.date(addDays(DEMO_REFERENCE_DATE, -355), addDays(DEMO_REFERENCE_DATE, -10));
+      const date =
+        si % 13 === 5 && a.category === 'thermometer'
+          ? addDays(DEMO_REFERENCE_DATE, -400)
+          : g.date(addDays(DEMO_REFERENCE_DATE, -355), addDays(DEMO_REFERENCE_DATE, -10));
       recs.push({
         category: a.category,
         serial: `${a.category.slice(0, 2).toUpperCase()}${String(si + 1).padStart(3, '0')}${g.int(1000, 9999)}`,
@@ -311,11 +353,18 @@ async function writeOrg(ctx: AppContext, actor: Actor, orgId: number, records: D
     const ids = new Map<string, number>();
     for (let i = 0; i < records.length; i += 5000) {
       const part = records.slice(i, i + 5000);
-      const ups: InstrumentUpsert[] = part.map((r) => ({ category: r.category, serial_no: r.serial, public_code: newPublicCode(), values: r.values }));
+      const ups: InstrumentUpsert[] = part.map((r) => ({
+        category: r.category,
+        serial_no: r.serial,
+        public_code: newPublicCode(),
+        values: r.values,
+      }));
       for (const [k, id] of await w.upsertInstruments(ups)) ids.set(k, id);
       const idOf = (r: DemoRecord) => ids.get(instrumentKey(r.category, r.serial)) as number;
       await w.upsertVerifications(part.flatMap((r) => (r.ver ? [{ instrument_id: idOf(r), date: r.ver.date, values: r.ver.values }] : [])));
-      await w.insertNozzles(part.flatMap((r) => (r.nozzles ?? []).map((n) => ({ instrument_id: idOf(r), nozzle_no: n.no, fuel_grade: n.grade }))));
+      await w.insertNozzles(
+        part.flatMap((r) => (r.nozzles ?? []).map((n) => ({ instrument_id: idOf(r), nozzle_no: n.no, fuel_grade: n.grade }))),
+      );
     }
     let removed = 0;
     for (const r of records) {
@@ -333,7 +382,12 @@ async function writeOrg(ctx: AppContext, actor: Actor, orgId: number, records: D
       ctx,
       trx,
       actor,
-      { action: 'ledger_seeded', entityType: 'organization', entityId: String(orgId), data: { instruments: records.length, removed, referenceDate: DEMO_REFERENCE_DATE } },
+      {
+        action: 'ledger_seeded',
+        entityType: 'organization',
+        entityId: String(orgId),
+        data: { instruments: records.length, removed, referenceDate: DEMO_REFERENCE_DATE },
+      },
       orgId,
     );
   });
@@ -349,9 +403,42 @@ export async function ledgerDemo(ctx: AppContext, actor: Actor, world: DemoWorld
 
   const k = (n: number) => Math.max(1, Math.round(n * DEMO_METER_SCALE));
   const plans: MeterPlan[] = [
-    { key: 'water', category: 'water_meter', serialPrefix: '1506', inService: k(41_000), after: '2018-10-15', due: k(1_500), rotated: k(900), installedInP: k(900), notFirstVerified: k(12), institution: inst('inst_county') },
-    { key: 'gas', category: 'gas_meter', serialPrefix: '2106', inService: k(29_000), after: '2014-10-15', due: k(400), rotated: k(150), installedInP: k(700), notFirstVerified: k(5), institution: inst('inst_city') },
-    { key: 'power', category: 'electricity_meter', serialPrefix: '3306', inService: k(68_000), after: '2016-10-15', due: k(2_100), rotated: k(900), installedInP: k(1_600), notFirstVerified: 0, institution: inst('inst_city') },
+    {
+      key: 'water',
+      category: 'water_meter',
+      serialPrefix: '1506',
+      inService: k(41_000),
+      after: '2018-10-15',
+      due: k(1_500),
+      rotated: k(900),
+      installedInP: k(900),
+      notFirstVerified: k(12),
+      institution: inst('inst_county'),
+    },
+    {
+      key: 'gas',
+      category: 'gas_meter',
+      serialPrefix: '2106',
+      inService: k(29_000),
+      after: '2014-10-15',
+      due: k(400),
+      rotated: k(150),
+      installedInP: k(700),
+      notFirstVerified: k(5),
+      institution: inst('inst_city'),
+    },
+    {
+      key: 'power',
+      category: 'electricity_meter',
+      serialPrefix: '3306',
+      inService: k(68_000),
+      after: '2016-10-15',
+      due: k(2_100),
+      rotated: k(900),
+      installedInP: k(1_600),
+      notFirstVerified: 0,
+      institution: inst('inst_city'),
+    },
   ];
   const stations = world.orgs
     .filter((o) => o.kind === 'gas_station')

@@ -1,6 +1,6 @@
 import type { ModuleDef } from '../module.js';
-import { ledgerDemo } from './ledger.demo.js';
 import { registerLedgerCli } from './ledger.cli.js';
+import { ledgerDemo } from './ledger.demo.js';
 import { ledgerRoutes } from './ledger.routes.js';
 import { ledgerRootRoutes } from './public.routes.js';
 

@@ -50,7 +50,8 @@ async function settled(ctx: AppContext, req: FastifyRequest, started: importJobs
   if (!wait) return started.job;
   await started.done;
   const job = await importJobs.getImportJob(ctx, actorOf(req), started.job.id);
-  if (job.state === 'failed' && job.error) throw new AppError(job.error.code as never, { message: job.error.message, details: { jobId: job.id } });
+  if (job.state === 'failed' && job.error)
+    throw new AppError(job.error.code as never, { message: job.error.message, details: { jobId: job.id } });
   return job;
 }
 
@@ -65,38 +66,82 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get('/instruments/:id', { schema: { tags, params: ZIdParams, response: { 200: ZInstrumentDetail } } }, async (req) =>
     svc.getInstrument(ctx, actorOf(req), req.params.id),
   );
-  app.post('/instruments', { schema: { tags, body: ZCreateInstrumentRequest, response: { 201: ZInstrumentDetail } } }, async (req, reply) => {
-    reply.status(201);
-    return svc.createInstrument(ctx, actorOf(req), req.body);
-  });
-  app.patch('/instruments/:id', { schema: { tags, params: ZIdParams, body: ZUpdateInstrumentRequest, response: { 200: ZInstrumentDetail } } }, async (req) =>
-    svc.updateInstrument(ctx, actorOf(req), req.params.id, req.body),
+  app.post(
+    '/instruments',
+    { schema: { tags, body: ZCreateInstrumentRequest, response: { 201: ZInstrumentDetail } } },
+    async (req, reply) => {
+      reply.status(201);
+      return svc.createInstrument(ctx, actorOf(req), req.body);
+    },
   );
-  app.post('/instruments/:id/state', { schema: { tags, params: ZIdParams, body: ZInstrumentStateRequest, response: { 200: ZInstrumentDetail } } }, async (req) =>
-    svc.changeState(ctx, actorOf(req), req.params.id, req.body),
+  app.patch(
+    '/instruments/:id',
+    { schema: { tags, params: ZIdParams, body: ZUpdateInstrumentRequest, response: { 200: ZInstrumentDetail } } },
+    async (req) => svc.updateInstrument(ctx, actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/instruments/:id/state',
+    { schema: { tags, params: ZIdParams, body: ZInstrumentStateRequest, response: { 200: ZInstrumentDetail } } },
+    async (req) => svc.changeState(ctx, actorOf(req), req.params.id, req.body),
   );
   app.post(
     '/instruments/:id/nozzles',
-    { schema: { tags, params: ZIdParams, body: z.object({ nozzleNo: z.number().int().min(1).max(99), fuelGrade: z.string().trim().max(50).nullish() }), response: { 200: ZInstrumentDetail } } },
+    {
+      schema: {
+        tags,
+        params: ZIdParams,
+        body: z.object({ nozzleNo: z.number().int().min(1).max(99), fuelGrade: z.string().trim().max(50).nullish() }),
+        response: { 200: ZInstrumentDetail },
+      },
+    },
     async (req) => svc.addNozzle(ctx, actorOf(req), req.params.id, req.body),
   );
-  app.post('/instruments/:id/verifications', { schema: { tags, params: ZIdParams, body: ZCreateVerificationRequest, response: { 200: ZInstrumentDetail } } }, async (req) =>
-    svc.recordVerification(ctx, actorOf(req), req.params.id, req.body),
+  app.post(
+    '/instruments/:id/verifications',
+    { schema: { tags, params: ZIdParams, body: ZCreateVerificationRequest, response: { 200: ZInstrumentDetail } } },
+    async (req) => svc.recordVerification(ctx, actorOf(req), req.params.id, req.body),
   );
 
   // ---- import jobs: upload → preview (dry run) → commit ----
-  app.post('/ledger/imports', { schema: { tags, querystring: ZImportUploadQuery.extend(ZWait.shape), response: { 202: ZImportJob, 200: ZImportJob } } }, async (req, reply) => {
-    const started = await importJobs.startImportJob(ctx, actorOf(req), { ...(await uploaded(req)), orgId: req.query.orgId, mode: req.query.mode, sheet: req.query.sheet });
-    reply.status(req.query.wait ? 200 : 202);
-    return settled(ctx, req, started, req.query.wait);
-  });
-  app.get('/ledger/imports', { schema: { tags, querystring: ZPageQuery.extend({ orgId: z.coerce.number().int().positive().optional() }), response: { 200: ZPage(ZImportJob) } } }, async (req) =>
-    importJobs.listImportJobs(ctx, actorOf(req), req.query),
+  app.post(
+    '/ledger/imports',
+    { schema: { tags, querystring: ZImportUploadQuery.extend(ZWait.shape), response: { 202: ZImportJob, 200: ZImportJob } } },
+    async (req, reply) => {
+      const started = await importJobs.startImportJob(ctx, actorOf(req), {
+        ...(await uploaded(req)),
+        orgId: req.query.orgId,
+        mode: req.query.mode,
+        sheet: req.query.sheet,
+      });
+      reply.status(req.query.wait ? 200 : 202);
+      return settled(ctx, req, started, req.query.wait);
+    },
   );
-  app.get('/ledger/imports/:id', { schema: { tags, params: ZIdParams, response: { 200: ZImportJob } } }, async (req) => importJobs.getImportJob(ctx, actorOf(req), req.params.id));
+  app.get(
+    '/ledger/imports',
+    {
+      schema: {
+        tags,
+        querystring: ZPageQuery.extend({ orgId: z.coerce.number().int().positive().optional() }),
+        response: { 200: ZPage(ZImportJob) },
+      },
+    },
+    async (req) => importJobs.listImportJobs(ctx, actorOf(req), req.query),
+  );
+  app.get('/ledger/imports/:id', { schema: { tags, params: ZIdParams, response: { 200: ZImportJob } } }, async (req) =>
+    importJobs.getImportJob(ctx, actorOf(req), req.params.id),
+  );
   app.post(
     '/ledger/imports/:id/commit',
-    { schema: { tags, params: ZIdParams, querystring: ZWait, body: z.object({ mode: z.enum(IMPORT_MODES).optional() }).optional(), response: { 202: ZImportJob, 200: ZImportJob } } },
+    {
+      schema: {
+        tags,
+        params: ZIdParams,
+        querystring: ZWait,
+        body: z.object({ mode: z.enum(IMPORT_MODES).optional() }).optional(),
+        response: { 202: ZImportJob, 200: ZImportJob },
+      },
+    },
     async (req, reply) => {
       const started = await importJobs.commitImportJob(ctx, actorOf(req), req.params.id, req.body?.mode);
       reply.status(req.query.wait ? 200 : 202);
@@ -110,7 +155,11 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         tags,
         params: ZIdParams,
         querystring: ZPageQuery,
-        response: { 200: ZPage(z.object({ row: z.number().int(), raw: z.array(z.string()), errors: z.array(ZRowIssue) })).extend({ columns: z.array(z.string()) }) },
+        response: {
+          200: ZPage(z.object({ row: z.number().int(), raw: z.array(z.string()), errors: z.array(ZRowIssue) })).extend({
+            columns: z.array(z.string()),
+          }),
+        },
       },
     },
     async (req) => importJobs.listRejects(ctx, actorOf(req), req.params.id, req.query),
@@ -131,7 +180,11 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     if (!q.orgId && !q.region) throw new AppError('export_scope_required');
     const pass = new PassThrough();
     exportLedger(ctx, actorOf(req), q, pass).catch((e: unknown) => pass.destroy(e as Error));
-    const types = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8' };
+    const types = {
+      xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      csv: 'text/csv; charset=utf-8',
+      json: 'application/json; charset=utf-8',
+    };
     reply.header('content-type', types[q.format]);
     reply.header('content-disposition', `attachment; filename="${q.layout}-${q.orgId ?? q.region}-${q.asOf ?? 'today'}.${q.format}"`);
     return reply.send(pass);
@@ -140,14 +193,30 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   // ---- roster reconciliation ----
   app.post(
     '/ledger/reconcile',
-    { schema: { tags, querystring: z.object({ orgId: z.coerce.number().int().positive(), asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }), response: { 200: ZReconcileResult } } },
-    async (req) => reconcileRoster(ctx, actorOf(req), { ...(await uploaded(req)), orgId: req.query.orgId, asOf: req.query.asOf, limit: 1000 }),
+    {
+      schema: {
+        tags,
+        querystring: z.object({
+          orgId: z.coerce.number().int().positive(),
+          asOf: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/)
+            .optional(),
+        }),
+        response: { 200: ZReconcileResult },
+      },
+    },
+    async (req) =>
+      reconcileRoster(ctx, actorOf(req), { ...(await uploaded(req)), orgId: req.query.orgId, asOf: req.query.asOf, limit: 1000 }),
   );
 
   // ---- public lookup (no login) ----
   app.get(
     '/public/instruments/:code',
-    { config: { public: true }, schema: { tags: ['public'], params: z.object({ code: z.string().max(64) }), response: { 200: ZPublicInstrument } } },
+    {
+      config: { public: true },
+      schema: { tags: ['public'], params: z.object({ code: z.string().max(64) }), response: { 200: ZPublicInstrument } },
+    },
     async (req) => getPublicInstrument(ctx, req.params.code),
   );
 };

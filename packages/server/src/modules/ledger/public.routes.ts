@@ -6,13 +6,17 @@ import { getPublicInstrument, renderPublicPage } from './public.service.js';
 
 /** `/p/<code>`: the public page behind an instrument's QR label (server-rendered, no login). */
 export const ledgerRootRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  app.get('/p/:code', { config: { public: true }, schema: { hide: true, params: z.object({ code: z.string().max(64) }) } }, async (req, reply) => {
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('x-robots-tag', 'noindex');
-    try {
-      return renderPublicPage(await getPublicInstrument(ctx, req.params.code));
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'not_found') return reply.status(404).send(renderPublicPage(null));
-      throw e;
-    }
-  });
+  app.get(
+    '/p/:code',
+    { config: { public: true }, schema: { hide: true, params: z.object({ code: z.string().max(64) }) } },
+    async (req, reply) => {
+      reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('x-robots-tag', 'noindex');
+      try {
+        return renderPublicPage(await getPublicInstrument(ctx, req.params.code));
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'not_found') return reply.status(404).send(renderPublicPage(null));
+        throw e;
+      }
+    },
+  );
 };

@@ -1,4 +1,4 @@
-import { type Category, type InstrumentStatus, type TPublicInstrument, enumLabel, t } from '@qiangjian/shared';
+import { type Category, enumLabel, type InstrumentStatus, type TPublicInstrument, t } from '@qiangjian/shared';
 import QRCode from 'qrcode';
 import type { Actor } from '../../auth/actor.js';
 import { requirePermission } from '../../auth/actor.js';
@@ -131,7 +131,14 @@ export async function qrLabels(
   const rows = await ctx.db
     .selectFrom('instruments')
     .leftJoin('sites', 'sites.id', 'instruments.site_id')
-    .select(['instruments.id', 'instruments.public_code', 'instruments.serial_no', 'instruments.category', 'instruments.instrument_name', 'sites.name as site_name'])
+    .select([
+      'instruments.id',
+      'instruments.public_code',
+      'instruments.serial_no',
+      'instruments.category',
+      'instruments.instrument_name',
+      'sites.name as site_name',
+    ])
     .where('instruments.id', 'in', ids)
     .where(instrumentScopeFilter(scopeOf(actor)))
     .orderBy('instruments.id')
@@ -139,7 +146,10 @@ export async function qrLabels(
   if (rows.length !== new Set(ids).size) throw new AppError('not_found', { details: { entity: 'instrument' } });
   if (format === 'png') {
     const r = rows[0] as (typeof rows)[number];
-    return { contentType: 'image/png', body: await QRCode.toBuffer(publicUrl(baseUrl, r.public_code), { type: 'png', margin: 2, width: 360, errorCorrectionLevel: 'M' }) };
+    return {
+      contentType: 'image/png',
+      body: await QRCode.toBuffer(publicUrl(baseUrl, r.public_code), { type: 'png', margin: 2, width: 360, errorCorrectionLevel: 'M' }),
+    };
   }
   // A4 sheet of 3 × N labels, 64 × 40 mm each
   const W = 64;

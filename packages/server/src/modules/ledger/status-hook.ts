@@ -14,6 +14,11 @@ export async function refreshInstruments(ctx: AppContext, trx: Trx, ids: number[
 }
 
 /** Set-wise recompute (big imports, demo seed), outside the import transaction. */
-export async function refreshOrg(ctx: AppContext, orgId: number | undefined, asOf?: string, onProgress?: (f: number) => void): Promise<void> {
+export async function refreshOrg(
+  ctx: AppContext,
+  orgId: number | undefined,
+  asOf?: string,
+  onProgress?: (f: number) => void,
+): Promise<void> {
   await refreshStatuses(ctx, { orgId, asOf, onProgress });
 }

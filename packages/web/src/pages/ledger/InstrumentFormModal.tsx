@@ -29,9 +29,31 @@ const ONLY: Record<string, readonly Category[]> = {
 };
 const DATE_FIELDS = ['installDate', 'firstUseDate'] as const;
 const FIELDS = [
-  'siteId', 'serialNo', 'instrumentName', 'model', 'measuringRange', 'accuracyClass', 'manufacturer', 'origin', 'location', 'quantity', 'purpose',
-  'submissionMode', 'adminDivisionCode', 'caliberDn', 'q3', 'gRating', 'gasMedium', 'fuelGrade', 'sealNos', 'typeApprovalNo', 'installDate',
-  'firstUseDate', 'remarks', 'category', 'orgId',
+  'siteId',
+  'serialNo',
+  'instrumentName',
+  'model',
+  'measuringRange',
+  'accuracyClass',
+  'manufacturer',
+  'origin',
+  'location',
+  'quantity',
+  'purpose',
+  'submissionMode',
+  'adminDivisionCode',
+  'caliberDn',
+  'q3',
+  'gRating',
+  'gasMedium',
+  'fuelGrade',
+  'sealNos',
+  'typeApprovalNo',
+  'installDate',
+  'firstUseDate',
+  'remarks',
+  'category',
+  'orgId',
 ];
 
 type FormValues = Record<string, unknown> & { category?: Category; orgId?: number; nozzleCount?: number };
@@ -152,7 +174,13 @@ export function InstrumentFormModal({
         </Space>
       }
     >
-      <Form<FormValues> name="instrumentForm" form={form} layout="vertical" className="qj-grid-form" style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', columnGap: 16 }}>
+      <Form<FormValues>
+        name="instrumentForm"
+        form={form}
+        layout="vertical"
+        className="qj-grid-form"
+        style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', columnGap: 16 }}
+      >
         {!instrument && (
           <Form.Item name="orgId" label={t('pages.ledger.org')} rules={req}>
             <OrgSelect />

@@ -1,5 +1,5 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { type TImportJob, type TRowIssue, enumLabel, t } from '@qiangjian/shared';
+import { enumLabel, type TImportJob, type TRowIssue, t } from '@qiangjian/shared';
 import { Alert, Button, Card, Form, Progress, Radio, Result, Space, Statistic, Steps, Table, Typography, Upload } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -117,7 +117,9 @@ export default function ImportPage() {
         width: 120,
         render: (_: unknown, x: Rejects['items'][number]) => {
           const bad = x.errors.some((e) => e.column === c);
-          return <span style={bad ? { background: '#fff1f0', color: '#cf1322', fontWeight: 600, padding: '0 4px' } : undefined}>{x.raw[i]}</span>;
+          return (
+            <span style={bad ? { background: '#fff1f0', color: '#cf1322', fontWeight: 600, padding: '0 4px' } : undefined}>{x.raw[i]}</span>
+          );
         },
       })),
     ],
@@ -137,7 +139,14 @@ export default function ImportPage() {
     <>
       <PageTitle title={t('pages.import.title')} />
       <Card style={{ marginBottom: 16 }}>
-        <Steps current={step} items={[{ title: t('pages.import.stepUpload') }, { title: t('pages.import.stepPreview') }, { title: t('pages.import.stepResult') }]} />
+        <Steps
+          current={step}
+          items={[
+            { title: t('pages.import.stepUpload') },
+            { title: t('pages.import.stepPreview') },
+            { title: t('pages.import.stepResult') },
+          ]}
+        />
       </Card>
       {step === 0 && (
         <Card>
@@ -148,7 +157,11 @@ export default function ImportPage() {
               </Form.Item>
             )}
             <Form.Item label={t('pages.import.mode')}>
-              <Radio.Group value={mode} onChange={(e) => setMode(e.target.value)} options={(['partial', 'strict'] as const).map((m) => ({ value: m, label: enumLabel('importMode', m) }))} />
+              <Radio.Group
+                value={mode}
+                onChange={(e) => setMode(e.target.value)}
+                options={(['partial', 'strict'] as const).map((m) => ({ value: m, label: enumLabel('importMode', m) }))}
+              />
             </Form.Item>
             <Form.Item label={t('pages.import.file')} extra={t('pages.import.fileHint')}>
               <Upload.Dragger
@@ -175,12 +188,19 @@ export default function ImportPage() {
       )}
       {step > 0 && job && running && (
         <Card>
-          <Typography.Paragraph>{job.state === 'committing' ? t('pages.import.committing') : t('pages.import.validating')}</Typography.Paragraph>
+          <Typography.Paragraph>
+            {job.state === 'committing' ? t('pages.import.committing') : t('pages.import.validating')}
+          </Typography.Paragraph>
           <Progress percent={Math.round(job.progress * 100)} status="active" aria-label="progress" />
         </Card>
       )}
       {job?.state === 'failed' && job.error && (
-        <Result status="error" title={t('pages.import.failed')} subTitle={job.error.message} extra={<Button onClick={reset}>{t('pages.import.restart')}</Button>} />
+        <Result
+          status="error"
+          title={t('pages.import.failed')}
+          subTitle={job.error.message}
+          extra={<Button onClick={reset}>{t('pages.import.restart')}</Button>}
+        />
       )}
       {step === 1 && job?.state === 'previewed' && r && (
         <Card>
@@ -206,7 +226,7 @@ export default function ImportPage() {
                     {t('pages.import.downloadErrors')}
                   </Button>
                 )}
-                <Button type="primary" onClick={() => navigate('/ledger/instruments')}>
+                <Button type="primary" onClick={() => void navigate('/ledger/instruments')}>
                   {t('pages.import.toLedger')}
                 </Button>
                 <Button onClick={reset}>{t('pages.import.restart')}</Button>
@@ -225,7 +245,13 @@ export default function ImportPage() {
             dataSource={rejects.items}
             scroll={{ x: 'max-content' }}
             rowClassName={() => 'qj-row-rejected'}
-            pagination={{ current: rejPage, pageSize: 20, total: rejects.total, onChange: setRejPage, showTotal: (total) => t('pages.common.total', { total }) }}
+            pagination={{
+              current: rejPage,
+              pageSize: 20,
+              total: rejects.total,
+              onChange: setRejPage,
+              showTotal: (total) => t('pages.common.total', { total }),
+            }}
           />
         </Card>
       )}

@@ -1,13 +1,5 @@
 import { EditOutlined, QrcodeOutlined } from '@ant-design/icons';
-import {
-  CONCLUSIONS,
-  enumLabel,
-  LEDGER_STATES,
-  REMOVAL_REASONS,
-  type TInstrumentDetail,
-  VERIFICATION_KINDS,
-  t,
-} from '@qiangjian/shared';
+import { CONCLUSIONS, enumLabel, LEDGER_STATES, REMOVAL_REASONS, type TInstrumentDetail, t, VERIFICATION_KINDS } from '@qiangjian/shared';
 import { Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -98,7 +90,8 @@ export default function InstrumentPage() {
               {data.category === 'water_meter' && d('caliberDn', 'pages.ledger.caliberDn')}
               {data.category === 'water_meter' && d('q3', 'pages.ledger.q3')}
               {data.category === 'gas_meter' && d('gRating', 'pages.ledger.gRating')}
-              {data.category === 'gas_meter' && d('gasMedium', 'pages.ledger.gasMedium', (v: string | null) => (v ? enumLabel('gasMedium', v) : ''))}
+              {data.category === 'gas_meter' &&
+                d('gasMedium', 'pages.ledger.gasMedium', (v: string | null) => (v ? enumLabel('gasMedium', v) : ''))}
               {data.category === 'fuel_dispenser' && d('fuelGrade', 'pages.ledger.fuelGrade')}
               {data.category === 'fuel_dispenser' && d('firstUseDate', 'pages.ledger.firstUseDate')}
               {d('sealNos', 'pages.ledger.sealNos')}
@@ -121,7 +114,11 @@ export default function InstrumentPage() {
                 { title: t('pages.ledger.verificationDate'), dataIndex: 'date' },
                 { title: t('pages.ledger.nozzleNo'), dataIndex: 'nozzleNo', render: (n: number) => (n ? n : '') },
                 { title: t('pages.ledger.kind'), dataIndex: 'kind', render: (k: string) => enumLabel('verificationKind', k) },
-                { title: t('pages.ledger.conclusion'), dataIndex: 'conclusion', render: (c: string) => <Tag color={c === 'passed' ? 'green' : 'red'}>{enumLabel('conclusion', c)}</Tag> },
+                {
+                  title: t('pages.ledger.conclusion'),
+                  dataIndex: 'conclusion',
+                  render: (c: string) => <Tag color={c === 'passed' ? 'green' : 'red'}>{enumLabel('conclusion', c)}</Tag>,
+                },
                 { title: t('pages.ledger.validUntil'), dataIndex: 'validUntil' },
                 { title: t('pages.ledger.certificateNo'), dataIndex: 'certificateNo' },
                 { title: t('pages.ledger.institution'), dataIndex: 'institutionName' },
@@ -153,7 +150,11 @@ export default function InstrumentPage() {
               columns={[
                 { title: t('pages.ledger.stateDate'), dataIndex: 'effectiveDate' },
                 { title: t('pages.ledger.newState'), dataIndex: 'toState', render: (s: string) => enumLabel('ledgerState', s) },
-                { title: t('pages.ledger.removalReason'), dataIndex: 'reason', render: (s: string | null) => (s ? enumLabel('removalReason', s) : '') },
+                {
+                  title: t('pages.ledger.removalReason'),
+                  dataIndex: 'reason',
+                  render: (s: string | null) => (s ? enumLabel('removalReason', s) : ''),
+                },
                 { title: t('pages.ledger.note'), dataIndex: 'note' },
                 { title: t('pages.ledger.actor'), dataIndex: 'actor' },
               ]}
@@ -165,7 +166,15 @@ export default function InstrumentPage() {
         </Col>
       </Row>
 
-      <InstrumentFormModal open={editing} instrument={data} onClose={() => setEditing(false)} onSaved={(x) => { setEditing(false); saved(x as TInstrumentDetail); }} />
+      <InstrumentFormModal
+        open={editing}
+        instrument={data}
+        onClose={() => setEditing(false)}
+        onSaved={(x) => {
+          setEditing(false);
+          saved(x as TInstrumentDetail);
+        }}
+      />
       <Modal
         open={stateOpen}
         title={t('pages.ledger.changeState')}
@@ -174,7 +183,11 @@ export default function InstrumentPage() {
         onOk={async () => {
           const v = await stateForm.validateFields();
           try {
-            const x = await api.post<TInstrumentDetail>(`/instruments/${data.id}/state`, { ...v, date: v.date ? v.date.format('YYYY-MM-DD') : undefined }, { skipErrorHandler: true });
+            const x = await api.post<TInstrumentDetail>(
+              `/instruments/${data.id}/state`,
+              { ...v, date: v.date ? v.date.format('YYYY-MM-DD') : undefined },
+              { skipErrorHandler: true },
+            );
             setStateOpen(false);
             saved(x);
           } catch (e) {
@@ -184,7 +197,9 @@ export default function InstrumentPage() {
       >
         <Form name="stateForm" form={stateForm} layout="vertical">
           <Form.Item name="state" label={t('pages.ledger.newState')} rules={[{ required: true, message: t('pages.ledger.required') }]}>
-            <Select options={LEDGER_STATES.filter((s) => s !== data.ledgerState).map((s) => ({ value: s, label: enumLabel('ledgerState', s) }))} />
+            <Select
+              options={LEDGER_STATES.filter((s) => s !== data.ledgerState).map((s) => ({ value: s, label: enumLabel('ledgerState', s) }))}
+            />
           </Form.Item>
           <Form.Item name="date" label={t('pages.ledger.stateDate')}>
             <DatePicker style={{ width: '100%' }} />
@@ -204,7 +219,11 @@ export default function InstrumentPage() {
         destroyOnHidden
         onOk={async () => {
           const v = await verForm.validateFields();
-          const body = { ...v, date: v.date.format('YYYY-MM-DD'), validUntil: v.validUntil ? v.validUntil.format('YYYY-MM-DD') : undefined };
+          const body = {
+            ...v,
+            date: v.date.format('YYYY-MM-DD'),
+            validUntil: v.validUntil ? v.validUntil.format('YYYY-MM-DD') : undefined,
+          };
           try {
             const x = await api.post<TInstrumentDetail>(`/instruments/${data.id}/verifications`, body, { skipErrorHandler: true });
             setVerOpen(false);
@@ -214,8 +233,17 @@ export default function InstrumentPage() {
           }
         }}
       >
-        <Form name="verificationForm" form={verForm} layout="vertical" initialValues={{ kind: 'periodic', conclusion: 'passed', nozzleNo: 0, date: dayjs() }}>
-          <Form.Item name="date" label={t('pages.ledger.verificationDate')} rules={[{ required: true, message: t('pages.ledger.required') }]}>
+        <Form
+          name="verificationForm"
+          form={verForm}
+          layout="vertical"
+          initialValues={{ kind: 'periodic', conclusion: 'passed', nozzleNo: 0, date: dayjs() }}
+        >
+          <Form.Item
+            name="date"
+            label={t('pages.ledger.verificationDate')}
+            rules={[{ required: true, message: t('pages.ledger.required') }]}
+          >
             <DatePicker style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="kind" label={t('pages.ledger.kind')}>

@@ -11,7 +11,7 @@ import {
   type TSite,
   t,
 } from '@qiangjian/shared';
-import { Button, Card, Form, Input, Select, Space, Table, Tag, message } from 'antd';
+import { Button, Card, Form, Input, message, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -76,7 +76,10 @@ export default function InstrumentsPage() {
       .catch(() => setSites([]));
   }, [filters.orgId]);
 
-  const sorter = (key: string) => ({ sorter: true, sortOrder: sort.sort === key ? (sort.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null });
+  const sorter = (key: string) => ({
+    sorter: true,
+    sortOrder: sort.sort === key ? (sort.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null,
+  });
   const columns: ColumnsType<TInstrument> = [
     {
       title: t('pages.ledger.serialNo'),
@@ -86,19 +89,40 @@ export default function InstrumentsPage() {
       ...sorter('serialNo'),
       render: (s: string, r) => <Link to={`/ledger/instruments/${r.id}`}>{s}</Link>,
     },
-    { title: t('pages.ledger.category'), dataIndex: 'category', key: 'category', width: 110, ...sorter('category'), render: (c: Category) => enumLabel('category', c) },
+    {
+      title: t('pages.ledger.category'),
+      dataIndex: 'category',
+      key: 'category',
+      width: 110,
+      ...sorter('category'),
+      render: (c: Category) => enumLabel('category', c),
+    },
     { title: t('pages.ledger.instrumentName'), dataIndex: 'instrumentName', width: 140, ellipsis: true },
     { title: t('pages.ledger.model'), dataIndex: 'model', width: 110, ellipsis: true },
     { title: t('pages.ledger.org'), dataIndex: 'orgName', width: 200, ellipsis: true },
     { title: t('pages.ledger.site'), dataIndex: 'siteName', width: 160, ellipsis: true },
-    { title: t('pages.ledger.town'), dataIndex: 'townCode', width: 110, render: (c: string | null) => (c ? (townName.get(c.slice(0, 9)) ?? c) : '') },
-    { title: t('pages.ledger.status'), dataIndex: 'status', key: 'status', width: 110, ...sorter('status'), render: (s: InstrumentStatus | null) => <StatusBadge status={s} /> },
+    {
+      title: t('pages.ledger.town'),
+      dataIndex: 'townCode',
+      width: 110,
+      render: (c: string | null) => (c ? (townName.get(c.slice(0, 9)) ?? c) : ''),
+    },
+    {
+      title: t('pages.ledger.status'),
+      dataIndex: 'status',
+      key: 'status',
+      width: 110,
+      ...sorter('status'),
+      render: (s: InstrumentStatus | null) => <StatusBadge status={s} />,
+    },
     { title: t('pages.ledger.validUntil'), dataIndex: 'validUntil', key: 'validUntil', width: 120, ...sorter('validUntil') },
     {
       title: t('pages.ledger.ledgerState'),
       dataIndex: 'ledgerState',
       width: 110,
-      render: (s: LedgerState) => <Tag color={s === 'filed' ? 'blue' : s === 'draft' ? 'orange' : 'default'}>{enumLabel('ledgerState', s)}</Tag>,
+      render: (s: LedgerState) => (
+        <Tag color={s === 'filed' ? 'blue' : s === 'draft' ? 'orange' : 'default'}>{enumLabel('ledgerState', s)}</Tag>
+      ),
     },
   ];
 
@@ -122,11 +146,11 @@ export default function InstrumentsPage() {
               </Button>
             )}
             {access.can('instrument.import') && (
-              <Button icon={<ImportOutlined />} onClick={() => navigate('/ledger/import')}>
+              <Button icon={<ImportOutlined />} onClick={() => void navigate('/ledger/import')}>
                 {t('pages.ledger.import')}
               </Button>
             )}
-            <Button icon={<SwapOutlined />} onClick={() => navigate('/ledger/reconcile')}>
+            <Button icon={<SwapOutlined />} onClick={() => void navigate('/ledger/reconcile')}>
               {t('pages.ledger.reconcile')}
             </Button>
             {access.can('instrument.export') && exportOrg && (
@@ -162,19 +186,46 @@ export default function InstrumentsPage() {
             </Form.Item>
           )}
           <Form.Item name="category" label={t('pages.ledger.category')}>
-            <Select allowClear placeholder={t('pages.common.all')} style={{ width: 140 }} options={CATEGORIES.map((c) => ({ value: c, label: enumLabel('category', c) }))} />
+            <Select
+              allowClear
+              placeholder={t('pages.common.all')}
+              style={{ width: 140 }}
+              options={CATEGORIES.map((c) => ({ value: c, label: enumLabel('category', c) }))}
+            />
           </Form.Item>
           <Form.Item name="status" label={t('pages.ledger.status')}>
-            <Select allowClear placeholder={t('pages.common.all')} style={{ width: 130 }} options={STATUSES.map((s) => ({ value: s, label: enumLabel('status', s) }))} />
+            <Select
+              allowClear
+              placeholder={t('pages.common.all')}
+              style={{ width: 130 }}
+              options={STATUSES.map((s) => ({ value: s, label: enumLabel('status', s) }))}
+            />
           </Form.Item>
           <Form.Item name="siteId" label={t('pages.ledger.site')}>
-            <Select allowClear showSearch optionFilterProp="label" placeholder={t('pages.common.all')} style={{ width: 200 }} options={sites.map((s) => ({ value: s.id, label: s.name }))} />
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              placeholder={t('pages.common.all')}
+              style={{ width: 200 }}
+              options={sites.map((s) => ({ value: s.id, label: s.name }))}
+            />
           </Form.Item>
           <Form.Item name="town" label={t('pages.ledger.town')}>
-            <Select allowClear placeholder={t('pages.common.all')} style={{ width: 140 }} options={towns.map((r) => ({ value: r.code, label: r.name }))} />
+            <Select
+              allowClear
+              placeholder={t('pages.common.all')}
+              style={{ width: 140 }}
+              options={towns.map((r) => ({ value: r.code, label: r.name }))}
+            />
           </Form.Item>
           <Form.Item name="ledgerState" label={t('pages.ledger.ledgerState')}>
-            <Select allowClear placeholder={t('pages.common.all')} style={{ width: 130 }} options={LEDGER_STATES.map((s) => ({ value: s, label: enumLabel('ledgerState', s) }))} />
+            <Select
+              allowClear
+              placeholder={t('pages.common.all')}
+              style={{ width: 130 }}
+              options={LEDGER_STATES.map((s) => ({ value: s, label: enumLabel('ledgerState', s) }))}
+            />
           </Form.Item>
           <Form.Item name="q" label={t('pages.ledger.serialNo')}>
             <Input allowClear placeholder={t('pages.ledger.serialSearch')} style={{ width: 180 }} />
@@ -228,7 +279,7 @@ export default function InstrumentsPage() {
         onClose={() => setCreating(false)}
         onSaved={(i) => {
           setCreating(false);
-          navigate(`/ledger/instruments/${i.id}`);
+          void navigate(`/ledger/instruments/${i.id}`);
         }}
       />
     </>

@@ -1,5 +1,5 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { type TReconcileResult, enumLabel, t } from '@qiangjian/shared';
+import { enumLabel, type TReconcileResult, t } from '@qiangjian/shared';
 import { Alert, Button, Card, Col, DatePicker, Form, Row, Statistic, Table, Tabs, Upload } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -41,7 +41,9 @@ export default function ReconcilePage() {
     { title: t('pages.ledger.validUntil'), dataIndex: 'validUntil' },
     { title: t('pages.ledger.status'), dataIndex: 'status', render: (s: Item['status']) => <StatusBadge status={s as never} /> },
   ];
-  const table = (rows: Item[]) => <Table rowKey="serialNo" size="small" columns={cols} dataSource={rows} scroll={{ x: 'max-content' }} pagination={{ pageSize: 20 }} />;
+  const table = (rows: Item[]) => (
+    <Table rowKey="serialNo" size="small" columns={cols} dataSource={rows} scroll={{ x: 'max-content' }} pagination={{ pageSize: 20 }} />
+  );
 
   return (
     <>
@@ -81,12 +83,24 @@ export default function ReconcilePage() {
       {res && (
         <Card>
           <Row gutter={16} style={{ marginBottom: 16 }}>
-            <Col xs={12} md={4}><Statistic title={t('pages.reconcile.roster')} value={res.rosterCount} /></Col>
-            <Col xs={12} md={4}><Statistic title={t('pages.reconcile.filed')} value={res.filedCount} /></Col>
-            <Col xs={12} md={4}><Statistic title={t('pages.reconcile.notFiled')} value={res.counts.notFiled} valueStyle={{ color: '#cf1322' }} /></Col>
-            <Col xs={12} md={4}><Statistic title={t('pages.reconcile.notInRoster')} value={res.counts.notInRoster} /></Col>
-            <Col xs={12} md={4}><Statistic title={t('pages.reconcile.pastLimit')} value={res.counts.pastLimit} valueStyle={{ color: '#cf1322' }} /></Col>
-            <Col xs={12} md={4}><Statistic title={t('pages.reconcile.duplicates')} value={res.counts.duplicatesInRoster} /></Col>
+            <Col xs={12} md={4}>
+              <Statistic title={t('pages.reconcile.roster')} value={res.rosterCount} />
+            </Col>
+            <Col xs={12} md={4}>
+              <Statistic title={t('pages.reconcile.filed')} value={res.filedCount} />
+            </Col>
+            <Col xs={12} md={4}>
+              <Statistic title={t('pages.reconcile.notFiled')} value={res.counts.notFiled} valueStyle={{ color: '#cf1322' }} />
+            </Col>
+            <Col xs={12} md={4}>
+              <Statistic title={t('pages.reconcile.notInRoster')} value={res.counts.notInRoster} />
+            </Col>
+            <Col xs={12} md={4}>
+              <Statistic title={t('pages.reconcile.pastLimit')} value={res.counts.pastLimit} valueStyle={{ color: '#cf1322' }} />
+            </Col>
+            <Col xs={12} md={4}>
+              <Statistic title={t('pages.reconcile.duplicates')} value={res.counts.duplicatesInRoster} />
+            </Col>
           </Row>
           {res.truncated && <Alert type="warning" message={t('pages.reconcile.truncated')} style={{ marginBottom: 16 }} />}
           <Tabs
