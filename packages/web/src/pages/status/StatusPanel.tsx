@@ -25,6 +25,17 @@ export function useInstrumentStatus(instrumentId: number, asOf?: string) {
   return { data, loading };
 }
 
+const ALERT_TYPE: Record<TInstrumentStatusExplain['status'], 'success' | 'info' | 'warning' | 'error'> = {
+  valid: 'success',
+  removed: 'info',
+  due_soon: 'warning',
+  rotation_due: 'warning',
+  overdue: 'error',
+  rotation_overdue: 'error',
+  failed: 'error',
+  unverified: 'error',
+};
+
 function cycleText(months: number | null): string {
   if (months === null) return t('status.cycle.none');
   return months % 12 === 0 ? t('status.cycle.years', { n: months / 12 }) : t('status.cycle.months', { n: months });
@@ -87,15 +98,7 @@ export function InstrumentStatusPanel({
           )}
         </Descriptions>
         <Alert
-          type={
-            data.status === 'valid'
-              ? 'success'
-              : data.status === 'removed'
-                ? 'info'
-                : data.status.endsWith('due') || data.status === 'due_soon'
-                  ? 'warning'
-                  : 'error'
-          }
+          type={ALERT_TYPE[data.status]}
           showIcon
           message={data.reason}
           description={
