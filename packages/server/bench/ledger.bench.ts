@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeCreditCode } from '@qiangjian/shared';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../src/import-export/exceljs.js';
 import { CLI_ACTOR } from '../src/auth/actor.js';
 import { openContext } from '../src/bootstrap.js';
 import { loadConfig, REPO_ROOT } from '../src/config.js';

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import { CATEGORIES, ENTERPRISE_ORG_KINDS, enumLabel, type TExportQuery, t } from '@qiangjian/shared';
 import { ATTACHMENT1_LAYOUT, ECQS_LAYOUT, type LayoutColumn, type SheetLayout } from '@qiangjian/shared/data';
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs.js';
 import { recordAuditAlone } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { regionPrefix, requirePermission } from '../auth/actor.js';

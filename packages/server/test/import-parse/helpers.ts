@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../src/import-export/exceljs.js';
 import {
   collectRows,
   type ParsedLedger,

@@ -1,6 +1,6 @@
 /** Throughput check (printed, not asserted): 100k-row CSV and XLSX parses. */
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../src/import-export/exceljs.js';
 import { describe, expect, it } from 'vitest';
 import { parseLedgerFile } from '../../src/import-export/parse/index.js';
 

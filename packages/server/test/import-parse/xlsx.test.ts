@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../src/import-export/exceljs.js';
 import { describe, expect, it } from 'vitest';
 import { FileUnusableError, writeErrorSheet } from '../../src/import-export/parse/index.js';
 import { issues, makeXlsx, parseAll, utcDate } from './helpers.js';

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../src/import-export/exceljs.js';
 import iconv from 'iconv-lite';
 
 /** Test files generated in code: messy XLSX (title rows, header block, merged two-level headers) and CSV. */

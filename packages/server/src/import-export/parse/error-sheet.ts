@@ -1,7 +1,7 @@
 /** The downloadable error file: rejected rows with their original cells plus 错误原因 (catalog). */
 import type { Writable } from 'node:stream';
 import { t } from '@qiangjian/shared';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../exceljs.js';
 import type { ColumnInfo, ParsedLedgerRow } from './types.js';
 
 /**

@@ -1,6 +1,6 @@
 /** XLSX reader: ExcelJS streaming rows, plus sheet names and merged ranges read from the zip directly. */
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../exceljs.js';
 import type { RawRow } from './rows.js';
 import type { Cell } from './values.js';
 import { listSheets, type MergeRange, readMerges, readSharedStrings, type SheetRef, ZipIndex } from './zip.js';

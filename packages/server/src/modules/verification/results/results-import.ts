@@ -1,5 +1,5 @@
 import { type TResultInput, t, ymd } from '@qiangjian/shared';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../../import-export/exceljs.js';
 import type { Actor } from '../../../auth/actor.js';
 import { requirePermission } from '../../../auth/actor.js';
 import type { AppContext } from '../../../context.js';
