@@ -1,9 +1,9 @@
-import { addDays, diffDays, periodEnd } from '@qiangjian/shared';
+import { addDays, addMonthsClamped, diffDays, periodEnd } from '@qiangjian/shared';
 import { DEMO_LEDGER, DEMO_TOWNS, REGION_NAME_SUFFIXES } from '@qiangjian/shared/data';
 import { recordAudit } from '../../audit/audit.service.js';
 import type { Actor } from '../../auth/actor.js';
 import type { AppContext } from '../../context.js';
-import { nowIso } from '../../context.js';
+import { nowIso, today } from '../../context.js';
 import {
   bulkWriter,
   IMPORT_COLUMNS,
@@ -18,12 +18,13 @@ import { newPublicCode } from './public-code.js';
 import { refreshOrg } from './status-hook.js';
 
 /**
- * Demo ledger for 乌审旗 (forms.md §8), deterministic (seeded PRNG), written through the import's bulk
- * path. Dates are laid out around the fixed demo reference D = 2024-10-15 (campaign period
- * P = 2024-06-07 … 2024-10-15) and stored statuses are computed as of D, so the campaign figures of §8
- * hold: rotation due / rotated / overdue, installed in P with first-verification gaps, 4 overdue nozzles.
+ * Demo ledger for 乌审旗 (forms.md §8), deterministic (seeded PRNG) for a given reference date, written
+ * through the import's bulk path. Dates are laid out around the demo reference D = today(ctx) (campaign
+ * period P = the 130 days up to D, as 2024-06-07 … 2024-10-15 in §8) and stored statuses are computed as
+ * of D, so a fresh `serve` (daily refresh as of today) shows the campaign figures of §8: rotation due /
+ * rotated / overdue, installed in P with first-verification gaps, 4 overdue nozzles, mostly valid.
+ * The original layout was fixed at D = 2024-10-15; every date is now an offset from D.
  */
-export const DEMO_REFERENCE_DATE = '2024-10-15';
 /**
  * Share of forms.md §8's civil-meter counts generated (68k + 41k + 29k at 1). At full scale the seed
  * spends ~25 s (idle machine) to 100 s (shared, loaded machine) mostly in the status refresh of 140k
@@ -31,7 +32,23 @@ export const DEMO_REFERENCE_DATE = '2024-10-15';
  * every proportion of §8 kept. Stations (136 dispensers, 452 nozzles, auxiliaries) are always full.
  */
 export const DEMO_METER_SCALE = 0.1;
-export const DEMO_PERIOD_START = '2024-06-07';
+/** Length of the demo campaign period P ending at the reference date (2024-06-07 … 2024-10-15). */
+export const DEMO_PERIOD_DAYS = 130;
+
+/** Dates of the demo, all relative to the reference date D. */
+interface DemoDates {
+  ref: string;
+  periodStart: string;
+}
+
+function demoDates(ref: string): DemoDates {
+  return { ref, periodStart: addDays(ref, -DEMO_PERIOD_DAYS) };
+}
+
+/** D minus whole years (29 Feb clamps to 28 Feb). */
+function yearsBefore(ref: string, years: number): string {
+  return addMonthsClamped(ref, -12 * years);
+}
 
 function mulberry32(seed: number) {
   let a = seed >>> 0;
@@ -117,7 +134,7 @@ interface MeterPlan {
   category: 'water_meter' | 'gas_meter' | 'electricity_meter';
   serialPrefix: string;
   inService: number;
-  /** Earliest initial verification of meters not due in P (validUntil ≥ D). */
+  /** Earliest initial verification of meters not due in P (validUntil ≥ D): D minus the cycle. */
   after: string;
   due: number;
   rotated: number;
@@ -126,7 +143,10 @@ interface MeterPlan {
   institution: string;
 }
 
-function meterRecords(g: Gen, plan: MeterPlan, sites: { id: number; townCode: string }[], townName: Map<string, string>): DemoRecord[] {
+function meterRecords(
+  g: Gen,
+  dd: DemoDates,
+  plan: MeterPlan, sites: { id: number; townCode: string }[], townName: Map<string, string>): DemoRecord[] {
   const towns = sites.map((s) => s.townCode);
   const shareSum = towns.reduce((a, t) => a + (TOWN_SHARE[t] ?? 0.05), 0);
   const townWeights = sites.map((s) => [s, (TOWN_SHARE[s.townCode] ?? 0.05) / shareSum] as [{ id: number; townCode: string }, number]);
@@ -168,8 +188,8 @@ function meterRecords(g: Gen, plan: MeterPlan, sites: { id: number; townCode: st
       v.manufacturer = g.pick(DEMO_LEDGER.water.manufacturers);
       v.model = `${DEMO_LEDGER.water.modelPrefix}${dn}`;
       v.accuracy_class = DEMO_LEDGER.water.accuracyClass;
-      if (dn > 25 && dn <= 50) limitAfter = '2020-10-15';
-      if (dn > 50) limitAfter = addDays(DEMO_REFERENCE_DATE, -700);
+      if (dn > 25 && dn <= 50) limitAfter = yearsBefore(dd.ref, 4);
+      if (dn > 50) limitAfter = addDays(dd.ref, -700);
     } else if (plan.category === 'gas_meter') {
       const gr = g.weighted<string>([
         ['G1.6', 0.2],
@@ -196,13 +216,13 @@ function meterRecords(g: Gen, plan: MeterPlan, sites: { id: number; townCode: st
     let verDate: string;
     let install: string;
     if (kind === 'normal') {
-      verDate = g.date(addDays(limitAfter, 1), '2024-05-01');
+      verDate = g.date(addDays(limitAfter, 1), addDays(dd.ref, -167));
       install = addDays(verDate, g.int(1, 30));
     } else if (kind === 'due') {
       verDate = g.date(addDays(plan.after, -365), plan.after);
       install = addDays(verDate, g.int(1, 30));
     } else {
-      install = g.date(DEMO_PERIOD_START, addDays(DEMO_REFERENCE_DATE, -15));
+      install = g.date(dd.periodStart, addDays(dd.ref, -15));
       verDate = addDays(install, -g.int(1, 60));
     }
     v.install_date = install;
@@ -245,9 +265,13 @@ function meterRecords(g: Gen, plan: MeterPlan, sites: { id: number; townCode: st
 
 function stationRecords(
   g: Gen,
+  dd: DemoDates,
   stations: { org: DemoOrgRef; siteId: number; townCode: string; ownership: string }[],
   institution: string,
+  loginStationId: number | undefined,
 ): Map<number, DemoRecord[]> {
+  const D = dd.ref;
+  const refYear = Number(D.slice(0, 4));
   const byOrg = new Map<number, DemoRecord[]>();
   let d = 0;
   let overdueLeft = 2;
@@ -270,7 +294,7 @@ function stationRecords(
       v.origin = 'domestic';
       v.purpose = 'trade_settlement';
       v.submission_mode = 'on_site';
-      v.install_date = g.date('2015-01-01', '2023-12-31');
+      v.install_date = g.date(addDays(D, -3575), addDays(D, -289));
       v.first_use_date = addDays(String(v.install_date), 3);
       v.seal_nos = `QF${String(si + 1).padStart(2, '0')}${k + 1}01,QF${String(si + 1).padStart(2, '0')}${k + 1}02`;
       v.type_approval_no = `2015F${100 + (d % 40)}-11`;
@@ -279,11 +303,15 @@ function stationRecords(
       v.catalogue_type = cat.type;
       v.ledger_state = si >= stations.length - 2 ? 'draft' : 'filed';
       v.filed_at = v.ledger_state === 'filed' ? String(v.first_use_date) : null;
-      const date = g.date(addDays(DEMO_REFERENCE_DATE, -175), addDays(DEMO_REFERENCE_DATE, -5));
+      // the `station` login's station: 3 of its 4 dispensers fall due within the month (a newcomer's first application)
+      const date =
+        s.org.id === loginStationId && k < 3
+          ? addDays(addMonthsClamped(D, -6), g.int(2, 20))
+          : g.date(addDays(D, -175), addDays(D, -5));
       cert++;
       const r: DemoRecord = {
         category: 'fuel_dispenser',
-        serial: `JYJ${String(si + 1).padStart(2, '0')}${String(k + 1).padStart(2, '0')}${String(2015 + (d % 9))}`,
+        serial: `JYJ${String(si + 1).padStart(2, '0')}${String(k + 1).padStart(2, '0')}${String(refYear - 9 + (d % 9))}`,
         values: v,
         ver: ver(date, 'periodic', institution, 'passed', `JD${date.slice(0, 4)}-${String(cert).padStart(5, '0')}`, periodEnd(date, 6)),
         nozzles: Array.from({ length: nozzleCount }, (_, n) => ({ no: n + 1, grade: DEMO_LEDGER.dispenser.fuelGrades[n % 3] as string })),
@@ -295,7 +323,7 @@ function stationRecords(
     // one station keeps 2 dispensers / 4 nozzles past their 6-month cycle (→ 立案 in §8)
     if (overdueLeft > 0 && twoNozzle.length >= 2 && si >= 4) {
       for (const r of twoNozzle.slice(0, 2)) {
-        const date = addDays(DEMO_REFERENCE_DATE, -g.int(200, 230));
+        const date = addDays(D, -g.int(200, 230));
         r.ver = ver(
           date,
           'periodic',
@@ -327,13 +355,13 @@ function stationRecords(
       v.catalogue_type = a.name;
       v.quantity = 1;
       v.purpose = 'trade_settlement';
-      v.install_date = g.date('2018-01-01', '2023-12-31');
+      v.install_date = g.date(addDays(D, -2479), addDays(D, -289));
       v.ledger_state = si >= stations.length - 2 ? 'draft' : 'filed';
       v.filed_at = v.ledger_state === 'filed' ? v.install_date : null;
       const date =
         si % 13 === 5 && a.category === 'thermometer'
-          ? addDays(DEMO_REFERENCE_DATE, -400)
-          : g.date(addDays(DEMO_REFERENCE_DATE, -355), addDays(DEMO_REFERENCE_DATE, -10));
+          ? addDays(D, -400)
+          : g.date(addDays(D, -355), addDays(D, -10));
       recs.push({
         category: a.category,
         serial: `${a.category.slice(0, 2).toUpperCase()}${String(si + 1).padStart(3, '0')}${g.int(1000, 9999)}`,
@@ -346,7 +374,7 @@ function stationRecords(
   return byOrg;
 }
 
-async function writeOrg(ctx: AppContext, actor: Actor, orgId: number, records: DemoRecord[]): Promise<void> {
+async function writeOrg(ctx: AppContext, actor: Actor, orgId: number, records: DemoRecord[], ref: string): Promise<void> {
   const now = nowIso(ctx);
   await ctx.db.transaction().execute(async (trx) => {
     const w = bulkWriter(ctx, trx, orgId, 0, now);
@@ -386,7 +414,7 @@ async function writeOrg(ctx: AppContext, actor: Actor, orgId: number, records: D
         action: 'ledger_seeded',
         entityType: 'organization',
         entityId: String(orgId),
-        data: { instruments: records.length, removed, referenceDate: DEMO_REFERENCE_DATE },
+        data: { instruments: records.length, removed, referenceDate: ref },
       },
       orgId,
     );
@@ -395,6 +423,7 @@ async function writeOrg(ctx: AppContext, actor: Actor, orgId: number, records: D
 
 /** The ledger demo layer: run by `qiangjian demo seed` after the base county. */
 export async function ledgerDemo(ctx: AppContext, actor: Actor, world: DemoWorld): Promise<void> {
+  const dd = demoDates(today(ctx));
   const g = new Gen(20241015);
   const townName = new Map(DEMO_TOWNS.map((t) => [t.code, t.name]));
   const org = (key: string) => world.orgs.find((o) => o.key === key) as DemoOrgRef;
@@ -408,7 +437,7 @@ export async function ledgerDemo(ctx: AppContext, actor: Actor, world: DemoWorld
       category: 'water_meter',
       serialPrefix: '1506',
       inService: k(41_000),
-      after: '2018-10-15',
+      after: yearsBefore(dd.ref, 6),
       due: k(1_500),
       rotated: k(900),
       installedInP: k(900),
@@ -420,7 +449,7 @@ export async function ledgerDemo(ctx: AppContext, actor: Actor, world: DemoWorld
       category: 'gas_meter',
       serialPrefix: '2106',
       inService: k(29_000),
-      after: '2014-10-15',
+      after: yearsBefore(dd.ref, 10),
       due: k(400),
       rotated: k(150),
       installedInP: k(700),
@@ -432,7 +461,7 @@ export async function ledgerDemo(ctx: AppContext, actor: Actor, world: DemoWorld
       category: 'electricity_meter',
       serialPrefix: '3306',
       inService: k(68_000),
-      after: '2016-10-15',
+      after: yearsBefore(dd.ref, 8),
       due: k(2_100),
       rotated: k(900),
       installedInP: k(1_600),
@@ -450,10 +479,12 @@ export async function ledgerDemo(ctx: AppContext, actor: Actor, world: DemoWorld
   const ownerOf = new Map(owners.map((o) => [Number(o.id), o.ownership_type ?? 'other']));
   for (const s of stations) s.ownership = ownerOf.get(s.org.id) ?? 'other';
 
-  for (const [orgId, recs] of stationRecords(g, stations, inst('inst_county'))) await writeOrg(ctx, actor, orgId, recs);
+  const loginStation = world.orgs.find((o) => o.key === 'station_1')?.id;
+  for (const [orgId, recs] of stationRecords(g, dd, stations, inst('inst_county'), loginStation))
+    await writeOrg(ctx, actor, orgId, recs, dd.ref);
   for (const p of plans) {
     const o = org(p.key);
-    await writeOrg(ctx, actor, o.id, meterRecords(g, p, sitesOf(o.id), townName));
+    await writeOrg(ctx, actor, o.id, meterRecords(g, dd, p, sitesOf(o.id), townName), dd.ref);
   }
-  await refreshOrg(ctx, undefined, DEMO_REFERENCE_DATE);
+  await refreshOrg(ctx, undefined, dd.ref);
 }

@@ -14,12 +14,13 @@ import { recordResults } from './results/results.service.js';
 
 /**
  * Demo layer (issue 5 item 8): oversight records for the two demo institutions (county: dispensers +
- * water; city: gas + electricity) and a believable mix of applications in the campaign period around
- * the ledger demo's reference date 2024-10-15: answered on time, late, returned with and without a phone
- * call, resubmissions answered and one left unanswered, one first version never answered, results for
- * some. Each step runs on a fixed clock at its own moment, through the services (audited).
+ * water; city: gas + electricity) and a believable mix of applications over the last weeks before the
+ * demo reference date D = today(ctx) (the ledger demo's reference): answered on time, late, returned with
+ * and without a phone call, resubmissions answered and one left unanswered (its deadline passed), first
+ * versions submitted in the last working days still open with a running clock, results for some. Each
+ * step runs on a fixed clock at its own moment (always before D's local midnight), through the services
+ * (audited). Deterministic for a given D (seeded PRNG).
  */
-const REF = '2024-10-15';
 
 function rng(seed: number) {
   let a = seed >>> 0;
@@ -66,11 +67,19 @@ function workday(date: string): string {
   return d;
 }
 
+/** The working day (Mon–Fri) on or before `date`. */
+function workdayBack(date: string): string {
+  let d = date;
+  while (isoWeekday(d) > 5) d = addDays(d, -1);
+  return d;
+}
+
 export async function seedVerificationDemo(ctx: AppContext, actor: Actor, world: DemoWorld): Promise<void> {
   const county = world.orgs.find((o) => o.key === 'inst_county');
   const city = world.orgs.find((o) => o.key === 'inst_city');
   if (!county || !city) return;
   const realToday = today(ctx);
+  const REF = realToday;
   const D = DEMO_VERIFICATION;
 
   // ---- oversight records ----
@@ -170,6 +179,8 @@ export async function seedVerificationDemo(ctx: AppContext, actor: Actor, world:
   const countyActor = (await userActor(ctx, county.id, 'institution')) ?? actor;
   const cityActor = (await userActor(ctx, city.id, 'institution')) ?? actor;
   const on = (iso: string): AppContext => ({ ...ctx, clock: fixedClock(iso) });
+  // no demo event at or after the local midnight that starts D (the seed never writes the future)
+  const cutoff = at(ctx, REF, '00:00');
   type Plan = 'ok' | 'late' | 'returnPhoned' | 'returnSilentAnswered' | 'returnSilentUnanswered' | 'unanswered' | 'returnOnly';
   const countyPlans: Plan[] = [];
   const nCounty = Math.min(groups.length, 36);
@@ -183,7 +194,7 @@ export async function seedVerificationDemo(ctx: AppContext, actor: Actor, world:
             ? 'returnSilentAnswered'
             : i === 22
               ? 'returnSilentUnanswered'
-              : i === 27
+              : i === 27 || i === 33
                 ? 'unanswered'
                 : 'ok',
     );
@@ -200,8 +211,12 @@ export async function seedVerificationDemo(ctx: AppContext, actor: Actor, world:
     withResults: boolean,
   ) => {
     const applicant = (await userActor(ctx, g.orgId, 'enterprise')) ?? actor;
-    // submissions spread over 2024-08-05 … 2024-10-08 on working days, 09:00–11:00
-    const day = workday(addDays('2024-08-05', Math.floor((i / Math.max(1, n)) * 64)));
+    // submissions spread over D−70 … D−14 on working days, 09:00–11:00; first versions left unanswered
+    // come in on the last working days before D (open in the inbox, clock running)
+    const day =
+      plan === 'unanswered'
+        ? workdayBack(addDays(REF, i === 27 ? -2 : -1))
+        : workdayBack(addDays(REF, -70 + Math.floor((i / Math.max(1, n)) * 56)));
     const sub = at(ctx, day, `${String(9 + Math.floor(r() * 2)).padStart(2, '0')}:${String(Math.floor(r() * 60)).padStart(2, '0')}`);
     const contact = { name: D.contacts[i % D.contacts.length] as string, phone: `1390477${String(2000 + i).padStart(4, '0')}` };
     const a = await apps.createApplication(on(sub), applicant, {
@@ -217,15 +232,18 @@ export async function seedVerificationDemo(ctx: AppContext, actor: Actor, world:
     if (plan === 'ok') {
       acceptedAt = plus(sub, 1 + Math.floor(r() * 26));
       if (acceptedAt > a.acceptDeadline) acceptedAt = plus(sub, 2);
+      if (acceptedAt >= cutoff) return;
       await apps.acceptApplication(on(acceptedAt), instActor, a.id);
     } else if (plan === 'late') {
       acceptedAt = afterDeadline(a.acceptDeadline, 10 + Math.floor(r() * 40));
+      if (acceptedAt >= cutoff) return;
       await apps.acceptApplication(on(acceptedAt), instActor, a.id);
     } else if (plan === 'unanswered') {
       return;
     } else {
       const phoned = plan === 'returnPhoned';
       const retAt = plus(sub, 3 + Math.floor(r() * 20));
+      if (plus(retAt, 0.25) >= cutoff) return;
       const reason = plan === 'returnOnly' ? 'other' : plan === 'returnSilentUnanswered' ? 'missing_material' : 'data_error';
       await apps.returnApplication(on(retAt), instActor, a.id, {
         reasonCode: reason,
@@ -234,14 +252,16 @@ export async function seedVerificationDemo(ctx: AppContext, actor: Actor, world:
       });
       if (plan === 'returnOnly') return;
       const reAt = plus(retAt, 20);
+      if (reAt >= cutoff) return;
       const v2 = await apps.resubmitApplication(on(reAt), applicant, a.id, { preferredDate: addDays(day, 9) });
       if (plan === 'returnSilentUnanswered') return;
       acceptedAt = plan === 'returnSilentAnswered' ? afterDeadline(v2.acceptDeadline, 30) : plus(reAt, 4);
+      if (acceptedAt >= cutoff) return;
       await apps.acceptApplication(on(acceptedAt), instActor, a.id);
     }
     if (!withResults || !acceptedAt) return;
     const resultDay = workday(addDays(acceptedAt.slice(0, 10), 2));
-    if (resultDay > REF) return;
+    if (resultDay >= REF) return;
     const cat = (
       await ctx.db
         .selectFrom('instruments')
@@ -281,6 +301,6 @@ export async function seedVerificationDemo(ctx: AppContext, actor: Actor, world:
   for (const [i, g] of groups.slice(0, nCounty).entries())
     await run(county, countyActor, g, countyPlans[i] as Plan, i, nCounty, i % 4 === 1);
   for (const [i, g] of meterGroups.entries()) await run(city, cityActor, g, cityPlans[i] as Plan, i, meterGroups.length, false);
-  // stored statuses stay as of the ledger demo's reference date
+  // stored statuses as of the ledger demo's reference date (today)
   if (touched.length) await ctx.db.transaction().execute((trx) => refreshInstrumentStatus(ctx, trx, touched, REF));
 }

@@ -1,4 +1,4 @@
-import { t } from '@qiangjian/shared';
+import { addDays, t } from '@qiangjian/shared';
 import { Card, Col, Form, Input, Row, Statistic, Table } from 'antd';
 import * as echarts from 'echarts';
 import { useEffect, useRef, useState } from 'react';
@@ -37,11 +37,24 @@ interface Dashboard {
   unansweredResubmissions: OpenVersion[];
 }
 
+/** Today in the browser's zone (YYYY-MM-DD). */
+function todayLocal(): string {
+  const d = new Date();
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** Default period: the last 90 days up to today (as the CLI's default). */
+function defaultRange(): { from: string; to: string } {
+  const to = todayLocal();
+  return { from: addDays(to, -90), to };
+}
+
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(2)}%`);
 
 /** 预约受理时效: per institution on-time rate, median / p90 time to accept, overdue and unanswered resubmissions. */
 export default function VerificationDashboardPage() {
-  const [range, setRange] = useState({ from: '2024-06-07', to: '2024-10-15' });
+  const [range, setRange] = useState(defaultRange);
   const [d, setD] = useState<Dashboard | null>(null);
   const chartEl = useRef<HTMLDivElement>(null);
 
