@@ -185,6 +185,171 @@ export async function nozzlesInRange(db: DbOrTrx, lo: number, hi: number, orgId?
   return q.execute();
 }
 
+// ---- set-wise refresh reads (bulk path) -------------------------------------------------------------
+
+/** What a set-wise refresh covers: every instrument, one organization's, and/or some categories. */
+export interface RefreshScope {
+  orgId?: number;
+  categories?: readonly string[];
+}
+
+type RawSqlite = NonNullable<AppContext['handle']['sqlite']>;
+type RawStmt = import("better-sqlite3").Statement<unknown[]>;
+const stmtCache = new WeakMap<RawSqlite, Map<string, RawStmt>>();
+/** A prepared statement per connection and SQL text; `raw` ones return arrays (no per-row object keys). */
+function prepared(s: RawSqlite, text: string, raw: boolean): RawStmt {
+  let m = stmtCache.get(s);
+  if (!m) {
+    m = new Map();
+    stmtCache.set(s, m);
+  }
+  const key = raw ? `r:${text}` : text;
+  let st = m.get(key);
+  if (!st) {
+    st = s.prepare(text);
+    if (raw) st.raw(true);
+    m.set(key, st);
+  }
+  return st;
+}
+
+const INSTRUMENT_SQL_COLUMNS = INSTRUMENT_COLUMNS.join(', ');
+
+function instrumentFromArray(a: unknown[]): InstrumentStatusRow {
+  return {
+    id: a[0] as number,
+    org_id: a[1] as number,
+    category: a[2] as string,
+    serial_no: a[3] as string,
+    instrument_name: a[4] as string,
+    catalogue_type: a[5] as string | null,
+    caliber_dn: a[6] as number | null,
+    q3: a[7] as number | null,
+    g_rating: a[8] as string | null,
+    gas_medium: a[9] as string | null,
+    accuracy_class: a[10] as string | null,
+    install_date: a[11] as string | null,
+    first_use_date: a[12] as string | null,
+    ledger_state: a[13] as string,
+    removal_date: a[14] as string | null,
+    quantity: a[15] as number,
+    created_at: a[16] as string,
+    status: a[17] as string | null,
+    valid_until: a[18] as string | null,
+    due_date: a[19] as string | null,
+    reason_code: a[20] as string | null,
+    reason_flags: a[21] as string | null,
+    rule_ref: a[22] as string | null,
+    status_reason: a[23] as string | null,
+  } as InstrumentStatusRow;
+}
+
+/**
+ * Keyset page for the set-wise refresh. SQLite: one cached raw prepared statement in array mode (the
+ * refresh reads every instrument; Kysely's per-row objects were its largest read cost). PostgreSQL: Kysely.
+ */
+export async function refreshInstrumentsPage(
+  ctx: AppContext,
+  afterId: number,
+  limit: number,
+  scope: RefreshScope,
+): Promise<InstrumentStatusRow[]> {
+  const s = ctx.engine === 'sqlite' ? ctx.handle.sqlite : undefined;
+  if (!s) {
+    const filter: InstrumentFilter | undefined =
+      scope.orgId !== undefined || scope.categories
+        ? (eb) =>
+            eb.and([
+              ...(scope.orgId !== undefined ? [eb('instruments.org_id', '=', scope.orgId)] : []),
+              ...(scope.categories ? [eb('instruments.category', 'in', scope.categories as string[])] : []),
+            ])
+        : undefined;
+    return instrumentsPage(ctx.db, afterId, limit, filter);
+  }
+  const params: unknown[] = [afterId];
+  let where = 'id > ?';
+  if (scope.orgId !== undefined) {
+    where += ' and org_id = ?';
+    params.push(scope.orgId);
+  }
+  if (scope.categories) {
+    if (scope.categories.length === 0) return [];
+    where += ` and category in (${scope.categories.map(() => '?').join(', ')})`;
+    params.push(...scope.categories);
+  }
+  params.push(limit);
+  const st = prepared(s, `select ${INSTRUMENT_SQL_COLUMNS} from instruments where ${where} order by id limit ?`, true);
+  const out = st.all(...params) as unknown[][];
+  const rows: InstrumentStatusRow[] = new Array(out.length);
+  for (let i = 0; i < out.length; i++) rows[i] = instrumentFromArray(out[i] as unknown[]);
+  return rows;
+}
+
+/** verificationsInRange for the refresh (SQLite: raw array-mode statement). */
+export async function refreshVerificationsInRange(ctx: AppContext, lo: number, hi: number, orgId?: number): Promise<VerificationStatusRow[]> {
+  const s = ctx.engine === 'sqlite' ? ctx.handle.sqlite : undefined;
+  if (!s) return verificationsInRange(ctx.db, lo, hi, orgId);
+  const base = `select ${VERIFICATION_COLUMNS.join(', ')} from verifications where instrument_id >= ? and instrument_id <= ?`;
+  const out = (
+    orgId === undefined ? prepared(s, base, true).all(lo, hi) : prepared(s, `${base} and org_id = ?`, true).all(lo, hi, orgId)
+  ) as unknown[][];
+  const rows: VerificationStatusRow[] = new Array(out.length);
+  for (let i = 0; i < out.length; i++) {
+    const a = out[i] as unknown[];
+    rows[i] = {
+      id: a[0] as number,
+      instrument_id: a[1] as number,
+      nozzle_no: a[2] as number,
+      kind: a[3] as string,
+      date: a[4] as string,
+      conclusion: a[5] as string,
+      valid_until: a[6] as string | null,
+      certificate_no: a[7] as string | null,
+      institution_name: a[8] as string | null,
+    } as VerificationStatusRow;
+  }
+  return rows;
+}
+
+/** nozzlesInRange for the refresh (SQLite: raw array-mode statement). */
+export async function refreshNozzlesInRange(ctx: AppContext, lo: number, hi: number, orgId?: number): Promise<NozzleStatusRow[]> {
+  const s = ctx.engine === 'sqlite' ? ctx.handle.sqlite : undefined;
+  if (!s) return nozzlesInRange(ctx.db, lo, hi, orgId);
+  const base = `select ${NOZZLE_COLUMNS.join(', ')} from nozzles where instrument_id >= ? and instrument_id <= ?`;
+  const out = (
+    orgId === undefined ? prepared(s, base, true).all(lo, hi) : prepared(s, `${base} and org_id = ?`, true).all(lo, hi, orgId)
+  ) as unknown[][];
+  const rows: NozzleStatusRow[] = new Array(out.length);
+  for (let i = 0; i < out.length; i++) {
+    const a = out[i] as unknown[];
+    rows[i] = {
+      id: a[0] as number,
+      instrument_id: a[1] as number,
+      nozzle_no: a[2] as number,
+      removal_date: a[3] as string | null,
+      status: a[4] as string | null,
+      valid_until: a[5] as string | null,
+    } as NozzleStatusRow;
+  }
+  return rows;
+}
+
+/**
+ * Runs a long SQLite refresh with a larger page cache (64 MiB instead of the 2 MiB default: the UPDATEs touch
+ * the secondary indexes of `instruments` at random places), restoring the previous size after. No-op on PostgreSQL.
+ */
+export async function withRefreshCache<T>(ctx: AppContext, fn: () => Promise<T>): Promise<T> {
+  const s = ctx.engine === 'sqlite' ? ctx.handle.sqlite : undefined;
+  if (!s) return fn();
+  const before = s.pragma('cache_size', { simple: true }) as number;
+  s.pragma('cache_size = -65536');
+  try {
+    return await fn();
+  } finally {
+    s.pragma(`cache_size = ${Number(before)}`);
+  }
+}
+
 // ---- stored status writes (bulk path) -------------------------------------------------------------
 
 export interface StoredStatus {
@@ -219,10 +384,12 @@ export async function writeStatuses(
   if (rows.length === 0 && nozzles.length === 0) return;
   if (ctx.engine === 'sqlite' && ctx.handle.sqlite) {
     const s = ctx.handle.sqlite;
-    const upd = s.prepare(
+    const upd = prepared(
+      s,
       'update instruments set status = ?, valid_until = ?, due_date = ?, reason_code = ?, reason_flags = ?, rule_ref = ?, status_reason = ?, status_as_of = ? where id = ?',
+      false,
     );
-    const updN = s.prepare('update nozzles set status = ?, valid_until = ? where id = ?');
+    const updN = prepared(s, 'update nozzles set status = ?, valid_until = ? where id = ?', false);
     for (const r of rows) upd.run(r.status, r.validUntil, r.dueDate, r.reasonCode, r.reasonFlags, r.ruleRef, r.reason, r.asOf, r.id);
     for (const n of nozzles) updN.run(n.status, n.validUntil, n.id);
     return;

@@ -490,6 +490,7 @@ export async function refreshStatuses(
   const t0 = performance.now();
   const asOf = opts.asOf ?? today(ctx);
   const rc = await loadRuleContext(ctx, ctx.db, asOf);
+  const scope: repo.RefreshScope = { orgId: opts.orgId, categories: opts.categories };
   const filter: repo.InstrumentFilter | undefined =
     opts.orgId !== undefined || opts.categories
       ? (eb) =>
@@ -503,31 +504,33 @@ export async function refreshStatuses(
   let after = 0;
   let seen = 0;
   let changed = 0;
-  for (;;) {
-    const rows = await repo.instrumentsPage(ctx.db, after, batch, filter);
-    if (rows.length === 0) break;
-    const lo = Number((rows[0] as repo.InstrumentStatusRow).id);
-    const hi = Number((rows[rows.length - 1] as repo.InstrumentStatusRow).id);
-    const [verifs, nozzles] = [
-      await repo.verificationsInRange(ctx.db, lo, hi, opts.orgId),
-      await repo.nozzlesInRange(ctx.db, lo, hi, opts.orgId),
-    ];
-    const computed = computeBatch(rows, verifs, nozzles, asOf, rc);
-    const upd: repo.StoredStatus[] = [];
-    const nupd: repo.StoredNozzleStatus[] = [];
-    for (const c of computed) {
-      const s = storedOf(c, asOf);
-      if (s) upd.push(s);
-      if (c.nozzleRows.length) nupd.push(...nozzleUpdatesOf(c, c.result.status === 'removed'));
+  await repo.withRefreshCache(ctx, async () => {
+    for (;;) {
+      const rows = await repo.refreshInstrumentsPage(ctx, after, batch, scope);
+      if (rows.length === 0) break;
+      const lo = Number((rows[0] as repo.InstrumentStatusRow).id);
+      const hi = Number((rows[rows.length - 1] as repo.InstrumentStatusRow).id);
+      const [verifs, nozzles] = [
+        await repo.refreshVerificationsInRange(ctx, lo, hi, opts.orgId),
+        await repo.refreshNozzlesInRange(ctx, lo, hi, opts.orgId),
+      ];
+      const computed = computeBatch(rows, verifs, nozzles, asOf, rc);
+      const upd: repo.StoredStatus[] = [];
+      const nupd: repo.StoredNozzleStatus[] = [];
+      for (const c of computed) {
+        const s = storedOf(c, asOf);
+        if (s) upd.push(s);
+        if (c.nozzleRows.length) nupd.push(...nozzleUpdatesOf(c, c.result.status === 'removed'));
+      }
+      if (upd.length || nupd.length) await ctx.db.transaction().execute((trx) => repo.writeStatuses(ctx, trx, upd, nupd));
+      changed += upd.length;
+      seen += rows.length;
+      after = hi;
+      if (opts.onProgress && total > 0) opts.onProgress(Math.min(1, seen / total));
+      // let other work (HTTP requests in `serve`) run between batches
+      await new Promise((r) => setImmediate(r));
     }
-    if (upd.length || nupd.length) await ctx.db.transaction().execute((trx) => repo.writeStatuses(ctx, trx, upd, nupd));
-    changed += upd.length;
-    seen += rows.length;
-    after = hi;
-    if (opts.onProgress && total > 0) opts.onProgress(Math.min(1, seen / total));
-    // let other work (HTTP requests in `serve`) run between batches
-    await new Promise((r) => setImmediate(r));
-  }
+  });
   const ms = Math.round(performance.now() - t0);
   const full = opts.orgId === undefined && !opts.categories;
   if (full || opts.actor) {
