@@ -12,7 +12,7 @@ let serials: string[] = [];
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  // the demo ledger stores statuses as of 2024-10-15; bring the `station` login's station to today
+  // the demo ledger stores statuses as of the seed's day (today); refresh the `station` login's station anyway (its dispensers are due)
   const u = await server.ctx.db.selectFrom('users').select('org_id').where('username', '=', 'station').executeTakeFirstOrThrow();
   await refreshStatuses(server.ctx, { orgId: Number(u.org_id) });
   const rows = await server.ctx.db

@@ -146,7 +146,10 @@ interface MeterPlan {
 function meterRecords(
   g: Gen,
   dd: DemoDates,
-  plan: MeterPlan, sites: { id: number; townCode: string }[], townName: Map<string, string>): DemoRecord[] {
+  plan: MeterPlan,
+  sites: { id: number; townCode: string }[],
+  townName: Map<string, string>,
+): DemoRecord[] {
   const towns = sites.map((s) => s.townCode);
   const shareSum = towns.reduce((a, t) => a + (TOWN_SHARE[t] ?? 0.05), 0);
   const townWeights = sites.map((s) => [s, (TOWN_SHARE[s.townCode] ?? 0.05) / shareSum] as [{ id: number; townCode: string }, number]);
@@ -305,9 +308,7 @@ function stationRecords(
       v.filed_at = v.ledger_state === 'filed' ? String(v.first_use_date) : null;
       // the `station` login's station: 3 of its 4 dispensers fall due within the month (a newcomer's first application)
       const date =
-        s.org.id === loginStationId && k < 3
-          ? addDays(addMonthsClamped(D, -6), g.int(2, 20))
-          : g.date(addDays(D, -175), addDays(D, -5));
+        s.org.id === loginStationId && k < 3 ? addDays(addMonthsClamped(D, -6), g.int(2, 20)) : g.date(addDays(D, -175), addDays(D, -5));
       cert++;
       const r: DemoRecord = {
         category: 'fuel_dispenser',
@@ -358,10 +359,7 @@ function stationRecords(
       v.install_date = g.date(addDays(D, -2479), addDays(D, -289));
       v.ledger_state = si >= stations.length - 2 ? 'draft' : 'filed';
       v.filed_at = v.ledger_state === 'filed' ? v.install_date : null;
-      const date =
-        si % 13 === 5 && a.category === 'thermometer'
-          ? addDays(D, -400)
-          : g.date(addDays(D, -355), addDays(D, -10));
+      const date = si % 13 === 5 && a.category === 'thermometer' ? addDays(D, -400) : g.date(addDays(D, -355), addDays(D, -10));
       recs.push({
         category: a.category,
         serial: `${a.category.slice(0, 2).toUpperCase()}${String(si + 1).padStart(3, '0')}${g.int(1000, 9999)}`,

@@ -211,6 +211,7 @@ export async function seedVerificationDemo(ctx: AppContext, actor: Actor, world:
     withResults: boolean,
   ) => {
     const applicant = (await userActor(ctx, g.orgId, 'enterprise')) ?? actor;
+    touched.push(...g.ids); // services refresh statuses as of each step's day; all are brought to D at the end
     // submissions spread over D−70 … D−14 on working days, 09:00–11:00; first versions left unanswered
     // come in on the last working days before D (open in the inbox, clock running)
     const day =
@@ -294,7 +295,6 @@ export async function seedVerificationDemo(ctx: AppContext, actor: Actor, world:
       }));
     });
     await recordResults(on(at(ctx, resultDay, '16:00')), instActor, a.id, results);
-    touched.push(...g.ids);
   };
   const touched: number[] = [];
 
