@@ -369,7 +369,7 @@ export interface StoredNozzleStatus {
   validUntil: string | null;
 }
 
-const PG_BATCH = 500;
+const PG_BATCH = 2000; // 9 parameters a row: 18,000 per statement (limit 65,535)
 
 /**
  * Writes stored statuses. `db` is the caller's transaction (or the database); on SQLite the raw prepared

@@ -624,28 +624,41 @@ export function evaluateUnit(u: UnitInput): UnitStatus {
     untilTerm: tc(fromCertificate ? 'status.term.certificateUntil' : 'status.term.until'),
     validUntil: validUntil ?? '',
     max: computed ?? '',
+    label: '',
   };
-  const build = (status: InstrumentStatus, reasonCode: ReasonCode, key: string): UnitStatus => ({
-    status,
-    validUntil,
-    dueDate: validUntil,
-    reasonCode,
-    reasonFlags: flags,
-    reason:
-      tf(key === 'dated' ? 'status.reason.dated' : 'status.reason.no_limit', { ...params, label: statusLabel(status) }) +
-      flagsText(flags, params),
-    rule,
-    governing: gov,
-  });
-  if (validUntil === null) return build('valid', 'valid_computed', 'no_limit');
+  const b: BuildCtx = { validUntil, flags, params, rule, gov };
+  if (validUntil === null) return buildUnit(b, 'valid', 'valid_computed', 'no_limit');
   // 3. overdue / rotation_overdue
-  if (validUntil < asOf) return build(limited ? 'rotation_overdue' : 'overdue', limited ? 'rotation_overdue' : 'overdue', 'dated');
+  if (validUntil < asOf) return buildUnit(b, limited ? 'rotation_overdue' : 'overdue', limited ? 'rotation_overdue' : 'overdue', 'dated');
   // 4. due soon / rotation due
   if (validUntil <= plusDays(asOf, warnDaysFor(u.category, config))) {
-    return build(limited ? 'rotation_due' : 'due_soon', limited ? 'rotation_due' : 'due_soon', 'dated');
+    return buildUnit(b, limited ? 'rotation_due' : 'due_soon', limited ? 'rotation_due' : 'due_soon', 'dated');
   }
   // 5. valid
-  return build('valid', fromCertificate ? 'valid_certificate' : 'valid_computed', 'dated');
+  return buildUnit(b, 'valid', fromCertificate ? 'valid_certificate' : 'valid_computed', 'dated');
+}
+
+interface BuildCtx {
+  validUntil: string | null;
+  flags: StatusFlag[];
+  params: Record<string, string>;
+  rule: RuleDef | null;
+  gov: VerificationRecord;
+}
+
+/** The dated/no-limit result of evaluateUnit (module-level: no closure per instrument on the hot path). */
+function buildUnit(b: BuildCtx, status: InstrumentStatus, reasonCode: ReasonCode, key: string): UnitStatus {
+  b.params.label = statusLabel(status);
+  return {
+    status,
+    validUntil: b.validUntil,
+    dueDate: b.validUntil,
+    reasonCode,
+    reasonFlags: b.flags,
+    reason: tf(key === 'dated' ? 'status.reason.dated' : 'status.reason.no_limit', b.params) + flagsText(b.flags, b.params),
+    rule: b.rule,
+    governing: b.gov,
+  };
 }
 
 /** Severity for "worst": failed > unverified > overdue > due soon > valid (forms.md §1). */
@@ -681,30 +694,30 @@ export interface ComputeInput {
  * The pure status function: attributes + verification history (+ nozzles) + as-of + rules →
  * { status, validUntil, dueDate, ruleRef, reasonCode, reasonFlags, reason }.
  */
+function base(u: UnitStatus, extra?: Partial<StatusResult>): StatusResult {
+  const r: StatusResult = {
+    status: u.status,
+    validUntil: u.validUntil,
+    dueDate: u.dueDate,
+    reasonCode: u.reasonCode,
+    reasonFlags: u.reasonFlags,
+    reason: u.reason,
+    rule: u.rule,
+    governing: u.governing,
+    ruleRef: u.rule ? `${u.rule.ruleKey}@${u.rule.version}` : null,
+    mode: u.rule?.mode ?? null,
+    inService: true,
+    beforeStart: false,
+    nozzles: [],
+  };
+  return extra ? Object.assign(r, extra) : r;
+}
+
 export function computeStatus(input: ComputeInput): StatusResult {
   const { attrs, asOf, rules } = input;
   const config = input.config ?? DEFAULT_STATUS_CONFIG;
   const norm = normalizeAttrs(attrs);
   const candidates = candidatesFor(rules, norm, attrs.category, config);
-  const base = (u: UnitStatus, extra?: Partial<StatusResult>): StatusResult => {
-    const r: StatusResult = {
-      status: u.status,
-      validUntil: u.validUntil,
-      dueDate: u.dueDate,
-      reasonCode: u.reasonCode,
-      reasonFlags: u.reasonFlags,
-      reason: u.reason,
-      rule: u.rule,
-      governing: u.governing,
-      ruleRef: u.rule ? `${u.rule.ruleKey}@${u.rule.version}` : null,
-      mode: u.rule?.mode ?? null,
-      inService: true,
-      beforeStart: false,
-      nozzles: [],
-    };
-    return extra ? Object.assign(r, extra) : r;
-  };
-
   // not in service → removed
   const start = serviceStart(attrs, input.verifications);
   const removedState = attrs.ledgerState === 'removed' || attrs.ledgerState === 'scrapped' || attrs.ledgerState === 'suspended';
