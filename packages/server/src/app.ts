@@ -54,6 +54,7 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(authPlugin, { ctx });
 
   await app.register(
+    // biome-ignore lint/nursery/noMisusedPromises: Fastify plugins may be async functions
     async (api) => {
       api.get(
         '/health',

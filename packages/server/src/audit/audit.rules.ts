@@ -80,12 +80,12 @@ export interface StoredEntry extends AuditContent {
 }
 
 /**
- * Checks one chain's entries (in seq order) against its head. Returns the first problem or null.
+ * Checks one chain's entries (in seq order), continuing from `state`. Returns the first problem or null.
+ * The caller compares the final state with the chain head to detect a cut tail.
  * Detects edited content, reordering, deletion in the middle and a cut tail.
  */
 export function verifyChain(
   entries: Iterable<StoredEntry>,
-  head: { seq: number; hash: string } | null,
   state: { expectedSeq: number; prevHash: string; last: StoredEntry | null } = {
     expectedSeq: 1,
     prevHash: GENESIS_HASH,

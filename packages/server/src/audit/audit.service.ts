@@ -85,7 +85,7 @@ export async function verifyAudit(ctx: AppContext, actor: Actor): Promise<Verify
     for (;;) {
       const page = (await chainPage(ctx.db, head.chain, after, 2000)).map(toStored);
       if (page.length === 0) break;
-      const bad = verifyChain(page, null, state);
+      const bad = verifyChain(page, state);
       if (bad) {
         return {
           ok: false,

@@ -77,7 +77,9 @@ export async function login(
   }
   const user = await repo.findUserByUsername(ctx.db, input.username);
   dummyHash ??= hashPassword(randomBytes(8).toString('hex'));
-  const ok = user ? await verifyPassword(input.password, user.password_hash) : (await verifyPassword(input.password, await dummyHash), false);
+  let ok = false;
+  if (user) ok = await verifyPassword(input.password, user.password_hash);
+  else await verifyPassword(input.password, await dummyHash); // same cost for unknown usernames
   if (!user || !ok) {
     await ctx.db.transaction().execute(async (trx) => {
       await repo.insertFailure(trx, input.username, now.toISOString(), meta.ip);

@@ -22,7 +22,7 @@ describe('zh-CN catalog', () => {
   });
   it('keys are namespaced and values are non-empty', () => {
     for (const [k, v] of Object.entries(zhCN)) {
-      expect(k, k).toMatch(/^[a-zA-Z0-9_]+(\.[a-zA-Z0-9_\-]+)+$/);
+      expect(k, k).toMatch(/^[a-zA-Z0-9_]+(\.[a-zA-Z0-9_-]+)+$/);
       expect(v.length, k).toBeGreaterThan(0);
     }
   });

@@ -6,7 +6,6 @@ function isPg(db: Kysely<any>): boolean {
   return db.getExecutor().adapter.constructor.name.startsWith('Postgres');
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: migrations work on an untyped schema
 type TB = any;
 function withId(db: Kysely<any>, tb: TB): TB {
   return isPg(db)

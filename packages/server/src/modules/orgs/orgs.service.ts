@@ -87,7 +87,7 @@ export async function listOrgs(ctx: AppContext, actor: Actor, q: TOrganizationLi
   return { items: rows.map((r) => presentOrg(r, towns.get(Number(r.id)) ?? [])), total, page: q.page, pageSize: q.pageSize };
 }
 
-async function checkRegionAndTowns(ctx: AppContext, db: DbOrTrx, actor: Actor, regionCode: string, towns: string[]) {
+async function checkRegionAndTowns(db: DbOrTrx, actor: Actor, regionCode: string, towns: string[]) {
   for (const code of [regionCode, ...towns]) {
     if (!(await regionExists(db, code))) {
       throw new AppError('unknown_region', { params: { code }, details: { field: code === regionCode ? 'regionCode' : 'townCodes', code } });
@@ -104,7 +104,7 @@ export async function createOrg(ctx: AppContext, actor: Actor, input: TCreateOrg
   const creditCode = validCreditCode(input.creditCode);
   const towns = input.kind === 'office' ? [...new Set(input.townCodes ?? [])] : [];
   const id = await ctx.db.transaction().execute(async (trx) => {
-    await checkRegionAndTowns(ctx, trx, actor, input.regionCode, towns);
+    await checkRegionAndTowns(trx, actor, input.regionCode, towns);
     if (await repo.findOrgByCreditCode(trx, creditCode)) {
       throw new AppError('duplicate_credit_code', { details: { field: 'creditCode', creditCode } });
     }
@@ -150,7 +150,7 @@ export async function updateOrg(ctx: AppContext, actor: Actor, id: number, input
     const kind = input.kind ?? before.kind;
     const oldTowns = (await repo.townsOf(trx, [id])).get(id) ?? [];
     const towns = kind === 'office' ? (input.townCodes ? [...new Set(input.townCodes)] : oldTowns) : [];
-    await checkRegionAndTowns(ctx, trx, actor, input.regionCode ?? before.region_code, towns);
+    await checkRegionAndTowns(trx, actor, input.regionCode ?? before.region_code, towns);
     const patch = {
       name: input.name,
       kind: input.kind,
