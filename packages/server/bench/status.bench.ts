@@ -303,8 +303,9 @@ export async function run(): Promise<string> {
       `${r0.verifications.toLocaleString('en')} verification rows, ${r0.nozzles.toLocaleString('en')} nozzles; as-of 2024-10-15. ` +
       'Generated with the raw driver (better-sqlite3 prepared inserts / PostgreSQL `insert … select * from unnest(…)`), not timed below.',
     '',
-    'The refresh streams instruments by id in batches of 5,000, loads their verifications and nozzles by id range, runs the pure status',
-    'function, and writes only changed rows (SQLite: prepared UPDATE per row in one transaction per batch; PostgreSQL: `UPDATE … FROM (VALUES …)` 500 rows per statement).',
+    'The refresh streams instruments by id in batches of 5,000, loads their verifications and nozzles by id range (SQLite: cached raw',
+    'prepared statements in array mode), runs the pure status function, and writes only changed rows (SQLite: cached prepared UPDATE per',
+    'row in one transaction per batch, 64 MiB page cache during the refresh; PostgreSQL: `UPDATE … FROM (VALUES …)` 2,000 rows per statement).',
     '',
     'Wall-clock seconds and, in brackets, the Node process CPU seconds (user + system) of the refresh: the machine was shared, so',
     'wall time includes waiting for the CPU (see the load average below).',
