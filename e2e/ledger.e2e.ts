@@ -1,6 +1,6 @@
-import ExcelJS from '../packages/server/src/import-export/exceljs.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from '../packages/server/src/import-export/exceljs.js';
 import { messyXlsx } from '../packages/server/test/ledger/files.js';
 import { type E2EServer, launchBrowser, loginAs, newPage, PHONE, screenshot, startServer } from './helpers.js';
 

@@ -12,10 +12,10 @@ function step(title, cmd, args, env = {}) {
   }
 }
 
-const { QIANGJIAN_TEST_PG_URL: pg, ...rest } = process.env;
+const pg = process.env.QIANGJIAN_TEST_PG_URL;
 step('unit + integration tests on SQLite', 'npx', ['vitest', 'run'], { QIANGJIAN_TEST_PG_URL: '' });
 if (pg) step('unit + integration tests on PostgreSQL', 'npx', ['vitest', 'run', 'packages/server'], { QIANGJIAN_TEST_PG_URL: pg });
-else process.stdout.write('\n(PostgreSQL suite not run: set QIANGJIAN_TEST_PG_URL=postgres://postgres@127.0.0.1:5432/postgres to run it)\n');
-void rest;
+else
+  process.stdout.write('\n(PostgreSQL suite not run: set QIANGJIAN_TEST_PG_URL=postgres://postgres@127.0.0.1:5432/postgres to run it)\n');
 step('browser tests', 'node', ['scripts/e2e.mjs']);
 process.stdout.write('\n✓ all tests passed\n');

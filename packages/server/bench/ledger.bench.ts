@@ -15,10 +15,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeCreditCode } from '@qiangjian/shared';
-import ExcelJS from '../src/import-export/exceljs.js';
 import { CLI_ACTOR } from '../src/auth/actor.js';
 import { openContext } from '../src/bootstrap.js';
 import { loadConfig, REPO_ROOT } from '../src/config.js';
+import ExcelJS from '../src/import-export/exceljs.js';
 import { exportLedger } from '../src/import-export/ledger-export.service.js';
 import { runLedgerImport } from '../src/import-export/ledger-import.service.js';
 import { fixedClock } from '../src/time.js';
@@ -218,11 +218,13 @@ export async function run(): Promise<string> {
     `Machine load while measuring (1/5/15-min load average at the end of the run): ${os
       .loadavg()
       .map((x) => x.toFixed(1))
-      .join(' / ')} on ${os.cpus().length} cores; other engineers' tests and benchmarks ran at the same time, so absolute times are several times those of an idle machine (stack-notes.md measured the same \`.import\` at 3.0 s idle). The ratio is the comparable figure.`,
+      .join(
+        ' / ',
+      )} on ${os.cpus().length} cores; other engineers' tests and benchmarks ran at the same time, so absolute times are several times those of an idle machine (stack-notes.md measured the same \`.import\` at 3.0 s idle). The ratio is the comparable figure.`,
     '',
     `XLSX: ${XLSX_N - Number(ximp.inserted)} of the ${XLSX_N.toLocaleString('en')} rows were rejected because the XLSX reader decoded some multi-byte characters as U+FFFD (e.g. 器具名称 "��表"); the same rows import from the CSV. Reported to the parser owner.`,
     '',
-    'Export memory: exceljs\'s streaming writer does not apply back-pressure from the zip/deflate stage, so RSS grows with the export size (near 1 GB at 1,000,000 rows); CSV and JSON exports write with back-pressure.',
+    "Export memory: exceljs's streaming writer does not apply back-pressure from the zip/deflate stage, so RSS grows with the export size (near 1 GB at 1,000,000 rows); CSV and JSON exports write with back-pressure.",
     '',
     'The import writes more than the baseline: per row an `instruments` row (unique org + category + serial, five secondary indexes, a random public code), a `verifications` row (unique instrument + nozzle + date) and an `import_journal` row, after parsing and validating every cell (date formats, aliases, NFKC) and checking duplicates inside the file. Statuses of the touched instruments are refreshed afterwards by the status engine (`refreshStatuses`, set-wise); that refresh is not included above (see the status section).',
   ].join('\n');

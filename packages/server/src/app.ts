@@ -31,7 +31,8 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const dist = ctx.config.webDist;
-  const webIndex = opts.serveWeb !== false && fs.existsSync(path.join(dist, 'index.html')) ? fs.readFileSync(path.join(dist, 'index.html')) : undefined;
+  const webIndex =
+    opts.serveWeb !== false && fs.existsSync(path.join(dist, 'index.html')) ? fs.readFileSync(path.join(dist, 'index.html')) : undefined;
   // One not-found handler: JSON 404 for the API, index.html for client routes of the built web UI.
   registerErrorHandler(app, { spaIndexHtml: webIndex });
 
@@ -58,7 +59,10 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
     async (api) => {
       api.get(
         '/health',
-        { config: { public: true }, schema: { tags: ['system'], response: { 200: z.object({ ok: z.boolean(), engine: z.string(), time: z.string() }) } } },
+        {
+          config: { public: true },
+          schema: { tags: ['system'], response: { 200: z.object({ ok: z.boolean(), engine: z.string(), time: z.string() }) } },
+        },
         async () => {
           await ctx.db.selectFrom('regions').select('code').limit(1).execute();
           return { ok: true, engine: ctx.engine, time: ctx.clock.now().toISOString() };

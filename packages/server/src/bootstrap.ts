@@ -10,7 +10,10 @@ import { REFERENCE_DATA } from './modules/index.js';
 import { type Clock, systemClock } from './time.js';
 
 /** Opens the database, runs migrations and loads reference data. */
-export async function openContext(config: Config, opts: { clock?: Clock; migrate?: boolean } = {}): Promise<AppContext & { migrated: number }> {
+export async function openContext(
+  config: Config,
+  opts: { clock?: Clock; migrate?: boolean } = {},
+): Promise<AppContext & { migrated: number }> {
   const handle: DatabaseHandle = openDatabase(config.db);
   const ctx: AppContext = { db: handle.db, engine: handle.engine, handle, clock: opts.clock ?? systemClock, config };
   let migrated = 0;
@@ -36,7 +39,10 @@ export const BUREAU_SEED = {
  * QIANGJIAN_ADMIN_PASSWORD or is random and printed once. Returns the password when one was created.
  * Needs a bureau organization: creates a placeholder bureau for the configured county if none exists.
  */
-export async function ensureAdmin(ctx: AppContext, bureau: { name: string; creditCode: string; regionCode: string }): Promise<string | null> {
+export async function ensureAdmin(
+  ctx: AppContext,
+  bureau: { name: string; creditCode: string; regionCode: string },
+): Promise<string | null> {
   const any = await ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (any) return null;
   const password = ctx.config.adminPassword ?? randomPassword();
@@ -62,7 +68,13 @@ export async function ensureAdmin(ctx: AppContext, bureau: { name: string; credi
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await recordAudit(ctx, trx, SYSTEM_ACTOR, { action: 'org_created', entityType: 'organization', entityId: String(org.id), data: bureau }, Number(org.id));
+      await recordAudit(
+        ctx,
+        trx,
+        SYSTEM_ACTOR,
+        { action: 'org_created', entityType: 'organization', entityId: String(org.id), data: bureau },
+        Number(org.id),
+      );
     }
     const u = await trx
       .insertInto('users')

@@ -1,4 +1,4 @@
-import { type OrgKind, type Role, makeCreditCode } from '@qiangjian/shared';
+import { makeCreditCode, type OrgKind, type Role } from '@qiangjian/shared';
 import type { FastifyInstance } from 'fastify';
 import type { Actor } from '../src/auth/actor.js';
 import { hashPassword } from '../src/auth/password.js';
@@ -43,7 +43,11 @@ export async function buildOrg(
     .executeTakeFirstOrThrow();
   const id = Number(r.id);
   const towns = o.townCodes ?? (kind === 'office' ? [regionCode] : []);
-  if (towns.length) await ctx.db.insertInto('office_towns').values(towns.map((t) => ({ office_id: id, town_code: t }))).execute();
+  if (towns.length)
+    await ctx.db
+      .insertInto('office_towns')
+      .values(towns.map((t) => ({ office_id: id, town_code: t })))
+      .execute();
   return { id, creditCode: code, name, kind, regionCode };
 }
 
@@ -72,7 +76,10 @@ export interface TestUser {
   orgId: number;
 }
 
-export async function buildUser(ctx: AppContext, o: { role: Role; orgId: number; username?: string; mustChangePassword?: boolean }): Promise<TestUser> {
+export async function buildUser(
+  ctx: AppContext,
+  o: { role: Role; orgId: number; username?: string; mustChangePassword?: boolean },
+): Promise<TestUser> {
   cachedHash ??= hashPassword(TEST_PASSWORD);
   const now = ctx.clock.now().toISOString();
   const username = o.username ?? `${o.role}${++seq}`;
@@ -97,7 +104,9 @@ export async function buildUser(ctx: AppContext, o: { role: Role; orgId: number;
 /** An Actor as the services see it, for service-level tests. */
 export async function actorFor(ctx: AppContext, u: TestUser): Promise<Actor> {
   const org = await ctx.db.selectFrom('organizations').select(['kind', 'region_code']).where('id', '=', u.orgId).executeTakeFirstOrThrow();
-  const towns = (await ctx.db.selectFrom('office_towns').select('town_code').where('office_id', '=', u.orgId).execute()).map((t) => t.town_code);
+  const towns = (await ctx.db.selectFrom('office_towns').select('town_code').where('office_id', '=', u.orgId).execute()).map(
+    (t) => t.town_code,
+  );
   return {
     kind: 'user',
     userId: u.id,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadReferenceData } from '../src/bootstrap.js';
-import { REPO_ROOT, loadConfig, testPgUrl } from '../src/config.js';
+import { loadConfig, REPO_ROOT, testPgUrl } from '../src/config.js';
 import { migrateToLatest, openDatabase } from '../src/db/database.js';
 import { systemClock } from '../src/time.js';
 

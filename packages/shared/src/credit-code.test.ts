@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { checkCreditCode, makeCreditCode } from './credit-code.js';
 
 describe('统一社会信用代码 (GB 32100-2015 + GB 11714)', () => {
-  it.each(['914403001922038216', '911506263141592685', ' ９１４４０３００１９２２０３８２１６ ', '914403001922038216'.toLowerCase()])('accepts %s', (c) => {
-    expect(checkCreditCode(c).ok).toBe(true);
-  });
+  it.each(['914403001922038216', '911506263141592685', ' ９１４４０３００１９２２０３８２１６ ', '914403001922038216'.toLowerCase()])(
+    'accepts %s',
+    (c) => {
+      expect(checkCreditCode(c).ok).toBe(true);
+    },
+  );
   it('names a wrong length', () => {
     expect(checkCreditCode('91440300192203821')).toMatchObject({ ok: false, problem: { kind: 'length', length: 17 } });
   });

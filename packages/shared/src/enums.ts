@@ -2,15 +2,7 @@
 export const ROLES = ['admin', 'regulator', 'inspector', 'enterprise', 'institution', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ORG_KINDS = [
-  'bureau',
-  'office',
-  'water_supply',
-  'power_supply',
-  'gas_supply',
-  'gas_station',
-  'institution',
-] as const;
+export const ORG_KINDS = ['bureau', 'office', 'water_supply', 'power_supply', 'gas_supply', 'gas_station', 'institution'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 export const ENTERPRISE_ORG_KINDS: readonly OrgKind[] = ['water_supply', 'power_supply', 'gas_supply', 'gas_station'];
 export const UTILITY_ORG_KINDS: readonly OrgKind[] = ['water_supply', 'power_supply', 'gas_supply'];
@@ -52,16 +44,7 @@ export type VerificationKind = (typeof VERIFICATION_KINDS)[number];
 export const CONCLUSIONS = ['passed', 'failed'] as const;
 export type Conclusion = (typeof CONCLUSIONS)[number];
 
-export const STATUSES = [
-  'valid',
-  'due_soon',
-  'overdue',
-  'unverified',
-  'failed',
-  'rotation_due',
-  'rotation_overdue',
-  'removed',
-] as const;
+export const STATUSES = ['valid', 'due_soon', 'overdue', 'unverified', 'failed', 'rotation_due', 'rotation_overdue', 'removed'] as const;
 export type InstrumentStatus = (typeof STATUSES)[number];
 
 export const REASON_CODES = [

@@ -17,6 +17,11 @@ export interface DashboardCard {
 }
 
 export const DASHBOARD_CARDS: DashboardCard[] = [
-  { key: 'verification-applications', permission: 'application.read', width: 'half', component: lazy(() => import('./pages/verification/dashboard/ApplicationsCard.js')) },
+  {
+    key: 'verification-applications',
+    permission: 'application.read',
+    width: 'half',
+    component: lazy(() => import('./pages/verification/dashboard/ApplicationsCard.js')),
+  },
   // e.g. { key: 'status-overview', permission: 'status.read', width: 'full', component: lazy(() => import('./pages/status/dashboard/OverviewCard.js')) },
 ];

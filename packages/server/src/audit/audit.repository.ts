@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTrx, Trx } from '../db/database.js';
-import { type AuditContent, GENESIS_HASH, entryHash } from './audit.rules.js';
+import { type AuditContent, entryHash, GENESIS_HASH } from './audit.rules.js';
 
 /** Appends one entry to a chain inside the caller's transaction, moving the chain head with it. */
 export async function appendEntry(trx: Trx, content: Omit<AuditContent, 'seq'>, isPg: boolean): Promise<number> {
@@ -33,11 +33,7 @@ export async function appendEntry(trx: Trx, content: Omit<AuditContent, 'seq'>, 
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await trx
-    .updateTable('audit_chain_head')
-    .set({ seq, hash, updated_at: full.at })
-    .where('chain', '=', full.chain)
-    .execute();
+  await trx.updateTable('audit_chain_head').set({ seq, hash, updated_at: full.at }).where('chain', '=', full.chain).execute();
   return Number(row.id);
 }
 

@@ -13,7 +13,12 @@ export type AuditEvent =
   | { action: 'login' | 'logout' | 'password_changed'; entityType: 'user'; entityId: string; data?: Record<string, unknown> }
   | { action: 'login_failed'; entityType: 'user'; entityId: string; data: { username: string; reason: string; ip?: string | null } }
   | { action: `${string}_created` | `${string}_deleted`; entityType: string; entityId: string; data: Record<string, unknown> }
-  | { action: `${string}_updated` | `${string}_changed`; entityType: string; entityId: string; data: { changes: FieldDiff } & Record<string, unknown> }
+  | {
+      action: `${string}_updated` | `${string}_changed`;
+      entityType: string;
+      entityId: string;
+      data: { changes: FieldDiff } & Record<string, unknown>;
+    }
   | { action: string; entityType: string | null; entityId: string | null; data: Record<string, unknown> };
 
 export type FieldDiff = Record<string, { before: unknown; after: unknown }>;

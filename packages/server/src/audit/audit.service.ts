@@ -7,11 +7,11 @@ import { appendEntry, chainPage, listChains } from './audit.repository.js';
 import {
   type AuditEvent,
   type ChainProblem,
+  canonicalJson,
   GENESIS_HASH,
+  orgChain,
   PLATFORM_CHAIN,
   type StoredEntry,
-  canonicalJson,
-  orgChain,
   verifyChain,
 } from './audit.rules.js';
 
@@ -99,7 +99,13 @@ export async function verifyAudit(ctx: AppContext, actor: Actor): Promise<Verify
       after = (page[page.length - 1] as StoredEntry).seq;
     }
     if (head.seq === -1) {
-      return { ok: false, chains: heads.length, entries, failure: { chain: head.chain, seq: null, id: null, problem: 'head_missing' }, heads };
+      return {
+        ok: false,
+        chains: heads.length,
+        entries,
+        failure: { chain: head.chain, seq: null, id: null, problem: 'head_missing' },
+        heads,
+      };
     }
     const lastSeq = state.last?.seq ?? 0;
     const lastHash = state.last?.hash ?? GENESIS_HASH;

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { type OrgKind, type Permission, ROLE_PERMISSIONS, type Role, type TMe, PASSWORD_MIN_LENGTH } from '@qiangjian/shared';
+import { type OrgKind, PASSWORD_MIN_LENGTH, type Permission, ROLE_PERMISSIONS, type Role, type TMe } from '@qiangjian/shared';
 import { recordAudit, recordAuditAlone } from '../audit/audit.service.js';
 import type { AppContext } from '../context.js';
 import { nowIso } from '../context.js';
@@ -16,7 +16,12 @@ export function sha256(s: string): string {
 // A stable dummy hash so that unknown usernames cost the same time as wrong passwords.
 let dummyHash: Promise<string> | null = null;
 
-async function actorFromUserId(ctx: AppContext, userId: number, via: Actor['via'], sessionId?: string): Promise<{ actor: Actor; mustChange: boolean; orgName: string; displayName: string } | null> {
+async function actorFromUserId(
+  ctx: AppContext,
+  userId: number,
+  via: Actor['via'],
+  sessionId?: string,
+): Promise<{ actor: Actor; mustChange: boolean; orgName: string; displayName: string } | null> {
   const row = await repo.loadActorRow(ctx.db, userId);
   if (!row || row.disabled) return null;
   return {
@@ -185,7 +190,8 @@ export async function me(ctx: AppContext, actor: Actor, csrfToken: string | null
 }
 
 export function assertPasswordPolicy(pw: string): void {
-  if (!passwordPolicyOk(pw)) throw new AppError('password_policy', { params: { min: PASSWORD_MIN_LENGTH }, details: { field: 'newPassword' } });
+  if (!passwordPolicyOk(pw))
+    throw new AppError('password_policy', { params: { min: PASSWORD_MIN_LENGTH }, details: { field: 'newPassword' } });
 }
 
 export async function changePassword(ctx: AppContext, actor: Actor, input: { currentPassword: string; newPassword: string }) {
@@ -197,7 +203,10 @@ export async function changePassword(ctx: AppContext, actor: Actor, input: { cur
   }
   assertPasswordPolicy(input.newPassword);
   if (input.newPassword === input.currentPassword) {
-    throw new AppError('password_policy', { params: { min: PASSWORD_MIN_LENGTH }, details: { field: 'newPassword', reason: 'same_as_current' } });
+    throw new AppError('password_policy', {
+      params: { min: PASSWORD_MIN_LENGTH },
+      details: { field: 'newPassword', reason: 'same_as_current' },
+    });
   }
   const hash = await hashPassword(input.newPassword);
   const now = nowIso(ctx);
@@ -260,7 +269,11 @@ export async function revokeToken(ctx: AppContext, actor: Actor, id: number) {
   if (!row || (actor.kind !== 'system' && Number(row.user_id) !== actor.userId)) throw new AppError('not_found');
   if (row.revoked_at) return;
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('api_tokens').set({ revoked_at: nowIso(ctx) }).where('id', '=', id).execute();
+    await trx
+      .updateTable('api_tokens')
+      .set({ revoked_at: nowIso(ctx) })
+      .where('id', '=', id)
+      .execute();
     await recordAudit(ctx, trx, actor, { action: 'token_revoked', entityType: 'api_token', entityId: String(id), data: {} });
   });
 }

@@ -1,6 +1,6 @@
 import { t } from '@qiangjian/shared';
-import { loadConfig } from '../config.js';
 import { openContext } from '../bootstrap.js';
+import { loadConfig } from '../config.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 

@@ -1,23 +1,21 @@
 import fs from 'node:fs';
-import { ORG_KINDS, ROLES, t } from '@qiangjian/shared';
+import { makeCreditCode, ORG_KINDS, ROLES, t } from '@qiangjian/shared';
+import { DEFAULT_BUREAU, DEMO_PASSWORD } from '@qiangjian/shared/data';
 import type { Command } from 'commander';
+import { build } from '../app.js';
 import { verifyAudit } from '../audit/audit.service.js';
 import { CLI_ACTOR } from '../auth/actor.js';
 import { createToken, purgeExpired } from '../auth/auth.service.js';
-import { ensureAdmin } from '../bootstrap.js';
-import { build } from '../app.js';
+import { ensureAdmin, openContext } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
-import { openContext } from '../bootstrap.js';
 import { migrateToLatest, openDatabase } from '../db/database.js';
 import { AppError, invalidParameter } from '../errors.js';
+import { startBackgroundJobs } from '../jobs.js';
 import { hasData, listLogins, seedDemo } from '../modules/demo/demo.service.js';
+import { FEATURE_MODULES } from '../modules/index.js';
 import { createOrg } from '../modules/orgs/orgs.service.js';
 import { createUser } from '../modules/users/users.service.js';
-import { DEFAULT_BUREAU, DEMO_PASSWORD } from '@qiangjian/shared/data';
-import { makeCreditCode } from '@qiangjian/shared';
-import { type GlobalOpts, fail, printJson, withContext } from './cli-util.js';
-import { startBackgroundJobs } from '../jobs.js';
-import { FEATURE_MODULES } from '../modules/index.js';
+import { fail, type GlobalOpts, printJson, withContext } from './cli-util.js';
 
 function globals(cmd: Command): GlobalOpts {
   return cmd.optsWithGlobals() as GlobalOpts;
@@ -152,27 +150,29 @@ export function registerCoreCommands(program: Command): void {
     .requiredOption('--region <code>', 'region code (6 or 9 digits)')
     .option('--address <text>', 'address')
     .option('--towns <codes>', 'office: comma-separated town codes')
-    .action(async (o: { name: string; kind: string; creditCode: string; region: string; address?: string; towns?: string }, cmd: Command) => {
-      const g = globals(cmd);
-      try {
-        if (!(ORG_KINDS as readonly string[]).includes(o.kind)) throw invalidParameter('--kind', `${o.kind} ∉ ${ORG_KINDS.join('|')}`);
-        if (!/^\d{6}(\d{3})?$/.test(o.region)) throw invalidParameter('--region', o.region);
-        await withContext(g, async (ctx) => {
-          const created = await createOrg(ctx, CLI_ACTOR, {
-            name: o.name,
-            kind: o.kind as (typeof ORG_KINDS)[number],
-            creditCode: o.creditCode,
-            regionCode: o.region,
-            address: o.address ?? null,
-            townCodes: o.towns ? o.towns.split(',').map((s) => s.trim()) : undefined,
+    .action(
+      async (o: { name: string; kind: string; creditCode: string; region: string; address?: string; towns?: string }, cmd: Command) => {
+        const g = globals(cmd);
+        try {
+          if (!(ORG_KINDS as readonly string[]).includes(o.kind)) throw invalidParameter('--kind', `${o.kind} ∉ ${ORG_KINDS.join('|')}`);
+          if (!/^\d{6}(\d{3})?$/.test(o.region)) throw invalidParameter('--region', o.region);
+          await withContext(g, async (ctx) => {
+            const created = await createOrg(ctx, CLI_ACTOR, {
+              name: o.name,
+              kind: o.kind as (typeof ORG_KINDS)[number],
+              creditCode: o.creditCode,
+              regionCode: o.region,
+              address: o.address ?? null,
+              townCodes: o.towns ? o.towns.split(',').map((s) => s.trim()) : undefined,
+            });
+            if (g.json) printJson(created);
+            else process.stdout.write(`${t('cli.org.created', { name: created.name, creditCode: created.creditCode })}\n`);
           });
-          if (g.json) printJson(created);
-          else process.stdout.write(`${t('cli.org.created', { name: created.name, creditCode: created.creditCode })}\n`);
-        });
-      } catch (e) {
-        fail(e, g.json);
-      }
-    });
+        } catch (e) {
+          fail(e, g.json);
+        }
+      },
+    );
 
   const user = program.command('user').description('users');
   user
@@ -188,7 +188,11 @@ export function registerCoreCommands(program: Command): void {
       try {
         if (!(ROLES as readonly string[]).includes(o.role)) throw invalidParameter('--role', `${o.role} ∉ ${ROLES.join('|')}`);
         await withContext(g, async (ctx) => {
-          const orgRow = await ctx.db.selectFrom('organizations').select('id').where('credit_code', '=', o.org.trim().toUpperCase()).executeTakeFirst();
+          const orgRow = await ctx.db
+            .selectFrom('organizations')
+            .select('id')
+            .where('credit_code', '=', o.org.trim().toUpperCase())
+            .executeTakeFirst();
           if (!orgRow) throw invalidParameter('--org', o.org);
           const u = await createUser(ctx, CLI_ACTOR, {
             username: o.username,

@@ -1,6 +1,6 @@
+import { t } from '@qiangjian/shared';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { t } from '@qiangjian/shared';
 import { AppError } from '../errors.js';
 
 /** One error envelope: { error: { code, message, details } } with stable codes and Chinese messages. */
@@ -14,7 +14,12 @@ export function registerErrorHandler(app: FastifyInstance, opts: { spaIndexHtml?
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.map((v) => ({
-        field: [err.validationContext, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
+        field: [
+          err.validationContext,
+          ...String(v.instancePath ?? '')
+            .split('/')
+            .filter(Boolean),
+        ].join('.'),
         message: v.message,
       }));
       return reply.status(400).send({ error: { code: 'validation_failed', message: t('errors.validation_failed'), details } });

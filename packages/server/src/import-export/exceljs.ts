@@ -62,7 +62,6 @@ if (!require.cache[parseSaxPath]) {
   require.cache[parseSaxPath] = m;
 }
 
-
 const ExcelJS = require('exceljs') as typeof ExcelJSTypes;
 // Types under the same name, so `ExcelJS.Workbook` works as a type as with `import ExcelJS from 'exceljs'`.
 declare namespace ExcelJS {

@@ -1,7 +1,6 @@
 import type { Writable } from 'node:stream';
 import { CATEGORIES, ENTERPRISE_ORG_KINDS, enumLabel, type TExportQuery, t } from '@qiangjian/shared';
 import { ATTACHMENT1_LAYOUT, ECQS_LAYOUT, type LayoutColumn, type SheetLayout } from '@qiangjian/shared/data';
-import ExcelJS from './exceljs.js';
 import { recordAuditAlone } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { regionPrefix, requirePermission } from '../auth/actor.js';
@@ -11,6 +10,7 @@ import { today } from '../context.js';
 import type { DbOrTrx } from '../db/database.js';
 import type { InstrumentRow, OrganizationRow } from '../db/schema.js';
 import { AppError } from '../errors.js';
+import ExcelJS from './exceljs.js';
 
 /**
  * Attachment 1 (在用强检计量器具台账, forms.md §3) and the e-CQS-style sheet, streamed: instruments are

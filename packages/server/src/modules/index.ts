@@ -23,7 +23,9 @@ export const API_MODULES: FastifyPluginAsyncZod<{ ctx: AppContext }>[] = [
   ...FEATURE_MODULES.flatMap((m) => (m.routes ? [m.routes] : [])),
 ];
 
-export const ROOT_MODULES: FastifyPluginAsyncZod<{ ctx: AppContext }>[] = FEATURE_MODULES.flatMap((m) => (m.rootRoutes ? [m.rootRoutes] : []));
+export const ROOT_MODULES: FastifyPluginAsyncZod<{ ctx: AppContext }>[] = FEATURE_MODULES.flatMap((m) =>
+  m.rootRoutes ? [m.rootRoutes] : [],
+);
 
 /** Idempotent reference data from packages/shared/src/data (regions, rule catalog, calendar). */
 export const REFERENCE_DATA: ((db: DbOrTrx, meta: { nowIso: string }) => Promise<void>)[] = [

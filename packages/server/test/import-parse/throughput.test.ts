@@ -1,7 +1,7 @@
 /** Throughput check (printed, not asserted): 100k-row CSV and XLSX parses. */
 import { PassThrough } from 'node:stream';
-import ExcelJS from '../../src/import-export/exceljs.js';
 import { describe, expect, it } from 'vitest';
+import ExcelJS from '../../src/import-export/exceljs.js';
 import { parseLedgerFile } from '../../src/import-export/parse/index.js';
 
 const N = 100_000;

@@ -42,7 +42,11 @@ describe('XLSX with long Chinese text across chunk boundaries', () => {
         if (e.isDirectory()) walk(p);
         else if (/\.(ts|tsx|mts)$/.test(e.name) && !p.endsWith(path.join('import-export', 'exceljs.ts'))) {
           const src = fs.readFileSync(p, 'utf8');
-          if (/from\s+['"]exceljs['"]|require\(\s*['"]exceljs['"]\s*\)|import\(\s*['"]exceljs['"]\s*\)/.test(src.replace(/import type[^;]+;/g, ''))) {
+          if (
+            /from\s+['"]exceljs['"]|require\(\s*['"]exceljs['"]\s*\)|import\(\s*['"]exceljs['"]\s*\)/.test(
+              src.replace(/import type[^;]+;/g, ''),
+            )
+          ) {
             offenders.push(path.relative(REPO_ROOT, p));
           }
         }

@@ -1,5 +1,5 @@
-import ExcelJS from '../../src/import-export/exceljs.js';
 import { describe, expect, it } from 'vitest';
+import ExcelJS from '../../src/import-export/exceljs.js';
 import { FileUnusableError, writeErrorSheet } from '../../src/import-export/parse/index.js';
 import { issues, makeXlsx, parseAll, utcDate } from './helpers.js';
 

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../src/audit/audit.service.js';
 import { CLI_ACTOR } from '../../src/auth/actor.js';
 import { createOrg, updateOrg } from '../../src/modules/orgs/orgs.service.js';
-import { type TestContext, createTestContext } from '../db.js';
+import { createTestContext, type TestContext } from '../db.js';
 import { creditCode } from '../factories.js';
 
 describe('audit hash chain', () => {
@@ -28,7 +28,12 @@ describe('audit hash chain', () => {
   it('an untouched log verifies, and updates carry a before/after diff', async () => {
     const r = await verifyAudit(ctx, CLI_ACTOR);
     expect(r).toMatchObject({ ok: true, chains: 2, entries: 6 });
-    const upd = await ctx.db.selectFrom('audit_log').select('data').where('action', '=', 'org_updated').orderBy('seq').executeTakeFirstOrThrow();
+    const upd = await ctx.db
+      .selectFrom('audit_log')
+      .select('data')
+      .where('action', '=', 'org_updated')
+      .orderBy('seq')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(upd.data)).toEqual({ changes: { name: { before: 'A', after: 'A0' } } });
   });
 

@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../src/audit/audit.service.js';
 import { CLI_ACTOR } from '../../src/auth/actor.js';
 import { hashPassword, passwordPolicyOk, verifyPassword } from '../../src/auth/password.js';
-import { type TestContext, createTestApp, createTestContext } from '../db.js';
-import { TEST_PASSWORD, buildOrg, buildUser, login } from '../factories.js';
+import { createTestApp, createTestContext, type TestContext } from '../db.js';
+import { buildOrg, buildUser, login, TEST_PASSWORD } from '../factories.js';
 
 describe('authentication', () => {
   let ctx: TestContext;
@@ -68,7 +68,12 @@ describe('authentication', () => {
     const noCsrf = await app.inject({ method: 'POST', url: '/api/v1/auth/tokens', headers: { cookie: s.cookie }, payload });
     expect(noCsrf.statusCode).toBe(403);
     expect(noCsrf.json().error.code).toBe('csrf_invalid');
-    const wrong = await app.inject({ method: 'POST', url: '/api/v1/auth/tokens', headers: { cookie: s.cookie, 'x-csrf-token': 'x' }, payload });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/tokens',
+      headers: { cookie: s.cookie, 'x-csrf-token': 'x' },
+      payload,
+    });
     expect(wrong.statusCode).toBe(403);
     const get = await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: s.cookie } });
     expect(get.statusCode).toBe(200);

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../src/config.js';
-import { type TestContext, createTestContext } from '../db.js';
+import { createTestContext, type TestContext } from '../db.js';
 
 const run = promisify(execFile);
 const BIN = path.join(REPO_ROOT, 'packages/server/bin/qiangjian.mjs');
@@ -30,26 +30,86 @@ describe('qiangjian CLI (real process)', () => {
   afterAll(async () => ctx.cleanup());
 
   it('org create: a wrong check character exits non-zero and names the position', async () => {
-    const r = await cli(db, ['org', 'create', '--name', '示例站', '--kind', 'gas_station', '--credit-code', '911506263141592686', '--region', '150626100']);
+    const r = await cli(db, [
+      'org',
+      'create',
+      '--name',
+      '示例站',
+      '--kind',
+      'gas_station',
+      '--credit-code',
+      '911506263141592686',
+      '--region',
+      '150626100',
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('第18位校验码应为 5');
-    const r17 = await cli(db, ['org', 'create', '--name', '示例站', '--kind', 'gas_station', '--credit-code', '914403001922038316', '--region', '150626100']);
+    const r17 = await cli(db, [
+      'org',
+      'create',
+      '--name',
+      '示例站',
+      '--kind',
+      'gas_station',
+      '--credit-code',
+      '914403001922038316',
+      '--region',
+      '150626100',
+    ]);
     expect(r17.code).toBe(1);
     expect(r17.stderr).toContain('第17位（组织机构代码校验码）应为');
-    const bad = await cli(db, ['org', 'create', '--name', 'x', '--kind', 'spaceship', '--credit-code', '911506263141592685', '--region', '150626100']);
+    const bad = await cli(db, [
+      'org',
+      'create',
+      '--name',
+      'x',
+      '--kind',
+      'spaceship',
+      '--credit-code',
+      '911506263141592685',
+      '--region',
+      '150626100',
+    ]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--kind');
   });
 
   it('org create with a valid code succeeds and prints JSON with --json; a duplicate is refused', async () => {
-    const r = await cli(db, ['--json', 'org', 'create', '--name', '示例站', '--kind', 'gas_station', '--credit-code', '９１１５０６２６３１４１５９２６８５', '--region', '150626100']);
+    const r = await cli(db, [
+      '--json',
+      'org',
+      'create',
+      '--name',
+      '示例站',
+      '--kind',
+      'gas_station',
+      '--credit-code',
+      '９１１５０６２６３１４１５９２６８５',
+      '--region',
+      '150626100',
+    ]);
     expect(r.code).toBe(0);
     const org = JSON.parse(r.stdout);
     expect(org).toMatchObject({ name: '示例站', kind: 'gas_station', creditCode: '911506263141592685', regionCode: '150626100' });
-    const dup = await cli(db, ['org', 'create', '--name', 'y', '--kind', 'gas_station', '--credit-code', '911506263141592685', '--region', '150626100']);
+    const dup = await cli(db, [
+      'org',
+      'create',
+      '--name',
+      'y',
+      '--kind',
+      'gas_station',
+      '--credit-code',
+      '911506263141592685',
+      '--region',
+      '150626100',
+    ]);
     expect(dup.code).toBe(1);
     expect(dup.stderr).toContain('已被其他单位使用');
-    const row = await ctx.db.selectFrom('audit_log').select(['actor', 'action']).where('action', '=', 'org_created').executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('audit_log')
+      .select(['actor', 'action'])
+      .where('action', '=', 'org_created')
+      .executeTakeFirstOrThrow();
     expect(row.actor).toBe('cli');
   });
 
@@ -76,7 +136,10 @@ describe('qiangjian CLI (real process)', () => {
     expect(r.code).toBe(0);
     const { openDatabase } = await import('../../src/db/database.js');
     const h = openDatabase(out, { readonly: true });
-    const n = await h.db.selectFrom('organizations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const n = await h.db
+      .selectFrom('organizations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBeGreaterThan(0);
     await h.close();
     fs.rmSync(out, { force: true });

@@ -24,19 +24,17 @@ const recordArb = fc.record({
   cert: fc.option(fc.integer({ min: -30, max: 3000 }), { nil: null }),
 });
 /** Unique dates (the verifications table key is instrument + nozzle + date). */
-const historyArb = fc
-  .uniqueArray(recordArb, { selector: (r) => r.date, maxLength: 6 })
-  .map((rs) =>
-    rs.map(
-      (r): VerificationRecord => ({
-        nozzleNo: 0,
-        kind: r.kind,
-        date: r.date,
-        conclusion: r.conclusion,
-        validUntil: r.cert === null ? null : addDays(r.date, r.cert),
-      }),
-    ),
-  );
+const historyArb = fc.uniqueArray(recordArb, { selector: (r) => r.date, maxLength: 6 }).map((rs) =>
+  rs.map(
+    (r): VerificationRecord => ({
+      nozzleNo: 0,
+      kind: r.kind,
+      date: r.date,
+      conclusion: r.conclusion,
+      validUntil: r.cert === null ? null : addDays(r.date, r.cert),
+    }),
+  ),
+);
 
 function run(c: { category: string; a: object }, history: VerificationRecord[], asOf: string) {
   return computeStatus({ attrs: attrs(c.category, c.a), verifications: history, asOf, rules: rulesAt(asOf) });

@@ -26,11 +26,54 @@ export const DEMO_TOWNS: readonly { code: string; name: string; short: string; s
 ];
 
 export const DEMO_FIXED_ORGS: readonly DemoOrg[] = [
-  { key: 'water', name: '示例乌审旗供水有限责任公司', kind: 'water_supply', regionCode: '150626100', address: '嘎鲁图镇萨拉乌苏路 18 号', contactName: '王建国', contactPhone: '0477-7212001', ownershipType: 'other' },
-  { key: 'power', name: '示例乌审旗供电公司', kind: 'power_supply', regionCode: '150626100', address: '嘎鲁图镇统万路 66 号', contactName: '李海峰', contactPhone: '0477-7212002', ownershipType: 'other' },
-  { key: 'gas', name: '示例乌审旗天然气有限公司', kind: 'gas_supply', regionCode: '150626100', address: '嘎鲁图镇乌审东街 9 号', contactName: '张丽', contactPhone: '0477-7212003', ownershipType: 'other' },
-  { key: 'inst_county', name: '示例乌审旗计量检定测试所', kind: 'institution', regionCode: '150626100', address: '嘎鲁图镇团结路 3 号', contactName: '赵明', contactPhone: '0477-7212010' },
-  { key: 'inst_city', name: '示例鄂尔多斯市计量测试研究院', kind: 'institution', regionCode: '150600', address: '康巴什区市府路 1 号', contactName: '孙强', contactPhone: '0477-8588001' },
+  {
+    key: 'water',
+    name: '示例乌审旗供水有限责任公司',
+    kind: 'water_supply',
+    regionCode: '150626100',
+    address: '嘎鲁图镇萨拉乌苏路 18 号',
+    contactName: '王建国',
+    contactPhone: '0477-7212001',
+    ownershipType: 'other',
+  },
+  {
+    key: 'power',
+    name: '示例乌审旗供电公司',
+    kind: 'power_supply',
+    regionCode: '150626100',
+    address: '嘎鲁图镇统万路 66 号',
+    contactName: '李海峰',
+    contactPhone: '0477-7212002',
+    ownershipType: 'other',
+  },
+  {
+    key: 'gas',
+    name: '示例乌审旗天然气有限公司',
+    kind: 'gas_supply',
+    regionCode: '150626100',
+    address: '嘎鲁图镇乌审东街 9 号',
+    contactName: '张丽',
+    contactPhone: '0477-7212003',
+    ownershipType: 'other',
+  },
+  {
+    key: 'inst_county',
+    name: '示例乌审旗计量检定测试所',
+    kind: 'institution',
+    regionCode: '150626100',
+    address: '嘎鲁图镇团结路 3 号',
+    contactName: '赵明',
+    contactPhone: '0477-7212010',
+  },
+  {
+    key: 'inst_city',
+    name: '示例鄂尔多斯市计量测试研究院',
+    kind: 'institution',
+    regionCode: '150600',
+    address: '康巴什区市府路 1 号',
+    contactName: '孙强',
+    contactPhone: '0477-8588001',
+  },
 ];
 
 export const DEMO_OFFICE_NAME = '示例{town}市场监督管理所';
@@ -39,7 +82,22 @@ export const DEMO_STATION_NAME: Record<'cnpc' | 'sinopec' | 'private', string> =
   sinopec: '示例中国石化{town}第{n}加油站',
   private: '示例{town}{brand}加油站',
 };
-export const DEMO_PRIVATE_BRANDS = ['顺达', '恒通', '鑫源', '瑞丰', '金泰', '宏运', '永盛', '华润', '长城', '安达', '鸿基', '富民', '兴旺', '泰和'];
+export const DEMO_PRIVATE_BRANDS = [
+  '顺达',
+  '恒通',
+  '鑫源',
+  '瑞丰',
+  '金泰',
+  '宏运',
+  '永盛',
+  '华润',
+  '长城',
+  '安达',
+  '鸿基',
+  '富民',
+  '兴旺',
+  '泰和',
+];
 export const DEMO_STATION_ADDRESS = '{town}{road}{n}号';
 export const DEMO_ROADS = ['国道 338 线', '省道 215 线', '乌审大街', '萨拉乌苏路', '统万路', '团结路'];
 export const DEMO_SITE_NAMES = {

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../errors.js';
 import { ORG_KINDS, ROLES } from '../enums.js';
+import { ERROR_CODES } from '../errors.js';
 import { hasKey, t, zhCN } from './index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -52,7 +52,10 @@ describe('no CJK string literals outside the catalog and data files', () => {
         if (allowed(rel)) continue;
         const lines = fs.readFileSync(f, 'utf8').split('\n');
         lines.forEach((line, i) => {
-          const code = line.replace(/\/\/.*$/, '').replace(/^\s*\*.*$/, '').replace(/\/\*.*?\*\//g, '');
+          const code = line
+            .replace(/\/\/.*$/, '')
+            .replace(/^\s*\*.*$/, '')
+            .replace(/\/\*.*?\*\//g, '');
           if (CJK.test(code)) offenders.push(`${rel}:${i + 1}: ${line.trim().slice(0, 80)}`);
         });
       }

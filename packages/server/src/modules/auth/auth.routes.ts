@@ -1,17 +1,9 @@
-import {
-  ZApiToken,
-  ZChangePasswordRequest,
-  ZCreateTokenRequest,
-  ZIdParams,
-  ZLoginRequest,
-  ZMe,
-  ZOk,
-} from '@qiangjian/shared';
+import { ZApiToken, ZChangePasswordRequest, ZCreateTokenRequest, ZIdParams, ZLoginRequest, ZMe, ZOk } from '@qiangjian/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as auth from '../../auth/auth.service.js';
 import type { AppContext } from '../../context.js';
-import { SESSION_COOKIE, actorOf } from '../../http/request-context.js';
+import { actorOf, SESSION_COOKIE } from '../../http/request-context.js';
 
 export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const cookieOpts = {
@@ -42,10 +34,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     },
   );
 
-  app.get(
-    '/auth/me',
-    { config: { allowDuringPasswordChange: true }, schema: { tags: ['auth'], response: { 200: ZMe } } },
-    async (req) => auth.me(ctx, actorOf(req), req.csrfToken),
+  app.get('/auth/me', { config: { allowDuringPasswordChange: true }, schema: { tags: ['auth'], response: { 200: ZMe } } }, async (req) =>
+    auth.me(ctx, actorOf(req), req.csrfToken),
   );
 
   app.post(

@@ -1,3 +1,4 @@
+import { makeCreditCode, type Role, t } from '@qiangjian/shared';
 import {
   DEFAULT_BUREAU,
   DEMO_FIXED_ORGS,
@@ -12,7 +13,6 @@ import {
   DEMO_TOWNS,
   type DemoOrg,
 } from '@qiangjian/shared/data';
-import { type Role, makeCreditCode, t } from '@qiangjian/shared';
 import type { Actor } from '../../auth/actor.js';
 import { ensureAdmin } from '../../bootstrap.js';
 import type { AppContext } from '../../context.js';
@@ -35,7 +35,6 @@ export interface DemoWorld {
   sites: { id: number; orgId: number; townCode: string; kind: string; name: string }[];
   logins: { role: Role; username: string; org: string }[];
 }
-
 
 function fill(tpl: string, v: Record<string, string | number>): string {
   return tpl.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
@@ -73,8 +72,17 @@ export async function listLogins(ctx: AppContext): Promise<{ role: Role; usernam
  */
 export async function seedDemo(ctx: AppContext, actor: Actor): Promise<{ world: DemoWorld; adminPassword: string | null }> {
   const bureauCredit = makeCreditCode(DEFAULT_BUREAU.creditHead, DEFAULT_BUREAU.creditBody);
-  const adminPassword = await ensureAdmin(ctx, { name: DEFAULT_BUREAU.name, creditCode: bureauCredit, regionCode: DEFAULT_BUREAU.regionCode });
-  const bureau = await ctx.db.selectFrom('organizations').select(['id', 'name']).where('kind', '=', 'bureau').orderBy('id').executeTakeFirstOrThrow();
+  const adminPassword = await ensureAdmin(ctx, {
+    name: DEFAULT_BUREAU.name,
+    creditCode: bureauCredit,
+    regionCode: DEFAULT_BUREAU.regionCode,
+  });
+  const bureau = await ctx.db
+    .selectFrom('organizations')
+    .select(['id', 'name'])
+    .where('kind', '=', 'bureau')
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
   const world: DemoWorld = { bureauId: Number(bureau.id), orgs: [], sites: [], logins: [] };
   world.orgs.push({ id: Number(bureau.id), key: 'bureau', kind: 'bureau', name: bureau.name, regionCode: DEFAULT_BUREAU.regionCode });
 
@@ -97,7 +105,16 @@ export async function seedDemo(ctx: AppContext, actor: Actor): Promise<{ world: 
   };
 
   for (const town of DEMO_TOWNS) {
-    await add({ key: `office_${town.code}`, name: fill(DEMO_OFFICE_NAME, { town: town.name }), kind: 'office', regionCode: town.code, townCodes: [town.code] }, '11150626');
+    await add(
+      {
+        key: `office_${town.code}`,
+        name: fill(DEMO_OFFICE_NAME, { town: town.name }),
+        kind: 'office',
+        regionCode: town.code,
+        townCodes: [town.code],
+      },
+      '11150626',
+    );
   }
   for (const o of DEMO_FIXED_ORGS) await add(o, '91150626');
 
@@ -107,7 +124,12 @@ export async function seedDemo(ctx: AppContext, actor: Actor): Promise<{ world: 
     const org = world.orgs.find((o) => o.key === key) as DemoOrgRef;
     for (const town of DEMO_TOWNS) {
       if (key === 'gas' && !gasTowns.has(town.code)) continue;
-      const s = await createSite(ctx, actor, { orgId: org.id, name: fill(DEMO_SITE_NAMES[key], { town: town.short }), kind: `${key}_area` as 'water_area', townCode: town.code });
+      const s = await createSite(ctx, actor, {
+        orgId: org.id,
+        name: fill(DEMO_SITE_NAMES[key], { town: town.short }),
+        kind: `${key}_area` as 'water_area',
+        townCode: town.code,
+      });
       world.sites.push({ id: s.id, orgId: org.id, townCode: town.code, kind: s.kind, name: s.name });
     }
   }
@@ -123,7 +145,11 @@ export async function seedDemo(ctx: AppContext, actor: Actor): Promise<{ world: 
     for (let j = 0; j < town.stations; j++, k++) {
       const own = owners[k] as 'cnpc' | 'sinopec' | 'private';
       const n = own === 'cnpc' ? ++cn : own === 'sinopec' ? ++sp : ++pv;
-      const name = fill(DEMO_STATION_NAME[own], { town: town.short, n, brand: DEMO_PRIVATE_BRANDS[(n - 1) % DEMO_PRIVATE_BRANDS.length] as string });
+      const name = fill(DEMO_STATION_NAME[own], {
+        town: town.short,
+        n,
+        brand: DEMO_PRIVATE_BRANDS[(n - 1) % DEMO_PRIVATE_BRANDS.length] as string,
+      });
       const uniqueName = own === 'private' && n > DEMO_PRIVATE_BRANDS.length ? `${name}${n}` : name;
       const org = await add(
         {
@@ -138,7 +164,13 @@ export async function seedDemo(ctx: AppContext, actor: Actor): Promise<{ world: 
         },
         '91150626',
       );
-      const s = await createSite(ctx, actor, { orgId: org.id, name: uniqueName, kind: 'gas_station', townCode: town.code, address: fill(DEMO_STATION_ADDRESS, { town: town.name, road: DEMO_ROADS[k % DEMO_ROADS.length] as string, n: 10 + k }) });
+      const s = await createSite(ctx, actor, {
+        orgId: org.id,
+        name: uniqueName,
+        kind: 'gas_station',
+        townCode: town.code,
+        address: fill(DEMO_STATION_ADDRESS, { town: town.name, road: DEMO_ROADS[k % DEMO_ROADS.length] as string, n: 10 + k }),
+      });
       world.sites.push({ id: s.id, orgId: org.id, townCode: town.code, kind: s.kind, name: s.name });
     }
   }
@@ -158,7 +190,12 @@ export async function seedDemo(ctx: AppContext, actor: Actor): Promise<{ world: 
     { username: 'institution2', role: 'institution', org: byKey('inst_city'), name: DEMO_PEOPLE[10] as string },
   ];
   for (const u of users) {
-    await createUser(ctx, actor, { username: u.username, displayName: u.name, role: u.role, orgId: u.org.id, password: DEMO_PASSWORD }, { mustChangePassword: false });
+    await createUser(
+      ctx,
+      actor,
+      { username: u.username, displayName: u.name, role: u.role, orgId: u.org.id, password: DEMO_PASSWORD },
+      { mustChangePassword: false },
+    );
     world.logins.push({ role: u.role, username: u.username, org: u.org.name });
   }
   for (const m of FEATURE_MODULES) if (m.demo) await m.demo(ctx, actor, world);

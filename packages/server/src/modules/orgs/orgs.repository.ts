@@ -5,13 +5,7 @@ import type { DB, NewOrganization, OrganizationRow, OrganizationUpdate } from '.
 export type OrgFilter = (eb: ExpressionBuilder<DB, 'organizations'>) => Expression<SqlBool>;
 
 export async function findOrg(db: DbOrTrx, id: number, scope: OrgFilter): Promise<OrganizationRow | undefined> {
-  return db
-    .selectFrom('organizations')
-    .selectAll()
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .where(scope)
-    .executeTakeFirst();
+  return db.selectFrom('organizations').selectAll().where('id', '=', id).where('deleted_at', 'is', null).where(scope).executeTakeFirst();
 }
 
 export async function findOrgById(db: DbOrTrx, id: number): Promise<OrganizationRow | undefined> {
@@ -58,7 +52,12 @@ export async function updateOrg(db: DbOrTrx, id: number, patch: OrganizationUpda
 export async function townsOf(db: DbOrTrx, orgIds: number[]): Promise<Map<number, string[]>> {
   const m = new Map<number, string[]>();
   if (orgIds.length === 0) return m;
-  const rows = await db.selectFrom('office_towns').select(['office_id', 'town_code']).where('office_id', 'in', orgIds).orderBy('town_code').execute();
+  const rows = await db
+    .selectFrom('office_towns')
+    .select(['office_id', 'town_code'])
+    .where('office_id', 'in', orgIds)
+    .orderBy('town_code')
+    .execute();
   for (const r of rows) {
     const k = Number(r.office_id);
     m.set(k, [...(m.get(k) ?? []), r.town_code]);
@@ -68,5 +67,9 @@ export async function townsOf(db: DbOrTrx, orgIds: number[]): Promise<Map<number
 
 export async function setTowns(db: DbOrTrx, officeId: number, towns: string[]): Promise<void> {
   await db.deleteFrom('office_towns').where('office_id', '=', officeId).execute();
-  if (towns.length) await db.insertInto('office_towns').values(towns.map((t) => ({ office_id: officeId, town_code: t }))).execute();
+  if (towns.length)
+    await db
+      .insertInto('office_towns')
+      .values(towns.map((t) => ({ office_id: officeId, town_code: t })))
+      .execute();
 }

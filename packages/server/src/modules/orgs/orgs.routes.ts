@@ -21,16 +21,22 @@ import * as orgs from './orgs.service.js';
 import * as sites from './sites.service.js';
 
 export const orgRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  app.get('/organizations', { schema: { tags: ['organizations'], querystring: ZOrganizationListQuery, response: { 200: ZPage(ZOrganization) } } }, async (req) =>
-    orgs.listOrgs(ctx, actorOf(req), req.query),
+  app.get(
+    '/organizations',
+    { schema: { tags: ['organizations'], querystring: ZOrganizationListQuery, response: { 200: ZPage(ZOrganization) } } },
+    async (req) => orgs.listOrgs(ctx, actorOf(req), req.query),
   );
   app.get('/organizations/:id', { schema: { tags: ['organizations'], params: ZIdParams, response: { 200: ZOrganization } } }, async (req) =>
     orgs.getOrg(ctx, actorOf(req), req.params.id),
   );
-  app.post('/organizations', { schema: { tags: ['organizations'], body: ZCreateOrganizationRequest, response: { 201: ZOrganization } } }, async (req, reply) => {
-    reply.status(201);
-    return orgs.createOrg(ctx, actorOf(req), req.body);
-  });
+  app.post(
+    '/organizations',
+    { schema: { tags: ['organizations'], body: ZCreateOrganizationRequest, response: { 201: ZOrganization } } },
+    async (req, reply) => {
+      reply.status(201);
+      return orgs.createOrg(ctx, actorOf(req), req.body);
+    },
+  );
   app.patch(
     '/organizations/:id',
     { schema: { tags: ['organizations'], params: ZIdParams, body: ZUpdateOrganizationRequest, response: { 200: ZOrganization } } },
@@ -52,9 +58,13 @@ export const orgRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app,
     return sites.createSite(ctx, actorOf(req), req.body);
   });
 
-  app.patch('/sites/:id', { schema: { tags: ['sites'], params: ZIdParams, body: ZUpdateSiteRequest, response: { 200: ZSite } } }, async (req) =>
-    sites.updateSite(ctx, actorOf(req), req.params.id, req.body),
+  app.patch(
+    '/sites/:id',
+    { schema: { tags: ['sites'], params: ZIdParams, body: ZUpdateSiteRequest, response: { 200: ZSite } } },
+    async (req) => sites.updateSite(ctx, actorOf(req), req.params.id, req.body),
   );
 
-  app.get('/regions', { schema: { tags: ['regions'], response: { 200: z.array(ZRegion) } } }, async (req) => listRegions(ctx, actorOf(req)));
+  app.get('/regions', { schema: { tags: ['regions'], response: { 200: z.array(ZRegion) } } }, async (req) =>
+    listRegions(ctx, actorOf(req)),
+  );
 };

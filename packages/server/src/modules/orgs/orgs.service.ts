@@ -1,12 +1,12 @@
 import {
   type CreditCodeProblem,
+  checkCreditCode,
   type OrgKind,
   type OwnershipType,
   type TCreateOrganizationRequest,
   type TOrganization,
   type TOrganizationListQuery,
   type TUpdateOrganizationRequest,
-  checkCreditCode,
   t,
 } from '@qiangjian/shared';
 import { diffFields } from '../../audit/audit.rules.js';
@@ -90,7 +90,10 @@ export async function listOrgs(ctx: AppContext, actor: Actor, q: TOrganizationLi
 async function checkRegionAndTowns(db: DbOrTrx, actor: Actor, regionCode: string, towns: string[]) {
   for (const code of [regionCode, ...towns]) {
     if (!(await regionExists(db, code))) {
-      throw new AppError('unknown_region', { params: { code }, details: { field: code === regionCode ? 'regionCode' : 'townCodes', code } });
+      throw new AppError('unknown_region', {
+        params: { code },
+        details: { field: code === regionCode ? 'regionCode' : 'townCodes', code },
+      });
     }
   }
   const scope = scopeOf(actor);
@@ -178,6 +181,12 @@ export async function deleteOrg(ctx: AppContext, actor: Actor, id: number): Prom
     const before = await repo.findOrg(trx, id, orgScopeFilter(scopeOf(actor)));
     if (!before) throw new AppError('not_found', { details: { entity: 'organization', id } });
     await repo.updateOrg(trx, id, { deleted_at: nowIso(ctx) });
-    await recordAudit(ctx, trx, actor, { action: 'org_deleted', entityType: 'organization', entityId: String(id), data: { name: before.name } }, id);
+    await recordAudit(
+      ctx,
+      trx,
+      actor,
+      { action: 'org_deleted', entityType: 'organization', entityId: String(id), data: { name: before.name } },
+      id,
+    );
   });
 }

@@ -1,5 +1,4 @@
-import type { SiteKind, TSite } from '@qiangjian/shared';
-import type { ZCreateSiteRequest, ZSiteListQuery, ZUpdateSiteRequest } from '@qiangjian/shared';
+import type { SiteKind, TSite, ZCreateSiteRequest, ZSiteListQuery, ZUpdateSiteRequest } from '@qiangjian/shared';
 import type { z } from 'zod';
 import { diffFields } from '../../audit/audit.rules.js';
 import { recordAudit } from '../../audit/audit.service.js';
@@ -36,7 +35,12 @@ export async function listSites(ctx: AppContext, actor: Actor, q: z.infer<typeof
 
 export async function getSite(ctx: AppContext, actor: Actor, id: number): Promise<TSite> {
   requirePermission(actor, 'site.read');
-  const row = await ctx.db.selectFrom('sites').selectAll().where('id', '=', id).where(siteScopeFilter(scopeOf(actor))).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('sites')
+    .selectAll()
+    .where('id', '=', id)
+    .where(siteScopeFilter(scopeOf(actor)))
+    .executeTakeFirst();
   if (!row) throw new AppError('not_found', { details: { entity: 'site', id } });
   return presentSite(row);
 }
@@ -63,7 +67,13 @@ export async function createSite(ctx: AppContext, actor: Actor, input: z.infer<t
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(ctx, trx, actor, { action: 'site_created', entityType: 'site', entityId: String(row.id), data: { ...input } }, input.orgId);
+    await recordAudit(
+      ctx,
+      trx,
+      actor,
+      { action: 'site_created', entityType: 'site', entityId: String(row.id), data: { ...input } },
+      input.orgId,
+    );
     return presentSite(row);
   });
 }
@@ -71,7 +81,12 @@ export async function createSite(ctx: AppContext, actor: Actor, input: z.infer<t
 export async function updateSite(ctx: AppContext, actor: Actor, id: number, input: z.infer<typeof ZUpdateSiteRequest>): Promise<TSite> {
   requirePermission(actor, 'site.write');
   return ctx.db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('sites').selectAll().where('id', '=', id).where(siteScopeFilter(scopeOf(actor))).executeTakeFirst();
+    const before = await trx
+      .selectFrom('sites')
+      .selectAll()
+      .where('id', '=', id)
+      .where(siteScopeFilter(scopeOf(actor)))
+      .executeTakeFirst();
     if (!before) throw new AppError('not_found', { details: { entity: 'site', id } });
     if (input.townCode && !(await regionExists(trx, input.townCode))) {
       throw new AppError('unknown_region', { params: { code: input.townCode }, details: { field: 'townCode' } });
@@ -85,7 +100,13 @@ export async function updateSite(ctx: AppContext, actor: Actor, id: number, inpu
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(ctx, trx, actor, { action: 'site_updated', entityType: 'site', entityId: String(id), data: { changes } }, Number(before.org_id));
+    await recordAudit(
+      ctx,
+      trx,
+      actor,
+      { action: 'site_updated', entityType: 'site', entityId: String(id), data: { changes } },
+      Number(before.org_id),
+    );
     return presentSite(row);
   });
 }

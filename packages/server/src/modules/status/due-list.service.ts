@@ -1,12 +1,12 @@
 /** 到期提醒: the due list over stored statuses (as of the last refresh), paged and exported to XLSX. */
 import { PassThrough, type Writable } from 'node:stream';
 import { CATEGORIES, DUE_LIST_DEFAULT_STATUSES, STATUSES, type TDueListItem, type TDueListQuery, t } from '@qiangjian/shared';
-import ExcelJS from '../../import-export/exceljs.js';
 import { recordAuditAlone } from '../../audit/audit.service.js';
 import { type Actor, requirePermission } from '../../auth/actor.js';
 import { instrumentScopeFilter, scopeOf } from '../../auth/scope.js';
 import type { AppContext } from '../../context.js';
 import { invalidParameter } from '../../errors.js';
+import ExcelJS from '../../import-export/exceljs.js';
 import * as repo from './status.repository.js';
 import { ensureRefreshedToday, lastRefreshAsOf } from './status.service.js';
 

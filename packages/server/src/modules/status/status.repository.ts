@@ -194,7 +194,7 @@ export interface RefreshScope {
 }
 
 type RawSqlite = NonNullable<AppContext['handle']['sqlite']>;
-type RawStmt = import("better-sqlite3").Statement<unknown[]>;
+type RawStmt = import('better-sqlite3').Statement<unknown[]>;
 const stmtCache = new WeakMap<RawSqlite, Map<string, RawStmt>>();
 /** A prepared statement per connection and SQL text; `raw` ones return arrays (no per-row object keys). */
 function prepared(s: RawSqlite, text: string, raw: boolean): RawStmt {
@@ -286,7 +286,12 @@ export async function refreshInstrumentsPage(
 }
 
 /** verificationsInRange for the refresh (SQLite: raw array-mode statement). */
-export async function refreshVerificationsInRange(ctx: AppContext, lo: number, hi: number, orgId?: number): Promise<VerificationStatusRow[]> {
+export async function refreshVerificationsInRange(
+  ctx: AppContext,
+  lo: number,
+  hi: number,
+  orgId?: number,
+): Promise<VerificationStatusRow[]> {
   const s = ctx.engine === 'sqlite' ? ctx.handle.sqlite : undefined;
   if (!s) return verificationsInRange(ctx.db, lo, hi, orgId);
   const base = `select ${VERIFICATION_COLUMNS.join(', ')} from verifications where instrument_id >= ? and instrument_id <= ?`;

@@ -15,7 +15,9 @@ export const userRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     reply.status(201);
     return users.createUser(ctx, actorOf(req), req.body);
   });
-  app.patch('/users/:id', { schema: { tags: ['users'], params: ZIdParams, body: ZUpdateUserRequest, response: { 200: ZUser } } }, async (req) =>
-    users.updateUser(ctx, actorOf(req), req.params.id, req.body),
+  app.patch(
+    '/users/:id',
+    { schema: { tags: ['users'], params: ZIdParams, body: ZUpdateUserRequest, response: { 200: ZUser } } },
+    async (req) => users.updateUser(ctx, actorOf(req), req.params.id, req.body),
   );
 };

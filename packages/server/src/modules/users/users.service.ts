@@ -1,4 +1,12 @@
-import { ROLE_ORG_KINDS, type Role, type TCreateUserRequest, type TUser, type ZUpdateUserRequest, type ZUserListQuery } from '@qiangjian/shared';
+import {
+  ROLE_ORG_KINDS,
+  type Role,
+  type TCreateUserRequest,
+  type TUser,
+  t,
+  type ZUpdateUserRequest,
+  type ZUserListQuery,
+} from '@qiangjian/shared';
 import type { z } from 'zod';
 import { diffFields } from '../../audit/audit.rules.js';
 import { recordAudit } from '../../audit/audit.service.js';
@@ -11,7 +19,6 @@ import type { AppContext } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { DbOrTrx } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { t } from '@qiangjian/shared';
 import * as orgRepo from '../orgs/orgs.repository.js';
 
 function userQuery(db: DbOrTrx) {
@@ -56,7 +63,9 @@ export async function listUsers(ctx: AppContext, actor: Actor, q: z.infer<typeof
   if (q.orgId) base = base.where('users.org_id', '=', q.orgId);
   if (q.q) {
     const like = `%${q.q.toLowerCase()}%`;
-    base = base.where((eb) => eb.or([eb(eb.fn('lower', ['users.username']), 'like', like), eb(eb.fn('lower', ['users.display_name']), 'like', like)]));
+    base = base.where((eb) =>
+      eb.or([eb(eb.fn('lower', ['users.username']), 'like', like), eb(eb.fn('lower', ['users.display_name']), 'like', like)]),
+    );
   }
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await base
@@ -80,7 +89,10 @@ export async function listUsers(ctx: AppContext, actor: Actor, q: z.infer<typeof
 
 export async function getUser(ctx: AppContext, actor: Actor, id: number): Promise<TUser> {
   requirePermission(actor, 'user.read');
-  const r = await userQuery(ctx.db).where('users.id', '=', id).where(orgScopeFilter(scopeOf(actor))).executeTakeFirst();
+  const r = await userQuery(ctx.db)
+    .where('users.id', '=', id)
+    .where(orgScopeFilter(scopeOf(actor)))
+    .executeTakeFirst();
   if (!r) throw new AppError('not_found', { details: { entity: 'user', id } });
   return present(r);
 }
@@ -144,7 +156,11 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: number, inpu
   if (input.resetPassword !== undefined) assertPasswordPolicy(input.resetPassword);
   const hash = input.resetPassword !== undefined ? await hashPassword(input.resetPassword) : null;
   await ctx.db.transaction().execute(async (trx) => {
-    const before = await userQuery(trx).select('organizations.kind as org_kind').where('users.id', '=', id).where(orgScopeFilter(scopeOf(actor))).executeTakeFirst();
+    const before = await userQuery(trx)
+      .select('organizations.kind as org_kind')
+      .where('users.id', '=', id)
+      .where(orgScopeFilter(scopeOf(actor)))
+      .executeTakeFirst();
     if (!before) throw new AppError('not_found', { details: { entity: 'user', id } });
     if (input.role) checkRoleOrg(input.role, before.org_kind);
     const patch = {

@@ -183,7 +183,8 @@ export default {
   'verification.flowPoint.qmid': '中间流量',
   'verification.flowPoint.qmin': '最小流量',
 
-  'cli.verification.kpiLine': '{name}：提交 {submitted} 版，按时受理率 {rate}，中位 {median} 个工作日，90分位 {p90} 个工作日，超时未受理 {overdue}',
+  'cli.verification.kpiLine':
+    '{name}：提交 {submitted} 版，按时受理率 {rate}，中位 {median} 个工作日，90分位 {p90} 个工作日，超时未受理 {overdue}',
   'cli.verification.findingsCreated': '新记录受理超时问题 {count} 条',
 
   'report.slip.title': '强制检定预约送检单',

@@ -1,9 +1,9 @@
 import { type TResultInput, t, ymd } from '@qiangjian/shared';
-import ExcelJS from '../../../import-export/exceljs.js';
 import type { Actor } from '../../../auth/actor.js';
 import { requirePermission } from '../../../auth/actor.js';
 import type { AppContext } from '../../../context.js';
 import { AppError } from '../../../errors.js';
+import ExcelJS from '../../../import-export/exceljs.js';
 import { cleanText, normalizeHeader } from '../../../import-export/parse/normalize.js';
 import { type Cell, normalizeSerial, parseDate } from '../../../import-export/parse/values.js';
 import * as appRepo from '../applications/applications.repository.js';
