@@ -41,7 +41,7 @@ export async function startServer(): Promise<E2EServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qj-e2e-'));
   const config = loadConfig({ db: path.join(dir, 'e2e.db'), adminPassword: E2E_ADMIN_PASSWORD, webDist, logLevel: 'silent' });
   const ctx = await openContext(config);
-  await seedDemo(ctx, CLI_ACTOR);
+  await seedDemo(ctx, CLI_ACTOR, { meterScale: 0.1 });
   const app = await build({ ctx });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();

@@ -110,7 +110,8 @@ export function registerCoreCommands(program: Command): void {
     .command('seed')
     .description('build the demo county (Uxin Banner, 150626) with one login per role')
     .option('--if-empty', 'do nothing when the database already has data')
-    .action(async (o: { ifEmpty?: boolean }, cmd: Command) => {
+    .option('--scale <fraction>', 'share of the full-scale civil-meter ledger (default 1 = 138,000 meters)')
+    .action(async (o: { ifEmpty?: boolean; scale?: string }, cmd: Command) => {
       const g = globals(cmd);
       try {
         await withContext(g, async (ctx) => {
@@ -123,7 +124,9 @@ export function registerCoreCommands(program: Command): void {
             }
             return;
           }
-          const { world, adminPassword } = await seedDemo(ctx, CLI_ACTOR);
+          const scale = o.scale === undefined ? undefined : Number(o.scale);
+          if (scale !== undefined && !(scale > 0 && scale <= 1)) throw invalidParameter('--scale', String(o.scale));
+          const { world, adminPassword } = await seedDemo(ctx, CLI_ACTOR, { meterScale: scale });
           if (g.json) {
             printJson({ adminPassword, logins: world.logins, password: DEMO_PASSWORD });
             return;

@@ -13,7 +13,7 @@ describe('demo county relative to today', () => {
   let ctx: TestContext;
   beforeAll(async () => {
     ctx = await createTestContext({ now: NOW });
-    await seedDemo(ctx, CLI_ACTOR);
+    await seedDemo(ctx, CLI_ACTOR, { meterScale: 0.1 });
   }, 300_000);
   afterAll(async () => {
     await ctx?.cleanup();

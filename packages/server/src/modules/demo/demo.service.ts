@@ -34,6 +34,8 @@ export interface DemoWorld {
   orgs: DemoOrgRef[];
   sites: { id: number; orgId: number; townCode: string; kind: string; name: string }[];
   logins: { role: Role; username: string; org: string }[];
+  /** Share of the full-scale civil-meter counts (forms.md §8) the ledger layer generates (1 = full). */
+  meterScale?: number;
 }
 
 function fill(tpl: string, v: Record<string, string | number>): string {
@@ -70,7 +72,11 @@ export async function listLogins(ctx: AppContext): Promise<{ role: Role; usernam
  * Builds a believable 乌审旗 (forms.md §8): bureau, one office per town, three utilities, 42 stations,
  * two institutions, sites, one demo user per role. Returns the admin password if it created the admin.
  */
-export async function seedDemo(ctx: AppContext, actor: Actor): Promise<{ world: DemoWorld; adminPassword: string | null }> {
+export async function seedDemo(
+  ctx: AppContext,
+  actor: Actor,
+  opts: { meterScale?: number } = {},
+): Promise<{ world: DemoWorld; adminPassword: string | null }> {
   const bureauCredit = makeCreditCode(DEFAULT_BUREAU.creditHead, DEFAULT_BUREAU.creditBody);
   const adminPassword = await ensureAdmin(ctx, {
     name: DEFAULT_BUREAU.name,
@@ -83,7 +89,7 @@ export async function seedDemo(ctx: AppContext, actor: Actor): Promise<{ world: 
     .where('kind', '=', 'bureau')
     .orderBy('id')
     .executeTakeFirstOrThrow();
-  const world: DemoWorld = { bureauId: Number(bureau.id), orgs: [], sites: [], logins: [] };
+  const world: DemoWorld = { bureauId: Number(bureau.id), orgs: [], sites: [], logins: [], meterScale: opts.meterScale };
   world.orgs.push({ id: Number(bureau.id), key: 'bureau', kind: 'bureau', name: bureau.name, regionCode: DEFAULT_BUREAU.regionCode });
 
   let idx = 1;

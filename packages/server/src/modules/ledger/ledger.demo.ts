@@ -26,12 +26,12 @@ import { refreshOrg } from './status-hook.js';
  * The original layout was fixed at D = 2024-10-15; every date is now an offset from D.
  */
 /**
- * Share of forms.md §8's civil-meter counts generated (68k + 41k + 29k at 1). At full scale the seed
- * spends ~25 s (idle machine) to 100 s (shared, loaded machine) mostly in the status refresh of 140k
- * instruments, which made every browser-test server start too slow; the default is one tenth, with
- * every proportion of §8 kept. Stations (136 dispensers, 452 nozzles, auxiliaries) are always full.
+ * Share of forms.md §8's civil-meter counts generated (68k + 41k + 29k at 1), from `world.meterScale`:
+ * `qiangjian demo seed` builds the full county (scale 1, ~25 s on an idle machine, mostly the status
+ * refresh of 140k instruments); browser tests and `demo seed --scale 0.1` use a tenth, with every
+ * proportion of §8 kept. Stations (136 dispensers, 452 nozzles, auxiliaries) are always full.
  */
-export const DEMO_METER_SCALE = 0.1;
+export const DEMO_METER_SCALE = 1;
 /** Length of the demo campaign period P ending at the reference date (2024-06-07 … 2024-10-15). */
 export const DEMO_PERIOD_DAYS = 130;
 
@@ -428,7 +428,7 @@ export async function ledgerDemo(ctx: AppContext, actor: Actor, world: DemoWorld
   const inst = (key: string) => world.orgs.find((o) => o.key === key)?.name ?? '';
   const sitesOf = (orgId: number) => world.sites.filter((s) => s.orgId === orgId).map((s) => ({ id: s.id, townCode: s.townCode }));
 
-  const k = (n: number) => Math.max(1, Math.round(n * DEMO_METER_SCALE));
+  const k = (n: number) => Math.max(1, Math.round(n * (world.meterScale ?? DEMO_METER_SCALE)));
   const plans: MeterPlan[] = [
     {
       key: 'water',
