@@ -294,8 +294,8 @@ export async function exportLedger(ctx: AppContext, actor: Actor, p: ExportParam
       }
       total += page.length;
       p.onProgress?.(total);
-      // SQLite reads resolve as microtasks only; yield a macrotask per page so the XLSX zip/deflate
-      // stream (and the HTTP socket) can drain — otherwise every row stays buffered until the end.
+      // SQLite reads resolve as microtasks only; yield a macrotask per page so the output stream and
+      // other requests in `serve` get a turn during a long export.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   };
