@@ -285,6 +285,14 @@ export async function refreshInstrumentsPage(
   return rows;
 }
 
+/** Rows of `table` for instrument ids in [lo, hi] (optionally one org) as arrays, through a cached raw statement. */
+function rawRange(s: RawSqlite, table: string, columns: readonly string[], lo: number, hi: number, orgId?: number): unknown[][] {
+  const base = `select ${columns.join(', ')} from ${table} where instrument_id >= ? and instrument_id <= ?`;
+  return (
+    orgId === undefined ? prepared(s, base, true).all(lo, hi) : prepared(s, `${base} and org_id = ?`, true).all(lo, hi, orgId)
+  ) as unknown[][];
+}
+
 /** verificationsInRange for the refresh (SQLite: raw array-mode statement). */
 export async function refreshVerificationsInRange(
   ctx: AppContext,
@@ -294,10 +302,7 @@ export async function refreshVerificationsInRange(
 ): Promise<VerificationStatusRow[]> {
   const s = ctx.engine === 'sqlite' ? ctx.handle.sqlite : undefined;
   if (!s) return verificationsInRange(ctx.db, lo, hi, orgId);
-  const base = `select ${VERIFICATION_COLUMNS.join(', ')} from verifications where instrument_id >= ? and instrument_id <= ?`;
-  const out = (
-    orgId === undefined ? prepared(s, base, true).all(lo, hi) : prepared(s, `${base} and org_id = ?`, true).all(lo, hi, orgId)
-  ) as unknown[][];
+  const out = rawRange(s, 'verifications', VERIFICATION_COLUMNS, lo, hi, orgId);
   const rows: VerificationStatusRow[] = new Array(out.length);
   for (let i = 0; i < out.length; i++) {
     const a = out[i] as unknown[];
@@ -320,10 +325,7 @@ export async function refreshVerificationsInRange(
 export async function refreshNozzlesInRange(ctx: AppContext, lo: number, hi: number, orgId?: number): Promise<NozzleStatusRow[]> {
   const s = ctx.engine === 'sqlite' ? ctx.handle.sqlite : undefined;
   if (!s) return nozzlesInRange(ctx.db, lo, hi, orgId);
-  const base = `select ${NOZZLE_COLUMNS.join(', ')} from nozzles where instrument_id >= ? and instrument_id <= ?`;
-  const out = (
-    orgId === undefined ? prepared(s, base, true).all(lo, hi) : prepared(s, `${base} and org_id = ?`, true).all(lo, hi, orgId)
-  ) as unknown[][];
+  const out = rawRange(s, 'nozzles', NOZZLE_COLUMNS, lo, hi, orgId);
   const rows: NozzleStatusRow[] = new Array(out.length);
   for (let i = 0; i < out.length; i++) {
     const a = out[i] as unknown[];
