@@ -175,3 +175,12 @@ export async function expiring(db: DbOrTrx, orgId: number | null, from: string, 
   }
   return out.sort((x, y) => (x.validUntil < y.validUntil ? -1 : x.validUntil > y.validUntil ? 1 : x.id - y.id));
 }
+
+/** Sets columns of one authorization, standard or verifier row. */
+export async function updateRow(db: DbOrTrx, kind: keyof typeof TABLES, id: number, patch: Record<string, unknown>): Promise<void> {
+  await db
+    .updateTable(TABLES[kind])
+    .set(patch as never)
+    .where('id', '=', id)
+    .execute();
+}

@@ -6,7 +6,7 @@ import type { Actor } from '../../../auth/actor.js';
 import { requirePermission } from '../../../auth/actor.js';
 import type { AppContext } from '../../../context.js';
 import { nowIso, today } from '../../../context.js';
-import type { DbOrTrx } from '../../../db/database.js';
+import type { DbOrTrx, Trx } from '../../../db/database.js';
 import { AppError } from '../../../errors.js';
 import { getSettings } from '../calendar/settings.service.js';
 import * as repo from './oversight.repository.js';
@@ -170,21 +170,40 @@ export async function updateAuthorization(
       valid_to: input.validTo,
     };
     checkRange(patch.valid_from ?? before.valid_from, patch.valid_to ?? before.valid_to);
-    const changes = diffFields(before as unknown as Record<string, unknown>, patch);
-    await trx
-      .updateTable('authorizations')
-      .set({ ...patch, updated_at: nowIso(ctx) })
-      .where('id', '=', id)
-      .execute();
-    await recordAudit(
-      ctx,
-      trx,
-      actor,
-      { action: 'authorization_updated', entityType: 'authorization', entityId: String(id), data: { changes } },
-      Number(before.org_id),
-    );
+    await writePatch(ctx, trx, actor, 'authorization', id, before, patch);
   });
   return presentAuthorization((await repo.findAuthorization(ctx.db, id)) as repo.AuthorizationRow & { org_name: string });
+}
+
+/** The patch of a standard or verifier edit (undefined fields are left as they are). */
+function certifiedPatch(input: { name?: string; certificateNo?: string; validUntil?: string; categories?: Category[] }) {
+  return {
+    name: input.name,
+    certificate_no: input.certificateNo,
+    valid_until: input.validUntil,
+    categories: input.categories ? JSON.stringify([...new Set(input.categories)]) : undefined,
+  };
+}
+
+/** Writes an already checked patch to one oversight row, audited with its before/after diff in the same transaction. */
+async function writePatch(
+  ctx: AppContext,
+  trx: Trx,
+  actor: Actor,
+  kind: OversightKind,
+  id: number,
+  before: { org_id: number },
+  patch: Record<string, unknown>,
+): Promise<void> {
+  const changes = diffFields(before as unknown as Record<string, unknown>, patch);
+  await repo.updateRow(trx, kind, id, { ...patch, updated_at: nowIso(ctx) });
+  await recordAudit(
+    ctx,
+    trx,
+    actor,
+    { action: `${kind}_updated`, entityType: kind, entityId: String(id), data: { changes } },
+    Number(before.org_id),
+  );
 }
 
 export async function deleteOversight(ctx: AppContext, actor: Actor, kind: OversightKind, id: number): Promise<void> {
@@ -269,25 +288,8 @@ export async function updateStandard(
   await ctx.db.transaction().execute(async (trx) => {
     const before = await repo.findStandard(trx, id);
     if (!before || !canWriteRow(actor, Number(before.org_id))) throw new AppError('not_found', { details: { entity: 'standard', id } });
-    const patch = {
-      name: input.name,
-      certificate_no: input.certificateNo,
-      valid_until: input.validUntil,
-      categories: input.categories ? JSON.stringify([...new Set(input.categories)]) : undefined,
-    };
-    const changes = diffFields(before as unknown as Record<string, unknown>, patch);
-    await trx
-      .updateTable('measurement_standards')
-      .set({ ...patch, updated_at: nowIso(ctx) })
-      .where('id', '=', id)
-      .execute();
-    await recordAudit(
-      ctx,
-      trx,
-      actor,
-      { action: 'standard_updated', entityType: 'standard', entityId: String(id), data: { changes } },
-      Number(before.org_id),
-    );
+    const patch = certifiedPatch(input);
+    await writePatch(ctx, trx, actor, 'standard', id, before, patch);
   });
   return presentStandard((await repo.findStandard(ctx.db, id)) as repo.StandardRow & { org_name: string });
 }
@@ -348,25 +350,8 @@ export async function updateVerifier(
   await ctx.db.transaction().execute(async (trx) => {
     const before = await repo.findVerifier(trx, id);
     if (!before || !canWriteRow(actor, Number(before.org_id))) throw new AppError('not_found', { details: { entity: 'verifier', id } });
-    const patch = {
-      name: input.name,
-      certificate_no: input.certificateNo,
-      valid_until: input.validUntil,
-      categories: input.categories ? JSON.stringify([...new Set(input.categories)]) : undefined,
-    };
-    const changes = diffFields(before as unknown as Record<string, unknown>, patch);
-    await trx
-      .updateTable('verifiers')
-      .set({ ...patch, updated_at: nowIso(ctx) })
-      .where('id', '=', id)
-      .execute();
-    await recordAudit(
-      ctx,
-      trx,
-      actor,
-      { action: 'verifier_updated', entityType: 'verifier', entityId: String(id), data: { changes } },
-      Number(before.org_id),
-    );
+    const patch = certifiedPatch(input);
+    await writePatch(ctx, trx, actor, 'verifier', id, before, patch);
   });
   return presentVerifier((await repo.findVerifier(ctx.db, id)) as repo.VerifierRow & { org_name: string });
 }
