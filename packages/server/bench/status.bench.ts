@@ -19,6 +19,9 @@ const nArg = process.argv.find((a) => a.startsWith('--status-n='));
 const N = nArg ? Number(nArg.split('=')[1]) : 1_000_000;
 const enginesArg = process.argv.find((a) => a.startsWith('--status-engines='));
 const ENGINES = enginesArg ? (enginesArg.split('=')[1] as string).split(',') : ['sqlite', 'postgres'];
+const keepArg = process.argv.find((a) => a.startsWith('--status-keep='));
+/** Development aid: keep the generated SQLite file at this path and reuse it on the next run (skips generation). */
+const KEEP = keepArg ? path.resolve(keepArg.split('=')[1] as string) : undefined;
 const PG_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const ORGS = 200;
 const NOW = '2024-10-15T02:00:00.000Z';
@@ -230,15 +233,28 @@ interface EngineResult {
 }
 
 async function runEngine(engine: 'sqlite' | 'postgres', location: string): Promise<EngineResult> {
+  const reuse = engine === 'sqlite' && KEEP !== undefined && fs.existsSync(KEEP);
+  if (reuse) fs.copyFileSync(KEEP as string, location);
   const handle = openDatabase(location, { poolSize: 4 });
   const ctx: AppContext = { db: handle.db, engine: handle.engine, handle, clock: fixedClock(NOW), config: loadConfig({ db: location }) };
   try {
     await migrateToLatest(handle.db);
-    await loadReferenceData(ctx);
-    await insertOrgs(ctx);
-    process.stderr.write(`  ${engine}: generating ${N} instruments …\n`);
     const t0 = performance.now();
-    const filled = engine === 'sqlite' ? await fillSqlite(handle) : await fillPg(handle.pool as pg.Pool);
+    let filled: { verifications: number; nozzles: number };
+    if (reuse) {
+      const n = async (t: 'verifications' | 'nozzles') =>
+        Number((await handle.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      filled = { verifications: await n('verifications'), nozzles: await n('nozzles') };
+    } else {
+      await loadReferenceData(ctx);
+      await insertOrgs(ctx);
+      process.stderr.write(`  ${engine}: generating ${N} instruments …\n`);
+      filled = engine === 'sqlite' ? await fillSqlite(handle) : await fillPg(handle.pool as pg.Pool);
+      if (KEEP && engine === 'sqlite') {
+        handle.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
+        fs.copyFileSync(location, KEEP);
+      }
+    }
     const fillS = (performance.now() - t0) / 1000;
     global.gc?.();
     process.stderr.write(`  ${engine}: refresh …\n`);

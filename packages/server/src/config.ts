@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -19,6 +20,7 @@ const ZEnv = z.object({
   QIANGJIAN_WEB_DIST: z.string().optional(),
   QIANGJIAN_LOG: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('warn'),
   QIANGJIAN_SMTP_URL: z.string().optional(),
+  QIANGJIAN_REFRESH_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
 });
 
 export interface Config {
@@ -35,6 +37,8 @@ export interface Config {
   loginWindowMinutes: number;
   webDist: string;
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+  /** Worker threads that read and compute a large SQLite status refresh (0 or 1: in the main thread). */
+  refreshWorkers: number;
 }
 
 export function defaultDbPath(): string {
@@ -62,6 +66,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     loginWindowMinutes: e.QIANGJIAN_LOGIN_WINDOW_MINUTES,
     webDist: e.QIANGJIAN_WEB_DIST ?? path.join(REPO_ROOT, 'packages', 'web', 'dist'),
     logLevel: e.QIANGJIAN_LOG,
+    refreshWorkers: e.QIANGJIAN_REFRESH_WORKERS ?? Math.min(2, os.availableParallelism()),
     ...overrides,
   });
 }

@@ -193,7 +193,7 @@ export interface RefreshScope {
   categories?: readonly string[];
 }
 
-type RawSqlite = NonNullable<AppContext['handle']['sqlite']>;
+export type RawSqlite = NonNullable<AppContext['handle']['sqlite']>;
 type RawStmt = import('better-sqlite3').Statement<unknown[]>;
 const stmtCache = new WeakMap<RawSqlite, Map<string, RawStmt>>();
 /** A prepared statement per connection and SQL text; `raw` ones return arrays (no per-row object keys). */
@@ -244,30 +244,23 @@ function instrumentFromArray(a: unknown[]): InstrumentStatusRow {
   } as InstrumentStatusRow;
 }
 
+/** Scope of one raw refresh read: the refresh scope plus an upper id bound (a worker's share). */
+export interface RawRefreshScope extends RefreshScope {
+  maxId?: number;
+}
+
 /**
- * Keyset page for the set-wise refresh. SQLite: one cached raw prepared statement in array mode (the
- * refresh reads every instrument; Kysely's per-row objects were its largest read cost). PostgreSQL: Kysely.
+ * Keyset page for the set-wise refresh on a raw SQLite connection (the main one or a worker's read-only one):
+ * one cached prepared statement in array mode (the refresh reads every instrument; per-row objects from a
+ * query builder were its largest read cost).
  */
-export async function refreshInstrumentsPage(
-  ctx: AppContext,
-  afterId: number,
-  limit: number,
-  scope: RefreshScope,
-): Promise<InstrumentStatusRow[]> {
-  const s = ctx.engine === 'sqlite' ? ctx.handle.sqlite : undefined;
-  if (!s) {
-    const filter: InstrumentFilter | undefined =
-      scope.orgId !== undefined || scope.categories
-        ? (eb) =>
-            eb.and([
-              ...(scope.orgId !== undefined ? [eb('instruments.org_id', '=', scope.orgId)] : []),
-              ...(scope.categories ? [eb('instruments.category', 'in', scope.categories as string[])] : []),
-            ])
-        : undefined;
-    return instrumentsPage(ctx.db, afterId, limit, filter);
-  }
+export function rawInstrumentsPage(s: RawSqlite, afterId: number, limit: number, scope: RawRefreshScope): InstrumentStatusRow[] {
   const params: unknown[] = [afterId];
   let where = 'id > ?';
+  if (scope.maxId !== undefined) {
+    where += ' and id <= ?';
+    params.push(scope.maxId);
+  }
   if (scope.orgId !== undefined) {
     where += ' and org_id = ?';
     params.push(scope.orgId);
@@ -293,15 +286,8 @@ function rawRange(s: RawSqlite, table: string, columns: readonly string[], lo: n
   ) as unknown[][];
 }
 
-/** verificationsInRange for the refresh (SQLite: raw array-mode statement). */
-export async function refreshVerificationsInRange(
-  ctx: AppContext,
-  lo: number,
-  hi: number,
-  orgId?: number,
-): Promise<VerificationStatusRow[]> {
-  const s = ctx.engine === 'sqlite' ? ctx.handle.sqlite : undefined;
-  if (!s) return verificationsInRange(ctx.db, lo, hi, orgId);
+/** verificationsInRange on a raw SQLite connection (array-mode statement). */
+export function rawVerificationsInRange(s: RawSqlite, lo: number, hi: number, orgId?: number): VerificationStatusRow[] {
   const out = rawRange(s, 'verifications', VERIFICATION_COLUMNS, lo, hi, orgId);
   const rows: VerificationStatusRow[] = new Array(out.length);
   for (let i = 0; i < out.length; i++) {
@@ -321,10 +307,8 @@ export async function refreshVerificationsInRange(
   return rows;
 }
 
-/** nozzlesInRange for the refresh (SQLite: raw array-mode statement). */
-export async function refreshNozzlesInRange(ctx: AppContext, lo: number, hi: number, orgId?: number): Promise<NozzleStatusRow[]> {
-  const s = ctx.engine === 'sqlite' ? ctx.handle.sqlite : undefined;
-  if (!s) return nozzlesInRange(ctx.db, lo, hi, orgId);
+/** nozzlesInRange on a raw SQLite connection (array-mode statement). */
+export function rawNozzlesInRange(s: RawSqlite, lo: number, hi: number, orgId?: number): NozzleStatusRow[] {
   const out = rawRange(s, 'nozzles', NOZZLE_COLUMNS, lo, hi, orgId);
   const rows: NozzleStatusRow[] = new Array(out.length);
   for (let i = 0; i < out.length; i++) {
@@ -341,9 +325,19 @@ export async function refreshNozzlesInRange(ctx: AppContext, lo: number, hi: num
   return rows;
 }
 
+/** The instrument id bounds of a refresh scope (null: nothing in scope). */
+export async function idBounds(db: DbOrTrx, filter?: InstrumentFilter): Promise<{ lo: number; hi: number; n: number } | null> {
+  let q = db
+    .selectFrom('instruments')
+    .select((eb) => [eb.fn.min<number>('id').as('lo'), eb.fn.max<number>('id').as('hi'), eb.fn.countAll<number>().as('n')]);
+  if (filter) q = q.where(filter);
+  const r = await q.executeTakeFirst();
+  return r && r.lo !== null && Number(r.n) > 0 ? { lo: Number(r.lo), hi: Number(r.hi), n: Number(r.n) } : null;
+}
+
 /**
- * Runs a long SQLite refresh with a larger page cache (64 MiB instead of the 2 MiB default: the UPDATEs touch
- * the secondary indexes of `instruments` at random places), restoring the previous size after. No-op on PostgreSQL.
+ * Runs a long SQLite refresh with a larger page cache (64 MiB instead of the 2 MiB default: the apply step
+ * touches the secondary indexes of `instruments`), restoring the previous size after. No-op on PostgreSQL.
  */
 export async function withRefreshCache<T>(ctx: AppContext, fn: () => Promise<T>): Promise<T> {
   const s = ctx.engine === 'sqlite' ? ctx.handle.sqlite : undefined;
@@ -357,10 +351,95 @@ export async function withRefreshCache<T>(ctx: AppContext, fn: () => Promise<T>)
   }
 }
 
+// ---- SQLite refresh staging: computed changes collected in temp tables, applied set-wise ---------------
+
+/** Empties (creating when needed) the connection's temp staging tables. Call inside a transaction. */
+export function stageReset(s: RawSqlite): void {
+  s.exec(`create temp table if not exists status_stage (
+      id integer primary key, status text, valid_until text, due_date text, reason_code text, reason_flags text,
+      rule_ref text, status_reason text, status_as_of text, prev_status text, prev_valid_until text, prev_reason text);
+    create temp table if not exists status_stage_nozzles (id integer primary key, status text, valid_until text);
+    delete from temp.status_stage;
+    delete from temp.status_stage_nozzles;`);
+}
+
+/** Adds computed changes to the staging tables. Call inside a transaction. */
+export function stageInsert(s: RawSqlite, rows: readonly StoredStatus[], nozzles: readonly StoredNozzleStatus[]): void {
+  const ins = prepared(s, 'insert or replace into temp.status_stage values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', false);
+  const insN = prepared(s, 'insert or replace into temp.status_stage_nozzles values (?, ?, ?)', false);
+  for (const r of rows) {
+    ins.run(
+      r.id,
+      r.status,
+      r.validUntil,
+      r.dueDate,
+      r.reasonCode,
+      r.reasonFlags,
+      r.ruleRef,
+      r.reason,
+      r.asOf,
+      r.prev?.status ?? null,
+      r.prev?.validUntil ?? null,
+      r.prev?.reason ?? null,
+    );
+  }
+  for (const n of nozzles) insN.run(n.id, n.status, n.validUntil);
+}
+
+export function stageCounts(s: RawSqlite): { instruments: number; nozzles: number } {
+  const one = (t: string) => Number((prepared(s, `select count(*) from temp.${t}`, true).get() as unknown[])[0]);
+  return { instruments: one('status_stage'), nozzles: one('status_stage_nozzles') };
+}
+
+const STORED_STATUS_COLUMNS = new Set(['status', 'valid_until', 'due_date']);
+
+/** Indexes of `instruments` over a stored-status column, with their CREATE statements (from the schema itself). */
+function statusIndexes(s: RawSqlite): { name: string; sql: string }[] {
+  const all = s
+    .prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'instruments' and sql is not null")
+    .all() as {
+    name: string;
+    sql: string;
+  }[];
+  return all.filter((ix) =>
+    (s.prepare('select name from pragma_index_info(?)').all(ix.name) as { name: string }[]).some((c) => STORED_STATUS_COLUMNS.has(c.name)),
+  );
+}
+
+/**
+ * Writes the staged changes set-wise (one UPDATE … FROM per table). A row is written only while it still holds
+ * the values the refresh compared against (a write that refreshed it meanwhile wins). With `rebuildIndexes`
+ * (most rows change) the indexes over the status columns are dropped before and built again after, which is
+ * several times cheaper than maintaining them row by row. Call inside a transaction.
+ */
+export function applyStage(s: RawSqlite, opts: { rebuildIndexes: boolean }): { instruments: number; nozzles: number } {
+  const indexes = opts.rebuildIndexes ? statusIndexes(s) : [];
+  for (const ix of indexes) s.exec(`drop index ${ix.name}`);
+  const instruments = s
+    .prepare(
+      `update instruments set status = g.status, valid_until = g.valid_until, due_date = g.due_date, reason_code = g.reason_code,
+        reason_flags = g.reason_flags, rule_ref = g.rule_ref, status_reason = g.status_reason, status_as_of = g.status_as_of
+      from temp.status_stage as g
+      where instruments.id = g.id and instruments.status is g.prev_status and instruments.valid_until is g.prev_valid_until
+        and instruments.status_reason is g.prev_reason`,
+    )
+    .run().changes;
+  for (const ix of indexes) s.exec(ix.sql);
+  const nozzles = s
+    .prepare(
+      'update nozzles set status = g.status, valid_until = g.valid_until from temp.status_stage_nozzles as g where nozzles.id = g.id',
+    )
+    .run().changes;
+  s.exec('delete from temp.status_stage; delete from temp.status_stage_nozzles;');
+  return { instruments, nozzles };
+}
+
 // ---- stored status writes (bulk path) -------------------------------------------------------------
 
 export interface StoredStatus {
   id: number;
+  /** the stored values the change was computed against (the set-wise apply skips rows changed since) */
+  prev?: { status: string | null; validUntil: string | null; reason: string | null };
   status: string;
   validUntil: string | null;
   dueDate: string | null;

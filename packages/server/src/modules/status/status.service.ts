@@ -6,6 +6,7 @@
  *   ruleFor(ctx, db, attrs, verificationDate)        — catalog rule, maximum valid-until and citation
  *   assertValidUntilWithinRule(ctx, db, attrs, verificationDate, validUntil)
  */
+import { Worker } from 'node:worker_threads';
 import type {
   Category,
   InstrumentStatus,
@@ -25,13 +26,11 @@ import type { DbOrTrx } from '../../db/database.js';
 import type { RuleVersionRow } from '../../db/schema-status.js';
 import { AppError } from '../../errors.js';
 import { dateInZone } from '../../time.js';
+import { type Computed, changesOf, computeBatch, recordOf } from './status.compute.js';
 import * as repo from './status.repository.js';
 import {
-  computeStatus,
-  type InstrumentAttrs,
   matchRule,
   maxValidUntil,
-  type NozzleRecord,
   normalizeAttrs,
   type RuleDef,
   type RuleSet,
@@ -42,6 +41,7 @@ import {
   statusConfigFrom,
   type VerificationRecord,
 } from './status.rules.js';
+import type { RefreshWorkerInput, RefreshWorkerMessage } from './status.worker.js';
 
 export { computeStatus } from './status.rules.js';
 
@@ -318,123 +318,6 @@ export async function assertValidUntilWithinRule(
   }
 }
 
-// ---- computing from rows --------------------------------------------------------------------------
-
-export function attrsOf(r: repo.InstrumentStatusRow): InstrumentAttrs {
-  return {
-    category: r.category,
-    instrumentName: r.instrument_name,
-    catalogueType: r.catalogue_type,
-    caliberDn: r.caliber_dn === null ? null : Number(r.caliber_dn),
-    q3: r.q3 === null ? null : Number(r.q3),
-    gRating: r.g_rating,
-    gasMedium: r.gas_medium,
-    accuracyClass: r.accuracy_class,
-    installDate: r.install_date,
-    firstUseDate: r.first_use_date,
-    ledgerState: r.ledger_state,
-    removalDate: r.removal_date,
-    createdOn: r.created_at ? r.created_at.slice(0, 10) : null,
-  };
-}
-
-function recordOf(v: repo.VerificationStatusRow): VerificationRecord {
-  return {
-    id: Number(v.id),
-    nozzleNo: Number(v.nozzle_no),
-    kind: v.kind,
-    date: v.date,
-    conclusion: v.conclusion,
-    validUntil: v.valid_until,
-    certificateNo: v.certificate_no,
-    institutionName: v.institution_name,
-  };
-}
-
-function group<T>(rows: readonly T[], key: (r: T) => number): Map<number, T[]> {
-  const m = new Map<number, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    let l = m.get(k);
-    if (!l) {
-      l = [];
-      m.set(k, l);
-    }
-    l.push(r);
-  }
-  return m;
-}
-
-interface Computed {
-  row: repo.InstrumentStatusRow;
-  result: StatusResult;
-  nozzleRows: repo.NozzleStatusRow[];
-}
-
-function computeBatch(
-  rows: readonly repo.InstrumentStatusRow[],
-  verifs: readonly repo.VerificationStatusRow[],
-  nozzles: readonly repo.NozzleStatusRow[],
-  asOf: string,
-  rc: { rules: RuleSet; config: StatusConfig },
-): Computed[] {
-  const vBy = group(verifs, (v) => Number(v.instrument_id));
-  const nBy = group(nozzles, (n) => Number(n.instrument_id));
-  return rows.map((row) => {
-    const id = Number(row.id);
-    const nozzleRows = nBy.get(id) ?? [];
-    const result = computeStatus({
-      attrs: attrsOf(row),
-      verifications: (vBy.get(id) ?? []).map(recordOf),
-      nozzles: nozzleRows.map((n): NozzleRecord => ({ nozzleNo: Number(n.nozzle_no), removalDate: n.removal_date })),
-      asOf,
-      rules: rc.rules,
-      config: rc.config,
-    });
-    return { row, result, nozzleRows };
-  });
-}
-
-function storedOf(c: Computed, asOf: string): repo.StoredStatus | null {
-  const r = c.result;
-  const flags = r.reasonFlags.length ? r.reasonFlags.join(',') : null;
-  const row = c.row;
-  if (
-    row.status === r.status &&
-    row.valid_until === r.validUntil &&
-    row.due_date === r.dueDate &&
-    row.reason_code === r.reasonCode &&
-    row.reason_flags === flags &&
-    row.rule_ref === r.ruleRef &&
-    row.status_reason === r.reason
-  ) {
-    return null;
-  }
-  return {
-    id: Number(row.id),
-    status: r.status,
-    validUntil: r.validUntil,
-    dueDate: r.dueDate,
-    reasonCode: r.reasonCode,
-    reasonFlags: flags,
-    ruleRef: r.ruleRef,
-    reason: r.reason,
-    asOf,
-  };
-}
-
-function nozzleUpdatesOf(c: Computed, removedStatus: boolean): repo.StoredNozzleStatus[] {
-  const out: repo.StoredNozzleStatus[] = [];
-  const byNo = new Map(c.result.nozzles.map((n) => [n.nozzleNo, n]));
-  for (const n of c.nozzleRows) {
-    const s = byNo.get(Number(n.nozzle_no));
-    const status = s ? s.status : 'removed';
-    const validUntil = s && !removedStatus ? s.validUntil : null;
-    if (n.status !== status || n.valid_until !== validUntil) out.push({ id: Number(n.id), status, validUntil });
-  }
-  return out;
-}
-
 // ---- stored status: per write and set-wise ------------------------------------------------------
 
 const IN_CHUNK = 500;
@@ -455,14 +338,7 @@ export async function refreshInstrumentStatus(ctx: AppContext, trx: DbOrTrx, ins
       await repo.verificationsOf(trx, chunk),
       await repo.nozzlesOf(trx, chunk),
     ];
-    const computed = computeBatch(rows, verifs, nozzles, d, rc);
-    const upd: repo.StoredStatus[] = [];
-    const nupd: repo.StoredNozzleStatus[] = [];
-    for (const c of computed) {
-      const s = storedOf(c, d);
-      if (s) upd.push(s);
-      nupd.push(...nozzleUpdatesOf(c, c.result.status === 'removed'));
-    }
+    const { upd, nupd } = changesOf(computeBatch(rows, verifs, nozzles, d, rc), d);
     await repo.writeStatuses(ctx, trx, upd, nupd);
   }
 }
@@ -477,11 +353,35 @@ export interface RefreshOptions {
   actor?: Actor;
   /** instruments per batch (memory bound); default 5000 */
   batchSize?: number;
+  /** SQLite: instruments in scope from which worker threads read and compute (default 20,000) */
+  parallelMin?: number;
+}
+
+/** SQLite: below this many instruments in scope the refresh computes in the main thread (worker start-up costs more). */
+const PARALLEL_MIN = 20_000;
+/** SQLite: rebuild the status indexes instead of maintaining them row by row when at least this share of rows changes. */
+const REBUILD_SHARE = 0.2;
+const REBUILD_MIN_ROWS = 10_000;
+
+interface Progress {
+  total: number;
+  seen: number;
+  onProgress?: (fraction: number) => void;
+}
+
+function advance(p: Progress, n: number): void {
+  p.seen += n;
+  if (p.onProgress && p.total > 0) p.onProgress(Math.min(1, p.seen / p.total));
 }
 
 /**
- * Set-wise recompute of every stored status (or one organization's), streamed in id order in batches,
- * each batch written in its own transaction. Only changed rows are written.
+ * Set-wise recompute of every stored status (or one organization's / some categories'). Instruments are read
+ * in id order in batches of `batchSize` (memory bound) with their verifications and nozzles, and run through
+ * the pure status function; only changed rows are written.
+ * - SQLite: the changes are collected in temp staging tables and applied at the end in one transaction with
+ *   one UPDATE … FROM per table (rebuilding the status indexes when most rows change). Large scopes are read
+ *   and computed by `config.refreshWorkers` worker threads, each on its own read-only connection and id range.
+ * - PostgreSQL: each batch's changes are written in their own transaction (UPDATE … FROM (VALUES …)).
  */
 export async function refreshStatuses(
   ctx: AppContext,
@@ -499,39 +399,18 @@ export async function refreshStatuses(
             ...(opts.categories ? [eb('instruments.category', 'in', opts.categories)] : []),
           ])
       : undefined;
-  const total = opts.onProgress ? await repo.countInstruments(ctx.db, filter) : 0;
+  const bounds = opts.categories?.length === 0 ? null : await repo.idBounds(ctx.db, filter);
+  const progress: Progress = { total: bounds?.n ?? 0, seen: 0, onProgress: opts.onProgress };
   const batch = opts.batchSize ?? 5000;
-  let after = 0;
-  let seen = 0;
+  const sqlite = ctx.engine === 'sqlite' ? ctx.handle.sqlite : undefined;
   let changed = 0;
-  await repo.withRefreshCache(ctx, async () => {
-    for (;;) {
-      const rows = await repo.refreshInstrumentsPage(ctx, after, batch, scope);
-      if (rows.length === 0) break;
-      const lo = Number((rows[0] as repo.InstrumentStatusRow).id);
-      const hi = Number((rows[rows.length - 1] as repo.InstrumentStatusRow).id);
-      const [verifs, nozzles] = [
-        await repo.refreshVerificationsInRange(ctx, lo, hi, opts.orgId),
-        await repo.refreshNozzlesInRange(ctx, lo, hi, opts.orgId),
-      ];
-      const computed = computeBatch(rows, verifs, nozzles, asOf, rc);
-      const upd: repo.StoredStatus[] = [];
-      const nupd: repo.StoredNozzleStatus[] = [];
-      for (const c of computed) {
-        const s = storedOf(c, asOf);
-        if (s) upd.push(s);
-        if (c.nozzleRows.length) nupd.push(...nozzleUpdatesOf(c, c.result.status === 'removed'));
-      }
-      if (upd.length || nupd.length) await ctx.db.transaction().execute((trx) => repo.writeStatuses(ctx, trx, upd, nupd));
-      changed += upd.length;
-      seen += rows.length;
-      after = hi;
-      if (opts.onProgress && total > 0) opts.onProgress(Math.min(1, seen / total));
-      // let other work (HTTP requests in `serve`) run between batches
-      await new Promise((r) => setImmediate(r));
-    }
-  });
+  if (bounds) {
+    changed = sqlite
+      ? await refreshSqlite(ctx, sqlite, { asOf, rc, scope, bounds, batch, progress, parallelMin: opts.parallelMin ?? PARALLEL_MIN })
+      : await refreshInBatches(ctx, { asOf, rc, scope, batch, progress });
+  }
   const ms = Math.round(performance.now() - t0);
+  const seen = progress.seen;
   const full = opts.orgId === undefined && !opts.categories;
   if (full || opts.actor) {
     await ctx.db.transaction().execute(async (trx) => {
@@ -553,6 +432,146 @@ export async function refreshStatuses(
     });
   }
   return { instruments: seen, changed, ms };
+}
+
+interface RefreshRun {
+  asOf: string;
+  rc: RuleContext;
+  scope: repo.RefreshScope;
+  batch: number;
+  progress: Progress;
+}
+
+/** PostgreSQL: batch by batch, each batch's changes written in its own transaction. */
+async function refreshInBatches(ctx: AppContext, run: RefreshRun): Promise<number> {
+  const filter = refreshFilter(run.scope);
+  let after = 0;
+  let changed = 0;
+  for (;;) {
+    const rows = await repo.instrumentsPage(ctx.db, after, run.batch, filter);
+    if (rows.length === 0) break;
+    const lo = Number((rows[0] as repo.InstrumentStatusRow).id);
+    const hi = Number((rows[rows.length - 1] as repo.InstrumentStatusRow).id);
+    const [verifs, nozzles] = [
+      await repo.verificationsInRange(ctx.db, lo, hi, run.scope.orgId),
+      await repo.nozzlesInRange(ctx.db, lo, hi, run.scope.orgId),
+    ];
+    const { upd, nupd } = changesOf(computeBatch(rows, verifs, nozzles, run.asOf, run.rc), run.asOf);
+    if (upd.length || nupd.length) await ctx.db.transaction().execute((trx) => repo.writeStatuses(ctx, trx, upd, nupd));
+    changed += upd.length;
+    advance(run.progress, rows.length);
+    after = hi;
+  }
+  return changed;
+}
+
+function refreshFilter(scope: repo.RefreshScope): repo.InstrumentFilter | undefined {
+  if (scope.orgId === undefined && !scope.categories) return undefined;
+  return (eb) =>
+    eb.and([
+      ...(scope.orgId !== undefined ? [eb('instruments.org_id', '=', scope.orgId)] : []),
+      ...(scope.categories ? [eb('instruments.category', 'in', scope.categories as string[])] : []),
+    ]);
+}
+
+/** SQLite: compute (in worker threads for large scopes) into the staging tables, then apply set-wise. */
+async function refreshSqlite(
+  ctx: AppContext,
+  s: repo.RawSqlite,
+  run: RefreshRun & { bounds: { lo: number; hi: number; n: number }; parallelMin: number },
+): Promise<number> {
+  // raw statements run inside Kysely transactions: those hold the one connection, so no other query interleaves
+  const inTrx = <T>(fn: () => T): Promise<T> => ctx.db.transaction().execute(async () => fn());
+  return repo.withRefreshCache(ctx, async () => {
+    await inTrx(() => repo.stageReset(s));
+    const stage = (upd: repo.StoredStatus[], nupd: repo.StoredNozzleStatus[]) =>
+      upd.length || nupd.length ? inTrx(() => repo.stageInsert(s, upd, nupd)) : Promise.resolve();
+    const workers = Math.min(ctx.config.refreshWorkers, Math.ceil(run.bounds.n / run.batch));
+    if (workers > 1 && ctx.handle.location !== ':memory:' && run.bounds.n >= run.parallelMin) {
+      await computeInWorkers(ctx, run, workers, stage);
+    } else {
+      let after = 0;
+      for (;;) {
+        const rows = repo.rawInstrumentsPage(s, after, run.batch, run.scope);
+        if (rows.length === 0) break;
+        const lo = Number((rows[0] as repo.InstrumentStatusRow).id);
+        const hi = Number((rows[rows.length - 1] as repo.InstrumentStatusRow).id);
+        const verifs = repo.rawVerificationsInRange(s, lo, hi, run.scope.orgId);
+        const nozzles = repo.rawNozzlesInRange(s, lo, hi, run.scope.orgId);
+        const { upd, nupd } = changesOf(computeBatch(rows, verifs, nozzles, run.asOf, run.rc), run.asOf);
+        await stage(upd, nupd);
+        advance(run.progress, rows.length);
+        after = hi;
+        // let other work (HTTP requests in `serve`) run between batches
+        await new Promise((r) => setImmediate(r));
+      }
+    }
+    const staged = repo.stageCounts(s);
+    if (staged.instruments === 0 && staged.nozzles === 0) return 0;
+    const tableRows = run.scope.orgId === undefined && !run.scope.categories ? run.bounds.n : await repo.countInstruments(ctx.db);
+    const rebuildIndexes = staged.instruments >= REBUILD_MIN_ROWS && staged.instruments >= tableRows * REBUILD_SHARE;
+    const applied = await inTrx(() => repo.applyStage(s, { rebuildIndexes }));
+    return applied.instruments;
+  });
+}
+
+const WORKER_URL = new URL('./status.worker-boot.mjs', import.meta.url);
+
+/** Splits the id range among worker threads; stages each posted batch in order, acknowledging it afterwards. */
+async function computeInWorkers(
+  ctx: AppContext,
+  run: RefreshRun & { bounds: { lo: number; hi: number; n: number } },
+  count: number,
+  stage: (upd: repo.StoredStatus[], nupd: repo.StoredNozzleStatus[]) => Promise<unknown>,
+): Promise<void> {
+  const { lo, hi } = run.bounds;
+  const span = Math.ceil((hi - lo + 1) / count);
+  const started: Worker[] = [];
+  let queue: Promise<unknown> = Promise.resolve();
+  try {
+    await Promise.all(
+      Array.from({ length: count }, (_, k) => {
+        const input: RefreshWorkerInput = {
+          dbPath: ctx.handle.location,
+          asOf: run.asOf,
+          versions: run.rc.versions,
+          settings: { ...run.rc.config.settings },
+          scope: {
+            ...run.scope,
+            categories: run.scope.categories ? [...run.scope.categories] : undefined,
+            maxId: Math.min(hi, lo + (k + 1) * span - 1),
+          },
+          afterId: lo + k * span - 1,
+          batchSize: run.batch,
+        };
+        const w = new Worker(WORKER_URL, { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
+        started.push(w);
+        return new Promise<void>((resolve, reject) => {
+          w.on('message', (m: RefreshWorkerMessage) => {
+            if (m.kind === 'batch') {
+              queue = queue.then(async () => {
+                await stage(m.upd, m.nupd);
+                advance(run.progress, m.seen);
+                w.postMessage('ack');
+              });
+              queue.catch(reject);
+            } else if (m.kind === 'done') {
+              queue.then(() => resolve(), reject);
+            } else {
+              reject(new Error(`status refresh worker failed: ${m.message}`));
+            }
+          });
+          w.on('error', reject);
+          w.on('exit', (code) => {
+            if (code !== 0) reject(new Error(`status refresh worker exited with ${code}`));
+          });
+        });
+      }),
+    );
+    await queue;
+  } finally {
+    await Promise.all(started.map((w) => w.terminate()));
+  }
 }
 
 /** The as-of date of the last full refresh (null: never). */

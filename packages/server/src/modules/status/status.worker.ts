@@ -1,0 +1,80 @@
+/**
+ * Refresh worker (worker thread): reads one id range of the ledger on its own read-only SQLite connection,
+ * computes statuses with the pure engine and posts the changed stored values to the main thread, which
+ * stages and applies them (status.service.ts refreshStatuses). Started through status.worker-boot.mjs.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { changesOf, computeBatch } from './status.compute.js';
+import * as repo from './status.repository.js';
+import { type RuleDef, ruleSetAsOf, statusConfigFrom } from './status.rules.js';
+
+export interface RefreshWorkerInput {
+  dbPath: string;
+  asOf: string;
+  versions: RuleDef[];
+  settings: Record<string, string>;
+  scope: repo.RawRefreshScope;
+  /** ids > afterId (and ≤ scope.maxId) */
+  afterId: number;
+  batchSize: number;
+}
+
+/** Worker → main: one computed batch (changes only), then `done`. */
+export type RefreshWorkerMessage =
+  | { kind: 'batch'; seen: number; upd: repo.StoredStatus[]; nupd: repo.StoredNozzleStatus[] }
+  | { kind: 'done' }
+  | { kind: 'error'; message: string };
+
+/** Batches posted and not yet staged by the main thread before the worker waits (bounds memory). */
+const MAX_IN_FLIGHT = 4;
+
+async function main(): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('status.worker must run in a worker thread');
+  const d = workerData as RefreshWorkerInput;
+  let inFlight = 0;
+  let wake: (() => void) | null = null;
+  port.on('message', () => {
+    inFlight--;
+    wake?.();
+    wake = null;
+  });
+  const s = new Database(d.dbPath, { readonly: true, fileMustExist: true });
+  try {
+    s.pragma('cache_size = -32768');
+    const rc = { rules: ruleSetAsOf(d.versions, d.asOf), config: statusConfigFrom(d.settings) };
+    let after = d.afterId;
+    for (;;) {
+      // one read transaction per batch: the three reads see the same snapshot
+      const page = s.transaction(() => {
+        const rows = repo.rawInstrumentsPage(s, after, d.batchSize, d.scope);
+        if (rows.length === 0) return null;
+        const lo = Number(rows[0]?.id);
+        const hi = Number(rows[rows.length - 1]?.id);
+        return {
+          rows,
+          hi,
+          verifs: repo.rawVerificationsInRange(s, lo, hi, d.scope.orgId),
+          nozzles: repo.rawNozzlesInRange(s, lo, hi, d.scope.orgId),
+        };
+      })();
+      if (!page) break;
+      const { upd, nupd } = changesOf(computeBatch(page.rows, page.verifs, page.nozzles, d.asOf, rc), d.asOf);
+      inFlight++;
+      port.postMessage({ kind: 'batch', seen: page.rows.length, upd, nupd } satisfies RefreshWorkerMessage);
+      after = page.hi;
+      while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (wake = r));
+    }
+    port.postMessage({ kind: 'done' } satisfies RefreshWorkerMessage);
+  } finally {
+    s.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  parentPort?.postMessage({
+    kind: 'error',
+    message: e instanceof Error ? (e.stack ?? e.message) : String(e),
+  } satisfies RefreshWorkerMessage);
+});
