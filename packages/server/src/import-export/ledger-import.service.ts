@@ -11,7 +11,7 @@ import type { DbOrTrx } from '../db/database.js';
 import type { OrganizationRow } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { catalogueOf } from '../modules/ledger/instrument-fields.js';
-import { newPublicCode } from '../modules/ledger/public-code.js';
+import { newPublicCodeRun } from '../modules/ledger/public-code.js';
 import { refreshInstruments, refreshOrg } from '../modules/ledger/status-hook.js';
 import * as orgRepo from '../modules/orgs/orgs.repository.js';
 import * as jobs from './import-jobs.repository.js';
@@ -112,36 +112,59 @@ function blank(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 }
 
+const EMPTY_VALUES = Object.freeze(Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, null])) as InstrumentValues);
+
+/** Instrument column ← parsed value key (the columns a file can fill). */
+const FILE_COLUMNS: ReadonlyArray<readonly [ImportColumn, keyof LedgerRowValues]> = [
+  ['instrument_name', 'instrumentName'],
+  ['catalogue_item', 'catalogueItem'],
+  ['catalogue_type', 'catalogueType'],
+  ['model', 'model'],
+  ['measuring_range', 'measuringRange'],
+  ['accuracy_class', 'accuracyClass'],
+  ['manufacturer', 'manufacturer'],
+  ['origin', 'origin'],
+  ['location', 'location'],
+  ['quantity', 'quantity'],
+  ['purpose', 'purpose'],
+  ['submission_mode', 'submissionMode'],
+  ['admin_division_code', 'adminDivisionCode'],
+  ['caliber_dn', 'caliberDn'],
+  ['q3', 'q3'],
+  ['g_rating', 'gRating'],
+  ['gas_medium', 'gasMedium'],
+  ['fuel_grade', 'fuelGrade'],
+  ['seal_nos', 'sealNos'],
+  ['type_approval_no', 'typeApprovalNo'],
+  ['install_date', 'installDate'],
+  ['first_use_date', 'firstUseDate'],
+  ['manufacture_date', 'manufactureDate'],
+  ['remarks', 'remarks'],
+];
+
+/** A file value as the instrument column stores it, or undefined when blank (blank never erases). */
+function fileValue(val: unknown): string | number | undefined {
+  if (blank(val)) return undefined;
+  return Array.isArray(val) ? val.join(',') : (val as string | number);
+}
+
 /** Non-blank file values as instrument columns. */
 function fileColumns(v: Partial<LedgerRowValues>): Partial<InstrumentValues> {
   const out: Partial<InstrumentValues> = {};
-  const set = (col: ImportColumn, val: unknown) => {
-    if (!blank(val)) out[col] = Array.isArray(val) ? val.join(',') : (val as string | number);
-  };
-  set('instrument_name', v.instrumentName);
-  set('catalogue_item', v.catalogueItem);
-  set('catalogue_type', v.catalogueType);
-  set('model', v.model);
-  set('measuring_range', v.measuringRange);
-  set('accuracy_class', v.accuracyClass);
-  set('manufacturer', v.manufacturer);
-  set('origin', v.origin);
-  set('location', v.location);
-  set('quantity', v.quantity);
-  set('purpose', v.purpose);
-  set('submission_mode', v.submissionMode);
-  set('admin_division_code', v.adminDivisionCode);
-  set('caliber_dn', v.caliberDn);
-  set('q3', v.q3);
-  set('g_rating', v.gRating);
-  set('gas_medium', v.gasMedium);
-  set('fuel_grade', v.fuelGrade);
-  set('seal_nos', v.sealNos);
-  set('type_approval_no', v.typeApprovalNo);
-  set('install_date', v.installDate);
-  set('first_use_date', v.firstUseDate);
-  set('manufacture_date', v.manufactureDate);
-  set('remarks', v.remarks);
+  for (const [col, key] of FILE_COLUMNS) {
+    const val = fileValue(v[key]);
+    if (val !== undefined) out[col] = val;
+  }
+  return out;
+}
+
+/** All instrument columns of a new row: file values, else null (one object shape for every row). */
+function newColumns(v: Partial<LedgerRowValues>): InstrumentValues {
+  const out = { ...EMPTY_VALUES };
+  for (const [col, key] of FILE_COLUMNS) {
+    const val = fileValue(v[key]);
+    if (val !== undefined) out[col] = val;
+  }
   return out;
 }
 
@@ -150,11 +173,6 @@ function same(a: unknown, b: unknown): boolean {
   if (b === null || b === undefined) return false;
   if (typeof a === 'number' || typeof b === 'number') return Number(a) === Number(b);
   return String(a) === String(b);
-}
-
-const EMPTY_VALUES = Object.freeze(Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, null])) as InstrumentValues);
-function emptyValues(): InstrumentValues {
-  return { ...EMPTY_VALUES };
 }
 
 function verificationValues(v: Partial<LedgerRowValues>): { date: string; values: VerificationValues } | null {
@@ -284,33 +302,29 @@ async function importInTransaction(
   try {
     await ctx.db.transaction().execute(async (trx) => {
       const writer = bulkWriter(ctx, trx, orgId, jobId, now);
-      let firstImport = !(await writer.hasAny());
+      const firstImport = !(await writer.hasAny());
       const chunkKeys = new Map<string, number>();
 
       const flush = async (chunk: ParsedLedgerRow[]) => {
         if (chunk.length === 0) return;
-        const keys = chunk.map((r) => ({ category: r.values.category as string, serial_no: r.values.serialNo as string }));
-        const existing = firstImport ? new Map<string, ExistingInstrument>() : await writer.findInstruments(keys);
-        const upserts: InstrumentUpsert[] = [];
-        const plan: {
-          key: string;
-          row: ParsedLedgerRow;
-          ex: ExistingInstrument | undefined;
-          diff: Record<string, { before: unknown; after: unknown }> | null;
-        }[] = [];
-        for (const row of chunk) {
+        const existing = firstImport
+          ? NO_EXISTING
+          : await writer.findInstruments(
+              chunk.map((r) => ({ category: r.values.category as string, serial_no: r.values.serialNo as string })),
+            );
+        const updates: InstrumentUpsert[] = [];
+        const inserts: InstrumentUpsert[] = [];
+        const plan: Plan[] = new Array(chunk.length);
+        for (let i = 0; i < chunk.length; i++) {
+          const row = chunk[i] as ParsedLedgerRow;
           const v = row.values;
           const category = v.category as string;
           const serial = v.serialNo as string;
           const key = instrumentKey(category, serial);
           const ex = existing.get(key);
-          const file = fileColumns(v);
-          if (!file.catalogue_item || !file.catalogue_type) {
-            const cat = catalogueOf(category, String(file.instrument_name ?? ''));
-            file.catalogue_item ??= cat.item;
-            file.catalogue_type ??= cat.type;
-          }
           if (ex) {
+            const file = fileColumns(v);
+            withCatalogue(category, file);
             const merged: InstrumentValues = { ...ex };
             for (const [k, val] of Object.entries(file)) merged[k as ImportColumn] = val as string | number;
             if (merged.site_id === null) merged.site_id = siteFor(sites, String(merged.admin_division_code ?? ''));
@@ -319,93 +333,124 @@ async function importInTransaction(
               merged.filed_at = day;
             }
             const diff: Record<string, { before: unknown; after: unknown }> = {};
-            for (const c of IMPORT_COLUMNS) if (!same(ex[c], merged[c])) diff[c] = { before: ex[c], after: merged[c] };
-            if (Object.keys(diff).length) upserts.push({ category, serial_no: serial, public_code: '', values: merged });
-            plan.push({ key, row, ex, diff: Object.keys(diff).length ? diff : null });
+            let changed = false;
+            for (const c of IMPORT_COLUMNS) {
+              if (!same(ex[c], merged[c])) {
+                diff[c] = { before: ex[c], after: merged[c] };
+                changed = true;
+              }
+            }
+            if (changed) updates.push({ category, serial_no: serial, public_code: '', values: merged });
+            plan[i] = { key, row, ex, id: ex.id, diff: changed ? diff : null };
           } else {
-            const values: InstrumentValues = { ...emptyValues(), ...file };
+            const values = newColumns(v);
+            withCatalogue(category, values);
             values.quantity ??= 1;
             values.admin_division_code ??= org.region_code;
             values.site_id = siteFor(sites, String(values.admin_division_code));
             values.ledger_state = 'filed';
             values.filed_at = day;
-            upserts.push({ category, serial_no: serial, public_code: newPublicCode(), values });
-            plan.push({ key, row, ex: undefined, diff: null });
+            inserts.push({ category, serial_no: serial, public_code: '', values });
+            plan[i] = { key, row, ex: undefined, id: 0, diff: null };
           }
         }
-        const ids = await writer.upsertInstruments(upserts);
-        const idOf = (p: (typeof plan)[number]) => (p.ex ? p.ex.id : (ids.get(p.key) as number));
+        if (updates.length) await writer.upsertInstruments(updates);
+        const codes = newPublicCodeRun(inserts.length);
+        for (let i = 0; i < inserts.length; i++) (inserts[i] as InstrumentUpsert).public_code = codes[i] as string;
+        const newIds = await writer.insertInstruments(inserts);
+        for (let i = 0, n = 0; i < plan.length; i++) {
+          const p = plan[i] as Plan;
+          if (!p.ex) p.id = newIds[n++] as number;
+        }
 
-        // verifications: identity instrument (nozzle 0) + date; a blank cell never erases a stored value
-        const verPlan = plan.flatMap((p) => {
+        // verifications: identity instrument (nozzle 0) + date; a blank cell never erases a stored value.
+        // A new instrument has no record yet: plain insert; an existing one: look up and merge.
+        const verNew: VerificationUpsert[] = [];
+        const verOld: { p: Plan; ver: { date: string; values: VerificationValues } }[] = [];
+        for (const p of plan) {
           const ver = verificationValues(p.row.values);
-          return ver ? [{ p, ver }] : [];
-        });
-        const existingVer = await writer.findVerifications(
-          verPlan.filter((x) => x.p.ex).map((x) => ({ instrument_id: idOf(x.p), date: x.ver.date })),
-        );
-        const verUpserts: VerificationUpsert[] = [];
-        const verChanged = new Set<string>();
-        for (const { p, ver } of verPlan) {
-          const id = idOf(p);
-          const prev = existingVer.get(verificationKey(id, ver.date));
-          if (!prev) {
-            verUpserts.push({ instrument_id: id, date: ver.date, values: ver.values });
-            if (p.ex) verChanged.add(p.key);
-            continue;
-          }
-          const merged: VerificationValues = { ...prev };
-          for (const c of VERIFICATION_COLUMNS) if (ver.values[c] !== null) merged[c] = ver.values[c];
-          if (VERIFICATION_COLUMNS.some((c) => !same(prev[c], merged[c]))) {
-            verUpserts.push({ instrument_id: id, date: ver.date, values: merged });
-            verChanged.add(p.key);
-          }
+          if (!ver) continue;
+          if (p.ex) verOld.push({ p, ver });
+          else verNew.push({ instrument_id: p.id, date: ver.date, values: ver.values });
         }
-        await writer.upsertVerifications(verUpserts);
-
-        // nozzles 1…N for 加油枪数 = N
-        const nozPlan = plan.filter((p) => typeof p.row.values.nozzles === 'number' && (p.row.values.nozzles as number) > 0);
-        const existingNoz = await writer.findNozzleNumbers(nozPlan.filter((p) => p.ex).map((p) => idOf(p)));
-        const nozRows: { instrument_id: number; nozzle_no: number; fuel_grade: string | null }[] = [];
-        const nozChanged = new Map<string, number[]>();
-        for (const p of nozPlan) {
-          const id = idOf(p);
-          const have = existingNoz.get(id) ?? new Set<number>();
-          const added: number[] = [];
-          for (let n = 1; n <= (p.row.values.nozzles as number); n++) {
-            if (!have.has(n)) {
-              nozRows.push({ instrument_id: id, nozzle_no: n, fuel_grade: p.row.values.fuelGrade ?? null });
-              added.push(n);
+        await writer.insertVerifications(verNew);
+        const verChanged = new Set<string>();
+        if (verOld.length) {
+          const existingVer = await writer.findVerifications(verOld.map((x) => ({ instrument_id: x.p.id, date: x.ver.date })));
+          const verUpserts: VerificationUpsert[] = [];
+          for (const { p, ver } of verOld) {
+            const prev = existingVer.get(verificationKey(p.id, ver.date));
+            if (!prev) {
+              verUpserts.push({ instrument_id: p.id, date: ver.date, values: ver.values });
+              verChanged.add(p.key);
+              continue;
+            }
+            const merged: VerificationValues = { ...prev };
+            for (const c of VERIFICATION_COLUMNS) if (ver.values[c] !== null) merged[c] = ver.values[c];
+            if (VERIFICATION_COLUMNS.some((c) => !same(prev[c], merged[c]))) {
+              verUpserts.push({ instrument_id: p.id, date: ver.date, values: merged });
+              verChanged.add(p.key);
             }
           }
-          if (p.ex && added.length) nozChanged.set(p.key, added);
+          await writer.upsertVerifications(verUpserts);
         }
-        await writer.insertNozzles(nozRows);
 
+        // nozzles 1…N for 加油枪数 = N
+        const nozChanged = new Map<string, number[]>();
+        const nozPlan = plan.filter((p) => typeof p.row.values.nozzles === 'number' && (p.row.values.nozzles as number) > 0);
+        if (nozPlan.length) {
+          const existingNoz = await writer.findNozzleNumbers(nozPlan.filter((p) => p.ex).map((p) => p.id));
+          const nozRows: { instrument_id: number; nozzle_no: number; fuel_grade: string | null }[] = [];
+          for (const p of nozPlan) {
+            const have = existingNoz.get(p.id) ?? new Set<number>();
+            const added: number[] = [];
+            for (let n = 1; n <= (p.row.values.nozzles as number); n++) {
+              if (!have.has(n)) {
+                nozRows.push({ instrument_id: p.id, nozzle_no: n, fuel_grade: p.row.values.fuelGrade ?? null });
+                added.push(n);
+              }
+            }
+            if (p.ex && added.length) nozChanged.set(p.key, added);
+          }
+          await writer.insertNozzles(nozRows);
+        }
+
+        // journal: one row per updated instrument (its diff); inserted instruments as runs of
+        // consecutive ids (one row: first id, diff {"toId": last}; a single id: diff null)
         const journal: JournalRow[] = [];
+        let runFrom = 0;
+        let runTo = 0;
+        const endRun = () => {
+          if (runFrom) journal.push({ instrument_id: runFrom, change: 'inserted', diff: runTo === runFrom ? null : `{"toId":${runTo}}` });
+          runFrom = 0;
+        };
         for (const p of plan) {
-          const id = idOf(p);
           if (!p.ex) {
             counts.inserted++;
-            touchedIds.push(id);
-            journal.push({ instrument_id: id, change: 'inserted', diff: null });
+            touchedIds.push(p.id);
+            if (runFrom && p.id === runTo + 1) runTo = p.id;
+            else {
+              endRun();
+              runFrom = p.id;
+              runTo = p.id;
+            }
             changes.update(`inserted|${p.key}\n`);
           } else if (p.diff || verChanged.has(p.key) || nozChanged.has(p.key)) {
             counts.updated++;
-            touchedIds.push(id);
+            touchedIds.push(p.id);
             const d = JSON.stringify({
               fields: p.diff ?? {},
               verification: verChanged.has(p.key) || undefined,
               nozzlesAdded: nozChanged.get(p.key),
             });
-            journal.push({ instrument_id: id, change: 'updated', diff: d });
+            journal.push({ instrument_id: p.id, change: 'updated', diff: d });
             changes.update(`updated|${p.key}|${d}\n`);
           } else {
             counts.unchanged++;
           }
         }
+        endRun();
         await writer.insertJournal(journal);
-        firstImport = firstImport && true;
       };
 
       let chunk: ParsedLedgerRow[] = [];
@@ -497,6 +542,24 @@ async function importInTransaction(
     touched: touchedIds.length,
     rejects: rejectRows.length,
   };
+}
+
+interface Plan {
+  key: string;
+  row: ParsedLedgerRow;
+  ex: ExistingInstrument | undefined;
+  id: number;
+  diff: Record<string, { before: unknown; after: unknown }> | null;
+}
+
+const NO_EXISTING: ReadonlyMap<string, ExistingInstrument> = new Map();
+
+/** 目录 item/type from the category and 器具名称 when the file did not give them. */
+function withCatalogue(category: string, values: Partial<InstrumentValues>): void {
+  if (values.catalogue_item && values.catalogue_type) return;
+  const cat = catalogueOf(category, String(values.instrument_name ?? ''));
+  values.catalogue_item ??= cat.item;
+  values.catalogue_type ??= cat.type;
 }
 
 function siteFor(sites: SiteInfo, division: string): number | null {

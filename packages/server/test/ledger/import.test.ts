@@ -103,8 +103,21 @@ describe('ledger import: commit path', () => {
     expect(data.fileHash).toMatch(/^[0-9a-f]{64}$/);
     expect(data.changesHash).toMatch(/^[0-9a-f]{64}$/);
     expect(audit[0]?.chain).toBe(`org:${station.id}`);
-    const journal = await ctx.db.selectFrom('import_journal').select(['change']).where('job_id', '=', r.jobId).execute();
-    expect(journal).toHaveLength(5);
+    // inserted instruments are journaled as runs of consecutive ids (first id, diff {"toId": last}):
+    // the runs name exactly the 5 instruments this job inserted
+    const journal = await ctx.db
+      .selectFrom('import_journal')
+      .select(['change', 'instrument_id', 'diff'])
+      .where('job_id', '=', r.jobId)
+      .execute();
+    expect(journal.every((j) => j.change === 'inserted')).toBe(true);
+    const journaled = journal.flatMap((j) => {
+      const to = j.diff ? (JSON.parse(j.diff) as { toId: number }).toId : Number(j.instrument_id);
+      return Array.from({ length: to - Number(j.instrument_id) + 1 }, (_, i) => Number(j.instrument_id) + i);
+    });
+    const inserted = await ctx.db.selectFrom('instruments').select('id').where('org_id', '=', station.id).orderBy('id').execute();
+    expect(journaled.sort((a, b) => a - b)).toEqual(inserted.map((x) => Number(x.id)));
+    expect(journaled).toHaveLength(5);
     expect((await verifyAudit(ctx, CLI_ACTOR)).ok).toBe(true);
 
     // re-importing the same file changes nothing
