@@ -355,6 +355,8 @@ export interface RefreshOptions {
   batchSize?: number;
   /** SQLite: instruments in scope from which worker threads read and compute (default 20,000) */
   parallelMin?: number;
+  /** SQLite: changed rows from which the status indexes are rebuilt rather than maintained (default 10,000, and ≥ 20 % of the table) */
+  rebuildMinRows?: number;
 }
 
 /** SQLite: below this many instruments in scope the refresh computes in the main thread (worker start-up costs more). */
@@ -406,7 +408,16 @@ export async function refreshStatuses(
   let changed = 0;
   if (bounds) {
     changed = sqlite
-      ? await refreshSqlite(ctx, sqlite, { asOf, rc, scope, bounds, batch, progress, parallelMin: opts.parallelMin ?? PARALLEL_MIN })
+      ? await refreshSqlite(ctx, sqlite, {
+          asOf,
+          rc,
+          scope,
+          bounds,
+          batch,
+          progress,
+          parallelMin: opts.parallelMin ?? PARALLEL_MIN,
+          rebuildMinRows: opts.rebuildMinRows ?? REBUILD_MIN_ROWS,
+        })
       : await refreshInBatches(ctx, { asOf, rc, scope, batch, progress });
   }
   const ms = Math.round(performance.now() - t0);
@@ -478,7 +489,7 @@ function refreshFilter(scope: repo.RefreshScope): repo.InstrumentFilter | undefi
 async function refreshSqlite(
   ctx: AppContext,
   s: repo.RawSqlite,
-  run: RefreshRun & { bounds: { lo: number; hi: number; n: number }; parallelMin: number },
+  run: RefreshRun & { bounds: { lo: number; hi: number; n: number }; parallelMin: number; rebuildMinRows: number },
 ): Promise<number> {
   // raw statements run inside Kysely transactions: those hold the one connection, so no other query interleaves
   const inTrx = <T>(fn: () => T): Promise<T> => ctx.db.transaction().execute(async () => fn());
@@ -509,7 +520,7 @@ async function refreshSqlite(
     const staged = repo.stageCounts(s);
     if (staged.instruments === 0 && staged.nozzles === 0) return 0;
     const tableRows = run.scope.orgId === undefined && !run.scope.categories ? run.bounds.n : await repo.countInstruments(ctx.db);
-    const rebuildIndexes = staged.instruments >= REBUILD_MIN_ROWS && staged.instruments >= tableRows * REBUILD_SHARE;
+    const rebuildIndexes = staged.instruments >= run.rebuildMinRows && staged.instruments >= tableRows * REBUILD_SHARE;
     const applied = await inTrx(() => repo.applyStage(s, { rebuildIndexes }));
     return applied.instruments;
   });
