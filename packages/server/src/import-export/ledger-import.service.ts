@@ -298,7 +298,10 @@ async function importInTransaction(
   // a bigger page cache for the bulk transaction on SQLite (many index pages; restored afterwards)
   const sqlite = ctx.engine === 'sqlite' ? ctx.handle.sqlite : undefined;
   const cacheBefore = sqlite?.pragma('cache_size', { simple: true }) as number | undefined;
+  const tempStoreBefore = sqlite?.pragma('temp_store', { simple: true }) as number | undefined;
   sqlite?.pragma('cache_size = -65536');
+  // RETURNING (the update path's upsert) materialises its rows in a temp table: keep it in memory
+  sqlite?.pragma('temp_store = MEMORY');
   try {
     await ctx.db.transaction().execute(async (trx) => {
       const writer = bulkWriter(ctx, trx, orgId, jobId, now);
@@ -528,6 +531,7 @@ async function importInTransaction(
     if (!(e instanceof Rollback)) throw e;
   } finally {
     if (sqlite && cacheBefore !== undefined) sqlite.pragma(`cache_size = ${Number(cacheBefore)}`);
+    if (sqlite && tempStoreBefore !== undefined) sqlite.pragma(`temp_store = ${Number(tempStoreBefore)}`);
   }
   await jobs.replaceRejects(ctx.db, jobId, rejectRows);
   errors.sort((a, b) => a.row - b.row);
