@@ -117,6 +117,17 @@ function normalizeExisting(r: Record<string, unknown>): ExistingInstrument {
  */
 const SQLITE_ROWS_PER_INSERT = 50;
 
+/**
+ * Copies IMPORT_COLUMNS of `v` into `args` from index `a` (returns the next index): generated once
+ * from the column list so every property read is a fixed name (a loop over the names is a
+ * megamorphic keyed read per cell — ~27 million at 1,000,000 rows).
+ */
+const writeImportColumns = new Function('v', 'args', 'a', `${IMPORT_COLUMNS.map((c) => `args[a++] = v.${c};`).join('\n')}\nreturn a;`) as (
+  v: InstrumentValues,
+  args: unknown[],
+  a: number,
+) => number;
+
 /** Prepared multi-row INSERT statements by row count (`tuple` is one row's `(?, …)`). */
 function multiInsert(db: Database.Database, head: string, tuple: string): (k: number) => Database.Statement {
   const byCount = new Map<number, Database.Statement>();
@@ -205,7 +216,7 @@ function sqliteWriter(db: Database.Database, orgId: number, jobId: number, now: 
           args[a++] = r.public_code;
           args[a++] = now;
           args[a++] = now;
-          for (const c of IMPORT_COLUMNS) args[a++] = v[c];
+          a = writeImportColumns(v, args, a);
         }
         // one statement inserts its rows in VALUES order, each with the next rowid (AUTOINCREMENT,
         // one writer): ids are last - k + 1 … last. Checked through the first row's key.

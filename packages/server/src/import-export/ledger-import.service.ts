@@ -112,8 +112,6 @@ function blank(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 }
 
-const EMPTY_VALUES = Object.freeze(Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, null])) as InstrumentValues);
-
 /** Instrument column ← parsed value key (the columns a file can fill). */
 const FILE_COLUMNS: ReadonlyArray<readonly [ImportColumn, keyof LedgerRowValues]> = [
   ['instrument_name', 'instrumentName'],
@@ -158,14 +156,37 @@ function fileColumns(v: Partial<LedgerRowValues>): Partial<InstrumentValues> {
   return out;
 }
 
-/** All instrument columns of a new row: file values, else null (one object shape for every row). */
+/** All instrument columns of a new row: file values, else null (one object literal: one shape for every row). */
 function newColumns(v: Partial<LedgerRowValues>): InstrumentValues {
-  const out = { ...EMPTY_VALUES };
-  for (const [col, key] of FILE_COLUMNS) {
-    const val = fileValue(v[key]);
-    if (val !== undefined) out[col] = val;
-  }
-  return out;
+  return {
+    site_id: null,
+    instrument_name: fileValue(v.instrumentName) ?? null,
+    catalogue_item: fileValue(v.catalogueItem) ?? null,
+    catalogue_type: fileValue(v.catalogueType) ?? null,
+    model: fileValue(v.model) ?? null,
+    measuring_range: fileValue(v.measuringRange) ?? null,
+    accuracy_class: fileValue(v.accuracyClass) ?? null,
+    manufacturer: fileValue(v.manufacturer) ?? null,
+    origin: fileValue(v.origin) ?? null,
+    location: fileValue(v.location) ?? null,
+    quantity: fileValue(v.quantity) ?? null,
+    purpose: fileValue(v.purpose) ?? null,
+    submission_mode: fileValue(v.submissionMode) ?? null,
+    admin_division_code: fileValue(v.adminDivisionCode) ?? null,
+    caliber_dn: fileValue(v.caliberDn) ?? null,
+    q3: fileValue(v.q3) ?? null,
+    g_rating: fileValue(v.gRating) ?? null,
+    gas_medium: fileValue(v.gasMedium) ?? null,
+    fuel_grade: fileValue(v.fuelGrade) ?? null,
+    seal_nos: fileValue(v.sealNos) ?? null,
+    type_approval_no: fileValue(v.typeApprovalNo) ?? null,
+    install_date: fileValue(v.installDate) ?? null,
+    first_use_date: fileValue(v.firstUseDate) ?? null,
+    manufacture_date: fileValue(v.manufactureDate) ?? null,
+    remarks: fileValue(v.remarks) ?? null,
+    ledger_state: null,
+    filed_at: null,
+  };
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -421,6 +442,7 @@ async function importInTransaction(
         // journal: one row per updated instrument (its diff); inserted instruments as runs of
         // consecutive ids (one row: first id, diff {"toId": last}; a single id: diff null)
         const journal: JournalRow[] = [];
+        let lines = '';
         let runFrom = 0;
         let runTo = 0;
         const endRun = () => {
@@ -437,7 +459,7 @@ async function importInTransaction(
               runFrom = p.id;
               runTo = p.id;
             }
-            changes.update(`inserted|${p.key}\n`);
+            lines += `inserted|${p.key}\n`;
           } else if (p.diff || verChanged.has(p.key) || nozChanged.has(p.key)) {
             counts.updated++;
             touchedIds.push(p.id);
@@ -447,56 +469,58 @@ async function importInTransaction(
               nozzlesAdded: nozChanged.get(p.key),
             });
             journal.push({ instrument_id: p.id, change: 'updated', diff: d });
-            changes.update(`updated|${p.key}|${d}\n`);
+            lines += `updated|${p.key}|${d}\n`;
           } else {
             counts.unchanged++;
           }
         }
         endRun();
+        changes.update(lines); // the same digest as one update per line
         await writer.insertJournal(journal);
       };
 
       let chunk: ParsedLedgerRow[] = [];
-      for await (const row of parsed.rows) {
-        processed++;
-        for (const w of row.warnings) warnings.push(issue(w));
-        // the parser marks duplicates inside the file (org + category + serial); a chunk never holds two
-        let rowErrors = row.errors;
-        if (rowErrors.length === 0) {
-          const key = instrumentKey(String(row.values.category), String(row.values.serialNo));
-          if (chunkKeys.has(key)) {
-            const serialCol = parsed.columns.find((c) => c.key === 'serialNo')?.header ?? null;
-            rowErrors = [
-              {
-                row: row.row,
-                column: serialCol,
-                key: 'serialNo',
-                code: 'duplicate_in_file',
-                message: t('ledger.rowError.duplicate_in_file', { firstRow: chunkKeys.get(key) as number }),
-              },
-            ];
-          } else {
-            chunkKeys.set(key, row.row);
+      for await (const batch of parsed.batches(CHUNK))
+        for (const row of batch) {
+          processed++;
+          for (const w of row.warnings) warnings.push(issue(w));
+          // the parser marks duplicates inside the file (org + category + serial); a chunk never holds two
+          let rowErrors = row.errors;
+          if (rowErrors.length === 0) {
+            const key = instrumentKey(String(row.values.category), String(row.values.serialNo));
+            if (chunkKeys.has(key)) {
+              const serialCol = parsed.columns.find((c) => c.key === 'serialNo')?.header ?? null;
+              rowErrors = [
+                {
+                  row: row.row,
+                  column: serialCol,
+                  key: 'serialNo',
+                  code: 'duplicate_in_file',
+                  message: t('ledger.rowError.duplicate_in_file', { firstRow: chunkKeys.get(key) as number }),
+                },
+              ];
+            } else {
+              chunkKeys.set(key, row.row);
+            }
+          }
+          if (rowErrors.length) {
+            counts.rejected++;
+            for (const e of rowErrors) errors.push(issue(e));
+            rejectRows.push({
+              row_no: row.row,
+              raw: JSON.stringify(parsed.columns.map((c) => row.cells[c.index] ?? '')),
+              errors: JSON.stringify(rowErrors.map(issue)),
+            });
+            continue;
+          }
+          chunk.push(row);
+          if (chunk.length >= CHUNK) {
+            await flush(chunk);
+            chunk = [];
+            chunkKeys.clear();
+            report();
           }
         }
-        if (rowErrors.length) {
-          counts.rejected++;
-          for (const e of rowErrors) errors.push(issue(e));
-          rejectRows.push({
-            row_no: row.row,
-            raw: JSON.stringify(parsed.columns.map((c) => row.cells[c.index] ?? '')),
-            errors: JSON.stringify(rowErrors.map(issue)),
-          });
-          continue;
-        }
-        chunk.push(row);
-        if (chunk.length >= CHUNK) {
-          await flush(chunk);
-          chunk = [];
-          chunkKeys.clear();
-          report();
-        }
-      }
       await flush(chunk);
       for (const f of parsed.fileIssues) warnings.push(issue(f));
 

@@ -86,37 +86,57 @@ function assemble(
     }
   };
   const rest = buffered.slice(layout.dataIndex);
-  async function* rows(): AsyncGenerator<ParsedLedgerRow> {
+  let consumed = false;
+  /** Rows in batches of up to `size` (one await per batch instead of one per row). */
+  async function* batches(size: number): AsyncGenerator<ParsedLedgerRow[]> {
+    if (consumed) throw new Error('parsed rows can be consumed once');
+    consumed = true;
+    let batch: ParsedLedgerRow[] = [];
     try {
       for (const r of rest) {
         const p = handle(r);
-        if (p) yield p;
+        if (p) batch.push(p);
       }
-      if (done) return;
-      if (format === 'csv') {
-        const it = source as Iterator<RawRow>;
-        for (let n = it.next(); !n.done; n = it.next()) {
-          const p = handle(n.value);
-          if (p) yield p;
-        }
-      } else {
-        const it = source as AsyncIterator<RawRow>;
-        const next = async () => {
-          try {
-            return await it.next();
-          } catch (e) {
-            // a workbook that breaks part-way (corrupt sheet XML) is unusable as a whole
-            throw new FileUnusableError('file_unreadable', { reason: (e as Error).message });
+      if (!done) {
+        if (format === 'csv') {
+          const it = source as Iterator<RawRow>;
+          for (let n = it.next(); !n.done; n = it.next()) {
+            const p = handle(n.value);
+            if (p === null) continue;
+            batch.push(p);
+            if (batch.length >= size) {
+              yield batch;
+              batch = [];
+            }
           }
-        };
-        for (let n = await next(); !n.done; n = await next()) {
-          const p = handle(n.value);
-          if (p) yield p;
+        } else {
+          const it = source as AsyncIterator<RawRow>;
+          const next = async () => {
+            try {
+              return await it.next();
+            } catch (e) {
+              // a workbook that breaks part-way (corrupt sheet XML) is unusable as a whole
+              throw new FileUnusableError('file_unreadable', { reason: (e as Error).message });
+            }
+          };
+          for (let n = await next(); !n.done; n = await next()) {
+            const p = handle(n.value);
+            if (p === null) continue;
+            batch.push(p);
+            if (batch.length >= size) {
+              yield batch;
+              batch = [];
+            }
+          }
         }
       }
+      if (batch.length > 0) yield batch;
     } finally {
       await extra.onEnd?.();
     }
+  }
+  async function* rows(): AsyncGenerator<ParsedLedgerRow> {
+    for await (const b of batches(1000)) yield* b;
   }
   const out: ParsedLedger = {
     format,
@@ -125,6 +145,7 @@ function assemble(
     columns: layout.columns,
     headerBlock: layout.headerBlock,
     rows: rows(),
+    batches,
     fileIssues,
     stats,
   };

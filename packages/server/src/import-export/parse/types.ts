@@ -124,8 +124,10 @@ export interface ParsedLedger {
   dataStartRow: number;
   columns: ColumnInfo[];
   headerBlock: HeaderBlock;
-  /** Rows in file order. Consume once. Skipped rows (blank, trailer) are not yielded. */
+  /** Rows in file order. Consume once (either `rows` or `batches`). Skipped rows (blank, trailer) are not yielded. */
   rows: AsyncIterable<ParsedLedgerRow>;
+  /** The same rows in file order, in arrays of up to `size` (bulk consumers: one await per batch). */
+  batches(size: number): AsyncIterable<ParsedLedgerRow[]>;
   /** File-level notes; grows while rows are consumed (trailer rows are added here as warnings). */
   fileIssues: RowIssue[];
   /** Counts, final once `rows` is exhausted. */
