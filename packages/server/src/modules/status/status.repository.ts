@@ -249,80 +249,147 @@ export interface RawRefreshScope extends RefreshScope {
   maxId?: number;
 }
 
-/**
- * Keyset page for the set-wise refresh on a raw SQLite connection (the main one or a worker's read-only one):
- * one cached prepared statement in array mode (the refresh reads every instrument; per-row objects from a
- * query builder were its largest read cost).
- */
-export function rawInstrumentsPage(s: RawSqlite, afterId: number, limit: number, scope: RawRefreshScope): InstrumentStatusRow[] {
+/** One batch of the set-wise refresh: instruments in id order with their verifications and nozzles. */
+export interface RefreshPage {
+  rows: InstrumentStatusRow[];
+  verifs: VerificationStatusRow[];
+  nozzles: NozzleStatusRow[];
+  /** id of the last instrument in the page (the next page starts after it) */
+  hi: number;
+}
+
+/** Reads the refresh batches on a driver connection of its own (main thread or a refresh worker). */
+export interface RefreshReader {
+  next(afterId: number, limit: number, scope: RawRefreshScope): Promise<RefreshPage | null>;
+  close(): Promise<void>;
+}
+
+/** WHERE clause of a refresh page; `ph(n)` renders the n-th placeholder of the dialect. */
+function pageWhere(afterId: number, scope: RawRefreshScope, ph: (n: number) => string): { where: string; params: unknown[] } {
   const params: unknown[] = [afterId];
-  let where = 'id > ?';
-  if (scope.maxId !== undefined) {
-    where += ' and id <= ?';
-    params.push(scope.maxId);
-  }
-  if (scope.orgId !== undefined) {
-    where += ' and org_id = ?';
-    params.push(scope.orgId);
-  }
+  let where = `id > ${ph(1)}`;
+  const add = (sqlText: (p: string) => string, v: unknown) => {
+    params.push(v);
+    where += ` and ${sqlText(ph(params.length))}`;
+  };
+  if (scope.maxId !== undefined) add((p) => `id <= ${p}`, scope.maxId);
+  if (scope.orgId !== undefined) add((p) => `org_id = ${p}`, scope.orgId);
   if (scope.categories) {
-    if (scope.categories.length === 0) return [];
-    where += ` and category in (${scope.categories.map(() => '?').join(', ')})`;
-    params.push(...scope.categories);
+    const list = scope.categories.map((c) => {
+      params.push(c);
+      return ph(params.length);
+    });
+    where += ` and category in (${list.join(', ')})`;
   }
-  params.push(limit);
-  const st = prepared(s, `select ${INSTRUMENT_SQL_COLUMNS} from instruments where ${where} order by id limit ?`, true);
-  const out = st.all(...params) as unknown[][];
-  const rows: InstrumentStatusRow[] = new Array(out.length);
-  for (let i = 0; i < out.length; i++) rows[i] = instrumentFromArray(out[i] as unknown[]);
+  return { where, params };
+}
+
+function verificationFromArray(a: unknown[]): VerificationStatusRow {
+  return {
+    id: Number(a[0]),
+    instrument_id: Number(a[1]),
+    nozzle_no: Number(a[2]),
+    kind: a[3] as string,
+    date: a[4] as string,
+    conclusion: a[5] as string,
+    valid_until: a[6] as string | null,
+    certificate_no: a[7] as string | null,
+    institution_name: a[8] as string | null,
+  } as VerificationStatusRow;
+}
+
+function nozzleFromArray(a: unknown[]): NozzleStatusRow {
+  return {
+    id: Number(a[0]),
+    instrument_id: Number(a[1]),
+    nozzle_no: Number(a[2]),
+    removal_date: a[3] as string | null,
+    status: a[4] as string | null,
+    valid_until: a[5] as string | null,
+  } as NozzleStatusRow;
+}
+
+function mapArrays<T>(out: unknown[][], f: (a: unknown[]) => T): T[] {
+  const rows: T[] = new Array(out.length);
+  for (let i = 0; i < out.length; i++) rows[i] = f(out[i] as unknown[]);
   return rows;
 }
 
-/** Rows of `table` for instrument ids in [lo, hi] (optionally one org) as arrays, through a cached raw statement. */
-function rawRange(s: RawSqlite, table: string, columns: readonly string[], lo: number, hi: number, orgId?: number): unknown[][] {
-  const base = `select ${columns.join(', ')} from ${table} where instrument_id >= ? and instrument_id <= ?`;
-  return (
-    orgId === undefined ? prepared(s, base, true).all(lo, hi) : prepared(s, `${base} and org_id = ?`, true).all(lo, hi, orgId)
-  ) as unknown[][];
+const rangeSql = (table: string, columns: readonly string[], ph: (n: number) => string, withOrg: boolean) =>
+  `select ${columns.join(', ')} from ${table} where instrument_id >= ${ph(1)} and instrument_id <= ${ph(2)}${withOrg ? ` and org_id = ${ph(3)}` : ''}`;
+
+/**
+ * SQLite refresh reader: cached raw prepared statements in array mode (the refresh reads every instrument;
+ * per-row objects were its largest read cost), the three reads of a page in one read transaction.
+ */
+export function sqliteRefreshReader(s: RawSqlite): RefreshReader {
+  const q = () => '?';
+  const read = (afterId: number, limit: number, scope: RawRefreshScope): RefreshPage | null => {
+    if (scope.categories?.length === 0) return null;
+    const { where, params } = pageWhere(afterId, scope, q);
+    const out = prepared(s, `select ${INSTRUMENT_SQL_COLUMNS} from instruments where ${where} order by id limit ?`, true).all(
+      ...params,
+      limit,
+    ) as unknown[][];
+    if (out.length === 0) return null;
+    const rows = mapArrays(out, instrumentFromArray);
+    const lo = Number(rows[0]?.id);
+    const hi = Number(rows[rows.length - 1]?.id);
+    const range = (table: string, columns: readonly string[]) => {
+      const withOrg = scope.orgId !== undefined;
+      const st = prepared(s, rangeSql(table, columns, q, withOrg), true);
+      return (withOrg ? st.all(lo, hi, scope.orgId) : st.all(lo, hi)) as unknown[][];
+    };
+    return {
+      rows,
+      hi,
+      verifs: mapArrays(range('verifications', VERIFICATION_COLUMNS), verificationFromArray),
+      nozzles: mapArrays(range('nozzles', NOZZLE_COLUMNS), nozzleFromArray),
+    };
+  };
+  const inTx = s.transaction(read);
+  return {
+    // a nested call (inside the caller's transaction) must not open another one
+    next: async (afterId, limit, scope) => (s.inTransaction ? read(afterId, limit, scope) : inTx(afterId, limit, scope)),
+    close: async () => undefined,
+  };
 }
 
-/** verificationsInRange on a raw SQLite connection (array-mode statement). */
-export function rawVerificationsInRange(s: RawSqlite, lo: number, hi: number, orgId?: number): VerificationStatusRow[] {
-  const out = rawRange(s, 'verifications', VERIFICATION_COLUMNS, lo, hi, orgId);
-  const rows: VerificationStatusRow[] = new Array(out.length);
-  for (let i = 0; i < out.length; i++) {
-    const a = out[i] as unknown[];
-    rows[i] = {
-      id: a[0] as number,
-      instrument_id: a[1] as number,
-      nozzle_no: a[2] as number,
-      kind: a[3] as string,
-      date: a[4] as string,
-      conclusion: a[5] as string,
-      valid_until: a[6] as string | null,
-      certificate_no: a[7] as string | null,
-      institution_name: a[8] as string | null,
-    } as VerificationStatusRow;
-  }
-  return rows;
-}
-
-/** nozzlesInRange on a raw SQLite connection (array-mode statement). */
-export function rawNozzlesInRange(s: RawSqlite, lo: number, hi: number, orgId?: number): NozzleStatusRow[] {
-  const out = rawRange(s, 'nozzles', NOZZLE_COLUMNS, lo, hi, orgId);
-  const rows: NozzleStatusRow[] = new Array(out.length);
-  for (let i = 0; i < out.length; i++) {
-    const a = out[i] as unknown[];
-    rows[i] = {
-      id: a[0] as number,
-      instrument_id: a[1] as number,
-      nozzle_no: a[2] as number,
-      removal_date: a[3] as string | null,
-      status: a[4] as string | null,
-      valid_until: a[5] as string | null,
-    } as NozzleStatusRow;
-  }
-  return rows;
+/** PostgreSQL refresh reader: one pooled client, array-mode queries, the three reads of a page in one read-only transaction. */
+export async function pgRefreshReader(pool: import('pg').Pool): Promise<RefreshReader> {
+  const client = await pool.connect();
+  const d = (n: number) => `$${n}`;
+  const arrays = async (text: string, values: unknown[]) => (await client.query({ text, values, rowMode: 'array' })).rows as unknown[][];
+  return {
+    async next(afterId, limit, scope) {
+      if (scope.categories?.length === 0) return null;
+      const { where, params } = pageWhere(afterId, scope, d);
+      await client.query('begin isolation level repeatable read read only');
+      try {
+        const out = await arrays(
+          `select ${INSTRUMENT_SQL_COLUMNS} from instruments where ${where} order by id limit ${d(params.length + 1)}`,
+          [...params, limit],
+        );
+        if (out.length === 0) return null;
+        const rows = mapArrays(out, instrumentFromArray);
+        const lo = Number(rows[0]?.id);
+        const hi = Number(rows[rows.length - 1]?.id);
+        const withOrg = scope.orgId !== undefined;
+        const vals = withOrg ? [lo, hi, scope.orgId] : [lo, hi];
+        return {
+          rows,
+          hi,
+          verifs: mapArrays(await arrays(rangeSql('verifications', VERIFICATION_COLUMNS, d, withOrg), vals), verificationFromArray),
+          nozzles: mapArrays(await arrays(rangeSql('nozzles', NOZZLE_COLUMNS, d, withOrg), vals), nozzleFromArray),
+        };
+      } finally {
+        await client.query('commit');
+      }
+    },
+    async close() {
+      client.release();
+    },
+  };
 }
 
 /** The instrument id bounds of a refresh scope (null: nothing in scope). */

@@ -543,7 +543,7 @@ export function evaluateUnit(u: UnitInput): UnitStatus {
       const f = recs[lastFail] as VerificationRecord;
       const spot = f.kind === SPOT;
       const reason =
-        t(spot ? 'status.reason.failed_spot_check' : 'status.reason.failed_verification', {
+        tf(spot ? 'status.reason.failed_spot_check' : 'status.reason.failed_verification', {
           date: f.date,
           kind: tc(`enum.verificationKind.${f.kind}`),
         }) + flagsText(flags, {});
@@ -576,7 +576,7 @@ export function evaluateUnit(u: UnitInput): UnitStatus {
         dueDate: u.installDate,
         reasonCode: 'never_verified',
         reasonFlags: flags,
-        reason: t('status.reason.never_verified', { regulation: reg }) + flagsText(flags, {}),
+        reason: tf('status.reason.never_verified', { regulation: reg }) + flagsText(flags, {}),
         rule: ruleAtAsOf,
         governing: null,
       };
@@ -733,7 +733,7 @@ export function computeStatus(input: ComputeInput): StatusResult {
         dueDate: null,
         reasonCode: suspended ? 'suspended' : 'removed',
         reasonFlags: [],
-        reason: t(`status.reason.${key}`, { date: beforeStart ? (start ?? '') : (attrs.removalDate ?? t('status.dateUnknown')) }),
+        reason: tf(`status.reason.${key}`, { date: beforeStart ? (start ?? '') : (attrs.removalDate ?? tc('status.dateUnknown')) }),
         rule: pickByDate(candidates, asOf),
         governing: null,
       },
@@ -807,7 +807,7 @@ export function computeStatus(input: ComputeInput): StatusResult {
       validUntil: earliest,
       dueDate: dated ? earliest : worst.dueDate,
       reasonFlags: flags,
-      reason: t('status.reason.nozzle', { n: worst.nozzleNo, reason: worst.reason }),
+      reason: tf('status.reason.nozzle', { n: worst.nozzleNo, reason: worst.reason }),
     },
     { nozzles: results },
   );

@@ -404,22 +404,18 @@ export async function refreshStatuses(
   const bounds = opts.categories?.length === 0 ? null : await repo.idBounds(ctx.db, filter);
   const progress: Progress = { total: bounds?.n ?? 0, seen: 0, onProgress: opts.onProgress };
   const batch = opts.batchSize ?? 5000;
-  const sqlite = ctx.engine === 'sqlite' ? ctx.handle.sqlite : undefined;
-  let changed = 0;
-  if (bounds) {
-    changed = sqlite
-      ? await refreshSqlite(ctx, sqlite, {
-          asOf,
-          rc,
-          scope,
-          bounds,
-          batch,
-          progress,
-          parallelMin: opts.parallelMin ?? PARALLEL_MIN,
-          rebuildMinRows: opts.rebuildMinRows ?? REBUILD_MIN_ROWS,
-        })
-      : await refreshInBatches(ctx, { asOf, rc, scope, batch, progress });
-  }
+  const changed = bounds
+    ? await refreshRun(ctx, {
+        asOf,
+        rc,
+        scope,
+        bounds,
+        batch,
+        progress,
+        parallelMin: opts.parallelMin ?? PARALLEL_MIN,
+        rebuildMinRows: opts.rebuildMinRows ?? REBUILD_MIN_ROWS,
+      })
+    : 0;
   const ms = Math.round(performance.now() - t0);
   const seen = progress.seen;
   const full = opts.orgId === undefined && !opts.categories;
@@ -449,92 +445,67 @@ interface RefreshRun {
   asOf: string;
   rc: RuleContext;
   scope: repo.RefreshScope;
+  bounds: { lo: number; hi: number; n: number };
   batch: number;
   progress: Progress;
+  parallelMin: number;
+  rebuildMinRows: number;
 }
 
-/** PostgreSQL: batch by batch, each batch's changes written in its own transaction. */
-async function refreshInBatches(ctx: AppContext, run: RefreshRun): Promise<number> {
-  const filter = refreshFilter(run.scope);
-  let after = 0;
-  let changed = 0;
-  for (;;) {
-    const rows = await repo.instrumentsPage(ctx.db, after, run.batch, filter);
-    if (rows.length === 0) break;
-    const lo = Number((rows[0] as repo.InstrumentStatusRow).id);
-    const hi = Number((rows[rows.length - 1] as repo.InstrumentStatusRow).id);
-    const [verifs, nozzles] = [
-      await repo.verificationsInRange(ctx.db, lo, hi, run.scope.orgId),
-      await repo.nozzlesInRange(ctx.db, lo, hi, run.scope.orgId),
-    ];
-    const { upd, nupd } = changesOf(computeBatch(rows, verifs, nozzles, run.asOf, run.rc), run.asOf);
-    if (upd.length || nupd.length) await ctx.db.transaction().execute((trx) => repo.writeStatuses(ctx, trx, upd, nupd));
-    changed += upd.length;
-    advance(run.progress, rows.length);
-    after = hi;
-  }
-  return changed;
-}
+type Sink = (upd: repo.StoredStatus[], nupd: repo.StoredNozzleStatus[]) => Promise<unknown>;
 
-function refreshFilter(scope: repo.RefreshScope): repo.InstrumentFilter | undefined {
-  if (scope.orgId === undefined && !scope.categories) return undefined;
-  return (eb) =>
-    eb.and([
-      ...(scope.orgId !== undefined ? [eb('instruments.org_id', '=', scope.orgId)] : []),
-      ...(scope.categories ? [eb('instruments.category', 'in', scope.categories as string[])] : []),
-    ]);
-}
-
-/** SQLite: compute (in worker threads for large scopes) into the staging tables, then apply set-wise. */
-async function refreshSqlite(
-  ctx: AppContext,
-  s: repo.RawSqlite,
-  run: RefreshRun & { bounds: { lo: number; hi: number; n: number }; parallelMin: number; rebuildMinRows: number },
-): Promise<number> {
-  // raw statements run inside Kysely transactions: those hold the one connection, so no other query interleaves
+/**
+ * Reads and computes the scope (in worker threads when it is large, else here), handing each batch's changes
+ * to a sink: SQLite stages them and applies everything set-wise at the end; PostgreSQL writes each batch in
+ * its own transaction. Returns the number of instruments written.
+ */
+async function refreshRun(ctx: AppContext, run: RefreshRun): Promise<number> {
+  const s = ctx.engine === 'sqlite' ? ctx.handle.sqlite : undefined;
+  // raw SQLite statements run inside Kysely transactions: those hold the one connection, so no other query interleaves
   const inTrx = <T>(fn: () => T): Promise<T> => ctx.db.transaction().execute(async () => fn());
+  let written = 0;
+  const sink: Sink = s
+    ? (upd, nupd) => (upd.length || nupd.length ? inTrx(() => repo.stageInsert(s, upd, nupd)) : Promise.resolve())
+    : async (upd, nupd) => {
+        if (upd.length || nupd.length) await ctx.db.transaction().execute((trx) => repo.writeStatuses(ctx, trx, upd, nupd));
+        written += upd.length;
+      };
   return repo.withRefreshCache(ctx, async () => {
-    await inTrx(() => repo.stageReset(s));
-    const stage = (upd: repo.StoredStatus[], nupd: repo.StoredNozzleStatus[]) =>
-      upd.length || nupd.length ? inTrx(() => repo.stageInsert(s, upd, nupd)) : Promise.resolve();
+    if (s) await inTrx(() => repo.stageReset(s));
     const workers = Math.min(ctx.config.refreshWorkers, Math.ceil(run.bounds.n / run.batch));
     if (workers > 1 && ctx.handle.location !== ':memory:' && run.bounds.n >= run.parallelMin) {
-      await computeInWorkers(ctx, run, workers, stage);
+      await computeInWorkers(ctx, run, workers, sink);
     } else {
-      let after = 0;
-      for (;;) {
-        const rows = repo.rawInstrumentsPage(s, after, run.batch, run.scope);
-        if (rows.length === 0) break;
-        const lo = Number((rows[0] as repo.InstrumentStatusRow).id);
-        const hi = Number((rows[rows.length - 1] as repo.InstrumentStatusRow).id);
-        const verifs = repo.rawVerificationsInRange(s, lo, hi, run.scope.orgId);
-        const nozzles = repo.rawNozzlesInRange(s, lo, hi, run.scope.orgId);
-        const { upd, nupd } = changesOf(computeBatch(rows, verifs, nozzles, run.asOf, run.rc), run.asOf);
-        await stage(upd, nupd);
-        advance(run.progress, rows.length);
-        after = hi;
-        // let other work (HTTP requests in `serve`) run between batches
-        await new Promise((r) => setImmediate(r));
+      const reader = s ? repo.sqliteRefreshReader(s) : await repo.pgRefreshReader(ctx.handle.pool as NonNullable<typeof ctx.handle.pool>);
+      try {
+        let after = 0;
+        for (;;) {
+          const page = await reader.next(after, run.batch, run.scope);
+          if (!page) break;
+          const { upd, nupd } = changesOf(computeBatch(page.rows, page.verifs, page.nozzles, run.asOf, run.rc), run.asOf);
+          await sink(upd, nupd);
+          advance(run.progress, page.rows.length);
+          after = page.hi;
+          // let other work (HTTP requests in `serve`) run between batches
+          await new Promise((r) => setImmediate(r));
+        }
+      } finally {
+        await reader.close();
       }
     }
+    if (!s) return written;
     const staged = repo.stageCounts(s);
     if (staged.instruments === 0 && staged.nozzles === 0) return 0;
     const tableRows = run.scope.orgId === undefined && !run.scope.categories ? run.bounds.n : await repo.countInstruments(ctx.db);
     const rebuildIndexes = staged.instruments >= run.rebuildMinRows && staged.instruments >= tableRows * REBUILD_SHARE;
-    const applied = await inTrx(() => repo.applyStage(s, { rebuildIndexes }));
-    return applied.instruments;
+    return (await inTrx(() => repo.applyStage(s, { rebuildIndexes }))).instruments;
   });
 }
 
 const WORKER_URL = new URL('./status.worker-boot.mjs', import.meta.url);
 
-/** Splits the id range among worker threads; stages each posted batch in order, acknowledging it afterwards. */
-async function computeInWorkers(
-  ctx: AppContext,
-  run: RefreshRun & { bounds: { lo: number; hi: number; n: number } },
-  count: number,
-  stage: (upd: repo.StoredStatus[], nupd: repo.StoredNozzleStatus[]) => Promise<unknown>,
-): Promise<void> {
+/** Splits the id range among worker threads; sinks each posted batch in order, acknowledging it afterwards. */
+async function computeInWorkers(ctx: AppContext, run: RefreshRun, count: number, sink: Sink): Promise<void> {
   const { lo, hi } = run.bounds;
   const span = Math.ceil((hi - lo + 1) / count);
   const started: Worker[] = [];
@@ -543,7 +514,7 @@ async function computeInWorkers(
     await Promise.all(
       Array.from({ length: count }, (_, k) => {
         const input: RefreshWorkerInput = {
-          dbPath: ctx.handle.location,
+          location: ctx.engine === 'postgres' ? ctx.config.db : ctx.handle.location,
           asOf: run.asOf,
           versions: run.rc.versions,
           settings: { ...run.rc.config.settings },
@@ -561,7 +532,7 @@ async function computeInWorkers(
           w.on('message', (m: RefreshWorkerMessage) => {
             if (m.kind === 'batch') {
               queue = queue.then(async () => {
-                await stage(m.upd, m.nupd);
+                await sink(m.upd, m.nupd);
                 advance(run.progress, m.seen);
                 w.postMessage('ack');
               });

@@ -1,16 +1,17 @@
 /**
- * Refresh worker (worker thread): reads one id range of the ledger on its own read-only SQLite connection,
- * computes statuses with the pure engine and posts the changed stored values to the main thread, which
- * stages and applies them (status.service.ts refreshStatuses). Started through status.worker-boot.mjs.
+ * Refresh worker (worker thread): reads one id range of the ledger on its own connection (read-only SQLite,
+ * or one PostgreSQL client), computes statuses with the pure engine and posts the changed stored values to
+ * the main thread, which writes them (status.service.ts refreshStatuses). Started through status.worker-boot.mjs.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import Database from 'better-sqlite3';
+import { openDatabase } from '../../db/database.js';
 import { changesOf, computeBatch } from './status.compute.js';
 import * as repo from './status.repository.js';
 import { type RuleDef, ruleSetAsOf, statusConfigFrom } from './status.rules.js';
 
 export interface RefreshWorkerInput {
-  dbPath: string;
+  /** SQLite file path or PostgreSQL URL (with its password) */
+  location: string;
   asOf: string;
   versions: RuleDef[];
   settings: Record<string, string>;
@@ -40,25 +41,14 @@ async function main(): Promise<void> {
     wake?.();
     wake = null;
   });
-  const s = new Database(d.dbPath, { readonly: true, fileMustExist: true });
+  const h = openDatabase(d.location, { readonly: true, poolSize: 1 });
+  const reader = h.sqlite ? repo.sqliteRefreshReader(h.sqlite) : await repo.pgRefreshReader(h.pool as NonNullable<typeof h.pool>);
   try {
-    s.pragma('cache_size = -32768');
+    h.sqlite?.pragma('cache_size = -32768');
     const rc = { rules: ruleSetAsOf(d.versions, d.asOf), config: statusConfigFrom(d.settings) };
     let after = d.afterId;
     for (;;) {
-      // one read transaction per batch: the three reads see the same snapshot
-      const page = s.transaction(() => {
-        const rows = repo.rawInstrumentsPage(s, after, d.batchSize, d.scope);
-        if (rows.length === 0) return null;
-        const lo = Number(rows[0]?.id);
-        const hi = Number(rows[rows.length - 1]?.id);
-        return {
-          rows,
-          hi,
-          verifs: repo.rawVerificationsInRange(s, lo, hi, d.scope.orgId),
-          nozzles: repo.rawNozzlesInRange(s, lo, hi, d.scope.orgId),
-        };
-      })();
+      const page = await reader.next(after, d.batchSize, d.scope);
       if (!page) break;
       const { upd, nupd } = changesOf(computeBatch(page.rows, page.verifs, page.nozzles, d.asOf, rc), d.asOf);
       inFlight++;
@@ -68,7 +58,8 @@ async function main(): Promise<void> {
     }
     port.postMessage({ kind: 'done' } satisfies RefreshWorkerMessage);
   } finally {
-    s.close();
+    await reader.close();
+    await h.close();
   }
 }
 
