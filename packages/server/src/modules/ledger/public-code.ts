@@ -35,12 +35,16 @@ export function isPublicCode(s: string): boolean {
 }
 
 /**
- * Codes for one bulk chunk (import, demo): `n` codes that share a fresh random 4-symbol prefix
- * (20 bits) and each carry 12 further random symbols (60 bits) — still 16 symbols and 80 CSPRNG
- * bits per code, never derived from id or serial. Sharing the prefix keeps one chunk's inserts in
- * one small region of the unique `public_code` index instead of scattering them over the whole
- * B-tree (1,000,000 fully random codes made SQLite's inserts ~2.5× slower). Knowing one code of a
- * chunk leaves 60 random bits to guess for a neighbour's.
+ * Codes for one bulk chunk (the import's chunks of up to 1,000 rows), in ascending order: `n` codes
+ * that share a fresh random 4-symbol prefix (20 bits) and each carry 12 further random symbols
+ * (60 bits) — still 16 symbols and 80 CSPRNG bits per code, never derived from id or serial.
+ * Why: the unique `public_code` index. Fully random codes scatter 1,000,000 inserts over the whole
+ * B-tree (SQLite CPU ~2.5× that of sequential keys); a shared prefix keeps one chunk in one small
+ * region, and ascending order makes the chunk's inserts walk that region left to right (measured at
+ * 1,000,000 rows: 9.2 s → 4.7 s user CPU for the instrument inserts; sequential keys 4.1 s).
+ * What an observer learns: codes of one chunk share their first 4 symbols and follow the file's row
+ * order, so knowing the codes of the rows just before and after a row bounds that row's code to a
+ * gap of ~2^50 on average (2^60 / 1,000); codes of other chunks are unrelated.
  */
 export function newPublicCodeRun(n: number): string[] {
   const bytes = randomBytes(4 + 12 * n);
@@ -53,5 +57,7 @@ export function newPublicCodeRun(n: number): string[] {
     for (let i = 0; i < 12; i++) s += ALPHA32[(bytes[p++] as number) & 31];
     out[k] = s;
   }
-  return out;
+  // the default sort compares UTF-16 code units: for these ASCII symbols, the order of SQLite's
+  // BINARY collation (memcmp), i.e. the index's order
+  return out.sort();
 }
