@@ -12,6 +12,7 @@ import {
   DatabaseOutlined,
   HomeOutlined,
   KeyOutlined,
+  ProfileOutlined,
   SettingOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -90,6 +91,14 @@ export const ROUTES: AppRoute[] = [
     icon: <AlertOutlined />,
     permission: 'status.read',
     component: lazy(() => import('./pages/status/due-list/index.js')),
+  },
+  {
+    path: '/status/rules',
+    title: 'menu.status.rules',
+    group: 'status',
+    icon: <ProfileOutlined />,
+    permission: 'rule.read',
+    component: lazy(() => import('./pages/status/rules/index.js')),
   },
   {
     path: '/status/instruments/:id',

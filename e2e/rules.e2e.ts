@@ -1,0 +1,134 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type E2EServer, launchBrowser, loginAs, newPage, PHONE, screenshot, startServer } from './helpers.js';
+
+let server: E2EServer;
+let browser: Browser;
+const NEW_ADMIN_PASSWORD = 'Rules-Admin-2024!';
+const NEW_CITATION = 'JJG 162-2019《饮用冷水水表》第7.3条；测试修改：口径不大于DN25 的水表限期使用不超过5年';
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function withPage(name: string, viewport: { width: number; height: number } | undefined, fn: (page: Page) => Promise<void>) {
+  const page = await newPage(browser, server.url, viewport);
+  try {
+    await fn(page);
+  } catch (e) {
+    await screenshot(page, `failure-${name}`).catch(() => undefined);
+    throw e;
+  } finally {
+    await page.context().close();
+  }
+}
+
+const ruleRows = (page: Page) => page.locator('[role="tabpanel"]:not([aria-hidden="true"]) .ant-table-tbody tr.ant-table-row');
+const dn25Rows = (page: Page) => ruleRows(page).filter({ hasText: '口径 ≤ DN25，且' });
+
+describe('rule catalog web UI (检定规则)', () => {
+  it('enterprise user: reads the catalog with conditions, modes and [U] tags, but cannot edit', () =>
+    withPage('rules-enterprise', undefined, async (page) => {
+      await loginAs(page, 'water', server.demoPassword);
+      // the menu entry (group 到期提醒) leads to the page
+      await page.getByRole('menuitem', { name: /到期提醒/ }).click();
+      await page.getByRole('menuitem', { name: /检定规则/ }).click();
+      await page.waitForURL(/\/status\/rules/);
+      await page.getByRole('heading', { name: '检定规则目录' }).waitFor();
+      await dn25Rows(page).first().waitFor();
+      expect(await ruleRows(page).count()).toBeGreaterThanOrEqual(15);
+      await expect(dn25Rows(page).first().textContent()).resolves.toMatch(/只做首次强制检定、限期使用、到期轮换.*6年.*JJG 162-2019.*v1/);
+      expect(await page.getByText('[U] 未确认（可编辑）').count()).toBeGreaterThan(0);
+      expect(await page.getByText('规格 > G16（状态设置）').count()).toBe(1);
+      expect(await page.getByRole('button', { name: /修\s*改/ }).count()).toBe(0);
+      await screenshot(page, 'rules-01-catalog-enterprise');
+
+      // the settings tab: values readable, no edit
+      await page.getByRole('tab', { name: '状态设置' }).click();
+      await page.getByText('燃油加油机到期预警期').waitFor();
+      await expect(page.getByText('180 天').count()).resolves.toBe(1);
+      expect(await page.getByRole('button', { name: /修\s*改/ }).count()).toBe(0);
+      await screenshot(page, 'rules-02-settings-enterprise');
+
+      // the server refuses the edit too
+      const status = await page.evaluate(async () => {
+        const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken?: string };
+        const res = await fetch('/api/v1/rules/1', {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken ?? '' },
+          body: JSON.stringify({ cycleMonths: 12 }),
+        });
+        return res.status;
+      });
+      expect(status).toBe(403);
+    }));
+
+  it('enterprise user on a phone: the catalog scrolls sideways', () =>
+    withPage('rules-phone', PHONE, async (page) => {
+      await loginAs(page, 'water', server.demoPassword);
+      await page.goto('/status/rules');
+      await dn25Rows(page).first().waitFor();
+      await screenshot(page, 'rules-03-catalog-phone', { fullPage: false });
+    }));
+
+  it('admin: edits the water DN≤25 rule (version 2), sees version 1 in the history, edits a warning window', () =>
+    withPage('rules-admin', undefined, async (page) => {
+      await loginAs(page, 'admin', server.adminPassword, { newPassword: NEW_ADMIN_PASSWORD });
+      await page.goto('/status/rules');
+      await dn25Rows(page).first().waitFor();
+
+      // only water meters
+      await page.getByLabel('器具类别').click();
+      const filtered = page.waitForResponse((r) => r.url().includes('/api/v1/rules') && r.url().includes('category=water_meter'));
+      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle('水表', { exact: true }).click();
+      await filtered;
+      await expect.poll(() => ruleRows(page).count()).toBe(3);
+
+      await dn25Rows(page).getByRole('button', { name: /修\s*改/ }).click();
+      const drawer = page.getByRole('dialog');
+      await drawer.getByText('保存后新增版本 v2').waitFor();
+      // note is required
+      await drawer.getByRole('button', { name: /保\s*存/ }).click();
+      await drawer.getByText('请说明修改理由').waitFor();
+      await drawer.getByLabel('周期/期限（月）').fill('60');
+      await drawer.getByLabel('依据（规程条款）').fill(NEW_CITATION);
+      await drawer.getByLabel('备注（本次修改说明）').fill('e2e：按当地水质缩短限期');
+      await screenshot(page, 'rules-04-edit-drawer', { fullPage: false });
+      const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/api/v1/rules/'));
+      await drawer.getByRole('button', { name: /保\s*存/ }).click();
+      const res = await saved;
+      expect(res.status()).toBe(200);
+      const body = (await res.json()) as { version: number; cycleMonths: number; citation: string };
+      expect(body).toMatchObject({ version: 2, cycleMonths: 60, citation: NEW_CITATION });
+
+      // the table shows version 2 only
+      await page.getByText('已保存为版本 v2').waitFor();
+      await expect.poll(() => dn25Rows(page).count()).toBe(1);
+      await expect(dn25Rows(page).textContent()).resolves.toMatch(/5年.*测试修改.*v2.*现行/);
+
+      // history: version 1 (superseded, the seed) and version 2 (admin)
+      await page.getByLabel('显示历史版本').click();
+      await expect.poll(() => dn25Rows(page).count()).toBe(2);
+      const texts = await dn25Rows(page).allTextContents();
+      expect(texts[0]).toMatch(/v2.*现行.*admin/);
+      expect(texts[1]).toMatch(/6年.*v1.*已被取代.*初始目录.*被取代.*基准版本/);
+      await screenshot(page, 'rules-05-history-admin');
+
+      // settings: the meter warning window 180 → 90 days
+      await page.getByRole('tab', { name: '状态设置' }).click();
+      await page.getByRole('button', { name: '修改 水表、燃气表、电能表到期预警期' }).click();
+      const modal = page.getByRole('dialog');
+      await modal.getByLabel('水表、燃气表、电能表到期预警期').fill('90');
+      const put = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/api/v1/rule-settings/'));
+      await modal.getByRole('button', { name: /保\s*存/ }).click();
+      expect((await put).status()).toBe(200);
+      await page.getByText('90 天').waitFor();
+      await screenshot(page, 'rules-06-settings-admin');
+    }));
+});

@@ -1,0 +1,21 @@
+import type { Category, TRule, TUpdateRuleRequest } from '@qiangjian/shared';
+import { api } from '../../../services/api.js';
+
+/** GET /rule-settings item. */
+export interface StatusSetting {
+  key: string;
+  value: string;
+  updatedAt: string | null;
+}
+
+/** The rule catalog: current versions, or every version with `history`. */
+export const listRules = (q: { category?: Category; history?: boolean } = {}) =>
+  api.get<TRule[]>('/rules', { category: q.category, history: q.history ? '1' : undefined });
+
+/** Admin edit of the current version `id`: the server records a new version (409 when `id` is no longer current). */
+export const updateRule = (id: number, body: TUpdateRuleRequest) => api.patch<TRule>(`/rules/${id}`, body, { skipErrorHandler: true });
+
+export const listStatusSettings = () => api.get<StatusSetting[]>('/rule-settings');
+
+export const updateStatusSetting = (key: string, value: string) =>
+  api.patch<StatusSetting>(`/rule-settings/${encodeURIComponent(key)}`, { value }, { skipErrorHandler: true });
