@@ -6,6 +6,8 @@ export interface InstrumentSpec {
   orgId: number;
   category: string;
   serialNo?: string;
+  instrumentName?: string;
+  catalogueType?: string | null;
   adminDivisionCode?: string;
   caliberDn?: number | null;
   gRating?: string | null;
@@ -30,7 +32,8 @@ export async function insertInstrument(ctx: AppContext, s: InstrumentSpec): Prom
       site_id: null,
       category: s.category,
       serial_no: s.serialNo ?? `SN-${n}-${randomBytes(3).toString('hex')}`,
-      instrument_name: s.category,
+      instrument_name: s.instrumentName ?? s.category,
+      catalogue_type: s.catalogueType ?? null,
       quantity: s.quantity ?? 1,
       admin_division_code: s.adminDivisionCode ?? '150626100',
       caliber_dn: s.caliberDn ?? null,

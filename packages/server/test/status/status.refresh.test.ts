@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as repo from '../../src/modules/status/status.repository.js';
-import { refreshStatuses } from '../../src/modules/status/status.service.js';
+import { refreshInstrumentStatus, refreshStatuses } from '../../src/modules/status/status.service.js';
 import { createTestContext, type TestContext } from '../db.js';
 import { buildWorld } from '../factories.js';
 import { type InstrumentSpec, insertInstrument } from './helpers.js';
@@ -36,6 +36,17 @@ function specs(orgA: number, orgB: number): InstrumentSpec[] {
       ],
     });
     if (i % 10 === 0) out.push({ orgId: org, category: 'water_meter', ledgerState: 'removed', removalDate: '2024-03-01', installDate: d });
+    // rule conditions on the name (mechanical / three-phase / long-life bearing electricity meters)
+    const names = ['三相机械式电能表', '单相感应式电能表', '磁力轴承电能表', '电能表'];
+    out.push({
+      orgId: org,
+      category: 'electricity_meter',
+      instrumentName: names[i % 4],
+      catalogueType: i % 5 ? null : '三相',
+      installDate: d,
+    });
+    // no install date, no verification: the service start falls back to the creation date
+    if (i % 6 === 0) out.push({ orgId: org, category: 'gas_meter' });
   }
   return out;
 }
@@ -119,6 +130,16 @@ describe('set-wise refresh paths', () => {
         .get() as { n: number };
       expect(viaIndex.n).toBe(expected.instruments.filter((r) => r.status === 'overdue').length);
     }
+  });
+
+  it('the set-wise refresh (trimmed reads) stores what the per-write refresh (full rows) stores', async () => {
+    await refreshStatuses(ctx, { parallelMin: Number.POSITIVE_INFINITY });
+    const setWise = await snapshot(ctx);
+    await clearStored(ctx);
+    const ids = setWise.instruments.map((r) => Number(r.id));
+    await ctx.db.transaction().execute((trx) => refreshInstrumentStatus(ctx, trx, ids));
+    expect(await snapshot(ctx)).toEqual(setWise);
+    expect(new Set(setWise.instruments.map((r) => r.rule_ref)).size).toBeGreaterThan(8);
   });
 
   it('an organization-scoped refresh in workers writes only that organization', async () => {

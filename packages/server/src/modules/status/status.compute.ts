@@ -13,7 +13,7 @@ import {
   type VerificationRecord,
 } from './status.rules.js';
 
-export function attrsOf(r: repo.InstrumentStatusRow): InstrumentAttrs {
+export function attrsOf(r: repo.RefreshInstrumentRow): InstrumentAttrs {
   return {
     category: r.category,
     instrumentName: r.instrument_name,
@@ -31,7 +31,7 @@ export function attrsOf(r: repo.InstrumentStatusRow): InstrumentAttrs {
   };
 }
 
-export function recordOf(v: repo.VerificationStatusRow): VerificationRecord {
+export function recordOf(v: repo.RefreshVerificationRow): VerificationRecord {
   return {
     id: Number(v.id),
     nozzleNo: Number(v.nozzle_no),
@@ -58,19 +58,19 @@ function group<T>(rows: readonly T[], key: (r: T) => number): Map<number, T[]> {
   return m;
 }
 
-export interface Computed {
-  row: repo.InstrumentStatusRow;
+export interface Computed<R extends repo.RefreshInstrumentRow = repo.InstrumentStatusRow> {
+  row: R;
   result: StatusResult;
   nozzleRows: repo.NozzleStatusRow[];
 }
 
-export function computeBatch(
-  rows: readonly repo.InstrumentStatusRow[],
-  verifs: readonly repo.VerificationStatusRow[],
+export function computeBatch<R extends repo.RefreshInstrumentRow>(
+  rows: readonly R[],
+  verifs: readonly repo.RefreshVerificationRow[],
   nozzles: readonly repo.NozzleStatusRow[],
   asOf: string,
   rc: { rules: RuleSet; config: StatusConfig },
-): Computed[] {
+): Computed<R>[] {
   const vBy = group(verifs, (v) => Number(v.instrument_id));
   const nBy = group(nozzles, (n) => Number(n.instrument_id));
   return rows.map((row) => {
@@ -88,7 +88,7 @@ export function computeBatch(
   });
 }
 
-export function storedOf(c: Computed, asOf: string): repo.StoredStatus | null {
+export function storedOf(c: Computed<repo.RefreshInstrumentRow>, asOf: string): repo.StoredStatus | null {
   const r = c.result;
   const flags = r.reasonFlags.length ? r.reasonFlags.join(',') : null;
   const row = c.row;
@@ -117,7 +117,7 @@ export function storedOf(c: Computed, asOf: string): repo.StoredStatus | null {
   };
 }
 
-export function nozzleUpdatesOf(c: Computed, removedStatus: boolean): repo.StoredNozzleStatus[] {
+export function nozzleUpdatesOf(c: Computed<repo.RefreshInstrumentRow>, removedStatus: boolean): repo.StoredNozzleStatus[] {
   const out: repo.StoredNozzleStatus[] = [];
   const byNo = new Map(c.result.nozzles.map((n) => [n.nozzleNo, n]));
   for (const n of c.nozzleRows) {
@@ -130,7 +130,10 @@ export function nozzleUpdatesOf(c: Computed, removedStatus: boolean): repo.Store
 }
 
 /** The stored values of a computed batch that differ from what is stored (instruments and nozzles). */
-export function changesOf(computed: readonly Computed[], asOf: string): { upd: repo.StoredStatus[]; nupd: repo.StoredNozzleStatus[] } {
+export function changesOf(
+  computed: readonly Computed<repo.RefreshInstrumentRow>[],
+  asOf: string,
+): { upd: repo.StoredStatus[]; nupd: repo.StoredNozzleStatus[] } {
   const upd: repo.StoredStatus[] = [];
   const nupd: repo.StoredNozzleStatus[] = [];
   for (const c of computed) {

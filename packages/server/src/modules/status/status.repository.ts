@@ -249,10 +249,34 @@ export interface RawRefreshScope extends RefreshScope {
   maxId?: number;
 }
 
+/**
+ * An instrument as the refresh reads it: what the status function and the change check need. Not read:
+ * org_id, serial_no, quantity; instrument_name / catalogue_type only for electricity meters (the only rule
+ * conditions on them), created_at only without an install date (the last fallback of the service start).
+ */
+export type RefreshInstrumentRow = Omit<InstrumentStatusRow, 'org_id' | 'serial_no' | 'quantity' | 'instrument_name' | 'created_at'> & {
+  instrument_name: string | null;
+  created_at: string | null;
+};
+/** A verification as the refresh reads it (no certificate number or institution: the status does not use them). */
+export type RefreshVerificationRow = Omit<VerificationStatusRow, 'certificate_no' | 'institution_name'> & {
+  certificate_no: string | null;
+  institution_name: string | null;
+};
+
+/** The select lists of the refresh reads: the positions of INSTRUMENT_COLUMNS / VERIFICATION_COLUMNS, unread ones null. */
+const REFRESH_INSTRUMENT_SQL = INSTRUMENT_COLUMNS.map((c) => {
+  if (c === 'org_id' || c === 'serial_no' || c === 'quantity') return 'null';
+  if (c === 'instrument_name' || c === 'catalogue_type') return `case when category = 'electricity_meter' then ${c} end`;
+  if (c === 'created_at') return 'case when install_date is null then created_at end';
+  return c;
+}).join(', ');
+const REFRESH_VERIFICATION_COLUMNS = VERIFICATION_COLUMNS.map((c) => (c === 'certificate_no' || c === 'institution_name' ? 'null' : c));
+
 /** One batch of the set-wise refresh: instruments in id order with their verifications and nozzles. */
 export interface RefreshPage {
-  rows: InstrumentStatusRow[];
-  verifs: VerificationStatusRow[];
+  rows: RefreshInstrumentRow[];
+  verifs: RefreshVerificationRow[];
   nozzles: NozzleStatusRow[];
   /** id of the last instrument in the page (the next page starts after it) */
   hi: number;
@@ -327,7 +351,7 @@ export function sqliteRefreshReader(s: RawSqlite): RefreshReader {
   const read = (afterId: number, limit: number, scope: RawRefreshScope): RefreshPage | null => {
     if (scope.categories?.length === 0) return null;
     const { where, params } = pageWhere(afterId, scope, q);
-    const out = prepared(s, `select ${INSTRUMENT_SQL_COLUMNS} from instruments where ${where} order by id limit ?`, true).all(
+    const out = prepared(s, `select ${REFRESH_INSTRUMENT_SQL} from instruments where ${where} order by id limit ?`, true).all(
       ...params,
       limit,
     ) as unknown[][];
@@ -343,7 +367,7 @@ export function sqliteRefreshReader(s: RawSqlite): RefreshReader {
     return {
       rows,
       hi,
-      verifs: mapArrays(range('verifications', VERIFICATION_COLUMNS), verificationFromArray),
+      verifs: mapArrays(range('verifications', REFRESH_VERIFICATION_COLUMNS), verificationFromArray),
       nozzles: mapArrays(range('nozzles', NOZZLE_COLUMNS), nozzleFromArray),
     };
   };
@@ -367,7 +391,7 @@ export async function pgRefreshReader(pool: import('pg').Pool): Promise<RefreshR
       await client.query('begin isolation level repeatable read read only');
       try {
         const out = await arrays(
-          `select ${INSTRUMENT_SQL_COLUMNS} from instruments where ${where} order by id limit ${d(params.length + 1)}`,
+          `select ${REFRESH_INSTRUMENT_SQL} from instruments where ${where} order by id limit ${d(params.length + 1)}`,
           [...params, limit],
         );
         if (out.length === 0) return null;
@@ -379,7 +403,7 @@ export async function pgRefreshReader(pool: import('pg').Pool): Promise<RefreshR
         return {
           rows,
           hi,
-          verifs: mapArrays(await arrays(rangeSql('verifications', VERIFICATION_COLUMNS, d, withOrg), vals), verificationFromArray),
+          verifs: mapArrays(await arrays(rangeSql('verifications', REFRESH_VERIFICATION_COLUMNS, d, withOrg), vals), verificationFromArray),
           nozzles: mapArrays(await arrays(rangeSql('nozzles', NOZZLE_COLUMNS, d, withOrg), vals), nozzleFromArray),
         };
       } finally {
