@@ -353,13 +353,13 @@ export interface RefreshOptions {
   actor?: Actor;
   /** instruments per batch (memory bound); default 5000 */
   batchSize?: number;
-  /** SQLite: instruments in scope from which worker threads read and compute (default 20,000) */
+  /** instruments in scope from which worker threads read and compute (default 20,000; not for an in-memory SQLite database) */
   parallelMin?: number;
   /** SQLite: changed rows from which the status indexes are rebuilt rather than maintained (default 10,000, and ≥ 20 % of the table) */
   rebuildMinRows?: number;
 }
 
-/** SQLite: below this many instruments in scope the refresh computes in the main thread (worker start-up costs more). */
+/** Below this many instruments in scope the refresh computes in the main thread (worker start-up costs more). */
 const PARALLEL_MIN = 20_000;
 /** SQLite: rebuild the status indexes instead of maintaining them row by row when at least this share of rows changes. */
 const REBUILD_SHARE = 0.2;
@@ -380,9 +380,10 @@ function advance(p: Progress, n: number): void {
  * Set-wise recompute of every stored status (or one organization's / some categories'). Instruments are read
  * in id order in batches of `batchSize` (memory bound) with their verifications and nozzles, and run through
  * the pure status function; only changed rows are written.
+ * Large scopes are read and computed by `config.refreshWorkers` worker threads, each on its own connection
+ * and id range (status.worker.ts).
  * - SQLite: the changes are collected in temp staging tables and applied at the end in one transaction with
- *   one UPDATE … FROM per table (rebuilding the status indexes when most rows change). Large scopes are read
- *   and computed by `config.refreshWorkers` worker threads, each on its own read-only connection and id range.
+ *   one UPDATE … FROM per table (rebuilding the status indexes when most rows change).
  * - PostgreSQL: each batch's changes are written in their own transaction (UPDATE … FROM (VALUES …)).
  */
 export async function refreshStatuses(
