@@ -43,7 +43,7 @@ describe('rule catalog web UI (检定规则)', () => {
       await page.getByRole('heading', { name: '检定规则目录' }).waitFor();
       await dn25Rows(page).first().waitFor();
       expect(await ruleRows(page).count()).toBeGreaterThanOrEqual(15);
-      await expect(dn25Rows(page).first().textContent()).resolves.toMatch(/只做首次强制检定、限期使用、到期轮换.*6年.*JJG 162-2019.*v1/);
+      await expect(dn25Rows(page).first().textContent()).resolves.toMatch(/限期使用 6年.*自首次检定合格日期起.*JJG 162-2019.*\[P\].*v1/);
       expect(await page.getByText('[U] 未确认（可编辑）').count()).toBeGreaterThan(0);
       expect(await page.getByText('规格 > G16（状态设置）').count()).toBe(1);
       expect(await page.getByRole('button', { name: /修\s*改/ }).count()).toBe(0);
@@ -69,11 +69,18 @@ describe('rule catalog web UI (检定规则)', () => {
       expect(status).toBe(403);
     }));
 
-  it('enterprise user on a phone: the catalog scrolls sideways', () =>
+  it('enterprise user on a phone: one card per rule, read-only', () =>
     withPage('rules-phone', PHONE, async (page) => {
       await loginAs(page, 'water', server.demoPassword);
       await page.goto('/status/rules');
-      await dn25Rows(page).first().waitFor();
+      // phones get one card per rule instead of the wide table
+      const cards = page.locator('.qj-rule-card');
+      await cards.filter({ hasText: '口径 ≤ DN25，且' }).waitFor();
+      expect(await cards.count()).toBeGreaterThanOrEqual(15);
+      await expect(cards.filter({ hasText: '口径 ≤ DN25，且' }).textContent()).resolves.toMatch(/水表 · JJG 162-2019.*v1.*6年/);
+      expect(await page.getByRole('button', { name: /修\s*改/ }).count()).toBe(0);
+      const box = await page.locator('main, .ant-layout-content').first().boundingBox();
+      expect(box?.width ?? 0).toBeLessThanOrEqual(390);
       await screenshot(page, 'rules-03-catalog-phone', { fullPage: false });
     }));
 
@@ -90,7 +97,9 @@ describe('rule catalog web UI (检定规则)', () => {
       await filtered;
       await expect.poll(() => ruleRows(page).count()).toBe(3);
 
-      await dn25Rows(page).getByRole('button', { name: /修\s*改/ }).click();
+      await dn25Rows(page)
+        .getByRole('button', { name: /修\s*改/ })
+        .click();
       const drawer = page.getByRole('dialog');
       await drawer.getByText('保存后新增版本 v2').waitFor();
       // note is required

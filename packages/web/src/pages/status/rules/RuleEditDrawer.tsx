@@ -1,5 +1,5 @@
 import { enumLabel, RULE_TAGS, type TRule, type TUpdateRuleRequest, t, VERIFICATION_MODES } from '@qiangjian/shared';
-import { Alert, App, Button, DatePicker, Drawer, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Alert, App, Button, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { applyFormError } from '../../../services/form-errors.js';
@@ -25,7 +25,7 @@ const iso = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null)
  * now, so statuses of past dates keep using the old one. Server errors (rule_invalid with details.field) land on
  * their field; a 409 (someone else recorded a newer version) goes through the error policy.
  */
-export function RuleEditDrawer(props: { rule: TRule; onClose: () => void; onSaved: (r: TRule) => void }) {
+export function RuleEditDrawer(props: { rule: TRule; condition: string; onClose: () => void; onSaved: (r: TRule) => void }) {
   const { rule } = props;
   const { message } = App.useApp();
   const [form] = Form.useForm<RuleForm>();
@@ -77,6 +77,7 @@ export function RuleEditDrawer(props: { rule: TRule; onClose: () => void; onSave
         </Space>
       }
     >
+      <Typography.Paragraph strong>{t('pages.status.rules.editCondition', { condition: props.condition })}</Typography.Paragraph>
       <Alert
         type="info"
         showIcon

@@ -1,16 +1,15 @@
 import { CATEGORIES, type Category, enumLabel, type TRule, t } from '@qiangjian/shared';
-import { Button, Card, Form, Select, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import { Button, Card, Form, Grid, Select, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { accessOf } from '../../../access.js';
 import { PageTitle } from '../../../components/Results.js';
 import { useMe } from '../../../services/auth.js';
 import { conditionText, cycleText, recordedByText, regulationText } from './condition.js';
+import { RuleCards, TAG_COLOR } from './RuleCards.js';
 import { RuleEditDrawer } from './RuleEditDrawer.js';
 import { fmtTime, SettingsTab } from './SettingsTab.js';
 import { listRules, listStatusSettings, type StatusSetting } from './service.js';
-
-const TAG_COLOR: Record<TRule['tag'], string> = { C: 'green', P: 'blue', U: 'orange' };
 
 /** Catalog order: category (enum order), then the rule's sort order, newest version first. */
 function sortRules(rules: TRule[]): TRule[] {
@@ -39,6 +38,8 @@ export default function RulesPage() {
   const me = useMe();
   const access = useMemo(() => accessOf(me), [me]);
   const canEditRules = access.can('rule.update');
+  // phones get one card per rule; the table needs about 1,100 px
+  const narrow = Grid.useBreakpoint().md === false;
   const [category, setCategory] = useState<Category | undefined>();
   const [history, setHistory] = useState(false);
   const [rules, setRules] = useState<TRule[]>([]);
@@ -77,63 +78,67 @@ export default function RulesPage() {
   const settingValues = useMemo(() => Object.fromEntries(settings.map((s) => [s.key, s.value])), [settings]);
   const spans = useMemo(() => categorySpans(rules), [rules]);
 
+  const secondary = (text: string) => (
+    <div>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {text}
+      </Typography.Text>
+    </div>
+  );
+  const wrapTag = { marginTop: 4, marginInlineEnd: 0, whiteSpace: 'normal' } as const;
+
   const columns: ColumnsType<TRule> = [
     {
       title: t('pages.status.rules.category'),
       dataIndex: 'category',
-      width: 96,
+      width: 90,
       onCell: (_, i) => ({ rowSpan: i === undefined ? 1 : spans[i] }),
       render: (c: string, r) => (
         <>
           <div style={{ fontWeight: 500 }}>{enumLabel('category', c)}</div>
-          {!r.mandatory && <Tag style={{ marginTop: 4 }}>{t('pages.status.rules.notMandatory')}</Tag>}
+          {!r.mandatory && <Tag style={wrapTag}>{t('pages.status.rules.notMandatory')}</Tag>}
         </>
       ),
     },
     {
       title: t('pages.status.rules.col.condition'),
       key: 'condition',
-      width: 200,
+      width: 180,
       render: (_, r) => conditionText(r.condition, settingValues),
     },
     {
-      title: t('pages.status.rules.col.mode'),
-      dataIndex: 'mode',
-      width: 130,
-      render: (m: string) => enumLabel('verificationMode', m),
-    },
-    {
-      title: t('pages.status.rules.col.cycle'),
-      key: 'cycle',
-      width: 140,
+      title: t('pages.status.rules.col.modeCycle'),
+      key: 'mode',
+      width: 150,
       render: (_, r) => (
         <>
-          <div style={{ fontWeight: 500 }}>{cycleText(r.cycleMonths)}</div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('pages.status.rules.countedFromText', { from: enumLabel('countedFrom', r.countedFrom) })}
-          </Typography.Text>
+          <Tooltip title={enumLabel('verificationMode', r.mode)}>
+            <span>{t(`pages.status.rules.modeShort.${r.mode}`)}</span>
+          </Tooltip>{' '}
+          <span style={{ fontWeight: 500 }}>{cycleText(r.cycleMonths)}</span>
+          {secondary(t('pages.status.rules.countedFromText', { from: enumLabel('countedFrom', r.countedFrom) }))}
         </>
       ),
     },
     {
       title: t('pages.status.rules.col.regulation'),
       key: 'regulation',
-      width: 150,
+      width: 130,
       render: (_, r) => (
         <>
           <div>{regulationText(r)}</div>
-          <Tag color={TAG_COLOR[r.tag]} style={{ marginTop: 4 }}>{`[${r.tag}] ${enumLabel('ruleTag', r.tag)}`}</Tag>
+          <Tag color={TAG_COLOR[r.tag]} style={wrapTag}>{`[${r.tag}] ${enumLabel('ruleTag', r.tag)}`}</Tag>
         </>
       ),
     },
     {
       title: t('pages.status.rules.col.effective'),
       key: 'effective',
-      width: 110,
+      width: 100,
       render: (_, r) => (
         <>
           <div>{r.effectiveFrom ?? t('pages.status.rules.effectiveOpenStart')}</div>
-          <div>{t('pages.status.rules.effectiveTo', { to: r.effectiveTo ?? t('pages.status.rules.effectiveOpenEnd') })}</div>
+          <div>{r.effectiveTo ? t('pages.status.rules.effectiveTo', { to: r.effectiveTo }) : t('pages.status.rules.effectiveOpenEnd')}</div>
         </>
       ),
     },
@@ -144,47 +149,26 @@ export default function RulesPage() {
       render: (_, r) => (
         <>
           <div>{r.citation}</div>
-          {r.note && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('pages.status.rules.noteText', { note: r.note })}
-            </Typography.Text>
-          )}
+          {r.note && secondary(t('pages.status.rules.noteText', { note: r.note }))}
         </>
       ),
     },
     {
       title: t('pages.status.rules.col.version'),
       key: 'version',
-      width: 80,
+      width: history ? 150 : 80,
       render: (_, r) => (
         <>
-          <div>{t('pages.status.rules.versionNo', { version: r.version })}</div>
+          <span>{t('pages.status.rules.versionNo', { version: r.version })}</span>{' '}
           {r.current ? <Tag color="green">{t('pages.status.rules.current')}</Tag> : <Tag>{t('pages.status.rules.superseded')}</Tag>}
           {!r.active && <Tag color="red">{t('pages.status.rules.inactive')}</Tag>}
+          {history && secondary(t('pages.status.rules.recordedAtBy', { at: fmtTime(r.recordedAt), by: recordedByText(r.recordedBy) }))}
+          {history && r.supersededAt && secondary(t('pages.status.rules.supersededAt', { at: fmtTime(r.supersededAt) }))}
+          {history && r.version === 1 && secondary(t('pages.status.rules.baseline'))}
         </>
       ),
     },
   ];
-  if (history) {
-    columns.push({
-      title: t('pages.status.rules.col.recorded'),
-      key: 'recorded',
-      width: 190,
-      render: (_, r) => (
-        <>
-          <div>{t('pages.status.rules.recordedAtBy', { at: fmtTime(r.recordedAt), by: recordedByText(r.recordedBy) })}</div>
-          {r.supersededAt && (
-            <Typography.Text type="secondary">{t('pages.status.rules.supersededAt', { at: fmtTime(r.supersededAt) })}</Typography.Text>
-          )}
-          {r.version === 1 && (
-            <div>
-              <Typography.Text type="secondary">{t('pages.status.rules.baseline')}</Typography.Text>
-            </div>
-          )}
-        </>
-      ),
-    });
-  }
   if (canEditRules) {
     columns.push({
       title: t('pages.common.actions'),
@@ -223,19 +207,23 @@ export default function RulesPage() {
           </Form.Item>
         </Form>
       </Card>
-      <Card styles={{ body: { padding: 0 } }}>
-        <Table<TRule>
-          rowKey="id"
-          size="middle"
-          bordered
-          loading={loading}
-          columns={columns}
-          dataSource={rules}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          onRow={(r) => (r.current ? {} : { style: { background: '#fafafa', color: 'rgba(0, 0, 0, 0.45)' } })}
-        />
-      </Card>
+      {narrow ? (
+        <RuleCards rules={rules} loading={loading} history={history} settings={settingValues} canEdit={canEditRules} onEdit={setEditing} />
+      ) : (
+        <Card styles={{ body: { padding: 0 } }}>
+          <Table<TRule>
+            rowKey="id"
+            size="middle"
+            bordered
+            loading={loading}
+            columns={columns}
+            dataSource={rules}
+            pagination={false}
+            scroll={{ x: columns.reduce((w, c) => w + Number(c.width ?? 0), 0) }}
+            onRow={(r) => (r.current ? {} : { style: { background: '#fafafa', color: 'rgba(0, 0, 0, 0.45)' } })}
+          />
+        </Card>
+      )}
     </>
   );
 
@@ -265,6 +253,7 @@ export default function RulesPage() {
       {editing && (
         <RuleEditDrawer
           rule={editing}
+          condition={conditionText(editing.condition, settingValues)}
           onClose={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);
