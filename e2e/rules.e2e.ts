@@ -29,6 +29,18 @@ async function withPage(name: string, viewport: { width: number; height: number 
   }
 }
 
+/** In the page: PATCH /rules/:id with the session's CSRF token; returns the status and the error envelope. */
+async function patchRule(arg: { id: number; body: unknown }) {
+  const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken?: string };
+  const res = await fetch(`/api/v1/rules/${arg.id}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken ?? '' },
+    body: JSON.stringify(arg.body),
+  });
+  const json = (await res.json()) as { error?: { code: string; details?: unknown } };
+  return { status: res.status, error: json.error ?? null };
+}
+
 const ruleRows = (page: Page) => page.locator('[role="tabpanel"]:not([aria-hidden="true"]) .ant-table-tbody tr.ant-table-row');
 const dn25Rows = (page: Page) => ruleRows(page).filter({ hasText: '口径 ≤ DN25，且' });
 
@@ -56,17 +68,9 @@ describe('rule catalog web UI (检定规则)', () => {
       expect(await page.getByRole('button', { name: /修\s*改/ }).count()).toBe(0);
       await screenshot(page, 'rules-02-settings-enterprise');
 
-      // the server refuses the edit too
-      const status = await page.evaluate(async () => {
-        const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken?: string };
-        const res = await fetch('/api/v1/rules/1', {
-          method: 'PATCH',
-          headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken ?? '' },
-          body: JSON.stringify({ cycleMonths: 12 }),
-        });
-        return res.status;
-      });
-      expect(status).toBe(403);
+      // the server refuses the edit too (for the permission, not the CSRF token)
+      const refused = await page.evaluate(patchRule, { id: 1, body: { cycleMonths: 12 } });
+      expect(refused).toMatchObject({ status: 403, error: { code: 'forbidden', details: { permission: 'rule.update' } } });
     }));
 
   it('enterprise user on a phone: one card per rule, read-only', () =>
@@ -129,6 +133,46 @@ describe('rule catalog web UI (检定规则)', () => {
       expect(texts[1]).toMatch(/6年.*v1.*已被取代.*初始目录.*被取代.*基准版本/);
       await screenshot(page, 'rules-05-history-admin');
 
+      // an instrument under this rule: today it uses version 2 (60 months), as of yesterday still version 1 (72 months)
+      const inst = await server.ctx.db
+        .selectFrom('instruments')
+        .select('id')
+        .where('rule_ref', '=', 'water_meter.limited_dn25@2')
+        .executeTakeFirstOrThrow();
+      const rulesOf = await page.evaluate(async (id) => {
+        type S = { asOf: string; rule: { version: number; cycleMonths: number } | null };
+        const now = (await (await fetch(`/api/v1/instruments/${id}/status`)).json()) as S;
+        const d = new Date(`${now.asOf}T00:00:00Z`);
+        d.setUTCDate(d.getUTCDate() - 1);
+        const before = (await (await fetch(`/api/v1/instruments/${id}/status?asOf=${d.toISOString().slice(0, 10)}`)).json()) as S;
+        return { now: now.rule, before: before.rule };
+      }, Number(inst.id));
+      expect(rulesOf).toMatchObject({ now: { version: 2, cycleMonths: 60 }, before: { version: 1, cycleMonths: 72 } });
+
+      // a conflict: another admin records a new version of the DN25–50 rule while this drawer is open (history off again)
+      await page.getByLabel('显示历史版本').click();
+      const dn50 = ruleRows(page).filter({ hasText: '口径 > DN25，且 口径 ≤ DN50' });
+      await expect.poll(() => dn50.count()).toBe(1);
+      await dn50.getByRole('button', { name: /修\s*改/ }).click();
+      const drawer2 = page.getByRole('dialog');
+      await drawer2.getByText('保存后新增版本 v2').waitFor();
+      const dn50Id = Number(
+        (
+          await server.ctx.db
+            .selectFrom('rule_versions')
+            .select('id')
+            .where('rule_key', '=', 'water_meter.limited_dn50')
+            .executeTakeFirstOrThrow()
+        ).id,
+      );
+      const meanwhile = await page.evaluate(patchRule, { id: dn50Id, body: { note: 'e2e: meanwhile' } });
+      expect(meanwhile).toEqual({ status: 200, error: null });
+      await drawer2.getByLabel('备注（本次修改说明）').fill('e2e：冲突');
+      await drawer2.getByRole('button', { name: /保\s*存/ }).click();
+      await page.getByText('数据冲突，请刷新后重试').waitFor();
+      await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+      await expect(dn50.textContent()).resolves.toMatch(/备注：e2e: meanwhile.*v2.*现行/);
+
       // settings: the meter warning window 180 → 90 days
       await page.getByRole('tab', { name: '状态设置' }).click();
       await page.getByRole('button', { name: '修改 水表、燃气表、电能表到期预警期' }).click();
@@ -139,5 +183,20 @@ describe('rule catalog web UI (检定规则)', () => {
       expect((await put).status()).toBe(200);
       await page.getByText('90 天').waitFor();
       await screenshot(page, 'rules-06-settings-admin');
+    }));
+  it('admin on a phone (after the test above changed the password): the edit drawer fits the screen', () =>
+    withPage('rules-admin-phone', PHONE, async (page) => {
+      await loginAs(page, 'admin', NEW_ADMIN_PASSWORD);
+      await page.goto('/status/rules');
+      const card = page.locator('.qj-rule-card').filter({ hasText: '口径 ≤ DN25，且' });
+      await card.waitFor();
+      await card.getByRole('button', { name: /修\s*改/ }).click();
+      const drawer = page.getByRole('dialog');
+      await drawer.getByText('保存后新增版本 v3').waitFor();
+      const box = await page.locator('.ant-drawer-content-wrapper, .ant-drawer-section').first().boundingBox();
+      expect(box?.width ?? 999).toBeLessThanOrEqual(390);
+      await screenshot(page, 'rules-07-edit-drawer-phone', { fullPage: false });
+      await drawer.getByRole('button', { name: /取\s*消/ }).click();
+      await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     }));
 });

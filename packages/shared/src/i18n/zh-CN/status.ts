@@ -209,7 +209,7 @@ export default {
   'pages.status.settings.col.name': '设置项',
   'pages.status.settings.col.value': '当前值',
   'pages.status.settings.col.key': '代码',
-  'pages.status.settings.col.updatedAt': '修改时间',
+  'pages.status.settings.col.updatedAt': '更新时间',
   'pages.status.settings.edit': '修改',
   'pages.status.settings.editTitle': '修改状态设置：{name}',
   'pages.status.settings.saved': '已保存，相关器具状态已重新计算',

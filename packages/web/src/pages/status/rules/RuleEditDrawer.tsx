@@ -2,6 +2,7 @@ import { enumLabel, RULE_TAGS, type TRule, type TUpdateRuleRequest, t, VERIFICAT
 import { Alert, App, Button, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { ApiError, showError } from '../../../services/api.js';
 import { applyFormError } from '../../../services/form-errors.js';
 import { regulationText } from './condition.js';
 import { updateRule } from './service.js';
@@ -25,7 +26,13 @@ const iso = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null)
  * now, so statuses of past dates keep using the old one. Server errors (rule_invalid with details.field) land on
  * their field; a 409 (someone else recorded a newer version) goes through the error policy.
  */
-export function RuleEditDrawer(props: { rule: TRule; condition: string; onClose: () => void; onSaved: (r: TRule) => void }) {
+export function RuleEditDrawer(props: {
+  rule: TRule;
+  condition: string;
+  onClose: () => void;
+  onSaved: (r: TRule) => void;
+  onConflict: () => void;
+}) {
   const { rule } = props;
   const { message } = App.useApp();
   const [form] = Form.useForm<RuleForm>();
@@ -54,7 +61,11 @@ export function RuleEditDrawer(props: { rule: TRule; condition: string; onClose:
       void message.success(t('pages.status.rules.editSaved', { version: saved.version }));
       props.onSaved(saved);
     } catch (e) {
-      applyFormError(form, e, FIELDS);
+      if (e instanceof ApiError && e.code === 'conflict') {
+        // someone recorded a newer version meanwhile: say so, close, and show the catalog as it is now
+        showError(e);
+        props.onConflict();
+      } else applyFormError(form, e, FIELDS);
     } finally {
       setSaving(false);
     }

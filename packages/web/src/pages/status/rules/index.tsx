@@ -259,6 +259,10 @@ export default function RulesPage() {
             setEditing(null);
             void load();
           }}
+          onConflict={() => {
+            setEditing(null);
+            void load();
+          }}
         />
       )}
     </>
