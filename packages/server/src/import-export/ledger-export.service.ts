@@ -19,6 +19,43 @@ import ExcelJS from './exceljs.js';
  */
 
 const PAGE = 2000;
+
+/** Uncompressed sheet XML allowed to wait for the zip's deflate before the export stops producing rows. */
+const ZIP_BACKLOG = 8 * 2 ** 20;
+
+/**
+ * ExcelJS's streaming writer pushes committed rows into the zip without back-pressure: the sheet's
+ * StreamBuf writes into archiver's PassThrough for the entry ignoring `write() === false`, so when rows
+ * come faster than deflate, uncompressed XML piles up there (the 1,000,000-row export peaked near 1 GB
+ * RSS). This waits until that backlog (the StreamBuf's own buffers before archiver starts the entry,
+ * plus the PassThrough's buffered bytes) is below ZIP_BACKLOG. Reads ExcelJS/archiver internals
+ * (exceljs 4: `WorksheetWriter.stream` is a StreamBuf with `buffers` and `pipes`; the pipe is a
+ * readable-stream PassThrough with `_writableState`/`_readableState`); without them it returns at
+ * once, and it stops waiting when the backlog makes no progress for 10 s.
+ */
+interface PipeState {
+  _writableState?: { length?: number };
+  _readableState?: { length?: number };
+}
+async function zipCaughtUp(ws: unknown): Promise<void> {
+  const stream = (ws as { stream?: { buffers?: unknown[]; bufSize?: number; pipes?: PipeState[] } }).stream;
+  if (!stream) return;
+  const backlog = () => {
+    let n = (stream.buffers?.length ?? 0) * (stream.bufSize ?? 0);
+    // archiver's PassThrough comes from the readable-stream package (no writableLength getter)
+    for (const p of stream.pipes ?? []) n += (p._writableState?.length ?? 0) + (p._readableState?.length ?? 0);
+    return n;
+  };
+  let last = backlog();
+  let since = Date.now();
+  while (last > ZIP_BACKLOG) {
+    await new Promise<void>((resolve) => setTimeout(resolve, 2));
+    const now = backlog();
+    if (now < last) since = Date.now();
+    else if (Date.now() - since > 10_000) return;
+    last = now;
+  }
+}
 const NOT_VALID_REMARK: Record<string, string> = {
   overdue: 'report.remarks.overdue',
   rotation_overdue: 'report.remarks.rotation_overdue',
@@ -322,7 +359,11 @@ export async function exportLedger(ctx: AppContext, actor: Actor, p: ExportParam
       const header = ws.addRow(cols.map((c) => (c.unit ? `${c.header}(${c.unit})` : c.header)));
       header.font = { bold: true };
       header.commit();
-      for await (const values of rowsOf(org)) ws.addRow(values.map((v) => (v === null ? undefined : v))).commit();
+      let n = 0;
+      for await (const values of rowsOf(org)) {
+        ws.addRow(values.map((v) => (v === null ? undefined : v))).commit();
+        if (++n % PAGE === 0) await zipCaughtUp(ws);
+      }
       ws.commit();
     }
     await wb.commit();
