@@ -322,6 +322,21 @@ export async function assertValidUntilWithinRule(
 
 const IN_CHUNK = 500;
 
+/** These instruments (with their verifications and nozzles) run through the status function, in chunks. */
+async function computeFor(ctx: AppContext, db: DbOrTrx, ids: readonly number[], asOf: string, rc: RuleContext): Promise<Computed[]> {
+  const out: Computed[] = [];
+  for (let i = 0; i < ids.length; i += IN_CHUNK) {
+    const chunk = ids.slice(i, i + IN_CHUNK);
+    const [rows, verifs, nozzles] = [
+      await repo.instrumentsByIds(db, chunk),
+      await repo.verificationsOf(db, chunk),
+      await repo.nozzlesOf(db, chunk),
+    ];
+    for (const c of computeBatch(rows, verifs, nozzles, asOf, rc)) out.push(c);
+  }
+  return out;
+}
+
 /**
  * Recomputes and stores status/valid_until/due_date/reason/… of these instruments and their nozzles,
  * inside the caller's transaction. `asOf` defaults to today in the configured zone.
@@ -332,15 +347,28 @@ export async function refreshInstrumentStatus(ctx: AppContext, trx: DbOrTrx, ins
   const d = asOf ?? today(ctx);
   const rc = await loadRuleContext(ctx, trx, d);
   for (let i = 0; i < ids.length; i += IN_CHUNK) {
-    const chunk = ids.slice(i, i + IN_CHUNK);
-    const [rows, verifs, nozzles] = [
-      await repo.instrumentsByIds(trx, chunk),
-      await repo.verificationsOf(trx, chunk),
-      await repo.nozzlesOf(trx, chunk),
-    ];
-    const { upd, nupd } = changesOf(computeBatch(rows, verifs, nozzles, d, rc), d);
+    const { upd, nupd } = changesOf(await computeFor(ctx, trx, ids.slice(i, i + IN_CHUNK), d, rc), d);
     await repo.writeStatuses(ctx, trx, upd, nupd);
   }
+}
+
+/**
+ * Statuses of these instruments as of `asOf`, computed from their history with the rules in force then
+ * (nothing is stored): for reports of a past or future date. Pass `rc` from `loadRuleContext` when calling
+ * this page by page.
+ */
+export async function statusesAsOf(
+  ctx: AppContext,
+  db: DbOrTrx,
+  instrumentIds: readonly number[],
+  asOf: string,
+  rc?: RuleContext,
+): Promise<Map<number, StatusResult>> {
+  const ids = [...new Set(instrumentIds.map(Number))];
+  const m = new Map<number, StatusResult>();
+  if (ids.length === 0) return m;
+  for (const c of await computeFor(ctx, db, ids, asOf, rc ?? (await loadRuleContext(ctx, db, asOf)))) m.set(Number(c.row.id), c.result);
+  return m;
 }
 
 export interface RefreshOptions {
