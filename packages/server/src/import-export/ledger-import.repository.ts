@@ -204,26 +204,33 @@ function sqliteWriter(db: Database.Database, orgId: number, jobId: number, now: 
     },
     async insertInstruments(rows) {
       const ids = new Array<number>(rows.length);
+      let prevLast = -1;
       for (let i = 0; i < rows.length; i += SQLITE_ROWS_PER_INSERT) {
         const k = Math.min(SQLITE_ROWS_PER_INSERT, rows.length - i);
         const args = new Array<string | number | null>(k * INSTR_WIDTH);
         let a = 0;
         for (let j = i; j < i + k; j++) {
           const r = rows[j] as InstrumentUpsert;
-          const v = r.values;
           args[a++] = r.category;
           args[a++] = r.serial_no;
           args[a++] = r.public_code;
           args[a++] = now;
           args[a++] = now;
-          a = writeImportColumns(v, args, a);
+          a = writeImportColumns(r.values, args, a);
         }
-        // one statement inserts its rows in VALUES order, each with the next rowid (AUTOINCREMENT,
-        // one writer): ids are last - k + 1 … last. Checked through the first row's key.
+        // One statement inserts its rows in VALUES order, each with a larger rowid (AUTOINCREMENT, one
+        // writer), so its k rows hold k distinct ids in (previous statement's last, last]. Those are
+        // exactly last - k + 1 … last when last = previous last + k; the first statement's first id
+        // is looked up by key. Together: every id below is the row's id, or the import fails.
         const last = Number(insInstr(k).run(args).lastInsertRowid);
-        const first = rows[i] as InstrumentUpsert;
-        const firstId = (stmts.findId.get(orgId, first.category, first.serial_no) as { id: number } | undefined)?.id;
-        if (Number(firstId) !== last - k + 1) throw new Error(`instrument ids not consecutive (${firstId} … ${last}, ${k} rows)`);
+        if (prevLast === -1) {
+          const first = rows[0] as InstrumentUpsert;
+          const firstId = (stmts.findId.get(orgId, first.category, first.serial_no) as { id: number } | undefined)?.id;
+          if (Number(firstId) !== last - k + 1) throw new Error(`instrument ids not consecutive (${firstId} … ${last}, ${k} rows)`);
+        } else if (last !== prevLast + k) {
+          throw new Error(`instrument ids not consecutive (${prevLast} → ${last}, ${k} rows)`);
+        }
+        prevLast = last;
         for (let j = 0; j < k; j++) ids[i + j] = last - k + 1 + j;
       }
       return ids;
