@@ -10,6 +10,7 @@ import { today } from '../context.js';
 import type { DbOrTrx } from '../db/database.js';
 import type { InstrumentRow, OrganizationRow } from '../db/schema.js';
 import { AppError } from '../errors.js';
+import { loadRuleContext, statusesAsOf } from '../modules/status/status.service.js';
 import ExcelJS from './exceljs.js';
 
 /**
@@ -316,10 +317,21 @@ export async function exportLedger(ctx: AppContext, actor: Actor, p: ExportParam
     }
   };
 
+  // today: the stored status columns; another date: statuses computed from the history with the rules in force then
+  const rc = asOf === today(ctx) ? null : await loadRuleContext(ctx, ctx.db, asOf);
   const rowsOf = async function* (org: OrganizationRow) {
     let seq = 0;
-    for await (const page of instrumentPages(ctx.db, actor, Number(org.id), asOf)) {
-      const ids = page.map((r) => Number(r.id));
+    for await (const stored of instrumentPages(ctx.db, actor, Number(org.id), asOf)) {
+      const ids = stored.map((r) => Number(r.id));
+      const computed = rc ? await statusesAsOf(ctx, ctx.db, ids, asOf, rc) : null;
+      const page = computed
+        ? stored.flatMap((r) => {
+            const c = computed.get(Number(r.id));
+            if (!c) return [r];
+            // not yet in service at that date (no install date; first verified later): not in that day's ledger
+            return c.beforeStart ? [] : [{ ...r, status: c.status, valid_until: c.validUntil }];
+          })
+        : stored;
       const vers = await verificationsFor(ctx.db, ids, asOf);
       const noz = cols.some((c) => c.key === 'nozzles') ? await nozzleCounts(ctx.db, ids) : new Map<number, number>();
       for (const r of page) {

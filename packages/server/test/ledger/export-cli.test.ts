@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
+import { t } from '@qiangjian/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR } from '../../src/auth/actor.js';
 import { REPO_ROOT } from '../../src/config.js';
@@ -209,6 +210,24 @@ describe('ledger export, reconciliation and CLI', () => {
       ...[station.creditCode, water.creditCode].sort().flatMap((c) => [c, c]),
     ]);
     expect(await ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'export').execute()).toHaveLength(4);
+  });
+
+  it('an export for another date shows the statuses of that date, computed from the history', async () => {
+    const rowsAt = async (asOf?: string) =>
+      JSON.parse(
+        (
+          await collect((out) => exportLedger(ctx, CLI_ACTOR, { orgId: water.id, format: 'json', layout: 'attachment1', asOf }, out))
+        ).toString('utf8'),
+      ).rows as { serialNo: string; remarks: string | null; validUntil: string | null }[];
+    // today (2024-10-15): M1 (DN15, verified 2015-05-01, 6-year limit) is past its limit
+    const now = await rowsAt();
+    expect(now.find((r) => r.serialNo === 'M1')?.remarks).toBe(t('report.remarks.rotation_overdue'));
+    expect(now.map((r) => r.serialNo).sort()).toEqual(['M1', 'M2']);
+    // 2020-01-01: M1 still within its limit; M2 (first verified 2020-05-01, no install date) not yet in service
+    const then = await rowsAt('2020-01-01');
+    expect(then.map((r) => r.serialNo)).toEqual(['M1']);
+    expect(then[0]?.remarks ?? null).toBeNull();
+    expect(then[0]?.validUntil).toBe('2021-04-30');
   });
 
   it('CLI export of a region: one worksheet per organization in credit-code order', async () => {
