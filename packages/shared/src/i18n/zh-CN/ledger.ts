@@ -160,6 +160,8 @@ export default {
   'pages.ledger.reconcile': '花名册比对',
   'pages.ledger.exportA1': '导出附件1',
   'pages.ledger.exportEcqs': '导出 e-CQS 表',
+  'pages.ledger.exportA1Region': '导出辖区附件1（按单位分表）',
+  'pages.ledger.exportEcqsRegion': '导出辖区 e-CQS 表（按单位分表）',
   'pages.ledger.qrLabels': '打印二维码标签',
   'pages.ledger.qrSelectHint': '请先在表格中勾选器具',
   'pages.ledger.detail': '详情',

@@ -55,6 +55,10 @@ export default function InstrumentsPage() {
   const [creating, setCreating] = useState(false);
   const isEnterprise = me?.role === 'enterprise';
   const exportOrg = filters.orgId ?? (isEnterprise ? me?.orgId : undefined);
+  // without one organization: a regional export (one worksheet per organization) of the chosen town, else of
+  // the user's county; the server keeps it to the user's scope
+  const exportRegion = exportOrg ? undefined : (filters.town ?? regions.find((r) => r.level === 'county')?.code);
+  const exportTarget = exportOrg ? { orgId: exportOrg } : exportRegion ? { region: exportRegion } : null;
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -153,13 +157,13 @@ export default function InstrumentsPage() {
             <Button icon={<SwapOutlined />} onClick={() => void navigate('/ledger/reconcile')}>
               {t('pages.ledger.reconcile')}
             </Button>
-            {access.can('instrument.export') && exportOrg && (
+            {access.can('instrument.export') && exportTarget && (
               <>
-                <Button icon={<DownloadOutlined />} href={exportUrl({ orgId: exportOrg, format: 'xlsx', layout: 'attachment1' })}>
-                  {t('pages.ledger.exportA1')}
+                <Button icon={<DownloadOutlined />} href={exportUrl({ ...exportTarget, format: 'xlsx', layout: 'attachment1' })}>
+                  {exportOrg ? t('pages.ledger.exportA1') : t('pages.ledger.exportA1Region')}
                 </Button>
-                <Button icon={<DownloadOutlined />} href={exportUrl({ orgId: exportOrg, format: 'xlsx', layout: 'ecqs' })}>
-                  {t('pages.ledger.exportEcqs')}
+                <Button icon={<DownloadOutlined />} href={exportUrl({ ...exportTarget, format: 'xlsx', layout: 'ecqs' })}>
+                  {exportOrg ? t('pages.ledger.exportEcqs') : t('pages.ledger.exportEcqsRegion')}
                 </Button>
               </>
             )}
