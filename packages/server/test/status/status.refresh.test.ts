@@ -100,19 +100,23 @@ describe('set-wise refresh paths', () => {
     );
     expect(expected.nozzles.every((n) => n.status !== null)).toBe(true);
 
-    await clearStored(ctx);
     const parallelCtx = { ...ctx, config: { ...ctx.config, refreshWorkers: 2 } };
-    const fractions: number[] = [];
-    const second = await refreshStatuses(parallelCtx, {
-      parallelMin: 0,
-      batchSize: 17,
-      rebuildMinRows: 0,
-      onProgress: (f) => fractions.push(f),
-    });
-    expect(second).toMatchObject({ instruments: total, changed: total });
-    expect(await snapshot(ctx)).toEqual(expected);
-    expect(fractions.at(-1)).toBe(1);
-    // nothing changed: nothing written
+    // SQLite: both write modes (bulk: indexes dropped, rows written as computed; staged: applied at the end, indexes rebuilt)
+    for (const sqliteMode of ['bulk', 'staged'] as const) {
+      await clearStored(ctx);
+      const fractions: number[] = [];
+      const second = await refreshStatuses(parallelCtx, {
+        parallelMin: 0,
+        batchSize: 17,
+        rebuildMinRows: 0,
+        sqliteMode,
+        onProgress: (f) => fractions.push(f),
+      });
+      expect(second, sqliteMode).toMatchObject({ instruments: total, changed: total });
+      expect(await snapshot(ctx)).toEqual(expected);
+      expect(fractions.at(-1)).toBe(1);
+    }
+    // nothing changed: nothing written (auto mode: the sample predicts no change → staged, nothing staged)
     expect(await refreshStatuses(parallelCtx, { parallelMin: 0, batchSize: 17, rebuildMinRows: 0 })).toMatchObject({ changed: 0 });
 
     if (ctx.engine === 'sqlite') {
@@ -140,6 +144,19 @@ describe('set-wise refresh paths', () => {
     await ctx.db.transaction().execute((trx) => refreshInstrumentStatus(ctx, trx, ids));
     expect(await snapshot(ctx)).toEqual(setWise);
     expect(new Set(setWise.instruments.map((r) => r.rule_ref)).size).toBeGreaterThan(8);
+  });
+
+  it('instruments with the same inputs share one computation; one differing input (a certificate date) does not', async () => {
+    const same = { orgId: world.water.id, category: 'water_meter', caliberDn: 40, installDate: '2020-01-10' } as const;
+    const a = await insertInstrument(ctx, { ...same, verifications: [{ date: '2020-01-01' }] });
+    const b = await insertInstrument(ctx, { ...same, verifications: [{ date: '2020-01-01' }] });
+    const c = await insertInstrument(ctx, { ...same, verifications: [{ date: '2020-01-01', validUntil: '2020-12-31' }] });
+    await refreshStatuses(ctx, { parallelMin: Number.POSITIVE_INFINITY });
+    const rows = (await snapshot(ctx)).instruments.filter((r) => [a, b, c].includes(Number(r.id)));
+    const [ra, rb, rc] = [a, b, c].map((id) => rows.find((r) => Number(r.id) === id));
+    expect({ ...ra, id: 0 }).toEqual({ ...rb, id: 0 });
+    expect(ra?.valid_until).toBe('2023-12-31'); // DN40: 4-year usage limit from 2020-01-01
+    expect(rc).toMatchObject({ valid_until: '2020-12-31', reason_code: 'rotation_overdue' });
   });
 
   it('an organization-scoped refresh in workers writes only that organization', async () => {

@@ -88,45 +88,76 @@ export function computeBatch<R extends repo.RefreshInstrumentRow>(
   });
 }
 
-export function storedOf(c: Computed<repo.RefreshInstrumentRow>, asOf: string): repo.StoredStatus | null {
-  const r = c.result;
-  const flags = r.reasonFlags.length ? r.reasonFlags.join(',') : null;
-  const row = c.row;
+/** What the stored columns need of a status result (instrument + nozzles); shared between instruments with equal inputs. */
+export interface Outcome {
+  status: string;
+  validUntil: string | null;
+  dueDate: string | null;
+  reasonCode: string;
+  reasonFlags: string | null;
+  ruleRef: string | null;
+  reason: string;
+  /** per nozzle number; an instrument `removed` stores no nozzle valid-until */
+  nozzles: ReadonlyMap<number, { status: string; validUntil: string | null }>;
+}
+
+const NO_NOZZLES: ReadonlyMap<number, { status: string; validUntil: string | null }> = new Map();
+
+export function outcomeOf(r: StatusResult): Outcome {
+  let nozzles = NO_NOZZLES;
+  if (r.nozzles.length) {
+    const removed = r.status === 'removed';
+    const m = new Map<number, { status: string; validUntil: string | null }>();
+    for (const n of r.nozzles) m.set(n.nozzleNo, { status: n.status, validUntil: removed ? null : n.validUntil });
+    nozzles = m;
+  }
+  return {
+    status: r.status,
+    validUntil: r.validUntil,
+    dueDate: r.dueDate,
+    reasonCode: r.reasonCode,
+    reasonFlags: r.reasonFlags.length ? r.reasonFlags.join(',') : null,
+    ruleRef: r.ruleRef,
+    reason: r.reason,
+    nozzles,
+  };
+}
+
+/** The stored values to write for a row, or null when what is stored already equals the outcome. */
+export function storedOf(row: repo.RefreshInstrumentRow, o: Outcome, asOf: string): repo.StoredStatus | null {
   if (
-    row.status === r.status &&
-    row.valid_until === r.validUntil &&
-    row.due_date === r.dueDate &&
-    row.reason_code === r.reasonCode &&
-    row.reason_flags === flags &&
-    row.rule_ref === r.ruleRef &&
-    row.status_reason === r.reason
+    row.status === o.status &&
+    row.valid_until === o.validUntil &&
+    row.due_date === o.dueDate &&
+    row.reason_code === o.reasonCode &&
+    row.reason_flags === o.reasonFlags &&
+    row.rule_ref === o.ruleRef &&
+    row.status_reason === o.reason
   ) {
     return null;
   }
   return {
     id: Number(row.id),
     prev: { status: row.status, validUntil: row.valid_until, reason: row.status_reason },
-    status: r.status,
-    validUntil: r.validUntil,
-    dueDate: r.dueDate,
-    reasonCode: r.reasonCode,
-    reasonFlags: flags,
-    ruleRef: r.ruleRef,
-    reason: r.reason,
+    status: o.status,
+    validUntil: o.validUntil,
+    dueDate: o.dueDate,
+    reasonCode: o.reasonCode,
+    reasonFlags: o.reasonFlags,
+    ruleRef: o.ruleRef,
+    reason: o.reason,
     asOf,
   };
 }
 
-export function nozzleUpdatesOf(c: Computed<repo.RefreshInstrumentRow>, removedStatus: boolean): repo.StoredNozzleStatus[] {
-  const out: repo.StoredNozzleStatus[] = [];
-  const byNo = new Map(c.result.nozzles.map((n) => [n.nozzleNo, n]));
-  for (const n of c.nozzleRows) {
-    const s = byNo.get(Number(n.nozzle_no));
+/** Nozzle rows whose stored status / valid-until differ from the outcome (a nozzle the result omits: removed). */
+function nozzleUpdates(rows: readonly repo.NozzleStatusRow[], o: Outcome, out: repo.StoredNozzleStatus[]): void {
+  for (const n of rows) {
+    const s = o.nozzles.get(Number(n.nozzle_no));
     const status = s ? s.status : 'removed';
-    const validUntil = s && !removedStatus ? s.validUntil : null;
+    const validUntil = s ? s.validUntil : null;
     if (n.status !== status || n.valid_until !== validUntil) out.push({ id: Number(n.id), status, validUntil });
   }
-  return out;
 }
 
 /** The stored values of a computed batch that differ from what is stored (instruments and nozzles). */
@@ -137,9 +168,100 @@ export function changesOf(
   const upd: repo.StoredStatus[] = [];
   const nupd: repo.StoredNozzleStatus[] = [];
   for (const c of computed) {
-    const s = storedOf(c, asOf);
+    const o = outcomeOf(c.result);
+    const s = storedOf(c.row, o, asOf);
     if (s) upd.push(s);
-    if (c.nozzleRows.length) for (const n of nozzleUpdatesOf(c, c.result.status === 'removed')) nupd.push(n);
+    if (c.nozzleRows.length) nozzleUpdates(c.nozzleRows, o, nupd);
+  }
+  return { upd, nupd };
+}
+
+const NUL = '\u0000';
+const SEP = '\u0001';
+const f = (v: string | number | null | undefined) => (v === null || v === undefined ? NUL : String(v));
+
+/**
+ * Every input of the status function for one instrument, as one string (same string ⇔ same inputs, as the rule
+ * set, configuration and as-of date are fixed for a run). Records keep their read order.
+ */
+function signature(r: repo.RefreshInstrumentRow, vs: readonly repo.RefreshVerificationRow[], ns: readonly repo.NozzleStatusRow[]): string {
+  let k =
+    r.category +
+    SEP +
+    f(r.instrument_name) +
+    SEP +
+    f(r.catalogue_type) +
+    SEP +
+    f(r.caliber_dn) +
+    SEP +
+    f(r.q3) +
+    SEP +
+    f(r.g_rating) +
+    SEP +
+    f(r.gas_medium) +
+    SEP +
+    f(r.accuracy_class) +
+    SEP +
+    f(r.install_date) +
+    SEP +
+    f(r.first_use_date) +
+    SEP +
+    r.ledger_state +
+    SEP +
+    f(r.removal_date) +
+    SEP +
+    (r.created_at ? r.created_at.slice(0, 10) : NUL);
+  for (const v of vs) k += `${SEP}v${v.nozzle_no}${SEP}${v.kind}${SEP}${v.date}${SEP}${v.conclusion}${SEP}${f(v.valid_until)}`;
+  for (const n of ns) k += `${SEP}n${n.nozzle_no}${SEP}${f(n.removal_date)}`;
+  return k;
+}
+
+/** Memo of outcomes by input signature for one refresh run (bounded: cleared when full). */
+export type OutcomeMemo = Map<string, Outcome>;
+const MEMO_MAX = 30_000;
+
+/**
+ * The refresh's hot path: a page of instruments → the stored values that change. The status function is pure,
+ * so instruments with the same inputs (same attributes and verification history — common in a ledger: meters
+ * installed and verified in batches) share one computation through `memo`.
+ */
+export function refreshChanges(
+  page: {
+    rows: readonly repo.RefreshInstrumentRow[];
+    verifs: readonly repo.RefreshVerificationRow[];
+    nozzles: readonly repo.NozzleStatusRow[];
+  },
+  asOf: string,
+  rc: { rules: RuleSet; config: StatusConfig },
+  memo: OutcomeMemo = new Map(),
+): { upd: repo.StoredStatus[]; nupd: repo.StoredNozzleStatus[] } {
+  const vBy = group(page.verifs, (v) => Number(v.instrument_id));
+  const nBy = group(page.nozzles, (n) => Number(n.instrument_id));
+  const upd: repo.StoredStatus[] = [];
+  const nupd: repo.StoredNozzleStatus[] = [];
+  for (const row of page.rows) {
+    const id = Number(row.id);
+    const vs = vBy.get(id) ?? [];
+    const ns = nBy.get(id) ?? [];
+    const key = signature(row, vs, ns);
+    let o = memo.get(key);
+    if (o === undefined) {
+      o = outcomeOf(
+        computeStatus({
+          attrs: attrsOf(row),
+          verifications: vs.map(recordOf),
+          nozzles: ns.map((n): NozzleRecord => ({ nozzleNo: Number(n.nozzle_no), removalDate: n.removal_date })),
+          asOf,
+          rules: rc.rules,
+          config: rc.config,
+        }),
+      );
+      if (memo.size >= MEMO_MAX) memo.clear();
+      memo.set(key, o);
+    }
+    const s = storedOf(row, o, asOf);
+    if (s) upd.push(s);
+    if (ns.length) nozzleUpdates(ns, o, nupd);
   }
   return { upd, nupd };
 }

@@ -213,7 +213,7 @@ function prepared(s: RawSqlite, text: string, raw: boolean): RawStmt {
   return st;
 }
 
-const INSTRUMENT_SQL_COLUMNS = INSTRUMENT_COLUMNS.join(', ');
+const _INSTRUMENT_SQL_COLUMNS = INSTRUMENT_COLUMNS.join(', ');
 
 function instrumentFromArray(a: unknown[]): InstrumentStatusRow {
   return {
@@ -454,27 +454,37 @@ export function stageReset(s: RawSqlite): void {
     delete from temp.status_stage_nozzles;`);
 }
 
-/** Adds computed changes to the staging tables. Call inside a transaction. */
+/** Rows per multi-row INSERT into the staging tables (12 parameters a row: 1,200 per statement). */
+const STAGE_CHUNK = 100;
+
+/** Adds computed changes to the staging tables (multi-row INSERTs). Call inside a transaction. */
 export function stageInsert(s: RawSqlite, rows: readonly StoredStatus[], nozzles: readonly StoredNozzleStatus[]): void {
-  const ins = prepared(s, 'insert or replace into temp.status_stage values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', false);
-  const insN = prepared(s, 'insert or replace into temp.status_stage_nozzles values (?, ?, ?)', false);
-  for (const r of rows) {
-    ins.run(
-      r.id,
-      r.status,
-      r.validUntil,
-      r.dueDate,
-      r.reasonCode,
-      r.reasonFlags,
-      r.ruleRef,
-      r.reason,
-      r.asOf,
-      r.prev?.status ?? null,
-      r.prev?.validUntil ?? null,
-      r.prev?.reason ?? null,
+  const many = (table: string, width: number, n: number) =>
+    prepared(
+      s,
+      `insert into temp.${table} values ${Array.from({ length: n }, () => `(${new Array(width).fill('?').join(', ')})`).join(', ')}`,
+      false,
     );
+  const args: unknown[] = [];
+  for (let i = 0; i < rows.length; i += STAGE_CHUNK) {
+    const n = Math.min(STAGE_CHUNK, rows.length - i);
+    args.length = 0;
+    for (let j = i; j < i + n; j++) {
+      const r = rows[j] as StoredStatus;
+      args.push(r.id, r.status, r.validUntil, r.dueDate, r.reasonCode, r.reasonFlags, r.ruleRef, r.reason, r.asOf);
+      args.push(r.prev?.status ?? null, r.prev?.validUntil ?? null, r.prev?.reason ?? null);
+    }
+    many('status_stage', 12, n).run(...args);
   }
-  for (const n of nozzles) insN.run(n.id, n.status, n.validUntil);
+  for (let i = 0; i < nozzles.length; i += STAGE_CHUNK) {
+    const n = Math.min(STAGE_CHUNK, nozzles.length - i);
+    args.length = 0;
+    for (let j = i; j < i + n; j++) {
+      const z = nozzles[j] as StoredNozzleStatus;
+      args.push(z.id, z.status, z.validUntil);
+    }
+    many('status_stage_nozzles', 3, n).run(...args);
+  }
 }
 
 export function stageCounts(s: RawSqlite): { instruments: number; nozzles: number } {
@@ -484,28 +494,36 @@ export function stageCounts(s: RawSqlite): { instruments: number; nozzles: numbe
 
 const STORED_STATUS_COLUMNS = new Set(['status', 'valid_until', 'due_date']);
 
-/** Indexes of `instruments` over a stored-status column, with their CREATE statements (from the schema itself). */
-function statusIndexes(s: RawSqlite): { name: string; sql: string }[] {
+export interface IndexDef {
+  name: string;
+  sql: string;
+}
+
+/** Drops the indexes of `instruments` over a stored-status column; returns their CREATE statements (from the schema itself). */
+export function dropStatusIndexes(s: RawSqlite): IndexDef[] {
   const all = s
     .prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'instruments' and sql is not null")
-    .all() as {
-    name: string;
-    sql: string;
-  }[];
-  return all.filter((ix) =>
+    .all() as IndexDef[];
+  const mine = all.filter((ix) =>
     (s.prepare('select name from pragma_index_info(?)').all(ix.name) as { name: string }[]).some((c) => STORED_STATUS_COLUMNS.has(c.name)),
   );
+  for (const ix of mine) s.exec(`drop index ${ix.name}`);
+  return mine;
+}
+
+/** Builds the dropped indexes again (by sorting: several times cheaper than maintaining them row by row). */
+export function createIndexes(s: RawSqlite, indexes: readonly IndexDef[]): void {
+  for (const ix of indexes) s.exec(ix.sql);
 }
 
 /**
  * Writes the staged changes set-wise (one UPDATE … FROM per table). A row is written only while it still holds
  * the values the refresh compared against (a write that refreshed it meanwhile wins). With `rebuildIndexes`
- * (most rows change) the indexes over the status columns are dropped before and built again after, which is
- * several times cheaper than maintaining them row by row. Call inside a transaction.
+ * (many rows change) the indexes over the status columns are dropped before and built again after. Call
+ * inside a transaction.
  */
 export function applyStage(s: RawSqlite, opts: { rebuildIndexes: boolean }): { instruments: number; nozzles: number } {
-  const indexes = opts.rebuildIndexes ? statusIndexes(s) : [];
-  for (const ix of indexes) s.exec(`drop index ${ix.name}`);
+  const indexes = opts.rebuildIndexes ? dropStatusIndexes(s) : [];
   const instruments = s
     .prepare(
       `update instruments set status = g.status, valid_until = g.valid_until, due_date = g.due_date, reason_code = g.reason_code,
@@ -515,7 +533,7 @@ export function applyStage(s: RawSqlite, opts: { rebuildIndexes: boolean }): { i
         and instruments.status_reason is g.prev_reason`,
     )
     .run().changes;
-  for (const ix of indexes) s.exec(ix.sql);
+  createIndexes(s, indexes);
   const nozzles = s
     .prepare(
       'update nozzles set status = g.status, valid_until = g.valid_until from temp.status_stage_nozzles as g where nozzles.id = g.id',

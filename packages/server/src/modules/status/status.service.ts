@@ -26,7 +26,7 @@ import type { DbOrTrx } from '../../db/database.js';
 import type { RuleVersionRow } from '../../db/schema-status.js';
 import { AppError } from '../../errors.js';
 import { dateInZone } from '../../time.js';
-import { type Computed, changesOf, computeBatch, recordOf } from './status.compute.js';
+import { type Computed, changesOf, computeBatch, type OutcomeMemo, recordOf, refreshChanges } from './status.compute.js';
 import * as repo from './status.repository.js';
 import {
   matchRule,
@@ -323,7 +323,7 @@ export async function assertValidUntilWithinRule(
 const IN_CHUNK = 500;
 
 /** These instruments (with their verifications and nozzles) run through the status function, in chunks. */
-async function computeFor(ctx: AppContext, db: DbOrTrx, ids: readonly number[], asOf: string, rc: RuleContext): Promise<Computed[]> {
+async function computeFor(_ctx: AppContext, db: DbOrTrx, ids: readonly number[], asOf: string, rc: RuleContext): Promise<Computed[]> {
   const out: Computed[] = [];
   for (let i = 0; i < ids.length; i += IN_CHUNK) {
     const chunk = ids.slice(i, i + IN_CHUNK);
@@ -385,6 +385,12 @@ export interface RefreshOptions {
   parallelMin?: number;
   /** SQLite: changed rows from which the status indexes are rebuilt rather than maintained (default 10,000, and ≥ 20 % of the table) */
   rebuildMinRows?: number;
+  /**
+   * SQLite write mode: `bulk` (one transaction, status indexes dropped, rows written as computed, indexes built
+   * again), `staged` (changes staged, applied at the end), `auto` (default: bulk when a sample spread over the
+   * scope predicts that many rows change).
+   */
+  sqliteMode?: 'auto' | 'bulk' | 'staged';
 }
 
 /** Below this many instruments in scope the refresh computes in the main thread (worker start-up costs more). */
@@ -443,6 +449,7 @@ export async function refreshStatuses(
         progress,
         parallelMin: opts.parallelMin ?? PARALLEL_MIN,
         rebuildMinRows: opts.rebuildMinRows ?? REBUILD_MIN_ROWS,
+        sqliteMode: opts.sqliteMode ?? 'auto',
       })
     : 0;
   const ms = Math.round(performance.now() - t0);
@@ -479,56 +486,99 @@ interface RefreshRun {
   progress: Progress;
   parallelMin: number;
   rebuildMinRows: number;
+  sqliteMode: 'auto' | 'bulk' | 'staged';
 }
 
 type Sink = (upd: repo.StoredStatus[], nupd: repo.StoredNozzleStatus[]) => Promise<unknown>;
 
 /**
- * Reads and computes the scope (in worker threads when it is large, else here), handing each batch's changes
- * to a sink: SQLite stages them and applies everything set-wise at the end; PostgreSQL writes each batch in
- * its own transaction. Returns the number of instruments written.
+ * Reads and computes the scope, handing each batch's changes to a sink. SQLite, many changes expected (`bulk`):
+ * one transaction drops the status indexes, writes the rows as they are computed and builds the indexes again.
+ * SQLite otherwise (`staged`): the changes are staged and applied set-wise at the end in one short transaction.
+ * PostgreSQL: each batch is written in its own transaction. Returns the number of instruments written.
  */
 async function refreshRun(ctx: AppContext, run: RefreshRun): Promise<number> {
   const s = ctx.engine === 'sqlite' ? ctx.handle.sqlite : undefined;
-  // raw SQLite statements run inside Kysely transactions: those hold the one connection, so no other query interleaves
-  const inTrx = <T>(fn: () => T): Promise<T> => ctx.db.transaction().execute(async () => fn());
-  let written = 0;
-  const sink: Sink = s
-    ? (upd, nupd) => (upd.length || nupd.length ? inTrx(() => repo.stageInsert(s, upd, nupd)) : Promise.resolve())
-    : async (upd, nupd) => {
-        if (upd.length || nupd.length) await ctx.db.transaction().execute((trx) => repo.writeStatuses(ctx, trx, upd, nupd));
-        written += upd.length;
-      };
+  if (!s) {
+    let written = 0;
+    await computeAll(ctx, run, async (upd, nupd) => {
+      if (upd.length || nupd.length) await ctx.db.transaction().execute((trx) => repo.writeStatuses(ctx, trx, upd, nupd));
+      written += upd.length;
+    });
+    return written;
+  }
   return repo.withRefreshCache(ctx, async () => {
-    if (s) await inTrx(() => repo.stageReset(s));
-    const workers = Math.min(ctx.config.refreshWorkers, Math.ceil(run.bounds.n / run.batch));
-    if (workers > 1 && ctx.handle.location !== ':memory:' && run.bounds.n >= run.parallelMin) {
-      await computeInWorkers(ctx, run, workers, sink);
-    } else {
-      const reader = s ? repo.sqliteRefreshReader(s) : await repo.pgRefreshReader(ctx.handle.pool as NonNullable<typeof ctx.handle.pool>);
-      try {
-        let after = 0;
-        for (;;) {
-          const page = await reader.next(after, run.batch, run.scope);
-          if (!page) break;
-          const { upd, nupd } = changesOf(computeBatch(page.rows, page.verifs, page.nozzles, run.asOf, run.rc), run.asOf);
-          await sink(upd, nupd);
-          advance(run.progress, page.rows.length);
-          after = page.hi;
-          // let other work (HTTP requests in `serve`) run between batches
-          await new Promise((r) => setImmediate(r));
-        }
-      } finally {
-        await reader.close();
-      }
+    const tableRows = run.scope.orgId === undefined && !run.scope.categories ? run.bounds.n : await repo.countInstruments(ctx.db);
+    const many = (changes: number) => changes >= run.rebuildMinRows && changes >= tableRows * REBUILD_SHARE;
+    const bulk = run.sqliteMode === 'bulk' || (run.sqliteMode === 'auto' && many(await estimateChanges(s, run)));
+    if (bulk) {
+      // the transaction holds the one connection (other queries wait); workers read the last committed state
+      return ctx.db.transaction().execute(async (trx) => {
+        const indexes = repo.dropStatusIndexes(s);
+        let written = 0;
+        await computeAll(ctx, run, async (upd, nupd) => {
+          await repo.writeStatuses(ctx, trx, upd, nupd);
+          written += upd.length;
+        });
+        repo.createIndexes(s, indexes);
+        return written;
+      });
     }
-    if (!s) return written;
+    // raw statements run inside Kysely transactions: those hold the one connection, so no other query interleaves
+    const inTrx = <T>(fn: () => T): Promise<T> => ctx.db.transaction().execute(async () => fn());
+    await inTrx(() => repo.stageReset(s));
+    await computeAll(ctx, run, (upd, nupd) =>
+      upd.length || nupd.length ? inTrx(() => repo.stageInsert(s, upd, nupd)) : Promise.resolve(),
+    );
     const staged = repo.stageCounts(s);
     if (staged.instruments === 0 && staged.nozzles === 0) return 0;
-    const tableRows = run.scope.orgId === undefined && !run.scope.categories ? run.bounds.n : await repo.countInstruments(ctx.db);
-    const rebuildIndexes = staged.instruments >= run.rebuildMinRows && staged.instruments >= tableRows * REBUILD_SHARE;
-    return (await inTrx(() => repo.applyStage(s, { rebuildIndexes }))).instruments;
+    return (await inTrx(() => repo.applyStage(s, { rebuildIndexes: many(staged.instruments) }))).instruments;
   });
+}
+
+/** SQLite: the number of instruments a refresh will change, estimated from 20 windows of 250 spread over the id range. */
+async function estimateChanges(s: repo.RawSqlite, run: RefreshRun): Promise<number> {
+  const reader = repo.sqliteRefreshReader(s);
+  const windows = 20;
+  const span = Math.ceil((run.bounds.hi - run.bounds.lo + 1) / windows);
+  let seen = 0;
+  let changed = 0;
+  const memo: OutcomeMemo = new Map();
+  for (let k = 0; k < windows; k++) {
+    const from = run.bounds.lo + k * span;
+    const page = await reader.next(from - 1, 250, { ...run.scope, maxId: from + span - 1 });
+    if (!page) continue;
+    seen += page.rows.length;
+    changed += refreshChanges(page, run.asOf, run.rc, memo).upd.length;
+  }
+  return seen === 0 ? 0 : (changed / seen) * run.bounds.n;
+}
+
+/** Reads and computes every batch of the scope (in worker threads when it is large, else here) into `sink`. */
+async function computeAll(ctx: AppContext, run: RefreshRun, sink: Sink): Promise<void> {
+  const s = ctx.engine === 'sqlite' ? ctx.handle.sqlite : undefined;
+  const workers = Math.min(ctx.config.refreshWorkers, Math.ceil(run.bounds.n / run.batch));
+  if (workers > 1 && ctx.handle.location !== ':memory:' && run.bounds.n >= run.parallelMin) {
+    await computeInWorkers(ctx, run, workers, sink);
+    return;
+  }
+  const reader = s ? repo.sqliteRefreshReader(s) : await repo.pgRefreshReader(ctx.handle.pool as NonNullable<typeof ctx.handle.pool>);
+  try {
+    const memo: OutcomeMemo = new Map();
+    let after = 0;
+    for (;;) {
+      const page = await reader.next(after, run.batch, run.scope);
+      if (!page) break;
+      const { upd, nupd } = refreshChanges(page, run.asOf, run.rc, memo);
+      await sink(upd, nupd);
+      advance(run.progress, page.rows.length);
+      after = page.hi;
+      // let other work (HTTP requests in `serve`) run between batches
+      await new Promise((r) => setImmediate(r));
+    }
+  } finally {
+    await reader.close();
+  }
 }
 
 const WORKER_URL = new URL('./status.worker-boot.mjs', import.meta.url);

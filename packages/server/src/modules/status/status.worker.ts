@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../db/database.js';
-import { changesOf, computeBatch } from './status.compute.js';
+import { type OutcomeMemo, refreshChanges } from './status.compute.js';
 import * as repo from './status.repository.js';
 import { type RuleDef, ruleSetAsOf, statusConfigFrom } from './status.rules.js';
 
@@ -46,11 +46,12 @@ async function main(): Promise<void> {
   try {
     h.sqlite?.pragma('cache_size = -32768');
     const rc = { rules: ruleSetAsOf(d.versions, d.asOf), config: statusConfigFrom(d.settings) };
+    const memo: OutcomeMemo = new Map();
     let after = d.afterId;
     for (;;) {
       const page = await reader.next(after, d.batchSize, d.scope);
       if (!page) break;
-      const { upd, nupd } = changesOf(computeBatch(page.rows, page.verifs, page.nozzles, d.asOf, rc), d.asOf);
+      const { upd, nupd } = refreshChanges(page, d.asOf, rc, memo);
       inFlight++;
       port.postMessage({ kind: 'batch', seen: page.rows.length, upd, nupd } satisfies RefreshWorkerMessage);
       after = page.hi;
