@@ -3,6 +3,7 @@ import * as m1900 from './20261126T1900_platform.js';
 import * as m2000 from './20261126T2000_status.js';
 import * as m2100 from './20261126T2100_ledger.js';
 import * as m2200 from './20261126T2200_verification.js';
+import * as m0000 from './20261127T0000_verification_indexes.js';
 
 /** Every migration in order. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261126T2000_status': m2000,
   '20261126T2100_ledger': m2100,
   '20261126T2200_verification': m2200,
+  '20261127T0000_verification_indexes': m0000,
 };
