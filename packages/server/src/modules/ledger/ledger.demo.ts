@@ -240,7 +240,7 @@ function meterRecords(
   };
   for (let i = 0; i < normal; i++) out.push(mk('normal'));
   // a few meters entered without any verification record (unverified) and one that failed its verification
-  for (let i = 0; i < Math.min(20, out.length); i++) (out[i * 97] as DemoRecord).ver = null;
+  for (let i = 0; i < 20 && i * 97 < out.length; i++) (out[i * 97] as DemoRecord).ver = null;
   const failed = out[13] as DemoRecord;
   if (failed.ver) failed.ver = ver(failed.ver.date, 'initial', plan.institution, 'failed');
   const due: DemoRecord[] = [];
