@@ -605,7 +605,10 @@ async function computeInWorkers(ctx: AppContext, run: RefreshRun, count: number,
           afterId: lo + k * span - 1,
           batchSize: run.batch,
         };
-        const w = new Worker(WORKER_URL, { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: 96, maxOldGenerationSizeMb: 256 } });
+        const w = new Worker(WORKER_URL, {
+          workerData: input,
+          resourceLimits: { maxYoungGenerationSizeMb: 96, maxOldGenerationSizeMb: 256 },
+        });
         started.push(w);
         return new Promise<void>((resolve, reject) => {
           w.on('message', (m: RefreshWorkerMessage) => {
