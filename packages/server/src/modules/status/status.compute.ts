@@ -265,3 +265,66 @@ export function refreshChanges(
   }
   return { upd, nupd };
 }
+
+/** Changes as columns (worker → main thread): arrays of primitives clone several times cheaper than objects. */
+export interface PackedChanges {
+  ids: Float64Array;
+  status: string[];
+  validUntil: (string | null)[];
+  dueDate: (string | null)[];
+  reasonCode: string[];
+  reasonFlags: (string | null)[];
+  ruleRef: (string | null)[];
+  reason: string[];
+  asOf: string;
+  prevStatus: (string | null)[];
+  prevValidUntil: (string | null)[];
+  prevReason: (string | null)[];
+  nozzleIds: Float64Array;
+  nozzleStatus: string[];
+  nozzleValidUntil: (string | null)[];
+}
+
+export function packChanges(upd: readonly repo.StoredStatus[], nupd: readonly repo.StoredNozzleStatus[], asOf: string): PackedChanges {
+  const col = <T>(f: (r: repo.StoredStatus) => T): T[] => upd.map(f);
+  return {
+    ids: Float64Array.from(upd, (r) => r.id),
+    status: col((r) => r.status),
+    validUntil: col((r) => r.validUntil),
+    dueDate: col((r) => r.dueDate),
+    reasonCode: col((r) => r.reasonCode),
+    reasonFlags: col((r) => r.reasonFlags),
+    ruleRef: col((r) => r.ruleRef),
+    reason: col((r) => r.reason),
+    asOf,
+    prevStatus: col((r) => r.prev?.status ?? null),
+    prevValidUntil: col((r) => r.prev?.validUntil ?? null),
+    prevReason: col((r) => r.prev?.reason ?? null),
+    nozzleIds: Float64Array.from(nupd, (n) => n.id),
+    nozzleStatus: nupd.map((n) => n.status),
+    nozzleValidUntil: nupd.map((n) => n.validUntil),
+  };
+}
+
+export function unpackChanges(p: PackedChanges): { upd: repo.StoredStatus[]; nupd: repo.StoredNozzleStatus[] } {
+  const upd: repo.StoredStatus[] = new Array(p.ids.length);
+  for (let i = 0; i < p.ids.length; i++) {
+    upd[i] = {
+      id: p.ids[i] as number,
+      prev: { status: p.prevStatus[i] ?? null, validUntil: p.prevValidUntil[i] ?? null, reason: p.prevReason[i] ?? null },
+      status: p.status[i] as string,
+      validUntil: p.validUntil[i] ?? null,
+      dueDate: p.dueDate[i] ?? null,
+      reasonCode: p.reasonCode[i] as string,
+      reasonFlags: p.reasonFlags[i] ?? null,
+      ruleRef: p.ruleRef[i] ?? null,
+      reason: p.reason[i] as string,
+      asOf: p.asOf,
+    };
+  }
+  const nupd: repo.StoredNozzleStatus[] = new Array(p.nozzleIds.length);
+  for (let i = 0; i < p.nozzleIds.length; i++) {
+    nupd[i] = { id: p.nozzleIds[i] as number, status: p.nozzleStatus[i] as string, validUntil: p.nozzleValidUntil[i] ?? null };
+  }
+  return { upd, nupd };
+}

@@ -26,7 +26,7 @@ import type { DbOrTrx } from '../../db/database.js';
 import type { RuleVersionRow } from '../../db/schema-status.js';
 import { AppError } from '../../errors.js';
 import { dateInZone } from '../../time.js';
-import { type Computed, changesOf, computeBatch, type OutcomeMemo, recordOf, refreshChanges } from './status.compute.js';
+import { type Computed, changesOf, computeBatch, type OutcomeMemo, recordOf, refreshChanges, unpackChanges } from './status.compute.js';
 import * as repo from './status.repository.js';
 import {
   matchRule,
@@ -614,7 +614,8 @@ async function computeInWorkers(ctx: AppContext, run: RefreshRun, count: number,
           w.on('message', (m: RefreshWorkerMessage) => {
             if (m.kind === 'batch') {
               queue = queue.then(async () => {
-                await sink(m.upd, m.nupd);
+                const { upd, nupd } = unpackChanges(m.changes);
+                await sink(upd, nupd);
                 advance(run.progress, m.seen);
                 w.postMessage('ack');
               });

@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../db/database.js';
-import { type OutcomeMemo, refreshChanges } from './status.compute.js';
+import { type OutcomeMemo, type PackedChanges, packChanges, refreshChanges } from './status.compute.js';
 import * as repo from './status.repository.js';
 import { type RuleDef, ruleSetAsOf, statusConfigFrom } from './status.rules.js';
 
@@ -23,7 +23,7 @@ export interface RefreshWorkerInput {
 
 /** Worker → main: one computed batch (changes only), then `done`. */
 export type RefreshWorkerMessage =
-  | { kind: 'batch'; seen: number; upd: repo.StoredStatus[]; nupd: repo.StoredNozzleStatus[] }
+  | { kind: 'batch'; seen: number; changes: PackedChanges }
   | { kind: 'done' }
   | { kind: 'error'; message: string };
 
@@ -53,7 +53,11 @@ async function main(): Promise<void> {
       if (!page) break;
       const { upd, nupd } = refreshChanges(page, d.asOf, rc, memo);
       inFlight++;
-      port.postMessage({ kind: 'batch', seen: page.rows.length, upd, nupd } satisfies RefreshWorkerMessage);
+      const changes = packChanges(upd, nupd, d.asOf);
+      port.postMessage({ kind: 'batch', seen: page.rows.length, changes } satisfies RefreshWorkerMessage, [
+        changes.ids.buffer as ArrayBuffer,
+        changes.nozzleIds.buffer as ArrayBuffer,
+      ]);
       after = page.hi;
       while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (wake = r));
     }
