@@ -288,6 +288,34 @@ describe('XLSX ledger parsing', () => {
     await expect(parseAll(buf, { fileName: 'a.xlsx', sheet: '封面' })).rejects.toMatchObject({ code: 'no_header_row' });
   });
 
+  it('reads a workbook whose zip lists the worksheets before xl/workbook.xml (entry order varies between writers)', async () => {
+    const buf = await makeXlsx((ws, wb) => {
+      ws.addRow(['封面']);
+      const a = wb.addWorksheet('水表');
+      a.addRow(['器具名称', '出厂编号', '型号']);
+      a.addRow(['水表', 'W-9', 'LXS-15']);
+    }, '封面');
+    const JSZip = (await import('jszip')).default;
+    const src = await JSZip.loadAsync(buf);
+    const names = Object.keys(src.files).filter((n) => !src.files[n]?.dir);
+    // relationships and shared strings first, then the worksheets, the workbook part last
+    const first = ['xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml'].filter((n) => names.includes(n));
+    const sheets = names.filter((n) => n.startsWith('xl/worksheets/sheet'));
+    const order = [
+      ...first,
+      ...sheets,
+      ...names.filter((n) => !first.includes(n) && !sheets.includes(n) && n !== 'xl/workbook.xml'),
+      'xl/workbook.xml',
+    ];
+    expect(first).toContain('xl/sharedStrings.xml');
+    const out = new JSZip();
+    for (const n of order) out.file(n, await src.file(n)!.async('nodebuffer'));
+    const reordered = await out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    const { parsed, rows } = await parseAll(reordered, { fileName: 'r.xlsx' });
+    expect(parsed.sheetName).toBe('水表');
+    expect(rows[0]!.values).toMatchObject({ category: 'water_meter', serialNo: 'W-9' });
+  });
+
   it('reports unusable files with stable codes', async () => {
     const brokenZip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64, 7)]);
     await expect(parseAll(brokenZip, { fileName: 'x.xlsx' })).rejects.toBeInstanceOf(FileUnusableError);

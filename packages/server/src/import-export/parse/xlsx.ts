@@ -129,6 +129,11 @@ export function openXlsx(buf: Buffer): XlsxWorkbook {
         hyperlinks: 'ignore',
         entries: 'ignore',
       });
+      // ExcelJS names an emitted worksheet from `model.sheets`, which it sets only when it reaches xl/workbook.xml;
+      // a zip that lists a worksheet before that part (entry order varies between writers) crashed it. Without the
+      // model the sheet comes out as `Sheet<n>` and is named from our own zip index (byFileNo) below.
+      const withModel = reader as unknown as { model?: { sheets?: unknown[] } };
+      withModel.model ??= { sheets: [] };
       if (sharedStrings) {
         // use our own shared-string table (phonetic runs dropped); ExcelJS skips the entry
         const r = reader as unknown as { sharedStrings: unknown; _parseSharedStrings: (entry: unknown) => AsyncGenerator<never> };
