@@ -52,6 +52,10 @@ export function openDatabase(location: string, opts: OpenOptions = {}): Database
   if (isPostgresUrl(location)) {
     setPgParsers();
     const pool = new pg.Pool({ connectionString: location, max: opts.poolSize ?? 10 });
+    // An idle pooled client whose connection the server ends (restart, pg_terminate_backend, a dropped database)
+    // is emitted here; without a listener it would crash the process. The pool discards that client and opens a
+    // new one on the next query, where a real outage surfaces as that query's error.
+    pool.on('error', () => undefined);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', location: redactUrl(location), pool, close: () => db.destroy() };
   }
