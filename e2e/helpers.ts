@@ -94,6 +94,28 @@ export async function newPage(browser: Browser, baseURL: string, viewport = DESK
 }
 
 /**
+ * Runs `fn` on a fresh page (its own browser context), screenshots `failure-<name>` when it throws, and closes
+ * the context either way.
+ */
+export async function withPage(
+  browser: Browser,
+  baseURL: string,
+  name: string,
+  viewport: { width: number; height: number } | undefined,
+  fn: (page: Page) => Promise<void>,
+): Promise<void> {
+  const page = await newPage(browser, baseURL, viewport);
+  try {
+    await fn(page);
+  } catch (e) {
+    await screenshot(page, `failure-${name}`).catch(() => undefined);
+    throw e;
+  } finally {
+    await page.context().close();
+  }
+}
+
+/**
  * Logs in through the login page. Returns where it landed: the workbench, or the forced
  * change-password page (then, when `newPassword` is given, changes the password and lands on /).
  */

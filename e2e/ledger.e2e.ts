@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from '../packages/server/src/import-export/exceljs.js';
 import { messyXlsx } from '../packages/server/test/ledger/files.js';
-import { type E2EServer, launchBrowser, loginAs, newPage, PHONE, screenshot, startServer } from './helpers.js';
+import { type E2EServer, launchBrowser, loginAs, PHONE, screenshot, startServer, withPage } from './helpers.js';
 
 let server: E2EServer;
 let browser: Browser;
@@ -17,21 +17,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function withPage(name: string, viewport: { width: number; height: number } | undefined, fn: (page: Page) => Promise<void>) {
-  const page = await newPage(browser, server.url, viewport);
-  try {
-    await fn(page);
-  } catch (e) {
-    await screenshot(page, `failure-${name}`).catch(() => undefined);
-    throw e;
-  } finally {
-    await page.context().close();
-  }
-}
-
 describe('ledger web UI (台账, import wizard)', () => {
   it('an enterprise user imports a messy XLSX: preview with rejected rows, commit, error file, new instruments in the table', () =>
-    withPage('ledger-import', undefined, async (page) => {
+    withPage(browser, server.url, 'ledger-import', undefined, async (page) => {
       const org = await server.ctx.db
         .selectFrom('users')
         .innerJoin('organizations', 'organizations.id', 'users.org_id')
@@ -120,7 +108,7 @@ describe('ledger web UI (台账, import wizard)', () => {
     }));
 
   it('regulator: filters over the county ledger; public QR page on a phone without login', async () => {
-    await withPage('ledger-regulator', undefined, async (page) => {
+    await withPage(browser, server.url, 'ledger-regulator', undefined, async (page) => {
       await loginAs(page, 'regulator', server.demoPassword);
       await page.goto('/ledger/instruments');
       await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
@@ -138,7 +126,7 @@ describe('ledger web UI (台账, import wizard)', () => {
       .select('public_code')
       .where('category', '=', 'water_meter')
       .executeTakeFirstOrThrow();
-    await withPage('ledger-public', PHONE, async (page) => {
+    await withPage(browser, server.url, 'ledger-public', PHONE, async (page) => {
       await page.goto(`/p/${code.public_code}`);
       await page.getByText('计量器具检定状态查询').first().waitFor();
       await screenshot(page, 'ledger-08-public-phone');

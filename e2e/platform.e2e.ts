@@ -1,7 +1,7 @@
 import { makeCreditCode } from '@qiangjian/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changePassword, type E2EServer, launchBrowser, loginAs, newPage, PHONE, screenshot, startServer } from './helpers.js';
+import { changePassword, type E2EServer, launchBrowser, loginAs, PHONE, screenshot, startServer, withPage } from './helpers.js';
 
 const NEW_ADMIN_PASSWORD = 'Changed-Admin-2024!';
 
@@ -35,21 +35,9 @@ async function pick(page: Page, scope: ReturnType<Page['getByRole']> | Page, lab
 }
 
 /** Runs `fn` on a fresh page; on failure saves screenshots/failure-<name>.png before rethrowing. */
-async function withPage(name: string, viewport: { width: number; height: number } | undefined, fn: (page: Page) => Promise<void>) {
-  const page = await newPage(browser, server.url, viewport);
-  try {
-    await fn(page);
-  } catch (e) {
-    await screenshot(page, `failure-${name}`).catch(() => undefined);
-    throw e;
-  } finally {
-    await page.context().close();
-  }
-}
-
 describe('platform web UI', () => {
   it('admin: forced password change, organization create with credit-code check, admin pages', () =>
-    withPage('admin', undefined, async (page) => {
+    withPage(browser, server.url, 'admin', undefined, async (page) => {
       await page.goto('/');
       await page.waitForURL(/\/login/);
       await page.getByRole('button', { name: /登\s*录/ }).waitFor();
@@ -177,7 +165,7 @@ describe('platform web UI', () => {
     }));
 
   it('enterprise user: no admin menus, 403 page on admin URLs', () =>
-    withPage('enterprise', undefined, async (page) => {
+    withPage(browser, server.url, 'enterprise', undefined, async (page) => {
       expect(await loginAs(page, 'station', server.demoPassword)).toBe('home');
       const menu = page.locator('.ant-layout-sider');
       await menu.getByRole('menuitem', { name: '工作台' }).waitFor();
@@ -223,7 +211,7 @@ describe('platform web UI', () => {
     }));
 
   it('phone-size viewport: drawer menu and pages', () =>
-    withPage('phone', PHONE, async (page) => {
+    withPage(browser, server.url, 'phone', PHONE, async (page) => {
       await page.goto('/login');
       await screenshot(page, 'phone-01-login');
       await loginAs(page, 'regulator', server.demoPassword);
@@ -261,7 +249,7 @@ describe('platform web UI', () => {
     }));
 
   it('login: repeated failures lock the account with a Chinese message', () =>
-    withPage('locked', undefined, async (page) => {
+    withPage(browser, server.url, 'locked', undefined, async (page) => {
       await page.goto('/login');
       for (let i = 0; i < 6; i++) {
         await page.getByLabel('用户名').fill('viewer');

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2EServer, launchBrowser, loginAs, newPage, PHONE, screenshot, startServer } from './helpers.js';
+import { type E2EServer, launchBrowser, loginAs, PHONE, screenshot, startServer, withPage } from './helpers.js';
 
 let server: E2EServer;
 let browser: Browser;
@@ -16,18 +16,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function withPage(name: string, viewport: { width: number; height: number } | undefined, fn: (page: Page) => Promise<void>) {
-  const page = await newPage(browser, server.url, viewport);
-  try {
-    await fn(page);
-  } catch (e) {
-    await screenshot(page, `failure-${name}`).catch(() => undefined);
-    throw e;
-  } finally {
-    await page.context().close();
-  }
-}
 
 /** In the page: PATCH /rules/:id with the session's CSRF token; returns the status and the error envelope. */
 async function patchRule(arg: { id: number; body: unknown }) {
@@ -46,7 +34,7 @@ const dn25Rows = (page: Page) => ruleRows(page).filter({ hasText: '口径 ≤ DN
 
 describe('rule catalog web UI (检定规则)', () => {
   it('enterprise user: reads the catalog with conditions, modes and [U] tags, but cannot edit', () =>
-    withPage('rules-enterprise', undefined, async (page) => {
+    withPage(browser, server.url, 'rules-enterprise', undefined, async (page) => {
       await loginAs(page, 'water', server.demoPassword);
       // the menu entry (group 到期提醒) leads to the page
       await page.getByRole('menuitem', { name: /到期提醒/ }).click();
@@ -74,7 +62,7 @@ describe('rule catalog web UI (检定规则)', () => {
     }));
 
   it('enterprise user on a phone: one card per rule, read-only', () =>
-    withPage('rules-phone', PHONE, async (page) => {
+    withPage(browser, server.url, 'rules-phone', PHONE, async (page) => {
       await loginAs(page, 'water', server.demoPassword);
       await page.goto('/status/rules');
       // phones get one card per rule instead of the wide table
@@ -89,7 +77,7 @@ describe('rule catalog web UI (检定规则)', () => {
     }));
 
   it('admin: edits the water DN≤25 rule (version 2), sees version 1 in the history, edits a warning window', () =>
-    withPage('rules-admin', undefined, async (page) => {
+    withPage(browser, server.url, 'rules-admin', undefined, async (page) => {
       await loginAs(page, 'admin', server.adminPassword, { newPassword: NEW_ADMIN_PASSWORD });
       await page.goto('/status/rules');
       await dn25Rows(page).first().waitFor();
@@ -185,7 +173,7 @@ describe('rule catalog web UI (检定规则)', () => {
       await screenshot(page, 'rules-06-settings-admin');
     }));
   it('admin on a phone (after the test above changed the password): the edit drawer fits the screen', () =>
-    withPage('rules-admin-phone', PHONE, async (page) => {
+    withPage(browser, server.url, 'rules-admin-phone', PHONE, async (page) => {
       await loginAs(page, 'admin', NEW_ADMIN_PASSWORD);
       await page.goto('/status/rules');
       const card = page.locator('.qj-rule-card').filter({ hasText: '口径 ≤ DN25，且' });

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshStatuses } from '../packages/server/src/modules/status/status.service.js';
-import { type E2EServer, launchBrowser, loginAs, newPage, PHONE, screenshot, startServer } from './helpers.js';
+import { type E2EServer, launchBrowser, loginAs, PHONE, screenshot, startServer, withPage } from './helpers.js';
 
 let server: E2EServer;
 let browser: Browser;
@@ -18,21 +18,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function withPage(name: string, viewport: { width: number; height: number } | undefined, fn: (page: Page) => Promise<void>) {
-  const page = await newPage(browser, server.url, viewport);
-  try {
-    await fn(page);
-  } catch (e) {
-    await screenshot(page, `failure-${name}`).catch(() => undefined);
-    throw e;
-  } finally {
-    await page.context().close();
-  }
-}
-
 describe('status web UI (到期提醒, instrument status panel)', () => {
   it('regulator: due list with filters and export, then the status panel with reason and citation', () =>
-    withPage('status-regulator', undefined, async (page) => {
+    withPage(browser, server.url, 'status-regulator', undefined, async (page) => {
       await loginAs(page, 'regulator', server.demoPassword);
       await page.goto('/status/due-list');
       await page.getByRole('heading', { name: /到期提醒/ }).waitFor();
@@ -67,7 +55,7 @@ describe('status web UI (到期提醒, instrument status panel)', () => {
     }));
 
   it('station user on a phone: only its own instruments', () =>
-    withPage('status-station', PHONE, async (page) => {
+    withPage(browser, server.url, 'status-station', PHONE, async (page) => {
       await loginAs(page, 'station', server.demoPassword);
       const response = page.waitForResponse((r) => r.url().includes('/api/v1/due-list'));
       await page.goto('/status/due-list');
