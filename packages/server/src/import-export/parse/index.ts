@@ -92,22 +92,26 @@ function assemble(
     if (consumed) throw new Error('parsed rows can be consumed once');
     consumed = true;
     let batch: ParsedLedgerRow[] = [];
+    /** Adds a raw row; returns the batch once it is full. */
+    const add = (r: RawRow): ParsedLedgerRow[] | null => {
+      const p = handle(r);
+      if (p) batch.push(p);
+      if (batch.length < size) return null;
+      const full = batch;
+      batch = [];
+      return full;
+    };
     try {
       for (const r of rest) {
-        const p = handle(r);
-        if (p) batch.push(p);
+        const full = add(r);
+        if (full) yield full;
       }
       if (!done) {
         if (format === 'csv') {
           const it = source as Iterator<RawRow>;
           for (let n = it.next(); !n.done; n = it.next()) {
-            const p = handle(n.value);
-            if (p === null) continue;
-            batch.push(p);
-            if (batch.length >= size) {
-              yield batch;
-              batch = [];
-            }
+            const full = add(n.value);
+            if (full) yield full;
           }
         } else {
           const it = source as AsyncIterator<RawRow>;
@@ -120,13 +124,8 @@ function assemble(
             }
           };
           for (let n = await next(); !n.done; n = await next()) {
-            const p = handle(n.value);
-            if (p === null) continue;
-            batch.push(p);
-            if (batch.length >= size) {
-              yield batch;
-              batch = [];
-            }
+            const full = add(n.value);
+            if (full) yield full;
           }
         }
       }
