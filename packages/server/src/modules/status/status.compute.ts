@@ -89,14 +89,7 @@ export function computeBatch<R extends repo.RefreshInstrumentRow>(
 }
 
 /** What the stored columns need of a status result (instrument + nozzles); shared between instruments with equal inputs. */
-export interface Outcome {
-  status: string;
-  validUntil: string | null;
-  dueDate: string | null;
-  reasonCode: string;
-  reasonFlags: string | null;
-  ruleRef: string | null;
-  reason: string;
+export interface Outcome extends repo.StoredValues {
   /** per nozzle number; an instrument `removed` stores no nozzle valid-until */
   nozzles: ReadonlyMap<number, { status: string; validUntil: string | null }>;
 }
@@ -158,22 +151,6 @@ function nozzleUpdates(rows: readonly repo.NozzleStatusRow[], o: Outcome, out: r
     const validUntil = s ? s.validUntil : null;
     if (n.status !== status || n.valid_until !== validUntil) out.push({ id: Number(n.id), status, validUntil });
   }
-}
-
-/** The stored values of a computed batch that differ from what is stored (instruments and nozzles). */
-export function changesOf(
-  computed: readonly Computed<repo.RefreshInstrumentRow>[],
-  asOf: string,
-): { upd: repo.StoredStatus[]; nupd: repo.StoredNozzleStatus[] } {
-  const upd: repo.StoredStatus[] = [];
-  const nupd: repo.StoredNozzleStatus[] = [];
-  for (const c of computed) {
-    const o = outcomeOf(c.result);
-    const s = storedOf(c.row, o, asOf);
-    if (s) upd.push(s);
-    if (c.nozzleRows.length) nozzleUpdates(c.nozzleRows, o, nupd);
-  }
-  return { upd, nupd };
 }
 
 const NUL = '\u0000';

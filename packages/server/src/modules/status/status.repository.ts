@@ -545,10 +545,8 @@ export function applyStage(s: RawSqlite, opts: { rebuildIndexes: boolean }): { i
 
 // ---- stored status writes (bulk path) -------------------------------------------------------------
 
-export interface StoredStatus {
-  id: number;
-  /** the stored values the change was computed against (the set-wise apply skips rows changed since) */
-  prev?: { status: string | null; validUntil: string | null; reason: string | null };
+/** The stored status columns of an instrument, as the status function computes them. */
+export interface StoredValues {
   status: string;
   validUntil: string | null;
   dueDate: string | null;
@@ -556,6 +554,12 @@ export interface StoredStatus {
   reasonFlags: string | null;
   ruleRef: string | null;
   reason: string;
+}
+
+export interface StoredStatus extends StoredValues {
+  id: number;
+  /** the stored values the change was computed against (the set-wise apply skips rows changed since) */
+  prev?: { status: string | null; validUntil: string | null; reason: string | null };
   asOf: string;
 }
 export interface StoredNozzleStatus {

@@ -26,7 +26,7 @@ import type { DbOrTrx } from '../../db/database.js';
 import type { RuleVersionRow } from '../../db/schema-status.js';
 import { AppError } from '../../errors.js';
 import { dateInZone } from '../../time.js';
-import { type Computed, changesOf, computeBatch, type OutcomeMemo, recordOf, refreshChanges, unpackChanges } from './status.compute.js';
+import { type Computed, computeBatch, type OutcomeMemo, recordOf, refreshChanges, unpackChanges } from './status.compute.js';
 import * as repo from './status.repository.js';
 import {
   matchRule,
@@ -322,19 +322,13 @@ export async function assertValidUntilWithinRule(
 
 const IN_CHUNK = 500;
 
-/** These instruments (with their verifications and nozzles) run through the status function, in chunks. */
-async function computeFor(_ctx: AppContext, db: DbOrTrx, ids: readonly number[], asOf: string, rc: RuleContext): Promise<Computed[]> {
-  const out: Computed[] = [];
-  for (let i = 0; i < ids.length; i += IN_CHUNK) {
-    const chunk = ids.slice(i, i + IN_CHUNK);
-    const [rows, verifs, nozzles] = [
-      await repo.instrumentsByIds(db, chunk),
-      await repo.verificationsOf(db, chunk),
-      await repo.nozzlesOf(db, chunk),
-    ];
-    for (const c of computeBatch(rows, verifs, nozzles, asOf, rc)) out.push(c);
-  }
-  return out;
+/** These instruments with their verifications and nozzles (full rows; at most IN_CHUNK ids). */
+async function readInstruments(db: DbOrTrx, ids: readonly number[]) {
+  return {
+    rows: await repo.instrumentsByIds(db, ids),
+    verifs: await repo.verificationsOf(db, ids),
+    nozzles: await repo.nozzlesOf(db, ids),
+  };
 }
 
 /**
@@ -347,7 +341,7 @@ export async function refreshInstrumentStatus(ctx: AppContext, trx: DbOrTrx, ins
   const d = asOf ?? today(ctx);
   const rc = await loadRuleContext(ctx, trx, d);
   for (let i = 0; i < ids.length; i += IN_CHUNK) {
-    const { upd, nupd } = changesOf(await computeFor(ctx, trx, ids.slice(i, i + IN_CHUNK), d, rc), d);
+    const { upd, nupd } = refreshChanges(await readInstruments(trx, ids.slice(i, i + IN_CHUNK)), d, rc);
     await repo.writeStatuses(ctx, trx, upd, nupd);
   }
 }
@@ -367,7 +361,11 @@ export async function statusesAsOf(
   const ids = [...new Set(instrumentIds.map(Number))];
   const m = new Map<number, StatusResult>();
   if (ids.length === 0) return m;
-  for (const c of await computeFor(ctx, db, ids, asOf, rc ?? (await loadRuleContext(ctx, db, asOf)))) m.set(Number(c.row.id), c.result);
+  const rules = rc ?? (await loadRuleContext(ctx, db, asOf));
+  for (let i = 0; i < ids.length; i += IN_CHUNK) {
+    const { rows, verifs, nozzles } = await readInstruments(db, ids.slice(i, i + IN_CHUNK));
+    for (const c of computeBatch(rows, verifs, nozzles, asOf, rules)) m.set(Number(c.row.id), c.result);
+  }
   return m;
 }
 
