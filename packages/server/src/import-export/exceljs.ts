@@ -63,6 +63,22 @@ if (!require.cache[parseSaxPath]) {
 }
 
 const ExcelJS = require('exceljs') as typeof ExcelJSTypes;
+
+/** ExcelJS's streaming worksheet reader, driven directly (see parse/xlsx.ts: no unzip stream, no temp files). */
+export interface WorksheetReaderLike extends AsyncIterable<ExcelJSTypes.Row> {}
+export interface StyleManagerLike {
+  parseStream(input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): Promise<unknown>;
+}
+export const WorksheetReader = require('exceljs/lib/stream/xlsx/worksheet-reader') as new (o: {
+  workbook: { sharedStrings: unknown[]; styles: StyleManagerLike; properties: { model: { date1904: boolean } } };
+  id: number;
+  iterator: AsyncIterable<Buffer>;
+  options: Record<string, string>;
+}) => WorksheetReaderLike;
+export const StyleManager = require('exceljs/lib/xlsx/xform/style/styles-xform') as (new () => StyleManagerLike) & {
+  /** Answers every style id with no format (a workbook without xl/styles.xml). */
+  Mock: new () => StyleManagerLike;
+};
 // Types under the same name, so `ExcelJS.Workbook` works as a type as with `import ExcelJS from 'exceljs'`.
 declare namespace ExcelJS {
   type Workbook = ExcelJSTypes.Workbook;

@@ -1,6 +1,5 @@
-/** XLSX reader: ExcelJS streaming rows, plus sheet names and merged ranges read from the zip directly. */
-import { Readable } from 'node:stream';
-import ExcelJS from '../exceljs.js';
+/** XLSX reader: ExcelJS's worksheet reader over parts inflated from our own zip index (sheet names, merges, shared strings read directly). */
+import { StyleManager, WorksheetReader } from '../exceljs.js';
 import type { RawRow } from './rows.js';
 import type { Cell } from './values.js';
 import { listSheets, type MergeRange, readMerges, readSharedStrings, type SheetRef, ZipIndex } from './zip.js';
@@ -109,48 +108,48 @@ class MergeFiller {
 
 export interface XlsxWorkbook {
   sheets: SheetRef[];
-  /** Sheets in file order, each with its rows (merges applied). */
+  /** Sheets in workbook order, each with its rows (merges applied). */
   iterate(): AsyncGenerator<XlsxSheet>;
 }
 
+const READER_OPTIONS = { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' };
+
+/**
+ * Opens an XLSX held in memory. Each worksheet part is inflated from our own zip index and handed to ExcelJS's
+ * worksheet reader with the shared strings (phonetic runs dropped), styles (date formats) and the 1904 flag read
+ * up front. ExcelJS's workbook reader is not used: it unzips as a stream and, when a worksheet comes before the
+ * shared strings or workbook.xml in the zip (ExcelJS's own writer does that), parks it in a temp file — a path that
+ * lost rows now and then under load. Reading parts by name makes the entry order irrelevant.
+ */
 export function openXlsx(buf: Buffer): XlsxWorkbook {
   const zip = new ZipIndex(buf);
-  const sheets = listSheets(zip);
-  const sharedStrings = readSharedStrings(zip);
-  const byFileNo = new Map<number, SheetRef>();
-  for (const s of sheets) if (s.fileNo !== null) byFileNo.set(s.fileNo, s);
+  const listed = listSheets(zip);
+  // a workbook.xml that names no sheets (or is missing): take the worksheet parts in number order
+  const sheets: SheetRef[] =
+    listed.length > 0
+      ? listed
+      : zip
+          .names()
+          .map((n) => /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(n))
+          .filter((m): m is RegExpExecArray => m !== null)
+          .map((m) => ({ name: `Sheet${m[1]}`, fileNo: Number(m[1]), path: m[0] }))
+          .sort((a, b) => (a.fileNo ?? 0) - (b.fileNo ?? 0));
+  const sharedStrings = readSharedStrings(zip) ?? [];
+  const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(zip.text('xl/workbook.xml') ?? '');
   return {
-    sheets,
+    sheets: listed,
     async *iterate() {
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
-        worksheets: 'emit',
-        sharedStrings: 'cache',
-        styles: 'cache',
-        hyperlinks: 'ignore',
-        entries: 'ignore',
-      });
-      // ExcelJS names an emitted worksheet from `model.sheets`, which it sets only when it reaches xl/workbook.xml;
-      // a zip that lists a worksheet before that part (entry order varies between writers) crashed it. Without the
-      // model the sheet comes out as `Sheet<n>` and is named from our own zip index (byFileNo) below.
-      const withModel = reader as unknown as { model?: { sheets?: unknown[] } };
-      withModel.model ??= { sheets: [] };
-      if (sharedStrings) {
-        // use our own shared-string table (phonetic runs dropped); ExcelJS skips the entry
-        const r = reader as unknown as { sharedStrings: unknown; _parseSharedStrings: (entry: unknown) => AsyncGenerator<never> };
-        r._parseSharedStrings = async function* () {
-          r.sharedStrings = sharedStrings;
-          yield* [];
-        };
-      }
-      for await (const ws of reader as unknown as AsyncIterable<{ id: string | number; name: string } & AsyncIterable<ExcelJS.Row>>) {
-        const generic = ws.name === `Sheet${ws.id}`;
-        let ref = sheets.find((s) => s.name === ws.name && !generic);
-        if (!ref && generic) ref = byFileNo.get(Number(ws.id));
-        const name = ref?.name ?? ws.name;
-        const path = ref?.path ?? `xl/worksheets/sheet${ws.id}.xml`;
-        const merges = await readMerges(zip, path);
+      const stylesXml = zip.text('xl/styles.xml');
+      const styles = stylesXml === null ? new StyleManager.Mock() : new StyleManager();
+      if (stylesXml !== null) await styles.parseStream([stylesXml]);
+      const workbook = { sharedStrings, styles, properties: { model: { date1904 } } };
+      for (const ref of sheets) {
+        const part = zip.stream(ref.path);
+        if (!part) continue;
+        const merges = await readMerges(zip, ref.path);
         const filler = new MergeFiller(merges);
-        const it = ws[Symbol.asyncIterator]();
+        const reader = new WorksheetReader({ workbook, id: ref.fileNo ?? 0, iterator: part, options: READER_OPTIONS });
+        const it = reader[Symbol.asyncIterator]();
         async function* rows(): AsyncGenerator<RawRow> {
           for (;;) {
             const n = await it.next();
@@ -169,28 +168,17 @@ export function openXlsx(buf: Buffer): XlsxWorkbook {
             yield raw;
           }
         }
-        const gen = rows();
-        let closed = false;
         yield {
-          name,
-          rows: gen,
+          name: ref.name,
+          rows: rows(),
           close: async () => {
-            if (closed) return;
-            closed = true;
-            // drain the rest of the sheet so the workbook stream can move on
-            for (;;) {
-              const n = await it.next();
-              if (n.done) break;
-            }
+            // stop reading this sheet: nothing else waits on its stream
+            await it.return?.();
+            part.destroy();
           },
         };
-        if (!closed) {
-          closed = true;
-          for (;;) {
-            const n = await it.next();
-            if (n.done) break;
-          }
-        }
+        await it.return?.();
+        part.destroy();
       }
     },
   };

@@ -1,4 +1,5 @@
 /** Minimal ZIP reader for the few XLSX parts the streaming ExcelJS reader does not expose (sheet names, merges). */
+import { Readable } from 'node:stream';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 
 interface ZipEntry {
@@ -34,6 +35,11 @@ export class ZipIndex {
     return this.entries.has(name);
   }
 
+  /** Entry names (without a leading slash) in central-directory order. */
+  names(): string[] {
+    return [...this.entries.keys()];
+  }
+
   private dataRange(e: ZipEntry): [number, number] {
     const p = e.localOffset;
     if (this.buf.readUInt32LE(p) !== 0x04034b50) throw new Error('corrupt zip entry');
@@ -48,6 +54,18 @@ export class ZipIndex {
     const [a, b] = this.dataRange(e);
     const raw = this.buf.subarray(a, b);
     return (e.method === 0 ? raw : inflateRawSync(raw)).toString('utf8');
+  }
+
+  /** An entry's inflated bytes as a stream (worksheets, read by ExcelJS's worksheet reader). */
+  stream(name: string): Readable | null {
+    const e = this.entries.get(name);
+    if (!e) return null;
+    const [a, b] = this.dataRange(e);
+    const raw = this.buf.subarray(a, b);
+    if (e.method === 0) return Readable.from([raw]);
+    const inf = createInflateRaw();
+    inf.end(raw);
+    return inf;
   }
 
   /** Streams an entry's text through `onChunk` (large parts: worksheets). */
