@@ -47,6 +47,20 @@ describe('demo county relative to today', () => {
       expect(count(cat, 'removed')).toBeGreaterThan(0);
     }
     expect(count('water_meter', 'unverified')).toBeGreaterThan(0);
+    // every removed meter has its 备案历史 entry (filed → removed, reason rotation, on its removal date)
+    const removed = await ctx.db
+      .selectFrom('instruments')
+      .leftJoin('instrument_state_changes as sc', (j) =>
+        j.onRef('sc.instrument_id', '=', 'instruments.id').on('sc.to_state', '=', 'removed'),
+      )
+      .select(['instruments.removal_date', 'sc.effective_date', 'sc.reason', 'sc.from_state'])
+      .where('instruments.ledger_state', '=', 'removed')
+      .execute();
+    expect(removed.length).toBeGreaterThan(0);
+    for (const r of removed) {
+      expect(r).toMatchObject({ effective_date: r.removal_date, reason: 'rotation', from_state: 'filed' });
+      expect((r.removal_date ?? '') <= TODAY).toBe(true);
+    }
     // the `station` login's station has three dispensers to apply for
     const u = await ctx.db.selectFrom('users').select('org_id').where('username', '=', 'station').executeTakeFirstOrThrow();
     const due = await ctx.db

@@ -1,6 +1,7 @@
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Expression, ExpressionBuilder, Insertable, SqlBool } from 'kysely';
 import type { DbOrTrx } from '../../db/database.js';
 import type { DB, InstrumentRow, NewInstrument } from '../../db/schema.js';
+import type { InstrumentStateChangesTable } from '../../db/schema-ledger.js';
 
 /** All SQL of the instrument ledger (single-row paths; the bulk import path is in import-export/). */
 
@@ -139,19 +140,17 @@ export async function listStateChanges(db: DbOrTrx, orgId: number, instrumentId:
     .execute();
 }
 
-export async function insertStateChange(
-  db: DbOrTrx,
-  r: {
-    org_id: number;
-    instrument_id: number;
-    from_state: string | null;
-    to_state: string;
-    effective_date: string;
-    reason: string | null;
-    note: string | null;
-    actor: string;
-    at: string;
-  },
-) {
+type NewStateChange = Insertable<InstrumentStateChangesTable>;
+
+export async function insertStateChange(db: DbOrTrx, r: NewStateChange) {
   await db.insertInto('instrument_state_changes').values(r).execute();
+}
+
+/** Many state changes (demo seeding), 500 rows per statement. */
+export async function insertStateChanges(db: DbOrTrx, rows: NewStateChange[]) {
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('instrument_state_changes')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }

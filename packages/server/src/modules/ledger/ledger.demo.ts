@@ -1,7 +1,7 @@
 import { addDays, addMonthsClamped, diffDays, periodEnd } from '@qiangjian/shared';
 import { DEMO_LEDGER, DEMO_TOWNS, REGION_NAME_SUFFIXES } from '@qiangjian/shared/data';
 import { recordAudit } from '../../audit/audit.service.js';
-import type { Actor } from '../../auth/actor.js';
+import { type Actor, actorLabel } from '../../auth/actor.js';
 import type { AppContext } from '../../context.js';
 import { nowIso, today } from '../../context.js';
 import {
@@ -14,6 +14,7 @@ import {
 } from '../../import-export/ledger-import.repository.js';
 import type { DemoOrgRef, DemoWorld } from '../demo/demo.service.js';
 import { catalogueOf } from './instrument-fields.js';
+import { insertStateChanges } from './instruments.repository.js';
 import { newPublicCode } from './public-code.js';
 import { refreshOrg } from './status-hook.js';
 
@@ -393,6 +394,8 @@ async function writeOrg(ctx: AppContext, actor: Actor, orgId: number, records: D
       );
     }
     let removed = 0;
+    // a removal as the ledger records one: the instrument row and its 备案历史 entry (filed → removed)
+    const history: Parameters<typeof insertStateChanges>[1] = [];
     for (const r of records) {
       if (!r.removal) continue;
       removed++;
@@ -403,7 +406,19 @@ async function writeOrg(ctx: AppContext, actor: Actor, orgId: number, records: D
         .set({ ledger_state: 'removed', removal_date: r.removal.date, removal_reason: 'rotation', replaced_by_id: repl })
         .where('id', '=', id)
         .execute();
+      history.push({
+        org_id: orgId,
+        instrument_id: id,
+        from_state: 'filed',
+        to_state: 'removed',
+        effective_date: r.removal.date,
+        reason: 'rotation',
+        note: null,
+        actor: actorLabel(actor),
+        at: now,
+      });
     }
+    await insertStateChanges(trx, history);
     await recordAudit(
       ctx,
       trx,

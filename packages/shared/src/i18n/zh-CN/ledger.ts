@@ -177,6 +177,8 @@ export default {
   'pages.ledger.newState': '新状态',
   'pages.ledger.stateDate': '日期',
   'pages.ledger.removalReason': '原因',
+  'pages.ledger.leftServiceDate': '停用/拆除日期',
+  'pages.ledger.leftServiceReason': '停用/拆除原因',
   'pages.ledger.note': '说明',
   'pages.ledger.actor': '操作人',
   'pages.ledger.saveDraft': '存为草稿',

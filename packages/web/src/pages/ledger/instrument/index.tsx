@@ -98,8 +98,9 @@ export default function InstrumentPage() {
               {d('typeApprovalNo', 'pages.ledger.typeApprovalNo')}
               {d('installDate', 'pages.ledger.installDate')}
               {d('location', 'pages.ledger.location')}
-              {d('removalDate', 'pages.ledger.stateDate')}
-              {d('removalReason', 'pages.ledger.removalReason', (v: string | null) => (v ? enumLabel('removalReason', v) : ''))}
+              {data.removalDate && d('removalDate', 'pages.ledger.leftServiceDate')}
+              {data.removalDate &&
+                d('removalReason', 'pages.ledger.leftServiceReason', (v: string | null) => (v ? enumLabel('removalReason', v) : ''))}
               {d('remarks', 'pages.ledger.remarks')}
             </Descriptions>
           </Card>
