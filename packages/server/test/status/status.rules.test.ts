@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeStatus, statusConfigFrom } from '../../src/modules/status/status.rules.js';
-import { attrs, fail, pass, rulesAt } from './rules-fixture.js';
+import { computeStatus, ruleSetAsOf, statusConfigFrom } from '../../src/modules/status/status.rules.js';
+import { attrs, fail, pass, rulesAt, SEED_RULES } from './rules-fixture.js';
 
 const D = '2024-10-15';
 function status(
@@ -323,6 +323,100 @@ describe('status rules of forms.md §1', () => {
     expect(w).toMatchObject({ status: 'rotation_overdue', validUntil: '2024-02-29' });
     const e = status('electricity_meter', { accuracyClass: '2' }, [pass('2015-01-01', { kind: 'initial' }), pass('2023-01-01')]);
     expect(e).toMatchObject({ status: 'valid', validUntil: '2030-12-31' });
+  });
+
+  it('electricity meters of every class count from the install date when they have no verification record (forms.md §1 step 2)', () => {
+    for (const accuracyClass of ['2', '1', '0.5S', '0.2S']) {
+      const r = status('electricity_meter', { accuracyClass, installDate: '2020-01-10' }, []);
+      expect(r.reasonFlags).toContain('assumed_from_install');
+      expect(r.governing?.date).toBe('2020-01-10');
+      // the reason names the install date as such, not as a verification
+      expect(r.reason).toContain('安装日期 2020-01-10');
+      expect(r.reason).not.toContain('上次检定');
+    }
+    expect(status('electricity_meter', { accuracyClass: '0.5S', installDate: '2018-01-10' }, [])).toMatchObject({
+      status: 'overdue',
+      validUntil: '2024-01-09',
+    });
+  });
+
+  it('a passing spot check is not a verification record: the install-date fallback still applies', () => {
+    const r = status('electricity_meter', { accuracyClass: '2', installDate: '2017-01-10' }, [pass('2023-01-01', { kind: 'spot_check' })]);
+    expect(r).toMatchObject({ status: 'rotation_due', validUntil: '2025-01-09', reasonFlags: ['assumed_from_install'] });
+  });
+
+  it('an electricity meter installed before its initial verification is unverified until that verification (regulations.md §2)', () => {
+    const h = [pass('2017-02-01', { kind: 'initial' })];
+    const gap = status('electricity_meter', { accuracyClass: '2', installDate: '2017-01-10' }, h, '2017-01-20');
+    expect(gap).toMatchObject({ status: 'unverified', reasonCode: 'never_verified', dueDate: '2017-01-10' });
+    const after = status('electricity_meter', { accuracyClass: '2', installDate: '2017-01-10' }, h, '2017-03-01');
+    expect(after).toMatchObject({ status: 'valid', validUntil: '2025-01-31' });
+    expect(after.reasonFlags).toContain('installed_before_verification');
+  });
+
+  it("a nozzle's own passing spot check does not displace dispenser-level records (it can only fail)", () => {
+    const nozzles = [1, 2].map((n) => ({ nozzleNo: n, removalDate: null }));
+    // dispenser pass, dispenser-level spot-check failure, then a nozzle's own passing spot check: still failed
+    const a = status(
+      'fuel_dispenser',
+      {},
+      [pass('2024-01-10'), fail('2024-03-01', { kind: 'spot_check' }), pass('2024-03-05', { kind: 'spot_check', nozzleNo: 1 })],
+      '2024-04-01',
+      nozzles,
+    );
+    expect(a.nozzles.map((n) => [n.nozzleNo, n.status, n.reasonCode])).toEqual([
+      [1, 'failed', 'failed_spot_check'],
+      [2, 'failed', 'failed_spot_check'],
+    ]);
+    // dispenser failed, then a nozzle's passing spot check: the nozzle stays failed
+    const b = status(
+      'fuel_dispenser',
+      {},
+      [pass('2024-01-10'), fail('2024-02-01'), pass('2024-03-01', { kind: 'spot_check', nozzleNo: 1 })],
+      '2024-04-01',
+      nozzles,
+    );
+    expect(b.status).toBe('failed');
+    expect(b.nozzles[0]).toMatchObject({ status: 'failed', reasonCode: 'failed_verification' });
+    // dispenser pass + a nozzle's passing spot check: the nozzle is valid from the dispenser's pass
+    const c = status(
+      'fuel_dispenser',
+      {},
+      [pass('2024-01-10'), pass('2024-03-01', { kind: 'spot_check', nozzleNo: 1 })],
+      '2024-04-01',
+      nozzles,
+    );
+    expect(c.nozzles.map((n) => [n.status, n.validUntil])).toEqual([
+      ['valid', '2024-07-09'],
+      ['valid', '2024-07-09'],
+    ]);
+  });
+
+  it('reasons: a failure cites the regulation; never verified cites the cycle; scrapped and undated removals read as such', () => {
+    expect(status('fuel_dispenser', {}, [fail('2024-09-01')]).reason).toContain('JJG 443-2023');
+    expect(status('water_meter', { caliberDn: 15 }, []).reason).toContain('使用期限6年');
+    expect(status('fuel_dispenser', { ledgerState: 'scrapped', removalDate: '2024-09-01' }, [pass('2024-06-05')]).reason).toContain(
+      '已报废：2024-09-01',
+    );
+    const undated = status('fuel_dispenser', { ledgerState: 'removed' }, [pass('2024-06-05')]);
+    expect(undated).toMatchObject({ status: 'removed', reasonCode: 'removed' });
+    expect(undated.reason).toContain('拆除日期未登记');
+  });
+
+  it('no rule matches (a retired rule): valid without a computed date, and the reason says no rule applies', () => {
+    const rules = ruleSetAsOf(
+      SEED_RULES.filter((r) => r.ruleKey !== 'water_meter.limited_dn25'),
+      D,
+    );
+    const r = computeStatus({
+      attrs: attrs('water_meter', { caliberDn: 15 }),
+      verifications: [pass('2020-01-01', { kind: 'initial' })],
+      asOf: D,
+      rules,
+    });
+    expect(r).toMatchObject({ status: 'valid', validUntil: null, ruleRef: null });
+    expect(r.reason).toContain('没有与该器具属性相符的规则');
+    expect(r.reason).not.toContain('失准报废');
   });
 
   it('warning windows are configuration (meters 180 days by default)', () => {

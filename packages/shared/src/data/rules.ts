@@ -308,7 +308,7 @@ export const RULE_SEEDS: readonly RuleSeed[] = [
     condition: { all: [{ attr: 'accuracyClass', op: 'in', value: ['0.5S', '0.2S', '0.5', '0.2'] }] },
     mode: 'periodic',
     cycleMonths: 72,
-    countedFrom: 'last_pass',
+    countedFrom: 'last_pass_or_install',
     regulationId: 'JJG 596',
     edition: '2012',
     effectiveFrom: '2013-04-08',

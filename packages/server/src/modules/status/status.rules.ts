@@ -546,6 +546,7 @@ export function evaluateUnit(u: UnitInput): UnitStatus {
         tf(spot ? 'status.reason.failed_spot_check' : 'status.reason.failed_verification', {
           date: f.date,
           kind: tc(`enum.verificationKind.${f.kind}`),
+          regulation: ruleAtAsOf ? regulationLabel(ruleAtAsOf) : tc('status.noRule'),
         }) + flagsText(flags, {});
       return {
         status: 'failed',
@@ -565,11 +566,20 @@ export function evaluateUnit(u: UnitInput): UnitStatus {
   let governing: VerificationRecord | null = null;
   const countedFrom = ruleAtAsOf?.countedFrom ?? 'last_pass';
   if (passes.length === 0) {
-    if (countedFrom === 'last_pass_or_install' && recs.length === 0 && u.installDate !== null && u.installDate <= asOf) {
+    // "no verification record" (forms.md §1): none at all, not only none up to the as-of date (a meter installed
+    // before its initial verification is unverified until then); a spot check is not a verification
+    if (
+      countedFrom === 'last_pass_or_install' &&
+      u.installDate !== null &&
+      u.installDate <= asOf &&
+      !u.records.some((r) => r.kind !== SPOT)
+    ) {
       governing = { nozzleNo: 0, kind: 'initial', date: u.installDate, conclusion: 'passed', validUntil: null };
       flags.push('assumed_from_install');
     } else {
-      const reg = ruleAtAsOf ? regulationLabel(ruleAtAsOf) : tc('status.noRule');
+      const reg = ruleAtAsOf
+        ? `${regulationLabel(ruleAtAsOf)} ${tc(ruleAtAsOf.mode === 'first_only_limited_use' ? 'status.term.limit' : 'status.term.cycle')}${cycleLabel(ruleAtAsOf.cycleMonths)}`
+        : tc('status.noRule');
       return {
         status: 'unverified',
         validUntil: null,
@@ -619,7 +629,13 @@ export function evaluateUnit(u: UnitInput): UnitStatus {
     regulation: rule ? regulationLabel(rule) : tc('status.noRule'),
     cycleTerm: tc(limited ? 'status.term.limit' : 'status.term.cycle'),
     cycle: cycleLabel(rule?.cycleMonths ?? null),
-    dateTerm: tc(countedFrom === 'initial_pass' ? 'status.term.initialDate' : 'status.term.lastDate'),
+    dateTerm: tc(
+      flags.includes('assumed_from_install')
+        ? 'status.term.installDate'
+        : countedFrom === 'initial_pass'
+          ? 'status.term.initialDate'
+          : 'status.term.lastDate',
+    ),
     date: gov.date,
     untilTerm: tc(fromCertificate ? 'status.term.certificateUntil' : 'status.term.until'),
     validUntil: validUntil ?? '',
@@ -627,7 +643,7 @@ export function evaluateUnit(u: UnitInput): UnitStatus {
     label: '',
   };
   const b: BuildCtx = { validUntil, flags, params, rule, gov };
-  if (validUntil === null) return buildUnit(b, 'valid', 'valid_computed', 'no_limit');
+  if (validUntil === null) return buildUnit(b, 'valid', 'valid_computed', rule ? 'no_limit' : 'no_rule');
   // 3. overdue / rotation_overdue
   if (validUntil < asOf) return buildUnit(b, limited ? 'rotation_overdue' : 'overdue', limited ? 'rotation_overdue' : 'overdue', 'dated');
   // 4. due soon / rotation due
@@ -655,7 +671,7 @@ function buildUnit(b: BuildCtx, status: InstrumentStatus, reasonCode: ReasonCode
     dueDate: b.validUntil,
     reasonCode,
     reasonFlags: b.flags,
-    reason: tf(key === 'dated' ? 'status.reason.dated' : 'status.reason.no_limit', b.params) + flagsText(b.flags, b.params),
+    reason: tf(`status.reason.${key}`, b.params) + flagsText(b.flags, b.params),
     rule: b.rule,
     governing: b.gov,
   };
@@ -725,7 +741,9 @@ export function computeStatus(input: ComputeInput): StatusResult {
   if (removedByDate || (attrs.removalDate === null && removedState) || (start !== null && asOf < start)) {
     const beforeStart = !removedByDate && !(attrs.removalDate === null && removedState);
     const suspended = attrs.ledgerState === 'suspended' && !beforeStart;
-    const key = beforeStart ? 'not_in_service' : suspended ? 'suspended' : 'removed';
+    const scrapped = attrs.ledgerState === 'scrapped' && !beforeStart;
+    const left = suspended ? 'suspended' : scrapped ? 'scrapped' : 'removed';
+    const key = beforeStart ? 'not_in_service' : attrs.removalDate === null ? `${left}_undated` : left;
     return base(
       {
         status: 'removed',
@@ -733,7 +751,7 @@ export function computeStatus(input: ComputeInput): StatusResult {
         dueDate: null,
         reasonCode: suspended ? 'suspended' : 'removed',
         reasonFlags: [],
-        reason: tf(`status.reason.${key}`, { date: beforeStart ? (start ?? '') : (attrs.removalDate ?? tc('status.dateUnknown')) }),
+        reason: tf(`status.reason.${key}`, { date: beforeStart ? (start ?? '') : (attrs.removalDate ?? '') }),
         rule: pickByDate(candidates, asOf),
         governing: null,
       },
@@ -777,7 +795,7 @@ export function computeStatus(input: ComputeInput): StatusResult {
   const results: NozzleStatus[] = [];
   for (const n of [...nozzles].sort((a, b) => a.nozzleNo - b.nozzleNo)) {
     const mine = own.get(n.nozzleNo) ?? [];
-    const applicable = dispenserLevel.filter((d) => !mine.some((m) => m.date > d.date && m.date <= asOf));
+    const applicable = dispenserLevel.filter((d) => !mine.some((m) => m.kind !== SPOT && m.date > d.date && m.date <= asOf));
     const u = evaluateUnit({
       category: attrs.category,
       attrs: norm,
