@@ -12,7 +12,7 @@ import type { OrganizationRow } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { catalogueOf } from '../modules/ledger/instrument-fields.js';
 import { newPublicCodeRun } from '../modules/ledger/public-code.js';
-import { refreshInstruments, refreshOrg } from '../modules/ledger/status-hook.js';
+import { refreshInstruments, refreshOrg, validUntilChecker } from '../modules/ledger/status-hook.js';
 import * as orgRepo from '../modules/orgs/orgs.repository.js';
 import * as jobs from './import-jobs.repository.js';
 import {
@@ -298,6 +298,8 @@ async function importInTransaction(
     });
   }
   const columns = parsed.columns.map((c) => c.header);
+  const beyondRule = await validUntilChecker(ctx, ctx.db);
+  const validUntilCol = parsed.columns.find((c) => c.key === 'validUntil')?.header ?? null;
   const estimate = estimateRows(opts.fileName, opts.content);
   const day = today(ctx);
   const now = nowIso(ctx);
@@ -512,6 +514,33 @@ async function importInTransaction(
               errors: JSON.stringify(rowErrors.map(issue)),
             });
             continue;
+          }
+          const ver = row.values.verification;
+          if (ver?.validUntil && ver.date) {
+            const v = row.values;
+            const over = beyondRule(
+              {
+                category: String(v.category),
+                caliberDn: v.caliberDn ?? null,
+                q3: v.q3 ?? null,
+                gRating: v.gRating ?? null,
+                gasMedium: v.gasMedium ?? null,
+                accuracyClass: v.accuracyClass ?? null,
+                instrumentName: v.instrumentName ?? null,
+                catalogueType: v.catalogueType ?? null,
+              },
+              ver.date,
+              ver.validUntil,
+            );
+            if (over) {
+              warnings.push({
+                row: row.row,
+                column: validUntilCol,
+                key: 'validUntil',
+                code: 'valid_until_beyond_rule',
+                message: t('ledger.rowWarning.valid_until_beyond_rule', { validUntil: ver.validUntil, ...over }),
+              });
+            }
           }
           chunk.push(row);
           if (chunk.length >= CHUNK) {

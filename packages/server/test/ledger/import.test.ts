@@ -213,6 +213,35 @@ describe('ledger import: commit path', () => {
     expect(row.location).toBe('苏力德苏木');
   });
 
+  it('a 有效期至 later than the rule allows is imported and flagged with a warning on its row and column (forms.md §4)', async () => {
+    const org = await buildOrg(ctx, { kind: 'water_supply' });
+    const lines: Cell[][] = [
+      ['器具名称', '表号', '口径', '检定日期', '下次检定日期'],
+      ['水表', 'V1', 'DN15', '2020-05-10', '2030-05-09'], // DN15: 6 years → at most 2026-05-09
+      ['水表', 'V2', 'DN15', '2020-05-10', '2026-05-09'],
+      ['水表', 'V3', 'DN40', '2020-05-10', '2025-05-09'], // DN40: 4 years → at most 2024-05-09
+    ];
+    const r = await imp(org.id, 'beyond.csv', csv(lines));
+    expect(r).toMatchObject({ inserted: 3, rejected: 0 });
+    const beyond = r.warnings.filter((w) => w.code === 'valid_until_beyond_rule');
+    expect(beyond.map((w) => [w.row, w.column])).toEqual([
+      [2, '下次检定日期'],
+      [4, '下次检定日期'],
+    ]);
+    expect(beyond[0]?.message).toContain('2026-05-09');
+    expect(beyond[0]?.message).toContain('JJG 162-2019');
+    const v = await ctx.db
+      .selectFrom('verifications')
+      .innerJoin('instruments', 'instruments.id', 'verifications.instrument_id')
+      .select(['instruments.serial_no', 'verifications.valid_until', 'instruments.reason_flags'])
+      .where('instruments.org_id', '=', org.id)
+      .orderBy('instruments.serial_no')
+      .execute();
+    // kept as the certificate says; the status flags it too
+    expect(v.map((x) => x.valid_until)).toEqual(['2030-05-09', '2026-05-09', '2025-05-09']);
+    expect(v[0]?.reason_flags).toContain('certificate_beyond_rule');
+  });
+
   it('a 10,000-row file imports with exact counts, and re-importing it is a no-op', async () => {
     const org = await buildOrg(ctx, { kind: 'water_supply' });
     const file = waterCsv(10_000);

@@ -1,6 +1,8 @@
 import type { AppContext } from '../../context.js';
 import type { Trx } from '../../db/database.js';
-import { refreshInstrumentStatus, refreshStatuses } from '../status/status.service.js';
+import { refreshInstrumentStatus, refreshStatuses, validUntilChecker } from '../status/status.service.js';
+
+export { validUntilChecker };
 
 /**
  * The ledger calls the status engine (modules/status/status.service.ts, docs/STATUS.md) after every

@@ -276,7 +276,26 @@ export interface RuleLookup {
 
 /** The catalog rule for an instrument and a verification date (the date selects the edition). Null when none matches. */
 export async function ruleFor(ctx: AppContext, db: DbOrTrx, attrs: RuleAttrsInput, verificationDate: string): Promise<RuleLookup | null> {
+  return lookupRule(await loadRuleContext(ctx, db, today(ctx)), attrs, verificationDate);
+}
+
+/**
+ * The bulk form of ruleFor for many rows (an import): the catalog is read once; the returned function says
+ * whether a certificate's 有效期至 is later than the rule allows for its verification date (forms.md §4:
+ * kept and flagged with a warning), or null.
+ */
+export async function validUntilChecker(
+  ctx: AppContext,
+  db: DbOrTrx,
+): Promise<(attrs: RuleAttrsInput, verificationDate: string, validUntil: string) => { max: string; regulation: string } | null> {
   const rc = await loadRuleContext(ctx, db, today(ctx));
+  return (attrs, verificationDate, validUntil) => {
+    const r = lookupRule(rc, attrs, verificationDate);
+    return r?.maxValidUntil && validUntil > r.maxValidUntil ? { max: r.maxValidUntil, regulation: r.regulation } : null;
+  };
+}
+
+function lookupRule(rc: RuleContext, attrs: RuleAttrsInput, verificationDate: string): RuleLookup | null {
   const norm = normalizeAttrs({
     category: attrs.category,
     instrumentName: attrs.instrumentName ?? null,

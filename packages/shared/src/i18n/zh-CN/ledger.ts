@@ -36,6 +36,7 @@ export default {
 
   'ledger.rowError.duplicate_in_file': '与第 {firstRow} 行的出厂编号重复（同一单位同类器具）',
   'ledger.rowError.unknown_region': '未知的行政区划：{value}',
+  'ledger.rowWarning.valid_until_beyond_rule': '有效期至 {validUntil} 晚于 {regulation} 允许的 {max}，已按证书日期导入，请核实',
   'ledger.rowError.strict_not_committed': '严格模式：文件中有被拒绝的行，全部未导入',
   'ledger.errorSheet.errorColumn': '错误原因',
   'ledger.errorSheet.rowColumn': '原行号',
