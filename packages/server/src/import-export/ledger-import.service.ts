@@ -196,11 +196,34 @@ function same(a: unknown, b: unknown): boolean {
   return String(a) === String(b);
 }
 
-function verificationValues(v: Partial<LedgerRowValues>): { date: string; values: VerificationValues } | null {
+/**
+ * The status words an Attachment 1 export puts before the user's 备注 (超期未检；…): an export imported again
+ * must not turn them into the user's note (they would pile up on every round and outlive the status).
+ */
+let statusRemarks: string[] | null = null;
+function withoutStatusRemark(remarks: string): string | undefined {
+  statusRemarks ??= ['overdue', 'rotation_overdue', 'unverified', 'failed'].map((k) => t(`report.remarks.${k}`));
+  let s = remarks.trim();
+  for (let again = true; again; ) {
+    again = false;
+    for (const w of statusRemarks) {
+      if (s === w) return undefined;
+      if (s.startsWith(w) && /^[；;]/.test(s.slice(w.length))) {
+        s = s.slice(w.length + 1).trim();
+        again = true;
+      }
+    }
+  }
+  return s || undefined;
+}
+
+function verificationValues(v: Partial<LedgerRowValues>): { date: string; values: VerificationValues; conclusionAssumed: boolean } | null {
   const ver = v.verification;
   if (!ver?.date) return null;
   return {
     date: ver.date,
+    // a blank 结论 reads as 合格 for a new record, but never overwrites a stored conclusion (a blank never erases)
+    conclusionAssumed: ver.conclusionAssumed === true,
     values: {
       kind: ver.kind ?? 'periodic',
       conclusion: ver.conclusion ?? 'passed',
@@ -392,7 +415,7 @@ async function importInTransaction(
         // verifications: identity instrument (nozzle 0) + date; a blank cell never erases a stored value.
         // A new instrument has no record yet: plain insert; an existing one: look up and merge.
         const verNew: VerificationUpsert[] = [];
-        const verOld: { p: Plan; ver: { date: string; values: VerificationValues } }[] = [];
+        const verOld: { p: Plan; ver: { date: string; values: VerificationValues; conclusionAssumed: boolean } }[] = [];
         for (const p of plan) {
           const ver = verificationValues(p.row.values);
           if (!ver) continue;
@@ -412,7 +435,9 @@ async function importInTransaction(
               continue;
             }
             const merged: VerificationValues = { ...prev };
-            for (const c of VERIFICATION_COLUMNS) if (ver.values[c] !== null) merged[c] = ver.values[c];
+            for (const c of VERIFICATION_COLUMNS) {
+              if (ver.values[c] !== null && !(c === 'conclusion' && ver.conclusionAssumed)) merged[c] = ver.values[c];
+            }
             if (VERIFICATION_COLUMNS.some((c) => !same(prev[c], merged[c]))) {
               verUpserts.push({ instrument_id: p.id, date: ver.date, values: merged });
               verChanged.add(p.key);
@@ -515,6 +540,7 @@ async function importInTransaction(
             });
             continue;
           }
+          if (row.values.remarks) row.values.remarks = withoutStatusRemark(row.values.remarks);
           const ver = row.values.verification;
           if (ver?.validUntil && ver.date) {
             const v = row.values;

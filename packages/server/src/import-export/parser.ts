@@ -11,6 +11,7 @@ const UNUSABLE: Record<string, 'import_file_unreadable' | 'import_no_header'> = 
   file_unreadable: 'import_file_unreadable',
   file_empty: 'import_file_unreadable',
   unsupported_format: 'import_file_unreadable',
+  web_page_table: 'import_file_unreadable',
   sheet_not_found: 'import_file_unreadable',
   no_header_row: 'import_no_header',
 };

@@ -132,6 +132,8 @@ describe('XLSX ledger parsing', () => {
     const byRow = new Map(rows.map((r) => [r.row, r]));
     const r7 = byRow.get(7)!;
     expect(r7.errors).toEqual([]);
+    // no 器具数量 column: left undefined (a new instrument gets 1, an update keeps the stored quantity)
+    expect(r7.values.quantity).toBeUndefined();
     expect(r7.values).toMatchObject({
       category: 'water_meter',
       instrumentName: '智能水表',
@@ -141,7 +143,7 @@ describe('XLSX ledger parsing', () => {
       serialNo: 'SN-0001',
       caliberDn: 15,
       location: '嘎鲁图镇锡尼路1号',
-      quantity: 1,
+
       verification: {
         date: '2024-01-05',
         validUntil: '2030-01-04',

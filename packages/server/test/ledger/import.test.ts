@@ -242,6 +242,30 @@ describe('ledger import: commit path', () => {
     expect(v[0]?.reason_flags).toContain('certificate_beyond_rule');
   });
 
+  it('a blank 器具数量 or 检定结论 never erases what is stored; an exported 备注 status prefix is not taken as the note', async () => {
+    const org = await buildOrg(ctx, { kind: 'water_supply' });
+    const first: Cell[][] = [
+      ['器具名称', '表号', '口径', '器具数量', '检定日期', '检定结论', '备注'],
+      ['水表', 'K1', 'DN15', 5, '2024-03-05', '不合格', '楼道内'],
+    ];
+    expect(await imp(org.id, 'k1.csv', csv(first))).toMatchObject({ inserted: 1 });
+    const again: Cell[][] = [
+      ['器具名称', '表号', '口径', '器具数量', '检定日期', '检定结论', '备注'],
+      // as an Attachment 1 export writes it: status words before the user's note
+      ['水表', 'K1', 'DN15', '', '2024-03-05', '', '不合格；楼道内'],
+    ];
+    const r = await imp(org.id, 'k2.csv', csv(again));
+    expect(r).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
+    const row = await ctx.db
+      .selectFrom('instruments')
+      .innerJoin('verifications', 'verifications.instrument_id', 'instruments.id')
+      .select(['instruments.quantity', 'instruments.remarks', 'instruments.status', 'verifications.conclusion'])
+      .where('instruments.org_id', '=', org.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ remarks: '楼道内', conclusion: 'failed', status: 'failed' });
+    expect(Number(row.quantity)).toBe(5);
+  });
+
   it('a 10,000-row file imports with exact counts, and re-importing it is a no-op', async () => {
     const org = await buildOrg(ctx, { kind: 'water_supply' });
     const file = waterCsv(10_000);

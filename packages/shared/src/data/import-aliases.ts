@@ -223,6 +223,9 @@ export const IMPORT_TRAILER_PREFIXES: readonly string[] = [
   '审核人',
   '负责人',
   '单位负责人',
+  '填表日期',
+  '填报日期',
+  '制表日期',
 ];
 
 /** Date words: 年 月 日 (YYYY年M月D日) and range separators for 检定有效期 `A至B`. */

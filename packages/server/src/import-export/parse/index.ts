@@ -167,6 +167,13 @@ const SPREADSHEET_EXTS = new Set(['.xlsx', '.xlsm', '.xls', '.csv', '.txt', '.ts
  * By content first: a zip is XLSX; an OLE2 file (binary .xls/.et) is not supported; other content
  * under a spreadsheet extension is read as delimited text (systems often export CSV/TSV named .xls).
  */
+function looksLikeMarkup(buf: Buffer): boolean {
+  const head = buf.subarray(0, 2048).toString('latin1').toLowerCase();
+  return (
+    /^(?:\ufeff|\xef\xbb\xbf)?\s*</.test(head) && /<html|<table|<\?mso-application|urn:schemas-microsoft-com:office:spreadsheet/.test(head)
+  );
+}
+
 function formatOf(fileName: string, buf: Buffer): 'xlsx' | 'csv' | null {
   const ext = extname(fileName).toLowerCase();
   const isZip = buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
@@ -184,6 +191,9 @@ export async function parseLedgerFile(input: Buffer | string, opts: ParseOptions
   const buf = await loadInput(input);
   if (buf.length === 0) throw new FileUnusableError('file_empty');
   const format = formatOf(opts.fileName, buf);
+  // an HTML table or SpreadsheetML 2003 saved as .xls (what many billing systems export): name it
+  if (format === 'csv' && looksLikeMarkup(buf))
+    throw new FileUnusableError('web_page_table', { ext: extname(opts.fileName) || opts.fileName });
   if (format === null) throw new FileUnusableError('unsupported_format', { ext: extname(opts.fileName) || opts.fileName });
   const searchRows = opts.headerSearchRows ?? DEFAULT_HEADER_SEARCH_ROWS;
 

@@ -25,10 +25,17 @@ function isPlain(s: string): boolean {
 const WS_RUN = /[\s\u00a0\u3000\u200b\ufeff]+/g;
 const ZERO_WIDTH = /[\u200b-\u200d\ufeff]/g;
 
-/** Cell text: NFKC (full-width → half-width), trimmed, inner whitespace runs collapsed to one space. */
+const FULL_WIDTH_ASCII = /[\uff01-\uff5e]/g;
+const halfWidth = (ch: string) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0);
+
+/**
+ * Free cell text: full-width ASCII → half-width (ＬＸＳ－１５ → LXS-15, （）→ ()), trimmed, inner whitespace runs
+ * collapsed to one space. Not NFKC: units and symbols users wrote stay as written (m³, ℃, Ⅱ级); keys, serials
+ * and headers are compared in NFKC form (compactText, valueKey, normalizeHeader).
+ */
 export function cleanText(s: string): string {
   if (s.length === 0 || isPlain(s)) return s;
-  return s.normalize('NFKC').replace(ZERO_WIDTH, '').replace(WS_RUN, ' ').trim();
+  return s.replace(FULL_WIDTH_ASCII, halfWidth).replace(ZERO_WIDTH, '').replace(WS_RUN, ' ').trim();
 }
 
 /** Like cleanText but removes every space (serials, codes, numbers). */

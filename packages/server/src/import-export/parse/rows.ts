@@ -255,7 +255,11 @@ export function detectHeader(rows: RawRow[]): HeaderLayout | null {
     }
     const col: ColumnInfo = { index: j, header, key: null };
     if (match.unitHint) col.unitHint = match.unitHint;
-    if (match.key === 'fallbackSerial') {
+    // 编号 beside a 序号 column, or under a group label (出厂信息/编号), names the instrument, not the row
+    const bianhao = match.key === 'seq' && normalizeHeader(rawChild || rawParent) === normalizeHeader(IMPORT_SEQ_OR_SERIAL_HEADER);
+    if (bianhao && (seen.has('seq') || header.includes('/'))) {
+      fallbackCols.push(col);
+    } else if (match.key === 'fallbackSerial') {
       fallbackCols.push(col);
     } else if (match.key) {
       const first = seen.get(match.key);
@@ -282,7 +286,8 @@ export function detectHeader(rows: RawRow[]): HeaderLayout | null {
       const v = cleanText(cellText(rows[i]!.cells[seqCol.index]));
       if (v) values.push(v);
     }
-    const numbered = values.every((v, i) => /^\d+$/.test(v) && (i === 0 || Number(v) === Number(values[i - 1]) + 1));
+    // row numbers are short (a meter number such as 150610001976 is not one, even when they run on)
+    const numbered = values.every((v, i) => /^\d{1,6}$/.test(v) && (i === 0 || Number(v) === Number(values[i - 1]) + 1));
     if (values.length > 0 && !numbered) {
       seqCol.key = 'serialNo';
       seen.delete('seq');
@@ -674,7 +679,11 @@ export class RowConverter {
     // fast path: a name cell that is not a trailer text ⇒ data
     if (!inTrailer && this.nameIndex >= 0) {
       const n = r.cells[this.nameIndex];
-      if (typeof n === 'string' && n.length > 0 && !isBlankCell(n) && !r.hSlaves?.has(this.nameIndex) && !isTrailerText(n)) return DATA;
+      const lead = r.cells[0];
+      const labelled = typeof lead === 'string' && /[:：]\s*$/.test(lead);
+      if (typeof n === 'string' && n.length > 0 && !labelled && !isBlankCell(n) && !r.hSlaves?.has(this.nameIndex) && !isTrailerText(n)) {
+        return DATA;
+      }
     }
     const texts: string[] = [];
     let numeric = 0;
@@ -696,6 +705,12 @@ export class RowConverter {
     if (texts.length <= 2 && numeric === 0) {
       for (const p of TRAILER_PREFIX_KEYS) if (first.startsWith(p)) return { kind: 'trailerStart', text: texts[0]!.trim() };
       if (inTrailer) return { kind: 'trailer', text: texts[0]!.trim() };
+    } else if (/[:：]$/.test(texts[0]!.trim())) {
+      // a signature line spread over cells: 填表人：| 张三 | 填表日期：| 2024-07-01
+      const serial = this.keyCols.get('serialNo');
+      if (!serial || isBlankCell(r.cells[serial.index]) || compactText(cellText(r.cells[serial.index])).toLowerCase() === first) {
+        for (const p of TRAILER_PREFIX_KEYS) if (first.startsWith(p)) return { kind: 'trailerStart', text: texts.join(' ').trim() };
+      }
     }
     return { kind: 'data' };
   }
@@ -1008,7 +1023,7 @@ export class RowConverter {
       if (category !== 'gas_meter') delete v.gRating;
       this.assumeAttributes(st, category);
     } else if (st.accuracyText) v.accuracyClass = st.accuracyText.text;
-    if (v.quantity === undefined) v.quantity = 1;
+    // a blank 器具数量 stays undefined: a new instrument gets 1, an update keeps the stored quantity
     this.finishVerification(st);
   }
 
@@ -1096,9 +1111,11 @@ export class RowConverter {
     if (ver.date) {
       if (!ver.conclusion) {
         ver.conclusion = 'passed';
+        ver.conclusionAssumed = true;
         this.warn(st, this.keyCols.get('conclusion'), 'conclusion', 'conclusion_assumed');
       }
-    } else {
+    } else if (!st.errors.some((e) => e.key === 'verificationDate')) {
+      // (an unreadable date already has its error on that column)
       this.warn(st, this.keyCols.get('verificationDate') ?? null, 'verificationDate', 'verification_date_missing');
     }
     ver.kind = this.opts.initialVerification || isLimitedUse(v) ? 'initial' : 'periodic';

@@ -63,6 +63,8 @@ export interface VerificationValues {
   validUntil?: string;
   certificateNo?: string;
   conclusion?: Conclusion;
+  /** 结论 was blank and read as passed (forms.md §4); an update keeps a stored conclusion. */
+  conclusionAssumed?: boolean;
   institution?: string;
   /** `initial` for 首检日期/首次检定日期 headers and first_only_limited_use instruments; else `periodic`. */
   kind?: 'initial' | 'periodic';
@@ -134,4 +136,10 @@ export interface ParsedLedger {
   stats: { rows: number; rejected: number; skippedTrailer: number; encoding?: string };
 }
 
-export type FileUnusableCode = 'file_unreadable' | 'file_empty' | 'unsupported_format' | 'no_header_row' | 'sheet_not_found';
+export type FileUnusableCode =
+  | 'file_unreadable'
+  | 'file_empty'
+  | 'unsupported_format'
+  | 'web_page_table'
+  | 'no_header_row'
+  | 'sheet_not_found';

@@ -185,7 +185,8 @@ export function parseCaliber(cell: Cell): number | null {
 export function parseQ3(cell: Cell): number | null {
   if (typeof cell === 'number') return cell > 0 ? cell : null;
   if (typeof cell !== 'string') return null;
-  const s = strip(valueKey(cell), Q3_PRE, Q3_SUF);
+  // 'Q3：4' → 'q3:4' → ':4' after the prefix
+  const s = strip(valueKey(cell), Q3_PRE, Q3_SUF).replace(/^[:=]/, '');
   if (!NUM_RE.test(s)) return null;
   const n = Number(s);
   return n > 0 ? n : null;
@@ -215,21 +216,33 @@ export function gRatingFromModel(model: string): string | null {
   return m ? `G${Number(m[1])}` : null;
 }
 
-const TWO_POW_53 = 2 ** 53;
 const SCI_TEXT = /^\d\.\d+e\+?\d+$/i;
+/** Excel's text-forcing spellings kept verbatim by a CSV export: ="000123" and a leading apostrophe. */
+const EXCEL_TEXT_FORMULA = /^="(.*)"$/;
 
-export type SerialResult = { ok: true; serial: string } | { ok: false; code: 'serial_precision_lost' } | { ok: true; serial: '' };
+export type SerialResult =
+  | { ok: true; serial: string }
+  | { ok: false; code: 'serial_precision_lost' | 'serial_is_date' }
+  | { ok: true; serial: '' };
 
-/** Serial normalisation: NFKC, no spaces, case kept; numeric cells → integer digits; > 2^53 rejected. */
+/**
+ * Serial normalisation: NFKC, no spaces, case kept; numeric cells → integer digits; a number beyond 2^53 − 1
+ * (Excel/IEEE doubles cannot hold every digit) rejected; a date cell (Excel turned a serial like 1-1 into a date)
+ * rejected; ="…" and a leading ' (text forced in Excel) unwrapped.
+ */
 export function normalizeSerial(cell: Cell): SerialResult {
   if (typeof cell === 'number') {
     if (!Number.isFinite(cell)) return { ok: false, code: 'serial_precision_lost' };
-    if (Math.abs(cell) > TWO_POW_53) return { ok: false, code: 'serial_precision_lost' };
+    if (Math.abs(cell) > Number.MAX_SAFE_INTEGER) return { ok: false, code: 'serial_precision_lost' };
     if (Number.isInteger(cell)) return { ok: true, serial: cell.toFixed(0) };
     return { ok: true, serial: String(cell) };
   }
+  if (cell instanceof Date) return { ok: false, code: 'serial_is_date' };
   if (typeof cell !== 'string') return { ok: true, serial: cell === null || cell === undefined ? '' : String(cell) };
-  const s = compactText(cell);
+  let s = compactText(cell);
+  const forced = EXCEL_TEXT_FORMULA.exec(s);
+  if (forced) s = compactText(forced[1] as string);
+  else if (s.startsWith("'")) s = s.slice(1);
   if (SCI_TEXT.test(s)) return { ok: false, code: 'serial_precision_lost' };
   return { ok: true, serial: s };
 }
@@ -260,6 +273,9 @@ export function categoryFromName(name: string): Category | null {
   const { aliases, exclusions } = catTable();
   for (const x of exclusions) if (key.includes(x)) return null;
   for (const { alias, category } of aliases) if (key.endsWith(alias)) return category;
+  // a spec written after the name: 膜式燃气表G2.5, 冷水水表DN20, 单相电能表2级
+  const bare = key.replace(/(?:dn|g|φ)?\d+(?:\.\d+)?(?:mm|级|型)?$/, '');
+  if (bare !== key && bare.length > 0) for (const { alias, category } of aliases) if (bare.endsWith(alias)) return category;
   return null;
 }
 

@@ -4,6 +4,8 @@ export default {
   'import.file.file_unreadable': '文件无法读取：{reason}',
   'import.file.file_empty': '文件为空',
   'import.file.unsupported_format': '不支持的文件格式“{ext}”，请上传 .xlsx 或 .csv 文件',
+  'import.file.web_page_table':
+    '文件“{ext}”实际是网页（HTML）或 XML 格式的表格（常见于业务系统导出的 .xls），请用 Excel 或 WPS 打开后另存为 .xlsx 再导入',
   'import.file.no_header_row': '未找到表头行：前{rows}行中没有一行包含至少3个可识别的列名（且含“器具名称”或“出厂编号”）',
   'import.file.sheet_not_found': '工作表“{sheet}”不存在（现有工作表：{sheets}）',
 
@@ -28,6 +30,8 @@ export default {
   'import.issue.invalid_quantity': '“{column}”应为不小于1的整数，实际为“{value}”',
   'import.issue.dispenser_quantity': '燃油加油机每行只能登记1台，器具数量应为1（实际为{value}）',
   'import.issue.serial_precision_lost': '表号精度丢失：“{value}”超出Excel数字精度，请将该列设为文本格式后重新填写',
+  'import.issue.serial_is_date':
+    '出厂编号被Excel识别成了日期（显示为“{value}”），原编号已无法还原：请将该列设为文本格式后重新填写',
   'import.issue.duplicate_in_file': '出厂编号“{serialNo}”与第{firstRow}行重复（同一单位、同一器具类别）',
   'import.issue.catalogue_mismatch': '“{column}”填写为“{value}”，与器具名称对应的“{expected}”不符',
   'import.issue.unknown_division': '行政区划“{value}”无法识别',
