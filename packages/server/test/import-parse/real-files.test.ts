@@ -109,6 +109,29 @@ describe('ledger files as users make them', () => {
     expect(rows[0]!.values.accuracyClass).toBe('Ⅱ级');
   });
 
+  it('检定有效期 as a hyphen range or as a number in the header unit; unknown columns are named, not dropped silently', async () => {
+    const v = async (header: string, date: string, cell: string) => {
+      const { parsed, rows } = await parseAll(
+        Buffer.from(csv([`器具名称,出厂编号,检定日期,${header},抄表员`, `水表,H1,${date},${cell},王五`])),
+        {
+          fileName: 'h.csv',
+        },
+      );
+      return { parsed, ver: rows[0]!.values.verification, errors: rows[0]!.errors };
+    };
+    expect((await v('检定有效期', '2024.01.01', '2024.01.01-2024.06.30')).ver).toMatchObject({
+      date: '2024-01-01',
+      validUntil: '2024-06-30',
+    });
+    expect((await v('有效期（年）', '2024-03-05', '6')).ver).toMatchObject({ validUntil: '2030-03-04' });
+    expect((await v('检定有效期(月)', '2024-03-05', '6')).ver).toMatchObject({ validUntil: '2024-09-04' });
+    const known = await v('检定有效期至', '2024-03-05', '2030-03-04');
+    expect(known.ver).toMatchObject({ validUntil: '2030-03-04' });
+    const unknown = known.parsed.fileIssues.filter((f) => f.code === 'unknown_columns');
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]!.message).toContain('抄表员');
+  });
+
   it('an HTML table or SpreadsheetML saved as .xls is named as such', async () => {
     const html = Buffer.from('<html><body><table><tr><td>器具名称</td><td>出厂编号</td></tr></table></body></html>');
     await expect(parseAll(html, { fileName: 'export.xls' })).rejects.toMatchObject({ code: 'web_page_table' });

@@ -57,6 +57,10 @@ function assemble(
     initialVerification: layout.initialVerification,
   });
   const fileIssues = [...extra.fileIssues, ...layout.fileIssues];
+  // columns with a header the importer does not know: said once, so that nothing is dropped silently
+  const unknown = layout.columns.filter((c) => c.key === null && c.header.trim() !== '').map((c) => c.header);
+  if (unknown.length > 0)
+    fileIssues.push(issue(0, null, undefined, 'unknown_columns', { columns: unknown.join(t('import.listSeparator')) }));
   const missing = converter.missingSoftColumns();
   if (missing.length > 0)
     fileIssues.push(issue(0, null, undefined, 'soft_columns_missing', { columns: missing.join(t('import.listSeparator')) }));

@@ -9,6 +9,7 @@ import {
   IMPORT_CATALOGUE_BY_CATEGORY,
   IMPORT_CATALOGUE_TYPE_VARIANTS,
   IMPORT_CONCLUSION_ALIASES,
+  IMPORT_DURATION_WORDS,
   IMPORT_ELECTRICITY_CLASS_ALIASES,
   IMPORT_GAS_MEDIUM_ALIASES,
   IMPORT_HEADER_BLOCK_LABELS,
@@ -949,8 +950,19 @@ export class RowConverter {
         return dateConv((st, d) => (st.ver.date = d), false);
       case 'validUntil': {
         const m = memo((s: string) => parseValidity(s));
+        // 有效期（年）| 6, 检定有效期(月) | 6: a bare number is a duration in the header's unit
+        const unit = col.unitHint ? compactText(col.unitHint) : '';
+        const unitMonths = IMPORT_DURATION_WORDS.yearSuffixes.includes(unit)
+          ? 12
+          : IMPORT_DURATION_WORDS.monthSuffixes.includes(unit)
+            ? 1
+            : 0;
         return (c, st) => {
-          const r = typeof c === 'string' ? m(c) : parseValidity(c);
+          let r = typeof c === 'string' ? m(c) : parseValidity(c);
+          if (unitMonths && r.kind !== 'range') {
+            const n = Number(typeof c === 'number' ? c : compactText(cellText(c)));
+            if (n > 0 && n * unitMonths <= 600 && Number.isInteger(n * unitMonths)) r = { kind: 'duration', months: n * unitMonths };
+          }
           const shown = cellText(c).trim();
           switch (r.kind) {
             case 'date':

@@ -129,6 +129,12 @@ export function parseValidity(cell: Cell): ValidityResult {
       if (a.ok && b.ok) return { kind: 'range', from: a.date, to: b.monthOnly ? b.monthOnly.last : b.date };
     }
   }
+  // 2024.01.01-2024.06.30: a hyphen between two whole dates
+  for (let i = s.indexOf('-'); i > 0; i = s.indexOf('-', i + 1)) {
+    const a = parseDate(s.slice(0, i));
+    const b = parseDate(s.slice(i + 1));
+    if (a.ok && b.ok && !a.monthOnly && !b.monthOnly) return { kind: 'range', from: a.date, to: b.date };
+  }
   if (IMPORT_DURATION_WORDS.halfYear.includes(s)) return { kind: 'duration', months: 6 };
   const num = /^(\d+(?:\.5)?)(.+)$/.exec(s);
   if (num) {

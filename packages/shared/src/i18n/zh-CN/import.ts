@@ -12,6 +12,7 @@ export default {
   // File-level notes (fileIssues)
   'import.issue.duplicate_column': '列“{column}”与列“{first}”对应同一字段，已忽略该列',
   'import.issue.fallback_serial_column': '未找到“出厂编号”列，按“{column}”列作为出厂编号导入',
+  'import.issue.unknown_columns': '以下列无法识别，其内容未导入：{columns}',
   'import.issue.soft_columns_missing': '文件缺少以下列：{columns}',
   'import.issue.sheet_chosen': '文件有多个工作表，已导入工作表“{sheet}”',
 
@@ -30,8 +31,7 @@ export default {
   'import.issue.invalid_quantity': '“{column}”应为不小于1的整数，实际为“{value}”',
   'import.issue.dispenser_quantity': '燃油加油机每行只能登记1台，器具数量应为1（实际为{value}）',
   'import.issue.serial_precision_lost': '表号精度丢失：“{value}”超出Excel数字精度，请将该列设为文本格式后重新填写',
-  'import.issue.serial_is_date':
-    '出厂编号被Excel识别成了日期（显示为“{value}”），原编号已无法还原：请将该列设为文本格式后重新填写',
+  'import.issue.serial_is_date': '出厂编号被Excel识别成了日期（显示为“{value}”），原编号已无法还原：请将该列设为文本格式后重新填写',
   'import.issue.duplicate_in_file': '出厂编号“{serialNo}”与第{firstRow}行重复（同一单位、同一器具类别）',
   'import.issue.catalogue_mismatch': '“{column}”填写为“{value}”，与器具名称对应的“{expected}”不符',
   'import.issue.unknown_division': '行政区划“{value}”无法识别',
