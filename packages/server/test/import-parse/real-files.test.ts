@@ -25,7 +25,7 @@ describe('ledger files as users make them', () => {
     expect(rows.map((r) => r.values.serialNo)).toEqual(['000123456789', '150610001977', 'ABC12']);
     const big = await makeXlsx((ws) => {
       ws.addRow(['器具名称', '出厂编号', '口径']);
-      ws.addRow(['水表', 9007199254740993, 15]);
+      ws.addRow(['水表', 2 ** 53 + 2, 15]);
       ws.addRow(['水表', 9007199254740991, 15]);
     });
     const b = await parseAll(big, { fileName: 'b.xlsx' });
@@ -130,6 +130,22 @@ describe('ledger files as users make them', () => {
     const unknown = known.parsed.fileIssues.filter((f) => f.code === 'unknown_columns');
     expect(unknown).toHaveLength(1);
     expect(unknown[0]!.message).toContain('抄表员');
+  });
+
+  it('a hidden drop-down list sheet before the ledger is passed over unless named', async () => {
+    const buf = await makeXlsx((ws, wb) => {
+      ws.state = 'hidden';
+      ws.addRow(['器具名称', '器具项别', '器具种别']);
+      ws.addRow(['水表', '水表', '冷水水表']);
+      const data = wb.addWorksheet('台账');
+      data.addRow(['器具名称', '出厂编号', '口径']);
+      data.addRow(['水表', 'HID-1', 'DN15']);
+    }, '下拉数据');
+    const { parsed, rows } = await parseAll(buf, { fileName: 'h.xlsx' });
+    expect(parsed.sheetName).toBe('台账');
+    expect(rows.map((r) => r.values.serialNo)).toEqual(['HID-1']);
+    const named = await parseAll(buf, { fileName: 'h.xlsx', sheet: '下拉数据' });
+    expect(named.parsed.sheetName).toBe('下拉数据');
   });
 
   it('an HTML table or SpreadsheetML saved as .xls is named as such', async () => {

@@ -229,7 +229,8 @@ export async function parseLedgerFile(input: Buffer | string, opts: ParseOptions
     for (let s = await sheets.next(); !s.done; s = await sheets.next()) {
       const sheet = s.value;
       sheetCount++;
-      if (opts.sheet !== undefined && sheet.name !== opts.sheet) {
+      // a hidden sheet (drop-down lists, lookup tables) is read only when named with --sheet
+      if ((opts.sheet !== undefined && sheet.name !== opts.sheet) || (opts.sheet === undefined && sheet.hidden)) {
         await sheet.close();
         continue;
       }

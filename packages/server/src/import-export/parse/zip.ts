@@ -11,6 +11,7 @@ interface ZipEntry {
 
 export class ZipIndex {
   private readonly entries = new Map<string, ZipEntry>();
+  private readonly folded = new Map<string, ZipEntry>();
 
   constructor(private readonly buf: Buffer) {
     const eocd = findEocd(buf);
@@ -26,13 +27,21 @@ export class ZipIndex {
       const commentLen = buf.readUInt16LE(p + 32);
       const localOffset = buf.readUInt32LE(p + 42);
       const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
-      this.entries.set(name.replace(/^\//, ''), { name, method, compressedSize, localOffset });
+      // some Windows tools write backslashes; part names are case-insensitive (OPC)
+      const key = name.replace(/\\/g, '/').replace(/^\//, '');
+      const entry = { name, method, compressedSize, localOffset };
+      this.entries.set(key, entry);
+      if (!this.folded.has(key.toLowerCase())) this.folded.set(key.toLowerCase(), entry);
       p += 46 + nameLen + extraLen + commentLen;
     }
   }
 
+  private get(name: string): ZipEntry | undefined {
+    return this.entries.get(name) ?? this.folded.get(name.toLowerCase());
+  }
+
   has(name: string): boolean {
-    return this.entries.has(name);
+    return this.get(name) !== undefined;
   }
 
   /** Entry names (without a leading slash) in central-directory order. */
@@ -49,7 +58,7 @@ export class ZipIndex {
 
   /** Whole entry as text (small parts only). */
   text(name: string): string | null {
-    const e = this.entries.get(name);
+    const e = this.get(name);
     if (!e) return null;
     const [a, b] = this.dataRange(e);
     const raw = this.buf.subarray(a, b);
@@ -58,7 +67,7 @@ export class ZipIndex {
 
   /** An entry's inflated bytes as a stream (worksheets, read by ExcelJS's worksheet reader). */
   stream(name: string): Readable | null {
-    const e = this.entries.get(name);
+    const e = this.get(name);
     if (!e) return null;
     const [a, b] = this.dataRange(e);
     const raw = this.buf.subarray(a, b);
@@ -70,7 +79,7 @@ export class ZipIndex {
 
   /** Streams an entry's text through `onChunk` (large parts: worksheets). */
   async scan(name: string, onChunk: (chunk: string) => void): Promise<boolean> {
-    const e = this.entries.get(name);
+    const e = this.get(name);
     if (!e) return false;
     const [a, b] = this.dataRange(e);
     const raw = this.buf.subarray(a, b);
@@ -103,6 +112,8 @@ export interface SheetRef {
   /** Number N of xl/worksheets/sheetN.xml (the ExcelJS streaming reader's sheet id). */
   fileNo: number | null;
   path: string;
+  /** `state="hidden"` or `"veryHidden"` in the workbook. */
+  hidden: boolean;
 }
 
 export function decodeXml(s: string): string {
@@ -116,27 +127,100 @@ export function decodeXml(s: string): string {
     .replace(/&amp;/g, '&');
 }
 
-/** Worksheets in workbook order with their part paths. */
-export function listSheets(zip: ZipIndex): SheetRef[] {
-  const wb = zip.text('xl/workbook.xml');
-  if (!wb) return [];
-  const rels = zip.text('xl/_rels/workbook.xml.rels') ?? '';
-  const targets = new Map<string, string>();
-  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+/** A relationship target resolved against the folder of the part that names it (`/xl/…` is absolute). */
+export function resolveTarget(baseDir: string, target: string): string {
+  let t = target.replace(/\\/g, '/');
+  try {
+    t = decodeURIComponent(t);
+  } catch {
+    // not percent-encoded
+  }
+  const parts = t.startsWith('/') ? [] : baseDir.split('/').filter(Boolean);
+  for (const seg of t.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+interface Relationship {
+  id: string;
+  type: string;
+  target: string;
+}
+
+/** Relationships of a part (`dir/_rels/name.rels`), targets resolved to part names; external ones left out. */
+function readRels(zip: ZipIndex, partPath: string): Relationship[] {
+  const slash = partPath.lastIndexOf('/');
+  const dir = slash < 0 ? '' : partPath.slice(0, slash);
+  const xml = zip.text(`${dir ? `${dir}/` : ''}_rels/${partPath.slice(slash + 1)}.rels`);
+  if (!xml) return [];
+  const out: Relationship[] = [];
+  for (const m of xml.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
+    if (/\bTargetMode="External"/.test(m[0])) continue;
     const id = /\bId="([^"]*)"/.exec(m[0])?.[1];
     const target = /\bTarget="([^"]*)"/.exec(m[0])?.[1];
-    if (id && target) targets.set(id, target);
-  }
-  const out: SheetRef[] = [];
-  for (const m of wb.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
-    const name = decodeXml(/\bname="([^"]*)"/.exec(m[0])?.[1] ?? '');
-    const rid = /\br:id="([^"]*)"/.exec(m[0])?.[1] ?? /\b\w+:id="([^"]*)"/.exec(m[0])?.[1] ?? '';
-    let target = targets.get(rid) ?? '';
-    target = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
-    const fileNo = /worksheets\/sheet(\d+)\.xml$/.exec(target)?.[1];
-    out.push({ name, fileNo: fileNo ? Number(fileNo) : null, path: target });
+    if (id === undefined || !target) continue;
+    out.push({ id, type: /\bType="([^"]*)"/.exec(m[0])?.[1] ?? '', target: resolveTarget(dir, decodeXml(target)) });
   }
   return out;
+}
+
+export interface WorkbookParts {
+  /** The workbook part (normally xl/workbook.xml), null when the package has none. */
+  path: string | null;
+  xml: string | null;
+  /** Worksheets in workbook order. */
+  sheets: SheetRef[];
+  sharedStrings: string;
+  styles: string;
+}
+
+/**
+ * The workbook part found through the package relationships (`_rels/.rels`, officeDocument), its sheets in
+ * workbook order, and the shared-strings and styles parts named by its relationships (absolute or relative
+ * targets; defaults xl/sharedStrings.xml and xl/styles.xml).
+ */
+export function workbookParts(zip: ZipIndex): WorkbookParts {
+  let path: string | null = null;
+  for (const r of readRels(zip, '')) {
+    if (/\/officeDocument$/.test(r.type) && zip.has(r.target)) {
+      path = r.target;
+      break;
+    }
+  }
+  if (path === null && zip.has('xl/workbook.xml')) path = 'xl/workbook.xml';
+  const out: WorkbookParts = { path, xml: null, sheets: [], sharedStrings: 'xl/sharedStrings.xml', styles: 'xl/styles.xml' };
+  if (path === null) return out;
+  out.xml = zip.text(path);
+  if (!out.xml) return out;
+  const rels = readRels(zip, path);
+  const targets = new Map<string, string>();
+  for (const r of rels) {
+    targets.set(r.id, r.target);
+    if (/\/sharedStrings$/.test(r.type)) out.sharedStrings = r.target;
+    else if (/\/styles$/.test(r.type)) out.styles = r.target;
+  }
+  const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+  for (const m of out.xml.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+    const name = decodeXml(/\bname="([^"]*)"/.exec(m[0])?.[1] ?? '');
+    const rid = /\br:id="([^"]*)"/.exec(m[0])?.[1] ?? /\b\w+:id="([^"]*)"/.exec(m[0])?.[1] ?? '';
+    const target = targets.get(rid) ?? '';
+    const fileNo = /worksheets\/sheet(\d+)\.xml$/.exec(target)?.[1];
+    out.sheets.push({
+      name,
+      fileNo: fileNo ? Number(fileNo) : null,
+      path: target || resolveTarget(dir, `worksheets/sheet${/\bsheetId="(\d+)"/.exec(m[0])?.[1] ?? ''}.xml`),
+      hidden: /\bstate="(?:hidden|veryHidden)"/.test(m[0]),
+    });
+  }
+  return out;
+}
+
+/** Worksheets in workbook order with their part paths. */
+export function listSheets(zip: ZipIndex): SheetRef[] {
+  return workbookParts(zip).sheets;
 }
 
 export interface MergeRange {
@@ -175,8 +259,8 @@ export async function readMerges(zip: ZipIndex, path: string): Promise<MergeRang
  * Shared strings without phonetic runs (<rPh>): the ExcelJS streaming reader keeps the LAST <t> of an
  * <si>, which for a string with a phonetic guide is the guide, not the text. Rich-text runs are joined.
  */
-export function readSharedStrings(zip: ZipIndex): string[] | null {
-  const xml = zip.text('xl/sharedStrings.xml');
+export function readSharedStrings(zip: ZipIndex, path = 'xl/sharedStrings.xml'): string[] | null {
+  const xml = zip.text(path);
   if (xml === null) return null;
   const out: string[] = [];
   const si = /<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g;
