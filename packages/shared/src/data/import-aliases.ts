@@ -255,4 +255,6 @@ export const IMPORT_NUMBER_UNIT_SUFFIXES: readonly string[] = ['台', '只', '�
 export const IMPORT_CALIBER_PREFIXES: readonly string[] = ['dn', 'φ', 'ф', 'ø', 'Φ', '口径'];
 export const IMPORT_CALIBER_SUFFIXES: readonly string[] = ['mm', '毫米'];
 export const IMPORT_Q3_PREFIXES: readonly string[] = ['q3=', 'q3:', 'q3'];
+/** Units a spec written after an instrument name may end with (膜式燃气表G2.5, 冷水水表DN20mm, 单相电能表2级). */
+export const IMPORT_NAME_SPEC_SUFFIXES: readonly string[] = ['mm', '级', '型'];
 export const IMPORT_Q3_SUFFIXES: readonly string[] = ['m3/h', 'm^3/h', '立方米/小时', '方/小时'];

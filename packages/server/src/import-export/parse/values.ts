@@ -9,6 +9,7 @@ import {
   IMPORT_CATEGORY_NAME_EXCLUSIONS,
   IMPORT_DATE_WORDS,
   IMPORT_DURATION_WORDS,
+  IMPORT_NAME_SPEC_SUFFIXES,
   IMPORT_NUMBER_UNIT_SUFFIXES,
   IMPORT_Q3_PREFIXES,
   IMPORT_Q3_SUFFIXES,
@@ -269,6 +270,9 @@ function catTable(): CategoryTable {
   return categoryTable;
 }
 
+const escapeRe = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const NAME_SPEC = new RegExp(`(?:dn|g|φ)?\\d+(?:\\.\\d+)?(?:${IMPORT_NAME_SPEC_SUFFIXES.map(escapeRe).join('|')})?$`);
+
 /** Category from 器具名称: exclusions first, then the longest alias the name ends with. */
 export function categoryFromName(name: string): Category | null {
   // a trailing bracket holds a spec or note: 水表(DN15), 燃油加油机【双枪】
@@ -280,7 +284,7 @@ export function categoryFromName(name: string): Category | null {
   for (const x of exclusions) if (key.includes(x)) return null;
   for (const { alias, category } of aliases) if (key.endsWith(alias)) return category;
   // a spec written after the name: 膜式燃气表G2.5, 冷水水表DN20, 单相电能表2级
-  const bare = key.replace(/(?:dn|g|φ)?\d+(?:\.\d+)?(?:mm|级|型)?$/, '');
+  const bare = key.replace(NAME_SPEC, '');
   if (bare !== key && bare.length > 0) for (const { alias, category } of aliases) if (bare.endsWith(alias)) return category;
   return null;
 }

@@ -1,4 +1,6 @@
 /** XLSX reader: ExcelJS's worksheet reader over parts inflated from our own zip index (sheet names, merges, shared strings read directly). */
+
+import { EXCEL_BUILTIN_DATE_FORMATS } from '@qiangjian/shared/data';
 import { StyleManager, type StyleManagerLike, WorksheetReader } from '../exceljs.js';
 import type { RawRow } from './rows.js';
 import type { Cell } from './values.js';
@@ -52,32 +54,6 @@ export function isMonthOnlyFormat(fmt: string | undefined): boolean {
   return year && month;
 }
 
-/**
- * Built-in date formats that ExcelJS does not know (it has 14–22 and 45–47): the Chinese (zh-CN) locale's
- * 27–36 and 50–58, which Excel and WPS write by id only (styles.xml has no <numFmt> for them).
- */
-export const BUILTIN_DATE_FORMATS: Readonly<Record<number, string>> = {
-  27: 'yyyy"年"m"月"',
-  28: 'm"月"d"日"',
-  29: 'm"月"d"日"',
-  30: 'm-d-yy',
-  31: 'yyyy"年"m"月"d"日"',
-  32: 'h"时"mm"分"',
-  33: 'h"时"mm"分"ss"秒"',
-  34: '上午/下午h"时"mm"分"',
-  35: '上午/下午h"时"mm"分"ss"秒"',
-  36: 'yyyy"年"m"月"',
-  50: 'yyyy"年"m"月"',
-  51: 'm"月"d"日"',
-  52: 'yyyy"年"m"月"',
-  53: 'm"月"d"日"',
-  54: 'm"月"d"日"',
-  55: '上午/下午h"时"mm"分"',
-  56: '上午/下午h"时"mm"分"ss"秒"',
-  57: 'yyyy"年"m"月"',
-  58: 'm"月"d"日"',
-};
-
 interface StyleInternals extends StyleManagerLike {
   model?: { styles?: Array<{ numFmtId?: number } | undefined> };
   index?: { numFmt?: Array<string | undefined> };
@@ -101,7 +77,7 @@ async function loadStyles(xml: string | null): Promise<StyleManagerLike> {
   // Style models are cached by ExcelJS, so filling in the format here is what the worksheet reader sees
   // (it then converts the number to a Date itself, honouring date1904).
   styles.model.styles.forEach((xf, id) => {
-    const code = xf?.numFmtId === undefined ? undefined : BUILTIN_DATE_FORMATS[xf.numFmtId];
+    const code = xf?.numFmtId === undefined ? undefined : EXCEL_BUILTIN_DATE_FORMATS[xf.numFmtId];
     if (code === undefined || styles.index?.numFmt?.[xf!.numFmtId!]) return;
     const model = styles.getStyleModel(id);
     if (model && model.numFmt === undefined) model.numFmt = code;
