@@ -3,6 +3,7 @@
  * (conventions.md, Database): better-sqlite3 prepared statements on SQLite, multi-row UPDATE … FROM (VALUES …)
  * on PostgreSQL.
  */
+import os from 'node:os';
 import type { RuleSeed } from '@qiangjian/shared/data';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { AppContext } from '../../context.js';
@@ -511,9 +512,19 @@ export function dropStatusIndexes(s: RawSqlite): IndexDef[] {
   return mine;
 }
 
+const SORT_THREADS = Math.max(1, Math.min(4, os.availableParallelism() - 1));
+
 /** Builds the dropped indexes again (by sorting: several times cheaper than maintaining them row by row). */
 export function createIndexes(s: RawSqlite, indexes: readonly IndexDef[]): void {
-  for (const ix of indexes) s.exec(ix.sql);
+  if (indexes.length === 0) return;
+  // SQLite's sorter may use helper threads for the sort behind CREATE INDEX
+  const before = s.pragma('threads', { simple: true }) as number;
+  s.pragma(`threads = ${SORT_THREADS}`);
+  try {
+    for (const ix of indexes) s.exec(ix.sql);
+  } finally {
+    s.pragma(`threads = ${Number(before)}`);
+  }
 }
 
 /**
