@@ -20,6 +20,9 @@ const nArg = process.argv.find((a) => a.startsWith('--status-n='));
 const N = nArg ? Number(nArg.split('=')[1]) : 1_000_000;
 const enginesArg = process.argv.find((a) => a.startsWith('--status-engines='));
 const ENGINES = enginesArg ? (enginesArg.split('=')[1] as string).split(',') : ['sqlite', 'postgres'];
+const runsArg = process.argv.find((a) => a.startsWith('--status-runs='));
+/** How many times the first refresh is measured on SQLite (each from a copy of the loaded database); the median is reported. */
+const FIRST_RUNS = runsArg ? Math.max(1, Number(runsArg.split('=')[1])) : 3;
 const keepArg = process.argv.find((a) => a.startsWith('--status-keep='));
 /** Development aid: keep the generated SQLite file at this path and reuse it on the next run (skips generation). */
 const KEEP = keepArg ? path.resolve(keepArg.split('=')[1] as string) : undefined;
@@ -228,7 +231,7 @@ interface EngineResult {
   fillS: number;
   verifications: number;
   nozzles: number;
-  first: { s: number; cpuS: number; changed: number; peakMb: number; startMb: number };
+  first: { s: number; cpuS: number; changed: number; peakMb: number; startMb: number; runs: number[] };
   second: { s: number; cpuS: number; changed: number; peakMb: number };
   nextDay: { s: number; cpuS: number; changed: number };
   counts: string;
@@ -237,8 +240,16 @@ interface EngineResult {
 async function runEngine(engine: 'sqlite' | 'postgres', location: string): Promise<EngineResult> {
   const reuse = engine === 'sqlite' && KEEP !== undefined && fs.existsSync(KEEP);
   if (reuse) fs.copyFileSync(KEEP as string, location);
-  const handle = openDatabase(location, { poolSize: 4 });
-  const ctx: AppContext = { db: handle.db, engine: handle.engine, handle, clock: fixedClock(NOW), config: loadConfig({ db: location }) };
+  let handle = openDatabase(location, { poolSize: 4 });
+  const contextOf = (h: typeof handle): AppContext => ({
+    db: h.db,
+    engine: h.engine,
+    handle: h,
+    clock: fixedClock(NOW),
+    config: loadConfig({ db: location }),
+  });
+  let ctx = contextOf(handle);
+  const snapshot = `${location}.loaded`;
   try {
     await migrateToLatest(handle.db);
     const t0 = performance.now();
@@ -269,8 +280,25 @@ async function runEngine(engine: 'sqlite' | 'postgres', location: string): Promi
     // flush the data load's dirty pages so the refresh does not pay for their writeback
     execFileSync('sync');
     global.gc?.();
-    process.stderr.write(`  ${engine}: refresh …\n`);
-    const first = await withPeakRss(() => refreshStatuses(ctx));
+    // the first refresh runs FIRST_RUNS times on SQLite, each from a copy of the loaded database; the median counts
+    const runs = engine === 'sqlite' ? FIRST_RUNS : 1;
+    if (runs > 1) fs.copyFileSync(location, snapshot);
+    const firsts: Awaited<ReturnType<typeof withPeakRss<{ ms: number; changed: number }>>>[] = [];
+    for (let i = 0; i < runs; i++) {
+      if (i > 0) {
+        await handle.close();
+        for (const x of ['-wal', '-shm']) fs.rmSync(location + x, { force: true });
+        fs.copyFileSync(snapshot, location);
+        handle = openDatabase(location, { poolSize: 4 });
+        ctx = contextOf(handle);
+        execFileSync('sync');
+      }
+      global.gc?.();
+      process.stderr.write(`  ${engine}: refresh ${i + 1}/${runs} …\n`);
+      firsts.push(await withPeakRss(() => refreshStatuses(ctx)));
+    }
+    const byWall = [...firsts].sort((a, b) => a.value.ms - b.value.ms);
+    const first = byWall[Math.floor((byWall.length - 1) / 2)] as (typeof firsts)[number];
     const second = await withPeakRss(() => refreshStatuses(ctx));
     const nextDay = await withPeakRss(() => refreshStatuses(ctx, { asOf: addDays(NOW.slice(0, 10), 1) }));
     // back to the reference date, so the counts below are those of 2024-10-15
@@ -285,13 +313,21 @@ async function runEngine(engine: 'sqlite' | 'postgres', location: string): Promi
       engine,
       fillS,
       ...filled,
-      first: { s: first.value.ms / 1000, cpuS: first.cpuS, changed: first.value.changed, peakMb: first.peakMb, startMb: first.startMb },
+      first: {
+        s: first.value.ms / 1000,
+        cpuS: first.cpuS,
+        changed: first.value.changed,
+        peakMb: Math.max(...firsts.map((f) => f.peakMb)),
+        startMb: first.startMb,
+        runs: firsts.map((f) => f.value.ms / 1000),
+      },
       second: { s: second.value.ms / 1000, cpuS: second.cpuS, changed: second.value.changed, peakMb: second.peakMb },
       nextDay: { s: nextDay.value.ms / 1000, cpuS: nextDay.cpuS, changed: nextDay.value.changed },
       counts: counts.map((c) => `${c.status} ${Number(c.n).toLocaleString('en')}`).join(', '),
     };
   } finally {
     await handle.close();
+    fs.rmSync(snapshot, { force: true });
   }
 }
 
@@ -342,7 +378,7 @@ export async function run(): Promise<string> {
     'values differ are written. On both engines two worker threads (`QIANGJIAN_REFRESH_WORKERS`, default min(2, cores)) each read',
     'and compute half of the id range on their own connection (array-mode rows, only the columns the status uses) and post the',
     'changes to the main thread. SQLite: when a sample predicts that many rows change (the first refresh here) one transaction drops',
-    'the three indexes over status / valid-until / due date, writes the rows as they arrive and builds the indexes again (SQLite\'s sorter with helper threads); otherwise',
+    "the three indexes over status / valid-until / due date, writes the rows as they arrive and builds the indexes again (SQLite's sorter with helper threads); otherwise",
     '(the second and next-day refreshes) the changes are staged in temp tables and applied at the end with one `UPDATE … FROM`.',
     'PostgreSQL: each batch is written as it arrives, in its own transaction, with `UPDATE … FROM (VALUES …)` (2,000 rows per statement).',
     '',
@@ -357,10 +393,11 @@ export async function run(): Promise<string> {
     '',
     ...results
       .filter((r) => r.engine === 'sqlite')
-      .map(
-        (r) =>
-          `Target (< 20 s on SQLite, memory bounded): first refresh ${r.first.s.toFixed(1)} s, unchanged ${r.second.s.toFixed(1)} s, next day ${r.nextDay.s.toFixed(1)} s — ${Math.max(r.first.s, r.second.s, r.nextDay.s) < 20 ? 'met' : '**missed**'}; peak RSS ${Math.max(r.first.peakMb, r.second.peakMb).toFixed(0)} MB.`,
-      ),
+      .flatMap((r) => [
+        `First refresh on SQLite measured ${r.first.runs.length} times, each from a copy of the freshly loaded database after \`sync\`: ${r.first.runs.map((x) => x.toFixed(1)).join(' s, ')} s; the table shows the median run (its CPU and start RSS; peak RSS is the highest of the runs). The machine is shared: between runs of the same code the figures vary by up to a third (compare the data load, which this change does not touch, across the runs in git history).`,
+        '',
+        `Target (< 20 s on SQLite, memory bounded): first refresh ${r.first.s.toFixed(1)} s (median), unchanged ${r.second.s.toFixed(1)} s, next day ${r.nextDay.s.toFixed(1)} s — ${Math.max(r.first.s, r.second.s, r.nextDay.s) < 20 ? 'met' : '**missed**'}; peak RSS ${Math.max(r.first.peakMb, r.second.peakMb).toFixed(0)} MB.`,
+      ]),
     '',
     ...results.map((r) => `Resulting statuses (${r.engine}): ${r.counts}.`),
     '',
