@@ -153,54 +153,10 @@ function nozzleUpdates(rows: readonly repo.NozzleStatusRow[], o: Outcome, out: r
   }
 }
 
-const NUL = '\u0000';
-const SEP = '\u0001';
-const f = (v: string | number | null | undefined) => (v === null || v === undefined ? NUL : String(v));
-
 /**
- * Every input of the status function for one instrument, as one string (same string ⇔ same inputs, as the rule
- * set, configuration and as-of date are fixed for a run). Records keep their read order.
- */
-function signature(r: repo.RefreshInstrumentRow, vs: readonly repo.RefreshVerificationRow[], ns: readonly repo.NozzleStatusRow[]): string {
-  let k =
-    r.category +
-    SEP +
-    f(r.instrument_name) +
-    SEP +
-    f(r.catalogue_type) +
-    SEP +
-    f(r.caliber_dn) +
-    SEP +
-    f(r.q3) +
-    SEP +
-    f(r.g_rating) +
-    SEP +
-    f(r.gas_medium) +
-    SEP +
-    f(r.accuracy_class) +
-    SEP +
-    f(r.install_date) +
-    SEP +
-    f(r.first_use_date) +
-    SEP +
-    r.ledger_state +
-    SEP +
-    f(r.removal_date) +
-    SEP +
-    (r.created_at ? r.created_at.slice(0, 10) : NUL);
-  for (const v of vs) k += `${SEP}v${v.nozzle_no}${SEP}${v.kind}${SEP}${v.date}${SEP}${v.conclusion}${SEP}${f(v.valid_until)}`;
-  for (const n of ns) k += `${SEP}n${n.nozzle_no}${SEP}${f(n.removal_date)}`;
-  return k;
-}
-
-/** Memo of outcomes by input signature for one refresh run (bounded: cleared when full). */
-export type OutcomeMemo = Map<string, Outcome>;
-const MEMO_MAX = 30_000;
-
-/**
- * The refresh's hot path: a page of instruments → the stored values that change. The status function is pure,
- * so instruments with the same inputs (same attributes and verification history — common in a ledger: meters
- * installed and verified in batches) share one computation through `memo`.
+ * The refresh's hot path: a page of instruments → the stored values that change. Every instrument is computed:
+ * a memo of outcomes by an input signature was measured slower (building the signature strings and keeping them
+ * alive cost more than the ~half of the computations it saved; docs/benchmarks.md).
  */
 export function refreshChanges(
   page: {
@@ -210,7 +166,6 @@ export function refreshChanges(
   },
   asOf: string,
   rc: { rules: RuleSet; config: StatusConfig },
-  memo: OutcomeMemo = new Map(),
 ): { upd: repo.StoredStatus[]; nupd: repo.StoredNozzleStatus[] } {
   const vBy = group(page.verifs, (v) => Number(v.instrument_id));
   const nBy = group(page.nozzles, (n) => Number(n.instrument_id));
@@ -220,22 +175,16 @@ export function refreshChanges(
     const id = Number(row.id);
     const vs = vBy.get(id) ?? [];
     const ns = nBy.get(id) ?? [];
-    const key = signature(row, vs, ns);
-    let o = memo.get(key);
-    if (o === undefined) {
-      o = outcomeOf(
-        computeStatus({
-          attrs: attrsOf(row),
-          verifications: vs.map(recordOf),
-          nozzles: ns.map((n): NozzleRecord => ({ nozzleNo: Number(n.nozzle_no), removalDate: n.removal_date })),
-          asOf,
-          rules: rc.rules,
-          config: rc.config,
-        }),
-      );
-      if (memo.size >= MEMO_MAX) memo.clear();
-      memo.set(key, o);
-    }
+    const o = outcomeOf(
+      computeStatus({
+        attrs: attrsOf(row),
+        verifications: vs.map(recordOf),
+        nozzles: ns.map((n): NozzleRecord => ({ nozzleNo: Number(n.nozzle_no), removalDate: n.removal_date })),
+        asOf,
+        rules: rc.rules,
+        config: rc.config,
+      }),
+    );
     const s = storedOf(row, o, asOf);
     if (s) upd.push(s);
     if (ns.length) nozzleUpdates(ns, o, nupd);

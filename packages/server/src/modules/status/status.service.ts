@@ -26,7 +26,7 @@ import type { DbOrTrx } from '../../db/database.js';
 import type { RuleVersionRow } from '../../db/schema-status.js';
 import { AppError } from '../../errors.js';
 import { dateInZone } from '../../time.js';
-import { type Computed, computeBatch, type OutcomeMemo, recordOf, refreshChanges, unpackChanges } from './status.compute.js';
+import { type Computed, computeBatch, recordOf, refreshChanges, unpackChanges } from './status.compute.js';
 import * as repo from './status.repository.js';
 import {
   matchRule,
@@ -560,13 +560,12 @@ async function estimateChanges(s: repo.RawSqlite, run: RefreshRun): Promise<numb
   const span = Math.ceil((run.bounds.hi - run.bounds.lo + 1) / windows);
   let seen = 0;
   let changed = 0;
-  const memo: OutcomeMemo = new Map();
   for (let k = 0; k < windows; k++) {
     const from = run.bounds.lo + k * span;
     const page = await reader.next(from - 1, 250, { ...run.scope, maxId: from + span - 1 });
     if (!page) continue;
     seen += page.rows.length;
-    changed += refreshChanges(page, run.asOf, run.rc, memo).upd.length;
+    changed += refreshChanges(page, run.asOf, run.rc).upd.length;
   }
   return seen === 0 ? 0 : (changed / seen) * run.bounds.n;
 }
@@ -581,12 +580,11 @@ async function computeAll(ctx: AppContext, run: RefreshRun, sink: Sink): Promise
   }
   const reader = s ? repo.sqliteRefreshReader(s) : await repo.pgRefreshReader(ctx.handle.pool as NonNullable<typeof ctx.handle.pool>);
   try {
-    const memo: OutcomeMemo = new Map();
     let after = 0;
     for (;;) {
       const page = await reader.next(after, run.batch, run.scope);
       if (!page) break;
-      const { upd, nupd } = refreshChanges(page, run.asOf, run.rc, memo);
+      const { upd, nupd } = refreshChanges(page, run.asOf, run.rc);
       await sink(upd, nupd);
       advance(run.progress, page.rows.length);
       after = page.hi;

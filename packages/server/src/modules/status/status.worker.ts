@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../db/database.js';
-import { type OutcomeMemo, type PackedChanges, packChanges, refreshChanges } from './status.compute.js';
+import { type PackedChanges, packChanges, refreshChanges } from './status.compute.js';
 import * as repo from './status.repository.js';
 import { type RuleDef, ruleSetAsOf, statusConfigFrom } from './status.rules.js';
 
@@ -46,12 +46,11 @@ async function main(): Promise<void> {
   try {
     h.sqlite?.pragma('cache_size = -32768');
     const rc = { rules: ruleSetAsOf(d.versions, d.asOf), config: statusConfigFrom(d.settings) };
-    const memo: OutcomeMemo = new Map();
     let after = d.afterId;
     for (;;) {
       const page = await reader.next(after, d.batchSize, d.scope);
       if (!page) break;
-      const { upd, nupd } = refreshChanges(page, d.asOf, rc, memo);
+      const { upd, nupd } = refreshChanges(page, d.asOf, rc);
       inFlight++;
       const changes = packChanges(upd, nupd, d.asOf);
       port.postMessage({ kind: 'batch', seen: page.rows.length, changes } satisfies RefreshWorkerMessage, [
