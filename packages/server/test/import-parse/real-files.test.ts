@@ -132,6 +132,39 @@ describe('ledger files as users make them', () => {
     expect(unknown[0]!.message).toContain('抄表员');
   });
 
+  it('a header repeated below a pasted page (with its units row) and section headings are skipped with a notice, not rejected', async () => {
+    const buf = await makeXlsx((ws) => {
+      ws.addRow(['序号', '器具名称', '出厂编号', '口径', '检定日期']);
+      ws.addRow(['', '', '', '(mm)', '']);
+      ws.addRow(['一、居民水表']);
+      ws.mergeCells('A3:E3');
+      ws.addRow([1, '水表', 'W-001', 15, '2024-03-05']);
+      ws.addRow([2, '水表', 'W-002', 15, '2024-03-05']);
+      ws.addRow(['序号', '器具名称', '出厂编号', '口径', '检定日期']);
+      ws.addRow(['', '', '', '(mm)', '']);
+      ws.addRow(['（二）商户水表', '', '', '', '']);
+      ws.addRow([3, '水表', 'W-003', 20, '2024-03-06']);
+      // a row with a name but no serial is still an error, not a heading
+      ws.addRow([4, '水表', '', 15, '2024-03-06']);
+    });
+    const { parsed, rows } = await parseAll(buf, { fileName: 'pages.xlsx' });
+    expect(rows.map((r) => [r.row, r.values.serialNo ?? null])).toEqual([
+      [4, 'W-001'],
+      [5, 'W-002'],
+      [9, 'W-003'],
+      [10, null],
+    ]);
+    expect(issues(rows)).toEqual([{ row: 10, column: '出厂编号', code: 'required_missing' }]);
+    const skipped = parsed.fileIssues.filter((f) => f.code === 'repeated_header_skipped' || f.code === 'section_row_skipped');
+    expect(skipped.map((f) => [f.row, f.code])).toEqual([
+      [3, 'section_row_skipped'],
+      [6, 'repeated_header_skipped'],
+      [7, 'repeated_header_skipped'],
+      [8, 'section_row_skipped'],
+    ]);
+    expect(skipped[0]!.message).toContain('一、居民水表');
+  });
+
   it('a hidden drop-down list sheet before the ledger is passed over unless named', async () => {
     const buf = await makeXlsx((ws, wb) => {
       ws.state = 'hidden';

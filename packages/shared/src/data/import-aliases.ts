@@ -255,6 +255,9 @@ export const IMPORT_NUMBER_UNIT_SUFFIXES: readonly string[] = ['台', '只', '�
 export const IMPORT_CALIBER_PREFIXES: readonly string[] = ['dn', 'φ', 'ф', 'ø', 'Φ', '口径'];
 export const IMPORT_CALIBER_SUFFIXES: readonly string[] = ['mm', '毫米'];
 export const IMPORT_Q3_PREFIXES: readonly string[] = ['q3=', 'q3:', 'q3'];
+/** A section heading inside the data (一、居民水表, （二）加油机): Chinese numerals, then one of the marks. */
+export const IMPORT_SECTION_NUMERALS = '一二三四五六七八九十';
+export const IMPORT_SECTION_MARKS: readonly string[] = ['、', '.', '．', ')', '）'];
 /** Units a spec written after an instrument name may end with (膜式燃气表G2.5, 冷水水表DN20mm, 单相电能表2级). */
 export const IMPORT_NAME_SPEC_SUFFIXES: readonly string[] = ['mm', '级', '型'];
 export const IMPORT_Q3_SUFFIXES: readonly string[] = ['m3/h', 'm^3/h', '立方米/小时', '方/小时'];

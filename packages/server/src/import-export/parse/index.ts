@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { t } from '@qiangjian/shared';
 import { csvRecords, decodeCsv } from './csv.js';
-import { DuplicateTracker, detectHeader, type HeaderLayout, issue, type RawRow, RowConverter } from './rows.js';
+import { DuplicateTracker, detectHeader, type HeaderLayout, isHeaderAppendix, issue, type RawRow, RowConverter } from './rows.js';
 import type { FileUnusableCode, ParsedLedger, ParsedLedgerRow, ParseOptions, RowIssue } from './types.js';
 import { openXlsx, type XlsxWorkbook } from './xlsx.js';
 
@@ -55,6 +55,7 @@ function assemble(
   const converter = new RowConverter(layout.columns, {
     resolveDivision: opts.resolveDivision,
     initialVerification: layout.initialVerification,
+    headerTexts: layout.headerTexts,
   });
   const fileIssues = [...extra.fileIssues, ...layout.fileIssues];
   // columns with a header the importer does not know: said once, so that nothing is dropped silently
@@ -68,10 +69,31 @@ function assemble(
   const stats: ParsedLedger['stats'] = { rows: 0, rejected: 0, skippedTrailer: 0 };
   if (extra.encoding) stats.encoding = extra.encoding;
   let inTrailer = false;
+  let afterHeader = false;
   const handle = (r: RawRow): ParsedLedgerRow | null => {
+    if (afterHeader) {
+      afterHeader = false;
+      // the units row or the column numbers under a repeated header
+      if (isHeaderAppendix(r)) {
+        stats.skippedTrailer++;
+        fileIssues.push(issue(r.row, null, undefined, 'repeated_header_skipped', { row: r.row }));
+        return null;
+      }
+    }
     const kind = converter.classify(r, inTrailer);
     switch (kind.kind) {
       case 'blank':
+        return null;
+      case 'header':
+      case 'section':
+        afterHeader = kind.kind === 'header';
+        stats.skippedTrailer++;
+        fileIssues.push(
+          issue(r.row, null, undefined, kind.kind === 'header' ? 'repeated_header_skipped' : 'section_row_skipped', {
+            row: r.row,
+            text: kind.text ?? '',
+          }),
+        );
         return null;
       case 'trailerStart':
       case 'trailer':

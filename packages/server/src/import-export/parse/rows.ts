@@ -18,6 +18,8 @@ import {
   IMPORT_ORIGIN_ALIASES,
   IMPORT_OWNERSHIP_ALIASES,
   IMPORT_PURPOSE_ALIASES,
+  IMPORT_SECTION_MARKS,
+  IMPORT_SECTION_NUMERALS,
   IMPORT_SEQ_OR_SERIAL_HEADER,
   IMPORT_SUBMISSION_MODE_ALIASES,
   IMPORT_TRAILER_EXACT_TEXTS,
@@ -166,6 +168,8 @@ export interface HeaderLayout {
   fileIssues: RowIssue[];
   /** Columns whose header marks the verification as initial (首检日期). */
   initialVerification: boolean;
+  /** Every text of the header row(s), normalised: a data row made of them is the header repeated (a pasted page). */
+  headerTexts: ReadonlySet<string>;
 }
 
 /**
@@ -318,6 +322,13 @@ export function detectHeader(rows: RawRow[]): HeaderLayout | null {
       dataIndex++;
     } else if (isColumnNumberRow(next)) dataIndex++;
   }
+  const headerTexts = new Set<string>();
+  for (let i = firstHeaderIdx; i <= lastHeaderIdx; i++) {
+    for (const c of rows[i]!.cells) {
+      const k = headerTextKey(c);
+      if (k) headerTexts.add(k);
+    }
+  }
   return {
     headerRow: rows[firstHeaderIdx]!.row,
     dataStartRow: rows[dataIndex - 1]!.row + 1,
@@ -326,7 +337,18 @@ export function detectHeader(rows: RawRow[]): HeaderLayout | null {
     headerBlock,
     fileIssues,
     initialVerification,
+    headerTexts,
   };
+}
+
+/** A header cell's text as compared with data rows (spaces and case ignored); '' for a blank or non-text cell. */
+function headerTextKey(c: Cell): string {
+  return typeof c === 'string' ? compactText(c).toLowerCase() : '';
+}
+
+/** A row right under a repeated header that repeats the units row or the column numbers. */
+export function isHeaderAppendix(r: RawRow): boolean {
+  return isColumnNumberRow(r) || unitRow(r) !== null;
 }
 
 const BRACKETED = /^[([【〔](.*)[)\]】〕]$/;
@@ -461,7 +483,7 @@ export function parseHeaderBlock(rows: RawRow[]): HeaderBlock {
 const TRAILER_EXACT = new Set(IMPORT_TRAILER_EXACT_TEXTS.map(valueKey));
 const TRAILER_PREFIX_KEYS = IMPORT_TRAILER_PREFIXES.map((p) => compactText(p).toLowerCase());
 
-export type RowKind = 'blank' | 'data' | 'trailer' | 'trailerStart';
+export type RowKind = 'blank' | 'data' | 'trailer' | 'trailerStart' | 'header' | 'section';
 const DATA = { kind: 'data' as RowKind };
 
 function startsWithTotal(k: string): boolean {
@@ -576,7 +598,13 @@ function memo<R>(fn: (s: string) => R, cap = 20000): (s: string) => R {
 export interface ConverterOptions {
   resolveDivision?: DivisionResolver;
   initialVerification: boolean;
+  /** The header's texts (HeaderLayout.headerTexts): rows repeating them are skipped. */
+  headerTexts?: ReadonlySet<string>;
 }
+
+const SECTION_HEADING = new RegExp(
+  `^[(（]?[${IMPORT_SECTION_NUMERALS}]+[${IMPORT_SECTION_MARKS.map((m) => m.replace(/[\]\\^-]/g, '\\$&')).join('')}]`,
+);
 
 const SERIAL_HEADER = LEDGER_HEADER_ALIASES.serialNo[0]!;
 const NAME_HEADER = LEDGER_HEADER_ALIASES.instrumentName[0]!;
@@ -675,6 +703,25 @@ export class RowConverter {
     return this.keyCols.get(key);
   }
 
+  /** First characters a repeated header text or a section heading can start with (a quick negative test). */
+  private suspectFirst: Set<number> | null = null;
+
+  /** Whether a name cell may be a header text or a section heading (then the row is classified the slow way). */
+  private maybeHeading(n: string): boolean {
+    if (!this.suspectFirst) {
+      const set = new Set<number>();
+      for (const k of this.opts.headerTexts ?? []) {
+        set.add(k.charCodeAt(0));
+        set.add(k.toUpperCase().charCodeAt(0));
+      }
+      for (const ch of `${IMPORT_SECTION_NUMERALS}(（`) set.add(ch.charCodeAt(0));
+      this.suspectFirst = set;
+    }
+    const c = n.charCodeAt(0);
+    if (c > 32 && c !== 0x3000 && !this.suspectFirst.has(c)) return false;
+    return (this.opts.headerTexts?.has(headerTextKey(n)) ?? false) || SECTION_HEADING.test(n.trim());
+  }
+
   /** Classifies a row: blank (skip uncounted), trailer (skip with warning) or data. */
   classify(r: RawRow, inTrailer: boolean): { kind: RowKind; text?: string } {
     // fast path: a name cell that is not a trailer text ⇒ data
@@ -682,7 +729,15 @@ export class RowConverter {
       const n = r.cells[this.nameIndex];
       const lead = r.cells[0];
       const labelled = typeof lead === 'string' && /[:：]\s*$/.test(lead);
-      if (typeof n === 'string' && n.length > 0 && !labelled && !isBlankCell(n) && !r.hSlaves?.has(this.nameIndex) && !isTrailerText(n)) {
+      if (
+        typeof n === 'string' &&
+        n.length > 0 &&
+        !labelled &&
+        !isBlankCell(n) &&
+        !r.hSlaves?.has(this.nameIndex) &&
+        !isTrailerText(n) &&
+        !this.maybeHeading(n)
+      ) {
         return DATA;
       }
     }
@@ -699,6 +754,18 @@ export class RowConverter {
       texts.push(cellText(c));
     }
     if (texts.length === 0) return { kind: numeric === 0 ? 'blank' : 'data' };
+    // the header again (a second page pasted below the first): most texts are header texts, nothing else in the row
+    const headers = this.opts.headerTexts;
+    if (headers && texts.length >= 2 && numeric === 0) {
+      let same = 0;
+      for (const x of texts) if (headers.has(compactText(x).toLowerCase())) same++;
+      if (same >= 2 && same * 5 >= texts.length * 4) return { kind: 'header', text: texts.join(' ').trim() };
+    }
+    // a section heading (一、居民水表 / （二）加油机) alone in its row, with no serial number
+    if (texts.length === 1 && numeric === 0 && SECTION_HEADING.test(texts[0]!.trim())) {
+      const serial = this.keyCols.get('serialNo');
+      if (!serial || isBlankCell(r.cells[serial.index]) || r.hSlaves?.has(serial.index)) return { kind: 'section', text: texts[0]!.trim() };
+    }
     const first = compactText(texts[0]!).toLowerCase();
     if (texts.length === 1 && TRAILER_EXACT.has(valueKey(texts[0]!))) return { kind: 'trailer', text: texts[0]!.trim() };
     // 合计：25台 / 合计 25

@@ -46,6 +46,8 @@ export default {
   'import.issue.nozzles_ignored': '“{column}”仅适用于燃油加油机，已忽略',
   'import.issue.soft_missing': '“{column}”未填写',
   'import.issue.trailer_row_skipped': '第{row}行“{text}”不是器具数据，已跳过',
+  'import.issue.repeated_header_skipped': '第{row}行重复了表头，已跳过',
+  'import.issue.section_row_skipped': '第{row}行“{text}”是分类标题，不是器具数据，已跳过',
 
   // Attribute names and defaults for attributes_assumed
   'import.attr.caliberDn': '口径',
