@@ -373,7 +373,7 @@ export async function run(): Promise<string> {
       'on SQLite the load is checkpointed and `sync` flushes its dirty pages before the first timed refresh. ' +
       'SQLite databases are created with 8 KiB pages (`SQLITE_PAGE_SIZE`).',
     '',
-    'How the refresh works (docs/STATUS.md): instruments are read in id order in batches of 1,000 with their verifications and nozzles',
+    'How the refresh works (docs/STATUS.md): instruments are read in id order in batches (SQLite 1,000, PostgreSQL 5,000) with their verifications and nozzles',
     'and each is run through the pure status function; only rows whose stored',
     'values differ are written. On both engines two worker threads (`QIANGJIAN_REFRESH_WORKERS`, default min(2, cores)) each read',
     'and compute half of the id range on their own connection (array-mode rows, only the columns the status uses) and post the',

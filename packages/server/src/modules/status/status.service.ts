@@ -396,7 +396,7 @@ export interface RefreshOptions {
   categories?: string[];
   /** when given, one `status_refreshed` audit entry records the run */
   actor?: Actor;
-  /** instruments per batch (memory bound); default REFRESH_BATCH (1000) */
+  /** instruments per batch (memory bound); default REFRESH_BATCH (SQLite 1,000, PostgreSQL 5,000) */
   batchSize?: number;
   /** instruments in scope from which worker threads read and compute (default 20,000; not for an in-memory SQLite database) */
   parallelMin?: number;
@@ -413,11 +413,12 @@ export interface RefreshOptions {
 /** Below this many instruments in scope the refresh computes in the main thread (worker start-up costs more). */
 const PARALLEL_MIN = 20_000;
 /**
- * Instruments per refresh batch. Smaller batches keep fewer objects alive across a young-generation collection:
- * at 1,000 the workers' garbage collection and the whole first refresh of 1,000,000 measured ~15% faster than at 5,000
- * (docs/benchmarks.md); below 1,000 the per-batch statements and messages start to cost more than they save.
+ * Instruments per refresh batch. SQLite: smaller batches keep fewer objects alive across a young-generation
+ * collection: at 1,000 the workers' garbage collection and the whole first refresh of 1,000,000 measured ~15% faster
+ * than at 5,000 (docs/benchmarks.md); below 1,000 the per-batch statements and messages cost more than they save.
+ * PostgreSQL: each batch is its own write transaction (a commit each), and round trips dominate: 5,000.
  */
-const REFRESH_BATCH = 1000;
+const REFRESH_BATCH = { sqlite: 1000, postgres: 5000 } as const;
 /** SQLite: rebuild the status indexes instead of maintaining them row by row when at least this share of rows changes. */
 const REBUILD_SHARE = 0.2;
 const REBUILD_MIN_ROWS = 10_000;
@@ -461,7 +462,7 @@ export async function refreshStatuses(
       : undefined;
   const bounds = opts.categories?.length === 0 ? null : await repo.idBounds(ctx.db, filter);
   const progress: Progress = { total: bounds?.n ?? 0, seen: 0, onProgress: opts.onProgress };
-  const batch = opts.batchSize ?? REFRESH_BATCH;
+  const batch = opts.batchSize ?? REFRESH_BATCH[ctx.engine];
   const changed = bounds
     ? await refreshRun(ctx, {
         asOf,
