@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type TImportJob, type TImportResult, type TRowIssue, t } from '@qiangjian/shared';
-import { REGION_NAME_SUFFIXES } from '@qiangjian/shared/data';
+import { regionResolver, type TImportJob, type TImportResult, type TRowIssue, t } from '@qiangjian/shared';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { actorLabel, requirePermission } from '../auth/actor.js';
@@ -81,23 +80,8 @@ function issue(r: RowIssue): TRowIssue {
 }
 
 async function divisionResolver(db: DbOrTrx): Promise<DivisionResolver> {
-  const rows = await db.selectFrom('regions').select(['code', 'name']).execute();
-  const codes = new Set(rows.map((r) => r.code));
-  const names = new Map<string, string>();
-  for (const r of rows) {
-    names.set(r.name, r.code);
-    const suffix = REGION_NAME_SUFFIXES.find((x) => r.name.endsWith(x));
-    const short = suffix ? r.name.slice(0, -suffix.length) : r.name;
-    if (short.length >= 2 && !names.has(short)) names.set(short, r.code);
-  }
-  return (text: string) => {
-    const s = text.trim();
-    if (/^\d+$/.test(s)) {
-      const code = s.length === 12 ? s.slice(0, 9) : s;
-      return codes.has(code) ? code : null;
-    }
-    return names.get(s) ?? null;
-  };
+  const rows = await db.selectFrom('regions').select(['code', 'name', 'parent_code']).execute();
+  return regionResolver(rows.map((r) => ({ code: r.code, name: r.name, parentCode: r.parent_code })));
 }
 
 type SiteInfo = { single: number | null; byTown: Map<string, number> };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { matchHeader } from '../../src/import-export/parse/normalize.js';
 import {
   categoryFromName,
+  electricityClassOf,
   excelSerialToDate,
   gRatingFromModel,
   normalizeSerial,
@@ -99,4 +100,27 @@ describe('value parsing', () => {
     expect(matchHeader('检定日期/有效期至').key).toBeNull();
     expect(matchHeader('用户名').key).toBeNull();
   });
+});
+
+describe('electricity meter accuracy class', () => {
+  it.each([
+    ['2级', '2'],
+    ['2.0', '2'],
+    ['1.0级', '1'],
+    ['0.5s级', '0.5S'],
+    ['０．５Ｓ', '0.5S'],
+    ['C级', '0.5S'],
+    ['2级（有功）', '2'],
+    ['1级(有功) 2级(无功)', '1'],
+    ['有功1级/无功2级', '1'],
+    ['有功1.0级，无功2.0级', '1'],
+    ['无功2级 有功1级', '1'],
+    ['准确度等级：有功0.5S级', '0.5S'],
+    ['1.0/2.0', '1'],
+    ['有功:2级', '2'],
+  ])('%s → %s', (text, code) => expect(electricityClassOf(text)).toBe(code));
+
+  it.each([['2.5级'], ['12级'], ['无功2级'], ['class'], ['有功'], ['3级']])('%s → null', (text) =>
+    expect(electricityClassOf(text)).toBeNull(),
+  );
 });

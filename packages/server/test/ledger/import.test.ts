@@ -213,6 +213,32 @@ describe('ledger import: commit path', () => {
     expect(row.location).toBe('苏力德苏木');
   });
 
+  it('regions written after their county and city resolve; an electricity class beside its reactive class is the active one', async () => {
+    const org = await buildOrg(ctx, { kind: 'power_supply' });
+    const lines: Cell[][] = [
+      ['器具名称', '表号', '准确度等级', '行政区划'],
+      ['单相电能表', 'E1', '有功1级/无功2级', '乌审旗图克镇'],
+      ['三相电能表', 'E2', '2级（有功）', '鄂尔多斯市乌审旗 无定河镇'],
+      ['单相电能表', 'E3', '无功2级', '北京市图克镇'],
+    ];
+    const r = await imp(org.id, 'power.csv', csv(lines));
+    expect(r).toMatchObject({ inserted: 2, rejected: 1 });
+    expect(r.errors.map((e) => [e.row, e.column, e.code])).toEqual([
+      [4, '准确度等级', 'invalid_value'],
+      [4, '行政区划', 'unknown_division'],
+    ]);
+    const rows = await ctx.db
+      .selectFrom('instruments')
+      .select(['serial_no', 'accuracy_class', 'admin_division_code'])
+      .where('org_id', '=', org.id)
+      .orderBy('serial_no')
+      .execute();
+    expect(rows).toEqual([
+      { serial_no: 'E1', accuracy_class: '1', admin_division_code: '150626102' },
+      { serial_no: 'E2', accuracy_class: '2', admin_division_code: '150626104' },
+    ]);
+  });
+
   it('a 有效期至 later than the rule allows is imported and flagged with a warning on its row and column (forms.md §4)', async () => {
     const org = await buildOrg(ctx, { kind: 'water_supply' });
     const lines: Cell[][] = [

@@ -154,5 +154,24 @@ export const DEMO_LEDGER = {
   addressTemplate: '{town}{estate}小区{building}号楼{unit}单元{room}室',
 } as const;
 
-/** Suffixes dropped from a region name so that a short town name in a file (嘎鲁图) matches 嘎鲁图镇. */
-export const REGION_NAME_SUFFIXES: readonly string[] = ['镇', '苏木', '乡', '街道', '旗', '县', '区', '市'];
+/**
+ * Suffixes dropped from a region name so that a short name in a file (嘎鲁图, 乌审, 内蒙古) matches 嘎鲁图镇, 乌审旗,
+ * 内蒙古自治区. The first suffix a name ends with is dropped: longer ones come first (自治区 before 区).
+ */
+export const REGION_NAME_SUFFIXES: readonly string[] = [
+  '自治区',
+  '自治州',
+  '自治县',
+  '自治旗',
+  '特别行政区',
+  '街道',
+  '苏木',
+  '镇',
+  '乡',
+  '旗',
+  '县',
+  '区',
+  '市',
+  '省',
+  '盟',
+];

@@ -195,6 +195,15 @@ export const IMPORT_ELECTRICITY_CLASS_ALIASES: Readonly<Record<string, readonly 
   '0.2S': ['0.2S级', '0.2S', 'D级', 'D'],
 };
 
+/**
+ * Words that say which of two classes on an electricity meter is which (有功1级/无功2级, 2级（有功）): the status uses
+ * the active-energy (有功) class; a class marked reactive (无功) is never taken for it.
+ */
+export const IMPORT_ELECTRICITY_CLASS_MARKS: Readonly<{ active: readonly string[]; reactive: readonly string[] }> = {
+  active: ['有功'],
+  reactive: ['无功'],
+};
+
 export const IMPORT_OWNERSHIP_ALIASES: Readonly<Record<string, readonly string[]>> = {
   cnpc: ['中国石油', '中石油'],
   sinopec: ['中国石化', '中石化'],

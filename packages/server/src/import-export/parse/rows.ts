@@ -10,7 +10,6 @@ import {
   IMPORT_CATALOGUE_TYPE_VARIANTS,
   IMPORT_CONCLUSION_ALIASES,
   IMPORT_DURATION_WORDS,
-  IMPORT_ELECTRICITY_CLASS_ALIASES,
   IMPORT_GAS_MEDIUM_ALIASES,
   IMPORT_HEADER_BLOCK_LABELS,
   IMPORT_INITIAL_VERIFICATION_HEADERS,
@@ -41,6 +40,7 @@ import {
   aliasLookup,
   type Cell,
   categoryFromName,
+  electricityClassOf,
   gRatingFromModel,
   normalizeSerial,
   parseCaliber,
@@ -568,7 +568,6 @@ const originOf = aliasLookup<'domestic' | 'imported'>(IMPORT_ORIGIN_ALIASES);
 const submissionOf = aliasLookup<SubmissionMode>(IMPORT_SUBMISSION_MODE_ALIASES);
 const mediumOf = aliasLookup<GasMedium>(IMPORT_GAS_MEDIUM_ALIASES);
 const ownershipOf = aliasLookup<OwnershipType>(IMPORT_OWNERSHIP_ALIASES);
-const electricityClassOf = aliasLookup<string>(IMPORT_ELECTRICITY_CLASS_ALIASES);
 const conclusionExact = aliasLookup<Conclusion>(IMPORT_CONCLUSION_ALIASES);
 const FAILED_WORDS = IMPORT_CONCLUSION_ALIASES.failed.map(valueKey);
 const PASSED_WORDS = IMPORT_CONCLUSION_ALIASES.passed.map(valueKey);

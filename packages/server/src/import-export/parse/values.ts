@@ -9,6 +9,8 @@ import {
   IMPORT_CATEGORY_NAME_EXCLUSIONS,
   IMPORT_DATE_WORDS,
   IMPORT_DURATION_WORDS,
+  IMPORT_ELECTRICITY_CLASS_ALIASES,
+  IMPORT_ELECTRICITY_CLASS_MARKS,
   IMPORT_NAME_SPEC_SUFFIXES,
   IMPORT_NUMBER_UNIT_SUFFIXES,
   IMPORT_Q3_PREFIXES,
@@ -297,4 +299,64 @@ export function aliasLookup<T extends string>(table: Readonly<Record<string, rea
     for (const a of list) map.set(valueKey(a), code as T);
   }
   return (text) => map.get(valueKey(text)) ?? null;
+}
+
+const electricityClassExact = aliasLookup<string>(IMPORT_ELECTRICITY_CLASS_ALIASES);
+/** Every class alias as a token to find inside a longer text, longest first (0.5S级 before 0.5S before 0.5). */
+const CLASS_TOKENS: ReadonlyArray<{ token: string; code: string }> = Object.entries(IMPORT_ELECTRICITY_CLASS_ALIASES)
+  .flatMap(([code, list]) => [code, ...list].map((a) => ({ token: valueKey(a), code })))
+  .sort((a, b) => b.token.length - a.token.length);
+const CLASS_MARKS = {
+  active: IMPORT_ELECTRICITY_CLASS_MARKS.active.map(valueKey),
+  reactive: IMPORT_ELECTRICITY_CLASS_MARKS.reactive.map(valueKey),
+};
+const ASCII_ALNUM_DOT = /[0-9a-z.]/;
+
+/**
+ * An electricity meter's accuracy class as users write it → the active-energy class code ('2', '1', '0.5S', '0.2S'),
+ * or null. A class alone (2级, 1.0, C, 0.5s级), with the reactive class beside it (有功1级/无功2级, 1.0/2.0 — the
+ * active class comes first), or annotated (2级（有功）, 准确度等级：有功0.5S级). A mark before the first class labels
+ * the class after it (有功1级 无功2级); otherwise each class is labelled by the mark after it (1级(有功)2级(无功)).
+ * A class marked reactive is never returned.
+ */
+export function electricityClassOf(text: string): string | null {
+  const exact = electricityClassExact(text);
+  if (exact) return exact;
+  const s = compactText(text).toLowerCase();
+  type Hit = { at: number; end: number; code?: string; mark?: 'active' | 'reactive' };
+  const hits: Hit[] = [];
+  for (let i = 0; i < s.length; ) {
+    const mark = (['active', 'reactive'] as const).find((m) => CLASS_MARKS[m].some((w) => s.startsWith(w, i)));
+    if (mark) {
+      const w = CLASS_MARKS[mark].find((x) => s.startsWith(x, i)) as string;
+      hits.push({ at: i, end: i + w.length, mark });
+      i += w.length;
+      continue;
+    }
+    const before = i > 0 ? (s[i - 1] as string) : '';
+    const tok = CLASS_TOKENS.find(({ token }) => {
+      if (!s.startsWith(token, i)) return false;
+      const after = s[i + token.length] ?? '';
+      // not part of a longer number or word: 12级, 2.5, class
+      const edgeBefore = /[a-z]/.test(token[0] as string) ? ASCII_ALNUM_DOT.test(before) : /[0-9.]/.test(before);
+      const edgeAfter = /[a-z]$/.test(token) ? ASCII_ALNUM_DOT.test(after) : /[0-9.]/.test(after);
+      return !edgeBefore && !edgeAfter;
+    });
+    if (tok) {
+      hits.push({ at: i, end: i + tok.token.length, code: tok.code });
+      i += tok.token.length;
+    } else i++;
+  }
+  const classes = hits.filter((h) => h.code !== undefined);
+  if (classes.length === 0) return null;
+  const labelBefore = hits[0]?.mark !== undefined;
+  const roleOf = (h: Hit): 'active' | 'reactive' | undefined => {
+    const k = hits.indexOf(h);
+    const neighbour = labelBefore ? hits[k - 1] : hits[k + 1];
+    return neighbour?.mark;
+  };
+  const active = classes.find((h) => roleOf(h) === 'active');
+  if (active) return active.code as string;
+  const unmarked = classes.find((h) => roleOf(h) === undefined);
+  return unmarked ? (unmarked.code as string) : null;
 }

@@ -1,5 +1,5 @@
-import { addDays, addMonthsClamped, diffDays, periodEnd } from '@qiangjian/shared';
-import { DEMO_LEDGER, DEMO_TOWNS, REGION_NAME_SUFFIXES } from '@qiangjian/shared/data';
+import { addDays, addMonthsClamped, diffDays, periodEnd, regionShortName } from '@qiangjian/shared';
+import { DEMO_LEDGER, DEMO_TOWNS } from '@qiangjian/shared/data';
 import { recordAudit } from '../../audit/audit.service.js';
 import { type Actor, actorLabel } from '../../auth/actor.js';
 import type { AppContext } from '../../context.js';
@@ -97,11 +97,6 @@ class Gen {
   }
 }
 
-function shortRegionName(name: string): string {
-  for (const suf of REGION_NAME_SUFFIXES) if (name.endsWith(suf) && name.length > suf.length + 1) return name.slice(0, -suf.length);
-  return name;
-}
-
 function fill(tpl: string, v: Record<string, string | number>): string {
   return tpl.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
 }
@@ -168,7 +163,7 @@ function meterRecords(
     v.purpose = 'trade_settlement';
     v.submission_mode = 'bring_in';
     v.location = fill(DEMO_LEDGER.addressTemplate, {
-      town: shortRegionName(townName.get(site.townCode) ?? ''),
+      town: regionShortName(townName.get(site.townCode) ?? ''),
       estate: g.pick(DEMO_LEDGER.estates),
       building: g.int(1, 30),
       unit: g.int(1, 6),
