@@ -170,6 +170,11 @@ describe('rule catalog web UI (检定规则)', () => {
       await modal.getByRole('button', { name: /保\s*存/ }).click();
       expect((await put).status()).toBe(200);
       await page.getByText('90 天').waitFor();
+      // the edit is a new version; the value before it stays for earlier dates
+      await page.getByText('2 个版本').click();
+      const history = page.locator('.ant-popover');
+      await history.getByText('水表、燃气表、电能表到期预警期：历史版本').waitFor();
+      await expect(history.textContent()).resolves.toMatch(/第 2 版　90 天　admin.*第 1 版　180 天　修改前的值/);
       await screenshot(page, 'rules-06-settings-admin');
     }));
   it('admin on a phone (after the test above changed the password): the edit drawer fits the screen', () =>

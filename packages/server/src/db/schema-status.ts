@@ -31,9 +31,20 @@ export interface StatusInstrumentColumns {
   status_reason: string | null;
 }
 
+/** setting_versions: every value a status setting has had (version 1: the value before the first edit). */
+export interface SettingVersionsTable {
+  id: Generated<number>;
+  key: string;
+  version: number;
+  value: string;
+  recorded_at: string;
+  recorded_by: string;
+}
+
 /** Tables of the status module (mirror its migrations). */
 export interface StatusTables {
   rule_versions: RuleVersionsTable;
+  setting_versions: SettingVersionsTable;
 }
 
 export type RuleVersionRow = Selectable<RuleVersionsTable>;

@@ -4,11 +4,13 @@ import { CLI_ACTOR } from '../../src/auth/actor.js';
 import {
   assertValidUntilWithinRule,
   listRules,
+  listStatusSettings,
   refreshInstrumentStatus,
   refreshStatuses,
   ruleFor,
   statusCounts,
   updateRule,
+  updateStatusSetting,
 } from '../../src/modules/status/status.service.js';
 import { createTestContext, type TestContext } from '../db.js';
 import { actorFor, buildWorld } from '../factories.js';
@@ -183,5 +185,30 @@ describe('stored status and rule versions', () => {
     await expect(updateRule(ctx, admin, edited.id, { effectiveFrom: '2024-05-01', effectiveTo: '2024-01-01' })).rejects.toMatchObject({
       code: 'rule_invalid',
     });
+  });
+
+  it('a setting edit is versioned too: a status for a date before the edit uses the warning window in force then', async () => {
+    await insertInstrument(ctx, { orgId: world.stationA.id, category: 'fuel_dispenser', verifications: [{ date: '2024-06-05' }] });
+    const admin = await actorFor(ctx, world.users.admin);
+    // valid until 2024-12-04; the dispenser window is 30 days
+    ctx.clock.set('2024-10-20T02:00:00.000Z');
+    await updateStatusSetting(ctx, admin, 'status.warn_days.dispenser', '60');
+    const asOf = async (d: string) => (await statusCounts(ctx, admin, { orgId: world.stationA.id }, d)).counts.map((c) => c.status);
+    expect(await asOf('2024-10-19')).toEqual(['valid']); // 30 days then: 2024-11-18 < 2024-12-04
+    expect(await asOf('2024-10-21')).toEqual(['due_soon']); // 60 days now: 2024-12-20 ≥ 2024-12-04
+    ctx.clock.set('2024-10-25T02:00:00.000Z');
+    await updateStatusSetting(ctx, admin, 'status.warn_days.dispenser', '45');
+    expect(await asOf('2024-10-22')).toEqual(['due_soon']);
+    expect(await asOf('2024-10-24')).toEqual(['due_soon']);
+    expect(await asOf('2024-10-19')).toEqual(['valid']);
+    const setting = (await listStatusSettings(ctx, admin)).find((x) => x.key === 'status.warn_days.dispenser');
+    expect(setting?.value).toBe('45');
+    expect(setting?.history?.map((h) => [h.version, h.value, h.recordedBy])).toEqual([
+      [1, '30', 'system'],
+      [2, '60', `user:${world.users.admin.username}`],
+      [3, '45', `user:${world.users.admin.username}`],
+    ]);
+    // a key never edited has no history and its current value applies to every date
+    expect((await listStatusSettings(ctx, admin)).find((x) => x.key === 'status.warn_days.meter')?.history).toEqual([]);
   });
 });

@@ -78,7 +78,14 @@ export const ZUpdateRuleRequest = z
   .strict();
 export type TUpdateRuleRequest = z.infer<typeof ZUpdateRuleRequest>;
 
-export const ZStatusSetting = z.object({ key: z.string(), value: z.string(), updatedAt: z.string().nullable() });
+export const ZStatusSettingVersion = z.object({ version: z.number(), value: z.string(), recordedAt: z.string(), recordedBy: z.string() });
+/** A status setting: its current value and, once edited, every value it has had (version 1: before the first edit). */
+export const ZStatusSetting = z.object({
+  key: z.string(),
+  value: z.string(),
+  updatedAt: z.string().nullable(),
+  history: z.array(ZStatusSettingVersion).optional(),
+});
 export const ZUpdateStatusSettingRequest = z.object({ value: z.string().min(1).max(100) });
 
 export const ZAsOfQuery = z.object({ asOf: ZDate.optional() });

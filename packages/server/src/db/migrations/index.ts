@@ -4,6 +4,7 @@ import * as m2000 from './20261126T2000_status.js';
 import * as m2100 from './20261126T2100_ledger.js';
 import * as m2200 from './20261126T2200_verification.js';
 import * as m0000 from './20261127T0000_verification_indexes.js';
+import * as m0100 from './20261206T0100_setting_versions.js';
 
 /** Every migration in order. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261126T2100_ledger': m2100,
   '20261126T2200_verification': m2200,
   '20261127T0000_verification_indexes': m0000,
+  '20261206T0100_setting_versions': m0100,
 };

@@ -93,6 +93,18 @@ export async function updateSetting(db: DbOrTrx, key: string, value: string, at:
   await db.updateTable('settings').set({ value, updated_at: at }).where('key', '=', key).execute();
 }
 
+/** Every recorded value of the settings under `prefix`, by key and version. */
+export async function listSettingVersions(db: DbOrTrx, prefix: string) {
+  return db.selectFrom('setting_versions').selectAll().where('key', 'like', `${prefix}%`).orderBy('key').orderBy('version').execute();
+}
+
+export async function insertSettingVersion(
+  db: DbOrTrx,
+  row: { key: string; version: number; value: string; recorded_at: string; recorded_by: string },
+): Promise<void> {
+  await db.insertInto('setting_versions').values(row).execute();
+}
+
 // ---- instruments, verifications, nozzles --------------------------------------------------------
 
 const INSTRUMENT_COLUMNS = [

@@ -98,8 +98,23 @@ export interface RuleContext {
 /** The rule versions recorded by `asOf` (principle 1) and the status settings. */
 export async function loadRuleContext(ctx: AppContext, db: DbOrTrx, asOf: string): Promise<RuleContext> {
   const versions = (await repo.listRuleVersions(db)).map((r) => toRuleDef(ctx, r));
+  return { rules: ruleSetAsOf(versions, asOf), config: statusConfigFrom(await settingsAsOf(ctx, db, asOf)), versions };
+}
+
+/**
+ * The status settings in force on `asOf`: per key the latest version recorded on or before that date (local), version 1
+ * (the value before the first edit) for earlier dates; a key never edited has its current value.
+ */
+async function settingsAsOf(ctx: AppContext, db: DbOrTrx, asOf: string): Promise<Record<string, string>> {
   const settings = Object.fromEntries((await repo.loadSettings(db, 'status.')).map((s) => [s.key, s.value]));
-  return { rules: ruleSetAsOf(versions, asOf), config: statusConfigFrom(settings), versions };
+  const inForce = new Map<string, { version: number; value: string }>();
+  for (const v of await repo.listSettingVersions(db, 'status.')) {
+    if (v.version !== 1 && dateInZone(new Date(v.recorded_at), ctx.config.timeZone) > asOf) continue;
+    const cur = inForce.get(v.key);
+    if (!cur || v.version > cur.version) inForce.set(v.key, { version: v.version, value: v.value });
+  }
+  for (const [key, v] of inForce) settings[key] = v.value;
+  return settings;
 }
 
 export async function listRules(ctx: AppContext, actor: Actor, q: { category?: string; history?: '0' | '1' } = {}): Promise<TRule[]> {
@@ -179,7 +194,7 @@ export async function updateRule(ctx: AppContext, actor: Actor, id: number, patc
       mandatory: after.mandatory ? 1 : 0,
       active: after.active ? 1 : 0,
       recorded_at: now,
-      recorded_by: actor.kind === 'system' ? actor.username : `user:${actor.username}`,
+      recorded_by: recordedBy(actor),
       superseded_at: null,
       note: after.note,
     });
@@ -213,10 +228,23 @@ export async function updateRule(ctx: AppContext, actor: Actor, id: number, patc
   return presentRule(toRuleDef(ctx, row), true);
 }
 
+/** Who recorded a rule or setting version: a system job by name, a user as `user:<username>`. */
+function recordedBy(actor: Actor): string {
+  return actor.kind === 'system' ? actor.username : `user:${actor.username}`;
+}
+
 export async function listStatusSettings(ctx: AppContext, actor: Actor) {
   requirePermission(actor, 'rule.read');
   const rows = await repo.loadSettings(ctx.db, 'status.');
-  return rows.map((r) => ({ key: r.key, value: r.value, updatedAt: r.updated_at }));
+  const versions = await repo.listSettingVersions(ctx.db, 'status.');
+  return rows.map((r) => ({
+    key: r.key,
+    value: r.value,
+    updatedAt: r.updated_at,
+    history: versions
+      .filter((v) => v.key === r.key)
+      .map((v) => ({ version: v.version, value: v.value, recordedAt: v.recorded_at, recordedBy: v.recorded_by })),
+  }));
 }
 
 const SETTING_CATEGORIES: Record<string, string[]> = {
@@ -237,6 +265,21 @@ export async function updateStatusSetting(ctx: AppContext, actor: Actor, key: st
   }
   await ctx.db.transaction().execute(async (trx) => {
     const before = (await repo.loadSettings(trx, key)).find((s) => s.key === key);
+    // the history: version 1 is the value before the first edit (in force for every earlier date)
+    const history = (await repo.listSettingVersions(trx, key)).filter((v) => v.key === key);
+    let last = history.at(-1)?.version ?? 0;
+    if (last === 0) {
+      last = 1;
+      const baseline = before?.value ?? STATUS_SETTING_DEFAULTS[key] ?? value;
+      await repo.insertSettingVersion(trx, {
+        key,
+        version: 1,
+        value: baseline,
+        recorded_at: before?.updated_at ?? nowIso(ctx),
+        recorded_by: 'system',
+      });
+    }
+    await repo.insertSettingVersion(trx, { key, version: last + 1, value, recorded_at: nowIso(ctx), recorded_by: recordedBy(actor) });
     await repo.updateSetting(trx, key, value, nowIso(ctx));
     await recordAudit(ctx, trx, actor, {
       action: 'rule_setting_updated',

@@ -1,9 +1,10 @@
 import { t } from '@qiangjian/shared';
-import { App, Button, Card, Form, InputNumber, Modal, Switch, Table, Typography } from 'antd';
+import { App, Button, Card, Form, InputNumber, Modal, Popover, Switch, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { ApiError } from '../../../services/api.js';
 import { applyFormError } from '../../../services/form-errors.js';
+import { recordedByText } from './condition.js';
 import { type StatusSetting, updateStatusSetting } from './service.js';
 
 /** Display order of the known settings (server: STATUS_SETTING_DEFAULTS); unknown keys follow. */
@@ -50,6 +51,7 @@ export function SettingsTab(props: { settings: StatusSetting[]; loading: boolean
     },
     { title: t('pages.status.settings.col.value'), dataIndex: 'value', width: 110, render: (v: string, r) => settingValueText(r.key, v) },
     { title: t('pages.status.settings.col.updatedAt'), dataIndex: 'updatedAt', width: 170, render: (v: string | null) => fmtTime(v) },
+    { title: t('pages.status.settings.col.history'), key: 'history', width: 110, render: (_, r) => <SettingHistory setting={r} /> },
     {
       title: t('pages.status.settings.col.key'),
       dataIndex: 'key',
@@ -100,6 +102,27 @@ export function SettingsTab(props: { settings: StatusSetting[]; loading: boolean
         />
       )}
     </Card>
+  );
+}
+
+/** The versions of a setting, newest first, in a popover (a status for a past date uses the version in force then). */
+function SettingHistory({ setting }: { setting: StatusSetting }) {
+  const history = setting.history ?? [];
+  if (history.length === 0) return <Typography.Text type="secondary">{t('pages.status.settings.historyNone')}</Typography.Text>;
+  const lines = [...history].reverse().map((h) => (
+    <div key={h.version}>
+      {t('pages.status.settings.historyLine', {
+        version: h.version,
+        value: settingValueText(setting.key, h.value),
+        by: h.version === 1 ? t('pages.status.settings.historyBaseline') : recordedByText(h.recordedBy),
+        at: h.version === 1 ? '' : fmtTime(h.recordedAt),
+      })}
+    </div>
+  ));
+  return (
+    <Popover title={t('pages.status.settings.historyTitle', { name: settingName(setting.key) })} content={lines} trigger="click">
+      <Typography.Link>{t('pages.status.settings.historyCount', { n: history.length })}</Typography.Link>
+    </Popover>
   );
 }
 

@@ -1,11 +1,12 @@
 import type { Category, TRule, TUpdateRuleRequest } from '@qiangjian/shared';
 import { api } from '../../../services/api.js';
 
-/** GET /rule-settings item. */
+/** GET /rule-settings item: the current value and, once edited, every version (1: the value before the first edit). */
 export interface StatusSetting {
   key: string;
   value: string;
   updatedAt: string | null;
+  history?: { version: number; value: string; recordedAt: string; recordedBy: string }[];
 }
 
 /** The rule catalog: current versions, or every version with `history`. */
