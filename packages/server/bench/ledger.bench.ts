@@ -24,6 +24,7 @@ import { SQLITE_PAGE_SIZE } from '../src/db/database.js';
 import ExcelJS from '../src/import-export/exceljs.js';
 import { exportLedger } from '../src/import-export/ledger-export.service.js';
 import { runLedgerImport } from '../src/import-export/ledger-import.service.js';
+import { seededRandom } from '../src/lib/random.js';
 import { fixedClock } from '../src/time.js';
 
 const HERE = fileURLToPath(import.meta.url);
@@ -70,19 +71,8 @@ const BASELINE_INDEXES = [
 ];
 const HEADER = ['器具名称', '出厂编号', '型号规格', '口径', '安装地址', '安装日期', '检定日期', '检定结论', '检定机构'];
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function* ledgerRows(n: number): Generator<string[]> {
-  const r = rng(42);
+  const r = seededRandom(42);
   const names = ['水表', '智能水表', '冷水水表'];
   const dn = ['DN15', 'DN15', 'DN15', 'DN20', 'DN25'];
   for (let i = 1; i <= n; i++) {

@@ -13,6 +13,7 @@ import { loadReferenceData } from '../src/bootstrap.js';
 import { loadConfig, REPO_ROOT } from '../src/config.js';
 import type { AppContext } from '../src/context.js';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '../src/db/database.js';
+import { seededRandom } from '../src/lib/random.js';
 import { refreshStatuses } from '../src/modules/status/status.service.js';
 import { fixedClock } from '../src/time.js';
 
@@ -34,18 +35,6 @@ interface Gen {
   inst: unknown[][];
   verif: unknown[][];
   nozzles: unknown[][];
-}
-
-/** Deterministic pseudo-random generator (mulberry32). */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const AUX = ['dipstick', 'hydrometer', 'thermometer', 'tank_level_gauge', 'standard_measure'];
@@ -142,7 +131,7 @@ async function fillSqlite(h: DatabaseHandle): Promise<{ verifications: number; n
   const ins = s.prepare(`insert into instruments (${INST_COLS.join(',')}) values (${INST_COLS.map(() => '?').join(',')})`);
   const insV = s.prepare(`insert into verifications (${VERIF_COLS.join(',')}) values (${VERIF_COLS.map(() => '?').join(',')})`);
   const insN = s.prepare(`insert into nozzles (${NOZZLE_COLS.join(',')}) values (${NOZZLE_COLS.map(() => '?').join(',')})`);
-  const rand = rng(42);
+  const rand = seededRandom(42);
   let nv = 0;
   let nn = 0;
   for (let from = 1; from <= N; from += CHUNK) {
@@ -175,7 +164,7 @@ async function pgInsert(pool: pg.Pool, table: string, cols: string[], rows: unkn
 }
 
 async function fillPg(pool: pg.Pool): Promise<{ verifications: number; nozzles: number }> {
-  const rand = rng(42);
+  const rand = seededRandom(42);
   let nv = 0;
   let nn = 0;
   for (let from = 1; from <= N; from += CHUNK) {

@@ -12,6 +12,7 @@ import {
   instrumentKey,
   type VerificationValues,
 } from '../../import-export/ledger-import.repository.js';
+import { seededRandom } from '../../lib/random.js';
 import type { DemoOrgRef, DemoWorld } from '../demo/demo.service.js';
 import { catalogueOf } from './instrument-fields.js';
 import { insertStateChanges } from './instruments.repository.js';
@@ -51,17 +52,6 @@ function yearsBefore(ref: string, years: number): string {
   return addMonthsClamped(ref, -12 * years);
 }
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface DemoRecord {
   category: string;
   serial: string;
@@ -74,7 +64,7 @@ interface DemoRecord {
 class Gen {
   rnd: () => number;
   constructor(seed: number) {
-    this.rnd = mulberry32(seed);
+    this.rnd = seededRandom(seed);
   }
   int(a: number, b: number): number {
     return a + Math.floor(this.rnd() * (b - a + 1));

@@ -3,6 +3,7 @@ import { DEMO_VERIFICATION } from '@qiangjian/shared/data';
 import type { Actor } from '../../auth/actor.js';
 import type { AppContext } from '../../context.js';
 import { today } from '../../context.js';
+import { seededRandom } from '../../lib/random.js';
 import { fixedClock, zonedInstant } from '../../time.js';
 import type { DemoWorld } from '../demo/demo.service.js';
 import { createInstrument } from '../ledger/instruments.service.js';
@@ -21,17 +22,6 @@ import { recordResults } from './results/results.service.js';
  * step runs on a fixed clock at its own moment (always before D's local midnight), through the services
  * (audited). Deterministic for a given D (seeded PRNG).
  */
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function userActor(ctx: AppContext, orgId: number, role: Role): Promise<Actor | null> {
   const u = await ctx.db
@@ -175,7 +165,7 @@ export async function seedVerificationDemo(ctx: AppContext, actor: Actor, world:
       meterGroups.push({ orgId: Number((m[i] as { org_id: number }).org_id), ids: m.slice(i, i + 8).map((x) => Number(x.id)) });
   }
 
-  const r = rng(20241015);
+  const r = seededRandom(20241015);
   const countyActor = (await userActor(ctx, county.id, 'institution')) ?? actor;
   const cityActor = (await userActor(ctx, city.id, 'institution')) ?? actor;
   const on = (iso: string): AppContext => ({ ...ctx, clock: fixedClock(iso) });
