@@ -3,21 +3,13 @@ import type { Actor } from '../../../auth/actor.js';
 import { can, requirePermission } from '../../../auth/actor.js';
 import type { AppContext } from '../../../context.js';
 import { nowIso, today } from '../../../context.js';
+import { percentile, ratio, round2 } from '../../../lib/stats.js';
 import { dateInZone, zonedInstant } from '../../../time.js';
 import { appScopeFilter } from '../applications/applications.repository.js';
 import { appScopeOf } from '../applications/applications.service.js';
 import { loadCalendar } from '../calendar/settings.service.js';
 import { hoursBetween, type WorkCalendar, workingDaysBetween } from '../calendar/working-days.js';
 import { recordSystemFinding } from '../findings/findings.service.js';
-
-/** Nearest-rank percentile of a sorted array (p in 0…1); null when empty. */
-export function percentile(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  const rank = Math.max(1, Math.ceil(p * sorted.length));
-  return sorted[rank - 1] as number;
-}
-
-const r2 = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100);
 
 interface VersionLite {
   application_id: number;
@@ -165,11 +157,11 @@ function kpiFor(
     answered: answered.length,
     accepted: answered.filter((v) => v.response === 'accepted').length,
     returned: answered.filter((v) => v.response === 'returned').length,
-    medianWorkingDays: r2(percentile(days, 0.5)),
-    p90WorkingDays: r2(percentile(days, 0.9)),
-    medianHours: r2(percentile(hours, 0.5)),
-    p90Hours: r2(percentile(hours, 0.9)),
-    onTime: { numerator: num, denominator: den, rate: den === 0 ? null : Math.round((num / den) * 10000) / 10000 },
+    medianWorkingDays: round2(percentile(days, 0.5)),
+    p90WorkingDays: round2(percentile(days, 0.9)),
+    medianHours: round2(percentile(hours, 0.5)),
+    p90Hours: round2(percentile(hours, 0.9)),
+    onTime: ratio(num, den),
     returnsWithoutFeedback: vs.filter((v) => v.response === 'returned' && !v.phoned_at).length,
     overdueOpen: open.filter((v) => v.accept_deadline < now).length,
     unansweredResubmissions: open.filter((v) => Number(v.version) > 1).length,
