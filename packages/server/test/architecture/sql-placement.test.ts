@@ -1,0 +1,159 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { allowListOf, findForeignRepositoryImports, findQueries, type Offence, scanFile, scanTree, stripSource } from './sql-scan.js';
+
+/**
+ * SQL lives in repositories (docs/ARCHITECTURE.md "Layers", CODE_STYLE.md): query-builder calls
+ * (.selectFrom( .insertInto( .updateTable( .deleteFrom( .replaceInto( .mergeInto(), sql`…`.execute(, and
+ * raw driver .prepare( / .exec( are written only in *.repository.ts, *.queries.ts (named fragments shared
+ * by several repositories), src/db/migrations/, src/db/database.ts and src/auth/scope.ts; and no file
+ * imports another module's *.repository.ts (a module is a folder under src/modules/). Files that broke the
+ * rule when it was introduced are listed in sql-placement.allow.json with their number of offences; the
+ * list may only shrink.
+ */
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const serverRoot = path.resolve(here, '../..');
+const ALLOW_FILE = 'packages/server/test/architecture/sql-placement.allow.json';
+const allowPath = path.join(here, 'sql-placement.allow.json');
+
+const HOW_TO_FIX =
+  "Move the statement into the module's <name>.repository.ts (a function taking `db` or `trx` first; the service keeps the " +
+  'transaction and calls it), or into a <name>.queries.ts builder when several repositories share it. Instead of importing ' +
+  "another module's repository, call that module's service (or its *.api.ts).";
+
+function describeOffences(offences: Offence[]): string {
+  return offences.map((o) => `    line ${o.line}: ${o.kind === 'import' ? `imports ${o.what}` : o.what}`).join('\n');
+}
+
+describe('SQL placement', () => {
+  it('no SQL outside repositories, and no imports of another module’s repository, beyond the allow-list', () => {
+    const allow = JSON.parse(fs.readFileSync(allowPath, 'utf8')) as Record<string, number>;
+    const found = scanTree(serverRoot);
+    const problems: string[] = [];
+    for (const [file, offences] of found) {
+      const listed = allow[file];
+      const n = offences.length;
+      if (listed === undefined) {
+        problems.push(
+          `${file}: ${n} offence(s) in a file that is not on the allow-list (new files get none).\n${describeOffences(offences)}`,
+        );
+      } else if (n > listed) {
+        problems.push(`${file}: ${n} offences, the allow-list allows ${listed}: move the new one(s) out.\n${describeOffences(offences)}`);
+      } else if (n < listed) {
+        problems.push(`${file}: ${n} offences, fewer than the ${listed} allowed. Tighten ${ALLOW_FILE}: write\n    "${file}": ${n},`);
+      }
+    }
+    for (const [file, listed] of Object.entries(allow)) {
+      if (!found.has(file)) {
+        problems.push(
+          `${file}: no offences left (or the file is gone), the allow-list still allows ${listed}. Delete its line from ${ALLOW_FILE}.`,
+        );
+      }
+    }
+    expect(problems, `${problems.join('\n\n')}\n\n${HOW_TO_FIX}`).toEqual([]);
+  });
+
+  it('the allow-list is sorted and has no zero entries', () => {
+    const allow = JSON.parse(fs.readFileSync(allowPath, 'utf8')) as Record<string, number>;
+    const keys = Object.keys(allow);
+    expect(keys, `sort the keys of ${ALLOW_FILE}`).toEqual([...keys].sort());
+    expect(Object.entries(allow).filter(([, n]) => !(Number.isInteger(n) && n > 0))).toEqual([]);
+  });
+});
+
+describe('the SQL placement scanner', () => {
+  it('blanks comments, strings and template text, keeping lengths, newlines and template expressions', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: TypeScript source under test
+    const src = "a('x.selectFrom(') // .insertInto(\n/* .deleteFrom( */ b`t ${c.d('e')} u` / 2";
+    const { code } = stripSource(src);
+    expect(code.length).toBe(src.length);
+    expect(code).not.toMatch(/selectFrom|insertInto|deleteFrom/);
+    expect(code.split('\n').length).toBe(2);
+    expect(code).toContain('${c.d(');
+  });
+
+  it('finds a misplaced query and names its line', () => {
+    const src = ['export async function f(db) {', '  return db', "    .selectFrom('instruments')", '    .execute();', '}'].join('\n');
+    expect(findQueries(src)).toEqual([{ line: 3, kind: 'query', what: '.selectFrom(' }]);
+    expect(scanFile('src/modules/ledger/instruments.service.ts', src)).toHaveLength(1);
+  });
+
+  it('finds every kind of statement', () => {
+    const src = [
+      "await trx.insertInto('a').values(v).execute();",
+      "await trx.updateTable('a').set(v).execute();",
+      "await trx.deleteFrom('a').execute();",
+      "await trx.replaceInto('a').values(v).execute();",
+      "await trx.mergeInto('a').using('b', 'b.id', 'a.id').execute();",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: TypeScript source under test
+      "await sql`select 1 from ${sql.table('a')}`.execute(db);",
+      'await sql<{ n: number }>`select 1`.execute(db);',
+      "await sql.raw('vacuum').execute(db);",
+      "raw.prepare('select 1').all();",
+      "raw.exec('pragma optimize');",
+      'raw.exec(ix.sql);',
+    ].join('\n');
+    expect(findQueries(src).map((o) => o.line)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  });
+
+  it('leaves a repository, the scope filters, migrations and named fragments alone', () => {
+    const src = "export const f = (db) => db.selectFrom('instruments').selectAll().execute();";
+    for (const rel of [
+      'src/modules/ledger/instruments.repository.ts',
+      'src/modules/verification/applications/applications.queries.ts',
+      'src/db/migrations/20260101T0000_x.ts',
+      'src/db/database.ts',
+      'src/auth/scope.ts',
+    ]) {
+      expect(scanFile(rel, src), rel).toEqual([]);
+    }
+  });
+
+  it('ignores query names in comments, strings, regular expressions and sql fragments that do not run', () => {
+    const src = [
+      '// call .selectFrom( in the repository',
+      '/** use db.insertInto(…) there */',
+      "const hint = 'db.updateTable(x)';",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: TypeScript source under test
+      'const tpl = `.deleteFrom(${name})`;',
+      "const re = /\\.selectFrom\\(/; const m = re.exec(text); const n = /'`/.exec(s);",
+      "const expr = sql<number>`count(*)`.as('n');",
+      'const y = a / b; const q = x.selectFrom /* not a call */;',
+    ].join('\n');
+    expect(findQueries(src)).toEqual([]);
+  });
+
+  it('finds an import of another module’s repository, not of its own', () => {
+    const src = [
+      "import * as orgRepo from '../orgs/orgs.repository.js';",
+      "import { nozzlesOf } from './applications/applications.repository.js';",
+      'import {',
+      '  a,',
+      "} from '../../modules/status/status.repository.js';",
+      "import type { X } from '../ledger/instruments.service.js';",
+    ].join('\n');
+    expect(findForeignRepositoryImports('src/modules/verification/demo.ts', src)).toEqual([
+      { line: 1, kind: 'import', what: 'src/modules/orgs/orgs.repository.ts' },
+      { line: 5, kind: 'import', what: 'src/modules/status/status.repository.ts' },
+    ]);
+    expect(findForeignRepositoryImports('src/cli/commands.ts', "import * as r from '../modules/orgs/orgs.repository.js';")).toHaveLength(1);
+    expect(findForeignRepositoryImports('src/modules/orgs/sites.service.ts', "import * as r from './orgs.repository.js';")).toEqual([]);
+  });
+
+  it('the allow-list generator counts offences per file', () => {
+    const m = new Map<string, Offence[]>([
+      ['src/b.ts', [{ line: 1, kind: 'query', what: '.selectFrom(' }]],
+      [
+        'src/a.ts',
+        [
+          { line: 1, kind: 'query', what: '.selectFrom(' },
+          { line: 2, kind: 'import', what: 'src/modules/x/x.repository.ts' },
+        ],
+      ],
+    ]);
+    expect(JSON.stringify(allowListOf(m))).toBe('{"src/a.ts":2,"src/b.ts":1}');
+  });
+});
