@@ -17,17 +17,17 @@ import { diffFields } from '../../audit/audit.rules.js';
 import { recordAudit } from '../../audit/audit.service.js';
 import type { Actor } from '../../auth/actor.js';
 import { actorLabel, requirePermission } from '../../auth/actor.js';
-import { instrumentScopeFilter, orgScopeFilter, scopeOf } from '../../auth/scope.js';
+import { instrumentScopeFilter, scopeOf } from '../../auth/scope.js';
 import type { AppContext } from '../../context.js';
 import { nowIso, today } from '../../context.js';
 import type { DbOrTrx, Trx } from '../../db/database.js';
 import type { InstrumentRow, NewInstrument } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
-import * as orgRepo from '../orgs/orgs.repository.js';
+import { findOrgInScope } from '../orgs/orgs.service.js';
+import { refreshInstruments } from '../status/status.api.js';
 import { CATEGORY_ONLY_FIELDS, catalogueOf, FIELD_COLUMNS, type FieldKey } from './instrument-fields.js';
 import * as repo from './instruments.repository.js';
 import { newPublicCode } from './public-code.js';
-import { refreshInstruments } from './status-hook.js';
 
 /** Instrument ledger (台账) and filing (备案): entry, edit, state changes, nozzles, verification records. */
 
@@ -179,12 +179,6 @@ function toColumns(input: Partial<Record<FieldKey, unknown>>): Partial<NewInstru
   return out as Partial<NewInstrument>;
 }
 
-async function orgInScope(trx: DbOrTrx, actor: Actor, orgId: number) {
-  const org = await orgRepo.findOrg(trx, orgId, orgScopeFilter(scopeOf(actor)));
-  if (!org) throw new AppError('not_found', { details: { entity: 'organization', id: orgId } });
-  return org;
-}
-
 async function siteOf(trx: DbOrTrx, orgId: number, siteId: number | null | undefined) {
   if (!siteId) return null;
   const s = await trx.selectFrom('sites').select(['id', 'org_id', 'town_code']).where('id', '=', siteId).executeTakeFirst();
@@ -196,7 +190,7 @@ export async function createInstrument(ctx: AppContext, actor: Actor, input: TCr
   requirePermission(actor, 'instrument.write');
   checkCategoryFields(input.category, input);
   const id = await ctx.db.transaction().execute(async (trx) => {
-    const org = await orgInScope(trx, actor, input.orgId);
+    const org = await findOrgInScope(trx, actor, input.orgId);
     const site = await siteOf(trx, input.orgId, input.siteId);
     const serialNo = input.serialNo.normalize('NFKC').replace(/\s+/g, '');
     if (await repo.findByKey(trx, input.orgId, input.category, serialNo)) {
@@ -269,7 +263,7 @@ export async function updateInstrument(
   await ctx.db.transaction().execute(async (trx) => {
     const row = await loadInstrument(trx, actor, id);
     const orgId = Number(row.org_id);
-    await orgInScope(trx, actor, orgId);
+    await findOrgInScope(trx, actor, orgId);
     checkCategoryFields(row.category as Category, input);
     if (input.siteId !== undefined) await siteOf(trx, orgId, input.siteId);
     const patch = toColumns({ ...input, serialNo: input.serialNo?.normalize('NFKC').replace(/\s+/g, '') });
@@ -329,7 +323,7 @@ export async function changeState(ctx: AppContext, actor: Actor, id: number, inp
   await ctx.db.transaction().execute(async (trx) => {
     const row = await loadInstrument(trx, actor, id);
     const orgId = Number(row.org_id);
-    await orgInScope(trx, actor, orgId);
+    await findOrgInScope(trx, actor, orgId);
     const from = row.ledger_state as LedgerState;
     const to = input.state;
     if (!TRANSITIONS[from].includes(to)) {
@@ -400,7 +394,7 @@ export async function addNozzle(
   await ctx.db.transaction().execute(async (trx) => {
     const row = await loadInstrument(trx, actor, id);
     const orgId = Number(row.org_id);
-    await orgInScope(trx, actor, orgId);
+    await findOrgInScope(trx, actor, orgId);
     if (row.category !== 'fuel_dispenser') throw new AppError('nozzles_only_dispensers', { details: { category: row.category } });
     const existing = await repo.listNozzles(trx, orgId, id);
     if (existing.some((n) => Number(n.nozzle_no) === input.nozzleNo))
@@ -437,7 +431,7 @@ export async function recordVerification(
   await ctx.db.transaction().execute(async (trx: Trx) => {
     const row = await loadInstrument(trx, actor, id);
     const orgId = Number(row.org_id);
-    await orgInScope(trx, actor, orgId);
+    await findOrgInScope(trx, actor, orgId);
     if (input.nozzleNo > 0) {
       const nozzles = await repo.listNozzles(trx, orgId, id);
       if (!nozzles.some((n) => Number(n.nozzle_no) === input.nozzleNo))

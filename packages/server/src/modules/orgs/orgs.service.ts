@@ -62,6 +62,16 @@ export function presentOrg(r: OrganizationRow, towns: string[] = []): TOrganizat
   };
 }
 
+/**
+ * The organization row within the actor's scope, else not_found (404) — the door other modules use to reach an
+ * organization (no permission check: the caller's own permission governs).
+ */
+export async function findOrgInScope(db: DbOrTrx, actor: Actor, orgId: number): Promise<OrganizationRow> {
+  const org = await repo.findOrg(db, orgId, orgScopeFilter(scopeOf(actor)));
+  if (!org) throw new AppError('not_found', { details: { entity: 'organization', id: orgId } });
+  return org;
+}
+
 /** Reads one organization within the actor's scope; outside scope is not_found. */
 export async function getOrg(ctx: AppContext, actor: Actor, id: number, db: DbOrTrx = ctx.db): Promise<TOrganization> {
   requirePermission(actor, 'org.read');

@@ -5,31 +5,13 @@
 import type * as repo from './status.repository.js';
 import {
   computeStatus,
-  type InstrumentAttrs,
   type NozzleRecord,
   type RuleSet,
+  ruleAttrsOf,
   type StatusConfig,
   type StatusResult,
   type VerificationRecord,
 } from './status.rules.js';
-
-export function attrsOf(r: repo.RefreshInstrumentRow): InstrumentAttrs {
-  return {
-    category: r.category,
-    instrumentName: r.instrument_name,
-    catalogueType: r.catalogue_type,
-    caliberDn: r.caliber_dn === null ? null : Number(r.caliber_dn),
-    q3: r.q3 === null ? null : Number(r.q3),
-    gRating: r.g_rating,
-    gasMedium: r.gas_medium,
-    accuracyClass: r.accuracy_class,
-    installDate: r.install_date,
-    firstUseDate: r.first_use_date,
-    ledgerState: r.ledger_state,
-    removalDate: r.removal_date,
-    createdOn: r.created_at ? r.created_at.slice(0, 10) : null,
-  };
-}
 
 export function recordOf(v: repo.RefreshVerificationRow): VerificationRecord {
   return {
@@ -77,7 +59,7 @@ export function computeBatch<R extends repo.RefreshInstrumentRow>(
     const id = Number(row.id);
     const nozzleRows = nBy.get(id) ?? [];
     const result = computeStatus({
-      attrs: attrsOf(row),
+      attrs: ruleAttrsOf(row),
       verifications: (vBy.get(id) ?? []).map(recordOf),
       nozzles: nozzleRows.map((n): NozzleRecord => ({ nozzleNo: Number(n.nozzle_no), removalDate: n.removal_date })),
       asOf,
@@ -177,7 +159,7 @@ export function refreshChanges(
     const ns = nBy.get(id) ?? [];
     const o = outcomeOf(
       computeStatus({
-        attrs: attrsOf(row),
+        attrs: ruleAttrsOf(row),
         verifications: vs.map(recordOf),
         nozzles: ns.map((n): NozzleRecord => ({ nozzleNo: Number(n.nozzle_no), removalDate: n.removal_date })),
         asOf,

@@ -140,6 +140,11 @@ export async function instrumentsByIds(db: DbOrTrx, ids: readonly number[]) {
 }
 export type InstrumentStatusRow = Awaited<ReturnType<typeof instrumentsByIds>>[number];
 
+/** One instrument as the status reads it (throws when there is none). */
+export async function instrumentById(db: DbOrTrx, id: number): Promise<InstrumentStatusRow> {
+  return db.selectFrom('instruments').select(INSTRUMENT_COLUMNS).where('id', '=', id).executeTakeFirstOrThrow();
+}
+
 /** Keyset page of instruments after `afterId` (memory-bounded streaming). */
 export async function instrumentsPage(
   db: DbOrTrx,

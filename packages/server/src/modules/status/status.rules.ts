@@ -91,6 +91,46 @@ export interface InstrumentAttrs {
   createdOn?: string | null;
 }
 
+/** The instrument columns the status reads, as an `instruments` row stores them. */
+export interface InstrumentAttrsRow {
+  category: string;
+  instrument_name: string | null;
+  catalogue_type: string | null;
+  caliber_dn: number | null;
+  q3: number | null;
+  g_rating: string | null;
+  gas_medium: string | null;
+  accuracy_class: string | null;
+  install_date: string | null;
+  first_use_date: string | null;
+  ledger_state: string;
+  removal_date: string | null;
+  created_at: string | null;
+}
+
+/**
+ * The one mapping from an instrument row to the attributes the rules and the status read (rule matching: category,
+ * name, catalogue type, caliber, Q3, G-rating, medium, class; status: the lifecycle dates). The set-wise refresh calls
+ * it once per instrument, so it stays one object literal.
+ */
+export function ruleAttrsOf(r: InstrumentAttrsRow): InstrumentAttrs {
+  return {
+    category: r.category,
+    instrumentName: r.instrument_name,
+    catalogueType: r.catalogue_type,
+    caliberDn: r.caliber_dn === null ? null : Number(r.caliber_dn),
+    q3: r.q3 === null ? null : Number(r.q3),
+    gRating: r.g_rating,
+    gasMedium: r.gas_medium,
+    accuracyClass: r.accuracy_class,
+    installDate: r.install_date,
+    firstUseDate: r.first_use_date,
+    ledgerState: r.ledger_state,
+    removalDate: r.removal_date,
+    createdOn: r.created_at ? r.created_at.slice(0, 10) : null,
+  };
+}
+
 export interface VerificationRecord {
   id?: number;
   /** 0 = the whole instrument (dispenser); n = nozzle n */

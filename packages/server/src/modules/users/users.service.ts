@@ -19,7 +19,7 @@ import type { AppContext } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { DbOrTrx } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import * as orgRepo from '../orgs/orgs.repository.js';
+import { findOrgInScope } from '../orgs/orgs.service.js';
 
 function userQuery(db: DbOrTrx) {
   return db
@@ -117,8 +117,7 @@ export async function createUser(
   assertPasswordPolicy(input.password);
   const hash = await hashPassword(input.password);
   const id = await ctx.db.transaction().execute(async (trx) => {
-    const org = await orgRepo.findOrg(trx, input.orgId, orgScopeFilter(scopeOf(actor)));
-    if (!org) throw new AppError('not_found', { details: { entity: 'organization', id: input.orgId } });
+    const org = await findOrgInScope(trx, actor, input.orgId);
     checkRoleOrg(input.role, org.kind);
     if (await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst()) {
       throw new AppError('duplicate_username', { details: { field: 'username' } });

@@ -7,12 +7,12 @@ import { nowIso, today } from '../../../context.js';
 import type { DbOrTrx, Trx } from '../../../db/database.js';
 import { AppError } from '../../../errors.js';
 import { dateInZone } from '../../../time.js';
+import { refreshInstruments, validityBounds } from '../../status/status.api.js';
 import * as appRepo from '../applications/applications.repository.js';
 import { appScopeOf, assertTransition, coveredInstruments, present } from '../applications/applications.service.js';
 import { getSettings } from '../calendar/settings.service.js';
 import { coverage } from '../institutions/coverage.js';
 import { authorizationsOf } from '../institutions/oversight.repository.js';
-import { refreshStatus, validityBounds } from '../status-port.js';
 import { checkMeasurements, MeasurementShapeError } from './measurements.js';
 
 export function presentResult(r: {
@@ -233,7 +233,7 @@ export async function recordResults(ctx: AppContext, actor: Actor, applicationId
       Number(app.org_id),
     );
     const touched = [...new Set(rows.map((r) => r.instrument_id))];
-    await refreshStatus(ctx, trx, touched);
+    await refreshInstruments(ctx, trx, touched);
     return { written, touched };
   });
   const a = await ctx.db.selectFrom('applications').selectAll().where('id', '=', applicationId).executeTakeFirstOrThrow();

@@ -1,0 +1,43 @@
+/**
+ * The status module's one face (docs/STATUS.md): other modules import the status engine from this file only.
+ * Ledger, ledger import and verification call it after every write that affects a status, and ask it for the
+ * rule's valid-until; no status rule lives outside the status module.
+ */
+import type { AppContext } from '../../context.js';
+import type { DbOrTrx } from '../../db/database.js';
+import * as repo from './status.repository.js';
+import { ruleAttrsOf } from './status.rules.js';
+import { refreshInstrumentStatus, refreshStatuses, ruleFor } from './status.service.js';
+
+export { type InstrumentAttrsRow, ruleAttrsOf, type StatusResult } from './status.rules.js';
+export { loadRuleContext, type RuleAttrsInput, type RuleContext, statusesAsOf, validUntilChecker } from './status.service.js';
+
+/** Per-write recompute of these instruments' stored status inside the caller's transaction (asOf: today). */
+export async function refreshInstruments(ctx: AppContext, trx: DbOrTrx, ids: number[], asOf?: string): Promise<void> {
+  if (ids.length) await refreshInstrumentStatus(ctx, trx, ids, asOf);
+}
+
+/** Set-wise recompute of an organization (all when undefined): big imports, demo seed; outside the write transaction. */
+export async function refreshOrg(
+  ctx: AppContext,
+  orgId: number | undefined,
+  asOf?: string,
+  onProgress?: (f: number) => void,
+): Promise<void> {
+  await refreshStatuses(ctx, { orgId, asOf, onProgress });
+}
+
+export interface ValidityBounds {
+  /** Valid-until the rule gives for a pass on this date (null: the rule has no cycle or limit). */
+  defaultValidUntil: string | null;
+  /** Latest valid-until the rule allows (null: no maximum). */
+  maxValidUntil: string | null;
+  ruleRef: string | null;
+}
+
+/** The rule's default (= maximum: the rule's cycle or limit) valid-until for a passing verification of an instrument on `date`. */
+export async function validityBounds(ctx: AppContext, db: DbOrTrx, instrumentId: number, date: string): Promise<ValidityBounds> {
+  const r = await ruleFor(ctx, db, ruleAttrsOf(await repo.instrumentById(db, instrumentId)), date);
+  if (!r) return { defaultValidUntil: null, maxValidUntil: null, ruleRef: null };
+  return { defaultValidUntil: r.maxValidUntil, maxValidUntil: r.maxValidUntil, ruleRef: `${r.rule.ruleKey}@${r.rule.version}` };
+}
