@@ -36,14 +36,3 @@ export function NotFound() {
     />
   );
 }
-
-export function PageTitle({ title, extra }: { title: string; extra?: React.ReactNode }) {
-  return (
-    <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 12, flexWrap: 'wrap', marginBottom: 16 }}>
-      <h1 className="qj-page-title" style={{ margin: 0 }}>
-        {title}
-      </h1>
-      {extra}
-    </div>
-  );
-}

@@ -1,7 +1,7 @@
 import { enumLabel, t } from '@qiangjian/shared';
 import { Card, Empty, Input, Skeleton, Tag, Tree, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { PageTitle } from '../../components/Results.js';
+import { PageTitle } from '../../components/PageTitle.js';
 import { type RegionNode, regionTree, useRegions } from '../../services/regions.js';
 
 function filterTree(nodes: RegionNode[], q: string): RegionNode[] {

@@ -1,8 +1,8 @@
 import { enumLabel, type TInstrumentStatusExplain, t } from '@qiangjian/shared';
 import { Alert, Card, Descriptions, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { EnumTag } from '../../components/EnumTag.js';
 import { api } from '../../services/api.js';
-import { StatusBadge } from './StatusBadge.js';
 
 type Record_ = TInstrumentStatusExplain['verifications'][number];
 
@@ -82,7 +82,7 @@ export function InstrumentStatusPanel({
       <Space direction="vertical" style={{ width: '100%' }} size="middle">
         <Descriptions column={{ xs: 1, sm: 2, md: 3 }} size="small">
           <Descriptions.Item label={t('pages.status.panel.status')}>
-            <StatusBadge status={data.status} />
+            <EnumTag name="status" value={data.status} />
           </Descriptions.Item>
           <Descriptions.Item label={t('pages.status.panel.validUntil')}>{data.validUntil ?? t('pages.common.none')}</Descriptions.Item>
           <Descriptions.Item label={t('pages.status.panel.asOf')}>{data.asOf}</Descriptions.Item>
@@ -122,7 +122,12 @@ export function InstrumentStatusPanel({
                 width: 80,
                 render: (n: number) => t('pages.status.records.nozzleNo', { n }),
               },
-              { title: t('pages.status.panel.status'), dataIndex: 'status', width: 110, render: (s) => <StatusBadge status={s} /> },
+              {
+                title: t('pages.status.panel.status'),
+                dataIndex: 'status',
+                width: 110,
+                render: (s) => <EnumTag name="status" value={s} />,
+              },
               { title: t('pages.status.panel.validUntil'), dataIndex: 'validUntil', width: 110 },
               { title: t('pages.status.panel.reason'), dataIndex: 'reason' },
             ]}

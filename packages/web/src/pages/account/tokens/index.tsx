@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, 
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
-import { PageTitle } from '../../../components/Results.js';
+import { PageTitle } from '../../../components/PageTitle.js';
 import { api } from '../../../services/api.js';
 import { applyFormError } from '../../../services/form-errors.js';
 

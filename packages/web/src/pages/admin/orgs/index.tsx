@@ -4,7 +4,7 @@ import { Button, Card, Form, Input, Select, Table, TreeSelect } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { accessOf } from '../../../access.js';
-import { PageTitle } from '../../../components/Results.js';
+import { PageTitle } from '../../../components/PageTitle.js';
 import { api, type Page } from '../../../services/api.js';
 import { useMe } from '../../../services/auth.js';
 import { regionTree, useRegions } from '../../../services/regions.js';

@@ -6,7 +6,7 @@ import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { accessOf } from '../../../access.js';
 import { OrgSelect } from '../../../components/OrgSelect.js';
-import { PageTitle } from '../../../components/Results.js';
+import { PageTitle } from '../../../components/PageTitle.js';
 import { api, type Page } from '../../../services/api.js';
 import { useMe } from '../../../services/auth.js';
 import { UserFormModal } from './UserFormModal.js';

@@ -4,7 +4,7 @@ import { Alert, Button, Card, Form, Progress, Radio, Result, Space, Statistic, S
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { OrgSelect } from '../../../components/OrgSelect.js';
-import { PageTitle } from '../../../components/Results.js';
+import { PageTitle } from '../../../components/PageTitle.js';
 import { API_BASE, api } from '../../../services/api.js';
 import { useMe } from '../../../services/auth.js';
 import { upload } from '../service.js';

@@ -5,11 +5,12 @@ import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { accessOf } from '../../../access.js';
-import { NotFound, PageTitle } from '../../../components/Results.js';
+import { EnumTag } from '../../../components/EnumTag.js';
+import { PageTitle } from '../../../components/PageTitle.js';
+import { NotFound } from '../../../components/Results.js';
 import { API_BASE, api } from '../../../services/api.js';
 import { useMe } from '../../../services/auth.js';
 import { applyFormError } from '../../../services/form-errors.js';
-import { StatusBadge } from '../../status/StatusBadge.js';
 import { InstrumentStatusPanel } from '../../status/StatusPanel.js';
 import { InstrumentFormModal } from '../InstrumentFormModal.js';
 
@@ -53,7 +54,7 @@ export default function InstrumentPage() {
         title={`${enumLabel('category', data.category)} ${data.serialNo}`}
         extra={
           <Space wrap>
-            <StatusBadge status={data.status} />
+            <EnumTag name="status" value={data.status} />
             <Tag color="blue">{enumLabel('ledgerState', data.ledgerState)}</Tag>
             {canWrite && (
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
@@ -136,7 +137,7 @@ export default function InstrumentPage() {
                 columns={[
                   { title: t('pages.ledger.nozzleNo'), dataIndex: 'nozzleNo' },
                   { title: t('pages.ledger.fuelGrade'), dataIndex: 'fuelGrade' },
-                  { title: t('pages.ledger.status'), dataIndex: 'status', render: (s) => <StatusBadge status={s} /> },
+                  { title: t('pages.ledger.status'), dataIndex: 'status', render: (s) => <EnumTag name="status" value={s} /> },
                   { title: t('pages.ledger.validUntil'), dataIndex: 'validUntil' },
                 ]}
               />

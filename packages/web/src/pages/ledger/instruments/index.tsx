@@ -16,12 +16,12 @@ import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { accessOf } from '../../../access.js';
+import { EnumTag } from '../../../components/EnumTag.js';
 import { OrgSelect } from '../../../components/OrgSelect.js';
-import { PageTitle } from '../../../components/Results.js';
+import { PageTitle } from '../../../components/PageTitle.js';
 import { API_BASE, api, type Page } from '../../../services/api.js';
 import { useMe } from '../../../services/auth.js';
 import { useRegions } from '../../../services/regions.js';
-import { StatusBadge } from '../../status/StatusBadge.js';
 import { InstrumentFormModal } from '../InstrumentFormModal.js';
 import { exportUrl } from '../service.js';
 
@@ -117,7 +117,7 @@ export default function InstrumentsPage() {
       key: 'status',
       width: 110,
       ...sorter('status'),
-      render: (s: InstrumentStatus | null) => <StatusBadge status={s} />,
+      render: (s: InstrumentStatus | null) => <EnumTag name="status" value={s} />,
     },
     { title: t('pages.ledger.validUntil'), dataIndex: 'validUntil', key: 'validUntil', width: 120, ...sorter('validUntil') },
     {

@@ -3,10 +3,10 @@ import { enumLabel, type TReconcileResult, t } from '@qiangjian/shared';
 import { Alert, Button, Card, Col, DatePicker, Form, Row, Statistic, Table, Tabs, Upload } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { EnumTag } from '../../../components/EnumTag.js';
 import { OrgSelect } from '../../../components/OrgSelect.js';
-import { PageTitle } from '../../../components/Results.js';
+import { PageTitle } from '../../../components/PageTitle.js';
 import { useMe } from '../../../services/auth.js';
-import { StatusBadge } from '../../status/StatusBadge.js';
 import { upload } from '../service.js';
 
 type Item = TReconcileResult['notFiled'][number];
@@ -39,7 +39,7 @@ export default function ReconcilePage() {
     { title: t('pages.reconcile.address'), dataIndex: 'address' },
     { title: t('pages.ledger.category'), dataIndex: 'category', render: (c: string | null) => (c ? enumLabel('category', c) : '') },
     { title: t('pages.ledger.validUntil'), dataIndex: 'validUntil' },
-    { title: t('pages.ledger.status'), dataIndex: 'status', render: (s: Item['status']) => <StatusBadge status={s as never} /> },
+    { title: t('pages.ledger.status'), dataIndex: 'status', render: (s: Item['status']) => <EnumTag name="status" value={s} /> },
   ];
   const table = (rows: Item[]) => (
     <Table rowKey="serialNo" size="small" columns={cols} dataSource={rows} scroll={{ x: 'max-content' }} pagination={{ pageSize: 20 }} />

@@ -6,11 +6,11 @@ import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { accessOf } from '../../../access.js';
-import { PageTitle } from '../../../components/Results.js';
+import { EnumTag } from '../../../components/EnumTag.js';
+import { PageTitle } from '../../../components/PageTitle.js';
 import { api, buildUrl, type Page } from '../../../services/api.js';
 import { useMe } from '../../../services/auth.js';
 import { useRegions } from '../../../services/regions.js';
-import { StatusBadge } from '../StatusBadge.js';
 
 interface FilterForm {
   category?: string[];
@@ -74,7 +74,7 @@ export default function DueListPage() {
       render: (s: string, r) => <Link to={`/status/instruments/${r.instrumentId}`}>{s}</Link>,
     },
     { title: t('excel.dueList.quantity'), dataIndex: 'quantity', width: 70 },
-    { title: t('excel.dueList.status'), dataIndex: 'status', width: 110, render: (s) => <StatusBadge status={s} /> },
+    { title: t('excel.dueList.status'), dataIndex: 'status', width: 110, render: (s) => <EnumTag name="status" value={s} /> },
     { title: t('excel.dueList.dueDate'), dataIndex: 'dueDate', width: 110 },
     { title: t('excel.dueList.reason'), dataIndex: 'reason', ellipsis: true, width: 420 },
   ];

@@ -1,6 +1,6 @@
 import { t } from '@qiangjian/shared';
 import { useParams } from 'react-router-dom';
-import { PageTitle } from '../../../components/Results.js';
+import { PageTitle } from '../../../components/PageTitle.js';
 import { InstrumentStatusPanel } from '../StatusPanel.js';
 
 /** /status/instruments/:id — the status panel on its own page (the ledger's instrument page embeds the panel). */

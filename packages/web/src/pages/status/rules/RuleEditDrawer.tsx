@@ -4,8 +4,8 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ApiError, showError } from '../../../services/api.js';
 import { applyFormError } from '../../../services/form-errors.js';
+import { updateRule } from '../../../services/status.js';
 import { regulationText } from './condition.js';
-import { updateRule } from './service.js';
 
 interface RuleForm {
   mode: TRule['mode'];

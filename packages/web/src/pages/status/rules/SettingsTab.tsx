@@ -4,8 +4,8 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { ApiError } from '../../../services/api.js';
 import { applyFormError } from '../../../services/form-errors.js';
+import { type StatusSetting, updateStatusSetting } from '../../../services/status.js';
 import { recordedByText } from './condition.js';
-import { type StatusSetting, updateStatusSetting } from './service.js';
 
 /** Display order of the known settings (server: STATUS_SETTING_DEFAULTS); unknown keys follow. */
 const ORDER = [

@@ -3,13 +3,13 @@ import { Button, Card, Form, Grid, Select, Switch, Table, Tabs, Tag, Tooltip, Ty
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { accessOf } from '../../../access.js';
-import { PageTitle } from '../../../components/Results.js';
+import { PageTitle } from '../../../components/PageTitle.js';
 import { useMe } from '../../../services/auth.js';
+import { listRules, listStatusSettings, type StatusSetting } from '../../../services/status.js';
 import { conditionText, cycleText, recordedByText, regulationText } from './condition.js';
 import { RuleCards, TAG_COLOR } from './RuleCards.js';
 import { RuleEditDrawer } from './RuleEditDrawer.js';
 import { fmtTime, SettingsTab } from './SettingsTab.js';
-import { listRules, listStatusSettings, type StatusSetting } from './service.js';
 
 /** Catalog order: category (enum order), then the rule's sort order, newest version first. */
 function sortRules(rules: TRule[]): TRule[] {

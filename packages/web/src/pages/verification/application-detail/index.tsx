@@ -1,14 +1,25 @@
 import { PrinterOutlined, UploadOutlined } from '@ant-design/icons';
-import { enumLabel, RETURN_REASONS, type TApplicationDetail, type TStandard, type TVerifier, t } from '@qiangjian/shared';
+import { enumLabel, RETURN_REASONS, type TApplicationDetail, t } from '@qiangjian/shared';
 import { App, Button, Card, Checkbox, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, Timeline, Upload } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { accessOf } from '../../../access.js';
-import { PageTitle } from '../../../components/Results.js';
-import { ApiError, api, type Page } from '../../../services/api.js';
+import { EnumTag } from '../../../components/EnumTag.js';
+import { PageTitle } from '../../../components/PageTitle.js';
+import { useAccess } from '../../../hooks/useAccess.js';
+import { useRequest } from '../../../hooks/useRequest.js';
+import { formatDateTime, todayLocal } from '../../../lib/format.js';
+import { ApiError, showError } from '../../../services/api.js';
 import { useMe } from '../../../services/auth.js';
-import { Clock, StatusTag } from '../applications/index.js';
-import { localDateTime, uploadFile } from '../service.js';
+import {
+  applicationAction,
+  getApplication,
+  importResults,
+  listStandards,
+  listVerifiers,
+  saveResults as postResults,
+  slipUrl,
+} from '../../../services/verification.js';
+import { Clock } from '../Clock.js';
 
 interface ResultRow {
   key: string;
@@ -22,82 +33,60 @@ interface ResultRow {
   errors: string;
 }
 
-function todayLocal(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
 export default function ApplicationDetailPage() {
   const { id } = useParams();
   const me = useMe();
-  const access = useMemo(() => accessOf(me), [me]);
+  const access = useAccess();
   const { message } = App.useApp();
-  const [a, setA] = useState<TApplicationDetail | null>(null);
   const [returning, setReturning] = useState(false);
   const [resubmitting, setResubmitting] = useState(false);
   const [returnForm] = Form.useForm<{ reasonCode: string; note: string; phoned: boolean }>();
   const [resubmitForm] = Form.useForm<{ preferredDate: string; contactName: string; contactPhone: string }>();
   const [rows, setRows] = useState<ResultRow[]>([]);
   const [resultDate, setResultDate] = useState(todayLocal());
-  const [verifiers, setVerifiers] = useState<TVerifier[]>([]);
-  const [standards, setStandards] = useState<TStandard[]>([]);
   const [verifierId, setVerifierId] = useState<number>();
   const [standardId, setStandardId] = useState<number>();
   const [importErrors, setImportErrors] = useState<string[]>([]);
 
-  const load = useCallback(async () => {
-    try {
-      const d = await api.get<TApplicationDetail>(`/applications/${id}`);
-      setA(d);
-      setRows(
-        d.instruments
-          .filter((i) => !i.done)
-          .flatMap((i) =>
-            (i.nozzles.length ? i.nozzles : [null]).map((n) => ({
-              key: `${i.id}:${n?.nozzleNo ?? 0}`,
-              instrumentId: i.id,
-              serialNo: i.serialNo,
-              nozzleId: n?.id,
-              nozzleNo: n?.nozzleNo ?? 0,
-              conclusion: 'passed' as const,
-              certificateNo: '',
-              validUntil: '',
-              errors: '',
-            })),
-          ),
-      );
-    } catch {
-      setA(null);
-    }
+  const detail = useRequest(async () => {
+    const d = await getApplication(id ?? '');
+    setRows(
+      d.instruments
+        .filter((i) => !i.done)
+        .flatMap((i) =>
+          (i.nozzles.length ? i.nozzles : [null]).map((n) => ({
+            key: `${i.id}:${n?.nozzleNo ?? 0}`,
+            instrumentId: i.id,
+            serialNo: i.serialNo,
+            nozzleId: n?.id,
+            nozzleNo: n?.nozzleNo ?? 0,
+            conclusion: 'passed' as const,
+            certificateNo: '',
+            validUntil: '',
+            errors: '',
+          })),
+        ),
+    );
+    return d;
   }, [id]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  const canResult = access.can('application.result') && a && (a.status === 'accepted' || a.status === 'in_progress');
-  useEffect(() => {
-    if (!canResult) return;
-    void api.get<Page<TVerifier>>('/verification/verifiers', { pageSize: 200 }).then(
-      (p) => setVerifiers(p.items),
-      () => undefined,
-    );
-    void api.get<Page<TStandard>>('/verification/standards', { pageSize: 200 }).then(
-      (p) => setStandards(p.items),
-      () => undefined,
-    );
-  }, [canResult]);
+  const a: TApplicationDetail | null = detail.error ? null : (detail.data ?? null);
+  const load = detail.reload;
+  const canResult = !!a && access.can('application.result') && (a.status === 'accepted' || a.status === 'in_progress');
+  const verifiers = useRequest(listVerifiers, [], { ready: canResult }).data?.items ?? [];
+  const standards = useRequest(listStandards, [], { ready: canResult }).data?.items ?? [];
 
   if (!a) return null;
   const act = async (path: string, body?: unknown) => {
-    await api.post(`/applications/${a.id}/${path}`, body);
+    await applicationAction(a.id, path, body);
     await load();
   };
   const setRow = (key: string, patch: Partial<ResultRow>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   const saveResults = async () => {
     const filled = rows.filter((r) => r.certificateNo.trim());
     if (!filled.length || !verifierId || !standardId) return;
-    await api.post(`/applications/${a.id}/results`, {
-      results: filled.map((r) => {
+    await postResults(
+      a.id,
+      filled.map((r) => {
         const errs = r.errors
           .split(/[,，\s]+/)
           .filter(Boolean)
@@ -114,7 +103,7 @@ export default function ApplicationDetailPage() {
           measurements: errs.length ? { errors: errs } : undefined,
         };
       }),
-    });
+    );
     await message.success(t('pages.vapp.resultsSaved'));
     await load();
   };
@@ -127,7 +116,7 @@ export default function ApplicationDetailPage() {
         title={t('pages.vapp.title', { id: a.id, version: a.version })}
         extra={
           <Space wrap>
-            <Button icon={<PrinterOutlined />} href={`/api/v1/applications/${a.id}/slip.pdf`} target="_blank">
+            <Button icon={<PrinterOutlined />} href={slipUrl(a.id)} target="_blank">
               {t('pages.vapp.printSlip')}
             </Button>
             {isInstitution && a.status === 'submitted' && (
@@ -164,18 +153,18 @@ export default function ApplicationDetailPage() {
       <Card style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
           <Descriptions.Item label={t('pages.vapps.status')}>
-            <StatusTag status={a.status} />
+            <EnumTag name="applicationStatus" value={a.status} />
           </Descriptions.Item>
           <Descriptions.Item label={t('pages.vapps.clock')}>
             <Clock a={a} />
           </Descriptions.Item>
-          <Descriptions.Item label={t('pages.vapps.deadline')}>{localDateTime(a.acceptDeadline)}</Descriptions.Item>
+          <Descriptions.Item label={t('pages.vapps.deadline')}>{formatDateTime(a.acceptDeadline)}</Descriptions.Item>
           <Descriptions.Item label={t('pages.vapps.applicant')}>{a.orgName}</Descriptions.Item>
           <Descriptions.Item label={t('pages.vapps.institution')}>{a.institutionName}</Descriptions.Item>
           <Descriptions.Item label={t('pages.vapps.mode')}>{enumLabel('submissionMode', a.mode)}</Descriptions.Item>
           <Descriptions.Item label={t('pages.vapps.preferredDate')}>{a.preferredDate}</Descriptions.Item>
           <Descriptions.Item label={t('pages.vapps.contactName')}>{`${a.contact.name} ${a.contact.phone}`}</Descriptions.Item>
-          <Descriptions.Item label={t('pages.vapps.submittedAt')}>{localDateTime(a.submittedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('pages.vapps.submittedAt')}>{formatDateTime(a.submittedAt)}</Descriptions.Item>
         </Descriptions>
       </Card>
       <Card title={t('pages.vapp.instrumentsTitle')} style={{ marginBottom: 16 }}>
@@ -214,7 +203,7 @@ export default function ApplicationDetailPage() {
               customRequest={async ({ file }) => {
                 setImportErrors([]);
                 try {
-                  const r = await uploadFile<{ imported: number }>(`/applications/${a.id}/results/import`, file as File, me?.csrfToken);
+                  const r = await importResults(a.id, file as File);
                   await message.success(t('pages.vapp.importDone', { count: r.imported }));
                   await load();
                 } catch (e) {
@@ -223,7 +212,7 @@ export default function ApplicationDetailPage() {
                       t('pages.vapp.importErrors', x),
                     );
                     setImportErrors([e.message, ...errs]);
-                  }
+                  } else showError(e);
                 }
               }}
             >
@@ -347,7 +336,7 @@ export default function ApplicationDetailPage() {
                   {t('pages.vapp.versionLine', {
                     version: v.version,
                     status: enumLabel('applicationStatus', v.status),
-                    submittedAt: localDateTime(v.submittedAt),
+                    submittedAt: formatDateTime(v.submittedAt),
                   })}
                 </div>
                 {v.diff && Object.keys(v.diff).length > 0 && (

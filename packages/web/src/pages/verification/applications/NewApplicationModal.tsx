@@ -1,9 +1,10 @@
-import { enumLabel, SUBMISSION_MODES, type TApplication, t } from '@qiangjian/shared';
+import { enumLabel, SUBMISSION_MODES, t } from '@qiangjian/shared';
 import { App, Checkbox, Form, Input, Modal, Select, Table } from 'antd';
-import { useEffect, useState } from 'react';
-import { api, type Page } from '../../../services/api.js';
+import { useState } from 'react';
+import { useRequest } from '../../../hooks/useRequest.js';
+import { formatDateTime } from '../../../lib/format.js';
 import { applyFormError } from '../../../services/form-errors.js';
-import { type InstitutionChoice, localDateTime } from '../service.js';
+import { createApplication, listDueForApplication, listFiledInstruments, listInstitutions } from '../../../services/verification.js';
 
 interface Row {
   id: number;
@@ -27,31 +28,17 @@ interface Values {
 export function NewApplicationModal({ onClose }: { onClose: (created: boolean) => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [institutions, setInstitutions] = useState<InstitutionChoice[]>([]);
-  const [rows, setRows] = useState<Row[]>([]);
   const [showAll, setShowAll] = useState(false);
   const [selected, setSelected] = useState<number[]>([]);
   const [saving, setSaving] = useState(false);
 
-  useEffect(() => {
-    void api.get<InstitutionChoice[]>('/verification/institutions').then(setInstitutions, () => undefined);
-  }, []);
-  useEffect(() => {
-    const load = async () => {
-      try {
-        if (showAll) {
-          const p = await api.get<Page<Row>>('/instruments', { pageSize: 200, ledgerState: 'filed' });
-          setRows(p.items);
-        } else {
-          const p = await api.get<{ items: (Row & { instrumentId: number })[] }>('/due-list', { pageSize: 200, includeUnverified: '1' });
-          setRows(p.items.map((i) => ({ ...i, id: i.instrumentId })));
-        }
-      } catch {
-        setRows([]);
-      }
-    };
-    void load();
-  }, [showAll]);
+  const institutions = useRequest(listInstitutions, []).data ?? [];
+  const candidates = useRequest(
+    async (): Promise<Row[]> =>
+      showAll ? (await listFiledInstruments()).items : (await listDueForApplication()).items.map((i) => ({ ...i, id: i.instrumentId })),
+    [showAll],
+  );
+  const rows = candidates.error ? [] : (candidates.data ?? []);
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -61,18 +48,14 @@ export function NewApplicationModal({ onClose }: { onClose: (created: boolean) =
     }
     setSaving(true);
     try {
-      const a = await api.post<TApplication>(
-        '/applications',
-        {
-          institutionId: v.institutionId,
-          instrumentIds: selected,
-          mode: v.mode,
-          preferredDate: v.preferredDate,
-          contact: { name: v.contactName, phone: v.contactPhone },
-        },
-        { skipErrorHandler: true },
-      );
-      await message.success(t('pages.vapps.submitted', { deadline: localDateTime(a.acceptDeadline) }));
+      const a = await createApplication({
+        institutionId: v.institutionId,
+        instrumentIds: selected,
+        mode: v.mode,
+        preferredDate: v.preferredDate,
+        contact: { name: v.contactName, phone: v.contactPhone },
+      });
+      await message.success(t('pages.vapps.submitted', { deadline: formatDateTime(a.acceptDeadline) }));
       onClose(true);
     } catch (e) {
       applyFormError(form, e, ['institutionId', 'mode', 'preferredDate']);

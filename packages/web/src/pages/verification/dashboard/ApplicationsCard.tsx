@@ -1,18 +1,18 @@
 import { t } from '@qiangjian/shared';
 import { Card, Col, Row, Statistic } from 'antd';
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, type Page } from '../../../services/api.js';
+import { useRequest } from '../../../hooks/useRequest.js';
+import { countApplications } from '../../../services/verification.js';
 
 /** 工作台 card: applications waiting, overdue and returned, in the user's scope. */
 export default function ApplicationsCard() {
-  const [n, setN] = useState<{ submitted: number; overdue: number; returned: number } | null>(null);
-  useEffect(() => {
-    const count = (q: Record<string, string>) => api.get<Page<unknown>>('/applications', { ...q, pageSize: 1 }).then((p) => p.total);
-    void Promise.all([count({ status: 'submitted' }), count({ overdue: 'true' }), count({ status: 'returned' })]).then(
-      ([submitted, overdue, returned]) => setN({ submitted, overdue, returned }),
-      () => undefined,
-    );
+  const { data: n } = useRequest(async () => {
+    const [submitted, overdue, returned] = await Promise.all([
+      countApplications({ status: 'submitted' }),
+      countApplications({ overdue: 'true' }),
+      countApplications({ status: 'returned' }),
+    ]);
+    return { submitted, overdue, returned };
   }, []);
   return (
     <Card title={t('menu.verification.applications')} extra={<Link to="/verification/applications">{t('pages.vapps.open')}</Link>}>

@@ -3,46 +3,10 @@ import { Card, Col, Form, Input, Row, Statistic, Table } from 'antd';
 import * as echarts from 'echarts';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { PageTitle } from '../../../components/Results.js';
-import { api } from '../../../services/api.js';
-import { localDateTime } from '../service.js';
-
-interface Kpi {
-  institutionId: number;
-  institutionName: string;
-  submitted: number;
-  answered: number;
-  medianWorkingDays: number | null;
-  p90WorkingDays: number | null;
-  medianHours: number | null;
-  onTime: { numerator: number; denominator: number; rate: number | null };
-  returnsWithoutFeedback: number;
-  overdueOpen: number;
-  unansweredResubmissions: number;
-}
-interface OpenVersion {
-  applicationId: number;
-  version: number;
-  orgName: string;
-  institutionName: string;
-  submittedAt: string;
-  acceptDeadline: string;
-  overdueWorkingDays: number;
-}
-interface Dashboard {
-  from: string;
-  to: string;
-  institutions: Kpi[];
-  overdueAcceptances: OpenVersion[];
-  unansweredResubmissions: OpenVersion[];
-}
-
-/** Today in the browser's zone (YYYY-MM-DD). */
-function todayLocal(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
+import { PageTitle } from '../../../components/PageTitle.js';
+import { useRequest } from '../../../hooks/useRequest.js';
+import { formatDateTime, todayLocal } from '../../../lib/format.js';
+import { getVerificationDashboard, type OpenVersion, type VerificationKpi } from '../../../services/verification.js';
 
 /** Default period: the last 90 days up to today (as the CLI's default). */
 function defaultRange(): { from: string; to: string } {
@@ -55,12 +19,8 @@ const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(2)}
 /** 预约受理时效: per institution on-time rate, median / p90 time to accept, overdue and unanswered resubmissions. */
 export default function VerificationDashboardPage() {
   const [range, setRange] = useState(defaultRange);
-  const [d, setD] = useState<Dashboard | null>(null);
+  const { data: d } = useRequest(() => getVerificationDashboard(range), [range]);
   const chartEl = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    void api.get<Dashboard>('/verification/dashboard', range).then(setD, () => undefined);
-  }, [range]);
 
   useEffect(() => {
     if (!chartEl.current || !d) return;
@@ -115,8 +75,8 @@ export default function VerificationDashboardPage() {
     },
     { title: t('pages.vapps.applicant'), dataIndex: 'orgName' },
     { title: t('pages.vapps.institution'), dataIndex: 'institutionName' },
-    { title: t('pages.vapps.submittedAt'), dataIndex: 'submittedAt', render: (v: string) => localDateTime(v) },
-    { title: t('pages.vapps.deadline'), dataIndex: 'acceptDeadline', render: (v: string) => localDateTime(v) },
+    { title: t('pages.vapps.submittedAt'), dataIndex: 'submittedAt', render: (v: string) => formatDateTime(v) },
+    { title: t('pages.vapps.deadline'), dataIndex: 'acceptDeadline', render: (v: string) => formatDateTime(v) },
     { title: t('pages.vdash.overdueDays'), dataIndex: 'overdueWorkingDays' },
   ];
   const totals = d?.institutions.reduce(
@@ -170,7 +130,7 @@ export default function VerificationDashboardPage() {
       </Row>
       <Card style={{ marginBottom: 16 }}>
         <div ref={chartEl} style={{ height: 320 }} role="img" aria-label={t('pages.vdash.chartTitle')} />
-        <Table<Kpi>
+        <Table<VerificationKpi>
           rowKey="institutionId"
           size="small"
           pagination={false}

@@ -3,7 +3,7 @@ import { CATEGORIES, enumLabel, type TAuthorization, type TStandard, type TVerif
 import { App, Button, Card, Form, Input, Modal, Select, Table, Tabs, Tag } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { accessOf } from '../../../access.js';
-import { PageTitle } from '../../../components/Results.js';
+import { PageTitle } from '../../../components/PageTitle.js';
 import { api, type Page } from '../../../services/api.js';
 import { useMe } from '../../../services/auth.js';
 

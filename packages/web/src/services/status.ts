@@ -1,5 +1,24 @@
-import type { Category, TRule, TUpdateRuleRequest } from '@qiangjian/shared';
-import { api } from '../../../services/api.js';
+import type { Category, TDueListItem, TInstrumentStatusExplain, TRule, TUpdateRuleRequest } from '@qiangjian/shared';
+import { api, buildUrl, type Page } from './api.js';
+import type { PageParams } from './orgs.js';
+
+/** Filters of GET /due-list as the URL carries them (lists comma-separated, flags '1'). */
+export type DueListQuery = {
+  category?: string;
+  status?: string;
+  town?: string;
+  dueFrom?: string;
+  dueTo?: string;
+  includeUnverified?: string;
+};
+export type DueListPage = Page<TDueListItem> & { asOf: string | null };
+
+export const listDueList = (q: DueListQuery & PageParams) => api.get<DueListPage>('/due-list', q);
+export const dueListExportUrl = (q: DueListQuery) => buildUrl('/due-list.xlsx', q);
+
+/** Status of one instrument with reasons and citations (404 outside the user's scope). */
+export const getInstrumentStatus = (instrumentId: number, asOf?: string) =>
+  api.get<TInstrumentStatusExplain>(`/instruments/${instrumentId}/status`, { asOf });
 
 /** GET /rule-settings item: the current value and, once edited, every version (1: the value before the first edit). */
 export interface StatusSetting {

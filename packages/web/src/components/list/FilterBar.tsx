@@ -1,0 +1,56 @@
+import { t } from '@qiangjian/shared';
+import { Button, Card, Form } from 'antd';
+import { type ReactNode, useEffect } from 'react';
+
+export interface FilterBarProps<V extends object> {
+  /** Unique form name: field ids are `<name>_<field>` (labels, e2e selectors). */
+  name: string;
+  /** The values the filters stand at (from the URL); the form follows them on reload and Back/Forward. */
+  values: V;
+  /** 查询 (and every change when `instant`): the caller goes back to page 1. */
+  onSearch: (values: V) => void;
+  /** 重置: clears every filter, back to page 1. */
+  onReset: () => void;
+  /** Search on every change (selects and checkboxes only) instead of waiting for 查询. */
+  instant?: boolean;
+  /** The `Form.Item`s of the filters. */
+  children: ReactNode;
+}
+
+/** The filter card above a list: an inline form with 查询 / 重置. */
+export function FilterBar<V extends object>({ name, values, onSearch, onReset, instant, children }: FilterBarProps<V>) {
+  const [form] = Form.useForm<V>();
+  useEffect(() => {
+    form.resetFields();
+    form.setFieldsValue(values as Parameters<typeof form.setFieldsValue>[0]);
+  }, [form, values]);
+  return (
+    <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 4 } }}>
+      <Form<V>
+        name={name}
+        form={form}
+        layout="inline"
+        className="qj-filters"
+        onFinish={onSearch}
+        onValuesChange={instant ? (_, all) => onSearch(all) : undefined}
+      >
+        {children}
+        <Form.Item>
+          <Button type="primary" htmlType="submit">
+            {t('pages.common.search')}
+          </Button>
+        </Form.Item>
+        <Form.Item>
+          <Button
+            onClick={() => {
+              form.resetFields();
+              onReset();
+            }}
+          >
+            {t('pages.common.reset')}
+          </Button>
+        </Form.Item>
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,138 @@
+import { Card, Empty, Grid, Pagination, Spin } from 'antd';
+import type { ColumnType, TableProps } from 'antd/es/table';
+import { type Key, type ReactNode, useMemo, useRef } from 'react';
+import type { Page } from '../../services/api.js';
+import { PageTitle } from '../PageTitle.js';
+import { FilterBar } from './FilterBar.js';
+import { listPagination, PagedTable } from './PagedTable.js';
+import type { ListQuery, PagedList } from './usePagedList.js';
+
+/**
+ * A column of a list page: an antd column, plus where it goes on a phone card (below `md` the list is one card per
+ * row): `title` = the card's title, `extra` = its top-right corner, `hidden` = not on the card; by default a
+ * `label: value` line (empty values are left out).
+ */
+export type ListColumn<T> = ColumnType<T> & { card?: 'title' | 'extra' | 'hidden' };
+
+export interface ListFilters<Q extends ListQuery, F extends object> {
+  /** Unique form name (`<name>_<field>` ids). */
+  name: string;
+  /** The `Form.Item`s. */
+  items: ReactNode;
+  /** URL query → form values (default: the strings as they are). */
+  toForm?: (q: Q) => F;
+  /** Form values → URL query (default: trimmed strings, empty ones dropped). */
+  toQuery?: (values: F) => Q;
+  /** Search on every change (no text inputs). */
+  instant?: boolean;
+}
+
+export interface ListPageProps<T extends object, Q extends ListQuery, F extends object> {
+  title: ReactNode;
+  /** Buttons right of the title (新建, 导出 …). */
+  extra?: ReactNode;
+  list: PagedList<Page<T>, Q>;
+  filters?: ListFilters<Q, F>;
+  columns: ListColumn<T>[];
+  rowKey?: keyof T & string;
+  /** More Table props (rowSelection, onChange for sorting …); desktop only. */
+  table?: Omit<TableProps<T>, 'columns' | 'rowKey' | 'dataSource' | 'loading' | 'pagination'>;
+  /** Modals and drawers of the page. */
+  children?: ReactNode;
+}
+
+/** Trimmed strings, empty ones dropped: the default form → URL mapping. */
+export function plainQuery<Q extends ListQuery>(values: object): Q {
+  const q: ListQuery = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (v === undefined || v === null) continue;
+    const s = String(v).trim();
+    if (s) q[k] = s;
+  }
+  return q as Q;
+}
+
+function cellOf<T extends object>(col: ColumnType<T>, row: T, index: number): ReactNode {
+  const di = col.dataIndex;
+  const path = di === undefined ? [] : Array.isArray(di) ? di : [di];
+  let value: unknown = path.length ? row : undefined;
+  for (const k of path) value = (value as Record<string | number, unknown> | undefined)?.[k as string];
+  if (col.render) return col.render(value, row, index) as ReactNode;
+  return value as ReactNode;
+}
+
+const isEmpty = (n: ReactNode) => n === undefined || n === null || n === '' || n === false;
+
+/** Phone rendering of a row: the columns as `label: value` lines in a small card. */
+function RowCard<T extends object>({ row, index, columns }: { row: T; index: number; columns: ListColumn<T>[] }) {
+  const title = columns.find((c) => c.card === 'title');
+  const extra = columns.find((c) => c.card === 'extra');
+  const lines = columns.filter((c) => !c.card);
+  return (
+    <Card
+      size="small"
+      className="qj-list-card"
+      style={{ marginBottom: 12 }}
+      title={title ? cellOf(title, row, index) : undefined}
+      extra={extra ? cellOf(extra, row, index) : undefined}
+    >
+      {lines.map((c, i) => {
+        const v = cellOf(c, row, index);
+        if (isEmpty(v)) return null;
+        return (
+          <div key={String(c.key ?? c.dataIndex ?? i)} className="qj-list-card-line">
+            <span className="qj-list-card-label">{c.title as ReactNode}</span>
+            <span className="qj-list-card-value">{v}</span>
+          </div>
+        );
+      })}
+    </Card>
+  );
+}
+
+/**
+ * The list page: title + buttons, a filter bar, and a server-paged table (≥ md) or cards (phones), with the
+ * filters and paging in the URL (`usePagedList`). See docs/WEB.md "Tables".
+ */
+export function ListPage<T extends object, Q extends ListQuery, F extends object = Q>(props: ListPageProps<T, Q, F>) {
+  const { list, filters, columns } = props;
+  const narrow = Grid.useBreakpoint().md === false;
+  const mapping = useRef(filters);
+  mapping.current = filters;
+  const formValues = useMemo(
+    () => (mapping.current?.toForm ? mapping.current.toForm(list.query) : (list.query as object as F)),
+    [list.query],
+  );
+  const rowKey = props.rowKey ?? ('id' as keyof T & string);
+  const tableColumns = useMemo(() => columns.map(({ card: _card, ...c }) => c), [columns]);
+  const items = list.data?.items ?? [];
+
+  return (
+    <>
+      <PageTitle title={props.title} extra={props.extra} />
+      {filters && (
+        <FilterBar<F>
+          name={filters.name}
+          values={formValues}
+          instant={filters.instant}
+          onSearch={(v) => list.setQuery(filters.toQuery ? filters.toQuery(v) : plainQuery<Q>(v))}
+          onReset={() => list.setQuery({} as Q)}
+        >
+          {filters.items}
+        </FilterBar>
+      )}
+      {narrow ? (
+        <Spin spinning={list.loading}>
+          {items.length === 0 && !list.loading ? <Empty /> : null}
+          {items.map((row, i) => (
+            <RowCard<T> key={row[rowKey] as Key} row={row} index={i} columns={columns} />
+          ))}
+          <Pagination size="small" align="center" {...listPagination(list)} />
+        </Spin>
+      ) : (
+        <PagedTable<T> list={list} rowKey={rowKey} columns={tableColumns} {...props.table} />
+      )}
+      {props.children}
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+import type {
+  Role,
+  TCreateOrganizationRequest,
+  TCreateUserRequest,
+  TOrganization,
+  TUpdateOrganizationRequest,
+  TUser,
+} from '@qiangjian/shared';
+import { api, type Page, type RequestOptions } from './api.js';
+
+/** Filters of GET /organizations (URL strings; the server validates them). */
+export type OrgListQuery = { q?: string; kind?: string; regionCode?: string };
+export type PageParams = { page?: number; pageSize?: number };
+
+export const listOrganizations = (q: OrgListQuery & PageParams, opts: Omit<RequestOptions, 'query' | 'body'> = {}) =>
+  api.get<Page<TOrganization>>('/organizations', q, opts);
+
+/** Form calls: errors go to the form (`applyFormError`). */
+export const createOrganization = (body: TCreateOrganizationRequest) =>
+  api.post<TOrganization>('/organizations', body, { skipErrorHandler: true });
+export const updateOrganization = (id: number, body: TUpdateOrganizationRequest) =>
+  api.patch<TOrganization>(`/organizations/${id}`, body, { skipErrorHandler: true });
+
+/** Filters of GET /users. */
+export type UserListQuery = { q?: string; role?: string; orgId?: string };
+
+export const listUsers = (q: UserListQuery & PageParams) => api.get<Page<TUser>>('/users', q);
+
+export interface UpdateUserBody {
+  displayName?: string;
+  role?: Role;
+  disabled?: boolean;
+  resetPassword?: string;
+}
+export const createUser = (body: TCreateUserRequest) => api.post<TUser>('/users', body, { skipErrorHandler: true });
+export const updateUser = (id: number, body: UpdateUserBody) => api.patch<TUser>(`/users/${id}`, body, { skipErrorHandler: true });
