@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../src/config.js';
 import { createApplication } from '../../src/modules/verification/applications/applications.service.js';
-import { renderSlip } from '../../src/modules/verification/applications/slip.pdf.js';
+import { renderSlip } from '../../src/modules/verification/applications/slip.document.js';
 import { createTestContext, type TestContext } from '../db.js';
 import { actorFor, buildWorld } from '../factories.js';
 import { buildAuthorization, buildInstrument } from './vfactory.js';

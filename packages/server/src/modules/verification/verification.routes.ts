@@ -53,7 +53,7 @@ import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { actorOf } from '../../http/request-context.js';
 import * as apps from './applications/applications.service.js';
-import { renderSlip } from './applications/slip.pdf.js';
+import { renderSlip } from './applications/slip.document.js';
 import * as settings from './calendar/settings.service.js';
 import { dashboard } from './dashboard/dashboard.service.js';
 import { listFindings } from './findings/findings.service.js';

@@ -1,0 +1,17 @@
+/**
+ * CJK fonts for generated documents (Debian fonts-noto-cjk, a runtime dependency: docs/VERIFICATION.md).
+ * The .ttc collections hold SC/TC/JP/KR faces; the family name picks 简体中文.
+ */
+export const CJK_FONT_FILE = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
+export const CJK_FONT_NAME = 'NotoSansCJKsc-Regular';
+export const CJK_BOLD_FONT_FILE = '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc';
+export const CJK_BOLD_FONT_NAME = 'NotoSansCJKsc-Bold';
+
+/** Names the documents use with `doc.font(…)` after `registerCjkFonts`. */
+export const FONT = { regular: 'cjk', bold: 'cjk-bold' } as const;
+
+/** Registers the CJK faces on a pdfkit document (nothing is read or embedded until a face is used). */
+export function registerCjkFonts(doc: PDFKit.PDFDocument): void {
+  doc.registerFont(FONT.regular, CJK_FONT_FILE, CJK_FONT_NAME);
+  doc.registerFont(FONT.bold, CJK_BOLD_FONT_FILE, CJK_BOLD_FONT_NAME);
+}
