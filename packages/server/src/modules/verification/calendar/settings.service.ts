@@ -15,6 +15,7 @@ import type { AppContext } from '../../../context.js';
 import { nowIso } from '../../../context.js';
 import type { DbOrTrx } from '../../../db/database.js';
 import { AppError } from '../../../errors.js';
+import * as repo from './settings.repository.js';
 import { makeCalendar, type WorkCalendar } from './working-days.js';
 
 export const SETTINGS_KEY = 'verification';
@@ -22,23 +23,17 @@ export const SETTINGS_KEY = 'verification';
 /** Reference data: the holiday calendar (idempotent; never overwrites an admin's edits). */
 export async function seedCalendar(db: DbOrTrx): Promise<void> {
   const rows = CN_CALENDAR_2024_2026.map((d) => ({ date: d.date, kind: d.kind, name: d.name }));
-  for (let i = 0; i < rows.length; i += 200) {
-    await db
-      .insertInto('calendar_days')
-      .values(rows.slice(i, i + 200))
-      .onConflict((oc) => oc.column('date').doNothing())
-      .execute();
-  }
+  await repo.insertMissingDays(db, rows);
 }
 
 export async function loadCalendar(db: DbOrTrx): Promise<WorkCalendar> {
-  return makeCalendar(await db.selectFrom('calendar_days').select(['date', 'kind']).execute());
+  return makeCalendar(await repo.allDays(db));
 }
 
 export async function getSettings(db: DbOrTrx): Promise<TVerificationSettings> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', SETTINGS_KEY).executeTakeFirst();
-  if (!row) return DEFAULT_VERIFICATION_SETTINGS;
-  const stored = JSON.parse(row.value) as Partial<TVerificationSettings>;
+  const value = await repo.settingValue(db, SETTINGS_KEY);
+  if (value === undefined) return DEFAULT_VERIFICATION_SETTINGS;
+  const stored = JSON.parse(value) as Partial<TVerificationSettings>;
   const merged = {
     ...DEFAULT_VERIFICATION_SETTINGS,
     ...stored,
@@ -70,11 +65,7 @@ export async function updateSettings(
     }
     const value = JSON.stringify(parsed.data);
     const now = nowIso(ctx);
-    await trx
-      .insertInto('settings')
-      .values({ key: SETTINGS_KEY, value, updated_at: now })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now }))
-      .execute();
+    await repo.upsertSetting(trx, SETTINGS_KEY, value, now);
     await recordAudit(ctx, trx, actor, {
       action: 'verification_settings_updated',
       entityType: 'settings',
@@ -87,13 +78,7 @@ export async function updateSettings(
 
 export async function listCalendarYear(ctx: AppContext, actor: Actor, year: number): Promise<TCalendarDay[]> {
   requirePermission(actor, 'application.read');
-  const rows = await ctx.db
-    .selectFrom('calendar_days')
-    .select(['date', 'kind', 'name'])
-    .where('date', '>=', `${year}-01-01`)
-    .where('date', '<=', `${year}-12-31`)
-    .orderBy('date')
-    .execute();
+  const rows = await repo.daysBetween(ctx.db, `${year}-01-01`, `${year}-12-31`);
   return rows.map((r) => ({ date: r.date, kind: r.kind as 'holiday' | 'workday', name: r.name }));
 }
 
@@ -106,16 +91,9 @@ export async function putCalendarDay(
 ): Promise<{ date: string; kind: string; name: string | null }> {
   requirePermission(actor, 'settings.update');
   return ctx.db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('calendar_days').selectAll().where('date', '=', date).executeTakeFirst();
-    if (input.kind === 'normal') await trx.deleteFrom('calendar_days').where('date', '=', date).execute();
-    else {
-      const row = { date, kind: input.kind, name: input.name ?? null };
-      await trx
-        .insertInto('calendar_days')
-        .values(row)
-        .onConflict((oc) => oc.column('date').doUpdateSet({ kind: row.kind, name: row.name }))
-        .execute();
-    }
+    const before = await repo.findDay(trx, date);
+    if (input.kind === 'normal') await repo.deleteDay(trx, date);
+    else await repo.upsertDay(trx, { date, kind: input.kind, name: input.name ?? null });
     await recordAudit(ctx, trx, actor, {
       action: 'calendar_day_changed',
       entityType: 'calendar_day',
