@@ -16,8 +16,6 @@ import {
   ZDateParams,
   ZExpiryItem,
   ZExpiryQuery,
-  ZFinding,
-  ZFindingListQuery,
   ZIdParams,
   ZMarkFaulty,
   ZOk,
@@ -56,7 +54,6 @@ import * as apps from './applications/applications.service.js';
 import { renderSlip } from './applications/slip.document.js';
 import * as settings from './calendar/settings.service.js';
 import { dashboard } from './dashboard/dashboard.service.js';
-import { listFindings } from './findings/findings.service.js';
 import * as ov from './institutions/oversight.service.js';
 import * as trace from './institutions/trace.service.js';
 import { listResults, recordResults } from './results/results.service.js';
@@ -220,14 +217,9 @@ export const verificationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = as
     return importResults(ctx, actorOf(req), req.params.id, await file.toBuffer());
   });
 
-  // ---- acceptance clock, findings ----
+  // ---- acceptance clock (findings: modules/supervision) ----
   app.get('/verification/dashboard', { schema: { tags, querystring: ZDashboardQuery, response: { 200: ZDashboard } } }, async (req) =>
     dashboard(ctx, actorOf(req), req.query),
-  );
-  app.get(
-    '/findings',
-    { schema: { tags: ['findings'], querystring: ZFindingListQuery, response: { 200: ZPage(ZFinding) } } },
-    async (req) => listFindings(ctx, actorOf(req), req.query),
   );
 
   // ---- rotation ----

@@ -5,11 +5,11 @@ import type { AppContext } from '../../../context.js';
 import { nowIso, today } from '../../../context.js';
 import { percentile, ratio, round2 } from '../../../lib/stats.js';
 import { dateInZone, zonedInstant } from '../../../time.js';
+import { recordSystemFinding } from '../../supervision/findings/findings.service.js';
 import { appScopeFilter } from '../applications/applications.repository.js';
 import { appScopeOf } from '../applications/applications.service.js';
 import { loadCalendar } from '../calendar/settings.service.js';
 import { hoursBetween, type WorkCalendar, workingDaysBetween } from '../calendar/working-days.js';
-import { recordSystemFinding } from '../findings/findings.service.js';
 
 interface VersionLite {
   application_id: number;

@@ -6,6 +6,12 @@ import { orgScopeFilter, scopeOf } from '../../../auth/scope.js';
 import type { AppContext } from '../../../context.js';
 import { nowIso } from '../../../context.js';
 import type { Trx } from '../../../db/database.js';
+import * as repo from './findings.repository.js';
+
+/**
+ * Findings (违法行为记录, product.md §3.4) of the supervision module: `system` findings recorded by other modules
+ * (verification: overdue acceptance, unverified instruments…) and, in wave 2, the inspectors' own.
+ */
 
 export interface SystemFinding {
   orgId: number;
@@ -19,23 +25,17 @@ export interface SystemFinding {
 
 /** Records a `system` finding (product.md §3.4) once per dedupe key, audited on the party's chain. */
 export async function recordSystemFinding(ctx: AppContext, trx: Trx, f: SystemFinding): Promise<number | null> {
-  const r = await trx
-    .insertInto('findings')
-    .values({
-      org_id: f.orgId,
-      code: f.code,
-      date: f.date,
-      source: 'system',
-      refs: JSON.stringify(f.refs),
-      note: f.note,
-      dedupe_key: f.dedupeKey,
-      created_at: nowIso(ctx),
-    })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!r) return null;
-  const id = Number(r.id);
+  const id = await repo.insertFindingOnce(trx, {
+    org_id: f.orgId,
+    code: f.code,
+    date: f.date,
+    source: 'system',
+    refs: JSON.stringify(f.refs),
+    note: f.note,
+    dedupe_key: f.dedupeKey,
+    created_at: nowIso(ctx),
+  });
+  if (id === null) return null;
   await recordAudit(
     ctx,
     trx,
@@ -54,21 +54,12 @@ export async function listFindings(
 ) {
   const own = actor.role === 'institution' || actor.role === 'enterprise';
   if (!own) requirePermission(actor, 'finding.read');
-  let base = ctx.db.selectFrom('findings').innerJoin('organizations', 'organizations.id', 'findings.org_id');
-  if (own) base = base.where('findings.org_id', '=', actor.orgId ?? -1);
-  else base = base.where(orgScopeFilter(scopeOf(actor)));
-  if (q.orgId) base = base.where('findings.org_id', '=', q.orgId);
-  if (q.code) base = base.where('findings.code', '=', q.code);
-  if (q.source) base = base.where('findings.source', '=', q.source);
-  const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const rows = await base
-    .selectAll('findings')
-    .select('organizations.name as org_name')
-    .orderBy('findings.date', 'desc')
-    .orderBy('findings.id', 'desc')
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
-    .execute();
+  const { rows, total } = await repo.listFindings(
+    ctx.db,
+    own ? { ownOrgId: actor.orgId ?? -1 } : { orgFilter: orgScopeFilter(scopeOf(actor)) },
+    { orgId: q.orgId, code: q.code, source: q.source },
+    { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
+  );
   return {
     items: rows.map((r) => ({
       id: Number(r.id),

@@ -1,0 +1,56 @@
+/** All SQL of the findings (违法行为记录, product.md §3.4): the `findings` table, with its organization's name. */
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { DbOrTrx, Trx } from '../../../db/database.js';
+import type { DB } from '../../../db/schema.js';
+
+export interface NewFindingRow {
+  org_id: number;
+  code: string;
+  date: string;
+  source: 'inspection' | 'system';
+  /** JSON: { instrumentIds?, applicationIds?, versions? } */
+  refs: string;
+  note: string | null;
+  dedupe_key: string | null;
+  created_at: string;
+}
+
+/** Inserts a finding unless one with the same dedupe key exists; its id, or null when it existed. */
+export async function insertFindingOnce(trx: Trx, row: NewFindingRow): Promise<number | null> {
+  const r = await trx
+    .insertInto('findings')
+    .values(row)
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return r ? Number(r.id) : null;
+}
+
+/** Which findings a reader sees: one organization's own, or those of the organizations a scope filter admits. */
+export type FindingScope = { ownOrgId: number } | { orgFilter: (eb: ExpressionBuilder<DB, 'organizations'>) => Expression<SqlBool> };
+
+export interface FindingFilter {
+  orgId?: number;
+  code?: string;
+  source?: string;
+}
+
+/** One page of findings (newest date first) with the total, each with its organization's name. */
+export async function listFindings(db: DbOrTrx, scope: FindingScope, f: FindingFilter, page: { limit: number; offset: number }) {
+  let base = db.selectFrom('findings').innerJoin('organizations', 'organizations.id', 'findings.org_id');
+  if ('ownOrgId' in scope) base = base.where('findings.org_id', '=', scope.ownOrgId);
+  else base = base.where(scope.orgFilter);
+  if (f.orgId) base = base.where('findings.org_id', '=', f.orgId);
+  if (f.code) base = base.where('findings.code', '=', f.code);
+  if (f.source) base = base.where('findings.source', '=', f.source);
+  const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const rows = await base
+    .selectAll('findings')
+    .select('organizations.name as org_name')
+    .orderBy('findings.date', 'desc')
+    .orderBy('findings.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return { rows, total };
+}
