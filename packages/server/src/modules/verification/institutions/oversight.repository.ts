@@ -184,3 +184,65 @@ export async function updateRow(db: DbOrTrx, kind: keyof typeof TABLES, id: numb
     .where('id', '=', id)
     .execute();
 }
+
+/** One authorization, standard or verifier row (no join), for a delete and its audit entry. */
+export async function findRow(db: DbOrTrx, kind: keyof typeof TABLES, id: number) {
+  return db.selectFrom(TABLES[kind]).selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function deleteRow(db: DbOrTrx, kind: keyof typeof TABLES, id: number): Promise<void> {
+  await db.deleteFrom(TABLES[kind]).where('id', '=', id).execute();
+}
+
+/** Whether the institution already has a standard (or verifier) with this certificate number. */
+export async function certificateTaken(db: DbOrTrx, kind: 'standard' | 'verifier', orgId: number, certificateNo: string): Promise<boolean> {
+  return !!(await db
+    .selectFrom(TABLES[kind])
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('certificate_no', '=', certificateNo)
+    .executeTakeFirst());
+}
+
+/** Every standard of an institution (few rows; matched in TypeScript). */
+export async function standardsOf(db: DbOrTrx, orgId: number): Promise<StandardRow[]> {
+  return db.selectFrom('measurement_standards').selectAll().where('org_id', '=', orgId).execute();
+}
+
+/** Every verifier of an institution (few rows; matched in TypeScript). */
+export async function verifiersOf(db: DbOrTrx, orgId: number): Promise<VerifierRow[]> {
+  return db.selectFrom('verifiers').selectAll().where('org_id', '=', orgId).execute();
+}
+
+/** An organization that is not deleted (its kind tells whether it is an institution). */
+export async function findLiveOrg(db: DbOrTrx, id: number) {
+  return db
+    .selectFrom('organizations')
+    .select(['id', 'kind', 'name'])
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** Institutions that are not deleted, by name. */
+export async function liveInstitutions(db: DbOrTrx) {
+  return db
+    .selectFrom('organizations')
+    .select(['id', 'name', 'region_code'])
+    .where('kind', '=', 'institution')
+    .where('deleted_at', 'is', null)
+    .orderBy('name')
+    .execute();
+}
+
+/** The authorizations of these institutions valid on `asOf`. */
+export async function authorizationsValidOn(db: DbOrTrx, orgIds: readonly number[], asOf: string) {
+  if (orgIds.length === 0) return [];
+  return db
+    .selectFrom('authorizations')
+    .select(['org_id', 'categories', 'region_code', 'valid_from', 'valid_to'])
+    .where('org_id', 'in', [...orgIds])
+    .where('valid_from', '<=', asOf)
+    .where('valid_to', '>=', asOf)
+    .execute();
+}

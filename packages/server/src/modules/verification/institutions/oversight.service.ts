@@ -93,12 +93,7 @@ async function writeOrg(db: DbOrTrx, actor: Actor, requested?: number): Promise<
       throw new AppError('not_found', { details: { entity: 'organization', id: requested } });
     orgId = actor.orgId ?? -1;
   }
-  const org = await db
-    .selectFrom('organizations')
-    .select('kind')
-    .where('id', '=', orgId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+  const org = await repo.findLiveOrg(db, orgId);
   if (org?.kind !== 'institution') throw new AppError('application_institution_invalid', { details: { orgId } });
   return orgId;
 }
@@ -208,11 +203,10 @@ async function writePatch(
 
 export async function deleteOversight(ctx: AppContext, actor: Actor, kind: OversightKind, id: number): Promise<void> {
   requirePermission(actor, 'institution_data.write');
-  const table = repo.TABLES[kind];
   await ctx.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom(table).selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await repo.findRow(trx, kind, id);
     if (!row || !canWriteRow(actor, Number(row.org_id))) throw new AppError('not_found', { details: { entity: kind, id } });
-    await trx.deleteFrom(table).where('id', '=', id).execute();
+    await repo.deleteRow(trx, kind, id);
     await recordAudit(
       ctx,
       trx,
@@ -244,16 +238,8 @@ export async function createStandard(
 ): Promise<TStandard> {
   const id = await ctx.db.transaction().execute(async (trx) => {
     const orgId = await writeOrg(trx, actor, input.orgId);
-    if (
-      await trx
-        .selectFrom('measurement_standards')
-        .select('id')
-        .where('org_id', '=', orgId)
-        .where('certificate_no', '=', input.certificateNo)
-        .executeTakeFirst()
-    ) {
+    if (await repo.certificateTaken(trx, 'standard', orgId, input.certificateNo))
       throw new AppError('conflict', { details: { field: 'certificateNo' } });
-    }
     const now = nowIso(ctx);
     const newId = await repo.insertStandard(trx, {
       org_id: orgId,
@@ -308,16 +294,8 @@ export async function createVerifier(
 ): Promise<TVerifier> {
   const id = await ctx.db.transaction().execute(async (trx) => {
     const orgId = await writeOrg(trx, actor, input.orgId);
-    if (
-      await trx
-        .selectFrom('verifiers')
-        .select('id')
-        .where('org_id', '=', orgId)
-        .where('certificate_no', '=', input.certificateNo)
-        .executeTakeFirst()
-    ) {
+    if (await repo.certificateTaken(trx, 'verifier', orgId, input.certificateNo))
       throw new AppError('conflict', { details: { field: 'certificateNo' } });
-    }
     const now = nowIso(ctx);
     const newId = await repo.insertVerifier(trx, {
       org_id: orgId,
@@ -376,26 +354,12 @@ export async function expiryWarnings(ctx: AppContext, actor: Actor, within?: num
 export async function listInstitutionChoices(ctx: AppContext, actor: Actor) {
   requirePermission(actor, 'application.read');
   const asOf = today(ctx);
-  const orgs = await ctx.db
-    .selectFrom('organizations')
-    .select(['id', 'name', 'region_code'])
-    .where('kind', '=', 'institution')
-    .where('deleted_at', 'is', null)
-    .orderBy('name')
-    .execute();
-  const auths = orgs.length
-    ? await ctx.db
-        .selectFrom('authorizations')
-        .select(['org_id', 'categories', 'region_code', 'valid_from', 'valid_to'])
-        .where(
-          'org_id',
-          'in',
-          orgs.map((o) => Number(o.id)),
-        )
-        .where('valid_from', '<=', asOf)
-        .where('valid_to', '>=', asOf)
-        .execute()
-    : [];
+  const orgs = await repo.liveInstitutions(ctx.db);
+  const auths = await repo.authorizationsValidOn(
+    ctx.db,
+    orgs.map((o) => Number(o.id)),
+    asOf,
+  );
   return orgs.map((o) => ({
     id: Number(o.id),
     name: o.name,

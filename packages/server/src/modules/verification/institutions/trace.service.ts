@@ -1,12 +1,13 @@
 import { recordAudit } from '../../../audit/audit.service.js';
 import type { Actor } from '../../../auth/actor.js';
 import { requirePermission } from '../../../auth/actor.js';
-import { orgScopeFilter, scopeOf } from '../../../auth/scope.js';
+import { scopeOf } from '../../../auth/scope.js';
 import type { AppContext } from '../../../context.js';
 import { nowIso } from '../../../context.js';
 import { AppError } from '../../../errors.js';
-import { findStandard } from './oversight.repository.js';
+import { findStandard, updateRow } from './oversight.repository.js';
 import { presentStandard, readOrgFilter } from './oversight.service.js';
+import * as repo from './trace.repository.js';
 
 /** Reverse trace: every certificate and instrument a standard touched in a date window (paginated). */
 export async function traceStandard(
@@ -19,32 +20,7 @@ export async function traceStandard(
   const s = await findStandard(ctx.db, standardId);
   if (!s || (orgId !== null && Number(s.org_id) !== orgId))
     throw new AppError('not_found', { details: { entity: 'standard', id: standardId } });
-  let base = ctx.db
-    .selectFrom('verifications as v')
-    .innerJoin('instruments as i', 'i.id', 'v.instrument_id')
-    .innerJoin('organizations as o', 'o.id', 'v.org_id')
-    .where('v.standard_id', '=', standardId);
-  if (q.from) base = base.where('v.date', '>=', q.from);
-  if (q.to) base = base.where('v.date', '<=', q.to);
-  const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const rows = await base
-    .select([
-      'v.id',
-      'v.date',
-      'v.certificate_no',
-      'v.conclusion',
-      'v.instrument_id',
-      'v.nozzle_no',
-      'i.serial_no',
-      'i.category',
-      'v.org_id',
-      'o.name as org_name',
-    ])
-    .orderBy('v.date')
-    .orderBy('v.id')
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
-    .execute();
+  const { rows, total } = await repo.usesPage(ctx.db, standardId, q);
   return {
     items: rows.map((r) => ({
       verificationId: Number(r.id),
@@ -75,49 +51,10 @@ export async function markStandardFaulty(ctx: AppContext, actor: Actor, standard
     const own = actor.kind === 'system' || actor.role === 'admin' || (s && Number(s.org_id) === actor.orgId);
     if (!s || !own) throw new AppError('not_found', { details: { entity: 'standard', id: standardId } });
     const now = nowIso(ctx);
-    await trx
-      .updateTable('measurement_standards')
-      .set({ faulty: 1, faulty_since: input.since ?? null, updated_at: now })
-      .where('id', '=', standardId)
-      .execute();
-    const before = Number(
-      (
-        await trx
-          .selectFrom('reverification_tasks')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('standard_id', '=', standardId)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-    let src = trx
-      .selectFrom('verifications as v')
-      .innerJoin('instruments as i', 'i.id', 'v.instrument_id')
-      .select((eb) => [
-        'v.org_id',
-        'v.instrument_id',
-        eb.val(standardId).as('standard_id'),
-        'v.id as verification_id',
-        eb.val('open').as('status'),
-        eb.val(now).as('created_at'),
-      ])
-      .where('v.standard_id', '=', standardId)
-      .where('i.removal_date', 'is', null);
-    if (input.since) src = src.where('v.date', '>=', input.since);
-    await trx
-      .insertInto('reverification_tasks')
-      .columns(['org_id', 'instrument_id', 'standard_id', 'verification_id', 'status', 'created_at'])
-      .expression(src)
-      .onConflict((oc) => oc.columns(['standard_id', 'verification_id']).doNothing())
-      .execute();
-    const after = Number(
-      (
-        await trx
-          .selectFrom('reverification_tasks')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('standard_id', '=', standardId)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+    await updateRow(trx, 'standard', standardId, { faulty: 1, faulty_since: input.since ?? null, updated_at: now });
+    const before = await repo.countTasks(trx, standardId);
+    await repo.openTasks(trx, standardId, input.since, now);
+    const after = await repo.countTasks(trx, standardId);
     await recordAudit(
       ctx,
       trx,
@@ -141,40 +78,18 @@ export async function listTasks(
   actor: Actor,
   q: { page: number; pageSize: number; standardId?: number; status?: string },
 ) {
-  let base = ctx.db
-    .selectFrom('reverification_tasks as t')
-    .innerJoin('instruments as i', 'i.id', 't.instrument_id')
-    .innerJoin('organizations', 'organizations.id', 't.org_id')
-    .innerJoin('measurement_standards as s', 's.id', 't.standard_id');
+  let who: repo.TaskFilter;
   if (actor.role === 'institution') {
     requirePermission(actor, 'institution_data.read');
-    base = base.where('s.org_id', '=', actor.orgId ?? -1);
+    who = { kind: 'institution', orgId: actor.orgId ?? -1 };
   } else if (actor.role === 'enterprise') {
     requirePermission(actor, 'instrument.read');
-    base = base.where('t.org_id', '=', actor.orgId ?? -1);
+    who = { kind: 'owner', orgId: actor.orgId ?? -1 };
   } else {
     requirePermission(actor, 'institution_data.read');
-    base = base.where(orgScopeFilter(scopeOf(actor)));
+    who = { kind: 'scope', scope: scopeOf(actor) };
   }
-  if (q.standardId) base = base.where('t.standard_id', '=', q.standardId);
-  if (q.status) base = base.where('t.status', '=', q.status);
-  const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const rows = await base
-    .select([
-      't.id',
-      't.org_id',
-      'organizations.name as org_name',
-      't.instrument_id',
-      'i.serial_no',
-      't.standard_id',
-      't.verification_id',
-      't.status',
-      't.created_at',
-    ])
-    .orderBy('t.id')
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
-    .execute();
+  const { rows, total } = await repo.tasksPage(ctx.db, who, q);
   return {
     items: rows.map((r) => ({
       id: Number(r.id),
