@@ -1,6 +1,6 @@
 /**
  * Status service: the rule catalog (versioned), stored status kept current, as-of computations, due lists.
- * Contract for other modules (docs/STATUS.md):
+ * Other modules reach it only through status.api.ts (docs/STATUS.md); inside the module:
  *   refreshInstrumentStatus(ctx, trx, ids, asOf?)   — inside the caller's transaction, after each write
  *   refreshStatuses(ctx, { orgId?, asOf?, onProgress? }) — batched recompute (imports, CLI, nightly job)
  *   ruleFor(ctx, db, attrs, verificationDate)        — catalog rule, maximum valid-until and citation
