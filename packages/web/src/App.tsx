@@ -1,9 +1,9 @@
 import { t } from '@qiangjian/shared';
 import { App as AntApp, Button, Result, Spin } from 'antd';
-import { Component, type ReactNode, Suspense, useEffect, useMemo } from 'react';
+import { Component, type ReactNode, Suspense, useEffect } from 'react';
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation, useNavigate } from 'react-router-dom';
-import { accessOf } from './access.js';
 import { Forbidden, NotFound } from './components/Results.js';
+import { useAccess } from './hooks/useAccess.js';
 import { BasicLayout } from './layouts/BasicLayout.js';
 import ChangePasswordPage from './pages/change-password/index.js';
 import LoginPage from './pages/login/index.js';
@@ -75,8 +75,7 @@ class PageErrorBoundary extends Component<{ children: ReactNode }, { failed: boo
 
 /** Route guard: the page when the user's permissions allow it, else the 403 page. */
 function Guarded({ route }: { route: AppRoute }) {
-  const { me } = useAuth();
-  const access = useMemo(() => accessOf(me), [me]);
+  const access = useAccess();
   if (!access.allows(route.permission)) return <Forbidden />;
   const Page = route.component;
   return (

@@ -3,7 +3,7 @@ import { enumLabel, t } from '@qiangjian/shared';
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { accessOf } from '../access.js';
+import { useAccess } from '../hooks/useAccess.js';
 import { useAuth, useMe } from '../services/auth.js';
 import { matchRoute, menuItems } from './menu.js';
 
@@ -28,7 +28,7 @@ export function BasicLayout() {
   const isMobile = screens.md === false;
   const [collapsed, setCollapsed] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
-  const access = useMemo(() => accessOf(me), [me]);
+  const access = useAccess();
   const items = useMemo(() => menuItems(access), [access]);
   const current = matchRoute(location.pathname);
   const selectedKey = current?.path ?? location.pathname;

@@ -15,6 +15,9 @@ export type PageParams = { page?: number; pageSize?: number };
 export const listOrganizations = (q: OrgListQuery & PageParams, opts: Omit<RequestOptions, 'query' | 'body'> = {}) =>
   api.get<Page<TOrganization>>('/organizations', q, opts);
 
+export const getOrganization = (id: number, opts: Omit<RequestOptions, 'query' | 'body'> = {}) =>
+  api.get<TOrganization>(`/organizations/${id}`, undefined, opts);
+
 /** Form calls: errors go to the form (`applyFormError`). */
 export const createOrganization = (body: TCreateOrganizationRequest) =>
   api.post<TOrganization>('/organizations', body, { skipErrorHandler: true });

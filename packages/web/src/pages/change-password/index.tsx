@@ -2,7 +2,7 @@ import { PASSWORD_MIN_LENGTH, t } from '@qiangjian/shared';
 import { Alert, App, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { api } from '../../services/api.js';
+import { changePassword } from '../../services/account.js';
 import { useAuth, useMe } from '../../services/auth.js';
 import { applyFormError } from '../../services/form-errors.js';
 
@@ -28,11 +28,7 @@ export default function ChangePasswordPage() {
   const onFinish = async (v: ChangeForm) => {
     setLoading(true);
     try {
-      await api.post(
-        '/auth/change-password',
-        { currentPassword: v.currentPassword, newPassword: v.newPassword },
-        { skipErrorHandler: true },
-      );
+      await changePassword({ currentPassword: v.currentPassword, newPassword: v.newPassword });
       void message.success(t('pages.changePassword.done'));
       await refresh();
       void navigate('/', { replace: true });

@@ -1,41 +1,36 @@
 import { BankOutlined, ClusterOutlined, TeamOutlined } from '@ant-design/icons';
-import { enumLabel, ORG_KINDS, type OrgKind, type TOrganization, t } from '@qiangjian/shared';
+import { enumLabel, ORG_KINDS, type OrgKind, t } from '@qiangjian/shared';
 import { Button, Card, Col, Row, Skeleton, Space, Statistic, Typography } from 'antd';
-import { Suspense, useEffect, useMemo, useState } from 'react';
+import { Suspense, useMemo } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { accessOf } from '../../access.js';
 import { DASHBOARD_CARDS } from '../../dashboard-cards.js';
-import { api, type Page } from '../../services/api.js';
+import { useAccess } from '../../hooks/useAccess.js';
+import { useRequest } from '../../hooks/useRequest.js';
 import { useMe } from '../../services/auth.js';
+import { listOrganizations } from '../../services/orgs.js';
 
 /** 工作台: greeting, organization counts by kind (one count query per kind), module cards, shortcuts. */
 export default function DashboardPage() {
   const me = useMe();
-  const access = useMemo(() => accessOf(me), [me]);
+  const access = useAccess();
   const navigate = useNavigate();
   // organization counts make sense for roles that oversee many organizations
   const showOrgCounts = access.can('dashboard.read') || access.can('org.create');
   const cards = useMemo(() => DASHBOARD_CARDS.filter((c) => access.allows(c.permission)), [access]);
-  const [counts, setCounts] = useState<Partial<Record<OrgKind | 'all', number>> | null>(null);
-
-  useEffect(() => {
-    if (!showOrgCounts) return;
-    const ctrl = new AbortController();
-    const count = (kind?: OrgKind) =>
-      api
-        .get<Page<TOrganization>>('/organizations', { page: 1, pageSize: 1, kind }, { signal: ctrl.signal, skipErrorHandler: true })
-        .then((p) => p.total);
-    Promise.all([count(), ...ORG_KINDS.map((k) => count(k))])
-      .then(([all, ...byKind]) => {
-        const c: Partial<Record<OrgKind | 'all', number>> = { all };
-        ORG_KINDS.forEach((k, i) => {
-          c[k] = byKind[i];
-        });
-        setCounts(c);
-      })
-      .catch(() => setCounts({}));
-    return () => ctrl.abort();
-  }, [showOrgCounts]);
+  const countsReq = useRequest(
+    async () => {
+      const count = (kind?: OrgKind) => listOrganizations({ page: 1, pageSize: 1, kind }, { skipErrorHandler: true }).then((p) => p.total);
+      const [all, ...byKind] = await Promise.all([count(), ...ORG_KINDS.map((k) => count(k))]);
+      const c: Partial<Record<OrgKind | 'all', number>> = { all };
+      ORG_KINDS.forEach((k, i) => {
+        c[k] = byKind[i];
+      });
+      return c;
+    },
+    [],
+    { ready: showOrgCounts },
+  );
+  const counts = countsReq.error ? {} : (countsReq.data ?? null);
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>

@@ -7,15 +7,15 @@ import {
   PURPOSES,
   SUBMISSION_MODES,
   type TInstrument,
-  type TSite,
   t,
 } from '@qiangjian/shared';
 import { Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { OrgSelect } from '../../components/OrgSelect.js';
-import { api, type Page } from '../../services/api.js';
+import { useRequest } from '../../hooks/useRequest.js';
 import { applyFormError } from '../../services/form-errors.js';
+import { createInstrument, listSites, updateInstrument } from '../../services/ledger.js';
 
 /** Fields shown per category (forms.md §3 optional columns). */
 const ONLY: Record<string, readonly Category[]> = {
@@ -74,7 +74,6 @@ export function InstrumentFormModal({
   const [form] = Form.useForm<FormValues>();
   const category = Form.useWatch('category', form);
   const orgId = Form.useWatch('orgId', form);
-  const [sites, setSites] = useState<TSite[]>([]);
   const [saving, setSaving] = useState(false);
 
   useEffect(() => {
@@ -89,13 +88,8 @@ export function InstrumentFormModal({
     }
   }, [open, instrument, defaultOrgId, form]);
 
-  useEffect(() => {
-    if (!orgId) return setSites([]);
-    api
-      .get<Page<TSite>>('/sites', { orgId, page: 1, pageSize: 200 })
-      .then((p) => setSites(p.items))
-      .catch(() => setSites([]));
-  }, [orgId]);
+  const sitesReq = useRequest(() => listSites(orgId), [orgId], { ready: !!orgId });
+  const sites = orgId && !sitesReq.error ? (sitesReq.data?.items ?? []) : [];
 
   const shown = (f: string) => !ONLY[f] || (category !== undefined && (ONLY[f] as readonly string[]).includes(category));
 
@@ -114,10 +108,10 @@ export function InstrumentFormModal({
       if (instrument) {
         delete body.orgId;
         delete body.category;
-        saved = await api.patch<TInstrument>(`/instruments/${instrument.id}`, body, { skipErrorHandler: true });
+        saved = await updateInstrument(instrument.id, body);
       } else {
         if (n) body.nozzles = Array.from({ length: n }, (_, i) => ({ nozzleNo: i + 1 }));
-        saved = await api.post<TInstrument>('/instruments', { ...body, draft }, { skipErrorHandler: true });
+        saved = await createInstrument({ ...body, draft });
       }
       onSaved(saved);
     } catch (e) {

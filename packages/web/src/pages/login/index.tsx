@@ -1,9 +1,10 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { type TMe, t } from '@qiangjian/shared';
+import { t } from '@qiangjian/shared';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
-import { ApiError, api } from '../../services/api.js';
+import { login } from '../../services/account.js';
+import { ApiError } from '../../services/api.js';
 import { useAuth } from '../../services/auth.js';
 
 interface LoginForm {
@@ -29,7 +30,7 @@ export default function LoginPage() {
     setLoading(true);
     setError(null);
     try {
-      const m = await api.post<TMe>('/auth/login', v, { skipErrorHandler: true });
+      const m = await login(v);
       setMe(m);
       void navigate(m.mustChangePassword ? '/change-password' : redirect, { replace: true });
     } catch (e) {

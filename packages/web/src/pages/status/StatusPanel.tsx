@@ -1,28 +1,15 @@
 import { enumLabel, type TInstrumentStatusExplain, t } from '@qiangjian/shared';
 import { Alert, Card, Descriptions, Space, Spin, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
 import { EnumTag } from '../../components/EnumTag.js';
-import { api } from '../../services/api.js';
+import { useRequest } from '../../hooks/useRequest.js';
+import { getInstrumentStatus } from '../../services/status.js';
 
 type Record_ = TInstrumentStatusExplain['verifications'][number];
 
 /** GET /instruments/:id/status (scoped on the server; 404 outside the user's scope). */
 export function useInstrumentStatus(instrumentId: number, asOf?: string) {
-  const [data, setData] = useState<TInstrumentStatusExplain | null>(null);
-  const [loading, setLoading] = useState(true);
-  useEffect(() => {
-    let alive = true;
-    setLoading(true);
-    api
-      .get<TInstrumentStatusExplain>(`/instruments/${instrumentId}/status`, { asOf })
-      .then((d) => alive && setData(d))
-      .catch(() => alive && setData(null))
-      .finally(() => alive && setLoading(false));
-    return () => {
-      alive = false;
-    };
-  }, [instrumentId, asOf]);
-  return { data, loading };
+  const r = useRequest(() => getInstrumentStatus(instrumentId, asOf), [instrumentId, asOf]);
+  return { data: r.error ? null : (r.data ?? null), loading: r.loading };
 }
 
 const ALERT_TYPE: Record<TInstrumentStatusExplain['status'], 'success' | 'info' | 'warning' | 'error'> = {
@@ -64,7 +51,7 @@ export function InstrumentStatusPanel({
       title: t('pages.status.records.conclusion'),
       dataIndex: 'conclusion',
       width: 90,
-      render: (c: string) => <Tag color={c === 'passed' ? 'green' : 'red'}>{enumLabel('conclusion', c)}</Tag>,
+      render: (c: string) => <EnumTag name="conclusion" value={c} />,
     },
     {
       title: t('pages.status.records.nozzle'),

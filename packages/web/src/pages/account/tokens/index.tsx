@@ -2,50 +2,28 @@ import { CopyOutlined, PlusOutlined } from '@ant-design/icons';
 import { t } from '@qiangjian/shared';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { PageTitle } from '../../../components/PageTitle.js';
-import { api } from '../../../services/api.js';
+import { useRequest } from '../../../hooks/useRequest.js';
+import { formatDateTime } from '../../../lib/format.js';
+import { type ApiToken, createToken, listTokens, revokeToken } from '../../../services/account.js';
 import { applyFormError } from '../../../services/form-errors.js';
 
-interface ApiToken {
-  id: number;
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
-}
 interface CreateForm {
   name: string;
   expiresInDays?: number;
 }
 
-const fmt = (v: string | null, empty: string) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : empty);
+const fmt = (v: string | null, empty: string) => (v ? formatDateTime(v) : empty);
 
 /** 访问令牌: the user's personal API tokens (GET/POST/DELETE /auth/tokens); a new token is shown once. */
 export default function TokensPage() {
   const { message } = App.useApp();
-  const [items, setItems] = useState<ApiToken[]>([]);
-  const [loading, setLoading] = useState(false);
+  const { data: items = [], loading, reload: load } = useRequest(listTokens, []);
   const [creating, setCreating] = useState(false);
   const [saving, setSaving] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
   const [form] = Form.useForm<CreateForm>();
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setItems(await api.get<ApiToken[]>('/auth/tokens'));
-    } catch {
-      // shown by the error policy
-    } finally {
-      setLoading(false);
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const create = async () => {
     let v: CreateForm;
@@ -56,11 +34,7 @@ export default function TokensPage() {
     }
     setSaving(true);
     try {
-      const r = await api.post<{ id: number; token: string }>(
-        '/auth/tokens',
-        { name: v.name.trim(), ...(v.expiresInDays ? { expiresInDays: v.expiresInDays } : {}) },
-        { skipErrorHandler: true },
-      );
+      const r = await createToken({ name: v.name.trim(), ...(v.expiresInDays ? { expiresInDays: v.expiresInDays } : {}) });
       setCreating(false);
       form.resetFields();
       setCreated(r.token);
@@ -74,7 +48,7 @@ export default function TokensPage() {
 
   const revoke = async (id: number) => {
     try {
-      await api.del(`/auth/tokens/${id}`);
+      await revokeToken(id);
       void message.success(t('pages.tokens.revokedDone'));
       void load();
     } catch {

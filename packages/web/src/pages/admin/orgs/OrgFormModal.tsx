@@ -9,8 +9,8 @@ import {
 } from '@qiangjian/shared';
 import { App, Col, Form, Input, Modal, Row, Select, TreeSelect } from 'antd';
 import { useMemo, useState } from 'react';
-import { api } from '../../../services/api.js';
 import { applyFormError } from '../../../services/form-errors.js';
+import { createOrganization, updateOrganization } from '../../../services/orgs.js';
 import { regionTree } from '../../../services/regions.js';
 
 type OrgForm = Required<Pick<TCreateOrganizationRequest, 'name' | 'kind' | 'creditCode' | 'regionCode'>> & {
@@ -81,9 +81,7 @@ export function OrgFormModal(props: {
     };
     setSaving(true);
     try {
-      const saved = org
-        ? await api.patch<TOrganization>(`/organizations/${org.id}`, body, { skipErrorHandler: true })
-        : await api.post<TOrganization>('/organizations', body, { skipErrorHandler: true });
+      const saved = org ? await updateOrganization(org.id, body) : await createOrganization(body);
       void message.success(org ? t('pages.common.saved') : t('pages.common.created'));
       props.onSaved(saved);
     } catch (e) {

@@ -2,8 +2,9 @@ import { enumLabel, MAX_USERNAME, PASSWORD_MIN_LENGTH, ROLES, type Role, type TU
 import { Alert, App, Form, Input, Modal, Select, Switch } from 'antd';
 import { useState } from 'react';
 import { OrgSelect } from '../../../components/OrgSelect.js';
-import { ApiError, api } from '../../../services/api.js';
+import { ApiError } from '../../../services/api.js';
 import { applyFormError } from '../../../services/form-errors.js';
+import { createUser, updateUser } from '../../../services/orgs.js';
 
 interface UserForm {
   username: string;
@@ -36,21 +37,19 @@ export function UserFormModal(props: { user: TUser | null; onClose: () => void; 
     setSaving(true);
     try {
       const saved = user
-        ? await api.patch<TUser>(
-            `/users/${user.id}`,
-            {
-              displayName: v.displayName.trim(),
-              role: v.role,
-              disabled: !!v.disabled,
-              ...(v.resetPassword ? { resetPassword: v.resetPassword } : {}),
-            },
-            { skipErrorHandler: true },
-          )
-        : await api.post<TUser>(
-            '/users',
-            { username: v.username.trim(), displayName: v.displayName.trim(), role: v.role, orgId: v.orgId, password: v.password ?? '' },
-            { skipErrorHandler: true },
-          );
+        ? await updateUser(user.id, {
+            displayName: v.displayName.trim(),
+            role: v.role,
+            disabled: !!v.disabled,
+            ...(v.resetPassword ? { resetPassword: v.resetPassword } : {}),
+          })
+        : await createUser({
+            username: v.username.trim(),
+            displayName: v.displayName.trim(),
+            role: v.role,
+            orgId: v.orgId,
+            password: v.password ?? '',
+          });
       void message.success(user ? t('pages.common.saved') : t('pages.common.created'));
       props.onSaved(saved);
     } catch (e) {

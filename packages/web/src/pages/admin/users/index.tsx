@@ -1,48 +1,29 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { enumLabel, ROLES, type Role, type TUser, t } from '@qiangjian/shared';
-import { Button, Card, Form, Input, Select, Space, Table, Tag } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
-import dayjs from 'dayjs';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { accessOf } from '../../../access.js';
+import { Button, Form, Input, Select, Space, Tag } from 'antd';
+import { useState } from 'react';
+import { type ListColumn, ListPage } from '../../../components/list/ListPage.js';
+import { usePagedList } from '../../../components/list/usePagedList.js';
 import { OrgSelect } from '../../../components/OrgSelect.js';
-import { PageTitle } from '../../../components/PageTitle.js';
-import { api, type Page } from '../../../services/api.js';
-import { useMe } from '../../../services/auth.js';
+import { useAccess } from '../../../hooks/useAccess.js';
+import { formatDateTime } from '../../../lib/format.js';
+import { listUsers, type UserListQuery } from '../../../services/orgs.js';
 import { UserFormModal } from './UserFormModal.js';
 
-interface Filters {
+interface FilterValues {
   q?: string;
   role?: Role;
   orgId?: number;
 }
 
+/** 用户管理: accounts in the user's scope with role, organization and state. */
 export default function UsersPage() {
-  const me = useMe();
-  const access = useMemo(() => accessOf(me), [me]);
-  const [filterForm] = Form.useForm<Filters>();
-  const [filters, setFilters] = useState<Filters>({});
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const [data, setData] = useState<Page<TUser> | null>(null);
-  const [loading, setLoading] = useState(false);
+  const access = useAccess();
+  const list = usePagedList(listUsers);
   const [editing, setEditing] = useState<TUser | 'new' | null>(null);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(await api.get<Page<TUser>>('/users', { ...filters, ...paging }));
-    } catch {
-      // shown by the error policy
-    } finally {
-      setLoading(false);
-    }
-  }, [filters, paging]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const columns: ColumnsType<TUser> = [
-    { title: t('pages.users.username'), dataIndex: 'username', width: 140 },
+  const columns: ListColumn<TUser>[] = [
+    { title: t('pages.users.username'), dataIndex: 'username', width: 140, card: 'title' },
     { title: t('pages.users.displayName'), dataIndex: 'displayName', width: 120 },
     { title: t('pages.users.role'), dataIndex: 'role', width: 130, render: (r: Role) => enumLabel('role', r) },
     { title: t('pages.users.org'), dataIndex: 'orgName', ellipsis: true, width: 260 },
@@ -57,12 +38,13 @@ export default function UsersPage() {
         </Space>
       ),
     },
-    { title: t('pages.users.createdAt'), dataIndex: 'createdAt', width: 170, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+    { title: t('pages.users.createdAt'), dataIndex: 'createdAt', width: 170, render: (v: string) => formatDateTime(v) },
     {
       title: t('pages.common.actions'),
       key: 'actions',
       width: 90,
       fixed: 'right',
+      card: 'extra',
       render: (_, u) =>
         access.can('user.manage') ? (
           <Button
@@ -79,89 +61,50 @@ export default function UsersPage() {
   ];
 
   return (
-    <>
-      <PageTitle
-        title={t('pages.users.title')}
-        extra={
-          access.can('user.manage') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-              {t('pages.users.create')}
-            </Button>
-          )
-        }
-      />
-      <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 4 } }}>
-        <Form<Filters>
-          name="userFilters"
-          form={filterForm}
-          layout="inline"
-          className="qj-filters"
-          onFinish={(v) => {
-            setFilters({ q: v.q?.trim() || undefined, role: v.role, orgId: v.orgId });
-            setPaging((p) => ({ ...p, page: 1 }));
-          }}
-        >
-          <Form.Item name="q" label={t('pages.common.search')}>
-            <Input allowClear placeholder={t('pages.users.searchPlaceholder')} style={{ width: 200 }} />
-          </Form.Item>
-          <Form.Item name="role" label={t('pages.users.role')}>
-            <Select
-              allowClear
-              placeholder={t('pages.common.all')}
-              style={{ width: 150 }}
-              options={ROLES.map((r) => ({ value: r, label: enumLabel('role', r) }))}
-            />
-          </Form.Item>
-          <Form.Item name="orgId" label={t('pages.users.org')}>
-            <OrgSelect allowClear placeholder={t('pages.users.orgPlaceholder')} style={{ width: 240 }} />
-          </Form.Item>
-          <Form.Item>
-            <Button type="primary" htmlType="submit">
-              {t('pages.common.search')}
-            </Button>
-          </Form.Item>
-          <Form.Item>
-            <Button
-              onClick={() => {
-                filterForm.resetFields();
-                setFilters({});
-                setPaging((p) => ({ ...p, page: 1 }));
-              }}
-            >
-              {t('pages.common.reset')}
-            </Button>
-          </Form.Item>
-        </Form>
-      </Card>
-      <Card styles={{ body: { padding: 0 } }}>
-        <Table<TUser>
-          rowKey="id"
-          size="middle"
-          loading={loading}
-          columns={columns}
-          dataSource={data?.items ?? []}
-          scroll={{ x: 'max-content' }}
-          pagination={{
-            current: paging.page,
-            pageSize: paging.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('pages.common.total', { total }),
-            onChange: (page, pageSize) => setPaging({ page, pageSize }),
-            style: { paddingInline: 16 },
-          }}
-        />
-      </Card>
+    <ListPage<TUser, UserListQuery, FilterValues>
+      title={t('pages.users.title')}
+      extra={
+        access.can('user.manage') && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            {t('pages.users.create')}
+          </Button>
+        )
+      }
+      list={list}
+      columns={columns}
+      filters={{
+        name: 'userFilters',
+        toForm: (q) => ({ q: q.q, role: q.role as Role | undefined, orgId: q.orgId ? Number(q.orgId) : undefined }),
+        items: (
+          <>
+            <Form.Item name="q" label={t('pages.common.search')}>
+              <Input allowClear placeholder={t('pages.users.searchPlaceholder')} style={{ width: 200 }} />
+            </Form.Item>
+            <Form.Item name="role" label={t('pages.users.role')}>
+              <Select
+                allowClear
+                placeholder={t('pages.common.all')}
+                style={{ width: 150 }}
+                options={ROLES.map((r) => ({ value: r, label: enumLabel('role', r) }))}
+              />
+            </Form.Item>
+            <Form.Item name="orgId" label={t('pages.users.org')}>
+              <OrgSelect allowClear placeholder={t('pages.users.orgPlaceholder')} style={{ width: 240 }} />
+            </Form.Item>
+          </>
+        ),
+      }}
+    >
       {editing && (
         <UserFormModal
           user={editing === 'new' ? null : editing}
           onClose={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);
-            void load();
+            void list.reload();
           }}
         />
       )}
-    </>
+    </ListPage>
   );
 }

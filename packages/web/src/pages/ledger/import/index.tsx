@@ -1,19 +1,13 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { enumLabel, type TImportJob, type TRowIssue, t } from '@qiangjian/shared';
+import { enumLabel, type TImportJob, t } from '@qiangjian/shared';
 import { Alert, Button, Card, Form, Progress, Radio, Result, Space, Statistic, Steps, Table, Typography, Upload } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { OrgSelect } from '../../../components/OrgSelect.js';
 import { PageTitle } from '../../../components/PageTitle.js';
-import { API_BASE, api } from '../../../services/api.js';
+import { useRequest } from '../../../hooks/useRequest.js';
 import { useMe } from '../../../services/auth.js';
-import { upload } from '../service.js';
-
-interface Rejects {
-  columns: string[];
-  items: { row: number; raw: string[]; errors: TRowIssue[] }[];
-  total: number;
-}
+import { commitImport, getImportJob, importErrorFileUrl, listImportRejects, startImport } from '../../../services/ledger.js';
 
 const RUNNING = new Set(['pending', 'validating', 'committing']);
 
@@ -26,7 +20,6 @@ export default function ImportPage() {
   const [mode, setMode] = useState<'partial' | 'strict'>('partial');
   const [file, setFile] = useState<File | null>(null);
   const [job, setJob] = useState<TImportJob | null>(null);
-  const [rejects, setRejects] = useState<Rejects | null>(null);
   const [rejPage, setRejPage] = useState(1);
   const [busy, setBusy] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -39,7 +32,7 @@ export default function ImportPage() {
   const poll = (id: number) => {
     timer.current = setTimeout(async () => {
       try {
-        const j = await api.get<TImportJob>(`/ledger/imports/${id}`);
+        const j = await getImportJob(id);
         setJob(j);
         if (RUNNING.has(j.state)) poll(id);
       } catch {
@@ -47,20 +40,18 @@ export default function ImportPage() {
       }
     }, 500);
   };
-  useEffect(() => {
-    if (!job || RUNNING.has(job.state) || !job.result || job.result.rejected === 0) return;
-    api
-      .get<Rejects>(`/ledger/imports/${job.id}/rejects`, { page: rejPage, pageSize: 20 })
-      .then(setRejects)
-      .catch(() => undefined);
-  }, [job, rejPage]);
+  // the rejected rows of a finished run (preview or commit), one page at a time
+  const rejectsOf = job && !RUNNING.has(job.state) && job.result && job.result.rejected > 0 ? job.id : null;
+  const rejectsReq = useRequest(() => listImportRejects(rejectsOf ?? 0, rejPage), [rejectsOf, job?.state, rejPage], {
+    ready: rejectsOf !== null,
+  });
+  const rejects = rejectsOf !== null && !rejectsReq.error ? (rejectsReq.data ?? null) : null;
 
   const start = async () => {
     if (!file || !orgId) return;
     setBusy(true);
-    setRejects(null);
     try {
-      const j = await upload<TImportJob>('/ledger/imports', file, { orgId, mode });
+      const j = await startImport(file, { orgId, mode });
       setJob(j);
       poll(j.id);
     } catch {
@@ -73,7 +64,7 @@ export default function ImportPage() {
     if (!job) return;
     setBusy(true);
     try {
-      const j = await api.post<TImportJob>(`/ledger/imports/${job.id}/commit`, { mode });
+      const j = await commitImport(job.id, mode);
       setJob(j);
       poll(j.id);
     } catch {
@@ -84,7 +75,6 @@ export default function ImportPage() {
   };
   const reset = () => {
     setJob(null);
-    setRejects(null);
     setFile(null);
     setRejPage(1);
   };
@@ -100,7 +90,7 @@ export default function ImportPage() {
         title: t('pages.import.errors'),
         key: 'errors',
         width: 320,
-        render: (_: unknown, x: Rejects['items'][number]) => (
+        render: (_: unknown, x: ImportRejects['items'][number]) => (
           <Space direction="vertical" size={0}>
             {x.errors.map((e) => (
               <Typography.Text type="danger" key={`${e.code}-${e.column}`}>
@@ -115,7 +105,7 @@ export default function ImportPage() {
         title: c,
         key: `c${i}`,
         width: 120,
-        render: (_: unknown, x: Rejects['items'][number]) => {
+        render: (_: unknown, x: ImportRejects['items'][number]) => {
           const bad = x.errors.some((e) => e.column === c);
           return (
             <span style={bad ? { background: '#fff1f0', color: '#cf1322', fontWeight: 600, padding: '0 4px' } : undefined}>{x.raw[i]}</span>
@@ -222,7 +212,7 @@ export default function ImportPage() {
             extra={
               <Space wrap>
                 {r.rejected > 0 && (
-                  <Button icon={<DownloadOutlined />} href={`${API_BASE}/ledger/imports/${job.id}/error-file`}>
+                  <Button icon={<DownloadOutlined />} href={importErrorFileUrl(job.id)}>
                     {t('pages.import.downloadErrors')}
                   </Button>
                 )}

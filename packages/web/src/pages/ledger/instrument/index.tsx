@@ -1,25 +1,26 @@
 import { EditOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { CONCLUSIONS, enumLabel, LEDGER_STATES, REMOVAL_REASONS, type TInstrumentDetail, t, VERIFICATION_KINDS } from '@qiangjian/shared';
-import { Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Row, Select, Space, Table } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { accessOf } from '../../../access.js';
 import { EnumTag } from '../../../components/EnumTag.js';
 import { PageTitle } from '../../../components/PageTitle.js';
 import { NotFound } from '../../../components/Results.js';
-import { API_BASE, api } from '../../../services/api.js';
-import { useMe } from '../../../services/auth.js';
+import { useAccess } from '../../../hooks/useAccess.js';
+import { useRequest } from '../../../hooks/useRequest.js';
 import { applyFormError } from '../../../services/form-errors.js';
+import { addVerification, changeInstrumentState, getInstrument, qrLabelsUrl } from '../../../services/ledger.js';
 import { InstrumentStatusPanel } from '../../status/StatusPanel.js';
 import { InstrumentFormModal } from '../InstrumentFormModal.js';
 
 /** 器具详情: ledger fields, status panel (status module), nozzles, verification records, filing history. */
 export default function InstrumentPage() {
   const { id } = useParams();
-  const me = useMe();
-  const access = useMemo(() => accessOf(me), [me]);
-  const [data, setData] = useState<TInstrumentDetail | null | undefined>(undefined);
+  const access = useAccess();
+  const detail = useRequest(() => getInstrument(id ?? ''), [id]);
+  const data = detail.error ? null : detail.data;
+  const setData = detail.setData;
   const [editing, setEditing] = useState(false);
   const [stateOpen, setStateOpen] = useState(false);
   const [verOpen, setVerOpen] = useState(false);
@@ -27,16 +28,6 @@ export default function InstrumentPage() {
   const [verForm] = Form.useForm();
   const [rev, setRev] = useState(0);
 
-  const load = useCallback(async () => {
-    try {
-      setData(await api.get<TInstrumentDetail>(`/instruments/${id}`, undefined, { skipErrorHandler: true }));
-    } catch {
-      setData(null);
-    }
-  }, [id]);
-  useEffect(() => {
-    void load();
-  }, [load]);
   if (data === null) return <NotFound />;
   if (!data) return null;
   const canWrite = access.can('instrument.write');
@@ -55,7 +46,7 @@ export default function InstrumentPage() {
         extra={
           <Space wrap>
             <EnumTag name="status" value={data.status} />
-            <Tag color="blue">{enumLabel('ledgerState', data.ledgerState)}</Tag>
+            <EnumTag name="ledgerState" value={data.ledgerState} />
             {canWrite && (
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
                 {t('pages.common.edit')}
@@ -63,7 +54,7 @@ export default function InstrumentPage() {
             )}
             {canWrite && <Button onClick={() => setStateOpen(true)}>{t('pages.ledger.changeState')}</Button>}
             {canWrite && <Button onClick={() => setVerOpen(true)}>{t('pages.ledger.addVerification')}</Button>}
-            <Button icon={<QrcodeOutlined />} href={`${API_BASE}/instruments/qr-labels?ids=${data.id}`} target="_blank">
+            <Button icon={<QrcodeOutlined />} href={qrLabelsUrl([data.id])} target="_blank">
               {t('pages.ledger.qrLabels')}
             </Button>
             <Button href={`/p/${data.publicCode}`} target="_blank">
@@ -119,7 +110,7 @@ export default function InstrumentPage() {
                 {
                   title: t('pages.ledger.conclusion'),
                   dataIndex: 'conclusion',
-                  render: (c: string) => <Tag color={c === 'passed' ? 'green' : 'red'}>{enumLabel('conclusion', c)}</Tag>,
+                  render: (c: string) => <EnumTag name="conclusion" value={c} />,
                 },
                 { title: t('pages.ledger.validUntil'), dataIndex: 'validUntil' },
                 { title: t('pages.ledger.certificateNo'), dataIndex: 'certificateNo' },
@@ -185,11 +176,7 @@ export default function InstrumentPage() {
         onOk={async () => {
           const v = await stateForm.validateFields();
           try {
-            const x = await api.post<TInstrumentDetail>(
-              `/instruments/${data.id}/state`,
-              { ...v, date: v.date ? v.date.format('YYYY-MM-DD') : undefined },
-              { skipErrorHandler: true },
-            );
+            const x = await changeInstrumentState(data.id, { ...v, date: v.date ? v.date.format('YYYY-MM-DD') : undefined });
             setStateOpen(false);
             saved(x);
           } catch (e) {
@@ -227,7 +214,7 @@ export default function InstrumentPage() {
             validUntil: v.validUntil ? v.validUntil.format('YYYY-MM-DD') : undefined,
           };
           try {
-            const x = await api.post<TInstrumentDetail>(`/instruments/${data.id}/verifications`, body, { skipErrorHandler: true });
+            const x = await addVerification(data.id, body);
             setVerOpen(false);
             saved(x);
           } catch (e) {

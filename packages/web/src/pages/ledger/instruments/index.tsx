@@ -8,88 +8,68 @@ import {
   type LedgerState,
   STATUSES,
   type TInstrument,
-  type TSite,
   t,
 } from '@qiangjian/shared';
-import { Button, Card, Form, Input, message, Select, Space, Table, Tag } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { App, Button, Form, Input, Select, Space } from 'antd';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { accessOf } from '../../../access.js';
 import { EnumTag } from '../../../components/EnumTag.js';
+import { type ListColumn, ListPage, plainQuery } from '../../../components/list/ListPage.js';
+import { usePagedList } from '../../../components/list/usePagedList.js';
 import { OrgSelect } from '../../../components/OrgSelect.js';
-import { PageTitle } from '../../../components/PageTitle.js';
-import { API_BASE, api, type Page } from '../../../services/api.js';
+import { useAccess } from '../../../hooks/useAccess.js';
+import { useRequest } from '../../../hooks/useRequest.js';
 import { useMe } from '../../../services/auth.js';
+import { type InstrumentListQuery, ledgerExportUrl, listInstruments, listSites, qrLabelsUrl } from '../../../services/ledger.js';
 import { useRegions } from '../../../services/regions.js';
 import { InstrumentFormModal } from '../InstrumentFormModal.js';
-import { exportUrl } from '../service.js';
 
-interface Filters {
+interface FilterValues {
   orgId?: number;
-  category?: Category;
-  status?: InstrumentStatus;
+  category?: string;
+  status?: string;
   siteId?: number;
   town?: string;
-  ledgerState?: LedgerState;
+  ledgerState?: string;
   q?: string;
 }
-type Sort = { sort: string; order: 'asc' | 'desc' };
 
-/** 器具台账: server-side paging, filters (category, status, site, town, filing state, serial), sorting. */
+const DEFAULT_SORT = { sort: 'serialNo', order: 'asc' };
+const num = (s: string | undefined) => (s ? Number(s) : undefined);
+
+/** 器具台账: server-side paging, filters (category, status, site, town, filing state, serial), sorting — all in the URL. */
 export default function InstrumentsPage() {
   const me = useMe();
-  const access = useMemo(() => accessOf(me), [me]);
+  const access = useAccess();
+  const { message } = App.useApp();
   const navigate = useNavigate();
   const { regions } = useRegions();
   const towns = useMemo(() => regions.filter((r) => r.level === 'town'), [regions]);
   const townName = useMemo(() => new Map(regions.map((r) => [r.code, r.name])), [regions]);
-  const [filterForm] = Form.useForm<Filters>();
-  const [filters, setFilters] = useState<Filters>({});
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const [sort, setSort] = useState<Sort>({ sort: 'serialNo', order: 'asc' });
-  const [data, setData] = useState<Page<TInstrument> | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [sites, setSites] = useState<TSite[]>([]);
+  const list = usePagedList((p: InstrumentListQuery & { page: number; pageSize: number }) => listInstruments({ ...DEFAULT_SORT, ...p }));
+  const { query } = list;
+  const sites = useRequest(() => listSites(query.orgId), [query.orgId]).data?.items ?? [];
   const [selected, setSelected] = useState<number[]>([]);
   const [creating, setCreating] = useState(false);
-  const isEnterprise = me?.role === 'enterprise';
-  const exportOrg = filters.orgId ?? (isEnterprise ? me?.orgId : undefined);
+  const isEnterprise = me.role === 'enterprise';
+  const exportOrg = num(query.orgId) ?? (isEnterprise ? me.orgId : undefined);
   // without one organization: a regional export (one worksheet per organization) of the chosen town, else of
   // the user's county; the server keeps it to the user's scope
-  const exportRegion = exportOrg ? undefined : (filters.town ?? regions.find((r) => r.level === 'county')?.code);
+  const exportRegion = exportOrg ? undefined : (query.town ?? regions.find((r) => r.level === 'county')?.code);
   const exportTarget = exportOrg ? { orgId: exportOrg } : exportRegion ? { region: exportRegion } : null;
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(await api.get<Page<TInstrument>>('/instruments', { ...filters, ...paging, ...sort }));
-    } catch {
-      // error policy
-    } finally {
-      setLoading(false);
-    }
-  }, [filters, paging, sort]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  useEffect(() => {
-    api
-      .get<Page<TSite>>('/sites', { orgId: filters.orgId, page: 1, pageSize: 200 })
-      .then((p) => setSites(p.items))
-      .catch(() => setSites([]));
-  }, [filters.orgId]);
+  const sort = { ...DEFAULT_SORT, ...(query.sort ? { sort: query.sort, order: query.order ?? 'asc' } : {}) };
 
   const sorter = (key: string) => ({
     sorter: true,
     sortOrder: sort.sort === key ? (sort.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null,
   });
-  const columns: ColumnsType<TInstrument> = [
+  const columns: ListColumn<TInstrument>[] = [
     {
       title: t('pages.ledger.serialNo'),
       dataIndex: 'serialNo',
       key: 'serialNo',
       width: 170,
+      card: 'title',
       ...sorter('serialNo'),
       render: (s: string, r) => <Link to={`/ledger/instruments/${r.id}`}>{s}</Link>,
     },
@@ -116,6 +96,7 @@ export default function InstrumentsPage() {
       dataIndex: 'status',
       key: 'status',
       width: 110,
+      card: 'extra',
       ...sorter('status'),
       render: (s: InstrumentStatus | null) => <EnumTag name="status" value={s} />,
     },
@@ -124,9 +105,7 @@ export default function InstrumentsPage() {
       title: t('pages.ledger.ledgerState'),
       dataIndex: 'ledgerState',
       width: 110,
-      render: (s: LedgerState) => (
-        <Tag color={s === 'filed' ? 'blue' : s === 'draft' ? 'orange' : 'default'}>{enumLabel('ledgerState', s)}</Tag>
-      ),
+      render: (s: LedgerState) => <EnumTag name="ledgerState" value={s} />,
     },
   ];
 
@@ -135,157 +114,124 @@ export default function InstrumentsPage() {
       void message.info(t('pages.ledger.qrSelectHint'));
       return;
     }
-    window.open(`${API_BASE}/instruments/qr-labels?ids=${selected.join(',')}`, '_blank');
+    window.open(qrLabelsUrl(selected), '_blank');
   };
 
   return (
-    <>
-      <PageTitle
-        title={t('pages.ledger.title')}
-        extra={
-          <Space wrap>
-            {access.can('instrument.write') && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-                {t('pages.ledger.create')}
-              </Button>
-            )}
-            {access.can('instrument.import') && (
-              <Button icon={<ImportOutlined />} onClick={() => void navigate('/ledger/import')}>
-                {t('pages.ledger.import')}
-              </Button>
-            )}
-            <Button icon={<SwapOutlined />} onClick={() => void navigate('/ledger/reconcile')}>
-              {t('pages.ledger.reconcile')}
+    <ListPage<TInstrument, InstrumentListQuery, FilterValues>
+      title={t('pages.ledger.title')}
+      extra={
+        <Space wrap>
+          {access.can('instrument.write') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('pages.ledger.create')}
             </Button>
-            {access.can('instrument.export') && exportTarget && (
-              <>
-                <Button icon={<DownloadOutlined />} href={exportUrl({ ...exportTarget, format: 'xlsx', layout: 'attachment1' })}>
-                  {exportOrg ? t('pages.ledger.exportA1') : t('pages.ledger.exportA1Region')}
-                </Button>
-                <Button icon={<DownloadOutlined />} href={exportUrl({ ...exportTarget, format: 'xlsx', layout: 'ecqs' })}>
-                  {exportOrg ? t('pages.ledger.exportEcqs') : t('pages.ledger.exportEcqsRegion')}
-                </Button>
-              </>
-            )}
-            <Button icon={<QrcodeOutlined />} onClick={printLabels}>
-              {t('pages.ledger.qrLabels')}
-            </Button>
-          </Space>
-        }
-      />
-      <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 4 } }}>
-        <Form<Filters>
-          name="instrumentFilters"
-          form={filterForm}
-          layout="inline"
-          className="qj-filters"
-          onFinish={(v) => {
-            setFilters({ ...v, q: v.q?.trim() || undefined });
-            setPaging((p) => ({ ...p, page: 1 }));
-          }}
-        >
-          {!isEnterprise && (
-            <Form.Item name="orgId" label={t('pages.ledger.org')}>
-              <OrgSelect allowClear placeholder={t('pages.common.all')} style={{ width: 220 }} />
-            </Form.Item>
           )}
-          <Form.Item name="category" label={t('pages.ledger.category')}>
-            <Select
-              allowClear
-              placeholder={t('pages.common.all')}
-              style={{ width: 140 }}
-              options={CATEGORIES.map((c) => ({ value: c, label: enumLabel('category', c) }))}
-            />
-          </Form.Item>
-          <Form.Item name="status" label={t('pages.ledger.status')}>
-            <Select
-              allowClear
-              placeholder={t('pages.common.all')}
-              style={{ width: 130 }}
-              options={STATUSES.map((s) => ({ value: s, label: enumLabel('status', s) }))}
-            />
-          </Form.Item>
-          <Form.Item name="siteId" label={t('pages.ledger.site')}>
-            <Select
-              allowClear
-              showSearch
-              optionFilterProp="label"
-              placeholder={t('pages.common.all')}
-              style={{ width: 200 }}
-              options={sites.map((s) => ({ value: s.id, label: s.name }))}
-            />
-          </Form.Item>
-          <Form.Item name="town" label={t('pages.ledger.town')}>
-            <Select
-              allowClear
-              placeholder={t('pages.common.all')}
-              style={{ width: 140 }}
-              options={towns.map((r) => ({ value: r.code, label: r.name }))}
-            />
-          </Form.Item>
-          <Form.Item name="ledgerState" label={t('pages.ledger.ledgerState')}>
-            <Select
-              allowClear
-              placeholder={t('pages.common.all')}
-              style={{ width: 130 }}
-              options={LEDGER_STATES.map((s) => ({ value: s, label: enumLabel('ledgerState', s) }))}
-            />
-          </Form.Item>
-          <Form.Item name="q" label={t('pages.ledger.serialNo')}>
-            <Input allowClear placeholder={t('pages.ledger.serialSearch')} style={{ width: 180 }} />
-          </Form.Item>
-          <Form.Item>
-            <Button type="primary" htmlType="submit">
-              {t('pages.common.search')}
+          {access.can('instrument.import') && (
+            <Button icon={<ImportOutlined />} onClick={() => void navigate('/ledger/import')}>
+              {t('pages.ledger.import')}
             </Button>
-          </Form.Item>
-          <Form.Item>
-            <Button
-              onClick={() => {
-                filterForm.resetFields();
-                setFilters({});
-                setPaging((p) => ({ ...p, page: 1 }));
-              }}
-            >
-              {t('pages.common.reset')}
-            </Button>
-          </Form.Item>
-        </Form>
-      </Card>
-      <Card styles={{ body: { padding: 0 } }}>
-        <Table<TInstrument>
-          rowKey="id"
-          size="middle"
-          loading={loading}
-          columns={columns}
-          dataSource={data?.items ?? []}
-          scroll={{ x: 'max-content' }}
-          rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) }}
-          onChange={(_p, _f, s) => {
-            const one = Array.isArray(s) ? s[0] : s;
-            if (one?.columnKey && one.order) setSort({ sort: String(one.columnKey), order: one.order === 'ascend' ? 'asc' : 'desc' });
-            else setSort({ sort: 'serialNo', order: 'asc' });
-          }}
-          pagination={{
-            current: paging.page,
-            pageSize: paging.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('pages.common.total', { total }),
-            onChange: (page, pageSize) => setPaging({ page, pageSize }),
-          }}
-        />
-      </Card>
+          )}
+          <Button icon={<SwapOutlined />} onClick={() => void navigate('/ledger/reconcile')}>
+            {t('pages.ledger.reconcile')}
+          </Button>
+          {access.can('instrument.export') && exportTarget && (
+            <>
+              <Button icon={<DownloadOutlined />} href={ledgerExportUrl({ ...exportTarget, format: 'xlsx', layout: 'attachment1' })}>
+                {exportOrg ? t('pages.ledger.exportA1') : t('pages.ledger.exportA1Region')}
+              </Button>
+              <Button icon={<DownloadOutlined />} href={ledgerExportUrl({ ...exportTarget, format: 'xlsx', layout: 'ecqs' })}>
+                {exportOrg ? t('pages.ledger.exportEcqs') : t('pages.ledger.exportEcqsRegion')}
+              </Button>
+            </>
+          )}
+          <Button icon={<QrcodeOutlined />} onClick={printLabels}>
+            {t('pages.ledger.qrLabels')}
+          </Button>
+        </Space>
+      }
+      list={list}
+      columns={columns}
+      table={{
+        rowSelection: { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) },
+        onChange: (_p, _f, s, extra) => {
+          if (extra.action !== 'sort') return;
+          const one = Array.isArray(s) ? s[0] : s;
+          const next = one?.columnKey && one.order ? { sort: String(one.columnKey), order: one.order === 'ascend' ? 'asc' : 'desc' } : {};
+          list.setQuery({ ...query, sort: undefined, order: undefined, ...next });
+        },
+      }}
+      filters={{
+        name: 'instrumentFilters',
+        toForm: (q) => ({ ...q, orgId: num(q.orgId), siteId: num(q.siteId) }),
+        // the sort stays when the filters change
+        toQuery: (v) => ({ ...plainQuery<InstrumentListQuery>(v), sort: query.sort, order: query.order }),
+        items: (
+          <>
+            {!isEnterprise && (
+              <Form.Item name="orgId" label={t('pages.ledger.org')}>
+                <OrgSelect allowClear placeholder={t('pages.common.all')} style={{ width: 220 }} />
+              </Form.Item>
+            )}
+            <Form.Item name="category" label={t('pages.ledger.category')}>
+              <Select
+                allowClear
+                placeholder={t('pages.common.all')}
+                style={{ width: 140 }}
+                options={CATEGORIES.map((c) => ({ value: c, label: enumLabel('category', c) }))}
+              />
+            </Form.Item>
+            <Form.Item name="status" label={t('pages.ledger.status')}>
+              <Select
+                allowClear
+                placeholder={t('pages.common.all')}
+                style={{ width: 130 }}
+                options={STATUSES.map((s) => ({ value: s, label: enumLabel('status', s) }))}
+              />
+            </Form.Item>
+            <Form.Item name="siteId" label={t('pages.ledger.site')}>
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                placeholder={t('pages.common.all')}
+                style={{ width: 200 }}
+                options={sites.map((s) => ({ value: s.id, label: s.name }))}
+              />
+            </Form.Item>
+            <Form.Item name="town" label={t('pages.ledger.town')}>
+              <Select
+                allowClear
+                placeholder={t('pages.common.all')}
+                style={{ width: 140 }}
+                options={towns.map((r) => ({ value: r.code, label: r.name }))}
+              />
+            </Form.Item>
+            <Form.Item name="ledgerState" label={t('pages.ledger.ledgerState')}>
+              <Select
+                allowClear
+                placeholder={t('pages.common.all')}
+                style={{ width: 130 }}
+                options={LEDGER_STATES.map((s) => ({ value: s, label: enumLabel('ledgerState', s) }))}
+              />
+            </Form.Item>
+            <Form.Item name="q" label={t('pages.ledger.serialNo')}>
+              <Input allowClear placeholder={t('pages.ledger.serialSearch')} style={{ width: 180 }} />
+            </Form.Item>
+          </>
+        ),
+      }}
+    >
       <InstrumentFormModal
         open={creating}
         instrument={null}
-        defaultOrgId={isEnterprise ? me?.orgId : filters.orgId}
+        defaultOrgId={isEnterprise ? me.orgId : num(query.orgId)}
         onClose={() => setCreating(false)}
         onSaved={(i) => {
           setCreating(false);
           void navigate(`/ledger/instruments/${i.id}`);
         }}
       />
-    </>
+    </ListPage>
   );
 }

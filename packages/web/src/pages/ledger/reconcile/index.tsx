@@ -7,7 +7,7 @@ import { EnumTag } from '../../../components/EnumTag.js';
 import { OrgSelect } from '../../../components/OrgSelect.js';
 import { PageTitle } from '../../../components/PageTitle.js';
 import { useMe } from '../../../services/auth.js';
-import { upload } from '../service.js';
+import { reconcileRoster } from '../../../services/ledger.js';
 
 type Item = TReconcileResult['notFiled'][number];
 
@@ -26,7 +26,7 @@ export default function ReconcilePage() {
     if (!file || !org) return;
     setBusy(true);
     try {
-      setRes(await upload<TReconcileResult>('/ledger/reconcile', file, { orgId: org, asOf: asOf?.format('YYYY-MM-DD') }));
+      setRes(await reconcileRoster(file, { orgId: org, asOf: asOf?.format('YYYY-MM-DD') }));
     } catch {
       // error policy
     } finally {

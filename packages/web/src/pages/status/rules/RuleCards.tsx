@@ -1,7 +1,7 @@
 import { enumLabel, type TRule, t } from '@qiangjian/shared';
 import { Button, Card, Empty, Spin, Tag, Typography } from 'antd';
+import { formatDateTime } from '../../../lib/format.js';
 import { conditionText, cycleText, recordedByText, regulationText, type SettingValues } from './condition.js';
-import { fmtTime } from './SettingsTab.js';
 
 export const TAG_COLOR: Record<TRule['tag'], string> = { C: 'green', P: 'blue', U: 'orange' };
 
@@ -63,10 +63,12 @@ export function RuleCards(props: {
           <div style={{ marginTop: 4 }}>{`${t('pages.status.rules.col.citation')}：${r.citation}`}</div>
           {r.note && <Secondary>{t('pages.status.rules.noteText', { note: r.note })}</Secondary>}
           {props.history && (
-            <Secondary>{t('pages.status.rules.recordedAtBy', { at: fmtTime(r.recordedAt), by: recordedByText(r.recordedBy) })}</Secondary>
+            <Secondary>
+              {t('pages.status.rules.recordedAtBy', { at: formatDateTime(r.recordedAt), by: recordedByText(r.recordedBy) })}
+            </Secondary>
           )}
           {props.history && r.supersededAt && (
-            <Secondary>{t('pages.status.rules.supersededAt', { at: fmtTime(r.supersededAt) })}</Secondary>
+            <Secondary>{t('pages.status.rules.supersededAt', { at: formatDateTime(r.supersededAt) })}</Secondary>
           )}
         </Card>
       ))}

@@ -2,6 +2,7 @@ import { t } from '@qiangjian/shared';
 import { App, Button, Card, Form, InputNumber, Modal, Popover, Switch, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
+import { formatDateTime } from '../../../lib/format.js';
 import { ApiError } from '../../../services/api.js';
 import { applyFormError } from '../../../services/form-errors.js';
 import { type StatusSetting, updateStatusSetting } from '../../../services/status.js';
@@ -50,7 +51,12 @@ export function SettingsTab(props: { settings: StatusSetting[]; loading: boolean
       ),
     },
     { title: t('pages.status.settings.col.value'), dataIndex: 'value', width: 110, render: (v: string, r) => settingValueText(r.key, v) },
-    { title: t('pages.status.settings.col.updatedAt'), dataIndex: 'updatedAt', width: 170, render: (v: string | null) => fmtTime(v) },
+    {
+      title: t('pages.status.settings.col.updatedAt'),
+      dataIndex: 'updatedAt',
+      width: 170,
+      render: (v: string | null) => formatDateTime(v),
+    },
     { title: t('pages.status.settings.col.history'), key: 'history', width: 110, render: (_, r) => <SettingHistory setting={r} /> },
     {
       title: t('pages.status.settings.col.key'),
@@ -115,7 +121,7 @@ function SettingHistory({ setting }: { setting: StatusSetting }) {
         version: h.version,
         value: settingValueText(setting.key, h.value),
         by: h.version === 1 ? t('pages.status.settings.historyBaseline') : recordedByText(h.recordedBy),
-        at: h.version === 1 ? '' : fmtTime(h.recordedAt),
+        at: h.version === 1 ? '' : formatDateTime(h.recordedAt),
       })}
     </div>
   ));
@@ -124,15 +130,6 @@ function SettingHistory({ setting }: { setting: StatusSetting }) {
       <Typography.Link>{t('pages.status.settings.historyCount', { n: history.length })}</Typography.Link>
     </Popover>
   );
-}
-
-/** `2026-01-05T08:00:00.000Z` → local `2026-01-05 16:00`. */
-export function fmtTime(iso: string | null): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
 function SettingModal(props: { setting: StatusSetting; onClose: () => void; onSaved: () => void }) {

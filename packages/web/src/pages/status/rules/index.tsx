@@ -1,15 +1,16 @@
 import { CATEGORIES, type Category, enumLabel, type TRule, t } from '@qiangjian/shared';
 import { Button, Card, Form, Grid, Select, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { accessOf } from '../../../access.js';
+import { useMemo, useState } from 'react';
 import { PageTitle } from '../../../components/PageTitle.js';
-import { useMe } from '../../../services/auth.js';
+import { useAccess } from '../../../hooks/useAccess.js';
+import { useRequest } from '../../../hooks/useRequest.js';
+import { formatDateTime } from '../../../lib/format.js';
 import { listRules, listStatusSettings, type StatusSetting } from '../../../services/status.js';
 import { conditionText, cycleText, recordedByText, regulationText } from './condition.js';
 import { RuleCards, TAG_COLOR } from './RuleCards.js';
 import { RuleEditDrawer } from './RuleEditDrawer.js';
-import { fmtTime, SettingsTab } from './SettingsTab.js';
+import { SettingsTab } from './SettingsTab.js';
 
 /** Catalog order: category (enum order), then the rule's sort order, newest version first. */
 function sortRules(rules: TRule[]): TRule[] {
@@ -30,50 +31,28 @@ function categorySpans(rows: TRule[]): number[] {
   return spans;
 }
 
+const NONE: TRule[] = [];
+const NO_SETTINGS: StatusSetting[] = [];
+
 /**
  * 检定规则: the rule catalog (regulations.md §2) as stored — current versions, or every version with the history
  * switch — and the status settings. Everyone with rule.read reads it; rule.update / settings.update (admin) edit it.
  */
 export default function RulesPage() {
-  const me = useMe();
-  const access = useMemo(() => accessOf(me), [me]);
+  const access = useAccess();
   const canEditRules = access.can('rule.update');
   // phones get one card per rule; the table needs about 1,100 px
   const narrow = Grid.useBreakpoint().md === false;
   const [category, setCategory] = useState<Category | undefined>();
   const [history, setHistory] = useState(false);
-  const [rules, setRules] = useState<TRule[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [settings, setSettings] = useState<StatusSetting[]>([]);
-  const [settingsLoading, setSettingsLoading] = useState(false);
   const [editing, setEditing] = useState<TRule | null>(null);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setRules(sortRules(await listRules({ category, history })));
-    } catch {
-      // shown by the error policy
-    } finally {
-      setLoading(false);
-    }
-  }, [category, history]);
-  const loadSettings = useCallback(async () => {
-    setSettingsLoading(true);
-    try {
-      setSettings(await listStatusSettings());
-    } catch {
-      // shown by the error policy
-    } finally {
-      setSettingsLoading(false);
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  useEffect(() => {
-    void loadSettings();
-  }, [loadSettings]);
+  const rulesReq = useRequest(async () => sortRules(await listRules({ category, history })), [category, history]);
+  const settingsReq = useRequest(listStatusSettings, []);
+  const rules = rulesReq.data ?? NONE;
+  const settings = settingsReq.data ?? NO_SETTINGS;
+  const { loading, reload: load } = rulesReq;
+  const { loading: settingsLoading, reload: loadSettings } = settingsReq;
 
   const settingValues = useMemo(() => Object.fromEntries(settings.map((s) => [s.key, s.value])), [settings]);
   const spans = useMemo(() => categorySpans(rules), [rules]);
@@ -162,8 +141,9 @@ export default function RulesPage() {
           <span>{t('pages.status.rules.versionNo', { version: r.version })}</span>{' '}
           {r.current ? <Tag color="green">{t('pages.status.rules.current')}</Tag> : <Tag>{t('pages.status.rules.superseded')}</Tag>}
           {!r.active && <Tag color="red">{t('pages.status.rules.inactive')}</Tag>}
-          {history && secondary(t('pages.status.rules.recordedAtBy', { at: fmtTime(r.recordedAt), by: recordedByText(r.recordedBy) }))}
-          {history && r.supersededAt && secondary(t('pages.status.rules.supersededAt', { at: fmtTime(r.supersededAt) }))}
+          {history &&
+            secondary(t('pages.status.rules.recordedAtBy', { at: formatDateTime(r.recordedAt), by: recordedByText(r.recordedBy) }))}
+          {history && r.supersededAt && secondary(t('pages.status.rules.supersededAt', { at: formatDateTime(r.supersededAt) }))}
           {history && r.version === 1 && secondary(t('pages.status.rules.baseline'))}
         </>
       ),

@@ -1,63 +1,53 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { CATEGORIES, enumLabel, type TAuthorization, type TStandard, type TVerifier, t } from '@qiangjian/shared';
 import { App, Button, Card, Form, Input, Modal, Select, Table, Tabs, Tag } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { accessOf } from '../../../access.js';
+import { useState } from 'react';
 import { PageTitle } from '../../../components/PageTitle.js';
-import { api, type Page } from '../../../services/api.js';
-import { useMe } from '../../../services/auth.js';
+import { useAccess } from '../../../hooks/useAccess.js';
+import { useRequest } from '../../../hooks/useRequest.js';
+import {
+  createInstitutionRecord,
+  type ExpiringRecord,
+  type InstitutionRecordKind,
+  listAuthorizations,
+  listExpiring,
+  listStandards,
+  listVerifiers,
+  markStandardFaulty,
+} from '../../../services/verification.js';
 
-type Kind = 'authorizations' | 'standards' | 'verifiers';
-interface Expiring {
-  kind: string;
-  id: number;
-  orgName: string;
-  name: string;
-  validUntil: string;
-  daysLeft: number;
-}
+type Kind = InstitutionRecordKind;
+
+const EMPTY = {
+  authorizations: [] as TAuthorization[],
+  standards: [] as TStandard[],
+  verifiers: [] as TVerifier[],
+  expiring: [] as ExpiringRecord[],
+};
 
 const cats = (cs: string[]) => cs.map((c) => enumLabel('category', c)).join('、');
 
 /** 机构资质: an institution's authorizations, standards and verifiers (regulators read all), with expiry warnings. */
 export default function OversightPage() {
-  const me = useMe();
-  const access = useMemo(() => accessOf(me), [me]);
+  const access = useAccess();
   const { message } = App.useApp();
   const [tab, setTab] = useState<Kind>('authorizations');
-  const [data, setData] = useState<{ authorizations: TAuthorization[]; standards: TStandard[]; verifiers: TVerifier[] }>({
-    authorizations: [],
-    standards: [],
-    verifiers: [],
-  });
-  const [expiring, setExpiring] = useState<Expiring[]>([]);
+  const req = useRequest(async () => {
+    const [a, s, v, e] = await Promise.all([listAuthorizations(), listStandards(), listVerifiers(), listExpiring()]);
+    return { authorizations: a.items, standards: s.items, verifiers: v.items, expiring: e };
+  }, []);
+  const data = req.data ?? EMPTY;
+  const { expiring } = data;
+  const load = req.reload;
   const [creating, setCreating] = useState<Kind | null>(null);
   const [form] = Form.useForm();
-
-  const load = useCallback(async () => {
-    try {
-      const [a, s, v, e] = await Promise.all([
-        api.get<Page<TAuthorization>>('/verification/authorizations', { pageSize: 200 }),
-        api.get<Page<TStandard>>('/verification/standards', { pageSize: 200 }),
-        api.get<Page<TVerifier>>('/verification/verifiers', { pageSize: 200 }),
-        api.get<Expiring[]>('/verification/expiring'),
-      ]);
-      setData({ authorizations: a.items, standards: s.items, verifiers: v.items });
-      setExpiring(e);
-    } catch {
-      // shown by the error policy
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const canWrite = access.can('institution_data.write');
   const orgCol = { title: t('pages.voversight.org'), dataIndex: 'orgName', ellipsis: true };
   const catCol = { title: t('pages.voversight.categories'), dataIndex: 'categories', render: (c: string[]) => cats(c) };
   const create = async () => {
     const v = (await form.validateFields()) as Record<string, unknown>;
-    await api.post(`/verification/${creating}`, v);
+    if (creating) await createInstitutionRecord(creating, v);
     setCreating(null);
     form.resetFields();
     await load();
@@ -77,7 +67,7 @@ export default function OversightPage() {
       />
       {expiring.length > 0 && (
         <Card title={t('pages.voversight.expiring')} style={{ marginBottom: 16 }}>
-          <Table<Expiring>
+          <Table<ExpiringRecord>
             rowKey={(r) => `${r.kind}:${r.id}`}
             size="small"
             pagination={false}
@@ -150,7 +140,7 @@ export default function OversightPage() {
                             size="small"
                             danger
                             onClick={async () => {
-                              const res = await api.post<{ tasksOpened: number }>(`/verification/standards/${r.id}/faulty`, {});
+                              const res = await markStandardFaulty(r.id);
                               await message.success(t('pages.voversight.faultyDone', { count: res.tasksOpened }));
                               await load();
                             }}
