@@ -7,7 +7,14 @@ import { OrgSelect } from '../../../components/OrgSelect.js';
 import { PageTitle } from '../../../components/PageTitle.js';
 import { useRequest } from '../../../hooks/useRequest.js';
 import { useMe } from '../../../services/auth.js';
-import { commitImport, getImportJob, importErrorFileUrl, listImportRejects, startImport } from '../../../services/ledger.js';
+import {
+  commitImport,
+  getImportJob,
+  type ImportRejects,
+  importErrorFileUrl,
+  listImportRejects,
+  startImport,
+} from '../../../services/ledger.js';
 
 const RUNNING = new Set(['pending', 'validating', 'committing']);
 
