@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { AppContext } from './context.js';
 import { authPlugin } from './http/auth-plugin.js';
 import { registerErrorHandler } from './http/error-handler.js';
-import { API_MODULES, ROOT_MODULES } from './modules/index.js';
+import { MODULES } from './modules/index.js';
 
 export interface BuildOptions {
   ctx: AppContext;
@@ -68,11 +68,11 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
           return { ok: true, engine: ctx.engine, time: ctx.clock.now().toISOString() };
         },
       );
-      for (const mod of API_MODULES) await api.register(mod, { ctx });
+      for (const m of MODULES) if (m.routes) await api.register(m.routes, { ctx });
     },
     { prefix: '/api/v1' },
   );
-  for (const mod of ROOT_MODULES) await app.register(mod, { ctx });
+  for (const m of MODULES) if (m.rootRoutes) await app.register(m.rootRoutes, { ctx });
 
   if (webIndex) {
     await app.register(fastifyStatic, { root: ctx.config.webDist, prefix: '/', wildcard: false, index: ['index.html'] });

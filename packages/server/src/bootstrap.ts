@@ -6,7 +6,7 @@ import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { nowIso } from './context.js';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database.js';
-import { REFERENCE_DATA } from './modules/index.js';
+import { MODULES } from './modules/index.js';
 import { type Clock, systemClock } from './time.js';
 
 /** Opens the database, runs migrations and loads reference data. */
@@ -26,7 +26,7 @@ export async function openContext(
 
 export async function loadReferenceData(ctx: AppContext): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
-    for (const load of REFERENCE_DATA) await load(trx, { nowIso: nowIso(ctx) });
+    for (const m of MODULES) if (m.referenceData) await m.referenceData(trx, { nowIso: nowIso(ctx) });
   });
 }
 

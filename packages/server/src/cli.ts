@@ -1,6 +1,12 @@
 import { Command } from 'commander';
 import { registerCoreCommands } from './cli/commands-core.js';
-import { CLI_COMMANDS } from './cli/registry.js';
+import { fail, printJson, progressBar } from './cli/output.js';
+import { withContext } from './cli/with-context.js';
+import { MODULES } from './modules/index.js';
+import type { CliKit } from './modules/module.js';
+
+/** What module CLIs get from the shell (they import neither cli/ nor bootstrap.ts). */
+const CLI_KIT: CliKit = { withContext, printJson, fail, progressBar };
 
 /** The `qiangjian` command line. Commands only parse arguments and call services. */
 export function buildProgram(): Command {
@@ -11,7 +17,7 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable JSON output')
     .showHelpAfterError();
   registerCoreCommands(program);
-  for (const register of CLI_COMMANDS) register(program);
+  for (const m of MODULES) m.cli?.(program, CLI_KIT);
   return program;
 }
 

@@ -1,26 +1,25 @@
 import fs from 'node:fs';
-import { makeCreditCode, ORG_KINDS, ROLES, t } from '@qiangjian/shared';
+import { makeCreditCode, t } from '@qiangjian/shared';
 import { DEFAULT_BUREAU, DEMO_PASSWORD } from '@qiangjian/shared/data';
 import type { Command } from 'commander';
 import { build } from '../app.js';
 import { verifyAudit } from '../audit/audit.service.js';
 import { CLI_ACTOR } from '../auth/actor.js';
-import { createToken, purgeExpired } from '../auth/auth.service.js';
 import { ensureAdmin, openContext } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
 import { migrateToLatest, openDatabase } from '../db/database.js';
 import { AppError, invalidParameter } from '../errors.js';
 import { startBackgroundJobs } from '../jobs.js';
 import { hasData, listLogins, seedDemo } from '../modules/demo/demo.service.js';
-import { FEATURE_MODULES } from '../modules/index.js';
-import { createOrg } from '../modules/orgs/orgs.service.js';
-import { createUser } from '../modules/users/users.service.js';
-import { fail, type GlobalOpts, printJson, withContext } from './cli-util.js';
+import { MODULES } from '../modules/index.js';
+import { fail, printJson } from './output.js';
+import { type GlobalOpts, withContext } from './with-context.js';
 
 function globals(cmd: Command): GlobalOpts {
   return cmd.optsWithGlobals() as GlobalOpts;
 }
 
+/** The shell's own commands: serve, db, demo, audit. Module commands come from each module's `cli`. */
 export function registerCoreCommands(program: Command): void {
   program
     .command('serve')
@@ -48,10 +47,10 @@ export function registerCoreCommands(program: Command): void {
         if (pw) process.stdout.write(`${t('cli.admin.created', { password: pw })}\n`);
         const app = await build({ ctx, logger: config.logLevel !== 'silent' });
         await app.listen({ port: config.port, host: config.host });
-        const jobs = startBackgroundJobs(ctx, [
-          { name: 'purge-sessions', run: purgeExpired },
-          ...FEATURE_MODULES.flatMap((m) => m.jobs ?? []),
-        ]);
+        const jobs = startBackgroundJobs(
+          ctx,
+          MODULES.flatMap((m) => m.jobs ?? []),
+        );
         process.stdout.write(`${t('cli.serve.listening', { url: `http://${config.host}:${config.port}/` })}\n`);
         process.stdout.write(`${t('cli.serve.database', { db: ctx.handle.location })}\n`);
         const stop = async () => {
@@ -137,99 +136,6 @@ export function registerCoreCommands(program: Command): void {
           for (const l of world.logins) {
             process.stdout.write(`${t('cli.demo.loginLine', { role: t(`enum.role.${l.role}`), username: l.username, org: l.org })}\n`);
           }
-        });
-      } catch (e) {
-        fail(e, g.json);
-      }
-    });
-
-  const org = program.command('org').description('organizations');
-  org
-    .command('create')
-    .description('create an organization')
-    .requiredOption('--name <name>', 'name')
-    .requiredOption('--kind <kind>', ORG_KINDS.join('|'))
-    .requiredOption('--credit-code <code>', 'unified social credit code (GB 32100)')
-    .requiredOption('--region <code>', 'region code (6 or 9 digits)')
-    .option('--address <text>', 'address')
-    .option('--towns <codes>', 'office: comma-separated town codes')
-    .action(
-      async (o: { name: string; kind: string; creditCode: string; region: string; address?: string; towns?: string }, cmd: Command) => {
-        const g = globals(cmd);
-        try {
-          if (!(ORG_KINDS as readonly string[]).includes(o.kind)) throw invalidParameter('--kind', `${o.kind} ∉ ${ORG_KINDS.join('|')}`);
-          if (!/^\d{6}(\d{3})?$/.test(o.region)) throw invalidParameter('--region', o.region);
-          await withContext(g, async (ctx) => {
-            const created = await createOrg(ctx, CLI_ACTOR, {
-              name: o.name,
-              kind: o.kind as (typeof ORG_KINDS)[number],
-              creditCode: o.creditCode,
-              regionCode: o.region,
-              address: o.address ?? null,
-              townCodes: o.towns ? o.towns.split(',').map((s) => s.trim()) : undefined,
-            });
-            if (g.json) printJson(created);
-            else process.stdout.write(`${t('cli.org.created', { name: created.name, creditCode: created.creditCode })}\n`);
-          });
-        } catch (e) {
-          fail(e, g.json);
-        }
-      },
-    );
-
-  const user = program.command('user').description('users');
-  user
-    .command('create')
-    .description('create a user (initial password must be changed at first login)')
-    .requiredOption('--username <u>', 'login name')
-    .requiredOption('--role <role>', ROLES.join('|'))
-    .requiredOption('--org <creditCode>', 'organization credit code')
-    .requiredOption('--password <pw>', 'initial password')
-    .option('--name <displayName>', 'display name')
-    .action(async (o: { username: string; role: string; org: string; password: string; name?: string }, cmd: Command) => {
-      const g = globals(cmd);
-      try {
-        if (!(ROLES as readonly string[]).includes(o.role)) throw invalidParameter('--role', `${o.role} ∉ ${ROLES.join('|')}`);
-        await withContext(g, async (ctx) => {
-          const orgRow = await ctx.db
-            .selectFrom('organizations')
-            .select('id')
-            .where('credit_code', '=', o.org.trim().toUpperCase())
-            .executeTakeFirst();
-          if (!orgRow) throw invalidParameter('--org', o.org);
-          const u = await createUser(ctx, CLI_ACTOR, {
-            username: o.username,
-            displayName: o.name ?? o.username,
-            role: o.role as (typeof ROLES)[number],
-            orgId: Number(orgRow.id),
-            password: o.password,
-          });
-          if (g.json) printJson(u);
-          else process.stdout.write(`${t('cli.user.created', { username: u.username, role: t(`enum.role.${u.role}`) })}\n`);
-        });
-      } catch (e) {
-        fail(e, g.json);
-      }
-    });
-
-  const token = program.command('token').description('API tokens');
-  token
-    .command('create')
-    .description('create a personal API token for a user (printed once)')
-    .requiredOption('--username <u>', 'user')
-    .option('--name <name>', 'token name', 'cli')
-    .option('--days <n>', 'expires in days')
-    .action(async (o: { username: string; name: string; days?: string }, cmd: Command) => {
-      const g = globals(cmd);
-      try {
-        await withContext(g, async (ctx) => {
-          const u = await ctx.db.selectFrom('users').select('id').where('username', '=', o.username).executeTakeFirst();
-          if (!u) throw invalidParameter('--username', o.username);
-          const days = o.days === undefined ? undefined : Number(o.days);
-          if (days !== undefined && (!Number.isInteger(days) || days < 1)) throw invalidParameter('--days', String(o.days));
-          const r = await createToken(ctx, CLI_ACTOR, { name: o.name, expiresInDays: days }, Number(u.id));
-          if (g.json) printJson(r);
-          else process.stdout.write(`${t('cli.token.created', { token: r.token })}\n`);
         });
       } catch (e) {
         fail(e, g.json);

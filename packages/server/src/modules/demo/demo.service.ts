@@ -16,27 +16,11 @@ import {
 import type { Actor } from '../../auth/actor.js';
 import { ensureAdmin } from '../../bootstrap.js';
 import type { AppContext } from '../../context.js';
-import { FEATURE_MODULES } from '../index.js';
+import { MODULES } from '../index.js';
 import { createOrg } from '../orgs/orgs.service.js';
 import { createSite } from '../orgs/sites.service.js';
 import { createUser } from '../users/users.service.js';
-
-export interface DemoOrgRef {
-  id: number;
-  key: string;
-  kind: DemoOrg['kind'];
-  name: string;
-  regionCode: string;
-}
-
-export interface DemoWorld {
-  bureauId: number;
-  orgs: DemoOrgRef[];
-  sites: { id: number; orgId: number; townCode: string; kind: string; name: string }[];
-  logins: { role: Role; username: string; org: string }[];
-  /** Share of the full-scale civil-meter counts (forms.md §8) the ledger layer generates (1 = full). */
-  meterScale?: number;
-}
+import type { DemoOrgRef, DemoWorld } from './demo-world.js';
 
 function fill(tpl: string, v: Record<string, string | number>): string {
   return tpl.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
@@ -204,7 +188,7 @@ export async function seedDemo(
     );
     world.logins.push({ role: u.role, username: u.username, org: u.org.name });
   }
-  for (const m of FEATURE_MODULES) if (m.demo) await m.demo(ctx, actor, world);
+  for (const m of MODULES) if (m.demo) await m.demo(ctx, actor, world);
   void t;
   return { world, adminPassword };
 }

@@ -6,17 +6,14 @@ import {
   ZOrganization,
   ZOrganizationListQuery,
   ZPage,
-  ZRegion,
   ZSite,
   ZSiteListQuery,
   ZUpdateOrganizationRequest,
   ZUpdateSiteRequest,
 } from '@qiangjian/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../http/request-context.js';
-import { listRegions } from '../regions/regions.service.js';
 import * as orgs from './orgs.service.js';
 import * as sites from './sites.service.js';
 
@@ -62,9 +59,5 @@ export const orgRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app,
     '/sites/:id',
     { schema: { tags: ['sites'], params: ZIdParams, body: ZUpdateSiteRequest, response: { 200: ZSite } } },
     async (req) => sites.updateSite(ctx, actorOf(req), req.params.id, req.body),
-  );
-
-  app.get('/regions', { schema: { tags: ['regions'], response: { 200: z.array(ZRegion) } } }, async (req) =>
-    listRegions(ctx, actorOf(req)),
   );
 };

@@ -200,3 +200,9 @@ export async function deleteOrg(ctx: AppContext, actor: Actor, id: number): Prom
     );
   });
 }
+
+/** The id of the organization with this credit code (as stored: normalised upper case), for the CLI. */
+export async function orgIdByCreditCode(db: DbOrTrx, creditCode: string): Promise<number | undefined> {
+  const org = await repo.findOrgByCreditCode(db, creditCode);
+  return org ? Number(org.id) : undefined;
+}

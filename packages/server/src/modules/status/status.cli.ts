@@ -1,9 +1,9 @@
 import { isValidDate, t } from '@qiangjian/shared';
 import type { Command } from 'commander';
 import { CLI_ACTOR, regionPrefix } from '../../auth/actor.js';
-import { fail, type GlobalOpts, printJson, progressBar, withContext } from '../../cli/cli-util.js';
 import { today } from '../../context.js';
 import { invalidParameter } from '../../errors.js';
+import type { CliKit, GlobalOpts } from '../module.js';
 import {
   refreshStatuses,
   resolveOrgByCreditCode,
@@ -49,7 +49,7 @@ async function out(s: string): Promise<void> {
   if (!process.stdout.write(s)) await new Promise<void>((r) => process.stdout.once('drain', () => r()));
 }
 
-export function registerStatusCli(program: Command): void {
+export function registerStatusCli(program: Command, { withContext, printJson, fail, progressBar }: CliKit): void {
   const status = program
     .command('status')
     .description('verification status counts per category and status (or --list), as of today or --as-of')

@@ -180,3 +180,9 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: number, inpu
   });
   return getUser(ctx, actor, id);
 }
+
+/** The id of the user with this login name, for the CLI. */
+export async function userIdByUsername(db: DbOrTrx, username: string): Promise<number | undefined> {
+  const r = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+  return r ? Number(r.id) : undefined;
+}

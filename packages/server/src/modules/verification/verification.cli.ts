@@ -1,12 +1,12 @@
 import { isValidDate, t } from '@qiangjian/shared';
 import type { Command } from 'commander';
 import { CLI_ACTOR } from '../../auth/actor.js';
-import { fail, type GlobalOpts, printJson, withContext } from '../../cli/cli-util.js';
 import { invalidParameter } from '../../errors.js';
+import type { CliKit, GlobalOpts } from '../module.js';
 import { dashboard, recordOverdueFindings } from './dashboard/dashboard.service.js';
 
 /** `qiangjian verification dashboard|overdue-findings` (docs/VERIFICATION.md). */
-export function registerVerificationCli(program: Command): void {
+export function registerVerificationCli(program: Command, { withContext, printJson, fail }: CliKit): void {
   const v = program.command('verification').description('verification workflow: acceptance clock and findings');
   v.command('dashboard')
     .description('acceptance KPIs per institution for versions submitted in [--from, --to] (JSON with --json)')

@@ -1,24 +1,7 @@
 import { t } from '@qiangjian/shared';
-import { openContext } from '../bootstrap.js';
-import { loadConfig } from '../config.js';
-import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 
-export interface GlobalOpts {
-  db?: string;
-  json?: boolean;
-}
-
-/** Opens the configured database (migrated), runs fn, closes. Errors become a Chinese line and exit 1. */
-export async function withContext<T>(opts: GlobalOpts, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
-  const config = loadConfig(opts.db ? { db: opts.db } : {});
-  const ctx = await openContext(config);
-  try {
-    return await fn(ctx);
-  } finally {
-    await ctx.handle.close();
-  }
-}
+/** CLI output helpers. Module CLIs receive them through `ModuleDef.cli`'s kit; only the shell imports this file. */
 
 export function printJson(v: unknown): void {
   process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);

@@ -1,0 +1,43 @@
+import { ORG_KINDS, t } from '@qiangjian/shared';
+import type { Command } from 'commander';
+import { CLI_ACTOR } from '../../auth/actor.js';
+import { invalidParameter } from '../../errors.js';
+import type { CliKit, GlobalOpts } from '../module.js';
+import { createOrg } from './orgs.service.js';
+
+/** `qiangjian org create`. */
+export function registerOrgsCli(program: Command, { withContext, printJson, fail }: CliKit): void {
+  const org = program.command('org').description('organizations');
+  org
+    .command('create')
+    .description('create an organization')
+    .requiredOption('--name <name>', 'name')
+    .requiredOption('--kind <kind>', ORG_KINDS.join('|'))
+    .requiredOption('--credit-code <code>', 'unified social credit code (GB 32100)')
+    .requiredOption('--region <code>', 'region code (6 or 9 digits)')
+    .option('--address <text>', 'address')
+    .option('--towns <codes>', 'office: comma-separated town codes')
+    .action(
+      async (o: { name: string; kind: string; creditCode: string; region: string; address?: string; towns?: string }, cmd: Command) => {
+        const g = cmd.optsWithGlobals() as GlobalOpts;
+        try {
+          if (!(ORG_KINDS as readonly string[]).includes(o.kind)) throw invalidParameter('--kind', `${o.kind} ∉ ${ORG_KINDS.join('|')}`);
+          if (!/^\d{6}(\d{3})?$/.test(o.region)) throw invalidParameter('--region', o.region);
+          await withContext(g, async (ctx) => {
+            const created = await createOrg(ctx, CLI_ACTOR, {
+              name: o.name,
+              kind: o.kind as (typeof ORG_KINDS)[number],
+              creditCode: o.creditCode,
+              regionCode: o.region,
+              address: o.address ?? null,
+              townCodes: o.towns ? o.towns.split(',').map((s) => s.trim()) : undefined,
+            });
+            if (g.json) printJson(created);
+            else process.stdout.write(`${t('cli.org.created', { name: created.name, creditCode: created.creditCode })}\n`);
+          });
+        } catch (e) {
+          fail(e, g.json);
+        }
+      },
+    );
+}

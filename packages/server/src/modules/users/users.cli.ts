@@ -1,0 +1,41 @@
+import { ROLES, t } from '@qiangjian/shared';
+import type { Command } from 'commander';
+import { CLI_ACTOR } from '../../auth/actor.js';
+import { invalidParameter } from '../../errors.js';
+import type { CliKit, GlobalOpts } from '../module.js';
+import { orgIdByCreditCode } from '../orgs/orgs.service.js';
+import { createUser } from './users.service.js';
+
+/** `qiangjian user create`. */
+export function registerUsersCli(program: Command, { withContext, printJson, fail }: CliKit): void {
+  const user = program.command('user').description('users');
+  user
+    .command('create')
+    .description('create a user (initial password must be changed at first login)')
+    .requiredOption('--username <u>', 'login name')
+    .requiredOption('--role <role>', ROLES.join('|'))
+    .requiredOption('--org <creditCode>', 'organization credit code')
+    .requiredOption('--password <pw>', 'initial password')
+    .option('--name <displayName>', 'display name')
+    .action(async (o: { username: string; role: string; org: string; password: string; name?: string }, cmd: Command) => {
+      const g = cmd.optsWithGlobals() as GlobalOpts;
+      try {
+        if (!(ROLES as readonly string[]).includes(o.role)) throw invalidParameter('--role', `${o.role} ∉ ${ROLES.join('|')}`);
+        await withContext(g, async (ctx) => {
+          const orgId = await orgIdByCreditCode(ctx.db, o.org.trim().toUpperCase());
+          if (orgId === undefined) throw invalidParameter('--org', o.org);
+          const u = await createUser(ctx, CLI_ACTOR, {
+            username: o.username,
+            displayName: o.name ?? o.username,
+            role: o.role as (typeof ROLES)[number],
+            orgId,
+            password: o.password,
+          });
+          if (g.json) printJson(u);
+          else process.stdout.write(`${t('cli.user.created', { username: u.username, role: t(`enum.role.${u.role}`) })}\n`);
+        });
+      } catch (e) {
+        fail(e, g.json);
+      }
+    });
+}
