@@ -1,29 +1,13 @@
-import { type Expression, type ExpressionBuilder, type Insertable, type Selectable, type SqlBool, sql } from 'kysely';
-import type { Scope } from '../../../auth/scope.js';
-import { orgScopeFilter } from '../../../auth/scope.js';
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { DbOrTrx } from '../../../db/database.js';
-import type { DB } from '../../../db/schema.js';
+import { countRows, pageOf } from '../../../db/paging.queries.js';
 import type { ApplicationsTable, ApplicationVersionsTable } from '../../../db/schema-verification.js';
+import { type AppScope, appScopeFilter } from './applications.queries.js';
+
+export type { AppScope } from './applications.queries.js';
 
 export type ApplicationRow = Selectable<ApplicationsTable>;
 export type VersionRow = Selectable<ApplicationVersionsTable>;
-
-/** Which applications an actor sees: enterprise its own, institution those addressed to it, regulators by the applicant's region. */
-export type AppScope = { kind: 'applicant'; orgId: number } | { kind: 'institution'; orgId: number } | { kind: 'orgs'; scope: Scope };
-
-export function appScopeFilter(s: AppScope) {
-  return (eb: ExpressionBuilder<DB, 'applications'>): Expression<SqlBool> => {
-    switch (s.kind) {
-      case 'applicant':
-        return eb('applications.org_id', '=', s.orgId);
-      case 'institution':
-        return eb('applications.institution_id', '=', s.orgId);
-      case 'orgs':
-        if (s.scope.kind === 'all') return sql<SqlBool>`1 = 1`;
-        return eb('applications.org_id', 'in', eb.selectFrom('organizations').select('organizations.id').where(orgScopeFilter(s.scope)));
-    }
-  };
-}
 
 export interface InstrumentForApply {
   id: number;
@@ -135,6 +119,20 @@ export async function findApplication(db: DbOrTrx, id: number, scope: AppScope) 
   return db.selectFrom('applications').selectAll().where('id', '=', id).where(appScopeFilter(scope)).executeTakeFirst();
 }
 
+/** An application the caller has already checked (or just wrote). */
+export async function getApplication(db: DbOrTrx, id: number): Promise<ApplicationRow> {
+  return db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+export async function updateApplication(db: DbOrTrx, id: number, patch: Updateable<ApplicationsTable>): Promise<void> {
+  await db.updateTable('applications').set(patch).where('id', '=', id).execute();
+}
+
+/** Sets columns of one version row (by its own id). */
+export async function updateVersion(db: DbOrTrx, versionId: number, patch: Updateable<ApplicationVersionsTable>): Promise<void> {
+  await db.updateTable('application_versions').set(patch).where('id', '=', versionId).execute();
+}
+
 /** Locks the thread row on PostgreSQL so concurrent transitions serialise. */
 export async function lockApplication(db: DbOrTrx, id: number, pg: boolean): Promise<void> {
   if (pg) await sql`select id from applications where id = ${id} for update`.execute(db);
@@ -182,14 +180,13 @@ export async function listApplications(
   if (q.overdueAt) base = base.where('status', '=', 'submitted').where('accept_deadline', '<', q.overdueAt);
   if (q.institutionId) base = base.where('institution_id', '=', q.institutionId);
   if (q.orgId) base = base.where('org_id', '=', q.orgId);
-  const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const total = await countRows(base);
   const rows = await base
     .selectAll()
     .orderBy(sql`case when status = 'submitted' then 0 else 1 end`)
     .orderBy('accept_deadline')
     .orderBy('id', 'desc')
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
+    .$call(pageOf(q))
     .execute();
   return { rows, total };
 }

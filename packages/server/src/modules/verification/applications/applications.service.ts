@@ -27,7 +27,8 @@ import { recordSystemFinding } from '../../supervision/findings/findings.service
 import { getSettings, loadCalendar } from '../calendar/settings.service.js';
 import { acceptDeadline, workingDaysBetween } from '../calendar/working-days.js';
 import { coverage } from '../institutions/coverage.js';
-import { authorizationsOf } from '../institutions/oversight.repository.js';
+import { authorizationsOf, findLiveOrg } from '../institutions/oversight.repository.js';
+import { resultKeys } from '../results/results.repository.js';
 import * as repo from './applications.repository.js';
 
 type Action = 'accept' | 'return' | 'resubmit' | 'withdraw' | 'result';
@@ -130,12 +131,7 @@ async function checkInstruments(
       details: { instrumentId: Number(b.instrument_id), applicationId: Number(b.id) },
     });
   }
-  const inst = await trx
-    .selectFrom('organizations')
-    .select(['id', 'kind', 'name'])
-    .where('id', '=', institutionId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+  const inst = await findLiveOrg(trx, institutionId);
   if (inst?.kind !== 'institution') throw new AppError('application_institution_invalid', { details: { institutionId } });
   const auths = await authorizationsOf(trx, institutionId);
   for (const r of rows) {
@@ -163,7 +159,7 @@ async function deadlineFor(ctx: AppContext, db: DbOrTrx, at: Date) {
 }
 
 async function presentOne(ctx: AppContext, db: DbOrTrx, id: number): Promise<TApplication> {
-  const a = await db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const a = await repo.getApplication(db, id);
   const v = await repo.currentVersion(db, { id: Number(a.id), version: Number(a.version) });
   const names = await repo.orgNames(db, [Number(a.org_id), Number(a.institution_id)]);
   return present(ctx, a, v, names);
@@ -254,12 +250,8 @@ export async function acceptApplication(ctx: AppContext, actor: Actor, id: numbe
     assertTransition(a.status, 'accept');
     const v = await repo.currentVersion(trx, { id, version: Number(a.version) });
     const now = nowIso(ctx);
-    await trx.updateTable('applications').set({ status: 'accepted', updated_at: now }).where('id', '=', id).execute();
-    await trx
-      .updateTable('application_versions')
-      .set({ status: 'accepted', response: 'accepted', responded_at: now })
-      .where('id', '=', v.id)
-      .execute();
+    await repo.updateApplication(trx, id, { status: 'accepted', updated_at: now });
+    await repo.updateVersion(trx, v.id, { status: 'accepted', response: 'accepted', responded_at: now });
     await recordAudit(
       ctx,
       trx,
@@ -286,19 +278,15 @@ export async function returnApplication(ctx: AppContext, actor: Actor, id: numbe
     const v = await repo.currentVersion(trx, { id, version: Number(a.version) });
     const now = nowIso(ctx);
     const phonedAt = input.phonedAt ? new Date(input.phonedAt).toISOString() : null;
-    await trx.updateTable('applications').set({ status: 'returned', updated_at: now }).where('id', '=', id).execute();
-    await trx
-      .updateTable('application_versions')
-      .set({
-        status: 'returned',
-        response: 'returned',
-        responded_at: now,
-        reason_code: input.reasonCode,
-        note: input.note,
-        phoned_at: phonedAt,
-      })
-      .where('id', '=', v.id)
-      .execute();
+    await repo.updateApplication(trx, id, { status: 'returned', updated_at: now });
+    await repo.updateVersion(trx, v.id, {
+      status: 'returned',
+      response: 'returned',
+      responded_at: now,
+      reason_code: input.reasonCode,
+      note: input.note,
+      phoned_at: phonedAt,
+    });
     await recordAudit(
       ctx,
       trx,
@@ -334,12 +322,12 @@ export async function withdrawApplication(ctx: AppContext, actor: Actor, id: num
     assertTransition(a.status, 'withdraw');
     const v = await repo.currentVersion(trx, { id, version: Number(a.version) });
     const now = nowIso(ctx);
-    await trx.updateTable('applications').set({ status: 'withdrawn', updated_at: now }).where('id', '=', id).execute();
-    await trx
-      .updateTable('application_versions')
-      .set(a.status === 'submitted' ? { status: 'withdrawn', response: 'withdrawn', responded_at: now } : { status: 'withdrawn' })
-      .where('id', '=', v.id)
-      .execute();
+    await repo.updateApplication(trx, id, { status: 'withdrawn', updated_at: now });
+    await repo.updateVersion(
+      trx,
+      v.id,
+      a.status === 'submitted' ? { status: 'withdrawn', response: 'withdrawn', responded_at: now } : { status: 'withdrawn' },
+    );
     await recordAudit(
       ctx,
       trx,
@@ -408,11 +396,7 @@ export async function resubmitApplication(ctx: AppContext, actor: Actor, id: num
       diff: JSON.stringify(diff),
       created_at: now,
     });
-    await trx
-      .updateTable('applications')
-      .set({ status: 'submitted', version, submitted_at: now, accept_deadline: deadline, updated_at: now })
-      .where('id', '=', id)
-      .execute();
+    await repo.updateApplication(trx, id, { status: 'submitted', version, submitted_at: now, accept_deadline: deadline, updated_at: now });
     await repo.setItems(trx, id, Number(a.org_id), after.instrumentIds);
     await recordAudit(
       ctx,
@@ -496,12 +480,7 @@ export async function getApplication(ctx: AppContext, actor: Actor, id: number):
 export async function coveredInstruments(db: DbOrTrx, applicationId: number, ids: readonly number[]): Promise<Set<number>> {
   const out = new Set<number>();
   if (ids.length === 0) return out;
-  const results = await db
-    .selectFrom('verifications')
-    .select(['instrument_id', 'nozzle_no'])
-    .where('application_id', '=', applicationId)
-    .where('instrument_id', 'in', [...ids])
-    .execute();
+  const results = await resultKeys(db, applicationId, ids);
   const nozzles = await repo.nozzlesOf(db, ids);
   for (const id of ids) {
     const rs = results.filter((r) => Number(r.instrument_id) === id);

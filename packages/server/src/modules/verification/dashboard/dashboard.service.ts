@@ -6,23 +6,12 @@ import { nowIso, today } from '../../../context.js';
 import { percentile, ratio, round2 } from '../../../lib/stats.js';
 import { dateInZone, zonedInstant } from '../../../time.js';
 import { recordSystemFinding } from '../../supervision/findings/findings.service.js';
-import { appScopeFilter } from '../applications/applications.repository.js';
+import { orgNames } from '../applications/applications.repository.js';
 import { appScopeOf } from '../applications/applications.service.js';
 import { loadCalendar } from '../calendar/settings.service.js';
 import { hoursBetween, type WorkCalendar, workingDaysBetween } from '../calendar/working-days.js';
-
-interface VersionLite {
-  application_id: number;
-  version: number;
-  org_id: number;
-  institution_id: number;
-  status: string;
-  response: string | null;
-  submitted_at: string;
-  accept_deadline: string;
-  responded_at: string | null;
-  phoned_at: string | null;
-}
+import type { VersionLite } from './dashboard.repository.js';
+import * as repo from './dashboard.repository.js';
 
 /**
  * Acceptance-clock KPIs per institution for versions submitted in [from, to] (forms.md §7
@@ -43,44 +32,11 @@ export async function dashboard(ctx: AppContext, actor: Actor, q: { from?: strin
   const now = nowIso(ctx);
   const cal = await loadCalendar(ctx.db);
 
-  const cols = [
-    'v.application_id',
-    'v.version',
-    'v.org_id',
-    'v.institution_id',
-    'v.status',
-    'v.response',
-    'v.submitted_at',
-    'v.accept_deadline',
-    'v.responded_at',
-    'v.phoned_at',
-  ] as const;
-  let inPeriod = ctx.db
-    .selectFrom('application_versions as v')
-    .innerJoin('applications', 'applications.id', 'v.application_id')
-    .select(cols)
-    .where(appScopeFilter(scope))
-    .where('v.submitted_at', '>=', fromI)
-    .where('v.submitted_at', '<', toI);
-  if (q.institutionId) inPeriod = inPeriod.where('v.institution_id', '=', q.institutionId);
-  const versions = (await inPeriod.execute()) as unknown as VersionLite[];
-
-  let openQ = ctx.db
-    .selectFrom('application_versions as v')
-    .innerJoin('applications', 'applications.id', 'v.application_id')
-    .select(cols)
-    .where(appScopeFilter(scope))
-    .where('v.status', '=', 'submitted')
-    .orderBy('v.accept_deadline');
-  if (q.institutionId) openQ = openQ.where('v.institution_id', '=', q.institutionId);
-  const open = (await openQ.execute()) as unknown as VersionLite[];
+  const versions = await repo.versionsSubmitted(ctx.db, scope, fromI, toI, q.institutionId);
+  const open = await repo.openVersions(ctx.db, scope, q.institutionId);
 
   const orgIds = [...new Set([...versions, ...open].flatMap((v) => [Number(v.org_id), Number(v.institution_id)]))];
-  const names = new Map<number, string>();
-  if (orgIds.length) {
-    for (const o of await ctx.db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', orgIds).execute())
-      names.set(Number(o.id), o.name);
-  }
+  const names = new Map([...(await orgNames(ctx.db, orgIds))].map(([id, o]) => [id, o.name]));
 
   const byInst = new Map<number, VersionLite[]>();
   for (const v of versions) {
@@ -111,7 +67,9 @@ export async function dashboard(ctx: AppContext, actor: Actor, q: { from?: strin
     institutionName: names.get(Number(v.institution_id)) ?? '',
     submittedAt: v.submitted_at,
     acceptDeadline: v.accept_deadline,
-    overdueWorkingDays: r2(now > v.accept_deadline ? workingDaysBetween(cal, new Date(v.accept_deadline), new Date(now), tz) : 0) as number,
+    overdueWorkingDays: round2(
+      now > v.accept_deadline ? workingDaysBetween(cal, new Date(v.accept_deadline), new Date(now), tz) : 0,
+    ) as number,
   });
   return {
     from,
@@ -174,13 +132,7 @@ function kpiFor(
  */
 export async function recordOverdueFindings(ctx: AppContext): Promise<number> {
   const now = nowIso(ctx);
-  const rows = await ctx.db
-    .selectFrom('application_versions')
-    .select(['application_id', 'version', 'institution_id', 'accept_deadline', 'instrument_ids'])
-    .where('status', '=', 'submitted')
-    .where('accept_deadline', '<', now)
-    .orderBy('id')
-    .execute();
+  const rows = await repo.unansweredPastDeadline(ctx.db, now);
   let created = 0;
   for (const r of rows) {
     const id = await ctx.db.transaction().execute((trx) =>

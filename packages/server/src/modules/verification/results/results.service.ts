@@ -4,7 +4,6 @@ import type { Actor } from '../../../auth/actor.js';
 import { requirePermission } from '../../../auth/actor.js';
 import type { AppContext } from '../../../context.js';
 import { nowIso, today } from '../../../context.js';
-import type { DbOrTrx, Trx } from '../../../db/database.js';
 import { AppError } from '../../../errors.js';
 import { dateInZone } from '../../../time.js';
 import { refreshInstruments, validityBounds } from '../../status/status.api.js';
@@ -12,8 +11,9 @@ import * as appRepo from '../applications/applications.repository.js';
 import { appScopeOf, assertTransition, coveredInstruments, present } from '../applications/applications.service.js';
 import { getSettings } from '../calendar/settings.service.js';
 import { coverage } from '../institutions/coverage.js';
-import { authorizationsOf } from '../institutions/oversight.repository.js';
+import { authorizationsOf, standardsOf, verifiersOf } from '../institutions/oversight.repository.js';
 import { checkMeasurements, MeasurementShapeError } from './measurements.js';
+import * as repo from './results.repository.js';
 
 export function presentResult(r: {
   id: number;
@@ -75,13 +75,13 @@ export async function recordResults(ctx: AppContext, actor: Actor, applicationId
     const inst = await appRepo.instrumentsByIds(trx, ids);
     const nozzles = await appRepo.nozzlesOf(trx, ids);
     const auths = await authorizationsOf(trx, institutionId);
-    const verifiers = await trx.selectFrom('verifiers').selectAll().where('org_id', '=', institutionId).execute();
-    const standards = await trx.selectFrom('measurement_standards').selectAll().where('org_id', '=', institutionId).execute();
+    const verifiers = await verifiersOf(trx, institutionId);
+    const standards = await standardsOf(trx, institutionId);
     const settings = await getSettings(trx);
     const todayStr = today(ctx);
     const firstSubmitted = dateInZone(new Date(app.created_at), ctx.config.timeZone);
     const seen = new Set<string>();
-    const rows: Parameters<typeof upsertVerification>[1][] = [];
+    const rows: repo.ResultRow[] = [];
 
     for (const [index, r] of results.entries()) {
       const ins = inst.find((x) => x.id === r.instrumentId);
@@ -174,7 +174,7 @@ export async function recordResults(ctx: AppContext, actor: Actor, applicationId
           );
         }
       }
-      const kind = r.kind ?? ((await hasVerification(trx, ins.id)) ? 'periodic' : 'initial');
+      const kind = r.kind ?? ((await repo.hasVerification(trx, ins.id)) ? 'periodic' : 'initial');
       rows.push({
         org_id: ins.org_id,
         instrument_id: ins.id,
@@ -197,13 +197,13 @@ export async function recordResults(ctx: AppContext, actor: Actor, applicationId
     }
 
     const written: number[] = [];
-    for (const row of rows) written.push(await upsertVerification(trx, row));
+    for (const row of rows) written.push(await repo.upsertVerification(trx, row));
     const covered = await coveredInstruments(trx, applicationId, ids);
     const next = covered.size === ids.length ? 'completed' : 'in_progress';
     const now = nowIso(ctx);
     if (next !== app.status) {
-      await trx.updateTable('applications').set({ status: next, updated_at: now }).where('id', '=', applicationId).execute();
-      await trx.updateTable('application_versions').set({ status: next }).where('id', '=', version.id).execute();
+      await appRepo.updateApplication(trx, applicationId, { status: next, updated_at: now });
+      await appRepo.updateVersion(trx, version.id, { status: next });
     }
     await recordAudit(
       ctx,
@@ -236,16 +236,11 @@ export async function recordResults(ctx: AppContext, actor: Actor, applicationId
     await refreshInstruments(ctx, trx, touched);
     return { written, touched };
   });
-  const a = await ctx.db.selectFrom('applications').selectAll().where('id', '=', applicationId).executeTakeFirstOrThrow();
+  const a = await appRepo.getApplication(ctx.db, applicationId);
   const v = await appRepo.currentVersion(ctx.db, { id: applicationId, version: Number(a.version) });
   const names = await appRepo.orgNames(ctx.db, [Number(a.org_id), Number(a.institution_id)]);
-  const saved = await ctx.db.selectFrom('verifications').selectAll().where('id', 'in', out.written).orderBy('id').execute();
-  const inst = await ctx.db
-    .selectFrom('instruments')
-    .select(['id', 'status', 'valid_until'])
-    .where('id', 'in', out.touched)
-    .orderBy('id')
-    .execute();
+  const saved = await repo.verificationsByIds(ctx.db, out.written);
+  const inst = await repo.instrumentStatuses(ctx.db, out.touched);
   return {
     application: present(ctx, a, v, names),
     results: saved.map(presentResult),
@@ -253,59 +248,10 @@ export async function recordResults(ctx: AppContext, actor: Actor, applicationId
   };
 }
 
-async function hasVerification(db: DbOrTrx, instrumentId: number): Promise<boolean> {
-  return !!(await db.selectFrom('verifications').select('id').where('instrument_id', '=', instrumentId).limit(1).executeTakeFirst());
-}
-
-/** A verification's identity is instrument + nozzle + date (forms.md §4): the same date updates it. */
-async function upsertVerification(
-  trx: Trx,
-  row: {
-    org_id: number;
-    instrument_id: number;
-    nozzle_no: number;
-    kind: string;
-    date: string;
-    conclusion: string;
-    certificate_no: string | null;
-    valid_until: string | null;
-    institution_id: number;
-    institution_name: string | null;
-    verifier_id: number;
-    standard_id: number;
-    application_id: number;
-    measurements: string | null;
-    seals: string | null;
-    source: string;
-    created_at: string;
-  },
-): Promise<number> {
-  const { org_id, instrument_id, nozzle_no, date, created_at, ...rest } = row;
-  const r = await trx
-    .insertInto('verifications')
-    .values(row)
-    .onConflict((oc) => oc.columns(['instrument_id', 'nozzle_no', 'date']).doUpdateSet(rest))
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  void org_id;
-  void instrument_id;
-  void nozzle_no;
-  void date;
-  void created_at;
-  return Number(r.id);
-}
-
 export async function listResults(ctx: AppContext, actor: Actor, applicationId: number) {
   requirePermission(actor, 'application.read');
   const app = await appRepo.findApplication(ctx.db, applicationId, appScopeOf(actor));
   if (!app) throw new AppError('not_found', { details: { entity: 'application', id: applicationId } });
-  const rows = await ctx.db
-    .selectFrom('verifications')
-    .selectAll()
-    .where('application_id', '=', applicationId)
-    .where('org_id', '=', Number(app.org_id))
-    .orderBy('instrument_id')
-    .orderBy('nozzle_no')
-    .execute();
+  const rows = await repo.resultsOf(ctx.db, applicationId, Number(app.org_id));
   return rows.map(presentResult);
 }
