@@ -21,10 +21,10 @@ import { CLI_ACTOR } from '../src/auth/actor.js';
 import { openContext } from '../src/bootstrap.js';
 import { loadConfig, REPO_ROOT } from '../src/config.js';
 import { SQLITE_PAGE_SIZE } from '../src/db/database.js';
-import ExcelJS from '../src/import-export/exceljs.js';
-import { exportLedger } from '../src/import-export/ledger-export.service.js';
-import { runLedgerImport } from '../src/import-export/ledger-import.service.js';
 import { seededRandom } from '../src/lib/random.js';
+import ExcelJS from '../src/lib/sheets/exceljs.js';
+import { exportLedger } from '../src/modules/ledger/export/ledger-export.service.js';
+import { runLedgerImport } from '../src/modules/ledger/import/ledger-import.service.js';
 import { fixedClock } from '../src/time.js';
 
 const HERE = fileURLToPath(import.meta.url);

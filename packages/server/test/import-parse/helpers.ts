@@ -1,11 +1,6 @@
-import ExcelJS from '../../src/import-export/exceljs.js';
-import {
-  collectRows,
-  type ParsedLedger,
-  type ParsedLedgerRow,
-  type ParseOptions,
-  parseLedgerFile,
-} from '../../src/import-export/parse/index.js';
+import ExcelJS from '../../src/lib/sheets/exceljs.js';
+import { collectRows, parseLedgerFile } from '../../src/modules/ledger/import/parse-ledger.js';
+import type { ParsedLedger, ParsedLedgerRow, ParseOptions } from '../../src/modules/ledger/import/parse-types.js';
 
 export async function parseAll(input: Buffer | string, opts: ParseOptions): Promise<{ parsed: ParsedLedger; rows: ParsedLedgerRow[] }> {
   const parsed = await parseLedgerFile(input, opts);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FileUnusableError } from '../../src/import-export/parse/index.js';
+import { FileUnusableError } from '../../src/modules/ledger/import/parse-ledger.js';
 import { csv, issues, makeXlsx, parseAll } from './helpers.js';
 
 /** Cases found by building files the way users make them (Excel, WPS, billing-system exports). */

@@ -1,8 +1,8 @@
 /** Throughput check (printed, not asserted): 100k-row CSV and XLSX parses. */
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import ExcelJS from '../../src/import-export/exceljs.js';
-import { parseLedgerFile } from '../../src/import-export/parse/index.js';
+import ExcelJS from '../../src/lib/sheets/exceljs.js';
+import { parseLedgerFile } from '../../src/modules/ledger/import/parse-ledger.js';
 
 const N = 100_000;
 const NAMES = ['智能水表', '单相智能电能表', '膜式燃气表', '燃油加油机'];

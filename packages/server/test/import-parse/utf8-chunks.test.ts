@@ -3,13 +3,13 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../src/config.js';
-import ExcelJS from '../../src/import-export/exceljs.js';
+import ExcelJS from '../../src/lib/sheets/exceljs.js';
 import { parseAll } from './helpers.js';
 
 /**
  * ExcelJS 4.4 decodes each inflated chunk separately, so a Chinese character split across two chunks
  * became U+FFFD in the streaming reader (16 of 100,000 rows in the ledger benchmark). The project loads
- * ExcelJS only through src/import-export/exceljs.ts, which installs a streaming UTF-8 decoder.
+ * ExcelJS only through src/lib/sheets/exceljs.ts, which installs a streaming UTF-8 decoder.
  */
 describe('XLSX with long Chinese text across chunk boundaries', () => {
   it('keeps every character (inline strings written by the streaming writer)', async () => {
@@ -33,14 +33,14 @@ describe('XLSX with long Chinese text across chunk boundaries', () => {
     expect(rows[n - 1]?.raw['安装地址']).toBe(`内蒙古自治区鄂尔多斯市乌审旗嘎鲁图镇萨拉乌苏路${n - 1}号院${(n - 1) % 7}单元`);
   });
 
-  it('no code loads exceljs except through src/import-export/exceljs.ts', () => {
+  it('no code loads exceljs except through src/lib/sheets/exceljs.ts', () => {
     const offenders: string[] = [];
     const walk = (dir: string) => {
       for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
         if (e.name === 'node_modules' || e.name === 'dist') continue;
         const p = path.join(dir, e.name);
         if (e.isDirectory()) walk(p);
-        else if (/\.(ts|tsx|mts)$/.test(e.name) && !p.endsWith(path.join('import-export', 'exceljs.ts'))) {
+        else if (/\.(ts|tsx|mts)$/.test(e.name) && !p.endsWith(path.join('lib', 'sheets', 'exceljs.ts'))) {
           const src = fs.readFileSync(p, 'utf8');
           if (
             /from\s+['"]exceljs['"]|require\(\s*['"]exceljs['"]\s*\)|import\(\s*['"]exceljs['"]\s*\)/.test(

@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { matchHeader } from '../../src/import-export/parse/normalize.js';
+import { excelSerialToDate, parseDate } from '../../src/lib/sheets/cells.js';
+import { matchHeader } from '../../src/modules/ledger/import/header-match.js';
 import {
   categoryFromName,
   electricityClassOf,
-  excelSerialToDate,
   gRatingFromModel,
   normalizeSerial,
   parseCaliber,
-  parseDate,
   parseQ3,
   parseValidity,
-} from '../../src/import-export/parse/values.js';
+} from '../../src/modules/ledger/import/parse-values.js';
 
 describe('value parsing', () => {
   it('dates', () => {

@@ -6,8 +6,8 @@
  */
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { isMonthOnlyFormat, openXlsx, SheetXmlFixer } from '../../src/import-export/parse/xlsx.js';
-import { listSheets, ZipIndex } from '../../src/import-export/parse/zip.js';
+import { isMonthOnlyFormat, openXlsx, SheetXmlFixer } from '../../src/lib/sheets/xlsx.js';
+import { listSheets, ZipIndex } from '../../src/lib/sheets/zip.js';
 import { issues, makeXlsx, parseAll } from './helpers.js';
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';

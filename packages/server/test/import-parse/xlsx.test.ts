@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import ExcelJS from '../../src/import-export/exceljs.js';
-import { FileUnusableError, writeErrorSheet } from '../../src/import-export/parse/index.js';
+import ExcelJS from '../../src/lib/sheets/exceljs.js';
+import { writeErrorSheet } from '../../src/modules/ledger/import/error-sheet.js';
+import { FileUnusableError } from '../../src/modules/ledger/import/parse-ledger.js';
 import { issues, makeXlsx, parseAll, utcDate } from './helpers.js';
 
 /** A messy real-world ledger: two title rows, a header block, two-level merged headers, merged data cells, a 合计 row. */

@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import ExcelJS from '../../src/import-export/exceljs.js';
+import ExcelJS from '../../src/lib/sheets/exceljs.js';
 
 /** Test files generated in code: messy XLSX (title rows, header block, merged two-level headers) and CSV. */
 

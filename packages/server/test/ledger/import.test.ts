@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../src/audit/audit.service.js';
 import { CLI_ACTOR } from '../../src/auth/actor.js';
-import { runLedgerImport } from '../../src/import-export/ledger-import.service.js';
+import { runLedgerImport } from '../../src/modules/ledger/import/ledger-import.service.js';
 import { createTestContext, type TestContext } from '../db.js';
 import { buildOrg, buildSite } from '../factories.js';
 import { type Cell, csv, messyXlsx, waterCsv } from './files.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import ExcelJS from '../../src/import-export/exceljs.js';
+import ExcelJS from '../../src/lib/sheets/exceljs.js';
 import { createTestApp, createTestContext, type TestContext } from '../db.js';
 import { buildWorld, login, type Session } from '../factories.js';
 import { buildAuthorization, buildInstrument, buildStandard, buildVerifier } from './vfactory.js';

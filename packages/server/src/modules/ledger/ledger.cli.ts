@@ -6,10 +6,10 @@ import { CLI_ACTOR } from '../../auth/actor.js';
 import { fail, type GlobalOpts, printJson, progressBar, withContext } from '../../cli/cli-util.js';
 import type { AppContext } from '../../context.js';
 import { AppError, invalidParameter } from '../../errors.js';
-import { exportLedger } from '../../import-export/ledger-export.service.js';
-import { runLedgerImport } from '../../import-export/ledger-import.service.js';
-import { isFileLevelError } from '../../import-export/parser.js';
-import { reconcileRoster } from '../../import-export/reconcile.service.js';
+import { exportLedger } from './export/ledger-export.service.js';
+import { runLedgerImport } from './import/ledger-import.service.js';
+import { isFileLevelError } from './import/parse-ledger.js';
+import { reconcileRoster } from './reconcile/reconcile.service.js';
 
 /** `qiangjian ledger import | export | reconcile` (issue 4 items 3–5). Commands parse arguments and call services. */
 

@@ -4,16 +4,16 @@ import { recordAudit } from '../../audit/audit.service.js';
 import { type Actor, actorLabel } from '../../auth/actor.js';
 import type { AppContext } from '../../context.js';
 import { nowIso, today } from '../../context.js';
+import { seededRandom } from '../../lib/random.js';
+import type { DemoOrgRef, DemoWorld } from '../demo/demo.service.js';
 import {
-  bulkWriter,
   IMPORT_COLUMNS,
   type InstrumentUpsert,
   type InstrumentValues,
   instrumentKey,
   type VerificationValues,
-} from '../../import-export/ledger-import.repository.js';
-import { seededRandom } from '../../lib/random.js';
-import type { DemoOrgRef, DemoWorld } from '../demo/demo.service.js';
+} from './import/import-plan.rules.js';
+import { bulkWriter } from './import/ledger-import.repository.js';
 import { catalogueOf } from './instrument-fields.js';
 import { insertStateChanges } from './instruments.repository.js';
 import { newPublicCode } from './public-code.js';

@@ -25,11 +25,11 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { AppError, invalidParameter } from '../../errors.js';
 import { actorOf } from '../../http/request-context.js';
-import * as importJobs from '../../import-export/import-jobs.service.js';
-import { exportLedger } from '../../import-export/ledger-export.service.js';
-import { reconcileRoster } from '../../import-export/reconcile.service.js';
+import { exportLedger } from './export/ledger-export.service.js';
+import * as importJobs from './import/import-jobs.service.js';
 import * as svc from './instruments.service.js';
 import { getPublicInstrument, qrLabels } from './public.service.js';
+import { reconcileRoster } from './reconcile/reconcile.service.js';
 
 const tags = ['ledger'];
 const ZWait = z.object({ wait: z.coerce.boolean().optional() });

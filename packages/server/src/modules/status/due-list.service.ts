@@ -6,7 +6,7 @@ import { type Actor, requirePermission } from '../../auth/actor.js';
 import { instrumentScopeFilter, scopeOf } from '../../auth/scope.js';
 import type { AppContext } from '../../context.js';
 import { invalidParameter } from '../../errors.js';
-import ExcelJS from '../../import-export/exceljs.js';
+import ExcelJS from '../../lib/sheets/exceljs.js';
 import * as repo from './status.repository.js';
 import { ensureRefreshedToday, lastRefreshAsOf } from './status.service.js';
 

@@ -1,6 +1,7 @@
 /**
- * Header detection, header block, and the per-row converter (forms.md §2–§4). Reader-independent:
- * the CSV and XLSX readers feed rows of cells here.
+ * The per-row converter (forms.md §2–§4): trailer, repeated-header and section rows, then one raw row → a
+ * ParsedLedgerRow with normalised values, errors and warnings; in-file duplicates. The header comes from
+ * detect-header.ts.
  */
 
 import type { Category, Conclusion, GasMedium, OwnershipType, Purpose, SubmissionMode } from '@qiangjian/shared';
@@ -11,471 +12,43 @@ import {
   IMPORT_CONCLUSION_ALIASES,
   IMPORT_DURATION_WORDS,
   IMPORT_GAS_MEDIUM_ALIASES,
-  IMPORT_HEADER_BLOCK_LABELS,
-  IMPORT_INITIAL_VERIFICATION_HEADERS,
-  IMPORT_ORG_KIND_ALIASES,
   IMPORT_ORIGIN_ALIASES,
   IMPORT_OWNERSHIP_ALIASES,
   IMPORT_PURPOSE_ALIASES,
   IMPORT_SECTION_MARKS,
   IMPORT_SECTION_NUMERALS,
-  IMPORT_SEQ_OR_SERIAL_HEADER,
   IMPORT_SUBMISSION_MODE_ALIASES,
   IMPORT_TRAILER_EXACT_TEXTS,
   IMPORT_TRAILER_PREFIXES,
   LEDGER_HEADER_ALIASES,
 } from '@qiangjian/shared/data';
-import { cleanText, compactText, type HeaderMatch, matchHeader, matchTwoLevel, normalizeHeader, valueKey } from './normalize.js';
-import type {
-  ColumnInfo,
-  DivisionResolver,
-  HeaderBlock,
-  LedgerImportKey,
-  LedgerRowValues,
-  ParsedLedgerRow,
-  RowIssue,
-  VerificationValues,
-} from './types.js';
+import { type Cell, cellText, isBlankCell, parseDate } from '../../../lib/sheets/cells.js';
+import type { RawRow } from '../../../lib/sheets/raw-row.js';
+import { cleanText, compactText, valueKey } from '../../../lib/sheets/text.js';
+import { headerTextKey } from './detect-header.js';
+import {
+  type ColumnInfo,
+  type DivisionResolver,
+  issue,
+  type LedgerImportKey,
+  type LedgerRowValues,
+  type ParsedLedgerRow,
+  type RowIssue,
+  type VerificationValues,
+} from './parse-types.js';
 import {
   aliasLookup,
-  type Cell,
   categoryFromName,
   electricityClassOf,
   gRatingFromModel,
   normalizeSerial,
   parseCaliber,
   parseCount,
-  parseDate,
   parseGRating,
   parseQ3,
   parseValidity,
   validUntilFromDuration,
-} from './values.js';
-
-/** One physical row from a reader: its sheet row number and cells by 0-based column. */
-export interface RawRow {
-  row: number;
-  cells: Cell[];
-  /** Columns that are non-master parts of a horizontal merge (XLSX). */
-  hSlaves?: Set<number>;
-}
-
-/** Display text of a cell (what the user sees; used for `raw`, header texts and messages). */
-export function cellText(c: Cell): string {
-  if (c === null || c === undefined) return '';
-  if (typeof c === 'string') return c;
-  if (typeof c === 'number') return Number.isInteger(c) && Math.abs(c) < 1e21 ? c.toFixed(0) : String(c);
-  if (c instanceof Date) {
-    const r = new Date(c.getTime() + 500);
-    return Number.isNaN(r.getTime()) ? '' : r.toISOString().slice(0, 10);
-  }
-  return String(c);
-}
-
-const messageCache = new Map<string, string>();
-/** Catalog message; cached because the same issue repeats on many rows of a big file. */
-function issueMessage(column: string | null, code: string, params: Record<string, string | number>): string {
-  let k = `${code}\u0001${column ?? ''}`;
-  for (const v of Object.values(params)) k += `\u0001${v}`;
-  let m = messageCache.get(k);
-  if (m === undefined) {
-    m = t(`import.issue.${code}`, column === null ? params : { column, ...params });
-    if (messageCache.size > 50000) messageCache.clear();
-    messageCache.set(k, m);
-  }
-  return m;
-}
-
-export function issue(
-  row: number,
-  column: string | null,
-  key: string | undefined,
-  code: string,
-  params: Record<string, string | number> = {},
-): RowIssue {
-  const out: RowIssue = { row, column, code, message: issueMessage(column, code, params) };
-  if (key) out.key = key;
-  if (Object.keys(params).length > 0) out.params = params;
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Header detection
-
-const PRIMARY_ANCHORS: ReadonlySet<string> = new Set(['serialNo', 'instrumentName', 'fallbackSerial']);
-
-function rowTexts(r: RawRow): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < r.cells.length; i++) out.push(cleanText(cellText(r.cells[i])));
-  return out;
-}
-
-function knownCount(texts: string[]): { count: number; anchor: boolean } {
-  let count = 0;
-  let anchor = false;
-  for (const tx of texts) {
-    if (!tx) continue;
-    const m = matchHeader(tx);
-    if (m.key) {
-      count++;
-      if (PRIMARY_ANCHORS.has(m.key)) anchor = true;
-    }
-  }
-  return { count, anchor };
-}
-
-function isHeaderCandidate(texts: string[]): boolean {
-  const { count, anchor } = knownCount(texts);
-  return count >= 3 && anchor;
-}
-
-/** Whether `childRow` is a second header level under `parentRow` (two-level merged headers). */
-function isChildHeaderRow(parent: string[], child: string[], parentHasHMerge: boolean): boolean {
-  let childKnown = 0;
-  let group = '';
-  const width = Math.max(parent.length, child.length);
-  for (let j = 0; j < width; j++) {
-    const p = parent[j] ?? '';
-    const c = child[j] ?? '';
-    if (p) group = matchHeader(p).key ? '' : p;
-    if (!c || c === p) continue;
-    // data under a recognised single-level header → this is a data row
-    if (p && matchHeader(p).key && !parentHasHMerge) return false;
-    if (matchTwoLevel(p || group, c).key) childKnown++;
-    else if (p && matchHeader(p).key) return false;
-  }
-  return childKnown >= 1;
-}
-
-function hasHeaderBlockLabel(texts: string[]): boolean {
-  for (const tx of texts) {
-    if (!tx) continue;
-    const n = normalizeHeader(tx);
-    for (const { labels } of IMPORT_HEADER_BLOCK_LABELS) {
-      for (const l of labels) if (n.startsWith(normalizeHeader(l))) return true;
-    }
-  }
-  return false;
-}
-
-export interface HeaderLayout {
-  headerRow: number;
-  dataStartRow: number;
-  /** Index in the buffered rows of the first data row. */
-  dataIndex: number;
-  columns: ColumnInfo[];
-  headerBlock: HeaderBlock;
-  fileIssues: RowIssue[];
-  /** Columns whose header marks the verification as initial (首检日期). */
-  initialVerification: boolean;
-  /** Every text of the header row(s), normalised: a data row made of them is the header repeated (a pasted page). */
-  headerTexts: ReadonlySet<string>;
-}
-
-/**
- * Finds the header row among the first buffered rows; null when none qualifies.
- * `rows` must hold at least the candidate rows plus one row after them.
- */
-export function detectHeader(rows: RawRow[]): HeaderLayout | null {
-  const texts = rows.map(rowTexts);
-  let idx = -1;
-  for (let i = 0; i < rows.length; i++) {
-    if (isHeaderCandidate(texts[i]!)) {
-      idx = i;
-      break;
-    }
-  }
-  if (idx < 0) return null;
-  let parentIdx = -1;
-  let childIdx = -1;
-  const hasHMerge = (i: number) => (rows[i]?.hSlaves?.size ?? 0) > 0;
-  // the row below is a second header level?
-  if (
-    idx + 1 < rows.length &&
-    rows[idx + 1]!.row === rows[idx]!.row + 1 &&
-    isChildHeaderRow(texts[idx]!, texts[idx + 1]!, hasHMerge(idx))
-  ) {
-    parentIdx = idx;
-    childIdx = idx + 1;
-  } else if (
-    idx > 0 &&
-    rows[idx - 1]!.row === rows[idx]!.row - 1 &&
-    !hasHeaderBlockLabel(texts[idx - 1]!) &&
-    isParentOf(texts[idx - 1]!, texts[idx]!)
-  ) {
-    parentIdx = idx - 1;
-    childIdx = idx;
-  }
-  const firstHeaderIdx = parentIdx >= 0 ? parentIdx : idx;
-  const lastHeaderIdx = childIdx >= 0 ? childIdx : idx;
-  const parentTexts = parentIdx >= 0 ? texts[parentIdx]! : null;
-  const childTexts = childIdx >= 0 ? texts[childIdx]! : texts[idx]!;
-  const parentRaw = parentIdx >= 0 ? rows[parentIdx]! : null;
-  const childRaw = childIdx >= 0 ? rows[childIdx]! : rows[idx]!;
-
-  const width = Math.max(parentTexts?.length ?? 0, childTexts.length);
-  const columns: ColumnInfo[] = [];
-  const fileIssues: RowIssue[] = [];
-  const seen = new Map<string, ColumnInfo>();
-  const fallbackCols: ColumnInfo[] = [];
-  let lastParent = '';
-  for (let j = 0; j < width; j++) {
-    // the right-hand part of a horizontally merged header is not a column of its own: its data
-    // cells are joined to the merge's first column (楼号 | 单元 under one 安装地点)
-    const childText = childTexts[j] ?? '';
-    const slave = parentRaw
-      ? parentRaw.hSlaves?.has(j) && (childRaw.hSlaves?.has(j) || !childText || childText === (parentTexts?.[j] ?? ''))
-      : childRaw.hSlaves?.has(j);
-    if (slave) {
-      const owner = columns[columns.length - 1];
-      if (owner) {
-        owner.spans ??= [];
-        owner.spans.push(j);
-      }
-      continue;
-    }
-    const rawParent = parentRaw ? cellText(parentRaw.cells[j]).trim() : '';
-    const rawChild = cellText(childRaw.cells[j]).trim();
-    let p = parentTexts?.[j] ?? '';
-    const c = childTexts[j] ?? '';
-    // CSV / unmerged group label: an empty parent cell continues the group label on its left
-    if (parentTexts) {
-      if (p) lastParent = matchHeader(p).key ? '' : rawParent;
-      else if (c && lastParent) p = cleanText(lastParent);
-    }
-    let header: string;
-    let match: HeaderMatch;
-    if (parentTexts && p && c && c !== p) {
-      header = `${rawParent || lastParent}/${rawChild}`;
-      match = matchTwoLevel(p, c);
-    } else if (c) {
-      header = rawChild || rawParent;
-      match = matchHeader(c);
-    } else if (p && parentTexts?.[j]) {
-      header = rawParent;
-      match = matchHeader(p);
-    } else {
-      header = '';
-      match = { key: null };
-    }
-    const col: ColumnInfo = { index: j, header, key: null };
-    if (match.unitHint) col.unitHint = match.unitHint;
-    // 编号 beside a 序号 column, or under a group label (出厂信息/编号), names the instrument, not the row
-    const bianhao = match.key === 'seq' && normalizeHeader(rawChild || rawParent) === normalizeHeader(IMPORT_SEQ_OR_SERIAL_HEADER);
-    if (bianhao && (seen.has('seq') || header.includes('/'))) {
-      fallbackCols.push(col);
-    } else if (match.key === 'fallbackSerial') {
-      fallbackCols.push(col);
-    } else if (match.key) {
-      const first = seen.get(match.key);
-      if (first) {
-        fileIssues.push(issue(0, header, match.key, 'duplicate_column', { first: first.header }));
-      } else {
-        col.key = match.key;
-        seen.set(match.key, col);
-      }
-    }
-    if (header || match.key) columns.push(col);
-  }
-  if (!seen.has('serialNo') && fallbackCols.length > 0) {
-    const col = fallbackCols[0]!;
-    col.key = 'serialNo';
-    seen.set('serialNo', col);
-    fileIssues.push(issue(0, col.header, 'serialNo', 'fallback_serial_column'));
-  }
-  // 编号 is a row number only while it holds 1…n; with other values and no serial column it is the serial
-  const seqCol = seen.get('seq');
-  if (seqCol && !seen.has('serialNo') && normalizeHeader(seqCol.header) === normalizeHeader(IMPORT_SEQ_OR_SERIAL_HEADER)) {
-    const values: string[] = [];
-    for (let i = lastHeaderIdx + 1; i < rows.length; i++) {
-      const v = cleanText(cellText(rows[i]!.cells[seqCol.index]));
-      if (v) values.push(v);
-    }
-    // row numbers are short (a meter number such as 150610001976 is not one, even when they run on)
-    const numbered = values.every((v, i) => /^\d{1,6}$/.test(v) && (i === 0 || Number(v) === Number(values[i - 1]) + 1));
-    if (values.length > 0 && !numbered) {
-      seqCol.key = 'serialNo';
-      seen.delete('seq');
-      seen.set('serialNo', seqCol);
-      fileIssues.push(issue(0, seqCol.header, 'serialNo', 'fallback_serial_column'));
-    }
-  }
-  const initialHeaders = new Set(IMPORT_INITIAL_VERIFICATION_HEADERS.map(normalizeHeader));
-  const vd = seen.get('verificationDate');
-  let initialVerification = false;
-  if (vd) {
-    const n = normalizeHeader(vd.header);
-    const child = n.includes('/') ? n.slice(n.lastIndexOf('/') + 1) : n;
-    initialVerification = initialHeaders.has(n) || initialHeaders.has(child);
-  }
-  const headerBlock = parseHeaderBlock(rows.slice(0, firstHeaderIdx));
-  // a units row ((mm), (m³/h)) or a column-number row (1, 2, 3 …) right under the header is not data
-  let dataIndex = lastHeaderIdx + 1;
-  const next = rows[dataIndex];
-  if (next && next.row === rows[lastHeaderIdx]!.row + 1) {
-    const units = unitRow(next);
-    if (units) {
-      for (const col of columns) {
-        const u = units.get(col.index);
-        if (u && !col.unitHint) col.unitHint = u;
-      }
-      dataIndex++;
-    } else if (isColumnNumberRow(next)) dataIndex++;
-  }
-  const headerTexts = new Set<string>();
-  for (let i = firstHeaderIdx; i <= lastHeaderIdx; i++) {
-    for (const c of rows[i]!.cells) {
-      const k = headerTextKey(c);
-      if (k) headerTexts.add(k);
-    }
-  }
-  return {
-    headerRow: rows[firstHeaderIdx]!.row,
-    dataStartRow: rows[dataIndex - 1]!.row + 1,
-    dataIndex,
-    columns,
-    headerBlock,
-    fileIssues,
-    initialVerification,
-    headerTexts,
-  };
-}
-
-/** A header cell's text as compared with data rows (spaces and case ignored); '' for a blank or non-text cell. */
-function headerTextKey(c: Cell): string {
-  return typeof c === 'string' ? compactText(c).toLowerCase() : '';
-}
-
-/** A row right under a repeated header that repeats the units row or the column numbers. */
-export function isHeaderAppendix(r: RawRow): boolean {
-  return isColumnNumberRow(r) || unitRow(r) !== null;
-}
-
-const BRACKETED = /^[([【〔](.*)[)\]】〕]$/;
-
-/** Every non-empty cell is a bracketed unit such as (mm) → column index → unit. */
-function unitRow(r: RawRow): Map<number, string> | null {
-  const out = new Map<number, string>();
-  for (let j = 0; j < r.cells.length; j++) {
-    const c = r.cells[j];
-    if (isBlankCell(c)) continue;
-    if (typeof c !== 'string') return null;
-    const m = BRACKETED.exec(c.normalize('NFKC').trim());
-    if (!m) return null;
-    out.set(j, m[1]!.trim());
-  }
-  return out.size > 0 ? out : null;
-}
-
-/** 1, 2, 3 … (≥3 consecutive column numbers starting at 1, nothing else). */
-function isColumnNumberRow(r: RawRow): boolean {
-  let expect = 1;
-  for (let j = 0; j < r.cells.length; j++) {
-    const c = r.cells[j];
-    if (isBlankCell(c)) continue;
-    const n = typeof c === 'number' ? c : typeof c === 'string' && /^\s*\d+\s*$/.test(c) ? Number(c) : NaN;
-    if (n !== expect) return false;
-    expect++;
-  }
-  return expect > 3;
-}
-
-/** `parent` (the row above a header candidate) carries group labels over `child`. */
-function isParentOf(parent: string[], child: string[]): boolean {
-  let verticalKnown = 0;
-  let groups = 0;
-  const width = Math.max(parent.length, child.length);
-  for (let j = 0; j < width; j++) {
-    const p = parent[j] ?? '';
-    const c = child[j] ?? '';
-    if (!p) continue;
-    const pk = matchHeader(p).key;
-    if (pk && (!c || c === p)) verticalKnown++;
-    else if (!pk && c && c !== p) groups++;
-    else if (pk && c && c !== p) return false;
-  }
-  return verticalKnown >= 1 && groups >= 1;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Header block (填报单位, 统一社会信用代码, 填报日期 … above the header row)
-
-interface LabelEntry {
-  field: keyof HeaderBlock;
-  label: string;
-}
-let labelEntries: LabelEntry[] | null = null;
-function headerLabels(): LabelEntry[] {
-  if (labelEntries) return labelEntries;
-  const list: LabelEntry[] = [];
-  for (const { field, labels } of IMPORT_HEADER_BLOCK_LABELS) {
-    for (const l of labels) list.push({ field: field as keyof HeaderBlock, label: normalizeHeader(l) });
-  }
-  list.sort((a, b) => b.label.length - a.label.length);
-  labelEntries = list;
-  return list;
-}
-
-const orgKindOf = aliasLookup<string>(IMPORT_ORG_KIND_ALIASES);
-
-export function parseHeaderBlock(rows: RawRow[]): HeaderBlock {
-  const block: HeaderBlock = {};
-  const labels = headerLabels();
-  for (const r of rows) {
-    const cells = r.cells.map((c) => cellText(c));
-    for (let j = 0; j < cells.length; j++) {
-      const text = cells[j]!.normalize('NFKC').trim();
-      if (!text) continue;
-      // a cell may hold several `label: value` pairs
-      const found: Array<{ pos: number; end: number; field: keyof HeaderBlock }> = [];
-      const squeezed = text.replace(/\s+/g, ' ');
-      const lower = squeezed.toLowerCase();
-      for (const { field, label } of labels) {
-        let from = 0;
-        for (;;) {
-          const pos = lower.indexOf(label, from);
-          if (pos < 0) break;
-          from = pos + label.length;
-          const overlap = found.some((f) => pos < f.end && pos + label.length > f.pos);
-          if (overlap) continue;
-          // a label is followed by a colon, the end of the cell, or stands at the cell start
-          const after = squeezed.slice(pos + label.length).trimStart();
-          if (!(after.startsWith(':') || after.length === 0 || pos === 0)) continue;
-          found.push({ pos, end: pos + label.length, field });
-        }
-      }
-      if (found.length === 0) continue;
-      found.sort((a, b) => a.pos - b.pos);
-      for (let k = 0; k < found.length; k++) {
-        const f = found[k]!;
-        const next = k + 1 < found.length ? found[k + 1]!.pos : squeezed.length;
-        let value = squeezed
-          .slice(f.end, next)
-          .replace(/^\s*:\s*/, '')
-          .trim();
-        if (!value && k === found.length - 1) {
-          // label alone in its cell: the value is the next non-empty cell of the row
-          for (let q = j + 1; q < cells.length; q++) {
-            const v = cells[q]!.trim();
-            if (v) {
-              if (!headerLabels().some((l) => normalizeHeader(v).startsWith(l.label))) value = cleanText(v);
-              break;
-            }
-          }
-        }
-        value = value.replace(/^[:]\s*/, '').trim();
-        if (value && block[f.field] === undefined) block[f.field] = value;
-      }
-    }
-  }
-  if (block.creditCode) block.creditCode = compactText(block.creditCode).toUpperCase();
-  if (block.orgKind) block.orgKind = orgKindOf(block.orgKind) ?? block.orgKind;
-  if (block.reportDate) {
-    const d = parseDate(block.reportDate);
-    if (d.ok) block.reportDate = d.date;
-  }
-  return block;
-}
+} from './parse-values.js';
 
 // ---------------------------------------------------------------------------------------------
 // Trailer rows (合计, 小计, 填表说明, 备注：, signatures) and blank rows
@@ -549,19 +122,6 @@ const SOFT_KEYS: ReadonlySet<LedgerImportKey> = new Set([
   'purpose',
   'submissionMode',
 ]);
-
-function isBlankCell(c: Cell): boolean {
-  if (c === null || c === undefined) return true;
-  if (typeof c === 'string') {
-    if (c.length === 0) return true;
-    for (let i = 0; i < c.length; i++) {
-      const x = c.charCodeAt(i);
-      if (x !== 32 && x !== 9 && x !== 0x3000 && x !== 0xa0 && x !== 10 && x !== 13) return false;
-    }
-    return true;
-  }
-  return false;
-}
 
 const purposeOf = aliasLookup<Purpose>(IMPORT_PURPOSE_ALIASES);
 const originOf = aliasLookup<'domestic' | 'imported'>(IMPORT_ORIGIN_ALIASES);

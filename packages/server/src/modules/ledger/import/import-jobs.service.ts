@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import type { TImportJob, TRowIssue } from '@qiangjian/shared';
-import type { Actor } from '../auth/actor.js';
-import { actorLabel, requirePermission } from '../auth/actor.js';
-import { orgScopeFilter, scopeOf } from '../auth/scope.js';
-import type { AppContext } from '../context.js';
-import { nowIso } from '../context.js';
-import { AppError } from '../errors.js';
+import type { Actor } from '../../../auth/actor.js';
+import { actorLabel, requirePermission } from '../../../auth/actor.js';
+import { orgScopeFilter, scopeOf } from '../../../auth/scope.js';
+import type { AppContext } from '../../../context.js';
+import { nowIso } from '../../../context.js';
+import { AppError } from '../../../errors.js';
+import { findOrgInScope } from '../../orgs/orgs.service.js';
+import { writeErrorSheet } from './error-sheet.js';
 import * as jobs from './import-jobs.repository.js';
-import { findOrgInScope, type ImportMode, presentJob, runLedgerImport } from './ledger-import.service.js';
-import { writeErrorSheet } from './parse/index.js';
-import type { ColumnInfo, ParsedLedgerRow } from './parse/types.js';
+import { type ImportMode, presentJob, runLedgerImport } from './ledger-import.service.js';
+import type { ColumnInfo, ParsedLedgerRow } from './parse-types.js';
 
 /**
  * Import as a tracked job for the API and UI: upload → dry-run preview (counts, rejected rows with
@@ -20,13 +21,8 @@ import type { ColumnInfo, ParsedLedgerRow } from './parse/types.js';
 async function jobInScope(ctx: AppContext, actor: Actor, id: number) {
   const job = await jobs.findJob(ctx.db, id);
   if (!job) throw new AppError('not_found', { details: { entity: 'import_job', id } });
-  const org = await ctx.db
-    .selectFrom('organizations')
-    .select('id')
-    .where('id', '=', Number(job.org_id))
-    .where(orgScopeFilter(scopeOf(actor)))
-    .executeTakeFirst();
-  if (!org) throw new AppError('not_found', { details: { entity: 'import_job', id } });
+  if (!(await jobs.orgVisible(ctx.db, Number(job.org_id), orgScopeFilter(scopeOf(actor)))))
+    throw new AppError('not_found', { details: { entity: 'import_job', id } });
   return job;
 }
 
@@ -104,7 +100,7 @@ export async function listImportJobs(ctx: AppContext, actor: Actor, q: { orgId?:
     await findOrgInScope(ctx.db, actor, q.orgId);
     orgIds = [q.orgId];
   } else if (scope.kind !== 'all') {
-    orgIds = (await ctx.db.selectFrom('organizations').select('id').where(orgScopeFilter(scope)).execute()).map((r) => Number(r.id));
+    orgIds = await jobs.orgIdsInScope(ctx.db, orgScopeFilter(scope));
   }
   const { rows, total } = await jobs.listJobs(ctx.db, orgIds, q.page, q.pageSize);
   return { items: rows.map(presentJob), total, page: q.page, pageSize: q.pageSize };
@@ -115,14 +111,7 @@ export async function listRejects(ctx: AppContext, actor: Actor, id: number, q: 
   requirePermission(actor, 'instrument.read');
   const job = await jobInScope(ctx, actor, id);
   const total = await jobs.countRejects(ctx.db, id);
-  const rows = await ctx.db
-    .selectFrom('import_job_rejects')
-    .select(['row_no', 'raw', 'errors'])
-    .where('job_id', '=', id)
-    .orderBy('row_no')
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
-    .execute();
+  const rows = await jobs.listRejects(ctx.db, id, q.page, q.pageSize);
   const columns = job.result ? ((JSON.parse(job.result) as { columns?: string[] }).columns ?? []) : [];
   return {
     columns,

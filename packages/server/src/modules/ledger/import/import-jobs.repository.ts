@@ -1,4 +1,5 @@
-import type { DbOrTrx } from '../db/database.js';
+import type { orgScopeFilter } from '../../../auth/scope.js';
+import type { DbOrTrx } from '../../../db/database.js';
 
 /** Import job bookkeeping (import_jobs, import_job_files, import_job_rejects). */
 
@@ -90,4 +91,27 @@ export async function countRejects(db: DbOrTrx, jobId: number): Promise<number> 
     .where('job_id', '=', jobId)
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** Rejected rows of a job in row order, one page. */
+export async function listRejects(db: DbOrTrx, jobId: number, page: number, pageSize: number) {
+  return db
+    .selectFrom('import_job_rejects')
+    .select(['row_no', 'raw', 'errors'])
+    .where('job_id', '=', jobId)
+    .orderBy('row_no')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+}
+
+/** Whether the job's organisation is within the scope (a job outside it reads as not found). */
+export async function orgVisible(db: DbOrTrx, orgId: number, scope: ReturnType<typeof orgScopeFilter>): Promise<boolean> {
+  const org = await db.selectFrom('organizations').select('id').where('id', '=', orgId).where(scope).executeTakeFirst();
+  return org !== undefined;
+}
+
+/** Ids of the organisations within the scope. */
+export async function orgIdsInScope(db: DbOrTrx, scope: ReturnType<typeof orgScopeFilter>): Promise<number[]> {
+  return (await db.selectFrom('organizations').select('id').where(scope).execute()).map((r) => Number(r.id));
 }

@@ -1,17 +1,20 @@
 import type { Writable } from 'node:stream';
-import { CATEGORIES, ENTERPRISE_ORG_KINDS, enumLabel, type TExportQuery, t } from '@qiangjian/shared';
+import { CATEGORIES, enumLabel, type TExportQuery, t } from '@qiangjian/shared';
 import { ATTACHMENT1_LAYOUT, ECQS_LAYOUT, type LayoutColumn, type SheetLayout } from '@qiangjian/shared/data';
-import { recordAuditAlone } from '../audit/audit.service.js';
-import type { Actor } from '../auth/actor.js';
-import { regionPrefix, requirePermission } from '../auth/actor.js';
-import { instrumentScopeFilter, orgScopeFilter, scopeOf } from '../auth/scope.js';
-import type { AppContext } from '../context.js';
-import { today } from '../context.js';
-import type { DbOrTrx } from '../db/database.js';
-import type { InstrumentRow, OrganizationRow } from '../db/schema.js';
-import { AppError } from '../errors.js';
-import { loadRuleContext, statusesAsOf } from '../modules/status/status.service.js';
-import ExcelJS from './exceljs.js';
+import { recordAuditAlone } from '../../../audit/audit.service.js';
+import type { Actor } from '../../../auth/actor.js';
+import { regionPrefix, requirePermission } from '../../../auth/actor.js';
+import { instrumentScopeFilter, orgScopeFilter, scopeOf } from '../../../auth/scope.js';
+import type { AppContext } from '../../../context.js';
+import { today } from '../../../context.js';
+import type { DbOrTrx } from '../../../db/database.js';
+import type { InstrumentRow, OrganizationRow } from '../../../db/schema.js';
+import { AppError } from '../../../errors.js';
+import { XlsxWriter } from '../../../lib/sheets/writer.js';
+import { findOrgInScope } from '../../orgs/orgs.service.js';
+import { loadRuleContext, statusesAsOf } from '../../status/status.api.js';
+import type { ExportVerification } from './ledger-export.repository.js';
+import * as repo from './ledger-export.repository.js';
 
 /**
  * Attachment 1 (在用强检计量器具台账, forms.md §3) and the e-CQS-style sheet, streamed: instruments are
@@ -21,42 +24,6 @@ import ExcelJS from './exceljs.js';
 
 const PAGE = 2000;
 
-/** Uncompressed sheet XML allowed to wait for the zip's deflate before the export stops producing rows. */
-const ZIP_BACKLOG = 8 * 2 ** 20;
-
-/**
- * ExcelJS's streaming writer pushes committed rows into the zip without back-pressure: the sheet's
- * StreamBuf writes into archiver's PassThrough for the entry ignoring `write() === false`, so when rows
- * come faster than deflate, uncompressed XML piles up there (the 1,000,000-row export peaked near 1 GB
- * RSS). This waits until that backlog (the StreamBuf's own buffers before archiver starts the entry,
- * plus the PassThrough's buffered bytes) is below ZIP_BACKLOG. Reads ExcelJS/archiver internals
- * (exceljs 4: `WorksheetWriter.stream` is a StreamBuf with `buffers` and `pipes`; the pipe is a
- * readable-stream PassThrough with `_writableState`/`_readableState`); without them it returns at
- * once, and it stops waiting when the backlog makes no progress for 10 s.
- */
-interface PipeState {
-  _writableState?: { length?: number };
-  _readableState?: { length?: number };
-}
-async function zipCaughtUp(ws: unknown): Promise<void> {
-  const stream = (ws as { stream?: { buffers?: unknown[]; bufSize?: number; pipes?: PipeState[] } }).stream;
-  if (!stream) return;
-  const backlog = () => {
-    let n = (stream.buffers?.length ?? 0) * (stream.bufSize ?? 0);
-    // archiver's PassThrough comes from the readable-stream package (no writableLength getter)
-    for (const p of stream.pipes ?? []) n += (p._writableState?.length ?? 0) + (p._readableState?.length ?? 0);
-    return n;
-  };
-  let last = backlog();
-  let since = Date.now();
-  while (last > ZIP_BACKLOG) {
-    await new Promise<void>((resolve) => setTimeout(resolve, 2));
-    const now = backlog();
-    if (now < last) since = Date.now();
-    else if (Date.now() - since > 10_000) return;
-    last = now;
-  }
-}
 const NOT_VALID_REMARK: Record<string, string> = {
   overdue: 'report.remarks.overdue',
   rotation_overdue: 'report.remarks.rotation_overdue',
@@ -73,15 +40,7 @@ export interface ExportParams {
   onProgress?: (rows: number) => void;
 }
 
-type Ver = {
-  instrument_id: number;
-  date: string;
-  conclusion: string;
-  kind: string;
-  certificate_no: string | null;
-  valid_until: string | null;
-  institution_name: string | null;
-};
+type Ver = ExportVerification;
 
 function layoutOf(id: string): SheetLayout {
   return id === 'ecqs' ? ECQS_LAYOUT : ATTACHMENT1_LAYOUT;
@@ -95,28 +54,9 @@ function columnsFor(layout: SheetLayout): LayoutColumn[] {
 }
 
 async function orgsFor(ctx: AppContext, actor: Actor, p: ExportParams): Promise<OrganizationRow[]> {
-  const scope = scopeOf(actor);
-  if (p.orgId) {
-    const org = await ctx.db
-      .selectFrom('organizations')
-      .selectAll()
-      .where('id', '=', p.orgId)
-      .where('deleted_at', 'is', null)
-      .where(orgScopeFilter(scope))
-      .executeTakeFirst();
-    if (!org) throw new AppError('not_found', { details: { entity: 'organization', id: p.orgId } });
-    return [org];
-  }
+  if (p.orgId) return [await findOrgInScope(ctx.db, actor, p.orgId)];
   if (!p.region) throw new AppError('export_scope_required');
-  return ctx.db
-    .selectFrom('organizations')
-    .selectAll()
-    .where('deleted_at', 'is', null)
-    .where('kind', 'in', [...ENTERPRISE_ORG_KINDS])
-    .where('region_code', 'like', `${regionPrefix(p.region)}%`)
-    .where(orgScopeFilter(scope))
-    .orderBy('credit_code')
-    .execute();
+  return repo.enterprisesInRegion(ctx.db, regionPrefix(p.region), orgScopeFilter(scopeOf(actor)));
 }
 
 async function* instrumentPages(
@@ -126,25 +66,14 @@ async function* instrumentPages(
   asOf: string,
 ): AsyncGenerator<(InstrumentRow & { site_name: string | null })[]> {
   const scope = instrumentScopeFilter(scopeOf(actor));
-  const sites = await db.selectFrom('sites').select(['id', 'name']).where('org_id', '=', orgId).orderBy('name').orderBy('id').execute();
+  const sites = await repo.sitesByName(db, orgId);
   const siteIds: (number | null)[] = [...sites.map((s) => Number(s.id)), null];
   const siteName = new Map(sites.map((s) => [Number(s.id), s.name]));
   for (const category of CATEGORIES) {
     for (const siteId of siteIds) {
       let after = '';
       for (;;) {
-        let q = db
-          .selectFrom('instruments')
-          .selectAll()
-          .where('org_id', '=', orgId)
-          .where('category', '=', category)
-          .where('ledger_state', '!=', 'draft')
-          .where((eb) => eb.or([eb('removal_date', 'is', null), eb('removal_date', '>', asOf)]))
-          .where((eb) => eb.or([eb('install_date', 'is', null), eb('install_date', '<=', asOf)]))
-          .where(scope)
-          .where('serial_no', '>', after);
-        q = siteId === null ? q.where('site_id', 'is', null) : q.where('site_id', '=', siteId);
-        const rows = await q.orderBy('serial_no').limit(PAGE).execute();
+        const rows = await repo.instrumentPage(db, { orgId, category, siteId, asOf, after, limit: PAGE, scope });
         if (rows.length === 0) break;
         yield rows.map((r) => ({ ...r, site_name: r.site_id === null ? null : (siteName.get(Number(r.site_id)) ?? null) }));
         after = (rows[rows.length - 1] as InstrumentRow).serial_no;
@@ -158,14 +87,7 @@ async function* instrumentPages(
 async function verificationsFor(db: DbOrTrx, ids: number[], asOf: string): Promise<Map<number, Ver>> {
   const m = new Map<number, Ver>();
   if (ids.length === 0) return m;
-  const rows = (await db
-    .selectFrom('verifications')
-    .select(['instrument_id', 'date', 'conclusion', 'kind', 'certificate_no', 'valid_until', 'institution_name'])
-    .where('instrument_id', 'in', ids)
-    .where('date', '<=', asOf)
-    .orderBy('instrument_id')
-    .orderBy('date')
-    .execute()) as Ver[];
+  const rows = await repo.verificationsUpTo(db, ids, asOf);
   const governing = new Map<number, Ver>();
   for (const r of rows) {
     const id = Number(r.instrument_id);
@@ -252,28 +174,6 @@ function cellValue(key: string, r: InstrumentRow, v: Ver | undefined, seq: numbe
   }
 }
 
-function sheetName(name: string, used: Set<string>): string {
-  const base = name.replace(/[\\/?*[\]:]/g, '').slice(0, 28) || 'Sheet';
-  let n = base;
-  for (let i = 2; used.has(n); i++) n = `${base.slice(0, 26)}${i}`;
-  used.add(n);
-  return n;
-}
-
-async function nozzleCounts(db: DbOrTrx, ids: number[]): Promise<Map<number, number>> {
-  const m = new Map<number, number>();
-  if (ids.length === 0) return m;
-  const rows = await db
-    .selectFrom('nozzles')
-    .select(['instrument_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('instrument_id', 'in', ids)
-    .where('removal_date', 'is', null)
-    .groupBy('instrument_id')
-    .execute();
-  for (const r of rows) m.set(Number(r.instrument_id), Number(r.n));
-  return m;
-}
-
 function csvCell(v: string | number | null): string {
   if (v === null || v === undefined) return '';
   const s = String(v);
@@ -291,7 +191,7 @@ export async function exportLedger(ctx: AppContext, actor: Actor, p: ExportParam
   const layout = layoutOf(p.layout);
   const cols = columnsFor(layout);
   const orgs = await orgsFor(ctx, actor, p);
-  const regions = new Map((await ctx.db.selectFrom('regions').select(['code', 'name']).execute()).map((r) => [r.code, r.name]));
+  const regions = await repo.regionNames(ctx.db);
   let total = 0;
 
   const headerBlockValue = (org: OrganizationRow, key: string): string => {
@@ -333,7 +233,7 @@ export async function exportLedger(ctx: AppContext, actor: Actor, p: ExportParam
           })
         : stored;
       const vers = await verificationsFor(ctx.db, ids, asOf);
-      const noz = cols.some((c) => c.key === 'nozzles') ? await nozzleCounts(ctx.db, ids) : new Map<number, number>();
+      const noz = cols.some((c) => c.key === 'nozzles') ? await repo.nozzleCounts(ctx.db, ids) : new Map<number, number>();
       for (const r of page) {
         seq++;
         const values = cols.map((c) =>
@@ -350,33 +250,25 @@ export async function exportLedger(ctx: AppContext, actor: Actor, p: ExportParam
   };
 
   if (p.format === 'xlsx') {
-    // styles off: 3–5× faster rows (a 1,000,000-row export stays in minutes); widths and merges are kept
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
-    const used = new Set<string>();
-    if (orgs.length === 0) wb.addWorksheet(layout.title).commit();
+    // styles off (XlsxWriter's default): a 1,000,000-row export stays in minutes; widths and merges are kept
+    const wb = new XlsxWriter(out);
+    if (orgs.length === 0) wb.addEmptySheet(layout.title);
+    const columns = cols.map((c) => ({ key: c.key, width: c.width, header: c.unit ? `${c.header}(${c.unit})` : c.header }));
     for (const org of orgs) {
-      const ws = wb.addWorksheet(sheetName(layout.headerBlock.length ? org.name : `${layout.title}`, used));
-      ws.columns = cols.map((c) => ({ key: c.key, width: c.width }));
-      const title = ws.addRow([t(layout.id === 'ecqs' ? 'excel.ecqs.title' : 'excel.attachment1.title')]);
-      title.font = { bold: true, size: 16 };
-      ws.mergeCells(1, 1, 1, cols.length);
-      title.alignment = { horizontal: 'center' };
-      title.commit();
       const block = layout.headerBlock;
+      const preamble: string[][] = [];
       for (let i = 0; i < block.length; i += 4) {
         const cells: string[] = [];
         for (const f of block.slice(i, i + 4)) cells.push(f.label, headerBlockValue(org, f.key));
-        ws.addRow(cells).commit();
+        preamble.push(cells);
       }
-      const header = ws.addRow(cols.map((c) => (c.unit ? `${c.header}(${c.unit})` : c.header)));
-      header.font = { bold: true };
-      header.commit();
-      let n = 0;
-      for await (const values of rowsOf(org)) {
-        ws.addRow(values.map((v) => (v === null ? undefined : v))).commit();
-        if (++n % PAGE === 0) await zipCaughtUp(ws);
-      }
-      ws.commit();
+      const sheet = wb.addSheet(layout.headerBlock.length ? org.name : `${layout.title}`, {
+        title: t(layout.id === 'ecqs' ? 'excel.ecqs.title' : 'excel.attachment1.title'),
+        preamble,
+        columns,
+      });
+      for await (const values of rowsOf(org)) if (sheet.addRow(values)) await sheet.caughtUp();
+      sheet.commit();
     }
     await wb.commit();
   } else if (p.format === 'csv') {

@@ -1,9 +1,9 @@
 /** XLSX reader: ExcelJS's worksheet reader over parts inflated from our own zip index (sheet names, merges, shared strings read directly). */
 
 import { EXCEL_BUILTIN_DATE_FORMATS } from '@qiangjian/shared/data';
-import { StyleManager, type StyleManagerLike, WorksheetReader } from '../exceljs.js';
-import type { RawRow } from './rows.js';
-import type { Cell } from './values.js';
+import type { Cell } from './cells.js';
+import { StyleManager, type StyleManagerLike, WorksheetReader } from './exceljs.js';
+import type { RawRow } from './raw-row.js';
 import { type MergeRange, readMerges, readSharedStrings, type SheetRef, workbookParts, ZipIndex } from './zip.js';
 
 export interface XlsxSheet {

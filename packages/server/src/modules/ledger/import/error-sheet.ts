@@ -1,8 +1,8 @@
 /** The downloadable error file: rejected rows with their original cells plus 错误原因 (catalog). */
 import type { Writable } from 'node:stream';
 import { t } from '@qiangjian/shared';
-import ExcelJS from '../exceljs.js';
-import type { ColumnInfo, ParsedLedgerRow } from './types.js';
+import ExcelJS from '../../../lib/sheets/exceljs.js';
+import type { ColumnInfo, ParsedLedgerRow } from './parse-types.js';
 
 /**
  * Streams the rows that have errors to an XLSX (path or stream): the file's own headers, the original

@@ -1,71 +1,62 @@
+import { regionResolver } from '@qiangjian/shared';
 import type Database from 'better-sqlite3';
 import { sql } from 'kysely';
-import type { AppContext } from '../context.js';
-import type { Trx } from '../db/database.js';
-import type { NewInstrument, NewVerification } from '../db/schema.js';
+import type { AppContext } from '../../../context.js';
+import type { DbOrTrx, Trx } from '../../../db/database.js';
+import type { NewInstrument, NewVerification } from '../../../db/schema.js';
+import {
+  type ExistingInstrument,
+  IMPORT_COLUMNS,
+  type InstrumentUpsert,
+  type InstrumentValues,
+  instrumentKey,
+  type JournalRow,
+  type NozzleRow,
+  type SiteInfo,
+  VERIFICATION_COLUMNS,
+  type VerificationUpsert,
+  type VerificationValues,
+  verificationKey,
+} from './import-plan.rules.js';
+import type { DivisionResolver } from './parse-types.js';
 
 /**
- * Bulk path of the ledger import (conventions.md Database; stack-notes.md): on SQLite, better-sqlite3
+ * All SQL of the ledger import. Bulk path (conventions.md Database; stack-notes.md): on SQLite, better-sqlite3
  * prepared statements reused inside the job's one transaction (the Kysely transaction holds the same
  * connection); on PostgreSQL, multi-row INSERT … ON CONFLICT through Kysely inside that transaction.
+ * The row shapes are the import plan's (`import-plan.rules.ts`).
  */
 
-/** Instrument columns an import writes (besides the key, public code and timestamps). */
-export const IMPORT_COLUMNS = [
-  'site_id',
-  'instrument_name',
-  'catalogue_item',
-  'catalogue_type',
-  'model',
-  'measuring_range',
-  'accuracy_class',
-  'manufacturer',
-  'origin',
-  'location',
-  'quantity',
-  'purpose',
-  'submission_mode',
-  'admin_division_code',
-  'caliber_dn',
-  'q3',
-  'g_rating',
-  'gas_medium',
-  'fuel_grade',
-  'seal_nos',
-  'type_approval_no',
-  'install_date',
-  'first_use_date',
-  'manufacture_date',
-  'remarks',
-  'ledger_state',
-  'filed_at',
-] as const;
-export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
-export type InstrumentValues = Record<ImportColumn, string | number | null>;
-export interface ExistingInstrument extends InstrumentValues {
-  id: number;
-  category: string;
-  serial_no: string;
-}
-export interface InstrumentUpsert {
-  category: string;
-  serial_no: string;
-  public_code: string;
-  values: InstrumentValues;
+/** Region codes and names (`regionResolver`): codes, town names, names after their ancestors' names. */
+export async function divisionResolver(db: DbOrTrx): Promise<DivisionResolver> {
+  const rows = await db.selectFrom('regions').select(['code', 'name', 'parent_code']).execute();
+  return regionResolver(rows.map((r) => ({ code: r.code, name: r.name, parentCode: r.parent_code })));
 }
 
-export const VERIFICATION_COLUMNS = ['kind', 'conclusion', 'certificate_no', 'valid_until', 'institution_name'] as const;
-export type VerificationColumn = (typeof VERIFICATION_COLUMNS)[number];
-export type VerificationValues = Record<VerificationColumn, string | null>;
-export interface VerificationUpsert {
-  instrument_id: number;
-  date: string;
-  values: VerificationValues;
+/** The organisation's sites: the first (lowest id) site of each town, and the only site when there is one. */
+export async function sitesOf(db: DbOrTrx, orgId: number): Promise<SiteInfo> {
+  const rows = await db.selectFrom('sites').select(['id', 'town_code']).where('org_id', '=', orgId).orderBy('id').execute();
+  const byTown = new Map<string, number>();
+  for (const r of rows) if (!byTown.has(r.town_code)) byTown.set(r.town_code, Number(r.id));
+  return { single: rows.length === 1 ? Number((rows[0] as { id: number }).id) : null, byTown };
 }
-export interface JournalRow {
-  instrument_id: number;
-  change: 'inserted' | 'updated';
-  diff: string | null;
+
+/**
+ * SQLite: a bigger page cache (many index pages) and in-memory temp storage (RETURNING of the update path's
+ * upsert materialises its rows in a temp table) for the job's bulk transaction. Returns the function that
+ * restores both; nothing to do on PostgreSQL.
+ */
+export function tuneForBulk(ctx: AppContext): () => void {
+  const sqlite = ctx.engine === 'sqlite' ? ctx.handle.sqlite : undefined;
+  if (!sqlite) return () => {};
+  const cacheBefore = sqlite.pragma('cache_size', { simple: true }) as number | undefined;
+  const tempStoreBefore = sqlite.pragma('temp_store', { simple: true }) as number | undefined;
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('temp_store = MEMORY');
+  return () => {
+    if (cacheBefore !== undefined) sqlite.pragma(`cache_size = ${Number(cacheBefore)}`);
+    if (tempStoreBefore !== undefined) sqlite.pragma(`temp_store = ${Number(tempStoreBefore)}`);
+  };
 }
 
 export interface BulkWriter {
@@ -85,15 +76,8 @@ export interface BulkWriter {
   /** Inserts records of instruments inserted in this transaction (no identity can exist yet). */
   insertVerifications(rows: VerificationUpsert[]): Promise<void>;
   findNozzleNumbers(instrumentIds: number[]): Promise<Map<number, Set<number>>>;
-  insertNozzles(rows: { instrument_id: number; nozzle_no: number; fuel_grade: string | null }[]): Promise<void>;
+  insertNozzles(rows: NozzleRow[]): Promise<void>;
   insertJournal(rows: JournalRow[]): Promise<void>;
-}
-
-export function instrumentKey(category: string, serial: string): string {
-  return `${category}\u0000${serial}`;
-}
-export function verificationKey(instrumentId: number, date: string): string {
-  return `${instrumentId}|${date}`;
 }
 
 const SELECT_COLS = ['id', 'category', 'serial_no', ...IMPORT_COLUMNS].join(', ');

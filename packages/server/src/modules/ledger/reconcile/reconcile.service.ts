@@ -1,17 +1,19 @@
 import { extname } from 'node:path';
 import type { TReconcileResult } from '@qiangjian/shared';
 import { ROSTER_HEADERS } from '@qiangjian/shared/data';
-import type { Actor } from '../auth/actor.js';
-import { requirePermission } from '../auth/actor.js';
-import type { AppContext } from '../context.js';
-import { today } from '../context.js';
-import { AppError } from '../errors.js';
-import { findOrgInScope } from './ledger-import.service.js';
-import { csvRecords, decodeCsv } from './parse/csv.js';
-import { normalizeHeader } from './parse/normalize.js';
-import { cellText, type RawRow } from './parse/rows.js';
-import { normalizeSerial } from './parse/values.js';
-import { openXlsx } from './parse/xlsx.js';
+import type { Actor } from '../../../auth/actor.js';
+import { requirePermission } from '../../../auth/actor.js';
+import type { AppContext } from '../../../context.js';
+import { today } from '../../../context.js';
+import { AppError } from '../../../errors.js';
+import { cellText } from '../../../lib/sheets/cells.js';
+import { csvRecords, decodeCsv } from '../../../lib/sheets/csv.js';
+import type { RawRow } from '../../../lib/sheets/raw-row.js';
+import { normalizeHeader } from '../../../lib/sheets/text.js';
+import { openXlsx } from '../../../lib/sheets/xlsx.js';
+import { findOrgInScope } from '../../orgs/orgs.service.js';
+import { normalizeSerial } from '../import/parse-values.js';
+import { filedInstrumentsPage } from './reconcile.repository.js';
 
 /**
  * Roster reconciliation (issue 4 item 5): a utility's billing roster (serials, optional address)
@@ -89,17 +91,7 @@ export async function reconcileRoster(
   const counts = { notFiled: 0, notInRoster: 0, pastLimit: 0, duplicatesInRoster: duplicates };
   let after = 0;
   for (;;) {
-    const page = await ctx.db
-      .selectFrom('instruments')
-      .select(['id', 'serial_no', 'category', 'valid_until', 'status', 'location'])
-      .where('org_id', '=', Number(org.id))
-      .where('ledger_state', '!=', 'draft')
-      .where('filed_at', '<=', asOf)
-      .where((eb) => eb.or([eb('removal_date', 'is', null), eb('removal_date', '>', asOf)]))
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(5000)
-      .execute();
+    const page = await filedInstrumentsPage(ctx.db, Number(org.id), asOf, after, 5000);
     if (page.length === 0) break;
     for (const i of page) {
       filedSerials.add(i.serial_no);

@@ -1,21 +1,18 @@
 /**
  * Ledger file parser (forms.md §4): XLSX / CSV → normalised, validated rows whose errors name the
- * sheet row and the column header as the file shows it. See README.md in this folder.
+ * sheet row and the column header as the file shows it. See README.md in this folder. `parseLedger` is the
+ * import's entry: a file that cannot be used at all becomes an AppError.
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { t } from '@qiangjian/shared';
-import { csvRecords, decodeCsv } from './csv.js';
-import { DuplicateTracker, detectHeader, type HeaderLayout, isHeaderAppendix, issue, type RawRow, RowConverter } from './rows.js';
-import type { FileUnusableCode, ParsedLedger, ParsedLedgerRow, ParseOptions, RowIssue } from './types.js';
-import { openXlsx, type XlsxWorkbook } from './xlsx.js';
-
-export { decodeCsv } from './csv.js';
-export { writeErrorSheet } from './error-sheet.js';
-export { matchHeader, normalizeHeader } from './normalize.js';
-export { DuplicateTracker } from './rows.js';
-export * from './types.js';
-export { categoryFromName, normalizeSerial, parseDate } from './values.js';
+import { AppError } from '../../../errors.js';
+import { csvRecords, decodeCsv } from '../../../lib/sheets/csv.js';
+import type { RawRow } from '../../../lib/sheets/raw-row.js';
+import { openXlsx, type XlsxWorkbook } from '../../../lib/sheets/xlsx.js';
+import { detectHeader, type HeaderLayout, isHeaderAppendix } from './detect-header.js';
+import { type FileUnusableCode, issue, type ParsedLedger, type ParsedLedgerRow, type ParseOptions, type RowIssue } from './parse-types.js';
+import { DuplicateTracker, RowConverter } from './row-converter.js';
 
 /** The file cannot be used at all (CLI exit 2). `message` is Chinese, from the catalog. */
 export class FileUnusableError extends Error {
@@ -294,4 +291,39 @@ export async function collectRows(parsed: ParsedLedger): Promise<ParsedLedgerRow
   const out: ParsedLedgerRow[] = [];
   for await (const r of parsed.rows) out.push(r);
   return out;
+}
+
+const UNUSABLE: Record<string, 'import_file_unreadable' | 'import_no_header'> = {
+  file_unreadable: 'import_file_unreadable',
+  file_empty: 'import_file_unreadable',
+  unsupported_format: 'import_file_unreadable',
+  web_page_table: 'import_file_unreadable',
+  sheet_not_found: 'import_file_unreadable',
+  no_header_row: 'import_no_header',
+};
+
+/** Parses a ledger file; a file that cannot be used at all becomes an AppError (CLI exit 2). */
+export async function parseLedger(input: Buffer | string, opts: ParseOptions): Promise<ParsedLedger> {
+  try {
+    return await parseLedgerFile(input, opts);
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    const code = (e as { code?: string }).code ?? '';
+    const mapped = UNUSABLE[code];
+    const reason = e instanceof Error ? e.message : String(e);
+    if (mapped === 'import_no_header') throw new AppError('import_no_header', { message: reason, details: { code, reason } });
+    if (mapped) throw new AppError('import_file_unreadable', { params: { reason }, message: reason, details: { code, reason } });
+    throw e;
+  }
+}
+
+/** Whether an error means "the file cannot be used at all" (CLI exit status 2). */
+export function isFileLevelError(e: unknown): boolean {
+  return (
+    e instanceof AppError &&
+    (e.code === 'import_file_unreadable' ||
+      e.code === 'import_no_header' ||
+      e.code === 'import_org_mismatch' ||
+      e.code === 'unknown_organization')
+  );
 }

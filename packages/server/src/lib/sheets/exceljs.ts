@@ -12,7 +12,7 @@ const require = createRequire(import.meta.url);
 const parseSaxPath = require.resolve('exceljs/lib/utils/parse-sax');
 const exceljsPath = require.resolve('exceljs');
 if (require.cache[exceljsPath] && !(require.cache[parseSaxPath]?.exports as { fixed?: boolean } | undefined)?.fixed) {
-  throw new Error('exceljs was loaded before packages/server/src/import-export/exceljs.ts installed its UTF-8 fix');
+  throw new Error('exceljs was loaded before packages/server/src/lib/sheets/exceljs.ts installed its UTF-8 fix');
 }
 
 const { SaxesParser } = require('saxes') as { SaxesParser: new () => SaxParser };
@@ -64,7 +64,7 @@ if (!require.cache[parseSaxPath]) {
 
 const ExcelJS = require('exceljs') as typeof ExcelJSTypes;
 
-/** ExcelJS's streaming worksheet reader, driven directly (see parse/xlsx.ts: no unzip stream, no temp files). */
+/** ExcelJS's streaming worksheet reader, driven directly (see xlsx.ts: no unzip stream, no temp files). */
 export interface WorksheetReaderLike extends AsyncIterable<ExcelJSTypes.Row> {}
 export interface StyleManagerLike {
   parseStream(input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): Promise<unknown>;

@@ -1,7 +1,7 @@
 /** CSV reader: UTF-8, UTF-8 with BOM, UTF-16 (BOM) or GBK/GB18030 detected automatically; RFC 4180 quoting. */
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
-import type { RawRow } from './rows.js';
+import type { RawRow } from './raw-row.js';
 
 export interface DecodedCsv {
   text: string;

@@ -1,4 +1,5 @@
 import type { Category, Conclusion, GasMedium, OwnershipType, Purpose, SubmissionMode } from '@qiangjian/shared';
+import { t } from '@qiangjian/shared';
 import type { LedgerImportKey } from '@qiangjian/shared/data';
 
 export type { LedgerImportKey };
@@ -143,3 +144,34 @@ export type FileUnusableCode =
   | 'web_page_table'
   | 'no_header_row'
   | 'sheet_not_found';
+
+// ---------------------------------------------------------------------------------------------
+// Row issues
+
+const messageCache = new Map<string, string>();
+/** Catalog message; cached because the same issue repeats on many rows of a big file. */
+function issueMessage(column: string | null, code: string, params: Record<string, string | number>): string {
+  let k = `${code}\u0001${column ?? ''}`;
+  for (const v of Object.values(params)) k += `\u0001${v}`;
+  let m = messageCache.get(k);
+  if (m === undefined) {
+    m = t(`import.issue.${code}`, column === null ? params : { column, ...params });
+    if (messageCache.size > 50000) messageCache.clear();
+    messageCache.set(k, m);
+  }
+  return m;
+}
+
+/** A row issue with its catalog message (`import.issue.<code>`). */
+export function issue(
+  row: number,
+  column: string | null,
+  key: string | undefined,
+  code: string,
+  params: Record<string, string | number> = {},
+): RowIssue {
+  const out: RowIssue = { row, column, code, message: issueMessage(column, code, params) };
+  if (key) out.key = key;
+  if (Object.keys(params).length > 0) out.params = params;
+  return out;
+}
