@@ -1,5 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { DbOrTrx } from '../../../db/database.js';
+import { countRows, pageOf } from '../../../db/paging.queries.js';
 import type { AuthorizationsTable, MeasurementStandardsTable, VerifiersTable } from '../../../db/schema-verification.js';
 
 export type AuthorizationRow = Selectable<AuthorizationsTable>;
@@ -8,31 +9,18 @@ export type VerifierRow = Selectable<VerifiersTable>;
 
 export const TABLES = { authorization: 'authorizations', standard: 'measurement_standards', verifier: 'verifiers' } as const;
 
-async function page<T>(
-  q: { page: number; pageSize: number },
-  count: () => Promise<{ n: number | string | bigint }>,
-  rows: (limit: number, offset: number) => Promise<T[]>,
-) {
-  const total = Number((await count()).n);
-  return { rows: await rows(q.pageSize, (q.page - 1) * q.pageSize), total };
-}
-
 export async function listAuthorizations(db: DbOrTrx, orgId: number | null, q: { page: number; pageSize: number }) {
   let base = db.selectFrom('authorizations').innerJoin('organizations as o', 'o.id', 'authorizations.org_id');
   if (orgId !== null) base = base.where('authorizations.org_id', '=', orgId);
-  return page(
-    q,
-    () => base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    (limit, offset) =>
-      base
-        .selectAll('authorizations')
-        .select('o.name as org_name')
-        .orderBy('o.name')
-        .orderBy('authorizations.id')
-        .limit(limit)
-        .offset(offset)
-        .execute(),
-  );
+  const total = await countRows(base);
+  const rows = await base
+    .selectAll('authorizations')
+    .select('o.name as org_name')
+    .orderBy('o.name')
+    .orderBy('authorizations.id')
+    .$call(pageOf(q))
+    .execute();
+  return { rows, total };
 }
 export async function findAuthorization(db: DbOrTrx, id: number) {
   return db
@@ -54,19 +42,15 @@ export async function authorizationsOf(db: DbOrTrx, orgId: number): Promise<Auth
 export async function listStandards(db: DbOrTrx, orgId: number | null, q: { page: number; pageSize: number }) {
   let base = db.selectFrom('measurement_standards').innerJoin('organizations as o', 'o.id', 'measurement_standards.org_id');
   if (orgId !== null) base = base.where('measurement_standards.org_id', '=', orgId);
-  return page(
-    q,
-    () => base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    (limit, offset) =>
-      base
-        .selectAll('measurement_standards')
-        .select('o.name as org_name')
-        .orderBy('o.name')
-        .orderBy('measurement_standards.id')
-        .limit(limit)
-        .offset(offset)
-        .execute(),
-  );
+  const total = await countRows(base);
+  const rows = await base
+    .selectAll('measurement_standards')
+    .select('o.name as org_name')
+    .orderBy('o.name')
+    .orderBy('measurement_standards.id')
+    .$call(pageOf(q))
+    .execute();
+  return { rows, total };
 }
 export async function findStandard(db: DbOrTrx, id: number) {
   return db
@@ -84,19 +68,15 @@ export async function insertStandard(db: DbOrTrx, v: Insertable<MeasurementStand
 export async function listVerifiers(db: DbOrTrx, orgId: number | null, q: { page: number; pageSize: number }) {
   let base = db.selectFrom('verifiers').innerJoin('organizations as o', 'o.id', 'verifiers.org_id');
   if (orgId !== null) base = base.where('verifiers.org_id', '=', orgId);
-  return page(
-    q,
-    () => base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    (limit, offset) =>
-      base
-        .selectAll('verifiers')
-        .select('o.name as org_name')
-        .orderBy('o.name')
-        .orderBy('verifiers.id')
-        .limit(limit)
-        .offset(offset)
-        .execute(),
-  );
+  const total = await countRows(base);
+  const rows = await base
+    .selectAll('verifiers')
+    .select('o.name as org_name')
+    .orderBy('o.name')
+    .orderBy('verifiers.id')
+    .$call(pageOf(q))
+    .execute();
+  return { rows, total };
 }
 export async function findVerifier(db: DbOrTrx, id: number) {
   return db
