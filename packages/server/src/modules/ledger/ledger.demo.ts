@@ -5,7 +5,8 @@ import { type Actor, actorLabel } from '../../auth/actor.js';
 import type { AppContext } from '../../context.js';
 import { nowIso, today } from '../../context.js';
 import { seededRandom } from '../../lib/random.js';
-import type { DemoOrgRef, DemoWorld } from '../demo/demo.service.js';
+import type { DemoOrgRef, DemoWorld } from '../demo/demo-world.js';
+import { refreshOrg } from '../status/status.api.js';
 import {
   IMPORT_COLUMNS,
   type InstrumentUpsert,
@@ -17,7 +18,6 @@ import { bulkWriter } from './import/ledger-import.repository.js';
 import { catalogueOf } from './instrument-fields.js';
 import { insertStateChanges } from './instruments.repository.js';
 import { newPublicCode } from './public-code.js';
-import { refreshOrg } from './status-hook.js';
 
 /**
  * Demo ledger for 乌审旗 (forms.md §8), deterministic (seeded PRNG) for a given reference date, written

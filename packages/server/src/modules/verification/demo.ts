@@ -5,9 +5,9 @@ import type { AppContext } from '../../context.js';
 import { today } from '../../context.js';
 import { seededRandom } from '../../lib/random.js';
 import { fixedClock, zonedInstant } from '../../time.js';
-import type { DemoWorld } from '../demo/demo.service.js';
+import type { DemoWorld } from '../demo/demo-world.js';
 import { createInstrument } from '../ledger/instruments.service.js';
-import { refreshInstrumentStatus } from '../status/status.service.js';
+import { refreshInstruments } from '../status/status.api.js';
 import { nozzlesOf } from './applications/applications.repository.js';
 import * as apps from './applications/applications.service.js';
 import { createAuthorization, createStandard, createVerifier } from './institutions/oversight.service.js';
@@ -292,5 +292,5 @@ export async function seedVerificationDemo(ctx: AppContext, actor: Actor, world:
     await run(county, countyActor, g, countyPlans[i] as Plan, i, nCounty, i % 4 === 1);
   for (const [i, g] of meterGroups.entries()) await run(city, cityActor, g, cityPlans[i] as Plan, i, meterGroups.length, false);
   // stored statuses as of the ledger demo's reference date (today)
-  if (touched.length) await ctx.db.transaction().execute((trx) => refreshInstrumentStatus(ctx, trx, touched, REF));
+  if (touched.length) await ctx.db.transaction().execute((trx) => refreshInstruments(ctx, trx, touched, REF));
 }
