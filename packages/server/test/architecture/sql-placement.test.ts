@@ -38,7 +38,7 @@ describe('SQL placement', () => {
       const n = offences.length;
       if (listed === undefined) {
         problems.push(
-          `${file}: ${n} offence(s) in a file that is not on the allow-list (new files get none).\n${describeOffences(offences)}`,
+          `${file}: ${n} offence(s) in a file that is not on the allow-list: new files get none (a moved or renamed file takes its line with it).\n${describeOffences(offences)}`,
         );
       } else if (n > listed) {
         problems.push(`${file}: ${n} offences, the allow-list allows ${listed}: move the new one(s) out.\n${describeOffences(offences)}`);
