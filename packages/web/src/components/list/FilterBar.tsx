@@ -13,12 +13,21 @@ export interface FilterBarProps<V extends object> {
   onReset: () => void;
   /** Search on every change (selects and checkboxes only) instead of waiting for 查询. */
   instant?: boolean;
-  /** The `Form.Item`s of the filters. */
-  children: ReactNode;
+  /** The filters, one `Form.Item` each. */
+  fields: FilterField[];
+}
+
+/** One filter: the form field `name` (also its URL parameter unless the page maps it), its label and its input. */
+export interface FilterField {
+  name: string;
+  label?: string;
+  input: ReactNode;
+  /** 'checked' for a Checkbox. */
+  valuePropName?: string;
 }
 
 /** The filter card above a list: an inline form with 查询 / 重置. */
-export function FilterBar<V extends object>({ name, values, onSearch, onReset, instant, children }: FilterBarProps<V>) {
+export function FilterBar<V extends object>({ name, values, onSearch, onReset, instant, fields }: FilterBarProps<V>) {
   const [form] = Form.useForm<V>();
   useEffect(() => {
     form.resetFields();
@@ -34,7 +43,11 @@ export function FilterBar<V extends object>({ name, values, onSearch, onReset, i
         onFinish={onSearch}
         onValuesChange={instant ? (_, all) => onSearch(all) : undefined}
       >
-        {children}
+        {fields.map((f) => (
+          <Form.Item key={f.name} name={f.name} label={f.label} valuePropName={f.valuePropName}>
+            {f.input}
+          </Form.Item>
+        ))}
         <Form.Item>
           <Button type="primary" htmlType="submit">
             {t('pages.common.search')}

@@ -1,9 +1,10 @@
-import { Card, Empty, Grid, Pagination, Spin } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Grid, Pagination, Space, Spin } from 'antd';
 import type { ColumnType, TableProps } from 'antd/es/table';
 import { type Key, type ReactNode, useMemo, useRef } from 'react';
 import type { Page } from '../../services/api.js';
 import { PageTitle } from '../PageTitle.js';
-import { FilterBar } from './FilterBar.js';
+import { FilterBar, type FilterField } from './FilterBar.js';
 import { listPagination, PagedTable } from './PagedTable.js';
 import type { ListQuery, PagedList } from './usePagedList.js';
 
@@ -17,8 +18,8 @@ export type ListColumn<T> = ColumnType<T> & { card?: 'title' | 'extra' | 'hidden
 export interface ListFilters<Q extends ListQuery, F extends object> {
   /** Unique form name (`<name>_<field>` ids). */
   name: string;
-  /** The `Form.Item`s. */
-  items: ReactNode;
+  /** The filters (each becomes a `Form.Item`). */
+  fields: FilterField[];
   /** URL query → form values (default: the strings as they are). */
   toForm?: (q: Q) => F;
   /** Form values → URL query (default: trimmed strings, empty ones dropped). */
@@ -29,7 +30,9 @@ export interface ListFilters<Q extends ListQuery, F extends object> {
 
 export interface ListPageProps<T extends object, Q extends ListQuery, F extends object> {
   title: ReactNode;
-  /** Buttons right of the title (新建, 导出 …). */
+  /** The primary 新建… button (shown when `allowed`). */
+  create?: { allowed: boolean; label: string; onClick: () => void };
+  /** More buttons right of the title (导入, 导出 …). */
   extra?: ReactNode;
   list: PagedList<Page<T>, Q>;
   filters?: ListFilters<Q, F>;
@@ -95,7 +98,7 @@ function RowCard<T extends object>({ row, index, columns }: { row: T; index: num
  * filters and paging in the URL (`usePagedList`). See docs/WEB.md "Tables".
  */
 export function ListPage<T extends object, Q extends ListQuery, F extends object = Q>(props: ListPageProps<T, Q, F>) {
-  const { list, filters, columns } = props;
+  const { list, filters, columns, create } = props;
   const narrow = Grid.useBreakpoint().md === false;
   const mapping = useRef(filters);
   mapping.current = filters;
@@ -109,7 +112,21 @@ export function ListPage<T extends object, Q extends ListQuery, F extends object
 
   return (
     <>
-      <PageTitle title={props.title} extra={props.extra} />
+      <PageTitle
+        title={props.title}
+        extra={
+          (create?.allowed || props.extra) && (
+            <Space wrap>
+              {create?.allowed && (
+                <Button type="primary" icon={<PlusOutlined />} onClick={create.onClick}>
+                  {create.label}
+                </Button>
+              )}
+              {props.extra}
+            </Space>
+          )
+        }
+      />
       {filters && (
         <FilterBar<F>
           name={filters.name}
@@ -117,9 +134,8 @@ export function ListPage<T extends object, Q extends ListQuery, F extends object
           instant={filters.instant}
           onSearch={(v) => list.setQuery(filters.toQuery ? filters.toQuery(v) : plainQuery<Q>(v))}
           onReset={() => list.setQuery({} as Q)}
-        >
-          {filters.items}
-        </FilterBar>
+          fields={filters.fields}
+        />
       )}
       {narrow ? (
         <Spin spinning={list.loading}>

@@ -1,7 +1,8 @@
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { enumLabel, ORG_KINDS, type OrgKind, type TOrganization, t } from '@qiangjian/shared';
-import { Button, Form, Input, Select, TreeSelect } from 'antd';
+import { TreeSelect } from 'antd';
 import { useMemo, useState } from 'react';
+import { editColumn } from '../../../components/list/columns.js';
+import { EnumSelect, searchField } from '../../../components/list/fields.js';
 import { type ListColumn, ListPage } from '../../../components/list/ListPage.js';
 import { usePagedList } from '../../../components/list/usePagedList.js';
 import { useAccess } from '../../../hooks/useAccess.js';
@@ -25,55 +26,24 @@ export default function OrgsPage() {
     { title: t('pages.orgs.region'), dataIndex: 'regionCode', width: 140, render: (c: string) => regionName.get(c) ?? c },
     { title: t('pages.orgs.contactName'), dataIndex: 'contactName', width: 100 },
     { title: t('pages.orgs.contactPhone'), dataIndex: 'contactPhone', width: 140 },
-    {
-      title: t('pages.common.actions'),
-      key: 'actions',
-      width: 90,
-      fixed: 'right',
-      card: 'extra',
-      render: (_, r) =>
-        access.can('org.update') ? (
-          <Button
-            type="link"
-            size="small"
-            icon={<EditOutlined />}
-            onClick={() => setEditing(r)}
-            aria-label={`${t('pages.common.edit')} ${r.name}`}
-          >
-            {t('pages.common.edit')}
-          </Button>
-        ) : null,
-    },
+    editColumn<TOrganization>({ allowed: access.can('org.update'), name: (r) => r.name, onEdit: setEditing }),
   ];
 
   return (
     <ListPage<TOrganization, OrgListQuery>
       title={t('pages.orgs.title')}
-      extra={
-        access.can('org.create') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-            {t('pages.orgs.create')}
-          </Button>
-        )
-      }
+      create={{ allowed: access.can('org.create'), label: t('pages.orgs.create'), onClick: () => setEditing('new') }}
       list={list}
       columns={columns}
       filters={{
         name: 'orgFilters',
-        items: (
-          <>
-            <Form.Item name="q" label={t('pages.common.search')}>
-              <Input allowClear placeholder={t('pages.orgs.searchPlaceholder')} style={{ width: 240 }} />
-            </Form.Item>
-            <Form.Item name="kind" label={t('pages.orgs.kindFilter')}>
-              <Select
-                allowClear
-                placeholder={t('pages.common.all')}
-                style={{ width: 160 }}
-                options={ORG_KINDS.map((k) => ({ value: k, label: enumLabel('orgKind', k) }))}
-              />
-            </Form.Item>
-            <Form.Item name="regionCode" label={t('pages.orgs.regionFilter')}>
+        fields: [
+          searchField(t('pages.orgs.searchPlaceholder'), { width: 240 }),
+          { name: 'kind', label: t('pages.orgs.kindFilter'), input: <EnumSelect enumName="orgKind" values={ORG_KINDS} width={160} /> },
+          {
+            name: 'regionCode',
+            label: t('pages.orgs.regionFilter'),
+            input: (
               <TreeSelect
                 allowClear
                 placeholder={t('pages.common.all')}
@@ -83,9 +53,9 @@ export default function OrgsPage() {
                 showSearch
                 treeNodeFilterProp="title"
               />
-            </Form.Item>
-          </>
-        ),
+            ),
+          },
+        ],
       }}
     >
       {editing && (

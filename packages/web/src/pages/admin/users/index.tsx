@@ -1,7 +1,8 @@
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { enumLabel, ROLES, type Role, type TUser, t } from '@qiangjian/shared';
-import { Button, Form, Input, Select, Space, Tag } from 'antd';
+import { Space, Tag } from 'antd';
 import { useState } from 'react';
+import { editColumn } from '../../../components/list/columns.js';
+import { EnumSelect, searchField } from '../../../components/list/fields.js';
 import { type ListColumn, ListPage } from '../../../components/list/ListPage.js';
 import { usePagedList } from '../../../components/list/usePagedList.js';
 import { OrgSelect } from '../../../components/OrgSelect.js';
@@ -39,60 +40,27 @@ export default function UsersPage() {
       ),
     },
     { title: t('pages.users.createdAt'), dataIndex: 'createdAt', width: 170, render: (v: string) => formatDateTime(v) },
-    {
-      title: t('pages.common.actions'),
-      key: 'actions',
-      width: 90,
-      fixed: 'right',
-      card: 'extra',
-      render: (_, u) =>
-        access.can('user.manage') ? (
-          <Button
-            type="link"
-            size="small"
-            icon={<EditOutlined />}
-            onClick={() => setEditing(u)}
-            aria-label={`${t('pages.common.edit')} ${u.username}`}
-          >
-            {t('pages.common.edit')}
-          </Button>
-        ) : null,
-    },
+    editColumn<TUser>({ allowed: access.can('user.manage'), name: (u) => u.username, onEdit: setEditing }),
   ];
 
   return (
     <ListPage<TUser, UserListQuery, FilterValues>
       title={t('pages.users.title')}
-      extra={
-        access.can('user.manage') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-            {t('pages.users.create')}
-          </Button>
-        )
-      }
+      create={{ allowed: access.can('user.manage'), label: t('pages.users.create'), onClick: () => setEditing('new') }}
       list={list}
       columns={columns}
       filters={{
         name: 'userFilters',
         toForm: (q) => ({ q: q.q, role: q.role as Role | undefined, orgId: q.orgId ? Number(q.orgId) : undefined }),
-        items: (
-          <>
-            <Form.Item name="q" label={t('pages.common.search')}>
-              <Input allowClear placeholder={t('pages.users.searchPlaceholder')} style={{ width: 200 }} />
-            </Form.Item>
-            <Form.Item name="role" label={t('pages.users.role')}>
-              <Select
-                allowClear
-                placeholder={t('pages.common.all')}
-                style={{ width: 150 }}
-                options={ROLES.map((r) => ({ value: r, label: enumLabel('role', r) }))}
-              />
-            </Form.Item>
-            <Form.Item name="orgId" label={t('pages.users.org')}>
-              <OrgSelect allowClear placeholder={t('pages.users.orgPlaceholder')} style={{ width: 240 }} />
-            </Form.Item>
-          </>
-        ),
+        fields: [
+          searchField(t('pages.users.searchPlaceholder')),
+          { name: 'role', label: t('pages.users.role'), input: <EnumSelect enumName="role" values={ROLES} width={150} /> },
+          {
+            name: 'orgId',
+            label: t('pages.users.org'),
+            input: <OrgSelect allowClear placeholder={t('pages.users.orgPlaceholder')} style={{ width: 240 }} />,
+          },
+        ],
       }}
     >
       {editing && (

@@ -1,4 +1,4 @@
-import { DownloadOutlined, ImportOutlined, PlusOutlined, QrcodeOutlined, SwapOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ImportOutlined, QrcodeOutlined, SwapOutlined } from '@ant-design/icons';
 import {
   CATEGORIES,
   type Category,
@@ -10,10 +10,11 @@ import {
   type TInstrument,
   t,
 } from '@qiangjian/shared';
-import { App, Button, Form, Input, Select, Space } from 'antd';
+import { App, Button } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { EnumTag } from '../../../components/EnumTag.js';
+import { EnumSelect, FilterSelect, searchField } from '../../../components/list/fields.js';
 import { type ListColumn, ListPage, plainQuery } from '../../../components/list/ListPage.js';
 import { usePagedList } from '../../../components/list/usePagedList.js';
 import { OrgSelect } from '../../../components/OrgSelect.js';
@@ -120,13 +121,9 @@ export default function InstrumentsPage() {
   return (
     <ListPage<TInstrument, InstrumentListQuery, FilterValues>
       title={t('pages.ledger.title')}
+      create={{ allowed: access.can('instrument.write'), label: t('pages.ledger.create'), onClick: () => setCreating(true) }}
       extra={
-        <Space wrap>
-          {access.can('instrument.write') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              {t('pages.ledger.create')}
-            </Button>
-          )}
+        <>
           {access.can('instrument.import') && (
             <Button icon={<ImportOutlined />} onClick={() => void navigate('/ledger/import')}>
               {t('pages.ledger.import')}
@@ -148,7 +145,7 @@ export default function InstrumentsPage() {
           <Button icon={<QrcodeOutlined />} onClick={printLabels}>
             {t('pages.ledger.qrLabels')}
           </Button>
-        </Space>
+        </>
       }
       list={list}
       columns={columns}
@@ -166,60 +163,35 @@ export default function InstrumentsPage() {
         toForm: (q) => ({ ...q, orgId: num(q.orgId), siteId: num(q.siteId) }),
         // the sort stays when the filters change
         toQuery: (v) => ({ ...plainQuery<InstrumentListQuery>(v), sort: query.sort, order: query.order }),
-        items: (
-          <>
-            {!isEnterprise && (
-              <Form.Item name="orgId" label={t('pages.ledger.org')}>
-                <OrgSelect allowClear placeholder={t('pages.common.all')} style={{ width: 220 }} />
-              </Form.Item>
-            )}
-            <Form.Item name="category" label={t('pages.ledger.category')}>
-              <Select
-                allowClear
-                placeholder={t('pages.common.all')}
-                style={{ width: 140 }}
-                options={CATEGORIES.map((c) => ({ value: c, label: enumLabel('category', c) }))}
-              />
-            </Form.Item>
-            <Form.Item name="status" label={t('pages.ledger.status')}>
-              <Select
-                allowClear
-                placeholder={t('pages.common.all')}
-                style={{ width: 130 }}
-                options={STATUSES.map((s) => ({ value: s, label: enumLabel('status', s) }))}
-              />
-            </Form.Item>
-            <Form.Item name="siteId" label={t('pages.ledger.site')}>
-              <Select
-                allowClear
-                showSearch
-                optionFilterProp="label"
-                placeholder={t('pages.common.all')}
-                style={{ width: 200 }}
-                options={sites.map((s) => ({ value: s.id, label: s.name }))}
-              />
-            </Form.Item>
-            <Form.Item name="town" label={t('pages.ledger.town')}>
-              <Select
-                allowClear
-                placeholder={t('pages.common.all')}
-                style={{ width: 140 }}
-                options={towns.map((r) => ({ value: r.code, label: r.name }))}
-              />
-            </Form.Item>
-            <Form.Item name="ledgerState" label={t('pages.ledger.ledgerState')}>
-              <Select
-                allowClear
-                placeholder={t('pages.common.all')}
-                style={{ width: 130 }}
-                options={LEDGER_STATES.map((s) => ({ value: s, label: enumLabel('ledgerState', s) }))}
-              />
-            </Form.Item>
-            <Form.Item name="q" label={t('pages.ledger.serialNo')}>
-              <Input allowClear placeholder={t('pages.ledger.serialSearch')} style={{ width: 180 }} />
-            </Form.Item>
-          </>
-        ),
+        fields: [
+          ...(isEnterprise
+            ? []
+            : [
+                {
+                  name: 'orgId',
+                  label: t('pages.ledger.org'),
+                  input: <OrgSelect allowClear placeholder={t('pages.common.all')} style={{ width: 220 }} />,
+                },
+              ]),
+          { name: 'category', label: t('pages.ledger.category'), input: <EnumSelect enumName="category" values={CATEGORIES} /> },
+          { name: 'status', label: t('pages.ledger.status'), input: <EnumSelect enumName="status" values={STATUSES} width={130} /> },
+          {
+            name: 'siteId',
+            label: t('pages.ledger.site'),
+            input: <FilterSelect<number> showSearch width={200} options={sites.map((s) => ({ value: s.id, label: s.name }))} />,
+          },
+          {
+            name: 'town',
+            label: t('pages.ledger.town'),
+            input: <FilterSelect options={towns.map((r) => ({ value: r.code, label: r.name }))} />,
+          },
+          {
+            name: 'ledgerState',
+            label: t('pages.ledger.ledgerState'),
+            input: <EnumSelect enumName="ledgerState" values={LEDGER_STATES} width={130} />,
+          },
+          searchField(t('pages.ledger.serialSearch'), { label: t('pages.ledger.serialNo'), width: 180 }),
+        ],
       }}
     >
       <InstrumentFormModal

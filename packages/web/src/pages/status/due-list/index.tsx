@@ -1,10 +1,11 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { CATEGORIES, enumLabel, STATUSES, type TDueListItem, t } from '@qiangjian/shared';
-import { Button, Checkbox, DatePicker, Form, Select } from 'antd';
+import { Button, Checkbox, DatePicker } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import { EnumTag } from '../../../components/EnumTag.js';
+import { EnumSelect, FilterSelect } from '../../../components/list/fields.js';
 import { type ListColumn, ListPage } from '../../../components/list/ListPage.js';
 import { usePagedList } from '../../../components/list/usePagedList.js';
 import { useAccess } from '../../../hooks/useAccess.js';
@@ -92,44 +93,37 @@ export default function DueListPage() {
           dueTo: v.window?.[1]?.format('YYYY-MM-DD'),
           includeUnverified: v.includeUnverified ? '1' : undefined,
         }),
-        items: (
-          <>
-            <Form.Item name="category" label={t('pages.status.dueList.category')}>
-              <Select
+        fields: [
+          {
+            name: 'category',
+            label: t('pages.status.dueList.category'),
+            input: <EnumSelect mode="multiple" enumName="category" values={CATEGORIES} width={180} />,
+          },
+          {
+            name: 'status',
+            label: t('pages.status.dueList.status'),
+            input: (
+              <EnumSelect
                 mode="multiple"
-                allowClear
-                placeholder={t('pages.common.all')}
-                style={{ minWidth: 180 }}
-                options={CATEGORIES.map((c) => ({ value: c, label: enumLabel('category', c) }))}
-              />
-            </Form.Item>
-            <Form.Item name="status" label={t('pages.status.dueList.status')}>
-              <Select
-                mode="multiple"
-                allowClear
+                enumName="status"
+                values={DUE_STATUSES}
+                width={200}
                 placeholder={t('pages.status.dueList.defaultStatuses')}
-                style={{ minWidth: 200 }}
-                options={DUE_STATUSES.map((s) => ({ value: s, label: enumLabel('status', s) }))}
               />
-            </Form.Item>
-            <Form.Item name="town" label={t('pages.status.dueList.town')}>
-              <Select
-                allowClear
-                showSearch
-                optionFilterProp="label"
-                placeholder={t('pages.common.all')}
-                style={{ width: 160 }}
-                options={towns.map((r) => ({ value: r.code, label: r.name }))}
-              />
-            </Form.Item>
-            <Form.Item name="window" label={t('pages.status.dueList.dateWindow')}>
-              <DatePicker.RangePicker allowEmpty={[true, true]} />
-            </Form.Item>
-            <Form.Item name="includeUnverified" valuePropName="checked">
-              <Checkbox>{t('pages.status.dueList.includeUnverified')}</Checkbox>
-            </Form.Item>
-          </>
-        ),
+            ),
+          },
+          {
+            name: 'town',
+            label: t('pages.status.dueList.town'),
+            input: <FilterSelect showSearch width={160} options={towns.map((r) => ({ value: r.code, label: r.name }))} />,
+          },
+          { name: 'window', label: t('pages.status.dueList.dateWindow'), input: <DatePicker.RangePicker allowEmpty={[true, true]} /> },
+          {
+            name: 'includeUnverified',
+            valuePropName: 'checked',
+            input: <Checkbox>{t('pages.status.dueList.includeUnverified')}</Checkbox>,
+          },
+        ],
       }}
     />
   );

@@ -1,9 +1,9 @@
-import { PlusOutlined } from '@ant-design/icons';
 import { APPLICATION_STATES, enumLabel, type TApplication, t } from '@qiangjian/shared';
-import { Button, Checkbox, Form, Select } from 'antd';
+import { Checkbox } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { EnumTag } from '../../../components/EnumTag.js';
+import { EnumSelect } from '../../../components/list/fields.js';
 import { type ListColumn, ListPage } from '../../../components/list/ListPage.js';
 import { usePagedList } from '../../../components/list/usePagedList.js';
 import { useAccess } from '../../../hooks/useAccess.js';
@@ -62,13 +62,7 @@ export default function ApplicationsPage() {
   return (
     <ListPage<TApplication, ApplicationListQuery, FilterValues>
       title={t('pages.vapps.title')}
-      extra={
-        access.can('application.create') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            {t('pages.vapps.create')}
-          </Button>
-        )
-      }
+      create={{ allowed: access.can('application.create'), label: t('pages.vapps.create'), onClick: () => setCreating(true) }}
       list={list}
       columns={columns}
       filters={{
@@ -76,21 +70,14 @@ export default function ApplicationsPage() {
         instant: true,
         toForm: (q) => ({ status: q.status, overdue: q.overdue === 'true' }),
         toQuery: (v) => ({ status: v.status, overdue: v.overdue ? 'true' : undefined }),
-        items: (
-          <>
-            <Form.Item name="status" label={t('pages.vapps.status')}>
-              <Select
-                allowClear
-                placeholder={t('pages.common.all')}
-                style={{ width: 140 }}
-                options={APPLICATION_STATES.map((s) => ({ value: s, label: enumLabel('applicationStatus', s) }))}
-              />
-            </Form.Item>
-            <Form.Item name="overdue" valuePropName="checked">
-              <Checkbox>{t('pages.vapps.overdueOnly')}</Checkbox>
-            </Form.Item>
-          </>
-        ),
+        fields: [
+          {
+            name: 'status',
+            label: t('pages.vapps.status'),
+            input: <EnumSelect enumName="applicationStatus" values={APPLICATION_STATES} />,
+          },
+          { name: 'overdue', valuePropName: 'checked', input: <Checkbox>{t('pages.vapps.overdueOnly')}</Checkbox> },
+        ],
       }}
     >
       {creating && (
