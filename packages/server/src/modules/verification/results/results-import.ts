@@ -9,6 +9,7 @@ import { cleanText, normalizeHeader } from '../../../lib/sheets/text.js';
 import { normalizeSerial } from '../../ledger/import/parse-values.js';
 import * as appRepo from '../applications/applications.repository.js';
 import { appScopeOf } from '../applications/applications.service.js';
+import { standardsOf, verifiersOf } from '../institutions/oversight.repository.js';
 import { recordResults } from './results.service.js';
 
 /**
@@ -122,12 +123,8 @@ export async function importResults(ctx: AppContext, actor: Actor, applicationId
   const inst = await appRepo.instrumentsByIds(ctx.db, ids);
   const nozzles = await appRepo.nozzlesOf(ctx.db, ids);
   const institutionId = Number(app.institution_id);
-  const verifiers = await ctx.db.selectFrom('verifiers').select(['id', 'certificate_no']).where('org_id', '=', institutionId).execute();
-  const standards = await ctx.db
-    .selectFrom('measurement_standards')
-    .select(['id', 'certificate_no'])
-    .where('org_id', '=', institutionId)
-    .execute();
+  const verifiers = await verifiersOf(ctx.db, institutionId);
+  const standards = await standardsOf(ctx.db, institutionId);
   const passed = t('verification.conclusion.passed');
   const failed = t('verification.conclusion.failed');
 
