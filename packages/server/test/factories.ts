@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { makeCreditCode, type OrgKind, type Role } from '@qiangjian/shared';
 import type { FastifyInstance } from 'fastify';
 import type { Actor } from '../src/auth/actor.js';
@@ -160,4 +161,204 @@ export async function buildWorld(ctx: AppContext) {
     institution: await buildUser(ctx, { role: 'institution', orgId: institution.id }),
   };
   return { bureau, office, office2, stationA, stationB, water, institution, siteA, siteB, users };
+}
+
+export interface InstrumentSpec {
+  orgId: number;
+  siteId?: number | null;
+  /** default fuel_dispenser */
+  category?: string;
+  serialNo?: string;
+  /** default the category code */
+  instrumentName?: string;
+  catalogueType?: string | null;
+  /** default 150626100 (嘎鲁图镇) */
+  adminDivisionCode?: string | null;
+  caliberDn?: number | null;
+  gRating?: string | null;
+  gasMedium?: string | null;
+  accuracyClass?: string | null;
+  model?: string | null;
+  manufacturer?: string | null;
+  purpose?: string | null;
+  installDate?: string | null;
+  filedAt?: string | null;
+  quantity?: number;
+  /** default filed */
+  ledgerState?: string;
+  removalDate?: string | null;
+  /** stored status columns as a refresh would have left them (default none: the row as the ledger writes it) */
+  status?: string | null;
+  validUntil?: string | null;
+  ruleRef?: string | null;
+  /** nozzles 1…n */
+  nozzles?: number;
+  verifications?: { nozzleNo?: number; kind?: string; date: string; conclusion?: string; validUntil?: string | null }[];
+}
+
+/**
+ * A filed fuel dispenser for trade settlement whose stored status is `due_soon` (valid until 2024-10-30,
+ * a fortnight after the test clock's default today): what an enterprise applies to have verified.
+ */
+export const DUE_SOON_DISPENSER = {
+  category: 'fuel_dispenser',
+  model: 'M1',
+  manufacturer: 'ACME',
+  purpose: 'trade_settlement',
+  installDate: '2020-05-01',
+  filedAt: '2024-01-01',
+  status: 'due_soon',
+  validUntil: '2024-10-30',
+} as const satisfies Partial<InstrumentSpec>;
+
+/**
+ * Inserts an instrument with its nozzles and verification rows directly (the ledger's services are not
+ * needed). Unset fields are empty, as in a row the ledger wrote before any status refresh; spread
+ * `DUE_SOON_DISPENSER` for an instrument ready to apply for.
+ */
+export async function buildInstrument(ctx: AppContext, s: InstrumentSpec): Promise<{ id: number; serialNo: string; nozzleIds: number[] }> {
+  seq++;
+  const now = ctx.clock.now().toISOString();
+  const serialNo = s.serialNo ?? `SN${process.pid}-${seq}-${randomBytes(3).toString('hex')}`;
+  const category = s.category ?? 'fuel_dispenser';
+  const r = await ctx.db
+    .insertInto('instruments')
+    .values({
+      org_id: s.orgId,
+      site_id: s.siteId ?? null,
+      category,
+      serial_no: serialNo,
+      instrument_name: s.instrumentName ?? category,
+      catalogue_type: s.catalogueType ?? null,
+      model: s.model ?? null,
+      manufacturer: s.manufacturer ?? null,
+      purpose: s.purpose ?? null,
+      quantity: s.quantity ?? 1,
+      admin_division_code: s.adminDivisionCode === undefined ? '150626100' : s.adminDivisionCode,
+      caliber_dn: s.caliberDn ?? null,
+      q3: null,
+      g_rating: s.gRating ?? null,
+      gas_medium: s.gasMedium ?? null,
+      accuracy_class: s.accuracyClass ?? null,
+      install_date: s.installDate ?? null,
+      filed_at: s.filedAt ?? null,
+      ledger_state: s.ledgerState ?? 'filed',
+      removal_date: s.removalDate ?? null,
+      public_code: `P${seq}${randomBytes(6).toString('hex')}`,
+      status: s.status ?? null,
+      valid_until: s.validUntil ?? null,
+      rule_ref: s.ruleRef ?? null,
+      created_at: now,
+      updated_at: now,
+    } as never)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const id = Number(r.id);
+  const nozzleIds: number[] = [];
+  for (let k = 1; k <= (s.nozzles ?? 0); k++) {
+    const z = await ctx.db
+      .insertInto('nozzles')
+      .values({ org_id: s.orgId, instrument_id: id, nozzle_no: k, created_at: now } as never)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    nozzleIds.push(Number(z.id));
+  }
+  for (const v of s.verifications ?? []) {
+    await ctx.db
+      .insertInto('verifications')
+      .values({
+        org_id: s.orgId,
+        instrument_id: id,
+        nozzle_no: v.nozzleNo ?? 0,
+        kind: v.kind ?? 'periodic',
+        date: v.date,
+        conclusion: v.conclusion ?? 'passed',
+        valid_until: v.validUntil ?? null,
+        source: 'test',
+        created_at: now,
+      } as never)
+      .execute();
+  }
+  return { id, serialNo, nozzleIds };
+}
+
+/** The stored status columns of an instrument. */
+export async function storedStatus(ctx: AppContext, id: number) {
+  return ctx.db
+    .selectFrom('instruments')
+    .select(['status', 'valid_until', 'due_date', 'reason_code', 'reason_flags', 'rule_ref', 'status_reason', 'status_as_of'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+}
+
+/** A verification institution's authorization (授权证书) for categories in a region. */
+export async function buildAuthorization(
+  ctx: AppContext,
+  orgId: number,
+  o: { categories: string[]; region?: string; from?: string; to?: string },
+): Promise<number> {
+  const now = ctx.clock.now().toISOString();
+  const r = await ctx.db
+    .insertInto('authorizations')
+    .values({
+      org_id: orgId,
+      certificate_no: `AUTH-${++seq}`,
+      categories: JSON.stringify(o.categories),
+      region_code: o.region ?? '150626',
+      valid_from: o.from ?? '2024-01-01',
+      valid_to: o.to ?? '2026-12-31',
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+/** A verifier (检定员) of an institution. */
+export async function buildVerifier(
+  ctx: AppContext,
+  orgId: number,
+  o: { categories?: string[]; validUntil?: string; certificateNo?: string } = {},
+): Promise<number> {
+  const now = ctx.clock.now().toISOString();
+  const r = await ctx.db
+    .insertInto('verifiers')
+    .values({
+      org_id: orgId,
+      name: `verifier-${++seq}`,
+      certificate_no: o.certificateNo ?? `V-${seq}`,
+      categories: JSON.stringify(o.categories ?? ['fuel_dispenser']),
+      valid_until: o.validUntil ?? '2026-12-31',
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+/** A measurement standard (计量标准) of an institution. */
+export async function buildStandard(
+  ctx: AppContext,
+  orgId: number,
+  o: { categories?: string[]; validUntil?: string; certificateNo?: string; faulty?: boolean } = {},
+): Promise<number> {
+  const now = ctx.clock.now().toISOString();
+  const r = await ctx.db
+    .insertInto('measurement_standards')
+    .values({
+      org_id: orgId,
+      name: `standard-${++seq}`,
+      certificate_no: o.certificateNo ?? `S-${seq}`,
+      valid_until: o.validUntil ?? '2026-06-30',
+      categories: JSON.stringify(o.categories ?? ['fuel_dispenser']),
+      faulty: o.faulty ? 1 : 0,
+      faulty_since: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(r.id);
 }

@@ -3,8 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import ExcelJS from '../../src/lib/sheets/exceljs.js';
 import { refreshStatuses } from '../../src/modules/status/status.service.js';
 import { createTestApp, createTestContext, type TestContext } from '../db.js';
-import { buildWorld, login } from '../factories.js';
-import { insertInstrument } from './helpers.js';
+import { buildInstrument, buildWorld, login } from '../factories.js';
 
 describe('status API: explain, due list, XLSX, rules', () => {
   let ctx: TestContext;
@@ -16,33 +15,41 @@ describe('status API: explain, due list, XLSX, rules', () => {
     world = await buildWorld(ctx);
     app = await createTestApp(ctx);
     ids = {
-      aOverdue: await insertInstrument(ctx, {
-        orgId: world.stationA.id,
-        category: 'fuel_dispenser',
-        serialNo: 'A-1',
-        verifications: [{ date: '2024-01-05' }],
-      }),
-      aValid: await insertInstrument(ctx, {
-        orgId: world.stationA.id,
-        category: 'fuel_dispenser',
-        serialNo: 'A-2',
-        verifications: [{ date: '2024-09-01' }],
-      }),
-      bDue: await insertInstrument(ctx, {
-        orgId: world.stationB.id,
-        category: 'fuel_dispenser',
-        serialNo: 'B-1',
-        adminDivisionCode: '150626102',
-        verifications: [{ date: '2024-05-01' }],
-      }),
-      water: await insertInstrument(ctx, {
-        orgId: world.water.id,
-        category: 'water_meter',
-        serialNo: 'W-1',
-        caliberDn: 32,
-        quantity: 3,
-        verifications: [{ kind: 'initial', date: '2020-03-01' }],
-      }),
+      aOverdue: (
+        await buildInstrument(ctx, {
+          orgId: world.stationA.id,
+          category: 'fuel_dispenser',
+          serialNo: 'A-1',
+          verifications: [{ date: '2024-01-05' }],
+        })
+      ).id,
+      aValid: (
+        await buildInstrument(ctx, {
+          orgId: world.stationA.id,
+          category: 'fuel_dispenser',
+          serialNo: 'A-2',
+          verifications: [{ date: '2024-09-01' }],
+        })
+      ).id,
+      bDue: (
+        await buildInstrument(ctx, {
+          orgId: world.stationB.id,
+          category: 'fuel_dispenser',
+          serialNo: 'B-1',
+          adminDivisionCode: '150626102',
+          verifications: [{ date: '2024-05-01' }],
+        })
+      ).id,
+      water: (
+        await buildInstrument(ctx, {
+          orgId: world.water.id,
+          category: 'water_meter',
+          serialNo: 'W-1',
+          caliberDn: 32,
+          quantity: 3,
+          verifications: [{ kind: 'initial', date: '2020-03-01' }],
+        })
+      ).id,
     };
     await refreshStatuses(ctx);
   });

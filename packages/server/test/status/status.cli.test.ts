@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildProgram } from '../../src/cli.js';
 import { createTestContext, type TestContext } from '../db.js';
-import { buildWorld } from '../factories.js';
-import { insertInstrument } from './helpers.js';
+import { buildInstrument, buildWorld } from '../factories.js';
 
 /** Runs the commander program in-process against the test database; returns stdout, stderr and the exit code. */
 async function cli(ctx: TestContext, args: string[]) {
@@ -36,41 +35,51 @@ describe('qiangjian status (CLI)', () => {
   beforeEach(async () => {
     ctx = await createTestContext();
     world = await buildWorld(ctx);
-    await insertInstrument(ctx, {
-      orgId: world.stationA.id,
-      category: 'fuel_dispenser',
-      serialNo: 'A-1',
-      verifications: [{ date: '2024-01-05' }],
-    });
-    await insertInstrument(ctx, {
-      orgId: world.stationA.id,
-      category: 'fuel_dispenser',
-      serialNo: 'A-2',
-      verifications: [{ date: '2024-09-01' }],
-    });
-    await insertInstrument(ctx, {
-      orgId: world.stationB.id,
-      category: 'fuel_dispenser',
-      serialNo: 'B-1',
-      adminDivisionCode: '150626102',
-      verifications: [{ date: '2024-05-01' }],
-    });
-    await insertInstrument(ctx, {
-      orgId: world.water.id,
-      category: 'water_meter',
-      serialNo: 'W-1',
-      caliberDn: 32,
-      quantity: 3,
-      verifications: [{ kind: 'initial', date: '2020-03-01' }],
-    });
-    await insertInstrument(ctx, {
-      orgId: world.water.id,
-      category: 'water_meter',
-      serialNo: 'W-2',
-      caliberDn: 15,
-      installDate: '2025-01-01',
-      verifications: [{ kind: 'initial', date: '2024-12-01' }],
-    });
+    (
+      await buildInstrument(ctx, {
+        orgId: world.stationA.id,
+        category: 'fuel_dispenser',
+        serialNo: 'A-1',
+        verifications: [{ date: '2024-01-05' }],
+      })
+    ).id;
+    (
+      await buildInstrument(ctx, {
+        orgId: world.stationA.id,
+        category: 'fuel_dispenser',
+        serialNo: 'A-2',
+        verifications: [{ date: '2024-09-01' }],
+      })
+    ).id;
+    (
+      await buildInstrument(ctx, {
+        orgId: world.stationB.id,
+        category: 'fuel_dispenser',
+        serialNo: 'B-1',
+        adminDivisionCode: '150626102',
+        verifications: [{ date: '2024-05-01' }],
+      })
+    ).id;
+    (
+      await buildInstrument(ctx, {
+        orgId: world.water.id,
+        category: 'water_meter',
+        serialNo: 'W-1',
+        caliberDn: 32,
+        quantity: 3,
+        verifications: [{ kind: 'initial', date: '2020-03-01' }],
+      })
+    ).id;
+    (
+      await buildInstrument(ctx, {
+        orgId: world.water.id,
+        category: 'water_meter',
+        serialNo: 'W-2',
+        caliberDn: 15,
+        installDate: '2025-01-01',
+        verifications: [{ kind: 'initial', date: '2024-12-01' }],
+      })
+    ).id;
   });
   afterEach(async () => ctx.cleanup());
 

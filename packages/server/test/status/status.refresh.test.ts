@@ -2,8 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as repo from '../../src/modules/status/status.repository.js';
 import { refreshInstrumentStatus, refreshStatuses } from '../../src/modules/status/status.service.js';
 import { createTestContext, type TestContext } from '../db.js';
-import { buildWorld } from '../factories.js';
-import { type InstrumentSpec, insertInstrument } from './helpers.js';
+import { buildInstrument, buildWorld, type InstrumentSpec } from '../factories.js';
 
 /** A mixed ledger: every category family, nozzles with a failed one, removed and never-verified instruments. */
 function specs(orgA: number, orgB: number): InstrumentSpec[] {
@@ -86,7 +85,7 @@ describe('set-wise refresh paths', () => {
     ctx = await createTestContext(); // clock: 2024-10-15
     world = await buildWorld(ctx);
     const list = specs(world.water.id, world.stationA.id);
-    for (const s of list) await insertInstrument(ctx, s);
+    for (const s of list) (await buildInstrument(ctx, s)).id;
     total = list.length;
   });
   afterEach(async () => ctx.cleanup());
@@ -148,9 +147,9 @@ describe('set-wise refresh paths', () => {
 
   it('instruments with the same inputs share one computation; one differing input (a certificate date) does not', async () => {
     const same = { orgId: world.water.id, category: 'water_meter', caliberDn: 40, installDate: '2020-01-10' } as const;
-    const a = await insertInstrument(ctx, { ...same, verifications: [{ date: '2020-01-01' }] });
-    const b = await insertInstrument(ctx, { ...same, verifications: [{ date: '2020-01-01' }] });
-    const c = await insertInstrument(ctx, { ...same, verifications: [{ date: '2020-01-01', validUntil: '2020-12-31' }] });
+    const a = (await buildInstrument(ctx, { ...same, verifications: [{ date: '2020-01-01' }] })).id;
+    const b = (await buildInstrument(ctx, { ...same, verifications: [{ date: '2020-01-01' }] })).id;
+    const c = (await buildInstrument(ctx, { ...same, verifications: [{ date: '2020-01-01', validUntil: '2020-12-31' }] })).id;
     await refreshStatuses(ctx, { parallelMin: Number.POSITIVE_INFINITY });
     const rows = (await snapshot(ctx)).instruments.filter((r) => [a, b, c].includes(Number(r.id)));
     const [ra, rb, rc] = [a, b, c].map((id) => rows.find((r) => Number(r.id) === id));

@@ -13,8 +13,7 @@ import {
   updateStatusSetting,
 } from '../../src/modules/status/status.service.js';
 import { createTestContext, type TestContext } from '../db.js';
-import { actorFor, buildWorld } from '../factories.js';
-import { insertInstrument, stored } from './helpers.js';
+import { actorFor, buildInstrument, buildWorld, storedStatus } from '../factories.js';
 
 describe('stored status and rule versions', () => {
   let ctx: TestContext;
@@ -43,21 +42,25 @@ describe('stored status and rule versions', () => {
   });
 
   it('refreshStatuses stores status, valid_until, due_date, reason and nozzle statuses; only changed rows count', async () => {
-    const a = await insertInstrument(ctx, {
-      orgId: world.stationA.id,
-      category: 'fuel_dispenser',
-      verifications: [{ date: '2024-01-05' }],
-    });
-    const b = await insertInstrument(ctx, {
-      orgId: world.stationA.id,
-      category: 'fuel_dispenser',
-      nozzles: 2,
-      verifications: [{ date: '2024-06-05' }, { date: '2024-07-01', nozzleNo: 2, conclusion: 'failed' }],
-    });
-    const w = await insertInstrument(ctx, { orgId: world.water.id, category: 'water_meter', caliberDn: 15, installDate: '2023-01-01' });
+    const a = (
+      await buildInstrument(ctx, {
+        orgId: world.stationA.id,
+        category: 'fuel_dispenser',
+        verifications: [{ date: '2024-01-05' }],
+      })
+    ).id;
+    const b = (
+      await buildInstrument(ctx, {
+        orgId: world.stationA.id,
+        category: 'fuel_dispenser',
+        nozzles: 2,
+        verifications: [{ date: '2024-06-05' }, { date: '2024-07-01', nozzleNo: 2, conclusion: 'failed' }],
+      })
+    ).id;
+    const w = (await buildInstrument(ctx, { orgId: world.water.id, category: 'water_meter', caliberDn: 15, installDate: '2023-01-01' })).id;
     const r = await refreshStatuses(ctx);
     expect(r).toMatchObject({ instruments: 3, changed: 3 });
-    expect(await stored(ctx, a)).toMatchObject({
+    expect(await storedStatus(ctx, a)).toMatchObject({
       status: 'overdue',
       valid_until: '2024-07-04',
       due_date: '2024-07-04',
@@ -66,7 +69,7 @@ describe('stored status and rule versions', () => {
       status_reason: '超期未检：JJG 443-2015 检定周期6个月，上次检定 2024-01-05，有效期至 2024-07-04',
       status_as_of: '2024-10-15',
     });
-    expect(await stored(ctx, b)).toMatchObject({ status: 'failed', reason_code: 'failed_verification', valid_until: '2024-12-04' });
+    expect(await storedStatus(ctx, b)).toMatchObject({ status: 'failed', reason_code: 'failed_verification', valid_until: '2024-12-04' });
     const nz = await ctx.db
       .selectFrom('nozzles')
       .select(['nozzle_no', 'status', 'valid_until'])
@@ -77,16 +80,18 @@ describe('stored status and rule versions', () => {
       [1, 'valid', '2024-12-04'],
       [2, 'failed', null],
     ]);
-    expect(await stored(ctx, w)).toMatchObject({ status: 'unverified', due_date: '2023-01-01', reason_code: 'never_verified' });
+    expect(await storedStatus(ctx, w)).toMatchObject({ status: 'unverified', due_date: '2023-01-01', reason_code: 'never_verified' });
     expect(await refreshStatuses(ctx)).toMatchObject({ instruments: 3, changed: 0 });
   });
 
   it('refreshInstrumentStatus recomputes inside the caller transaction (a new verification, a removal)', async () => {
-    const id = await insertInstrument(ctx, {
-      orgId: world.stationA.id,
-      category: 'fuel_dispenser',
-      verifications: [{ date: '2024-01-05' }],
-    });
+    const id = (
+      await buildInstrument(ctx, {
+        orgId: world.stationA.id,
+        category: 'fuel_dispenser',
+        verifications: [{ date: '2024-01-05' }],
+      })
+    ).id;
     await refreshStatuses(ctx);
     await ctx.db.transaction().execute(async (trx) => {
       await trx
@@ -104,7 +109,11 @@ describe('stored status and rule versions', () => {
         .execute();
       await refreshInstrumentStatus(ctx, trx, [id]);
     });
-    expect(await stored(ctx, id)).toMatchObject({ status: 'valid', valid_until: '2025-03-31', rule_ref: 'fuel_dispenser.jjg443_2023@1' });
+    expect(await storedStatus(ctx, id)).toMatchObject({
+      status: 'valid',
+      valid_until: '2025-03-31',
+      rule_ref: 'fuel_dispenser.jjg443_2023@1',
+    });
     // a rolled-back transaction leaves the stored status untouched
     await expect(
       ctx.db.transaction().execute(async (trx) => {
@@ -113,12 +122,12 @@ describe('stored status and rule versions', () => {
         throw new Error('rollback');
       }),
     ).rejects.toThrow('rollback');
-    expect((await stored(ctx, id)).status).toBe('valid');
+    expect((await storedStatus(ctx, id)).status).toBe('valid');
     await ctx.db.transaction().execute(async (trx) => {
       await trx.updateTable('instruments').set({ removal_date: '2024-10-10', ledger_state: 'removed' }).where('id', '=', id).execute();
       await refreshInstrumentStatus(ctx, trx, [id]);
     });
-    expect(await stored(ctx, id)).toMatchObject({ status: 'removed', reason_code: 'removed', due_date: null });
+    expect(await storedStatus(ctx, id)).toMatchObject({ status: 'removed', reason_code: 'removed', due_date: null });
   });
 
   it('ruleFor gives the edition of the verification date and the maximum valid-until; beyond it is refused', async () => {
@@ -136,13 +145,15 @@ describe('stored status and rule versions', () => {
   });
 
   it('a rule edit creates a new version recorded now, audited, refreshes stored statuses; earlier as-of dates keep the old version', async () => {
-    const id = await insertInstrument(ctx, {
-      orgId: world.stationA.id,
-      category: 'fuel_dispenser',
-      verifications: [{ date: '2024-06-05' }],
-    });
+    const id = (
+      await buildInstrument(ctx, {
+        orgId: world.stationA.id,
+        category: 'fuel_dispenser',
+        verifications: [{ date: '2024-06-05' }],
+      })
+    ).id;
     await refreshStatuses(ctx);
-    expect((await stored(ctx, id)).valid_until).toBe('2024-12-04');
+    expect((await storedStatus(ctx, id)).valid_until).toBe('2024-12-04');
     const admin = await actorFor(ctx, world.users.admin);
     const current = (await listRules(ctx, admin, { category: 'fuel_dispenser' })).find((r) => r.ruleKey === 'fuel_dispenser.jjg443_2023');
     if (!current) throw new Error('seed missing');
@@ -156,7 +167,11 @@ describe('stored status and rule versions', () => {
       recordedBy: `user:${world.users.admin.username}`,
     });
     // stored status refreshed with the new version
-    expect(await stored(ctx, id)).toMatchObject({ valid_until: '2024-09-04', status: 'overdue', rule_ref: 'fuel_dispenser.jjg443_2023@2' });
+    expect(await storedStatus(ctx, id)).toMatchObject({
+      valid_until: '2024-09-04',
+      status: 'overdue',
+      rule_ref: 'fuel_dispenser.jjg443_2023@2',
+    });
     // history kept, old version superseded
     const all = await listRules(ctx, admin, { category: 'fuel_dispenser', history: '1' });
     expect(
@@ -188,7 +203,7 @@ describe('stored status and rule versions', () => {
   });
 
   it('a setting edit is versioned too: a status for a date before the edit uses the warning window in force then', async () => {
-    await insertInstrument(ctx, { orgId: world.stationA.id, category: 'fuel_dispenser', verifications: [{ date: '2024-06-05' }] });
+    (await buildInstrument(ctx, { orgId: world.stationA.id, category: 'fuel_dispenser', verifications: [{ date: '2024-06-05' }] })).id;
     const admin = await actorFor(ctx, world.users.admin);
     // valid until 2024-12-04; the dispenser window is 30 days
     ctx.clock.set('2024-10-20T02:00:00.000Z');

@@ -2,8 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordOverdueFindings } from '../../src/modules/verification/dashboard/dashboard.service.js';
 import { createTestApp, createTestContext, type TestContext } from '../db.js';
-import { buildOrg, buildUser, buildWorld, login, type Session } from '../factories.js';
-import { buildAuthorization, buildInstrument } from './vfactory.js';
+import {
+  buildAuthorization,
+  buildInstrument,
+  buildOrg,
+  buildUser,
+  buildWorld,
+  DUE_SOON_DISPENSER,
+  login,
+  type Session,
+} from '../factories.js';
 
 // Fixed clock: Tue 2024-10-15 10:00 Beijing. Deadline for 3 working days: Fri 2024-10-18 23:59:59 Beijing.
 describe('applications (预约): transitions, refusals, scope, acceptance clock', () => {
@@ -29,8 +37,9 @@ describe('applications (预约): transitions, refusals, scope, acceptance clock'
     await buildAuthorization(ctx, w.institution.id, { categories: ['fuel_dispenser', 'water_meter'], region: '150626' });
     await buildAuthorization(ctx, city.id, { categories: ['gas_meter', 'electricity_meter'], region: '150600' });
     disp = [];
-    for (let i = 0; i < 3; i++) disp.push(await buildInstrument(ctx, { orgId: w.stationA.id, siteId: w.siteA, nozzles: 2 }));
-    meter = await buildInstrument(ctx, { orgId: w.stationB.id, siteId: w.siteB, division: '150626102' });
+    for (let i = 0; i < 3; i++)
+      disp.push(await buildInstrument(ctx, { ...DUE_SOON_DISPENSER, orgId: w.stationA.id, siteId: w.siteA, nozzles: 2 }));
+    meter = await buildInstrument(ctx, { ...DUE_SOON_DISPENSER, orgId: w.stationB.id, siteId: w.siteB, adminDivisionCode: '150626102' });
     ent = await login(app, w.users.enterpriseA.username);
     entB = await login(app, w.users.enterpriseB.username);
     inst = await login(app, w.users.institution.username);
@@ -119,7 +128,7 @@ describe('applications (预约): transitions, refusals, scope, acceptance clock'
     expect(res.json().error.code).toBe('application_not_authorized');
     expect(res.json().error.message).toContain(disp[0]!.serialNo);
     // region: the county institution is authorized for 150626 only
-    const far = await buildInstrument(ctx, { orgId: w.stationA.id, division: '150627100' });
+    const far = await buildInstrument(ctx, { ...DUE_SOON_DISPENSER, orgId: w.stationA.id, adminDivisionCode: '150627100' });
     const r2 = await post(ent, '/api/v1/applications', body([far.id]));
     expect(r2.json().error.code).toBe('application_not_authorized');
   });

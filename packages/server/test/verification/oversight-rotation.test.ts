@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { refreshInstrumentStatus } from '../../src/modules/status/status.service.js';
 import { createTestApp, createTestContext, type TestContext } from '../db.js';
-import { buildOrg, buildSite, buildUser, buildWorld, login, type Session } from '../factories.js';
-import { buildInstrument } from './vfactory.js';
+import { buildInstrument, buildOrg, buildSite, buildUser, buildWorld, DUE_SOON_DISPENSER, login, type Session } from '../factories.js';
 
 describe('institution oversight data, calendar, rotation', () => {
   let ctx: TestContext;
@@ -127,13 +126,14 @@ describe('institution oversight data, calendar, rotation', () => {
     const meters: number[] = [];
     const mk = async (install: string, verified: string, manufacturer = '宁波水表') => {
       const m = await buildInstrument(ctx, {
+        ...DUE_SOON_DISPENSER,
         orgId: w.water.id,
         siteId: site,
         category: 'water_meter',
         manufacturer,
         model: 'LXS-15E',
         installDate: install,
-        division: '150626100',
+        adminDivisionCode: '150626100',
       });
       await ctx.db
         .insertInto('verifications')
@@ -211,7 +211,13 @@ describe('institution oversight data, calendar, rotation', () => {
     expect(o.statusCode, o.body).toBe(201);
     expect(o.json()).toMatchObject({ total: 2, rotated: 0, overdue: false });
 
-    const repl = await buildInstrument(ctx, { orgId: w.water.id, siteId: site, category: 'water_meter', installDate: '2024-10-15' });
+    const repl = await buildInstrument(ctx, {
+      ...DUE_SOON_DISPENSER,
+      orgId: w.water.id,
+      siteId: site,
+      category: 'water_meter',
+      installDate: '2024-10-15',
+    });
     const bad = await req(water, 'POST', `/api/v1/rotation/orders/${o.json().id}/rotate`, {
       instrumentId: meters[2],
       replacementId: repl.id,

@@ -2,8 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import ExcelJS from '../../src/lib/sheets/exceljs.js';
 import { createTestApp, createTestContext, type TestContext } from '../db.js';
-import { buildWorld, login, type Session } from '../factories.js';
-import { buildAuthorization, buildInstrument, buildStandard, buildVerifier } from './vfactory.js';
+import {
+  buildAuthorization,
+  buildInstrument,
+  buildStandard,
+  buildVerifier,
+  buildWorld,
+  DUE_SOON_DISPENSER,
+  login,
+  type Session,
+} from '../factories.js';
 
 // Clock: Tue 2024-10-15 10:00 Beijing.
 describe('results (检定结果): checks, state moves, status update, bulk XLSX, reverse trace', () => {
@@ -27,7 +35,14 @@ describe('results (检定结果): checks, state moves, status update, bulk XLSX,
     disp = [];
     for (let i = 0; i < 2; i++)
       disp.push(
-        await buildInstrument(ctx, { orgId: w.stationA.id, siteId: w.siteA, nozzles: 2, validUntil: '2024-10-20', status: 'due_soon' }),
+        await buildInstrument(ctx, {
+          ...DUE_SOON_DISPENSER,
+          orgId: w.stationA.id,
+          siteId: w.siteA,
+          nozzles: 2,
+          validUntil: '2024-10-20',
+          status: 'due_soon',
+        }),
       );
     ent = await login(app, w.users.enterpriseA.username);
     inst = await login(app, w.users.institution.username);
@@ -173,7 +188,7 @@ describe('results (检定结果): checks, state moves, status update, bulk XLSX,
     });
 
     it('refuses instruments outside the application, foreign nozzles, future dates and duplicates', async () => {
-      const other = await buildInstrument(ctx, { orgId: w.stationA.id, nozzles: 1 });
+      const other = await buildInstrument(ctx, { ...DUE_SOON_DISPENSER, orgId: w.stationA.id, nozzles: 1 });
       expect((await postResults([result({ instrumentId: other.id, nozzleId: undefined })])).json().error.code).toBe(
         'result_instrument_not_in_application',
       );

@@ -5,8 +5,7 @@ import { REPO_ROOT } from '../../src/config.js';
 import { createApplication } from '../../src/modules/verification/applications/applications.service.js';
 import { renderSlip } from '../../src/modules/verification/applications/slip.document.js';
 import { createTestContext, type TestContext } from '../db.js';
-import { actorFor, buildWorld } from '../factories.js';
-import { buildAuthorization, buildInstrument } from './vfactory.js';
+import { actorFor, buildAuthorization, buildInstrument, buildWorld, DUE_SOON_DISPENSER } from '../factories.js';
 
 describe('预约送检单 PDF', () => {
   let ctx: TestContext;
@@ -25,6 +24,7 @@ describe('预约送检单 PDF', () => {
       ids.push(
         (
           await buildInstrument(ctx, {
+            ...DUE_SOON_DISPENSER,
             orgId: w.stationA.id,
             siteId: w.siteA,
             serialNo: `JYJ-2019-00${i + 1}`,
