@@ -222,7 +222,9 @@ describe('platform web UI', () => {
       await screenshot(page, 'phone-03-menu', { fullPage: false });
       await page.locator('.ant-drawer').getByRole('menuitem', { name: '单位管理' }).click();
       await page.waitForURL(/\/admin\/orgs/);
-      await page.locator('.ant-table-row').first().waitFor();
+      // below the md breakpoint a list page shows one card per row instead of the table
+      await page.locator('.qj-list-card').first().waitFor();
+      expect(await page.locator('.ant-table-row').count()).toBe(0);
       await screenshot(page, 'phone-04-orgs');
       await page.getByRole('button', { name: '新建单位' }).click();
       await page.getByRole('dialog').getByLabel('单位名称').waitFor();
@@ -232,7 +234,7 @@ describe('platform web UI', () => {
         .getByRole('button', { name: /取\s*消/ })
         .click();
       await page.goto('/admin/users');
-      await page.locator('.ant-table-row').first().waitFor();
+      await page.locator('.qj-list-card').first().waitFor();
       await screenshot(page, 'phone-06-users');
       await page.goto('/regions');
       await page.getByRole('heading', { name: '行政区划' }).waitFor();

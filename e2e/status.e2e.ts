@@ -42,6 +42,17 @@ describe('status web UI (到期提醒, instrument status panel)', () => {
       expect(cats.every((c) => c === '燃油加油机')).toBe(true);
       await screenshot(page, 'status-02-due-list-dispensers');
 
+      // the filter lives in the URL: a reload (or a shared link) shows the same list with the filter filled in
+      expect(new URL(page.url()).searchParams.get('category')).toBe('fuel_dispenser');
+      const again = page.waitForResponse((r) => r.url().includes('/api/v1/due-list?') && r.url().includes('category=fuel_dispenser'));
+      await page.reload();
+      await again;
+      await rows.first().waitFor();
+      const catsAfterReload = await page.locator('.ant-table-tbody tr.ant-table-row td:nth-child(4)').allTextContents();
+      expect(catsAfterReload.length).toBeGreaterThan(0);
+      expect(catsAfterReload.every((c) => c === '燃油加油机')).toBe(true);
+      await page.locator('form#dueListFilters').getByText('燃油加油机', { exact: true }).first().waitFor();
+
       // open one instrument: the status panel
       await rows.first().getByRole('link').click();
       await page.waitForURL(/\/status\/instruments\/\d+/);
