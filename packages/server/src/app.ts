@@ -12,6 +12,7 @@ import type { AppContext } from './context.js';
 import { authPlugin } from './http/auth-plugin.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { MODULES } from './modules/index.js';
+import { checkDatabaseReadable } from './modules/regions/regions.service.js';
 
 export interface BuildOptions {
   ctx: AppContext;
@@ -64,7 +65,7 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
           schema: { tags: ['system'], response: { 200: z.object({ ok: z.boolean(), engine: z.string(), time: z.string() }) } },
         },
         async () => {
-          await ctx.db.selectFrom('regions').select('code').limit(1).execute();
+          await checkDatabaseReadable(ctx.db);
           return { ok: true, engine: ctx.engine, time: ctx.clock.now().toISOString() };
         },
       );

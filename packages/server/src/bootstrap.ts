@@ -1,12 +1,11 @@
-import { t } from '@qiangjian/shared';
-import { recordAudit } from './audit/audit.service.js';
-import { SYSTEM_ACTOR } from './auth/actor.js';
 import { hashPassword, randomPassword } from './auth/password.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { nowIso } from './context.js';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database.js';
 import { MODULES } from './modules/index.js';
+import { ensureBureau } from './modules/orgs/orgs.service.js';
+import { createFirstAdmin, hasUsers } from './modules/users/users.service.js';
 import { type Clock, systemClock } from './time.js';
 
 /** Opens the database, runs migrations and loads reference data. */
@@ -43,60 +42,12 @@ export async function ensureAdmin(
   ctx: AppContext,
   bureau: { name: string; creditCode: string; regionCode: string },
 ): Promise<string | null> {
-  const any = await ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  if (any) return null;
+  if (await hasUsers(ctx.db)) return null;
   const password = ctx.config.adminPassword ?? randomPassword();
   const hash = await hashPassword(password);
   await ctx.db.transaction().execute(async (trx) => {
-    const now = nowIso(ctx);
-    let org = await trx.selectFrom('organizations').select('id').where('kind', '=', 'bureau').orderBy('id').limit(1).executeTakeFirst();
-    if (!org) {
-      org = await trx
-        .insertInto('organizations')
-        .values({
-          name: bureau.name,
-          kind: 'bureau',
-          credit_code: bureau.creditCode,
-          region_code: bureau.regionCode,
-          address: null,
-          contact_name: null,
-          contact_phone: null,
-          ownership_type: null,
-          created_at: now,
-          updated_at: now,
-          deleted_at: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await recordAudit(
-        ctx,
-        trx,
-        SYSTEM_ACTOR,
-        { action: 'org_created', entityType: 'organization', entityId: String(org.id), data: bureau },
-        Number(org.id),
-      );
-    }
-    const u = await trx
-      .insertInto('users')
-      .values({
-        username: 'admin',
-        display_name: t('enum.role.admin'),
-        role: 'admin',
-        org_id: Number(org.id),
-        password_hash: hash,
-        must_change_password: 1,
-        disabled: 0,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordAudit(ctx, trx, SYSTEM_ACTOR, {
-      action: 'user_created',
-      entityType: 'user',
-      entityId: String(u.id),
-      data: { username: 'admin', role: 'admin', orgId: Number(org.id) },
-    });
+    const org = await ensureBureau(ctx, trx, bureau);
+    await createFirstAdmin(ctx, trx, org.id, hash);
   });
   return password;
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTrx, Trx } from '../db/database.js';
+import { countRows, pageOf } from '../db/paging.queries.js';
 import { type AuditContent, entryHash, GENESIS_HASH } from './audit.rules.js';
 
 /** Appends one entry to a chain inside the caller's transaction, moving the chain head with it. */
@@ -60,4 +61,19 @@ export async function chainPage(db: DbOrTrx, chain: string, afterSeq: number, li
 export async function countEntries(db: DbOrTrx): Promise<number> {
   const r = await db.selectFrom('audit_log').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** One page of the log, newest first, filtered by action, entity and organization. */
+export async function listEntries(
+  db: DbOrTrx,
+  q: { page: number; pageSize: number; action?: string; entityType?: string; entityId?: string; orgId?: number },
+) {
+  let base = db.selectFrom('audit_log');
+  if (q.action) base = base.where('action', '=', q.action);
+  if (q.entityType) base = base.where('entity_type', '=', q.entityType);
+  if (q.entityId) base = base.where('entity_id', '=', q.entityId);
+  if (q.orgId) base = base.where('org_id', '=', q.orgId);
+  const total = await countRows(base);
+  const rows = await base.selectAll().orderBy('id', 'desc').$call(pageOf(q)).execute();
+  return { rows, total };
 }

@@ -3,7 +3,7 @@ import { actorLabel, requirePermission } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
 import { nowIso } from '../context.js';
 import type { Trx } from '../db/database.js';
-import { appendEntry, chainPage, listChains } from './audit.repository.js';
+import { appendEntry, chainPage, listChains, listEntries } from './audit.repository.js';
 import {
   type AuditEvent,
   type ChainProblem,
@@ -128,18 +128,7 @@ export async function listAudit(
   q: { page: number; pageSize: number; action?: string; entityType?: string; entityId?: string; orgId?: number },
 ) {
   requirePermission(actor, 'audit.read');
-  let base = ctx.db.selectFrom('audit_log');
-  if (q.action) base = base.where('action', '=', q.action);
-  if (q.entityType) base = base.where('entity_type', '=', q.entityType);
-  if (q.entityId) base = base.where('entity_id', '=', q.entityId);
-  if (q.orgId) base = base.where('org_id', '=', q.orgId);
-  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await base
-    .selectAll()
-    .orderBy('id', 'desc')
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
-    .execute();
+  const { rows, total } = await listEntries(ctx.db, q);
   return {
     items: rows.map((r) => ({
       id: Number(r.id),
@@ -153,7 +142,7 @@ export async function listAudit(
       orgId: r.org_id === null ? null : Number(r.org_id),
       data: JSON.parse(r.data) as unknown,
     })),
-    total: Number(total.n),
+    total,
     page: q.page,
     pageSize: q.pageSize,
   };

@@ -1,4 +1,6 @@
+import type { Insertable } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
+import type { ApiTokensTable } from '../db/schema.js';
 
 export async function findUserByUsername(db: DbOrTrx, username: string) {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
@@ -103,4 +105,50 @@ export async function deleteUserSessions(db: DbOrTrx, userId: number, exceptId?:
 
 export async function findToken(db: DbOrTrx, hash: string) {
   return db.selectFrom('api_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+}
+
+export async function setPassword(db: DbOrTrx, userId: number, hash: string, now: string) {
+  await db
+    .updateTable('users')
+    .set({ password_hash: hash, must_change_password: 0, password_changed_at: now, updated_at: now })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** Deletes sessions past their absolute expiry or idle since before `idleCut`. */
+export async function deleteExpiredSessions(db: DbOrTrx, nowIso: string, idleCut: string) {
+  await db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('absolute_expires_at', '<', nowIso), eb('last_seen_at', '<', idleCut)]))
+    .execute();
+}
+
+export async function deleteFailuresBefore(db: DbOrTrx, cut: string) {
+  await db.deleteFrom('login_failures').where('at', '<', cut).execute();
+}
+
+export async function insertToken(db: DbOrTrx, token: Insertable<ApiTokensTable>): Promise<number> {
+  const r = await db.insertInto('api_tokens').values(token).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export async function findTokenById(db: DbOrTrx, id: number) {
+  return db.selectFrom('api_tokens').select(['id', 'user_id', 'revoked_at']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function listTokensOf(db: DbOrTrx, userId: number) {
+  return db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'created_at', 'last_used_at', 'expires_at', 'revoked_at'])
+    .where('user_id', '=', userId)
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+export async function touchToken(db: DbOrTrx, id: number, now: string) {
+  await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
+}
+
+export async function revokeToken(db: DbOrTrx, id: number, now: string) {
+  await db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).execute();
 }

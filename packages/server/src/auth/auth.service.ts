@@ -3,6 +3,7 @@ import { type OrgKind, PASSWORD_MIN_LENGTH, type Permission, ROLE_PERMISSIONS, t
 import { recordAudit, recordAuditAlone } from '../audit/audit.service.js';
 import type { AppContext } from '../context.js';
 import { nowIso } from '../context.js';
+import type { DbOrTrx } from '../db/database.js';
 import { AppError } from '../errors.js';
 import type { Actor } from './actor.js';
 import { requirePermission } from './actor.js';
@@ -168,7 +169,7 @@ export async function authenticateToken(ctx: AppContext, token: string): Promise
   const loaded = await actorFromUserId(ctx, Number(row.user_id), 'token');
   if (!loaded) return null;
   if (!row.last_used_at || new Date(now).getTime() - new Date(row.last_used_at).getTime() > 60000) {
-    await ctx.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
+    await repo.touchToken(ctx.db, Number(row.id), now);
   }
   return { actor: loaded.actor, mustChangePassword: loaded.mustChange, csrfToken: null };
 }
@@ -211,11 +212,7 @@ export async function changePassword(ctx: AppContext, actor: Actor, input: { cur
   const hash = await hashPassword(input.newPassword);
   const now = nowIso(ctx);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ password_hash: hash, must_change_password: 0, password_changed_at: now, updated_at: now })
-      .where('id', '=', actor.userId as number)
-      .execute();
+    await repo.setPassword(trx, actor.userId as number, hash, now);
     await repo.deleteUserSessions(trx, actor.userId as number, actor.sessionId);
     await recordAudit(ctx, trx, actor, { action: 'password_changed', entityType: 'user', entityId: String(actor.userId) });
   });
@@ -229,30 +226,27 @@ export async function createToken(ctx: AppContext, actor: Actor, input: { name: 
   const now = ctx.clock.now();
   const expires = input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86400000).toISOString() : null;
   const id = await ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('api_tokens')
-      .values({ user_id: userId, name: input.name, token_hash: sha256(token), created_at: now.toISOString(), expires_at: expires })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const tokenId = await repo.insertToken(trx, {
+      user_id: userId,
+      name: input.name,
+      token_hash: sha256(token),
+      created_at: now.toISOString(),
+      expires_at: expires,
+    });
     await recordAudit(ctx, trx, actor, {
       action: 'token_created',
       entityType: 'api_token',
-      entityId: String(row.id),
+      entityId: String(tokenId),
       data: { userId, name: input.name, expiresAt: expires },
     });
-    return Number(row.id);
+    return tokenId;
   });
   return { id, token, expiresAt: expires };
 }
 
 export async function listTokens(ctx: AppContext, actor: Actor) {
   requirePermission(actor, 'token.manage');
-  const rows = await ctx.db
-    .selectFrom('api_tokens')
-    .select(['id', 'name', 'created_at', 'last_used_at', 'expires_at', 'revoked_at'])
-    .where('user_id', '=', actor.userId ?? -1)
-    .orderBy('id', 'desc')
-    .execute();
+  const rows = await repo.listTokensOf(ctx.db, actor.userId ?? -1);
   return rows.map((r) => ({
     id: Number(r.id),
     name: r.name,
@@ -265,15 +259,11 @@ export async function listTokens(ctx: AppContext, actor: Actor) {
 
 export async function revokeToken(ctx: AppContext, actor: Actor, id: number) {
   requirePermission(actor, 'token.manage');
-  const row = await ctx.db.selectFrom('api_tokens').select(['id', 'user_id', 'revoked_at']).where('id', '=', id).executeTakeFirst();
+  const row = await repo.findTokenById(ctx.db, id);
   if (!row || (actor.kind !== 'system' && Number(row.user_id) !== actor.userId)) throw new AppError('not_found');
   if (row.revoked_at) return;
   await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('api_tokens')
-      .set({ revoked_at: nowIso(ctx) })
-      .where('id', '=', id)
-      .execute();
+    await repo.revokeToken(trx, id, nowIso(ctx));
     await recordAudit(ctx, trx, actor, { action: 'token_revoked', entityType: 'api_token', entityId: String(id), data: {} });
   });
 }
@@ -283,9 +273,11 @@ export async function purgeExpired(ctx: AppContext): Promise<void> {
   const now = ctx.clock.now();
   const idleCut = new Date(now.getTime() - ctx.config.sessionIdleMinutes * 60000).toISOString();
   const failCut = new Date(now.getTime() - 24 * 3600000).toISOString();
-  await ctx.db
-    .deleteFrom('sessions')
-    .where((eb) => eb.or([eb('absolute_expires_at', '<', now.toISOString()), eb('last_seen_at', '<', idleCut)]))
-    .execute();
-  await ctx.db.deleteFrom('login_failures').where('at', '<', failCut).execute();
+  await repo.deleteExpiredSessions(ctx.db, now.toISOString(), idleCut);
+  await repo.deleteFailuresBefore(ctx.db, failCut);
+}
+
+/** Ends every session of a user (password reset, account disabled), in the caller's transaction. */
+export async function endSessionsOf(db: DbOrTrx, userId: number): Promise<void> {
+  await repo.deleteUserSessions(db, userId);
 }

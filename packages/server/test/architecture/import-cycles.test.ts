@@ -11,7 +11,14 @@ describe('import circles (scripts/import-cycles.mjs)', () => {
       ['e', ['e']],
     ]);
     expect(stronglyConnected(graph)).toEqual([['a', 'b', 'c'], ['e']]);
-    expect(stronglyConnected(new Map([['a', ['b']], ['b', []]]))).toEqual([]);
+    expect(
+      stronglyConnected(
+        new Map([
+          ['a', ['b']],
+          ['b', []],
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it('no server source file imports itself back through others', () => {

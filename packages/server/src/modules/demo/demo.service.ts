@@ -20,6 +20,7 @@ import { MODULES } from '../index.js';
 import { createOrg } from '../orgs/orgs.service.js';
 import { createSite } from '../orgs/sites.service.js';
 import { createUser } from '../users/users.service.js';
+import * as repo from './demo.repository.js';
 import type { DemoOrgRef, DemoWorld } from './demo-world.js';
 
 function fill(tpl: string, v: Record<string, string | number>): string {
@@ -35,20 +36,12 @@ function demoCredit(head: string, index: number): string {
 
 /** True when the database holds organizations beyond the bureau. */
 export async function hasData(ctx: AppContext): Promise<boolean> {
-  const r = await ctx.db.selectFrom('organizations').select('id').where('kind', '!=', 'bureau').limit(1).executeTakeFirst();
-  return !!r;
+  return repo.anyOrgBesidesBureau(ctx.db);
 }
 
 /** Non-admin logins (for printing after a skipped seed). */
 export async function listLogins(ctx: AppContext): Promise<{ role: Role; username: string; org: string }[]> {
-  const rows = await ctx.db
-    .selectFrom('users')
-    .innerJoin('organizations', 'organizations.id', 'users.org_id')
-    .select(['users.role', 'users.username', 'organizations.name'])
-    .where('users.username', '!=', 'admin')
-    .orderBy('users.id')
-    .limit(30)
-    .execute();
+  const rows = await repo.nonAdminLogins(ctx.db);
   return rows.map((r) => ({ role: r.role as Role, username: r.username, org: r.name }));
 }
 
@@ -67,12 +60,7 @@ export async function seedDemo(
     creditCode: bureauCredit,
     regionCode: DEFAULT_BUREAU.regionCode,
   });
-  const bureau = await ctx.db
-    .selectFrom('organizations')
-    .select(['id', 'name'])
-    .where('kind', '=', 'bureau')
-    .orderBy('id')
-    .executeTakeFirstOrThrow();
+  const bureau = await repo.firstBureau(ctx.db);
   const world: DemoWorld = { bureauId: Number(bureau.id), orgs: [], sites: [], logins: [], meterScale: opts.meterScale };
   world.orgs.push({ id: Number(bureau.id), key: 'bureau', kind: 'bureau', name: bureau.name, regionCode: DEFAULT_BUREAU.regionCode });
 

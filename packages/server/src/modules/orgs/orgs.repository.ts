@@ -73,3 +73,9 @@ export async function setTowns(db: DbOrTrx, officeId: number, towns: string[]): 
       .values(towns.map((t) => ({ office_id: officeId, town_code: t })))
       .execute();
 }
+
+/** The oldest organization of a kind (the bureau), deleted or not. */
+export async function firstOrgOfKind(db: DbOrTrx, kind: string): Promise<{ id: number; name: string } | undefined> {
+  const r = await db.selectFrom('organizations').select(['id', 'name']).where('kind', '=', kind).orderBy('id').limit(1).executeTakeFirst();
+  return r ? { id: Number(r.id), name: r.name } : undefined;
+}

@@ -12,11 +12,11 @@ import {
 import { diffFields } from '../../audit/audit.rules.js';
 import { recordAudit } from '../../audit/audit.service.js';
 import type { Actor } from '../../auth/actor.js';
-import { requirePermission } from '../../auth/actor.js';
+import { requirePermission, SYSTEM_ACTOR } from '../../auth/actor.js';
 import { codeInScope, orgScopeFilter, scopeOf } from '../../auth/scope.js';
 import type { AppContext } from '../../context.js';
 import { nowIso } from '../../context.js';
-import type { DbOrTrx } from '../../db/database.js';
+import type { DbOrTrx, Trx } from '../../db/database.js';
 import type { OrganizationRow } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { regionExists } from '../regions/regions.service.js';
@@ -205,4 +205,33 @@ export async function deleteOrg(ctx: AppContext, actor: Actor, id: number): Prom
 export async function orgIdByCreditCode(db: DbOrTrx, creditCode: string): Promise<number | undefined> {
   const org = await repo.findOrgByCreditCode(db, creditCode);
   return org ? Number(org.id) : undefined;
+}
+
+/**
+ * The bureau (the oldest one), created by the system when there is none: the organization of the first admin.
+ * Runs in the caller's transaction.
+ */
+export async function ensureBureau(
+  ctx: AppContext,
+  trx: Trx,
+  bureau: { name: string; creditCode: string; regionCode: string },
+): Promise<{ id: number; name: string }> {
+  const found = await repo.firstOrgOfKind(trx, 'bureau');
+  if (found) return found;
+  const now = nowIso(ctx);
+  const id = await repo.insertOrg(trx, {
+    name: bureau.name,
+    kind: 'bureau',
+    credit_code: bureau.creditCode,
+    region_code: bureau.regionCode,
+    address: null,
+    contact_name: null,
+    contact_phone: null,
+    ownership_type: null,
+    created_at: now,
+    updated_at: now,
+    deleted_at: null,
+  });
+  await recordAudit(ctx, trx, SYSTEM_ACTOR, { action: 'org_created', entityType: 'organization', entityId: String(id), data: bureau }, id);
+  return { id, name: bureau.name };
 }

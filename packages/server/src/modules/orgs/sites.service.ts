@@ -11,6 +11,7 @@ import type { SiteRow } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { regionExists } from '../regions/regions.service.js';
 import * as orgRepo from './orgs.repository.js';
+import * as siteRepo from './sites.repository.js';
 
 export function presentSite(r: SiteRow): TSite {
   return { id: Number(r.id), orgId: Number(r.org_id), name: r.name, kind: r.kind as SiteKind, townCode: r.town_code, address: r.address };
@@ -18,29 +19,13 @@ export function presentSite(r: SiteRow): TSite {
 
 export async function listSites(ctx: AppContext, actor: Actor, q: z.infer<typeof ZSiteListQuery>) {
   requirePermission(actor, 'site.read');
-  let base = ctx.db.selectFrom('sites').where(siteScopeFilter(scopeOf(actor)));
-  if (q.orgId) base = base.where('org_id', '=', q.orgId);
-  if (q.townCode) base = base.where('town_code', 'like', `${q.townCode}%`);
-  if (q.q) base = base.where((eb) => eb(eb.fn('lower', ['name']), 'like', `%${q.q?.toLowerCase()}%`));
-  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await base
-    .selectAll()
-    .orderBy('name')
-    .orderBy('id')
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
-    .execute();
-  return { items: rows.map(presentSite), total: Number(total.n), page: q.page, pageSize: q.pageSize };
+  const { rows, total } = await siteRepo.listSites(ctx.db, siteScopeFilter(scopeOf(actor)), q);
+  return { items: rows.map(presentSite), total, page: q.page, pageSize: q.pageSize };
 }
 
 export async function getSite(ctx: AppContext, actor: Actor, id: number): Promise<TSite> {
   requirePermission(actor, 'site.read');
-  const row = await ctx.db
-    .selectFrom('sites')
-    .selectAll()
-    .where('id', '=', id)
-    .where(siteScopeFilter(scopeOf(actor)))
-    .executeTakeFirst();
+  const row = await siteRepo.findSite(ctx.db, id, siteScopeFilter(scopeOf(actor)));
   if (!row) throw new AppError('not_found', { details: { entity: 'site', id } });
   return presentSite(row);
 }
@@ -54,19 +39,15 @@ export async function createSite(ctx: AppContext, actor: Actor, input: z.infer<t
       throw new AppError('unknown_region', { params: { code: input.townCode }, details: { field: 'townCode' } });
     }
     const now = nowIso(ctx);
-    const row = await trx
-      .insertInto('sites')
-      .values({
-        org_id: input.orgId,
-        name: input.name,
-        kind: input.kind,
-        town_code: input.townCode,
-        address: input.address ?? null,
-        created_at: now,
-        updated_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await siteRepo.insertSite(trx, {
+      org_id: input.orgId,
+      name: input.name,
+      kind: input.kind,
+      town_code: input.townCode,
+      address: input.address ?? null,
+      created_at: now,
+      updated_at: now,
+    });
     await recordAudit(
       ctx,
       trx,
@@ -81,12 +62,7 @@ export async function createSite(ctx: AppContext, actor: Actor, input: z.infer<t
 export async function updateSite(ctx: AppContext, actor: Actor, id: number, input: z.infer<typeof ZUpdateSiteRequest>): Promise<TSite> {
   requirePermission(actor, 'site.write');
   return ctx.db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('sites')
-      .selectAll()
-      .where('id', '=', id)
-      .where(siteScopeFilter(scopeOf(actor)))
-      .executeTakeFirst();
+    const before = await siteRepo.findSite(trx, id, siteScopeFilter(scopeOf(actor)));
     if (!before) throw new AppError('not_found', { details: { entity: 'site', id } });
     if (input.townCode && !(await regionExists(trx, input.townCode))) {
       throw new AppError('unknown_region', { params: { code: input.townCode }, details: { field: 'townCode' } });
@@ -94,12 +70,7 @@ export async function updateSite(ctx: AppContext, actor: Actor, id: number, inpu
     const patch = { name: input.name, kind: input.kind, town_code: input.townCode, address: input.address };
     const changes = diffFields(before as unknown as Record<string, unknown>, patch);
     if (Object.keys(changes).length === 0) return presentSite(before);
-    const row = await trx
-      .updateTable('sites')
-      .set({ ...patch, updated_at: nowIso(ctx) })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await siteRepo.updateSite(trx, id, { ...patch, updated_at: nowIso(ctx) });
     await recordAudit(
       ctx,
       trx,

@@ -11,34 +11,18 @@ import type { z } from 'zod';
 import { diffFields } from '../../audit/audit.rules.js';
 import { recordAudit } from '../../audit/audit.service.js';
 import type { Actor } from '../../auth/actor.js';
-import { requirePermission } from '../../auth/actor.js';
-import { assertPasswordPolicy } from '../../auth/auth.service.js';
+import { requirePermission, SYSTEM_ACTOR } from '../../auth/actor.js';
+import { assertPasswordPolicy, endSessionsOf } from '../../auth/auth.service.js';
 import { hashPassword } from '../../auth/password.js';
 import { orgScopeFilter, scopeOf } from '../../auth/scope.js';
 import type { AppContext } from '../../context.js';
 import { nowIso } from '../../context.js';
-import type { DbOrTrx } from '../../db/database.js';
+import type { DbOrTrx, Trx } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { findOrgInScope } from '../orgs/orgs.service.js';
+import type { UserJoined } from './users.repository.js';
+import * as repo from './users.repository.js';
 
-function userQuery(db: DbOrTrx) {
-  return db
-    .selectFrom('users')
-    .innerJoin('organizations', 'organizations.id', 'users.org_id')
-    .select([
-      'users.id',
-      'users.username',
-      'users.display_name',
-      'users.role',
-      'users.org_id',
-      'organizations.name as org_name',
-      'users.disabled',
-      'users.must_change_password',
-      'users.created_at',
-    ]);
-}
-
-type UserJoined = Awaited<ReturnType<ReturnType<typeof userQuery>['executeTakeFirstOrThrow']>>;
 function present(r: UserJoined): TUser {
   return {
     id: Number(r.id),
@@ -55,44 +39,13 @@ function present(r: UserJoined): TUser {
 
 export async function listUsers(ctx: AppContext, actor: Actor, q: z.infer<typeof ZUserListQuery>) {
   requirePermission(actor, 'user.read');
-  let base = ctx.db
-    .selectFrom('users')
-    .innerJoin('organizations', 'organizations.id', 'users.org_id')
-    .where(orgScopeFilter(scopeOf(actor)));
-  if (q.role) base = base.where('users.role', '=', q.role);
-  if (q.orgId) base = base.where('users.org_id', '=', q.orgId);
-  if (q.q) {
-    const like = `%${q.q.toLowerCase()}%`;
-    base = base.where((eb) =>
-      eb.or([eb(eb.fn('lower', ['users.username']), 'like', like), eb(eb.fn('lower', ['users.display_name']), 'like', like)]),
-    );
-  }
-  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await base
-    .select([
-      'users.id',
-      'users.username',
-      'users.display_name',
-      'users.role',
-      'users.org_id',
-      'organizations.name as org_name',
-      'users.disabled',
-      'users.must_change_password',
-      'users.created_at',
-    ])
-    .orderBy('users.username')
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
-    .execute();
-  return { items: rows.map(present), total: Number(total.n), page: q.page, pageSize: q.pageSize };
+  const { rows, total } = await repo.listUsers(ctx.db, orgScopeFilter(scopeOf(actor)), q);
+  return { items: rows.map(present), total, page: q.page, pageSize: q.pageSize };
 }
 
 export async function getUser(ctx: AppContext, actor: Actor, id: number): Promise<TUser> {
   requirePermission(actor, 'user.read');
-  const r = await userQuery(ctx.db)
-    .where('users.id', '=', id)
-    .where(orgScopeFilter(scopeOf(actor)))
-    .executeTakeFirst();
+  const r = await repo.findUser(ctx.db, id, orgScopeFilter(scopeOf(actor)));
   if (!r) throw new AppError('not_found', { details: { entity: 'user', id } });
   return present(r);
 }
@@ -119,34 +72,31 @@ export async function createUser(
   const id = await ctx.db.transaction().execute(async (trx) => {
     const org = await findOrgInScope(trx, actor, input.orgId);
     checkRoleOrg(input.role, org.kind);
-    if (await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst()) {
+    if ((await repo.userIdByUsername(trx, input.username)) !== undefined) {
       throw new AppError('duplicate_username', { details: { field: 'username' } });
     }
     const now = nowIso(ctx);
-    const row = await trx
-      .insertInto('users')
-      .values({
-        username: input.username,
-        display_name: input.displayName,
-        role: input.role,
-        org_id: input.orgId,
-        password_hash: hash,
-        must_change_password: opts.mustChangePassword === false ? 0 : 1,
-        disabled: 0,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const userId = await repo.insertUser(trx, {
+      username: input.username,
+      display_name: input.displayName,
+      role: input.role,
+      org_id: input.orgId,
+      password_hash: hash,
+      must_change_password: opts.mustChangePassword === false ? 0 : 1,
+      disabled: 0,
+      created_at: now,
+      updated_at: now,
+    });
     await recordAudit(ctx, trx, actor, {
       action: 'user_created',
       entityType: 'user',
-      entityId: String(row.id),
+      entityId: String(userId),
       data: { username: input.username, displayName: input.displayName, role: input.role, orgId: input.orgId },
     });
-    return Number(row.id);
+    return userId;
   });
-  const r = await userQuery(ctx.db).where('users.id', '=', id).executeTakeFirstOrThrow();
+  const r = await repo.findUser(ctx.db, id);
+  if (!r) throw new AppError('not_found', { details: { entity: 'user', id } });
   return present(r);
 }
 
@@ -155,11 +105,7 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: number, inpu
   if (input.resetPassword !== undefined) assertPasswordPolicy(input.resetPassword);
   const hash = input.resetPassword !== undefined ? await hashPassword(input.resetPassword) : null;
   await ctx.db.transaction().execute(async (trx) => {
-    const before = await userQuery(trx)
-      .select('organizations.kind as org_kind')
-      .where('users.id', '=', id)
-      .where(orgScopeFilter(scopeOf(actor)))
-      .executeTakeFirst();
+    const before = await repo.findUserForUpdate(trx, id, orgScopeFilter(scopeOf(actor)));
     if (!before) throw new AppError('not_found', { details: { entity: 'user', id } });
     if (input.role) checkRoleOrg(input.role, before.org_kind);
     const patch = {
@@ -170,12 +116,12 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: number, inpu
     const changes = diffFields(before as unknown as Record<string, unknown>, patch);
     if (hash) changes.password = { before: '***', after: 'reset' };
     if (Object.keys(changes).length === 0) return;
-    await trx
-      .updateTable('users')
-      .set({ ...patch, ...(hash ? { password_hash: hash, must_change_password: 1 } : {}), updated_at: nowIso(ctx) })
-      .where('id', '=', id)
-      .execute();
-    if (hash || input.disabled) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    await repo.updateUser(trx, id, {
+      ...patch,
+      ...(hash ? { password_hash: hash, must_change_password: 1 } : {}),
+      updated_at: nowIso(ctx),
+    });
+    if (hash || input.disabled) await endSessionsOf(trx, id);
     await recordAudit(ctx, trx, actor, { action: 'user_updated', entityType: 'user', entityId: String(id), data: { changes } });
   });
   return getUser(ctx, actor, id);
@@ -183,6 +129,32 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: number, inpu
 
 /** The id of the user with this login name, for the CLI. */
 export async function userIdByUsername(db: DbOrTrx, username: string): Promise<number | undefined> {
-  const r = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
-  return r ? Number(r.id) : undefined;
+  return repo.userIdByUsername(db, username);
+}
+
+/** True when the database has at least one user (the first admin is created only when it has none). */
+export async function hasUsers(db: DbOrTrx): Promise<boolean> {
+  return repo.anyUser(db);
+}
+
+/** The first admin (`admin`, initial password to change at first login), written by the system in the caller's transaction. */
+export async function createFirstAdmin(ctx: AppContext, trx: Trx, orgId: number, passwordHash: string): Promise<void> {
+  const now = nowIso(ctx);
+  const id = await repo.insertUser(trx, {
+    username: 'admin',
+    display_name: t('enum.role.admin'),
+    role: 'admin',
+    org_id: orgId,
+    password_hash: passwordHash,
+    must_change_password: 1,
+    disabled: 0,
+    created_at: now,
+    updated_at: now,
+  });
+  await recordAudit(ctx, trx, SYSTEM_ACTOR, {
+    action: 'user_created',
+    entityType: 'user',
+    entityId: String(id),
+    data: { username: 'admin', role: 'admin', orgId },
+  });
 }
