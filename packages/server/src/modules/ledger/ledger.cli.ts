@@ -3,9 +3,9 @@ import path from 'node:path';
 import { EXPORT_FORMATS, EXPORT_LAYOUTS, t } from '@qiangjian/shared';
 import type { Command } from 'commander';
 import { CLI_ACTOR } from '../../auth/actor.js';
-import { fail, type GlobalOpts, printJson, progressBar, withContext } from '../../cli/cli-util.js';
 import type { AppContext } from '../../context.js';
 import { AppError, invalidParameter } from '../../errors.js';
+import type { CliKit, GlobalOpts } from '../module.js';
 import { exportLedger } from './export/ledger-export.service.js';
 import { runLedgerImport } from './import/ledger-import.service.js';
 import { isFileLevelError } from './import/parse-ledger.js';
@@ -39,11 +39,11 @@ function readInput(file: string): Buffer {
 }
 
 /** Exit 2 with a one-line Chinese reason (and the error object on stdout with --json). */
-function failUsable(e: unknown, json: boolean | undefined): void {
+function failUsable(fail: CliKit['fail'], e: unknown, json: boolean | undefined): void {
   fail(e, json, isFileLevelError(e) ? 2 : 1);
 }
 
-export function registerLedgerCli(program: Command): void {
+export function registerLedgerCli(program: Command, { withContext, printJson, fail, progressBar }: CliKit): void {
   const ledger = program.command('ledger').description('instrument ledger: import, export, reconcile');
 
   ledger
@@ -93,7 +93,7 @@ export function registerLedgerCli(program: Command): void {
           process.exitCode = r.rejected > 0 ? 1 : 0;
         });
       } catch (e) {
-        failUsable(e, o.json);
+        failUsable(fail, e, o.json);
       }
     });
 
@@ -142,7 +142,7 @@ export function registerLedgerCli(program: Command): void {
           else process.stdout.write(`${t('cli.ledger.exported', { rows: r.rows, file: o.out })}\n`);
         });
       } catch (e) {
-        failUsable(e, o.json);
+        failUsable(fail, e, o.json);
       }
     });
 
@@ -166,7 +166,7 @@ export function registerLedgerCli(program: Command): void {
             );
         });
       } catch (e) {
-        failUsable(e, o.json);
+        failUsable(fail, e, o.json);
       }
     });
 }
