@@ -278,7 +278,7 @@ export function scanTree(serverRoot: string): Map<string, Offence[]> {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/\.tsx?$/.test(e.name) && !/\.(test|spec)\.tsx?$/.test(e.name) && !e.name.endsWith('.d.ts')) files.push(p);
+      else if (e.name.endsWith('.ts') && !/\.(test|spec)\.ts$/.test(e.name) && !e.name.endsWith('.d.ts')) files.push(p);
     }
   };
   walk(path.join(serverRoot, 'src'));
