@@ -33,6 +33,8 @@ export default {
   'pages.common.backHome': '返回工作台',
   'pages.common.none': '无',
   'pages.common.nameCode': '{name}（{code}）',
+  'pages.common.filters': '筛选',
+  'pages.common.filtersActive': '筛选（{n}）',
 
   'pages.forbidden.title': '无权访问',
   'pages.forbidden.subTitle': '您的账号（{role}）没有访问此页面的权限。如需使用，请联系系统管理员。',

@@ -1,6 +1,7 @@
+import { FilterOutlined } from '@ant-design/icons';
 import { t } from '@qiangjian/shared';
-import { Button, Card, Form } from 'antd';
-import { type ReactNode, useEffect } from 'react';
+import { Button, Card, Form, Grid } from 'antd';
+import { type ReactNode, useEffect, useState } from 'react';
 
 export interface FilterBarProps<V extends object> {
   /** Unique form name: field ids are `<name>_<field>` (labels, e2e selectors). */
@@ -26,19 +27,41 @@ export interface FilterField {
   valuePropName?: string;
 }
 
-/** The filter card above a list: an inline form with 查询 / 重置. */
+const isSet = (v: unknown) => v !== undefined && v !== null && v !== '' && v !== false && !(Array.isArray(v) && v.length === 0);
+
+/**
+ * The filter card above a list: an inline form with 查询 / 重置. On a phone it starts folded behind a 筛选 button
+ * that counts the filters in force, so the list is what the user sees first.
+ */
 export function FilterBar<V extends object>({ name, values, onSearch, onReset, instant, fields }: FilterBarProps<V>) {
   const [form] = Form.useForm<V>();
+  const narrow = Grid.useBreakpoint().md === false;
+  const [open, setOpen] = useState(false);
   useEffect(() => {
     form.resetFields();
     form.setFieldsValue(values as Parameters<typeof form.setFieldsValue>[0]);
   }, [form, values]);
+  const active = Object.values(values).filter(isSet).length;
+  const folded = narrow && !open;
   return (
-    <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 4 } }}>
+    <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: folded ? undefined : 4 } }} size={narrow ? 'small' : undefined}>
+      {narrow && (
+        <Button
+          icon={<FilterOutlined />}
+          type={active ? 'primary' : 'default'}
+          ghost={!!active}
+          aria-expanded={open}
+          onClick={() => setOpen((o) => !o)}
+          style={folded ? undefined : { marginBottom: 12 }}
+        >
+          {active ? t('pages.common.filtersActive', { n: active }) : t('pages.common.filters')}
+        </Button>
+      )}
       <Form<V>
         name={name}
         form={form}
         layout="inline"
+        style={folded ? { display: 'none' } : undefined}
         className="qj-filters"
         onFinish={onSearch}
         onValuesChange={instant ? (_, all) => onSearch(all) : undefined}
