@@ -295,3 +295,42 @@ export function scanTree(serverRoot: string): Map<string, Offence[]> {
 export function allowListOf(found: Map<string, Offence[]>): Record<string, number> {
   return Object.fromEntries([...found.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([f, o]) => [f, o.length]));
 }
+
+export const HOW_TO_FIX =
+  "Move the statement into the module's <name>.repository.ts (a function taking `db` or `trx` first; the service keeps the " +
+  'transaction and calls it), or into a <name>.queries.ts builder when several repositories share it. Instead of importing ' +
+  "another module's repository, call that module's service (or its *.api.ts).";
+
+function describeOffences(offences: Offence[]): string {
+  return offences.map((o) => `    line ${o.line}: ${o.kind === 'import' ? `imports ${o.what}` : o.what}`).join('\n');
+}
+
+/**
+ * What is wrong between the tree and the allow-list, one message per file: more offences than allowed, offences in
+ * an unlisted file, fewer than allowed (the list must stay tight: the message gives the line to write), a listed
+ * file with none left.
+ */
+export function allowListProblems(found: Map<string, Offence[]>, allow: Record<string, number>, allowFile: string): string[] {
+  const problems: string[] = [];
+  for (const [file, offences] of found) {
+    const listed = allow[file];
+    const n = offences.length;
+    if (listed === undefined) {
+      problems.push(
+        `${file}: ${n} offence(s) in a file that is not on the allow-list: new files get none (a moved or renamed file takes its line with it).\n${describeOffences(offences)}`,
+      );
+    } else if (n > listed) {
+      problems.push(`${file}: ${n} offences, the allow-list allows ${listed}: move the new one(s) out.\n${describeOffences(offences)}`);
+    } else if (n < listed) {
+      problems.push(`${file}: ${n} offences, fewer than the ${listed} allowed. Tighten ${allowFile}: write\n    "${file}": ${n},`);
+    }
+  }
+  for (const [file, listed] of Object.entries(allow)) {
+    if (!found.has(file)) {
+      problems.push(
+        `${file}: no offences left (or the file is gone), the allow-list still allows ${listed}. Delete its line from ${allowFile}.`,
+      );
+    }
+  }
+  return problems;
+}
