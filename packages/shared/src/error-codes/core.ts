@@ -40,6 +40,12 @@ export const CORE_ERROR_CODES = {
   audit_chain_broken: 500,
   /** Operation is not supported on this database engine. */
   unsupported_engine: 400,
+  /** An upload request without a file (or not multipart/form-data). */
+  upload_missing: 400,
+  /** The uploaded file is larger than the route allows; params.max names the limit. */
+  upload_too_large: 413,
+  /** The uploaded file's content (magic bytes) is not one of the types the route accepts; params.types lists them. */
+  upload_type_not_allowed: 415,
   /** Unexpected server error. */
   internal_error: 500,
 } as const;

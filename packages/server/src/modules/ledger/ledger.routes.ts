@@ -23,8 +23,9 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { AppError, invalidParameter } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import { actorOf } from '../../http/request-context.js';
+import { uploadedFile } from '../../http/upload.js';
 import { exportLedger } from './export/ledger-export.service.js';
 import * as importJobs from './import/import-jobs.service.js';
 import * as svc from './instruments.service.js';
@@ -34,12 +35,8 @@ import { reconcileRoster } from './reconcile/reconcile.service.js';
 const tags = ['ledger'];
 const ZWait = z.object({ wait: z.coerce.boolean().optional() });
 
-async function uploaded(req: FastifyRequest): Promise<{ fileName: string; content: Buffer }> {
-  if (!req.isMultipart()) throw invalidParameter('file', 'multipart/form-data');
-  const part = await req.file();
-  if (!part) throw invalidParameter('file', 'missing');
-  return { fileName: part.filename, content: await part.toBuffer() };
-}
+/** Ledger files and rosters: XLSX or delimited text (UTF-8/GBK), up to 200 MB (a county ledger is ~60 MB). */
+const SHEET_UPLOAD = { maxBytes: 200 * 1024 * 1024, types: ['xlsx', 'csv'] } as const;
 
 function baseUrl(req: FastifyRequest): string {
   return `${req.protocol}://${req.headers.host ?? 'localhost'}`;
@@ -108,7 +105,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     { schema: { tags, querystring: ZImportUploadQuery.extend(ZWait.shape), response: { 202: ZImportJob, 200: ZImportJob } } },
     async (req, reply) => {
       const started = await importJobs.startImportJob(ctx, actorOf(req), {
-        ...(await uploaded(req)),
+        ...(await uploadedFile(req, SHEET_UPLOAD)),
         orgId: req.query.orgId,
         mode: req.query.mode,
         sheet: req.query.sheet,
@@ -207,7 +204,12 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       },
     },
     async (req) =>
-      reconcileRoster(ctx, actorOf(req), { ...(await uploaded(req)), orgId: req.query.orgId, asOf: req.query.asOf, limit: 1000 }),
+      reconcileRoster(ctx, actorOf(req), {
+        ...(await uploadedFile(req, SHEET_UPLOAD)),
+        orgId: req.query.orgId,
+        asOf: req.query.asOf,
+        limit: 1000,
+      }),
   );
 
   // ---- public lookup (no login) ----

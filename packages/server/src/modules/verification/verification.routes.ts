@@ -48,8 +48,8 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { AppError } from '../../errors.js';
 import { actorOf } from '../../http/request-context.js';
+import { uploadedFile } from '../../http/upload.js';
 import * as apps from './applications/applications.service.js';
 import { renderSlip } from './applications/slip.document.js';
 import * as settings from './calendar/settings.service.js';
@@ -212,9 +212,8 @@ export const verificationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = as
     async (req) => recordResults(ctx, actorOf(req), req.params.id, req.body.results),
   );
   app.post('/applications/:id/results/import', { schema: { tags: ['applications'], params: ZIdParams } }, async (req) => {
-    const file = await req.file();
-    if (!file) throw new AppError('result_import_unreadable', { params: { reason: 'file' } });
-    return importResults(ctx, actorOf(req), req.params.id, await file.toBuffer());
+    const file = await uploadedFile(req, { maxBytes: 20 * 1024 * 1024, types: ['xlsx'] });
+    return importResults(ctx, actorOf(req), req.params.id, file.content);
   });
 
   // ---- acceptance clock (findings: modules/supervision) ----
