@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from '../packages/server/src/lib/sheets/exceljs.js';
-import { messyXlsx } from '../packages/server/test/ledger/files.js';
+import { messyXlsx } from '../packages/server/test/files.js';
 import { type E2EServer, launchBrowser, loginAs, PHONE, screenshot, startServer, withPage } from './helpers.js';
 
 let server: E2EServer;

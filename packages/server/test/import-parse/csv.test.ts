@@ -1,10 +1,10 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { csv, issues, parseAll } from './helpers.js';
+import { csvText, issues, parseAll } from '../files.js';
 
 describe('CSV ledger parsing', () => {
   it('maps alias headers, required markers, full-width brackets and unit hints', async () => {
-    const text = csv([
+    const text = csvText([
       '计量器具名称,规格/型号,*表号,制造单位,用户地址,数量,检定单位,最近检定日期,下次检定日期,证书号,检定结果,公称口径（mm）,精度等级,产地,用途,检定方式,行政区划代码,常用流量Q3,铅封号',
       '远传水表,LXSY-20E,W0001,宁波水表股份有限公司,嘎鲁图镇 1 号,1,鄂尔多斯市计量测试所,2024-01-05,2030-01-04,JD-1,合格,DN20,2级,国产,贸易结算,送检,150626100000,Q3=4,"F1,F2"',
     ]);
@@ -54,7 +54,7 @@ describe('CSV ledger parsing', () => {
   });
 
   it('matches slash-joined synonyms, bracketed format hints and trailing colons', async () => {
-    const text = csv(['器具名称 ,出厂编号/表号,检定日期（年/月/日）,有效期至：,器具 名称2', '水表,W-1,2024/1/5,2030/1/4,x']);
+    const text = csvText(['器具名称 ,出厂编号/表号,检定日期（年/月/日）,有效期至：,器具 名称2', '水表,W-1,2024/1/5,2030/1/4,x']);
     const { parsed, rows } = await parseAll(Buffer.from(text), { fileName: 'h.csv' });
     expect(parsed.columns.map((c) => [c.header, c.key, c.unitHint])).toEqual([
       ['器具名称', 'instrumentName', undefined],
@@ -67,7 +67,7 @@ describe('CSV ledger parsing', () => {
   });
 
   it('skips blank and template rows uncounted, and trailer rows with a warning', async () => {
-    const text = csv([
+    const text = csvText([
       '序号,器具名称,出厂编号,型号',
       '1,水表,W1,X',
       ',,,',
@@ -86,27 +86,27 @@ describe('CSV ledger parsing', () => {
   });
 
   it('skips a units row or a column-number row under the header', async () => {
-    const units = await parseAll(Buffer.from(csv(['器具名称,出厂编号,口径,常用流量', ',,（mm）,(m³/h)', '水表,W1,20,4'])), {
+    const units = await parseAll(Buffer.from(csvText(['器具名称,出厂编号,口径,常用流量', ',,（mm）,(m³/h)', '水表,W1,20,4'])), {
       fileName: 'u.csv',
     });
     expect(units.parsed.dataStartRow).toBe(3);
     expect(units.parsed.columns.map((c) => c.unitHint)).toEqual([undefined, undefined, 'mm', 'm3/h']);
     expect(units.rows.map((r) => [r.row, r.values.caliberDn, r.values.q3, r.errors.length])).toEqual([[3, 20, 4, 0]]);
-    const numbers = await parseAll(Buffer.from(csv(['序号,器具名称,出厂编号,型号', '1,2,3,4', '1,水表,W1,X'])), { fileName: 'n.csv' });
+    const numbers = await parseAll(Buffer.from(csvText(['序号,器具名称,出厂编号,型号', '1,2,3,4', '1,水表,W1,X'])), { fileName: 'n.csv' });
     expect(numbers.rows.map((r) => [r.row, r.values.serialNo])).toEqual([[3, 'W1']]);
   });
 
   it('编号 is the row number while it holds 1…n, otherwise the serial when there is no serial column', async () => {
-    const seq = await parseAll(Buffer.from(csv(['编号,名称,型号,表号', '1,水表,X,W1', '2,水表,X,W2'])), { fileName: 's.csv' });
+    const seq = await parseAll(Buffer.from(csvText(['编号,名称,型号,表号', '1,水表,X,W1', '2,水表,X,W2'])), { fileName: 's.csv' });
     expect(seq.parsed.columns.map((c) => c.key)).toEqual(['seq', 'instrumentName', 'model', 'serialNo']);
-    const serial = await parseAll(Buffer.from(csv(['编号,名称,型号', 'SX-001,水表,X', 'SX-002,水表,X'])), { fileName: 's.csv' });
+    const serial = await parseAll(Buffer.from(csvText(['编号,名称,型号', 'SX-001,水表,X', 'SX-002,水表,X'])), { fileName: 's.csv' });
     expect(serial.parsed.columns.map((c) => c.key)).toEqual(['serialNo', 'instrumentName', 'model']);
     expect(serial.rows.map((r) => r.values.serialNo)).toEqual(['SX-001', 'SX-002']);
     expect(issues(serial.rows)).toEqual([]);
   });
 
   it('two-level headers in a CSV: group labels carry over, generic children are qualified by the group', async () => {
-    const text = csv([
+    const text = csvText([
       '序号,器具名称,出厂编号,检定情况,,,安装信息,',
       ',,,日期,结论,证书号,日期,地点',
       '1,水表,W1,2024-01-05,合格,ZS-1,2023-12-01,1号楼',
@@ -132,7 +132,7 @@ describe('CSV ledger parsing', () => {
   });
 
   it('parses every date format, month-only dates with a warning, and 检定有效期 as date / range / duration', async () => {
-    const text = csv([
+    const text = csvText([
       '器具名称,出厂编号,检定日期,检定有效期',
       '燃油加油机,D01,2024-01-05,6个月',
       '燃油加油机,D02,2024/1/5,半年',
@@ -190,11 +190,11 @@ describe('CSV ledger parsing', () => {
       '2,燃油加油机,JY2019-002,"2号岛\n西侧",4,"0#柴油",1台',
       '3,燃油加油机,JY2019-003,3号岛,2,95#,2',
     ];
-    const text = csv(lines);
+    const text = csvText(lines);
     for (const [enc, buf] of [
       ['gb18030', iconv.encode(text, 'gbk')],
       ['utf-8-bom', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])],
-      ['utf-8', Buffer.from(csv(lines, '\n'))],
+      ['utf-8', Buffer.from(csvText(lines, '\n'))],
     ] as const) {
       const { parsed, rows } = await parseAll(buf, { fileName: 'station.csv' });
       expect(parsed.stats.encoding).toBe(enc);
@@ -216,7 +216,7 @@ describe('CSV ledger parsing', () => {
   });
 
   it('rejects duplicates, missing serials, impossible dates and unknown names with exact rows and columns', async () => {
-    const text = csv([
+    const text = csvText([
       '器具名称,出厂编号,型号规格,检定日期,有效期至,结论',
       '膜式燃气表,G001,G2.5,2023-01-01,2033-01-01,合格',
       '膜式燃气表,G002,G4,2023-01-01,2033-01-01,合格',
@@ -251,7 +251,7 @@ describe('CSV ledger parsing', () => {
   });
 
   it('parses values: categories, classes, calibers, media, conclusions, quantities, 项别/种别 checks', async () => {
-    const text = csv([
+    const text = csvText([
       '器具名称,出厂编号,器具项别,器具种别,准确度等级,口径,介质,数量,检定日期,结论,产地',
       '三相智能电能表,E1,电能表,,B级,,,,2020-01-01,合格,进口',
       '单相电能表,E2,,,0.5S级,,,,,,',
@@ -299,7 +299,7 @@ describe('CSV ledger parsing', () => {
 
   it('serials: Excel scientific notation text is 表号精度丢失; fallback serial headers only without a primary one', async () => {
     const a = await parseAll(
-      Buffer.from(csv(['器具名称,表号,资产编号,型号', '电能表,1.23457E+15,ZC-1,X', '电能表, ０１２３ ４ ,ZC-2,X']), 'utf8'),
+      Buffer.from(csvText(['器具名称,表号,资产编号,型号', '电能表,1.23457E+15,ZC-1,X', '电能表, ０１２３ ４ ,ZC-2,X']), 'utf8'),
       {
         fileName: 'a.csv',
       },
@@ -307,14 +307,14 @@ describe('CSV ledger parsing', () => {
     expect(a.parsed.columns.map((c) => c.key)).toEqual(['instrumentName', 'serialNo', null, 'model']);
     expect(issues(a.rows)).toEqual([{ row: 2, column: '表号', code: 'serial_precision_lost' }]);
     expect(a.rows[1]!.values.serialNo).toBe('01234');
-    const b = await parseAll(Buffer.from(csv(['器具名称,资产编号,型号', '电能表,ZC-1,X'])), { fileName: 'b.csv' });
+    const b = await parseAll(Buffer.from(csvText(['器具名称,资产编号,型号', '电能表,ZC-1,X'])), { fileName: 'b.csv' });
     expect(b.parsed.columns.map((c) => c.key)).toEqual(['instrumentName', 'serialNo', 'model']);
     expect(b.rows[0]!.values.serialNo).toBe('ZC-1');
     expect(b.parsed.fileIssues.map((i) => i.code)).toContain('fallback_serial_column');
   });
 
   it('resolves division names through the callback', async () => {
-    const text = csv(['器具名称,出厂编号,型号,所属乡镇', '水表,W1,X,嘎鲁图镇', '水表,W2,X,不存在镇', '水表,W3,X,150626101']);
+    const text = csvText(['器具名称,出厂编号,型号,所属乡镇', '水表,W1,X,嘎鲁图镇', '水表,W2,X,不存在镇', '水表,W3,X,150626101']);
     const towns: Record<string, string> = { 嘎鲁图镇: '150626100', '150626101': '150626101' };
     const { rows } = await parseAll(Buffer.from(text), { fileName: 't.csv', resolveDivision: (s) => towns[s] ?? null });
     expect(rows.map((r) => r.values.adminDivisionCode)).toEqual(['150626100', undefined, '150626101']);
@@ -331,7 +331,7 @@ describe('CSV ledger parsing', () => {
       lines.push(`${i},智能水表,${serial},LXS-15,DN15,小区${i % 97}号楼,${date},2029-01-14,合格`);
     }
     lines.push('合计,,,,,,,,');
-    const { rows, parsed } = await parseAll(Buffer.from(csv(lines)), { fileName: 'big.csv' });
+    const { rows, parsed } = await parseAll(Buffer.from(csvText(lines)), { fileName: 'big.csv' });
     expect(rows.length).toBe(10000);
     expect(parsed.stats).toMatchObject({ rows: 10000, rejected: 12, skippedTrailer: 1 });
     const errs = issues(rows);

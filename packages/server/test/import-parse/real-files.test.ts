@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FileUnusableError } from '../../src/modules/ledger/import/parse-ledger.js';
-import { csv, issues, makeXlsx, parseAll } from './helpers.js';
+import { csvText, issues, makeXlsx, parseAll } from '../files.js';
 
 /** Cases found by building files the way users make them (Excel, WPS, billing-system exports). */
 describe('ledger files as users make them', () => {
@@ -19,7 +19,7 @@ describe('ledger files as users make them', () => {
 
   it('serials: Excel text-forcing spellings are unwrapped; numbers beyond 2^53 − 1 are rejected', async () => {
     const { rows } = await parseAll(
-      Buffer.from(csv(['器具名称,出厂编号,口径', '水表,"=""000123456789""",DN15', "水表,'150610001977,DN15", '水表,ABC 12,DN15'])),
+      Buffer.from(csvText(['器具名称,出厂编号,口径', '水表,"=""000123456789""",DN15', "水表,'150610001977,DN15", '水表,ABC 12,DN15'])),
       { fileName: 'c.csv' },
     );
     expect(rows.map((r) => r.values.serialNo)).toEqual(['000123456789', '150610001977', 'ABC12']);
@@ -34,20 +34,20 @@ describe('ledger files as users make them', () => {
   });
 
   it('编号 holding meter numbers is the serial (even when they run on), also beside a 序号 column or under a group label', async () => {
-    const a = await parseAll(Buffer.from(csv(['器具名称,编号,口径', '水表,150610001976,DN15', '水表,150610001977,DN15'])), {
+    const a = await parseAll(Buffer.from(csvText(['器具名称,编号,口径', '水表,150610001976,DN15', '水表,150610001977,DN15'])), {
       fileName: 'a.csv',
     });
     expect(a.rows.map((r) => [r.values.serialNo, r.errors.length])).toEqual([
       ['150610001976', 0],
       ['150610001977', 0],
     ]);
-    const b = await parseAll(Buffer.from(csv(['序号,器具名称,编号,口径', '1,水表,ACC62-01,DN15', '2,水表,ACC62-02,DN15'])), {
+    const b = await parseAll(Buffer.from(csvText(['序号,器具名称,编号,口径', '1,水表,ACC62-01,DN15', '2,水表,ACC62-02,DN15'])), {
       fileName: 'b.csv',
     });
     expect(b.rows.map((r) => r.values.serialNo)).toEqual(['ACC62-01', 'ACC62-02']);
     expect(issues(b.rows)).toEqual([]);
     const c = await parseAll(
-      Buffer.from(csv(['序号,器具名称,口径,出厂信息,', ',,,型号,编号', '1,水表,DN15,LXS-15,W-01', '2,水表,DN15,LXS-15,W-02'])),
+      Buffer.from(csvText(['序号,器具名称,口径,出厂信息,', ',,,型号,编号', '1,水表,DN15,LXS-15,W-01', '2,水表,DN15,LXS-15,W-02'])),
       {
         fileName: 'c.csv',
       },
@@ -57,7 +57,7 @@ describe('ledger files as users make them', () => {
       ['W-02', 'LXS-15'],
     ]);
     // 1…n stays the row number
-    const d = await parseAll(Buffer.from(csv(['编号,器具名称,出厂编号', '1,水表,X1', '2,水表,X2'])), { fileName: 'd.csv' });
+    const d = await parseAll(Buffer.from(csvText(['编号,器具名称,出厂编号', '1,水表,X1', '2,水表,X2'])), { fileName: 'd.csv' });
     expect(d.rows.map((r) => r.values.serialNo)).toEqual(['X1', 'X2']);
   });
 
@@ -76,7 +76,7 @@ describe('ledger files as users make them', () => {
   it('Q3 written with a colon, a name with its spec after it, and an impossible date without a second warning', async () => {
     const { rows } = await parseAll(
       Buffer.from(
-        csv([
+        csvText([
           '器具名称,出厂编号,口径,常用流量,燃气表规格,检定日期',
           '水表,Q1,DN15,Q3：4,,2024-03-05',
           '冷水水表DN20,Q2,,Q3:2.5,,2024-03-05',
@@ -98,7 +98,7 @@ describe('ledger files as users make them', () => {
   it('free text keeps units and symbols as written; only full-width ASCII is folded', async () => {
     const { rows } = await parseAll(
       Buffer.from(
-        csv(['器具名称,出厂编号,测量范围,准确度等级,型号规格', '温度计,T１,0～50℃,Ⅱ级,ＷＮＧ－１１', '水表,T2,0.03～5m³/h,2级,LXS']),
+        csvText(['器具名称,出厂编号,测量范围,准确度等级,型号规格', '温度计,T１,0～50℃,Ⅱ级,ＷＮＧ－１１', '水表,T2,0.03～5m³/h,2级,LXS']),
       ),
       { fileName: 't.csv' },
     );
@@ -112,7 +112,7 @@ describe('ledger files as users make them', () => {
   it('检定有效期 as a hyphen range or as a number in the header unit; unknown columns are named, not dropped silently', async () => {
     const v = async (header: string, date: string, cell: string) => {
       const { parsed, rows } = await parseAll(
-        Buffer.from(csv([`器具名称,出厂编号,检定日期,${header},抄表员`, `水表,H1,${date},${cell},王五`])),
+        Buffer.from(csvText([`器具名称,出厂编号,检定日期,${header},抄表员`, `水表,H1,${date},${cell},王五`])),
         {
           fileName: 'h.csv',
         },

@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../src/config.js';
 import ExcelJS from '../../src/lib/sheets/exceljs.js';
-import { parseAll } from './helpers.js';
+import { parseAll } from '../files.js';
 
 /**
  * ExcelJS 4.4 decodes each inflated chunk separately, so a Chinese character split across two chunks

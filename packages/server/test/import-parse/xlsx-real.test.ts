@@ -8,7 +8,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { isMonthOnlyFormat, openXlsx, SheetXmlFixer } from '../../src/lib/sheets/xlsx.js';
 import { listSheets, ZipIndex } from '../../src/lib/sheets/zip.js';
-import { issues, makeXlsx, parseAll } from './helpers.js';
+import { issues, makeXlsx, parseAll } from '../files.js';
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';

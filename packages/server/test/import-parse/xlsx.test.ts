@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import ExcelJS from '../../src/lib/sheets/exceljs.js';
 import { writeErrorSheet } from '../../src/modules/ledger/import/error-sheet.js';
 import { FileUnusableError } from '../../src/modules/ledger/import/parse-ledger.js';
-import { issues, makeXlsx, parseAll, utcDate } from './helpers.js';
+import { issues, makeXlsx, parseAll, utcDate } from '../files.js';
 
 /** A messy real-world ledger: two title rows, a header block, two-level merged headers, merged data cells, a 合计 row. */
 async function messyWorkbook(): Promise<Buffer> {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createTestContext, type TestContext } from '../db.js';
 import { buildWorld, login, type Session } from '../factories.js';
-import { messyXlsx, readXlsx, rowValues } from './files.js';
+import { messyXlsx, readXlsx, rowValues } from '../files.js';
 
 export function multipart(fileName: string, content: Buffer) {
   const boundary = `----qj${Math.random().toString(16).slice(2)}`;

@@ -13,7 +13,7 @@ import { runLedgerImport } from '../../src/modules/ledger/import/ledger-import.s
 import { reconcileRoster } from '../../src/modules/ledger/reconcile/reconcile.service.js';
 import { createTestContext, type TestContext } from '../db.js';
 import { buildOrg, buildSite } from '../factories.js';
-import { csv, messyXlsx, readXlsx, rowValues } from './files.js';
+import { csv, messyXlsx, readXlsx, rowValues } from '../files.js';
 
 const run = promisify(execFile);
 const BIN = path.join(REPO_ROOT, 'packages/server/bin/qiangjian.mjs');

@@ -4,7 +4,7 @@ import { CLI_ACTOR } from '../../src/auth/actor.js';
 import { runLedgerImport } from '../../src/modules/ledger/import/ledger-import.service.js';
 import { createTestContext, type TestContext } from '../db.js';
 import { buildOrg, buildSite } from '../factories.js';
-import { type Cell, csv, messyXlsx, waterCsv } from './files.js';
+import { type Cell, csv, messyXlsx, waterCsv } from '../files.js';
 
 /** Commit semantics of the ledger import (the parser's own tests cover value parsing). */
 describe('ledger import: commit path', () => {

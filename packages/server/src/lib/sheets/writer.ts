@@ -95,7 +95,10 @@ export function headerGrid(
 ): { rows: Array<Array<string | undefined>>; merges: HeaderMerge[] } {
   const paths = columns.map((c) => (typeof c.header === 'string' ? [c.header] : [...c.header]));
   const depth = paths.reduce((m, p) => Math.max(m, p.length), 1);
-  const rows: Array<Array<string | undefined>> = Array.from({ length: depth }, () => new Array<string | undefined>(columns.length));
+  // filled, not sparse: ExcelJS reads an array without an own index 0 as 1-based
+  const rows: Array<Array<string | undefined>> = Array.from({ length: depth }, () =>
+    new Array<string | undefined>(columns.length).fill(undefined),
+  );
   const merges: HeaderMerge[] = [];
   for (let level = 0; level < depth; level++) {
     for (let j = 0; j < paths.length; ) {
@@ -184,9 +187,10 @@ export class XlsxWriter {
       row++;
     }
     const grid = headerGrid(head.columns, row);
+    const rows = grid.rows.map((cells) => ws.addRow(cells));
+    // merged after the rows exist: the streaming writer's mergeCells creates the rows it touches
     for (const m of grid.merges) ws.mergeCells(m.top, m.left, m.bottom, m.right);
-    for (const cells of grid.rows) {
-      const r = ws.addRow(cells);
+    for (const r of rows) {
       r.font = { bold: true };
       if (grid.merges.length > 0) r.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
       r.commit();
