@@ -41,7 +41,7 @@ export function FilterBar<V extends object>({ name, values, onSearch, onReset, i
     form.resetFields();
     form.setFieldsValue(values as Parameters<typeof form.setFieldsValue>[0]);
   }, [form, values]);
-  const active = Object.values(values).filter(isSet).length;
+  const active = fields.filter((f) => isSet((values as Record<string, unknown>)[f.name])).length;
   const folded = narrow && !open;
   return (
     <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: folded ? undefined : 4 } }} size={narrow ? 'small' : undefined}>

@@ -95,7 +95,7 @@ function RowCard<T extends object>({ row, index, columns }: { row: T; index: num
 
 /**
  * The list page: title + buttons, a filter bar, and a server-paged table (≥ md) or cards (phones), with the
- * filters and paging in the URL (`usePagedList`). See docs/WEB.md "Tables".
+ * filters and paging in the URL (`usePagedList`). See docs/WEB.md "List pages".
  */
 export function ListPage<T extends object, Q extends ListQuery, F extends object = Q>(props: ListPageProps<T, Q, F>) {
   const { list, filters, columns, create } = props;
