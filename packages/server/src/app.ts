@@ -5,7 +5,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from './context.js';
@@ -19,6 +19,8 @@ export interface BuildOptions {
   /** Serve the built web UI from config.webDist when it exists (default true). */
   serveWeb?: boolean;
   logger?: boolean;
+  /** Called for every route as it is registered (the authorization matrix test lists them with it). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** Builds the Fastify app (API + OpenAPI + web UI). Never listens: tests use inject(). */
@@ -29,6 +31,7 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
     bodyLimit: 50 * 1024 * 1024,
     trustProxy: false,
   }).withTypeProvider<ZodTypeProvider>();
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const dist = ctx.config.webDist;

@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { Role } from '@qiangjian/shared';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
-import { inject } from 'vitest';
-import { build } from '../src/app.js';
+import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
+import { type BuildOptions, build } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { AppContext } from '../src/context.js';
 import { openDatabase } from '../src/db/database.js';
 import { type Clock, fixedClock } from '../src/time.js';
+import { buildWorld, login, type Session, type TestUser } from './factories.js';
 import { withDatabase } from './global-setup.js';
 
 export interface TestContext extends AppContext {
@@ -62,8 +64,118 @@ export async function createTestContext(opts: { now?: string; clock?: Clock } = 
   };
 }
 
-export async function createTestApp(ctx: AppContext): Promise<FastifyInstance> {
-  const app = await build({ ctx, serveWeb: false });
+export async function createTestApp(ctx: AppContext, opts: { onRoute?: BuildOptions['onRoute'] } = {}): Promise<FastifyInstance> {
+  const app = await build({ ctx, serveWeb: false, onRoute: opts.onRoute });
   await app.ready();
   return app;
+}
+
+export type World = Awaited<ReturnType<typeof buildWorld>>;
+/** A user of the standard world by its key, `enterprise` for enterpriseA, or any built user. */
+export type Who = keyof World['users'] | Role | TestUser;
+
+export interface Requests {
+  get(url: string, o?: Omit<InjectOptions, 'method' | 'url'>): Promise<LightMyRequestResponse>;
+  delete(url: string, o?: Omit<InjectOptions, 'method' | 'url'>): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown, o?: Omit<InjectOptions, 'method' | 'url' | 'payload'>): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown, o?: Omit<InjectOptions, 'method' | 'url' | 'payload'>): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown, o?: Omit<InjectOptions, 'method' | 'url' | 'payload'>): Promise<LightMyRequestResponse>;
+}
+
+export interface TestApp {
+  readonly ctx: TestContext;
+  readonly app: FastifyInstance;
+  /** the standard world of factories.ts buildWorld */
+  readonly world: World;
+  /** requests with a logged-in session of that user (cookie and CSRF token; logged in once, then reused) */
+  as(who: Who): Requests;
+  /** requests without credentials */
+  readonly anonymous: Requests;
+  /** every route the app registered, as `METHOD /url` (HEAD routes left out) */
+  readonly routes: readonly string[];
+}
+
+/**
+ * A database, the app and the standard world for a describe block (outline's getTestServer()): call it
+ * at the top of `describe`; it sets up in `beforeAll` and closes in its own `afterAll` (`{ each: true }`:
+ * a fresh database for every test, in beforeEach/afterEach). Requests go through `inject()`.
+ */
+export function useTestApp(opts: { now?: string; each?: boolean } = {}): TestApp {
+  let state: { ctx: TestContext; app: FastifyInstance; world: World; sessions: Map<number, Session>; routes: string[] } | null = null;
+  const current = () => {
+    if (!state) throw new Error('useTestApp: used outside a test (set up in beforeAll/beforeEach)');
+    return state;
+  };
+  const setUp = async () => {
+    const ctx = await createTestContext({ now: opts.now });
+    const routes: string[] = [];
+    const app = await createTestApp(ctx, {
+      onRoute: (r) => {
+        for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push(`${m} ${r.url}`);
+      },
+    });
+    state = { ctx, app, world: await buildWorld(ctx), sessions: new Map(), routes };
+  };
+  const tearDown = async () => {
+    const s = state;
+    state = null;
+    if (!s) return;
+    await s.app.close();
+    await s.ctx.cleanup();
+  };
+  if (opts.each) {
+    beforeEach(setUp);
+    afterEach(tearDown);
+  } else {
+    beforeAll(setUp);
+    afterAll(tearDown);
+  }
+  const requests = (headers: () => Promise<Record<string, string>>): Requests => {
+    const send = async (method: InjectOptions['method'], url: string, payload: unknown, o: Omit<InjectOptions, 'method' | 'url'> = {}) =>
+      current().app.inject({
+        ...o,
+        method,
+        url,
+        payload: payload as InjectOptions['payload'],
+        headers: { ...(await headers()), ...(o.headers as Record<string, string> | undefined) },
+      });
+    return {
+      get: (url, o) => send('GET', url, undefined, o),
+      delete: (url, o) => send('DELETE', url, undefined, o),
+      post: (url, body, o) => send('POST', url, body, o),
+      patch: (url, body, o) => send('PATCH', url, body, o),
+      put: (url, body, o) => send('PUT', url, body, o),
+    };
+  };
+  const userOf = (who: Who): TestUser => {
+    if (typeof who !== 'string') return who;
+    const users = current().world.users;
+    return who === 'enterprise' ? users.enterpriseA : users[who];
+  };
+  return {
+    get ctx() {
+      return current().ctx;
+    },
+    get app() {
+      return current().app;
+    },
+    get world() {
+      return current().world;
+    },
+    as: (who) =>
+      requests(async () => {
+        const s = current();
+        const u = userOf(who);
+        let session = s.sessions.get(u.id);
+        if (!session) {
+          session = await login(s.app, u.username);
+          s.sessions.set(u.id, session);
+        }
+        return session.headers;
+      }),
+    anonymous: requests(async () => ({})),
+    get routes() {
+      return current().routes;
+    },
+  };
 }

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import {
   IMPORT_MODES,
@@ -176,7 +177,10 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     const q = req.query;
     if (!q.orgId && !q.region) throw new AppError('export_scope_required');
     const pass = new PassThrough();
-    exportLedger(ctx, actorOf(req), q, pass).catch((e: unknown) => pass.destroy(e as Error));
+    const done = exportLedger(ctx, actorOf(req), q, pass);
+    done.catch((e: unknown) => pass.destroy(e as Error));
+    // a refusal (403, 404 out of scope) comes before the first byte: answer it as an error envelope, not a broken stream
+    await Promise.race([once(pass, 'readable').catch(() => undefined), done]);
     const types = {
       xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       csv: 'text/csv; charset=utf-8',
