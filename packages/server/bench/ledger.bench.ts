@@ -25,6 +25,7 @@ import { seededRandom } from '../src/lib/random.js';
 import ExcelJS from '../src/lib/sheets/exceljs.js';
 import { exportLedger } from '../src/modules/ledger/export/ledger-export.service.js';
 import { runLedgerImport } from '../src/modules/ledger/import/ledger-import.service.js';
+import { findOrgByCreditCode, insertOrg } from '../src/modules/orgs/orgs.repository.js';
 import { fixedClock } from '../src/time.js';
 
 const HERE = fileURLToPath(import.meta.url);
@@ -147,12 +148,11 @@ function child(args: string[]): ChildResult {
 async function childMain(argv: string[]): Promise<void> {
   const [mode, db, file] = argv as [string, string, string];
   const ctx = await openContext(loadConfig({ db, logLevel: 'silent' }), { clock: fixedClock('2024-10-15T02:00:00.000Z') });
-  let org = await ctx.db.selectFrom('organizations').select('id').where('credit_code', '=', CREDIT).executeTakeFirst();
-  if (!org) {
-    const now = ctx.clock.now().toISOString();
-    org = await ctx.db
-      .insertInto('organizations')
-      .values({
+  const now = ctx.clock.now().toISOString();
+  const existing = await findOrgByCreditCode(ctx.db, CREDIT);
+  const orgId = existing
+    ? Number(existing.id)
+    : await insertOrg(ctx.db, {
         name: 'bench water',
         kind: 'water_supply',
         credit_code: CREDIT,
@@ -164,11 +164,7 @@ async function childMain(argv: string[]): Promise<void> {
         created_at: now,
         updated_at: now,
         deleted_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-  }
-  const orgId = Number(org.id);
+      });
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   let extra: Record<string, unknown> = {};
