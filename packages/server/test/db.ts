@@ -74,7 +74,10 @@ export type World = Awaited<ReturnType<typeof buildWorld>>;
 /** A user of the standard world by its key, `enterprise` for enterpriseA, or any built user. */
 export type Who = keyof World['users'] | Role | TestUser;
 
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
 export interface Requests {
+  send(method: Method, url: string, body?: unknown, o?: Omit<InjectOptions, 'method' | 'url' | 'payload'>): Promise<LightMyRequestResponse>;
   get(url: string, o?: Omit<InjectOptions, 'method' | 'url'>): Promise<LightMyRequestResponse>;
   delete(url: string, o?: Omit<InjectOptions, 'method' | 'url'>): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown, o?: Omit<InjectOptions, 'method' | 'url' | 'payload'>): Promise<LightMyRequestResponse>;
@@ -87,8 +90,11 @@ export interface TestApp {
   readonly app: FastifyInstance;
   /** the standard world of factories.ts buildWorld */
   readonly world: World;
-  /** requests with a logged-in session of that user (cookie and CSRF token; logged in once, then reused) */
-  as(who: Who): Requests;
+  /**
+   * requests with a logged-in session of that user (cookie and CSRF token; logged in once, then reused;
+   * `newSession` logs in again, e.g. after moving the clock past the session's expiry)
+   */
+  as(who: Who, o?: { newSession?: boolean }): Requests;
   /** requests without credentials */
   readonly anonymous: Requests;
   /** every route the app registered, as `METHOD /url` (HEAD routes left out) */
@@ -140,6 +146,7 @@ export function useTestApp(opts: { now?: string; each?: boolean } = {}): TestApp
         headers: { ...(await headers()), ...(o.headers as Record<string, string> | undefined) },
       });
     return {
+      send: (method, url, body, o) => send(method, url, body, o),
       get: (url, o) => send('GET', url, undefined, o),
       delete: (url, o) => send('DELETE', url, undefined, o),
       post: (url, body, o) => send('POST', url, body, o),
@@ -162,17 +169,20 @@ export function useTestApp(opts: { now?: string; each?: boolean } = {}): TestApp
     get world() {
       return current().world;
     },
-    as: (who) =>
-      requests(async () => {
+    as: (who, o = {}) => {
+      let fresh = o.newSession ?? false;
+      return requests(async () => {
         const s = current();
         const u = userOf(who);
-        let session = s.sessions.get(u.id);
+        let session = fresh ? undefined : s.sessions.get(u.id);
+        fresh = false;
         if (!session) {
           session = await login(s.app, u.username);
           s.sessions.set(u.id, session);
         }
         return session.headers;
-      }),
+      });
+    },
     anonymous: requests(async () => ({})),
     get routes() {
       return current().routes;

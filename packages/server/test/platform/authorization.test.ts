@@ -4,7 +4,7 @@ import { ROLES, type Role } from '@qiangjian/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../src/config.js';
 import { createApplication } from '../../src/modules/verification/applications/applications.service.js';
-import { useTestApp, type World } from '../db.js';
+import { type Method, useTestApp, type World } from '../db.js';
 import {
   actorFor,
   buildAuthorization,
@@ -417,16 +417,14 @@ describe('authorization matrix: every registered route × every role', () => {
 
   const recorded: string[] = [];
   for (const [route, row] of Object.entries(MATRIX)) {
-    const [method, pattern] = route.split(' ') as ['GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', string];
+    const [method, pattern] = route.split(' ') as [Method, string];
     for (const role of ROLES) {
       it(`${role} → ${route} → ${row.expect[role]}`, async () => {
         const base = role === 'enterprise' ? f.w.users.enterpriseA : f.w.users[role];
         const who = row.freshUser ? await buildUser(t.ctx, { role, orgId: base.orgId }) : role;
         const url = row.url ? row.url(f) : pattern;
         const multipart = row.file ? multipartBody(row.file) : undefined;
-        const res = await t.as(who)[method.toLowerCase() as 'post'](url, multipart?.payload ?? row.body?.(f), {
-          headers: multipart?.headers,
-        });
+        const res = await t.as(who).send(method, url, multipart?.payload ?? row.body?.(f), { headers: multipart?.headers });
         const json = res.headers['content-type']?.toString().startsWith('application/json');
         if (process.env.QJ_RECORD_MATRIX) {
           recorded.push(`${route}\t${role}\t${res.statusCode}\t${res.statusCode >= 400 && json ? res.json().error?.code : ''}`);
@@ -459,13 +457,13 @@ describe('authorization matrix: every registered route × every role', () => {
     let checked = 0;
     for (const [p, methods] of Object.entries(doc.paths)) {
       for (const m of Object.keys(methods)) {
-        const method = m.toLowerCase() as 'post';
+        const method = m.toUpperCase() as Method;
         const url = p.replace(/\{[^}]+\}/g, String(NONE));
-        const anon = await t.anonymous[method](url);
+        const anon = await t.anonymous.send(method, url);
         if (!publicPaths.has(p) && !p.startsWith('/api/v1/public/')) expect(anon.statusCode, `${m} ${p}`).toBe(401);
         for (const role of ROLES) {
           if (p === '/api/v1/auth/logout') continue;
-          const r = await t.as(role)[method](url, method === 'get' ? undefined : {});
+          const r = await t.as(role).send(method, url, method === 'GET' ? undefined : {});
           expect(r.statusCode, `${role} ${m} ${p}: ${r.body.slice(0, 200)}`).toBeLessThan(500);
           checked++;
         }

@@ -1,19 +1,14 @@
-import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import ExcelJS from '../../src/lib/sheets/exceljs.js';
 import { refreshStatuses } from '../../src/modules/status/status.service.js';
-import { createTestApp, createTestContext, type TestContext } from '../db.js';
-import { buildInstrument, buildWorld, login } from '../factories.js';
+import { useTestApp } from '../db.js';
+import { buildInstrument } from '../factories.js';
 
 describe('status API: explain, due list, XLSX, rules', () => {
-  let ctx: TestContext;
-  let app: FastifyInstance;
-  let world: Awaited<ReturnType<typeof buildWorld>>;
+  const t = useTestApp({ each: true }); // 2024-10-15
   let ids: { aOverdue: number; aValid: number; bDue: number; water: number };
   beforeEach(async () => {
-    ctx = await createTestContext(); // 2024-10-15
-    world = await buildWorld(ctx);
-    app = await createTestApp(ctx);
+    const { ctx, world } = t;
     ids = {
       aOverdue: (
         await buildInstrument(ctx, {
@@ -53,14 +48,10 @@ describe('status API: explain, due list, XLSX, rules', () => {
     };
     await refreshStatuses(ctx);
   });
-  afterEach(async () => {
-    await app.close();
-    await ctx.cleanup();
-  });
 
   it('GET /instruments/:id/status explains the status with rule, citation and records; 404 outside scope', async () => {
-    const s = await login(app, world.users.enterpriseA.username);
-    const res = await app.inject({ method: 'GET', url: `/api/v1/instruments/${ids.aOverdue}/status`, headers: s.headers });
+    const s = t.as('enterpriseA');
+    const res = await s.get(`/api/v1/instruments/${ids.aOverdue}/status`);
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body).toMatchObject({
@@ -74,56 +65,52 @@ describe('status API: explain, due list, XLSX, rules', () => {
     expect(body.rule.citation).toContain('JJG 443-2015');
     expect(body.verifications).toHaveLength(1);
     // as of another date: computed from the history
-    const past = await app.inject({ method: 'GET', url: `/api/v1/instruments/${ids.aOverdue}/status?asOf=2024-03-01`, headers: s.headers });
+    const past = await s.get(`/api/v1/instruments/${ids.aOverdue}/status?asOf=2024-03-01`);
     expect(past.json()).toMatchObject({ status: 'valid', asOf: '2024-03-01' });
     // another organization's instrument: 404, not 403
-    const other = await app.inject({ method: 'GET', url: `/api/v1/instruments/${ids.bDue}/status`, headers: s.headers });
+    const other = await s.get(`/api/v1/instruments/${ids.bDue}/status`);
     expect(other.statusCode).toBe(404);
     expect(other.json().error.code).toBe('not_found');
-    const bad = await app.inject({ method: 'GET', url: `/api/v1/instruments/${ids.aOverdue}/status?asOf=2024-02-30`, headers: s.headers });
+    const bad = await s.get(`/api/v1/instruments/${ids.aOverdue}/status?asOf=2024-02-30`);
     expect(bad.statusCode).toBe(400);
   });
 
   it('GET /due-list: enterprise sees only its organization; office inspector its towns; regulator everything', async () => {
-    const a = await login(app, world.users.enterpriseA.username);
-    const ra = await app.inject({ method: 'GET', url: '/api/v1/due-list', headers: a.headers });
+    const a = t.as('enterpriseA');
+    const ra = await a.get('/api/v1/due-list');
     expect(ra.statusCode).toBe(200);
     expect(ra.json().items.map((i: { serialNo: string }) => i.serialNo)).toEqual(['A-1']);
     expect(ra.json()).toMatchObject({ total: 1, asOf: '2024-10-15' });
     // even asking for another org by filter returns nothing
-    const rb = await app.inject({ method: 'GET', url: `/api/v1/due-list?orgId=${world.stationB.id}`, headers: a.headers });
+    const rb = await a.get(`/api/v1/due-list?orgId=${t.world.stationB.id}`);
     expect(rb.json().total).toBe(0);
 
-    const reg = await login(app, world.users.regulator.username);
-    const all = await app.inject({ method: 'GET', url: '/api/v1/due-list?pageSize=2', headers: reg.headers });
+    const reg = t.as('regulator');
+    const all = await reg.get('/api/v1/due-list?pageSize=2');
     expect(all.json()).toMatchObject({ total: 3, page: 1, pageSize: 2 });
     // ordered by due date: water (2024-02-29), A-1 (2024-07-04), B-1 (2024-10-31)
     expect(all.json().items.map((i: { serialNo: string }) => i.serialNo)).toEqual(['W-1', 'A-1']);
-    const page2 = await app.inject({ method: 'GET', url: '/api/v1/due-list?pageSize=2&page=2', headers: reg.headers });
+    const page2 = await reg.get('/api/v1/due-list?pageSize=2&page=2');
     expect(page2.json().items.map((i: { serialNo: string; status: string }) => [i.serialNo, i.status])).toEqual([['B-1', 'due_soon']]);
-    const filtered = await app.inject({
-      method: 'GET',
-      url: '/api/v1/due-list?category=water_meter&status=rotation_overdue',
-      headers: reg.headers,
-    });
+    const filtered = await reg.get('/api/v1/due-list?category=water_meter&status=rotation_overdue');
     expect(filtered.json().items).toMatchObject([{ serialNo: 'W-1', quantity: 3, status: 'rotation_overdue' }]);
-    const window = await app.inject({ method: 'GET', url: '/api/v1/due-list?dueFrom=2024-07-01&dueTo=2024-12-31', headers: reg.headers });
+    const window = await reg.get('/api/v1/due-list?dueFrom=2024-07-01&dueTo=2024-12-31');
     expect(window.json().total).toBe(2);
-    const town = await app.inject({ method: 'GET', url: '/api/v1/due-list?town=150626102', headers: reg.headers });
+    const town = await reg.get('/api/v1/due-list?town=150626102');
     expect(town.json().items.map((i: { serialNo: string }) => i.serialNo)).toEqual(['B-1']);
 
-    const insp = await login(app, world.users.inspector2.username);
-    const ri = await app.inject({ method: 'GET', url: '/api/v1/due-list', headers: insp.headers });
+    const insp = t.as('inspector2');
+    const ri = await insp.get('/api/v1/due-list');
     expect(ri.json().items.map((i: { serialNo: string }) => i.serialNo)).toEqual(['B-1']);
 
-    const bad = await app.inject({ method: 'GET', url: '/api/v1/due-list?status=nonsense', headers: reg.headers });
+    const bad = await reg.get('/api/v1/due-list?status=nonsense');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('invalid_parameter');
   });
 
   it('GET /due-list.xlsx streams a workbook with catalog headers and audits an export entry', async () => {
-    const reg = await login(app, world.users.regulator.username);
-    const res = await app.inject({ method: 'GET', url: '/api/v1/due-list.xlsx', headers: reg.headers });
+    const reg = t.as('regulator');
+    const res = await reg.get('/api/v1/due-list.xlsx');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
@@ -133,54 +120,38 @@ describe('status API: explain, due list, XLSX, rules', () => {
     expect(ws.getRow(2).getCell(8).value).toBe('出厂编号');
     expect(ws.getRow(3).getCell(8).value).toBe('A-1'); // exports stream in ledger (id) order
     expect(ws.rowCount).toBe(5);
-    const audit = await ctx.db.selectFrom('audit_log').select(['action', 'entity_type', 'actor']).where('action', '=', 'export').execute();
-    expect(audit).toEqual([{ action: 'export', entity_type: 'due_list', actor: `user:${world.users.regulator.username}` }]);
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_type', 'actor'])
+      .where('action', '=', 'export')
+      .execute();
+    expect(audit).toEqual([{ action: 'export', entity_type: 'due_list', actor: `user:${t.world.users.regulator.username}` }]);
   });
 
   it('GET /rules for every role; PATCH /rules/:id only for admin (403 otherwise), audited', async () => {
-    const ent = await login(app, world.users.enterpriseA.username);
-    const list = await app.inject({ method: 'GET', url: '/api/v1/rules?category=water_meter', headers: ent.headers });
+    const ent = t.as('enterpriseA');
+    const list = await ent.get('/api/v1/rules?category=water_meter');
     expect(list.statusCode).toBe(200);
     expect(list.json()).toHaveLength(3);
     const rule = list.json().find((r: { ruleKey: string }) => r.ruleKey === 'water_meter.limited_dn50');
-    const denied = await app.inject({
-      method: 'PATCH',
-      url: `/api/v1/rules/${rule.id}`,
-      headers: ent.headers,
-      payload: { cycleMonths: 60 },
-    });
+    const denied = await ent.patch(`/api/v1/rules/${rule.id}`, { cycleMonths: 60 });
     expect(denied.statusCode).toBe(403);
-    const admin = await login(app, world.users.admin.username);
-    const ok = await app.inject({
-      method: 'PATCH',
-      url: `/api/v1/rules/${rule.id}`,
-      headers: admin.headers,
-      payload: { cycleMonths: 60, tag: 'C' },
-    });
+    const admin = t.as('admin');
+    const ok = await admin.patch(`/api/v1/rules/${rule.id}`, { cycleMonths: 60, tag: 'C' });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ version: 2, cycleMonths: 60, tag: 'C' });
     // stored status of the DN32 meter follows the new limit: 2020-03-01 + 5 years → 2025-02-28, rotation due
-    const row = await ctx.db
+    const row = await t.ctx.db
       .selectFrom('instruments')
       .select(['status', 'valid_until'])
       .where('id', '=', ids.water)
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'rotation_due', valid_until: '2025-02-28' });
-    const settings = await app.inject({
-      method: 'PATCH',
-      url: '/api/v1/rule-settings/status.warn_days.meter',
-      headers: admin.headers,
-      payload: { value: '30' },
-    });
+    const settings = await admin.patch('/api/v1/rule-settings/status.warn_days.meter', { value: '30' });
     expect(settings.statusCode).toBe(200);
-    const row2 = await ctx.db.selectFrom('instruments').select(['status']).where('id', '=', ids.water).executeTakeFirstOrThrow();
+    const row2 = await t.ctx.db.selectFrom('instruments').select(['status']).where('id', '=', ids.water).executeTakeFirstOrThrow();
     expect(row2.status).toBe('valid');
-    const unknown = await app.inject({
-      method: 'PATCH',
-      url: '/api/v1/rule-settings/nope',
-      headers: admin.headers,
-      payload: { value: '30' },
-    });
+    const unknown = await admin.patch('/api/v1/rule-settings/nope', { value: '30' });
     expect(unknown.json().error.code).toBe('unknown_setting');
   });
 });

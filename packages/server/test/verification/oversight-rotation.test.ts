@@ -1,38 +1,29 @@
-import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { refreshInstrumentStatus } from '../../src/modules/status/status.service.js';
-import { createTestApp, createTestContext, type TestContext } from '../db.js';
-import { buildInstrument, buildOrg, buildSite, buildUser, buildWorld, DUE_SOON_DISPENSER, login, type Session } from '../factories.js';
+import { type Method, type Requests, type TestContext, useTestApp, type World } from '../db.js';
+import { buildInstrument, buildOrg, buildSite, buildUser, DUE_SOON_DISPENSER } from '../factories.js';
 
 describe('institution oversight data, calendar, rotation', () => {
+  const t = useTestApp({ each: true });
   let ctx: TestContext;
-  let app: FastifyInstance;
-  let w: Awaited<ReturnType<typeof buildWorld>>;
-  let inst: Session;
-  let inst2: Session;
-  let reg: Session;
-  let admin: Session;
-  let water: Session;
+  let w: World;
+  let inst: Requests;
+  let inst2: Requests;
+  let reg: Requests;
+  let admin: Requests;
+  let water: Requests;
   let other: { id: number };
 
   beforeEach(async () => {
-    ctx = await createTestContext();
-    app = await createTestApp(ctx);
-    w = await buildWorld(ctx);
+    ({ ctx, world: w } = t);
     other = await buildOrg(ctx, { kind: 'institution', regionCode: '150600' });
-    const u2 = await buildUser(ctx, { role: 'institution', orgId: other.id });
-    inst = await login(app, w.users.institution.username);
-    inst2 = await login(app, u2.username);
-    reg = await login(app, w.users.regulator.username);
-    admin = await login(app, w.users.admin.username);
-    water = await login(app, w.users.waterUser.username);
+    inst = t.as('institution');
+    inst2 = t.as(await buildUser(ctx, { role: 'institution', orgId: other.id }));
+    reg = t.as('regulator');
+    admin = t.as('admin');
+    water = t.as('waterUser');
   });
-  afterEach(async () => {
-    await app.close();
-    await ctx.cleanup();
-  });
-  const req = (s: Session, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
-    app.inject({ method, url, headers: s.headers, payload: payload as object });
+  const req = (s: Requests, method: Method, url: string, payload?: unknown) => s.send(method, url, payload);
 
   it('an institution manages its own authorizations, standards and verifiers; regulators read; others get 404', async () => {
     const a = await req(inst, 'POST', '/api/v1/verification/authorizations', {
@@ -244,7 +235,7 @@ describe('institution oversight data, calendar, rotation', () => {
       status: 'removed',
     });
     ctx.clock.set('2025-01-05T02:00:00.000Z');
-    const reg2 = await login(app, w.users.regulator.username);
+    const reg2 = t.as('regulator', { newSession: true });
     expect((await req(reg2, 'GET', '/api/v1/rotation/orders')).json().items[0]).toMatchObject({ rotated: 1, overdue: true });
   });
 });
