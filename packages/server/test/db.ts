@@ -11,6 +11,7 @@ import type { AppContext } from '../src/context.js';
 import { openDatabase } from '../src/db/database.js';
 import { type Clock, fixedClock } from '../src/time.js';
 import { buildWorld, login, type Session, type TestUser } from './factories.js';
+import { multipartFile } from './files.js';
 import { withDatabase } from './global-setup.js';
 
 export interface TestContext extends AppContext {
@@ -83,6 +84,8 @@ export interface Requests {
   post(url: string, body?: unknown, o?: Omit<InjectOptions, 'method' | 'url' | 'payload'>): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown, o?: Omit<InjectOptions, 'method' | 'url' | 'payload'>): Promise<LightMyRequestResponse>;
   put(url: string, body?: unknown, o?: Omit<InjectOptions, 'method' | 'url' | 'payload'>): Promise<LightMyRequestResponse>;
+  /** POSTs one file as multipart/form-data (field `file`) */
+  upload(url: string, fileName: string, content: Buffer): Promise<LightMyRequestResponse>;
 }
 
 export interface TestApp {
@@ -152,6 +155,10 @@ export function useTestApp(opts: { now?: string; each?: boolean } = {}): TestApp
       post: (url, body, o) => send('POST', url, body, o),
       patch: (url, body, o) => send('PATCH', url, body, o),
       put: (url, body, o) => send('PUT', url, body, o),
+      upload: (url, fileName, content) => {
+        const mp = multipartFile(fileName, content);
+        return send('POST', url, mp.payload, { headers: mp.headers });
+      },
     };
   };
   const userOf = (who: Who): TestUser => {

@@ -118,3 +118,19 @@ export function issues(rows: ParsedLedgerRow[], which: 'errors' | 'warnings' = '
 export function utcDate(s: string): Date {
   return new Date(`${s}T00:00:00Z`);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Upload
+
+/** A multipart/form-data body with one file field `file`, for `app.inject` (or useTestApp's `upload`). */
+export function multipartFile(fileName: string, content: Buffer): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----qj${Math.random().toString(16).slice(2)}`;
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

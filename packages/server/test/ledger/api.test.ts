@@ -2,19 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createTestContext, type TestContext } from '../db.js';
 import { buildWorld, login, type Session } from '../factories.js';
-import { messyXlsx, readXlsx, rowValues } from '../files.js';
-
-export function multipart(fileName: string, content: Buffer) {
-  const boundary = `----qj${Math.random().toString(16).slice(2)}`;
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
+import { messyXlsx, multipartFile, readXlsx, rowValues } from '../files.js';
 
 describe('ledger import jobs over HTTP', () => {
   let ctx: TestContext;
@@ -41,7 +29,7 @@ describe('ledger import jobs over HTTP', () => {
 
   it('upload → preview (rejected rows with reasons) → commit → error file → ledger table with statuses', async () => {
     const file = await messyXlsx({ creditCode: world.stationA.creditCode, rows: rows() });
-    const mp = multipart('ledger.xlsx', file);
+    const mp = multipartFile('ledger.xlsx', file);
     const up = await app.inject({
       method: 'POST',
       url: `/api/v1/ledger/imports?orgId=${world.stationA.id}&wait=1`,
@@ -100,7 +88,7 @@ describe('ledger import jobs over HTTP', () => {
 
   it('an enterprise cannot import into another organization (404); a file for another org is refused (422)', async () => {
     const file = await messyXlsx({ creditCode: world.stationB.creditCode, rows: rows() });
-    const mp = multipart('b.xlsx', file);
+    const mp = multipartFile('b.xlsx', file);
     const r = await app.inject({
       method: 'POST',
       url: `/api/v1/ledger/imports?orgId=${world.stationB.id}&wait=1`,
@@ -108,7 +96,7 @@ describe('ledger import jobs over HTTP', () => {
       payload: mp.payload,
     });
     expect(r.statusCode).toBe(404);
-    const mp2 = multipart('b.xlsx', file);
+    const mp2 = multipartFile('b.xlsx', file);
     const mine = await app.inject({
       method: 'POST',
       url: `/api/v1/ledger/imports?orgId=${world.stationA.id}&wait=1`,

@@ -360,18 +360,6 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/findings': { expect: all(200) },
 };
 
-function multipartBody(content: Buffer) {
-  const boundary = '----qjauthz';
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="f.csv"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
 describe('authorization matrix: every registered route × every role', () => {
   const t = useTestApp();
   let f: Fixture;
@@ -423,8 +411,7 @@ describe('authorization matrix: every registered route × every role', () => {
         const base = role === 'enterprise' ? f.w.users.enterpriseA : f.w.users[role];
         const who = row.freshUser ? await buildUser(t.ctx, { role, orgId: base.orgId }) : role;
         const url = row.url ? row.url(f) : pattern;
-        const multipart = row.file ? multipartBody(row.file) : undefined;
-        const res = await t.as(who).send(method, url, multipart?.payload ?? row.body?.(f), { headers: multipart?.headers });
+        const res = row.file ? await t.as(who).upload(url, 'f.csv', row.file) : await t.as(who).send(method, url, row.body?.(f));
         const json = res.headers['content-type']?.toString().startsWith('application/json');
         if (process.env.QJ_RECORD_MATRIX) {
           recorded.push(`${route}\t${role}\t${res.statusCode}\t${res.statusCode >= 400 && json ? res.json().error?.code : ''}`);

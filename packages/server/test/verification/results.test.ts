@@ -12,6 +12,7 @@ import {
   login,
   type Session,
 } from '../factories.js';
+import { multipartFile } from '../files.js';
 
 // Clock: Tue 2024-10-15 10:00 Beijing.
 describe('results (检定结果): checks, state moves, status update, bulk XLSX, reverse trace', () => {
@@ -226,19 +227,12 @@ describe('results (检定结果): checks, state moves, status update, bulk XLSX,
         return Buffer.from(await wb.xlsx.writeBuffer());
       };
       const upload = async (buf: Buffer) => {
-        const boundary = '----qjtest';
-        const payload = Buffer.concat([
-          Buffer.from(
-            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="r.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
-          ),
-          buf,
-          Buffer.from(`\r\n--${boundary}--\r\n`),
-        ]);
+        const mp = multipartFile('r.xlsx', buf);
         return app.inject({
           method: 'POST',
           url: `/api/v1/applications/${appId}/results/import`,
-          headers: { ...inst.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
-          payload,
+          headers: { ...inst.headers, ...mp.headers },
+          payload: mp.payload,
         });
       };
       const bad = await upload(
