@@ -16,7 +16,7 @@ export function nowIso(ctx: AppContext): string {
   return ctx.clock.now().toISOString();
 }
 
-/** Today's date in the configured zone (regulations.md §6). */
+/** Today's date in the configured zone (docs/domain/regulations.md §6). */
 export function today(ctx: AppContext): string {
   return dateInZone(ctx.clock.now(), ctx.config.timeZone);
 }

@@ -1,6 +1,6 @@
 /**
  * Clock and zone helpers. Instants are ISO-8601 UTC with milliseconds and Z; date-only values
- * (today, as-of) are taken in the configured zone (regulations.md §6), whatever the process TZ.
+ * (today, as-of) are taken in the configured zone (docs/domain/regulations.md §6), whatever the process TZ.
  */
 export interface Clock {
   now(): Date;

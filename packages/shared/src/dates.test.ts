@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, diffDays, isValidDate, periodEnd } from './dates.js';
 
-describe('periodEnd (forms.md §1 month rule, 民法典 第二百零二条)', () => {
+describe('periodEnd (docs/domain/forms.md §1 month rule, 民法典 第二百零二条)', () => {
   it.each([
     ['2024-01-05', 6, '2024-07-04'],
     ['2024-08-31', 6, '2025-02-28'],

@@ -44,7 +44,7 @@ export function addMonthsClamped(s: string, months: number): string {
 }
 
 /**
- * Last day of a period of N months starting on `start` (forms.md §1, 民法典 第二百零二条):
+ * Last day of a period of N months starting on `start` (docs/domain/forms.md §1, 民法典 第二百零二条):
  * the same day N months later minus one day; if that day does not exist, the last day of that month.
  * 2024-01-05 +6 → 2024-07-04; 2024-08-31 +6 → 2025-02-28; 2024-02-29 +72 → 2030-02-28.
  */

@@ -1,4 +1,4 @@
-/** Enumerations shared by server, CLI and web. Values are stable English codes (glossary.md). */
+/** Enumerations shared by server, CLI and web. Values are stable English codes (docs/domain/glossary.md). */
 export const ROLES = ['admin', 'regulator', 'inspector', 'enterprise', 'institution', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 
-/** rule_versions: one row per version of a catalog rule (regulations.md principle 1). */
+/** rule_versions: one row per version of a catalog rule (docs/domain/regulations.md principle 1). */
 export interface RuleVersionsTable {
   id: Generated<number>;
   rule_key: string;

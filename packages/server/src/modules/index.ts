@@ -11,7 +11,7 @@ import { verificationModule } from './verification/verification.module.js';
 
 /**
  * THE list of modules: the only file that imports every module. Platform modules first, then the feature modules in
- * data-flow order (product.md §4). Routes, CLI commands, reference data, demo layers and daily jobs follow this order.
+ * data-flow order (docs/domain/product.md §4). Routes, CLI commands, reference data, demo layers and daily jobs follow this order.
  */
 export const MODULES: ModuleDef[] = [
   regionsModule,

@@ -239,7 +239,7 @@ describe('ledger import: commit path', () => {
     ]);
   });
 
-  it('a 有效期至 later than the rule allows is imported and flagged with a warning on its row and column (forms.md §4)', async () => {
+  it('a 有效期至 later than the rule allows is imported and flagged with a warning on its row and column (docs/domain/forms.md §4)', async () => {
     const org = await buildOrg(ctx, { kind: 'water_supply' });
     const lines: Cell[][] = [
       ['器具名称', '表号', '口径', '检定日期', '下次检定日期'],

@@ -30,7 +30,7 @@ interface Row {
   };
 }
 
-/** One row per line of regulations.md §2 (the rule cited in the name). */
+/** One row per line of docs/domain/regulations.md §2 (the rule cited in the name). */
 const TABLE: Row[] = [
   {
     name: '燃油加油机 JJG 443-2023 (from 2024-05-01): periodic 6 months from the last pass',
@@ -203,7 +203,7 @@ const TABLE: Row[] = [
   ),
 ];
 
-describe('status per rule of regulations.md §2', () => {
+describe('status per rule of docs/domain/regulations.md §2', () => {
   for (const row of TABLE) {
     it(row.name, () => {
       const r = status(row.category, row.attrs ?? {}, row.history, row.asOf ?? D);
@@ -219,7 +219,7 @@ describe('status per rule of regulations.md §2', () => {
   }
 });
 
-describe('status rules of forms.md §1', () => {
+describe('status rules of docs/domain/forms.md §1', () => {
   it('the certificate 有效期至 wins over the computed cycle (JJG 443-2023)', () => {
     const r = status('fuel_dispenser', {}, [pass('2024-06-05', { validUntil: '2024-09-30' })]);
     expect(r).toMatchObject({ status: 'overdue', validUntil: '2024-09-30', reasonCode: 'overdue' });
@@ -325,7 +325,7 @@ describe('status rules of forms.md §1', () => {
     expect(e).toMatchObject({ status: 'valid', validUntil: '2030-12-31' });
   });
 
-  it('electricity meters of every class count from the install date when they have no verification record (forms.md §1 step 2)', () => {
+  it('electricity meters of every class count from the install date when they have no verification record (docs/domain/forms.md §1 step 2)', () => {
     for (const accuracyClass of ['2', '1', '0.5S', '0.2S']) {
       const r = status('electricity_meter', { accuracyClass, installDate: '2020-01-10' }, []);
       expect(r.reasonFlags).toContain('assumed_from_install');
@@ -345,7 +345,7 @@ describe('status rules of forms.md §1', () => {
     expect(r).toMatchObject({ status: 'rotation_due', validUntil: '2025-01-09', reasonFlags: ['assumed_from_install'] });
   });
 
-  it('an electricity meter installed before its initial verification is unverified until that verification (regulations.md §2)', () => {
+  it('an electricity meter installed before its initial verification is unverified until that verification (docs/domain/regulations.md §2)', () => {
     const h = [pass('2017-02-01', { kind: 'initial' })];
     const gap = status('electricity_meter', { accuracyClass: '2', installDate: '2017-01-10' }, h, '2017-01-20');
     expect(gap).toMatchObject({ status: 'unverified', reasonCode: 'never_verified', dueDate: '2017-01-10' });

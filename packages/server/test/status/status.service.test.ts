@@ -24,7 +24,7 @@ describe('stored status and rule versions', () => {
   });
   afterEach(async () => ctx.cleanup());
 
-  it('seeds every rule of regulations.md §2 once, auxiliaries not mandatory, settings with defaults', async () => {
+  it('seeds every rule of docs/domain/regulations.md §2 once, auxiliaries not mandatory, settings with defaults', async () => {
     const rules = await listRules(ctx, CLI_ACTOR);
     expect(rules.length).toBe(RULE_SEEDS.length);
     expect(RULE_SEEDS.length).toBe(18);

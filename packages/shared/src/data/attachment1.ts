@@ -1,10 +1,10 @@
 /**
  * Attachment 1 (在用强检计量器具台账, 乌市监发〔2024〕21号) and the e-CQS-style ledger sheet, kept as DATA
- * (forms.md §2–§3): column order, Chinese header, key, type, unit and width. Official headers can
- * replace these without code changes. Reconstructed defaults (forms.md: status "reconstructed").
+ * (docs/domain/forms.md §2–§3): column order, Chinese header, key, type, unit and width. Official headers can
+ * replace these without code changes. Reconstructed defaults (docs/domain/forms.md: status "reconstructed").
  */
 export interface LayoutColumn {
-  /** Stable key (forms.md §3). */
+  /** Stable key (docs/domain/forms.md §3). */
   key: string;
   /** Chinese header as printed. */
   header: string;
@@ -79,7 +79,7 @@ export const ATTACHMENT1_LAYOUT: SheetLayout = {
   ],
 };
 
-/** e-CQS 强检器具台账 "新增" fields in the published order (forms.md §2): 13 fields + 使用地点行政区划. */
+/** e-CQS 强检器具台账 "新增" fields in the published order (docs/domain/forms.md §2): 13 fields + 使用地点行政区划. */
 export const ECQS_LAYOUT: SheetLayout = {
   id: 'ecqs',
   version: 1,
@@ -111,7 +111,7 @@ export const ROSTER_HEADERS = {
 } as const;
 
 /**
- * Demo ledger vocabulary for 乌审旗 (forms.md §8); manufacturer names are fictional (示例).
+ * Demo ledger vocabulary for 乌审旗 (docs/domain/forms.md §8); manufacturer names are fictional (示例).
  * Used by the ledger module's demo layer (`qiangjian demo seed`).
  */
 export const DEMO_LEDGER = {

@@ -1,5 +1,5 @@
 /**
- * China's public-holiday calendar (国务院办公厅 annual notices), 2024–2026, as data (regulations.md §6):
+ * China's public-holiday calendar (国务院办公厅 annual notices), 2024–2026, as data (docs/domain/regulations.md §6):
  * `holidays` are days off (放假), `workdays` are weekend days worked in exchange (调休上班).
  * Loaded into `calendar_days` at start-up; an admin may add or change days there.
  */

@@ -1,5 +1,5 @@
 /**
- * Demo county data for 乌审旗 (forms.md §8). All organization names are fictional and marked 示例.
+ * Demo county data for 乌审旗 (docs/domain/forms.md §8). All organization names are fictional and marked 示例.
  * Credit codes are generated with valid check characters from the bodies below.
  */
 export const DEMO_PASSWORD = 'Demo-2024!qj';

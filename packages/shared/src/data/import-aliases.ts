@@ -1,12 +1,12 @@
 /**
- * Ledger import vocabulary (forms.md §4 "Importer aliases", §2, §3): header aliases, value aliases,
+ * Ledger import vocabulary (docs/domain/forms.md §4 "Importer aliases", §2, §3): header aliases, value aliases,
  * header-block labels and trailer rows. Chinese domain data — kept here as data, matched by the
  * parser in packages/server/src/import-export/parse after the same normalisation (NFKC, no spaces,
  * `/`、／ alike, lower-case ASCII).
  */
 import type { Category } from '../enums.js';
 
-/** Ledger row keys the importer recognises (forms.md §2, §3, §4). */
+/** Ledger row keys the importer recognises (docs/domain/forms.md §2, §3, §4). */
 export type LedgerImportKey =
   | 'seq'
   | 'instrumentName'
@@ -42,7 +42,7 @@ export type LedgerImportKey =
   | 'manufactureDate'
   | 'ownership';
 
-/** Accepted headers per key (forms.md §4). Order inside a list does not matter. */
+/** Accepted headers per key (docs/domain/forms.md §4). Order inside a list does not matter. */
 export const LEDGER_HEADER_ALIASES: Readonly<Record<LedgerImportKey, readonly string[]>> = {
   seq: ['序号', '编号', 'No.', 'No', 'NO.'],
   instrumentName: ['器具名称', '计量器具名称', '名称', '仪器名称', '设备名称', '表具名称'],
@@ -114,7 +114,7 @@ export const IMPORT_HEADER_CONTEXT_WORDS: readonly string[] = ['检定', '安装
 /** Headers that make an imported verification an initial one (首次检定). */
 export const IMPORT_INITIAL_VERIFICATION_HEADERS: readonly string[] = ['首检日期', '首次检定日期'];
 
-/** Headers whose value may be a date, a range `A至B` or a duration `6个月` (forms.md §4). */
+/** Headers whose value may be a date, a range `A至B` or a duration `6个月` (docs/domain/forms.md §4). */
 export const IMPORT_VALIDITY_PERIOD_HEADERS: readonly string[] = ['检定有效期', '有效期'];
 
 /** Markers removed from headers before matching (required-field marks). */
@@ -123,7 +123,7 @@ export const IMPORT_HEADER_REQUIRED_MARKERS: readonly string[] = ['(必填)', '(
 /** Header separators treated as `/`. */
 export const IMPORT_HEADER_SEPARATORS: readonly string[] = ['、', '／', '\\'];
 
-/** Category from 器具名称: the longest alias the (normalised) name ENDS with wins (forms.md §4). */
+/** Category from 器具名称: the longest alias the (normalised) name ENDS with wins (docs/domain/forms.md §4). */
 export const IMPORT_CATEGORY_NAME_ALIASES: Readonly<Record<Category, readonly string[]>> = {
   fuel_dispenser: ['燃油加油机', '加油机', '税控加油机'],
   water_meter: ['水表', '冷水水表', '智能水表', 'IC卡水表', '远传水表'],
@@ -139,7 +139,7 @@ export const IMPORT_CATEGORY_NAME_ALIASES: Readonly<Record<Category, readonly st
 /** Names that are never a category match even though they end like one (checked first). */
 export const IMPORT_CATEGORY_NAME_EXCLUSIONS: readonly string[] = ['热水表', '热量表', '电表箱'];
 
-/** 项别 / 种别 derived from the category (forms.md §2; [U] pick-list strings). */
+/** 项别 / 种别 derived from the category (docs/domain/forms.md §2; [U] pick-list strings). */
 export const IMPORT_CATALOGUE_BY_CATEGORY: Readonly<Record<Category, { item: string; type: string }>> = {
   fuel_dispenser: { item: '燃油加油机', type: '燃油加油机' },
   water_meter: { item: '水表', type: '冷水水表' },
@@ -152,7 +152,7 @@ export const IMPORT_CATALOGUE_BY_CATEGORY: Readonly<Record<Category, { item: str
   standard_measure: { item: '标准金属量器', type: '标准金属量器' },
 };
 
-/** 种别 variants chosen by a word in the instrument name (forms.md §2 table). */
+/** 种别 variants chosen by a word in the instrument name (docs/domain/forms.md §2 table). */
 export const IMPORT_CATALOGUE_TYPE_VARIANTS: ReadonlyArray<{ category: Category; nameContains: string; type: string }> = [
   { category: 'gas_meter', nameContains: '超声波', type: '超声波燃气表' },
   { category: 'electricity_meter', nameContains: '三相', type: '三相电能表' },
@@ -175,7 +175,7 @@ export const IMPORT_SUBMISSION_MODE_ALIASES: Readonly<Record<string, readonly st
   on_site: ['现场', '现场检定', '上门', '上门检定', '现场检'],
 };
 
-/** Conclusions: only 不合格 / 不准使用 give `failed` (forms.md §4). */
+/** Conclusions: only 不合格 / 不准使用 give `failed` (docs/domain/forms.md §4). */
 export const IMPORT_CONCLUSION_ALIASES: Readonly<Record<'passed' | 'failed', readonly string[]>> = {
   passed: ['合格', '准予使用', '通过', '检定合格'],
   failed: ['不合格', '不准使用', '检定不合格'],
@@ -187,7 +187,7 @@ export const IMPORT_GAS_MEDIUM_ALIASES: Readonly<Record<string, readonly string[
   lpg: ['液化石油气', '液化气', 'LPG'],
 };
 
-/** Electricity-meter accuracy classes (forms.md §4); other categories keep the text. */
+/** Electricity-meter accuracy classes (docs/domain/forms.md §4); other categories keep the text. */
 export const IMPORT_ELECTRICITY_CLASS_ALIASES: Readonly<Record<string, readonly string[]>> = {
   '2': ['2级', '2', '2.0', '2.0级', 'A级', 'A'],
   '1': ['1级', '1', '1.0', '1.0级', 'B级', 'B'],
@@ -210,7 +210,7 @@ export const IMPORT_OWNERSHIP_ALIASES: Readonly<Record<string, readonly string[]
   private: ['民营', '社会', '个体'],
 };
 
-/** Header-block labels above the header row (forms.md §3) → HeaderBlock field. */
+/** Header-block labels above the header row (docs/domain/forms.md §3) → HeaderBlock field. */
 export const IMPORT_HEADER_BLOCK_LABELS: ReadonlyArray<{ field: string; labels: readonly string[] }> = [
   { field: 'orgName', labels: ['填报单位(盖章)', '填报单位(公章)', '填报单位', '单位名称', '企业名称', '使用单位'] },
   { field: 'creditCode', labels: ['统一社会信用代码', '社会信用代码', '信用代码'] },
@@ -230,7 +230,7 @@ export const IMPORT_ORG_KIND_ALIASES: Readonly<Record<string, readonly string[]>
   gas_station: ['加油站', '加油站经营单位', '成品油经营'],
 };
 
-/** Whole-row texts after the data that are skipped with a warning (forms.md §4). */
+/** Whole-row texts after the data that are skipped with a warning (docs/domain/forms.md §4). */
 export const IMPORT_TRAILER_EXACT_TEXTS: readonly string[] = ['合计', '小计', '总计', '共计', '以下空白', '以下无数据', '以下无正文'];
 /** Row texts that start a trailer (notes, signatures); the rows after one are skipped too. */
 export const IMPORT_TRAILER_PREFIXES: readonly string[] = [

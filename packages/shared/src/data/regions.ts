@@ -1,6 +1,6 @@
 /**
  * GB/T 2260 region tree (and 9-digit 统计用区划代码 towns) seeded at start-up.
- * Town codes are unconfirmed (forms.md §8) and editable in the database.
+ * Town codes are unconfirmed (docs/domain/forms.md §8) and editable in the database.
  */
 export interface RegionSeed {
   code: string;

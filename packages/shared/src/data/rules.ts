@@ -1,7 +1,7 @@
 /**
- * Rule catalog (目录与规程) — reviewed data for regulations.md §2. Seeded idempotently into `rule_versions`
+ * Rule catalog (目录与规程) — reviewed data for docs/domain/regulations.md §2. Seeded idempotently into `rule_versions`
  * (version 1 of each rule key = this baseline; admin edits add versions in the database, never here).
- * Citations are regulation + edition + article/clause, never a URL (regulations.md, Sources).
+ * Citations are regulation + edition + article/clause, never a URL (docs/domain/regulations.md, Sources).
  *
  * Condition language (evaluated by the status engine on normalised attributes):
  *   { all?: Clause[]; any?: Clause[] } — every `all` clause and at least one `any` clause (if given) must hold.
@@ -10,7 +10,7 @@
  * Attributes: caliberDn (mm), q3 (m³/h), gRating (number after G), gasMedium, accuracyClass ('2','1','0.5S','0.2S'…),
  *   meterKind ('electronic'|'mechanical'), phase ('single'|'three'), bearing ('magnetic_or_double_jewel'|'standard').
  * Rules of one category are tried in `sortOrder`; the first whose condition holds and whose effective dates
- * contain the verification date is used (regulations.md principle 1).
+ * contain the verification date is used (docs/domain/regulations.md principle 1).
  */
 
 export type RuleAttr = 'caliberDn' | 'q3' | 'gRating' | 'gasMedium' | 'accuracyClass' | 'meterKind' | 'phase' | 'bearing';
@@ -22,7 +22,7 @@ export interface RuleCondition {
   any?: RuleClause[];
 }
 
-/** What the validity period counts from (regulations.md §2 "counted from", forms.md §1 governing verification). */
+/** What the validity period counts from (docs/domain/regulations.md §2 "counted from", docs/domain/forms.md §1 governing verification). */
 export type RuleCountedFrom =
   /** the latest passing verification (initial, periodic, subsequent, arbitration) */
   | 'last_pass'
@@ -59,7 +59,7 @@ export interface RuleSeed {
   effectiveTo: string | null;
   citation: string;
   tag: RuleTag;
-  /** Station auxiliaries: false until the bureau marks them mandatory (forms.md §0). */
+  /** Station auxiliaries: false until the bureau marks them mandatory (docs/domain/forms.md §0). */
   mandatory: boolean;
   note: string;
 }
@@ -424,7 +424,7 @@ export const RULE_SEEDS: readonly RuleSeed[] = [
   },
 ];
 
-/** Status settings (stored as `settings` rows; these are the defaults; forms.md §1, regulations.md §8). */
+/** Status settings (stored as `settings` rows; these are the defaults; docs/domain/forms.md §1, docs/domain/regulations.md §8). */
 export const STATUS_SETTING_DEFAULTS: Readonly<Record<string, string>> = {
   /** warning window (days) for fuel dispensers */
   'status.warn_days.dispenser': '30',
@@ -439,7 +439,7 @@ export const STATUS_SETTING_DEFAULTS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Household defaults for missing attributes (regulations.md §2 notes): the value taken and flagged
+ * Household defaults for missing attributes (docs/domain/regulations.md §2 notes): the value taken and flagged
  * `attributes_assumed`. Water DN ≤ 25; gas G1.6–G16 on natural gas; electricity direct-connected class 2.
  */
 export const ASSUMED_ATTRIBUTES = {

@@ -57,7 +57,7 @@ export const ZRuleListQuery = z.object({
 });
 export type TRuleListQuery = z.infer<typeof ZRuleListQuery>;
 
-/** An admin edit: creates a new version of the rule key, recorded now (regulations.md principle 1). */
+/** An admin edit: creates a new version of the rule key, recorded now (docs/domain/regulations.md principle 1). */
 export const ZUpdateRuleRequest = z
   .object({
     condition: ZRuleCondition.optional(),

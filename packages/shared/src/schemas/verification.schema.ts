@@ -15,7 +15,7 @@ const ZCategories = z.array(z.enum(CATEGORIES)).min(1).max(CATEGORIES.length);
 const ZRegion = z.string().regex(/^\d{6}(\d{3})?$/, '6 or 9 digits');
 
 // ---------- settings and calendar ----------
-/** Dispenser checks (regulations.md §2): limits and flow points are data, editable by an admin. */
+/** Dispenser checks (docs/domain/regulations.md §2): limits and flow points are data, editable by an admin. */
 export const ZDispenserCheckSettings = z.object({
   mpePercent: z.number().positive().max(10),
   repeatabilityPercent: z.number().positive().max(10),
@@ -25,7 +25,7 @@ export const ZDispenserCheckSettings = z.object({
 export type TDispenserCheckSettings = z.infer<typeof ZDispenserCheckSettings>;
 
 export const ZVerificationSettings = z.object({
-  /** Acceptance deadline in working days (forms.md §2; project default 3). */
+  /** Acceptance deadline in working days (docs/domain/forms.md §2; project default 3). */
   acceptDeadlineWorkingDays: z.number().int().min(1).max(60),
   /** Expiry warning windows for authorizations, standards and verifiers, in days. */
   expiryWarningDays: z.array(z.number().int().min(1).max(3650)).min(1).max(5),
@@ -230,7 +230,7 @@ export const ZDispenserMeasurements = z.object({
     .array(z.object({ point: z.string().min(1).max(20), errors: z.array(z.number().finite()).min(1).max(20) }))
     .max(10)
     .optional(),
-  /** Flat errors 误差1…n in flow-point order (forms.md §4 results sheet). */
+  /** Flat errors 误差1…n in flow-point order (docs/domain/forms.md §4 results sheet). */
   errors: z.array(z.number().finite()).max(100).optional(),
   /** Repeatability in % when given directly. */
   repeatability: z.number().finite().min(0).optional(),

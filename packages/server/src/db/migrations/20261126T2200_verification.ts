@@ -110,7 +110,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('application_items_instrument').on('application_items').columns(['org_id', 'instrument_id']).execute();
 
-  // Findings (product.md §3.4): the verification module writes `system` ones; supervision reuses the table.
+  // Findings (docs/domain/product.md §3.4): the verification module writes `system` ones; supervision reuses the table.
   await withId(db, db.schema.createTable('findings'))
     .addColumn('org_id', bigint, (c: TB) => c.notNull())
     .addColumn('code', 'text', (c: TB) => c.notNull())

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 // Frozen migration: never import application code here.
 //
 // Status settings (warning windows, switches, boundaries) keep their history like the rule catalog does:
-// a status computed for a past date uses the values in force on that date (regulations.md principle 1).
+// a status computed for a past date uses the values in force on that date (docs/domain/regulations.md principle 1).
 // `settings` keeps the current value; `setting_versions` every value a key has had.
 
 function isPg(db: Kysely<any>): boolean {

@@ -1,4 +1,4 @@
-/** Cells as the spreadsheet readers deliver them, and dates read from them (forms.md §4). */
+/** Cells as the spreadsheet readers deliver them, and dates read from them (docs/domain/forms.md §4). */
 
 import { daysInMonth, ymd } from '@qiangjian/shared';
 import { IMPORT_DATE_WORDS } from '@qiangjian/shared/data';

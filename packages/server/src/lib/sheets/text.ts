@@ -1,4 +1,4 @@
-/** Text normalisation for header and cell texts (forms.md §4). */
+/** Text normalisation for header and cell texts (docs/domain/forms.md §4). */
 import { IMPORT_HEADER_REQUIRED_MARKERS, IMPORT_HEADER_SEPARATORS } from '@qiangjian/shared/data';
 
 /**

@@ -16,6 +16,6 @@ export interface DemoWorld {
   orgs: DemoOrgRef[];
   sites: { id: number; orgId: number; townCode: string; kind: string; name: string }[];
   logins: { role: Role; username: string; org: string }[];
-  /** Share of the full-scale civil-meter counts (forms.md §8) the ledger layer generates (1 = full). */
+  /** Share of the full-scale civil-meter counts (docs/domain/forms.md §8) the ledger layer generates (1 = full). */
   meterScale?: number;
 }

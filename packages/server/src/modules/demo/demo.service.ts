@@ -46,7 +46,7 @@ export async function listLogins(ctx: AppContext): Promise<{ role: Role; usernam
 }
 
 /**
- * Builds a believable 乌审旗 (forms.md §8): bureau, one office per town, three utilities, 42 stations,
+ * Builds a believable 乌审旗 (docs/domain/forms.md §8): bureau, one office per town, three utilities, 42 stations,
  * two institutions, sites, one demo user per role. Returns the admin password if it created the admin.
  */
 export async function seedDemo(

@@ -30,7 +30,7 @@ export const FIELD_COLUMNS = {
 } as const;
 export type FieldKey = keyof typeof FIELD_COLUMNS;
 
-/** Fields that belong to one category only (forms.md §3 optional columns). */
+/** Fields that belong to one category only (docs/domain/forms.md §3 optional columns). */
 export const CATEGORY_ONLY_FIELDS: Partial<Record<FieldKey | 'nozzles', readonly Category[]>> = {
   caliberDn: ['water_meter'],
   q3: ['water_meter'],
@@ -41,7 +41,7 @@ export const CATEGORY_ONLY_FIELDS: Partial<Record<FieldKey | 'nozzles', readonly
   nozzles: ['fuel_dispenser'],
 };
 
-/** 项别 / 种别 from the category and the name (forms.md §2). */
+/** 项别 / 种别 from the category and the name (docs/domain/forms.md §2). */
 export function catalogueOf(category: string, name: string): { item: string | null; type: string | null } {
   const c = (IMPORT_CATALOGUE_BY_CATEGORY as Record<string, { item: string; type: string } | undefined>)[category];
   if (!c) return { item: null, type: null };

@@ -1,9 +1,9 @@
-import type { Expression, ExpressionBuilder, Insertable, SqlBool } from 'kysely';
+import type { Expression, ExpressionBuilder, Insertable, SqlBool, Updateable } from 'kysely';
 import type { DbOrTrx } from '../../db/database.js';
-import type { DB, InstrumentRow, NewInstrument } from '../../db/schema.js';
+import type { DB, InstrumentRow, NewInstrument, VerificationsTable } from '../../db/schema.js';
 import type { InstrumentStateChangesTable } from '../../db/schema-ledger.js';
 
-/** All SQL of the instrument ledger (single-row paths; the bulk import path is in import-export/). */
+/** All SQL of the instrument ledger's single-row paths (the bulk import path is in import/ledger-import.repository.ts). */
 
 export type InstrumentFilter = (eb: ExpressionBuilder<DB, 'instruments'>) => Expression<SqlBool>;
 
@@ -128,6 +128,19 @@ export async function findVerification(db: DbOrTrx, instrumentId: number, nozzle
     .where('nozzle_no', '=', nozzleNo)
     .where('date', '=', date)
     .executeTakeFirst();
+}
+
+export async function insertVerification(db: DbOrTrx, row: Insertable<VerificationsTable>): Promise<void> {
+  await db.insertInto('verifications').values(row).execute();
+}
+
+export async function updateVerification(db: DbOrTrx, id: number, patch: Updateable<VerificationsTable>): Promise<void> {
+  await db.updateTable('verifications').set(patch).where('id', '=', id).execute();
+}
+
+/** A site's owner and town, to check that an instrument's site belongs to its organization. */
+export async function findSiteRef(db: DbOrTrx, siteId: number) {
+  return db.selectFrom('sites').select(['id', 'org_id', 'town_code']).where('id', '=', siteId).executeTakeFirst();
 }
 
 export async function listStateChanges(db: DbOrTrx, orgId: number, instrumentId: number) {

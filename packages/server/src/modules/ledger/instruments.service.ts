@@ -181,7 +181,7 @@ function toColumns(input: Partial<Record<FieldKey, unknown>>): Partial<NewInstru
 
 async function siteOf(trx: DbOrTrx, orgId: number, siteId: number | null | undefined) {
   if (!siteId) return null;
-  const s = await trx.selectFrom('sites').select(['id', 'org_id', 'town_code']).where('id', '=', siteId).executeTakeFirst();
+  const s = await repo.findSiteRef(trx, siteId);
   if (!s || Number(s.org_id) !== orgId) throw new AppError('site_not_in_org', { details: { field: 'siteId', siteId } });
   return s;
 }
@@ -445,22 +445,17 @@ export async function recordVerification(
       valid_until: input.validUntil ?? null,
       institution_name: input.institutionName ?? null,
     };
-    if (prev) {
-      await trx.updateTable('verifications').set(values).where('id', '=', prev.id).execute();
-    } else {
-      await trx
-        .insertInto('verifications')
-        .values({
-          ...values,
-          org_id: orgId,
-          instrument_id: id,
-          nozzle_no: input.nozzleNo,
-          date: input.date,
-          source: 'manual',
-          created_at: nowIso(ctx),
-        })
-        .execute();
-    }
+    if (prev) await repo.updateVerification(trx, Number(prev.id), values);
+    else
+      await repo.insertVerification(trx, {
+        ...values,
+        org_id: orgId,
+        instrument_id: id,
+        nozzle_no: input.nozzleNo,
+        date: input.date,
+        source: 'manual',
+        created_at: nowIso(ctx),
+      });
     await recordAudit(
       ctx,
       trx,

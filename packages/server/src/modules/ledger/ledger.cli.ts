@@ -6,6 +6,7 @@ import { CLI_ACTOR } from '../../auth/actor.js';
 import type { AppContext } from '../../context.js';
 import { AppError, invalidParameter } from '../../errors.js';
 import type { CliKit, GlobalOpts } from '../module.js';
+import { orgIdByCreditCode } from '../orgs/orgs.service.js';
 import { exportLedger } from './export/ledger-export.service.js';
 import { runLedgerImport } from './import/ledger-import.service.js';
 import { isFileLevelError } from './import/parse-ledger.js';
@@ -19,14 +20,9 @@ function opts<T>(cmd: Command): T & GlobalOpts {
 
 async function orgIdByCredit(ctx: AppContext, code: string): Promise<number> {
   const norm = code.normalize('NFKC').trim().toUpperCase();
-  const r = await ctx.db
-    .selectFrom('organizations')
-    .select('id')
-    .where('credit_code', '=', norm)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-  if (!r) throw new AppError('unknown_organization', { params: { code: norm }, details: { creditCode: norm } });
-  return Number(r.id);
+  const id = await orgIdByCreditCode(ctx.db, norm);
+  if (id === undefined) throw new AppError('unknown_organization', { params: { code: norm }, details: { creditCode: norm } });
+  return id;
 }
 
 function readInput(file: string): Buffer {

@@ -6,6 +6,7 @@ import type { AppContext } from '../../context.js';
 import { nowIso, today } from '../../context.js';
 import { seededRandom } from '../../lib/random.js';
 import type { DemoOrgRef, DemoWorld } from '../demo/demo-world.js';
+import { ownershipOfKind } from '../orgs/orgs.service.js';
 import { refreshOrg } from '../status/status.api.js';
 import {
   IMPORT_COLUMNS,
@@ -16,11 +17,11 @@ import {
 } from './import/import-plan.rules.js';
 import { bulkWriter } from './import/ledger-import.repository.js';
 import { catalogueOf } from './instrument-fields.js';
-import { insertStateChanges } from './instruments.repository.js';
+import { insertStateChanges, updateInstrument } from './instruments.repository.js';
 import { newPublicCode } from './public-code.js';
 
 /**
- * Demo ledger for 乌审旗 (forms.md §8), deterministic (seeded PRNG) for a given reference date, written
+ * Demo ledger for 乌审旗 (docs/domain/forms.md §8), deterministic (seeded PRNG) for a given reference date, written
  * through the import's bulk path. Dates are laid out around the demo reference D = today(ctx) (campaign
  * period P = the 130 days up to D, as 2024-06-07 … 2024-10-15 in §8) and stored statuses are computed as
  * of D, so a fresh `serve` (daily refresh as of today) shows the campaign figures of §8: rotation due /
@@ -28,7 +29,7 @@ import { newPublicCode } from './public-code.js';
  * The original layout was fixed at D = 2024-10-15; every date is now an offset from D.
  */
 /**
- * Share of forms.md §8's civil-meter counts generated (68k + 41k + 29k at 1), from `world.meterScale`:
+ * Share of docs/domain/forms.md §8's civil-meter counts generated (68k + 41k + 29k at 1), from `world.meterScale`:
  * `qiangjian demo seed` builds the full county (scale 1, ~25 s on an idle machine, mostly the status
  * refresh of 140k instruments); browser tests and `demo seed --scale 0.1` use a tenth, with every
  * proportion of §8 kept. Stations (136 dispensers, 452 nozzles, auxiliaries) are always full.
@@ -386,11 +387,12 @@ async function writeOrg(ctx: AppContext, actor: Actor, orgId: number, records: D
       removed++;
       const id = ids.get(instrumentKey(r.category, r.serial)) as number;
       const repl = r.removal.replacedBySerial ? (ids.get(instrumentKey(r.category, r.removal.replacedBySerial)) ?? null) : null;
-      await trx
-        .updateTable('instruments')
-        .set({ ledger_state: 'removed', removal_date: r.removal.date, removal_reason: 'rotation', replaced_by_id: repl })
-        .where('id', '=', id)
-        .execute();
+      await updateInstrument(trx, id, {
+        ledger_state: 'removed',
+        removal_date: r.removal.date,
+        removal_reason: 'rotation',
+        replaced_by_id: repl,
+      });
       history.push({
         org_id: orgId,
         instrument_id: id,
@@ -473,8 +475,7 @@ export async function ledgerDemo(ctx: AppContext, actor: Actor, world: DemoWorld
       const site = world.sites.find((s) => s.orgId === o.id) as DemoWorld['sites'][number];
       return { org: o, siteId: site.id, townCode: site.townCode, ownership: '' };
     });
-  const owners = await ctx.db.selectFrom('organizations').select(['id', 'ownership_type']).where('kind', '=', 'gas_station').execute();
-  const ownerOf = new Map(owners.map((o) => [Number(o.id), o.ownership_type ?? 'other']));
+  const ownerOf = await ownershipOfKind(ctx.db, 'gas_station');
   for (const s of stations) s.ownership = ownerOf.get(s.org.id) ?? 'other';
 
   const loginStation = world.orgs.find((o) => o.key === 'station_1')?.id;

@@ -5,6 +5,7 @@ import { requirePermission } from '../../auth/actor.js';
 import { instrumentScopeFilter, scopeOf } from '../../auth/scope.js';
 import type { AppContext } from '../../context.js';
 import { AppError, invalidParameter } from '../../errors.js';
+import * as repo from './public.repository.js';
 import { isPublicCode } from './public-code.js';
 
 /**
@@ -13,40 +14,11 @@ import { isPublicCode } from './public-code.js';
  */
 export async function getPublicInstrument(ctx: AppContext, code: string): Promise<TPublicInstrument> {
   if (!isPublicCode(code)) throw new AppError('not_found', { details: { entity: 'instrument' } });
-  const r = await ctx.db
-    .selectFrom('instruments')
-    .leftJoin('sites', 'sites.id', 'instruments.site_id')
-    .select([
-      'instruments.id',
-      'instruments.public_code',
-      'instruments.category',
-      'instruments.instrument_name',
-      'instruments.model',
-      'instruments.admin_division_code',
-      'instruments.status',
-      'instruments.valid_until',
-      'instruments.status_as_of',
-      'sites.name as site_name',
-      'sites.town_code as site_town',
-    ])
-    .where('instruments.public_code', '=', code)
-    .executeTakeFirst();
+  const r = await repo.findPublicInstrument(ctx.db, code);
   if (!r) throw new AppError('not_found', { details: { entity: 'instrument' } });
   const townCode = (r.site_town ?? r.admin_division_code ?? '').slice(0, 9);
-  const town = townCode ? await ctx.db.selectFrom('regions').select('name').where('code', '=', townCode).executeTakeFirst() : undefined;
-  const ver = await ctx.db
-    .selectFrom('verifications')
-    .select(['institution_name', 'institution_id'])
-    .where('instrument_id', '=', Number(r.id))
-    .where('kind', '!=', 'spot_check')
-    .orderBy('date', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  let institution = ver?.institution_name ?? null;
-  if (!institution && ver?.institution_id) {
-    const o = await ctx.db.selectFrom('organizations').select('name').where('id', '=', Number(ver.institution_id)).executeTakeFirst();
-    institution = o?.name ?? null;
-  }
+  const town = townCode ? await repo.regionName(ctx.db, townCode) : null;
+  const institution = await repo.latestVerifierName(ctx.db, Number(r.id));
   return {
     code: r.public_code,
     category: r.category as Category,
@@ -54,7 +26,7 @@ export async function getPublicInstrument(ctx: AppContext, code: string): Promis
     instrumentName: r.instrument_name,
     model: r.model,
     siteName: r.site_name ?? null,
-    town: town?.name ?? null,
+    town,
     status: (r.status as InstrumentStatus | null) ?? null,
     statusLabel: r.status ? enumLabel('status', r.status) : null,
     validUntil: r.valid_until,
@@ -128,21 +100,7 @@ export async function qrLabels(
   requirePermission(actor, 'instrument.read');
   if (ids.length === 0 || ids.length > 500) throw invalidParameter('ids', '1…500');
   if (format === 'png' && ids.length !== 1) throw invalidParameter('ids', 'png: 1');
-  const rows = await ctx.db
-    .selectFrom('instruments')
-    .leftJoin('sites', 'sites.id', 'instruments.site_id')
-    .select([
-      'instruments.id',
-      'instruments.public_code',
-      'instruments.serial_no',
-      'instruments.category',
-      'instruments.instrument_name',
-      'sites.name as site_name',
-    ])
-    .where('instruments.id', 'in', ids)
-    .where(instrumentScopeFilter(scopeOf(actor)))
-    .orderBy('instruments.id')
-    .execute();
+  const rows = await repo.labelRows(ctx.db, ids, instrumentScopeFilter(scopeOf(actor)));
   if (rows.length !== new Set(ids).size) throw new AppError('not_found', { details: { entity: 'instrument' } });
   if (format === 'png') {
     const r = rows[0] as (typeof rows)[number];

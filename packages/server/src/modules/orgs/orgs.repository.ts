@@ -79,3 +79,9 @@ export async function firstOrgOfKind(db: DbOrTrx, kind: string): Promise<{ id: n
   const r = await db.selectFrom('organizations').select(['id', 'name']).where('kind', '=', kind).orderBy('id').limit(1).executeTakeFirst();
   return r ? { id: Number(r.id), name: r.name } : undefined;
 }
+
+/** Ownership type of every organization of a kind (demo seeding: gas stations' 所有制). */
+export async function ownershipOfKind(db: DbOrTrx, kind: string): Promise<Map<number, string | null>> {
+  const rows = await db.selectFrom('organizations').select(['id', 'ownership_type']).where('kind', '=', kind).execute();
+  return new Map(rows.map((o) => [Number(o.id), o.ownership_type]));
+}

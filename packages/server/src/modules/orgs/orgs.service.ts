@@ -207,6 +207,11 @@ export async function orgIdByCreditCode(db: DbOrTrx, creditCode: string): Promis
   return org ? Number(org.id) : undefined;
 }
 
+/** Ownership type of every organization of a kind, by id (for the demo seed). */
+export function ownershipOfKind(db: DbOrTrx, kind: string): Promise<Map<number, string | null>> {
+  return repo.ownershipOfKind(db, kind);
+}
+
 /**
  * The bureau (the oldest one), created by the system when there is none: the organization of the first admin.
  * Runs in the caller's transaction.

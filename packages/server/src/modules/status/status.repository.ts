@@ -1,6 +1,6 @@
 /**
  * All SQL of the status module. Reads go through Kysely; the stored-status write is the bulk path
- * (conventions.md, Database): better-sqlite3 prepared statements on SQLite, multi-row UPDATE … FROM (VALUES …)
+ * (docs/ARCHITECTURE.md "Database"): better-sqlite3 prepared statements on SQLite, multi-row UPDATE … FROM (VALUES …)
  * on PostgreSQL.
  */
 import os from 'node:os';
@@ -87,6 +87,20 @@ export async function seedSettings(db: DbOrTrx, defaults: Readonly<Record<string
 
 export async function loadSettings(db: DbOrTrx, prefix: string) {
   return db.selectFrom('settings').selectAll().where('key', 'like', `${prefix}%`).orderBy('key').execute();
+}
+
+/** Writes one setting, created when missing (the last-refresh marker). */
+export async function upsertSetting(db: DbOrTrx, key: string, value: string, at: string): Promise<void> {
+  await db
+    .insertInto('settings')
+    .values({ key, value, updated_at: at })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
+    .execute();
+}
+
+export async function getSetting(db: DbOrTrx, key: string): Promise<string | null> {
+  const r = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  return r?.value ?? null;
 }
 
 export async function updateSetting(db: DbOrTrx, key: string, value: string, at: string): Promise<void> {

@@ -1,6 +1,6 @@
 /**
- * The status engine: pure functions, no I/O (conventions §3). Definitions: forms.md §1 (governing
- * verification, validUntil, status order, dispenser = worst nozzle) and regulations.md §2 (rule rows).
+ * The status engine: pure functions, no I/O (conventions §3). Definitions: docs/domain/forms.md §1 (governing
+ * verification, validUntil, status order, dispenser = worst nozzle) and docs/domain/regulations.md §2 (rule rows).
  */
 import {
   addDays,
@@ -24,7 +24,7 @@ import {
   STATUS_SETTING_DEFAULTS,
 } from '@qiangjian/shared/data';
 
-/** Qualifiers beside the status: forms.md §1 flags plus the certificate plausibility checks. */
+/** Qualifiers beside the status: docs/domain/forms.md §1 flags plus the certificate plausibility checks. */
 export const STATUS_FLAGS = [
   'attributes_assumed',
   'assumed_from_install',
@@ -289,7 +289,7 @@ function hasAny(text: string, words: readonly string[]): boolean {
 
 const NO_NAME = { meterKind: 'electronic', phase: 'single', bearing: 'standard' } as const;
 
-/** Normalises attributes and fills household defaults for missing ones (regulations.md §2 notes). */
+/** Normalises attributes and fills household defaults for missing ones (docs/domain/regulations.md §2 notes). */
 export function normalizeAttrs(a: InstrumentAttrs): NormalizedAttrs {
   const byName = a.category === 'electricity_meter' ? nameMemo(`${a.instrumentName ?? ''} ${a.catalogueType ?? ''}`) : NO_NAME;
   const out: NormalizedAttrs = {
@@ -553,7 +553,7 @@ interface UnitInput {
   candidates?: readonly RuleDef[];
 }
 
-/** Status of one unit (an instrument without nozzles, or one nozzle), forms.md §1 steps 1–5. */
+/** Status of one unit (an instrument without nozzles, or one nozzle), docs/domain/forms.md §1 steps 1–5. */
 export function evaluateUnit(u: UnitInput): UnitStatus {
   const { asOf, config } = u;
   const recs = u.records.filter((r) => r.date <= asOf).sort(byDateThenLevel);
@@ -606,7 +606,7 @@ export function evaluateUnit(u: UnitInput): UnitStatus {
   let governing: VerificationRecord | null = null;
   const countedFrom = ruleAtAsOf?.countedFrom ?? 'last_pass';
   if (passes.length === 0) {
-    // "no verification record" (forms.md §1): none at all, not only none up to the as-of date (a meter installed
+    // "no verification record" (docs/domain/forms.md §1): none at all, not only none up to the as-of date (a meter installed
     // before its initial verification is unverified until then); a spot check is not a verification
     if (
       countedFrom === 'last_pass_or_install' &&
@@ -717,7 +717,7 @@ function buildUnit(b: BuildCtx, status: InstrumentStatus, reasonCode: ReasonCode
   };
 }
 
-/** Severity for "worst": failed > unverified > overdue > due soon > valid (forms.md §1). */
+/** Severity for "worst": failed > unverified > overdue > due soon > valid (docs/domain/forms.md §1). */
 export const STATUS_SEVERITY: Readonly<Record<InstrumentStatus, number>> = {
   failed: 7,
   unverified: 6,
@@ -729,7 +729,7 @@ export const STATUS_SEVERITY: Readonly<Record<InstrumentStatus, number>> = {
   removed: 0,
 };
 
-/** Service start (forms.md §1 inService): install date, else earliest verification, else creation date. */
+/** Service start (docs/domain/forms.md §1 inService): install date, else earliest verification, else creation date. */
 export function serviceStart(a: InstrumentAttrs, records: readonly VerificationRecord[]): string | null {
   if (a.installDate) return a.installDate;
   let min: string | null = null;

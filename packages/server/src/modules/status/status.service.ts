@@ -324,7 +324,7 @@ export async function ruleFor(ctx: AppContext, db: DbOrTrx, attrs: RuleAttrsInpu
 
 /**
  * The bulk form of ruleFor for many rows (an import): the catalog is read once; the returned function says
- * whether a certificate's 有效期至 is later than the rule allows for its verification date (forms.md §4:
+ * whether a certificate's 有效期至 is later than the rule allows for its verification date (docs/domain/forms.md §4:
  * kept and flagged with a warning), or null.
  */
 export async function validUntilChecker(
@@ -525,11 +525,7 @@ export async function refreshStatuses(
   if (full || opts.actor) {
     await ctx.db.transaction().execute(async (trx) => {
       if (full) {
-        await trx
-          .insertInto('settings')
-          .values({ key: META_LAST_REFRESH, value: asOf, updated_at: nowIso(ctx) })
-          .onConflict((oc) => oc.column('key').doUpdateSet({ value: asOf, updated_at: nowIso(ctx) }))
-          .execute();
+        await repo.upsertSetting(trx, META_LAST_REFRESH, asOf, nowIso(ctx));
       }
       if (opts.actor) {
         await recordAudit(ctx, trx, opts.actor, {
@@ -706,8 +702,7 @@ async function computeInWorkers(ctx: AppContext, run: RefreshRun, count: number,
 
 /** The as-of date of the last full refresh (null: never). */
 export async function lastRefreshAsOf(ctx: AppContext, db: DbOrTrx = ctx.db): Promise<string | null> {
-  const r = await db.selectFrom('settings').select('value').where('key', '=', META_LAST_REFRESH).executeTakeFirst();
-  return r?.value ?? null;
+  return repo.getSetting(db, META_LAST_REFRESH);
 }
 
 // ---- reports (CLI `status`) --------------------------------------------------------------------------

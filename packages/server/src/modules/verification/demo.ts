@@ -10,6 +10,7 @@ import { createInstrument } from '../ledger/instruments.service.js';
 import { refreshInstruments } from '../status/status.api.js';
 import { nozzlesOf } from './applications/applications.repository.js';
 import * as apps from './applications/applications.service.js';
+import * as demoRepo from './demo.repository.js';
 import { createAuthorization, createStandard, createVerifier } from './institutions/oversight.service.js';
 import { recordResults } from './results/results.service.js';
 
@@ -24,14 +25,7 @@ import { recordResults } from './results/results.service.js';
  */
 
 async function userActor(ctx: AppContext, orgId: number, role: Role): Promise<Actor | null> {
-  const u = await ctx.db
-    .selectFrom('users')
-    .innerJoin('organizations', 'organizations.id', 'users.org_id')
-    .select(['users.id', 'users.username', 'users.org_id', 'organizations.kind', 'organizations.region_code'])
-    .where('users.org_id', '=', orgId)
-    .where('users.role', '=', role)
-    .orderBy('users.id')
-    .executeTakeFirst();
+  const u = await demoRepo.firstUserOf(ctx.db, orgId, role);
   if (!u) return null;
   return {
     kind: 'user',
@@ -118,17 +112,7 @@ export async function seedVerificationDemo(ctx: AppContext, actor: Actor, world:
   }
 
   // ---- instruments to apply for ----
-  const pick = async (categories: string[], limit: number) =>
-    ctx.db
-      .selectFrom('instruments')
-      .select(['id', 'org_id', 'category'])
-      .where('category', 'in', categories)
-      .where('removal_date', 'is', null)
-      .where('ledger_state', '=', 'filed')
-      .orderBy('org_id')
-      .orderBy('id')
-      .limit(limit)
-      .execute();
+  const pick = async (categories: string[], limit: number) => demoRepo.filedInstruments(ctx.db, categories, limit);
   let dispensers = await pick(['fuel_dispenser'], 200);
   if (dispensers.length === 0) {
     const stations = world.orgs.filter((o) => o.kind === 'gas_station').slice(0, 4);
@@ -253,13 +237,7 @@ export async function seedVerificationDemo(ctx: AppContext, actor: Actor, world:
     if (!withResults || !acceptedAt) return;
     const resultDay = workday(addDays(acceptedAt.slice(0, 10), 2));
     if (resultDay >= REF) return;
-    const cat = (
-      await ctx.db
-        .selectFrom('instruments')
-        .select('category')
-        .where('id', '=', g.ids[0] as number)
-        .executeTakeFirstOrThrow()
-    ).category;
+    const cat = await demoRepo.categoryOf(ctx.db, g.ids[0] as number);
     const nz = await nozzlesOf(ctx.db, g.ids);
     const results = g.ids.flatMap((id) => {
       const ns = nz.filter((x) => Number(x.instrument_id) === id);

@@ -17,7 +17,7 @@ import { useRequest } from '../../hooks/useRequest.js';
 import { applyFormError } from '../../services/form-errors.js';
 import { createInstrument, listSites, updateInstrument } from '../../services/ledger.js';
 
-/** Fields shown per category (forms.md §3 optional columns). */
+/** Fields shown per category (docs/domain/forms.md §3 optional columns). */
 const ONLY: Record<string, readonly Category[]> = {
   caliberDn: ['water_meter'],
   q3: ['water_meter'],

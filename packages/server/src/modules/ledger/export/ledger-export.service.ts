@@ -17,7 +17,7 @@ import type { ExportVerification } from './ledger-export.repository.js';
 import * as repo from './ledger-export.repository.js';
 
 /**
- * Attachment 1 (在用强检计量器具台账, forms.md §3) and the e-CQS-style sheet, streamed: instruments are
+ * Attachment 1 (在用强检计量器具台账, docs/domain/forms.md §3) and the e-CQS-style sheet, streamed: instruments are
  * read in keyset pages (org → category → site → serial) and written row by row (exceljs streaming
  * WorkbookWriter, CSV or JSON lines), so memory stays flat whatever the size.
  */

@@ -1,5 +1,5 @@
 /**
- * Header detection (forms.md §2–§4): the header row among the first rows of a sheet, a second header level
+ * Header detection (docs/domain/forms.md §2–§4): the header row among the first rows of a sheet, a second header level
  * (merged group labels), the units / column-number row under it, and the header block above it
  * (填报单位, 统一社会信用代码, 填报日期 …). Reader-independent: the CSV and XLSX readers feed rows of cells here.
  */

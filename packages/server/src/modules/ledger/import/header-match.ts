@@ -1,4 +1,4 @@
-/** Header matching against the ledger's header aliases (forms.md §4; `LEDGER_HEADER_ALIASES`). */
+/** Header matching against the ledger's header aliases (docs/domain/forms.md §4; `LEDGER_HEADER_ALIASES`). */
 import {
   IMPORT_HEADER_CONTEXT_WORDS,
   LEDGER_FALLBACK_SERIAL_HEADERS,

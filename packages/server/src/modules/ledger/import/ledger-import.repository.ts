@@ -21,7 +21,7 @@ import {
 import type { DivisionResolver } from './parse-types.js';
 
 /**
- * All SQL of the ledger import. Bulk path (conventions.md Database; stack-notes.md): on SQLite, better-sqlite3
+ * All SQL of the ledger import. Bulk path (docs/ARCHITECTURE.md "Database"): on SQLite, better-sqlite3
  * prepared statements reused inside the job's one transaction (the Kysely transaction holds the same
  * connection); on PostgreSQL, multi-row INSERT … ON CONFLICT through Kysely inside that transaction.
  * The row shapes are the import plan's (`import-plan.rules.ts`).

@@ -1,5 +1,5 @@
 /**
- * Ledger file parser (forms.md §4): XLSX / CSV → normalised, validated rows whose errors name the
+ * Ledger file parser (docs/domain/forms.md §4): XLSX / CSV → normalised, validated rows whose errors name the
  * sheet row and the column header as the file shows it. See README.md in this folder. `parseLedger` is the
  * import's entry: a file that cannot be used at all becomes an AppError.
  */

@@ -64,7 +64,7 @@ export interface VerificationValues {
   validUntil?: string;
   certificateNo?: string;
   conclusion?: Conclusion;
-  /** 结论 was blank and read as passed (forms.md §4); an update keeps a stored conclusion. */
+  /** 结论 was blank and read as passed (docs/domain/forms.md §4); an update keeps a stored conclusion. */
   conclusionAssumed?: boolean;
   institution?: string;
   /** `initial` for 首检日期/首次检定日期 headers and first_only_limited_use instruments; else `periodic`. */
@@ -103,7 +103,7 @@ export interface LedgerRowValues {
   sealNos: string[];
   typeApprovalNo: string;
   ownership: OwnershipType;
-  /** Missing attributes took the household default (regulations.md §2 notes). */
+  /** Missing attributes took the household default (docs/domain/regulations.md §2 notes). */
   attributesAssumed: boolean;
   verification: VerificationValues;
 }

@@ -1,4 +1,4 @@
-/** Ledger value parsing (forms.md §4): validity periods, numbers, serials, categories, enumerations (dates: lib/sheets/cells.ts). */
+/** Ledger value parsing (docs/domain/forms.md §4): validity periods, numbers, serials, categories, enumerations (dates: lib/sheets/cells.ts). */
 
 import type { Category } from '@qiangjian/shared';
 import { periodEnd } from '@qiangjian/shared';
@@ -58,7 +58,7 @@ export function parseValidity(cell: Cell): ValidityResult {
   return { kind: 'invalid' };
 }
 
-/** verificationDate + N months by the month rule of forms.md §1 (last valid day). */
+/** verificationDate + N months by the month rule of docs/domain/forms.md §1 (last valid day). */
 export function validUntilFromDuration(date: string, months: number): string {
   return periodEnd(date, months);
 }

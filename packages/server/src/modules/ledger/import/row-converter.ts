@@ -1,5 +1,5 @@
 /**
- * The per-row converter (forms.md §2–§4): trailer, repeated-header and section rows, then one raw row → a
+ * The per-row converter (docs/domain/forms.md §2–§4): trailer, repeated-header and section rows, then one raw row → a
  * ParsedLedgerRow with normalised values, errors and warnings; in-file duplicates. The header comes from
  * detect-header.ts.
  */
@@ -168,7 +168,7 @@ const SECTION_HEADING = new RegExp(
 const SERIAL_HEADER = LEDGER_HEADER_ALIASES.serialNo[0]!;
 const NAME_HEADER = LEDGER_HEADER_ALIASES.instrumentName[0]!;
 
-/** Limited-use (first-only) mode defaults for the verification kind (regulations.md §2). */
+/** Limited-use (first-only) mode defaults for the verification kind (docs/domain/regulations.md §2). */
 function isLimitedUse(v: Values): boolean {
   switch (v.category) {
     case 'water_meter':
@@ -761,7 +761,7 @@ export class RowConverter {
   }
 }
 
-/** In-file duplicate detection: the first row with org + category + serial wins (forms.md §4). */
+/** In-file duplicate detection: the first row with org + category + serial wins (docs/domain/forms.md §4). */
 export class DuplicateTracker {
   private readonly first = new Map<string, Map<string, number>>();
   constructor(private readonly serialColumn: ColumnInfo | undefined) {}

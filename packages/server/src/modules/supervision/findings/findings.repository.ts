@@ -1,4 +1,4 @@
-/** All SQL of the findings (违法行为记录, product.md §3.4): the `findings` table, with its organization's name. */
+/** All SQL of the findings (违法行为记录, docs/domain/product.md §3.4): the `findings` table, with its organization's name. */
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { DbOrTrx, Trx } from '../../../db/database.js';
 import type { DB } from '../../../db/schema.js';

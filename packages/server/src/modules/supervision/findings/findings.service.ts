@@ -9,7 +9,7 @@ import type { Trx } from '../../../db/database.js';
 import * as repo from './findings.repository.js';
 
 /**
- * Findings (违法行为记录, product.md §3.4) of the supervision module: `system` findings recorded by other modules
+ * Findings (违法行为记录, docs/domain/product.md §3.4) of the supervision module: `system` findings recorded by other modules
  * (verification: overdue acceptance, unverified instruments…) and, in wave 2, the inspectors' own.
  */
 
@@ -23,7 +23,7 @@ export interface SystemFinding {
   dedupeKey: string;
 }
 
-/** Records a `system` finding (product.md §3.4) once per dedupe key, audited on the party's chain. */
+/** Records a `system` finding (docs/domain/product.md §3.4) once per dedupe key, audited on the party's chain. */
 export async function recordSystemFinding(ctx: AppContext, trx: Trx, f: SystemFinding): Promise<number | null> {
   const id = await repo.insertFindingOnce(trx, {
     org_id: f.orgId,

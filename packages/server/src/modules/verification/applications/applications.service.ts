@@ -33,7 +33,7 @@ import * as repo from './applications.repository.js';
 
 type Action = 'accept' | 'return' | 'resubmit' | 'withdraw' | 'result';
 
-/** Allowed transitions (forms.md §2): from-states per action. */
+/** Allowed transitions (docs/domain/forms.md §2): from-states per action. */
 const FROM: Record<Action, readonly ApplicationState[]> = {
   accept: ['submitted'],
   return: ['submitted'],

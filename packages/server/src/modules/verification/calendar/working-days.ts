@@ -2,7 +2,7 @@ import { addDays, isoWeekday } from '@qiangjian/shared';
 import { dateInZone, zonedInstant } from '../../../time.js';
 
 /**
- * Working-day calendar (regulations.md §6): weekends + holidays − 调休 workdays. Pure functions; the
+ * Working-day calendar (docs/domain/regulations.md §6): weekends + holidays − 调休 workdays. Pure functions; the
  * calendar comes from `calendar_days`, the zone from the configuration.
  */
 export interface WorkCalendar {

@@ -14,7 +14,7 @@ import type { VersionLite } from './dashboard.repository.js';
 import * as repo from './dashboard.repository.js';
 
 /**
- * Acceptance-clock KPIs per institution for versions submitted in [from, to] (forms.md §7
+ * Acceptance-clock KPIs per institution for versions submitted in [from, to] (docs/domain/forms.md §7
  * onTimeAcceptanceRate, per submitted version): median and p90 time to answer (accept or return) in
  * working days (fractional) and hours; share answered on time; returns without a phone call; open
  * versions past their deadline; resubmissions waiting. Versions withdrawn before their deadline and

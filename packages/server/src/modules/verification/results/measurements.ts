@@ -2,7 +2,7 @@ import type { TDispenserCheckSettings, TDispenserMeasurements } from '@qiangjian
 import { t } from '@qiangjian/shared';
 
 /**
- * Pure checks of dispenser measurements (regulations.md §2): at each flow point, every error |E| ≤ MPE
+ * Pure checks of dispenser measurements (docs/domain/regulations.md §2): at each flow point, every error |E| ≤ MPE
  * and repeatability (Emax − Emin) ≤ the limit. Limits and flow points come from the settings.
  */
 export interface PointResult {

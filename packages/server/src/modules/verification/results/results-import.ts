@@ -13,7 +13,7 @@ import { standardsOf, verifiersOf } from '../institutions/oversight.repository.j
 import { recordResults } from './results.service.js';
 
 /**
- * Bulk results from an XLSX results sheet (forms.md §4 "Results sheet"; headers from the catalog
+ * Bulk results from an XLSX results sheet (docs/domain/forms.md §4 "Results sheet"; headers from the catalog
  * excel.verificationResults.*). Values are parsed with the ledger parser's helpers. All-or-nothing: any row error refuses the file, and
  * every error names the sheet row and the column header as the file shows it.
  */

@@ -21,7 +21,7 @@ export interface ResultRow {
   created_at: string;
 }
 
-/** A verification's identity is instrument + nozzle + date (forms.md §4): the same date updates it. Returns its id. */
+/** A verification's identity is instrument + nozzle + date (docs/domain/forms.md §4): the same date updates it. Returns its id. */
 export async function upsertVerification(trx: Trx, row: ResultRow): Promise<number> {
   const { org_id, instrument_id, nozzle_no, date, created_at, ...rest } = row;
   const r = await trx

@@ -56,7 +56,7 @@ function refuse(
 }
 
 /**
- * Records results for an accepted application (forms.md §2, issue 5 item 3). Every check runs before any
+ * Records results for an accepted application (docs/domain/forms.md §2, issue 5 item 3). Every check runs before any
  * write; one refusal refuses the whole request. The first result moves the application to in_progress, the
  * one covering the last instrument (every nozzle of a dispenser) to completed. Statuses refresh at once.
  */

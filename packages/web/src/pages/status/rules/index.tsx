@@ -35,7 +35,7 @@ const NONE: TRule[] = [];
 const NO_SETTINGS: StatusSetting[] = [];
 
 /**
- * 检定规则: the rule catalog (regulations.md §2) as stored — current versions, or every version with the history
+ * 检定规则: the rule catalog (docs/domain/regulations.md §2) as stored — current versions, or every version with the history
  * switch — and the status settings. Everyone with rule.read reads it; rule.update / settings.update (admin) edit it.
  */
 export default function RulesPage() {

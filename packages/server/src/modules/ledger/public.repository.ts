@@ -1,0 +1,64 @@
+import type { DbOrTrx } from '../../db/database.js';
+import type { InstrumentFilter } from './instruments.repository.js';
+
+/** SQL of the public QR lookup and the QR label sheet. */
+
+/** What the public page may show of an instrument (never its location or any personal data). */
+export async function findPublicInstrument(db: DbOrTrx, code: string) {
+  return db
+    .selectFrom('instruments')
+    .leftJoin('sites', 'sites.id', 'instruments.site_id')
+    .select([
+      'instruments.id',
+      'instruments.public_code',
+      'instruments.category',
+      'instruments.instrument_name',
+      'instruments.model',
+      'instruments.admin_division_code',
+      'instruments.status',
+      'instruments.valid_until',
+      'instruments.status_as_of',
+      'sites.name as site_name',
+      'sites.town_code as site_town',
+    ])
+    .where('instruments.public_code', '=', code)
+    .executeTakeFirst();
+}
+
+export async function regionName(db: DbOrTrx, code: string): Promise<string | null> {
+  const r = await db.selectFrom('regions').select('name').where('code', '=', code).executeTakeFirst();
+  return r?.name ?? null;
+}
+
+/** The institution of the latest verification that is not a spot check: the recorded name, else the institution organization's name. */
+export async function latestVerifierName(db: DbOrTrx, instrumentId: number): Promise<string | null> {
+  const r = await db
+    .selectFrom('verifications')
+    .leftJoin('organizations', 'organizations.id', 'verifications.institution_id')
+    .select(['verifications.institution_name', 'organizations.name as institution_org_name'])
+    .where('verifications.instrument_id', '=', instrumentId)
+    .where('verifications.kind', '!=', 'spot_check')
+    .orderBy('verifications.date', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r?.institution_name || r?.institution_org_name || null;
+}
+
+/** The instruments of a label sheet, in the actor's scope, by id. */
+export async function labelRows(db: DbOrTrx, ids: number[], scope: InstrumentFilter) {
+  return db
+    .selectFrom('instruments')
+    .leftJoin('sites', 'sites.id', 'instruments.site_id')
+    .select([
+      'instruments.id',
+      'instruments.public_code',
+      'instruments.serial_no',
+      'instruments.category',
+      'instruments.instrument_name',
+      'sites.name as site_name',
+    ])
+    .where('instruments.id', 'in', ids)
+    .where(scope)
+    .orderBy('instruments.id')
+    .execute();
+}
