@@ -1,7 +1,7 @@
 /**
  * Ledger import vocabulary (docs/domain/forms.md §4 "Importer aliases", §2, §3): header aliases, value aliases,
  * header-block labels and trailer rows. Chinese domain data — kept here as data, matched by the
- * parser in packages/server/src/import-export/parse after the same normalisation (NFKC, no spaces,
+ * parser in packages/server/src/modules/ledger/import (header-match.ts, parse-values.ts) after the same normalisation (NFKC, no spaces,
  * `/`、／ alike, lower-case ASCII).
  */
 import type { Category } from '../enums.js';
