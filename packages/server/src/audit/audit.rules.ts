@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-/** Pure builders for the hash-chained audit log (conventions §10). */
+/** Pure builders for the hash-chained audit log (docs/ARCHITECTURE.md "Audit trail"). */
 
 export const GENESIS_HASH = '0'.repeat(64);
 export const PLATFORM_CHAIN = 'platform';

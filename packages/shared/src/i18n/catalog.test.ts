@@ -28,7 +28,7 @@ describe('zh-CN catalog', () => {
   });
 });
 
-/** Chinese text a user reads must come from the catalog; domain data lives in data files (conventions §13). */
+/** Chinese text a user reads must come from the catalog; domain data lives in data files (CODE_STYLE.md). */
 describe('no CJK string literals outside the catalog and data files', () => {
   const CJK = /[\u4e00-\u9fff]/;
   const allowed = (rel: string) =>

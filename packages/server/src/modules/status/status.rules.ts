@@ -1,5 +1,5 @@
 /**
- * The status engine: pure functions, no I/O (conventions §3). Definitions: docs/domain/forms.md §1 (governing
+ * The status engine: pure functions, no I/O (docs/ARCHITECTURE.md "Layers": rules). Definitions: docs/domain/forms.md §1 (governing
  * verification, validUntil, status order, dispenser = worst nozzle) and docs/domain/regulations.md §2 (rule rows).
  */
 import {
