@@ -17,6 +17,7 @@ const ZEnv = z.object({
   QIANGJIAN_SECURE_COOKIE: z.enum(['0', '1', 'true', 'false']).default('0'),
   QIANGJIAN_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   QIANGJIAN_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  QIANGJIAN_LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
   QIANGJIAN_WEB_DIST: z.string().optional(),
   QIANGJIAN_LOG: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('warn'),
   QIANGJIAN_SMTP_URL: z.string().optional(),
@@ -35,6 +36,8 @@ export interface Config {
   secureCookie: boolean;
   loginMaxFailures: number;
   loginWindowMinutes: number;
+  /** Failed logins from one address in the window before that address is refused (password spraying). */
+  loginMaxFailuresPerIp: number;
   webDist: string;
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
   /** Worker threads that read and compute a large SQLite status refresh (0 or 1: in the main thread). */
@@ -64,6 +67,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     secureCookie: e.QIANGJIAN_SECURE_COOKIE === '1' || e.QIANGJIAN_SECURE_COOKIE === 'true',
     loginMaxFailures: e.QIANGJIAN_LOGIN_MAX_FAILURES,
     loginWindowMinutes: e.QIANGJIAN_LOGIN_WINDOW_MINUTES,
+    loginMaxFailuresPerIp: e.QIANGJIAN_LOGIN_MAX_FAILURES_PER_IP,
     webDist: e.QIANGJIAN_WEB_DIST ?? path.join(REPO_ROOT, 'packages', 'web', 'dist'),
     logLevel: e.QIANGJIAN_LOG,
     refreshWorkers: e.QIANGJIAN_REFRESH_WORKERS ?? Math.min(2, os.availableParallelism()),

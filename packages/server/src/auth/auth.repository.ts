@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
 import type { ApiTokensTable } from '../db/schema.js';
 
@@ -37,25 +37,52 @@ export async function loadActorRow(db: DbOrTrx, userId: number) {
   return { ...row, towns };
 }
 
-export async function countRecentFailures(db: DbOrTrx, username: string, sinceIso: string): Promise<number> {
-  const r = await db
-    .selectFrom('login_failures')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('username', '=', username)
-    .where('at', '>=', sinceIso)
+/**
+ * Counts one more login attempt for `key` and returns the attempts in its window, atomically (one statement on both
+ * engines), so concurrent attempts each see a different count. A window that started before `sinceIso` restarts at 1.
+ */
+export async function countAttempt(db: DbOrTrx, key: string, nowIso: string, sinceIso: string) {
+  const stale = sql<boolean>`login_throttle.window_start < ${sinceIso}`;
+  return db
+    .insertInto('login_throttle')
+    .values({ key, window_start: nowIso, attempts: 1, refusal_logged: 0 })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        attempts: sql<number>`case when ${stale} then 1 else login_throttle.attempts + 1 end`,
+        window_start: sql<string>`case when ${stale} then ${nowIso} else login_throttle.window_start end`,
+        refusal_logged: sql<number>`case when ${stale} then 0 else login_throttle.refusal_logged end`,
+      }),
+    )
+    .returning(['attempts', 'window_start', 'refusal_logged'])
     .executeTakeFirstOrThrow();
-  return Number(r.n);
 }
 
-export async function oldestRecentFailure(db: DbOrTrx, username: string, sinceIso: string) {
-  return db
-    .selectFrom('login_failures')
-    .select('at')
-    .where('username', '=', username)
-    .where('at', '>=', sinceIso)
-    .orderBy('at')
-    .limit(1)
+/** Marks the window's refusal as audited; true for the one caller that marked it (the first refused attempt). */
+export async function markRefusalLogged(db: DbOrTrx, key: string): Promise<boolean> {
+  const r = await db
+    .updateTable('login_throttle')
+    .set({ refusal_logged: 1 })
+    .where('key', '=', key)
+    .where('refusal_logged', '=', 0)
     .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Takes back one counted attempt (a successful login does not count against its address). */
+export async function uncountAttempt(db: DbOrTrx, key: string): Promise<void> {
+  await db
+    .updateTable('login_throttle')
+    .set({ attempts: sql<number>`case when attempts > 0 then attempts - 1 else 0 end` })
+    .where('key', '=', key)
+    .execute();
+}
+
+export async function clearAttempts(db: DbOrTrx, key: string): Promise<void> {
+  await db.deleteFrom('login_throttle').where('key', '=', key).execute();
+}
+
+export async function deleteThrottleBefore(db: DbOrTrx, cut: string): Promise<void> {
+  await db.deleteFrom('login_throttle').where('window_start', '<', cut).execute();
 }
 
 export async function insertFailure(db: DbOrTrx, username: string, at: string, ip: string | null) {

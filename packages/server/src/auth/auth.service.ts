@@ -56,8 +56,8 @@ export async function login(
   meta: { ip: string | null; userAgent: string | null },
 ): Promise<LoginResult> {
   const now = ctx.clock.now();
-  const since = new Date(now.getTime() - ctx.config.loginWindowMinutes * 60000).toISOString();
-  const failures = await repo.countRecentFailures(ctx.db, input.username, since);
+  const windowMs = ctx.config.loginWindowMinutes * 60000;
+  const since = new Date(now.getTime() - windowMs).toISOString();
   const anon: Actor = {
     kind: 'user',
     userId: null,
@@ -69,18 +69,31 @@ export async function login(
     townCodes: [],
     via: 'session',
   };
-  if (failures >= ctx.config.loginMaxFailures) {
-    const oldest = await repo.oldestRecentFailure(ctx.db, input.username, since);
-    const unlockAt = oldest ? new Date(oldest.at).getTime() + ctx.config.loginWindowMinutes * 60000 : now.getTime();
-    const minutes = Math.max(1, Math.ceil((unlockAt - now.getTime()) / 60000));
-    await recordAuditAlone(ctx, anon, {
-      action: 'login_failed',
-      entityType: 'user',
-      entityId: input.username,
-      data: { username: input.username, reason: 'locked', ip: meta.ip },
-    });
-    throw new AppError('account_locked', { params: { minutes }, details: { retryAfterMinutes: minutes } });
-  }
+  // Count this attempt before the password is checked, atomically per key: of any number of parallel guesses only
+  // the first `loginMaxFailures` reach the password check (per account), and only `loginMaxFailuresPerIp` per address.
+  const userKey = `user:${input.username}`;
+  const ipKey = meta.ip ? `ip:${meta.ip}` : null;
+  const [perUser, perIp] = await ctx.db
+    .transaction()
+    .execute(async (trx) => [
+      await repo.countAttempt(trx, userKey, now.toISOString(), since),
+      ipKey ? await repo.countAttempt(trx, ipKey, now.toISOString(), since) : null,
+    ]);
+  const refuse = async (key: string, windowStart: string, code: 'account_locked' | 'login_rate_limited', reason: string) => {
+    const minutes = Math.max(1, Math.ceil((new Date(windowStart).getTime() + windowMs - now.getTime()) / 60000));
+    // one audit entry per locked window, not one per refused attempt
+    if (await repo.markRefusalLogged(ctx.db, key))
+      await recordAuditAlone(ctx, anon, {
+        action: 'login_failed',
+        entityType: 'user',
+        entityId: input.username,
+        data: { username: input.username, reason, ip: meta.ip },
+      });
+    throw new AppError(code, { params: { minutes }, details: { retryAfterMinutes: minutes } });
+  };
+  if (perUser.attempts > ctx.config.loginMaxFailures) await refuse(userKey, perUser.window_start, 'account_locked', 'locked');
+  if (ipKey && perIp && perIp.attempts > ctx.config.loginMaxFailuresPerIp)
+    await refuse(ipKey, perIp.window_start, 'login_rate_limited', 'ip_rate_limited');
   const user = await repo.findUserByUsername(ctx.db, input.username);
   dummyHash ??= hashPassword(randomBytes(8).toString('hex'));
   let ok = false;
@@ -106,6 +119,8 @@ export async function login(
   if (!loaded) throw new AppError('invalid_credentials');
   await ctx.db.transaction().execute(async (trx) => {
     await repo.clearFailures(trx, input.username);
+    await repo.clearAttempts(trx, userKey);
+    if (ipKey) await repo.uncountAttempt(trx, ipKey);
     await repo.insertSession(trx, {
       id: sha256(sessionToken),
       userId: Number(user.id),
@@ -268,13 +283,14 @@ export async function revokeToken(ctx: AppContext, actor: Actor, id: number) {
   });
 }
 
-/** Deletes expired sessions and old login failures (daily job inside `serve`). */
+/** Deletes expired sessions, old login failures and throttle windows (daily job inside `serve`). */
 export async function purgeExpired(ctx: AppContext): Promise<void> {
   const now = ctx.clock.now();
   const idleCut = new Date(now.getTime() - ctx.config.sessionIdleMinutes * 60000).toISOString();
   const failCut = new Date(now.getTime() - 24 * 3600000).toISOString();
   await repo.deleteExpiredSessions(ctx.db, now.toISOString(), idleCut);
   await repo.deleteFailuresBefore(ctx.db, failCut);
+  await repo.deleteThrottleBefore(ctx.db, failCut);
 }
 
 /** Ends every session of a user (password reset, account disabled), in the caller's transaction. */

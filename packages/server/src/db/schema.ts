@@ -79,6 +79,13 @@ export interface LoginFailuresTable {
   at: string;
   ip: string | null;
 }
+/** Attempts per throttled key (`user:<username>`, `ip:<address>`) in the window starting at `window_start`. */
+export interface LoginThrottleTable {
+  key: string;
+  window_start: string;
+  attempts: number;
+  refusal_logged: Generated<number>;
+}
 export interface AuditLogTable {
   id: Id;
   chain: string;
@@ -225,6 +232,7 @@ export interface DB extends StatusTables, LedgerTables, VerificationTables {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   login_failures: LoginFailuresTable;
+  login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;
   settings: SettingsTable;

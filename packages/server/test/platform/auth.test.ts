@@ -61,6 +61,56 @@ describe('authentication', () => {
     expect(again.statusCode).toBe(200);
   });
 
+  const loginFrom = (username: string, password: string, ip = '10.0.0.7') =>
+    app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: ip, payload: { username, password } });
+  const lockAudits = async (reason: string) =>
+    (await ctx.db.selectFrom('audit_log').select('data').where('action', '=', 'login_failed').execute()).filter((r) =>
+      String(r.data).includes(`"reason":"${reason}"`),
+    ).length;
+
+  it('parallel guesses: at most 5 reach the password check, the right one sent as guess 30 is refused, one audit entry for the lock', async () => {
+    await buildUser(ctx, { role: 'regulator', orgId, username: 'reg' });
+    const guesses = Array.from({ length: 40 }, (_, i) => loginFrom('reg', i === 29 ? TEST_PASSWORD : `wrong-${i}`, `10.1.0.${i}`));
+    const answers = await Promise.all(guesses);
+    const codes = answers.map((r) => (r.statusCode === 200 ? 'ok' : r.json().error.code));
+    expect(codes.filter((c) => c === 'ok')).toEqual([]);
+    expect(codes.filter((c) => c === 'invalid_credentials').length).toBeLessThanOrEqual(5);
+    expect(codes.filter((c) => c === 'account_locked').length).toBeGreaterThanOrEqual(35);
+    expect(await lockAudits('locked')).toBe(1);
+    expect((await verifyAudit(ctx, CLI_ACTOR)).ok).toBe(true);
+  });
+
+  it('one address spraying a password over many accounts is refused after 20 failures, other addresses are not', async () => {
+    for (let i = 0; i < 3; i++) await buildUser(ctx, { role: 'viewer', orgId, username: `u${i}` });
+    const answers = [];
+    for (let i = 0; i < 24; i++) answers.push(await loginFrom(`u${i % 3}x${i}`, 'Spring-2024!'));
+    expect(answers.slice(0, 20).every((r) => r.statusCode === 401)).toBe(true);
+    for (const r of answers.slice(20)) {
+      expect(r.statusCode).toBe(429);
+      expect(r.json().error).toMatchObject({ code: 'login_rate_limited', message: '该网络地址登录失败次数过多，请15分钟后再试' });
+    }
+    expect((await loginFrom('u0', TEST_PASSWORD)).statusCode).toBe(429);
+    expect((await loginFrom('u0', TEST_PASSWORD, '10.0.0.8')).statusCode).toBe(200);
+    expect(await lockAudits('ip_rate_limited')).toBe(1);
+    ctx.clock.advance(16 * 60000);
+    expect((await loginFrom('u1', TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('successful logins do not count against their address', async () => {
+    await buildUser(ctx, { role: 'viewer', orgId, username: 'v' });
+    for (let i = 0; i < 25; i++) expect((await loginFrom('v', TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('refuses a login body over 4 KB before reading it', async () => {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ username: 'reg', password: 'x'.repeat(100_000) }),
+    });
+    expect(r.statusCode).toBe(413);
+  });
+
   it('requires the CSRF token on state-changing cookie requests, not on GET or Bearer requests', async () => {
     await buildUser(ctx, { role: 'admin', orgId, username: 'adm' });
     const s = await login(app, 'adm');

@@ -8,6 +8,8 @@ export const CORE_ERROR_CODES = {
   invalid_credentials: 401,
   /** Too many failed logins; locked for a while. */
   account_locked: 429,
+  /** Too many failed logins from one address (password spraying); refused for a while. */
+  login_rate_limited: 429,
   /** Account disabled by an administrator. */
   account_disabled: 403,
   /** The initial password must be changed before anything else. */

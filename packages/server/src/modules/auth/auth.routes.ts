@@ -5,6 +5,8 @@ import * as auth from '../../auth/auth.service.js';
 import type { AppContext } from '../../context.js';
 import { actorOf, SESSION_COOKIE } from '../../http/request-context.js';
 
+/** The login route is public: its body (a username and a password) never needs more than this. */
+const LOGIN_BODY_LIMIT = 4096;
 export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const cookieOpts = {
     path: '/',
@@ -16,7 +18,11 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
 
   app.post(
     '/auth/login',
-    { config: { public: true }, schema: { tags: ['auth'], summary: 'Log in', body: ZLoginRequest, response: { 200: ZMe } } },
+    {
+      config: { public: true },
+      bodyLimit: LOGIN_BODY_LIMIT,
+      schema: { tags: ['auth'], summary: 'Log in', body: ZLoginRequest, response: { 200: ZMe } },
+    },
     async (req, reply) => {
       const r = await auth.login(ctx, req.body, { ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
       reply.setCookie(SESSION_COOKIE, r.sessionToken, cookieOpts);
