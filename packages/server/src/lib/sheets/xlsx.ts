@@ -4,7 +4,7 @@ import { EXCEL_BUILTIN_DATE_FORMATS } from '@qiangjian/shared/data';
 import type { Cell } from './cells.js';
 import { StyleManager, type StyleManagerLike, WorksheetReader } from './exceljs.js';
 import type { RawRow } from './raw-row.js';
-import { type MergeRange, readMerges, readSharedStrings, type SheetRef, workbookParts, ZipIndex } from './zip.js';
+import { type MergeRange, readMerges, readSharedStrings, type SheetRef, siTexts, workbookParts, ZipIndex } from './zip.js';
 
 export interface XlsxSheet {
   name: string;
@@ -180,21 +180,72 @@ const ROOT_RE = /<(?:([A-Za-z_][\w.-]*):)?worksheet[\s>/]/;
 /** Anything that may need rewriting: a rich-text run or phonetic guide, a row or cell whose first attribute is not r, an ISO date cell. */
 const MAYBE_WORK = /<(?:r(?:[\s>]|Ph)|(?:c|row)(?! r=")[\s>/])|t="d"/;
 const RICH = /<r[\s>]|<rPh\b/;
-const NO_R = /<(?:row|c)(?=[\s>/])(?![^>]*\sr=)/;
-const IS_RE = /<is>([\s\S]*?)<\/is>/g;
-const RPH_RE = /<rPh\b[\s\S]*?<\/rPh>/g;
-const T_RE = /<t\b[^>]*?(?:\/>|>([\s\S]*?)<\/t>)/g;
-const ROW_OR_CELL_RE = /<(row|c)(?=[\s>/])([^>]*)>/g;
 const ROW_R = /\sr="(\d+)"/;
 const CELL_R = /\sr="\$?([A-Z]+)\$?\d*"/;
 const ISO_DATE_CELL = /(<c\b[^>]*?\st=")d"/g;
 
-function flattenInlineString(m: string, body: string): string {
-  if (!RICH.test(body)) return m;
-  let text = '';
-  for (const t of body.replace(RPH_RE, '').matchAll(T_RE)) text += t[1] ?? '';
-  return `<is><t xml:space="preserve">${text}</t></is>`;
+/**
+ * Every complete <is>…</is> with rich-text runs or a phonetic guide becomes one <t> with the runs' text joined
+ * (indexOf over the text and the one-pass tag reader of the shared strings: linear, unclosed tags included).
+ */
+function flattenInlineStrings(head: string): string {
+  let out = '';
+  let i = 0;
+  for (;;) {
+    const a = head.indexOf('<is>', i);
+    if (a < 0) break;
+    const b = head.indexOf('</is>', a + 4);
+    if (b < 0) break;
+    const body = head.slice(a + 4, b);
+    const whole = head.slice(a, b + 5);
+    out +=
+      head.slice(i, a) + (RICH.test(body) ? `<is><t xml:space="preserve">${siTexts(`<si>${body}</si>`, false)[0] ?? ''}</t></is>` : whole);
+    i = b + 5;
+  }
+  return i === 0 ? head : out + head.slice(i);
 }
+
+const TAG_NAME_END = new Set([' ', '\t', '\r', '\n', '>', '/']);
+
+/**
+ * Calls `fn` for every complete <row …> and <c …> start tag of `head`, left to right, in one pass (indexOf only:
+ * each character is looked at a bounded number of times, whatever the text holds). `fn` returns false to stop.
+ */
+function eachRowOrCell(head: string, fn: (name: 'row' | 'c', lt: number, gt: number) => boolean | undefined): void {
+  let i = 0;
+  for (;;) {
+    const lt = head.indexOf('<', i);
+    if (lt < 0) return;
+    const name =
+      head.startsWith('row', lt + 1) && TAG_NAME_END.has(head[lt + 4] ?? '')
+        ? 'row'
+        : head[lt + 1] === 'c' && TAG_NAME_END.has(head[lt + 2] ?? '')
+          ? 'c'
+          : null;
+    if (!name) {
+      i = lt + 1;
+      continue;
+    }
+    const gt = head.indexOf('>', lt);
+    if (gt < 0 || fn(name, lt, gt) === false) return;
+    i = gt + 1;
+  }
+}
+
+const HAS_R = /\sr=/;
+
+/** A row or cell start tag without the r attribute. */
+function lacksR(head: string): boolean {
+  let found = false;
+  eachRowOrCell(head, (name, lt, gt) => {
+    found = !HAS_R.test(head.slice(lt + 1 + name.length, gt));
+    return !found;
+  });
+  return found;
+}
+
+/** The longest text kept back waiting for the end of a tag or of an inline string (Excel caps a cell at 32,767 characters). */
+const MAX_CARRY = 1 << 20;
 
 /**
  * Rewrites worksheet XML text on its way to ExcelJS's reader, chunk by chunk (an unfinished tag, and an
@@ -226,14 +277,14 @@ export class SheetXmlFixer {
     }
     let cut = text.length;
     const lt = text.lastIndexOf('<');
-    if (lt >= 0 && text.indexOf('>', lt) < 0) cut = lt;
+    if (lt >= 0 && text.indexOf('>', lt) < 0 && text.length - lt <= MAX_CARRY) cut = lt;
     let head = cut === text.length ? text : text.slice(0, cut);
     this.carry = cut === text.length ? '' : text.slice(cut);
     if (this.prefixRe) head = head.replace(this.prefixRe, '<$1');
     // an <is> still open at the end waits for its </is> (it can only follow the last </c>)
     const cellEnd = head.lastIndexOf('</c>');
     const is = cellEnd < 0 ? head.lastIndexOf('<is>') : head.indexOf('<is>', cellEnd);
-    if (is >= 0 && head.indexOf('</is>', is) < 0) {
+    if (is >= 0 && head.indexOf('</is>', is) < 0 && head.length - is + this.carry.length <= MAX_CARRY) {
       this.carry = head.slice(is) + this.carry;
       head = head.slice(0, is);
     }
@@ -250,8 +301,8 @@ export class SheetXmlFixer {
 
   private fix(head: string): string {
     if (MAYBE_WORK.test(head)) {
-      if (RICH.test(head)) head = head.replace(IS_RE, flattenInlineString);
-      if (!this.numbering && NO_R.test(head)) this.numbering = true;
+      if (RICH.test(head)) head = flattenInlineStrings(head);
+      if (!this.numbering && lacksR(head)) this.numbering = true;
       if (head.includes('t="d"')) head = head.replace(ISO_DATE_CELL, '$1str"');
     }
     if (this.numbering) return this.number(head);
@@ -261,25 +312,28 @@ export class SheetXmlFixer {
 
   /** Numbers rows and cells without r (once a part needs it, every later chunk goes through here). */
   private number(head: string): string {
-    return head.replace(ROW_OR_CELL_RE, (m, name: string, attrs: string) => {
+    let out = '';
+    let from = 0;
+    eachRowOrCell(head, (name, lt, gt) => {
+      const attrs = head.slice(lt + 1 + name.length, gt);
+      let tag: string | null = null;
       if (name === 'row') {
         const r = ROW_R.exec(attrs);
         this.col = 0;
-        if (r) {
-          this.rowNo = Number(r[1]);
-          return m;
-        }
-        this.rowNo++;
-        return `<row r="${this.rowNo}"${attrs}>`;
+        if (r) this.rowNo = Number(r[1]);
+        else tag = `<row r="${++this.rowNo}"${attrs}>`;
+      } else {
+        const r = CELL_R.exec(attrs);
+        if (r) this.col = colNumber(r[1]!);
+        else tag = `<c r="${colLetters(++this.col)}${this.rowNo}"${attrs}>`;
       }
-      const r = CELL_R.exec(attrs);
-      if (r) {
-        this.col = colNumber(r[1]!);
-        return m;
+      if (tag !== null) {
+        out += head.slice(from, lt) + tag;
+        from = gt + 1;
       }
-      this.col++;
-      return `<c r="${colLetters(this.col)}${this.rowNo}"${attrs}>`;
+      return undefined;
     });
+    return from === 0 ? head : out + head.slice(from);
   }
 
   /** Keeps the last row number and cell column up to date cheaply (a later chunk may lack r). */

@@ -1,11 +1,38 @@
 /** Minimal ZIP reader for the few XLSX parts the streaming ExcelJS reader does not expose (sheet names, merges). */
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
+import { t } from '@qiangjian/shared';
+
+/**
+ * Inflated-size limits (zip bombs): a part read whole (shared strings, styles, workbook) stops at 64 MiB; a streamed
+ * part (a worksheet) at 250 × its compressed size, at least 64 MiB and never more than 1 GiB. A real worksheet inflates
+ * 5–30×; a bomb inflates 1,000× and more.
+ */
+export const MAX_TEXT_PART_BYTES = 64 * 2 ** 20;
+const STREAM_RATIO = 250;
+const MAX_STREAM_PART_BYTES = 2 ** 30;
+
+export function inflatedLimit(compressedSize: number): number {
+  return Math.min(MAX_STREAM_PART_BYTES, Math.max(MAX_TEXT_PART_BYTES, STREAM_RATIO * compressedSize));
+}
+
+/** The error a part that inflates past its limit ends with (its message is the zh-CN reason shown to the user). */
+export class ZipPartTooLargeError extends Error {
+  constructor(
+    readonly part: string,
+    readonly limitBytes: number,
+  ) {
+    super(t('import.zip.partTooLarge', { part, limitMb: Math.round(limitBytes / 2 ** 20) }));
+  }
+}
 
 interface ZipEntry {
   name: string;
   method: number;
   compressedSize: number;
+  /** As the central directory declares it (may lie: the inflate itself is limited too). */
+  size: number;
   localOffset: number;
 }
 
@@ -22,6 +49,7 @@ export class ZipIndex {
       if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw new Error('corrupt zip directory');
       const method = buf.readUInt16LE(p + 10);
       const compressedSize = buf.readUInt32LE(p + 20);
+      const size = buf.readUInt32LE(p + 24);
       const nameLen = buf.readUInt16LE(p + 28);
       const extraLen = buf.readUInt16LE(p + 30);
       const commentLen = buf.readUInt16LE(p + 32);
@@ -29,7 +57,7 @@ export class ZipIndex {
       const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
       // some Windows tools write backslashes; part names are case-insensitive (OPC)
       const key = name.replace(/\\/g, '/').replace(/^\//, '');
-      const entry = { name, method, compressedSize, localOffset };
+      const entry = { name, method, compressedSize, size, localOffset };
       this.entries.set(key, entry);
       if (!this.folded.has(key.toLowerCase())) this.folded.set(key.toLowerCase(), entry);
       p += 46 + nameLen + extraLen + commentLen;
@@ -62,7 +90,14 @@ export class ZipIndex {
     if (!e) return null;
     const [a, b] = this.dataRange(e);
     const raw = this.buf.subarray(a, b);
-    return (e.method === 0 ? raw : inflateRawSync(raw)).toString('utf8');
+    if (e.method === 0) return raw.toString('utf8');
+    if (e.size > MAX_TEXT_PART_BYTES) throw new ZipPartTooLargeError(name, MAX_TEXT_PART_BYTES);
+    try {
+      return inflateRawSync(raw, { maxOutputLength: MAX_TEXT_PART_BYTES }).toString('utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new ZipPartTooLargeError(name, MAX_TEXT_PART_BYTES);
+      throw err;
+    }
   }
 
   /** An entry's inflated bytes as a stream (worksheets, read by ExcelJS's worksheet reader). */
@@ -72,9 +107,22 @@ export class ZipIndex {
     const [a, b] = this.dataRange(e);
     const raw = this.buf.subarray(a, b);
     if (e.method === 0) return Readable.from([raw]);
+    const limit = inflatedLimit(e.compressedSize);
+    if (e.size > limit) throw new ZipPartTooLargeError(name, limit);
     const inf = createInflateRaw();
+    let seen = 0;
+    const counted = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        seen += chunk.length;
+        if (seen > limit) done(new ZipPartTooLargeError(name, limit));
+        else done(null, chunk);
+      },
+    });
+    inf.on('error', (err) => counted.destroy(err));
+    counted.on('close', () => inf.destroy());
+    inf.pipe(counted);
     inf.end(raw);
-    return inf;
+    return counted;
   }
 
   /** Streams an entry's text through `onChunk` (large parts: worksheets). */
@@ -87,11 +135,24 @@ export class ZipIndex {
       onChunk(raw.toString('utf8'));
       return true;
     }
+    const limit = inflatedLimit(e.compressedSize);
+    if (e.size > limit) throw new ZipPartTooLargeError(name, limit);
+    const decoder = new StringDecoder('utf8');
     await new Promise<void>((resolve, reject) => {
       const inf = createInflateRaw();
-      inf.setEncoding('utf8');
-      inf.on('data', (c: string) => onChunk(c));
-      inf.on('end', () => resolve());
+      let seen = 0;
+      inf.on('data', (c: Buffer) => {
+        seen += c.length;
+        if (seen > limit) {
+          inf.destroy();
+          reject(new ZipPartTooLargeError(name, limit));
+        } else onChunk(decoder.write(c));
+      });
+      inf.on('end', () => {
+        const rest = decoder.end();
+        if (rest) onChunk(rest);
+        resolve();
+      });
       inf.on('error', reject);
       inf.end(raw);
     });
@@ -261,15 +322,75 @@ export async function readMerges(zip: ZipIndex, path: string): Promise<MergeRang
  */
 export function readSharedStrings(zip: ZipIndex, path = 'xl/sharedStrings.xml'): string[] | null {
   const xml = zip.text(path);
-  if (xml === null) return null;
+  return xml === null ? null : sharedStringsOf(xml);
+}
+
+/** The local name of a tag's text (`x:si a="1"` → `si`). */
+function localName(tag: string): string {
+  let end = 0;
+  while (end < tag.length && !' \t\r\n/'.includes(tag[end] as string)) end++;
+  const name = tag.slice(0, end);
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(colon + 1);
+}
+
+/**
+ * The strings of a sharedStrings part, in one forward pass over its tags (indexOf only, no regular expression over
+ * the text: linear in the part's length whatever it holds, unclosed tags included). The text of every <t> inside an
+ * <si>, outside <rPh>, joined; `<si/>` is an empty string.
+ */
+export function sharedStringsOf(xml: string): string[] {
+  return siTexts(xml, true);
+}
+
+/** sharedStringsOf's pass; `decode: false` keeps entities as written (text put back into XML). */
+export function siTexts(xml: string, decode: boolean): string[] {
   const out: string[] = [];
-  const si = /<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g;
-  const tRe = /<(?:\w+:)?t\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?t>)/g;
-  for (const m of xml.matchAll(si)) {
-    const body = (m[1] ?? '').replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, '');
-    let text = '';
-    for (const t of body.matchAll(tRe)) text += t[1] ?? '';
-    out.push(text.includes('&') ? decodeXml(text) : text);
+  let inSi = false;
+  let rph = 0;
+  let tFrom = -1;
+  let text = '';
+  let i = 0;
+  for (;;) {
+    const lt = xml.indexOf('<', i);
+    if (lt < 0) break;
+    if (xml.startsWith('<!--', lt)) {
+      const end = xml.indexOf('-->', lt + 4);
+      if (end < 0) break;
+      i = end + 3;
+      continue;
+    }
+    if (xml.startsWith('<![CDATA[', lt)) {
+      const end = xml.indexOf(']]>', lt + 9);
+      if (end < 0) break;
+      if (tFrom >= 0) text += xml.slice(tFrom, lt) + xml.slice(lt + 9, end);
+      if (tFrom >= 0) tFrom = end + 3;
+      i = end + 3;
+      continue;
+    }
+    const gt = xml.indexOf('>', lt + 1);
+    if (gt < 0) break;
+    const closing = xml[lt + 1] === '/';
+    const body = xml.slice(closing ? lt + 2 : lt + 1, gt);
+    const selfClosing = !closing && body.endsWith('/');
+    const name = localName(body);
+    if (name === 't' && closing) {
+      if (tFrom >= 0) text += xml.slice(tFrom, lt);
+      tFrom = -1;
+    } else if (name === 't' && !selfClosing && inSi && rph === 0) {
+      tFrom = gt + 1;
+    } else if (name === 'rPh' && !selfClosing) {
+      rph = closing ? Math.max(0, rph - 1) : rph + 1;
+    } else if (name === 'si') {
+      if (closing || selfClosing) {
+        if (closing ? inSi : true) out.push(decode && text.includes('&') ? decodeXml(text) : text);
+        inSi = false;
+      } else inSi = true;
+      text = '';
+      tFrom = -1;
+      rph = 0;
+    }
+    i = gt + 1;
   }
   return out;
 }

@@ -2,6 +2,7 @@
 export default {
   // File-level: the file cannot be used at all (FileUnusableError.code)
   'import.file.file_unreadable': '文件无法读取：{reason}',
+  'import.zip.partTooLarge': '压缩包中的“{part}”解压后超过 {limitMb} MB（可能是压缩炸弹），已停止读取',
   'import.file.file_empty': '文件为空',
   'import.file.unsupported_format': '不支持的文件格式“{ext}”，请上传 .xlsx 或 .csv 文件',
   'import.file.web_page_table':
