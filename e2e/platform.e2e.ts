@@ -127,7 +127,11 @@ describe('platform web UI', () => {
       await dialog.getByLabel('用户名').fill('e2e_user');
       await dialog.getByLabel('姓名').fill('测试用户');
       await dialog.getByLabel('所属单位').fill('示例端到端');
+      // the search answer (one organization) is in before the option is clicked, and the choice shows in the field
+      const orgOptions = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+      await expect.poll(() => orgOptions.count()).toBe(1);
       await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(name, { exact: true }).click();
+      await dialog.locator('.ant-form-item', { hasText: '所属单位' }).getByText(name, { exact: true }).filter({ visible: true }).waitFor();
       await pick(page, dialog, '角色', '使用单位');
       await dialog.getByLabel('初始密码').fill('Init-User-2024!');
       await screenshot(page, 'desktop-08-user-create', { fullPage: false });

@@ -17,14 +17,21 @@ export function OrgSelect(
   const [picked, setPicked] = useState<Option | null>(null);
   const [loading, setLoading] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // only the latest search may set the options: a slower earlier answer must not replace them under the cursor
+  const latest = useRef(0);
   const search = useCallback((q: string) => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => {
+      const n = ++latest.current;
       setLoading(true);
       listOrganizations({ q: q.trim() || undefined, page: 1, pageSize: 30 })
-        .then((p) => setOptions(p.items.map((o) => ({ value: o.id, label: o.name }))))
+        .then((p) => {
+          if (n === latest.current) setOptions(p.items.map((o) => ({ value: o.id, label: o.name })));
+        })
         .catch(() => undefined)
-        .finally(() => setLoading(false));
+        .finally(() => {
+          if (n === latest.current) setLoading(false);
+        });
     }, 250);
   }, []);
   useEffect(() => {
