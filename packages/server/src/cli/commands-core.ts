@@ -13,7 +13,7 @@ import { startBackgroundJobs } from '../jobs.js';
 import { hasData, listLogins, seedDemo } from '../modules/demo/demo.service.js';
 import { MODULES } from '../modules/index.js';
 import { fail, printJson } from './output.js';
-import { type GlobalOpts, withContext } from './with-context.js';
+import { type GlobalOpts, requireExistingDatabase, withContext } from './with-context.js';
 
 function globals(cmd: Command): GlobalOpts {
   return cmd.optsWithGlobals() as GlobalOpts;
@@ -88,6 +88,7 @@ export function registerCoreCommands(program: Command): void {
       const g = globals(cmd);
       try {
         const config = loadConfig(g.db ? { db: g.db } : {});
+        requireExistingDatabase(config.db);
         const h = openDatabase(config.db);
         if (h.engine === 'postgres' || !h.sqlite) {
           await h.close();
@@ -149,19 +150,23 @@ export function registerCoreCommands(program: Command): void {
     .action(async (_o: unknown, cmd: Command) => {
       const g = globals(cmd);
       try {
-        await withContext(g, async (ctx) => {
-          const r = await verifyAudit(ctx, CLI_ACTOR);
-          if (g.json) printJson(r);
-          if (r.ok) {
-            if (!g.json) process.stdout.write(`${t('cli.audit.ok', { chains: r.chains, entries: r.entries })}\n`);
-          } else {
-            const f = r.failure as NonNullable<typeof r.failure>;
-            process.stderr.write(
-              `${t('cli.audit.broken', { chain: f.chain, seq: f.seq ?? '-', id: f.id ?? '-', reason: t(`cli.audit.reason.${f.problem}`) })}\n`,
-            );
-            process.exitCode = 1;
-          }
-        });
+        await withContext(
+          g,
+          async (ctx) => {
+            const r = await verifyAudit(ctx, CLI_ACTOR);
+            if (g.json) printJson(r);
+            if (r.ok) {
+              if (!g.json) process.stdout.write(`${t('cli.audit.ok', { chains: r.chains, entries: r.entries })}\n`);
+            } else {
+              const f = r.failure as NonNullable<typeof r.failure>;
+              process.stderr.write(
+                `${t('cli.audit.broken', { chain: f.chain, seq: f.seq ?? '-', id: f.id ?? '-', reason: t(`cli.audit.reason.${f.problem}`) })}\n`,
+              );
+              process.exitCode = 1;
+            }
+          },
+          { existing: true },
+        );
       } catch (e) {
         fail(e, g.json);
       }

@@ -125,6 +125,20 @@ describe('qiangjian CLI (real process)', () => {
     expect(bad.stderr).toContain('内容被修改');
   });
 
+  it('audit verify and db backup on a mistyped SQLite path: refused in Chinese, no empty database created', async () => {
+    const missing = path.join(REPO_ROOT, '.tmp', 'test', `no_such_${process.pid}_${Date.now()}.db`);
+    for (const args of [
+      ['audit', 'verify'],
+      ['db', 'backup', `${missing}.copy`],
+    ]) {
+      const r = await cli(missing, args);
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toContain('数据库文件');
+      expect(r.stderr).toContain('不存在');
+      expect(fs.existsSync(missing)).toBe(false);
+    }
+  });
+
   it('db backup makes a consistent copy (SQLite) or points to pg_dump (PostgreSQL)', async () => {
     const out = path.join(REPO_ROOT, '.tmp', 'test', `backup_${process.pid}_${Date.now()}.db`);
     const r = await cli(db, ['db', 'backup', out]);

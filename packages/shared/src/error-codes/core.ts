@@ -8,6 +8,8 @@ export const CORE_ERROR_CODES = {
   invalid_credentials: 401,
   /** Too many failed logins; locked for a while. */
   account_locked: 429,
+  /** CLI: the SQLite database file named by --db / QIANGJIAN_DB does not exist (a command that only reads it). */
+  database_missing: 404,
   /** Too many failed logins from one address (password spraying); refused for a while. */
   login_rate_limited: 429,
   /** Account disabled by an administrator. */

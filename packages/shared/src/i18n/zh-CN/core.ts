@@ -7,6 +7,7 @@ export default {
   'errors.unauthenticated': '未登录或登录已过期，请重新登录',
   'errors.invalid_credentials': '用户名或密码错误',
   'errors.account_locked': '登录失败次数过多，账号已锁定，请{minutes}分钟后再试',
+  'errors.database_missing': '数据库文件“{path}”不存在，请检查路径（--db 或 QIANGJIAN_DB）',
   'errors.login_rate_limited': '该网络地址登录失败次数过多，请{minutes}分钟后再试',
   'errors.account_disabled': '账号已停用，请联系管理员',
   'errors.password_change_required': '首次登录须先修改初始密码',
