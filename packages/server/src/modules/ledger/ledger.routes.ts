@@ -166,7 +166,10 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     const pass = new PassThrough();
     const actor = actorOf(req);
     await importJobs.getImportJob(ctx, actor, req.params.id);
-    importJobs.writeJobErrorSheet(ctx, actor, req.params.id, pass).catch((e: unknown) => pass.destroy(e as Error));
+    const done = importJobs.writeJobErrorSheet(ctx, actor, req.params.id, pass);
+    done.catch((e: unknown) => pass.destroy(e as Error));
+    // a refusal comes before the first byte: answer it as an error envelope, not a broken stream
+    await Promise.race([once(pass, 'readable').catch(() => undefined), done]);
     reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     reply.header('content-disposition', `attachment; filename="import-${req.params.id}-errors.xlsx"`);
     return reply.send(pass);

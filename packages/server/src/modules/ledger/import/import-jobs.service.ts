@@ -26,6 +26,15 @@ async function jobInScope(ctx: AppContext, actor: Actor, id: number) {
   return job;
 }
 
+/**
+ * Rejected rows are the uploaded file's own rows (household addresses included) and belong to no town yet: only a
+ * scope that covers the whole organization reads them (its own users, the bureau); an office sees the job's counts.
+ */
+function requireWholeOrgScope(actor: Actor, id: number): void {
+  if (scopeOf(actor).kind === 'towns')
+    throw new AppError('forbidden', { details: { entity: 'import_job', id, reason: 'rows_outside_towns' } });
+}
+
 export interface StartedJob {
   job: TImportJob;
   done: Promise<unknown>;
@@ -110,6 +119,7 @@ export async function listImportJobs(ctx: AppContext, actor: Actor, q: { orgId?:
 export async function listRejects(ctx: AppContext, actor: Actor, id: number, q: { page: number; pageSize: number }) {
   requirePermission(actor, 'instrument.read');
   const job = await jobInScope(ctx, actor, id);
+  requireWholeOrgScope(actor, id);
   const total = await jobs.countRejects(ctx.db, id);
   const rows = await jobs.listRejects(ctx.db, id, q.page, q.pageSize);
   const columns = job.result ? ((JSON.parse(job.result) as { columns?: string[] }).columns ?? []) : [];
@@ -126,6 +136,7 @@ export async function listRejects(ctx: AppContext, actor: Actor, id: number, q: 
 export async function writeJobErrorSheet(ctx: AppContext, actor: Actor, id: number, out: Writable): Promise<number> {
   requirePermission(actor, 'instrument.read');
   const job = await jobInScope(ctx, actor, id);
+  requireWholeOrgScope(actor, id);
   const headers = job.result ? ((JSON.parse(job.result) as { columns?: string[] }).columns ?? []) : [];
   const columns: ColumnInfo[] = headers.map((header, index) => ({ index, header, key: null }));
   async function* rows(): AsyncGenerator<ParsedLedgerRow> {

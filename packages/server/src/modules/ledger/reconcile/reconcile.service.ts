@@ -3,6 +3,7 @@ import type { TReconcileResult } from '@qiangjian/shared';
 import { ROSTER_HEADERS } from '@qiangjian/shared/data';
 import type { Actor } from '../../../auth/actor.js';
 import { requirePermission } from '../../../auth/actor.js';
+import { instrumentScopeFilter, scopeOf } from '../../../auth/scope.js';
 import type { AppContext } from '../../../context.js';
 import { today } from '../../../context.js';
 import { AppError } from '../../../errors.js';
@@ -89,12 +90,18 @@ export async function reconcileRoster(
   const pastLimit: TReconcileResult['pastLimit'] = [];
   const filedSerials = new Set<string>();
   const counts = { notFiled: 0, notInRoster: 0, pastLimit: 0, duplicatesInRoster: duplicates };
+  // An actor whose scope is narrower than the organization (an office: its towns) gets the instruments of its scope
+  // only; the others still count as filed (a roster serial filed elsewhere is not "not filed"), without any detail.
+  const scope = instrumentScopeFilter(scopeOf(actor));
+  let filedInScope = 0;
   let after = 0;
   for (;;) {
-    const page = await filedInstrumentsPage(ctx.db, Number(org.id), asOf, after, 5000);
+    const page = await filedInstrumentsPage(ctx.db, Number(org.id), asOf, after, 5000, scope);
     if (page.length === 0) break;
     for (const i of page) {
       filedSerials.add(i.serial_no);
+      if (Number(i.in_scope) !== 1) continue;
+      filedInScope++;
       const item = {
         serialNo: i.serial_no,
         row: entries.get(i.serial_no)?.row ?? null,
@@ -126,7 +133,7 @@ export async function reconcileRoster(
     orgId: Number(org.id),
     asOf,
     rosterCount: entries.size,
-    filedCount: filedSerials.size,
+    filedCount: filedInScope,
     counts,
     notFiled,
     notInRoster,
