@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { AppContext } from './context.js';
 import { authPlugin } from './http/auth-plugin.js';
 import { registerErrorHandler } from './http/error-handler.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { MODULES } from './modules/index.js';
 import { checkDatabaseReadable } from './modules/regions/regions.service.js';
 
@@ -39,6 +40,7 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
     opts.serveWeb !== false && fs.existsSync(path.join(dist, 'index.html')) ? fs.readFileSync(path.join(dist, 'index.html')) : undefined;
   // One not-found handler: JSON 404 for the API, index.html for client routes of the built web UI.
   registerErrorHandler(app, { spaIndexHtml: webIndex });
+  registerSecurityHeaders(app, { https: ctx.config.secureCookie });
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 200 * 1024 * 1024, files: 1 } });

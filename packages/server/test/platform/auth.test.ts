@@ -101,6 +101,20 @@ describe('authentication', () => {
     for (let i = 0; i < 25; i++) expect((await loginFrom('v', TEST_PASSWORD)).statusCode).toBe(200);
   });
 
+  it('every answer carries the security headers (CSP: scripts from this origin only, no framing); the API docs keep their own page rules', async () => {
+    for (const url of ['/api/v1/health', '/api/v1/organizations', '/no/such/page']) {
+      const r = await app.inject({ method: 'GET', url });
+      expect(r.headers['x-content-type-options']).toBe('nosniff');
+      expect(r.headers['x-frame-options']).toBe('DENY');
+      expect(r.headers['referrer-policy']).toBe('same-origin');
+      expect(String(r.headers['content-security-policy'])).toContain("script-src 'self';");
+      expect(String(r.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+    }
+    const docs = await app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(docs.headers['x-frame-options']).toBe('DENY');
+    expect(docs.headers['content-security-policy']).toBeUndefined();
+  });
+
   it('refuses a login body over 4 KB before reading it', async () => {
     const r = await app.inject({
       method: 'POST',
