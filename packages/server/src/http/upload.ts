@@ -60,5 +60,24 @@ export async function uploadedFile(req: FastifyRequest, o: { maxBytes: number; t
   const type = sniffType(content);
   if (type === null || !o.types.includes(type))
     throw new AppError('upload_type_not_allowed', { params: { types: typesLabel(o.types) }, details: { types: o.types, found: type } });
-  return { fileName: part.filename, content, type };
+  return { fileName: safeFileName(part.filename, type), content, type };
+}
+
+/**
+ * The name a file is stored and shown under: the last path segment (browsers on Windows send
+ * C:\fakepath\…), without control or bidi-override characters, at most 200 characters; a name left empty
+ * becomes `upload.<type>`.
+ */
+export function safeFileName(raw: string | undefined, type: UploadType): string {
+  const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
+  let out = '';
+  for (const ch of base) {
+    const c = ch.codePointAt(0) as number;
+    const control = c < 0x20 || (c >= 0x7f && c < 0xa0);
+    const bidi = (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c === 0x200e || c === 0x200f;
+    const lone = c >= 0xd800 && c <= 0xdfff;
+    if (!control && !bidi && !lone) out += ch;
+  }
+  out = out.trim().slice(0, 200);
+  return out.length > 0 ? out : `upload.${type === 'jpeg' ? 'jpg' : type}`;
 }

@@ -8,6 +8,10 @@ export default {
   'import.file.web_page_table':
     '文件“{ext}”实际是网页（HTML）或 XML 格式的表格（常见于业务系统导出的 .xls），请用 Excel 或 WPS 打开后另存为 .xlsx 再导入',
   'import.file.no_header_row': '未找到表头行：前{rows}行中没有一行包含至少3个可识别的列名（且含“器具名称”或“出厂编号”）',
+  'import.file.csv_unbalanced_quote':
+    '第{row}行有一个英文双引号（"）没有闭合，从该行起到文件末尾的内容都会落进同一个单元格，已停止导入。请在该行补上配对的引号或删去多余的引号后重新导入',
+  'import.file.csv_invalid_utf8':
+    '文件按 UTF-8 编码保存，但第{row}行含有损坏的字节（无法识别的字符），为避免导入乱码已停止。请用 Excel 或 WPS 打开后另存为“CSV UTF-8”或 .xlsx 再导入',
   'import.file.sheet_not_found': '工作表“{sheet}”不存在（现有工作表：{sheets}）',
 
   // File-level notes (fileIssues)

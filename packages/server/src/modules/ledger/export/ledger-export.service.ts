@@ -10,6 +10,7 @@ import { today } from '../../../context.js';
 import type { DbOrTrx } from '../../../db/database.js';
 import type { InstrumentRow, OrganizationRow } from '../../../db/schema.js';
 import { AppError } from '../../../errors.js';
+import { csvField } from '../../../lib/sheets/csv.js';
 import { XlsxWriter } from '../../../lib/sheets/writer.js';
 import { findOrgInScope } from '../../orgs/orgs.service.js';
 import { loadRuleContext, statusesAsOf } from '../../status/status.api.js';
@@ -174,12 +175,6 @@ function cellValue(key: string, r: InstrumentRow, v: Ver | undefined, seq: numbe
   }
 }
 
-function csvCell(v: string | number | null): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 function write(out: Writable, s: string): Promise<void> | void {
   if (!out.write(s)) return new Promise((resolve) => out.once('drain', () => resolve()));
 }
@@ -275,10 +270,10 @@ export async function exportLedger(ctx: AppContext, actor: Actor, p: ExportParam
     await write(out, '\ufeff');
     await write(
       out,
-      `${[t('excel.attachment1.creditCode'), t('excel.attachment1.orgName'), ...cols.map((c) => c.header)].map(csvCell).join(',')}\r\n`,
+      `${[t('excel.attachment1.creditCode'), t('excel.attachment1.orgName'), ...cols.map((c) => c.header)].map(csvField).join(',')}\r\n`,
     );
     for (const org of orgs) {
-      for await (const values of rowsOf(org)) await write(out, `${[org.credit_code, org.name, ...values].map(csvCell).join(',')}\r\n`);
+      for await (const values of rowsOf(org)) await write(out, `${[org.credit_code, org.name, ...values].map(csvField).join(',')}\r\n`);
     }
     out.end();
   } else {

@@ -26,7 +26,7 @@ import {
   withoutStatusRemark,
 } from './import-plan.rules.js';
 import { bulkWriter, divisionResolver, sitesOf, tuneForBulk } from './ledger-import.repository.js';
-import { parseLedger } from './parse-ledger.js';
+import { asFileLevelError, parseLedger } from './parse-ledger.js';
 import type { ParsedLedgerRow, RowIssue } from './parse-types.js';
 
 /**
@@ -123,7 +123,9 @@ export async function runLedgerImport(ctx: AppContext, actor: Actor, opts: Impor
     if (outcome.committed && outcome.touched > PER_WRITE_REFRESH_LIMIT && opts.refreshStatus !== false) await refreshOrg(ctx, opts.orgId);
     const { touched: _t, rejects: _r, ...result } = outcome;
     return result;
-  } catch (e) {
+  } catch (thrown) {
+    // a file that breaks part-way (an unclosed quote near the end, a damaged sheet) is the user's file, not a fault
+    const e = asFileLevelError(thrown) ?? thrown;
     const err =
       e instanceof AppError ? { code: e.code, message: e.message, details: e.details } : { code: 'internal_error', message: String(e) };
     await jobs.updateJob(ctx.db, jobId, { state: 'failed', progress: 1, result: JSON.stringify({ error: err }), finished_at: nowIso(ctx) });

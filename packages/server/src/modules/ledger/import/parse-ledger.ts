@@ -299,21 +299,31 @@ const UNUSABLE: Record<string, 'import_file_unreadable' | 'import_no_header'> = 
   unsupported_format: 'import_file_unreadable',
   web_page_table: 'import_file_unreadable',
   sheet_not_found: 'import_file_unreadable',
+  csv_unbalanced_quote: 'import_file_unreadable',
+  csv_invalid_utf8: 'import_file_unreadable',
   no_header_row: 'import_no_header',
 };
+
+/**
+ * The AppError for "the file cannot be used at all" (FileUnusableError, CsvFormatError), thrown before the
+ * first row or part-way through the rows; null for any other error.
+ */
+export function asFileLevelError(e: unknown): AppError | null {
+  if (e instanceof AppError) return null;
+  const code = (e as { code?: string } | null)?.code ?? '';
+  const mapped = UNUSABLE[code];
+  if (!mapped) return null;
+  const reason = e instanceof Error ? e.message : String(e);
+  if (mapped === 'import_no_header') return new AppError('import_no_header', { message: reason, details: { code, reason } });
+  return new AppError('import_file_unreadable', { params: { reason }, message: reason, details: { code, reason } });
+}
 
 /** Parses a ledger file; a file that cannot be used at all becomes an AppError (CLI exit 2). */
 export async function parseLedger(input: Buffer | string, opts: ParseOptions): Promise<ParsedLedger> {
   try {
     return await parseLedgerFile(input, opts);
   } catch (e) {
-    if (e instanceof AppError) throw e;
-    const code = (e as { code?: string }).code ?? '';
-    const mapped = UNUSABLE[code];
-    const reason = e instanceof Error ? e.message : String(e);
-    if (mapped === 'import_no_header') throw new AppError('import_no_header', { message: reason, details: { code, reason } });
-    if (mapped) throw new AppError('import_file_unreadable', { params: { reason }, message: reason, details: { code, reason } });
-    throw e;
+    throw asFileLevelError(e) ?? e;
   }
 }
 

@@ -143,7 +143,9 @@ export type FileUnusableCode =
   | 'unsupported_format'
   | 'web_page_table'
   | 'no_header_row'
-  | 'sheet_not_found';
+  | 'sheet_not_found'
+  | 'csv_unbalanced_quote'
+  | 'csv_invalid_utf8';
 
 // ---------------------------------------------------------------------------------------------
 // Row issues

@@ -8,7 +8,7 @@ import type { AppContext } from '../../../context.js';
 import { today } from '../../../context.js';
 import { AppError } from '../../../errors.js';
 import { cellText } from '../../../lib/sheets/cells.js';
-import { csvRecords, decodeCsv } from '../../../lib/sheets/csv.js';
+import { CsvFormatError, csvRecords, decodeCsv } from '../../../lib/sheets/csv.js';
 import type { RawRow } from '../../../lib/sheets/raw-row.js';
 import { normalizeHeader } from '../../../lib/sheets/text.js';
 import { openXlsx } from '../../../lib/sheets/xlsx.js';
@@ -41,8 +41,13 @@ async function* rosterRows(fileName: string, content: Buffer): AsyncGenerator<Ra
     }
     return;
   }
-  const { text } = decodeCsv(content);
-  yield* csvRecords(text);
+  try {
+    const { text } = decodeCsv(content);
+    yield* csvRecords(text);
+  } catch (e) {
+    if (e instanceof CsvFormatError) throw new AppError('import_file_unreadable', { params: { reason: e.message }, message: e.message });
+    throw e;
+  }
 }
 
 async function readRoster(fileName: string, content: Buffer): Promise<{ entries: Map<string, RosterEntry>; duplicates: number }> {
