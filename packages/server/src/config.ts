@@ -22,6 +22,8 @@ const ZEnv = z.object({
   QIANGJIAN_LOG: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('warn'),
   QIANGJIAN_SMTP_URL: z.string().optional(),
   QIANGJIAN_REFRESH_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
+  QIANGJIAN_BACKUP_DIR: z.string().min(1).optional(),
+  QIANGJIAN_BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(7),
 });
 
 export interface Config {
@@ -42,6 +44,20 @@ export interface Config {
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
   /** Worker threads that read and compute a large SQLite status refresh (0 or 1: in the main thread). */
   refreshWorkers: number;
+  /**
+   * Directory of the nightly SQLite backups written by `serve` (null: none). Default `backups/` beside a
+   * SQLite database file; QIANGJIAN_BACKUP_DIR=off turns the job off.
+   */
+  backupDir: string | null;
+  /** Nightly backups kept (the oldest beyond this are deleted). */
+  backupKeep: number;
+}
+
+function backupDirOf(db: string, configured: string | undefined): string | null {
+  if (configured === 'off') return null;
+  if (configured) return configured;
+  if (db === ':memory:' || /^postgres(ql)?:\/\//.test(db)) return null;
+  return path.join(path.dirname(path.resolve(db)), 'backups');
 }
 
 export function defaultDbPath(): string {
@@ -71,6 +87,8 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     webDist: e.QIANGJIAN_WEB_DIST ?? path.join(REPO_ROOT, 'packages', 'web', 'dist'),
     logLevel: e.QIANGJIAN_LOG,
     refreshWorkers: e.QIANGJIAN_REFRESH_WORKERS ?? Math.min(2, os.availableParallelism()),
+    backupDir: backupDirOf(overrides.db ?? e.QIANGJIAN_DB ?? defaultDbPath(), e.QIANGJIAN_BACKUP_DIR),
+    backupKeep: e.QIANGJIAN_BACKUP_KEEP,
     ...overrides,
   });
 }

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { makeCreditCode, t } from '@qiangjian/shared';
 import { DEFAULT_BUREAU, DEMO_PASSWORD } from '@qiangjian/shared/data';
 import type { Command } from 'commander';
@@ -7,13 +6,14 @@ import { verifyAudit } from '../audit/audit.service.js';
 import { CLI_ACTOR } from '../auth/actor.js';
 import { ensureAdmin, openContext } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
-import { migrateToLatest, openDatabase } from '../db/database.js';
+import { backupDatabase, nightlyBackupJob, restoreDatabase } from '../db/backup.js';
+import { isPostgresUrl, migrateToLatest, openDatabase } from '../db/database.js';
 import { AppError, invalidParameter } from '../errors.js';
 import { startBackgroundJobs } from '../jobs.js';
 import { hasData, listLogins, seedDemo } from '../modules/demo/demo.service.js';
 import { MODULES } from '../modules/index.js';
 import { fail, printJson } from './output.js';
-import { type GlobalOpts, requireExistingDatabase, withContext } from './with-context.js';
+import { type GlobalOpts, withContext } from './with-context.js';
 
 function globals(cmd: Command): GlobalOpts {
   return cmd.optsWithGlobals() as GlobalOpts;
@@ -47,10 +47,8 @@ export function registerCoreCommands(program: Command): void {
         if (pw) process.stdout.write(`${t('cli.admin.created', { password: pw })}\n`);
         const app = await build({ ctx, logger: config.logLevel !== 'silent' });
         await app.listen({ port: config.port, host: config.host });
-        const jobs = startBackgroundJobs(
-          ctx,
-          MODULES.flatMap((m) => m.jobs ?? []),
-        );
+        // the nightly backup last: a failing copy must not hold back the status refresh
+        const jobs = startBackgroundJobs(ctx, [...MODULES.flatMap((m) => m.jobs ?? []), nightlyBackupJob]);
         process.stdout.write(`${t('cli.serve.listening', { url: `http://${config.host}:${config.port}/` })}\n`);
         process.stdout.write(`${t('cli.serve.database', { db: ctx.handle.location })}\n`);
         const stop = async () => {
@@ -83,23 +81,39 @@ export function registerCoreCommands(program: Command): void {
       }
     });
   db.command('backup <file>')
-    .description('consistent online copy of a SQLite database')
+    .description('consistent online copy of a SQLite database (VACUUM INTO), checked before it is kept')
+    .action(async (file: string, _o: unknown, cmd: Command) => {
+      const g = globals(cmd);
+      try {
+        await withContext(
+          g,
+          async (ctx) => {
+            if (ctx.engine === 'postgres')
+              throw new AppError('unsupported_engine', { message: t('cli.backup.pg', { url: ctx.handle.location }) });
+            const r = await backupDatabase(ctx, file);
+            if (g.json) printJson(r);
+            else process.stdout.write(`${t('cli.backup.done', { file, bytes: r.bytes, entries: r.auditEntries })}\n`);
+            if (r.auditProblem) process.stderr.write(`${t('cli.backup.auditBroken', { reason: r.auditProblem })}\n`);
+          },
+          { existing: true },
+        );
+      } catch (e) {
+        fail(e, g.json);
+      }
+    });
+  db.command('restore <file>')
+    .description('replace the SQLite database with a checked backup (stop the server first)')
     .action(async (file: string, _o: unknown, cmd: Command) => {
       const g = globals(cmd);
       try {
         const config = loadConfig(g.db ? { db: g.db } : {});
-        requireExistingDatabase(config.db);
-        const h = openDatabase(config.db);
-        if (h.engine === 'postgres' || !h.sqlite) {
-          await h.close();
-          throw new AppError('unsupported_engine', { message: t('cli.backup.pg', { url: h.location }) });
+        if (isPostgresUrl(config.db)) throw new AppError('unsupported_engine', { message: t('cli.restore.pg') });
+        const r = await restoreDatabase(config, file, new Date());
+        if (g.json) printJson(r);
+        else {
+          process.stdout.write(`${t('cli.restore.done', { file, db: r.restored, entries: r.auditEntries })}\n`);
+          if (r.previous) process.stdout.write(`${t('cli.restore.previous', { file: r.previous })}\n`);
         }
-        if (fs.existsSync(file)) throw invalidParameter('FILE', `${file} exists`);
-        await h.sqlite.backup(file);
-        await h.close();
-        const bytes = fs.statSync(file).size;
-        if (g.json) printJson({ file, bytes });
-        else process.stdout.write(`${t('cli.backup.done', { file, bytes })}\n`);
       } catch (e) {
         fail(e, g.json);
       }

@@ -147,7 +147,7 @@ describe('qiangjian CLI (real process)', () => {
       expect(r.stderr).toContain('pg_dump');
       return;
     }
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const { openDatabase } = await import('../../src/db/database.js');
     const h = openDatabase(out, { readonly: true });
     const n = await h.db

@@ -44,6 +44,10 @@ export const CORE_ERROR_CODES = {
   audit_chain_broken: 500,
   /** Operation is not supported on this database engine. */
   unsupported_engine: 400,
+  /** A backup (or a backup to restore) failed its integrity check or audit verification; nothing kept. */
+  backup_failed: 500,
+  /** `db backup` never overwrites a file. */
+  backup_target_exists: 409,
   /** An upload request without a file (or not multipart/form-data). */
   upload_missing: 400,
   /** The uploaded file is larger than the route allows; params.max names the limit. */
