@@ -30,7 +30,8 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ? { level: ctx.config.logLevel === 'silent' ? 'silent' : ctx.config.logLevel } : false,
     bodyLimit: 50 * 1024 * 1024,
-    trustProxy: false,
+    // client address and protocol from X-Forwarded-* only when the connection comes from a configured proxy
+    trustProxy: ctx.config.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   app.setValidatorCompiler(validatorCompiler);

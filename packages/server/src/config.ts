@@ -22,6 +22,7 @@ const ZEnv = z.object({
   QIANGJIAN_LOG: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('warn'),
   QIANGJIAN_SMTP_URL: z.string().optional(),
   QIANGJIAN_REFRESH_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
+  QIANGJIAN_TRUST_PROXY: z.string().min(1).optional(),
   QIANGJIAN_BACKUP_DIR: z.string().min(1).optional(),
   QIANGJIAN_BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(7),
 });
@@ -36,6 +37,12 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   secureCookie: boolean;
+  /**
+   * Addresses (IPs or CIDRs, comma-separated) of the reverse proxies whose X-Forwarded-For / -Proto are believed;
+   * null: none (the client address is the connection's). Through a trusted proxy an HTTPS request gets a Secure
+   * cookie and HSTS even without QIANGJIAN_SECURE_COOKIE.
+   */
+  trustProxy: string | null;
   loginMaxFailures: number;
   loginWindowMinutes: number;
   /** Failed logins from one address in the window before that address is refused (password spraying). */
@@ -81,6 +88,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     sessionIdleMinutes: e.QIANGJIAN_SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.QIANGJIAN_SESSION_ABSOLUTE_HOURS,
     secureCookie: e.QIANGJIAN_SECURE_COOKIE === '1' || e.QIANGJIAN_SECURE_COOKIE === 'true',
+    trustProxy: e.QIANGJIAN_TRUST_PROXY ?? null,
     loginMaxFailures: e.QIANGJIAN_LOGIN_MAX_FAILURES,
     loginWindowMinutes: e.QIANGJIAN_LOGIN_WINDOW_MINUTES,
     loginMaxFailuresPerIp: e.QIANGJIAN_LOGIN_MAX_FAILURES_PER_IP,

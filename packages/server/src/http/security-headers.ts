@@ -18,6 +18,7 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** `https`: always send HSTS (QIANGJIAN_SECURE_COOKIE); otherwise only on requests that came over HTTPS (a trusted proxy says so). */
 export function registerSecurityHeaders(app: FastifyInstance, opts: { https: boolean }): void {
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -25,7 +26,7 @@ export function registerSecurityHeaders(app: FastifyInstance, opts: { https: boo
     reply.header('referrer-policy', 'same-origin');
     reply.header('cross-origin-opener-policy', 'same-origin');
     if (!req.url.startsWith('/api/docs')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
-    if (opts.https) reply.header('strict-transport-security', 'max-age=31536000');
+    if (opts.https || req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
     return payload;
   });
 }

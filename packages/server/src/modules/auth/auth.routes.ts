@@ -25,7 +25,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     },
     async (req, reply) => {
       const r = await auth.login(ctx, req.body, { ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
-      reply.setCookie(SESSION_COOKIE, r.sessionToken, cookieOpts);
+      // Secure when configured, or when the request came over HTTPS (through a trusted proxy: req.protocol)
+      reply.setCookie(SESSION_COOKIE, r.sessionToken, { ...cookieOpts, secure: cookieOpts.secure || req.protocol === 'https' });
       return r.me;
     },
   );
