@@ -48,6 +48,8 @@ export const CORE_ERROR_CODES = {
   backup_failed: 500,
   /** `db backup` never overwrites a file. */
   backup_target_exists: 409,
+  /** An organization's kind cannot change while it has user accounts (their roles were chosen for the kind). */
+  org_kind_locked: 409,
   /** An upload request without a file (or not multipart/form-data). */
   upload_missing: 400,
   /** The uploaded file is larger than the route allows; params.max names the limit. */

@@ -85,3 +85,13 @@ export async function ownershipOfKind(db: DbOrTrx, kind: string): Promise<Map<nu
   const rows = await db.selectFrom('organizations').select(['id', 'ownership_type']).where('kind', '=', kind).execute();
   return new Map(rows.map((o) => [Number(o.id), o.ownership_type]));
 }
+
+/** Accounts of an organization, disabled ones included (their role was chosen for its kind). */
+export async function countUsersOfOrg(db: DbOrTrx, orgId: number): Promise<number> {
+  const r = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('org_id', '=', orgId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

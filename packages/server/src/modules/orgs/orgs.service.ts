@@ -161,6 +161,11 @@ export async function updateOrg(ctx: AppContext, actor: Actor, id: number, input
       if (other && Number(other.id) !== id) throw new AppError('duplicate_credit_code', { details: { field: 'creditCode', creditCode } });
     }
     const kind = input.kind ?? before.kind;
+    if (kind !== before.kind) {
+      // a user's role was chosen for the organization's kind (an enterprise account of a gas station, an inspector of an office)
+      const users = await repo.countUsersOfOrg(trx, id);
+      if (users > 0) throw new AppError('org_kind_locked', { params: { users }, details: { field: 'kind', users } });
+    }
     const oldTowns = (await repo.townsOf(trx, [id])).get(id) ?? [];
     const towns = kind === 'office' ? (input.townCodes ? [...new Set(input.townCodes)] : oldTowns) : [];
     await checkRegionAndTowns(trx, actor, input.regionCode ?? before.region_code, towns);

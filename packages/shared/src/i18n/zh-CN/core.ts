@@ -25,6 +25,8 @@ export default {
   'errors.invalid_parameter': '参数“{name}”不正确：{reason}',
   'errors.audit_chain_broken': '审计日志校验失败',
   'errors.unsupported_engine': '当前数据库不支持此操作',
+  'errors.org_kind_locked':
+    '该单位已有 {users} 个用户账号（含已停用的），不能更改单位类型：账号的角色是按单位类型设定的。如单位类型确实填错，请新建正确类型的单位并在其下建立账号',
   'errors.backup_failed': '备份未通过校验，未保留：{reason}',
   'errors.backup_target_exists': '备份文件“{file}”已存在，请换一个文件名',
   'upload.type.xlsx': 'Excel（.xlsx）',
