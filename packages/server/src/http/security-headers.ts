@@ -26,6 +26,8 @@ export function registerSecurityHeaders(app: FastifyInstance, opts: { https: boo
     reply.header('referrer-policy', 'same-origin');
     reply.header('cross-origin-opener-policy', 'same-origin');
     if (!req.url.startsWith('/api/docs')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    // API answers carry personal and scoped data: no shared or browser cache keeps them
+    if (req.url.startsWith('/api/v1/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     if (opts.https || req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
     return payload;
   });

@@ -63,4 +63,13 @@ describe('trusted proxy', () => {
     const ok = await login(direct, '127.0.0.1', https);
     expect(String(ok.headers['set-cookie'])).not.toMatch(/;\s*Secure/i);
   });
+
+  it('API answers are not kept by caches; the web UI assets may be', async () => {
+    const ok = await login(direct, '127.0.0.1', {});
+    expect(ok.headers['cache-control']).toBe('no-store');
+    const health = await direct.inject({ method: 'GET', url: '/api/v1/health' });
+    expect(health.headers['cache-control']).toBe('no-store');
+    const docs = await direct.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(docs.headers['cache-control']).not.toBe('no-store');
+  });
 });
