@@ -31,6 +31,8 @@ export const PERMISSIONS = [
   'rotation.read',
   'rotation.order',
   'finding.read',
+  /** findings against the actor's own organization only (an enterprise, an institution) */
+  'finding.read_own',
   'dashboard.read',
   'token.manage',
 ] as const;
@@ -87,6 +89,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'application.read',
     'application.create',
     'rotation.read',
+    'finding.read_own',
   ],
   institution: [
     ...READ_COMMON,
@@ -99,6 +102,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'application.result',
     'institution_data.read',
     'institution_data.write',
+    'finding.read_own',
   ],
   viewer: [
     ...READ_COMMON,

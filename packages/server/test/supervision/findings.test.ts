@@ -1,3 +1,4 @@
+import { ROLES, roleHas } from '@qiangjian/shared';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordSystemFinding, type SystemFinding } from '../../src/modules/supervision/findings/findings.service.js';
@@ -102,5 +103,15 @@ describe('findings (supervision module): recordSystemFinding, GET /api/v1/findin
     expect((await get(entA, '/api/v1/findings?page=1&pageSize=20')).json()).toMatchObject({ total: 0 });
     const insp2 = await login(app, w.users.inspector2.username);
     expect(orgIds((await get(insp2, '/api/v1/findings?page=1&pageSize=20')).json())).toEqual([w.stationB.id]);
+  });
+
+  it('the permission catalog says what each role reads: every finding in scope, or its own organization’s only', () => {
+    for (const role of ROLES) {
+      const all = roleHas(role, 'finding.read');
+      const own = roleHas(role, 'finding.read_own');
+      expect([role, all || own], 'every role reads findings one way or the other').toEqual([role, true]);
+      expect([role, all && own && role !== 'admin'], 'never both (admin holds the whole catalog)').toEqual([role, false]);
+      expect([role, own && role !== 'admin']).toEqual([role, role === 'enterprise' || role === 'institution']);
+    }
   });
 });

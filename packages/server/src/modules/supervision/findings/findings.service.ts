@@ -1,7 +1,7 @@
 import type { ViolationCode } from '@qiangjian/shared';
 import { recordAudit } from '../../../audit/audit.service.js';
 import type { Actor } from '../../../auth/actor.js';
-import { requirePermission, SYSTEM_ACTOR } from '../../../auth/actor.js';
+import { can, requirePermission, SYSTEM_ACTOR } from '../../../auth/actor.js';
 import { orgScopeFilter, scopeOf } from '../../../auth/scope.js';
 import type { AppContext } from '../../../context.js';
 import { nowIso } from '../../../context.js';
@@ -52,8 +52,9 @@ export async function listFindings(
   actor: Actor,
   q: { page: number; pageSize: number; orgId?: number; code?: string; source?: string },
 ) {
-  const own = actor.role === 'institution' || actor.role === 'enterprise';
-  if (!own) requirePermission(actor, 'finding.read');
+  // finding.read: every finding in the actor's scope; finding.read_own: those against its own organization
+  const own = !can(actor, 'finding.read');
+  if (own) requirePermission(actor, 'finding.read_own');
   const { rows, total } = await repo.listFindings(
     ctx.db,
     own ? { ownOrgId: actor.orgId ?? -1 } : { orgFilter: orgScopeFilter(scopeOf(actor)) },
