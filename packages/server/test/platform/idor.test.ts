@@ -1,0 +1,233 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApplication } from '../../src/modules/verification/applications/applications.service.js';
+import { type Method, useTestApp, type Who } from '../db.js';
+import {
+  actorFor,
+  buildAuthorization,
+  buildInstrument,
+  buildOrg,
+  buildStandard,
+  buildUser,
+  buildVerifier,
+  DUE_SOON_DISPENSER,
+  type TestUser,
+} from '../factories.js';
+import { csvText } from '../files.js';
+
+/**
+ * IDOR: every route that names a resource by id, called by a user of the same role as the owner but of
+ * another organization (or an office whose towns do not cover it) with the id of a resource that EXISTS, never
+ * answers 2xx and never changes it. The authorization matrix covers role × route with ids inside the scope or
+ * that do not exist; this covers the ids a curious user would try next. A new route with an id parameter fails
+ * the coverage check until it has a case here (or a reason it has no owner).
+ */
+interface Foreign {
+  instrumentB: number;
+  siteB: number;
+  stationB: number;
+  applicationB: number;
+  importB: number;
+  tokenB: number;
+  userB: number;
+  authorization2: number;
+  standard2: number;
+  verifier2: number;
+}
+interface Case {
+  route: string;
+  as: Who | 'institution2';
+  url: (f: Foreign) => string;
+  body?: unknown | ((f: Foreign) => unknown);
+}
+
+const e = 'enterprise' as const;
+const CASES: Case[] = [
+  { route: 'GET /api/v1/organizations/:id', as: e, url: (f) => `/api/v1/organizations/${f.stationB}` },
+  { route: 'PATCH /api/v1/organizations/:id', as: 'inspector', url: (f) => `/api/v1/organizations/${f.stationB}`, body: { address: 'x' } },
+  { route: 'DELETE /api/v1/organizations/:id', as: e, url: (f) => `/api/v1/organizations/${f.stationB}` },
+  { route: 'GET /api/v1/sites/:id', as: e, url: (f) => `/api/v1/sites/${f.siteB}` },
+  { route: 'GET /api/v1/sites/:id', as: 'inspector', url: (f) => `/api/v1/sites/${f.siteB}` },
+  { route: 'PATCH /api/v1/sites/:id', as: e, url: (f) => `/api/v1/sites/${f.siteB}`, body: { address: 'IDOR' } },
+  { route: 'GET /api/v1/users/:id', as: e, url: (f) => `/api/v1/users/${f.userB}` },
+  { route: 'PATCH /api/v1/users/:id', as: e, url: (f) => `/api/v1/users/${f.userB}`, body: { displayName: 'IDOR' } },
+  { route: 'DELETE /api/v1/auth/tokens/:id', as: e, url: (f) => `/api/v1/auth/tokens/${f.tokenB}` },
+  { route: 'GET /api/v1/instruments/:id', as: e, url: (f) => `/api/v1/instruments/${f.instrumentB}` },
+  { route: 'GET /api/v1/instruments/:id', as: 'inspector', url: (f) => `/api/v1/instruments/${f.instrumentB}` },
+  { route: 'GET /api/v1/instruments/:id/status', as: e, url: (f) => `/api/v1/instruments/${f.instrumentB}/status` },
+  { route: 'PATCH /api/v1/instruments/:id', as: e, url: (f) => `/api/v1/instruments/${f.instrumentB}`, body: { model: 'IDOR' } },
+  {
+    route: 'POST /api/v1/instruments/:id/state',
+    as: e,
+    url: (f) => `/api/v1/instruments/${f.instrumentB}/state`,
+    body: { state: 'suspended', date: '2024-10-01' },
+  },
+  {
+    route: 'POST /api/v1/instruments/:id/nozzles',
+    as: e,
+    url: (f) => `/api/v1/instruments/${f.instrumentB}/nozzles`,
+    body: { nozzleNo: 9 },
+  },
+  {
+    route: 'POST /api/v1/instruments/:id/verifications',
+    as: e,
+    url: (f) => `/api/v1/instruments/${f.instrumentB}/verifications`,
+    body: { date: '2024-08-01', conclusion: 'passed' },
+  },
+  { route: 'GET /api/v1/ledger/imports/:id', as: e, url: (f) => `/api/v1/ledger/imports/${f.importB}` },
+  { route: 'GET /api/v1/ledger/imports/:id', as: 'inspector', url: (f) => `/api/v1/ledger/imports/${f.importB}` },
+  { route: 'POST /api/v1/ledger/imports/:id/commit', as: e, url: (f) => `/api/v1/ledger/imports/${f.importB}/commit`, body: {} },
+  { route: 'GET /api/v1/ledger/imports/:id/rejects', as: e, url: (f) => `/api/v1/ledger/imports/${f.importB}/rejects` },
+  { route: 'GET /api/v1/ledger/imports/:id/error-file', as: e, url: (f) => `/api/v1/ledger/imports/${f.importB}/error-file` },
+  { route: 'GET /api/v1/applications/:id', as: e, url: (f) => `/api/v1/applications/${f.applicationB}` },
+  { route: 'GET /api/v1/applications/:id', as: 'institution2', url: (f) => `/api/v1/applications/${f.applicationB}` },
+  { route: 'GET /api/v1/applications/:id/slip.pdf', as: e, url: (f) => `/api/v1/applications/${f.applicationB}/slip.pdf` },
+  { route: 'GET /api/v1/applications/:id/results', as: e, url: (f) => `/api/v1/applications/${f.applicationB}/results` },
+  { route: 'POST /api/v1/applications/:id/withdraw', as: e, url: (f) => `/api/v1/applications/${f.applicationB}/withdraw` },
+  { route: 'POST /api/v1/applications/:id/resubmit', as: e, url: (f) => `/api/v1/applications/${f.applicationB}/resubmit`, body: {} },
+  { route: 'POST /api/v1/applications/:id/accept', as: 'institution2', url: (f) => `/api/v1/applications/${f.applicationB}/accept` },
+  {
+    route: 'POST /api/v1/applications/:id/return',
+    as: 'institution2',
+    url: (f) => `/api/v1/applications/${f.applicationB}/return`,
+    body: { reasonCode: 'data_error', note: 'x' },
+  },
+  {
+    route: 'POST /api/v1/applications/:id/results',
+    as: 'institution2',
+    url: (f) => `/api/v1/applications/${f.applicationB}/results`,
+    body: (f: Foreign) => ({
+      results: [
+        {
+          instrumentId: f.instrumentB,
+          date: '2024-10-15',
+          conclusion: 'passed',
+          certificateNo: 'IDOR-C',
+          verifierId: f.verifier2,
+          standardId: f.standard2,
+        },
+      ],
+    }),
+  },
+  {
+    route: 'PATCH /api/v1/verification/authorizations/:id',
+    as: 'institution',
+    url: (f) => `/api/v1/verification/authorizations/${f.authorization2}`,
+    body: { certificateNo: 'IDOR' },
+  },
+  {
+    route: 'DELETE /api/v1/verification/authorizations/:id',
+    as: 'institution',
+    url: (f) => `/api/v1/verification/authorizations/${f.authorization2}`,
+  },
+  {
+    route: 'PATCH /api/v1/verification/standards/:id',
+    as: 'institution',
+    url: (f) => `/api/v1/verification/standards/${f.standard2}`,
+    body: { name: 'IDOR' },
+  },
+  { route: 'DELETE /api/v1/verification/standards/:id', as: 'institution', url: (f) => `/api/v1/verification/standards/${f.standard2}` },
+  {
+    route: 'POST /api/v1/verification/standards/:id/faulty',
+    as: 'institution',
+    url: (f) => `/api/v1/verification/standards/${f.standard2}/faulty`,
+    body: {},
+  },
+  {
+    route: 'PATCH /api/v1/verification/verifiers/:id',
+    as: 'institution',
+    url: (f) => `/api/v1/verification/verifiers/${f.verifier2}`,
+    body: { name: 'IDOR' },
+  },
+  { route: 'DELETE /api/v1/verification/verifiers/:id', as: 'institution', url: (f) => `/api/v1/verification/verifiers/${f.verifier2}` },
+];
+
+/** Routes with an id parameter whose resource belongs to no organization, or that the matrix covers as such. */
+const NO_OWNER: Record<string, string> = {
+  'GET /api/v1/public/instruments/:code': 'public lookup by design: shows no location or personal data',
+  'GET /p/:code': 'public lookup page by design',
+  'PATCH /api/v1/rules/:id': 'rule catalog: platform data, admin only (matrix)',
+  'PATCH /api/v1/rule-settings/:key': 'platform settings, admin only (matrix)',
+  'PUT /api/v1/verification/calendar/:date': 'working-day calendar: platform data (matrix)',
+  'GET /api/v1/verification/standards/:id/trace':
+    'traceability of a standard is readable by every role that reads verification data (matrix)',
+  'POST /api/v1/applications/:id/results/import': 'same owner check as POST …/results, which is covered',
+  'POST /api/v1/rotation/orders/:id/rotate':
+    'orders are issued by the bureau; the enterprise of the order is the only other party (matrix)',
+};
+
+describe('IDOR: ids of another organization’s resources', () => {
+  const t = useTestApp();
+  let f: Foreign;
+  let institution2: TestUser;
+  beforeAll(async () => {
+    const { ctx, world: w } = t;
+    await buildAuthorization(ctx, w.institution.id, { categories: ['fuel_dispenser'] });
+    const b = await buildInstrument(ctx, { ...DUE_SOON_DISPENSER, orgId: w.stationB.id, siteId: w.siteB, adminDivisionCode: '150626102' });
+    const app = await createApplication(ctx, await actorFor(ctx, w.users.enterpriseB), {
+      institutionId: w.institution.id,
+      instrumentIds: [b.id],
+      mode: 'bring_in',
+      preferredDate: '2024-10-20',
+      contact: { name: 'c', phone: '13900000000' },
+    });
+    const upload = await t
+      .as(w.users.enterpriseB)
+      .upload(
+        `/api/v1/ledger/imports?orgId=${w.stationB.id}&wait=1`,
+        'b.csv',
+        Buffer.from(csvText(['器具名称,出厂编号,型号规格,安装地址', '燃油加油机,,CS46,二号岛', '燃油加油机,IDOR-B1,CS46,一号岛'])),
+      );
+    expect(upload.statusCode, upload.body).toBe(200);
+    const token = await t.as(w.users.enterpriseB).post('/api/v1/auth/tokens', { name: 'b' });
+    expect(token.statusCode, token.body).toBe(200);
+    const inst2 = await buildOrg(ctx, { kind: 'institution', regionCode: '150626100' });
+    institution2 = await buildUser(ctx, { role: 'institution', orgId: inst2.id });
+    f = {
+      instrumentB: b.id,
+      siteB: w.siteB,
+      stationB: w.stationB.id,
+      applicationB: app.id,
+      importB: upload.json().id,
+      tokenB: token.json().id,
+      userB: w.users.enterpriseB.id,
+      authorization2: await buildAuthorization(ctx, inst2.id, { categories: ['water_meter'] }),
+      standard2: await buildStandard(ctx, inst2.id),
+      verifier2: await buildVerifier(ctx, inst2.id),
+    };
+  });
+
+  it('every route with an id parameter has a case or a reason it has no owner', () => {
+    const withId = [...new Set(t.routes)].filter((r) => r.includes('/:'));
+    const covered = new Set([...CASES.map((c) => c.route), ...Object.keys(NO_OWNER)]);
+    expect(withId.filter((r) => !covered.has(r))).toEqual([]);
+    expect([...covered].filter((r) => !withId.includes(r))).toEqual([]);
+  });
+
+  for (const c of CASES) {
+    it(`${String(c.as)} → ${c.route} with another organization's id → refused`, async () => {
+      const who = c.as === 'institution2' ? institution2 : c.as;
+      const [method] = c.route.split(' ') as [Method];
+      const body = typeof c.body === 'function' ? (c.body as (x: Foreign) => unknown)(f) : c.body;
+      const res = await t.as(who).send(method, c.url(f), body);
+      expect(res.statusCode, res.body.slice(0, 300)).toBeGreaterThanOrEqual(400);
+      expect([403, 404], res.body.slice(0, 300)).toContain(res.statusCode);
+      expect(res.body).not.toContain('IDOR-B1');
+      expect(res.body).not.toContain('二号岛');
+    });
+  }
+
+  it('nothing of the other organization changed, its token still works', async () => {
+    const { world: w } = t;
+    const inst = await t.as(w.users.enterpriseB).get(`/api/v1/instruments/${f.instrumentB}`);
+    expect(inst.json().model).toBe('M1');
+    expect(inst.json().ledgerState).not.toBe('suspended');
+    const site = await t.as(w.users.enterpriseB).get(`/api/v1/sites/${f.siteB}`);
+    expect(site.json().address).not.toBe('IDOR');
+    const tokens = await t.as(w.users.enterpriseB).get('/api/v1/auth/tokens');
+    expect(tokens.json().map((x: { id: number }) => x.id)).toContain(f.tokenB);
+    const job = await t.as(w.users.enterpriseB).get(`/api/v1/ledger/imports/${f.importB}`);
+    expect(job.json().state).toBe('previewed');
+    const app = await t.as(w.users.enterpriseB).get(`/api/v1/applications/${f.applicationB}`);
+    expect(app.json().status).toBe('submitted');
+  });
+});
