@@ -22,6 +22,9 @@ const ZEnv = z.object({
   QIANGJIAN_LOG: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('warn'),
   QIANGJIAN_SMTP_URL: z.string().optional(),
   QIANGJIAN_REFRESH_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
+  QIANGJIAN_AUDIT_KEY_FILE: z.string().min(1).optional(),
+  QIANGJIAN_AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
+  QIANGJIAN_AUDIT_CHECKPOINT_KEEP: z.coerce.number().int().min(1).default(30),
 });
 
 export interface Config {
@@ -42,6 +45,16 @@ export interface Config {
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
   /** Worker threads that read and compute a large SQLite status refresh (0 or 1: in the main thread). */
   refreshWorkers: number;
+  /**
+   * The audit HMAC key file (`<keyId> <hex>` per line, the last line current). Unset: `<db>.audit-key` beside a SQLite
+   * file, `data/audit.key` under the repository for PostgreSQL, a per-process key for ':memory:' (docs/ARCHITECTURE.md
+   * "Audit trail").
+   */
+  auditKeyFile: string | undefined;
+  /** Where `serve` writes one signed audit checkpoint a day (unset: none). */
+  auditCheckpointDir: string | undefined;
+  /** How many checkpoints of that directory are kept (newest first). */
+  auditCheckpointKeep: number;
 }
 
 export function defaultDbPath(): string {
@@ -71,6 +84,9 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     webDist: e.QIANGJIAN_WEB_DIST ?? path.join(REPO_ROOT, 'packages', 'web', 'dist'),
     logLevel: e.QIANGJIAN_LOG,
     refreshWorkers: e.QIANGJIAN_REFRESH_WORKERS ?? Math.min(2, os.availableParallelism()),
+    auditKeyFile: e.QIANGJIAN_AUDIT_KEY_FILE,
+    auditCheckpointDir: e.QIANGJIAN_AUDIT_CHECKPOINT_DIR,
+    auditCheckpointKeep: e.QIANGJIAN_AUDIT_CHECKPOINT_KEEP,
     ...overrides,
   });
 }
