@@ -5,6 +5,14 @@ import { listAudit, verifyAudit } from '../../audit/audit.service.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../http/request-context.js';
 
+const ZProblem = z.object({
+  chain: z.string(),
+  seq: z.number().nullable(),
+  id: z.number().nullable(),
+  problem: z.string(),
+  keyId: z.string().optional(),
+});
+
 export const auditRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get('/audit', { schema: { tags: ['audit'], querystring: ZAuditListQuery, response: { 200: ZPage(ZAuditEntry) } } }, async (req) =>
     listAudit(ctx, actorOf(req), req.query),
@@ -19,14 +27,15 @@ export const auditRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
             ok: z.boolean(),
             chains: z.number(),
             entries: z.number(),
-            failure: z.object({ chain: z.string(), seq: z.number().nullable(), id: z.number().nullable(), problem: z.string() }).optional(),
+            failure: ZProblem.optional(),
+            problems: z.array(ZProblem),
           }),
         },
       },
     },
     async (req) => {
       const r = await verifyAudit(ctx, actorOf(req));
-      return { ok: r.ok, chains: r.chains, entries: r.entries, failure: r.failure };
+      return { ok: r.ok, chains: r.chains, entries: r.entries, failure: r.failure, problems: r.problems };
     },
   );
 };
