@@ -90,8 +90,16 @@ export const auditCheckpointJob: BackgroundJob = {
   async run(ctx) {
     const dir = ctx.config.auditCheckpointDir;
     if (!dir) return;
-    fs.mkdirSync(dir, { recursive: true });
-    await writeCheckpoint(ctx, SYSTEM_ACTOR, dir);
-    pruneCheckpoints(dir, ctx.config.auditCheckpointKeep);
+    // A failure (a log that no longer verifies, a full disk) is reported, not thrown: the other daily jobs still run,
+    // and no checkpoint is written for a broken log.
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+      await writeCheckpoint(ctx, SYSTEM_ACTOR, dir);
+      pruneCheckpoints(dir, ctx.config.auditCheckpointKeep);
+    } catch (err) {
+      const detail =
+        err instanceof AppError ? `${err.code} ${JSON.stringify(err.details)}` : err instanceof Error ? err.message : String(err);
+      process.stderr.write(`audit checkpoint failed: ${detail}\n`);
+    }
   },
 };

@@ -223,7 +223,8 @@ export async function verifyAudit(ctx: AppContext, actor: Actor, opts: { against
  * transaction. A log holding any keyed entry is never upgraded (an unkeyed entry there is a rewrite; verify names it).
  */
 export async function upgradeLegacyAudit(ctx: AppContext): Promise<{ chains: number; entries: number } | null> {
-  if (!(await hasEntries(ctx.db, false)) || (await hasEntries(ctx.db, true))) return null;
+  // keyed first: on a keyed log the first row answers, so start-up never scans a large log for NULL keys
+  if ((await hasEntries(ctx.db, true)) || !(await hasEntries(ctx.db, false))) return null;
   const key = auditKeyring(ctx.config).current;
   const isPg = ctx.engine === 'postgres';
   return ctx.db.transaction().execute(async (trx) => {

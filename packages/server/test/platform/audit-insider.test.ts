@@ -12,7 +12,7 @@ import { CLI_ACTOR } from '../../src/auth/actor.js';
 import { REPO_ROOT } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
 import { createOrg, updateOrg } from '../../src/modules/orgs/orgs.service.js';
-import { createTestContext, type TestContext } from '../db.js';
+import { createTestContext, type TestContext, useTestApp } from '../db.js';
 import { creditCode } from '../factories.js';
 
 const TMP = path.join(REPO_ROOT, '.tmp', 'test', 'audit-keys');
@@ -315,5 +315,20 @@ describe('audit keys: file outside the database, rotation, legacy upgrade', () =
     expect(await upgradeLegacyAudit(ctx)).toBeNull();
     expect((await ctx.db.selectFrom('audit_log').select('key_id').where('key_id', 'is not', null).execute()).length).toBe(0);
     expect((await verifyAudit(ctx, CLI_ACTOR)).failure).toMatchObject({ chain: 'org:1', seq: 2, problem: 'hash_mismatch' });
+  });
+});
+
+describe('GET /api/v1/audit/checkpoint', () => {
+  const t = useTestApp();
+
+  it('answers a signed checkpoint as a download that verify --against accepts', async () => {
+    const r = await t.as('admin').get('/api/v1/audit/checkpoint');
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-disposition']).toMatch(/^attachment; filename="audit-checkpoint-\d{8}T\d+Z\.json"$/);
+    const cp = r.json();
+    expect(cp.format).toBe('qiangjian-audit-checkpoint/1');
+    expect(cp.chains.length).toBeGreaterThan(0);
+    expect((await verifyAudit(t.ctx, CLI_ACTOR, { against: cp })).ok).toBe(true);
+    expect((await t.as('regulator').get('/api/v1/audit/checkpoint')).statusCode).toBe(403);
   });
 });

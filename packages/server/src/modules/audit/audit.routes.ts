@@ -2,6 +2,7 @@ import { ZAuditEntry, ZAuditListQuery, ZPage } from '@qiangjian/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listAudit, verifyAudit } from '../../audit/audit.service.js';
+import { createCheckpoint } from '../../audit/audit-checkpoint.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../http/request-context.js';
 
@@ -36,6 +37,23 @@ export const auditRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     async (req) => {
       const r = await verifyAudit(ctx, actorOf(req));
       return { ok: r.ok, chains: r.chains, entries: r.entries, failure: r.failure, problems: r.problems };
+    },
+  );
+  app.get(
+    '/audit/checkpoint',
+    {
+      schema: {
+        tags: ['audit'],
+        description: 'A signed checkpoint of every chain head, as a download to keep off the database host (`audit verify --against`).',
+      },
+    },
+    async (req, reply) => {
+      const cp = await createCheckpoint(ctx, actorOf(req));
+      const name = `audit-checkpoint-${cp.at.replace(/[-:.]/g, '')}.json`;
+      return reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(`${JSON.stringify(cp, null, 2)}\n`);
     },
   );
 };
