@@ -25,7 +25,7 @@ import { auditKeyring } from './audit-key.js';
 /**
  * Writes one audit entry inside the caller's transaction. Org-scoped events go to the org's chain,
  * everything else to the platform chain. The first entry of a new chain also registers the chain in the platform
- * chain (`audit_chain_opened`), so a chain deleted whole is missed by `audit verify`.
+ * chain (`audit_chain_opened`), so `audit verify` notices a chain deleted whole.
  */
 export async function recordAudit(
   ctx: AppContext,
@@ -136,6 +136,7 @@ async function walkChain(
     const bad = verifyChain(page, state, keys);
     if (bad) {
       const e = bad.entry;
+      if (onEntry) for (const ok of page) if (e && ok.seq < e.seq) onEntry(ok);
       const p: AuditProblem = { chain: head.chain, seq: e?.seq ?? null, id: e?.id ?? null, problem: bad.problem };
       if (bad.problem === 'key_unknown' && e?.keyId) p.keyId = e.keyId;
       return { problem: p, entries: entries + page.length };

@@ -178,36 +178,43 @@ describe('qiangjian audit checkpoint / verify --against (real process)', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('writes a signed checkpoint, verifies against it, refuses a forged or foreign file, detects a wiped log', async () => {
-    const file = path.join(dir, 'cp.json');
+  const file = path.join(dir, 'cp.json');
+  let cp: { chains: { chain: string; seq: number }[] };
+
+  it('audit checkpoint writes a signed checkpoint and never overwrites a file', async () => {
     const w = await cli(db, ['audit', 'checkpoint', '--out', file]);
     expect(w.code).toBe(0);
     expect(w.stdout).toContain('审计检查点已写入');
     expect(w.stdout).toContain(file);
-    const cp = JSON.parse(fs.readFileSync(file, 'utf8'));
+    cp = JSON.parse(fs.readFileSync(file, 'utf8'));
     expect(cp).toMatchObject({ format: 'qiangjian-audit-checkpoint/1', entries: 2 });
     expect(cp.chains).toHaveLength(2);
-
     const again = await cli(db, ['audit', 'checkpoint', '--out', file]);
     expect(again.code).toBe(1);
+  });
 
+  it('audit verify --against: passes on the untouched log', async () => {
     const ok = await cli(db, ['audit', 'verify', '--against', file]);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('与检查点');
+  });
 
+  it('audit verify --against: a forged checkpoint and a file that is no checkpoint are refused in Chinese', async () => {
     const forgedFile = path.join(dir, 'forged.json');
-    const orgChain = cp.chains.find((c: { chain: string }) => c.chain !== 'platform');
+    const orgChain = cp.chains.find((c) => c.chain !== 'platform') as { chain: string; seq: number };
     fs.writeFileSync(forgedFile, JSON.stringify({ ...cp, chains: [{ ...orgChain, seq: orgChain.seq + 5 }] }));
     const forged = await cli(db, ['audit', 'verify', '--against', forgedFile]);
     expect(forged.code).toBe(1);
     expect(forged.stderr).toContain('检查点文件签名不符');
-
     const junk = path.join(dir, 'junk.json');
     fs.writeFileSync(junk, '{"hello":1}');
     const bad = await cli(db, ['audit', 'verify', '--against', junk]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('不是检查点');
+  });
 
+  it('a wiped log passes plain verify but fails against the checkpoint, naming each chain and seq', async () => {
+    const orgChain = cp.chains.find((c) => c.chain !== 'platform') as { chain: string; seq: number };
     await sql`delete from audit_log`.execute(ctx.db);
     await sql`delete from audit_chain_head`.execute(ctx.db);
     const plain = await cli(db, ['audit', 'verify']);
