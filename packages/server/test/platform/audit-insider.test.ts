@@ -9,6 +9,7 @@ import { recordAuditAlone, upgradeLegacyAudit, verifyAudit } from '../../src/aud
 import { auditCheckpointJob, createCheckpoint } from '../../src/audit/audit-checkpoint.js';
 import { auditKeyFileOf, newKeyLine } from '../../src/audit/audit-key.js';
 import { CLI_ACTOR } from '../../src/auth/actor.js';
+import { openContext } from '../../src/bootstrap.js';
 import { REPO_ROOT } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
 import { createOrg, updateOrg } from '../../src/modules/orgs/orgs.service.js';
@@ -300,7 +301,10 @@ describe('audit keys: file outside the database, rotation, legacy upgrade', () =
   it('a legacy log that verifies is rekeyed once in one transaction, its chains registered, audit_rekeyed recorded', async () => {
     await writeLegacy({ platform: 3, 'org:1': 4 });
     expect((await verifyAudit(ctx, CLI_ACTOR)).problems.map((p) => p.problem)).toContain('unkeyed');
-    expect(await upgradeLegacyAudit(ctx)).toEqual({ chains: 2, entries: 7 });
+    // start-up (openContext: serve and every CLI command) performs the upgrade
+    const opened = await openContext(ctx.config);
+    expect(opened.rekeyed).toEqual({ chains: 2, entries: 7 });
+    await opened.handle.close();
     const r = await verifyAudit(ctx, CLI_ACTOR);
     expect(r).toMatchObject({ ok: true, entries: 9 });
     const platform = await chainRows(ctx, 'platform');
