@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from './context.js';
+import { registerAccessDenials } from './http/access-denials.js';
 import { authPlugin } from './http/auth-plugin.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
@@ -40,7 +41,7 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   const webIndex =
     opts.serveWeb !== false && fs.existsSync(path.join(dist, 'index.html')) ? fs.readFileSync(path.join(dist, 'index.html')) : undefined;
   // One not-found handler: JSON 404 for the API, index.html for client routes of the built web UI.
-  registerErrorHandler(app, { spaIndexHtml: webIndex });
+  registerErrorHandler(app, { spaIndexHtml: webIndex, denials: registerAccessDenials(app, ctx) });
   registerSecurityHeaders(app, { https: ctx.config.secureCookie });
 
   await app.register(cookie);

@@ -1,3 +1,4 @@
+import { upgradeLegacyAudit } from './audit/audit.service.js';
 import { hashPassword, randomPassword } from './auth/password.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
@@ -8,19 +9,24 @@ import { ensureBureau } from './modules/orgs/orgs.service.js';
 import { createFirstAdmin, hasUsers } from './modules/users/users.service.js';
 import { type Clock, systemClock } from './time.js';
 
-/** Opens the database, runs migrations and loads reference data. */
+/**
+ * Opens the database, runs migrations, loads reference data and rekeys a wholly legacy (unkeyed) audit log once
+ * (`rekeyed`: the entries rehashed under the audit key).
+ */
 export async function openContext(
   config: Config,
   opts: { clock?: Clock; migrate?: boolean } = {},
-): Promise<AppContext & { migrated: number }> {
+): Promise<AppContext & { migrated: number; rekeyed: { chains: number; entries: number } | null }> {
   const handle: DatabaseHandle = openDatabase(config.db);
   const ctx: AppContext = { db: handle.db, engine: handle.engine, handle, clock: opts.clock ?? systemClock, config };
   let migrated = 0;
+  let rekeyed: { chains: number; entries: number } | null = null;
   if (opts.migrate !== false) {
     migrated = await migrateToLatest(handle.db);
     await loadReferenceData(ctx);
+    rekeyed = await upgradeLegacyAudit(ctx);
   }
-  return { ...ctx, migrated };
+  return { ...ctx, migrated, rekeyed };
 }
 
 export async function loadReferenceData(ctx: AppContext): Promise<void> {

@@ -25,6 +25,9 @@ const ZEnv = z.object({
   QIANGJIAN_TRUST_PROXY: z.string().min(1).optional(),
   QIANGJIAN_BACKUP_DIR: z.string().min(1).optional(),
   QIANGJIAN_BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(7),
+  QIANGJIAN_AUDIT_KEY_FILE: z.string().min(1).optional(),
+  QIANGJIAN_AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
+  QIANGJIAN_AUDIT_CHECKPOINT_KEEP: z.coerce.number().int().min(1).default(30),
 });
 
 export interface Config {
@@ -58,6 +61,16 @@ export interface Config {
   backupDir: string | null;
   /** Nightly backups kept (the oldest beyond this are deleted). */
   backupKeep: number;
+  /**
+   * The audit HMAC key file (`<keyId> <hex>` per line, the last line current). Unset: `<db>.audit-key` beside a SQLite
+   * file, `data/audit.key` under the repository for PostgreSQL, a per-process key for ':memory:' (docs/ARCHITECTURE.md
+   * "Audit trail").
+   */
+  auditKeyFile: string | undefined;
+  /** Where `serve` writes one signed audit checkpoint a day (unset: none). */
+  auditCheckpointDir: string | undefined;
+  /** How many checkpoints of that directory are kept (newest first). */
+  auditCheckpointKeep: number;
 }
 
 function backupDirOf(db: string, configured: string | undefined): string | null {
@@ -97,6 +110,9 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     refreshWorkers: e.QIANGJIAN_REFRESH_WORKERS ?? Math.min(2, os.availableParallelism()),
     backupDir: backupDirOf(overrides.db ?? e.QIANGJIAN_DB ?? defaultDbPath(), e.QIANGJIAN_BACKUP_DIR),
     backupKeep: e.QIANGJIAN_BACKUP_KEEP,
+    auditKeyFile: e.QIANGJIAN_AUDIT_KEY_FILE,
+    auditCheckpointDir: e.QIANGJIAN_AUDIT_CHECKPOINT_DIR,
+    auditCheckpointKeep: e.QIANGJIAN_AUDIT_CHECKPOINT_KEEP,
     ...overrides,
   });
 }

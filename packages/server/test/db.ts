@@ -46,7 +46,7 @@ export async function createTestContext(opts: { now?: string; clock?: Clock } = 
     location = path.join(path.dirname(template), `${name}.db`);
     fs.copyFileSync(template, location);
     drop = async () => {
-      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(location + suffix, { force: true });
+      for (const suffix of ['', '-wal', '-shm', '.audit-key']) fs.rmSync(location + suffix, { force: true });
     };
   }
   const handle = openDatabase(location, { poolSize: 4 });

@@ -3,19 +3,28 @@ import type { DbOrTrx, Trx } from '../db/database.js';
 import { countRows, pageOf } from '../db/paging.queries.js';
 import { type AuditContent, entryHash, GENESIS_HASH } from './audit.rules.js';
 
-/** Appends one entry to a chain inside the caller's transaction, moving the chain head with it. */
-export async function appendEntry(trx: Trx, content: Omit<AuditContent, 'seq'>, isPg: boolean): Promise<number> {
-  await trx
+/**
+ * Appends one entry to a chain inside the caller's transaction, moving the chain head with it. The hash is the HMAC
+ * under `key`. `opened` is true when this entry started the chain (its head row was created here).
+ */
+export async function appendEntry(
+  trx: Trx,
+  content: Omit<AuditContent, 'seq'>,
+  isPg: boolean,
+  key: { id: string; key: Buffer },
+): Promise<{ id: number; opened: boolean }> {
+  const created = await trx
     .insertInto('audit_chain_head')
     .values({ chain: content.chain, seq: 0, hash: GENESIS_HASH, updated_at: content.at })
     .onConflict((oc) => oc.column('chain').doNothing())
-    .execute();
+    .returning('chain')
+    .executeTakeFirst();
   let q = trx.selectFrom('audit_chain_head').select(['seq', 'hash']).where('chain', '=', content.chain);
   if (isPg) q = q.forUpdate();
   const head = await q.executeTakeFirstOrThrow();
   const seq = Number(head.seq) + 1;
   const full: AuditContent = { ...content, seq };
-  const hash = entryHash(head.hash, full);
+  const hash = entryHash(head.hash, full, key.key);
   const row = await trx
     .insertInto('audit_log')
     .values({
@@ -31,11 +40,43 @@ export async function appendEntry(trx: Trx, content: Omit<AuditContent, 'seq'>, 
       data: full.data,
       prev_hash: head.hash,
       hash,
+      key_id: key.id,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   await trx.updateTable('audit_chain_head').set({ seq, hash, updated_at: full.at }).where('chain', '=', full.chain).execute();
-  return Number(row.id);
+  return { id: Number(row.id), opened: created !== undefined };
+}
+
+/** Whether any entry is keyed / unkeyed (the one-time legacy upgrade runs only on a wholly unkeyed log). */
+export async function hasEntries(db: DbOrTrx, keyed: boolean): Promise<boolean> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select('id')
+    .where('key_id', keyed ? 'is not' : 'is', null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Locks every chain head (PostgreSQL) so the legacy upgrade runs alone. */
+export async function lockHeads(trx: Trx, isPg: boolean): Promise<void> {
+  if (isPg) await trx.selectFrom('audit_chain_head').select('chain').forUpdate().execute();
+}
+
+/** Rewrites one legacy entry's hashes under a key (the one-time upgrade). */
+export async function rekeyEntry(trx: Trx, id: number, prevHash: string, hash: string, keyId: string): Promise<void> {
+  await trx.updateTable('audit_log').set({ prev_hash: prevHash, hash, key_id: keyId }).where('id', '=', id).execute();
+}
+
+export async function setHead(trx: Trx, chain: string, seq: number, hash: string, at: string): Promise<void> {
+  await trx.updateTable('audit_chain_head').set({ seq, hash, updated_at: at }).where('chain', '=', chain).execute();
+}
+
+/** The hash of one chain's entry at a sequence number, or null when there is none. */
+export async function hashAt(db: DbOrTrx, chain: string, seq: number): Promise<string | null> {
+  const row = await db.selectFrom('audit_log').select('hash').where('chain', '=', chain).where('seq', '=', seq).executeTakeFirst();
+  return row ? row.hash : null;
 }
 
 export async function listChains(db: DbOrTrx): Promise<{ chain: string; seq: number; hash: string }[]> {

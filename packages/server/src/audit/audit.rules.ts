@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** Pure builders for the hash-chained audit log (docs/ARCHITECTURE.md "Audit trail"). */
 
@@ -60,7 +60,11 @@ export interface AuditContent {
   data: string;
 }
 
-export function entryHash(prevHash: string, c: AuditContent): string {
+/**
+ * An entry's hash: HMAC-SHA256 under the audit key (kept outside the database) over the previous hash and the
+ * canonical content; without a key the plain SHA-256 of before keys existed (legacy entries, `key_id` NULL).
+ */
+export function entryHash(prevHash: string, c: AuditContent, key?: Buffer): string {
   const body = canonicalJson({
     chain: c.chain,
     seq: c.seq,
@@ -73,37 +77,115 @@ export function entryHash(prevHash: string, c: AuditContent): string {
     orgId: c.orgId,
     data: c.data,
   });
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+  const h = key ? createHmac('sha256', key) : createHash('sha256');
+  return h.update(prevHash).update('\n').update(body).digest('hex');
 }
 
-export type ChainProblem = 'hash_mismatch' | 'prev_mismatch' | 'seq_gap' | 'head_mismatch' | 'head_missing';
+export type ChainProblem =
+  | 'hash_mismatch'
+  | 'prev_mismatch'
+  | 'seq_gap'
+  | 'head_mismatch'
+  | 'head_missing'
+  /** An entry without a key id once the log is keyed: a rewrite passed off as legacy. */
+  | 'unkeyed'
+  /** An entry under a key id the key file no longer (or never) held. */
+  | 'key_unknown'
+  /** A chain the platform chain registered (or a checkpoint holds) has no entries or no head. */
+  | 'chain_missing'
+  /** A chain with entries that the platform chain never registered. */
+  | 'chain_unregistered'
+  /** The checkpoint file's MAC does not verify under the audit key it names. */
+  | 'checkpoint_forged'
+  /** The entry at a checkpoint's sequence number is gone or carries another hash. */
+  | 'checkpoint_mismatch';
+
+/** The audit action that registers a new chain in the platform chain (data: { chain }). */
+export const CHAIN_OPENED_ACTION = 'audit_chain_opened';
 
 export interface StoredEntry extends AuditContent {
   id: number;
   prevHash: string;
   hash: string;
+  /** The audit key the hash was made with; null for a legacy (plain SHA-256) entry. */
+  keyId: string | null;
+}
+
+export interface ChainState {
+  expectedSeq: number;
+  prevHash: string;
+  last: StoredEntry | null;
+  /** The first unkeyed entry met while checking keyed (the caller reports it when nothing else broke). */
+  unkeyed?: StoredEntry | null;
 }
 
 /**
  * Checks one chain's entries (in seq order), continuing from `state`. Returns the first problem or null.
  * The caller compares the final state with the chain head to detect a cut tail.
- * Detects edited content, reordering, deletion in the middle and a cut tail.
+ * Detects edited content, reordering, deletion in the middle and a cut tail; `keys` (key id → key) checks keyed
+ * entries' HMACs, and an unkeyed entry is a problem. `'legacy'` checks the plain SHA-256 of unkeyed entries only
+ * (the one-time upgrade).
  */
 export function verifyChain(
   entries: Iterable<StoredEntry>,
-  state: { expectedSeq: number; prevHash: string; last: StoredEntry | null } = {
-    expectedSeq: 1,
-    prevHash: GENESIS_HASH,
-    last: null,
-  },
+  state: ChainState = { expectedSeq: 1, prevHash: GENESIS_HASH, last: null },
+  keys: ReadonlyMap<string, Buffer> | 'legacy' = 'legacy',
 ): { problem: ChainProblem; entry: StoredEntry | null } | null {
   for (const e of entries) {
     if (e.seq !== state.expectedSeq) return { problem: 'seq_gap', entry: e };
     if (e.prevHash !== state.prevHash) return { problem: 'prev_mismatch', entry: e };
-    if (entryHash(e.prevHash, e) !== e.hash) return { problem: 'hash_mismatch', entry: e };
+    if (e.keyId === null) {
+      if (entryHash(e.prevHash, e) !== e.hash) return { problem: 'hash_mismatch', entry: e };
+      // reported after the walk (`state.unkeyed`), so a break in a legacy chain is named first
+      if (keys !== 'legacy') state.unkeyed ??= e;
+    } else {
+      if (keys === 'legacy') return { problem: 'hash_mismatch', entry: e };
+      const key = keys.get(e.keyId);
+      if (!key) return { problem: 'key_unknown', entry: e };
+      if (!sameHex(entryHash(e.prevHash, e, key), e.hash)) return { problem: 'hash_mismatch', entry: e };
+    }
     state.prevHash = e.hash;
     state.expectedSeq++;
     state.last = e;
   }
   return null;
+}
+
+function sameHex(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'utf8');
+  const y = Buffer.from(b, 'utf8');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** A signed snapshot of every chain head, kept outside the database (`audit checkpoint`). */
+export interface CheckpointBody {
+  format: typeof CHECKPOINT_FORMAT;
+  at: string;
+  keyId: string;
+  chains: { chain: string; seq: number; hash: string }[];
+  entries: number;
+}
+export interface Checkpoint extends CheckpointBody {
+  mac: string;
+}
+export const CHECKPOINT_FORMAT = 'qiangjian-audit-checkpoint/1';
+
+/** The checkpoint key is derived from the audit key, so a checkpoint MAC is never an entry hash. */
+function checkpointKey(auditKey: Buffer): Buffer {
+  return createHmac('sha256', auditKey).update(CHECKPOINT_FORMAT).digest();
+}
+
+export function checkpointMac(body: CheckpointBody, auditKey: Buffer): string {
+  const { format, at, keyId, chains, entries } = body;
+  return createHmac('sha256', checkpointKey(auditKey)).update(canonicalJson({ format, at, keyId, chains, entries })).digest('hex');
+}
+
+export function signCheckpoint(body: CheckpointBody, auditKey: Buffer): Checkpoint {
+  return { ...body, mac: checkpointMac(body, auditKey) };
+}
+
+/** True when the checkpoint's MAC verifies under the key it names (`keys`: key id → key). */
+export function checkpointAuthentic(cp: Checkpoint, keys: ReadonlyMap<string, Buffer>): boolean {
+  const key = keys.get(cp.keyId);
+  return key !== undefined && sameHex(checkpointMac(cp, key), cp.mac);
 }

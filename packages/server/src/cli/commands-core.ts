@@ -3,6 +3,7 @@ import { DEFAULT_BUREAU, DEMO_PASSWORD } from '@qiangjian/shared/data';
 import type { Command } from 'commander';
 import { build } from '../app.js';
 import { verifyAudit } from '../audit/audit.service.js';
+import { readCheckpoint, writeCheckpoint } from '../audit/audit-checkpoint.js';
 import { CLI_ACTOR } from '../auth/actor.js';
 import { ensureAdmin, openContext } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
@@ -39,6 +40,7 @@ export function registerCoreCommands(program: Command): void {
         if (o.host) overrides.host = o.host;
         const config = loadConfig(overrides);
         const ctx = await openContext(config);
+        if (ctx.rekeyed) process.stdout.write(`${t('cli.audit.rekeyed', ctx.rekeyed)}\n`);
         const pw = await ensureAdmin(ctx, {
           name: DEFAULT_BUREAU.name,
           creditCode: makeCreditCode(DEFAULT_BUREAU.creditHead, DEFAULT_BUREAU.creditBody),
@@ -160,24 +162,56 @@ export function registerCoreCommands(program: Command): void {
   const audit = program.command('audit').description('audit log');
   audit
     .command('verify')
-    .description('walk every hash chain; non-zero exit naming the first altered entry')
-    .action(async (_o: unknown, cmd: Command) => {
+    .description('walk every hash chain and the registry of chains; non-zero exit naming each altered chain and entry')
+    .option('--against <file>', 'also check a signed checkpoint written by `audit checkpoint`')
+    .action(async (o: { against?: string }, cmd: Command) => {
+      const g = globals(cmd);
+      try {
+        const against = o.against === undefined ? undefined : readCheckpoint(o.against);
+        await withContext(
+          g,
+          async (ctx) => {
+            const r = await verifyAudit(ctx, CLI_ACTOR, { against });
+            if (g.json) printJson(r);
+            if (r.ok) {
+              if (!g.json) {
+                process.stdout.write(`${t('cli.audit.ok', { chains: r.chains, entries: r.entries })}\n`);
+                if (against) process.stdout.write(`${t('cli.audit.checkpoint.ok', { file: o.against as string, at: against.at })}\n`);
+              }
+            } else {
+              const shown = r.problems.slice(0, 20);
+              for (const f of shown) {
+                const reason = t(`cli.audit.reason.${f.problem}`, { keyId: f.keyId ?? '-' });
+                process.stderr.write(`${t('cli.audit.broken', { chain: f.chain, seq: f.seq ?? '-', id: f.id ?? '-', reason })}\n`);
+              }
+              if (r.problems.length > shown.length)
+                process.stderr.write(`${t('cli.audit.more', { count: r.problems.length - shown.length })}\n`);
+              process.exitCode = 1;
+            }
+          },
+          { existing: true },
+        );
+      } catch (e) {
+        fail(e, g.json);
+      }
+    });
+  audit
+    .command('checkpoint')
+    .description('verify, then write a signed checkpoint of every chain head (ship the file off the database host)')
+    .option('--out <file>', 'file or directory (default: QIANGJIAN_AUDIT_CHECKPOINT_DIR, else the current directory)')
+    .action(async (o: { out?: string }, cmd: Command) => {
       const g = globals(cmd);
       try {
         await withContext(
           g,
           async (ctx) => {
-            const r = await verifyAudit(ctx, CLI_ACTOR);
-            if (g.json) printJson(r);
-            if (r.ok) {
-              if (!g.json) process.stdout.write(`${t('cli.audit.ok', { chains: r.chains, entries: r.entries })}\n`);
-            } else {
-              const f = r.failure as NonNullable<typeof r.failure>;
-              process.stderr.write(
-                `${t('cli.audit.broken', { chain: f.chain, seq: f.seq ?? '-', id: f.id ?? '-', reason: t(`cli.audit.reason.${f.problem}`) })}\n`,
+            const out = o.out ?? ctx.config.auditCheckpointDir ?? process.cwd();
+            const { file, checkpoint } = await writeCheckpoint(ctx, CLI_ACTOR, out);
+            if (g.json) printJson({ file, chains: checkpoint.chains.length, entries: checkpoint.entries });
+            else
+              process.stdout.write(
+                `${t('cli.audit.checkpoint.written', { file, chains: checkpoint.chains.length, entries: checkpoint.entries })}\n`,
               );
-              process.exitCode = 1;
-            }
           },
           { existing: true },
         );

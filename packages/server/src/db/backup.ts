@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { recordAuditAlone, verifyAudit } from '../audit/audit.service.js';
+import { auditKeyFileOf } from '../audit/audit-key.js';
 import { CLI_ACTOR } from '../auth/actor.js';
 import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
@@ -51,7 +52,15 @@ async function checkCopy(config: Config, file: string, integrityDone?: string[])
   if (problems.length > 0) throw new AppError('backup_failed', { params: { reason: problems.slice(0, 3).join('; ') } });
   const handle = openDatabase(file, { readonly: true });
   try {
-    const ctx: AppContext = { db: handle.db, engine: 'sqlite', handle, clock: systemClock, config: { ...config, db: file } };
+    // the copy is checked with the deployment's audit key (the key never travels with the database)
+    const keyFile = auditKeyFileOf(config) ?? undefined;
+    const ctx: AppContext = {
+      db: handle.db,
+      engine: 'sqlite',
+      handle,
+      clock: systemClock,
+      config: { ...config, db: file, auditKeyFile: keyFile },
+    };
     const r = await verifyAudit(ctx, CLI_ACTOR);
     const f = r.failure;
     const auditProblem = f ? `audit ${f.chain} #${f.seq ?? '-'} ${f.problem}` : null;

@@ -100,6 +100,8 @@ export interface AuditLogTable {
   data: string;
   prev_hash: string;
   hash: string;
+  /** The HMAC key of `hash`; null for a legacy (plain SHA-256) entry. */
+  key_id: string | null;
 }
 export interface AuditChainHeadTable {
   chain: string;

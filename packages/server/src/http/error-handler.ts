@@ -2,11 +2,14 @@ import { t } from '@qiangjian/shared';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.js';
+import { type AccessDenials, DENIED_CODES } from './access-denials.js';
 
 /** One error envelope: { error: { code, message, details } } with stable codes and Chinese messages. */
-export function registerErrorHandler(app: FastifyInstance, opts: { spaIndexHtml?: Buffer } = {}): void {
+export function registerErrorHandler(app: FastifyInstance, opts: { spaIndexHtml?: Buffer; denials?: AccessDenials } = {}): void {
   app.setErrorHandler((err: FastifyError | AppError | Error, req, reply) => {
     if (err instanceof AppError) {
+      // Denials are counted (and audited per window): 403s, CSRF refusals, and a service's 404 to a signed-in caller.
+      if (opts.denials && DENIED_CODES.has(err.code) && (err.code !== 'not_found' || req.actor)) opts.denials.record(req, err.code);
       return reply.status(err.httpStatus).send({ error: { code: err.code, message: err.message, details: err.details } });
     }
     if (isUniqueViolation(err)) {

@@ -126,6 +126,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/regions': { expect: all(200) },
   'GET /api/v1/audit': { expect: { ...all(403), admin: 200, regulator: 200 } },
   'POST /api/v1/audit/verify': { expect: { ...all(403), admin: 200 } },
+  'GET /api/v1/audit/checkpoint': { expect: { ...all(403), admin: 200 } },
 
   // ---- ledger ----
   'GET /api/v1/instruments': { expect: all(200) },

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAuditAlone, verifyAudit } from '../../src/audit/audit.service.js';
+import { auditKeyFileOf } from '../../src/audit/audit-key.js';
 import { CLI_ACTOR } from '../../src/auth/actor.js';
 import { REPO_ROOT } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
@@ -12,6 +13,10 @@ import { AppError } from '../../src/errors.js';
 import { fixedClock } from '../../src/time.js';
 import { createTestContext, type TestContext } from '../db.js';
 import { buildWorld } from '../factories.js';
+
+/** The deployment's audit key file: a restore elsewhere names it (the key never travels with the database). */
+const keyFile = (): string => auditKeyFileOf(ctxRef.config) as string;
+let ctxRef: TestContext;
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -34,6 +39,7 @@ describe.skipIf(process.env.QIANGJIAN_TEST_PG_URL)('db backup and restore (SQLit
   let dir: string;
   beforeAll(async () => {
     ctx = await createTestContext();
+    ctxRef = ctx;
     await buildWorld(ctx);
     // enough pages that a page-by-page copy takes many steps
     await ctx.db.transaction().execute(async (trx) => {
@@ -95,7 +101,7 @@ describe.skipIf(process.env.QIANGJIAN_TEST_PG_URL)('db backup and restore (SQLit
     const orgs = await count(backup, 'organizations');
     const restoredPath = path.join(dir, 'restored.db');
     fs.writeFileSync(restoredPath, 'the database being replaced');
-    const r = await restoreDatabase({ ...ctx.config, db: restoredPath }, backup, new Date('2024-10-16T01:02:03Z'));
+    const r = await restoreDatabase({ ...ctx.config, db: restoredPath, auditKeyFile: keyFile() }, backup, new Date('2024-10-16T01:02:03Z'));
     expect(r.restored).toBe(restoredPath);
     expect(r.previous).toBe(`${restoredPath}.before-restore-2024-10-16T01-02-03-000Z`);
     expect(fs.readFileSync(r.previous as string, 'utf8')).toBe('the database being replaced');
@@ -119,7 +125,7 @@ describe.skipIf(process.env.QIANGJIAN_TEST_PG_URL)('db backup and restore (SQLit
     await h.close();
     fs.rmSync(`${tampered}-wal`, { force: true });
     fs.rmSync(`${tampered}-shm`, { force: true });
-    const e1 = await restoreDatabase({ ...ctx.config, db: target }, tampered, new Date()).catch((e: unknown) => e);
+    const e1 = await restoreDatabase({ ...ctx.config, db: target, auditKeyFile: keyFile() }, tampered, new Date()).catch((e: unknown) => e);
     expect(e1).toBeInstanceOf(AppError);
     expect((e1 as AppError).code).toBe('backup_failed');
     expect((e1 as AppError).message).toContain('hash_mismatch');
@@ -128,7 +134,7 @@ describe.skipIf(process.env.QIANGJIAN_TEST_PG_URL)('db backup and restore (SQLit
     const bytes = fs.readFileSync(backup);
     bytes.fill(0xa5, Math.floor(bytes.length / 2), Math.floor(bytes.length / 2) + 8192);
     fs.writeFileSync(broken, bytes);
-    const e2 = await restoreDatabase({ ...ctx.config, db: target }, broken, new Date()).catch((e: unknown) => e);
+    const e2 = await restoreDatabase({ ...ctx.config, db: target, auditKeyFile: keyFile() }, broken, new Date()).catch((e: unknown) => e);
     expect((e2 as AppError).code).toBe('backup_failed');
 
     expect(fs.readFileSync(target, 'utf8')).toBe('current');

@@ -159,3 +159,82 @@ describe('qiangjian CLI (real process)', () => {
     fs.rmSync(out, { force: true });
   });
 });
+
+describe('qiangjian audit checkpoint / verify --against (real process)', () => {
+  let ctx: TestContext;
+  let db: string;
+  const dir = path.join(REPO_ROOT, '.tmp', 'test', `checkpoints_${process.pid}_${Date.now()}`);
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    db = ctx.engine === 'postgres' ? (ctx.config.db as string) : ctx.handle.location;
+    const { createOrg } = await import('../../src/modules/orgs/orgs.service.js');
+    const { CLI_ACTOR } = await import('../../src/auth/actor.js');
+    const { creditCode } = await import('../factories.js');
+    await createOrg(ctx, CLI_ACTOR, { name: 'A', kind: 'gas_station', creditCode: creditCode(), regionCode: '150626100' });
+    fs.mkdirSync(dir, { recursive: true });
+  });
+  afterAll(async () => {
+    await ctx.cleanup();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const file = path.join(dir, 'cp.json');
+  let cp: { chains: { chain: string; seq: number }[] };
+
+  it('audit checkpoint writes a signed checkpoint and never overwrites a file', async () => {
+    const w = await cli(db, ['audit', 'checkpoint', '--out', file]);
+    expect(w.code).toBe(0);
+    expect(w.stdout).toContain('审计检查点已写入');
+    expect(w.stdout).toContain(file);
+    cp = JSON.parse(fs.readFileSync(file, 'utf8'));
+    expect(cp).toMatchObject({ format: 'qiangjian-audit-checkpoint/1', entries: 2 });
+    expect(cp.chains).toHaveLength(2);
+    const again = await cli(db, ['audit', 'checkpoint', '--out', file]);
+    expect(again.code).toBe(1);
+  });
+
+  it('audit verify --against: passes on the untouched log', async () => {
+    const ok = await cli(db, ['audit', 'verify', '--against', file]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('与检查点');
+  });
+
+  it('audit verify --against: a forged checkpoint and a file that is no checkpoint are refused in Chinese', async () => {
+    const forgedFile = path.join(dir, 'forged.json');
+    const orgChain = cp.chains.find((c) => c.chain !== 'platform') as { chain: string; seq: number };
+    fs.writeFileSync(forgedFile, JSON.stringify({ ...cp, chains: [{ ...orgChain, seq: orgChain.seq + 5 }] }));
+    const forged = await cli(db, ['audit', 'verify', '--against', forgedFile]);
+    expect(forged.code).toBe(1);
+    expect(forged.stderr).toContain('检查点文件签名不符');
+    const junk = path.join(dir, 'junk.json');
+    fs.writeFileSync(junk, '{"hello":1}');
+    const bad = await cli(db, ['audit', 'verify', '--against', junk]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('不是检查点');
+  });
+
+  it('a wiped log passes plain verify but fails against the checkpoint, naming each chain and seq', async () => {
+    const orgChain = cp.chains.find((c) => c.chain !== 'platform') as { chain: string; seq: number };
+    await sql`delete from audit_log`.execute(ctx.db);
+    await sql`delete from audit_chain_head`.execute(ctx.db);
+    const plain = await cli(db, ['audit', 'verify']);
+    expect(plain.code).toBe(0);
+    const wiped = await cli(db, ['audit', 'verify', '--against', file]);
+    expect(wiped.code).toBe(1);
+    expect(wiped.stderr).toContain(`链 ${orgChain.chain} 第 ${orgChain.seq} 条`);
+    expect(wiped.stderr).toContain('整条链缺失');
+  });
+
+  it('refuses to checkpoint a log that does not verify', async () => {
+    const { updateOrg, createOrg } = await import('../../src/modules/orgs/orgs.service.js');
+    const { CLI_ACTOR } = await import('../../src/auth/actor.js');
+    const { creditCode } = await import('../factories.js');
+    const o = await createOrg(ctx, CLI_ACTOR, { name: 'C', kind: 'gas_station', creditCode: creditCode(), regionCode: '150626100' });
+    await updateOrg(ctx, CLI_ACTOR, o.id, { name: 'C2' });
+    await sql`update audit_log set actor = 'someone' where chain = ${`org:${o.id}`} and seq = 1`.execute(ctx.db);
+    const r = await cli(db, ['audit', 'checkpoint', '--out', path.join(dir, 'broken.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('审计日志校验失败');
+    expect(fs.existsSync(path.join(dir, 'broken.json'))).toBe(false);
+  });
+});

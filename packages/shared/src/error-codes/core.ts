@@ -42,6 +42,12 @@ export const CORE_ERROR_CODES = {
   invalid_parameter: 400,
   /** The audit chain failed verification. */
   audit_chain_broken: 500,
+  /** The audit key file (QIANGJIAN_AUDIT_KEY_FILE) is configured but does not exist. */
+  audit_key_missing: 500,
+  /** The audit key file has a malformed line (`<keyId> <64+ hex digits>` expected) or no key. */
+  audit_key_invalid: 500,
+  /** An audit checkpoint file is missing, unreadable or not a checkpoint. */
+  audit_checkpoint_invalid: 400,
   /** Operation is not supported on this database engine. */
   unsupported_engine: 400,
   /** A backup (or a backup to restore) failed its integrity check or audit verification; nothing kept. */

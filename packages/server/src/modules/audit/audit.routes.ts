@@ -2,8 +2,17 @@ import { ZAuditEntry, ZAuditListQuery, ZPage } from '@qiangjian/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listAudit, verifyAudit } from '../../audit/audit.service.js';
+import { createCheckpoint } from '../../audit/audit-checkpoint.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../http/request-context.js';
+
+const ZProblem = z.object({
+  chain: z.string(),
+  seq: z.number().nullable(),
+  id: z.number().nullable(),
+  problem: z.string(),
+  keyId: z.string().optional(),
+});
 
 export const auditRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get('/audit', { schema: { tags: ['audit'], querystring: ZAuditListQuery, response: { 200: ZPage(ZAuditEntry) } } }, async (req) =>
@@ -19,14 +28,32 @@ export const auditRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
             ok: z.boolean(),
             chains: z.number(),
             entries: z.number(),
-            failure: z.object({ chain: z.string(), seq: z.number().nullable(), id: z.number().nullable(), problem: z.string() }).optional(),
+            failure: ZProblem.optional(),
+            problems: z.array(ZProblem),
           }),
         },
       },
     },
     async (req) => {
       const r = await verifyAudit(ctx, actorOf(req));
-      return { ok: r.ok, chains: r.chains, entries: r.entries, failure: r.failure };
+      return { ok: r.ok, chains: r.chains, entries: r.entries, failure: r.failure, problems: r.problems };
+    },
+  );
+  app.get(
+    '/audit/checkpoint',
+    {
+      schema: {
+        tags: ['audit'],
+        description: 'A signed checkpoint of every chain head, as a download to keep off the database host (`audit verify --against`).',
+      },
+    },
+    async (req, reply) => {
+      const cp = await createCheckpoint(ctx, actorOf(req));
+      const name = `audit-checkpoint-${cp.at.replace(/[-:.]/g, '')}.json`;
+      return reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(`${JSON.stringify(cp, null, 2)}\n`);
     },
   );
 };
