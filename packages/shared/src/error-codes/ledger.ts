@@ -12,6 +12,8 @@ export const LEDGER_ERROR_CODES = {
   nozzles_only_dispensers: 400,
   /** The import file is missing or cannot be read at all (CLI exit 2). */
   import_file_unreadable: 422,
+  /** The file is past a configured size limit (rows, columns, cells, inflated bytes, compression ratio; CLI exit 2). */
+  import_limit_exceeded: 413,
   /** No row of the file has enough recognizable headers (CLI exit 2). */
   import_no_header: 422,
   /** The file's header block names another organization (统一社会信用代码 ≠ target; CLI exit 2). */

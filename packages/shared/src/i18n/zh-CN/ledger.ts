@@ -6,6 +6,7 @@ export default {
   'errors.site_not_in_org': '所选场所不属于该单位',
   'errors.nozzles_only_dispensers': '只有燃油加油机才有加油枪',
   'errors.import_file_unreadable': '文件无法读取：{reason}',
+  'errors.import_limit_exceeded': '{reason}',
   'errors.import_no_header': '未找到可识别的表头行（至少需要3个已知列名，其中包含“出厂编号”或“器具名称”）',
   'errors.import_org_mismatch': '文件表头中的统一社会信用代码 {fileCode} 与目标单位 {orgCode} 不符，文件属于其他单位',
   'errors.unknown_organization': '未找到统一社会信用代码为 {code} 的单位',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type TImportJob, type TImportResult, type TRowIssue, t } from '@qiangjian/shared';
+import type { ErrorCode, TImportJob, TImportResult, TRowIssue } from '@qiangjian/shared';
 import { recordAudit } from '../../../audit/audit.service.js';
 import type { Actor } from '../../../auth/actor.js';
 import { actorLabel, requirePermission } from '../../../auth/actor.js';
@@ -7,15 +7,15 @@ import type { AppContext } from '../../../context.js';
 import { nowIso, today } from '../../../context.js';
 import type { OrganizationRow } from '../../../db/schema.js';
 import { AppError } from '../../../errors.js';
+import { readInWorker } from '../../../lib/read-worker.js';
 import { findOrgInScope } from '../../orgs/orgs.service.js';
-import { type RuleAttrsInput, refreshInstruments, refreshOrg, validUntilChecker } from '../../status/status.api.js';
+import { refreshInstruments, refreshOrg } from '../../status/status.api.js';
 import { newPublicCodeRun } from '../public-code.js';
 import * as jobs from './import-jobs.repository.js';
 import {
   assignNewIds,
   type ExistingInstrument,
   type InstrumentUpsert,
-  instrumentKey,
   journalOf,
   mergeVerifications,
   nozzleTargets,
@@ -23,15 +23,15 @@ import {
   planInstruments,
   planNozzles,
   planVerifications,
-  withoutStatusRemark,
 } from './import-plan.rules.js';
-import { bulkWriter, divisionResolver, sitesOf, tuneForBulk } from './ledger-import.repository.js';
-import { parseLedger } from './parse-ledger.js';
+import { type ParseStageInput, type ParseStageItem, parseForImport, type StagedReject } from './ledger-import.parse.js';
+import { bulkWriter, sitesOf, tuneForBulk } from './ledger-import.repository.js';
 import type { ParsedLedgerRow, RowIssue } from './parse-types.js';
 
 /**
- * Commit path of the ledger import (issue 4): parsed rows → upsert by org + category + normalized
- * serial in ONE transaction; partial (commit the valid rows) or strict (all or nothing); a dry run
+ * Commit path of the ledger import (issue 4): the file is parsed and checked first, in a worker thread and outside
+ * any transaction (ledger-import.parse.ts, issue 11); then its rows → upsert by org + category + normalized
+ * serial in ONE transaction that only writes; partial (commit the valid rows) or strict (all or nothing); a dry run
  * does the same work and rolls back, so its counts are exact. One audit entry per job; row diffs in
  * import_journal; rejected rows kept for the error sheet.
  */
@@ -50,6 +50,8 @@ export interface ImportOptions {
   jobId?: number;
   /** Refresh the touched instruments' statuses (default true; the benchmark measures it separately). */
   refreshStatus?: boolean;
+  /** Test hooks: `parsing` when the first accepted rows come back from the parse stage, `parsed` after it ended. */
+  hooks?: { parsing?: (jobId: number) => Promise<void>; parsed?: (jobId: number) => Promise<void> };
 }
 
 export interface ImportOutcome extends TImportResult {
@@ -71,10 +73,6 @@ class Rollback extends Error {}
 const progress = new Map<number, number>();
 export function jobProgress(jobId: number): number | undefined {
   return progress.get(jobId);
-}
-
-function issue(r: RowIssue): TRowIssue {
-  return { row: r.row, column: r.column, key: r.key ?? null, code: r.code, message: r.message };
 }
 
 /** Rough row count for the progress bar (CSV: line count; XLSX: unknown → asymptotic). */
@@ -138,6 +136,92 @@ interface InternalOutcome extends ImportOutcome {
   rejects: number;
 }
 
+/** The parse stage in a worker thread (an in-memory SQLite database, which a worker cannot open: in this thread). */
+async function* parseStage(ctx: AppContext, input: ParseStageInput): AsyncGenerator<ParseStageItem[]> {
+  if (ctx.engine === 'sqlite' && ctx.handle.location === ':memory:') {
+    const items: ParseStageItem[][] = [];
+    await parseForImport(ctx.handle, input, async (b) => {
+      items.push(b);
+    });
+    yield* items;
+    return;
+  }
+  yield* readInWorker<ParseStageInput, ParseStageItem>(ctx, { module: PARSE_MODULE, fn: 'parseForImport', input });
+}
+
+const PARSE_MODULE = new URL('./ledger-import.parse.ts', import.meta.url);
+
+/** What the parse stage handed over: accepted rows in chunks, rejected rows, issues. */
+interface Staged {
+  columns: string[];
+  headerRow: number | null;
+  chunks: ParsedLedgerRow[][];
+  rows: number;
+  rejected: number;
+  rejects: StagedReject[];
+  errors: TRowIssue[];
+  warnings: TRowIssue[];
+}
+
+const NO_CELLS: string[] = [];
+const NO_ISSUES: RowIssue[] = [];
+
+/** Runs the parse stage to its end: nothing is written and no transaction is open meanwhile. */
+async function stageFile(
+  ctx: AppContext,
+  org: OrganizationRow,
+  jobId: number,
+  opts: ImportOptions,
+  report: (f: number) => void,
+): Promise<Staged> {
+  const input: ParseStageInput = {
+    content: opts.content,
+    fileName: opts.fileName,
+    sheet: opts.sheet,
+    orgCreditCode: org.credit_code,
+    now: nowIso(ctx),
+    config: ctx.config,
+    chunk: CHUNK,
+  };
+  const estimate = estimateRows(opts.fileName, opts.content);
+  const staged: Staged = { columns: [], headerRow: null, chunks: [], rows: 0, rejected: 0, rejects: [], errors: [], warnings: [] };
+  let ended = false;
+  let first = true;
+  for await (const items of parseStage(ctx, input))
+    for (const item of items) {
+      if (item.kind === 'error') {
+        if (item.code === 'internal_error') throw new Error(item.message);
+        throw new AppError(item.code as ErrorCode, { message: item.message, details: item.details ?? undefined });
+      }
+      if (item.kind === 'head') {
+        staged.columns = item.columns;
+        staged.headerRow = item.headerRow;
+      } else if (item.kind === 'rows') {
+        staged.chunks.push(
+          item.rows.map((r) => ({ row: r.row, values: r.values, cells: NO_CELLS, raw: {}, errors: NO_ISSUES, warnings: NO_ISSUES })),
+        );
+        staged.rows += item.rows.length;
+        report(PARSE_SHARE * (estimate ? Math.min(0.99, item.processed / estimate) : item.processed / (item.processed + 5000)));
+      } else if (item.kind === 'rejects') {
+        for (const r of item.rejects) staged.rejects.push(r);
+      } else {
+        staged.rejected = item.rejected;
+        staged.errors = item.errors;
+        staged.warnings = item.warnings;
+        ended = true;
+      }
+      if (first && item.kind === 'rows') {
+        first = false;
+        await opts.hooks?.parsing?.(jobId);
+      }
+    }
+  if (!ended) throw new Error('the parse stage ended early');
+  return staged;
+}
+
+/** Share of the progress bar the parse stage fills (the writes fill the rest). */
+const PARSE_SHARE = 0.5;
+
 async function importInTransaction(
   ctx: AppContext,
   actor: Actor,
@@ -147,36 +231,22 @@ async function importInTransaction(
   opts: ImportOptions,
 ): Promise<InternalOutcome> {
   const orgId = Number(org.id);
-  const resolveDivision = await divisionResolver(ctx.db);
-  const sites = await sitesOf(ctx.db, orgId);
-  const parsed = await parseLedger(opts.content, { fileName: opts.fileName, sheet: opts.sheet, resolveDivision });
-  const fileCode = parsed.headerBlock.creditCode?.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
-  if (fileCode && fileCode !== org.credit_code) {
-    throw new AppError('import_org_mismatch', {
-      params: { fileCode, orgCode: org.credit_code },
-      details: { fileCode, orgCode: org.credit_code },
-    });
-  }
-  const columns = parsed.columns.map((c) => c.header);
-  const beyondRule = await validUntilChecker(ctx, ctx.db);
-  const validUntilCol = parsed.columns.find((c) => c.key === 'validUntil')?.header ?? null;
-  const estimate = estimateRows(opts.fileName, opts.content);
-  const planContext: PlanContext = { day: today(ctx), orgRegion: org.region_code, sites };
-  const now = nowIso(ctx);
-  const counts = { inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
-  const errors: TRowIssue[] = [];
-  const warnings: TRowIssue[] = [];
-  const rejectRows: { row_no: number; raw: string; errors: string }[] = [];
-  const touchedIds: number[] = [];
-  const changes = createHash('sha256');
-  let processed = 0;
-
-  const report = () => {
-    const f = estimate ? Math.min(0.99, processed / estimate) : processed / (processed + 5000);
+  const report = (f: number) => {
     progress.set(jobId, f);
     opts.onProgress?.(f);
   };
+  // 1. parse and validate in a worker thread, outside any transaction
+  const staged = await stageFile(ctx, org, jobId, opts, report);
+  await opts.hooks?.parsed?.(jobId);
+  const sites = await sitesOf(ctx.db, orgId);
+  const planContext: PlanContext = { day: today(ctx), orgRegion: org.region_code, sites };
+  const now = nowIso(ctx);
+  const counts = { inserted: 0, updated: 0, unchanged: 0, rejected: staged.rejected };
+  const touchedIds: number[] = [];
+  const changes = createHash('sha256');
+  let written = 0;
 
+  // 2. write: only writes run inside the transaction (the rows are parsed and checked already)
   let committed = false;
   // a bigger page cache and in-memory temp storage for the bulk transaction on SQLite (restored afterwards)
   const restore = tuneForBulk(ctx);
@@ -184,7 +254,6 @@ async function importInTransaction(
     await ctx.db.transaction().execute(async (trx) => {
       const writer = bulkWriter(ctx, trx, orgId, jobId, now);
       const firstImport = !(await writer.hasAny());
-      const chunkKeys = new Map<string, number>();
 
       const flush = async (chunk: ParsedLedgerRow[]) => {
         if (chunk.length === 0) return;
@@ -228,68 +297,11 @@ async function importInTransaction(
         for (const id of j.touched) touchedIds.push(id);
         changes.update(j.lines); // the same digest as one update per line
         await writer.insertJournal(j.journal);
+        written += chunk.length;
+        report(PARSE_SHARE + (1 - PARSE_SHARE) * Math.min(0.99, written / Math.max(1, staged.rows)));
       };
 
-      let chunk: ParsedLedgerRow[] = [];
-      for await (const batch of parsed.batches(CHUNK))
-        for (const row of batch) {
-          processed++;
-          for (const w of row.warnings) warnings.push(issue(w));
-          // the parser marks duplicates inside the file (org + category + serial); a chunk never holds two
-          let rowErrors = row.errors;
-          if (rowErrors.length === 0) {
-            const key = instrumentKey(String(row.values.category), String(row.values.serialNo));
-            if (chunkKeys.has(key)) {
-              const serialCol = parsed.columns.find((c) => c.key === 'serialNo')?.header ?? null;
-              rowErrors = [
-                {
-                  row: row.row,
-                  column: serialCol,
-                  key: 'serialNo',
-                  code: 'duplicate_in_file',
-                  message: t('ledger.rowError.duplicate_in_file', { firstRow: chunkKeys.get(key) as number }),
-                },
-              ];
-            } else {
-              chunkKeys.set(key, row.row);
-            }
-          }
-          if (rowErrors.length) {
-            counts.rejected++;
-            for (const e of rowErrors) errors.push(issue(e));
-            rejectRows.push({
-              row_no: row.row,
-              raw: JSON.stringify(parsed.columns.map((c) => row.cells[c.index] ?? '')),
-              errors: JSON.stringify(rowErrors.map(issue)),
-            });
-            continue;
-          }
-          if (row.values.remarks) row.values.remarks = withoutStatusRemark(row.values.remarks);
-          const ver = row.values.verification;
-          const v = row.values;
-          if (ver?.validUntil && ver.date && v.category) {
-            // the parsed values carry the rule attributes under the rule's own names (RuleAttrsInput)
-            const over = beyondRule(v as RuleAttrsInput, ver.date, ver.validUntil);
-            if (over) {
-              warnings.push({
-                row: row.row,
-                column: validUntilCol,
-                key: 'validUntil',
-                code: 'valid_until_beyond_rule',
-                message: t('ledger.rowWarning.valid_until_beyond_rule', { validUntil: ver.validUntil, ...over }),
-              });
-            }
-          }
-          chunk.push(row);
-          if (chunk.length >= CHUNK) {
-            await flush(chunk);
-            chunk = [];
-            chunkKeys.clear();
-            report();
-          }
-        }
-      await flush(chunk);
-      for (const f of parsed.fileIssues) warnings.push(issue(f));
+      for (const chunk of staged.chunks) await flush(chunk);
 
       const rollback = opts.dryRun || (opts.mode === 'strict' && counts.rejected > 0);
       if (rollback) throw new Rollback();
@@ -305,7 +317,7 @@ async function importInTransaction(
             fileName: opts.fileName,
             fileHash,
             mode: opts.mode,
-            headerRow: parsed.headerRow,
+            headerRow: staged.headerRow,
             inserted: counts.inserted,
             updated: counts.updated,
             unchanged: counts.unchanged,
@@ -323,18 +335,18 @@ async function importInTransaction(
   } finally {
     restore();
   }
-  await jobs.replaceRejects(ctx.db, jobId, rejectRows);
-  errors.sort((a, b) => a.row - b.row);
+  await jobs.replaceRejects(ctx.db, jobId, staged.rejects);
+  const errors = staged.errors.sort((a, b) => a.row - b.row);
   return {
     jobId,
     committed,
-    headerRow: parsed.headerRow ?? null,
-    columns,
+    headerRow: staged.headerRow,
+    columns: staged.columns,
     ...counts,
     errors,
-    warnings,
+    warnings: staged.warnings,
     touched: touchedIds.length,
-    rejects: rejectRows.length,
+    rejects: staged.rejects.length,
   };
 }
 
