@@ -19,6 +19,7 @@ export async function openContext(
   if (opts.migrate !== false) {
     migrated = await migrateToLatest(handle.db);
     await loadReferenceData(ctx);
+    for (const m of MODULES) if (m.startup) await m.startup(ctx);
   }
   return { ...ctx, migrated };
 }

@@ -1,12 +1,15 @@
 import { createRequire } from 'node:module';
+import { hostname } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CLI_ACTOR } from '../../src/auth/actor.js';
+import { openContext } from '../../src/bootstrap.js';
 import { DEFAULT_SHEET_LIMITS } from '../../src/lib/sheets/limits.js';
-import { runLedgerImport } from '../../src/modules/ledger/import/ledger-import.service.js';
+import { expireUploads, recoverInterruptedJobs } from '../../src/modules/ledger/import/import-jobs.service.js';
+import { RUNNER, runLedgerImport } from '../../src/modules/ledger/import/ledger-import.service.js';
 import { isFileLevelError } from '../../src/modules/ledger/import/parse-ledger.js';
-import { createTestApp, createTestContext, type TestContext } from '../db.js';
+import { createTestApp, createTestContext, type TestContext, useTestApp } from '../db.js';
 import { buildOrg, buildUser, TEST_PASSWORD } from '../factories.js';
 import { waterCsv } from '../files.js';
 
@@ -200,4 +203,123 @@ describe('SQLite: a write on the server while another connection (a CLI import) 
       await again.done;
     },
   );
+});
+
+describe('import jobs a dead process left running; uploads expire; a quota per user', () => {
+  const t = useTestApp({ config: { uploadQuotaBytes: 4096, uploadRetentionDays: 7 } });
+  const file = waterCsv(3);
+
+  async function job(o: { state: string; runner?: string | null; finishedAt?: string | null; createdAt?: string; by?: string }) {
+    const [row] = await t.ctx.db
+      .insertInto('import_jobs')
+      .values({
+        org_id: t.world.water.id,
+        kind: 'ledger',
+        file_name: 'w.csv',
+        file_hash: 'h',
+        mode: 'partial',
+        dry_run: 1,
+        state: o.state,
+        progress: 0,
+        result: null,
+        created_by: o.by ?? 'nobody',
+        created_at: o.createdAt ?? '2024-10-15T01:00:00.000Z',
+        finished_at: o.finishedAt ?? null,
+        runner: o.runner ?? null,
+      })
+      .returning('id')
+      .execute();
+    const id = Number(row?.id);
+    await t.ctx.db
+      .insertInto('import_job_files')
+      .values({ job_id: id, org_id: t.world.water.id, content: file, bytes: file.length })
+      .execute();
+    return id;
+  }
+  const stateOf = (id: number) =>
+    t.ctx.db.selectFrom('import_jobs').select(['state', 'result', 'file_expired_at']).where('id', '=', id).executeTakeFirstOrThrow();
+  const hasFile = async (id: number) =>
+    (await t.ctx.db.selectFrom('import_job_files').select('job_id').where('job_id', '=', id).executeTakeFirst()) !== undefined;
+
+  it("the next start marks jobs of a dead runner failed (中断), keeps their file, leaves live and other hosts' jobs alone; retry and delete", async () => {
+    const dead = await job({ state: 'committing', runner: `${hostname()}:999999999` });
+    const pending = await job({ state: 'pending', runner: null });
+    const live = await job({ state: 'validating', runner: `${hostname()}:${process.ppid}` });
+    const elsewhere = await job({ state: 'committing', runner: 'another-host:1234' });
+    // a start: openContext runs the modules' startup (the ledger's recovery)
+    const reopened = await openContext(t.ctx.config, { clock: t.ctx.clock });
+    await reopened.handle.close();
+    for (const id of [dead, pending]) {
+      const j = await stateOf(id);
+      expect(j.state).toBe('failed');
+      const err = (JSON.parse(j.result ?? '{}') as { error: { code: string; message: string } }).error;
+      expect(err.code).toBe('import_interrupted');
+      expect(err.message).toContain('中断');
+      expect(await hasFile(id)).toBe(true);
+    }
+    expect(await stateOf(dead)).toMatchObject({ result: expect.stringContaining('导入中') });
+    expect((await stateOf(live)).state).toBe('validating');
+    expect((await stateOf(elsewhere)).state).toBe('committing');
+    // a job of this very pid (a restarted container's server is pid 1 again) is not running here: interrupted
+    const mine = await job({ state: 'committing', runner: RUNNER });
+    expect(await recoverInterruptedJobs(t.ctx)).toEqual([mine]);
+
+    // the user decides: run the preview again from the kept file …
+    const retried = await t.as('admin').post(`/api/v1/ledger/imports/${dead}/retry?wait=1`);
+    expect(retried.statusCode).toBe(200);
+    expect(retried.json()).toMatchObject({ state: 'previewed', result: { inserted: 3 }, fileExpiredAt: null });
+    // … or delete the file (not while a job runs)
+    expect((await t.as('admin').delete(`/api/v1/ledger/imports/${live}/file`)).statusCode).toBe(409);
+    const deleted = await t.as('admin').delete(`/api/v1/ledger/imports/${pending}/file`);
+    expect(deleted.statusCode).toBe(200);
+    expect(await hasFile(pending)).toBe(false);
+    // a failed job without its file cannot be retried
+    expect((await t.as('admin').post(`/api/v1/ledger/imports/${pending}/retry`)).json()).toMatchObject({
+      error: { code: 'import_job_state' },
+    });
+    await t.ctx.db.deleteFrom('import_job_files').execute();
+    await t.ctx.db.deleteFrom('import_jobs').execute();
+  });
+
+  it('files of previewed and failed jobs older than the retention are deleted by the daily job; the job row stays, marked', async () => {
+    // now is 2024-10-15T02:00Z; retention 7 days
+    const oldPreview = await job({ state: 'previewed', finishedAt: '2024-10-07T02:00:00.000Z' });
+    const oldFailed = await job({ state: 'failed', finishedAt: '2024-10-01T00:00:00.000Z' });
+    const recent = await job({ state: 'previewed', finishedAt: '2024-10-09T02:00:00.000Z' });
+    const running = await job({ state: 'validating', runner: RUNNER, createdAt: '2024-10-01T00:00:00.000Z' });
+    expect((await expireUploads(t.ctx)).sort()).toEqual([oldPreview, oldFailed].sort());
+    for (const id of [oldPreview, oldFailed]) {
+      expect(await hasFile(id)).toBe(false);
+      expect((await stateOf(id)).file_expired_at).toBe('2024-10-15T02:00:00.000Z');
+    }
+    for (const id of [recent, running]) expect(await hasFile(id)).toBe(true);
+    const listed = await t.as('admin').get(`/api/v1/ledger/imports/${oldPreview}`);
+    expect(listed.json()).toMatchObject({ state: 'previewed', fileExpiredAt: '2024-10-15T02:00:00.000Z' });
+    // the expired preview can no longer be committed
+    expect((await t.as('admin').post(`/api/v1/ledger/imports/${oldPreview}/commit`, {})).json()).toMatchObject({
+      error: { code: 'import_job_state' },
+    });
+    await t.ctx.db.deleteFrom('import_job_files').execute();
+    await t.ctx.db.deleteFrom('import_jobs').execute();
+  });
+
+  it('an upload past the per-user quota of stored files is refused (413, zh-CN); committing frees the space', async () => {
+    const big = waterCsv(40); // ≈ 2.5 KB: one fits under 4 KB, two do not
+    expect(big.length).toBeGreaterThan(2048);
+    const first = await t.as('admin').upload(`/api/v1/ledger/imports?orgId=${t.world.water.id}&wait=1`, 'a.csv', big);
+    expect(first.statusCode).toBe(200);
+    const second = await t.as('admin').upload(`/api/v1/ledger/imports?orgId=${t.world.water.id}&wait=1`, 'b.csv', big);
+    expect(second.statusCode).toBe(413);
+    expect(second.json().error.code).toBe('upload_quota_exceeded');
+    expect(second.json().error.message).toMatch(/^已上传文件的存储超过每个用户 4 KB 的上限（已占用 3 KB，本次 3 KB）/);
+    // another user has a quota of their own
+    expect((await t.as('regulator').upload(`/api/v1/ledger/imports?orgId=${t.world.water.id}&wait=1`, 'c.csv', big)).statusCode).not.toBe(
+      413,
+    );
+    // committing the first deletes its file: the second upload now fits
+    expect((await t.as('admin').post(`/api/v1/ledger/imports/${first.json().id}/commit?wait=1`, {})).json()).toMatchObject({
+      state: 'committed',
+    });
+    expect((await t.as('admin').upload(`/api/v1/ledger/imports?orgId=${t.world.water.id}&wait=1`, 'b.csv', big)).statusCode).toBe(200);
+  });
 });

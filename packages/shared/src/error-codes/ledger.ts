@@ -22,6 +22,10 @@ export const LEDGER_ERROR_CODES = {
   unknown_organization: 400,
   /** The import job is not in a state that allows this step (e.g. committing twice). */
   import_job_state: 409,
+  /** A job a dead process left running (the reason stored on the job; its file is kept). */
+  import_interrupted: 409,
+  /** The user's stored uploads plus this one are past the per-user quota (QIANGJIAN_UPLOAD_QUOTA_MB). */
+  upload_quota_exceeded: 413,
   /** The roster file has no serial-number column. */
   roster_no_serial_column: 422,
   /** An export needs an organization or a region. */

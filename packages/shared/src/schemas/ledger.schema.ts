@@ -243,6 +243,8 @@ export const ZImportJob = z.object({
   createdBy: z.string(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
+  /** When the retention job deleted the job's uploaded file (a preview or failed job older than the retention). */
+  fileExpiredAt: z.string().nullable(),
 });
 export type TImportJob = z.infer<typeof ZImportJob>;
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { ErrorCode, TImportJob, TImportResult, TRowIssue } from '@qiangjian/shared';
 import { recordAudit } from '../../../audit/audit.service.js';
 import type { Actor } from '../../../auth/actor.js';
@@ -75,6 +76,14 @@ export function jobProgress(jobId: number): number | undefined {
   return progress.get(jobId);
 }
 
+/** This process as a job's `runner` (`host:pid`): a later start finds the jobs a dead runner left (import-jobs.service). */
+export const RUNNER = `${hostname()}:${process.pid}`;
+
+/** Whether the job is running in this process right now. */
+export function runningHere(jobId: number): boolean {
+  return progress.has(jobId);
+}
+
 /** Rough row count for the progress bar (CSV: line count; XLSX: unknown → asymptotic). */
 function estimateRows(fileName: string, content: Buffer): number | null {
   if (!/\.csv$/i.test(fileName)) return null;
@@ -100,12 +109,14 @@ export async function runLedgerImport(ctx: AppContext, actor: Actor, opts: Impor
       state: 'validating',
       created_by: actorLabel(actor),
       created_at: nowIso(ctx),
+      runner: RUNNER,
     }));
   await jobs.updateJob(ctx.db, jobId, {
     state: opts.dryRun ? 'validating' : 'committing',
     mode: opts.mode,
     dry_run: opts.dryRun ? 1 : 0,
     progress: 0,
+    runner: RUNNER,
   });
   progress.set(jobId, 0);
   try {
@@ -372,5 +383,6 @@ export function presentJob(r: NonNullable<Awaited<ReturnType<typeof jobs.findJob
     createdBy: r.created_by,
     createdAt: r.created_at,
     finishedAt: r.finished_at,
+    fileExpiredAt: r.file_expired_at ?? null,
   };
 }
