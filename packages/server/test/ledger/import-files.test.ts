@@ -7,7 +7,7 @@ import { CLI_ACTOR } from '../../src/auth/actor.js';
 import { openContext } from '../../src/bootstrap.js';
 import { DEFAULT_SHEET_LIMITS } from '../../src/lib/sheets/limits.js';
 import { expireUploads, recoverInterruptedJobs } from '../../src/modules/ledger/import/import-jobs.service.js';
-import { RUNNER, runLedgerImport } from '../../src/modules/ledger/import/ledger-import.service.js';
+import { PARSE_SLOTS, parseStagesRunning, RUNNER, runLedgerImport } from '../../src/modules/ledger/import/ledger-import.service.js';
 import { isFileLevelError } from '../../src/modules/ledger/import/parse-ledger.js';
 import { createTestApp, createTestContext, type TestContext, useTestApp } from '../db.js';
 import { buildOrg, buildUser, TEST_PASSWORD } from '../factories.js';
@@ -103,6 +103,37 @@ describe('ledger import: parsing runs in a worker thread, outside any transactio
     });
     events.push(`import ${r.inserted}`);
     expect(events).toEqual(['login 200', 'job validating', 'instruments 0', 'import 2500']);
+  });
+
+  it('at most PARSE_SLOTS files are parsed at once; the others wait their turn', async () => {
+    expect(PARSE_SLOTS).toBe(2);
+    const seen: number[] = [];
+    let arrived = 0;
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((r) => {
+      open = r;
+    });
+    const run = (i: number) =>
+      runLedgerImport(ctx, CLI_ACTOR, {
+        orgId: water.id,
+        fileName: `p${i}.csv`,
+        content: waterCsv(1500, { start: i * 10_000 }),
+        mode: 'partial',
+        dryRun: true,
+        hooks: {
+          parsing: async () => {
+            seen.push(parseStagesRunning());
+            // the first two hold their slot until both are parsing: a third parse stage would be the third at once
+            if (++arrived === 2) open();
+            if (arrived <= 2) await gate;
+          },
+        },
+      });
+    const results = await Promise.all([run(1), run(2), run(3)]);
+    expect(results.map((r) => r.inserted)).toEqual([1500, 1500, 1500]);
+    expect(seen).toHaveLength(3);
+    expect(Math.max(...seen)).toBeLessThanOrEqual(PARSE_SLOTS);
+    expect(parseStagesRunning()).toBe(0);
   });
 
   it('an import that fails while writing (after its first chunk) leaves nothing written', async () => {

@@ -162,6 +162,28 @@ async function* parseStage(ctx: AppContext, input: ParseStageInput): AsyncGenera
 
 const PARSE_MODULE = new URL('./ledger-import.parse.ts', import.meta.url);
 
+/** Parse stages that run at once (each a worker thread holding a file and its parsed rows); later ones wait their turn. */
+export const PARSE_SLOTS = 2;
+let parsing = 0;
+const parseQueue: (() => void)[] = [];
+
+/** Parse stages running now (tests). */
+export function parseStagesRunning(): number {
+  return parsing;
+}
+
+async function parseSlot(): Promise<() => void> {
+  while (parsing >= PARSE_SLOTS) await new Promise<void>((r) => parseQueue.push(r));
+  parsing++;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    parsing--;
+    parseQueue.shift()?.();
+  };
+}
+
 /** What the parse stage handed over: accepted rows in chunks, rejected rows, issues. */
 interface Staged {
   columns: string[];
@@ -198,36 +220,45 @@ async function stageFile(
   const staged: Staged = { columns: [], headerRow: null, chunks: [], rows: 0, rejected: 0, rejects: [], errors: [], warnings: [] };
   let ended = false;
   let first = true;
-  for await (const items of parseStage(ctx, input))
-    for (const item of items) {
-      if (item.kind === 'error') {
-        if (item.code === 'internal_error') throw new Error(item.message);
-        throw new AppError(item.code as ErrorCode, { message: item.message, details: item.details ?? undefined });
-      }
-      if (item.kind === 'head') {
-        staged.columns = item.columns;
-        staged.headerRow = item.headerRow;
-      } else if (item.kind === 'rows') {
-        staged.chunks.push(
-          item.rows.map((r) => ({ row: r.row, values: r.values, cells: NO_CELLS, raw: {}, errors: NO_ISSUES, warnings: NO_ISSUES })),
-        );
-        staged.rows += item.rows.length;
-        report(PARSE_SHARE * (estimate ? Math.min(0.99, item.processed / estimate) : item.processed / (item.processed + 5000)));
-      } else if (item.kind === 'rejects') {
-        for (const r of item.rejects) staged.rejects.push(r);
-      } else {
-        staged.rejected = item.rejected;
-        staged.errors = item.errors;
-        staged.warnings = item.warnings;
-        ended = true;
-      }
-      if (first && item.kind === 'rows') {
-        first = false;
-        await opts.hooks?.parsing?.(jobId);
-      }
-    }
+  const release = await parseSlot();
+  try {
+    await consume();
+  } finally {
+    release();
+  }
   if (!ended) throw new Error('the parse stage ended early');
   return staged;
+
+  async function consume(): Promise<void> {
+    for await (const items of parseStage(ctx, input))
+      for (const item of items) {
+        if (item.kind === 'error') {
+          if (item.code === 'internal_error') throw new Error(item.message);
+          throw new AppError(item.code as ErrorCode, { message: item.message, details: item.details ?? undefined });
+        }
+        if (item.kind === 'head') {
+          staged.columns = item.columns;
+          staged.headerRow = item.headerRow;
+        } else if (item.kind === 'rows') {
+          staged.chunks.push(
+            item.rows.map((r) => ({ row: r.row, values: r.values, cells: NO_CELLS, raw: {}, errors: NO_ISSUES, warnings: NO_ISSUES })),
+          );
+          staged.rows += item.rows.length;
+          report(PARSE_SHARE * (estimate ? Math.min(0.99, item.processed / estimate) : item.processed / (item.processed + 5000)));
+        } else if (item.kind === 'rejects') {
+          for (const r of item.rejects) staged.rejects.push(r);
+        } else {
+          staged.rejected = item.rejected;
+          staged.errors = item.errors;
+          staged.warnings = item.warnings;
+          ended = true;
+        }
+        if (first && item.kind === 'rows') {
+          first = false;
+          await opts.hooks?.parsing?.(jobId);
+        }
+      }
+  }
 }
 
 /** Share of the progress bar the parse stage fills (the writes fill the rest). */
