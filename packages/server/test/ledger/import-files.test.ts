@@ -11,7 +11,7 @@ import { PARSE_SLOTS, parseStagesRunning, RUNNER, runLedgerImport } from '../../
 import { isFileLevelError } from '../../src/modules/ledger/import/parse-ledger.js';
 import { createTestApp, createTestContext, type TestContext, useTestApp } from '../db.js';
 import { buildOrg, buildUser, TEST_PASSWORD } from '../factories.js';
-import { waterCsv } from '../files.js';
+import { csv, waterCsv } from '../files.js';
 
 /** The import under hostile and large files (issue 11, "Files"): limits, parsing off the write path, recovery, expiry, quota. */
 
@@ -134,6 +134,38 @@ describe('ledger import: parsing runs in a worker thread, outside any transactio
     expect(seen).toHaveLength(3);
     expect(Math.max(...seen)).toBeLessThanOrEqual(PARSE_SLOTS);
     expect(parseStagesRunning()).toBe(0);
+  });
+
+  it('a preview only reads (no write transaction) and its counts are those of the commit: inserts, updates, verifications, nozzles', async () => {
+    const station = await buildOrg(ctx, { kind: 'gas_station', regionCode: '150626100' });
+    const head = ['器具名称', '出厂编号', '型号规格', '检定日期', '检定结论', '加油枪数'];
+    const base = [head, ...Array.from({ length: 1200 }, (_, i) => ['燃油加油机', `D${i}`, 'CS46', '2024-03-05', '合格', 2])];
+    const imp = (content: Buffer, dryRun: boolean) =>
+      runLedgerImport(ctx, CLI_ACTOR, { orgId: station.id, fileName: 'd.csv', content, mode: 'partial', dryRun });
+    await imp(csv(base), false);
+    const next = csv([
+      head,
+      ...Array.from({ length: 1200 }, (_, i) => [
+        '燃油加油机',
+        `D${i}`,
+        i % 5 === 0 ? 'CS48' : 'CS46', // instrument field changed
+        i % 7 === 0 ? '2024-09-05' : '2024-03-05', // a new verification record
+        i % 11 === 0 ? '不合格' : '合格', // a merged record changed
+        i % 13 === 0 ? 3 : 2, // a nozzle added
+      ]),
+      ...Array.from({ length: 300 }, (_, i) => ['燃油加油机', `N${i}`, 'CS46', '2024-03-05', '合格', 1]),
+    ]);
+    const before = await ctx.db.selectFrom('verifications').select(ctx.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const preview = await imp(next, true);
+    const after = await ctx.db.selectFrom('verifications').select(ctx.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+    const commit = await imp(next, false);
+    expect(commit.committed).toBe(true);
+    expect(preview.committed).toBe(false);
+    for (const k of ['inserted', 'updated', 'unchanged', 'rejected'] as const) expect(preview[k]).toBe(commit[k]);
+    expect(preview).toMatchObject({ inserted: 300, rejected: 0 });
+    expect(preview.updated).toBeGreaterThan(0);
+    expect(preview.unchanged).toBeGreaterThan(0);
   });
 
   it('an import that fails while writing (after its first chunk) leaves nothing written', async () => {

@@ -26,7 +26,7 @@ import {
   planVerifications,
 } from './import-plan.rules.js';
 import { type ParseStageInput, type ParseStageItem, parseForImport, type StagedReject } from './ledger-import.parse.js';
-import { bulkWriter, sitesOf, tuneForBulk } from './ledger-import.repository.js';
+import { type BulkWriter, bulkWriter, sitesOf, tuneForBulk } from './ledger-import.repository.js';
 import type { ParsedLedgerRow, RowIssue } from './parse-types.js';
 
 /**
@@ -120,7 +120,7 @@ export async function runLedgerImport(ctx: AppContext, actor: Actor, opts: Impor
   });
   progress.set(jobId, 0);
   try {
-    const outcome = await importInTransaction(ctx, actor, org, jobId, fileHash, opts);
+    const outcome = await parseThenWrite(ctx, actor, org, jobId, fileHash, opts);
     const stored = {
       ...outcome,
       errors: outcome.errors.slice(0, STORED_ISSUES),
@@ -264,7 +264,7 @@ async function stageFile(
 /** Share of the progress bar the parse stage fills (the writes fill the rest). */
 const PARSE_SHARE = 0.5;
 
-async function importInTransaction(
+async function parseThenWrite(
   ctx: AppContext,
   actor: Actor,
   org: OrganizationRow,
@@ -288,7 +288,74 @@ async function importInTransaction(
   const changes = createHash('sha256');
   let written = 0;
 
-  // 2. write: only writes run inside the transaction (the rows are parsed and checked already)
+  /**
+   * One chunk: look up, plan, write (`dry`: look up and plan only — new instruments get stand-in ids, nothing is
+   * written — so a preview's counts are those of the real import without a write transaction).
+   */
+  let standIn = 0;
+  const writeChunk = async (writer: BulkWriter, firstImport: boolean, chunk: ParsedLedgerRow[], dry: boolean) => {
+    if (chunk.length === 0) return;
+    const existing = firstImport
+      ? NO_EXISTING
+      : await writer.findInstruments(chunk.map((r) => ({ category: r.values.category as string, serial_no: r.values.serialNo as string })));
+    const plan = planInstruments(chunk, existing, planContext);
+    if (dry)
+      assignNewIds(
+        plan.rows,
+        plan.inserts.map(() => --standIn),
+      );
+    else {
+      if (plan.updates.length) await writer.upsertInstruments(plan.updates);
+      const codes = newPublicCodeRun(plan.inserts.length);
+      for (let i = 0; i < plan.inserts.length; i++) (plan.inserts[i] as InstrumentUpsert).public_code = codes[i] as string;
+      assignNewIds(plan.rows, await writer.insertInstruments(plan.inserts));
+    }
+
+    // verifications: identity instrument (nozzle 0) + date; a blank cell never erases a stored value.
+    // A new instrument has no record yet: plain insert; an existing one: look up and merge.
+    const ver = planVerifications(plan.rows);
+    if (!dry) await writer.insertVerifications(ver.inserts);
+    let verChanged: ReadonlySet<string> = NO_KEYS;
+    if (ver.merges.length) {
+      const stored = await writer.findVerifications(ver.merges.map((x) => ({ instrument_id: x.p.id, date: x.ver.date })));
+      const merged = mergeVerifications(ver.merges, stored);
+      if (!dry) await writer.upsertVerifications(merged.upserts);
+      verChanged = merged.changed;
+    }
+
+    // nozzles 1…N for 加油枪数 = N
+    let nozAdded: ReadonlyMap<string, number[]> = NO_NOZZLES;
+    const nozTargets = nozzleTargets(plan.rows);
+    if (nozTargets.length) {
+      const stored = await writer.findNozzleNumbers(nozTargets.filter((p) => p.ex).map((p) => p.id));
+      const noz = planNozzles(nozTargets, stored);
+      if (!dry) await writer.insertNozzles(noz.rows);
+      nozAdded = noz.added;
+    }
+
+    const j = journalOf(plan.rows, verChanged, nozAdded);
+    counts.inserted += j.inserted;
+    counts.updated += j.updated;
+    counts.unchanged += j.unchanged;
+    if (!dry) {
+      for (const id of j.touched) touchedIds.push(id);
+      changes.update(j.lines); // the same digest as one update per line
+      await writer.insertJournal(j.journal);
+    }
+    written += chunk.length;
+    report(PARSE_SHARE + (1 - PARSE_SHARE) * Math.min(0.99, written / Math.max(1, staged.rows)));
+  };
+
+  // 2a. a dry run (the preview) only reads: each chunk's look-ups hold the connection for that chunk alone
+  if (opts.dryRun) {
+    const firstImport = !(await ctx.db.connection().execute((conn) => bulkWriter(ctx, conn, orgId, jobId, now).hasAny()));
+    for (const chunk of staged.chunks)
+      await ctx.db.connection().execute((conn) => writeChunk(bulkWriter(ctx, conn, orgId, jobId, now), firstImport, chunk, true));
+    await jobs.replaceRejects(ctx.db, jobId, staged.rejects);
+    return outcome(false);
+  }
+
+  // 2b. write: only writes run inside the transaction (the rows are parsed and checked already)
   let committed = false;
   // a bigger page cache and in-memory temp storage for the bulk transaction on SQLite (restored afterwards)
   const restore = tuneForBulk(ctx);
@@ -296,57 +363,9 @@ async function importInTransaction(
     await ctx.db.transaction().execute(async (trx) => {
       const writer = bulkWriter(ctx, trx, orgId, jobId, now);
       const firstImport = !(await writer.hasAny());
+      for (const chunk of staged.chunks) await writeChunk(writer, firstImport, chunk, false);
 
-      const flush = async (chunk: ParsedLedgerRow[]) => {
-        if (chunk.length === 0) return;
-        const existing = firstImport
-          ? NO_EXISTING
-          : await writer.findInstruments(
-              chunk.map((r) => ({ category: r.values.category as string, serial_no: r.values.serialNo as string })),
-            );
-        const plan = planInstruments(chunk, existing, planContext);
-        if (plan.updates.length) await writer.upsertInstruments(plan.updates);
-        const codes = newPublicCodeRun(plan.inserts.length);
-        for (let i = 0; i < plan.inserts.length; i++) (plan.inserts[i] as InstrumentUpsert).public_code = codes[i] as string;
-        assignNewIds(plan.rows, await writer.insertInstruments(plan.inserts));
-
-        // verifications: identity instrument (nozzle 0) + date; a blank cell never erases a stored value.
-        // A new instrument has no record yet: plain insert; an existing one: look up and merge.
-        const ver = planVerifications(plan.rows);
-        await writer.insertVerifications(ver.inserts);
-        let verChanged: ReadonlySet<string> = NO_KEYS;
-        if (ver.merges.length) {
-          const stored = await writer.findVerifications(ver.merges.map((x) => ({ instrument_id: x.p.id, date: x.ver.date })));
-          const merged = mergeVerifications(ver.merges, stored);
-          await writer.upsertVerifications(merged.upserts);
-          verChanged = merged.changed;
-        }
-
-        // nozzles 1…N for 加油枪数 = N
-        let nozAdded: ReadonlyMap<string, number[]> = NO_NOZZLES;
-        const nozTargets = nozzleTargets(plan.rows);
-        if (nozTargets.length) {
-          const stored = await writer.findNozzleNumbers(nozTargets.filter((p) => p.ex).map((p) => p.id));
-          const noz = planNozzles(nozTargets, stored);
-          await writer.insertNozzles(noz.rows);
-          nozAdded = noz.added;
-        }
-
-        const j = journalOf(plan.rows, verChanged, nozAdded);
-        counts.inserted += j.inserted;
-        counts.updated += j.updated;
-        counts.unchanged += j.unchanged;
-        for (const id of j.touched) touchedIds.push(id);
-        changes.update(j.lines); // the same digest as one update per line
-        await writer.insertJournal(j.journal);
-        written += chunk.length;
-        report(PARSE_SHARE + (1 - PARSE_SHARE) * Math.min(0.99, written / Math.max(1, staged.rows)));
-      };
-
-      for (const chunk of staged.chunks) await flush(chunk);
-
-      const rollback = opts.dryRun || (opts.mode === 'strict' && counts.rejected > 0);
-      if (rollback) throw new Rollback();
+      if (opts.mode === 'strict' && counts.rejected > 0) throw new Rollback();
       await recordAudit(
         ctx,
         trx,
@@ -378,18 +397,21 @@ async function importInTransaction(
     restore();
   }
   await jobs.replaceRejects(ctx.db, jobId, staged.rejects);
-  const errors = staged.errors.sort((a, b) => a.row - b.row);
-  return {
-    jobId,
-    committed,
-    headerRow: staged.headerRow,
-    columns: staged.columns,
-    ...counts,
-    errors,
-    warnings: staged.warnings,
-    touched: touchedIds.length,
-    rejects: staged.rejects.length,
-  };
+  return outcome(committed);
+
+  function outcome(done: boolean): InternalOutcome {
+    return {
+      jobId,
+      committed: done,
+      headerRow: staged.headerRow,
+      columns: staged.columns,
+      ...counts,
+      errors: staged.errors.sort((a, b) => a.row - b.row),
+      warnings: staged.warnings,
+      touched: touchedIds.length,
+      rejects: staged.rejects.length,
+    };
+  }
 }
 
 const NO_EXISTING: ReadonlyMap<string, ExistingInstrument> = new Map();
