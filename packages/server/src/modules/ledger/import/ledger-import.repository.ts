@@ -2,7 +2,7 @@ import { regionResolver } from '@qiangjian/shared';
 import type Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { AppContext } from '../../../context.js';
-import type { DbOrTrx, Trx } from '../../../db/database.js';
+import type { DbOrTrx } from '../../../db/database.js';
 import type { NewInstrument, NewVerification } from '../../../db/schema.js';
 import {
   type ExistingInstrument,
