@@ -326,14 +326,20 @@ describe('import jobs a dead process left running; uploads expire; a quota per u
     const mine = await job({ state: 'committing', runner: RUNNER });
     expect(await recoverInterruptedJobs(t.ctx)).toEqual([mine]);
 
+    expect((await t.as('admin').get(`/api/v1/ledger/imports/${dead}`)).json()).toMatchObject({
+      state: 'failed',
+      fileKept: true,
+      error: { code: 'import_interrupted' },
+    });
     // the user decides: run the preview again from the kept file …
     const retried = await t.as('admin').post(`/api/v1/ledger/imports/${dead}/retry?wait=1`);
     expect(retried.statusCode).toBe(200);
-    expect(retried.json()).toMatchObject({ state: 'previewed', result: { inserted: 3 }, fileExpiredAt: null });
+    expect(retried.json()).toMatchObject({ state: 'previewed', result: { inserted: 3 }, fileExpiredAt: null, fileKept: true });
     // … or delete the file (not while a job runs)
     expect((await t.as('admin').delete(`/api/v1/ledger/imports/${live}/file`)).statusCode).toBe(409);
     const deleted = await t.as('admin').delete(`/api/v1/ledger/imports/${pending}/file`);
     expect(deleted.statusCode).toBe(200);
+    expect(deleted.json()).toMatchObject({ state: 'failed', fileKept: false });
     expect(await hasFile(pending)).toBe(false);
     // a failed job without its file cannot be retried
     expect((await t.as('admin').post(`/api/v1/ledger/imports/${pending}/retry`)).json()).toMatchObject({
@@ -356,7 +362,7 @@ describe('import jobs a dead process left running; uploads expire; a quota per u
     }
     for (const id of [recent, running]) expect(await hasFile(id)).toBe(true);
     const listed = await t.as('admin').get(`/api/v1/ledger/imports/${oldPreview}`);
-    expect(listed.json()).toMatchObject({ state: 'previewed', fileExpiredAt: '2024-10-15T02:00:00.000Z' });
+    expect(listed.json()).toMatchObject({ state: 'previewed', fileExpiredAt: '2024-10-15T02:00:00.000Z', fileKept: false });
     // the expired preview can no longer be committed
     expect((await t.as('admin').post(`/api/v1/ledger/imports/${oldPreview}/commit`, {})).json()).toMatchObject({
       error: { code: 'import_job_state' },

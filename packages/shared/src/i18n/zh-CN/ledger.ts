@@ -235,6 +235,8 @@ export default {
   'pages.import.warnings': '提示',
   'pages.import.commit': '确认导入',
   'pages.import.restart': '重新上传',
+  'pages.import.retry': '用已保留的文件重新预览',
+  'pages.import.deleteFile': '删除已上传的文件',
   'pages.import.done': '导入完成',
   'pages.import.strictFailed': '严格模式：文件中有被拒绝的行，全部未导入',
   'pages.import.downloadErrors': '下载错误行文件',

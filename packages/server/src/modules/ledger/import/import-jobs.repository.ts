@@ -1,5 +1,7 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { orgScopeFilter } from '../../../auth/scope.js';
 import type { DbOrTrx } from '../../../db/database.js';
+import type { DB } from '../../../db/schema.js';
 
 /** Import job bookkeeping (import_jobs, import_job_files, import_job_rejects). */
 
@@ -43,8 +45,15 @@ export async function updateJob(
   await db.updateTable('import_jobs').set(patch).where('id', '=', id).execute();
 }
 
+/** Whether the job's uploaded file is still stored (a column of every job read). */
+function withFileKept(eb: ExpressionBuilder<DB, 'import_jobs'>) {
+  return eb
+    .exists(eb.selectFrom('import_job_files').select('import_job_files.job_id').whereRef('import_job_files.job_id', '=', 'import_jobs.id'))
+    .as('file_kept');
+}
+
 export async function findJob(db: DbOrTrx, id: number) {
-  return db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('import_jobs').selectAll().select(withFileKept).where('id', '=', id).executeTakeFirst();
 }
 
 export async function listJobs(db: DbOrTrx, orgIds: number[] | null, page: number, pageSize: number) {
@@ -53,6 +62,7 @@ export async function listJobs(db: DbOrTrx, orgIds: number[] | null, page: numbe
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await base
     .selectAll()
+    .select(withFileKept)
     .orderBy('id', 'desc')
     .limit(pageSize)
     .offset((page - 1) * pageSize)

@@ -437,5 +437,6 @@ export function presentJob(r: NonNullable<Awaited<ReturnType<typeof jobs.findJob
     createdAt: r.created_at,
     finishedAt: r.finished_at,
     fileExpiredAt: r.file_expired_at ?? null,
+    fileKept: r.file_kept === true || Number(r.file_kept) === 1,
   };
 }
