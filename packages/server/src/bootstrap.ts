@@ -25,6 +25,7 @@ export async function openContext(
     migrated = await migrateToLatest(handle.db);
     await loadReferenceData(ctx);
     rekeyed = await upgradeLegacyAudit(ctx);
+    for (const m of MODULES) if (m.startup) await m.startup(ctx);
   }
   return { ...ctx, migrated, rekeyed };
 }

@@ -2,9 +2,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_SHEET_LIMITS, type SheetLimits } from './lib/sheets/limits.js';
 
 /** The repository root (two levels above packages/server/src). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+const MIB = 2 ** 20;
 
 const ZEnv = z.object({
   QIANGJIAN_DB: z.string().min(1).optional(),
@@ -28,6 +31,22 @@ const ZEnv = z.object({
   QIANGJIAN_AUDIT_KEY_FILE: z.string().min(1).optional(),
   QIANGJIAN_AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
   QIANGJIAN_AUDIT_CHECKPOINT_KEEP: z.coerce.number().int().min(1).default(30),
+  QIANGJIAN_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(DEFAULT_SHEET_LIMITS.maxRows),
+  QIANGJIAN_IMPORT_MAX_COLUMNS: z.coerce.number().int().min(1).max(16_384).default(DEFAULT_SHEET_LIMITS.maxColumns),
+  QIANGJIAN_IMPORT_MAX_CELLS: z.coerce.number().int().min(1).default(DEFAULT_SHEET_LIMITS.maxCells),
+  QIANGJIAN_IMPORT_MAX_PART_MB: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_SHEET_LIMITS.maxPartBytes / MIB),
+  QIANGJIAN_IMPORT_MAX_FILE_MB: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_SHEET_LIMITS.maxFileBytes / MIB),
+  QIANGJIAN_IMPORT_MAX_RATIO: z.coerce.number().int().min(2).default(DEFAULT_SHEET_LIMITS.maxRatio),
+  QIANGJIAN_UPLOAD_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
+  QIANGJIAN_UPLOAD_QUOTA_MB: z.coerce.number().int().min(1).default(500),
 });
 
 export interface Config {
@@ -71,6 +90,12 @@ export interface Config {
   auditCheckpointDir: string | undefined;
   /** How many checkpoints of that directory are kept (newest first). */
   auditCheckpointKeep: number;
+  /** Size limits of an imported spreadsheet (rows, columns, cells, inflated bytes per part and per file, ratio). */
+  importLimits: SheetLimits;
+  /** Days the uploaded file of a previewed-only or failed import job is kept before the daily job deletes it. */
+  uploadRetentionDays: number;
+  /** Bytes of uploaded import files one user may have stored at once. */
+  uploadQuotaBytes: number;
 }
 
 function backupDirOf(db: string, configured: string | undefined): string | null {
@@ -113,6 +138,18 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     auditKeyFile: e.QIANGJIAN_AUDIT_KEY_FILE,
     auditCheckpointDir: e.QIANGJIAN_AUDIT_CHECKPOINT_DIR,
     auditCheckpointKeep: e.QIANGJIAN_AUDIT_CHECKPOINT_KEEP,
+    importLimits: Object.freeze({
+      ...DEFAULT_SHEET_LIMITS,
+      maxRows: e.QIANGJIAN_IMPORT_MAX_ROWS,
+      maxColumns: e.QIANGJIAN_IMPORT_MAX_COLUMNS,
+      maxCells: e.QIANGJIAN_IMPORT_MAX_CELLS,
+      maxPartBytes: e.QIANGJIAN_IMPORT_MAX_PART_MB * MIB,
+      maxTextPartBytes: Math.min(DEFAULT_SHEET_LIMITS.maxTextPartBytes, e.QIANGJIAN_IMPORT_MAX_PART_MB * MIB),
+      maxFileBytes: e.QIANGJIAN_IMPORT_MAX_FILE_MB * MIB,
+      maxRatio: e.QIANGJIAN_IMPORT_MAX_RATIO,
+    }),
+    uploadRetentionDays: e.QIANGJIAN_UPLOAD_RETENTION_DAYS,
+    uploadQuotaBytes: e.QIANGJIAN_UPLOAD_QUOTA_MB * MIB,
     ...overrides,
   });
 }

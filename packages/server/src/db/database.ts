@@ -1,7 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+  type Transaction,
+} from 'kysely';
 import pg from 'pg';
 import { MIGRATIONS } from './migrations/index.js';
 import type { DB } from './schema.js';
@@ -55,6 +66,30 @@ export interface OpenOptions {
  */
 export const SQLITE_PAGE_SIZE = 8192;
 
+/**
+ * SQLite transactions begin IMMEDIATE: they take the write lock at BEGIN, waiting up to `busy_timeout` for another
+ * connection's transaction (a CLI import, a refresh) to end. A deferred transaction that has read before another
+ * connection committed cannot wait: its first write fails at once with SQLITE_BUSY ("database is locked") — what web
+ * logins answered with 500 while a CLI import ran.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
+
+/** Milliseconds a SQLite statement waits for another connection's write lock before SQLITE_BUSY (server, CLI, workers). */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
 /** Opens SQLite (file path) or PostgreSQL (postgres:// URL). */
 export function openDatabase(location: string, opts: OpenOptions = {}): Database_ {
   if (isPostgresUrl(location)) {
@@ -75,9 +110,10 @@ export function openDatabase(location: string, opts: OpenOptions = {}): Database
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
   }
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const dialect = opts.readonly ? new SqliteDialect({ database: sqlite }) : new ImmediateSqliteDialect({ database: sqlite });
+  const db = new Kysely<DB>({ dialect });
   return { db, engine: 'sqlite', location, sqlite, close: () => db.destroy() };
 }
 

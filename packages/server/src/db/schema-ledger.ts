@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export interface InstrumentStateChangesTable {
   id: Generated<number>;
@@ -16,6 +16,8 @@ export interface ImportJobFilesTable {
   job_id: number;
   org_id: number;
   content: Buffer;
+  /** Bytes of `content` (the uploader's quota). */
+  bytes: ColumnType<number, number | undefined, number>;
 }
 export interface ImportJobRejectsTable {
   id: Generated<number>;

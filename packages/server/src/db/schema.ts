@@ -212,6 +212,10 @@ export interface ImportJobsTable {
   created_by: string;
   created_at: string;
   finished_at: string | null;
+  /** `host:pid` of the process running (or that last ran) the job. */
+  runner: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the retention job deleted the uploaded file. */
+  file_expired_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface ImportJournalTable {
   id: Id;

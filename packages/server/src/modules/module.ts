@@ -40,4 +40,6 @@ export interface ModuleDef {
   demo?: (ctx: AppContext, actor: Actor, world: DemoWorld) => Promise<void>;
   /** Jobs `serve` runs daily (in module order). */
   jobs?: BackgroundJob[];
+  /** Run at every start, after migrations and reference data (openContext: serve and each CLI command): recovery of work a dead process left. */
+  startup?: (ctx: AppContext) => Promise<void>;
 }

@@ -56,7 +56,7 @@ describe('zip parts inflate only so far', () => {
     const bomb = await withPart('xl/sharedStrings.xml', `<sst><si><t>${' '.repeat(70 * 2 ** 20)}</t></si></sst>`);
     expect(bomb.length).toBeLessThan(1024 * 1024);
     const err = await parseAll(bomb, { fileName: 'bomb.xlsx' }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'file_unreadable' });
+    expect(err).toMatchObject({ code: 'limit_exceeded' });
     expect((err as Error).message).toContain('解压后超过 64 MB');
   });
 
@@ -65,7 +65,7 @@ describe('zip parts inflate only so far', () => {
     const sheet = `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`;
     const bomb = await withPart('xl/worksheets/sheet1.xml', sheet);
     const err = await parseAll(bomb, { fileName: 'sheet-bomb.xlsx' }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'file_unreadable' });
+    expect(err).toMatchObject({ code: 'limit_exceeded' });
     expect((err as Error).message).toContain('sheet1.xml');
   });
 });

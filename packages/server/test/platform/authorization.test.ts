@@ -180,6 +180,14 @@ const MATRIX: Record<string, Row> = {
     body: () => ({}),
     expect: { ...all(403), admin: 404, enterprise: 404 },
   },
+  'POST /api/v1/ledger/imports/:id/retry': {
+    url: () => `/api/v1/ledger/imports/${NONE}/retry`,
+    expect: { ...all(403), admin: 404, enterprise: 404 },
+  },
+  'DELETE /api/v1/ledger/imports/:id/file': {
+    url: () => `/api/v1/ledger/imports/${NONE}/file`,
+    expect: { ...all(403), admin: 404, enterprise: 404 },
+  },
   'GET /api/v1/ledger/imports/:id/rejects': { url: () => `/api/v1/ledger/imports/${NONE}/rejects`, expect: all(404) },
   'GET /api/v1/ledger/imports/:id/error-file': { url: () => `/api/v1/ledger/imports/${NONE}/error-file`, expect: all(404) },
   'GET /api/v1/ledger/export': { url: (f) => `/api/v1/ledger/export?orgId=${f.w.stationA.id}`, expect: { ...all(200), institution: 403 } },

@@ -76,6 +76,9 @@ const CASES: Case[] = [
   { route: 'GET /api/v1/ledger/imports/:id', as: e, url: (f) => `/api/v1/ledger/imports/${f.importB}` },
   { route: 'GET /api/v1/ledger/imports/:id', as: 'inspector', url: (f) => `/api/v1/ledger/imports/${f.importB}` },
   { route: 'POST /api/v1/ledger/imports/:id/commit', as: e, url: (f) => `/api/v1/ledger/imports/${f.importB}/commit`, body: {} },
+  { route: 'POST /api/v1/ledger/imports/:id/retry', as: e, url: (f) => `/api/v1/ledger/imports/${f.importB}/retry`, body: {} },
+  { route: 'DELETE /api/v1/ledger/imports/:id/file', as: e, url: (f) => `/api/v1/ledger/imports/${f.importB}/file` },
+  { route: 'DELETE /api/v1/ledger/imports/:id/file', as: 'inspector', url: (f) => `/api/v1/ledger/imports/${f.importB}/file` },
   { route: 'GET /api/v1/ledger/imports/:id/rejects', as: e, url: (f) => `/api/v1/ledger/imports/${f.importB}/rejects` },
   { route: 'GET /api/v1/ledger/imports/:id/error-file', as: e, url: (f) => `/api/v1/ledger/imports/${f.importB}/error-file` },
   { route: 'GET /api/v1/applications/:id', as: e, url: (f) => `/api/v1/applications/${f.applicationB}` },
@@ -227,6 +230,7 @@ describe('IDOR: ids of another organization’s resources', () => {
     expect(tokens.json().map((x: { id: number }) => x.id)).toContain(f.tokenB);
     const job = await t.as(w.users.enterpriseB).get(`/api/v1/ledger/imports/${f.importB}`);
     expect(job.json().state).toBe('previewed');
+    expect(job.json().fileKept).toBe(true);
     const app = await t.as(w.users.enterpriseB).get(`/api/v1/applications/${f.applicationB}`);
     expect(app.json().status).toBe('submitted');
   });

@@ -12,6 +12,8 @@ export const LEDGER_ERROR_CODES = {
   nozzles_only_dispensers: 400,
   /** The import file is missing or cannot be read at all (CLI exit 2). */
   import_file_unreadable: 422,
+  /** The file is past a configured size limit (rows, columns, cells, inflated bytes, compression ratio; CLI exit 2). */
+  import_limit_exceeded: 413,
   /** No row of the file has enough recognizable headers (CLI exit 2). */
   import_no_header: 422,
   /** The file's header block names another organization (统一社会信用代码 ≠ target; CLI exit 2). */
@@ -20,6 +22,10 @@ export const LEDGER_ERROR_CODES = {
   unknown_organization: 400,
   /** The import job is not in a state that allows this step (e.g. committing twice). */
   import_job_state: 409,
+  /** A job a dead process left running (the reason stored on the job; its file is kept). */
+  import_interrupted: 409,
+  /** The user's stored uploads plus this one are past the per-user quota (QIANGJIAN_UPLOAD_QUOTA_MB). */
+  upload_quota_exceeded: 413,
   /** The roster file has no serial-number column. */
   roster_no_serial_column: 422,
   /** An export needs an organization or a region. */

@@ -243,6 +243,10 @@ export const ZImportJob = z.object({
   createdBy: z.string(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
+  /** When the retention job deleted the job's uploaded file (a preview or failed job older than the retention). */
+  fileExpiredAt: z.string().nullable(),
+  /** The uploaded file is still stored (a failed job can be retried, its file deleted). */
+  fileKept: z.boolean(),
 });
 export type TImportJob = z.infer<typeof ZImportJob>;
 

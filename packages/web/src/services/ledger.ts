@@ -41,6 +41,10 @@ export const ledgerExportUrl = (q: Query) => buildUrl('/ledger/export', q);
 export const startImport = (file: File, q: { orgId: number; mode: string }) => upload<TImportJob>('/ledger/imports', file, { query: q });
 export const getImportJob = (id: number) => api.get<TImportJob>(`/ledger/imports/${id}`);
 export const commitImport = (id: number, mode: string) => api.post<TImportJob>(`/ledger/imports/${id}/commit`, { mode });
+/** Runs the preview again from a failed job's kept file (an interrupted job). */
+export const retryImport = (id: number) => api.post<TImportJob>(`/ledger/imports/${id}/retry`);
+/** Deletes a finished job's uploaded file (the job stays). */
+export const deleteImportFile = (id: number) => api.del<TImportJob>(`/ledger/imports/${id}/file`);
 export interface ImportRejects {
   columns: string[];
   items: { row: number; raw: string[]; errors: TRowIssue[] }[];

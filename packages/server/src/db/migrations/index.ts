@@ -7,6 +7,7 @@ import * as m0000 from './20261127T0000_verification_indexes.js';
 import * as m0100 from './20261206T0100_setting_versions.js';
 import * as m2000b from './20261206T2000_login_throttle.js';
 import * as m2100b from './20261206T2100_audit_hmac.js';
+import * as m2200b from './20261206T2200_import_files.js';
 
 /** Every migration in order. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261206T0100_setting_versions': m0100,
   '20261206T2000_login_throttle': m2000b,
   '20261206T2100_audit_hmac': m2100b,
+  '20261206T2200_import_files': m2200b,
 };

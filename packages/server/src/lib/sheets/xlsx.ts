@@ -3,6 +3,7 @@
 import { EXCEL_BUILTIN_DATE_FORMATS } from '@qiangjian/shared/data';
 import type { Cell } from './cells.js';
 import { StyleManager, type StyleManagerLike, WorksheetReader } from './exceljs.js';
+import type { SheetLimits } from './limits.js';
 import type { RawRow } from './raw-row.js';
 import { type MergeRange, readMerges, readSharedStrings, type SheetRef, siTexts, workbookParts, ZipIndex } from './zip.js';
 
@@ -431,8 +432,8 @@ const READER_OPTIONS = { worksheets: 'emit', sharedStrings: 'cache', styles: 'ca
  * shared strings or workbook.xml in the zip (ExcelJS's own writer does that), parks it in a temp file — a path that
  * lost rows now and then under load. Reading parts by name makes the entry order irrelevant.
  */
-export function openXlsx(buf: Buffer): XlsxWorkbook {
-  const zip = new ZipIndex(buf);
+export function openXlsx(buf: Buffer, limits?: SheetLimits): XlsxWorkbook {
+  const zip = new ZipIndex(buf, limits);
   const wb = workbookParts(zip);
   const listed = wb.sheets;
   // a workbook.xml that names no sheets (or is missing): take the worksheet parts, sheetN.xml in number order first

@@ -2,29 +2,21 @@
 import { Readable, Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
-import { t } from '@qiangjian/shared';
+import { DEFAULT_SHEET_LIMITS, fileTooLarge, partTooLarge, ratioTooHigh, type SheetLimits } from './limits.js';
 
 /**
- * Inflated-size limits (zip bombs): a part read whole (shared strings, styles, workbook) stops at 64 MiB; a streamed
- * part (a worksheet) at 250 × its compressed size, at least 64 MiB and never more than 1 GiB. A real worksheet inflates
- * 5–30×; a bomb inflates 1,000× and more.
+ * Inflated-size limits (zip bombs, `SheetLimits`): a part read whole (shared strings, styles, workbook) stops at
+ * `maxTextPartBytes` (64 MiB by default); a streamed part (a worksheet) at `maxPartBytes` (1 GiB), or once past
+ * `ratioFloorBytes` (64 MiB) at `maxRatio` (250) × its compressed size; all parts of a file together at `maxFileBytes`.
+ * A real worksheet inflates 5–30×; a bomb inflates 1,000× and more.
  */
-export const MAX_TEXT_PART_BYTES = 64 * 2 ** 20;
-const STREAM_RATIO = 250;
-const MAX_STREAM_PART_BYTES = 2 ** 30;
+export const MAX_TEXT_PART_BYTES = DEFAULT_SHEET_LIMITS.maxTextPartBytes;
 
-export function inflatedLimit(compressedSize: number): number {
-  return Math.min(MAX_STREAM_PART_BYTES, Math.max(MAX_TEXT_PART_BYTES, STREAM_RATIO * compressedSize));
-}
+type ZipLimits = Pick<SheetLimits, 'maxPartBytes' | 'maxTextPartBytes' | 'maxFileBytes' | 'maxRatio' | 'ratioFloorBytes'>;
 
-/** The error a part that inflates past its limit ends with (its message is the zh-CN reason shown to the user). */
-export class ZipPartTooLargeError extends Error {
-  constructor(
-    readonly part: string,
-    readonly limitBytes: number,
-  ) {
-    super(t('import.zip.partTooLarge', { part, limitMb: Math.round(limitBytes / 2 ** 20) }));
-  }
+/** The most a streamed part of this compressed size may inflate to. */
+export function inflatedLimit(compressedSize: number, limits: ZipLimits = DEFAULT_SHEET_LIMITS): number {
+  return Math.min(limits.maxPartBytes, Math.max(limits.ratioFloorBytes, limits.maxRatio * compressedSize));
 }
 
 interface ZipEntry {
@@ -40,7 +32,13 @@ export class ZipIndex {
   private readonly entries = new Map<string, ZipEntry>();
   private readonly folded = new Map<string, ZipEntry>();
 
-  constructor(private readonly buf: Buffer) {
+  /** Inflated bytes of every part read so far (the per-file limit). */
+  private inflated = 0;
+
+  constructor(
+    private readonly buf: Buffer,
+    private readonly limits: ZipLimits = DEFAULT_SHEET_LIMITS,
+  ) {
     const eocd = findEocd(buf);
     if (eocd < 0) throw new Error('not a zip file');
     const count = buf.readUInt16LE(eocd + 10);
@@ -90,14 +88,42 @@ export class ZipIndex {
     if (!e) return null;
     const [a, b] = this.dataRange(e);
     const raw = this.buf.subarray(a, b);
-    if (e.method === 0) return raw.toString('utf8');
-    if (e.size > MAX_TEXT_PART_BYTES) throw new ZipPartTooLargeError(name, MAX_TEXT_PART_BYTES);
+    if (e.method === 0) {
+      this.count(raw.length);
+      return raw.toString('utf8');
+    }
+    const max = Math.min(this.limits.maxTextPartBytes, this.limits.maxPartBytes);
+    if (e.size > max) throw partTooLarge(name, max);
+    let out: Buffer;
     try {
-      return inflateRawSync(raw, { maxOutputLength: MAX_TEXT_PART_BYTES }).toString('utf8');
+      out = inflateRawSync(raw, { maxOutputLength: max });
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new ZipPartTooLargeError(name, MAX_TEXT_PART_BYTES);
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw partTooLarge(name, max);
       throw err;
     }
+    this.count(out.length);
+    return out.toString('utf8');
+  }
+
+  /** Adds inflated bytes to the file's total; throws past the per-file limit. */
+  private count(bytes: number): void {
+    this.inflated += bytes;
+    if (this.inflated > this.limits.maxFileBytes) throw fileTooLarge(this.limits.maxFileBytes, this.inflated);
+  }
+
+  /** Throws when a streamed part has inflated past its limits (`seen` bytes so far). */
+  private checkStreamed(name: string, e: ZipEntry, seen: number, chunk: number): void {
+    if (seen > this.limits.maxPartBytes) throw partTooLarge(name, this.limits.maxPartBytes);
+    if (seen > this.limits.ratioFloorBytes && seen > this.limits.maxRatio * Math.max(1, e.compressedSize))
+      throw ratioTooHigh(name, this.limits.maxRatio, seen / Math.max(1, e.compressedSize));
+    this.count(chunk);
+  }
+
+  /** The declared size of a streamed part is already past its limits (the inflate itself is limited too). */
+  private checkDeclared(name: string, e: ZipEntry): void {
+    if (e.size > this.limits.maxPartBytes) throw partTooLarge(name, this.limits.maxPartBytes);
+    if (e.size > this.limits.ratioFloorBytes && e.size > this.limits.maxRatio * Math.max(1, e.compressedSize))
+      throw ratioTooHigh(name, this.limits.maxRatio, e.size / Math.max(1, e.compressedSize));
   }
 
   /** An entry's inflated bytes as a stream (worksheets, read by ExcelJS's worksheet reader). */
@@ -106,16 +132,23 @@ export class ZipIndex {
     if (!e) return null;
     const [a, b] = this.dataRange(e);
     const raw = this.buf.subarray(a, b);
-    if (e.method === 0) return Readable.from([raw]);
-    const limit = inflatedLimit(e.compressedSize);
-    if (e.size > limit) throw new ZipPartTooLargeError(name, limit);
+    if (e.method === 0) {
+      this.count(raw.length);
+      return Readable.from([raw]);
+    }
+    this.checkDeclared(name, e);
     const inf = createInflateRaw();
     let seen = 0;
     const counted = new Transform({
-      transform(chunk: Buffer, _enc, done) {
+      transform: (chunk: Buffer, _enc, done) => {
         seen += chunk.length;
-        if (seen > limit) done(new ZipPartTooLargeError(name, limit));
-        else done(null, chunk);
+        try {
+          this.checkStreamed(name, e, seen, chunk.length);
+        } catch (err) {
+          done(err as Error);
+          return;
+        }
+        done(null, chunk);
       },
     });
     inf.on('error', (err) => counted.destroy(err));
@@ -135,18 +168,22 @@ export class ZipIndex {
       onChunk(raw.toString('utf8'));
       return true;
     }
-    const limit = inflatedLimit(e.compressedSize);
-    if (e.size > limit) throw new ZipPartTooLargeError(name, limit);
+    this.checkDeclared(name, e);
     const decoder = new StringDecoder('utf8');
     await new Promise<void>((resolve, reject) => {
       const inf = createInflateRaw();
       let seen = 0;
       inf.on('data', (c: Buffer) => {
         seen += c.length;
-        if (seen > limit) {
+        // the merges pass over a sheet: the same part and ratio limits; its bytes count once, in stream()
+        try {
+          this.checkStreamed(name, e, seen, 0);
+        } catch (err) {
           inf.destroy();
-          reject(new ZipPartTooLargeError(name, limit));
-        } else onChunk(decoder.write(c));
+          reject(err as Error);
+          return;
+        }
+        onChunk(decoder.write(c));
       });
       inf.on('end', () => {
         const rest = decoder.end();

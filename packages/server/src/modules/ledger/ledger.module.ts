@@ -1,4 +1,5 @@
 import type { ModuleDef } from '../module.js';
+import { expireUploads, recoverInterruptedJobs } from './import/import-jobs.service.js';
 import { registerLedgerCli } from './ledger.cli.js';
 import { ledgerDemo } from './ledger.demo.js';
 import { ledgerRoutes } from './ledger.routes.js';
@@ -11,4 +12,16 @@ export const ledgerModule: ModuleDef = {
   rootRoutes: ledgerRootRoutes,
   cli: registerLedgerCli,
   demo: ledgerDemo,
+  // import jobs a dead process left running are marked failed (file kept); old uploads of unfinished jobs expire
+  startup: async (ctx) => {
+    await recoverInterruptedJobs(ctx);
+  },
+  jobs: [
+    {
+      name: 'import-upload-retention',
+      run: async (ctx) => {
+        await expireUploads(ctx);
+      },
+    },
+  ],
 };

@@ -146,6 +146,18 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       return settled(ctx, req, started, req.query.wait);
     },
   );
+  app.post(
+    '/ledger/imports/:id/retry',
+    { schema: { tags, params: ZIdParams, querystring: ZWait, response: { 202: ZImportJob, 200: ZImportJob } } },
+    async (req, reply) => {
+      const started = await importJobs.retryImportJob(ctx, actorOf(req), req.params.id);
+      reply.status(req.query.wait ? 200 : 202);
+      return settled(ctx, req, started, req.query.wait);
+    },
+  );
+  app.delete('/ledger/imports/:id/file', { schema: { tags, params: ZIdParams, response: { 200: ZImportJob } } }, async (req) =>
+    importJobs.deleteImportFile(ctx, actorOf(req), req.params.id),
+  );
   app.get(
     '/ledger/imports/:id/rejects',
     {

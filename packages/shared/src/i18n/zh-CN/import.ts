@@ -2,7 +2,14 @@
 export default {
   // File-level: the file cannot be used at all (FileUnusableError.code)
   'import.file.file_unreadable': '文件无法读取：{reason}',
-  'import.zip.partTooLarge': '压缩包中的“{part}”解压后超过 {limitMb} MB（可能是压缩炸弹），已停止读取',
+  'import.file.limit_exceeded': '{reason}',
+  // Size limits of an import file (SheetLimitError, lib/sheets/limits.ts): each names the limit and what was found
+  'import.limit.rows': '文件超过行数上限 {limit} 行（已读到第 {found} 行），请拆分后分批导入',
+  'import.limit.columns': '文件超过列数上限 {limit} 列（第 {row} 行有 {found} 列）',
+  'import.limit.cells': '文件超过单元格数上限 {limit} 个（读到第 {row} 行时已有 {found} 个非空单元格），请拆分后分批导入',
+  'import.limit.part_bytes': '压缩包中的“{part}”解压后超过 {limitSize} 的上限（可能是压缩炸弹），已停止读取',
+  'import.limit.file_bytes': '压缩包解压后的总大小超过 {limitSize} 的上限（已解压 {foundSize}），已停止读取',
+  'import.limit.ratio': '压缩包中的“{part}”压缩比超过 {limit} 倍的上限（已达 {found} 倍，可能是压缩炸弹），已停止读取',
   'import.file.file_empty': '文件为空',
   'import.file.unsupported_format': '不支持的文件格式“{ext}”，请上传 .xlsx 或 .csv 文件',
   'import.file.web_page_table':

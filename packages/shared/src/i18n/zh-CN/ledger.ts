@@ -6,9 +6,14 @@ export default {
   'errors.site_not_in_org': '所选场所不属于该单位',
   'errors.nozzles_only_dispensers': '只有燃油加油机才有加油枪',
   'errors.import_file_unreadable': '文件无法读取：{reason}',
+  'errors.import_limit_exceeded': '{reason}',
   'errors.import_no_header': '未找到可识别的表头行（至少需要3个已知列名，其中包含“出厂编号”或“器具名称”）',
   'errors.import_org_mismatch': '文件表头中的统一社会信用代码 {fileCode} 与目标单位 {orgCode} 不符，文件属于其他单位',
   'errors.unknown_organization': '未找到统一社会信用代码为 {code} 的单位',
+  'errors.import_interrupted':
+    '导入任务因程序中断而未完成（中断时状态：{state}），没有写入任何数据；上传的文件已保留，可重新预览或删除文件',
+  'errors.upload_quota_exceeded':
+    '已上传文件的存储超过每个用户 {quota} 的上限（已占用 {used}，本次 {size}）；请先删除未完成导入任务的文件，或等待其过期',
   'errors.import_job_state': '导入任务当前状态为“{state}”，不能执行此操作',
   'errors.roster_no_serial_column': '花名册中未找到表号/出厂编号列',
   'errors.export_scope_required': '请指定单位（--org）或行政区划（--region）',
@@ -96,6 +101,7 @@ export default {
   'audit.action.nozzle_created': '新增加油枪',
   'audit.action.verification_recorded': '录入检定记录',
   'audit.action.import_committed': '批量导入台账',
+  'audit.action.import_file_deleted': '删除导入任务的上传文件',
   'audit.action.ledger_reconciled': '花名册比对',
   'audit.action.ledger_seeded': '生成演示台账',
 
@@ -229,6 +235,8 @@ export default {
   'pages.import.warnings': '提示',
   'pages.import.commit': '确认导入',
   'pages.import.restart': '重新上传',
+  'pages.import.retry': '用已保留的文件重新预览',
+  'pages.import.deleteFile': '删除已上传的文件',
   'pages.import.done': '导入完成',
   'pages.import.strictFailed': '严格模式：文件中有被拒绝的行，全部未导入',
   'pages.import.downloadErrors': '下载错误行文件',

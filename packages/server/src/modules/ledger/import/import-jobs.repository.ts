@@ -1,5 +1,7 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { orgScopeFilter } from '../../../auth/scope.js';
 import type { DbOrTrx } from '../../../db/database.js';
+import type { DB } from '../../../db/schema.js';
 
 /** Import job bookkeeping (import_jobs, import_job_files, import_job_rejects). */
 
@@ -15,6 +17,7 @@ export async function insertJob(
     state: string;
     created_by: string;
     created_at: string;
+    runner: string;
   },
 ): Promise<number> {
   const r = await db
@@ -28,13 +31,29 @@ export async function insertJob(
 export async function updateJob(
   db: DbOrTrx,
   id: number,
-  patch: { state?: string; progress?: number; result?: string | null; finished_at?: string | null; mode?: string; dry_run?: number },
+  patch: {
+    state?: string;
+    progress?: number;
+    result?: string | null;
+    finished_at?: string | null;
+    mode?: string;
+    dry_run?: number;
+    runner?: string | null;
+    file_expired_at?: string | null;
+  },
 ): Promise<void> {
   await db.updateTable('import_jobs').set(patch).where('id', '=', id).execute();
 }
 
+/** Whether the job's uploaded file is still stored (a column of every job read). */
+function withFileKept(eb: ExpressionBuilder<DB, 'import_jobs'>) {
+  return eb
+    .exists(eb.selectFrom('import_job_files').select('import_job_files.job_id').whereRef('import_job_files.job_id', '=', 'import_jobs.id'))
+    .as('file_kept');
+}
+
 export async function findJob(db: DbOrTrx, id: number) {
-  return db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('import_jobs').selectAll().select(withFileKept).where('id', '=', id).executeTakeFirst();
 }
 
 export async function listJobs(db: DbOrTrx, orgIds: number[] | null, page: number, pageSize: number) {
@@ -43,6 +62,7 @@ export async function listJobs(db: DbOrTrx, orgIds: number[] | null, page: numbe
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await base
     .selectAll()
+    .select(withFileKept)
     .orderBy('id', 'desc')
     .limit(pageSize)
     .offset((page - 1) * pageSize)
@@ -51,7 +71,54 @@ export async function listJobs(db: DbOrTrx, orgIds: number[] | null, page: numbe
 }
 
 export async function saveFile(db: DbOrTrx, jobId: number, orgId: number, content: Buffer): Promise<void> {
-  await db.insertInto('import_job_files').values({ job_id: jobId, org_id: orgId, content }).execute();
+  await db.insertInto('import_job_files').values({ job_id: jobId, org_id: orgId, content, bytes: content.length }).execute();
+}
+
+export async function hasFile(db: DbOrTrx, jobId: number): Promise<boolean> {
+  return (await db.selectFrom('import_job_files').select('job_id').where('job_id', '=', jobId).executeTakeFirst()) !== undefined;
+}
+
+/** Jobs in one of the states (a start looks for the running ones a dead process left). */
+export async function jobsInStates(db: DbOrTrx, states: readonly string[]) {
+  return db
+    .selectFrom('import_jobs')
+    .select(['id', 'state', 'runner'])
+    .where('state', 'in', [...states])
+    .execute();
+}
+
+/** Sets a job's state only if it is still in `from` (another process may have moved it on). */
+export async function updateJobFrom(
+  db: DbOrTrx,
+  id: number,
+  from: string,
+  patch: { state: string; progress?: number; result?: string | null; finished_at?: string | null; runner?: string },
+): Promise<boolean> {
+  const r = await db.updateTable('import_jobs').set(patch).where('id', '=', id).where('state', '=', from).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Bytes of the uploaded files still stored for jobs `createdBy` started. */
+export async function storedBytesOf(db: DbOrTrx, createdBy: string): Promise<number> {
+  const r = await db
+    .selectFrom('import_job_files')
+    .innerJoin('import_jobs', 'import_jobs.id', 'import_job_files.job_id')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('import_job_files.bytes'), eb.lit(0)).as('n'))
+    .where('import_jobs.created_by', '=', createdBy)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Jobs in one of `states` whose file is still stored and that last changed (finished, or were created) before `before`. */
+export async function filesOlderThan(db: DbOrTrx, states: readonly string[], before: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('import_job_files')
+    .innerJoin('import_jobs', 'import_jobs.id', 'import_job_files.job_id')
+    .select('import_jobs.id')
+    .where('import_jobs.state', 'in', [...states])
+    .where((eb) => eb(eb.fn.coalesce('import_jobs.finished_at', 'import_jobs.created_at'), '<', before))
+    .execute();
+  return rows.map((r) => Number(r.id));
 }
 
 export async function loadFile(db: DbOrTrx, jobId: number): Promise<Buffer | undefined> {

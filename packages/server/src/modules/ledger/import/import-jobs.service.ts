@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Writable } from 'node:stream';
-import type { TImportJob, TRowIssue } from '@qiangjian/shared';
+import { type TImportJob, type TRowIssue, t } from '@qiangjian/shared';
+import { recordAuditAlone } from '../../../audit/audit.service.js';
 import type { Actor } from '../../../auth/actor.js';
 import { actorLabel, requirePermission } from '../../../auth/actor.js';
 import { orgScopeFilter, scopeOf } from '../../../auth/scope.js';
@@ -10,7 +12,7 @@ import { AppError } from '../../../errors.js';
 import { findOrgInScope } from '../../orgs/orgs.service.js';
 import { writeErrorSheet } from './error-sheet.js';
 import * as jobs from './import-jobs.repository.js';
-import { type ImportMode, presentJob, runLedgerImport } from './ledger-import.service.js';
+import { type ImportMode, presentJob, RUNNER, runLedgerImport, runningHere } from './ledger-import.service.js';
 import type { ColumnInfo, ParsedLedgerRow } from './parse-types.js';
 
 /**
@@ -44,6 +46,21 @@ function background(p: Promise<unknown>): Promise<unknown> {
   return p.catch(() => undefined);
 }
 
+function sizeLabel(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/** Refuses an upload that would put the user's stored import files past the quota (QIANGJIAN_UPLOAD_QUOTA_MB). */
+async function checkQuota(ctx: AppContext, actor: Actor, size: number): Promise<void> {
+  const used = await jobs.storedBytesOf(ctx.db, actorLabel(actor));
+  const quota = ctx.config.uploadQuotaBytes;
+  if (used + size > quota)
+    throw new AppError('upload_quota_exceeded', {
+      params: { quota: sizeLabel(quota), used: sizeLabel(used), size: sizeLabel(size) },
+      details: { quotaBytes: quota, usedBytes: used, sizeBytes: size },
+    });
+}
+
 /** Stores the upload and starts the dry-run preview. */
 export async function startImportJob(
   ctx: AppContext,
@@ -52,6 +69,7 @@ export async function startImportJob(
 ): Promise<StartedJob> {
   requirePermission(actor, 'instrument.import');
   await findOrgInScope(ctx.db, actor, input.orgId);
+  await checkQuota(ctx, actor, input.content.length);
   const jobId = await jobs.insertJob(ctx.db, {
     org_id: input.orgId,
     kind: 'ledger',
@@ -62,6 +80,7 @@ export async function startImportJob(
     state: 'pending',
     created_by: actorLabel(actor),
     created_at: nowIso(ctx),
+    runner: RUNNER,
   });
   await jobs.saveFile(ctx.db, jobId, input.orgId, input.content);
   const done = background(runLedgerImport(ctx, actor, { ...input, dryRun: true, jobId }));
@@ -159,4 +178,110 @@ export async function writeJobErrorSheet(ctx: AppContext, actor: Actor, id: numb
     }
   }
   return writeErrorSheet(rows(), columns, out);
+}
+
+/** States of a job that is running; a job found in one of them with no live runner was interrupted. */
+const RUNNING_STATES = ['pending', 'validating', 'committing'] as const;
+
+/** Whether the process named by a job's runner (`host:pid`) is certainly gone. Another host's runner is left alone. */
+function runnerGone(runner: string | null): boolean {
+  if (!runner) return true;
+  const colon = runner.lastIndexOf(':');
+  if (runner.slice(0, colon) !== hostname()) return false;
+  const pid = Number(runner.slice(colon + 1));
+  // this process has just started: a job with its own pid was run by an earlier process (a container's server is pid 1)
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * At every start (openContext: serve and each CLI command): jobs left pending, validating or committing by a process
+ * that is gone (killed, crashed, power lost) are marked failed with the zh-CN reason import_interrupted. Nothing of
+ * theirs was written (the writes are one transaction, rolled back with the process); the uploaded file is kept so
+ * that the user can run the preview again (retry) or delete it. Returns the ids marked.
+ */
+export async function recoverInterruptedJobs(ctx: AppContext): Promise<number[]> {
+  const marked: number[] = [];
+  for (const j of await jobs.jobsInStates(ctx.db, RUNNING_STATES)) {
+    const id = Number(j.id);
+    if (runningHere(id) || !runnerGone(j.runner)) continue;
+    const error = { code: 'import_interrupted', message: t('errors.import_interrupted', { state: t(`enum.importState.${j.state}`) }) };
+    const done = await jobs.updateJobFrom(ctx.db, id, j.state, {
+      state: 'failed',
+      progress: 1,
+      result: JSON.stringify({ error }),
+      finished_at: nowIso(ctx),
+    });
+    if (done) marked.push(id);
+  }
+  return marked;
+}
+
+/** Runs the preview again from a failed job's kept file (an interrupted job, or one that failed for a reason since fixed). */
+export async function retryImportJob(ctx: AppContext, actor: Actor, id: number): Promise<StartedJob> {
+  requirePermission(actor, 'instrument.import');
+  const job = await jobInScope(ctx, actor, id);
+  const content = job.state === 'failed' ? await jobs.loadFile(ctx.db, id) : undefined;
+  if (!content) throw new AppError('import_job_state', { params: { state: job.state }, details: { state: job.state } });
+  if (!(await jobs.updateJobFrom(ctx.db, id, 'failed', { state: 'pending', progress: 0, result: null, finished_at: null, runner: RUNNER })))
+    throw new AppError('import_job_state', { params: { state: job.state }, details: { state: job.state } });
+  const done = background(
+    runLedgerImport(ctx, actor, {
+      orgId: Number(job.org_id),
+      fileName: job.file_name,
+      content,
+      mode: job.mode as ImportMode,
+      dryRun: true,
+      jobId: id,
+    }),
+  );
+  return { job: await getImportJob(ctx, actor, id), done };
+}
+
+/** Deletes a job's uploaded file (the job and its result stay); not while the job runs. */
+export async function deleteImportFile(ctx: AppContext, actor: Actor, id: number): Promise<TImportJob> {
+  requirePermission(actor, 'instrument.import');
+  const job = await jobInScope(ctx, actor, id);
+  if ((RUNNING_STATES as readonly string[]).includes(job.state))
+    throw new AppError('import_job_state', { params: { state: job.state }, details: { state: job.state } });
+  if (await jobs.hasFile(ctx.db, id)) {
+    await jobs.deleteFile(ctx.db, id);
+    await recordAuditAlone(
+      ctx,
+      actor,
+      {
+        action: 'import_file_deleted',
+        entityType: 'import_job',
+        entityId: String(id),
+        data: { fileName: job.file_name, fileHash: job.file_hash },
+      },
+      Number(job.org_id),
+    );
+  }
+  return getImportJob(ctx, actor, id);
+}
+
+/** Jobs whose uploaded file expires: previewed and never committed, or failed. */
+const EXPIRING_STATES = ['previewed', 'failed'] as const;
+
+/**
+ * Daily (serve): deletes the uploaded files of previewed-only and failed jobs older than QIANGJIAN_UPLOAD_RETENTION_DAYS
+ * (counted from the job's end); the job row stays, marked with file_expired_at. Returns the ids.
+ */
+export async function expireUploads(ctx: AppContext): Promise<number[]> {
+  const before = new Date(ctx.clock.now().getTime() - ctx.config.uploadRetentionDays * 86_400_000).toISOString();
+  const ids = await jobs.filesOlderThan(ctx.db, EXPIRING_STATES, before);
+  const at = nowIso(ctx);
+  for (const id of ids) {
+    await ctx.db.transaction().execute(async (trx) => {
+      await jobs.deleteFile(trx, id);
+      await jobs.updateJob(trx, id, { file_expired_at: at });
+    });
+  }
+  return ids;
 }

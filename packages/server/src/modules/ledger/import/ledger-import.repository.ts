@@ -2,7 +2,7 @@ import { regionResolver } from '@qiangjian/shared';
 import type Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { AppContext } from '../../../context.js';
-import type { DbOrTrx, Trx } from '../../../db/database.js';
+import type { DbOrTrx } from '../../../db/database.js';
 import type { NewInstrument, NewVerification } from '../../../db/schema.js';
 import {
   type ExistingInstrument,
@@ -266,7 +266,7 @@ function chunks<T>(xs: T[], n = PG_BATCH): T[][] {
   return out;
 }
 
-function pgWriter(trx: Trx, orgId: number, jobId: number, now: string): BulkWriter {
+function pgWriter(trx: DbOrTrx, orgId: number, jobId: number, now: string): BulkWriter {
   return {
     async hasAny() {
       return !!(await trx.selectFrom('instruments').select('id').where('org_id', '=', orgId).limit(1).executeTakeFirst());
@@ -406,7 +406,7 @@ function pgWriter(trx: Trx, orgId: number, jobId: number, now: string): BulkWrit
 }
 
 /** The writer for the engine, bound to the job's open transaction. */
-export function bulkWriter(ctx: AppContext, trx: Trx, orgId: number, jobId: number, now: string): BulkWriter {
+export function bulkWriter(ctx: AppContext, trx: DbOrTrx, orgId: number, jobId: number, now: string): BulkWriter {
   if (ctx.engine === 'sqlite' && ctx.handle.sqlite) return sqliteWriter(ctx.handle.sqlite, orgId, jobId, now);
   return pgWriter(trx, orgId, jobId, now);
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { type TImportJob, type TImportResult, type TRowIssue, t } from '@qiangjian/shared';
+import { hostname } from 'node:os';
+import type { ErrorCode, TImportJob, TImportResult, TRowIssue } from '@qiangjian/shared';
 import { recordAudit } from '../../../audit/audit.service.js';
 import type { Actor } from '../../../auth/actor.js';
 import { actorLabel, requirePermission } from '../../../auth/actor.js';
@@ -7,15 +8,15 @@ import type { AppContext } from '../../../context.js';
 import { nowIso, today } from '../../../context.js';
 import type { OrganizationRow } from '../../../db/schema.js';
 import { AppError } from '../../../errors.js';
+import { readInWorker } from '../../../lib/read-worker.js';
 import { findOrgInScope } from '../../orgs/orgs.service.js';
-import { type RuleAttrsInput, refreshInstruments, refreshOrg, validUntilChecker } from '../../status/status.api.js';
+import { refreshInstruments, refreshOrg } from '../../status/status.api.js';
 import { newPublicCodeRun } from '../public-code.js';
 import * as jobs from './import-jobs.repository.js';
 import {
   assignNewIds,
   type ExistingInstrument,
   type InstrumentUpsert,
-  instrumentKey,
   journalOf,
   mergeVerifications,
   nozzleTargets,
@@ -23,15 +24,16 @@ import {
   planInstruments,
   planNozzles,
   planVerifications,
-  withoutStatusRemark,
 } from './import-plan.rules.js';
-import { bulkWriter, divisionResolver, sitesOf, tuneForBulk } from './ledger-import.repository.js';
-import { asFileLevelError, parseLedger } from './parse-ledger.js';
+import { type ParseStageInput, type ParseStageItem, parseForImport, type StagedReject } from './ledger-import.parse.js';
+import { type BulkWriter, bulkWriter, sitesOf, tuneForBulk } from './ledger-import.repository.js';
+import { importErrorOf } from './parse-ledger.js';
 import type { ParsedLedgerRow, RowIssue } from './parse-types.js';
 
 /**
- * Commit path of the ledger import (issue 4): parsed rows → upsert by org + category + normalized
- * serial in ONE transaction; partial (commit the valid rows) or strict (all or nothing); a dry run
+ * Commit path of the ledger import (issue 4): the file is parsed and checked first, in a worker thread and outside
+ * any transaction (ledger-import.parse.ts, issue 11); then its rows → upsert by org + category + normalized
+ * serial in ONE transaction that only writes; partial (commit the valid rows) or strict (all or nothing); a dry run
  * does the same work and rolls back, so its counts are exact. One audit entry per job; row diffs in
  * import_journal; rejected rows kept for the error sheet.
  */
@@ -50,6 +52,8 @@ export interface ImportOptions {
   jobId?: number;
   /** Refresh the touched instruments' statuses (default true; the benchmark measures it separately). */
   refreshStatus?: boolean;
+  /** Test hooks: `parsing` when the first accepted rows come back from the parse stage, `parsed` after it ended. */
+  hooks?: { parsing?: (jobId: number) => Promise<void>; parsed?: (jobId: number) => Promise<void> };
 }
 
 export interface ImportOutcome extends TImportResult {
@@ -73,8 +77,12 @@ export function jobProgress(jobId: number): number | undefined {
   return progress.get(jobId);
 }
 
-function issue(r: RowIssue): TRowIssue {
-  return { row: r.row, column: r.column, key: r.key ?? null, code: r.code, message: r.message };
+/** This process as a job's `runner` (`host:pid`): a later start finds the jobs a dead runner left (import-jobs.service). */
+export const RUNNER = `${hostname()}:${process.pid}`;
+
+/** Whether the job is running in this process right now. */
+export function runningHere(jobId: number): boolean {
+  return progress.has(jobId);
 }
 
 /** Rough row count for the progress bar (CSV: line count; XLSX: unknown → asymptotic). */
@@ -102,16 +110,18 @@ export async function runLedgerImport(ctx: AppContext, actor: Actor, opts: Impor
       state: 'validating',
       created_by: actorLabel(actor),
       created_at: nowIso(ctx),
+      runner: RUNNER,
     }));
   await jobs.updateJob(ctx.db, jobId, {
     state: opts.dryRun ? 'validating' : 'committing',
     mode: opts.mode,
     dry_run: opts.dryRun ? 1 : 0,
     progress: 0,
+    runner: RUNNER,
   });
   progress.set(jobId, 0);
   try {
-    const outcome = await importInTransaction(ctx, actor, org, jobId, fileHash, opts);
+    const outcome = await parseThenWrite(ctx, actor, org, jobId, fileHash, opts);
     const stored = {
       ...outcome,
       errors: outcome.errors.slice(0, STORED_ISSUES),
@@ -125,7 +135,7 @@ export async function runLedgerImport(ctx: AppContext, actor: Actor, opts: Impor
     return result;
   } catch (thrown) {
     // a file that breaks part-way (an unclosed quote near the end, a damaged sheet) is the user's file, not a fault
-    const e = asFileLevelError(thrown) ?? thrown;
+    const e = importErrorOf(thrown) ?? thrown;
     const err =
       e instanceof AppError ? { code: e.code, message: e.message, details: e.details } : { code: 'internal_error', message: String(e) };
     await jobs.updateJob(ctx.db, jobId, { state: 'failed', progress: 1, result: JSON.stringify({ error: err }), finished_at: nowIso(ctx) });
@@ -140,7 +150,124 @@ interface InternalOutcome extends ImportOutcome {
   rejects: number;
 }
 
-async function importInTransaction(
+/** The parse stage in a worker thread (an in-memory SQLite database, which a worker cannot open: in this thread). */
+async function* parseStage(ctx: AppContext, input: ParseStageInput): AsyncGenerator<ParseStageItem[]> {
+  if (ctx.engine === 'sqlite' && ctx.handle.location === ':memory:') {
+    const items: ParseStageItem[][] = [];
+    await parseForImport(ctx.handle, input, async (b) => {
+      items.push(b);
+    });
+    yield* items;
+    return;
+  }
+  yield* readInWorker<ParseStageInput, ParseStageItem>(ctx, { module: PARSE_MODULE, fn: 'parseForImport', input });
+}
+
+const PARSE_MODULE = new URL('./ledger-import.parse.ts', import.meta.url);
+
+/** Parse stages that run at once (each a worker thread holding a file and its parsed rows); later ones wait their turn. */
+export const PARSE_SLOTS = 2;
+let parsing = 0;
+const parseQueue: (() => void)[] = [];
+
+/** Parse stages running now (tests). */
+export function parseStagesRunning(): number {
+  return parsing;
+}
+
+async function parseSlot(): Promise<() => void> {
+  while (parsing >= PARSE_SLOTS) await new Promise<void>((r) => parseQueue.push(r));
+  parsing++;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    parsing--;
+    parseQueue.shift()?.();
+  };
+}
+
+/** What the parse stage handed over: accepted rows in chunks, rejected rows, issues. */
+interface Staged {
+  columns: string[];
+  headerRow: number | null;
+  chunks: ParsedLedgerRow[][];
+  rows: number;
+  rejected: number;
+  rejects: StagedReject[];
+  errors: TRowIssue[];
+  warnings: TRowIssue[];
+}
+
+const NO_CELLS: string[] = [];
+const NO_ISSUES: RowIssue[] = [];
+
+/** Runs the parse stage to its end: nothing is written and no transaction is open meanwhile. */
+async function stageFile(
+  ctx: AppContext,
+  org: OrganizationRow,
+  jobId: number,
+  opts: ImportOptions,
+  report: (f: number) => void,
+): Promise<Staged> {
+  const input: ParseStageInput = {
+    content: opts.content,
+    fileName: opts.fileName,
+    sheet: opts.sheet,
+    orgCreditCode: org.credit_code,
+    now: nowIso(ctx),
+    config: ctx.config,
+    chunk: CHUNK,
+  };
+  const estimate = estimateRows(opts.fileName, opts.content);
+  const staged: Staged = { columns: [], headerRow: null, chunks: [], rows: 0, rejected: 0, rejects: [], errors: [], warnings: [] };
+  let ended = false;
+  let first = true;
+  const release = await parseSlot();
+  try {
+    await consume();
+  } finally {
+    release();
+  }
+  if (!ended) throw new Error('the parse stage ended early');
+  return staged;
+
+  async function consume(): Promise<void> {
+    for await (const items of parseStage(ctx, input))
+      for (const item of items) {
+        if (item.kind === 'error') {
+          if (item.code === 'internal_error') throw new Error(item.message);
+          throw new AppError(item.code as ErrorCode, { message: item.message, details: item.details ?? undefined });
+        }
+        if (item.kind === 'head') {
+          staged.columns = item.columns;
+          staged.headerRow = item.headerRow;
+        } else if (item.kind === 'rows') {
+          staged.chunks.push(
+            item.rows.map((r) => ({ row: r.row, values: r.values, cells: NO_CELLS, raw: {}, errors: NO_ISSUES, warnings: NO_ISSUES })),
+          );
+          staged.rows += item.rows.length;
+          report(PARSE_SHARE * (estimate ? Math.min(0.99, item.processed / estimate) : item.processed / (item.processed + 5000)));
+        } else if (item.kind === 'rejects') {
+          for (const r of item.rejects) staged.rejects.push(r);
+        } else {
+          staged.rejected = item.rejected;
+          staged.errors = item.errors;
+          staged.warnings = item.warnings;
+          ended = true;
+        }
+        if (first && item.kind === 'rows') {
+          first = false;
+          await opts.hooks?.parsing?.(jobId);
+        }
+      }
+  }
+}
+
+/** Share of the progress bar the parse stage fills (the writes fill the rest). */
+const PARSE_SHARE = 0.5;
+
+async function parseThenWrite(
   ctx: AppContext,
   actor: Actor,
   org: OrganizationRow,
@@ -149,36 +276,89 @@ async function importInTransaction(
   opts: ImportOptions,
 ): Promise<InternalOutcome> {
   const orgId = Number(org.id);
-  const resolveDivision = await divisionResolver(ctx.db);
-  const sites = await sitesOf(ctx.db, orgId);
-  const parsed = await parseLedger(opts.content, { fileName: opts.fileName, sheet: opts.sheet, resolveDivision });
-  const fileCode = parsed.headerBlock.creditCode?.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
-  if (fileCode && fileCode !== org.credit_code) {
-    throw new AppError('import_org_mismatch', {
-      params: { fileCode, orgCode: org.credit_code },
-      details: { fileCode, orgCode: org.credit_code },
-    });
-  }
-  const columns = parsed.columns.map((c) => c.header);
-  const beyondRule = await validUntilChecker(ctx, ctx.db);
-  const validUntilCol = parsed.columns.find((c) => c.key === 'validUntil')?.header ?? null;
-  const estimate = estimateRows(opts.fileName, opts.content);
-  const planContext: PlanContext = { day: today(ctx), orgRegion: org.region_code, sites };
-  const now = nowIso(ctx);
-  const counts = { inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
-  const errors: TRowIssue[] = [];
-  const warnings: TRowIssue[] = [];
-  const rejectRows: { row_no: number; raw: string; errors: string }[] = [];
-  const touchedIds: number[] = [];
-  const changes = createHash('sha256');
-  let processed = 0;
-
-  const report = () => {
-    const f = estimate ? Math.min(0.99, processed / estimate) : processed / (processed + 5000);
+  const report = (f: number) => {
     progress.set(jobId, f);
     opts.onProgress?.(f);
   };
+  // 1. parse and validate in a worker thread, outside any transaction
+  const staged = await stageFile(ctx, org, jobId, opts, report);
+  await opts.hooks?.parsed?.(jobId);
+  const sites = await sitesOf(ctx.db, orgId);
+  const planContext: PlanContext = { day: today(ctx), orgRegion: org.region_code, sites };
+  const now = nowIso(ctx);
+  const counts = { inserted: 0, updated: 0, unchanged: 0, rejected: staged.rejected };
+  const touchedIds: number[] = [];
+  const changes = createHash('sha256');
+  let written = 0;
 
+  /**
+   * One chunk: look up, plan, write (`dry`: look up and plan only — new instruments get stand-in ids, nothing is
+   * written — so a preview's counts are those of the real import without a write transaction).
+   */
+  let standIn = 0;
+  const writeChunk = async (writer: BulkWriter, firstImport: boolean, chunk: ParsedLedgerRow[], dry: boolean) => {
+    if (chunk.length === 0) return;
+    const existing = firstImport
+      ? NO_EXISTING
+      : await writer.findInstruments(chunk.map((r) => ({ category: r.values.category as string, serial_no: r.values.serialNo as string })));
+    const plan = planInstruments(chunk, existing, planContext);
+    if (dry)
+      assignNewIds(
+        plan.rows,
+        plan.inserts.map(() => --standIn),
+      );
+    else {
+      if (plan.updates.length) await writer.upsertInstruments(plan.updates);
+      const codes = newPublicCodeRun(plan.inserts.length);
+      for (let i = 0; i < plan.inserts.length; i++) (plan.inserts[i] as InstrumentUpsert).public_code = codes[i] as string;
+      assignNewIds(plan.rows, await writer.insertInstruments(plan.inserts));
+    }
+
+    // verifications: identity instrument (nozzle 0) + date; a blank cell never erases a stored value.
+    // A new instrument has no record yet: plain insert; an existing one: look up and merge.
+    const ver = planVerifications(plan.rows);
+    if (!dry) await writer.insertVerifications(ver.inserts);
+    let verChanged: ReadonlySet<string> = NO_KEYS;
+    if (ver.merges.length) {
+      const stored = await writer.findVerifications(ver.merges.map((x) => ({ instrument_id: x.p.id, date: x.ver.date })));
+      const merged = mergeVerifications(ver.merges, stored);
+      if (!dry) await writer.upsertVerifications(merged.upserts);
+      verChanged = merged.changed;
+    }
+
+    // nozzles 1…N for 加油枪数 = N
+    let nozAdded: ReadonlyMap<string, number[]> = NO_NOZZLES;
+    const nozTargets = nozzleTargets(plan.rows);
+    if (nozTargets.length) {
+      const stored = await writer.findNozzleNumbers(nozTargets.filter((p) => p.ex).map((p) => p.id));
+      const noz = planNozzles(nozTargets, stored);
+      if (!dry) await writer.insertNozzles(noz.rows);
+      nozAdded = noz.added;
+    }
+
+    const j = journalOf(plan.rows, verChanged, nozAdded);
+    counts.inserted += j.inserted;
+    counts.updated += j.updated;
+    counts.unchanged += j.unchanged;
+    if (!dry) {
+      for (const id of j.touched) touchedIds.push(id);
+      changes.update(j.lines); // the same digest as one update per line
+      await writer.insertJournal(j.journal);
+    }
+    written += chunk.length;
+    report(PARSE_SHARE + (1 - PARSE_SHARE) * Math.min(0.99, written / Math.max(1, staged.rows)));
+  };
+
+  // 2a. a dry run (the preview) only reads: each chunk's look-ups hold the connection for that chunk alone
+  if (opts.dryRun) {
+    const firstImport = !(await ctx.db.connection().execute((conn) => bulkWriter(ctx, conn, orgId, jobId, now).hasAny()));
+    for (const chunk of staged.chunks)
+      await ctx.db.connection().execute((conn) => writeChunk(bulkWriter(ctx, conn, orgId, jobId, now), firstImport, chunk, true));
+    await jobs.replaceRejects(ctx.db, jobId, staged.rejects);
+    return outcome(false);
+  }
+
+  // 2b. write: only writes run inside the transaction (the rows are parsed and checked already)
   let committed = false;
   // a bigger page cache and in-memory temp storage for the bulk transaction on SQLite (restored afterwards)
   const restore = tuneForBulk(ctx);
@@ -186,115 +366,9 @@ async function importInTransaction(
     await ctx.db.transaction().execute(async (trx) => {
       const writer = bulkWriter(ctx, trx, orgId, jobId, now);
       const firstImport = !(await writer.hasAny());
-      const chunkKeys = new Map<string, number>();
+      for (const chunk of staged.chunks) await writeChunk(writer, firstImport, chunk, false);
 
-      const flush = async (chunk: ParsedLedgerRow[]) => {
-        if (chunk.length === 0) return;
-        const existing = firstImport
-          ? NO_EXISTING
-          : await writer.findInstruments(
-              chunk.map((r) => ({ category: r.values.category as string, serial_no: r.values.serialNo as string })),
-            );
-        const plan = planInstruments(chunk, existing, planContext);
-        if (plan.updates.length) await writer.upsertInstruments(plan.updates);
-        const codes = newPublicCodeRun(plan.inserts.length);
-        for (let i = 0; i < plan.inserts.length; i++) (plan.inserts[i] as InstrumentUpsert).public_code = codes[i] as string;
-        assignNewIds(plan.rows, await writer.insertInstruments(plan.inserts));
-
-        // verifications: identity instrument (nozzle 0) + date; a blank cell never erases a stored value.
-        // A new instrument has no record yet: plain insert; an existing one: look up and merge.
-        const ver = planVerifications(plan.rows);
-        await writer.insertVerifications(ver.inserts);
-        let verChanged: ReadonlySet<string> = NO_KEYS;
-        if (ver.merges.length) {
-          const stored = await writer.findVerifications(ver.merges.map((x) => ({ instrument_id: x.p.id, date: x.ver.date })));
-          const merged = mergeVerifications(ver.merges, stored);
-          await writer.upsertVerifications(merged.upserts);
-          verChanged = merged.changed;
-        }
-
-        // nozzles 1…N for 加油枪数 = N
-        let nozAdded: ReadonlyMap<string, number[]> = NO_NOZZLES;
-        const nozTargets = nozzleTargets(plan.rows);
-        if (nozTargets.length) {
-          const stored = await writer.findNozzleNumbers(nozTargets.filter((p) => p.ex).map((p) => p.id));
-          const noz = planNozzles(nozTargets, stored);
-          await writer.insertNozzles(noz.rows);
-          nozAdded = noz.added;
-        }
-
-        const j = journalOf(plan.rows, verChanged, nozAdded);
-        counts.inserted += j.inserted;
-        counts.updated += j.updated;
-        counts.unchanged += j.unchanged;
-        for (const id of j.touched) touchedIds.push(id);
-        changes.update(j.lines); // the same digest as one update per line
-        await writer.insertJournal(j.journal);
-      };
-
-      let chunk: ParsedLedgerRow[] = [];
-      for await (const batch of parsed.batches(CHUNK))
-        for (const row of batch) {
-          processed++;
-          for (const w of row.warnings) warnings.push(issue(w));
-          // the parser marks duplicates inside the file (org + category + serial); a chunk never holds two
-          let rowErrors = row.errors;
-          if (rowErrors.length === 0) {
-            const key = instrumentKey(String(row.values.category), String(row.values.serialNo));
-            if (chunkKeys.has(key)) {
-              const serialCol = parsed.columns.find((c) => c.key === 'serialNo')?.header ?? null;
-              rowErrors = [
-                {
-                  row: row.row,
-                  column: serialCol,
-                  key: 'serialNo',
-                  code: 'duplicate_in_file',
-                  message: t('ledger.rowError.duplicate_in_file', { firstRow: chunkKeys.get(key) as number }),
-                },
-              ];
-            } else {
-              chunkKeys.set(key, row.row);
-            }
-          }
-          if (rowErrors.length) {
-            counts.rejected++;
-            for (const e of rowErrors) errors.push(issue(e));
-            rejectRows.push({
-              row_no: row.row,
-              raw: JSON.stringify(parsed.columns.map((c) => row.cells[c.index] ?? '')),
-              errors: JSON.stringify(rowErrors.map(issue)),
-            });
-            continue;
-          }
-          if (row.values.remarks) row.values.remarks = withoutStatusRemark(row.values.remarks);
-          const ver = row.values.verification;
-          const v = row.values;
-          if (ver?.validUntil && ver.date && v.category) {
-            // the parsed values carry the rule attributes under the rule's own names (RuleAttrsInput)
-            const over = beyondRule(v as RuleAttrsInput, ver.date, ver.validUntil);
-            if (over) {
-              warnings.push({
-                row: row.row,
-                column: validUntilCol,
-                key: 'validUntil',
-                code: 'valid_until_beyond_rule',
-                message: t('ledger.rowWarning.valid_until_beyond_rule', { validUntil: ver.validUntil, ...over }),
-              });
-            }
-          }
-          chunk.push(row);
-          if (chunk.length >= CHUNK) {
-            await flush(chunk);
-            chunk = [];
-            chunkKeys.clear();
-            report();
-          }
-        }
-      await flush(chunk);
-      for (const f of parsed.fileIssues) warnings.push(issue(f));
-
-      const rollback = opts.dryRun || (opts.mode === 'strict' && counts.rejected > 0);
-      if (rollback) throw new Rollback();
+      if (opts.mode === 'strict' && counts.rejected > 0) throw new Rollback();
       await recordAudit(
         ctx,
         trx,
@@ -307,7 +381,7 @@ async function importInTransaction(
             fileName: opts.fileName,
             fileHash,
             mode: opts.mode,
-            headerRow: parsed.headerRow,
+            headerRow: staged.headerRow,
             inserted: counts.inserted,
             updated: counts.updated,
             unchanged: counts.unchanged,
@@ -325,19 +399,22 @@ async function importInTransaction(
   } finally {
     restore();
   }
-  await jobs.replaceRejects(ctx.db, jobId, rejectRows);
-  errors.sort((a, b) => a.row - b.row);
-  return {
-    jobId,
-    committed,
-    headerRow: parsed.headerRow ?? null,
-    columns,
-    ...counts,
-    errors,
-    warnings,
-    touched: touchedIds.length,
-    rejects: rejectRows.length,
-  };
+  await jobs.replaceRejects(ctx.db, jobId, staged.rejects);
+  return outcome(committed);
+
+  function outcome(done: boolean): InternalOutcome {
+    return {
+      jobId,
+      committed: done,
+      headerRow: staged.headerRow,
+      columns: staged.columns,
+      ...counts,
+      errors: staged.errors.sort((a, b) => a.row - b.row),
+      warnings: staged.warnings,
+      touched: touchedIds.length,
+      rejects: staged.rejects.length,
+    };
+  }
 }
 
 const NO_EXISTING: ReadonlyMap<string, ExistingInstrument> = new Map();
@@ -362,5 +439,7 @@ export function presentJob(r: NonNullable<Awaited<ReturnType<typeof jobs.findJob
     createdBy: r.created_by,
     createdAt: r.created_at,
     finishedAt: r.finished_at,
+    fileExpiredAt: r.file_expired_at ?? null,
+    fileKept: r.file_kept === true || Number(r.file_kept) === 1,
   };
 }

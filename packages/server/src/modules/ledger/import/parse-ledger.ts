@@ -8,6 +8,7 @@ import { extname } from 'node:path';
 import { t } from '@qiangjian/shared';
 import { AppError } from '../../../errors.js';
 import { csvRecords, decodeCsv } from '../../../lib/sheets/csv.js';
+import { DEFAULT_SHEET_LIMITS, limitedAsync, limitedSync, RowLimiter, SheetLimitError } from '../../../lib/sheets/limits.js';
 import type { RawRow } from '../../../lib/sheets/raw-row.js';
 import { openXlsx, type XlsxWorkbook } from '../../../lib/sheets/xlsx.js';
 import { detectHeader, type HeaderLayout, isHeaderAppendix } from './detect-header.js';
@@ -23,6 +24,20 @@ export class FileUnusableError extends Error {
     super(t(`import.file.${code}`, params));
     this.name = 'FileUnusableError';
   }
+}
+
+/** A size limit reached while reading (rows, columns, cells, inflated bytes, ratio): unusable, with the limit named. */
+export class FileLimitError extends FileUnusableError {
+  constructor(readonly limit: SheetLimitError) {
+    super('limit_exceeded', { reason: limit.message });
+  }
+}
+
+/** A failure while reading: a limit keeps its own code; anything else is an unreadable file. */
+function readFailure(e: unknown): FileUnusableError {
+  if (e instanceof FileUnusableError) return e;
+  if (e instanceof SheetLimitError) return new FileLimitError(e);
+  return new FileUnusableError('file_unreadable', { reason: (e as Error).message });
 }
 
 const DEFAULT_HEADER_SEARCH_ROWS = 30;
@@ -132,7 +147,14 @@ function assemble(
       if (!done) {
         if (format === 'csv') {
           const it = source as Iterator<RawRow>;
-          for (let n = it.next(); !n.done; n = it.next()) {
+          const next = () => {
+            try {
+              return it.next();
+            } catch (e) {
+              throw readFailure(e);
+            }
+          };
+          for (let n = next(); !n.done; n = next()) {
             const full = add(n.value);
             if (full) yield full;
           }
@@ -142,8 +164,8 @@ function assemble(
             try {
               return await it.next();
             } catch (e) {
-              // a workbook that breaks part-way (corrupt sheet XML) is unusable as a whole
-              throw new FileUnusableError('file_unreadable', { reason: (e as Error).message });
+              // a workbook that breaks part-way (corrupt sheet XML) or grows past a limit is unusable as a whole
+              throw readFailure(e);
             }
           };
           for (let n = await next(); !n.done; n = await next()) {
@@ -219,12 +241,15 @@ export async function parseLedgerFile(input: Buffer | string, opts: ParseOptions
     throw new FileUnusableError('web_page_table', { ext: extname(opts.fileName) || opts.fileName });
   if (format === null) throw new FileUnusableError('unsupported_format', { ext: extname(opts.fileName) || opts.fileName });
   const searchRows = opts.headerSearchRows ?? DEFAULT_HEADER_SEARCH_ROWS;
+  const limits = opts.limits ?? DEFAULT_SHEET_LIMITS;
 
   if (format === 'csv') {
     const { text, encoding } = decodeCsv(buf);
     if (text.trim().length === 0) throw new FileUnusableError('file_empty');
-    const source = csvRecords(text);
-    const head = await bufferHead(source, searchRows);
+    const source = limitedSync(csvRecords(text), new RowLimiter(limits));
+    const head = await bufferHead(source, searchRows).catch((e: unknown) => {
+      throw readFailure(e);
+    });
     const layout = detectHeader(head.rows);
     if (!layout) throw new FileUnusableError('no_header_row', { rows: searchRows });
     return assemble('csv', layout, head.rows, source, head.done, opts, { encoding, fileIssues: [] });
@@ -232,9 +257,9 @@ export async function parseLedgerFile(input: Buffer | string, opts: ParseOptions
 
   let wb: XlsxWorkbook;
   try {
-    wb = openXlsx(buf);
+    wb = openXlsx(buf, limits);
   } catch (e) {
-    throw new FileUnusableError('file_unreadable', { reason: (e as Error).message });
+    throw readFailure(e);
   }
   if (opts.sheet !== undefined && wb.sheets.length > 0 && !wb.sheets.some((s) => s.name === opts.sheet)) {
     throw new FileUnusableError('sheet_not_found', {
@@ -253,7 +278,8 @@ export async function parseLedgerFile(input: Buffer | string, opts: ParseOptions
         await sheet.close();
         continue;
       }
-      const head = await bufferHead(sheet.rows, searchRows);
+      const rows = limitedAsync(sheet.rows, new RowLimiter(limits));
+      const head = await bufferHead(rows, searchRows);
       const layout = detectHeader(head.rows);
       if (!layout) {
         if (opts.sheet !== undefined) break;
@@ -262,7 +288,7 @@ export async function parseLedgerFile(input: Buffer | string, opts: ParseOptions
       }
       const fileIssues: RowIssue[] = [];
       if (wb.sheets.length > 1) fileIssues.push(issue(0, null, undefined, 'sheet_chosen', { sheet: sheet.name }));
-      return assemble('xlsx', layout, head.rows, sheet.rows, head.done, opts, {
+      return assemble('xlsx', layout, head.rows, rows, head.done, opts, {
         sheetName: sheet.name,
         fileIssues,
         onEnd: async () => {
@@ -280,8 +306,7 @@ export async function parseLedgerFile(input: Buffer | string, opts: ParseOptions
       throw new FileUnusableError('sheet_not_found', { sheet: opts.sheet, sheets: '' });
     }
   } catch (e) {
-    if (e instanceof FileUnusableError) throw e;
-    throw new FileUnusableError('file_unreadable', { reason: (e as Error).message });
+    throw readFailure(e);
   }
   throw new FileUnusableError('no_header_row', { rows: searchRows });
 }
@@ -305,17 +330,24 @@ const UNUSABLE: Record<string, 'import_file_unreadable' | 'import_no_header'> = 
 };
 
 /**
- * The AppError for "the file cannot be used at all" (FileUnusableError, CsvFormatError), thrown before the
- * first row or part-way through the rows; null for any other error.
+ * The AppError a parse failure stands for (a file that cannot be used at all: CLI exit 2), or null for anything else.
+ * Failures can come out of `parseLedgerFile` and, for a file that breaks or grows past a limit part-way, out of its rows.
  */
-export function asFileLevelError(e: unknown): AppError | null {
-  if (e instanceof AppError) return null;
-  const code = (e as { code?: string } | null)?.code ?? '';
+export function importErrorOf(e: unknown): AppError | null {
+  if (e instanceof AppError) return e;
+  if (e instanceof FileLimitError) {
+    const l = e.limit;
+    return new AppError('import_limit_exceeded', {
+      params: { reason: l.message },
+      details: { code: e.code, limit: l.kind, max: l.limit, found: l.found, reason: l.message },
+    });
+  }
+  const code = (e as { code?: string }).code ?? '';
   const mapped = UNUSABLE[code];
-  if (!mapped) return null;
   const reason = e instanceof Error ? e.message : String(e);
   if (mapped === 'import_no_header') return new AppError('import_no_header', { message: reason, details: { code, reason } });
-  return new AppError('import_file_unreadable', { params: { reason }, message: reason, details: { code, reason } });
+  if (mapped) return new AppError('import_file_unreadable', { params: { reason }, message: reason, details: { code, reason } });
+  return null;
 }
 
 /** Parses a ledger file; a file that cannot be used at all becomes an AppError (CLI exit 2). */
@@ -323,7 +355,7 @@ export async function parseLedger(input: Buffer | string, opts: ParseOptions): P
   try {
     return await parseLedgerFile(input, opts);
   } catch (e) {
-    throw asFileLevelError(e) ?? e;
+    throw importErrorOf(e) ?? e;
   }
 }
 
@@ -332,6 +364,7 @@ export function isFileLevelError(e: unknown): boolean {
   return (
     e instanceof AppError &&
     (e.code === 'import_file_unreadable' ||
+      e.code === 'import_limit_exceeded' ||
       e.code === 'import_no_header' ||
       e.code === 'import_org_mismatch' ||
       e.code === 'unknown_organization')

@@ -1,6 +1,7 @@
 import type { Category, Conclusion, GasMedium, OwnershipType, Purpose, SubmissionMode } from '@qiangjian/shared';
 import { t } from '@qiangjian/shared';
 import type { LedgerImportKey } from '@qiangjian/shared/data';
+import type { SheetLimits } from '../../../lib/sheets/limits.js';
 
 export type { LedgerImportKey };
 
@@ -18,6 +19,8 @@ export interface ParseOptions {
   headerSearchRows?: number;
   /** Skip the in-file duplicate detection (default false: the parser marks `duplicate_in_file`). */
   skipDuplicateCheck?: boolean;
+  /** Size limits (default DEFAULT_SHEET_LIMITS; the import passes the configured ones). */
+  limits?: SheetLimits;
 }
 
 export interface HeaderBlock {
@@ -145,7 +148,8 @@ export type FileUnusableCode =
   | 'no_header_row'
   | 'sheet_not_found'
   | 'csv_unbalanced_quote'
-  | 'csv_invalid_utf8';
+  | 'csv_invalid_utf8'
+  | 'limit_exceeded';
 
 // ---------------------------------------------------------------------------------------------
 // Row issues

@@ -9,10 +9,12 @@ import { useRequest } from '../../../hooks/useRequest.js';
 import { useMe } from '../../../services/auth.js';
 import {
   commitImport,
+  deleteImportFile,
   getImportJob,
   type ImportRejects,
   importErrorFileUrl,
   listImportRejects,
+  retryImport,
   startImport,
 } from '../../../services/ledger.js';
 
@@ -74,6 +76,31 @@ export default function ImportPage() {
       const j = await commitImport(job.id, mode);
       setJob(j);
       poll(j.id);
+    } catch {
+      // error policy
+    } finally {
+      setBusy(false);
+    }
+  };
+  /** A failed job whose file is kept: run the preview again (an interrupted job), or delete the file. */
+  const retry = async () => {
+    if (!job) return;
+    setBusy(true);
+    try {
+      const j = await retryImport(job.id);
+      setJob(j);
+      poll(j.id);
+    } catch {
+      // error policy
+    } finally {
+      setBusy(false);
+    }
+  };
+  const dropFile = async () => {
+    if (!job) return;
+    setBusy(true);
+    try {
+      setJob(await deleteImportFile(job.id));
     } catch {
       // error policy
     } finally {
@@ -196,7 +223,21 @@ export default function ImportPage() {
           status="error"
           title={t('pages.import.failed')}
           subTitle={job.error.message}
-          extra={<Button onClick={reset}>{t('pages.import.restart')}</Button>}
+          extra={
+            <Space>
+              {job.fileKept && job.error.code === 'import_interrupted' && (
+                <Button type="primary" loading={busy} onClick={() => void retry()}>
+                  {t('pages.import.retry')}
+                </Button>
+              )}
+              {job.fileKept && (
+                <Button danger loading={busy} onClick={() => void dropFile()}>
+                  {t('pages.import.deleteFile')}
+                </Button>
+              )}
+              <Button onClick={reset}>{t('pages.import.restart')}</Button>
+            </Space>
+          }
         />
       )}
       {step === 1 && job?.state === 'previewed' && r && (
