@@ -21,3 +21,9 @@ export const organizationsByKind: ReadFn<{ kind: string; size: number }, { id: n
 export const failing: ReadFn<unknown, never> = async () => {
   throw new Error('boom');
 };
+
+/** The worker thread that ran the read (to see workers reused). */
+export const whichThread: ReadFn<unknown, { threadId: number }> = async (_h, _input, emit) => {
+  const { threadId } = await import('node:worker_threads');
+  await emit([{ threadId }]);
+};

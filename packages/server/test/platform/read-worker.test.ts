@@ -50,4 +50,33 @@ describe('lib/read-worker: a read module run in a worker thread on its own conne
     await expect(drain('failing')).rejects.toThrow(/boom/);
     await expect(drain('missing')).rejects.toThrow(/exports no function missing/);
   });
+
+  it('keeps a worker warm between reads (one start-up for many imports), also after a failed or abandoned read', async () => {
+    const thread = async () => {
+      const out: number[] = [];
+      for await (const b of readInWorker<unknown, { threadId: number }>(ctx, { module: FIXTURE, fn: 'whichThread', input: {} }))
+        out.push(...b.map((r) => r.threadId));
+      return out[0] as number;
+    };
+    const first = await thread();
+    expect(await thread()).toBe(first);
+    // a failing read leaves the worker sound: reused too
+    await expect(
+      (async () => {
+        for await (const _ of readInWorker(ctx, { module: FIXTURE, fn: 'failing', input: {} })) {
+          // nothing
+        }
+      })(),
+    ).rejects.toThrow(/boom/);
+    expect(await thread()).toBe(first);
+    // abandoned after its first batch: the read is asked to stop at its next batch, and its worker kept
+    for await (const _ of readInWorker<{ kind: string; size: number }, { id: number }>(ctx, {
+      module: FIXTURE,
+      fn: 'organizationsByKind',
+      input: { kind: 'water_supply', size: 1 },
+      maxInFlight: 1,
+    }))
+      break;
+    expect(await thread()).toBe(first);
+  });
 });
