@@ -25,6 +25,7 @@ const ZEnv = z.object({
   QIANGJIAN_TRUST_PROXY: z.string().min(1).optional(),
   QIANGJIAN_BACKUP_DIR: z.string().min(1).optional(),
   QIANGJIAN_BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(7),
+  QIANGJIAN_LIST_COUNT_CAP: z.coerce.number().int().min(1).default(10_000),
 });
 
 export interface Config {
@@ -58,6 +59,11 @@ export interface Config {
   backupDir: string | null;
   /** Nightly backups kept (the oldest beyond this are deleted). */
   backupKeep: number;
+  /**
+   * Paged lists count at most this many rows: beyond it a page answers `total = listCountCap, totalCapped: true`
+   * (the UI says "more than …") and pages that start past it are refused (`list_too_deep`).
+   */
+  listCountCap: number;
 }
 
 function backupDirOf(db: string, configured: string | undefined): string | null {
@@ -97,6 +103,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     refreshWorkers: e.QIANGJIAN_REFRESH_WORKERS ?? Math.min(2, os.availableParallelism()),
     backupDir: backupDirOf(overrides.db ?? e.QIANGJIAN_DB ?? defaultDbPath(), e.QIANGJIAN_BACKUP_DIR),
     backupKeep: e.QIANGJIAN_BACKUP_KEEP,
+    listCountCap: e.QIANGJIAN_LIST_COUNT_CAP,
     ...overrides,
   });
 }

@@ -6,7 +6,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
 import { type BuildOptions, build } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { type Config, loadConfig } from '../src/config.js';
 import type { AppContext } from '../src/context.js';
 import { openDatabase } from '../src/db/database.js';
 import { type Clock, fixedClock } from '../src/time.js';
@@ -23,7 +23,7 @@ export interface TestContext extends AppContext {
  * A fresh database cloned from the migrated template: a file copy on SQLite,
  * CREATE DATABASE … TEMPLATE on PostgreSQL (when QIANGJIAN_TEST_PG_URL is set).
  */
-export async function createTestContext(opts: { now?: string; clock?: Clock } = {}): Promise<TestContext> {
+export async function createTestContext(opts: { now?: string; clock?: Clock; config?: Partial<Config> } = {}): Promise<TestContext> {
   const engine = inject('qjEngine');
   const template = inject('qjTemplate');
   const name = `qj_t_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -51,7 +51,7 @@ export async function createTestContext(opts: { now?: string; clock?: Clock } = 
   }
   const handle = openDatabase(location, { poolSize: 4 });
   const clock = fixedClock(opts.now ?? '2024-10-15T02:00:00.000Z');
-  const config = loadConfig({ db: location, webDist: '/nonexistent' });
+  const config = loadConfig({ db: location, webDist: '/nonexistent', ...opts.config });
   return {
     db: handle.db,
     engine: handle.engine,
@@ -109,14 +109,14 @@ export interface TestApp {
  * at the top of `describe`; it sets up in `beforeAll` and closes in its own `afterAll` (`{ each: true }`:
  * a fresh database for every test, in beforeEach/afterEach). Requests go through `inject()`.
  */
-export function useTestApp(opts: { now?: string; each?: boolean } = {}): TestApp {
+export function useTestApp(opts: { now?: string; each?: boolean; config?: Partial<Config> } = {}): TestApp {
   let state: { ctx: TestContext; app: FastifyInstance; world: World; sessions: Map<number, Session>; routes: string[] } | null = null;
   const current = () => {
     if (!state) throw new Error('useTestApp: used outside a test (set up in beforeAll/beforeEach)');
     return state;
   };
   const setUp = async () => {
-    const ctx = await createTestContext({ now: opts.now });
+    const ctx = await createTestContext({ now: opts.now, config: opts.config });
     const routes: string[] = [];
     const app = await createTestApp(ctx, {
       onRoute: (r) => {
