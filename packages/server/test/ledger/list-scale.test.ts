@@ -112,3 +112,27 @@ describe.runIf(testPgUrl() === undefined)('list pages use their indexes (SQLite 
     expect(plan.join('\n')).toMatch(/INDEX instruments_org_due/);
   });
 });
+
+/**
+ * The health check reads on its own connection (`handle.reader()`): it answers while a long write transaction
+ * (a bulk import, a status refresh) holds the main connection, instead of queueing behind it. The transaction
+ * here stays open until the health answer arrives or 200 event-loop turns have passed; the order shows which came first.
+ */
+describe('health during a long write transaction', () => {
+  const t = useTestApp();
+  it('/health answers while the write transaction is still open', async () => {
+    const order: string[] = [];
+    let answered = false;
+    const health = t.app.inject({ method: 'GET', url: '/api/v1/health' }).then((r) => {
+      answered = true;
+      order.push(`health ${r.statusCode}`);
+    });
+    const writer = t.ctx.db.transaction().execute(async (trx) => {
+      await trx.updateTable('organizations').set({ updated_at: '2024-10-15T02:00:00.000Z' }).where('id', '=', t.world.water.id).execute();
+      for (let i = 0; i < 200 && !answered; i++) await new Promise((r) => setImmediate(r));
+      order.push('transaction end');
+    });
+    await Promise.all([health, writer]);
+    expect(order).toEqual(['health 200', 'transaction end']);
+  });
+});
