@@ -62,6 +62,8 @@ interface Run {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** CPU milliseconds of this process (the server) per answered request during the run */
+  cpuMsPerReq: number;
 }
 
 /** Builds the cached database: 1 organization, N instruments, statuses refreshed as of NOW, one enterprise user. */
@@ -112,8 +114,13 @@ async function buildCache(file: string): Promise<void> {
 /** One autocannon run in a child process; `until` (if given) stops it when that promise settles. */
 function drive(url: string, headers: Record<string, string>, o: { seconds?: number; until?: Promise<unknown> } = {}): Promise<Run> {
   const child = fork(CLIENT, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const cpu0 = process.cpuUsage();
   return new Promise<Run>((resolve, reject) => {
-    child.once('message', (m: Run & { error?: string }) => (m.error ? reject(new Error(m.error)) : resolve(m)));
+    child.once('message', (m: Run & { error?: string }) => {
+      const cpu = process.cpuUsage(cpu0);
+      if (m.error) reject(new Error(m.error));
+      else resolve({ ...m, cpuMsPerReq: (cpu.user + cpu.system) / 1000 / Math.max(1, m.requests) });
+    });
     child.once('exit', (code) => {
       if (code !== 0) reject(new Error(`load client exited with ${code}`));
     });
@@ -221,8 +228,8 @@ export async function run(): Promise<string> {
     const healthBusy = await drive(`${url}/api/v1/health`, {}, { until: work_ });
     await work_;
 
-    const row = (what: string, r: Run, target?: string) =>
-      `| ${what} | ${Math.round(r.requests / r.seconds).toLocaleString('en')} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.p999)} | ${ms(r.max)} | ${r.requests.toLocaleString('en')}${r.non2xx || r.errors || r.timeouts ? ` (non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts})` : ''} | ${target ?? '—'} |`;
+    const row = (what: string, r: Run, target?: string, cpu = true) =>
+      `| ${what} | ${Math.round(r.requests / r.seconds).toLocaleString('en')} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.p999)} | ${ms(r.max)} | ${cpu ? r.cpuMsPerReq.toFixed(2) : '— (import and refresh)'} | ${r.requests.toLocaleString('en')}${r.non2xx || r.errors || r.timeouts ? ` (non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts})` : ''} | ${target ?? '—'} |`;
     const rps = (r: Run) => r.requests / r.seconds;
     const listOk = (r: Run) => rps(r) >= 500 && r.p99 < 100 && r.non2xx === 0;
     const lines = [
@@ -232,8 +239,8 @@ export async function run(): Promise<string> {
       '',
       `Capped count (\`QIANGJIAN_LIST_COUNT_CAP\` = ${CAP.toLocaleString('en')}): the instrument list answered total ${first.total.toLocaleString('en')}, totalCapped ${String(first.totalCapped)}; the due list ${firstDue.total.toLocaleString('en')}, totalCapped ${String(firstDue.totalCapped)}. Exact count (baseline server, cap 10^12): ${exact.total.toLocaleString('en')} instruments, ${exactDue.total.toLocaleString('en')} on the due list. Both servers share the database, its indexes and the process; only the count differs.`,
       '',
-      '| request | req/s | p50 (ms) | p99 (ms) | p99.9 (ms) | max (ms) | requests | target |',
-      '|---|---|---|---|---|---|---|---|',
+      '| request | req/s | p50 (ms) | p99 (ms) | p99.9 (ms) | max (ms) | server CPU per request (ms) | requests | target |',
+      '|---|---|---|---|---|---|---|---|---|',
       ...results.flatMap((r) => [
         row(
           `${r.what} — capped count`,
@@ -247,9 +254,12 @@ export async function run(): Promise<string> {
         `/health while a ${IMPORT_N.toLocaleString('en')}-row CSV import (${times.importS.toFixed(1)} s, ${times.inserted.toLocaleString('en')} inserted) and then a full status refresh (${times.refreshS.toFixed(1)} s, ${times.refreshed.toLocaleString('en')} rows written) run in the server's process`,
         healthBusy,
         `p99 < 50 ms — ${mark(healthBusy.p99 < 50)}`,
+        false,
       ),
       '',
       `Event loop of the server process during the import and refresh (\`monitorEventLoopDelay\`): p50 ${ms(loop.percentile(50) / 1e6)} ms, p99 ${ms(loop.percentile(99) / 1e6)} ms, max ${ms(loop.max / 1e6)} ms. autocannon keeps ${CONNECTIONS} requests in flight, so while the loop is blocked only those ${CONNECTIONS} wait: the max column shows the longest stall a request saw, the percentiles how rare such stalls were among all requests.`,
+      '',
+      `Server CPU per request = CPU time of the server process (user + system, all its threads) during the run ÷ requests answered: unlike req/s and latency it hardly depends on what else the machine runs; one free core answers about 1000 ÷ that many requests a second. Capped instrument list: ${results[0] ? (1000 / results[0].capped.cpuMsPerReq).toFixed(0) : '—'} req/s per core; capped due list: ${results[1] ? (1000 / results[1].capped.cpuMsPerReq).toFixed(0) : '—'}; exact-count baselines: ${results.map((r) => (1000 / r.exact.cpuMsPerReq).toFixed(0)).join(' and ')}.`,
       '',
       'Query plans of page 1 (SQLite `EXPLAIN QUERY PLAN`):',
       '',
