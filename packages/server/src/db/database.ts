@@ -85,6 +85,7 @@ export function openDatabase(location: string, opts: OpenOptions = {}): Database
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  sqliteDbs.add(db);
   let reader: Db | null = null;
   return {
     db,
@@ -105,6 +106,15 @@ export function openDatabase(location: string, opts: OpenOptions = {}): Database
       await db.destroy();
     },
   };
+}
+
+const sqliteDbs = new WeakSet<object>();
+/**
+ * Whether `db` is the Kysely instance of a SQLite handle's main connection (not a transaction, not PostgreSQL):
+ * paging.queries keeps capped counts for it between writes.
+ */
+export function isSqliteMain(db: object): boolean {
+  return sqliteDbs.has(db);
 }
 
 /** Prepared statements kept per connection (by SQL text); the least recently used beyond this are dropped. */

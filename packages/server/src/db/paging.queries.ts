@@ -1,6 +1,6 @@
 import { type CompiledQuery, type SelectQueryBuilder, sql } from 'kysely';
 import { AppError } from '../errors.js';
-import type { DbOrTrx } from './database.js';
+import { type DbOrTrx, isSqliteMain } from './database.js';
 
 /**
  * Named fragments every paged list shares (repositories only): the total of a filtered query and one page
@@ -32,9 +32,39 @@ export async function countRowsCapped<D, TB extends keyof D, O>(
   cap: number,
 ): Promise<PageTotal> {
   const inner = qb.select(sql<number>`1`.as('one')).limit(cap + 1);
-  const r = await sql<{ n: number | string | bigint }>`select count(*) as n from (${inner}) as capped`.execute(db);
-  const n = Number(r.rows[0]?.n ?? 0);
+  const query = sql<{ n: number | string | bigint }>`select count(*) as n from (${inner}) as capped`;
+  const count = async () => Number((await query.execute(db)).rows[0]?.n ?? 0);
+  const n = isSqliteMain(db) ? await cachedCount(db, query.compile(db), count) : await count();
   return n > cap ? { total: cap, totalCapped: true } : { total: n, totalCapped: false };
+}
+
+/** Counts kept per SQLite connection while nothing was written: SQL and parameters → count. */
+const countCaches = new WeakMap<object, { version: string; counts: Map<string, number> }>();
+const COUNT_CACHE_SIZE = 1000;
+
+/**
+ * A count of the SQLite main connection, reused while the database is unchanged: `total_changes()` (rows this
+ * connection changed, rolled-back ones included) and `data_version` (commits of other connections and processes)
+ * name the database's state, and any write starts a new cache. Page 2, 3 … and every reload of a list then
+ * skip the count's index walk until the next write.
+ */
+async function cachedCount(db: DbOrTrx, compiled: CompiledQuery, count: () => Promise<number>): Promise<number> {
+  const v = await sql<{ c: number; v: number }>`select total_changes() as c, (select data_version from pragma_data_version) as v`.execute(
+    db,
+  );
+  const version = `${v.rows[0]?.c}:${v.rows[0]?.v}`;
+  let cache = countCaches.get(db);
+  if (!cache || cache.version !== version) {
+    cache = { version, counts: new Map() };
+    countCaches.set(db, cache);
+  }
+  const key = `${compiled.sql}\u0000${JSON.stringify(compiled.parameters)}`;
+  const hit = cache.counts.get(key);
+  if (hit !== undefined) return hit;
+  const n = await count();
+  if (cache.counts.size >= COUNT_CACHE_SIZE) cache.counts.clear();
+  cache.counts.set(key, n);
+  return n;
 }
 
 /**
