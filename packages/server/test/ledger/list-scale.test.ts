@@ -1,13 +1,16 @@
 import { DUE_LIST_DEFAULT_STATUSES, INSTRUMENT_SORTS, t as tr } from '@qiangjian/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CLI_ACTOR } from '../../src/auth/actor.js';
 import { instrumentScopeFilter } from '../../src/auth/scope.js';
 import { testPgUrl } from '../../src/config.js';
+import { runLedgerImport } from '../../src/modules/ledger/import/ledger-import.service.js';
 import type { InstrumentListParams } from '../../src/modules/ledger/instruments.repository.js';
 import { explainInstrumentPage } from '../../src/modules/ledger/instruments.repository.js';
 import { explainDueListPage } from '../../src/modules/status/status.repository.js';
 import { refreshStatuses } from '../../src/modules/status/status.service.js';
 import { useTestApp } from '../db.js';
 import { buildInstrument } from '../factories.js';
+import { waterCsv } from '../files.js';
 
 /** Lists at scale: the capped count (QIANGJIAN_LIST_COUNT_CAP, here 5) and deep pages, on both engines. */
 describe('list totals are counted up to the cap', () => {
@@ -145,5 +148,34 @@ describe.runIf(testPgUrl() === undefined)('health during a long write transactio
     });
     await Promise.all([health, writer]);
     expect(order).toEqual(['health 200', 'transaction end']);
+  });
+});
+
+/**
+ * A bulk import yields to the event loop between its 1,000-row chunks: the server answers /health (on its own
+ * read connection) while a 10,000-row import is still running, not after it. Without the yield every chunk's
+ * statements run back to back as microtasks and the health answer comes after the import.
+ */
+describe.runIf(testPgUrl() === undefined)('health during a bulk import (SQLite)', () => {
+  const t = useTestApp();
+  it('/health sent after the first chunk answers before the 10,000-row import has finished', async () => {
+    // over a real socket: an injected request needs no event-loop turn, a network one does
+    const url = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const order: string[] = [];
+    let health: Promise<unknown> | undefined;
+    // the health request is sent once the first chunk is written (the import's progress report)
+    const imported = runLedgerImport(t.ctx, CLI_ACTOR, {
+      orgId: t.world.water.id,
+      fileName: 'water.csv',
+      content: waterCsv(10_000),
+      mode: 'partial',
+      dryRun: false,
+      onProgress: () => {
+        health ??= fetch(`${url}/api/v1/health`).then((r) => order.push(`health ${r.status}`));
+      },
+    }).then((r) => order.push(`import ${r.inserted}`));
+    await imported;
+    await health;
+    expect(order).toEqual(['health 200', 'import 10000']);
   });
 });

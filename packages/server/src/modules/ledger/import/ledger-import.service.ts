@@ -67,6 +67,8 @@ const STORED_ISSUES = 2000;
 
 class Rollback extends Error {}
 
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** In-process progress of running jobs (SQLite writes inside the job transaction are not visible to pollers). */
 const progress = new Map<number, number>();
 export function jobProgress(jobId: number): number | undefined {
@@ -288,6 +290,9 @@ async function importInTransaction(
             chunk = [];
             chunkKeys.clear();
             report();
+            // the chunk's statements are synchronous on SQLite: let the event loop answer other requests
+            // (the health check, other connections' work) between chunks instead of after the whole file
+            await yieldToEventLoop();
           }
         }
       await flush(chunk);
