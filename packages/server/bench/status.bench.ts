@@ -39,12 +39,12 @@ interface Gen {
 
 const AUX = ['dipstick', 'hydrometer', 'thermometer', 'tank_level_gauge', 'standard_measure'];
 
-/** Rows for instruments [from, to): columns follow INSERT_* below. */
-function generate(from: number, to: number, rand: () => number): Gen {
+/** Rows for instruments [from, to) spread over organizations 1…orgs: columns follow INST_COLS etc. below. */
+function generate(from: number, to: number, rand: () => number, orgs = ORGS): Gen {
   const g: Gen = { inst: [], verif: [], nozzles: [] };
   const day = (lo: string, spanDays: number) => addDays(lo, Math.floor(rand() * spanDays));
   for (let id = from; id < to; id++) {
-    const org = 1 + (id % ORGS);
+    const org = 1 + (id % orgs);
     const p = rand();
     let category: string;
     let dn: number | null = null;
@@ -126,7 +126,11 @@ const VERIF_COLS = ['org_id', 'instrument_id', 'nozzle_no', 'kind', 'date', 'con
 const NOZZLE_COLS = ['org_id', 'instrument_id', 'nozzle_no', 'created_at'];
 const CHUNK = 20_000;
 
-async function fillSqlite(h: DatabaseHandle): Promise<{ verifications: number; nozzles: number }> {
+/**
+ * Inserts `n` generated instruments (ids 1…n, with their verifications and nozzles) spread over organizations
+ * 1…orgs with the raw driver, 20,000 per transaction; the load bench reuses it with one organization.
+ */
+export async function fillSqlite(h: DatabaseHandle, n = N, orgs = ORGS): Promise<{ verifications: number; nozzles: number }> {
   const s = h.sqlite as NonNullable<DatabaseHandle['sqlite']>;
   const ins = s.prepare(`insert into instruments (${INST_COLS.join(',')}) values (${INST_COLS.map(() => '?').join(',')})`);
   const insV = s.prepare(`insert into verifications (${VERIF_COLS.join(',')}) values (${VERIF_COLS.map(() => '?').join(',')})`);
@@ -134,8 +138,8 @@ async function fillSqlite(h: DatabaseHandle): Promise<{ verifications: number; n
   const rand = seededRandom(42);
   let nv = 0;
   let nn = 0;
-  for (let from = 1; from <= N; from += CHUNK) {
-    const g = generate(from, Math.min(N + 1, from + CHUNK), rand);
+  for (let from = 1; from <= n; from += CHUNK) {
+    const g = generate(from, Math.min(n + 1, from + CHUNK), rand, orgs);
     s.transaction(() => {
       for (const r of g.inst) ins.run(...r);
       for (const r of g.verif) insV.run(...r);

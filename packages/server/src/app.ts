@@ -72,7 +72,8 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
           schema: { tags: ['system'], response: { 200: z.object({ ok: z.boolean(), engine: z.string(), time: z.string() }) } },
         },
         async () => {
-          await checkDatabaseReadable(ctx.db);
+          // its own read connection: the check does not queue behind a long write (an import, a status refresh)
+          await checkDatabaseReadable(ctx.handle.reader());
           return { ok: true, engine: ctx.engine, time: ctx.clock.now().toISOString() };
         },
       );

@@ -47,6 +47,7 @@ const ZEnv = z.object({
   QIANGJIAN_IMPORT_MAX_RATIO: z.coerce.number().int().min(2).default(DEFAULT_SHEET_LIMITS.maxRatio),
   QIANGJIAN_UPLOAD_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
   QIANGJIAN_UPLOAD_QUOTA_MB: z.coerce.number().int().min(1).default(500),
+  QIANGJIAN_LIST_COUNT_CAP: z.coerce.number().int().min(1).default(10_000),
 });
 
 export interface Config {
@@ -96,6 +97,11 @@ export interface Config {
   uploadRetentionDays: number;
   /** Bytes of uploaded import files one user may have stored at once. */
   uploadQuotaBytes: number;
+  /**
+   * Paged lists count at most this many rows: beyond it a page answers `total = listCountCap, totalCapped: true`
+   * (the UI says "more than …") and pages that start past it are refused (`list_too_deep`).
+   */
+  listCountCap: number;
 }
 
 function backupDirOf(db: string, configured: string | undefined): string | null {
@@ -150,6 +156,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     }),
     uploadRetentionDays: e.QIANGJIAN_UPLOAD_RETENTION_DAYS,
     uploadQuotaBytes: e.QIANGJIAN_UPLOAD_QUOTA_MB * MIB,
+    listCountCap: e.QIANGJIAN_LIST_COUNT_CAP,
     ...overrides,
   });
 }

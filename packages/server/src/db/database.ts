@@ -8,6 +8,7 @@ import {
   Kysely,
   Migrator,
   PostgresDialect,
+  type SqliteDatabase,
   SqliteDialect,
   type SqliteDialectConfig,
   SqliteDriver,
@@ -31,6 +32,13 @@ export interface Database_ {
   /** Raw driver for bulk paths (repositories only). */
   sqlite?: Database.Database;
   pool?: pg.Pool;
+  /**
+   * A connection for short reads that must not queue behind a long write transaction (the health check during
+   * a bulk import or status refresh). SQLite file: a second, read-only connection opened on first use (WAL lets
+   * it read the last committed state while the writer's transaction is open); otherwise `db` itself (a
+   * PostgreSQL pool already has other connections).
+   */
+  reader(): Db;
   close(): Promise<void>;
 }
 export type { Database_ as DatabaseHandle };
@@ -100,7 +108,7 @@ export function openDatabase(location: string, opts: OpenOptions = {}): Database
     // new one on the next query, where a real outage surfaces as that query's error.
     pool.on('error', () => undefined);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', location: redactUrl(location), pool, close: () => db.destroy() };
+    return { db, engine: 'postgres', location: redactUrl(location), pool, reader: () => db, close: () => db.destroy() };
   }
   if (location !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(location)), { recursive: true });
   const sqlite = new Database(location, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
@@ -112,9 +120,68 @@ export function openDatabase(location: string, opts: OpenOptions = {}): Database
   }
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   sqlite.pragma('foreign_keys = ON');
-  const dialect = opts.readonly ? new SqliteDialect({ database: sqlite }) : new ImmediateSqliteDialect({ database: sqlite });
+  const database = withStatementCache(sqlite);
+  const dialect = opts.readonly ? new SqliteDialect({ database }) : new ImmediateSqliteDialect({ database });
   const db = new Kysely<DB>({ dialect });
-  return { db, engine: 'sqlite', location, sqlite, close: () => db.destroy() };
+  sqliteDbs.add(db);
+  let reader: Db | null = null;
+  return {
+    db,
+    engine: 'sqlite',
+    location,
+    sqlite,
+    reader: () => {
+      if (location === ':memory:' || opts.readonly) return db;
+      if (!reader) {
+        const r = new Database(location, { readonly: true, fileMustExist: true });
+        r.pragma('busy_timeout = 5000');
+        reader = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(r) }) });
+      }
+      return reader;
+    },
+    close: async () => {
+      await reader?.destroy();
+      await db.destroy();
+    },
+  };
+}
+
+const sqliteDbs = new WeakSet<object>();
+/**
+ * Whether `db` is the Kysely instance of a SQLite handle's main connection (not a transaction, not PostgreSQL):
+ * paging.queries keeps capped counts for it between writes.
+ */
+export function isSqliteMain(db: object): boolean {
+  return sqliteDbs.has(db);
+}
+
+/** Prepared statements kept per connection (by SQL text); the least recently used beyond this are dropped. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The connection as Kysely sees it, with its prepared statements cached by SQL text. Kysely prepares every
+ * query afresh, and preparing is SQLite's parse and plan: for a list page over `instruments` (a dozen indexes
+ * to weigh) it cost more than running the page. A statement still being iterated (a stream) is not reused.
+ */
+function withStatementCache(sqlite: Database.Database): SqliteDatabase {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (sql: string) => {
+      const hit = cache.get(sql);
+      if (hit && !hit.busy) {
+        cache.delete(sql);
+        cache.set(sql, hit);
+        return hit;
+      }
+      const stmt = sqlite.prepare(sql);
+      if (!hit) {
+        cache.set(sql, stmt);
+        if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      }
+      return stmt;
+    },
+  };
 }
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<number> {

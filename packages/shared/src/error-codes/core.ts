@@ -28,6 +28,8 @@ export const CORE_ERROR_CODES = {
   not_found: 404,
   /** Unique constraint or concurrent change. */
   conflict: 409,
+  /** A list page that starts beyond the counted rows (QIANGJIAN_LIST_COUNT_CAP): narrow the filters instead. */
+  list_too_deep: 400,
   /** 统一社会信用代码 fails GB 32100 / GB 11714 checks. */
   invalid_credit_code: 400,
   /** Another organization already has this 统一社会信用代码. */

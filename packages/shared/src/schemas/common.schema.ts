@@ -24,7 +24,15 @@ export const ZPageQuery = z.object({
 export type TPageQuery = z.infer<typeof ZPageQuery>;
 
 export function ZPage<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+  return z.object({
+    items: z.array(item),
+    /** the number of matching rows, or the count cap when `totalCapped` */
+    total: z.number().int(),
+    /** true when more than `total` rows match (the server counts at most QIANGJIAN_LIST_COUNT_CAP rows) */
+    totalCapped: z.boolean().optional(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
 }
 
 export const ZOk = z.object({ ok: z.literal(true) });

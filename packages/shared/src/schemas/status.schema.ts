@@ -185,6 +185,8 @@ export const ZDueListPage = z.object({
   asOf: z.string().nullable(),
   items: z.array(ZDueListItem),
   total: z.number().int(),
+  /** true when more than `total` rows match (counted up to QIANGJIAN_LIST_COUNT_CAP) */
+  totalCapped: z.boolean().optional(),
   page: z.number().int(),
   pageSize: z.number().int(),
 });

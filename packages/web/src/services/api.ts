@@ -135,7 +135,10 @@ export const api = {
 /** A server-side page (ZPage). */
 export interface Page<T> {
   items: T[];
+  /** the number of matching rows, or the server's count cap when `totalCapped` */
   total: number;
+  /** more than `total` rows match (the server counts up to its cap) */
+  totalCapped?: boolean;
   page: number;
   pageSize: number;
 }

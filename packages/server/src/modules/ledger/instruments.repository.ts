@@ -1,5 +1,6 @@
-import type { Expression, ExpressionBuilder, Insertable, SqlBool, Updateable } from 'kysely';
+import type { Expression, ExpressionBuilder, Insertable, SelectQueryBuilder, SqlBool, Updateable } from 'kysely';
 import type { DbOrTrx } from '../../db/database.js';
+import { countPage, explainLines, pageOf } from '../../db/paging.queries.js';
 import type { DB, InstrumentRow, NewInstrument, VerificationsTable } from '../../db/schema.js';
 import type { InstrumentStateChangesTable } from '../../db/schema-ledger.js';
 
@@ -32,7 +33,7 @@ const SORT_COLUMNS = {
 
 export type InstrumentListRow = InstrumentRow & { org_name: string | null; site_name: string | null; site_town: string | null };
 
-export async function listInstruments(db: DbOrTrx, scope: InstrumentFilter, p: InstrumentListParams) {
+function filteredInstruments(db: DbOrTrx, scope: InstrumentFilter, p: InstrumentListParams) {
   let base = db.selectFrom('instruments').where(scope);
   if (p.orgId) base = base.where('instruments.org_id', '=', p.orgId);
   if (p.category) base = base.where('instruments.category', '=', p.category);
@@ -41,18 +42,38 @@ export async function listInstruments(db: DbOrTrx, scope: InstrumentFilter, p: I
   if (p.town) base = base.where('instruments.admin_division_code', 'like', `${p.town}%`);
   if (p.ledgerState) base = base.where('instruments.ledger_state', '=', p.ledgerState);
   if (p.q) base = base.where((eb) => eb(eb.fn('lower', ['instruments.serial_no']), 'like', `%${(p.q as string).toLowerCase()}%`));
-  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await base
+  return base;
+}
+
+export async function listInstruments(db: DbOrTrx, scope: InstrumentFilter, p: InstrumentListParams, countCap: number) {
+  const base = filteredInstruments(db, scope, p);
+  const total = await countPage(db, base, p, countCap);
+  const rows = await instrumentPageQuery(base, p).execute();
+  return { rows: rows as InstrumentListRow[], ...total };
+}
+
+/**
+ * Page `p` of the filtered instruments, sorted by the chosen column then id (status and category: then serial
+ * number and id): served in order by the (org_id, <column>[, serial_no], id) indexes of migration
+ * 20261206T2300_list_indexes and the unique (org_id, category, serial_no), so page 1 reads a page of index
+ * entries instead of sorting the organization; a status or category filter with the default sort uses the same
+ * indexes. The joins are by primary key.
+ */
+function instrumentPageQuery<O>(base: SelectQueryBuilder<DB, 'instruments', O>, p: InstrumentListParams) {
+  return base
     .leftJoin('organizations', 'organizations.id', 'instruments.org_id')
     .leftJoin('sites', 'sites.id', 'instruments.site_id')
     .selectAll('instruments')
     .select(['organizations.name as org_name', 'sites.name as site_name', 'sites.town_code as site_town'])
     .orderBy(SORT_COLUMNS[p.sort], p.order)
+    .$if(p.sort === 'status' || p.sort === 'category', (qb) => qb.orderBy('instruments.serial_no', p.order))
     .orderBy('instruments.id', p.order)
-    .limit(p.pageSize)
-    .offset((p.page - 1) * p.pageSize)
-    .execute();
-  return { rows: rows as InstrumentListRow[], total: Number(total.n) };
+    .$call(pageOf(p));
+}
+
+/** The query plan of a list page (SQLite `EXPLAIN QUERY PLAN` details / PostgreSQL `EXPLAIN` lines), for tests and diagnosis. */
+export async function explainInstrumentPage(db: DbOrTrx, engine: 'sqlite' | 'postgres', scope: InstrumentFilter, p: InstrumentListParams) {
+  return explainLines(db, engine, instrumentPageQuery(filteredInstruments(db, scope, p), p).compile());
 }
 
 export async function findInstrument(db: DbOrTrx, id: number, scope: InstrumentFilter): Promise<InstrumentListRow | undefined> {

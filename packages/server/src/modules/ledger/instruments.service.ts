@@ -107,8 +107,13 @@ function presentVerification(v: {
 
 export async function listInstruments(ctx: AppContext, actor: Actor, q: TInstrumentListQuery) {
   requirePermission(actor, 'instrument.read');
-  const { rows, total } = await repo.listInstruments(ctx.db, instrumentScopeFilter(scopeOf(actor)), q);
-  return { items: rows.map(presentInstrument), total, page: q.page, pageSize: q.pageSize };
+  const { rows, total, totalCapped } = await repo.listInstruments(
+    ctx.db,
+    instrumentScopeFilter(scopeOf(actor)),
+    q,
+    ctx.config.listCountCap,
+  );
+  return { items: rows.map(presentInstrument), total, totalCapped, page: q.page, pageSize: q.pageSize };
 }
 
 /** One instrument inside the actor's scope, else not_found (404). */

@@ -56,8 +56,8 @@ export async function dueList(ctx: AppContext, actor: Actor, q: TDueListQuery) {
   requirePermission(actor, 'status.read');
   const f = dueListFilter(q);
   await ensureRefreshedToday(ctx);
-  const { rows, total } = await repo.dueListPage(ctx.db, instrumentScopeFilter(scopeOf(actor)), f, q.page, q.pageSize);
-  return { asOf: await lastRefreshAsOf(ctx), items: rows.map(present), total, page: q.page, pageSize: q.pageSize };
+  const { rows, total, totalCapped } = await repo.dueListPage(ctx.db, instrumentScopeFilter(scopeOf(actor)), f, q, ctx.config.listCountCap);
+  return { asOf: await lastRefreshAsOf(ctx), items: rows.map(present), total, totalCapped, page: q.page, pageSize: q.pageSize };
 }
 
 const XLSX_COLUMNS = [

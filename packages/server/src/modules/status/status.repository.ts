@@ -8,6 +8,7 @@ import type { RuleSeed } from '@qiangjian/shared/data';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/database.js';
+import { countPage, explainLines, pageOf } from '../../db/paging.queries.js';
 import type { DB } from '../../db/schema.js';
 import type { RuleVersionRow } from '../../db/schema-status.js';
 
@@ -700,19 +701,22 @@ export interface DueListFilter {
   dueTo?: string;
 }
 
-function dueListBase(db: DbOrTrx, scope: InstrumentFilter, f: DueListFilter) {
-  let q = db
-    .selectFrom('instruments')
-    .innerJoin('organizations', 'organizations.id', 'instruments.org_id')
-    .leftJoin('sites', 'sites.id', 'instruments.site_id')
-    .where(scope as unknown as (eb: ExpressionBuilder<DB, 'instruments' | 'organizations' | 'sites'>) => Expression<SqlBool>)
-    .where('instruments.status', 'in', f.statuses);
+/** The instruments a due-list filter selects, without joins (what the count walks). */
+function dueListWhere(db: DbOrTrx, scope: InstrumentFilter, f: DueListFilter) {
+  let q = db.selectFrom('instruments').where(scope).where('instruments.status', 'in', f.statuses);
   if (f.categories?.length) q = q.where('instruments.category', 'in', f.categories);
   if (f.town) q = q.where('instruments.admin_division_code', 'like', `${f.town}%`);
   if (f.orgId !== undefined) q = q.where('instruments.org_id', '=', f.orgId);
   if (f.dueFrom) q = q.where('instruments.due_date', '>=', f.dueFrom);
   if (f.dueTo) q = q.where('instruments.due_date', '<=', f.dueTo);
   return q;
+}
+
+/** The due list's rows: the filtered instruments with their organization and site (joined by primary key). */
+function dueListBase(db: DbOrTrx, scope: InstrumentFilter, f: DueListFilter) {
+  return dueListWhere(db, scope, f)
+    .innerJoin('organizations', 'organizations.id', 'instruments.org_id')
+    .leftJoin('sites', 'sites.id', 'instruments.site_id');
 }
 
 const DUE_COLUMNS = [
@@ -733,17 +737,36 @@ const DUE_COLUMNS = [
   'instruments.status_reason as status_reason',
 ] as const;
 
-export async function dueListPage(db: DbOrTrx, scope: InstrumentFilter, f: DueListFilter, page: number, pageSize: number) {
-  const base = dueListBase(db, scope, f);
-  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await base
-    .select(DUE_COLUMNS)
-    .orderBy('instruments.due_date')
-    .orderBy('instruments.id')
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .execute();
-  return { rows, total: Number(total.n) };
+/**
+ * Page `page` of the due list ordered by due date then id, with its capped total (paging.queries countPage).
+ * The order is served by the (org_id, due_date, status) and (due_date, status) indexes of migration
+ * 20261206T2300_list_indexes: page 1 walks the due dates from the earliest and skips other statuses in the index.
+ */
+export async function dueListPage(
+  db: DbOrTrx,
+  scope: InstrumentFilter,
+  f: DueListFilter,
+  q: { page: number; pageSize: number },
+  countCap: number,
+) {
+  const total = await countPage(db, dueListWhere(db, scope, f), q, countCap);
+  const rows = await dueListPageQuery(db, scope, f, q).execute();
+  return { rows, ...total };
+}
+
+function dueListPageQuery(db: DbOrTrx, scope: InstrumentFilter, f: DueListFilter, q: { page: number; pageSize: number }) {
+  return dueListBase(db, scope, f).select(DUE_COLUMNS).orderBy('instruments.due_date').orderBy('instruments.id').$call(pageOf(q));
+}
+
+/** The query plan of a due-list page (paging.queries explainLines), for tests and diagnosis. */
+export async function explainDueListPage(
+  db: DbOrTrx,
+  engine: 'sqlite' | 'postgres',
+  scope: InstrumentFilter,
+  f: DueListFilter,
+  q: { page: number; pageSize: number },
+) {
+  return explainLines(db, engine, dueListPageQuery(db, scope, f, q).compile());
 }
 export type DueListRow = Awaited<ReturnType<typeof dueListPage>>['rows'][number];
 

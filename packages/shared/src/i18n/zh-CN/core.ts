@@ -17,6 +17,7 @@ export default {
   'errors.forbidden': '无权执行此操作',
   'errors.not_found': '未找到所请求的记录',
   'errors.conflict': '数据冲突，请刷新后重试',
+  'errors.list_too_deep': '结果超过 {cap} 条，只能翻阅前 {cap} 条，请增加筛选条件缩小范围',
   'errors.invalid_credit_code': '统一社会信用代码不正确：{reason}',
   'errors.duplicate_credit_code': '该统一社会信用代码已被其他单位使用',
   'errors.duplicate_username': '用户名已存在',

@@ -29,6 +29,7 @@ export default {
   'pages.common.saved': '已保存',
   'pages.common.created': '已创建',
   'pages.common.total': '共 {total} 条',
+  'pages.common.totalCapped': '超过 {total} 条',
   'pages.common.loading': '加载中…',
   'pages.common.backHome': '返回工作台',
   'pages.common.none': '无',

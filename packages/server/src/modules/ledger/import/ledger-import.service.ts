@@ -71,6 +71,8 @@ const STORED_ISSUES = 2000;
 
 class Rollback extends Error {}
 
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** In-process progress of running jobs (SQLite writes inside the job transaction are not visible to pollers). */
 const progress = new Map<number, number>();
 export function jobProgress(jobId: number): number | undefined {
@@ -352,8 +354,10 @@ async function parseThenWrite(
   // 2a. a dry run (the preview) only reads: each chunk's look-ups hold the connection for that chunk alone
   if (opts.dryRun) {
     const firstImport = !(await ctx.db.connection().execute((conn) => bulkWriter(ctx, conn, orgId, jobId, now).hasAny()));
-    for (const chunk of staged.chunks)
+    for (const chunk of staged.chunks) {
       await ctx.db.connection().execute((conn) => writeChunk(bulkWriter(ctx, conn, orgId, jobId, now), firstImport, chunk, true));
+      await yieldToEventLoop();
+    }
     await jobs.replaceRejects(ctx.db, jobId, staged.rejects);
     return outcome(false);
   }
@@ -366,7 +370,12 @@ async function parseThenWrite(
     await ctx.db.transaction().execute(async (trx) => {
       const writer = bulkWriter(ctx, trx, orgId, jobId, now);
       const firstImport = !(await writer.hasAny());
-      for (const chunk of staged.chunks) await writeChunk(writer, firstImport, chunk, false);
+      for (const chunk of staged.chunks) {
+        await writeChunk(writer, firstImport, chunk, false);
+        // a chunk's statements are synchronous on SQLite: let the event loop answer between chunks (the health
+        // check reads on its own connection; requests on the main connection wait for the transaction)
+        await yieldToEventLoop();
+      }
 
       if (opts.mode === 'strict' && counts.rejected > 0) throw new Rollback();
       await recordAudit(
