@@ -1,5 +1,6 @@
 import { type Insertable, sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
+import { countRows, pageOf } from '../db/paging.queries.js';
 import type { ApiTokensTable } from '../db/schema.js';
 
 export async function findUserByUsername(db: DbOrTrx, username: string) {
@@ -178,4 +179,45 @@ export async function touchToken(db: DbOrTrx, id: number, now: string) {
 
 export async function revokeToken(db: DbOrTrx, id: number, now: string) {
   await db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).execute();
+}
+
+/** Revokes every not yet revoked token of a user; returns how many. */
+export async function revokeTokensOf(db: DbOrTrx, userId: number, now: string): Promise<number> {
+  const r = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Every user's tokens (administrators), newest first, optionally only live ones or one owner's (username part). */
+export async function listAllTokens(db: DbOrTrx, q: { page: number; pageSize: number; q?: string; active?: boolean }, nowIso: string) {
+  let base = db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id');
+  if (q.q) {
+    const like = `%${q.q.toLowerCase()}%`;
+    base = base.where((eb) => eb(eb.fn('lower', ['users.username']), 'like', like));
+  }
+  if (q.active)
+    base = base
+      .where('api_tokens.revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>=', nowIso)]));
+  const total = await countRows(base);
+  const rows = await base
+    .select([
+      'api_tokens.id',
+      'api_tokens.name',
+      'api_tokens.created_at',
+      'api_tokens.last_used_at',
+      'api_tokens.expires_at',
+      'api_tokens.revoked_at',
+      'users.id as user_id',
+      'users.username',
+      'users.display_name',
+    ])
+    .orderBy('api_tokens.id', 'desc')
+    .$call(pageOf(q))
+    .execute();
+  return { rows, total };
 }

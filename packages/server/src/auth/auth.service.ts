@@ -1,14 +1,23 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { type OrgKind, PASSWORD_MIN_LENGTH, type Permission, ROLE_PERMISSIONS, type Role, type TMe } from '@qiangjian/shared';
+import {
+  type OrgKind,
+  PASSWORD_MIN_LENGTH,
+  type Permission,
+  ROLE_PERMISSIONS,
+  type Role,
+  type TAdminTokenListQuery,
+  type TMe,
+  t,
+} from '@qiangjian/shared';
 import { recordAudit, recordAuditAlone } from '../audit/audit.service.js';
 import type { AppContext } from '../context.js';
 import { nowIso } from '../context.js';
 import type { DbOrTrx } from '../db/database.js';
 import { AppError } from '../errors.js';
 import type { Actor } from './actor.js';
-import { requirePermission } from './actor.js';
+import { can, requirePermission } from './actor.js';
 import * as repo from './auth.repository.js';
-import { hashPassword, passwordPolicyOk, verifyPassword } from './password.js';
+import { hashPassword, type PasswordProblem, passwordProblem, verifyPassword } from './password.js';
 
 export function sha256(s: string): string {
   return createHash('sha256').update(s).digest('hex');
@@ -205,9 +214,21 @@ export async function me(ctx: AppContext, actor: Actor, csrfToken: string | null
   return presentMe(loaded, csrfToken ?? undefined);
 }
 
-export function assertPasswordPolicy(pw: string): void {
-  if (!passwordPolicyOk(pw))
-    throw new AppError('password_policy', { params: { min: PASSWORD_MIN_LENGTH }, details: { field: 'newPassword' } });
+/**
+ * Refuses a password the policy does not allow (auth/password.ts), naming the rule it breaks in the message and in
+ * `details.reason`; `field` names the form field (newPassword, password, resetPassword).
+ */
+export function assertPasswordPolicy(pw: string, opts: { username?: string; field?: string } = {}): void {
+  const problem = passwordProblem(pw, opts.username);
+  if (problem) throw passwordPolicyError(problem, opts.field ?? 'newPassword');
+}
+
+function passwordPolicyError(reason: PasswordProblem | 'same_as_current', field: string): AppError {
+  return new AppError('password_policy', {
+    params: { min: PASSWORD_MIN_LENGTH },
+    message: t(`password.rule.${reason}`, { min: PASSWORD_MIN_LENGTH }),
+    details: { field, reason },
+  });
 }
 
 export async function changePassword(ctx: AppContext, actor: Actor, input: { currentPassword: string; newPassword: string }) {
@@ -217,19 +238,21 @@ export async function changePassword(ctx: AppContext, actor: Actor, input: { cur
   if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
     throw new AppError('wrong_password', { details: { field: 'currentPassword' } });
   }
-  assertPasswordPolicy(input.newPassword);
-  if (input.newPassword === input.currentPassword) {
-    throw new AppError('password_policy', {
-      params: { min: PASSWORD_MIN_LENGTH },
-      details: { field: 'newPassword', reason: 'same_as_current' },
-    });
-  }
+  assertPasswordPolicy(input.newPassword, { username: user.username });
+  if (input.newPassword === input.currentPassword) throw passwordPolicyError('same_as_current', 'newPassword');
   const hash = await hashPassword(input.newPassword);
   const now = nowIso(ctx);
   await ctx.db.transaction().execute(async (trx) => {
     await repo.setPassword(trx, actor.userId as number, hash, now);
+    // every other session and every API token of the user end with the old password
     await repo.deleteUserSessions(trx, actor.userId as number, actor.sessionId);
-    await recordAudit(ctx, trx, actor, { action: 'password_changed', entityType: 'user', entityId: String(actor.userId) });
+    const revoked = await repo.revokeTokensOf(trx, actor.userId as number, now);
+    await recordAudit(ctx, trx, actor, {
+      action: 'password_changed',
+      entityType: 'user',
+      entityId: String(actor.userId),
+      data: { tokensRevoked: revoked },
+    });
   });
 }
 
@@ -272,15 +295,44 @@ export async function listTokens(ctx: AppContext, actor: Actor) {
   }));
 }
 
+/** Revokes one of the caller's own tokens; administrators (user.manage) and the CLI may revoke anyone's. */
 export async function revokeToken(ctx: AppContext, actor: Actor, id: number) {
   requirePermission(actor, 'token.manage');
   const row = await repo.findTokenById(ctx.db, id);
-  if (!row || (actor.kind !== 'system' && Number(row.user_id) !== actor.userId)) throw new AppError('not_found');
+  const anyOwner = actor.kind === 'system' || can(actor, 'user.manage');
+  if (!row || (!anyOwner && Number(row.user_id) !== actor.userId)) throw new AppError('not_found');
   if (row.revoked_at) return;
   await ctx.db.transaction().execute(async (trx) => {
     await repo.revokeToken(trx, id, nowIso(ctx));
-    await recordAudit(ctx, trx, actor, { action: 'token_revoked', entityType: 'api_token', entityId: String(id), data: {} });
+    await recordAudit(ctx, trx, actor, {
+      action: 'token_revoked',
+      entityType: 'api_token',
+      entityId: String(id),
+      data: Number(row.user_id) === actor.userId ? {} : { userId: Number(row.user_id) },
+    });
   });
+}
+
+/** Every user's API tokens (administrators): who owns each, when it was last used, whether it still works. */
+export async function listAllTokens(ctx: AppContext, actor: Actor, q: TAdminTokenListQuery) {
+  requirePermission(actor, 'user.manage');
+  const { rows, total } = await repo.listAllTokens(ctx.db, q, nowIso(ctx));
+  return {
+    items: rows.map((r) => ({
+      id: Number(r.id),
+      name: r.name,
+      createdAt: r.created_at,
+      lastUsedAt: r.last_used_at,
+      expiresAt: r.expires_at,
+      revokedAt: r.revoked_at,
+      userId: Number(r.user_id),
+      username: r.username,
+      displayName: r.display_name,
+    })),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }
 
 /** Deletes expired sessions, old login failures and throttle windows (daily job inside `serve`). */
@@ -291,6 +343,11 @@ export async function purgeExpired(ctx: AppContext): Promise<void> {
   await repo.deleteExpiredSessions(ctx.db, now.toISOString(), idleCut);
   await repo.deleteFailuresBefore(ctx.db, failCut);
   await repo.deleteThrottleBefore(ctx.db, failCut);
+}
+
+/** Revokes every live API token of a user (password reset), in the caller's transaction; returns how many. */
+export async function revokeTokensOf(db: DbOrTrx, userId: number, now: string): Promise<number> {
+  return repo.revokeTokensOf(db, userId, now);
 }
 
 /** Ends every session of a user (password reset, account disabled), in the caller's transaction. */

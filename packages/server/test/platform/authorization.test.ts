@@ -81,6 +81,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/auth/tokens': { expect: all(200) },
   'POST /api/v1/auth/tokens': { body: () => ({ name: 'tok' }), expect: all(200) },
   'DELETE /api/v1/auth/tokens/:id': { url: () => `/api/v1/auth/tokens/${NONE}`, expect: all(404) },
+  'GET /api/v1/auth/all-tokens': { expect: { ...all(403), admin: 200 } },
 
   // ---- organizations, sites, users, regions, audit ----
   'GET /api/v1/organizations': { expect: all(200) },

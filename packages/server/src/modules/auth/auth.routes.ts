@@ -1,4 +1,15 @@
-import { ZApiToken, ZChangePasswordRequest, ZCreateTokenRequest, ZIdParams, ZLoginRequest, ZMe, ZOk } from '@qiangjian/shared';
+import {
+  ZAdminApiToken,
+  ZAdminTokenListQuery,
+  ZApiToken,
+  ZChangePasswordRequest,
+  ZCreateTokenRequest,
+  ZIdParams,
+  ZLoginRequest,
+  ZMe,
+  ZOk,
+  ZPage,
+} from '@qiangjian/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as auth from '../../auth/auth.service.js';
@@ -73,4 +84,11 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     await auth.revokeToken(ctx, actorOf(req), req.params.id);
     return { ok: true as const };
   });
+
+  // administrators: every user's tokens, and revoking any of them (DELETE /auth/tokens/:id)
+  app.get(
+    '/auth/all-tokens',
+    { schema: { tags: ['auth'], querystring: ZAdminTokenListQuery, response: { 200: ZPage(ZAdminApiToken) } } },
+    async (req) => auth.listAllTokens(ctx, actorOf(req), req.query),
+  );
 };
