@@ -1,9 +1,11 @@
 import { makeCreditCode } from '@qiangjian/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_ACTOR } from '../packages/server/src/auth/actor.js';
+import { createUser } from '../packages/server/src/modules/users/users.service.js';
 import { changePassword, type E2EServer, launchBrowser, loginAs, PHONE, screenshot, startServer, withPage } from './helpers.js';
 
-const NEW_ADMIN_PASSWORD = 'Changed-Admin-2024!';
+const NEW_ADMIN_PASSWORD = 'Changed-Root-2024!';
 
 let server: E2EServer;
 let browser: Browser;
@@ -17,6 +19,12 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
+
+/** The demo bureau (the organization of the `regulator` login). */
+async function bureauId(): Promise<number> {
+  const r = await server.ctx.db.selectFrom('users').select('org_id').where('username', '=', 'regulator').executeTakeFirstOrThrow();
+  return Number(r.org_id);
+}
 
 /** Picks an option of the antd Select labelled `label` inside `scope`, checking that it took. */
 async function pick(page: Page, scope: ReturnType<Page['getByRole']> | Page, label: string, option: string) {
@@ -41,6 +49,8 @@ describe('platform web UI', () => {
       await page.goto('/');
       await page.waitForURL(/\/login/);
       await page.getByRole('button', { name: /登\s*录/ }).waitFor();
+      // the e2e server runs in demo mode, as `npm start` does: every page says so
+      await page.getByTestId('demo-banner').getByText('演示环境').waitFor();
       await screenshot(page, 'desktop-01-login');
 
       // a wrong password shows the server's Chinese message
@@ -53,6 +63,7 @@ describe('platform web UI', () => {
       expect(await loginAs(page, 'admin', server.adminPassword)).toBe('change-password');
       await page.getByText('首次登录或密码被重置后').waitFor();
       await page.getByText('至少 10 位').first().waitFor();
+      await page.getByTestId('demo-banner').waitFor();
       await screenshot(page, 'desktop-02-change-password');
       // any other page redirects back while the password is unchanged
       await page.goto('/admin/orgs');
@@ -217,8 +228,10 @@ describe('platform web UI', () => {
   it('phone-size viewport: drawer menu and pages', () =>
     withPage(browser, server.url, 'phone', PHONE, async (page) => {
       await page.goto('/login');
+      await page.getByTestId('demo-banner').getByText('共享账号', { exact: false }).waitFor();
       await screenshot(page, 'phone-01-login');
       await loginAs(page, 'regulator', server.demoPassword);
+      await page.getByTestId('demo-banner').waitFor();
       await screenshot(page, 'phone-02-dashboard');
       await page.getByRole('button', { name: '打开菜单' }).click();
       await page.locator('.ant-drawer').getByRole('menuitem', { name: '系统管理' }).click();
@@ -252,6 +265,22 @@ describe('platform web UI', () => {
       await page.getByText('角色：计量监管人员').waitFor();
       await page.getByText('单位：乌审旗市场监督管理局').waitFor();
       await screenshot(page, 'phone-09-user-menu', { fullPage: false });
+    }));
+
+  it('phone-size viewport: a password set by an administrator must be changed first', () =>
+    withPage(browser, server.url, 'phone-change-password', PHONE, async (page) => {
+      await createUser(server.ctx, CLI_ACTOR, {
+        username: 'phone-user',
+        displayName: 'Phone',
+        role: 'viewer',
+        orgId: await bureauId(),
+        password: 'Initial-Pass-42',
+      });
+      expect(await loginAs(page, 'phone-user', 'Initial-Pass-42')).toBe('change-password');
+      await page.getByText('首次登录或密码被重置后').waitFor();
+      await page.getByTestId('demo-banner').waitFor();
+      await screenshot(page, 'phone-10-change-password');
+      await changePassword(page, 'Initial-Pass-42', 'Phone-Changed-42');
     }));
 
   it('login: repeated failures lock the account with a Chinese message', () =>

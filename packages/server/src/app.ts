@@ -67,11 +67,14 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
         '/health',
         {
           config: { public: true },
-          schema: { tags: ['system'], response: { 200: z.object({ ok: z.boolean(), engine: z.string(), time: z.string() }) } },
+          schema: {
+            tags: ['system'],
+            response: { 200: z.object({ ok: z.boolean(), engine: z.string(), time: z.string(), demoMode: z.boolean() }) },
+          },
         },
         async () => {
           await checkDatabaseReadable(ctx.db);
-          return { ok: true, engine: ctx.engine, time: ctx.clock.now().toISOString() };
+          return { ok: true, engine: ctx.engine, time: ctx.clock.now().toISOString(), demoMode: ctx.config.demoMode };
         },
       );
       for (const m of MODULES) if (m.routes) await api.register(m.routes, { ctx });

@@ -24,6 +24,8 @@ export async function loadActorRow(db: DbOrTrx, userId: number) {
       'users.org_id',
       'users.disabled',
       'users.must_change_password',
+      'users.password_changed_at',
+      'users.created_at',
       'organizations.name as org_name',
       'organizations.kind as org_kind',
       'organizations.region_code',
@@ -220,4 +222,27 @@ export async function listAllTokens(db: DbOrTrx, q: { page: number; pageSize: nu
     .$call(pageOf(q))
     .execute();
   return { rows, total };
+}
+
+/** Marks a user's password as one to change before anything else (the published demo password outside demo mode). */
+export async function requirePasswordChange(db: DbOrTrx, userId: number) {
+  await db.updateTable('users').set({ must_change_password: 1 }).where('id', '=', userId).execute();
+}
+
+/** A user's sessions, newest first. */
+export async function listSessionsOf(db: DbOrTrx, userId: number) {
+  return db
+    .selectFrom('sessions')
+    .select(['id', 'created_at', 'last_seen_at', 'absolute_expires_at', 'ip', 'user_agent'])
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/** Deletes these sessions of a user; returns how many. */
+export async function deleteSessionsOf(db: DbOrTrx, userId: number, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', 'in', ids).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }

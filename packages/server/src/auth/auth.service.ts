@@ -2,13 +2,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import {
   type OrgKind,
   PASSWORD_MIN_LENGTH,
+  type PasswordChangeReason,
   type Permission,
   ROLE_PERMISSIONS,
   type Role,
   type TAdminTokenListQuery,
   type TMe,
+  type TSession,
   t,
 } from '@qiangjian/shared';
+import { DEMO_PASSWORD } from '@qiangjian/shared/data';
 import { recordAudit, recordAuditAlone } from '../audit/audit.service.js';
 import type { AppContext } from '../context.js';
 import { nowIso } from '../context.js';
@@ -26,14 +29,36 @@ export function sha256(s: string): string {
 // A stable dummy hash so that unknown usernames cost the same time as wrong passwords.
 let dummyHash: Promise<string> | null = null;
 
-async function actorFromUserId(
+interface Loaded {
+  actor: Actor;
+  mustChange: boolean;
+  changeReason: PasswordChangeReason | null;
+  orgName: string;
+  displayName: string;
+}
+
+/**
+ * Why the user must change the password before anything else: it was set by an administrator or the seed
+ * (`must_change_password`), or it is older than `passwordMaxAgeDays` (counted from the last change, else from the
+ * account's creation; 0 days: never expires).
+ */
+function passwordChangeReason(
   ctx: AppContext,
-  userId: number,
-  via: Actor['via'],
-  sessionId?: string,
-): Promise<{ actor: Actor; mustChange: boolean; orgName: string; displayName: string } | null> {
+  row: { must_change_password: number; password_changed_at: string | null; created_at: string },
+): PasswordChangeReason | null {
+  if (row.must_change_password === 1) return 'initial';
+  const days = ctx.config.passwordMaxAgeDays;
+  if (days > 0) {
+    const since = new Date(row.password_changed_at ?? row.created_at).getTime();
+    if (ctx.clock.now().getTime() - since > days * 86400000) return 'expired';
+  }
+  return null;
+}
+
+async function actorFromUserId(ctx: AppContext, userId: number, via: Actor['via'], sessionId?: string): Promise<Loaded | null> {
   const row = await repo.loadActorRow(ctx.db, userId);
   if (!row || row.disabled) return null;
+  const reason = passwordChangeReason(ctx, row);
   return {
     actor: {
       kind: 'user',
@@ -47,7 +72,8 @@ async function actorFromUserId(
       via,
       sessionId,
     },
-    mustChange: row.must_change_password === 1,
+    mustChange: reason !== null,
+    changeReason: reason,
     orgName: row.org_name,
     displayName: row.display_name,
   };
@@ -121,6 +147,9 @@ export async function login(
     throw new AppError('invalid_credentials');
   }
   if (user.disabled) throw new AppError('account_disabled');
+  // the demo password is published: outside demo mode an account using it must change it first
+  if (!ctx.config.demoMode && input.password === DEMO_PASSWORD && user.must_change_password !== 1)
+    await repo.requirePasswordChange(ctx.db, Number(user.id));
   const sessionToken = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const absolute = new Date(now.getTime() + ctx.config.sessionAbsoluteHours * 3600000).toISOString();
@@ -139,12 +168,24 @@ export async function login(
       ip: meta.ip,
       userAgent: meta.userAgent,
     });
-    await recordAudit(ctx, trx, loaded.actor, { action: 'login', entityType: 'user', entityId: String(user.id), data: { ip: meta.ip } });
+    // at most maxSessionsPerUser sessions per account: the oldest end
+    const sessions = await repo.listSessionsOf(trx, Number(user.id));
+    const ended = await repo.deleteSessionsOf(
+      trx,
+      Number(user.id),
+      sessions.slice(ctx.config.maxSessionsPerUser).map((x) => x.id),
+    );
+    await recordAudit(ctx, trx, loaded.actor, {
+      action: 'login',
+      entityType: 'user',
+      entityId: String(user.id),
+      data: ended > 0 ? { ip: meta.ip, endedSessions: ended } : { ip: meta.ip },
+    });
   });
   return { sessionToken, csrfToken, me: presentMe(loaded, csrfToken) };
 }
 
-function presentMe(l: { actor: Actor; mustChange: boolean; orgName: string; displayName: string }, csrfToken?: string): TMe {
+function presentMe(l: Loaded, csrfToken?: string): TMe {
   const role = l.actor.role as Role;
   return {
     id: l.actor.userId as number,
@@ -155,6 +196,7 @@ function presentMe(l: { actor: Actor; mustChange: boolean; orgName: string; disp
     orgName: l.orgName,
     orgKind: l.actor.orgKind as OrgKind,
     mustChangePassword: l.mustChange,
+    passwordChangeReason: l.changeReason,
     permissions: [...ROLE_PERMISSIONS[role]] as Permission[],
     csrfToken,
   };
@@ -179,8 +221,8 @@ export async function authenticateSession(ctx: AppContext, token: string): Promi
   }
   const loaded = await actorFromUserId(ctx, Number(s.user_id), 'session', id);
   if (!loaded) return null;
-  // touch at most once a minute to keep writes low
-  if (now.getTime() - new Date(s.last_seen_at).getTime() > 60000) await repo.touchSession(ctx.db, id, now.toISOString());
+  // the idle limit counts from the exact last request (a one-row write by key), so it holds at small settings too
+  if (now.getTime() > new Date(s.last_seen_at).getTime()) await repo.touchSession(ctx.db, id, now.toISOString());
   return { actor: loaded.actor, mustChangePassword: loaded.mustChange, csrfToken: s.csrf_token };
 }
 
@@ -333,6 +375,61 @@ export async function listAllTokens(ctx: AppContext, actor: Actor, q: TAdminToke
     page: q.page,
     pageSize: q.pageSize,
   };
+}
+
+/** The public id of a session: not the stored key (a hash of the cookie), a hash of that, shortened. */
+function publicSessionId(storedId: string): string {
+  return sha256(`session:${storedId}`).slice(0, 16);
+}
+
+/** 我的会话: the caller's live sessions, newest first, the current one marked. */
+export async function listMySessions(ctx: AppContext, actor: Actor): Promise<TSession[]> {
+  if (actor.userId === null) throw new AppError('unauthenticated');
+  const now = ctx.clock.now().getTime();
+  const idleMs = ctx.config.sessionIdleMinutes * 60000;
+  const rows = await repo.listSessionsOf(ctx.db, actor.userId);
+  return rows
+    .filter((r) => new Date(r.last_seen_at).getTime() + idleMs >= now && new Date(r.absolute_expires_at).getTime() > now)
+    .map((r) => ({
+      id: publicSessionId(r.id),
+      createdAt: r.created_at,
+      lastSeenAt: r.last_seen_at,
+      ip: r.ip,
+      userAgent: r.user_agent,
+      current: r.id === actor.sessionId,
+    }));
+}
+
+/** Ends one of the caller's sessions (another device, or this one) by its public id. */
+export async function endMySession(ctx: AppContext, actor: Actor, publicId: string): Promise<void> {
+  if (actor.userId === null) throw new AppError('unauthenticated');
+  const userId = actor.userId;
+  const rows = await repo.listSessionsOf(ctx.db, userId);
+  const row = rows.find((r) => publicSessionId(r.id) === publicId);
+  if (!row) throw new AppError('not_found', { details: { entity: 'session', id: publicId } });
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.deleteSessionsOf(trx, userId, [row.id]);
+    await recordAudit(ctx, trx, actor, {
+      action: 'session_ended',
+      entityType: 'user',
+      entityId: String(userId),
+      data: { session: publicId },
+    });
+  });
+}
+
+/** Signs out everywhere else: ends every session of the caller but the current one; returns how many ended. */
+export async function endOtherSessions(ctx: AppContext, actor: Actor): Promise<{ ended: number }> {
+  if (actor.userId === null) throw new AppError('unauthenticated');
+  const userId = actor.userId;
+  const rows = await repo.listSessionsOf(ctx.db, userId);
+  const others = rows.filter((r) => r.id !== actor.sessionId).map((r) => r.id);
+  const ended = await ctx.db.transaction().execute(async (trx) => {
+    const n = await repo.deleteSessionsOf(trx, userId, others);
+    await recordAudit(ctx, trx, actor, { action: 'sessions_ended', entityType: 'user', entityId: String(userId), data: { ended: n } });
+    return n;
+  });
+  return { ended };
 }
 
 /** Deletes expired sessions, old login failures and throttle windows (daily job inside `serve`). */

@@ -82,6 +82,9 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/auth/tokens': { body: () => ({ name: 'tok' }), expect: all(200) },
   'DELETE /api/v1/auth/tokens/:id': { url: () => `/api/v1/auth/tokens/${NONE}`, expect: all(404) },
   'GET /api/v1/auth/all-tokens': { expect: { ...all(403), admin: 200 } },
+  'GET /api/v1/auth/sessions': { expect: all(200) },
+  'DELETE /api/v1/auth/sessions/:id': { url: () => '/api/v1/auth/sessions/0000000000000000', expect: all(404) },
+  'POST /api/v1/auth/sessions/end-others': { freshUser: true, expect: all(200) },
 
   // ---- organizations, sites, users, regions, audit ----
   'GET /api/v1/organizations': { expect: all(200) },

@@ -1,7 +1,9 @@
-import { COMMON_PASSWORDS } from '@qiangjian/shared/data';
+import { COMMON_PASSWORDS, DEMO_PASSWORD } from '@qiangjian/shared/data';
+import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { passwordProblem } from '../../src/auth/password.js';
-import { useTestApp } from '../db.js';
+import { hashPassword, passwordProblem } from '../../src/auth/password.js';
+import type { Config } from '../../src/config.js';
+import { createTestApp, useTestApp } from '../db.js';
 import { buildUser, login, TEST_PASSWORD } from '../factories.js';
 
 describe('password rules', () => {
@@ -173,5 +175,153 @@ describe('credentials end with the password', () => {
     expect(audit).toEqual([
       { actor: `user:${app.world.users.admin.username}`, data: expect.stringContaining(`"userId":${app.world.users.viewer.id}`) },
     ]);
+  });
+});
+
+describe('password expiry and the published demo password', () => {
+  const app = useTestApp({ each: true });
+  const withConfig = async (config: Partial<Config>) => createTestApp({ ...app.ctx, config: { ...app.ctx.config, ...config } });
+  const get = (a: FastifyInstance, url: string, s: { headers: Record<string, string> }) =>
+    a.inject({ method: 'GET', url, headers: s.headers });
+
+  it('a password older than QIANGJIAN_PASSWORD_MAX_AGE_DAYS (default 90) logs in but must be changed before anything else', async () => {
+    expect(app.ctx.config.passwordMaxAgeDays).toBe(90);
+    const u = await buildUser(app.ctx, { role: 'regulator', orgId: app.world.bureau.id });
+    const now = app.ctx.clock.now().getTime();
+    const setChangedDaysAgo = (days: number) =>
+      app.ctx.db
+        .updateTable('users')
+        .set({ password_changed_at: new Date(now - days * 86400000).toISOString() })
+        .where('id', '=', u.id)
+        .execute();
+    await setChangedDaysAgo(89);
+    const fresh = await login(app.app, u.username);
+    expect((await get(app.app, '/api/v1/organizations', fresh)).statusCode).toBe(200);
+    await setChangedDaysAgo(91);
+    const s = await login(app.app, u.username);
+    const me = (await get(app.app, '/api/v1/auth/me', s)).json();
+    expect(me).toMatchObject({ mustChangePassword: true, passwordChangeReason: 'expired' });
+    const blocked = await get(app.app, '/api/v1/organizations', s);
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().error).toMatchObject({
+      code: 'password_change_required',
+      message: '须先修改密码才能继续：初始密码或已过期的密码',
+    });
+    // tokens of the user are held back too
+    const tk = (await app.app.inject({ method: 'POST', url: '/api/v1/auth/tokens', headers: s.headers, payload: { name: 'x' } }))
+      .statusCode;
+    expect(tk).toBe(403);
+    // 0 = never expires
+    const never = await withConfig({ passwordMaxAgeDays: 0 });
+    expect((await get(never, '/api/v1/organizations', await login(never, u.username))).statusCode).toBe(200);
+    await never.close();
+    const changed = await app.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/change-password',
+      headers: s.headers,
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'Quiet-River-42' },
+    });
+    expect(changed.statusCode).toBe(200);
+    expect((await get(app.app, '/api/v1/organizations', s)).statusCode).toBe(200);
+    expect((await get(app.app, '/api/v1/auth/me', s)).json()).toMatchObject({ mustChangePassword: false, passwordChangeReason: null });
+  });
+
+  it('an account using the published demo password must change it, unless the server runs in demo mode (which /health reports)', async () => {
+    const u = await buildUser(app.ctx, { role: 'viewer', orgId: app.world.bureau.id });
+    await app.ctx.db
+      .updateTable('users')
+      .set({ password_hash: await hashPassword(DEMO_PASSWORD) })
+      .where('id', '=', u.id)
+      .execute();
+    const demo = await withConfig({ demoMode: true });
+    expect((await demo.inject({ method: 'GET', url: '/api/v1/health' })).json().demoMode).toBe(true);
+    expect((await app.app.inject({ method: 'GET', url: '/api/v1/health' })).json().demoMode).toBe(false);
+    const inDemo = await login(demo, u.username, DEMO_PASSWORD);
+    expect((await get(demo, '/api/v1/organizations', inDemo)).statusCode).toBe(200);
+    await demo.close();
+    const outside = await login(app.app, u.username, DEMO_PASSWORD);
+    expect((await get(app.app, '/api/v1/auth/me', outside)).json()).toMatchObject({
+      mustChangePassword: true,
+      passwordChangeReason: 'initial',
+    });
+    expect((await get(app.app, '/api/v1/organizations', outside)).json().error.code).toBe('password_change_required');
+  });
+});
+
+describe('sessions', () => {
+  const app = useTestApp({ each: true });
+  const me = (a: FastifyInstance, s: { headers: Record<string, string> }) =>
+    a.inject({ method: 'GET', url: '/api/v1/auth/me', headers: s.headers });
+
+  it('at most QIANGJIAN_MAX_SESSIONS_PER_USER (default 5) sessions per account: a new login ends the oldest', async () => {
+    expect(app.ctx.config.maxSessionsPerUser).toBe(5);
+    const u = await buildUser(app.ctx, { role: 'viewer', orgId: app.world.bureau.id });
+    const sessions = [];
+    for (let i = 0; i < 7; i++) {
+      sessions.push(await login(app.app, u.username));
+      app.ctx.clock.advance(1000);
+    }
+    const answers = await Promise.all(sessions.map(async (s) => (await me(app.app, s)).statusCode));
+    expect(answers).toEqual([401, 401, 200, 200, 200, 200, 200]);
+    expect(await app.ctx.db.selectFrom('sessions').select('id').where('user_id', '=', u.id).execute()).toHaveLength(5);
+    const two = await createTestApp({ ...app.ctx, config: { ...app.ctx.config, maxSessionsPerUser: 2 } });
+    const a = await login(two, u.username);
+    app.ctx.clock.advance(1000);
+    const b = await login(two, u.username);
+    expect((await me(two, a)).statusCode).toBe(200);
+    expect((await me(two, b)).statusCode).toBe(200);
+    expect((await me(two, sessions[6] as { headers: Record<string, string> })).statusCode).toBe(401);
+    await two.close();
+  });
+
+  it('我的会话: lists my sessions with the current one marked, ends one, and signs out all the others', async () => {
+    const u = await buildUser(app.ctx, { role: 'regulator', orgId: app.world.bureau.id });
+    const other1 = await login(app.app, u.username);
+    app.ctx.clock.advance(1000);
+    const other2 = await login(app.app, u.username);
+    app.ctx.clock.advance(1000);
+    const current = await login(app.app, u.username);
+    const someoneElse = await login(app.app, app.world.users.viewer.username);
+    const list = await app.app.inject({ method: 'GET', url: '/api/v1/auth/sessions', headers: current.headers });
+    expect(list.statusCode).toBe(200);
+    const items = list.json() as { id: string; current: boolean; createdAt: string }[];
+    expect(items).toHaveLength(3);
+    expect(items.map((x) => x.current)).toEqual([true, false, false]);
+    // the stored key (a hash of the cookie) is not shown
+    const stored = await app.ctx.db.selectFrom('sessions').select('id').execute();
+    for (const x of items) expect(stored.map((r) => r.id)).not.toContain(x.id);
+    // end the oldest (other1)
+    const oldest = items[2] as { id: string };
+    const del = await app.app.inject({ method: 'DELETE', url: `/api/v1/auth/sessions/${oldest.id}`, headers: current.headers });
+    expect(del.statusCode).toBe(200);
+    expect((await me(app.app, other1)).statusCode).toBe(401);
+    expect((await me(app.app, other2)).statusCode).toBe(200);
+    // another user's session is not mine to end
+    const theirs = (await app.app.inject({ method: 'GET', url: '/api/v1/auth/sessions', headers: someoneElse.headers })).json()[0].id;
+    expect((await app.app.inject({ method: 'DELETE', url: `/api/v1/auth/sessions/${theirs}`, headers: current.headers })).statusCode).toBe(
+      404,
+    );
+    const out = await app.app.inject({ method: 'POST', url: '/api/v1/auth/sessions/end-others', headers: current.headers });
+    expect(out.json()).toEqual({ ended: 1 });
+    expect((await me(app.app, other2)).statusCode).toBe(401);
+    expect((await me(app.app, current)).statusCode).toBe(200);
+    expect((await me(app.app, someoneElse)).statusCode).toBe(200);
+    const actions = (await app.ctx.db.selectFrom('audit_log').select('action').where('action', 'like', 'session%').execute()).map(
+      (r) => r.action,
+    );
+    expect(actions).toEqual(['session_ended', 'sessions_ended']);
+  });
+
+  it('idle expiry counts from the exact last request, also at a one-minute setting', async () => {
+    const idle = await createTestApp({ ...app.ctx, config: { ...app.ctx.config, sessionIdleMinutes: 1 } });
+    const u = await buildUser(app.ctx, { role: 'viewer', orgId: app.world.bureau.id });
+    const s = await login(idle, u.username);
+    for (let i = 0; i < 5; i++) {
+      app.ctx.clock.advance(50_000);
+      expect((await me(idle, s)).statusCode).toBe(200);
+    }
+    app.ctx.clock.advance(61_000);
+    expect((await me(idle, s)).statusCode).toBe(401);
+    await idle.close();
   });
 });

@@ -113,6 +113,10 @@ export const ZUserListQuery = ZPageQuery.extend({
   orgId: z.coerce.number().int().positive().optional(),
 });
 
+/** Why a user must change the password first: set by an administrator or the seed, or older than the maximum age. */
+export const PASSWORD_CHANGE_REASONS = ['initial', 'expired'] as const;
+export type PasswordChangeReason = (typeof PASSWORD_CHANGE_REASONS)[number];
+
 export const ZMe = z.object({
   id: z.number().int(),
   username: z.string(),
@@ -122,6 +126,7 @@ export const ZMe = z.object({
   orgName: z.string(),
   orgKind: z.enum(ORG_KINDS),
   mustChangePassword: z.boolean(),
+  passwordChangeReason: z.enum(PASSWORD_CHANGE_REASONS).nullable(),
   permissions: z.array(z.enum(PERMISSIONS)),
   csrfToken: z.string().optional(),
 });
@@ -143,6 +148,19 @@ export const ZApiToken = z.object({
   expiresAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
 });
+/** 我的会话: one signed-in browser of the user. */
+export const ZSession = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  /** the session this request came with */
+  current: z.boolean(),
+});
+export type TSession = z.infer<typeof ZSession>;
+export const ZSessionParams = z.object({ id: z.string().regex(/^[0-9a-f]{16}$/) });
+
 /** A token as administrators see it: with its owner. */
 export const ZAdminApiToken = ZApiToken.extend({ userId: z.number().int(), username: z.string(), displayName: z.string() });
 export const ZAdminTokenListQuery = ZPageQuery.extend({

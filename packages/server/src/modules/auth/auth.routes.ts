@@ -9,6 +9,8 @@ import {
   ZMe,
   ZOk,
   ZPage,
+  ZSession,
+  ZSessionParams,
 } from '@qiangjian/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -90,5 +92,19 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     '/auth/all-tokens',
     { schema: { tags: ['auth'], querystring: ZAdminTokenListQuery, response: { 200: ZPage(ZAdminApiToken) } } },
     async (req) => auth.listAllTokens(ctx, actorOf(req), req.query),
+  );
+
+  // 我的会话: the caller's signed-in browsers; end one, or every other one
+  app.get('/auth/sessions', { schema: { tags: ['auth'], response: { 200: z.array(ZSession) } } }, async (req) =>
+    auth.listMySessions(ctx, actorOf(req)),
+  );
+  app.delete('/auth/sessions/:id', { schema: { tags: ['auth'], params: ZSessionParams, response: { 200: ZOk } } }, async (req) => {
+    await auth.endMySession(ctx, actorOf(req), req.params.id);
+    return { ok: true as const };
+  });
+  app.post(
+    '/auth/sessions/end-others',
+    { schema: { tags: ['auth'], response: { 200: z.object({ ended: z.number().int() }) } } },
+    async (req) => auth.endOtherSessions(ctx, actorOf(req)),
   );
 };

@@ -56,7 +56,11 @@ export default {
   'pages.changePassword.current': '当前密码',
   'pages.changePassword.new': '新密码',
   'pages.changePassword.confirm': '确认新密码',
-  'pages.changePassword.policy': '密码要求：至少 {min} 位，且包含大写字母、小写字母、数字、符号中的至少三类；不能与当前密码相同。',
+  'pages.changePassword.policy':
+    '密码要求：至少 {min} 位，且包含大写字母、小写字母、数字、符号中的至少三类；不能是常见弱密码，不能包含用户名，不能与当前密码相同。',
+  'pages.changePassword.expired': '您的密码已超过规定的使用期限，须先修改密码才能继续使用系统。',
+  'pages.demo.title': '演示环境',
+  'pages.demo.text': '本系统以演示模式运行：演示账号为公开密码的共享账号，任何人都可登录和修改数据，请勿录入真实信息。',
   'pages.changePassword.tooShort': '至少 {min} 位',
   'pages.changePassword.weak': '须包含大写字母、小写字母、数字、符号中的至少三类',
   'pages.changePassword.mismatch': '两次输入的新密码不一致',
