@@ -175,8 +175,15 @@ describe('platform web UI', () => {
         .getByRole('dialog')
         .getByRole('button', { name: /确\s*定/ })
         .click();
-      await page.locator('.ant-table-row', { hasText: 'e2e-script' }).waitFor();
+      await page.locator('.ant-table-row', { hasText: 'e2e-script' }).first().waitFor();
+      // administrators also see every user's tokens, with the owner
+      await page.getByText('全部用户的访问令牌').waitFor();
+      await page.locator('.ant-table-row', { hasText: 'admin' }).filter({ hasText: 'e2e-script' }).first().waitFor();
       await screenshot(page, 'desktop-11-tokens');
+      // 我的会话 (user menu): this browser, marked as the current session
+      await page.goto('/account/sessions');
+      await page.getByText('当前会话').waitFor();
+      await screenshot(page, 'desktop-11b-sessions');
     }));
 
   it('enterprise user: no admin menus, 403 page on admin URLs', () =>
@@ -260,6 +267,9 @@ describe('platform web UI', () => {
       await page.goto('/account/tokens');
       await page.getByRole('button', { name: '创建令牌' }).waitFor();
       await screenshot(page, 'phone-08-tokens');
+      await page.goto('/account/sessions');
+      await page.getByText('当前会话').waitFor();
+      await screenshot(page, 'phone-08b-sessions');
       // the user menu shows name, organization and role on a phone
       await page.getByRole('button', { name: /用户菜单/ }).click();
       await page.getByText('角色：计量监管人员').waitFor();

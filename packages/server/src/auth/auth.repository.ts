@@ -29,6 +29,8 @@ export async function loadActorRow(db: DbOrTrx, userId: number) {
       'organizations.name as org_name',
       'organizations.kind as org_kind',
       'organizations.region_code',
+      (eb) =>
+        eb.selectFrom('user_totp').select('user_totp.confirmed_at').whereRef('user_totp.user_id', '=', 'users.id').as('totp_confirmed_at'),
     ])
     .where('users.id', '=', userId)
     .executeTakeFirst();
@@ -245,4 +247,32 @@ export async function deleteSessionsOf(db: DbOrTrx, userId: number, ids: readonl
   if (ids.length === 0) return 0;
   const r = await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', 'in', ids).executeTakeFirst();
   return Number(r.numDeletedRows);
+}
+
+export async function findTotp(db: DbOrTrx, userId: number) {
+  return db.selectFrom('user_totp').selectAll().where('user_id', '=', userId).executeTakeFirst();
+}
+
+/** Stores a new, not yet confirmed secret (replacing an earlier unconfirmed one). */
+export async function putPendingTotp(db: DbOrTrx, userId: number, secret: string, now: string) {
+  await db.deleteFrom('user_totp').where('user_id', '=', userId).where('confirmed_at', 'is', null).execute();
+  await db.insertInto('user_totp').values({ user_id: userId, secret, created_at: now, confirmed_at: null, last_step: null }).execute();
+}
+
+/**
+ * Records `step` as used, only if it is after the last used one (atomically: of two logins with the same code only
+ * one succeeds); `confirm` also marks the secret confirmed. True when this caller recorded it.
+ */
+export async function useTotpStep(db: DbOrTrx, userId: number, step: number, confirmAt: string | null): Promise<boolean> {
+  const r = await db
+    .updateTable('user_totp')
+    .set(confirmAt ? { last_step: step, confirmed_at: confirmAt } : { last_step: step })
+    .where('user_id', '=', userId)
+    .where((eb) => eb.or([eb('last_step', 'is', null), eb('last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export async function deleteTotp(db: DbOrTrx, userId: number) {
+  await db.deleteFrom('user_totp').where('user_id', '=', userId).execute();
 }

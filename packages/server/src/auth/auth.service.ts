@@ -8,6 +8,7 @@ import {
   type Role,
   type TAdminTokenListQuery,
   type TMe,
+  TOTP_ROLES,
   type TSession,
   t,
 } from '@qiangjian/shared';
@@ -21,6 +22,7 @@ import type { Actor } from './actor.js';
 import { can, requirePermission } from './actor.js';
 import * as repo from './auth.repository.js';
 import { hashPassword, type PasswordProblem, passwordProblem, verifyPassword } from './password.js';
+import { base32Encode, matchTotp, otpauthUri } from './totp.js';
 
 export function sha256(s: string): string {
   return createHash('sha256').update(s).digest('hex');
@@ -33,6 +35,7 @@ interface Loaded {
   actor: Actor;
   mustChange: boolean;
   changeReason: PasswordChangeReason | null;
+  totpEnabled: boolean;
   orgName: string;
   displayName: string;
 }
@@ -74,6 +77,7 @@ async function actorFromUserId(ctx: AppContext, userId: number, via: Actor['via'
     },
     mustChange: reason !== null,
     changeReason: reason,
+    totpEnabled: row.totp_confirmed_at !== null && row.totp_confirmed_at !== undefined,
     orgName: row.org_name,
     displayName: row.display_name,
   };
@@ -87,7 +91,7 @@ export interface LoginResult {
 
 export async function login(
   ctx: AppContext,
-  input: { username: string; password: string },
+  input: { username: string; password: string; totpCode?: string },
   meta: { ip: string | null; userAgent: string | null },
 ): Promise<LoginResult> {
   const now = ctx.clock.now();
@@ -147,6 +151,24 @@ export async function login(
     throw new AppError('invalid_credentials');
   }
   if (user.disabled) throw new AppError('account_disabled');
+  // the second factor, once the user confirmed it: a code that matches the current time window and was not used before
+  const totp = await repo.findTotp(ctx.db, Number(user.id));
+  if (totp?.confirmed_at) {
+    if (!input.totpCode) throw new AppError('totp_required', { details: { field: 'totpCode' } });
+    const step = matchTotp(totp.secret, input.totpCode, now.getTime(), totp.last_step === null ? null : Number(totp.last_step));
+    if (step === null || !(await repo.useTotpStep(ctx.db, Number(user.id), step, null))) {
+      await ctx.db.transaction().execute(async (trx) => {
+        await repo.insertFailure(trx, input.username, now.toISOString(), meta.ip);
+        await recordAudit(ctx, trx, anon, {
+          action: 'login_failed',
+          entityType: 'user',
+          entityId: input.username,
+          data: { username: input.username, reason: 'wrong_totp', ip: meta.ip },
+        });
+      });
+      throw new AppError('invalid_totp', { details: { field: 'totpCode' } });
+    }
+  }
   // the demo password is published: outside demo mode an account using it must change it first
   if (!ctx.config.demoMode && input.password === DEMO_PASSWORD && user.must_change_password !== 1)
     await repo.requirePasswordChange(ctx.db, Number(user.id));
@@ -197,6 +219,7 @@ function presentMe(l: Loaded, csrfToken?: string): TMe {
     orgKind: l.actor.orgKind as OrgKind,
     mustChangePassword: l.mustChange,
     passwordChangeReason: l.changeReason,
+    totpEnabled: l.totpEnabled,
     permissions: [...ROLE_PERMISSIONS[role]] as Permission[],
     csrfToken,
   };
@@ -430,6 +453,53 @@ export async function endOtherSessions(ctx: AppContext, actor: Actor): Promise<{
     return n;
   });
   return { ended };
+}
+
+/** Only a signed-in person of a TOTP role manages the second factor (not a script with a token). */
+function requireTotpUser(actor: Actor): number {
+  if (actor.userId === null || actor.via !== 'session' || !TOTP_ROLES.includes(actor.role as Role))
+    throw new AppError('forbidden', { details: { roles: TOTP_ROLES } });
+  return actor.userId;
+}
+
+/**
+ * Starts enrolling the TOTP second factor: a new random secret (160 bits) and the otpauth URI for the authenticator app.
+ * Login asks for codes only after `confirmTotp` proved the app holds the secret.
+ */
+export async function enrolTotp(ctx: AppContext, actor: Actor): Promise<{ secret: string; uri: string }> {
+  const userId = requireTotpUser(actor);
+  const existing = await repo.findTotp(ctx.db, userId);
+  if (existing?.confirmed_at) throw new AppError('totp_already_enabled');
+  const secret = base32Encode(randomBytes(20));
+  await repo.putPendingTotp(ctx.db, userId, secret, nowIso(ctx));
+  return { secret, uri: otpauthUri(t('app.shortName'), actor.username, secret) };
+}
+
+/** Confirms the enrolment with a first code from the app; from then on login asks for a code. */
+export async function confirmTotp(ctx: AppContext, actor: Actor, code: string): Promise<void> {
+  const userId = requireTotpUser(actor);
+  const row = await repo.findTotp(ctx.db, userId);
+  if (!row) throw new AppError('not_found', { details: { entity: 'totp' } });
+  if (row.confirmed_at) throw new AppError('totp_already_enabled');
+  const step = matchTotp(row.secret, code, ctx.clock.now().getTime(), row.last_step === null ? null : Number(row.last_step));
+  if (step === null) throw new AppError('invalid_totp', { details: { field: 'code' } });
+  await ctx.db.transaction().execute(async (trx) => {
+    if (!(await repo.useTotpStep(trx, userId, step, nowIso(ctx)))) throw new AppError('invalid_totp', { details: { field: 'code' } });
+    await recordAudit(ctx, trx, actor, { action: 'totp_enabled', entityType: 'user', entityId: String(userId), data: {} });
+  });
+}
+
+/** Turns the second factor off; takes a current code, so a stolen session alone cannot. */
+export async function disableTotp(ctx: AppContext, actor: Actor, code: string): Promise<void> {
+  const userId = requireTotpUser(actor);
+  const row = await repo.findTotp(ctx.db, userId);
+  if (!row?.confirmed_at) throw new AppError('not_found', { details: { entity: 'totp' } });
+  const step = matchTotp(row.secret, code, ctx.clock.now().getTime(), row.last_step === null ? null : Number(row.last_step));
+  if (step === null) throw new AppError('invalid_totp', { details: { field: 'code' } });
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.deleteTotp(trx, userId);
+    await recordAudit(ctx, trx, actor, { action: 'totp_disabled', entityType: 'user', entityId: String(userId), data: {} });
+  });
 }
 
 /** Deletes expired sessions, old login failures and throttle windows (daily job inside `serve`). */

@@ -85,6 +85,17 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/auth/sessions': { expect: all(200) },
   'DELETE /api/v1/auth/sessions/:id': { url: () => '/api/v1/auth/sessions/0000000000000000', expect: all(404) },
   'POST /api/v1/auth/sessions/end-others': { freshUser: true, expect: all(200) },
+  'POST /api/v1/auth/totp/enrol': { freshUser: true, expect: { ...all(403), admin: 200, regulator: 200 } },
+  'POST /api/v1/auth/totp/confirm': {
+    freshUser: true,
+    body: () => ({ code: '000000' }),
+    expect: { ...all(403), admin: 404, regulator: 404 },
+  },
+  'POST /api/v1/auth/totp/disable': {
+    freshUser: true,
+    body: () => ({ code: '000000' }),
+    expect: { ...all(403), admin: 404, regulator: 404 },
+  },
 
   // ---- organizations, sites, users, regions, audit ----
   'GET /api/v1/organizations': { expect: all(200) },

@@ -2,8 +2,9 @@ import { COMMON_PASSWORDS, DEMO_PASSWORD } from '@qiangjian/shared/data';
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { hashPassword, passwordProblem } from '../../src/auth/password.js';
+import { base32Decode, hotp, totpStep } from '../../src/auth/totp.js';
 import type { Config } from '../../src/config.js';
-import { createTestApp, useTestApp } from '../db.js';
+import { createTestApp, createTestContext, useTestApp } from '../db.js';
 import { buildUser, login, TEST_PASSWORD } from '../factories.js';
 
 describe('password rules', () => {
@@ -323,5 +324,88 @@ describe('sessions', () => {
     app.ctx.clock.advance(61_000);
     expect((await me(idle, s)).statusCode).toBe(401);
     await idle.close();
+  });
+});
+
+describe('TOTP second factor (admin and regulator)', () => {
+  const app = useTestApp({ each: true });
+  const codeAt = (secret: string, ms: number) => hotp(base32Decode(secret), totpStep(ms));
+  const loginWith = (username: string, totpCode?: string) =>
+    app.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username, password: TEST_PASSWORD, ...(totpCode === undefined ? {} : { totpCode }) },
+    });
+
+  it('enrol shows a secret and an otpauth URI; after confirming with a code, login asks for a code and a code works once', async () => {
+    const u = await buildUser(app.ctx, { role: 'regulator', orgId: app.world.bureau.id, username: 'reg2fa' });
+    const s = await login(app.app, u.username);
+    const post = (url: string, payload?: unknown) => app.app.inject({ method: 'POST', url, headers: s.headers, payload: payload ?? {} });
+    const enrol = await post('/api/v1/auth/totp/enrol');
+    expect(enrol.statusCode).toBe(200);
+    const { secret, uri } = enrol.json() as { secret: string; uri: string };
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    expect(uri).toBe(
+      `otpauth://totp/${encodeURIComponent('强检监管:reg2fa')}?secret=${secret}&issuer=${encodeURIComponent('强检监管')}&algorithm=SHA1&digits=6&period=30`,
+    );
+    // not confirmed yet: login does not ask
+    expect((await loginWith(u.username)).statusCode).toBe(200);
+    const wrong = await post('/api/v1/auth/totp/confirm', { code: codeAt(secret, app.ctx.clock.now().getTime() - 5 * 60000) });
+    expect(wrong.json().error.code).toBe('invalid_totp');
+    expect((await post('/api/v1/auth/totp/confirm', { code: codeAt(secret, app.ctx.clock.now().getTime()) })).statusCode).toBe(200);
+    expect((await app.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: s.headers })).json().totpEnabled).toBe(true);
+    expect((await post('/api/v1/auth/totp/enrol')).json().error.code).toBe('totp_already_enabled');
+
+    const none = await loginWith(u.username);
+    expect(none.statusCode).toBe(401);
+    expect(none.json().error).toMatchObject({ code: 'totp_required', message: '请输入身份验证器应用中的6位动态验证码' });
+    expect(none.headers['set-cookie']).toBeUndefined();
+    // the code used to confirm cannot log in (same time step)
+    expect((await loginWith(u.username, codeAt(secret, app.ctx.clock.now().getTime()))).json().error.code).toBe('invalid_totp');
+    app.ctx.clock.advance(30_000);
+    const code = codeAt(secret, app.ctx.clock.now().getTime());
+    const ok = await loginWith(u.username, code);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().totpEnabled).toBe(true);
+    // replay of the same code
+    expect((await loginWith(u.username, code)).json().error.code).toBe('invalid_totp');
+    const reasons = (await app.ctx.db.selectFrom('audit_log').select('data').where('action', '=', 'login_failed').execute()).map(
+      (r) => JSON.parse(String(r.data)).reason,
+    );
+    expect(reasons).toEqual(['wrong_totp', 'wrong_totp']);
+    // disabling takes a current code
+    app.ctx.clock.advance(30_000);
+    expect((await post('/api/v1/auth/totp/disable', { code: '000000' })).statusCode).toBe(401);
+    expect((await post('/api/v1/auth/totp/disable', { code: codeAt(secret, app.ctx.clock.now().getTime()) })).statusCode).toBe(200);
+    expect((await loginWith(u.username)).statusCode).toBe(200);
+  });
+
+  it('other roles and API tokens cannot enrol', async () => {
+    expect((await app.as('viewer').post('/api/v1/auth/totp/enrol')).statusCode).toBe(403);
+    expect((await app.as('enterprise').post('/api/v1/auth/totp/enrol')).statusCode).toBe(403);
+    const tk = (await app.as('admin').post('/api/v1/auth/tokens', { name: 't' })).json().token as string;
+    const viaToken = await app.app.inject({ method: 'POST', url: '/api/v1/auth/totp/enrol', headers: { authorization: `Bearer ${tk}` } });
+    expect(viaToken.statusCode).toBe(403);
+  });
+});
+
+describe('public routes', () => {
+  it('every public route that takes a body has a small body limit (at most 4 KB)', async () => {
+    const ctx = await createTestContext();
+    const seen: { route: string; bodyLimit: number | undefined }[] = [];
+    const a = await createTestApp(ctx, {
+      onRoute: (r) => {
+        const methods = [r.method].flat().filter((m) => !['GET', 'HEAD', 'OPTIONS'].includes(m));
+        const cfg = (r.config ?? {}) as { public?: boolean };
+        if (cfg.public && methods.length > 0) seen.push({ route: `${methods.join(',')} ${r.url}`, bodyLimit: r.bodyLimit });
+      },
+    });
+    try {
+      expect(seen.map((s) => s.route)).toContain('POST /api/v1/auth/login');
+      for (const s of seen) expect(s.bodyLimit ?? Number.POSITIVE_INFINITY, s.route).toBeLessThanOrEqual(4096);
+    } finally {
+      await a.close();
+      await ctx.cleanup();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ORG_KINDS, OWNERSHIP_TYPES, ROLES, SITE_KINDS } from '../enums.js';
+import { ORG_KINDS, OWNERSHIP_TYPES, ROLES, type Role, SITE_KINDS } from '../enums.js';
 import { PERMISSIONS } from '../permissions.js';
 import { MAX_NAME, MAX_TEXT, ZName, ZPageQuery } from './common.schema.js';
 
@@ -9,6 +9,8 @@ export const MAX_USERNAME = 64;
 export const ZLoginRequest = z.object({
   username: z.string().trim().min(1).max(MAX_USERNAME),
   password: z.string().min(1).max(256),
+  /** the 6-digit code of the user's authenticator app, when the user enabled the second factor */
+  totpCode: z.string().trim().max(10).optional(),
 });
 export type TLoginRequest = z.infer<typeof ZLoginRequest>;
 
@@ -113,6 +115,16 @@ export const ZUserListQuery = ZPageQuery.extend({
   orgId: z.coerce.number().int().positive().optional(),
 });
 
+/** Roles that may (and are encouraged to) add a TOTP second factor to their login. */
+export const TOTP_ROLES: readonly Role[] = ['admin', 'regulator'];
+export const ZTotpCode = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/),
+});
+export const ZTotpEnrolment = z.object({ secret: z.string(), uri: z.string() });
+
 /** Why a user must change the password first: set by an administrator or the seed, or older than the maximum age. */
 export const PASSWORD_CHANGE_REASONS = ['initial', 'expired'] as const;
 export type PasswordChangeReason = (typeof PASSWORD_CHANGE_REASONS)[number];
@@ -127,6 +139,8 @@ export const ZMe = z.object({
   orgKind: z.enum(ORG_KINDS),
   mustChangePassword: z.boolean(),
   passwordChangeReason: z.enum(PASSWORD_CHANGE_REASONS).nullable(),
+  /** the user logs in with a TOTP code too */
+  totpEnabled: z.boolean(),
   permissions: z.array(z.enum(PERMISSIONS)),
   csrfToken: z.string().optional(),
 });

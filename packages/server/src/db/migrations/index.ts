@@ -6,6 +6,7 @@ import * as m2200 from './20261126T2200_verification.js';
 import * as m0000 from './20261127T0000_verification_indexes.js';
 import * as m0100 from './20261206T0100_setting_versions.js';
 import * as m2000b from './20261206T2000_login_throttle.js';
+import * as m2200b from './20261206T2200_totp.js';
 
 /** Every migration in order. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261127T0000_verification_indexes': m0000,
   '20261206T0100_setting_versions': m0100,
   '20261206T2000_login_throttle': m2000b,
+  '20261206T2200_totp': m2200b,
 };

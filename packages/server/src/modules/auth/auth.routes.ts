@@ -11,6 +11,8 @@ import {
   ZPage,
   ZSession,
   ZSessionParams,
+  ZTotpCode,
+  ZTotpEnrolment,
 } from '@qiangjian/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -107,4 +109,17 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     { schema: { tags: ['auth'], response: { 200: z.object({ ended: z.number().int() }) } } },
     async (req) => auth.endOtherSessions(ctx, actorOf(req)),
   );
+
+  // optional TOTP second factor (admin and regulator): enrol (secret + otpauth URI), confirm with a first code, disable
+  app.post('/auth/totp/enrol', { schema: { tags: ['auth'], response: { 200: ZTotpEnrolment } } }, async (req) =>
+    auth.enrolTotp(ctx, actorOf(req)),
+  );
+  app.post('/auth/totp/confirm', { schema: { tags: ['auth'], body: ZTotpCode, response: { 200: ZOk } } }, async (req) => {
+    await auth.confirmTotp(ctx, actorOf(req), req.body.code);
+    return { ok: true as const };
+  });
+  app.post('/auth/totp/disable', { schema: { tags: ['auth'], body: ZTotpCode, response: { 200: ZOk } } }, async (req) => {
+    await auth.disableTotp(ctx, actorOf(req), req.body.code);
+    return { ok: true as const };
+  });
 };

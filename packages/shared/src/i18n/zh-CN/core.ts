@@ -13,6 +13,9 @@ export default {
   'errors.password_change_required': '须先修改密码才能继续：初始密码或已过期的密码',
   'errors.password_policy': '密码不符合要求：至少{min}位，且包含大写字母、小写字母、数字、符号中的至少三类',
   'errors.wrong_password': '当前密码不正确',
+  'errors.totp_required': '请输入身份验证器应用中的6位动态验证码',
+  'errors.invalid_totp': '动态验证码不正确或已使用，请输入验证器中当前显示的验证码',
+  'errors.totp_already_enabled': '已启用两步验证；如需更换设备，请先停用再重新启用',
   'password.rule.too_short': '密码不符合要求：至少{min}位',
   'password.rule.too_few_classes': '密码不符合要求：须包含大写字母、小写字母、数字、符号中的至少三类',
   'password.rule.common': '密码不符合要求：这是常见弱密码（不区分大小写），容易被猜中，请换一个',
@@ -105,6 +108,8 @@ export default {
   'audit.action.token_created': '创建访问令牌',
   'audit.action.token_revoked': '吊销访问令牌',
   'audit.action.session_ended': '结束会话',
+  'audit.action.totp_enabled': '启用两步验证',
+  'audit.action.totp_disabled': '停用两步验证',
   'audit.action.sessions_ended': '退出其他会话',
   'audit.action.export': '导出数据',
 
