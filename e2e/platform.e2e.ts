@@ -2,6 +2,7 @@ import { makeCreditCode } from '@qiangjian/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR } from '../packages/server/src/auth/actor.js';
+import { base32Decode, hotp, totpStep } from '../packages/server/src/auth/totp.js';
 import { createUser } from '../packages/server/src/modules/users/users.service.js';
 import { changePassword, type E2EServer, launchBrowser, loginAs, PHONE, screenshot, startServer, withPage } from './helpers.js';
 
@@ -291,6 +292,41 @@ describe('platform web UI', () => {
       await page.getByTestId('demo-banner').waitFor();
       await screenshot(page, 'phone-10-change-password');
       await changePassword(page, 'Initial-Pass-42', 'Phone-Changed-42');
+    }));
+
+  it('regulator: enables the TOTP second factor on 我的会话, then logs in with a code', () =>
+    withPage(browser, server.url, 'totp', undefined, async (page) => {
+      await createUser(
+        server.ctx,
+        CLI_ACTOR,
+        { username: 'totp-reg', displayName: 'TOTP', role: 'regulator', orgId: await bureauId(), password: 'Initial-Pass-42' },
+        { mustChangePassword: false },
+      );
+      await loginAs(page, 'totp-reg', 'Initial-Pass-42');
+      await page.goto('/account/sessions');
+      await page.getByRole('button', { name: '启用两步验证' }).click();
+      const dialog = page.getByRole('dialog');
+      const secret = ((await dialog.locator('code').first().textContent()) ?? '').trim();
+      expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+      await screenshot(page, 'desktop-15-totp-enrol', { fullPage: false });
+      const code = () => hotp(base32Decode(secret), totpStep(Date.now()));
+      await dialog.getByLabel('验证码').fill(code());
+      await dialog.getByRole('button', { name: '确认启用' }).click();
+      await page.getByText('已启用', { exact: true }).waitFor();
+      await page.getByRole('button', { name: '退出登录' }).click();
+      await page.waitForURL(/\/login/);
+      // password alone is not enough any more: the page asks for the code
+      await page.getByLabel('用户名').fill('totp-reg');
+      await page.getByLabel('密码', { exact: true }).fill('Initial-Pass-42');
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      await page.getByRole('alert').filter({ hasText: '动态验证码' }).waitFor();
+      await screenshot(page, 'desktop-16-login-totp');
+      // the code used to confirm works only once: log in with the next step's (accepted within one step of drift)
+      const used = totpStep(Date.now());
+      await page.getByLabel('动态验证码').fill(hotp(base32Decode(secret), used + 1));
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+      await page.getByRole('button', { name: /用户菜单/ }).waitFor();
     }));
 
   it('login: repeated failures lock the account with a Chinese message', () =>
