@@ -517,6 +517,13 @@ export async function revokeTokensOf(db: DbOrTrx, userId: number, now: string): 
   return repo.revokeTokensOf(db, userId, now);
 }
 
+/** Removes a user's TOTP second factor (an administrator's reset after a lost phone), in the caller's transaction. */
+export async function removeTotpOf(db: DbOrTrx, userId: number): Promise<boolean> {
+  const had = await repo.findTotp(db, userId);
+  await repo.deleteTotp(db, userId);
+  return !!had?.confirmed_at;
+}
+
 /** Ends every session of a user (password reset, account disabled), in the caller's transaction. */
 export async function endSessionsOf(db: DbOrTrx, userId: number): Promise<void> {
   await repo.deleteUserSessions(db, userId);

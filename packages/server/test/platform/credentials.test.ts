@@ -380,6 +380,23 @@ describe('TOTP second factor (admin and regulator)', () => {
     expect((await loginWith(u.username)).statusCode).toBe(200);
   });
 
+  it('an administrator resets the second factor of a user who lost the phone', async () => {
+    const u = await buildUser(app.ctx, { role: 'regulator', orgId: app.world.bureau.id });
+    const s = await login(app.app, u.username);
+    const enrol = await app.app.inject({ method: 'POST', url: '/api/v1/auth/totp/enrol', headers: s.headers, payload: {} });
+    const { secret } = enrol.json() as { secret: string };
+    const code = codeAt(secret, app.ctx.clock.now().getTime());
+    expect(
+      (await app.app.inject({ method: 'POST', url: '/api/v1/auth/totp/confirm', headers: s.headers, payload: { code } })).statusCode,
+    ).toBe(200);
+    expect((await loginWith(u.username)).json().error.code).toBe('totp_required');
+    expect((await app.as('regulator').patch(`/api/v1/users/${u.id}`, { resetTotp: true })).statusCode).toBe(403);
+    expect((await app.as('admin').patch(`/api/v1/users/${u.id}`, { resetTotp: true })).statusCode).toBe(200);
+    expect((await loginWith(u.username)).statusCode).toBe(200);
+    const audit = await app.ctx.db.selectFrom('audit_log').select('data').where('action', '=', 'user_updated').execute();
+    expect(audit.map((r) => JSON.parse(String(r.data)).changes)).toEqual([{ totp: { before: 'enabled', after: 'reset' } }]);
+  });
+
   it('other roles and API tokens cannot enrol', async () => {
     expect((await app.as('viewer').post('/api/v1/auth/totp/enrol')).statusCode).toBe(403);
     expect((await app.as('enterprise').post('/api/v1/auth/totp/enrol')).statusCode).toBe(403);

@@ -108,6 +108,8 @@ export const ZUpdateUserRequest = z.object({
   role: z.enum(ROLES).optional(),
   disabled: z.boolean().optional(),
   resetPassword: z.string().min(1).max(256).optional(),
+  /** turns the user's TOTP second factor off (a lost phone); the user may enrol again */
+  resetTotp: z.literal(true).optional(),
 });
 export const ZUserListQuery = ZPageQuery.extend({
   q: z.string().trim().max(MAX_NAME).optional(),

@@ -12,7 +12,7 @@ import { diffFields } from '../../audit/audit.rules.js';
 import { recordAudit } from '../../audit/audit.service.js';
 import type { Actor } from '../../auth/actor.js';
 import { requirePermission, SYSTEM_ACTOR } from '../../auth/actor.js';
-import { assertPasswordPolicy, endSessionsOf, revokeTokensOf } from '../../auth/auth.service.js';
+import { assertPasswordPolicy, endSessionsOf, removeTotpOf, revokeTokensOf } from '../../auth/auth.service.js';
 import { hashPassword } from '../../auth/password.js';
 import { orgScopeFilter, scopeOf } from '../../auth/scope.js';
 import type { AppContext } from '../../context.js';
@@ -116,6 +116,8 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: number, inpu
     };
     const changes = diffFields(before as unknown as Record<string, unknown>, patch);
     if (hash) changes.password = { before: '***', after: 'reset' };
+    // a lost authenticator: the second factor goes, the user logs in with the password and may enrol again
+    if (input.resetTotp && (await removeTotpOf(trx, id))) changes.totp = { before: 'enabled', after: 'reset' };
     if (Object.keys(changes).length === 0) return;
     await repo.updateUser(trx, id, {
       ...patch,

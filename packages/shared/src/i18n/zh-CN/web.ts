@@ -119,6 +119,8 @@ export default {
   'pages.users.org': '所属单位',
   'pages.users.orgPlaceholder': '输入单位名称搜索',
   'pages.users.password': '初始密码',
+  'pages.users.resetTotp': '重置两步验证',
+  'pages.users.resetTotpHelp': '用户丢失验证器设备时使用：停用其两步验证，用户可凭密码登录后重新启用',
   'pages.users.passwordHelp': '用户首次登录后须修改此密码',
   'pages.users.passwordPolicy': '至少 {min} 位，且包含大写字母、小写字母、数字、符号中的至少三类；用户首次登录后须修改',
   'pages.users.resetPassword': '重置密码',
