@@ -190,12 +190,15 @@ export async function login(
       ip: meta.ip,
       userAgent: meta.userAgent,
     });
-    // at most maxSessionsPerUser sessions per account: the oldest end
+    // at most maxSessionsPerUser live sessions per account: the oldest end (expired ones are cleared first)
     const sessions = await repo.listSessionsOf(trx, Number(user.id));
+    const live = sessions.filter((x) => sessionIsLive(ctx, x, now.getTime()));
+    const gone = sessions.filter((x) => !sessionIsLive(ctx, x, now.getTime())).map((x) => x.id);
+    await repo.deleteSessionsOf(trx, Number(user.id), gone);
     const ended = await repo.deleteSessionsOf(
       trx,
       Number(user.id),
-      sessions.slice(ctx.config.maxSessionsPerUser).map((x) => x.id),
+      live.slice(ctx.config.maxSessionsPerUser).map((x) => x.id),
     );
     await recordAudit(ctx, trx, loaded.actor, {
       action: 'login',
@@ -237,8 +240,7 @@ export async function authenticateSession(ctx: AppContext, token: string): Promi
   const s = await repo.findSession(ctx.db, id);
   if (!s) return null;
   const now = ctx.clock.now();
-  const idleLimit = new Date(s.last_seen_at).getTime() + ctx.config.sessionIdleMinutes * 60000;
-  if (now.getTime() > idleLimit || now.toISOString() > s.absolute_expires_at) {
+  if (!sessionIsLive(ctx, s, now.getTime())) {
     await repo.deleteSession(ctx.db, id);
     return null;
   }
@@ -400,6 +402,14 @@ export async function listAllTokens(ctx: AppContext, actor: Actor, q: TAdminToke
   };
 }
 
+/** A session not yet past its idle or absolute limit (the same rule as authenticateSession). */
+function sessionIsLive(ctx: AppContext, s: { last_seen_at: string; absolute_expires_at: string }, nowMs: number): boolean {
+  return (
+    nowMs <= new Date(s.last_seen_at).getTime() + ctx.config.sessionIdleMinutes * 60000 &&
+    new Date(s.absolute_expires_at).getTime() >= nowMs
+  );
+}
+
 /** The public id of a session: not the stored key (a hash of the cookie), a hash of that, shortened. */
 function publicSessionId(storedId: string): string {
   return sha256(`session:${storedId}`).slice(0, 16);
@@ -409,10 +419,9 @@ function publicSessionId(storedId: string): string {
 export async function listMySessions(ctx: AppContext, actor: Actor): Promise<TSession[]> {
   if (actor.userId === null) throw new AppError('unauthenticated');
   const now = ctx.clock.now().getTime();
-  const idleMs = ctx.config.sessionIdleMinutes * 60000;
   const rows = await repo.listSessionsOf(ctx.db, actor.userId);
   return rows
-    .filter((r) => new Date(r.last_seen_at).getTime() + idleMs >= now && new Date(r.absolute_expires_at).getTime() > now)
+    .filter((r) => sessionIsLive(ctx, r, now))
     .map((r) => ({
       id: publicSessionId(r.id),
       createdAt: r.created_at,

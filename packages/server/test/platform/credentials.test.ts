@@ -275,6 +275,23 @@ describe('sessions', () => {
     await two.close();
   });
 
+  it('the limit counts live sessions: an idle-expired session goes before a live one older than it', async () => {
+    const two = await createTestApp({ ...app.ctx, config: { ...app.ctx.config, maxSessionsPerUser: 2 } });
+    const u = await buildUser(app.ctx, { role: 'viewer', orgId: app.world.bureau.id });
+    const a = await login(two, u.username);
+    app.ctx.clock.advance(1000);
+    await login(two, u.username); // b: left idle
+    for (let i = 0; i < 2; i++) {
+      app.ctx.clock.advance(20 * 60000);
+      expect((await me(two, a)).statusCode).toBe(200); // a stays active
+    }
+    const c = await login(two, u.username);
+    expect((await me(two, a)).statusCode).toBe(200);
+    expect((await me(two, c)).statusCode).toBe(200);
+    expect(await app.ctx.db.selectFrom('sessions').select('id').where('user_id', '=', u.id).execute()).toHaveLength(2);
+    await two.close();
+  });
+
   it('我的会话: lists my sessions with the current one marked, ends one, and signs out all the others', async () => {
     const u = await buildUser(app.ctx, { role: 'regulator', orgId: app.world.bureau.id });
     const other1 = await login(app.app, u.username);
