@@ -192,13 +192,16 @@ export async function login(
     });
     // at most maxSessionsPerUser live sessions per account: the oldest end (expired ones are cleared first)
     const sessions = await repo.listSessionsOf(trx, Number(user.id));
-    const live = sessions.filter((x) => sessionIsLive(ctx, x, now.getTime()));
-    const gone = sessions.filter((x) => !sessionIsLive(ctx, x, now.getTime())).map((x) => x.id);
+    // (the new session always stays, also when others were created in the same millisecond)
+    const newId = sha256(sessionToken);
+    const others = sessions.filter((x) => x.id !== newId);
+    const live = others.filter((x) => sessionIsLive(ctx, x, now.getTime()));
+    const gone = others.filter((x) => !sessionIsLive(ctx, x, now.getTime())).map((x) => x.id);
     await repo.deleteSessionsOf(trx, Number(user.id), gone);
     const ended = await repo.deleteSessionsOf(
       trx,
       Number(user.id),
-      live.slice(ctx.config.maxSessionsPerUser).map((x) => x.id),
+      live.slice(ctx.config.maxSessionsPerUser - 1).map((x) => x.id),
     );
     await recordAudit(ctx, trx, loaded.actor, {
       action: 'login',

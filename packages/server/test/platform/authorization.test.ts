@@ -33,6 +33,8 @@ interface Fixture {
   authorizationId: number;
   standardId: number;
   verifierId: number;
+  /** the user the login row logs in as (six logins would end the oldest shared session of a world user: session limit) */
+  loginProbe: string;
   n: () => number;
 }
 type Expect = Record<Role, number>;
@@ -70,7 +72,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/public/instruments/:code': { url: () => '/api/v1/public/instruments/NOPE', expect: all(404) },
 
   // ---- auth ----
-  'POST /api/v1/auth/login': { body: (f) => ({ username: f.w.users.viewer.username, password: TEST_PASSWORD }), expect: all(200) },
+  'POST /api/v1/auth/login': { body: (f) => ({ username: f.loginProbe, password: TEST_PASSWORD }), expect: all(200) },
   'POST /api/v1/auth/logout': { freshUser: true, expect: all(200) },
   'GET /api/v1/auth/me': { expect: all(200) },
   'POST /api/v1/auth/change-password': {
@@ -408,6 +410,7 @@ describe('authorization matrix: every registered route × every role', () => {
       authorizationId: await buildAuthorization(ctx, w.institution.id, { categories: ['water_meter'] }),
       standardId: await buildStandard(ctx, w.institution.id),
       verifierId: await buildVerifier(ctx, w.institution.id),
+      loginProbe: (await buildUser(ctx, { role: 'viewer', orgId: w.bureau.id })).username,
       n: () => ++k,
     };
   });

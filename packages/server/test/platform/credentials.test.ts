@@ -275,6 +275,16 @@ describe('sessions', () => {
     await two.close();
   });
 
+  it('a login always keeps its own new session, also when all of them start in the same millisecond', async () => {
+    const u = await buildUser(app.ctx, { role: 'viewer', orgId: app.world.bureau.id });
+    // (with ties broken at random, 35 logins past the limit would each have lost their own session 1 time in 6)
+    for (let i = 0; i < 40; i++) {
+      const s = await login(app.app, u.username);
+      expect((await me(app.app, s)).statusCode).toBe(200);
+    }
+    expect(await app.ctx.db.selectFrom('sessions').select('id').where('user_id', '=', u.id).execute()).toHaveLength(5);
+  });
+
   it('the limit counts live sessions: an idle-expired session goes before a live one older than it', async () => {
     const two = await createTestApp({ ...app.ctx, config: { ...app.ctx.config, maxSessionsPerUser: 2 } });
     const u = await buildUser(app.ctx, { role: 'viewer', orgId: app.world.bureau.id });
