@@ -18,7 +18,7 @@ import { seedDemo } from '../packages/server/src/modules/demo/demo.service.js';
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'screenshots');
 /** Initial admin password of every e2e server (must be changed at first login). */
-export const E2E_ADMIN_PASSWORD = 'Init-Admin-2024!';
+export const E2E_ADMIN_PASSWORD = 'Init-Root-2024!';
 
 export interface E2EServer {
   url: string;
@@ -39,7 +39,14 @@ export async function startServer(): Promise<E2EServer> {
     throw new Error(`${webDist}/index.html missing: run "npm run build -w @qiangjian/web" (scripts/e2e.mjs does it)`);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qj-e2e-'));
-  const config = loadConfig({ db: path.join(dir, 'e2e.db'), adminPassword: E2E_ADMIN_PASSWORD, webDist, logLevel: 'silent' });
+  const config = loadConfig({
+    db: path.join(dir, 'e2e.db'),
+    adminPassword: E2E_ADMIN_PASSWORD,
+    webDist,
+    logLevel: 'silent',
+    // the browser tests log in as the shared demo accounts, as `npm start` does
+    demoMode: true,
+  });
   const ctx = await openContext(config);
   await seedDemo(ctx, CLI_ACTOR, { meterScale: 0.1 });
   const app = await build({ ctx });

@@ -1,9 +1,12 @@
 import { makeCreditCode } from '@qiangjian/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_ACTOR } from '../packages/server/src/auth/actor.js';
+import { base32Decode, hotp, totpStep } from '../packages/server/src/auth/totp.js';
+import { createUser } from '../packages/server/src/modules/users/users.service.js';
 import { changePassword, type E2EServer, launchBrowser, loginAs, PHONE, screenshot, startServer, withPage } from './helpers.js';
 
-const NEW_ADMIN_PASSWORD = 'Changed-Admin-2024!';
+const NEW_ADMIN_PASSWORD = 'Changed-Root-2024!';
 
 let server: E2EServer;
 let browser: Browser;
@@ -17,6 +20,12 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
+
+/** The demo bureau (the organization of the `regulator` login). */
+async function bureauId(): Promise<number> {
+  const r = await server.ctx.db.selectFrom('users').select('org_id').where('username', '=', 'regulator').executeTakeFirstOrThrow();
+  return Number(r.org_id);
+}
 
 /** Picks an option of the antd Select labelled `label` inside `scope`, checking that it took. */
 async function pick(page: Page, scope: ReturnType<Page['getByRole']> | Page, label: string, option: string) {
@@ -41,6 +50,8 @@ describe('platform web UI', () => {
       await page.goto('/');
       await page.waitForURL(/\/login/);
       await page.getByRole('button', { name: /登\s*录/ }).waitFor();
+      // the e2e server runs in demo mode, as `npm start` does: every page says so
+      await page.getByTestId('demo-banner').getByText('演示环境').waitFor();
       await screenshot(page, 'desktop-01-login');
 
       // a wrong password shows the server's Chinese message
@@ -53,6 +64,7 @@ describe('platform web UI', () => {
       expect(await loginAs(page, 'admin', server.adminPassword)).toBe('change-password');
       await page.getByText('首次登录或密码被重置后').waitFor();
       await page.getByText('至少 10 位').first().waitFor();
+      await page.getByTestId('demo-banner').waitFor();
       await screenshot(page, 'desktop-02-change-password');
       // any other page redirects back while the password is unchanged
       await page.goto('/admin/orgs');
@@ -164,8 +176,15 @@ describe('platform web UI', () => {
         .getByRole('dialog')
         .getByRole('button', { name: /确\s*定/ })
         .click();
-      await page.locator('.ant-table-row', { hasText: 'e2e-script' }).waitFor();
+      await page.locator('.ant-table-row', { hasText: 'e2e-script' }).first().waitFor();
+      // administrators also see every user's tokens, with the owner
+      await page.getByText('全部用户的访问令牌').waitFor();
+      await page.locator('.ant-table-row', { hasText: 'admin' }).filter({ hasText: 'e2e-script' }).first().waitFor();
       await screenshot(page, 'desktop-11-tokens');
+      // 我的会话 (user menu): this browser, marked as the current session
+      await page.goto('/account/sessions');
+      await page.getByText('当前会话').waitFor();
+      await screenshot(page, 'desktop-11b-sessions');
     }));
 
   it('enterprise user: no admin menus, 403 page on admin URLs', () =>
@@ -217,8 +236,10 @@ describe('platform web UI', () => {
   it('phone-size viewport: drawer menu and pages', () =>
     withPage(browser, server.url, 'phone', PHONE, async (page) => {
       await page.goto('/login');
+      await page.getByTestId('demo-banner').getByText('共享账号', { exact: false }).waitFor();
       await screenshot(page, 'phone-01-login');
       await loginAs(page, 'regulator', server.demoPassword);
+      await page.getByTestId('demo-banner').waitFor();
       await screenshot(page, 'phone-02-dashboard');
       await page.getByRole('button', { name: '打开菜单' }).click();
       await page.locator('.ant-drawer').getByRole('menuitem', { name: '系统管理' }).click();
@@ -247,11 +268,65 @@ describe('platform web UI', () => {
       await page.goto('/account/tokens');
       await page.getByRole('button', { name: '创建令牌' }).waitFor();
       await screenshot(page, 'phone-08-tokens');
+      await page.goto('/account/sessions');
+      await page.getByText('当前会话').waitFor();
+      await screenshot(page, 'phone-08b-sessions');
       // the user menu shows name, organization and role on a phone
       await page.getByRole('button', { name: /用户菜单/ }).click();
       await page.getByText('角色：计量监管人员').waitFor();
       await page.getByText('单位：乌审旗市场监督管理局').waitFor();
       await screenshot(page, 'phone-09-user-menu', { fullPage: false });
+    }));
+
+  it('phone-size viewport: a password set by an administrator must be changed first', () =>
+    withPage(browser, server.url, 'phone-change-password', PHONE, async (page) => {
+      await createUser(server.ctx, CLI_ACTOR, {
+        username: 'phone-user',
+        displayName: 'Phone',
+        role: 'viewer',
+        orgId: await bureauId(),
+        password: 'Initial-Pass-42',
+      });
+      expect(await loginAs(page, 'phone-user', 'Initial-Pass-42')).toBe('change-password');
+      await page.getByText('首次登录或密码被重置后').waitFor();
+      await page.getByTestId('demo-banner').waitFor();
+      await screenshot(page, 'phone-10-change-password');
+      await changePassword(page, 'Initial-Pass-42', 'Phone-Changed-42');
+    }));
+
+  it('regulator: enables the TOTP second factor on 我的会话, then logs in with a code', () =>
+    withPage(browser, server.url, 'totp', undefined, async (page) => {
+      await createUser(
+        server.ctx,
+        CLI_ACTOR,
+        { username: 'totp-reg', displayName: 'TOTP', role: 'regulator', orgId: await bureauId(), password: 'Initial-Pass-42' },
+        { mustChangePassword: false },
+      );
+      await loginAs(page, 'totp-reg', 'Initial-Pass-42');
+      await page.goto('/account/sessions');
+      await page.getByRole('button', { name: '启用两步验证' }).click();
+      const dialog = page.getByRole('dialog');
+      const secret = ((await dialog.locator('code').first().textContent()) ?? '').trim();
+      expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+      await screenshot(page, 'desktop-15-totp-enrol', { fullPage: false });
+      const code = () => hotp(base32Decode(secret), totpStep(Date.now()));
+      await dialog.getByLabel('验证码').fill(code());
+      await dialog.getByRole('button', { name: '确认启用' }).click();
+      await page.getByText('已启用', { exact: true }).waitFor();
+      await page.getByRole('button', { name: '退出登录' }).click();
+      await page.waitForURL(/\/login/);
+      // password alone is not enough any more: the page asks for the code
+      await page.getByLabel('用户名').fill('totp-reg');
+      await page.getByLabel('密码', { exact: true }).fill('Initial-Pass-42');
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      await page.getByRole('alert').filter({ hasText: '动态验证码' }).waitFor();
+      await screenshot(page, 'desktop-16-login-totp');
+      // the code used to confirm works only once: log in with the next step's (accepted within one step of drift)
+      const used = totpStep(Date.now());
+      await page.getByLabel('动态验证码').fill(hotp(base32Decode(secret), used + 1));
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+      await page.getByRole('button', { name: /用户菜单/ }).waitFor();
     }));
 
   it('login: repeated failures lock the account with a Chinese message', () =>

@@ -4,7 +4,7 @@ import { type E2EServer, launchBrowser, loginAs, PHONE, screenshot, startServer,
 
 let server: E2EServer;
 let browser: Browser;
-const NEW_ADMIN_PASSWORD = 'Rules-Admin-2024!';
+const NEW_ADMIN_PASSWORD = 'Rules-Root-2024!';
 const NEW_CITATION = 'JJG 162-2019《饮用冷水水表》第7.3条；测试修改：口径不大于DN25 的水表限期使用不超过5年';
 
 beforeAll(async () => {

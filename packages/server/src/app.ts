@@ -69,12 +69,15 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
         '/health',
         {
           config: { public: true },
-          schema: { tags: ['system'], response: { 200: z.object({ ok: z.boolean(), engine: z.string(), time: z.string() }) } },
+          schema: {
+            tags: ['system'],
+            response: { 200: z.object({ ok: z.boolean(), engine: z.string(), time: z.string(), demoMode: z.boolean() }) },
+          },
         },
         async () => {
           // its own read connection: the check does not queue behind a long write (an import, a status refresh)
           await checkDatabaseReadable(ctx.handle.reader());
-          return { ok: true, engine: ctx.engine, time: ctx.clock.now().toISOString() };
+          return { ok: true, engine: ctx.engine, time: ctx.clock.now().toISOString(), demoMode: ctx.config.demoMode };
         },
       );
       for (const m of MODULES) if (m.routes) await api.register(m.routes, { ctx });

@@ -1,4 +1,5 @@
 import { upgradeLegacyAudit } from './audit/audit.service.js';
+import { assertPasswordPolicy } from './auth/auth.service.js';
 import { hashPassword, randomPassword } from './auth/password.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
@@ -51,6 +52,8 @@ export async function ensureAdmin(
 ): Promise<string | null> {
   if (await hasUsers(ctx.db)) return null;
   const password = ctx.config.adminPassword ?? randomPassword();
+  // a configured initial password follows the same rules as any other (it must still be changed at first login)
+  assertPasswordPolicy(password, { username: 'admin', field: 'QIANGJIAN_ADMIN_PASSWORD' });
   const hash = await hashPassword(password);
   await ctx.db.transaction().execute(async (trx) => {
     const org = await ensureBureau(ctx, trx, bureau);

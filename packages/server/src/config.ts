@@ -24,6 +24,9 @@ const ZEnv = z.object({
   QIANGJIAN_WEB_DIST: z.string().optional(),
   QIANGJIAN_LOG: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('warn'),
   QIANGJIAN_SMTP_URL: z.string().optional(),
+  QIANGJIAN_MAX_SESSIONS_PER_USER: z.coerce.number().int().min(1).max(100).default(5),
+  QIANGJIAN_PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  QIANGJIAN_DEMO_MODE: z.enum(['0', '1', 'true', 'false']).default('0'),
   QIANGJIAN_REFRESH_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
   QIANGJIAN_TRUST_PROXY: z.string().min(1).optional(),
   QIANGJIAN_BACKUP_DIR: z.string().min(1).optional(),
@@ -72,6 +75,15 @@ export interface Config {
   loginMaxFailuresPerIp: number;
   webDist: string;
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+  /** Sessions one account may hold at once; a new login ends the oldest beyond it. */
+  maxSessionsPerUser: number;
+  /** Days a password stays valid before it must be changed (0: never expires). */
+  passwordMaxAgeDays: number;
+  /**
+   * A public demonstration: the demo accounts are shared (their published password needs no change) and every page
+   * says so. Off: an account using the published demo password must change it at login.
+   */
+  demoMode: boolean;
   /** Worker threads that read and compute a large SQLite status refresh (0 or 1: in the main thread). */
   refreshWorkers: number;
   /**
@@ -138,6 +150,9 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     loginMaxFailuresPerIp: e.QIANGJIAN_LOGIN_MAX_FAILURES_PER_IP,
     webDist: e.QIANGJIAN_WEB_DIST ?? path.join(REPO_ROOT, 'packages', 'web', 'dist'),
     logLevel: e.QIANGJIAN_LOG,
+    maxSessionsPerUser: e.QIANGJIAN_MAX_SESSIONS_PER_USER,
+    passwordMaxAgeDays: e.QIANGJIAN_PASSWORD_MAX_AGE_DAYS,
+    demoMode: e.QIANGJIAN_DEMO_MODE === '1' || e.QIANGJIAN_DEMO_MODE === 'true',
     refreshWorkers: e.QIANGJIAN_REFRESH_WORKERS ?? Math.min(2, os.availableParallelism()),
     backupDir: backupDirOf(overrides.db ?? e.QIANGJIAN_DB ?? defaultDbPath(), e.QIANGJIAN_BACKUP_DIR),
     backupKeep: e.QIANGJIAN_BACKUP_KEEP,

@@ -2,6 +2,7 @@ import { t } from '@qiangjian/shared';
 import { App as AntApp, Button, Result, Spin } from 'antd';
 import { Component, type ReactNode, Suspense, useEffect } from 'react';
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation, useNavigate } from 'react-router-dom';
+import { DemoBanner } from './components/DemoBanner.js';
 import { Forbidden, NotFound } from './components/Results.js';
 import { useAccess } from './hooks/useAccess.js';
 import { BasicLayout } from './layouts/BasicLayout.js';
@@ -37,7 +38,12 @@ function Root() {
       onPasswordChangeRequired: () => navigate('/change-password', { replace: true }),
     });
   }, [message, navigate, setMe]);
-  return <Outlet />;
+  return (
+    <>
+      <DemoBanner />
+      <Outlet />
+    </>
+  );
 }
 
 /** Logged in (and, unless `allowPasswordChange`, with the initial password already changed). */

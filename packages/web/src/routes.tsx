@@ -10,6 +10,7 @@ import {
   BankOutlined,
   ClusterOutlined,
   DatabaseOutlined,
+  DesktopOutlined,
   HomeOutlined,
   KeyOutlined,
   ProfileOutlined,
@@ -174,5 +175,12 @@ export const ROUTES: AppRoute[] = [
     permission: 'token.manage',
     hideInMenu: true,
     component: lazy(() => import('./pages/account/tokens/index.js')),
+  },
+  {
+    path: '/account/sessions',
+    title: 'menu.account.sessions',
+    icon: <DesktopOutlined />,
+    hideInMenu: true,
+    component: lazy(() => import('./pages/account/sessions/index.js')),
   },
 ];

@@ -1,5 +1,6 @@
 import { type Insertable, sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
+import { countRows, pageOf } from '../db/paging.queries.js';
 import type { ApiTokensTable } from '../db/schema.js';
 
 export async function findUserByUsername(db: DbOrTrx, username: string) {
@@ -23,9 +24,13 @@ export async function loadActorRow(db: DbOrTrx, userId: number) {
       'users.org_id',
       'users.disabled',
       'users.must_change_password',
+      'users.password_changed_at',
+      'users.created_at',
       'organizations.name as org_name',
       'organizations.kind as org_kind',
       'organizations.region_code',
+      (eb) =>
+        eb.selectFrom('user_totp').select('user_totp.confirmed_at').whereRef('user_totp.user_id', '=', 'users.id').as('totp_confirmed_at'),
     ])
     .where('users.id', '=', userId)
     .executeTakeFirst();
@@ -178,4 +183,96 @@ export async function touchToken(db: DbOrTrx, id: number, now: string) {
 
 export async function revokeToken(db: DbOrTrx, id: number, now: string) {
   await db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).execute();
+}
+
+/** Revokes every not yet revoked token of a user; returns how many. */
+export async function revokeTokensOf(db: DbOrTrx, userId: number, now: string): Promise<number> {
+  const r = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Every user's tokens (administrators), newest first, optionally only live ones or one owner's (username part). */
+export async function listAllTokens(db: DbOrTrx, q: { page: number; pageSize: number; q?: string; active?: boolean }, nowIso: string) {
+  let base = db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id');
+  if (q.q) {
+    const like = `%${q.q.toLowerCase()}%`;
+    base = base.where((eb) => eb(eb.fn('lower', ['users.username']), 'like', like));
+  }
+  if (q.active)
+    base = base
+      .where('api_tokens.revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>=', nowIso)]));
+  const total = await countRows(base);
+  const rows = await base
+    .select([
+      'api_tokens.id',
+      'api_tokens.name',
+      'api_tokens.created_at',
+      'api_tokens.last_used_at',
+      'api_tokens.expires_at',
+      'api_tokens.revoked_at',
+      'users.id as user_id',
+      'users.username',
+      'users.display_name',
+    ])
+    .orderBy('api_tokens.id', 'desc')
+    .$call(pageOf(q))
+    .execute();
+  return { rows, total };
+}
+
+/** Marks a user's password as one to change before anything else (the published demo password outside demo mode). */
+export async function requirePasswordChange(db: DbOrTrx, userId: number) {
+  await db.updateTable('users').set({ must_change_password: 1 }).where('id', '=', userId).execute();
+}
+
+/** A user's sessions, newest first. */
+export async function listSessionsOf(db: DbOrTrx, userId: number) {
+  return db
+    .selectFrom('sessions')
+    .select(['id', 'created_at', 'last_seen_at', 'absolute_expires_at', 'ip', 'user_agent'])
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/** Deletes these sessions of a user; returns how many. */
+export async function deleteSessionsOf(db: DbOrTrx, userId: number, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', 'in', ids).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+export async function findTotp(db: DbOrTrx, userId: number) {
+  return db.selectFrom('user_totp').selectAll().where('user_id', '=', userId).executeTakeFirst();
+}
+
+/** Stores a new, not yet confirmed secret (replacing an earlier unconfirmed one). */
+export async function putPendingTotp(db: DbOrTrx, userId: number, secret: string, now: string) {
+  await db.deleteFrom('user_totp').where('user_id', '=', userId).where('confirmed_at', 'is', null).execute();
+  await db.insertInto('user_totp').values({ user_id: userId, secret, created_at: now, confirmed_at: null, last_step: null }).execute();
+}
+
+/**
+ * Records `step` as used, only if it is after the last used one (atomically: of two logins with the same code only
+ * one succeeds); `confirm` also marks the secret confirmed. True when this caller recorded it.
+ */
+export async function useTotpStep(db: DbOrTrx, userId: number, step: number, confirmAt: string | null): Promise<boolean> {
+  const r = await db
+    .updateTable('user_totp')
+    .set(confirmAt ? { last_step: step, confirmed_at: confirmAt } : { last_step: step })
+    .where('user_id', '=', userId)
+    .where((eb) => eb.or([eb('last_step', 'is', null), eb('last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export async function deleteTotp(db: DbOrTrx, userId: number) {
+  await db.deleteFrom('user_totp').where('user_id', '=', userId).execute();
 }

@@ -1,14 +1,28 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { type OrgKind, PASSWORD_MIN_LENGTH, type Permission, ROLE_PERMISSIONS, type Role, type TMe } from '@qiangjian/shared';
+import {
+  type OrgKind,
+  PASSWORD_MIN_LENGTH,
+  type PasswordChangeReason,
+  type Permission,
+  ROLE_PERMISSIONS,
+  type Role,
+  type TAdminTokenListQuery,
+  type TMe,
+  TOTP_ROLES,
+  type TSession,
+  t,
+} from '@qiangjian/shared';
+import { DEMO_PASSWORD } from '@qiangjian/shared/data';
 import { recordAudit, recordAuditAlone } from '../audit/audit.service.js';
 import type { AppContext } from '../context.js';
 import { nowIso } from '../context.js';
 import type { DbOrTrx } from '../db/database.js';
 import { AppError } from '../errors.js';
 import type { Actor } from './actor.js';
-import { requirePermission } from './actor.js';
+import { can, requirePermission } from './actor.js';
 import * as repo from './auth.repository.js';
-import { hashPassword, passwordPolicyOk, verifyPassword } from './password.js';
+import { hashPassword, type PasswordProblem, passwordProblem, verifyPassword } from './password.js';
+import { base32Encode, matchTotp, otpauthUri } from './totp.js';
 
 export function sha256(s: string): string {
   return createHash('sha256').update(s).digest('hex');
@@ -17,14 +31,37 @@ export function sha256(s: string): string {
 // A stable dummy hash so that unknown usernames cost the same time as wrong passwords.
 let dummyHash: Promise<string> | null = null;
 
-async function actorFromUserId(
+interface Loaded {
+  actor: Actor;
+  mustChange: boolean;
+  changeReason: PasswordChangeReason | null;
+  totpEnabled: boolean;
+  orgName: string;
+  displayName: string;
+}
+
+/**
+ * Why the user must change the password before anything else: it was set by an administrator or the seed
+ * (`must_change_password`), or it is older than `passwordMaxAgeDays` (counted from the last change, else from the
+ * account's creation; 0 days: never expires).
+ */
+function passwordChangeReason(
   ctx: AppContext,
-  userId: number,
-  via: Actor['via'],
-  sessionId?: string,
-): Promise<{ actor: Actor; mustChange: boolean; orgName: string; displayName: string } | null> {
+  row: { must_change_password: number; password_changed_at: string | null; created_at: string },
+): PasswordChangeReason | null {
+  if (row.must_change_password === 1) return 'initial';
+  const days = ctx.config.passwordMaxAgeDays;
+  if (days > 0) {
+    const since = new Date(row.password_changed_at ?? row.created_at).getTime();
+    if (ctx.clock.now().getTime() - since > days * 86400000) return 'expired';
+  }
+  return null;
+}
+
+async function actorFromUserId(ctx: AppContext, userId: number, via: Actor['via'], sessionId?: string): Promise<Loaded | null> {
   const row = await repo.loadActorRow(ctx.db, userId);
   if (!row || row.disabled) return null;
+  const reason = passwordChangeReason(ctx, row);
   return {
     actor: {
       kind: 'user',
@@ -38,7 +75,9 @@ async function actorFromUserId(
       via,
       sessionId,
     },
-    mustChange: row.must_change_password === 1,
+    mustChange: reason !== null,
+    changeReason: reason,
+    totpEnabled: row.totp_confirmed_at !== null && row.totp_confirmed_at !== undefined,
     orgName: row.org_name,
     displayName: row.display_name,
   };
@@ -52,7 +91,7 @@ export interface LoginResult {
 
 export async function login(
   ctx: AppContext,
-  input: { username: string; password: string },
+  input: { username: string; password: string; totpCode?: string },
   meta: { ip: string | null; userAgent: string | null },
 ): Promise<LoginResult> {
   const now = ctx.clock.now();
@@ -112,6 +151,27 @@ export async function login(
     throw new AppError('invalid_credentials');
   }
   if (user.disabled) throw new AppError('account_disabled');
+  // the second factor, once the user confirmed it: a code that matches the current time window and was not used before
+  const totp = await repo.findTotp(ctx.db, Number(user.id));
+  if (totp?.confirmed_at) {
+    if (!input.totpCode) throw new AppError('totp_required', { details: { field: 'totpCode' } });
+    const step = matchTotp(totp.secret, input.totpCode, now.getTime(), totp.last_step === null ? null : Number(totp.last_step));
+    if (step === null || !(await repo.useTotpStep(ctx.db, Number(user.id), step, null))) {
+      await ctx.db.transaction().execute(async (trx) => {
+        await repo.insertFailure(trx, input.username, now.toISOString(), meta.ip);
+        await recordAudit(ctx, trx, anon, {
+          action: 'login_failed',
+          entityType: 'user',
+          entityId: input.username,
+          data: { username: input.username, reason: 'wrong_totp', ip: meta.ip },
+        });
+      });
+      throw new AppError('invalid_totp', { details: { field: 'totpCode' } });
+    }
+  }
+  // the demo password is published: outside demo mode an account using it must change it first
+  if (!ctx.config.demoMode && input.password === DEMO_PASSWORD && user.must_change_password !== 1)
+    await repo.requirePasswordChange(ctx.db, Number(user.id));
   const sessionToken = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const absolute = new Date(now.getTime() + ctx.config.sessionAbsoluteHours * 3600000).toISOString();
@@ -130,12 +190,30 @@ export async function login(
       ip: meta.ip,
       userAgent: meta.userAgent,
     });
-    await recordAudit(ctx, trx, loaded.actor, { action: 'login', entityType: 'user', entityId: String(user.id), data: { ip: meta.ip } });
+    // at most maxSessionsPerUser live sessions per account: the oldest end (expired ones are cleared first)
+    const sessions = await repo.listSessionsOf(trx, Number(user.id));
+    // (the new session always stays, also when others were created in the same millisecond)
+    const newId = sha256(sessionToken);
+    const others = sessions.filter((x) => x.id !== newId);
+    const live = others.filter((x) => sessionIsLive(ctx, x, now.getTime()));
+    const gone = others.filter((x) => !sessionIsLive(ctx, x, now.getTime())).map((x) => x.id);
+    await repo.deleteSessionsOf(trx, Number(user.id), gone);
+    const ended = await repo.deleteSessionsOf(
+      trx,
+      Number(user.id),
+      live.slice(ctx.config.maxSessionsPerUser - 1).map((x) => x.id),
+    );
+    await recordAudit(ctx, trx, loaded.actor, {
+      action: 'login',
+      entityType: 'user',
+      entityId: String(user.id),
+      data: ended > 0 ? { ip: meta.ip, endedSessions: ended } : { ip: meta.ip },
+    });
   });
   return { sessionToken, csrfToken, me: presentMe(loaded, csrfToken) };
 }
 
-function presentMe(l: { actor: Actor; mustChange: boolean; orgName: string; displayName: string }, csrfToken?: string): TMe {
+function presentMe(l: Loaded, csrfToken?: string): TMe {
   const role = l.actor.role as Role;
   return {
     id: l.actor.userId as number,
@@ -146,6 +224,8 @@ function presentMe(l: { actor: Actor; mustChange: boolean; orgName: string; disp
     orgName: l.orgName,
     orgKind: l.actor.orgKind as OrgKind,
     mustChangePassword: l.mustChange,
+    passwordChangeReason: l.changeReason,
+    totpEnabled: l.totpEnabled,
     permissions: [...ROLE_PERMISSIONS[role]] as Permission[],
     csrfToken,
   };
@@ -163,15 +243,14 @@ export async function authenticateSession(ctx: AppContext, token: string): Promi
   const s = await repo.findSession(ctx.db, id);
   if (!s) return null;
   const now = ctx.clock.now();
-  const idleLimit = new Date(s.last_seen_at).getTime() + ctx.config.sessionIdleMinutes * 60000;
-  if (now.getTime() > idleLimit || now.toISOString() > s.absolute_expires_at) {
+  if (!sessionIsLive(ctx, s, now.getTime())) {
     await repo.deleteSession(ctx.db, id);
     return null;
   }
   const loaded = await actorFromUserId(ctx, Number(s.user_id), 'session', id);
   if (!loaded) return null;
-  // touch at most once a minute to keep writes low
-  if (now.getTime() - new Date(s.last_seen_at).getTime() > 60000) await repo.touchSession(ctx.db, id, now.toISOString());
+  // the idle limit counts from the exact last request (a one-row write by key), so it holds at small settings too
+  if (now.getTime() > new Date(s.last_seen_at).getTime()) await repo.touchSession(ctx.db, id, now.toISOString());
   return { actor: loaded.actor, mustChangePassword: loaded.mustChange, csrfToken: s.csrf_token };
 }
 
@@ -205,9 +284,21 @@ export async function me(ctx: AppContext, actor: Actor, csrfToken: string | null
   return presentMe(loaded, csrfToken ?? undefined);
 }
 
-export function assertPasswordPolicy(pw: string): void {
-  if (!passwordPolicyOk(pw))
-    throw new AppError('password_policy', { params: { min: PASSWORD_MIN_LENGTH }, details: { field: 'newPassword' } });
+/**
+ * Refuses a password the policy does not allow (auth/password.ts), naming the rule it breaks in the message and in
+ * `details.reason`; `field` names the form field (newPassword, password, resetPassword).
+ */
+export function assertPasswordPolicy(pw: string, opts: { username?: string; field?: string } = {}): void {
+  const problem = passwordProblem(pw, opts.username);
+  if (problem) throw passwordPolicyError(problem, opts.field ?? 'newPassword');
+}
+
+function passwordPolicyError(reason: PasswordProblem | 'same_as_current', field: string): AppError {
+  return new AppError('password_policy', {
+    params: { min: PASSWORD_MIN_LENGTH },
+    message: t(`password.rule.${reason}`, { min: PASSWORD_MIN_LENGTH }),
+    details: { field, reason },
+  });
 }
 
 export async function changePassword(ctx: AppContext, actor: Actor, input: { currentPassword: string; newPassword: string }) {
@@ -217,19 +308,21 @@ export async function changePassword(ctx: AppContext, actor: Actor, input: { cur
   if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
     throw new AppError('wrong_password', { details: { field: 'currentPassword' } });
   }
-  assertPasswordPolicy(input.newPassword);
-  if (input.newPassword === input.currentPassword) {
-    throw new AppError('password_policy', {
-      params: { min: PASSWORD_MIN_LENGTH },
-      details: { field: 'newPassword', reason: 'same_as_current' },
-    });
-  }
+  assertPasswordPolicy(input.newPassword, { username: user.username });
+  if (input.newPassword === input.currentPassword) throw passwordPolicyError('same_as_current', 'newPassword');
   const hash = await hashPassword(input.newPassword);
   const now = nowIso(ctx);
   await ctx.db.transaction().execute(async (trx) => {
     await repo.setPassword(trx, actor.userId as number, hash, now);
+    // every other session and every API token of the user end with the old password
     await repo.deleteUserSessions(trx, actor.userId as number, actor.sessionId);
-    await recordAudit(ctx, trx, actor, { action: 'password_changed', entityType: 'user', entityId: String(actor.userId) });
+    const revoked = await repo.revokeTokensOf(trx, actor.userId as number, now);
+    await recordAudit(ctx, trx, actor, {
+      action: 'password_changed',
+      entityType: 'user',
+      entityId: String(actor.userId),
+      data: { tokensRevoked: revoked },
+    });
   });
 }
 
@@ -272,14 +365,152 @@ export async function listTokens(ctx: AppContext, actor: Actor) {
   }));
 }
 
+/** Revokes one of the caller's own tokens; administrators (user.manage) and the CLI may revoke anyone's. */
 export async function revokeToken(ctx: AppContext, actor: Actor, id: number) {
   requirePermission(actor, 'token.manage');
   const row = await repo.findTokenById(ctx.db, id);
-  if (!row || (actor.kind !== 'system' && Number(row.user_id) !== actor.userId)) throw new AppError('not_found');
+  const anyOwner = actor.kind === 'system' || can(actor, 'user.manage');
+  if (!row || (!anyOwner && Number(row.user_id) !== actor.userId)) throw new AppError('not_found');
   if (row.revoked_at) return;
   await ctx.db.transaction().execute(async (trx) => {
     await repo.revokeToken(trx, id, nowIso(ctx));
-    await recordAudit(ctx, trx, actor, { action: 'token_revoked', entityType: 'api_token', entityId: String(id), data: {} });
+    await recordAudit(ctx, trx, actor, {
+      action: 'token_revoked',
+      entityType: 'api_token',
+      entityId: String(id),
+      data: Number(row.user_id) === actor.userId ? {} : { userId: Number(row.user_id) },
+    });
+  });
+}
+
+/** Every user's API tokens (administrators): who owns each, when it was last used, whether it still works. */
+export async function listAllTokens(ctx: AppContext, actor: Actor, q: TAdminTokenListQuery) {
+  requirePermission(actor, 'user.manage');
+  const { rows, total } = await repo.listAllTokens(ctx.db, q, nowIso(ctx));
+  return {
+    items: rows.map((r) => ({
+      id: Number(r.id),
+      name: r.name,
+      createdAt: r.created_at,
+      lastUsedAt: r.last_used_at,
+      expiresAt: r.expires_at,
+      revokedAt: r.revoked_at,
+      userId: Number(r.user_id),
+      username: r.username,
+      displayName: r.display_name,
+    })),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+/** A session not yet past its idle or absolute limit (the same rule as authenticateSession). */
+function sessionIsLive(ctx: AppContext, s: { last_seen_at: string; absolute_expires_at: string }, nowMs: number): boolean {
+  return (
+    nowMs <= new Date(s.last_seen_at).getTime() + ctx.config.sessionIdleMinutes * 60000 &&
+    new Date(s.absolute_expires_at).getTime() >= nowMs
+  );
+}
+
+/** The public id of a session: not the stored key (a hash of the cookie), a hash of that, shortened. */
+function publicSessionId(storedId: string): string {
+  return sha256(`session:${storedId}`).slice(0, 16);
+}
+
+/** 我的会话: the caller's live sessions, newest first, the current one marked. */
+export async function listMySessions(ctx: AppContext, actor: Actor): Promise<TSession[]> {
+  if (actor.userId === null) throw new AppError('unauthenticated');
+  const now = ctx.clock.now().getTime();
+  const rows = await repo.listSessionsOf(ctx.db, actor.userId);
+  return rows
+    .filter((r) => sessionIsLive(ctx, r, now))
+    .map((r) => ({
+      id: publicSessionId(r.id),
+      createdAt: r.created_at,
+      lastSeenAt: r.last_seen_at,
+      ip: r.ip,
+      userAgent: r.user_agent,
+      current: r.id === actor.sessionId,
+    }));
+}
+
+/** Ends one of the caller's sessions (another device, or this one) by its public id. */
+export async function endMySession(ctx: AppContext, actor: Actor, publicId: string): Promise<void> {
+  if (actor.userId === null) throw new AppError('unauthenticated');
+  const userId = actor.userId;
+  const rows = await repo.listSessionsOf(ctx.db, userId);
+  const row = rows.find((r) => publicSessionId(r.id) === publicId);
+  if (!row) throw new AppError('not_found', { details: { entity: 'session', id: publicId } });
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.deleteSessionsOf(trx, userId, [row.id]);
+    await recordAudit(ctx, trx, actor, {
+      action: 'session_ended',
+      entityType: 'user',
+      entityId: String(userId),
+      data: { session: publicId },
+    });
+  });
+}
+
+/** Signs out everywhere else: ends every session of the caller but the current one; returns how many ended. */
+export async function endOtherSessions(ctx: AppContext, actor: Actor): Promise<{ ended: number }> {
+  if (actor.userId === null) throw new AppError('unauthenticated');
+  const userId = actor.userId;
+  const rows = await repo.listSessionsOf(ctx.db, userId);
+  const others = rows.filter((r) => r.id !== actor.sessionId).map((r) => r.id);
+  const ended = await ctx.db.transaction().execute(async (trx) => {
+    const n = await repo.deleteSessionsOf(trx, userId, others);
+    await recordAudit(ctx, trx, actor, { action: 'sessions_ended', entityType: 'user', entityId: String(userId), data: { ended: n } });
+    return n;
+  });
+  return { ended };
+}
+
+/** Only a signed-in person of a TOTP role manages the second factor (not a script with a token). */
+function requireTotpUser(actor: Actor): number {
+  if (actor.userId === null || actor.via !== 'session' || !TOTP_ROLES.includes(actor.role as Role))
+    throw new AppError('forbidden', { details: { roles: TOTP_ROLES } });
+  return actor.userId;
+}
+
+/**
+ * Starts enrolling the TOTP second factor: a new random secret (160 bits) and the otpauth URI for the authenticator app.
+ * Login asks for codes only after `confirmTotp` proved the app holds the secret.
+ */
+export async function enrolTotp(ctx: AppContext, actor: Actor): Promise<{ secret: string; uri: string }> {
+  const userId = requireTotpUser(actor);
+  const existing = await repo.findTotp(ctx.db, userId);
+  if (existing?.confirmed_at) throw new AppError('totp_already_enabled');
+  const secret = base32Encode(randomBytes(20));
+  await repo.putPendingTotp(ctx.db, userId, secret, nowIso(ctx));
+  return { secret, uri: otpauthUri(t('app.shortName'), actor.username, secret) };
+}
+
+/** Confirms the enrolment with a first code from the app; from then on login asks for a code. */
+export async function confirmTotp(ctx: AppContext, actor: Actor, code: string): Promise<void> {
+  const userId = requireTotpUser(actor);
+  const row = await repo.findTotp(ctx.db, userId);
+  if (!row) throw new AppError('not_found', { details: { entity: 'totp' } });
+  if (row.confirmed_at) throw new AppError('totp_already_enabled');
+  const step = matchTotp(row.secret, code, ctx.clock.now().getTime(), row.last_step === null ? null : Number(row.last_step));
+  if (step === null) throw new AppError('invalid_totp', { details: { field: 'code' } });
+  await ctx.db.transaction().execute(async (trx) => {
+    if (!(await repo.useTotpStep(trx, userId, step, nowIso(ctx)))) throw new AppError('invalid_totp', { details: { field: 'code' } });
+    await recordAudit(ctx, trx, actor, { action: 'totp_enabled', entityType: 'user', entityId: String(userId), data: {} });
+  });
+}
+
+/** Turns the second factor off; takes a current code, so a stolen session alone cannot. */
+export async function disableTotp(ctx: AppContext, actor: Actor, code: string): Promise<void> {
+  const userId = requireTotpUser(actor);
+  const row = await repo.findTotp(ctx.db, userId);
+  if (!row?.confirmed_at) throw new AppError('not_found', { details: { entity: 'totp' } });
+  const step = matchTotp(row.secret, code, ctx.clock.now().getTime(), row.last_step === null ? null : Number(row.last_step));
+  if (step === null) throw new AppError('invalid_totp', { details: { field: 'code' } });
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.deleteTotp(trx, userId);
+    await recordAudit(ctx, trx, actor, { action: 'totp_disabled', entityType: 'user', entityId: String(userId), data: {} });
   });
 }
 
@@ -291,6 +522,18 @@ export async function purgeExpired(ctx: AppContext): Promise<void> {
   await repo.deleteExpiredSessions(ctx.db, now.toISOString(), idleCut);
   await repo.deleteFailuresBefore(ctx.db, failCut);
   await repo.deleteThrottleBefore(ctx.db, failCut);
+}
+
+/** Revokes every live API token of a user (password reset), in the caller's transaction; returns how many. */
+export async function revokeTokensOf(db: DbOrTrx, userId: number, now: string): Promise<number> {
+  return repo.revokeTokensOf(db, userId, now);
+}
+
+/** Removes a user's TOTP second factor (an administrator's reset after a lost phone), in the caller's transaction. */
+export async function removeTotpOf(db: DbOrTrx, userId: number): Promise<boolean> {
+  const had = await repo.findTotp(db, userId);
+  await repo.deleteTotp(db, userId);
+  return !!had?.confirmed_at;
 }
 
 /** Ends every session of a user (password reset, account disabled), in the caller's transaction. */

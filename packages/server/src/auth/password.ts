@@ -1,5 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { PASSWORD_MIN_LENGTH } from '@qiangjian/shared';
+import { COMMON_PASSWORDS } from '@qiangjian/shared/data';
 
 const N = 16384;
 const R = 8;
@@ -28,11 +29,30 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return expected.length === key.length && timingSafeEqual(expected, key);
 }
 
-/** Password policy: at least PASSWORD_MIN_LENGTH characters and three of four character classes. */
-export function passwordPolicyOk(pw: string): boolean {
-  if (pw.length < PASSWORD_MIN_LENGTH) return false;
+/** Why a password is refused, or null when it is acceptable. */
+export type PasswordProblem = 'too_short' | 'too_few_classes' | 'common' | 'contains_username';
+
+const COMMON = new Set(COMMON_PASSWORDS);
+/** Usernames shorter than this are not looked for inside passwords (two letters would refuse too much). */
+const MIN_USERNAME_IN_PASSWORD = 3;
+
+/**
+ * Password policy: at least PASSWORD_MIN_LENGTH characters, three of four character classes, not one of the common
+ * passwords (ignoring case), and not containing the username (ignoring case).
+ */
+export function passwordProblem(pw: string, username?: string): PasswordProblem | null {
+  if (pw.length < PASSWORD_MIN_LENGTH) return 'too_short';
   const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(pw)).length;
-  return classes >= 3;
+  if (classes < 3) return 'too_few_classes';
+  const lower = pw.toLowerCase();
+  if (COMMON.has(lower)) return 'common';
+  const name = username?.trim().toLowerCase();
+  if (name && name.length >= MIN_USERNAME_IN_PASSWORD && lower.includes(name)) return 'contains_username';
+  return null;
+}
+
+export function passwordPolicyOk(pw: string, username?: string): boolean {
+  return passwordProblem(pw, username) === null;
 }
 
 /** A random password that satisfies the policy (for the first admin). */

@@ -138,6 +138,7 @@ export function registerCoreCommands(program: Command): void {
             for (const l of logins) {
               process.stdout.write(`${t('cli.demo.loginLine', { role: t(`enum.role.${l.role}`), username: l.username, org: l.org })}\n`);
             }
+            process.stdout.write(`${t(ctx.config.demoMode ? 'cli.demo.modeOn' : 'cli.demo.modeOff')}\n`);
             return;
           }
           const scale = o.scale === undefined ? undefined : Number(o.scale);
@@ -153,6 +154,7 @@ export function registerCoreCommands(program: Command): void {
           for (const l of world.logins) {
             process.stdout.write(`${t('cli.demo.loginLine', { role: t(`enum.role.${l.role}`), username: l.username, org: l.org })}\n`);
           }
+          process.stdout.write(`${t(ctx.config.demoMode ? 'cli.demo.modeOn' : 'cli.demo.modeOff')}\n`);
         });
       } catch (e) {
         fail(e, g.json);

@@ -86,6 +86,13 @@ export interface LoginThrottleTable {
   attempts: number;
   refusal_logged: Generated<number>;
 }
+export interface UserTotpTable {
+  user_id: number;
+  secret: string;
+  created_at: string;
+  confirmed_at: string | null;
+  last_step: number | null;
+}
 export interface AuditLogTable {
   id: Id;
   chain: string;
@@ -239,6 +246,7 @@ export interface DB extends StatusTables, LedgerTables, VerificationTables {
   api_tokens: ApiTokensTable;
   login_failures: LoginFailuresTable;
   login_throttle: LoginThrottleTable;
+  user_totp: UserTotpTable;
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;
   settings: SettingsTable;

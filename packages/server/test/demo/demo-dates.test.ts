@@ -19,6 +19,17 @@ describe('demo county relative to today', () => {
     await ctx?.cleanup();
   });
 
+  it('outside demo mode the demo accounts must change the published password at first login', async () => {
+    expect(ctx.config.demoMode).toBe(false);
+    const flags = await ctx.db
+      .selectFrom('users')
+      .select(['username', 'must_change_password'])
+      .where('username', 'in', ['regulator', 'station'])
+      .execute();
+    expect(flags).toHaveLength(2);
+    expect(flags.every((u) => u.must_change_password === 1)).toBe(true);
+  });
+
   it('stores statuses as of today with a believable mix', async () => {
     const rows = await ctx.db
       .selectFrom('instruments')

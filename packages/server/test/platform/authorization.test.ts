@@ -33,6 +33,8 @@ interface Fixture {
   authorizationId: number;
   standardId: number;
   verifierId: number;
+  /** the user the login row logs in as (six logins would end the oldest shared session of a world user: session limit) */
+  loginProbe: string;
   n: () => number;
 }
 type Expect = Record<Role, number>;
@@ -70,7 +72,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/public/instruments/:code': { url: () => '/api/v1/public/instruments/NOPE', expect: all(404) },
 
   // ---- auth ----
-  'POST /api/v1/auth/login': { body: (f) => ({ username: f.w.users.viewer.username, password: TEST_PASSWORD }), expect: all(200) },
+  'POST /api/v1/auth/login': { body: (f) => ({ username: f.loginProbe, password: TEST_PASSWORD }), expect: all(200) },
   'POST /api/v1/auth/logout': { freshUser: true, expect: all(200) },
   'GET /api/v1/auth/me': { expect: all(200) },
   'POST /api/v1/auth/change-password': {
@@ -81,6 +83,21 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/auth/tokens': { expect: all(200) },
   'POST /api/v1/auth/tokens': { body: () => ({ name: 'tok' }), expect: all(200) },
   'DELETE /api/v1/auth/tokens/:id': { url: () => `/api/v1/auth/tokens/${NONE}`, expect: all(404) },
+  'GET /api/v1/auth/all-tokens': { expect: { ...all(403), admin: 200 } },
+  'GET /api/v1/auth/sessions': { expect: all(200) },
+  'DELETE /api/v1/auth/sessions/:id': { url: () => '/api/v1/auth/sessions/0000000000000000', expect: all(404) },
+  'POST /api/v1/auth/sessions/end-others': { freshUser: true, expect: all(200) },
+  'POST /api/v1/auth/totp/enrol': { freshUser: true, expect: { ...all(403), admin: 200, regulator: 200 } },
+  'POST /api/v1/auth/totp/confirm': {
+    freshUser: true,
+    body: () => ({ code: '000000' }),
+    expect: { ...all(403), admin: 404, regulator: 404 },
+  },
+  'POST /api/v1/auth/totp/disable': {
+    freshUser: true,
+    body: () => ({ code: '000000' }),
+    expect: { ...all(403), admin: 404, regulator: 404 },
+  },
 
   // ---- organizations, sites, users, regions, audit ----
   'GET /api/v1/organizations': { expect: all(200) },
@@ -402,6 +419,7 @@ describe('authorization matrix: every registered route × every role', () => {
       authorizationId: await buildAuthorization(ctx, w.institution.id, { categories: ['water_meter'] }),
       standardId: await buildStandard(ctx, w.institution.id),
       verifierId: await buildVerifier(ctx, w.institution.id),
+      loginProbe: (await buildUser(ctx, { role: 'viewer', orgId: w.bureau.id })).username,
       n: () => ++k,
     };
   });

@@ -28,6 +28,7 @@ interface Foreign {
   applicationB: number;
   importB: number;
   tokenB: number;
+  sessionB: string;
   userB: number;
   authorization2: number;
   standard2: number;
@@ -50,6 +51,8 @@ const CASES: Case[] = [
   { route: 'PATCH /api/v1/sites/:id', as: e, url: (f) => `/api/v1/sites/${f.siteB}`, body: { address: 'IDOR' } },
   { route: 'GET /api/v1/users/:id', as: e, url: (f) => `/api/v1/users/${f.userB}` },
   { route: 'PATCH /api/v1/users/:id', as: e, url: (f) => `/api/v1/users/${f.userB}`, body: { displayName: 'IDOR' } },
+  { route: 'DELETE /api/v1/auth/sessions/:id', as: e, url: (f) => `/api/v1/auth/sessions/${f.sessionB}` },
+  { route: 'DELETE /api/v1/auth/sessions/:id', as: 'admin', url: (f) => `/api/v1/auth/sessions/${f.sessionB}` },
   { route: 'DELETE /api/v1/auth/tokens/:id', as: e, url: (f) => `/api/v1/auth/tokens/${f.tokenB}` },
   { route: 'GET /api/v1/instruments/:id', as: e, url: (f) => `/api/v1/instruments/${f.instrumentB}` },
   { route: 'GET /api/v1/instruments/:id', as: 'inspector', url: (f) => `/api/v1/instruments/${f.instrumentB}` },
@@ -183,6 +186,8 @@ describe('IDOR: ids of another organization’s resources', () => {
     expect(upload.statusCode, upload.body).toBe(200);
     const token = await t.as(w.users.enterpriseB).post('/api/v1/auth/tokens', { name: 'b' });
     expect(token.statusCode, token.body).toBe(200);
+    const sessions = await t.as(w.users.enterpriseB).get('/api/v1/auth/sessions');
+    expect(sessions.statusCode, sessions.body).toBe(200);
     const inst2 = await buildOrg(ctx, { kind: 'institution', regionCode: '150626100' });
     institution2 = await buildUser(ctx, { role: 'institution', orgId: inst2.id });
     f = {
@@ -192,6 +197,7 @@ describe('IDOR: ids of another organization’s resources', () => {
       applicationB: app.id,
       importB: upload.json().id,
       tokenB: token.json().id,
+      sessionB: (sessions.json() as { id: string; current: boolean }[]).find((x) => x.current)?.id as string,
       userB: w.users.enterpriseB.id,
       authorization2: await buildAuthorization(ctx, inst2.id, { categories: ['water_meter'] }),
       standard2: await buildStandard(ctx, inst2.id),
@@ -226,6 +232,9 @@ describe('IDOR: ids of another organization’s resources', () => {
     expect(inst.json().ledgerState).not.toBe('suspended');
     const site = await t.as(w.users.enterpriseB).get(`/api/v1/sites/${f.siteB}`);
     expect(site.json().address).not.toBe('IDOR');
+    const sessions = await t.as(w.users.enterpriseB).get('/api/v1/auth/sessions');
+    expect(sessions.statusCode).toBe(200);
+    expect(sessions.json().map((x: { id: string }) => x.id)).toContain(f.sessionB);
     const tokens = await t.as(w.users.enterpriseB).get('/api/v1/auth/tokens');
     expect(tokens.json().map((x: { id: number }) => x.id)).toContain(f.tokenB);
     const job = await t.as(w.users.enterpriseB).get(`/api/v1/ledger/imports/${f.importB}`);

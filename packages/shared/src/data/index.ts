@@ -1,5 +1,6 @@
 export * from './attachment1.js';
 export * from './calendar.js';
+export * from './common-passwords.js';
 export * from './demo.js';
 export * from './excel-formats.js';
 export * from './import-aliases.js';

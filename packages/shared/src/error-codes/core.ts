@@ -16,6 +16,12 @@ export const CORE_ERROR_CODES = {
   account_disabled: 403,
   /** The initial password must be changed before anything else. */
   password_change_required: 403,
+  /** The password was right; the account also needs the code of its authenticator app (send `totpCode`). */
+  totp_required: 401,
+  /** The authenticator code is wrong, outside the time window, or already used. */
+  invalid_totp: 401,
+  /** The second factor is already enabled (disable it first to enrol a new device). */
+  totp_already_enabled: 409,
   /** The new password does not satisfy the password policy. */
   password_policy: 400,
   /** Current password is wrong when changing the password. */

@@ -1,8 +1,37 @@
 import { z } from 'zod';
+import { t } from '../i18n/index.js';
 
 export const MAX_NAME = 200;
 export const MAX_TEXT = 2000;
 export const MAX_PAGE_SIZE = 500;
+
+/**
+ * Characters no name may hold: C0 and C1 control characters and DEL, zero-width characters and the BOM, and the
+ * bidirectional marks, embeddings, overrides and isolates (U+200E/F, U+202A–U+202E, U+2066–U+2069) that make a
+ * name display as something else.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const UNSAFE_NAME_CHAR = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
+/** A UTF-16 surrogate without its other half (not a character at all). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** True when a name holds none of the characters above and no lone surrogate. */
+export function isSafeName(s: string): boolean {
+  return !UNSAFE_NAME_CHAR.test(s) && !LONE_SURROGATE.test(s);
+}
+
+/**
+ * The one schema of a name a person reads (person, organization, site, user, token names): trimmed, `min`..`max`
+ * characters, refused with a message naming the field (`field.label.<field>`) when it holds an unsafe character.
+ */
+export function ZName(field: string, o: { min?: number; max?: number } = {}) {
+  return z
+    .string()
+    .trim()
+    .min(o.min ?? 1)
+    .max(o.max ?? MAX_NAME)
+    .refine(isSafeName, { message: t('field.unsafeName', { field: t(`field.label.${field}`) }) });
+}
 
 /** YYYY-MM-DD calendar date (validated for real dates). */
 export const ZDate = z

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ORG_KINDS, OWNERSHIP_TYPES, ROLES, SITE_KINDS } from '../enums.js';
+import { ORG_KINDS, OWNERSHIP_TYPES, ROLES, type Role, SITE_KINDS } from '../enums.js';
 import { PERMISSIONS } from '../permissions.js';
-import { MAX_NAME, MAX_TEXT, ZPageQuery } from './common.schema.js';
+import { MAX_NAME, MAX_TEXT, ZName, ZPageQuery } from './common.schema.js';
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const MAX_USERNAME = 64;
@@ -9,6 +9,8 @@ export const MAX_USERNAME = 64;
 export const ZLoginRequest = z.object({
   username: z.string().trim().min(1).max(MAX_USERNAME),
   password: z.string().min(1).max(256),
+  /** the 6-digit code of the user's authenticator app, when the user enabled the second factor */
+  totpCode: z.string().trim().max(10).optional(),
 });
 export type TLoginRequest = z.infer<typeof ZLoginRequest>;
 
@@ -36,12 +38,12 @@ export const ZOrganization = z.object({
 export type TOrganization = z.infer<typeof ZOrganization>;
 
 export const ZCreateOrganizationRequest = z.object({
-  name: z.string().trim().min(1).max(MAX_NAME),
+  name: ZName('orgName'),
   kind: z.enum(ORG_KINDS),
   creditCode: z.string().trim().min(1).max(40),
   regionCode: ZRegionCode,
   address: z.string().trim().max(MAX_TEXT).nullish(),
-  contactName: z.string().trim().max(MAX_NAME).nullish(),
+  contactName: ZName('contactName', { min: 0 }).nullish(),
   contactPhone: z.string().trim().max(40).nullish(),
   ownershipType: z.enum(OWNERSHIP_TYPES).nullish(),
   /** For offices: the towns (9-digit codes) the office covers. */
@@ -69,7 +71,7 @@ export const ZSite = z.object({
 export type TSite = z.infer<typeof ZSite>;
 export const ZCreateSiteRequest = z.object({
   orgId: z.number().int().positive(),
-  name: z.string().trim().min(1).max(MAX_NAME),
+  name: ZName('siteName'),
   kind: z.enum(SITE_KINDS),
   townCode: ZRegionCode,
   address: z.string().trim().max(MAX_TEXT).nullish(),
@@ -94,29 +96,40 @@ export const ZUser = z.object({
 });
 export type TUser = z.infer<typeof ZUser>;
 export const ZCreateUserRequest = z.object({
-  username: z
-    .string()
-    .trim()
-    .min(2)
-    .max(MAX_USERNAME)
-    .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . -'),
-  displayName: z.string().trim().min(1).max(MAX_NAME),
+  username: ZName('username', { min: 2, max: MAX_USERNAME }).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . -'),
+  displayName: ZName('displayName'),
   role: z.enum(ROLES),
   orgId: z.number().int().positive(),
   password: z.string().min(1).max(256),
 });
 export type TCreateUserRequest = z.infer<typeof ZCreateUserRequest>;
 export const ZUpdateUserRequest = z.object({
-  displayName: z.string().trim().min(1).max(MAX_NAME).optional(),
+  displayName: ZName('displayName').optional(),
   role: z.enum(ROLES).optional(),
   disabled: z.boolean().optional(),
   resetPassword: z.string().min(1).max(256).optional(),
+  /** turns the user's TOTP second factor off (a lost phone); the user may enrol again */
+  resetTotp: z.literal(true).optional(),
 });
 export const ZUserListQuery = ZPageQuery.extend({
   q: z.string().trim().max(MAX_NAME).optional(),
   role: z.enum(ROLES).optional(),
   orgId: z.coerce.number().int().positive().optional(),
 });
+
+/** Roles that may (and are encouraged to) add a TOTP second factor to their login. */
+export const TOTP_ROLES: readonly Role[] = ['admin', 'regulator'];
+export const ZTotpCode = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/),
+});
+export const ZTotpEnrolment = z.object({ secret: z.string(), uri: z.string() });
+
+/** Why a user must change the password first: set by an administrator or the seed, or older than the maximum age. */
+export const PASSWORD_CHANGE_REASONS = ['initial', 'expired'] as const;
+export type PasswordChangeReason = (typeof PASSWORD_CHANGE_REASONS)[number];
 
 export const ZMe = z.object({
   id: z.number().int(),
@@ -127,6 +140,9 @@ export const ZMe = z.object({
   orgName: z.string(),
   orgKind: z.enum(ORG_KINDS),
   mustChangePassword: z.boolean(),
+  passwordChangeReason: z.enum(PASSWORD_CHANGE_REASONS).nullable(),
+  /** the user logs in with a TOTP code too */
+  totpEnabled: z.boolean(),
   permissions: z.array(z.enum(PERMISSIONS)),
   csrfToken: z.string().optional(),
 });
@@ -148,8 +164,33 @@ export const ZApiToken = z.object({
   expiresAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
 });
+/** 我的会话: one signed-in browser of the user. */
+export const ZSession = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  /** the session this request came with */
+  current: z.boolean(),
+});
+export type TSession = z.infer<typeof ZSession>;
+export const ZSessionParams = z.object({ id: z.string().regex(/^[0-9a-f]{16}$/) });
+
+/** A token as administrators see it: with its owner. */
+export const ZAdminApiToken = ZApiToken.extend({ userId: z.number().int(), username: z.string(), displayName: z.string() });
+export const ZAdminTokenListQuery = ZPageQuery.extend({
+  /** part of the owner's username */
+  q: z.string().trim().max(MAX_USERNAME).optional(),
+  /** only tokens that still work (not revoked, not expired) */
+  active: z
+    .enum(['1', '0', 'true', 'false'])
+    .transform((v) => v === '1' || v === 'true')
+    .optional(),
+});
+export type TAdminTokenListQuery = z.infer<typeof ZAdminTokenListQuery>;
 export const ZCreateTokenRequest = z.object({
-  name: z.string().trim().min(1).max(MAX_NAME),
+  name: ZName('tokenName'),
   expiresInDays: z.number().int().min(1).max(3650).optional(),
 });
 

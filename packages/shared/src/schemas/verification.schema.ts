@@ -8,7 +8,7 @@ import {
   VERIFICATION_KINDS,
   VIOLATION_CODES,
 } from '../enums.js';
-import { MAX_NAME, MAX_TEXT, ZDate, ZPageQuery } from './common.schema.js';
+import { MAX_NAME, MAX_TEXT, ZDate, ZName, ZPageQuery } from './common.schema.js';
 
 const ZInstant = z.string().datetime({ offset: true });
 const ZCategories = z.array(z.enum(CATEGORIES)).min(1).max(CATEGORIES.length);
@@ -89,7 +89,7 @@ export const ZStandard = z.object({
 export type TStandard = z.infer<typeof ZStandard>;
 export const ZCreateStandard = z.object({
   orgId: z.number().int().positive().optional(),
-  name: z.string().trim().min(1).max(MAX_NAME),
+  name: ZName('standardName'),
   certificateNo: z.string().trim().min(1).max(MAX_NAME),
   validUntil: ZDate,
   categories: ZCategories,
@@ -111,7 +111,7 @@ export const ZVerifier = z.object({
 export type TVerifier = z.infer<typeof ZVerifier>;
 export const ZCreateVerifier = z.object({
   orgId: z.number().int().positive().optional(),
-  name: z.string().trim().min(1).max(MAX_NAME),
+  name: ZName('verifierName'),
   certificateNo: z.string().trim().min(1).max(MAX_NAME),
   categories: ZCategories,
   validUntil: ZDate,
@@ -132,7 +132,7 @@ export const ZExpiryItem = z.object({
 export const ZExpiryQuery = z.object({ within: z.coerce.number().int().min(1).max(3650).optional() });
 
 // ---------- applications ----------
-export const ZContact = z.object({ name: z.string().trim().min(1).max(MAX_NAME), phone: z.string().trim().min(3).max(40) });
+export const ZContact = z.object({ name: ZName('contactName'), phone: z.string().trim().min(3).max(40) });
 export type TContact = z.infer<typeof ZContact>;
 
 export const ZCreateApplication = z.object({

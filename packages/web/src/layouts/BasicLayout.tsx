@@ -1,4 +1,4 @@
-import { KeyOutlined, LockOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { DesktopOutlined, KeyOutlined, LockOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { enumLabel, t } from '@qiangjian/shared';
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
@@ -63,6 +63,7 @@ export function BasicLayout() {
       { key: 'info', disabled: true, label: <UserInfo /> },
       { type: 'divider' },
       ...(access.can('token.manage') ? [{ key: '/account/tokens', icon: <KeyOutlined />, label: t('menu.account.tokens') }] : []),
+      { key: '/account/sessions', icon: <DesktopOutlined />, label: t('menu.account.sessions') },
       { key: '/change-password', icon: <LockOutlined />, label: t('menu.account.changePassword') },
       { type: 'divider' as const },
       { key: 'logout', icon: <LogoutOutlined />, label: t('menu.account.logout'), danger: true },

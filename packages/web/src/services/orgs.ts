@@ -34,6 +34,8 @@ export interface UpdateUserBody {
   role?: Role;
   disabled?: boolean;
   resetPassword?: string;
+  /** turns the user's TOTP second factor off (lost phone) */
+  resetTotp?: true;
 }
 export const createUser = (body: TCreateUserRequest) => api.post<TUser>('/users', body, { skipErrorHandler: true });
 export const updateUser = (id: number, body: UpdateUserBody) => api.patch<TUser>(`/users/${id}`, body, { skipErrorHandler: true });

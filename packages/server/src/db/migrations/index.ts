@@ -8,6 +8,7 @@ import * as m0100 from './20261206T0100_setting_versions.js';
 import * as m2000b from './20261206T2000_login_throttle.js';
 import * as m2100b from './20261206T2100_audit_hmac.js';
 import * as m2200b from './20261206T2200_import_files.js';
+import * as m2200c from './20261206T2200_totp.js';
 import * as m2300 from './20261206T2300_list_indexes.js';
 
 /** Every migration in order. Add new ones at the end; never edit a released one. */
@@ -21,5 +22,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261206T2000_login_throttle': m2000b,
   '20261206T2100_audit_hmac': m2100b,
   '20261206T2200_import_files': m2200b,
+  '20261206T2200_totp': m2200c,
   '20261206T2300_list_indexes': m2300,
 };

@@ -1,4 +1,19 @@
-import { ZApiToken, ZChangePasswordRequest, ZCreateTokenRequest, ZIdParams, ZLoginRequest, ZMe, ZOk } from '@qiangjian/shared';
+import {
+  ZAdminApiToken,
+  ZAdminTokenListQuery,
+  ZApiToken,
+  ZChangePasswordRequest,
+  ZCreateTokenRequest,
+  ZIdParams,
+  ZLoginRequest,
+  ZMe,
+  ZOk,
+  ZPage,
+  ZSession,
+  ZSessionParams,
+  ZTotpCode,
+  ZTotpEnrolment,
+} from '@qiangjian/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as auth from '../../auth/auth.service.js';
@@ -72,6 +87,40 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
 
   app.delete('/auth/tokens/:id', { schema: { tags: ['auth'], params: ZIdParams, response: { 200: ZOk } } }, async (req) => {
     await auth.revokeToken(ctx, actorOf(req), req.params.id);
+    return { ok: true as const };
+  });
+
+  // administrators: every user's tokens, and revoking any of them (DELETE /auth/tokens/:id)
+  app.get(
+    '/auth/all-tokens',
+    { schema: { tags: ['auth'], querystring: ZAdminTokenListQuery, response: { 200: ZPage(ZAdminApiToken) } } },
+    async (req) => auth.listAllTokens(ctx, actorOf(req), req.query),
+  );
+
+  // 我的会话: the caller's signed-in browsers; end one, or every other one
+  app.get('/auth/sessions', { schema: { tags: ['auth'], response: { 200: z.array(ZSession) } } }, async (req) =>
+    auth.listMySessions(ctx, actorOf(req)),
+  );
+  app.delete('/auth/sessions/:id', { schema: { tags: ['auth'], params: ZSessionParams, response: { 200: ZOk } } }, async (req) => {
+    await auth.endMySession(ctx, actorOf(req), req.params.id);
+    return { ok: true as const };
+  });
+  app.post(
+    '/auth/sessions/end-others',
+    { schema: { tags: ['auth'], response: { 200: z.object({ ended: z.number().int() }) } } },
+    async (req) => auth.endOtherSessions(ctx, actorOf(req)),
+  );
+
+  // optional TOTP second factor (admin and regulator): enrol (secret + otpauth URI), confirm with a first code, disable
+  app.post('/auth/totp/enrol', { schema: { tags: ['auth'], response: { 200: ZTotpEnrolment } } }, async (req) =>
+    auth.enrolTotp(ctx, actorOf(req)),
+  );
+  app.post('/auth/totp/confirm', { schema: { tags: ['auth'], body: ZTotpCode, response: { 200: ZOk } } }, async (req) => {
+    await auth.confirmTotp(ctx, actorOf(req), req.body.code);
+    return { ok: true as const };
+  });
+  app.post('/auth/totp/disable', { schema: { tags: ['auth'], body: ZTotpCode, response: { 200: ZOk } } }, async (req) => {
+    await auth.disableTotp(ctx, actorOf(req), req.body.code);
     return { ok: true as const };
   });
 };

@@ -172,7 +172,8 @@ export async function seedDemo(
       ctx,
       actor,
       { username: u.username, displayName: u.name, role: u.role, orgId: u.org.id, password: DEMO_PASSWORD },
-      { mustChangePassword: false },
+      // shared accounts only in demo mode; elsewhere the published password must be changed at first login
+      { mustChangePassword: !ctx.config.demoMode },
     );
     world.logins.push({ role: u.role, username: u.username, org: u.org.name });
   }

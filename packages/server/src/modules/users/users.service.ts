@@ -12,7 +12,7 @@ import { diffFields } from '../../audit/audit.rules.js';
 import { recordAudit } from '../../audit/audit.service.js';
 import type { Actor } from '../../auth/actor.js';
 import { requirePermission, SYSTEM_ACTOR } from '../../auth/actor.js';
-import { assertPasswordPolicy, endSessionsOf } from '../../auth/auth.service.js';
+import { assertPasswordPolicy, endSessionsOf, removeTotpOf, revokeTokensOf } from '../../auth/auth.service.js';
 import { hashPassword } from '../../auth/password.js';
 import { orgScopeFilter, scopeOf } from '../../auth/scope.js';
 import type { AppContext } from '../../context.js';
@@ -67,7 +67,7 @@ export async function createUser(
   opts: { mustChangePassword?: boolean } = {},
 ): Promise<TUser> {
   requirePermission(actor, 'user.manage');
-  assertPasswordPolicy(input.password);
+  assertPasswordPolicy(input.password, { username: input.username, field: 'password' });
   const hash = await hashPassword(input.password);
   const id = await ctx.db.transaction().execute(async (trx) => {
     const org = await findOrgInScope(trx, actor, input.orgId);
@@ -102,12 +102,13 @@ export async function createUser(
 
 export async function updateUser(ctx: AppContext, actor: Actor, id: number, input: z.infer<typeof ZUpdateUserRequest>): Promise<TUser> {
   requirePermission(actor, 'user.manage');
-  if (input.resetPassword !== undefined) assertPasswordPolicy(input.resetPassword);
+  if (input.resetPassword !== undefined) assertPasswordPolicy(input.resetPassword, { field: 'resetPassword' });
   const hash = input.resetPassword !== undefined ? await hashPassword(input.resetPassword) : null;
   await ctx.db.transaction().execute(async (trx) => {
     const before = await repo.findUserForUpdate(trx, id, orgScopeFilter(scopeOf(actor)));
     if (!before) throw new AppError('not_found', { details: { entity: 'user', id } });
     if (input.role) checkRoleOrg(input.role, before.org_kind);
+    if (input.resetPassword !== undefined) assertPasswordPolicy(input.resetPassword, { username: before.username, field: 'resetPassword' });
     const patch = {
       display_name: input.displayName,
       role: input.role,
@@ -115,6 +116,8 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: number, inpu
     };
     const changes = diffFields(before as unknown as Record<string, unknown>, patch);
     if (hash) changes.password = { before: '***', after: 'reset' };
+    // a lost authenticator: the second factor goes, the user logs in with the password and may enrol again
+    if (input.resetTotp && (await removeTotpOf(trx, id))) changes.totp = { before: 'enabled', after: 'reset' };
     if (Object.keys(changes).length === 0) return;
     await repo.updateUser(trx, id, {
       ...patch,
@@ -122,6 +125,8 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: number, inpu
       updated_at: nowIso(ctx),
     });
     if (hash || input.disabled) await endSessionsOf(trx, id);
+    // a reset password also ends the scripts' access: every API token of the user is revoked
+    if (hash) await revokeTokensOf(trx, id, nowIso(ctx));
     await recordAudit(ctx, trx, actor, { action: 'user_updated', entityType: 'user', entityId: String(id), data: { changes } });
   });
   return getUser(ctx, actor, id);

@@ -45,7 +45,14 @@ export default function ChangePasswordPage() {
         <Typography.Title level={3} style={{ marginTop: 0 }}>
           {t('pages.changePassword.title')}
         </Typography.Title>
-        {me.mustChangePassword && <Alert type="warning" showIcon title={t('pages.changePassword.forced')} style={{ marginBottom: 12 }} />}
+        {me.mustChangePassword && (
+          <Alert
+            type="warning"
+            showIcon
+            title={t(me.passwordChangeReason === 'expired' ? 'pages.changePassword.expired' : 'pages.changePassword.forced')}
+            style={{ marginBottom: 12 }}
+          />
+        )}
         <Alert type="info" title={t('pages.changePassword.policy', { min: PASSWORD_MIN_LENGTH })} style={{ marginBottom: 20 }} />
         <Form<ChangeForm> form={form} layout="vertical" onFinish={onFinish} requiredMark={false}>
           <Form.Item

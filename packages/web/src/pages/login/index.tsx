@@ -1,4 +1,4 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { t } from '@qiangjian/shared';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
@@ -10,6 +10,7 @@ import { useAuth } from '../../services/auth.js';
 interface LoginForm {
   username: string;
   password: string;
+  totpCode?: string;
 }
 
 function safeRedirect(r: string | null): string {
@@ -22,6 +23,8 @@ export default function LoginPage() {
   const [params] = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
+  // the server asked for the authenticator code (totp_required): show its field
+  const [askTotp, setAskTotp] = useState(false);
   const redirect = safeRedirect(params.get('redirect'));
 
   if (me) return <Navigate to={me.mustChangePassword ? '/change-password' : redirect} replace />;
@@ -30,10 +33,11 @@ export default function LoginPage() {
     setLoading(true);
     setError(null);
     try {
-      const m = await login(v);
+      const m = await login({ username: v.username, password: v.password, ...(v.totpCode ? { totpCode: v.totpCode } : {}) });
       setMe(m);
       void navigate(m.mustChangePassword ? '/change-password' : redirect, { replace: true });
     } catch (e) {
+      if (e instanceof ApiError && (e.code === 'totp_required' || e.code === 'invalid_totp')) setAskTotp(true);
       setError(e instanceof ApiError ? e.message : t('pages.common.networkError'));
     } finally {
       setLoading(false);
@@ -68,6 +72,15 @@ export default function LoginPage() {
           >
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
           </Form.Item>
+          {askTotp && (
+            <Form.Item
+              label={t('pages.login.totpCode')}
+              name="totpCode"
+              rules={[{ required: true, pattern: /^\d{6}$/, message: t('pages.login.totpCodeRequired') }]}
+            >
+              <Input prefix={<SafetyOutlined />} inputMode="numeric" autoComplete="one-time-code" maxLength={6} autoFocus />
+            </Form.Item>
+          )}
           <Button type="primary" htmlType="submit" block loading={loading}>
             {t('pages.login.submit')}
           </Button>

@@ -1,4 +1,4 @@
-import { enumLabel, MAX_USERNAME, PASSWORD_MIN_LENGTH, ROLES, type Role, type TUser, t } from '@qiangjian/shared';
+import { enumLabel, MAX_USERNAME, PASSWORD_MIN_LENGTH, ROLES, type Role, TOTP_ROLES, type TUser, t } from '@qiangjian/shared';
 import { Alert, App, Form, Input, Modal, Select, Switch } from 'antd';
 import { useState } from 'react';
 import { OrgSelect } from '../../../components/OrgSelect.js';
@@ -14,6 +14,7 @@ interface UserForm {
   password?: string;
   disabled?: boolean;
   resetPassword?: string;
+  resetTotp?: boolean;
 }
 
 const FIELDS = ['username', 'displayName', 'role', 'orgId', 'password', 'disabled', 'resetPassword'];
@@ -42,6 +43,7 @@ export function UserFormModal(props: { user: TUser | null; onClose: () => void; 
             role: v.role,
             disabled: !!v.disabled,
             ...(v.resetPassword ? { resetPassword: v.resetPassword } : {}),
+            ...(v.resetTotp ? { resetTotp: true as const } : {}),
           })
         : await createUser({
             username: v.username.trim(),
@@ -142,6 +144,11 @@ export function UserFormModal(props: { user: TUser | null; onClose: () => void; 
             >
               <Input.Password autoComplete="new-password" />
             </Form.Item>
+            {TOTP_ROLES.includes(user.role) && (
+              <Form.Item label={t('pages.users.resetTotp')} name="resetTotp" valuePropName="checked" extra={t('pages.users.resetTotpHelp')}>
+                <Switch />
+              </Form.Item>
+            )}
           </>
         )}
       </Form>
