@@ -98,7 +98,8 @@ export interface VerifyResult {
 const MAX_PROBLEMS = 100;
 const PAGE = 2000;
 
-function toStored(r: Awaited<ReturnType<typeof chainPage>>[number]): StoredEntry {
+/** A stored audit_log row as the chain checks take it. */
+export function toStored(r: Awaited<ReturnType<typeof chainPage>>[number]): StoredEntry {
   return {
     id: Number(r.id),
     chain: r.chain,

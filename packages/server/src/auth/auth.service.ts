@@ -138,16 +138,19 @@ export async function login(
   let ok = false;
   if (user) ok = await verifyPassword(input.password, user.password_hash);
   else await verifyPassword(input.password, await dummyHash); // same cost for unknown usernames
-  if (!user || !ok) {
-    await ctx.db.transaction().execute(async (trx) => {
+  // a failure counted for the lockout and audited, in one transaction
+  const recordFailure = (reason: string) =>
+    ctx.db.transaction().execute(async (trx) => {
       await repo.insertFailure(trx, input.username, now.toISOString(), meta.ip);
       await recordAudit(ctx, trx, anon, {
         action: 'login_failed',
         entityType: 'user',
         entityId: input.username,
-        data: { username: input.username, reason: user ? 'wrong_password' : 'unknown_user', ip: meta.ip },
+        data: { username: input.username, reason, ip: meta.ip },
       });
     });
+  if (!user || !ok) {
+    await recordFailure(user ? 'wrong_password' : 'unknown_user');
     throw new AppError('invalid_credentials');
   }
   if (user.disabled) throw new AppError('account_disabled');
@@ -157,15 +160,7 @@ export async function login(
     if (!input.totpCode) throw new AppError('totp_required', { details: { field: 'totpCode' } });
     const step = matchTotp(totp.secret, input.totpCode, now.getTime(), totp.last_step === null ? null : Number(totp.last_step));
     if (step === null || !(await repo.useTotpStep(ctx.db, Number(user.id), step, null))) {
-      await ctx.db.transaction().execute(async (trx) => {
-        await repo.insertFailure(trx, input.username, now.toISOString(), meta.ip);
-        await recordAudit(ctx, trx, anon, {
-          action: 'login_failed',
-          entityType: 'user',
-          entityId: input.username,
-          data: { username: input.username, reason: 'wrong_totp', ip: meta.ip },
-        });
-      });
+      await recordFailure('wrong_totp');
       throw new AppError('invalid_totp', { details: { field: 'totpCode' } });
     }
   }
@@ -355,14 +350,26 @@ export async function createToken(ctx: AppContext, actor: Actor, input: { name: 
 export async function listTokens(ctx: AppContext, actor: Actor) {
   requirePermission(actor, 'token.manage');
   const rows = await repo.listTokensOf(ctx.db, actor.userId ?? -1);
-  return rows.map((r) => ({
+  return rows.map(presentToken);
+}
+
+/** A token as its owner and the administrators see it (never its secret). */
+function presentToken(r: {
+  id: number | string;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+}) {
+  return {
     id: Number(r.id),
     name: r.name,
     createdAt: r.created_at,
     lastUsedAt: r.last_used_at,
     expiresAt: r.expires_at,
     revokedAt: r.revoked_at,
-  }));
+  };
 }
 
 /** Revokes one of the caller's own tokens; administrators (user.manage) and the CLI may revoke anyone's. */
@@ -389,12 +396,7 @@ export async function listAllTokens(ctx: AppContext, actor: Actor, q: TAdminToke
   const { rows, total } = await repo.listAllTokens(ctx.db, q, nowIso(ctx));
   return {
     items: rows.map((r) => ({
-      id: Number(r.id),
-      name: r.name,
-      createdAt: r.created_at,
-      lastUsedAt: r.last_used_at,
-      expiresAt: r.expires_at,
-      revokedAt: r.revoked_at,
+      ...presentToken(r),
       userId: Number(r.user_id),
       username: r.username,
       displayName: r.display_name,

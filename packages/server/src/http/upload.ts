@@ -4,7 +4,7 @@
  * one of `types`; otherwise a stable error code: upload_missing (400), upload_too_large (413),
  * upload_type_not_allowed (415).
  */
-import { t } from '@qiangjian/shared';
+import { isSafeName, t } from '@qiangjian/shared';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 
@@ -65,19 +65,13 @@ export async function uploadedFile(req: FastifyRequest, o: { maxBytes: number; t
 
 /**
  * The name a file is stored and shown under: the last path segment (browsers on Windows send
- * C:\fakepath\…), without control or bidi-override characters, at most 200 characters; a name left empty
- * becomes `upload.<type>`.
+ * C:\fakepath\…), without the characters a name may not hold (`isSafeName`: control, bidi, zero-width, BOM,
+ * lone surrogates), at most 200 characters; a name left empty becomes `upload.<type>`.
  */
 export function safeFileName(raw: string | undefined, type: UploadType): string {
   const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
   let out = '';
-  for (const ch of base) {
-    const c = ch.codePointAt(0) as number;
-    const control = c < 0x20 || (c >= 0x7f && c < 0xa0);
-    const bidi = (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c === 0x200e || c === 0x200f;
-    const lone = c >= 0xd800 && c <= 0xdfff;
-    if (!control && !bidi && !lone) out += ch;
-  }
+  for (const ch of base) if (isSafeName(ch)) out += ch;
   out = out.trim().slice(0, 200);
   return out.length > 0 ? out : `upload.${type === 'jpeg' ? 'jpg' : type}`;
 }

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendEntry } from '../../src/audit/audit.repository.js';
 import { type AuditContent, entryHash, GENESIS_HASH } from '../../src/audit/audit.rules.js';
-import { recordAuditAlone, upgradeLegacyAudit, verifyAudit } from '../../src/audit/audit.service.js';
+import { recordAuditAlone, toStored, upgradeLegacyAudit, verifyAudit } from '../../src/audit/audit.service.js';
 import { auditCheckpointJob, createCheckpoint } from '../../src/audit/audit-checkpoint.js';
 import { auditKeyFileOf, newKeyLine } from '../../src/audit/audit-key.js';
 import { CLI_ACTOR } from '../../src/auth/actor.js';
@@ -27,22 +27,7 @@ type Row = { id: number; seq: number; chain: string } & AuditContent & { prevHas
 
 async function chainRows(ctx: AppContext, chain: string): Promise<Row[]> {
   const rows = await ctx.db.selectFrom('audit_log').selectAll().where('chain', '=', chain).orderBy('seq').execute();
-  return rows.map((r) => ({
-    id: Number(r.id),
-    chain: r.chain,
-    seq: Number(r.seq),
-    at: r.at,
-    actor: r.actor,
-    actorUserId: r.actor_user_id === null ? null : Number(r.actor_user_id),
-    action: r.action,
-    entityType: r.entity_type,
-    entityId: r.entity_id,
-    orgId: r.org_id === null ? null : Number(r.org_id),
-    data: r.data,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-    keyId: r.key_id,
-  }));
+  return rows.map(toStored);
 }
 
 /** What an insider with the database file can do: rewrite entries from `fromSeq` on and recompute hashes and head. */

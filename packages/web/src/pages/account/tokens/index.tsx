@@ -23,35 +23,9 @@ function StateTag({ r }: { r: ApiToken }) {
   return <Tag color="green">{t('pages.tokens.active')}</Tag>;
 }
 
-/** Administrators: every user's tokens (GET /auth/all-tokens), any of them revocable. */
-function AllTokens({ version, onRevoked }: { version: number; onRevoked: () => void }) {
-  const { message } = App.useApp();
-  const [page, setPage] = useState(1);
-  const [q, setQ] = useState('');
-  const [onlyActive, setOnlyActive] = useState(true);
-  const { data, loading, reload } = useRequest(
-    () => listAllTokens({ page, pageSize: 20, ...(q ? { q } : {}), ...(onlyActive ? { active: '1' as const } : {}) }),
-    [page, q, onlyActive, version],
-  );
-  const revoke = async (id: number) => {
-    try {
-      await revokeToken(id);
-      void message.success(t('pages.tokens.revokedDone'));
-      void reload();
-      onRevoked();
-    } catch {
-      // shown by the error policy
-    }
-  };
-  const columns: ColumnsType<AdminApiToken> = [
-    {
-      title: t('pages.tokens.owner'),
-      key: 'owner',
-      width: 180,
-      render: (_, r) => t('pages.tokens.ownerName', { name: r.displayName, username: r.username }),
-    },
-    { title: t('pages.tokens.name'), dataIndex: 'name', width: 160 },
-    { title: t('pages.tokens.state'), key: 'state', width: 90, render: (_, r) => <StateTag r={r} /> },
+/** The columns both token tables end with: last use, expiry, and revoking a token that still works. */
+function usageColumns<T extends ApiToken>(revoke: (id: number) => Promise<void>): ColumnsType<T> {
+  return [
     {
       title: t('pages.tokens.lastUsedAt'),
       dataIndex: 'lastUsedAt',
@@ -82,6 +56,39 @@ function AllTokens({ version, onRevoked }: { version: number; onRevoked: () => v
           </Popconfirm>
         ),
     },
+  ];
+}
+
+/** Administrators: every user's tokens (GET /auth/all-tokens), any of them revocable. */
+function AllTokens({ version, onRevoked }: { version: number; onRevoked: () => void }) {
+  const { message } = App.useApp();
+  const [page, setPage] = useState(1);
+  const [q, setQ] = useState('');
+  const [onlyActive, setOnlyActive] = useState(true);
+  const { data, loading, reload } = useRequest(
+    () => listAllTokens({ page, pageSize: 20, ...(q ? { q } : {}), ...(onlyActive ? { active: '1' as const } : {}) }),
+    [page, q, onlyActive, version],
+  );
+  const revoke = async (id: number) => {
+    try {
+      await revokeToken(id);
+      void message.success(t('pages.tokens.revokedDone'));
+      void reload();
+      onRevoked();
+    } catch {
+      // shown by the error policy
+    }
+  };
+  const columns: ColumnsType<AdminApiToken> = [
+    {
+      title: t('pages.tokens.owner'),
+      key: 'owner',
+      width: 180,
+      render: (_, r) => t('pages.tokens.ownerName', { name: r.displayName, username: r.username }),
+    },
+    { title: t('pages.tokens.name'), dataIndex: 'name', width: 160 },
+    { title: t('pages.tokens.state'), key: 'state', width: 90, render: (_, r) => <StateTag r={r} /> },
+    ...usageColumns<AdminApiToken>(revoke),
   ];
   return (
     <Card title={t('pages.tokens.allTitle')} style={{ marginTop: 16 }} styles={{ body: { padding: 0 } }}>
@@ -172,36 +179,7 @@ export default function TokensPage() {
     { title: t('pages.tokens.name'), dataIndex: 'name', width: 200 },
     { title: t('pages.tokens.state'), key: 'state', width: 100, render: (_, r) => <StateTag r={r} /> },
     { title: t('pages.tokens.createdAt'), dataIndex: 'createdAt', width: 160, render: (v: string) => fmt(v, '') },
-    {
-      title: t('pages.tokens.lastUsedAt'),
-      dataIndex: 'lastUsedAt',
-      width: 160,
-      render: (v: string | null) => fmt(v, t('pages.tokens.never')),
-    },
-    {
-      title: t('pages.tokens.expiresAt'),
-      dataIndex: 'expiresAt',
-      width: 160,
-      render: (v: string | null) => fmt(v, t('pages.tokens.forever')),
-    },
-    {
-      title: t('pages.common.actions'),
-      key: 'actions',
-      width: 90,
-      render: (_, r) =>
-        r.revokedAt ? null : (
-          <Popconfirm
-            title={t('pages.tokens.revokeConfirm')}
-            okText={t('pages.common.ok')}
-            cancelText={t('pages.common.cancel')}
-            onConfirm={() => revoke(r.id)}
-          >
-            <Button type="link" danger size="small">
-              {t('pages.tokens.revoke')}
-            </Button>
-          </Popconfirm>
-        ),
-    },
+    ...usageColumns<ApiToken>(revoke),
   ];
 
   return (
