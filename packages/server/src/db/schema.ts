@@ -223,6 +223,8 @@ export interface ImportJobsTable {
   runner: ColumnType<string | null, string | null | undefined, string | null>;
   /** When the retention job deleted the uploaded file. */
   file_expired_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** SQLite: rows of the file written so far by the chunked commit (null before it starts). */
+  committed_rows: ColumnType<number | null, number | null | undefined, number | null>;
 }
 export interface ImportJournalTable {
   id: Id;

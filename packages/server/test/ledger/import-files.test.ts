@@ -56,7 +56,7 @@ describe('ledger import: size limits from the settings', () => {
   });
 });
 
-describe('ledger import: parsing runs in a worker thread, outside any transaction; writes are all or nothing', () => {
+describe('ledger import: parsing runs in a worker thread, outside any transaction; writes in chunk transactions (SQLite) or one (PostgreSQL)', () => {
   let ctx: TestContext;
   let app: FastifyInstance;
   let water: Awaited<ReturnType<typeof buildOrg>>;
@@ -168,7 +168,86 @@ describe('ledger import: parsing runs in a worker thread, outside any transactio
     expect(preview.unchanged).toBeGreaterThan(0);
   });
 
-  it('an import that fails while writing (after its first chunk) leaves nothing written', async () => {
+  it('SQLite commits chunk by chunk: between two chunks a login (a write) answers and sees the first chunk; PostgreSQL commits once', async () => {
+    const org = await buildOrg(ctx, { kind: 'water_supply', regionCode: '150626100' });
+    const { username: u } = await buildUser(ctx, { role: 'enterprise', orgId: org.id });
+    const seen: string[] = [];
+    const r = await runLedgerImport(ctx, CLI_ACTOR, {
+      orgId: org.id,
+      fileName: 'chunks.csv',
+      content: waterCsv(2500, { start: 700_000 }),
+      mode: 'partial',
+      dryRun: false,
+      hooks: {
+        committed: async (jobId, rows) => {
+          // the old path held the one SQLite connection for the whole import: this login waited for all of it
+          const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: u, password: TEST_PASSWORD } });
+          const job = await ctx.db.selectFrom('import_jobs').select('committed_rows').where('id', '=', jobId).executeTakeFirstOrThrow();
+          seen.push(`${rows} login ${res.statusCode} committed_rows ${job.committed_rows ?? '-'}`);
+        },
+      },
+    });
+    expect(r).toMatchObject({ inserted: 2500, committed: true });
+    expect(seen).toEqual(
+      ctx.engine === 'sqlite'
+        ? ['1000 login 200 committed_rows 1000', '2000 login 200 committed_rows 2000', '2500 login 200 committed_rows 2500']
+        : ['2500 login 200 committed_rows -'],
+    );
+  });
+
+  it('SQLite: an import interrupted after two chunks keeps them; the next start says so (import_interrupted_partial); importing again completes it', async () => {
+    if (ctx.engine !== 'sqlite') return; // PostgreSQL writes one transaction: the next test shows nothing is left
+    const org = await buildOrg(ctx, { kind: 'water_supply', regionCode: '150626100' });
+    const content = waterCsv(2500, { start: 800_000 });
+    const count = async () =>
+      Number(
+        (
+          await ctx.db
+            .selectFrom('instruments')
+            .select(ctx.db.fn.countAll<number>().as('n'))
+            .where('org_id', '=', org.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    let jobId = 0;
+    const err = await runLedgerImport(ctx, CLI_ACTOR, {
+      orgId: org.id,
+      fileName: 'w.csv',
+      content,
+      mode: 'partial',
+      dryRun: false,
+      hooks: {
+        committed: async (id, rows) => {
+          jobId = id;
+          if (rows === 2000) throw new Error('killed while writing');
+        },
+      },
+    }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ message: 'killed while writing' });
+    expect(await count()).toBe(2000);
+    // as after kill -9: the job still says committing, its runner is gone
+    await ctx.db
+      .updateTable('import_jobs')
+      .set({ state: 'committing', runner: `${hostname()}:999999999` })
+      .where('id', '=', jobId)
+      .execute();
+    await ctx.db.insertInto('import_job_files').values({ job_id: jobId, org_id: org.id, content, bytes: content.length }).execute();
+    expect(await recoverInterruptedJobs(ctx)).toEqual([jobId]);
+    const job = await ctx.db.selectFrom('import_jobs').select(['state', 'result']).where('id', '=', jobId).executeTakeFirstOrThrow();
+    expect(job.state).toBe('failed');
+    expect(JSON.parse(job.result ?? '{}')).toEqual({
+      error: {
+        code: 'import_interrupted_partial',
+        message:
+          '导入任务在分批写入时因程序中断而未完成：已写入 2000 行，其余行未写入；上传的文件已保留，重新预览并提交即可补全（已写入的行显示为“无变化”，不会重复写入）',
+      },
+    });
+    const again = await runLedgerImport(ctx, CLI_ACTOR, { orgId: org.id, fileName: 'w.csv', content, mode: 'partial', dryRun: false });
+    expect(again).toMatchObject({ inserted: 500, unchanged: 2000, committed: true });
+    expect(await count()).toBe(2500);
+  });
+
+  it('an import that fails while writing its first chunk leaves nothing written', async () => {
     let chunks = 0;
     const err = await runLedgerImport(ctx, CLI_ACTOR, {
       orgId: water.id,

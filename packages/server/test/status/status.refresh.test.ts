@@ -90,7 +90,7 @@ describe('set-wise refresh paths', () => {
   });
   afterEach(async () => ctx.cleanup());
 
-  it('worker threads + staged apply (indexes rebuilt) store exactly what the in-process refresh stores', async () => {
+  it('worker threads + staged apply (chunk transactions) or bulk (indexes rebuilt) store exactly what the in-process refresh stores', async () => {
     const first = await refreshStatuses(ctx, { parallelMin: Number.POSITIVE_INFINITY });
     expect(first).toMatchObject({ instruments: total, changed: total });
     const expected = await snapshot(ctx);
@@ -100,23 +100,33 @@ describe('set-wise refresh paths', () => {
     expect(expected.nozzles.every((n) => n.status !== null)).toBe(true);
 
     const parallelCtx = { ...ctx, config: { ...ctx.config, refreshWorkers: 2 } };
-    // SQLite: both write modes (bulk: indexes dropped, rows written as computed; staged: applied at the end, indexes rebuilt)
+    // SQLite: both write modes (staged: applied afterwards in chunk transactions; bulk: indexes dropped, rows written as computed)
     for (const sqliteMode of ['bulk', 'staged'] as const) {
       await clearStored(ctx);
       const fractions: number[] = [];
+      const applied: number[] = [];
       const second = await refreshStatuses(parallelCtx, {
         parallelMin: 0,
         batchSize: 17,
-        rebuildMinRows: 0,
         sqliteMode,
+        applyChunk: 7,
+        onApplied: async (n) => {
+          // between two apply transactions another write runs (the old apply held the connection for all of it)
+          await ctx.db.transaction().execute((trx) => trx.updateTable('import_jobs').set({ progress: 0 }).where('id', '=', -1).execute());
+          applied.push(n);
+        },
         onProgress: (f) => fractions.push(f),
       });
       expect(second, sqliteMode).toMatchObject({ instruments: total, changed: total });
       expect(await snapshot(ctx)).toEqual(expected);
       expect(fractions.at(-1)).toBe(1);
+      if (ctx.engine === 'sqlite' && sqliteMode === 'staged') {
+        expect(applied).toHaveLength(Math.ceil(total / 7));
+        expect(applied.at(-1)).toBe(total);
+      } else expect(applied).toEqual([]);
     }
-    // nothing changed: nothing written (auto mode: the sample predicts no change → staged, nothing staged)
-    expect(await refreshStatuses(parallelCtx, { parallelMin: 0, batchSize: 17, rebuildMinRows: 0 })).toMatchObject({ changed: 0 });
+    // nothing changed: nothing written
+    expect(await refreshStatuses(parallelCtx, { parallelMin: 0, batchSize: 17 })).toMatchObject({ changed: 0 });
 
     if (ctx.engine === 'sqlite') {
       const s = ctx.handle.sqlite as NonNullable<typeof ctx.handle.sqlite>;
@@ -199,9 +209,9 @@ describe('set-wise refresh paths', () => {
       repo.stageReset(s);
       // a: compared against its current values → written; b: compared against values it no longer holds → skipped
       repo.stageInsert(s, [change(a, a.status), change(b, b.status === 'valid' ? 'overdue' : 'valid')], []);
-      return repo.applyStage(s, { rebuildIndexes: false });
+      return repo.applyStageChunk(s, 'instruments', 0, 10);
     });
-    expect(applied.instruments).toBe(1);
+    expect(applied).toEqual({ changes: 1, last: Math.max(Number(a.id), Number(b.id)) });
     const after = await snapshot(ctx);
     expect(after.instruments[0]?.status).toBe('failed');
     expect(after.instruments[1]).toEqual(b);

@@ -24,6 +24,8 @@ export const LEDGER_ERROR_CODES = {
   import_job_state: 409,
   /** A job a dead process left running (the reason stored on the job; its file is kept). */
   import_interrupted: 409,
+  /** The same, after a SQLite chunked commit had written some of the rows (how many: in the message). */
+  import_interrupted_partial: 409,
   /** The user's stored uploads plus this one are past the per-user quota (QIANGJIAN_UPLOAD_QUOTA_MB). */
   upload_quota_exceeded: 413,
   /** The roster file has no serial-number column. */

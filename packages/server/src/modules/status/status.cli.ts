@@ -142,7 +142,11 @@ export function registerStatusCli(program: Command, { withContext, printJson, fa
     .command('refresh')
     .description('recompute every stored status set-wise (batched), with a progress bar on stderr')
     .option('--as-of <date>', 'reference date YYYY-MM-DD (default: today)')
-    .action(async (own: { asOf?: string }, cmd: Command) => {
+    .option(
+      '--exclusive',
+      'SQLite: one transaction with the status indexes rebuilt (fastest first load of a large ledger; every other request and process waits for it: only when no server runs)',
+    )
+    .action(async (own: { asOf?: string; exclusive?: boolean }, cmd: Command) => {
       // `--as-of` may be taken by the parent `status` command: read it from the merged options
       const g = cmd.optsWithGlobals() as GlobalOpts & { asOf?: string };
       const o = { asOf: own.asOf ?? g.asOf };
@@ -150,7 +154,12 @@ export function registerStatusCli(program: Command, { withContext, printJson, fa
         checkAsOf(o.asOf);
         await withContext(g, async (ctx) => {
           const bar = progressBar(t('cli.status.refreshing'));
-          const r = await refreshStatuses(ctx, { asOf: o.asOf, onProgress: bar.update, actor: CLI_ACTOR });
+          const r = await refreshStatuses(ctx, {
+            asOf: o.asOf,
+            onProgress: bar.update,
+            actor: CLI_ACTOR,
+            sqliteMode: own.exclusive ? 'bulk' : 'staged',
+          });
           bar.done();
           const asOf = o.asOf ?? today(ctx);
           if (g.json) printJson({ asOf, ...r });

@@ -569,30 +569,38 @@ export function createIndexes(s: RawSqlite, indexes: readonly IndexDef[]): void 
 }
 
 /**
- * Writes the staged changes set-wise (one UPDATE … FROM per table). A row is written only while it still holds
- * the values the refresh compared against (a write that refreshed it meanwhile wins). With `rebuildIndexes`
- * (many rows change) the indexes over the status columns are dropped before and built again after. Call
- * inside a transaction.
+ * Applies one chunk of the staged changes: the first `limit` staged rows of `table` with id > `after`, set-wise
+ * (UPDATE … FROM). Instruments are written only where the stored values are still those the refresh computed from
+ * (a write since then refreshed the row itself). Call inside a transaction; one chunk of a few thousand rows keeps
+ * that transaction short, so that other requests run between chunks. `last`: the chunk's last staged id (null when
+ * nothing is left after `after`).
  */
-export function applyStage(s: RawSqlite, opts: { rebuildIndexes: boolean }): { instruments: number; nozzles: number } {
-  const indexes = opts.rebuildIndexes ? dropStatusIndexes(s) : [];
-  const instruments = s
-    .prepare(
-      `update instruments set status = g.status, valid_until = g.valid_until, due_date = g.due_date, reason_code = g.reason_code,
-        reason_flags = g.reason_flags, rule_ref = g.rule_ref, status_reason = g.status_reason, status_as_of = g.status_as_of
-      from temp.status_stage as g
-      where instruments.id = g.id and instruments.status is g.prev_status and instruments.valid_until is g.prev_valid_until
-        and instruments.status_reason is g.prev_reason`,
-    )
-    .run().changes;
-  createIndexes(s, indexes);
-  const nozzles = s
-    .prepare(
-      'update nozzles set status = g.status, valid_until = g.valid_until from temp.status_stage_nozzles as g where nozzles.id = g.id',
-    )
-    .run().changes;
+export function applyStageChunk(
+  s: RawSqlite,
+  table: 'instruments' | 'nozzles',
+  after: number,
+  limit: number,
+): { changes: number; last: number | null } {
+  const stage = table === 'instruments' ? 'status_stage' : 'status_stage_nozzles';
+  const hi = (
+    prepared(s, `select max(id) from (select id from temp.${stage} where id > ? order by id limit ?)`, true).get(after, limit) as unknown[]
+  )[0];
+  if (hi === null || hi === undefined) return { changes: 0, last: null };
+  const sql =
+    table === 'instruments'
+      ? `update instruments set status = g.status, valid_until = g.valid_until, due_date = g.due_date, reason_code = g.reason_code,
+          reason_flags = g.reason_flags, rule_ref = g.rule_ref, status_reason = g.status_reason, status_as_of = g.status_as_of
+        from temp.status_stage as g
+        where g.id > ? and g.id <= ? and instruments.id = g.id and instruments.status is g.prev_status
+          and instruments.valid_until is g.prev_valid_until and instruments.status_reason is g.prev_reason`
+      : `update nozzles set status = g.status, valid_until = g.valid_until from temp.status_stage_nozzles as g
+        where g.id > ? and g.id <= ? and nozzles.id = g.id`;
+  return { changes: prepared(s, sql, false).run(after, hi).changes, last: Number(hi) };
+}
+
+/** Empties the staging tables (after the last chunk is applied). */
+export function stageClear(s: RawSqlite): void {
   s.exec('delete from temp.status_stage; delete from temp.status_stage_nozzles;');
-  return { instruments, nozzles };
 }
 
 // ---- stored status writes (bulk path) -------------------------------------------------------------

@@ -443,14 +443,18 @@ export interface RefreshOptions {
   batchSize?: number;
   /** instruments in scope from which worker threads read and compute (default 20,000; not for an in-memory SQLite database) */
   parallelMin?: number;
-  /** SQLite: changed rows from which the status indexes are rebuilt rather than maintained (default 10,000, and ≥ 20 % of the table) */
-  rebuildMinRows?: number;
   /**
-   * SQLite write mode: `bulk` (one transaction, status indexes dropped, rows written as computed, indexes built
-   * again), `staged` (changes staged, applied at the end), `auto` (default: bulk when a sample spread over the
-   * scope predicts that many rows change).
+   * SQLite write mode. `staged` (default): the changes are staged as they are computed and applied afterwards in
+   * chunk transactions of APPLY_CHUNK rows, other requests served between them (one writer: a long transaction
+   * holds every other request). `bulk`: one transaction drops the status indexes, writes the rows as computed and
+   * builds the indexes again — the fastest first load of a large ledger, but every other request and process waits
+   * for all of it; for `qiangjian status refresh --exclusive` when no server runs.
    */
-  sqliteMode?: 'auto' | 'bulk' | 'staged';
+  sqliteMode?: 'staged' | 'bulk';
+  /** SQLite `staged`: rows per apply transaction (default APPLY_CHUNK) */
+  applyChunk?: number;
+  /** Test hook: after each SQLite apply transaction, with the instruments written so far. */
+  onApplied?: (written: number) => Promise<void>;
 }
 
 /** Below this many instruments in scope the refresh computes in the main thread (worker start-up costs more). */
@@ -462,9 +466,11 @@ const PARALLEL_MIN = 20_000;
  * PostgreSQL: each batch is its own write transaction (a commit each), and round trips dominate: 5,000.
  */
 const REFRESH_BATCH = { sqlite: 1000, postgres: 5000 } as const;
-/** SQLite: rebuild the status indexes instead of maintaining them row by row when at least this share of rows changes. */
-const REBUILD_SHARE = 0.2;
-const REBUILD_MIN_ROWS = 10_000;
+/**
+ * SQLite: staged rows applied per transaction. A chunk of 2,000 changed instruments, with the status indexes
+ * maintained, is written in a few tens of milliseconds (docs/benchmarks/load.md): the longest another request waits.
+ */
+const APPLY_CHUNK = 2000;
 
 interface Progress {
   total: number;
@@ -515,8 +521,9 @@ export async function refreshStatuses(
         batch,
         progress,
         parallelMin: opts.parallelMin ?? PARALLEL_MIN,
-        rebuildMinRows: opts.rebuildMinRows ?? REBUILD_MIN_ROWS,
-        sqliteMode: opts.sqliteMode ?? 'auto',
+        sqliteMode: opts.sqliteMode ?? 'staged',
+        applyChunk: opts.applyChunk ?? APPLY_CHUNK,
+        onApplied: opts.onApplied,
       })
     : 0;
   const ms = Math.round(performance.now() - t0);
@@ -548,17 +555,18 @@ interface RefreshRun {
   batch: number;
   progress: Progress;
   parallelMin: number;
-  rebuildMinRows: number;
-  sqliteMode: 'auto' | 'bulk' | 'staged';
+  sqliteMode: 'staged' | 'bulk';
+  applyChunk: number;
+  onApplied?: (written: number) => Promise<void>;
 }
 
 type Sink = (upd: repo.StoredStatus[], nupd: repo.StoredNozzleStatus[]) => Promise<unknown>;
 
 /**
- * Reads and computes the scope, handing each batch's changes to a sink. SQLite, many changes expected (`bulk`):
- * one transaction drops the status indexes, writes the rows as they are computed and builds the indexes again.
- * SQLite otherwise (`staged`): the changes are staged and applied set-wise at the end in one short transaction.
- * PostgreSQL: each batch is written in its own transaction. Returns the number of instruments written.
+ * Reads and computes the scope, handing each batch's changes to a sink. SQLite `staged` (default): the changes are
+ * staged in short transactions as they come and applied in chunk transactions afterwards, yielding to the event loop
+ * between them. SQLite `bulk`: one transaction drops the status indexes, writes the rows as computed and builds the
+ * indexes again. PostgreSQL: each batch is written in its own transaction. Returns the number of instruments written.
  */
 async function refreshRun(ctx: AppContext, run: RefreshRun): Promise<number> {
   const s = ctx.engine === 'sqlite' ? ctx.handle.sqlite : undefined;
@@ -571,10 +579,7 @@ async function refreshRun(ctx: AppContext, run: RefreshRun): Promise<number> {
     return written;
   }
   return repo.withRefreshCache(ctx, async () => {
-    const tableRows = run.scope.orgId === undefined && !run.scope.categories ? run.bounds.n : await repo.countInstruments(ctx.db);
-    const many = (changes: number) => changes >= run.rebuildMinRows && changes >= tableRows * REBUILD_SHARE;
-    const bulk = run.sqliteMode === 'bulk' || (run.sqliteMode === 'auto' && many(await estimateChanges(s, run)));
-    if (bulk) {
+    if (run.sqliteMode === 'bulk') {
       // the transaction holds the one connection (other queries wait); workers read the last committed state
       return ctx.db.transaction().execute(async (trx) => {
         const indexes = repo.dropStatusIndexes(s);
@@ -593,27 +598,22 @@ async function refreshRun(ctx: AppContext, run: RefreshRun): Promise<number> {
     await computeAll(ctx, run, (upd, nupd) =>
       upd.length || nupd.length ? inTrx(() => repo.stageInsert(s, upd, nupd)) : Promise.resolve(),
     );
-    const staged = repo.stageCounts(s);
-    if (staged.instruments === 0 && staged.nozzles === 0) return 0;
-    return (await inTrx(() => repo.applyStage(s, { rebuildIndexes: many(staged.instruments) }))).instruments;
+    const applyAll = async (table: 'instruments' | 'nozzles') => {
+      let written = 0;
+      for (let after = 0; ; ) {
+        const r = await inTrx(() => repo.applyStageChunk(s, table, after, run.applyChunk));
+        if (r.last === null) return written;
+        written += r.changes;
+        after = r.last;
+        if (table === 'instruments') await run.onApplied?.(written);
+        await new Promise((res) => setImmediate(res));
+      }
+    };
+    const written = await applyAll('instruments');
+    await applyAll('nozzles');
+    await inTrx(() => repo.stageClear(s));
+    return written;
   });
-}
-
-/** SQLite: the number of instruments a refresh will change, estimated from 20 windows of 250 spread over the id range. */
-async function estimateChanges(s: repo.RawSqlite, run: RefreshRun): Promise<number> {
-  const reader = repo.sqliteRefreshReader(s);
-  const windows = 20;
-  const span = Math.ceil((run.bounds.hi - run.bounds.lo + 1) / windows);
-  let seen = 0;
-  let changed = 0;
-  for (let k = 0; k < windows; k++) {
-    const from = run.bounds.lo + k * span;
-    const page = await reader.next(from - 1, 250, { ...run.scope, maxId: from + span - 1 });
-    if (!page) continue;
-    seen += page.rows.length;
-    changed += refreshChanges(page, run.asOf, run.rc).upd.length;
-  }
-  return seen === 0 ? 0 : (changed / seen) * run.bounds.n;
 }
 
 /** Reads and computes every batch of the scope (in worker threads when it is large, else here) into `sink`. */

@@ -12,6 +12,8 @@ export default {
   'errors.unknown_organization': '未找到统一社会信用代码为 {code} 的单位',
   'errors.import_interrupted':
     '导入任务因程序中断而未完成（中断时状态：{state}），没有写入任何数据；上传的文件已保留，可重新预览或删除文件',
+  'errors.import_interrupted_partial':
+    '导入任务在分批写入时因程序中断而未完成：已写入 {rows} 行，其余行未写入；上传的文件已保留，重新预览并提交即可补全（已写入的行显示为“无变化”，不会重复写入）',
   'errors.upload_quota_exceeded':
     '已上传文件的存储超过每个用户 {quota} 的上限（已占用 {used}，本次 {size}）；请先删除未完成导入任务的文件，或等待其过期',
   'errors.import_job_state': '导入任务当前状态为“{state}”，不能执行此操作',

@@ -40,6 +40,7 @@ export async function updateJob(
     dry_run?: number;
     runner?: string | null;
     file_expired_at?: string | null;
+    committed_rows?: number | null;
   },
 ): Promise<void> {
   await db.updateTable('import_jobs').set(patch).where('id', '=', id).execute();
@@ -82,7 +83,7 @@ export async function hasFile(db: DbOrTrx, jobId: number): Promise<boolean> {
 export async function jobsInStates(db: DbOrTrx, states: readonly string[]) {
   return db
     .selectFrom('import_jobs')
-    .select(['id', 'state', 'runner'])
+    .select(['id', 'state', 'runner', 'committed_rows'])
     .where('state', 'in', [...states])
     .execute();
 }

@@ -201,16 +201,21 @@ function runnerGone(runner: string | null): boolean {
 
 /**
  * At every start (openContext: serve and each CLI command): jobs left pending, validating or committing by a process
- * that is gone (killed, crashed, power lost) are marked failed with the zh-CN reason import_interrupted. Nothing of
- * theirs was written (the writes are one transaction, rolled back with the process); the uploaded file is kept so
- * that the user can run the preview again (retry) or delete it. Returns the ids marked.
+ * that is gone (killed, crashed, power lost) are marked failed with the zh-CN reason import_interrupted, or
+ * import_interrupted_partial when a SQLite commit had written some of its chunk transactions (`committed_rows`: those
+ * rows are in the ledger, the rest not). The uploaded file is kept so that the user can run the preview again (retry:
+ * rows already written show as unchanged, the import is idempotent) and commit, or delete it. Returns the ids marked.
  */
 export async function recoverInterruptedJobs(ctx: AppContext): Promise<number[]> {
   const marked: number[] = [];
   for (const j of await jobs.jobsInStates(ctx.db, RUNNING_STATES)) {
     const id = Number(j.id);
     if (runningHere(id) || !runnerGone(j.runner)) continue;
-    const error = { code: 'import_interrupted', message: t('errors.import_interrupted', { state: t(`enum.importState.${j.state}`) }) };
+    const rows = Number(j.committed_rows ?? 0);
+    const error =
+      rows > 0
+        ? { code: 'import_interrupted_partial', message: t('errors.import_interrupted_partial', { rows }) }
+        : { code: 'import_interrupted', message: t('errors.import_interrupted', { state: t(`enum.importState.${j.state}`) }) };
     const done = await jobs.updateJobFrom(ctx.db, id, j.state, {
       state: 'failed',
       progress: 1,

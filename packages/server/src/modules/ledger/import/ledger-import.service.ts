@@ -6,6 +6,7 @@ import type { Actor } from '../../../auth/actor.js';
 import { actorLabel, requirePermission } from '../../../auth/actor.js';
 import type { AppContext } from '../../../context.js';
 import { nowIso, today } from '../../../context.js';
+import type { Trx } from '../../../db/database.js';
 import type { OrganizationRow } from '../../../db/schema.js';
 import { AppError } from '../../../errors.js';
 import { readInWorker } from '../../../lib/read-worker.js';
@@ -52,8 +53,15 @@ export interface ImportOptions {
   jobId?: number;
   /** Refresh the touched instruments' statuses (default true; the benchmark measures it separately). */
   refreshStatus?: boolean;
-  /** Test hooks: `parsing` when the first accepted rows come back from the parse stage, `parsed` after it ended. */
-  hooks?: { parsing?: (jobId: number) => Promise<void>; parsed?: (jobId: number) => Promise<void> };
+  /**
+   * Test hooks: `parsing` when the first accepted rows come back from the parse stage, `parsed` after it ended,
+   * `committed` after each commit transaction (SQLite: each chunk's) with the rows written so far.
+   */
+  hooks?: {
+    parsing?: (jobId: number) => Promise<void>;
+    parsed?: (jobId: number) => Promise<void>;
+    committed?: (jobId: number, rows: number) => Promise<void>;
+  };
 }
 
 export interface ImportOutcome extends TImportResult {
@@ -68,8 +76,6 @@ const CHUNK = 1000;
 const PER_WRITE_REFRESH_LIMIT = 2000;
 /** Row issues kept in the job's stored result (all rejected rows stay in import_job_rejects). */
 const STORED_ISSUES = 2000;
-
-class Rollback extends Error {}
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -351,8 +357,9 @@ async function parseThenWrite(
     report(PARSE_SHARE + (1 - PARSE_SHARE) * Math.min(0.99, written / Math.max(1, staged.rows)));
   };
 
-  // 2a. a dry run (the preview) only reads: each chunk's look-ups hold the connection for that chunk alone
-  if (opts.dryRun) {
+  // 2a. a dry run (the preview) only reads: each chunk's look-ups hold the connection for that chunk alone. A strict
+  // import with rejected rows writes nothing: planned like a preview, so that its counts say what would have been written.
+  if (opts.dryRun || (opts.mode === 'strict' && counts.rejected > 0)) {
     const firstImport = !(await ctx.db.connection().execute((conn) => bulkWriter(ctx, conn, orgId, jobId, now).hasAny()));
     for (const chunk of staged.chunks) {
       await ctx.db.connection().execute((conn) => writeChunk(bulkWriter(ctx, conn, orgId, jobId, now), firstImport, chunk, true));
@@ -362,54 +369,72 @@ async function parseThenWrite(
     return outcome(false);
   }
 
-  // 2b. write: only writes run inside the transaction (the rows are parsed and checked already)
-  let committed = false;
-  // a bigger page cache and in-memory temp storage for the bulk transaction on SQLite (restored afterwards)
+  // 2b. write: only writes run inside the transactions (the rows are parsed and checked already). The last
+  // transaction records the audit entry and, for a small import, the touched instruments' statuses.
+  const finish = async (trx: Trx) => {
+    await recordAudit(
+      ctx,
+      trx,
+      actor,
+      {
+        action: 'import_committed',
+        entityType: 'import_job',
+        entityId: String(jobId),
+        data: {
+          fileName: opts.fileName,
+          fileHash,
+          mode: opts.mode,
+          headerRow: staged.headerRow,
+          inserted: counts.inserted,
+          updated: counts.updated,
+          unchanged: counts.unchanged,
+          rejected: counts.rejected,
+          changesHash: changes.digest('hex'),
+        },
+      },
+      orgId,
+    );
+    if (touchedIds.length <= PER_WRITE_REFRESH_LIMIT && opts.refreshStatus !== false) await refreshInstruments(ctx, trx, touchedIds);
+  };
+  // a bigger page cache and in-memory temp storage for the bulk writes on SQLite (restored afterwards)
   const restore = tuneForBulk(ctx);
   try {
-    await ctx.db.transaction().execute(async (trx) => {
-      const writer = bulkWriter(ctx, trx, orgId, jobId, now);
-      const firstImport = !(await writer.hasAny());
-      for (const chunk of staged.chunks) {
-        await writeChunk(writer, firstImport, chunk, false);
-        // a chunk's statements are synchronous on SQLite: let the event loop answer between chunks (the health
-        // check reads on its own connection; requests on the main connection wait for the transaction)
+    if (ctx.engine === 'sqlite') {
+      // SQLite has one writer and the server one connection: a transaction per chunk (tens of milliseconds), the
+      // event loop and every other request served between them. An interruption leaves the chunks written so far
+      // (`committed_rows`); importing the file again completes it, as the import is idempotent (docs/LEDGER.md).
+      let firstImport: boolean | undefined;
+      const last = staged.chunks.length - 1;
+      if (last < 0) await ctx.db.transaction().execute(finish);
+      for (const [i, chunk] of staged.chunks.entries()) {
+        await ctx.db.transaction().execute(async (trx) => {
+          const writer = bulkWriter(ctx, trx, orgId, jobId, now);
+          firstImport ??= !(await writer.hasAny());
+          await writeChunk(writer, firstImport, chunk, false);
+          await jobs.updateJob(trx, jobId, { committed_rows: written });
+          if (i === last) await finish(trx);
+        });
+        await opts.hooks?.committed?.(jobId, written);
         await yieldToEventLoop();
       }
-
-      if (opts.mode === 'strict' && counts.rejected > 0) throw new Rollback();
-      await recordAudit(
-        ctx,
-        trx,
-        actor,
-        {
-          action: 'import_committed',
-          entityType: 'import_job',
-          entityId: String(jobId),
-          data: {
-            fileName: opts.fileName,
-            fileHash,
-            mode: opts.mode,
-            headerRow: staged.headerRow,
-            inserted: counts.inserted,
-            updated: counts.updated,
-            unchanged: counts.unchanged,
-            rejected: counts.rejected,
-            changesHash: changes.digest('hex'),
-          },
-        },
-        orgId,
-      );
-      if (touchedIds.length <= PER_WRITE_REFRESH_LIMIT && opts.refreshStatus !== false) await refreshInstruments(ctx, trx, touchedIds);
-      committed = true;
-    });
-  } catch (e) {
-    if (!(e instanceof Rollback)) throw e;
+    } else {
+      // PostgreSQL: one transaction (readers and other writers are not held by it: row versions and row locks)
+      await ctx.db.transaction().execute(async (trx) => {
+        const writer = bulkWriter(ctx, trx, orgId, jobId, now);
+        const firstImport = !(await writer.hasAny());
+        for (const chunk of staged.chunks) {
+          await writeChunk(writer, firstImport, chunk, false);
+          await yieldToEventLoop();
+        }
+        await finish(trx);
+      });
+      await opts.hooks?.committed?.(jobId, written);
+    }
   } finally {
     restore();
   }
   await jobs.replaceRejects(ctx.db, jobId, staged.rejects);
-  return outcome(committed);
+  return outcome(true);
 
   function outcome(done: boolean): InternalOutcome {
     return {
