@@ -156,7 +156,9 @@ export async function run(): Promise<string> {
   fs.copyFileSync(cache, work);
   execFileSync('sync');
   const handle = openDatabase(work, { poolSize: 4 });
-  const config = loadConfig({ db: work, logLevel: 'silent', webDist: '/nonexistent', listCountCap: CAP });
+  const base = loadConfig({ db: work, logLevel: 'silent', webDist: '/nonexistent', listCountCap: CAP });
+  // the import of IMPORT_N rows (and a header row) is past the default row limit (QIANGJIAN_IMPORT_MAX_ROWS): raised as an operator would
+  const config = { ...base, importLimits: { ...base.importLimits, maxRows: IMPORT_N + 1, maxCells: (IMPORT_N + 1) * 40 } };
   const ctx: AppContext = { db: handle.db, engine: handle.engine, handle, clock: fixedClock(NOW), config };
   const baseCtx: AppContext = { ...ctx, config: Object.freeze({ ...config, listCountCap: NO_CAP }) };
   const app = await build({ ctx, serveWeb: false });
@@ -307,6 +309,6 @@ export async function run(): Promise<string> {
     await app.close();
     await baseline.close();
     await handle.close();
-    for (const s of ['', '-wal', '-shm']) fs.rmSync(work + s, { force: true });
+    for (const s of ['', '-wal', '-shm', '.audit-key']) fs.rmSync(work + s, { force: true });
   }
 }

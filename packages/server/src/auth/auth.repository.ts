@@ -231,6 +231,15 @@ export async function requirePasswordChange(db: DbOrTrx, userId: number) {
   await db.updateTable('users').set({ must_change_password: 1 }).where('id', '=', userId).execute();
 }
 
+/**
+ * Serializes the logins of one account until the transaction ends (PostgreSQL: the user row locked; SQLite
+ * transactions take the one write lock at BEGIN already), so that two logins at once cannot both keep the limit's
+ * last place.
+ */
+export async function lockUserSessions(trx: DbOrTrx, userId: number, isPg: boolean): Promise<void> {
+  if (isPg) await trx.selectFrom('users').select('id').where('id', '=', userId).forUpdate().execute();
+}
+
 /** A user's sessions, newest first. */
 export async function listSessionsOf(db: DbOrTrx, userId: number) {
   return db

@@ -173,6 +173,7 @@ export async function login(
   const loaded = await actorFromUserId(ctx, Number(user.id), 'session');
   if (!loaded) throw new AppError('invalid_credentials');
   await ctx.db.transaction().execute(async (trx) => {
+    await repo.lockUserSessions(trx, Number(user.id), ctx.engine === 'postgres');
     await repo.clearFailures(trx, input.username);
     await repo.clearAttempts(trx, userKey);
     if (ipKey) await repo.uncountAttempt(trx, ipKey);
