@@ -178,6 +178,7 @@ describe('ledger import: parsing runs in a worker thread, outside any transactio
       content: waterCsv(2500, { start: 700_000 }),
       mode: 'partial',
       dryRun: false,
+      commitChunk: 1000, // (sized to a time budget by default)
       hooks: {
         committed: async (jobId, rows) => {
           // the old path held the one SQLite connection for the whole import: this login waited for all of it
@@ -216,6 +217,7 @@ describe('ledger import: parsing runs in a worker thread, outside any transactio
       content,
       mode: 'partial',
       dryRun: false,
+      commitChunk: 1000,
       hooks: {
         committed: async (id, rows) => {
           jobId = id;

@@ -25,6 +25,7 @@ import { type AppContext, nowIso, today } from '../../context.js';
 import type { DbOrTrx } from '../../db/database.js';
 import type { RuleVersionRow } from '../../db/schema-status.js';
 import { AppError } from '../../errors.js';
+import { ChunkSizer, WRITE_CHUNK_BUDGET_MS } from '../../lib/chunk-sizer.js';
 import { dateInZone } from '../../time.js';
 import { type Computed, computeBatch, recordOf, refreshChanges, unpackChanges } from './status.compute.js';
 import * as repo from './status.repository.js';
@@ -451,7 +452,7 @@ export interface RefreshOptions {
    * for all of it; for `qiangjian status refresh --exclusive` when no server runs.
    */
   sqliteMode?: 'staged' | 'bulk';
-  /** SQLite `staged`: rows per apply transaction (default APPLY_CHUNK) */
+  /** SQLite `staged`: a fixed number of rows per apply transaction (default: sized to the time budget) */
   applyChunk?: number;
   /** Test hook: after each SQLite apply transaction, with the instruments written so far. */
   onApplied?: (written: number) => Promise<void>;
@@ -467,10 +468,10 @@ const PARALLEL_MIN = 20_000;
  */
 const REFRESH_BATCH = { sqlite: 1000, postgres: 5000 } as const;
 /**
- * SQLite: staged rows applied per transaction. A chunk of 2,000 changed instruments, with the status indexes
- * maintained, is written in a few tens of milliseconds (docs/benchmarks/load.md): the longest another request waits.
+ * SQLite: staged rows applied per transaction — sized to WRITE_CHUNK_BUDGET_MS by a ChunkSizer within these bounds
+ * (a changed instrument costs ~0.05–0.5 ms with the status indexes maintained, depending on the cache and the load).
  */
-const APPLY_CHUNK = 2000;
+const APPLY_CHUNK = { initial: 250, min: 20, max: 5000 } as const;
 
 interface Progress {
   total: number;
@@ -522,7 +523,7 @@ export async function refreshStatuses(
         progress,
         parallelMin: opts.parallelMin ?? PARALLEL_MIN,
         sqliteMode: opts.sqliteMode ?? 'staged',
-        applyChunk: opts.applyChunk ?? APPLY_CHUNK,
+        applyChunk: opts.applyChunk,
         onApplied: opts.onApplied,
       })
     : 0;
@@ -556,7 +557,7 @@ interface RefreshRun {
   progress: Progress;
   parallelMin: number;
   sqliteMode: 'staged' | 'bulk';
-  applyChunk: number;
+  applyChunk?: number;
   onApplied?: (written: number) => Promise<void>;
 }
 
@@ -599,9 +600,13 @@ async function refreshRun(ctx: AppContext, run: RefreshRun): Promise<number> {
       upd.length || nupd.length ? inTrx(() => repo.stageInsert(s, upd, nupd)) : Promise.resolve(),
     );
     const applyAll = async (table: 'instruments' | 'nozzles') => {
+      const sizer = new ChunkSizer({ ...APPLY_CHUNK, budgetMs: WRITE_CHUNK_BUDGET_MS });
       let written = 0;
       for (let after = 0; ; ) {
-        const r = await inTrx(() => repo.applyStageChunk(s, table, after, run.applyChunk));
+        const rows = run.applyChunk ?? sizer.next;
+        const t0 = performance.now();
+        const r = await inTrx(() => repo.applyStageChunk(s, table, after, rows));
+        sizer.record(rows, performance.now() - t0);
         if (r.last === null) return written;
         written += r.changes;
         after = r.last;

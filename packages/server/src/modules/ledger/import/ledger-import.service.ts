@@ -9,6 +9,7 @@ import { nowIso, today } from '../../../context.js';
 import type { Trx } from '../../../db/database.js';
 import type { OrganizationRow } from '../../../db/schema.js';
 import { AppError } from '../../../errors.js';
+import { ChunkSizer, WRITE_CHUNK_BUDGET_MS } from '../../../lib/chunk-sizer.js';
 import { readInWorker } from '../../../lib/read-worker.js';
 import { findOrgInScope } from '../../orgs/orgs.service.js';
 import { refreshInstruments, refreshOrg } from '../../status/status.api.js';
@@ -53,6 +54,8 @@ export interface ImportOptions {
   jobId?: number;
   /** Refresh the touched instruments' statuses (default true; the benchmark measures it separately). */
   refreshStatus?: boolean;
+  /** SQLite: a fixed number of rows per commit transaction (default: sized to the time budget; tests). */
+  commitChunk?: number;
   /**
    * Test hooks: `parsing` when the first accepted rows come back from the parse stage, `parsed` after it ended,
    * `committed` after each commit transaction (SQLite: each chunk's) with the rows written so far.
@@ -400,22 +403,31 @@ async function parseThenWrite(
   const restore = tuneForBulk(ctx);
   try {
     if (ctx.engine === 'sqlite') {
-      // SQLite has one writer and the server one connection: a transaction per chunk (tens of milliseconds), the
+      // SQLite has one writer and the server one connection: a transaction per chunk (~WRITE_CHUNK_BUDGET_MS), the
       // event loop and every other request served between them. An interruption leaves the chunks written so far
       // (`committed_rows`); importing the file again completes it, as the import is idempotent (docs/LEDGER.md).
+      // The parsed chunks are cut further to the time budget of one transaction (ChunkSizer).
       let firstImport: boolean | undefined;
       const last = staged.chunks.length - 1;
       if (last < 0) await ctx.db.transaction().execute(finish);
+      const sizer = new ChunkSizer({ initial: 250, min: 20, max: CHUNK, budgetMs: WRITE_CHUNK_BUDGET_MS });
       for (const [i, chunk] of staged.chunks.entries()) {
-        await ctx.db.transaction().execute(async (trx) => {
-          const writer = bulkWriter(ctx, trx, orgId, jobId, now);
-          firstImport ??= !(await writer.hasAny());
-          await writeChunk(writer, firstImport, chunk, false);
-          await jobs.updateJob(trx, jobId, { committed_rows: written });
-          if (i === last) await finish(trx);
-        });
-        await opts.hooks?.committed?.(jobId, written);
-        await yieldToEventLoop();
+        for (let from = 0; from < chunk.length; ) {
+          const part = opts.commitChunk ?? sizer.next;
+          const rows = chunk.slice(from, from + part);
+          from += rows.length;
+          const t0 = performance.now();
+          await ctx.db.transaction().execute(async (trx) => {
+            const writer = bulkWriter(ctx, trx, orgId, jobId, now);
+            firstImport ??= !(await writer.hasAny());
+            await writeChunk(writer, firstImport, rows, false);
+            await jobs.updateJob(trx, jobId, { committed_rows: written });
+            if (i === last && from >= chunk.length) await finish(trx);
+          });
+          sizer.record(rows.length, performance.now() - t0);
+          await opts.hooks?.committed?.(jobId, written);
+          await yieldToEventLoop();
+        }
       }
     } else {
       // PostgreSQL: one transaction (readers and other writers are not held by it: row versions and row locks)
