@@ -235,8 +235,9 @@ export interface ImportJournalTable {
 import type { LedgerTables } from './schema-ledger.js';
 import type { StatusTables } from './schema-status.js';
 import type { VerificationTables } from './schema-verification.js';
+import type { EnforcementTables } from './schema-enforcement.js';
 
-export interface DB extends StatusTables, LedgerTables, VerificationTables {
+export interface DB extends StatusTables, LedgerTables, VerificationTables, EnforcementTables {
   regions: RegionsTable;
   organizations: OrganizationsTable;
   office_towns: OfficeTownsTable;
