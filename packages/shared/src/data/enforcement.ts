@@ -107,3 +107,23 @@ export const DEFAULT_ENFORCEMENT_SETTINGS = {
   seriousFrom: 10_000,
   violations: VIOLATION_ENFORCEMENT,
 };
+
+/** Texts of the enforcement demo layer (docs/domain/forms.md §8; fictional, 示例). */
+export const DEMO_ENFORCEMENT = {
+  notes: {
+    noLedger: '示例：现场检查发现未建立强检计量器具台账。',
+    notFiled: '示例：2 台加油机未向市场监督管理部门备案。',
+    rotation: '示例：600 只限期使用到期水表未轮换。',
+    overdueStation: '示例：2 台加油机、4 条油枪超过检定周期继续使用。',
+    seal: '示例：1 台加油机铅封被破坏。',
+    failedNozzle: '示例：1 条油枪现场示值误差 −0.45%，已停用并送检。',
+    modification: '示例：擅自拆装加油机计量部件。',
+  },
+  waterReply: '已制定轮换计划，首批 200 只到期水表已完成更换，其余于下月底前完成。附更换清单。',
+  cases: {
+    overdueStation: '当事人 2 台加油机（4 条油枪）超过检定周期仍用于贸易结算，现场检查时正在使用。',
+    seal: '当事人 1 台加油机铅封被破坏后继续使用，经调查获得违法所得 8500 元。',
+    modification: '当事人擅自拆装加油机计量部件，正在调查。',
+    paid: '罚款已缴清，整改完成。',
+  },
+};
