@@ -36,7 +36,7 @@ const MARGINS = { top: 37 * MM, bottom: 35 * MM, left: 28 * MM, right: 26 * MM }
 const BODY = 16;
 const TITLE = 22;
 const HEADER = 30;
-const LINE_GAP = 11;
+const LINE_GAP = 9;
 const RED = '#d40000';
 
 export async function renderOfficialPdf(d: OfficialDocument): Promise<Buffer> {
@@ -60,11 +60,12 @@ export async function renderOfficialPdf(d: OfficialDocument): Promise<Buffer> {
   for (const b of d.blocks) {
     const text = b.kind === 'item' ? `${b.n}. ${b.text}` : b.kind === 'label' ? `${b.label}${b.text}` : b.text;
     const indent = b.kind === 'salutation' || b.kind === 'label' ? 0 : BODY * 2;
-    doc.text(text, left, doc.y, { width, align: 'justify', indent, lineGap: LINE_GAP, paragraphGap: 4 });
+    doc.text(text, left, doc.y, { width, align: 'justify', indent, lineGap: LINE_GAP, paragraphGap: 2 });
   }
   // signature and seal block: authority and date right-aligned, the seal placeholder over them
-  let sy = doc.y + 36;
-  if (sy + 150 > doc.page.height - MARGINS.bottom) {
+  const bottom = doc.page.height - MARGINS.bottom;
+  let sy = doc.y + 24;
+  if (sy + Math.max(80, d.footLines.length * 20 + 16) > bottom) {
     doc.addPage();
     sy = MARGINS.top;
   }
@@ -74,14 +75,20 @@ export async function renderOfficialPdf(d: OfficialDocument): Promise<Buffer> {
   doc.text(d.signDate, signX, doc.y + 6, { width: signW, align: 'center' });
   const cx = signX + signW / 2;
   const cy = sy + 20;
-  doc.save().circle(cx, cy, 60).lineWidth(1).dash(3, { space: 3 }).stroke('#999').undash().restore();
-  doc.font(FONT.serif).fontSize(10).fillColor('#999').text(d.sealText, cx - 60, cy + 34, { width: 120, align: 'center' });
+  doc.save().circle(cx, cy, 50).lineWidth(1).dash(3, { space: 3 }).stroke('#999').undash().restore();
+  doc.font(FONT.serif).fontSize(10).fillColor('#999').text(d.sealText, cx - 50, cy + 28, { width: 100, align: 'center' });
   doc.fillColor('#000');
-  let fy = Math.max(doc.y, cy + 60) + 30;
-  doc.font(FONT.serif).fontSize(14);
+  // the receipt lines at the foot of the page, left of the seal (or on a new page when the page is full)
+  const footH = d.footLines.length * 20 + 6;
+  let fy = Math.max(sy + 10, bottom - footH);
+  if (fy + footH > bottom + 1) {
+    doc.addPage();
+    fy = MARGINS.top;
+  }
+  doc.font(FONT.serif).fontSize(11);
   for (const line of d.footLines) {
-    doc.text(line, left, fy, { width });
-    fy = doc.y + 8;
+    doc.text(line, left, fy, { width: fy > cy + 52 ? width : width - signW, lineBreak: false });
+    fy += 20;
   }
   return pdf.finish();
 }

@@ -213,7 +213,7 @@ export default {
   'report.order.title': '责令改正通知书',
   'report.order.to': '{party}：',
   'report.order.body1': '经查，你单位存在“{violation}”的问题（发现日期：{date}）。',
-  'report.order.body2': '依据《中华人民共和国计量法》及相关规定，现责令你单位于 {deadline} 前改正，具体要求如下：',
+  'report.order.body2': '依据《中华人民共和国计量法》及相关规定，现责令你单位于{deadline}前改正，具体要求如下：',
   'report.order.body3': '请于期限届满前通过监管平台提交整改情况说明及证明材料。逾期不改正的，将依法予以处理。',
   'report.case.title': '行政处罚决定书',
   'report.case.party': '当事人：{party}',
@@ -229,6 +229,6 @@ export default {
   'report.doc.seal': '（印章）',
   'report.doc.sign': '承办人：',
   'report.doc.received': '当事人签收：',
-  'report.doc.date': '{y} 年 {m} 月 {d} 日',
+  'report.doc.date': '{y}年{m}月{d}日',
   'report.doc.copy': '本文书一式两份，一份交当事人，一份存档。',
 } as const;

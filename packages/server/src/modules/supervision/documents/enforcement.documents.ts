@@ -22,7 +22,7 @@ function signDate(date: string): string {
 }
 
 function foot(): string[] {
-  return [`${t('report.doc.sign')}________________    ${t('report.doc.received')}________________`, t('report.doc.copy')];
+  return [`${t('report.doc.sign')}________________`, `${t('report.doc.received')}________________`, t('report.doc.copy')];
 }
 
 export function orderNotice(o: TOrder, findingDate: string, authority: string, redHeader: boolean): OfficialDocument {
