@@ -3,8 +3,6 @@
  * HTTP status. Each has a zh-CN message `errors.<code>`; `details.field` names the field a form shows it on.
  */
 export const SUPERVISION_ENFORCEMENT_ERROR_CODES = {
-  /** The finding named does not exist or lies outside the actor's scope. */
-  finding_not_found: 404,
   /** A date is before the date it must follow (details: field, after). */
   enforcement_date_order: 400,
   /** A date lies in the future. */

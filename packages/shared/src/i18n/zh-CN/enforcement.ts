@@ -3,7 +3,6 @@
  * (`cases.*`), the public disclosure (`disclosure.*`), their documents, menus, enums and error messages.
  */
 export default {
-  'errors.finding_not_found': '问题记录不存在',
   'errors.enforcement_date_order': '{field}不能早于{after}',
   'errors.enforcement_date_future': '{field}不能晚于今天',
   'errors.order_deadline_invalid': '整改期限必须晚于下达日期',

@@ -91,10 +91,10 @@ export interface FindingRef {
   note: string | null;
 }
 
-/** A finding the actor may act on (its organization in the actor's scope), else finding_not_found (404). */
+/** A finding the actor may act on (its organization in the actor's scope), else not_found (404). */
 export async function findingInScope(ctx: AppContext, actor: Actor, id: number, db: DbOrTrx = ctx.db): Promise<FindingRef> {
   const r = await repo.findFindingInScope(db, id, orgScopeFilter(scopeOf(actor)));
-  if (!r) throw new AppError('finding_not_found', { details: { field: 'findingId', id } });
+  if (!r) throw new AppError('not_found', { details: { entity: 'finding', field: 'findingId', id } });
   return {
     id: Number(r.id),
     orgId: Number(r.org_id),
