@@ -8,6 +8,7 @@ import { type Method, useTestApp, type World } from '../db.js';
 import {
   actorFor,
   buildAuthorization,
+  buildEnforcement,
   buildInstrument,
   buildStandard,
   buildUser,
@@ -15,7 +16,6 @@ import {
   creditCode,
   DUE_SOON_DISPENSER,
   TEST_PASSWORD,
-  buildEnforcement,
 } from '../factories.js';
 
 /**
@@ -404,7 +404,10 @@ const MATRIX: Record<string, Row> = {
     file: PNG,
     expect: { ...all(403), admin: 404, enterprise: 404, institution: 404 },
   },
-  'GET /api/v1/supervision/orders/:id/files/:fileId': { url: (f) => `/api/v1/supervision/orders/${f.orderA}/files/${NONE}`, expect: { ...all(404) } },
+  'GET /api/v1/supervision/orders/:id/files/:fileId': {
+    url: (f) => `/api/v1/supervision/orders/${f.orderA}/files/${NONE}`,
+    expect: { ...all(404) },
+  },
   'POST /api/v1/supervision/orders/:id/reply': {
     url: () => `/api/v1/supervision/orders/${NONE}/reply`,
     body: () => ({ text: 'x' }),

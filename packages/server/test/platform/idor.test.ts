@@ -4,11 +4,11 @@ import { type Method, useTestApp, type Who } from '../db.js';
 import {
   actorFor,
   buildAuthorization,
+  buildEnforcement,
   buildInstrument,
   buildOrg,
   buildStandard,
   buildUser,
-  buildEnforcement,
   buildVerifier,
   DUE_SOON_DISPENSER,
   type TestUser,
@@ -157,8 +157,17 @@ const CASES: Case[] = [
   { route: 'GET /api/v1/supervision/orders/:id', as: e, url: (f) => `/api/v1/supervision/orders/${f.orderB}` },
   { route: 'GET /api/v1/supervision/orders/:id', as: 'inspector', url: (f) => `/api/v1/supervision/orders/${f.orderB}` },
   { route: 'POST /api/v1/supervision/orders/:id/files', as: e, url: (f) => `/api/v1/supervision/orders/${f.orderB}/files`, file: true },
-  { route: 'GET /api/v1/supervision/orders/:id/files/:fileId', as: e, url: (f) => `/api/v1/supervision/orders/${f.orderB}/files/${f.fileB}` },
-  { route: 'POST /api/v1/supervision/orders/:id/reply', as: e, url: (f) => `/api/v1/supervision/orders/${f.orderB}/reply`, body: { text: 'IDOR' } },
+  {
+    route: 'GET /api/v1/supervision/orders/:id/files/:fileId',
+    as: e,
+    url: (f) => `/api/v1/supervision/orders/${f.orderB}/files/${f.fileB}`,
+  },
+  {
+    route: 'POST /api/v1/supervision/orders/:id/reply',
+    as: e,
+    url: (f) => `/api/v1/supervision/orders/${f.orderB}/reply`,
+    body: { text: 'IDOR' },
+  },
   {
     route: 'POST /api/v1/supervision/orders/:id/review',
     as: 'inspector',
@@ -166,7 +175,11 @@ const CASES: Case[] = [
     body: { outcome: 'escalate', method: 'reinspection', reviewedOn: '2024-10-15' },
   },
   { route: 'GET /api/v1/supervision/orders/:id/notice.pdf', as: e, url: (f) => `/api/v1/supervision/orders/${f.orderB}/notice.pdf` },
-  { route: 'GET /api/v1/supervision/orders/:id/notice.docx', as: 'inspector', url: (f) => `/api/v1/supervision/orders/${f.orderB}/notice.docx` },
+  {
+    route: 'GET /api/v1/supervision/orders/:id/notice.docx',
+    as: 'inspector',
+    url: (f) => `/api/v1/supervision/orders/${f.orderB}/notice.docx`,
+  },
   { route: 'GET /api/v1/supervision/cases/:id', as: e, url: (f) => `/api/v1/supervision/cases/${f.caseB}` },
   { route: 'GET /api/v1/supervision/cases/:id', as: 'inspector', url: (f) => `/api/v1/supervision/cases/${f.caseB}` },
   {
@@ -187,9 +200,18 @@ const CASES: Case[] = [
     url: (f) => `/api/v1/supervision/cases/${f.caseB}/decision`,
     body: { decidedOn: '2024-10-15', outcome: 'no_penalty', legalBasisId: 'rules_43', reason: 'IDOR' },
   },
-  { route: 'POST /api/v1/supervision/cases/:id/close', as: e, url: (f) => `/api/v1/supervision/cases/${f.caseB}/close`, body: { closedOn: '2024-10-15' } },
+  {
+    route: 'POST /api/v1/supervision/cases/:id/close',
+    as: e,
+    url: (f) => `/api/v1/supervision/cases/${f.caseB}/close`,
+    body: { closedOn: '2024-10-15' },
+  },
   { route: 'GET /api/v1/supervision/cases/:id/decision.pdf', as: e, url: (f) => `/api/v1/supervision/cases/${f.caseB}/decision.pdf` },
-  { route: 'GET /api/v1/supervision/cases/:id/decision.docx', as: 'inspector', url: (f) => `/api/v1/supervision/cases/${f.caseB}/decision.docx` },
+  {
+    route: 'GET /api/v1/supervision/cases/:id/decision.docx',
+    as: 'inspector',
+    url: (f) => `/api/v1/supervision/cases/${f.caseB}/decision.docx`,
+  },
 ];
 
 /** Routes with an id parameter whose resource belongs to no organization, or that the matrix covers as such. */

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../src/config.js';
-import { decisionDocument, orderNotice } from '../../src/modules/supervision/documents/enforcement.documents.js';
 import { officialDocx, renderOfficialPdf } from '../../src/lib/documents/official.js';
+import { decisionDocument, orderNotice } from '../../src/modules/supervision/documents/enforcement.documents.js';
 
 /**
  * 责令改正通知书 and 行政处罚决定书 rendered from sample records: the PDFs (and a PNG of each first page when pdftoppm

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
 import { caseClock, checkDecision, limitDate } from '../../src/modules/supervision/cases/cases.rules.js';
+import { getCase } from '../../src/modules/supervision/cases/cases.service.js';
 import { recordInspectionFinding } from '../../src/modules/supervision/findings/findings.service.js';
 import { orderDeadline } from '../../src/modules/supervision/orders/orders.rules.js';
 import { makeCalendar } from '../../src/modules/verification/calendar/working-days.js';
-import { getCase } from '../../src/modules/supervision/cases/cases.service.js';
 import { useTestApp } from '../db.js';
 import { actorFor } from '../factories.js';
 
@@ -34,7 +34,14 @@ describe('enforcement rules (pure)', () => {
     expect(caseClock('decided', '2024-09-29', '2024-10-15', 15)).toEqual({ daysLeft: null, clock: 'stopped' });
   });
   it('decision checks: basis required and from the code, fine range per outcome, gains only with confiscation', () => {
-    const v = { orderDays: 5, orderUnit: 'working' as const, orderActions: 'x', bases: [{ id: 'a', text: 'A' }], fine: { min: 100, max: 2000 }, confiscation: false };
+    const v = {
+      orderDays: 5,
+      orderUnit: 'working' as const,
+      orderActions: 'x',
+      bases: [{ id: 'a', text: 'A' }],
+      fine: { min: 100, max: 2000 },
+      confiscation: false,
+    };
     const s = { gainsMax: 1000 };
     const code = (f: () => unknown) => {
       try {
@@ -44,29 +51,60 @@ describe('enforcement rules (pure)', () => {
         return [(e as { code: string }).code, (e as { details: { field: string } }).details.field];
       }
     };
-    expect(code(() => checkDecision(v, s, { outcome: 'penalty', fine: 500, gains: 0 }))).toEqual(['case_legal_basis_required', 'legalBasisId']);
-    expect(code(() => checkDecision(v, s, { outcome: 'penalty', legalBasisId: 'b', fine: 500, gains: 0 }))).toEqual(['case_legal_basis_invalid', 'legalBasisId']);
+    expect(code(() => checkDecision(v, s, { outcome: 'penalty', fine: 500, gains: 0 }))).toEqual([
+      'case_legal_basis_required',
+      'legalBasisId',
+    ]);
+    expect(code(() => checkDecision(v, s, { outcome: 'penalty', legalBasisId: 'b', fine: 500, gains: 0 }))).toEqual([
+      'case_legal_basis_invalid',
+      'legalBasisId',
+    ]);
     expect(checkDecision(v, s, { outcome: 'penalty', legalBasisId: 'a', fine: 500, gains: 0 })).toEqual({ id: 'a', text: 'A' });
-    expect(code(() => checkDecision(v, s, { outcome: 'penalty', legalBasisId: 'a', fine: 50, gains: 0 }))).toEqual(['case_fine_out_of_range', 'fine']);
-    expect(code(() => checkDecision(v, s, { outcome: 'penalty', legalBasisId: 'a', fine: 2000.01, gains: 0 }))).toEqual(['case_fine_out_of_range', 'fine']);
-    expect(code(() => checkDecision(v, s, { outcome: 'penalty', legalBasisId: 'a', fine: 500, gains: 1 }))).toEqual(['case_gains_out_of_range', 'gains']);
-    expect(code(() => checkDecision(v, s, { outcome: 'mitigated', legalBasisId: 'a', fine: 50, gains: 0 }))).toEqual(['case_reason_required', 'reason']);
-    expect(checkDecision(v, s, { outcome: 'mitigated', legalBasisId: 'a', fine: 50, gains: 0, reason: 'r' }).id).toBe('a');
-    expect(code(() => checkDecision(v, s, { outcome: 'no_penalty', legalBasisId: 'a', fine: 0, gains: 0 }))).toEqual(['case_reason_required', 'reason']);
-    expect(code(() => checkDecision(v, s, { outcome: 'no_penalty', legalBasisId: 'a', fine: 10, gains: 0, reason: 'r' }))).toEqual(['case_fine_out_of_range', 'fine']);
-    expect(code(() => checkDecision(v, s, { outcome: 'transfer', legalBasisId: 'a', fine: 10, gains: 0 }))).toEqual(['case_fine_out_of_range', 'fine']);
-    expect(checkDecision({ ...v, confiscation: true }, s, { outcome: 'penalty', legalBasisId: 'a', fine: 100, gains: 1000 }).id).toBe('a');
-    expect(code(() => checkDecision({ ...v, confiscation: true }, s, { outcome: 'penalty', legalBasisId: 'a', fine: 100, gains: 1000.5 }))).toEqual([
+    expect(code(() => checkDecision(v, s, { outcome: 'penalty', legalBasisId: 'a', fine: 50, gains: 0 }))).toEqual([
+      'case_fine_out_of_range',
+      'fine',
+    ]);
+    expect(code(() => checkDecision(v, s, { outcome: 'penalty', legalBasisId: 'a', fine: 2000.01, gains: 0 }))).toEqual([
+      'case_fine_out_of_range',
+      'fine',
+    ]);
+    expect(code(() => checkDecision(v, s, { outcome: 'penalty', legalBasisId: 'a', fine: 500, gains: 1 }))).toEqual([
       'case_gains_out_of_range',
       'gains',
     ]);
+    expect(code(() => checkDecision(v, s, { outcome: 'mitigated', legalBasisId: 'a', fine: 50, gains: 0 }))).toEqual([
+      'case_reason_required',
+      'reason',
+    ]);
+    expect(checkDecision(v, s, { outcome: 'mitigated', legalBasisId: 'a', fine: 50, gains: 0, reason: 'r' }).id).toBe('a');
+    expect(code(() => checkDecision(v, s, { outcome: 'no_penalty', legalBasisId: 'a', fine: 0, gains: 0 }))).toEqual([
+      'case_reason_required',
+      'reason',
+    ]);
+    expect(code(() => checkDecision(v, s, { outcome: 'no_penalty', legalBasisId: 'a', fine: 10, gains: 0, reason: 'r' }))).toEqual([
+      'case_fine_out_of_range',
+      'fine',
+    ]);
+    expect(code(() => checkDecision(v, s, { outcome: 'transfer', legalBasisId: 'a', fine: 10, gains: 0 }))).toEqual([
+      'case_fine_out_of_range',
+      'fine',
+    ]);
+    expect(checkDecision({ ...v, confiscation: true }, s, { outcome: 'penalty', legalBasisId: 'a', fine: 100, gains: 1000 }).id).toBe('a');
+    expect(
+      code(() => checkDecision({ ...v, confiscation: true }, s, { outcome: 'penalty', legalBasisId: 'a', fine: 100, gains: 1000.5 })),
+    ).toEqual(['case_gains_out_of_range', 'gains']);
   });
 });
 
 describe('rectification orders, cases and the disclosure (API, data scope)', () => {
   const t = useTestApp();
-  const f: Record<string, number> = {};
-  const finding = (orgId: number, code: 'no_ledger' | 'overdue_in_use' | 'seal_broken' | 'failed_in_use' | 'no_type_approval', date: string) =>
+  type Key = 'ledgerA' | 'overdueA' | 'sealA' | 'failedA' | 'noBasisA' | 'ledgerB' | 'orderA' | 'overdueOrder' | 'caseA' | 'disclosure';
+  const f = {} as Record<Key, number>;
+  const finding = (
+    orgId: number,
+    code: 'no_ledger' | 'overdue_in_use' | 'seal_broken' | 'failed_in_use' | 'no_type_approval',
+    date: string,
+  ) =>
     t.ctx.db.transaction().execute((trx) => recordInspectionFinding(t.ctx, trx, SYSTEM_ACTOR, { orgId, code, date, refs: {}, note: null }));
 
   beforeAll(async () => {
@@ -84,7 +122,15 @@ describe('rectification orders, cases and the disclosure (API, data scope)', () 
     expect(res.statusCode, res.body).toBe(201);
     const o = res.json();
     // no_ledger: 15 working days from Mon 2024-10-14 → 2024-11-04
-    expect(o).toMatchObject({ state: 'issued', deadline: '2024-11-04', deadlineDays: 15, deadlineUnit: 'working', overdue: false, unread: true, code: 'no_ledger' });
+    expect(o).toMatchObject({
+      state: 'issued',
+      deadline: '2024-11-04',
+      deadlineDays: 15,
+      deadlineUnit: 'working',
+      overdue: false,
+      unread: true,
+      code: 'no_ledger',
+    });
     expect(o.orderNo).toMatch(/2024.*1/);
     f.orderA = o.id;
     const sum = await t.as('enterprise').get('/api/v1/supervision/orders/summary');
@@ -93,7 +139,11 @@ describe('rectification orders, cases and the disclosure (API, data scope)', () 
     expect(list.json()).toMatchObject({ total: 1, items: [{ id: o.id, unread: true }] });
     expect((await t.as('enterprise').get(`/api/v1/supervision/orders/${o.id}`)).json().unread).toBe(false);
     expect((await t.as('enterprise').get('/api/v1/supervision/orders/summary')).json().unread).toBe(0);
-    const audit = await t.ctx.db.selectFrom('audit_log').select(['action', 'org_id']).where('entity_type', '=', 'rectification_order').execute();
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'org_id'])
+      .where('entity_type', '=', 'rectification_order')
+      .execute();
     expect(audit).toEqual([{ action: 'order_created', org_id: t.world.stationA.id }]);
   });
 
@@ -102,7 +152,9 @@ describe('rectification orders, cases and the disclosure (API, data scope)', () 
     const early = await t.as('regulator').post('/api/v1/supervision/orders', { findingId: f.ledgerA, issuedOn: '2024-10-01' });
     expect(early.statusCode).toBe(400);
     expect(early.json().error).toMatchObject({ code: 'enforcement_date_order', details: { field: 'issuedOn' } });
-    const dl = await t.as('regulator').post('/api/v1/supervision/orders', { findingId: f.ledgerA, issuedOn: '2024-10-14', deadline: '2024-10-14' });
+    const dl = await t
+      .as('regulator')
+      .post('/api/v1/supervision/orders', { findingId: f.ledgerA, issuedOn: '2024-10-14', deadline: '2024-10-14' });
     expect(dl.json().error).toMatchObject({ code: 'order_deadline_invalid', details: { field: 'deadline' } });
     expect((await t.as('enterprise').post('/api/v1/supervision/orders', { findingId: f.ledgerA })).statusCode).toBe(403);
   });
@@ -126,13 +178,19 @@ describe('rectification orders, cases and the disclosure (API, data scope)', () 
     expect(up.statusCode, up.body).toBe(201);
     const bad = await ent.upload(`/api/v1/supervision/orders/${f.orderA}/files`, 'x.csv', Buffer.from('a,b\n'));
     expect([bad.statusCode, bad.json().error.code]).toEqual([415, 'upload_type_not_allowed']);
-    const big = await ent.upload(`/api/v1/supervision/orders/${f.orderA}/files`, 'big.pdf', Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]));
+    const big = await ent.upload(
+      `/api/v1/supervision/orders/${f.orderA}/files`,
+      'big.pdf',
+      Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]),
+    );
     expect([big.statusCode, big.json().error.code]).toEqual([413, 'upload_too_large']);
     const file = await ent.get(`/api/v1/supervision/orders/${f.orderA}/files/${up.json().id}`);
     expect(file.statusCode).toBe(200);
     expect(file.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     // the regulator may not close before a reply
-    const early = await t.as('regulator').post(`/api/v1/supervision/orders/${f.orderA}/review`, { outcome: 'close', method: 'desk_review', reviewedOn: '2024-10-15' });
+    const early = await t
+      .as('regulator')
+      .post(`/api/v1/supervision/orders/${f.orderA}/review`, { outcome: 'close', method: 'desk_review', reviewedOn: '2024-10-15' });
     expect([early.statusCode, early.json().error.code]).toEqual([409, 'order_illegal_transition']);
     const reply = await ent.post(`/api/v1/supervision/orders/${f.orderA}/reply`, { text: 'done' });
     expect(reply.statusCode, reply.body).toBe(200);
@@ -140,16 +198,39 @@ describe('rectification orders, cases and the disclosure (API, data scope)', () 
     expect(reply.json().files).toHaveLength(2);
     expect((await ent.post(`/api/v1/supervision/orders/${f.orderA}/reply`, { text: 'again' })).statusCode).toBe(409);
     expect((await ent.upload(`/api/v1/supervision/orders/${f.orderA}/files`, 'late.png', PNG)).statusCode).toBe(409);
-    const before = await t.as('inspector').post(`/api/v1/supervision/orders/${f.orderA}/review`, { outcome: 'close', method: 'desk_review', reviewedOn: '2024-10-13' });
+    const before = await t
+      .as('inspector')
+      .post(`/api/v1/supervision/orders/${f.orderA}/review`, { outcome: 'close', method: 'desk_review', reviewedOn: '2024-10-13' });
     expect(before.json().error).toMatchObject({ code: 'enforcement_date_order', details: { field: 'reviewedOn' } });
-    const closed = await t.as('inspector').post(`/api/v1/supervision/orders/${f.orderA}/review`, { outcome: 'close', method: 'desk_review', reviewedOn: '2024-10-15', note: 'ok' });
+    const closed = await t.as('inspector').post(`/api/v1/supervision/orders/${f.orderA}/review`, {
+      outcome: 'close',
+      method: 'desk_review',
+      reviewedOn: '2024-10-15',
+      note: 'ok',
+    });
     expect(closed.json()).toMatchObject({ state: 'closed', reviewMethod: 'desk_review', reviewedOn: '2024-10-15' });
-    const actions = await t.ctx.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'rectification_order').where('entity_id', '=', String(f.orderA)).orderBy('id').execute();
-    expect(actions.map((a) => a.action)).toEqual(['order_created', 'order_file_created', 'order_file_created', 'order_replied', 'order_reviewed']);
+    const actions = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_type', '=', 'rectification_order')
+      .where('entity_id', '=', String(f.orderA))
+      .orderBy('id')
+      .execute();
+    expect(actions.map((a) => a.action)).toEqual([
+      'order_created',
+      'order_file_created',
+      'order_file_created',
+      'order_replied',
+      'order_reviewed',
+    ]);
   });
 
   it('escalates an overdue order without reply after re-inspection; a case opened from the finding links to it', async () => {
-    const esc = await t.as('regulator').post(`/api/v1/supervision/orders/${f.overdueOrder}/review`, { outcome: 'escalate', method: 'reinspection', reviewedOn: '2024-10-14' });
+    const esc = await t.as('regulator').post(`/api/v1/supervision/orders/${f.overdueOrder}/review`, {
+      outcome: 'escalate',
+      method: 'reinspection',
+      reviewedOn: '2024-10-14',
+    });
     expect(esc.json()).toMatchObject({ state: 'escalated', overdue: false });
     const c = await t.as('regulator').post('/api/v1/supervision/cases', { findingId: f.overdueA, filedOn: '2024-07-20', summary: 's' });
     expect(c.statusCode, c.body).toBe(201);
@@ -161,7 +242,9 @@ describe('rectification orders, cases and the disclosure (API, data scope)', () 
     expect([again.statusCode, again.json().error.code]).toEqual([409, 'case_exists_for_finding']);
     const early = await t.as('regulator').post('/api/v1/supervision/cases', { findingId: f.sealA, filedOn: '2024-08-01', summary: 's' });
     expect(early.json().error).toMatchObject({ code: 'enforcement_date_order', details: { field: 'filedOn' } });
-    expect((await t.as('inspector').post('/api/v1/supervision/cases', { findingId: f.sealA, filedOn: '2024-09-02', summary: 's' })).statusCode).toBe(403);
+    expect(
+      (await t.as('inspector').post('/api/v1/supervision/cases', { findingId: f.sealA, filedOn: '2024-09-02', summary: 's' })).statusCode,
+    ).toBe(403);
     const warn = await t.as('regulator').get('/api/v1/supervision/cases?clock=warning');
     expect(warn.json().items.map((x: { id: number }) => x.id)).toEqual([f.caseA]);
   });
@@ -178,7 +261,9 @@ describe('rectification orders, cases and the disclosure (API, data scope)', () 
     expect(collective.json()).toMatchObject({ limitDate: '2024-11-27', extensionDays: 40 });
     const before = await t.as('regulator').post(url, { days: 10, approvedOn: '2024-07-01', reason: 'r', collective: true });
     expect(before.json().error).toMatchObject({ code: 'enforcement_date_order', details: { field: 'approvedOn' } });
-    const note = await t.as('regulator').post(`/api/v1/supervision/cases/${f.caseA}/notes`, { kind: 'evidence', date: '2024-08-01', text: 'photos' });
+    const note = await t
+      .as('regulator')
+      .post(`/api/v1/supervision/cases/${f.caseA}/notes`, { kind: 'evidence', date: '2024-08-01', text: 'photos' });
     expect(note.json().events.map((e: { kind: string }) => e.kind)).toEqual(['filed', 'evidence', 'extension', 'extension']);
   });
 
@@ -186,7 +271,11 @@ describe('rectification orders, cases and the disclosure (API, data scope)', () 
     const url = `/api/v1/supervision/cases/${f.caseA}/decision`;
     const reg = t.as('regulator');
     const noBasis = await reg.post(url, { decidedOn: '2024-10-14', outcome: 'penalty', fine: 1000 });
-    expect([noBasis.statusCode, noBasis.json().error.code, noBasis.json().error.details.field]).toEqual([400, 'case_legal_basis_required', 'legalBasisId']);
+    expect([noBasis.statusCode, noBasis.json().error.code, noBasis.json().error.details.field]).toEqual([
+      400,
+      'case_legal_basis_required',
+      'legalBasisId',
+    ]);
     const wrong = await reg.post(url, { decidedOn: '2024-10-14', outcome: 'penalty', legalBasisId: 'rules_46', fine: 1000 });
     expect(wrong.json().error.code).toBe('case_legal_basis_invalid');
     const high = await reg.post(url, { decidedOn: '2024-10-14', outcome: 'penalty', legalBasisId: 'rules_43', fine: 1000.5 });
@@ -208,7 +297,10 @@ describe('rectification orders, cases and the disclosure (API, data scope)', () 
     expect((await reg.post(url, { decidedOn: '2024-10-14', outcome: 'penalty', legalBasisId: 'rules_43', fine: 1 })).statusCode).toBe(409);
     const pub = await t.anonymous.get('/api/v1/public/disclosures');
     expect(pub.statusCode).toBe(200);
-    expect(pub.json()).toMatchObject({ total: 1, items: [{ kind: 'penalty_decision', partyName: expect.any(String), documentNo: decided.json().decision.decisionNo }] });
+    expect(pub.json()).toMatchObject({
+      total: 1,
+      items: [{ kind: 'penalty_decision', partyName: expect.any(String), documentNo: decided.json().decision.decisionNo }],
+    });
     expect(pub.json().items[0].fields).toMatchObject({ basis: expect.stringContaining('第四十三条'), decidedOn: '2024-10-14' });
     expect(JSON.stringify(pub.json())).not.toContain(decided.json().summary === 's' ? 'summary' : 'x-never');
     const pdf = await t.anonymous.get(`/api/v1/public/disclosures/${pub.json().items[0].id}/document.pdf`);
@@ -221,19 +313,39 @@ describe('rectification orders, cases and the disclosure (API, data scope)', () 
 
   it('outcomes: 减轻 below the range with a reason, 不予处罚 and transfer without amounts and without publication; gains where confiscation applies', async () => {
     const reg = t.as('regulator');
-    const open = async (findingId: number, filedOn: string) => (await reg.post('/api/v1/supervision/cases', { findingId, filedOn, summary: 's' })).json().id as number;
+    const open = async (findingId: number, filedOn: string) =>
+      (await reg.post('/api/v1/supervision/cases', { findingId, filedOn, summary: 's' })).json().id as number;
     const seal = await open(f.sealA, '2024-09-02');
-    const ok = await reg.post(`/api/v1/supervision/cases/${seal}/decision`, { decidedOn: '2024-10-10', outcome: 'penalty', legalBasisId: 'rules_46', fine: 2000, gains: 8500 });
+    const ok = await reg.post(`/api/v1/supervision/cases/${seal}/decision`, {
+      decidedOn: '2024-10-10',
+      outcome: 'penalty',
+      legalBasisId: 'rules_46',
+      fine: 2000,
+      gains: 8500,
+    });
     expect(ok.json().decision).toMatchObject({ fine: 2000, gains: 8500 });
     // fine + gains ≥ 10,000 元: the serious period (36 months)
     expect(ok.json().disclosure).toMatchObject({ publishedOn: '2024-10-10', until: '2027-10-09' });
     const failed = await open(f.failedA, '2024-09-21');
-    const noReason = await reg.post(`/api/v1/supervision/cases/${failed}/decision`, { decidedOn: '2024-10-10', outcome: 'no_penalty', legalBasisId: 'law_25' });
+    const noReason = await reg.post(`/api/v1/supervision/cases/${failed}/decision`, {
+      decidedOn: '2024-10-10',
+      outcome: 'no_penalty',
+      legalBasisId: 'law_25',
+    });
     expect(noReason.json().error).toMatchObject({ code: 'case_reason_required', details: { field: 'reason' } });
-    const np = await reg.post(`/api/v1/supervision/cases/${failed}/decision`, { decidedOn: '2024-10-10', outcome: 'no_penalty', legalBasisId: 'law_25', reason: '首次轻微并及时改正' });
+    const np = await reg.post(`/api/v1/supervision/cases/${failed}/decision`, {
+      decidedOn: '2024-10-10',
+      outcome: 'no_penalty',
+      legalBasisId: 'law_25',
+      reason: '首次轻微并及时改正',
+    });
     expect(np.json()).toMatchObject({ stage: 'decided', decision: { outcome: 'no_penalty', fine: 0 }, disclosure: null });
     const noBasisCode = await open(f.noBasisA, '2024-09-21');
-    const transfer = await reg.post(`/api/v1/supervision/cases/${noBasisCode}/decision`, { decidedOn: '2024-10-10', outcome: 'transfer', legalBasisId: 'x' });
+    const transfer = await reg.post(`/api/v1/supervision/cases/${noBasisCode}/decision`, {
+      decidedOn: '2024-10-10',
+      outcome: 'transfer',
+      legalBasisId: 'x',
+    });
     expect(transfer.json().error.code).toBe('case_legal_basis_invalid');
     expect((await t.anonymous.get('/api/v1/public/disclosures')).json().total).toBe(2);
     const fig = await reg.get('/api/v1/supervision/cases/summary');
@@ -258,7 +370,11 @@ describe('rectification orders, cases and the disclosure (API, data scope)', () 
 
   it('documents: the order notice and the decision as PDF and DOCX', async () => {
     const pdf = await t.as('enterprise').get(`/api/v1/supervision/orders/${f.orderA}/notice.pdf?red=1`);
-    expect([pdf.statusCode, pdf.headers['content-type'], pdf.rawPayload.subarray(0, 5).toString()]).toEqual([200, 'application/pdf', '%PDF-']);
+    expect([pdf.statusCode, pdf.headers['content-type'], pdf.rawPayload.subarray(0, 5).toString()]).toEqual([
+      200,
+      'application/pdf',
+      '%PDF-',
+    ]);
     const docx = await t.as('regulator').get(`/api/v1/supervision/cases/${f.caseA}/decision.docx`);
     expect(docx.statusCode).toBe(200);
     expect(docx.rawPayload.subarray(0, 4).toString('hex')).toBe('504b0304');
@@ -275,11 +391,10 @@ describe('rectification orders, cases and the disclosure (API, data scope)', () 
       expect((await t.anonymous.get(`/api/v1/public/disclosures/${f.disclosure}/document.pdf`)).statusCode).toBe(404);
       expect(await t.ctx.db.selectFrom('disclosures').select('id').where('id', '=', f.disclosure).executeTakeFirst()).toBeTruthy();
       // the case keeps its publication record (read through the service: the clock jump ends the test sessions)
-      const c = await getCase(t.ctx, await actorFor(t.ctx, t.world.users.regulator), f.caseA as number);
+      const c = await getCase(t.ctx, await actorFor(t.ctx, t.world.users.regulator), f.caseA);
       expect(c.disclosure).toMatchObject({ until: '2025-10-13', active: false });
     } finally {
       t.ctx.clock.set('2024-10-15T02:00:00.000Z');
     }
   });
-
 });

@@ -48,7 +48,7 @@ const e = (
   confiscation = false,
 ): ViolationEnforcement => ({ orderDays, orderUnit, orderActions, bases, fine, confiscation });
 
-/** Per violation code (regulations.md §4a/§4b; ranges are the basis's range before local benchmarks). */
+/** Per violation code (docs/domain/regulations.md §4a/§4b; ranges are the basis's range before local benchmarks). */
 export const VIOLATION_ENFORCEMENT: Readonly<Record<string, ViolationEnforcement>> = {
   unverified_in_use: e(10, 'working', STOP_AND_VERIFY, [LAW_25, RULES_43], { min: 0, max: 1000 }),
   installed_before_verification: e(10, 'working', STOP_AND_VERIFY, [LAW_25, RULES_43, STATION_9], { min: 0, max: 5000 }),
@@ -58,17 +58,38 @@ export const VIOLATION_ENFORCEMENT: Readonly<Record<string, ViolationEnforcement
     max: 1000,
   }),
   failed_in_use: e(5, 'working', REPLACE, [LAW_25, RULES_43, STATION_9], { min: 0, max: 1000 }),
-  seal_broken: e(5, 'working', '停止使用被破坏封印的计量器具，恢复铅（签）封并经检定合格后方可使用。', [LAW_26, RULES_46, STATION_9], {
-    min: 0,
-    max: 2000,
-  }, true),
+  seal_broken: e(
+    5,
+    'working',
+    '停止使用被破坏封印的计量器具，恢复铅（签）封并经检定合格后方可使用。',
+    [LAW_26, RULES_46, STATION_9],
+    {
+      min: 0,
+      max: 2000,
+    },
+    true,
+  ),
   unauthorized_modification: e(5, 'working', REPLACE, [RULES_46, STATION_9], { min: 0, max: 2000 }, true),
-  cheating_device: e(5, 'working', '拆除作弊装置，停止使用涉案计量器具，配合调查。', [LAW_27, RULES_46, STATION_9], { min: 0, max: 2000 }, true),
+  cheating_device: e(
+    5,
+    'working',
+    '拆除作弊装置，停止使用涉案计量器具，配合调查。',
+    [LAW_27, RULES_46, STATION_9],
+    { min: 0, max: 2000 },
+    true,
+  ),
   missing_certificate: e(10, 'working', '补齐出厂产品合格证及计量器具标志，未补齐前停止使用。', [STATION_9], { min: 0, max: 2000 }, true),
   not_filed: e(15, 'working', '将强制检定计量器具登记造册，向市场监督管理部门备案。', [STATION_9], { min: 0, max: 1000 }),
   no_ledger: e(15, 'working', '建立强制检定计量器具管理档案（台账），并提交台账复印件。', [], null),
   improper_repair: e(10, 'working', REPLACE, [STATION_9], { min: 0, max: 5000 }),
-  quantity_out_of_tolerance: e(5, 'working', '停止使用，调校并经检定合格后使用，赔偿消费者损失。', [STATION_9], { min: 0, max: 30000 }, true),
+  quantity_out_of_tolerance: e(
+    5,
+    'working',
+    '停止使用，调校并经检定合格后使用，赔偿消费者损失。',
+    [STATION_9],
+    { min: 0, max: 30000 },
+    true,
+  ),
   sale_without_instrument: e(5, 'working', '使用合格计量器具计量销售。', [STATION_9], { min: 1000, max: 10000 }),
   false_sales_records: e(10, 'working', '如实提供成品油零售账目。', [STATION_10], { min: 0, max: 30000 }),
   no_type_approval: e(30, 'calendar', '更换为经型式批准的计量器具。', [], null),
@@ -93,7 +114,7 @@ export const DEFAULT_ENFORCEMENT_SETTINGS = {
   decisionNumberFormat: '乌审市监处罚〔{year}〕{seq}号',
   /** the issuing authority printed on the documents and the disclosure */
   authorityName: '乌审旗市场监督管理局',
-  /** 立案 → 处罚决定, calendar days (regulations.md §6) */
+  /** 立案 → 处罚决定, calendar days (docs/domain/regulations.md §6) */
   caseLimitDays: 90,
   /** the first extension (approved by the bureau's head) */
   caseExtensionDays: 30,
@@ -101,7 +122,7 @@ export const DEFAULT_ENFORCEMENT_SETTINGS = {
   caseWarnDays: 15,
   /** confiscated illegal gains: upper bound of an entry (a sanity limit, 元) */
   gainsMax: 10_000_000,
-  /** publication periods of the disclosure in months (regulations.md §5: general 3 months–1 year, serious 6 months–3 years) */
+  /** publication periods of the disclosure in months (docs/domain/regulations.md §5: general 3 months–1 year, serious 6 months–3 years) */
   disclosureMonths: { penaltyGeneral: 12, penaltySerious: 36, inspectionResult: 12 },
   /** a penalty is `serious` for publication when its fine plus gains reach this many 元, or it was transferred */
   seriousFrom: 10_000,

@@ -24,7 +24,13 @@ const ZAmount = z
 const ZText = (max = MAX_TEXT) => z.string().trim().min(1).max(max);
 
 // ---------- orders ----------
-export const ZOrderFile = z.object({ id: z.number().int(), fileName: z.string(), type: z.string(), bytes: z.number().int(), uploadedAt: z.string() });
+export const ZOrderFile = z.object({
+  id: z.number().int(),
+  fileName: z.string(),
+  type: z.string(),
+  bytes: z.number().int(),
+  uploadedAt: z.string(),
+});
 export const ZOrder = z.object({
   id: z.number().int(),
   orderNo: z.string(),
@@ -80,7 +86,12 @@ export const ZReviewOrderRequest = z.object({
   note: ZText().optional(),
 });
 export type TReviewOrderRequest = z.infer<typeof ZReviewOrderRequest>;
-export const ZOrderSummary = z.object({ open: z.number().int(), replied: z.number().int(), overdue: z.number().int(), unread: z.number().int() });
+export const ZOrderSummary = z.object({
+  open: z.number().int(),
+  replied: z.number().int(),
+  overdue: z.number().int(),
+  unread: z.number().int(),
+});
 
 // ---------- cases ----------
 export const ZCaseEvent = z.object({
@@ -184,7 +195,10 @@ export const ZDisclosure = z.object({
   until: z.string(),
 });
 export type TDisclosure = z.infer<typeof ZDisclosure>;
-export const ZDisclosureListQuery = ZPageQuery.extend({ kind: z.enum(DISCLOSURE_KINDS).optional(), q: z.string().trim().max(100).optional() });
+export const ZDisclosureListQuery = ZPageQuery.extend({
+  kind: z.enum(DISCLOSURE_KINDS).optional(),
+  q: z.string().trim().max(100).optional(),
+});
 
 // ---------- settings ----------
 const ZBasis = z.object({ id: z.string().min(1).max(64), text: z.string().min(1).max(200) });

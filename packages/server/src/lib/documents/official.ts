@@ -4,8 +4,9 @@
  * two-character first-line indent, 2号 bold title, optional red authority header, signature and seal block) and a DOCX
  * that bureaus edit (the same page and text, minimal WordprocessingML). Text comes from the caller (catalog + records).
  */
-import { deflateRawSync } from 'node:zlib';
+
 import * as zlib from 'node:zlib';
+import { deflateRawSync } from 'node:zlib';
 import { FONT } from './fonts.js';
 import { createPdf } from './pdf.js';
 
@@ -46,7 +47,11 @@ export async function renderOfficialPdf(d: OfficialDocument): Promise<Buffer> {
   if (d.redHeader) {
     doc.font(FONT.serifBold).fontSize(HEADER).fillColor(RED).text(d.authority, left, y, { width, align: 'center', characterSpacing: 4 });
     y = doc.y + 10;
-    doc.moveTo(left, y).lineTo(left + width, y).lineWidth(2).stroke(RED);
+    doc
+      .moveTo(left, y)
+      .lineTo(left + width, y)
+      .lineWidth(2)
+      .stroke(RED);
     doc.lineWidth(1).strokeColor('#000');
     y += 22;
   }
@@ -76,7 +81,11 @@ export async function renderOfficialPdf(d: OfficialDocument): Promise<Buffer> {
   const cx = signX + signW / 2;
   const cy = sy + 20;
   doc.save().circle(cx, cy, 50).lineWidth(1).dash(3, { space: 3 }).stroke('#999').undash().restore();
-  doc.font(FONT.serif).fontSize(10).fillColor('#999').text(d.sealText, cx - 50, cy + 28, { width: 100, align: 'center' });
+  doc
+    .font(FONT.serif)
+    .fontSize(10)
+    .fillColor('#999')
+    .text(d.sealText, cx - 50, cy + 28, { width: 100, align: 'center' });
   doc.fillColor('#000');
   // the receipt lines at the foot of the page, left of the seal (or on a new page when the page is full)
   const footH = d.footLines.length * 20 + 6;
@@ -98,7 +107,19 @@ export async function renderOfficialPdf(d: OfficialDocument): Promise<Buffer> {
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** One run-level paragraph in WordprocessingML: size in points, east-Asian font by its Windows name. */
-function para(text: string, o: { size: number; bold?: boolean; color?: string; align?: 'center' | 'right' | 'both' | 'left'; indentChars?: number; font?: string; after?: number; border?: boolean }): string {
+function para(
+  text: string,
+  o: {
+    size: number;
+    bold?: boolean;
+    color?: string;
+    align?: 'center' | 'right' | 'both' | 'left';
+    indentChars?: number;
+    font?: string;
+    after?: number;
+    border?: boolean;
+  },
+): string {
   const half = o.size * 2;
   const font = o.font ?? 'FangSong';
   const ppr = [
@@ -115,7 +136,8 @@ function para(text: string, o: { size: number; bold?: boolean; color?: string; a
 
 export function officialDocx(d: OfficialDocument): Buffer {
   const body: string[] = [];
-  if (d.redHeader) body.push(para(d.authority, { size: HEADER, bold: true, color: 'D40000', align: 'center', font: 'SimSun', after: 12, border: true }));
+  if (d.redHeader)
+    body.push(para(d.authority, { size: HEADER, bold: true, color: 'D40000', align: 'center', font: 'SimSun', after: 12, border: true }));
   body.push(para(d.title, { size: TITLE, bold: true, align: 'center', font: 'SimSun' }));
   body.push(para(d.documentNo, { size: BODY, align: 'center', after: 12 }));
   for (const b of d.blocks) {

@@ -11,7 +11,7 @@ import { issueOrder, replyOrder } from './orders/orders.service.js';
 /**
  * Demo layer of enforcement (docs/ENFORCEMENT.md; docs/domain/forms.md §8): inspection findings, rectification orders
  * (one overdue, one replied and waiting for review, one fresh for the demo station's login) and the two cases of
- * forms.md §8 — the station with overdue dispensers (fine 1,000 元, 实施细则 第四十三条) and the broken seal (fine
+ * docs/domain/forms.md §8 — the station with overdue dispensers (fine 1,000 元, 实施细则 第四十三条) and the broken seal (fine
  * 2,000 元 + confiscated gains 8,500 元) — decided and published; plus a finding left for a case to be opened.
  * Dates count back from today, so the overdue order is overdue and the publications are in their period.
  */
@@ -24,7 +24,9 @@ export async function seedEnforcementDemo(ctx: AppContext, actor: Actor, world: 
     if (!o) return null;
     const id = await ctx.db
       .transaction()
-      .execute((trx) => recordInspectionFinding(ctx, trx, actor, { orgId: o.id, code, date: addDays(D, -daysAgo), refs: { demo: true }, note }));
+      .execute((trx) =>
+        recordInspectionFinding(ctx, trx, actor, { orgId: o.id, code, date: addDays(D, -daysAgo), refs: { demo: true }, note }),
+      );
     return { id, org: o };
   };
   const enterprise = (o: { id: number; key: string }, username: string): Actor => ({
@@ -54,7 +56,7 @@ export async function seedEnforcementDemo(ctx: AppContext, actor: Actor, world: 
     await replyOrder(ctx, enterprise(water.org, 'water'), o.id, E.waterReply);
   }
 
-  // the two cases of forms.md §8
+  // the two cases of docs/domain/forms.md §8
   const station = await finding('station_9', 'overdue_in_use', 70, E.notes.overdueStation);
   if (station) {
     const c = await openCase(ctx, actor, { findingId: station.id, filedOn: addDays(D, -65), summary: E.cases.overdueStation });
@@ -64,7 +66,13 @@ export async function seedEnforcementDemo(ctx: AppContext, actor: Actor, world: 
   const seal = await finding('station_12', 'seal_broken', 50, E.notes.seal);
   if (seal) {
     const c = await openCase(ctx, actor, { findingId: seal.id, filedOn: addDays(D, -48), summary: E.cases.seal });
-    await decideCase(ctx, actor, c.id, { decidedOn: addDays(D, -6), outcome: 'penalty', legalBasisId: 'rules_46', fine: 2000, gains: 8500 });
+    await decideCase(ctx, actor, c.id, {
+      decidedOn: addDays(D, -6),
+      outcome: 'penalty',
+      legalBasisId: 'rules_46',
+      fine: 2000,
+      gains: 8500,
+    });
   }
   // a finding waiting for 立案 (the nozzle failing on site), and an open case whose 90-day clock warns
   await finding('station_2', 'failed_in_use', 4, E.notes.failedNozzle);

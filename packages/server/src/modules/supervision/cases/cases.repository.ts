@@ -5,9 +5,7 @@ import type { DB } from '../../../db/schema.js';
 import type { EnforcementCasesTable } from '../../../db/schema-enforcement.js';
 
 /** Which cases a reader sees: those of organizations in scope, or its own organization's decided cases. */
-export type CaseScope =
-  | { ownOrgId: number }
-  | { orgFilter: (eb: ExpressionBuilder<DB, 'organizations'>) => Expression<SqlBool> };
+export type CaseScope = { ownOrgId: number } | { orgFilter: (eb: ExpressionBuilder<DB, 'organizations'>) => Expression<SqlBool> };
 
 export interface CaseFilter {
   stage?: string;
@@ -68,7 +66,11 @@ export async function caseFigures(db: DbOrTrx, scope: CaseScope) {
 }
 
 export async function nextCaseSeq(trx: Trx, year: number): Promise<number> {
-  const r = await trx.selectFrom('enforcement_cases').select((eb) => eb.fn.max('no_seq').as('m')).where('no_year', '=', year).executeTakeFirst();
+  const r = await trx
+    .selectFrom('enforcement_cases')
+    .select((eb) => eb.fn.max('no_seq').as('m'))
+    .where('no_year', '=', year)
+    .executeTakeFirst();
   return Number(r?.m ?? 0) + 1;
 }
 
@@ -96,7 +98,16 @@ export async function updateCase(trx: Trx, id: number, fromStage: string, set: U
 
 export async function insertEvent(
   trx: Trx,
-  row: { case_id: number; kind: string; date: string; text: string | null; days: number | null; collective: number; by: string; at: string },
+  row: {
+    case_id: number;
+    kind: string;
+    date: string;
+    text: string | null;
+    days: number | null;
+    collective: number;
+    by: string;
+    at: string;
+  },
 ): Promise<void> {
   await trx.insertInto('case_events').values(row).execute();
 }

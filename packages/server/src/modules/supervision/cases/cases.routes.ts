@@ -29,12 +29,16 @@ export const casesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
   app.post('/supervision/cases', { schema: { tags, body: ZCreateCaseRequest, response: { 201: ZCase } } }, async (req, reply) =>
     reply.code(201).send(await cases.openCase(ctx, actorOf(req), req.body)),
   );
-  app.get('/supervision/cases/summary', { schema: { tags, response: { 200: ZCaseSummary } } }, async (req) => cases.caseFigures(ctx, actorOf(req)));
+  app.get('/supervision/cases/summary', { schema: { tags, response: { 200: ZCaseSummary } } }, async (req) =>
+    cases.caseFigures(ctx, actorOf(req)),
+  );
   app.get('/supervision/cases/:id', { schema: { tags, params: ZIdParams, response: { 200: ZCase } } }, async (req) =>
     cases.getCase(ctx, actorOf(req), req.params.id),
   );
-  app.post('/supervision/cases/:id/notes', { schema: { tags, params: ZIdParams, body: ZCaseNoteRequest, response: { 200: ZCase } } }, async (req) =>
-    cases.addNote(ctx, actorOf(req), req.params.id, req.body),
+  app.post(
+    '/supervision/cases/:id/notes',
+    { schema: { tags, params: ZIdParams, body: ZCaseNoteRequest, response: { 200: ZCase } } },
+    async (req) => cases.addNote(ctx, actorOf(req), req.params.id, req.body),
   );
   app.post(
     '/supervision/cases/:id/extensions',
@@ -46,8 +50,10 @@ export const casesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     { schema: { tags, params: ZIdParams, body: ZCaseDecisionRequest, response: { 200: ZCase } } },
     async (req) => cases.decideCase(ctx, actorOf(req), req.params.id, req.body),
   );
-  app.post('/supervision/cases/:id/close', { schema: { tags, params: ZIdParams, body: ZCaseCloseRequest, response: { 200: ZCase } } }, async (req) =>
-    cases.closeCase(ctx, actorOf(req), req.params.id, req.body),
+  app.post(
+    '/supervision/cases/:id/close',
+    { schema: { tags, params: ZIdParams, body: ZCaseCloseRequest, response: { 200: ZCase } } },
+    async (req) => cases.closeCase(ctx, actorOf(req), req.params.id, req.body),
   );
   app.get('/supervision/cases/:id/decision.pdf', { schema: { tags, params: ZIdParams, querystring: ZDocQuery } }, async (req, reply) => {
     const pdf = await renderDecision(ctx, actorOf(req), req.params.id, 'pdf', req.query.red === '1');

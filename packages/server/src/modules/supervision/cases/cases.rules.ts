@@ -1,4 +1,12 @@
-import { addDays, type CaseOutcome, type CaseStage, diffDays, type TCaseDecisionRequest, type TEnforcementSettings, t } from '@qiangjian/shared';
+import {
+  addDays,
+  type CaseOutcome,
+  type CaseStage,
+  diffDays,
+  type TCaseDecisionRequest,
+  type TEnforcementSettings,
+  t,
+} from '@qiangjian/shared';
 import type { ViolationEnforcement } from '@qiangjian/shared/data';
 import { AppError } from '../../../errors.js';
 
@@ -37,7 +45,8 @@ export function checkDate(field: string, date: string, after: { date: string; na
 export function checkExtension(count: number, days: number, collective: boolean, maxFirst: number): void {
   if (collective) return;
   if (count > 0) throw new AppError('case_extension_requires_collective', { details: { field: 'collective' } });
-  if (days > maxFirst) throw new AppError('case_extension_too_long', { params: { max: maxFirst }, details: { field: 'days', max: maxFirst } });
+  if (days > maxFirst)
+    throw new AppError('case_extension_too_long', { params: { max: maxFirst }, details: { field: 'days', max: maxFirst } });
 }
 
 const yuan = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 2, useGrouping: false });

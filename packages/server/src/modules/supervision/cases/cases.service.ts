@@ -103,15 +103,19 @@ export async function listCases(
       : q.clock === 'warning'
         ? { limitFrom: asOf, limitBefore: addDays(asOf, s.caseWarnDays + 1) }
         : {};
-  const { rows, total } = await repo.listCases(ctx.db, scope, { stage: q.stage, orgId: q.orgId, code: q.code, ...window }, {
-    limit: q.pageSize,
-    offset: (q.page - 1) * q.pageSize,
-  });
+  const { rows, total } = await repo.listCases(
+    ctx.db,
+    scope,
+    { stage: q.stage, orgId: q.orgId, code: q.code, ...window },
+    {
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+    },
+  );
   const items: TCase[] = [];
   for (const r of rows) items.push(await present(ctx.db, r, asOf, s.caseWarnDays, false));
   return { items, total, page: q.page, pageSize: q.pageSize };
 }
-
 
 async function load(db: DbOrTrx, actor: Actor, id: number) {
   const r = await repo.findCase(db, readScope(actor), id);
@@ -153,7 +157,15 @@ export async function caseFigures(ctx: AppContext, actor: Actor) {
   return { byStage, warning, overdue, fines: toYuan(fines), gains: toYuan(gains) };
 }
 
-async function event(trx: Trx, ctx: AppContext, actor: Actor, caseId: number, kind: CaseEventKind, date: string, extra: { text?: string | null; days?: number | null; collective?: boolean } = {}) {
+async function event(
+  trx: Trx,
+  ctx: AppContext,
+  actor: Actor,
+  caseId: number,
+  kind: CaseEventKind,
+  date: string,
+  extra: { text?: string | null; days?: number | null; collective?: boolean } = {},
+) {
   await repo.insertEvent(trx, {
     case_id: caseId,
     kind,
@@ -178,7 +190,11 @@ export async function openCase(ctx: AppContext, actor: Actor, input: TCreateCase
     const f = await findingInScope(ctx, actor, input.findingId, trx);
     checkDate('filedOn', input.filedOn, { date: f.date, name: 'finding.date' }, asOf);
     const existing = await repo.caseForFinding(trx, f.id);
-    if (existing) throw new AppError('case_exists_for_finding', { params: { caseNo: existing.case_no }, details: { field: 'findingId', caseId: Number(existing.id) } });
+    if (existing)
+      throw new AppError('case_exists_for_finding', {
+        params: { caseNo: existing.case_no },
+        details: { field: 'findingId', caseId: Number(existing.id) },
+      });
     const s = await getEnforcementSettings(trx);
     const year = Number(input.filedOn.slice(0, 4));
     const seq = await repo.nextCaseSeq(trx, year);
@@ -215,7 +231,12 @@ export async function openCase(ctx: AppContext, actor: Actor, input: TCreateCase
       ctx,
       trx,
       actor,
-      { action: 'case_created', entityType: 'case', entityId: String(caseId), data: { caseNo, findingId: f.id, code: f.code, filedOn: input.filedOn } },
+      {
+        action: 'case_created',
+        entityType: 'case',
+        entityId: String(caseId),
+        data: { caseNo, findingId: f.id, code: f.code, filedOn: input.filedOn },
+      },
       f.orgId,
     );
     return caseId;
@@ -231,13 +252,24 @@ export async function addNote(ctx: AppContext, actor: Actor, id: number, input: 
     if (!canDo(r.stage as CaseStage, 'note')) throw illegal(r.stage, 'note');
     checkDate('eventDate', input.date, { date: r.filed_on, name: 'filedOn' }, today(ctx));
     await event(trx, ctx, actor, id, input.kind, input.date, { text: input.text });
-    await recordAudit(ctx, trx, actor, { action: 'case_note_created', entityType: 'case', entityId: String(id), data: { ...input } }, Number(r.org_id));
+    await recordAudit(
+      ctx,
+      trx,
+      actor,
+      { action: 'case_note_created', entityType: 'case', entityId: String(id), data: { ...input } },
+      Number(r.org_id),
+    );
   });
   return getCase(ctx, actor, id);
 }
 
 /** Extends the time limit: the first up to the configured days, any further one by collective decision. */
-export async function extendCase(ctx: AppContext, actor: Actor, id: number, input: { days: number; approvedOn: string; reason: string; collective: boolean }) {
+export async function extendCase(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: { days: number; approvedOn: string; reason: string; collective: boolean },
+) {
   requirePermission(actor, 'case.write');
   await ctx.db.transaction().execute(async (trx) => {
     const r = await load(trx, actor, id);
@@ -263,7 +295,12 @@ export async function extendCase(ctx: AppContext, actor: Actor, id: number, inpu
         action: 'case_extended',
         entityType: 'case',
         entityId: String(id),
-        data: { changes: { limitDate: { before: r.limit_date, after: limit } }, days: input.days, collective: input.collective, reason: input.reason },
+        data: {
+          changes: { limitDate: { before: r.limit_date, after: limit } },
+          days: input.days,
+          collective: input.collective,
+          reason: input.reason,
+        },
       },
       Number(r.org_id),
     );
@@ -369,7 +406,12 @@ export async function closeCase(ctx: AppContext, actor: Actor, id: number, input
       ctx,
       trx,
       actor,
-      { action: 'case_closed', entityType: 'case', entityId: String(id), data: { changes: { stage: { before: 'decided', after: 'closed' } }, closedOn: input.closedOn } },
+      {
+        action: 'case_closed',
+        entityType: 'case',
+        entityId: String(id),
+        data: { changes: { stage: { before: 'decided', after: 'closed' } }, closedOn: input.closedOn },
+      },
       Number(r.org_id),
     );
   });

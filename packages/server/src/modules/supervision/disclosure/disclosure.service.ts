@@ -50,7 +50,12 @@ export async function publish(ctx: AppContext, trx: Trx, actor: Actor, p: Public
     ctx,
     trx,
     actor,
-    { action: 'disclosure_created', entityType: 'disclosure', entityId: String(id), data: { kind: p.kind, itemId: p.itemId, publishedOn: p.publishedOn, until } },
+    {
+      action: 'disclosure_created',
+      entityType: 'disclosure',
+      entityId: String(id),
+      data: { kind: p.kind, itemId: p.itemId, publishedOn: p.publishedOn, until },
+    },
     p.orgId,
   );
   return id;
@@ -75,7 +80,12 @@ function present(r: Row): TDisclosure {
 
 /** The public list (no login): items in their publication period, paginated. */
 export async function listPublic(ctx: AppContext, q: { page: number; pageSize: number; kind?: DisclosureKind; q?: string }) {
-  const { rows, total } = await repo.listActive(ctx.db, today(ctx), { kind: q.kind, q: q.q }, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  const { rows, total } = await repo.listActive(
+    ctx.db,
+    today(ctx),
+    { kind: q.kind, q: q.q },
+    { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
+  );
   return { items: rows.map(present), total, page: q.page, pageSize: q.pageSize };
 }
 

@@ -87,7 +87,8 @@ export function decisionDocument(
   };
 }
 
-const render = (doc: OfficialDocument, format: DocFormat) => (format === 'pdf' ? renderOfficialPdf(doc) : Promise.resolve(officialDocx(doc)));
+const render = (doc: OfficialDocument, format: DocFormat) =>
+  format === 'pdf' ? renderOfficialPdf(doc) : Promise.resolve(officialDocx(doc));
 
 export async function renderOrderNotice(ctx: AppContext, actor: Actor, id: number, format: DocFormat, redHeader: boolean): Promise<Buffer> {
   const { order, findingDate } = await orderForDocument(ctx, actor, id);
@@ -98,7 +99,10 @@ export async function renderOrderNotice(ctx: AppContext, actor: Actor, id: numbe
 export async function renderDecision(ctx: AppContext, actor: Actor, id: number, format: DocFormat, redHeader: boolean): Promise<Buffer> {
   const { c, creditCode, authority } = await caseForDocument(ctx, actor, id);
   if (!c.decision)
-    throw new AppError('case_illegal_transition', { params: { stage: enumLabel('caseStage', c.stage) }, details: { stage: c.stage, action: 'document' } });
+    throw new AppError('case_illegal_transition', {
+      params: { stage: enumLabel('caseStage', c.stage) },
+      details: { stage: c.stage, action: 'document' },
+    });
   return render(decisionDocument(c, creditCode, authority, redHeader), format);
 }
 

@@ -26,7 +26,8 @@ export async function listOrders(db: DbOrTrx, scope: OrderScope, f: OrderFilter,
   if (f.state) q = q.where('rectification_orders.state', '=', f.state);
   if (f.orgId) q = q.where('rectification_orders.org_id', '=', f.orgId);
   if (f.code) q = q.where('rectification_orders.code', '=', f.code);
-  if (f.overdueBefore) q = q.where('rectification_orders.state', '=', 'issued').where('rectification_orders.deadline', '<', f.overdueBefore);
+  if (f.overdueBefore)
+    q = q.where('rectification_orders.state', '=', 'issued').where('rectification_orders.deadline', '<', f.overdueBefore);
   const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const rows = await q
     .selectAll('rectification_orders')
@@ -77,12 +78,7 @@ export async function insertOrder(trx: Trx, row: Omit<RectificationOrdersTable, 
 
 /** Updates an order if it is still in `fromState` (optimistic): whether it did. */
 export async function updateOrder(trx: Trx, id: number, fromState: string, set: Updateable<RectificationOrdersTable>): Promise<boolean> {
-  const r = await trx
-    .updateTable('rectification_orders')
-    .set(set)
-    .where('id', '=', id)
-    .where('state', '=', fromState)
-    .executeTakeFirst();
+  const r = await trx.updateTable('rectification_orders').set(set).where('id', '=', id).where('state', '=', fromState).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -111,7 +107,16 @@ export async function filesOf(db: DbOrTrx, orderIds: readonly number[]) {
 
 export async function insertFile(
   trx: Trx,
-  row: { order_id: number; org_id: number; file_name: string; type: string; bytes: number; content: Buffer; uploaded_at: string; uploaded_by: string },
+  row: {
+    order_id: number;
+    org_id: number;
+    file_name: string;
+    type: string;
+    bytes: number;
+    content: Buffer;
+    uploaded_at: string;
+    uploaded_by: string;
+  },
 ): Promise<number> {
   const r = await trx.insertInto('order_files').values(row).returning('id').executeTakeFirstOrThrow();
   return Number(r.id);

@@ -54,15 +54,22 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       const f = await orders.evidenceFile(ctx, actorOf(req), req.params.id, req.params.fileId);
       return reply
         .type(MIME[f.type] ?? 'application/octet-stream')
-        .header('content-disposition', `attachment; filename="evidence-${req.params.fileId}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
+        .header(
+          'content-disposition',
+          `attachment; filename="evidence-${req.params.fileId}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`,
+        )
         .send(f.content);
     },
   );
-  app.post('/supervision/orders/:id/reply', { schema: { tags, params: ZIdParams, body: ZReplyOrderRequest, response: { 200: ZOrder } } }, async (req) =>
-    orders.replyOrder(ctx, actorOf(req), req.params.id, req.body.text),
+  app.post(
+    '/supervision/orders/:id/reply',
+    { schema: { tags, params: ZIdParams, body: ZReplyOrderRequest, response: { 200: ZOrder } } },
+    async (req) => orders.replyOrder(ctx, actorOf(req), req.params.id, req.body.text),
   );
-  app.post('/supervision/orders/:id/review', { schema: { tags, params: ZIdParams, body: ZReviewOrderRequest, response: { 200: ZOrder } } }, async (req) =>
-    orders.reviewOrder(ctx, actorOf(req), req.params.id, req.body),
+  app.post(
+    '/supervision/orders/:id/review',
+    { schema: { tags, params: ZIdParams, body: ZReviewOrderRequest, response: { 200: ZOrder } } },
+    async (req) => orders.reviewOrder(ctx, actorOf(req), req.params.id, req.body),
   );
   app.get('/supervision/orders/:id/notice.pdf', { schema: { tags, params: ZIdParams, querystring: ZDocQuery } }, async (req, reply) => {
     const pdf = await renderOrderNotice(ctx, actorOf(req), req.params.id, 'pdf', req.query.red === '1');

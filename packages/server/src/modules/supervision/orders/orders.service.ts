@@ -1,6 +1,5 @@
-import { t } from '@qiangjian/shared';
 import type { OrderReviewMethod, OrderState, TCreateOrderRequest, TOrder, TReviewOrderRequest, ViolationCode } from '@qiangjian/shared';
-import { ORDER_MAX_FILES } from '@qiangjian/shared';
+import { ORDER_MAX_FILES, t } from '@qiangjian/shared';
 import { recordAudit } from '../../../audit/audit.service.js';
 import type { Actor } from '../../../auth/actor.js';
 import { actorLabel, can, requirePermission } from '../../../auth/actor.js';
@@ -119,7 +118,8 @@ export async function issueOrder(ctx: AppContext, actor: Actor, input: TCreateOr
     const settings = await getEnforcementSettings(trx);
     const v = violationOf(settings, f.code);
     const issuedOn = input.issuedOn ?? asOf;
-    if (issuedOn > asOf) throw new AppError('enforcement_date_future', { params: { field: t('field.label.issuedOn') }, details: { field: 'issuedOn' } });
+    if (issuedOn > asOf)
+      throw new AppError('enforcement_date_future', { params: { field: t('field.label.issuedOn') }, details: { field: 'issuedOn' } });
     if (issuedOn < f.date)
       throw new AppError('enforcement_date_order', {
         params: { field: t('field.label.issuedOn'), after: f.date },
@@ -263,10 +263,10 @@ export async function reviewOrder(ctx: AppContext, actor: Actor, id: number, inp
   await ctx.db.transaction().execute(async (trx) => {
     const r = await load(trx, actor, id);
     const state = r.state as OrderState;
-    const allowed =
-      input.outcome === 'close' ? state === 'replied' : state === 'replied' || (state === 'issued' && r.deadline < asOf);
+    const allowed = input.outcome === 'close' ? state === 'replied' : state === 'replied' || (state === 'issued' && r.deadline < asOf);
     if (!allowed) throw illegal(state, 'review');
-    if (input.reviewedOn > asOf) throw new AppError('enforcement_date_future', { params: { field: t('field.label.reviewedOn') }, details: { field: 'reviewedOn' } });
+    if (input.reviewedOn > asOf)
+      throw new AppError('enforcement_date_future', { params: { field: t('field.label.reviewedOn') }, details: { field: 'reviewedOn' } });
     if (input.reviewedOn < r.issued_on)
       throw new AppError('enforcement_date_order', {
         params: { field: t('field.label.reviewedOn'), after: r.issued_on },
@@ -290,7 +290,12 @@ export async function reviewOrder(ctx: AppContext, actor: Actor, id: number, inp
         action: 'order_reviewed',
         entityType: 'rectification_order',
         entityId: String(id),
-        data: { changes: { state: { before: state, after: next } }, method: input.method, reviewedOn: input.reviewedOn, by: actorLabel(actor) },
+        data: {
+          changes: { state: { before: state, after: next } },
+          method: input.method,
+          reviewedOn: input.reviewedOn,
+          by: actorLabel(actor),
+        },
       },
       Number(r.org_id),
     );
