@@ -1,5 +1,5 @@
 import { enumLabel, t, VIOLATION_CODES } from '@qiangjian/shared';
-import { App, DatePicker, Form, Input, Modal, Space } from 'antd';
+import { App, Button, DatePicker, Form, Input, Modal, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -32,14 +32,24 @@ export default function FindingsPage() {
       render: (_, r) => (
         <Space>
           {access.can('order.issue') && (
-            <a onClick={() => setAction({ kind: 'order', finding: r })} aria-label={`${t('orders.findings.issueOrder')} ${r.id}`}>
+            <Button
+              type="link"
+              size="small"
+              onClick={() => setAction({ kind: 'order', finding: r })}
+              aria-label={`${t('orders.findings.issueOrder')} ${r.id}`}
+            >
               {t('orders.findings.issueOrder')}
-            </a>
+            </Button>
           )}
           {access.can('case.write') && (
-            <a onClick={() => setAction({ kind: 'case', finding: r })} aria-label={`${t('orders.findings.openCase')} ${r.id}`}>
+            <Button
+              type="link"
+              size="small"
+              onClick={() => setAction({ kind: 'case', finding: r })}
+              aria-label={`${t('orders.findings.openCase')} ${r.id}`}
+            >
               {t('orders.findings.openCase')}
-            </a>
+            </Button>
           )}
         </Space>
       ),
