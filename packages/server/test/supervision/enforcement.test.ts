@@ -368,6 +368,31 @@ describe('rectification orders, cases and the disclosure (API, data scope)', () 
     expect((await t.as('enterpriseB').get('/api/v1/supervision/orders')).json().total).toBe(0);
   });
 
+  it('settings are data: an admin narrows a fine range and changes a deadline (versioned, audited); bad values refused', async () => {
+    const admin = t.as('admin');
+    const before = (await admin.get('/api/v1/supervision/enforcement-settings')).json();
+    expect(before.violations.no_ledger).toMatchObject({ orderDays: 15, orderUnit: 'working', fine: null });
+    const bad = await admin.put('/api/v1/supervision/enforcement-settings', { caseNumberFormat: 'no-seq' });
+    expect(bad.statusCode).toBe(400);
+    const upd = await admin.put('/api/v1/supervision/enforcement-settings', {
+      violations: { ...before.violations, no_ledger: { ...before.violations.no_ledger, orderDays: 20, orderUnit: 'calendar' } },
+    });
+    expect(upd.statusCode, upd.body).toBe(200);
+    expect(upd.json().violations.no_ledger).toMatchObject({ orderDays: 20, orderUnit: 'calendar' });
+    expect((await t.as('regulator').put('/api/v1/supervision/enforcement-settings', { caseWarnDays: 1 })).statusCode).toBe(403);
+    const versions = await t.ctx.db
+      .selectFrom('setting_versions')
+      .select(['version', 'recorded_by'])
+      .where('key', '=', 'enforcement')
+      .orderBy('version')
+      .execute();
+    expect(versions.map((v) => v.version)).toEqual([1, 2]);
+    const o = await t.as('inspector').post('/api/v1/supervision/orders', { findingId: f.ledgerA, issuedOn: '2024-10-14' });
+    expect(o.json()).toMatchObject({ deadline: '2024-11-03', deadlineDays: 20, deadlineUnit: 'calendar' });
+    const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('action', '=', 'enforcement_settings_updated').execute();
+    expect(audit).toHaveLength(1);
+  });
+
   it('documents: the order notice and the decision as PDF and DOCX', async () => {
     const pdf = await t.as('enterprise').get(`/api/v1/supervision/orders/${f.orderA}/notice.pdf?red=1`);
     expect([pdf.statusCode, pdf.headers['content-type'], pdf.rawPayload.subarray(0, 5).toString()]).toEqual([

@@ -42,8 +42,14 @@ export async function listOrders(db: DbOrTrx, scope: OrderScope, f: OrderFilter,
 
 export async function findOrder(db: DbOrTrx, scope: OrderScope, id: number) {
   return base(db, scope)
+    .innerJoin('findings', 'findings.id', 'rectification_orders.finding_id')
     .selectAll('rectification_orders')
-    .select(['organizations.name as org_name', 'organizations.credit_code as org_credit_code', 'organizations.address as org_address'])
+    .select([
+      'organizations.name as org_name',
+      'organizations.credit_code as org_credit_code',
+      'organizations.address as org_address',
+      'findings.date as finding_date',
+    ])
     .where('rectification_orders.id', '=', id)
     .executeTakeFirst();
 }
