@@ -63,7 +63,7 @@ describe('enforcement', () => {
   it('the office inspector closes the order after a desk review', async () => {
     await as('inspector', 'close', async (page) => {
       await page.goto('/supervision/orders?state=replied');
-      await page.getByRole('link', { name: orderNo }).click();
+      await page.getByRole('link', { name: orderNo, exact: true }).click();
       await page.getByRole('button', { name: /确认整改完成/ }).click();
       await page.getByText('已整改').first().waitFor();
       await screenshot(page, 'enforcement-03-closed');
@@ -74,16 +74,33 @@ describe('enforcement', () => {
     let decisionNo = '';
     await as('regulator', 'case', async (page) => {
       await page.goto('/supervision/findings?code=failed_in_use');
-      await page.getByRole('button', { name: /^立案 \d+$/ }).first().click();
+      await page
+        .getByRole('button', { name: /^立案 \d+$/ })
+        .first()
+        .click();
       await page.getByLabel('案情摘要').fill('当事人 1 条油枪现场示值误差超出允许误差仍在使用。');
-      await page.locator('.ant-modal').getByRole('button', { name: /立\s*案/ }).click();
+      await page
+        .locator('.ant-modal')
+        .getByRole('button', { name: /立\s*案/ })
+        .click();
       await page.getByRole('heading', { name: /行政处罚案件 乌审市监立/ }).waitFor();
-      await page.getByText(/剩余 \d+ 日/).first().waitFor();
+      await page
+        .getByText(/剩余 \d+ 日/)
+        .first()
+        .waitFor();
       await pick(page, '处罚依据', '第四十三条');
       await page.getByLabel('罚款（元）').fill('800');
-      await page.getByRole('button', { name: /作出处罚决定/ }).last().click();
+      await page
+        .getByRole('button', { name: /作出处罚决定/ })
+        .last()
+        .click();
       await page.getByText('已决定').first().waitFor();
-      decisionNo = (await page.locator('.ant-descriptions-item').filter({ hasText: '决定书文号' }).locator('.ant-descriptions-item-content').textContent()) ?? '';
+      decisionNo =
+        (await page
+          .locator('.ant-descriptions-item')
+          .filter({ hasText: '决定书文号' })
+          .locator('.ant-descriptions-item-content')
+          .textContent()) ?? '';
       expect(decisionNo).toMatch(/乌审市监处罚/);
       const pdf = page.getByRole('link', { name: /决定书 PDF/ });
       expect(await pdf.getAttribute('href')).toMatch(/\/decision\.pdf/);

@@ -15,8 +15,22 @@ import { issueOrder, replyOrder } from './orders/orders.service.js';
  * 2,000 元 + confiscated gains 8,500 元) — decided and published; plus a finding left for a case to be opened.
  * Dates count back from today, so the overdue order is overdue and the publications are in their period.
  */
-export async function seedEnforcementDemo(ctx: AppContext, actor: Actor, world: DemoWorld): Promise<void> {
+export async function seedEnforcementDemo(ctx: AppContext, cli: Actor, world: DemoWorld): Promise<void> {
   const D = today(ctx);
+  // the bureau's 计量股 regulator acts (documents and timelines show its login), audited as that user name
+  const bureau = world.orgs.find((o) => o.key === 'bureau');
+  const actor: Actor = bureau
+    ? {
+        ...cli,
+        kind: 'user',
+        username: 'regulator',
+        role: 'regulator',
+        orgId: bureau.id,
+        orgKind: 'bureau',
+        regionCode: bureau.regionCode,
+        via: 'session',
+      }
+    : cli;
   const org = (key: string) => world.orgs.find((o) => o.key === key);
   const E = DEMO_ENFORCEMENT;
   const finding = async (key: string, code: ViolationCode, daysAgo: number, note: string) => {
