@@ -25,7 +25,7 @@ export interface OfficialDocument {
   blocks: Block[];
   /** the signature date, already formatted (e.g. 2024 年 10 月 16 日) */
   signDate: string;
-  /** the seal placeholder text */
+  /** the seal placeholder text (empty: no seal block, e.g. the public copy) */
   sealText: string;
   /** lines below the signature (receipt, copies) */
   footLines: string[];
@@ -80,13 +80,15 @@ export async function renderOfficialPdf(d: OfficialDocument): Promise<Buffer> {
   doc.text(d.signDate, signX, doc.y + 6, { width: signW, align: 'center' });
   const cx = signX + signW / 2;
   const cy = sy + 20;
-  doc.save().circle(cx, cy, 50).lineWidth(1).dash(3, { space: 3 }).stroke('#999').undash().restore();
-  doc
-    .font(FONT.serif)
-    .fontSize(10)
-    .fillColor('#999')
-    .text(d.sealText, cx - 50, cy + 28, { width: 100, align: 'center' });
-  doc.fillColor('#000');
+  if (d.sealText) {
+    doc.save().circle(cx, cy, 50).lineWidth(1).dash(3, { space: 3 }).stroke('#999').undash().restore();
+    doc
+      .font(FONT.serif)
+      .fontSize(10)
+      .fillColor('#999')
+      .text(d.sealText, cx - 50, cy + 28, { width: 100, align: 'center' });
+    doc.fillColor('#000');
+  }
   // the receipt lines at the foot of the page, left of the seal (or on a new page when the page is full)
   const footH = d.footLines.length * 20 + 6;
   let fy = Math.max(sy + 10, bottom - footH);
