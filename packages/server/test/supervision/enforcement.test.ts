@@ -98,11 +98,30 @@ describe('enforcement rules (pure)', () => {
 
 describe('rectification orders, cases and the disclosure (API, data scope)', () => {
   const t = useTestApp();
-  type Key = 'ledgerA' | 'overdueA' | 'sealA' | 'failedA' | 'noBasisA' | 'ledgerB' | 'orderA' | 'overdueOrder' | 'caseA' | 'disclosure';
+  type Key =
+    | 'ledgerA'
+    | 'overdueA'
+    | 'sealA'
+    | 'failedA'
+    | 'noBasisA'
+    | 'mitigA'
+    | 'transferA'
+    | 'ledgerB'
+    | 'orderA'
+    | 'overdueOrder'
+    | 'caseA'
+    | 'disclosure';
   const f = {} as Record<Key, number>;
   const finding = (
     orgId: number,
-    code: 'no_ledger' | 'overdue_in_use' | 'seal_broken' | 'failed_in_use' | 'no_type_approval',
+    code:
+      | 'no_ledger'
+      | 'overdue_in_use'
+      | 'seal_broken'
+      | 'failed_in_use'
+      | 'no_type_approval'
+      | 'sale_without_instrument'
+      | 'cheating_device',
     date: string,
   ) =>
     t.ctx.db.transaction().execute((trx) => recordInspectionFinding(t.ctx, trx, SYSTEM_ACTOR, { orgId, code, date, refs: {}, note: null }));
@@ -114,6 +133,8 @@ describe('rectification orders, cases and the disclosure (API, data scope)', () 
     f.sealA = await finding(w.stationA.id, 'seal_broken', '2024-09-01');
     f.failedA = await finding(w.stationA.id, 'failed_in_use', '2024-09-20');
     f.noBasisA = await finding(w.stationA.id, 'no_type_approval', '2024-09-20');
+    f.mitigA = await finding(w.stationA.id, 'sale_without_instrument', '2024-09-20');
+    f.transferA = await finding(w.stationA.id, 'cheating_device', '2024-09-20');
     f.ledgerB = await finding(w.stationB.id, 'no_ledger', '2024-10-08');
   });
 
@@ -347,9 +368,48 @@ describe('rectification orders, cases and the disclosure (API, data scope)', () 
       legalBasisId: 'x',
     });
     expect(transfer.json().error.code).toBe('case_legal_basis_invalid');
-    expect((await t.anonymous.get('/api/v1/public/disclosures')).json().total).toBe(2);
+    // 减轻: below the code's minimum (sale_without_instrument: 1,000–10,000 元) only as mitigated, with a reason; published
+    const mitig = await open(f.mitigA, '2024-09-21');
+    const low = await reg.post(`/api/v1/supervision/cases/${mitig}/decision`, {
+      decidedOn: '2024-10-10',
+      outcome: 'penalty',
+      legalBasisId: 'station_9',
+      fine: 500,
+    });
+    expect(low.json().error).toMatchObject({ code: 'case_fine_out_of_range', details: { field: 'fine', min: 1000, max: 10000 } });
+    const noWhy = await reg.post(`/api/v1/supervision/cases/${mitig}/decision`, {
+      decidedOn: '2024-10-10',
+      outcome: 'mitigated',
+      legalBasisId: 'station_9',
+      fine: 500,
+    });
+    expect(noWhy.json().error).toMatchObject({ code: 'case_reason_required', details: { field: 'reason' } });
+    const m = await reg.post(`/api/v1/supervision/cases/${mitig}/decision`, {
+      decidedOn: '2024-10-10',
+      outcome: 'mitigated',
+      legalBasisId: 'station_9',
+      fine: 500,
+      reason: '主动消除违法行为危害后果',
+    });
+    expect(m.json()).toMatchObject({ decision: { outcome: 'mitigated', fine: 500 }, disclosure: { until: '2025-10-09', active: true } });
+    // transfer to the police: no amounts, not published
+    const tr = await open(f.transferA, '2024-09-21');
+    const trFine = await reg.post(`/api/v1/supervision/cases/${tr}/decision`, {
+      decidedOn: '2024-10-10',
+      outcome: 'transfer',
+      legalBasisId: 'law_27',
+      fine: 100,
+    });
+    expect(trFine.json().error).toMatchObject({ code: 'case_fine_out_of_range', details: { field: 'fine' } });
+    const trOk = await reg.post(`/api/v1/supervision/cases/${tr}/decision`, {
+      decidedOn: '2024-10-10',
+      outcome: 'transfer',
+      legalBasisId: 'law_27',
+    });
+    expect(trOk.json()).toMatchObject({ stage: 'decided', decision: { outcome: 'transfer', fine: 0, gains: 0 }, disclosure: null });
+    expect((await t.anonymous.get('/api/v1/public/disclosures')).json().total).toBe(3);
     const fig = await reg.get('/api/v1/supervision/cases/summary');
-    expect(fig.json()).toMatchObject({ byStage: { filed: 1, decided: 2, closed: 1 }, fines: 3000, gains: 8500 });
+    expect(fig.json()).toMatchObject({ byStage: { filed: 1, decided: 4, closed: 1 }, fines: 3500, gains: 8500 });
   });
 
   it('scope: cases are for regulator and office roles; an enterprise reads only its own decided case (no timeline); others 404', async () => {

@@ -135,6 +135,7 @@ export const ZCase = z.object({
   decision: ZCaseDecision.nullable(),
   closedOn: z.string().nullable(),
   events: z.array(ZCaseEvent),
+  /** the publication of the decision (detail only; null in lists) */
   disclosure: ZDisclosureRef.nullable(),
   createdAt: z.string(),
 });

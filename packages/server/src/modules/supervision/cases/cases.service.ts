@@ -41,7 +41,8 @@ function readScope(actor: Actor): repo.CaseScope {
 
 type CaseRow = Awaited<ReturnType<typeof repo.listCases>>['rows'][number];
 
-async function present(db: DbOrTrx, r: CaseRow, asOf: string, warnDays: number, withEvents: boolean): Promise<TCase> {
+/** A case; `detail`: with its publication record, `withEvents`: with the investigation timeline (regulator/office roles). */
+async function present(db: DbOrTrx, r: CaseRow, asOf: string, warnDays: number, withEvents: boolean, detail = true): Promise<TCase> {
   const stage = r.stage as CaseStage;
   const c = caseClock(stage, r.limit_date, asOf, warnDays);
   const events = withEvents ? await repo.eventsOf(db, Number(r.id)) : [];
@@ -84,7 +85,7 @@ async function present(db: DbOrTrx, r: CaseRow, asOf: string, warnDays: number, 
       by: e.by,
       at: e.at,
     })),
-    disclosure: await publicationOf(db, 'penalty_decision', Number(r.id), asOf),
+    disclosure: detail ? await publicationOf(db, 'penalty_decision', Number(r.id), asOf) : null,
     createdAt: r.created_at,
   };
 }
@@ -113,7 +114,7 @@ export async function listCases(
     },
   );
   const items: TCase[] = [];
-  for (const r of rows) items.push(await present(ctx.db, r, asOf, s.caseWarnDays, false));
+  for (const r of rows) items.push(await present(ctx.db, r, asOf, s.caseWarnDays, false, false));
   return { items, total, page: q.page, pageSize: q.pageSize };
 }
 
