@@ -124,11 +124,12 @@ function para(
 ): string {
   const half = o.size * 2;
   const font = o.font ?? 'FangSong';
+  // child order of w:pPr follows the schema (pBdr, spacing, ind, jc), or Word reports the file as damaged
   const ppr = [
-    o.align ? `<w:jc w:val="${o.align}"/>` : '',
-    o.indentChars ? `<w:ind w:firstLineChars="${o.indentChars * 100}"/>` : '',
-    `<w:spacing w:after="${(o.after ?? 0) * 20}" w:line="560" w:lineRule="exact"/>`,
     o.border ? `<w:pBdr><w:bottom w:val="single" w:sz="16" w:space="4" w:color="D40000"/></w:pBdr>` : '',
+    `<w:spacing w:after="${(o.after ?? 0) * 20}" w:line="${Math.max(560, Math.round(o.size * 30))}" w:lineRule="exact"/>`,
+    o.indentChars ? `<w:ind w:firstLineChars="${o.indentChars * 100}"/>` : '',
+    o.align ? `<w:jc w:val="${o.align}"/>` : '',
   ].join('');
   const rpr = `<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="${font}"/>${o.bold ? '<w:b/>' : ''}${
     o.color ? `<w:color w:val="${o.color}"/>` : ''
