@@ -92,15 +92,6 @@ export async function markRead(db: DbOrTrx, id: number, at: string): Promise<voi
   await db.updateTable('rectification_orders').set({ read_at: at }).where('id', '=', id).where('read_at', 'is', null).execute();
 }
 
-export async function openOrderForFinding(db: DbOrTrx, findingId: number) {
-  return db
-    .selectFrom('rectification_orders')
-    .select(['id', 'order_no', 'state'])
-    .where('finding_id', '=', findingId)
-    .where('state', 'in', ['issued', 'replied'])
-    .executeTakeFirst();
-}
-
 export async function filesOf(db: DbOrTrx, orderIds: readonly number[]) {
   if (orderIds.length === 0) return [];
   return db

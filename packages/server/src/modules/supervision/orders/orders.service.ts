@@ -301,8 +301,3 @@ export async function reviewOrder(ctx: AppContext, actor: Actor, id: number, inp
   });
   return getOrder(ctx, actor, id);
 }
-
-/** Whether a finding has an order still open (issued or replied). */
-export async function openOrderOf(db: DbOrTrx, findingId: number) {
-  return repo.openOrderForFinding(db, findingId);
-}
