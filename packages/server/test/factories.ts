@@ -2,8 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { makeCreditCode, type OrgKind, type Role } from '@qiangjian/shared';
 import type { FastifyInstance } from 'fastify';
 import type { Actor } from '../src/auth/actor.js';
+import { SYSTEM_ACTOR } from '../src/auth/actor.js';
 import { hashPassword } from '../src/auth/password.js';
 import type { AppContext } from '../src/context.js';
+import { decideCase, openCase } from '../src/modules/supervision/cases/cases.service.js';
+import { recordInspectionFinding } from '../src/modules/supervision/findings/findings.service.js';
+import { issueOrder } from '../src/modules/supervision/orders/orders.service.js';
 
 export const TEST_PASSWORD = 'Test-Password-1';
 let cachedHash: Promise<string> | null = null;
@@ -361,4 +365,20 @@ export async function buildStandard(
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(r.id);
+}
+
+/**
+ * Enforcement records of one organization (docs/ENFORCEMENT.md): an inspection finding (overdue_in_use, 2024-09-01), an
+ * order issued from it (2024-10-14) and a case decided on it (fine 500 元, published), all through the services.
+ */
+export async function buildEnforcement(ctx: AppContext, orgId: number) {
+  const findingA = await ctx.db
+    .transaction()
+    .execute((trx) =>
+      recordInspectionFinding(ctx, trx, SYSTEM_ACTOR, { orgId, code: 'overdue_in_use', date: '2024-09-01', refs: {}, note: null }),
+    );
+  const order = await issueOrder(ctx, SYSTEM_ACTOR, { findingId: findingA, issuedOn: '2024-10-14' });
+  const c = await openCase(ctx, SYSTEM_ACTOR, { findingId: findingA, filedOn: '2024-09-02', summary: 's' });
+  await decideCase(ctx, SYSTEM_ACTOR, c.id, { decidedOn: '2024-10-10', outcome: 'penalty', legalBasisId: 'rules_43', fine: 500, gains: 0 });
+  return { findingA, orderA: order.id, caseA: c.id };
 }

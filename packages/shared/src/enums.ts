@@ -123,3 +123,24 @@ export const VIOLATION_CODES = [
   'no_rejection_feedback',
 ] as const;
 export type ViolationCode = (typeof VIOLATION_CODES)[number];
+
+/** Rectification order (责令改正) states: issued → replied → closed | escalated (docs/ENFORCEMENT.md). */
+export const ORDER_STATES = ['issued', 'replied', 'closed', 'escalated'] as const;
+export type OrderState = (typeof ORDER_STATES)[number];
+/** How a reply was checked: a re-inspection on site or a desk review of the evidence. */
+export const ORDER_REVIEW_METHODS = ['reinspection', 'desk_review'] as const;
+export type OrderReviewMethod = (typeof ORDER_REVIEW_METHODS)[number];
+
+/** Administrative penalty case (行政处罚案件) stages: 立案 → 处罚决定 → 结案. */
+export const CASE_STAGES = ['filed', 'decided', 'closed'] as const;
+export type CaseStage = (typeof CASE_STAGES)[number];
+/** Outcome of a case decision: a penalty, 减轻处罚, 不予处罚, or transfer to the police (移送公安). */
+export const CASE_OUTCOMES = ['penalty', 'mitigated', 'no_penalty', 'transfer'] as const;
+export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
+/** Timeline entries of a case. */
+export const CASE_EVENT_KINDS = ['filed', 'note', 'evidence', 'extension', 'decided', 'closed'] as const;
+export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
+
+/** What a public disclosure (公示) item is: a penalty decision, or (later) an inspection result of a draw. */
+export const DISCLOSURE_KINDS = ['penalty_decision', 'inspection_result'] as const;
+export type DisclosureKind = (typeof DISCLOSURE_KINDS)[number];

@@ -33,6 +33,18 @@ export const PERMISSIONS = [
   'finding.read',
   /** findings against the actor's own organization only (an enterprise, an institution) */
   'finding.read_own',
+  /** rectification orders (责令改正) in scope */
+  'order.read',
+  /** rectification orders addressed to the actor's own organization */
+  'order.read_own',
+  'order.issue',
+  'order.reply',
+  'order.review',
+  /** administrative penalty cases in scope */
+  'case.read',
+  /** the decided cases of the actor's own organization (the decision only) */
+  'case.read_own',
+  'case.write',
   'dashboard.read',
   'token.manage',
 ] as const;
@@ -61,6 +73,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'rotation.read',
     'rotation.order',
     'finding.read',
+    'order.read',
+    'order.issue',
+    'order.review',
+    'case.read',
+    'case.write',
     'dashboard.read',
   ],
   inspector: [
@@ -74,6 +91,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'institution_data.read',
     'rotation.read',
     'finding.read',
+    'order.read',
+    'order.issue',
+    'order.review',
+    'case.read',
     'dashboard.read',
   ],
   enterprise: [
@@ -90,6 +111,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'application.create',
     'rotation.read',
     'finding.read_own',
+    'order.read_own',
+    'order.reply',
+    'case.read_own',
   ],
   institution: [
     ...READ_COMMON,
@@ -103,6 +127,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'institution_data.read',
     'institution_data.write',
     'finding.read_own',
+    'order.read_own',
+    'order.reply',
+    'case.read_own',
   ],
   viewer: [
     ...READ_COMMON,
@@ -115,6 +142,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'institution_data.read',
     'rotation.read',
     'finding.read',
+    'order.read',
+    'case.read',
     'dashboard.read',
   ],
 };

@@ -1,6 +1,6 @@
 import { t } from '@qiangjian/shared';
 import { App as AntApp, Button, Result, Spin } from 'antd';
-import { Component, type ReactNode, Suspense, useEffect } from 'react';
+import { Component, lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation, useNavigate } from 'react-router-dom';
 import { DemoBanner } from './components/DemoBanner.js';
 import { Forbidden, NotFound } from './components/Results.js';
@@ -9,6 +9,9 @@ import { BasicLayout } from './layouts/BasicLayout.js';
 import ChangePasswordPage from './pages/change-password/index.js';
 import LoginPage from './pages/login/index.js';
 import { type AppRoute, ROUTES } from './routes.js';
+
+const PublicDisclosuresPage = lazy(() => import('./pages/public/disclosures/index.js'));
+
 import { installErrorPolicy } from './services/api.js';
 import { useAuth } from './services/auth.js';
 
@@ -104,6 +107,14 @@ const router = createBrowserRouter([
     element: <Root />,
     children: [
       { path: '/login', element: <LoginRoute /> },
+      {
+        path: '/public/disclosures',
+        element: (
+          <Suspense fallback={<FullPageSpin />}>
+            <PublicDisclosuresPage />
+          </Suspense>
+        ),
+      },
       {
         path: '/change-password',
         element: (

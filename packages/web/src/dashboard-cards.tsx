@@ -23,5 +23,11 @@ export const DASHBOARD_CARDS: DashboardCard[] = [
     width: 'half',
     component: lazy(() => import('./pages/verification/dashboard/ApplicationsCard.js')),
   },
+  {
+    key: 'supervision-enforcement',
+    permission: ['order.read', 'order.read_own'],
+    width: 'half',
+    component: lazy(() => import('./pages/supervision/dashboard/EnforcementCard.js')),
+  },
   // e.g. { key: 'status-overview', permission: 'status.read', width: 'full', component: lazy(() => import('./pages/status/dashboard/OverviewCard.js')) },
 ];

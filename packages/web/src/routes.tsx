@@ -11,11 +11,14 @@ import {
   ClusterOutlined,
   DatabaseOutlined,
   DesktopOutlined,
+  FileProtectOutlined,
   HomeOutlined,
   KeyOutlined,
   ProfileOutlined,
+  SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { AccessRule } from './access.js';
@@ -25,6 +28,7 @@ export const MENU_GROUPS = [
   { key: 'ledger', title: 'menu.group.ledger', icon: <DatabaseOutlined /> },
   { key: 'status', title: 'menu.group.status', icon: <AlertOutlined /> },
   { key: 'verification', title: 'menu.group.verification', icon: <AuditOutlined /> },
+  { key: 'supervision', title: 'menu.group.supervision', icon: <SafetyCertificateOutlined /> },
   { key: 'admin', title: 'menu.group.admin', icon: <SettingOutlined /> },
 ] as const;
 export type MenuGroupKey = (typeof MENU_GROUPS)[number]['key'];
@@ -142,6 +146,56 @@ export const ROUTES: AppRoute[] = [
     icon: <AlertOutlined />,
     permission: ['dashboard.read', 'application.process'],
     component: lazy(() => import('./pages/verification/dashboard/index.js')),
+  },
+
+  // supervision: enforcement (docs/ENFORCEMENT.md)
+  {
+    path: '/supervision/findings',
+    title: 'menu.supervision.findings',
+    group: 'supervision',
+    icon: <WarningOutlined />,
+    permission: 'finding.read',
+    component: lazy(() => import('./pages/supervision/findings/index.js')),
+  },
+  {
+    path: '/supervision/orders',
+    title: 'menu.supervision.orders',
+    group: 'supervision',
+    icon: <FileProtectOutlined />,
+    permission: 'order.read',
+    component: lazy(() => import('./pages/supervision/orders/index.js')),
+  },
+  {
+    path: '/my/orders',
+    title: 'menu.supervision.myOrders',
+    group: 'supervision',
+    icon: <FileProtectOutlined />,
+    permission: 'order.read_own',
+    component: lazy(() => import('./pages/supervision/orders/index.js')),
+  },
+  {
+    path: '/supervision/orders/:id',
+    title: 'menu.supervision.orderDetail',
+    group: 'supervision',
+    hideInMenu: true,
+    permission: ['order.read', 'order.read_own'],
+    component: lazy(() => import('./pages/supervision/order-detail/index.js')),
+  },
+  {
+    path: '/supervision/cases',
+    title: 'menu.supervision.cases',
+    group: 'supervision',
+    icon: <SafetyCertificateOutlined />,
+    permission: 'case.read',
+    component: lazy(() => import('./pages/supervision/cases/index.js')),
+  },
+  {
+    path: '/supervision/cases/:id',
+    title: 'menu.supervision.caseDetail',
+    group: 'supervision',
+    hideInMenu: true,
+    permission: ['case.read', 'case.read_own'],
+    component: lazy(() => import('./pages/supervision/case-detail/index.js')),
   },
 
   {

@@ -234,11 +234,12 @@ export interface ImportJournalTable {
   diff: string | null;
 }
 
+import type { EnforcementTables } from './schema-enforcement.js';
 import type { LedgerTables } from './schema-ledger.js';
 import type { StatusTables } from './schema-status.js';
 import type { VerificationTables } from './schema-verification.js';
 
-export interface DB extends StatusTables, LedgerTables, VerificationTables {
+export interface DB extends StatusTables, LedgerTables, VerificationTables, EnforcementTables {
   regions: RegionsTable;
   organizations: OrganizationsTable;
   office_towns: OfficeTownsTable;

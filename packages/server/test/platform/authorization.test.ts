@@ -8,6 +8,7 @@ import { type Method, useTestApp, type World } from '../db.js';
 import {
   actorFor,
   buildAuthorization,
+  buildEnforcement,
   buildInstrument,
   buildStandard,
   buildUser,
@@ -35,6 +36,10 @@ interface Fixture {
   verifierId: number;
   /** the user the login row logs in as (six logins would end the oldest shared session of a world user: session limit) */
   loginProbe: string;
+  /** enforcement: a finding, an order and a decided case of station A (office 1's town) */
+  findingA: number;
+  orderA: number;
+  caseA: number;
   n: () => number;
 }
 type Expect = Record<Role, number>;
@@ -57,6 +62,7 @@ const all = (code: number): Expect => ({
   viewer: code,
 });
 const NONE = 999999;
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 const CSV = Buffer.from('器具名称,出厂编号,型号规格\n水表,AUTHZ-1,LXS-15\n');
 
 const MATRIX: Record<string, Row> = {
@@ -384,6 +390,82 @@ const MATRIX: Record<string, Row> = {
 
   // ---- supervision ----
   'GET /api/v1/findings': { expect: all(200) },
+  // enforcement (docs/ENFORCEMENT.md): orders for regulator/office roles and the enterprise addressed; cases for
+  // regulator/office roles, an enterprise its own decided ones; the disclosure is public
+  'GET /api/v1/supervision/orders': { expect: all(200) },
+  'POST /api/v1/supervision/orders': {
+    body: (f) => ({ findingId: f.findingA }),
+    expect: { ...all(403), admin: 201, regulator: 201, inspector: 201 },
+  },
+  'GET /api/v1/supervision/orders/summary': { expect: all(200) },
+  'GET /api/v1/supervision/orders/:id': { url: (f) => `/api/v1/supervision/orders/${f.orderA}`, expect: { ...all(200), institution: 404 } },
+  'POST /api/v1/supervision/orders/:id/files': {
+    url: () => `/api/v1/supervision/orders/${NONE}/files`,
+    file: PNG,
+    expect: { ...all(403), admin: 404, enterprise: 404, institution: 404 },
+  },
+  'GET /api/v1/supervision/orders/:id/files/:fileId': {
+    url: (f) => `/api/v1/supervision/orders/${f.orderA}/files/${NONE}`,
+    expect: { ...all(404) },
+  },
+  'POST /api/v1/supervision/orders/:id/reply': {
+    url: () => `/api/v1/supervision/orders/${NONE}/reply`,
+    body: () => ({ text: 'x' }),
+    expect: { ...all(403), admin: 404, enterprise: 404, institution: 404 },
+  },
+  'POST /api/v1/supervision/orders/:id/review': {
+    url: () => `/api/v1/supervision/orders/${NONE}/review`,
+    body: () => ({ outcome: 'close', method: 'desk_review', reviewedOn: '2024-10-15' }),
+    expect: { ...all(403), admin: 404, regulator: 404, inspector: 404 },
+  },
+  'GET /api/v1/supervision/orders/:id/notice.pdf': {
+    url: (f) => `/api/v1/supervision/orders/${f.orderA}/notice.pdf`,
+    expect: { ...all(200), institution: 404 },
+  },
+  'GET /api/v1/supervision/orders/:id/notice.docx': {
+    url: (f) => `/api/v1/supervision/orders/${f.orderA}/notice.docx`,
+    expect: { ...all(200), institution: 404 },
+  },
+  'GET /api/v1/supervision/enforcement-settings': { expect: { ...all(200), enterprise: 403, institution: 403 } },
+  'PUT /api/v1/supervision/enforcement-settings': { body: () => ({ caseWarnDays: 15 }), expect: { ...all(403), admin: 200 } },
+  'GET /api/v1/supervision/cases': { expect: all(200) },
+  'POST /api/v1/supervision/cases': {
+    body: () => ({ findingId: NONE, filedOn: '2024-10-15', summary: 's' }),
+    expect: { ...all(403), admin: 404, regulator: 404 },
+  },
+  'GET /api/v1/supervision/cases/summary': { expect: all(200) },
+  'GET /api/v1/supervision/cases/:id': { url: (f) => `/api/v1/supervision/cases/${f.caseA}`, expect: { ...all(200), institution: 404 } },
+  'POST /api/v1/supervision/cases/:id/notes': {
+    url: () => `/api/v1/supervision/cases/${NONE}/notes`,
+    body: () => ({ kind: 'note', date: '2024-10-15', text: 'x' }),
+    expect: { ...all(403), admin: 404, regulator: 404 },
+  },
+  'POST /api/v1/supervision/cases/:id/extensions': {
+    url: () => `/api/v1/supervision/cases/${NONE}/extensions`,
+    body: () => ({ days: 10, approvedOn: '2024-10-15', reason: 'x' }),
+    expect: { ...all(403), admin: 404, regulator: 404 },
+  },
+  'POST /api/v1/supervision/cases/:id/decision': {
+    url: () => `/api/v1/supervision/cases/${NONE}/decision`,
+    body: () => ({ decidedOn: '2024-10-15', outcome: 'penalty', legalBasisId: 'rules_43', fine: 100 }),
+    expect: { ...all(403), admin: 404, regulator: 404 },
+  },
+  'POST /api/v1/supervision/cases/:id/close': {
+    url: () => `/api/v1/supervision/cases/${NONE}/close`,
+    body: () => ({ closedOn: '2024-10-15' }),
+    expect: { ...all(403), admin: 404, regulator: 404 },
+  },
+  'GET /api/v1/supervision/cases/:id/decision.pdf': {
+    url: (f) => `/api/v1/supervision/cases/${f.caseA}/decision.pdf`,
+    expect: { ...all(200), institution: 404 },
+  },
+  'GET /api/v1/supervision/cases/:id/decision.docx': {
+    url: (f) => `/api/v1/supervision/cases/${f.caseA}/decision.docx`,
+    expect: { ...all(200), institution: 404 },
+  },
+  'GET /api/v1/public/disclosures': { expect: all(200) },
+  'GET /api/v1/public/disclosures/:id': { url: () => `/api/v1/public/disclosures/${NONE}`, expect: all(404) },
+  'GET /api/v1/public/disclosures/:id/document.pdf': { url: () => `/api/v1/public/disclosures/${NONE}/document.pdf`, expect: all(404) },
 };
 
 describe('authorization matrix: every registered route × every role', () => {
@@ -420,6 +502,7 @@ describe('authorization matrix: every registered route × every role', () => {
       standardId: await buildStandard(ctx, w.institution.id),
       verifierId: await buildVerifier(ctx, w.institution.id),
       loginProbe: (await buildUser(ctx, { role: 'viewer', orgId: w.bureau.id })).username,
+      ...(await buildEnforcement(ctx, w.stationA.id)),
       n: () => ++k,
     };
   });

@@ -4,6 +4,7 @@ import { type Method, useTestApp, type Who } from '../db.js';
 import {
   actorFor,
   buildAuthorization,
+  buildEnforcement,
   buildInstrument,
   buildOrg,
   buildStandard,
@@ -33,15 +34,22 @@ interface Foreign {
   authorization2: number;
   standard2: number;
   verifier2: number;
+  /** enforcement records of station B (office 2's town) */
+  orderB: number;
+  fileB: number;
+  caseB: number;
 }
 interface Case {
   route: string;
   as: Who | 'institution2';
   url: (f: Foreign) => string;
   body?: unknown | ((f: Foreign) => unknown);
+  /** sends a PNG as the multipart file */
+  file?: boolean;
 }
 
 const e = 'enterprise' as const;
+const IDOR_PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 const CASES: Case[] = [
   { route: 'GET /api/v1/organizations/:id', as: e, url: (f) => `/api/v1/organizations/${f.stationB}` },
   { route: 'PATCH /api/v1/organizations/:id', as: 'inspector', url: (f) => `/api/v1/organizations/${f.stationB}`, body: { address: 'x' } },
@@ -145,6 +153,65 @@ const CASES: Case[] = [
     body: { name: 'IDOR' },
   },
   { route: 'DELETE /api/v1/verification/verifiers/:id', as: 'institution', url: (f) => `/api/v1/verification/verifiers/${f.verifier2}` },
+  // enforcement (docs/ENFORCEMENT.md)
+  { route: 'GET /api/v1/supervision/orders/:id', as: e, url: (f) => `/api/v1/supervision/orders/${f.orderB}` },
+  { route: 'GET /api/v1/supervision/orders/:id', as: 'inspector', url: (f) => `/api/v1/supervision/orders/${f.orderB}` },
+  { route: 'POST /api/v1/supervision/orders/:id/files', as: e, url: (f) => `/api/v1/supervision/orders/${f.orderB}/files`, file: true },
+  {
+    route: 'GET /api/v1/supervision/orders/:id/files/:fileId',
+    as: e,
+    url: (f) => `/api/v1/supervision/orders/${f.orderB}/files/${f.fileB}`,
+  },
+  {
+    route: 'POST /api/v1/supervision/orders/:id/reply',
+    as: e,
+    url: (f) => `/api/v1/supervision/orders/${f.orderB}/reply`,
+    body: { text: 'IDOR' },
+  },
+  {
+    route: 'POST /api/v1/supervision/orders/:id/review',
+    as: 'inspector',
+    url: (f) => `/api/v1/supervision/orders/${f.orderB}/review`,
+    body: { outcome: 'escalate', method: 'reinspection', reviewedOn: '2024-10-15' },
+  },
+  { route: 'GET /api/v1/supervision/orders/:id/notice.pdf', as: e, url: (f) => `/api/v1/supervision/orders/${f.orderB}/notice.pdf` },
+  {
+    route: 'GET /api/v1/supervision/orders/:id/notice.docx',
+    as: 'inspector',
+    url: (f) => `/api/v1/supervision/orders/${f.orderB}/notice.docx`,
+  },
+  { route: 'GET /api/v1/supervision/cases/:id', as: e, url: (f) => `/api/v1/supervision/cases/${f.caseB}` },
+  { route: 'GET /api/v1/supervision/cases/:id', as: 'inspector', url: (f) => `/api/v1/supervision/cases/${f.caseB}` },
+  {
+    route: 'POST /api/v1/supervision/cases/:id/notes',
+    as: 'inspector',
+    url: (f) => `/api/v1/supervision/cases/${f.caseB}/notes`,
+    body: { kind: 'note', date: '2024-10-15', text: 'IDOR' },
+  },
+  {
+    route: 'POST /api/v1/supervision/cases/:id/extensions',
+    as: 'inspector',
+    url: (f) => `/api/v1/supervision/cases/${f.caseB}/extensions`,
+    body: { days: 10, approvedOn: '2024-10-15', reason: 'IDOR' },
+  },
+  {
+    route: 'POST /api/v1/supervision/cases/:id/decision',
+    as: e,
+    url: (f) => `/api/v1/supervision/cases/${f.caseB}/decision`,
+    body: { decidedOn: '2024-10-15', outcome: 'no_penalty', legalBasisId: 'rules_43', reason: 'IDOR' },
+  },
+  {
+    route: 'POST /api/v1/supervision/cases/:id/close',
+    as: e,
+    url: (f) => `/api/v1/supervision/cases/${f.caseB}/close`,
+    body: { closedOn: '2024-10-15' },
+  },
+  { route: 'GET /api/v1/supervision/cases/:id/decision.pdf', as: e, url: (f) => `/api/v1/supervision/cases/${f.caseB}/decision.pdf` },
+  {
+    route: 'GET /api/v1/supervision/cases/:id/decision.docx',
+    as: 'inspector',
+    url: (f) => `/api/v1/supervision/cases/${f.caseB}/decision.docx`,
+  },
 ];
 
 /** Routes with an id parameter whose resource belongs to no organization, or that the matrix covers as such. */
@@ -157,6 +224,8 @@ const NO_OWNER: Record<string, string> = {
   'GET /api/v1/verification/standards/:id/trace':
     'traceability of a standard is readable by every role that reads verification data (matrix)',
   'POST /api/v1/applications/:id/results/import': 'same owner check as POST …/results, which is covered',
+  'GET /api/v1/public/disclosures/:id': 'public disclosure by design: only what the law publishes, within its period',
+  'GET /api/v1/public/disclosures/:id/document.pdf': 'public disclosure by design (the published fields only)',
   'POST /api/v1/rotation/orders/:id/rotate':
     'orders are issued by the bureau; the enterprise of the order is the only other party (matrix)',
 };
@@ -190,6 +259,12 @@ describe('IDOR: ids of another organization’s resources', () => {
     expect(sessions.statusCode, sessions.body).toBe(200);
     const inst2 = await buildOrg(ctx, { kind: 'institution', regionCode: '150626100' });
     institution2 = await buildUser(ctx, { role: 'institution', orgId: inst2.id });
+    const enforcementOfB = async () => {
+      const { orderA, caseA } = await buildEnforcement(ctx, w.stationB.id);
+      const file = await t.as(w.users.enterpriseB).upload(`/api/v1/supervision/orders/${orderA}/files`, 'b.png', IDOR_PNG);
+      expect(file.statusCode, file.body).toBe(201);
+      return { orderB: orderA, fileB: file.json().id as number, caseB: caseA };
+    };
     f = {
       instrumentB: b.id,
       siteB: w.siteB,
@@ -202,6 +277,7 @@ describe('IDOR: ids of another organization’s resources', () => {
       authorization2: await buildAuthorization(ctx, inst2.id, { categories: ['water_meter'] }),
       standard2: await buildStandard(ctx, inst2.id),
       verifier2: await buildVerifier(ctx, inst2.id),
+      ...(await enforcementOfB()),
     };
   });
 
@@ -217,7 +293,7 @@ describe('IDOR: ids of another organization’s resources', () => {
       const who = c.as === 'institution2' ? institution2 : c.as;
       const [method] = c.route.split(' ') as [Method];
       const body = typeof c.body === 'function' ? (c.body as (x: Foreign) => unknown)(f) : c.body;
-      const res = await t.as(who).send(method, c.url(f), body);
+      const res = c.file ? await t.as(who).upload(c.url(f), 'idor.png', IDOR_PNG) : await t.as(who).send(method, c.url(f), body);
       expect(res.statusCode, res.body.slice(0, 300)).toBeGreaterThanOrEqual(400);
       expect([403, 404], res.body.slice(0, 300)).toContain(res.statusCode);
       expect(res.body).not.toContain('IDOR-B1');
@@ -242,5 +318,9 @@ describe('IDOR: ids of another organization’s resources', () => {
     expect(job.json().fileKept).toBe(true);
     const app = await t.as(w.users.enterpriseB).get(`/api/v1/applications/${f.applicationB}`);
     expect(app.json().status).toBe('submitted');
+    const order = await t.as(w.users.enterpriseB).get(`/api/v1/supervision/orders/${f.orderB}`);
+    expect(order.json()).toMatchObject({ state: 'issued', files: [{ id: f.fileB }] });
+    const c = await t.as(w.users.enterpriseB).get(`/api/v1/supervision/cases/${f.caseB}`);
+    expect(c.json()).toMatchObject({ stage: 'decided', decision: { outcome: 'penalty', fine: 500 } });
   });
 });

@@ -2,6 +2,7 @@ export * from './attachment1.js';
 export * from './calendar.js';
 export * from './common-passwords.js';
 export * from './demo.js';
+export * from './enforcement.js';
 export * from './excel-formats.js';
 export * from './import-aliases.js';
 export * from './jurisdiction.js';

@@ -1,4 +1,5 @@
 import core from './zh-CN/core.js';
+import enforcement from './zh-CN/enforcement.js';
 import importParse from './zh-CN/import.js';
 import ledger from './zh-CN/ledger.js';
 import status from './zh-CN/status.js';
@@ -12,6 +13,7 @@ export const zhCN: Readonly<Record<string, string>> = Object.freeze({
   ...ledger,
   ...importParse,
   ...verification,
+  ...enforcement,
   ...web,
 });
 

@@ -27,6 +27,9 @@ const COLORS = {
   },
   ledgerState: { filed: 'blue', draft: 'orange' },
   conclusion: { passed: 'green', failed: 'red' },
+  orderState: { issued: 'blue', replied: 'gold', closed: 'green', escalated: 'red' },
+  caseStage: { filed: 'blue', decided: 'purple', closed: 'green' },
+  caseClock: { ok: 'green', warning: 'orange', overdue: 'red', stopped: 'default' },
 } satisfies Record<string, Record<string, string>>;
 
 export type ColoredEnum = keyof typeof COLORS;

@@ -13,6 +13,8 @@ export interface PdfOptions {
   layout?: 'portrait' | 'landscape';
   /** page margin in points (default 40) */
   margin?: number;
+  /** per-side margins in points (official documents: GB/T 9704 page layout), overriding `margin` */
+  margins?: { top: number; bottom: number; left: number; right: number };
   /** document title in the PDF's metadata */
   title?: string;
 }
@@ -33,7 +35,7 @@ export function createPdf(o: PdfOptions = {}): Pdf {
   const doc = new PDFDocument({
     size: o.size ?? 'A4',
     layout: o.layout ?? 'portrait',
-    margin,
+    ...(o.margins ? { margins: o.margins } : { margin }),
     info: o.title ? { Title: o.title } : undefined,
   });
   const chunks: Buffer[] = [];
@@ -47,8 +49,8 @@ export function createPdf(o: PdfOptions = {}): Pdf {
   doc.on('pageAdded', () => doc.font(FONT.regular));
   return {
     doc,
-    left: margin,
-    width: doc.page.width - 2 * margin,
+    left: o.margins?.left ?? margin,
+    width: doc.page.width - (o.margins ? o.margins.left + o.margins.right : 2 * margin),
     finish: () => {
       doc.end();
       return done;

@@ -54,3 +54,25 @@ export async function listFindings(db: DbOrTrx, scope: FindingScope, f: FindingF
     .execute();
   return { rows, total };
 }
+
+/** One finding with its organization, if the scope filter admits the organization. */
+export async function findFindingInScope(
+  db: DbOrTrx,
+  id: number,
+  orgFilter: (eb: ExpressionBuilder<DB, 'organizations'>) => Expression<SqlBool>,
+) {
+  return db
+    .selectFrom('findings')
+    .innerJoin('organizations', 'organizations.id', 'findings.org_id')
+    .selectAll('findings')
+    .select(['organizations.name as org_name', 'organizations.credit_code as org_credit_code'])
+    .where('findings.id', '=', id)
+    .where(orgFilter)
+    .executeTakeFirst();
+}
+
+/** Inserts an inspection finding (no dedupe key); its id. */
+export async function insertFinding(trx: Trx, row: NewFindingRow): Promise<number> {
+  const r = await trx.insertInto('findings').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}

@@ -5,7 +5,8 @@ import { can, requirePermission, SYSTEM_ACTOR } from '../../../auth/actor.js';
 import { orgScopeFilter, scopeOf } from '../../../auth/scope.js';
 import type { AppContext } from '../../../context.js';
 import { nowIso } from '../../../context.js';
-import type { Trx } from '../../../db/database.js';
+import type { DbOrTrx, Trx } from '../../../db/database.js';
+import { AppError } from '../../../errors.js';
 import * as repo from './findings.repository.js';
 
 /**
@@ -77,4 +78,52 @@ export async function listFindings(
     page: q.page,
     pageSize: q.pageSize,
   };
+}
+
+export interface FindingRef {
+  id: number;
+  orgId: number;
+  orgName: string;
+  orgCreditCode: string;
+  code: ViolationCode;
+  date: string;
+  source: 'inspection' | 'system';
+  note: string | null;
+}
+
+/** A finding the actor may act on (its organization in the actor's scope), else not_found (404). */
+export async function findingInScope(ctx: AppContext, actor: Actor, id: number, db: DbOrTrx = ctx.db): Promise<FindingRef> {
+  const r = await repo.findFindingInScope(db, id, orgScopeFilter(scopeOf(actor)));
+  if (!r) throw new AppError('not_found', { details: { entity: 'finding', field: 'findingId', id } });
+  return {
+    id: Number(r.id),
+    orgId: Number(r.org_id),
+    orgName: r.org_name,
+    orgCreditCode: r.org_credit_code,
+    code: r.code as ViolationCode,
+    date: r.date,
+    source: r.source as 'inspection' | 'system',
+    note: r.note,
+  };
+}
+
+/** Records an inspector's finding (source `inspection`: the demo and, later, the inspections module), audited. */
+export async function recordInspectionFinding(
+  ctx: AppContext,
+  trx: Trx,
+  actor: Actor,
+  f: { orgId: number; code: ViolationCode; date: string; refs: Record<string, unknown>; note: string | null },
+): Promise<number> {
+  const id = await repo.insertFinding(trx, {
+    org_id: f.orgId,
+    code: f.code,
+    date: f.date,
+    source: 'inspection',
+    refs: JSON.stringify(f.refs),
+    note: f.note,
+    dedupe_key: null,
+    created_at: nowIso(ctx),
+  });
+  await recordAudit(ctx, trx, actor, { action: 'finding_created', entityType: 'finding', entityId: String(id), data: { ...f } }, f.orgId);
+  return id;
 }

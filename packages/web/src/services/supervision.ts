@@ -1,0 +1,54 @@
+import type { TCase, TDisclosure, TEnforcementSettings, TOrder } from '@qiangjian/shared';
+import { API_BASE, api, type Page } from './api.js';
+import type { PageParams } from './orgs.js';
+import { upload } from './upload.js';
+
+/** Findings, rectification orders, cases and the public disclosure (docs/ENFORCEMENT.md). */
+
+export interface TFindingItem {
+  id: number;
+  orgId: number;
+  orgName: string;
+  code: string;
+  date: string;
+  source: string;
+  note: string | null;
+}
+export type FindingListQuery = { code?: string; source?: string; orgId?: string };
+export const listFindings = (q: FindingListQuery & PageParams) => api.get<Page<TFindingItem>>('/findings', q);
+
+export type OrderListQuery = { state?: string; overdue?: string; code?: string; orgId?: string };
+export const listOrders = (q: OrderListQuery & PageParams) => api.get<Page<TOrder>>('/supervision/orders', q);
+export const getOrder = (id: number | string) => api.get<TOrder>(`/supervision/orders/${id}`);
+export const orderSummary = () =>
+  api.get<{ open: number; replied: number; overdue: number; unread: number }>('/supervision/orders/summary');
+/** Errors go to the form. */
+export const issueOrder = (body: { findingId: number; requiredActions?: string; issuedOn?: string; deadline?: string }) =>
+  api.post<TOrder>('/supervision/orders', body, { skipErrorHandler: true });
+export const uploadEvidence = (id: number, file: File) => upload<{ id: number }>(`/supervision/orders/${id}/files`, file);
+export const replyOrder = (id: number, text: string) =>
+  api.post<TOrder>(`/supervision/orders/${id}/reply`, { text }, { skipErrorHandler: true });
+export const reviewOrder = (id: number, body: { outcome: 'close' | 'escalate'; method: string; reviewedOn: string; note?: string }) =>
+  api.post<TOrder>(`/supervision/orders/${id}/review`, body, { skipErrorHandler: true });
+export const orderFileUrl = (id: number, fileId: number) => `${API_BASE}/supervision/orders/${id}/files/${fileId}`;
+export const orderNoticeUrl = (id: number, format: 'pdf' | 'docx', red = true) =>
+  `${API_BASE}/supervision/orders/${id}/notice.${format}${red ? '?red=1' : ''}`;
+
+export type CaseListQuery = { stage?: string; clock?: string; code?: string; orgId?: string };
+export const listCases = (q: CaseListQuery & PageParams) => api.get<Page<TCase>>('/supervision/cases', q);
+export const getCase = (id: number | string) => api.get<TCase>(`/supervision/cases/${id}`);
+export const caseSummary = () =>
+  api.get<{ byStage: Record<string, number>; warning: number; overdue: number; fines: number; gains: number }>(
+    '/supervision/cases/summary',
+  );
+export const openCase = (body: { findingId: number; filedOn: string; summary: string }) =>
+  api.post<TCase>('/supervision/cases', body, { skipErrorHandler: true });
+export const caseAction = (id: number, action: 'notes' | 'extensions' | 'decision' | 'close', body: unknown) =>
+  api.post<TCase>(`/supervision/cases/${id}/${action}`, body, { skipErrorHandler: true });
+export const decisionUrl = (id: number, format: 'pdf' | 'docx', red = true) =>
+  `${API_BASE}/supervision/cases/${id}/decision.${format}${red ? '?red=1' : ''}`;
+export const getEnforcementSettings = () => api.get<TEnforcementSettings>('/supervision/enforcement-settings');
+
+export type DisclosureQuery = { q?: string; kind?: string };
+export const listDisclosures = (q: DisclosureQuery & PageParams) => api.get<Page<TDisclosure>>('/public/disclosures', q);
+export const disclosurePdfUrl = (id: number) => `${API_BASE}/public/disclosures/${id}/document.pdf`;
