@@ -11,6 +11,7 @@ import {
   ClusterOutlined,
   DatabaseOutlined,
   DesktopOutlined,
+  FileSearchOutlined,
   HomeOutlined,
   KeyOutlined,
   ProfileOutlined,
@@ -159,6 +160,14 @@ export const ROUTES: AppRoute[] = [
     icon: <TeamOutlined />,
     permission: 'user.read',
     component: lazy(() => import('./pages/admin/users/index.js')),
+  },
+  {
+    path: '/admin/audit',
+    title: 'menu.admin.audit',
+    group: 'admin',
+    icon: <FileSearchOutlined />,
+    permission: 'audit.read',
+    component: lazy(() => import('./pages/admin/audit/index.js')),
   },
   {
     path: '/regions',

@@ -1,3 +1,4 @@
+import audit from './zh-CN/audit.js';
 import core from './zh-CN/core.js';
 import importParse from './zh-CN/import.js';
 import ledger from './zh-CN/ledger.js';
@@ -13,6 +14,7 @@ export const zhCN: Readonly<Record<string, string>> = Object.freeze({
   ...importParse,
   ...verification,
   ...web,
+  ...audit,
 });
 
 export type TParams = Record<string, string | number | null | undefined>;
