@@ -29,7 +29,7 @@ export function fieldLabel(key: string): string {
   return key;
 }
 
-/** Fields whose values are enum codes: field → enum name (`enum.<name>.<value>`); `kind` depends on the entity. */
+/** Fields whose values are codes: field → enum name (`enum.<name>.<value>`) or a catalog prefix (`audit.denied`); some depend on the entity. */
 function enumOf(field: string, entityType: string | null): string | null {
   switch (field) {
     case 'role':
@@ -39,14 +39,29 @@ function enumOf(field: string, entityType: string | null): string | null {
     case 'ownershipType':
       return 'ownershipType';
     case 'category':
+    case 'categories':
       return 'category';
     case 'ledgerState':
       return 'ledgerState';
     case 'status':
     case 'from':
+    case 'to':
       return entityType === 'application' ? 'applicationStatus' : 'status';
     case 'reasonCode':
       return 'returnReason';
+    case 'mode':
+      return entityType === 'application' ? 'submissionMode' : null;
+    case 'conclusion':
+      return 'conclusion';
+    case 'purpose':
+      return 'purpose';
+    case 'code':
+      // a finding's violation, else an access denial's error code (audit.denied.*)
+      return entityType === 'finding' ? 'violation' : 'audit.denied';
+    case 'reason':
+      return 'audit.loginReason';
+    case 'source':
+      return entityType === 'finding' ? 'findingSource' : null;
     default:
       return null;
   }
@@ -54,16 +69,30 @@ function enumOf(field: string, entityType: string | null): string | null {
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-/** A data value as a user reads it: 是/否, enum labels, local times, lists joined, — for nothing. */
+/**
+ * A data value as a user reads it: 是/否, enum labels, local times, chains by name, lists joined, nested records
+ * as `标签：值` pairs, — for nothing.
+ */
 export function formatValue(field: string, v: unknown, entityType: string | null = null): string {
   if (v === null || v === undefined || v === '') return t('pages.audit.empty');
   if (typeof v === 'boolean') return v ? t('pages.audit.yes') : t('pages.audit.no');
-  if (Array.isArray(v))
-    return v.length === 0 ? t('pages.audit.empty') : v.map((x) => formatValue(field, x, entityType)).join(t('pages.audit.listSeparator'));
-  if (typeof v === 'object') return JSON.stringify(v);
+  if (Array.isArray(v)) {
+    if (v.length === 0) return t('pages.audit.empty');
+    const nested = v.some((x) => x !== null && typeof x === 'object');
+    return v.map((x) => formatValue(field, x, entityType)).join(t(nested ? 'pages.audit.recordSeparator' : 'pages.audit.listSeparator'));
+  }
+  if (typeof v === 'object') {
+    return Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => x !== null && x !== undefined)
+      .map(([k, x]) => t('pages.audit.pair', { label: fieldLabel(k), value: formatValue(k, x, entityType) }))
+      .join(t('pages.audit.pairSeparator'));
+  }
   const s = String(v);
-  const en = enumOf(camel(field), entityType);
-  if (en && hasKey(`enum.${en}.${s}`)) return t(`enum.${en}.${s}`);
+  const c = camel(field);
+  if (c === 'chain') return chainLabel(s);
+  const en = enumOf(c, entityType);
+  const key = en && (en.includes('.') ? `${en}.${s}` : `enum.${en}.${s}`);
+  if (key && hasKey(key)) return t(key);
   if (typeof v === 'string' && ISO_INSTANT.test(s)) return formatDateTime(s);
   return s;
 }
@@ -105,10 +134,13 @@ export function diffRows(data: unknown, entityType: string | null): DiffRow[] | 
   });
 }
 
+/** Technical fields not shown (a finding's dedupe key repeats its code and references). */
+const HIDDEN_FIELDS = new Set(['dedupeKey']);
+
 /** The other fields of an entry's data (everything but `changes`) as label → value. */
 export function dataRows(data: unknown, entityType: string | null): { field: string; label: string; value: string }[] {
   if (!data || typeof data !== 'object' || Array.isArray(data)) return [];
   return Object.entries(data as Record<string, unknown>)
-    .filter(([k]) => k !== 'changes')
+    .filter(([k]) => k !== 'changes' && !HIDDEN_FIELDS.has(k))
     .map(([field, v]) => ({ field, label: fieldLabel(field), value: formatValue(field, v, entityType) }));
 }

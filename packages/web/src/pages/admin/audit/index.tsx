@@ -102,7 +102,7 @@ export default function AuditLogPage() {
       render: (_, e) => `${chainLabel(e.chain)} ${t('pages.audit.seq', { seq: e.seq })}`,
     },
     {
-      title: t('pages.common.actions'),
+      title: t('pages.audit.details'),
       key: 'details',
       width: 90,
       fixed: 'right',
