@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordAuditAlone } from '../packages/server/src/audit/audit.service.js';
 import { CLI_ACTOR } from '../packages/server/src/auth/actor.js';
 import { updateOrg } from '../packages/server/src/modules/orgs/orgs.service.js';
 import { type E2EServer, launchBrowser, loginAs, PHONE, screenshot, startServer, withPage } from './helpers.js';
@@ -27,6 +28,8 @@ beforeAll(async () => {
     .orderBy('id')
     .executeTakeFirstOrThrow();
   await updateOrg(server.ctx, CLI_ACTOR, Number(org.id), { address: ADDRESS });
+  // an entry of an action the catalog does not know (older data): shown by the generic label, the code in a tooltip
+  await recordAuditAlone(server.ctx, CLI_ACTOR, { action: 'legacy_thing', entityType: 'legacy_entity', entityId: '7', data: {} });
 });
 
 afterAll(async () => {
@@ -71,9 +74,18 @@ describe('audit log web UI', () => {
       await page.locator('.ant-table-row').first().waitFor();
       await page.getByText('qiangjian audit verify --against').waitFor();
       await expectNoCodes(page);
+      // the unknown action: 其他操作, its code in a tooltip
+      const unknown = page.locator('.ant-table-row', { hasText: '其他操作' }).first();
+      await unknown.getByText('其他对象 7').waitFor();
+      await unknown.getByText('其他操作').hover();
+      await page.getByRole('tooltip').getByText('原始代码：legacy_thing').waitFor();
       await screenshot(page, 'audit-01-desktop-list', { fullPage: false });
+      await page.mouse.move(0, 0);
 
-      // filter by an action: 修改单位
+      // filter by an action: 修改单位 (the options are Chinese labels)
+      await page.getByLabel('操作', { exact: true }).click();
+      await screenshot(page, 'audit-01b-desktop-action-options', { fullPage: false });
+      await page.keyboard.press('Escape');
       await pick(page, '操作', '修改单位');
       await page.getByRole('button', { name: /查\s*询/ }).click();
       await page.waitForURL(/action=org_updated/);

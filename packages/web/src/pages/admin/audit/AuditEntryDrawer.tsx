@@ -59,7 +59,7 @@ export function AuditEntryDrawer({ entry, onClose }: { entry: TAuditEntry; onClo
       {rest.length === 0 ? (
         <Typography.Text type="secondary">{t('pages.audit.noData')}</Typography.Text>
       ) : (
-        <Descriptions column={1} size="small" bordered styles={{ label: { width: 140 } }} data-testid="audit-data">
+        <Descriptions column={1} size="small" bordered styles={{ label: { width: 110 } }} data-testid="audit-data">
           {rest.map((r) => (
             <Descriptions.Item key={r.field} label={r.label}>
               <span style={{ wordBreak: 'break-all' }}>{r.value}</span>
