@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAuditAlone } from '../packages/server/src/audit/audit.service.js';
@@ -8,7 +9,8 @@ import { type E2EServer, launchBrowser, loginAs, PHONE, screenshot, startServer,
 
 /**
  * 审计日志 (docs/SECURITY.md 安全审计): the administrator filters the audit trail by an action, opens an entry's
- * before/after diff, verifies the hash chains and downloads the signed checkpoint; desktop (1366) and phone (390).
+ * before/after diff, verifies the hash chains, downloads the signed checkpoint and, after an entry is edited in the
+ * database, sees verification name it; desktop (1366) and phone (390).
  */
 const NEW_ADMIN_PASSWORD = 'Changed-Root-2024!';
 const DESKTOP_1366 = { width: 1366, height: 900 };
@@ -68,7 +70,14 @@ describe('audit log web UI', () => {
         .getByRole('menuitem', { name: '系统管理' })
         .click()
         .catch(() => undefined);
-      await page.getByRole('menuitem', { name: '审计日志' }).click();
+      // the submenu may still be unfolding: click again until the page changes
+      const item = page.getByRole('menuitem', { name: '审计日志' });
+      await item.waitFor();
+      for (let attempt = 0; attempt < 3 && !page.url().includes('/admin/audit'); attempt++) {
+        await page.waitForTimeout(300);
+        await item.click();
+        await page.waitForURL(/\/admin\/audit/, { timeout: 5000 }).catch(() => undefined);
+      }
       await page.waitForURL(/\/admin\/audit/);
       await page.getByRole('heading', { name: '审计日志' }).waitFor();
       await page.locator('.ant-table-row').first().waitFor();
@@ -120,6 +129,13 @@ describe('audit log web UI', () => {
       const file = await download.path();
       const cp = JSON.parse(fs.readFileSync(file, 'utf8')) as { chains: unknown[] };
       expect(cp.chains.length).toBeGreaterThan(0);
+
+      // an insider edits the entry in the database: 校验审计链 names its chain and sequence number in Chinese
+      await sql`update audit_log set data = ${'{"changes":{}}'} where action = 'org_updated'`.execute(server.ctx.db);
+      await page.getByRole('button', { name: '校验审计链' }).click();
+      await result.getByText(/审计日志校验未通过/).waitFor();
+      await result.getByText(/单位链 \d+ 第 \d+ 条：内容被修改（哈希不符）/).waitFor();
+      await screenshot(page, 'audit-03b-desktop-broken', { fullPage: false });
     }));
 
   it('admin: 审计日志 on a phone (390): cards, the filter folded, details full width', () =>
@@ -133,5 +149,15 @@ describe('audit log web UI', () => {
       await card.getByRole('button', { name: /详情/ }).click();
       await page.getByRole('dialog').getByText('哈希', { exact: true }).waitFor();
       await screenshot(page, 'audit-05-phone-details', { fullPage: false });
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'hidden' });
+
+      // the filters unfold behind 筛选; the dates are two pickers (a range picker's two months do not fit)
+      await page.getByRole('button', { name: /筛选/ }).click();
+      await page.getByLabel('操作人', { exact: true }).waitFor();
+      await screenshot(page, 'audit-06-phone-filters', { fullPage: false });
+      await page.getByLabel('开始日期', { exact: true }).click();
+      await page.locator('.ant-picker-dropdown').first().waitFor();
+      await screenshot(page, 'audit-07-phone-date-range', { fullPage: false });
     }));
 });

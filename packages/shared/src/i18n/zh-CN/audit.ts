@@ -175,10 +175,9 @@ export default {
   'pages.audit.details': '详情',
   'pages.audit.detailsOf': '查看第 {id} 条记录的详情',
   'pages.audit.drawerTitle': '审计记录 #{id}',
-  'pages.audit.dateRange': '日期',
   'pages.audit.dateFrom': '开始日期',
   'pages.audit.dateTo': '结束日期',
-  'pages.audit.dateOrder': '开始日期不能晚于结束日期',
+  'pages.audit.datePlaceholder': '选择日期',
   'pages.audit.actorPlaceholder': '用户名',
   'pages.audit.entityIdPlaceholder': '如 12',
   'pages.audit.orgPlaceholder': '全部单位',
@@ -211,6 +210,7 @@ export default {
   'pages.audit.verifyProblemUnknown': '未知问题（{code}）',
   'pages.audit.verifyTitle': '审计链校验结果',
   'pages.audit.checkpoint': '下载签名检查点',
+  'pages.audit.checkpointFile': '检查点文件',
   'pages.audit.checkpointHint':
     '签名检查点记下每条审计链当前的末条记录。请把下载的文件保存在服务器以外的地方，日后用“qiangjian audit verify --against 文件”核对日志是否被清空、截断或改写。',
 } as const;

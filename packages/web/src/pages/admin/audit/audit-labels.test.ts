@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionLabel, actorText, chainLabel, diffRows, entityLabel, fieldLabel, formatValue } from './audit-labels.js';
+import { actionLabel, actorText, chainLabel, diffRows, entityLabel, fieldLabel, formatValue, problemText } from './audit-labels.js';
 
 const CJK = /[\u4e00-\u9fff]/;
 
@@ -50,5 +50,15 @@ describe('audit labels of the 审计日志 page', () => {
     expect(actorText({ actor: 'cli', actorName: null })).toBe('命令行');
     expect(actorText({ actor: 'system', actorName: null })).toBe('系统');
     expect(actorText({ actor: 'user:admin', actorName: '系统管理员' })).toBe('系统管理员（admin）');
+  });
+
+  it('describes a chain problem in Chinese with its chain and sequence number', () => {
+    expect(problemText({ chain: 'org:3', seq: 5, id: 40, problem: 'hash_mismatch' })).toBe('单位链 3 第 5 条：内容被修改（哈希不符）');
+    expect(problemText({ chain: 'org:9', seq: null, id: null, problem: 'chain_unregistered' })).toBe(
+      '单位链 9：该链未在平台链中登记（来历不明的链）',
+    );
+    expect(problemText({ chain: 'platform', seq: 2, id: 2, problem: 'key_unknown', keyId: 'k1' })).toContain('“k1”');
+    expect(problemText({ chain: '-', seq: null, id: null, problem: 'checkpoint_forged' })).toMatch(/^检查点文件：/);
+    expect(problemText({ chain: 'platform', seq: 1, id: 1, problem: 'new_problem' })).toBe('平台链 第 1 条：未知问题（new_problem）');
   });
 });

@@ -1,4 +1,4 @@
-import { hasKey, type TAuditEntry, t } from '@qiangjian/shared';
+import { hasKey, type TAuditEntry, type TAuditVerifyResult, t } from '@qiangjian/shared';
 import { formatDateTime } from '../../../lib/format.js';
 
 /**
@@ -143,4 +143,14 @@ export function dataRows(data: unknown, entityType: string | null): { field: str
   return Object.entries(data as Record<string, unknown>)
     .filter(([k]) => k !== 'changes' && !HIDDEN_FIELDS.has(k))
     .map(([field, v]) => ({ field, label: fieldLabel(field), value: formatValue(field, v, entityType) }));
+}
+
+/** One problem `audit verify` found, in Chinese: 单位链 3 第 5 条：内容被修改（哈希不符）. */
+export function problemText(p: TAuditVerifyResult['problems'][number]): string {
+  const key = `cli.audit.reason.${p.problem}`;
+  const reason = hasKey(key) ? t(key, { keyId: p.keyId ?? '' }) : t('pages.audit.verifyProblemUnknown', { code: p.problem });
+  const chain = p.chain === '-' ? t('pages.audit.checkpointFile') : chainLabel(p.chain);
+  return p.seq === null
+    ? t('pages.audit.verifyProblemNoSeq', { chain, reason })
+    : t('pages.audit.verifyProblem', { chain, seq: t('pages.audit.seq', { seq: p.seq }), reason });
 }

@@ -1,5 +1,5 @@
 import { CheckCircleOutlined, DownloadOutlined, EyeOutlined, InfoCircleOutlined } from '@ant-design/icons';
-import { hasKey, type TAuditEntry, type TAuditVerifyResult, t, zhCN } from '@qiangjian/shared';
+import { type TAuditEntry, type TAuditVerifyResult, t, zhCN } from '@qiangjian/shared';
 import { Alert, Button, DatePicker, Input, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useState } from 'react';
@@ -12,7 +12,7 @@ import { formatDateTime } from '../../../lib/format.js';
 import { type AuditListQuery, auditCheckpointUrl, listAuditLog, verifyAuditLog } from '../../../services/audit.js';
 import type { PageParams } from '../../../services/orgs.js';
 import { AuditEntryDrawer } from './AuditEntryDrawer.js';
-import { actionLabel, actorText, chainLabel, entityLabel } from './audit-labels.js';
+import { actionLabel, actorText, chainLabel, entityLabel, problemText } from './audit-labels.js';
 import { CodeLabel } from './CodeLabel.js';
 
 interface FilterValues {
@@ -20,7 +20,8 @@ interface FilterValues {
   entityType?: string;
   entityId?: string;
   orgId?: number;
-  range?: [Dayjs | null, Dayjs | null] | null;
+  from?: Dayjs | null;
+  to?: Dayjs | null;
   actor?: string;
 }
 
@@ -40,15 +41,6 @@ const ENTITY_OPTIONS = catalogOptions('entity');
 /** A URL whose dates stand the wrong way round is read with them swapped (the server refuses `to` < `from`). */
 function ordered(q: AuditListQuery & PageParams): AuditListQuery & PageParams {
   return q.from && q.to && q.to < q.from ? { ...q, from: q.to, to: q.from } : q;
-}
-
-function problemText(p: NonNullable<TAuditVerifyResult['failure']>): string {
-  const key = `cli.audit.reason.${p.problem}`;
-  const reason = hasKey(key) ? t(key, { keyId: p.keyId ?? '' }) : t('pages.audit.verifyProblemUnknown', { code: p.problem });
-  const chain = p.chain === '-' ? t('pages.audit.checkpoint') : chainLabel(p.chain);
-  return p.seq === null
-    ? t('pages.audit.verifyProblemNoSeq', { chain, reason })
-    : t('pages.audit.verifyProblem', { chain, seq: t('pages.audit.seq', { seq: p.seq }), reason });
 }
 
 /** 审计日志 (docs/SECURITY.md 安全审计): the hash-chained audit trail, filtered and paged, with chain verification. */
@@ -181,11 +173,12 @@ export default function AuditLogPage() {
           entityType: q.entityType,
           entityId: q.entityId,
           orgId: q.orgId ? Number(q.orgId) : undefined,
-          range: q.from || q.to ? [q.from ? dayjs(q.from) : null, q.to ? dayjs(q.to) : null] : undefined,
+          from: q.from ? dayjs(q.from) : undefined,
+          to: q.to ? dayjs(q.to) : undefined,
           actor: q.actor,
         }),
         toQuery: (v) => {
-          let [from, to] = [v.range?.[0]?.format(DAY), v.range?.[1]?.format(DAY)];
+          let [from, to] = [v.from?.format(DAY), v.to?.format(DAY)];
           if (from && to && to < from) [from, to] = [to, from];
           const q: AuditListQuery = {
             action: v.action,
@@ -221,15 +214,15 @@ export default function AuditLogPage() {
             input: <OrgSelect allowClear placeholder={t('pages.audit.orgPlaceholder')} style={{ width: 220 }} />,
           },
           {
-            name: 'range',
-            label: t('pages.audit.dateRange'),
-            input: (
-              <DatePicker.RangePicker
-                allowEmpty={[true, true]}
-                placeholder={[t('pages.audit.dateFrom'), t('pages.audit.dateTo')]}
-                style={{ width: 250 }}
-              />
-            ),
+            // two pickers, not a RangePicker: its two-month popup does not fit a phone
+            name: 'from',
+            label: t('pages.audit.dateFrom'),
+            input: <DatePicker placeholder={t('pages.audit.datePlaceholder')} style={{ width: 140 }} />,
+          },
+          {
+            name: 'to',
+            label: t('pages.audit.dateTo'),
+            input: <DatePicker placeholder={t('pages.audit.datePlaceholder')} style={{ width: 140 }} />,
           },
           {
             name: 'actor',
