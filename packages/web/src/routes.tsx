@@ -12,6 +12,7 @@ import {
   DatabaseOutlined,
   DesktopOutlined,
   FileProtectOutlined,
+  FileSearchOutlined,
   HomeOutlined,
   KeyOutlined,
   ProfileOutlined,
@@ -213,6 +214,14 @@ export const ROUTES: AppRoute[] = [
     icon: <TeamOutlined />,
     permission: 'user.read',
     component: lazy(() => import('./pages/admin/users/index.js')),
+  },
+  {
+    path: '/admin/audit',
+    title: 'menu.admin.audit',
+    group: 'admin',
+    icon: <FileSearchOutlined />,
+    permission: 'audit.read',
+    component: lazy(() => import('./pages/admin/audit/index.js')),
   },
   {
     path: '/regions',

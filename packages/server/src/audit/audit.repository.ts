@@ -104,17 +104,38 @@ export async function countEntries(db: DbOrTrx): Promise<number> {
   return Number(r.n);
 }
 
-/** One page of the log, newest first, filtered by action, entity and organization. */
-export async function listEntries(
-  db: DbOrTrx,
-  q: { page: number; pageSize: number; action?: string; entityType?: string; entityId?: string; orgId?: number },
-) {
+/** Filters of the log's list: `fromAt` inclusive and `toAt` exclusive instants (ISO, as `at` is stored). */
+export interface EntryFilter {
+  page: number;
+  pageSize: number;
+  action?: string;
+  entityType?: string;
+  entityId?: string;
+  orgId?: number;
+  fromAt?: string;
+  toAt?: string;
+  /** stored actor labels, any of them (`user:<username>`, `cli`, `system`) */
+  actors?: string[];
+}
+
+/** One page of the log, newest first, filtered by action, entity, organization, time and actor; with the organization's and the user's names. */
+export async function listEntries(db: DbOrTrx, q: EntryFilter) {
   let base = db.selectFrom('audit_log');
-  if (q.action) base = base.where('action', '=', q.action);
-  if (q.entityType) base = base.where('entity_type', '=', q.entityType);
-  if (q.entityId) base = base.where('entity_id', '=', q.entityId);
-  if (q.orgId) base = base.where('org_id', '=', q.orgId);
+  if (q.action) base = base.where('audit_log.action', '=', q.action);
+  if (q.entityType) base = base.where('audit_log.entity_type', '=', q.entityType);
+  if (q.entityId) base = base.where('audit_log.entity_id', '=', q.entityId);
+  if (q.orgId) base = base.where('audit_log.org_id', '=', q.orgId);
+  if (q.fromAt) base = base.where('audit_log.at', '>=', q.fromAt);
+  if (q.toAt) base = base.where('audit_log.at', '<', q.toAt);
+  if (q.actors?.length) base = base.where('audit_log.actor', 'in', q.actors);
   const total = await countRows(base);
-  const rows = await base.selectAll().orderBy('id', 'desc').$call(pageOf(q)).execute();
+  const rows = await base
+    .leftJoin('organizations', 'organizations.id', 'audit_log.org_id')
+    .leftJoin('users', 'users.id', 'audit_log.actor_user_id')
+    .selectAll('audit_log')
+    .select(['organizations.name as org_name', 'users.display_name as actor_name'])
+    .orderBy('audit_log.id', 'desc')
+    .$call(pageOf(q))
+    .execute();
   return { rows, total };
 }

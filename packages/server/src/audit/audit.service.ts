@@ -1,8 +1,11 @@
+import { addDays, type TAuditListQuery, t } from '@qiangjian/shared';
 import type { Actor } from '../auth/actor.js';
 import { actorLabel, requirePermission, SYSTEM_ACTOR } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
 import { nowIso } from '../context.js';
 import type { DbOrTrx, Trx } from '../db/database.js';
+import { invalidParameter } from '../errors.js';
+import { zonedInstant } from '../time.js';
 import { appendEntry, chainPage, hasEntries, hashAt, listChains, listEntries, lockHeads, rekeyEntry, setHead } from './audit.repository.js';
 import {
   type AuditContent,
@@ -263,13 +266,32 @@ export async function upgradeLegacyAudit(ctx: AppContext): Promise<{ chains: num
   });
 }
 
-export async function listAudit(
-  ctx: AppContext,
-  actor: Actor,
-  q: { page: number; pageSize: number; action?: string; entityType?: string; entityId?: string; orgId?: number },
-) {
+/** The stored actor labels a username filter matches (actorLabel: `user:<name>`; the CLI and the system by their own names). */
+function actorLabels(name: string): string[] {
+  const labels = [`user:${name}`];
+  if (name === 'cli' || name === 'system') labels.push(name);
+  return labels;
+}
+
+/**
+ * One page of the log (audit.read). `from`/`to` are dates in the configured zone, both inclusive; `to` before
+ * `from` is refused (invalid_parameter naming `to`).
+ */
+export async function listAudit(ctx: AppContext, actor: Actor, q: TAuditListQuery) {
   requirePermission(actor, 'audit.read');
-  const { rows, total } = await listEntries(ctx.db, q);
+  if (q.from && q.to && q.to < q.from) throw invalidParameter('to', t('audit.reason.toBeforeFrom'));
+  const tz = ctx.config.timeZone;
+  const { rows, total } = await listEntries(ctx.db, {
+    page: q.page,
+    pageSize: q.pageSize,
+    action: q.action,
+    entityType: q.entityType,
+    entityId: q.entityId,
+    orgId: q.orgId,
+    fromAt: q.from ? zonedInstant(q.from, '00:00:00', tz).toISOString() : undefined,
+    toAt: q.to ? zonedInstant(addDays(q.to, 1), '00:00:00', tz).toISOString() : undefined,
+    actors: q.actor ? actorLabels(q.actor) : undefined,
+  });
   return {
     items: rows.map((r) => ({
       id: Number(r.id),
@@ -277,10 +299,13 @@ export async function listAudit(
       seq: Number(r.seq),
       at: r.at,
       actor: r.actor,
+      actorName: r.actor_name ?? null,
       action: r.action,
       entityType: r.entity_type,
       entityId: r.entity_id,
       orgId: r.org_id === null ? null : Number(r.org_id),
+      orgName: r.org_name ?? null,
+      hash: r.hash,
       data: JSON.parse(r.data) as unknown,
     })),
     total,

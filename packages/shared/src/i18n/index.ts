@@ -1,3 +1,4 @@
+import audit from './zh-CN/audit.js';
 import core from './zh-CN/core.js';
 import enforcement from './zh-CN/enforcement.js';
 import importParse from './zh-CN/import.js';
@@ -15,6 +16,7 @@ export const zhCN: Readonly<Record<string, string>> = Object.freeze({
   ...verification,
   ...enforcement,
   ...web,
+  ...audit,
 });
 
 export type TParams = Record<string, string | number | null | undefined>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ORG_KINDS, OWNERSHIP_TYPES, ROLES, type Role, SITE_KINDS } from '../enums.js';
 import { PERMISSIONS } from '../permissions.js';
-import { MAX_NAME, MAX_TEXT, ZName, ZPageQuery } from './common.schema.js';
+import { MAX_NAME, MAX_TEXT, ZDate, ZName, ZPageQuery } from './common.schema.js';
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const MAX_USERNAME = 64;
@@ -204,11 +204,41 @@ export const ZAuditEntry = z.object({
   entityType: z.string().nullable(),
   entityId: z.string().nullable(),
   orgId: z.number().int().nullable(),
+  /** the organization's name (null when the entry has none, or the organization was deleted) */
+  orgName: z.string().nullable(),
+  /** the acting user's display name (null for the CLI and the system) */
+  actorName: z.string().nullable(),
+  /** the entry's HMAC (its place in the hash chain) */
+  hash: z.string(),
   data: z.unknown(),
 });
+export type TAuditEntry = z.infer<typeof ZAuditEntry>;
 export const ZAuditListQuery = ZPageQuery.extend({
   action: z.string().max(100).optional(),
   entityType: z.string().max(100).optional(),
   entityId: z.string().max(100).optional(),
   orgId: z.coerce.number().int().positive().optional(),
+  /** entries from this date on (YYYY-MM-DD, the configured zone); from ≤ to */
+  from: ZDate.optional(),
+  /** entries up to and including this date (YYYY-MM-DD, the configured zone) */
+  to: ZDate.optional(),
+  /** the acting user's username (`cli` / `system` for those actors) */
+  actor: z.string().trim().max(MAX_USERNAME).optional(),
 });
+export type TAuditListQuery = z.infer<typeof ZAuditListQuery>;
+/** A problem `audit verify` found (the chain, the entry's sequence number, the problem code). */
+export const ZAuditProblem = z.object({
+  chain: z.string(),
+  seq: z.number().nullable(),
+  id: z.number().nullable(),
+  problem: z.string(),
+  keyId: z.string().optional(),
+});
+export const ZAuditVerifyResult = z.object({
+  ok: z.boolean(),
+  chains: z.number(),
+  entries: z.number(),
+  failure: ZAuditProblem.optional(),
+  problems: z.array(ZAuditProblem),
+});
+export type TAuditVerifyResult = z.infer<typeof ZAuditVerifyResult>;

@@ -1,18 +1,9 @@
-import { ZAuditEntry, ZAuditListQuery, ZPage } from '@qiangjian/shared';
+import { ZAuditEntry, ZAuditListQuery, ZAuditVerifyResult, ZPage } from '@qiangjian/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { listAudit, verifyAudit } from '../../audit/audit.service.js';
 import { createCheckpoint } from '../../audit/audit-checkpoint.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../http/request-context.js';
-
-const ZProblem = z.object({
-  chain: z.string(),
-  seq: z.number().nullable(),
-  id: z.number().nullable(),
-  problem: z.string(),
-  keyId: z.string().optional(),
-});
 
 export const auditRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get('/audit', { schema: { tags: ['audit'], querystring: ZAuditListQuery, response: { 200: ZPage(ZAuditEntry) } } }, async (req) =>
@@ -24,13 +15,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
       schema: {
         tags: ['audit'],
         response: {
-          200: z.object({
-            ok: z.boolean(),
-            chains: z.number(),
-            entries: z.number(),
-            failure: ZProblem.optional(),
-            problems: z.array(ZProblem),
-          }),
+          200: ZAuditVerifyResult,
         },
       },
     },

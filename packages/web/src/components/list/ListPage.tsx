@@ -34,6 +34,8 @@ export interface ListPageProps<T extends object, Q extends ListQuery, F extends 
   create?: { allowed: boolean; label: string; onClick: () => void };
   /** More buttons right of the title (导入, 导出 …). */
   extra?: ReactNode;
+  /** Between the title and the filters: a hint, or the result of a page action. */
+  banner?: ReactNode;
   list: PagedList<Page<T>, Q>;
   filters?: ListFilters<Q, F>;
   columns: ListColumn<T>[];
@@ -127,6 +129,7 @@ export function ListPage<T extends object, Q extends ListQuery, F extends object
           )
         }
       />
+      {props.banner}
       {filters && (
         <FilterBar<F>
           name={filters.name}
