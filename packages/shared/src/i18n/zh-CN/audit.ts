@@ -7,6 +7,17 @@
 export default {
   'menu.admin.audit': '审计日志',
 
+  'audit.action.case_closed': '案件结案',
+  'audit.action.case_created': '案件立案',
+  'audit.action.case_decided': '作出处罚决定',
+  'audit.action.case_extended': '延长办案期限',
+  'audit.action.case_note_created': '添加调查记录',
+  'audit.action.disclosure_created': '发布公示',
+  'audit.action.enforcement_settings_updated': '修改执法设置',
+  'audit.action.order_created': '下达整改通知',
+  'audit.action.order_file_created': '上传整改材料',
+  'audit.action.order_replied': '回复整改情况',
+  'audit.action.order_reviewed': '审核整改情况',
   'audit.action.unknown': '其他操作',
   'audit.action.application_submitted': '提交检定申请',
   'audit.action.application_resubmitted': '修改后重新提交检定申请',
@@ -63,6 +74,9 @@ export default {
   'audit.entity.user': '用户',
   'audit.entity.verifier': '检定人员',
   'audit.entity.database': '数据库',
+  'audit.entity.case': '行政处罚案件',
+  'audit.entity.disclosure': '公示信息',
+  'audit.entity.rectification_order': '责令改正通知',
 
   'audit.field.name': '名称',
   'audit.field.kind': '类型',
