@@ -123,3 +123,13 @@ export const VIOLATION_CODES = [
   'no_rejection_feedback',
 ] as const;
 export type ViolationCode = (typeof VIOLATION_CODES)[number];
+
+/** Kinds of inspection targets (docs/SUPERVISION.md, Registers): a regulated organization by its kind, or a station site. */
+export const TARGET_KINDS = ['water_supply', 'power_supply', 'gas_supply', 'gas_station', 'station_site'] as const;
+export type TargetKind = (typeof TARGET_KINDS)[number];
+/** How a draw plan cuts its candidates into strata. */
+export const DRAW_STRATIFICATIONS = ['kind', 'kind-town'] as const;
+export type DrawStratification = (typeof DRAW_STRATIFICATIONS)[number];
+/** Why an inspection is planned: drawn (双随机), risk-targeted, or triggered by a complaint. */
+export const INSPECTION_KINDS = ['random', 'targeted', 'complaint'] as const;
+export type InspectionKind = (typeof INSPECTION_KINDS)[number];

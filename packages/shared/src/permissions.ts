@@ -35,6 +35,11 @@ export const PERMISSIONS = [
   'finding.read_own',
   'dashboard.read',
   'token.manage',
+  // supervision registers and draws (docs/SUPERVISION.md)
+  'supervision_register.read',
+  'supervision_register.manage',
+  'draw.read',
+  'draw.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -62,6 +67,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'rotation.order',
     'finding.read',
     'dashboard.read',
+    'supervision_register.read',
+    'supervision_register.manage',
+    'draw.read',
+    'draw.manage',
   ],
   inspector: [
     ...READ_COMMON,
@@ -75,6 +84,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'rotation.read',
     'finding.read',
     'dashboard.read',
+    'supervision_register.read',
+    'draw.read',
   ],
   enterprise: [
     ...READ_COMMON,
@@ -116,6 +127,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'rotation.read',
     'finding.read',
     'dashboard.read',
+    'supervision_register.read',
+    'draw.read',
   ],
 };
 

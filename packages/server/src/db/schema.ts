@@ -234,9 +234,10 @@ export interface ImportJournalTable {
 
 import type { LedgerTables } from './schema-ledger.js';
 import type { StatusTables } from './schema-status.js';
+import type { SupervisionDrawTables } from './schema-supervision-draws.js';
 import type { VerificationTables } from './schema-verification.js';
 
-export interface DB extends StatusTables, LedgerTables, VerificationTables {
+export interface DB extends StatusTables, LedgerTables, VerificationTables, SupervisionDrawTables {
   regions: RegionsTable;
   organizations: OrganizationsTable;
   office_towns: OfficeTownsTable;

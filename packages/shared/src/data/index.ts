@@ -7,3 +7,4 @@ export * from './import-aliases.js';
 export * from './jurisdiction.js';
 export * from './regions.js';
 export * from './rules.js';
+export * from './risk-weights.js';

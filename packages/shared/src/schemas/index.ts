@@ -3,3 +3,4 @@ export * from './core.schema.js';
 export * from './ledger.schema.js';
 export * from './status.schema.js';
 export * from './verification.schema.js';
+export * from './draws.schema.js';

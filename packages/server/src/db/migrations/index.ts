@@ -10,6 +10,7 @@ import * as m2100b from './20261206T2100_audit_hmac.js';
 import * as m2200b from './20261206T2200_import_files.js';
 import * as m2200c from './20261206T2200_totp.js';
 import * as m2300 from './20261206T2300_list_indexes.js';
+import * as m0100b from './20261207T0100_supervision_registers_draws.js';
 
 /** Every migration in order. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261206T2200_import_files': m2200b,
   '20261206T2200_totp': m2200c,
   '20261206T2300_list_indexes': m2300,
+  '20261207T0100_supervision_registers_draws': m0100b,
 };
