@@ -8,3 +8,4 @@ export * from './jurisdiction.js';
 export * from './regions.js';
 export * from './rules.js';
 export * from './risk-weights.js';
+export * from './supervision-demo.js';

@@ -2,6 +2,7 @@ import core from './zh-CN/core.js';
 import importParse from './zh-CN/import.js';
 import ledger from './zh-CN/ledger.js';
 import status from './zh-CN/status.js';
+import supervisionDraws from './zh-CN/supervision-draws.js';
 import verification from './zh-CN/verification.js';
 import web from './zh-CN/web.js';
 
@@ -12,6 +13,7 @@ export const zhCN: Readonly<Record<string, string>> = Object.freeze({
   ...ledger,
   ...importParse,
   ...verification,
+  ...supervisionDraws,
   ...web,
 });
 
