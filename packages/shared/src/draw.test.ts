@@ -121,7 +121,10 @@ describe('hmac-sha256-rank-v1', () => {
         // a recusal of an assigned pair: verification fails
         const a = rec.assignments?.[0];
         if (a) {
-          const v2 = await verifyPublishedDraw({ ...rec, recusals: [...rec.recusals, { inspectorKey: a.inspectors[0] as string, targetKey: a.targetKey }] });
+          const v2 = await verifyPublishedDraw({
+            ...rec,
+            recusals: [...rec.recusals, { inspectorKey: a.inspectors[0] as string, targetKey: a.targetKey }],
+          });
           expect(v2.ok).toBe(false);
         }
       }),
@@ -133,7 +136,9 @@ describe('hmac-sha256-rank-v1', () => {
     const spec: DrawSpec = {
       inspectorsPerTarget: 2,
       maxTargetsPerInspector: null,
-      strata: [{ key: 'a', ratioBp: 5000, min: 1, candidates: Array.from({ length: 20 }, (_, i) => `T${i}`), pool: ['C1', 'C2', 'C3', 'C4'] }],
+      strata: [
+        { key: 'a', ratioBp: 5000, min: 1, candidates: Array.from({ length: 20 }, (_, i) => `T${i}`), pool: ['C1', 'C2', 'C3', 'C4'] },
+      ],
       recusals: [],
     };
     const plain = (await publish(spec, ZERO_SEED, null)) as PublishedDraw;
@@ -167,7 +172,10 @@ describe('hmac-sha256-rank-v1', () => {
       recusals: [],
     };
     const rec = (await publish(spec, ZERO_SEED, null)) as PublishedDraw;
-    expect((await verifyPublishedDraw({ ...rec, commitment: 'f'.repeat(64) })) as unknown).toMatchObject({ ok: false, difference: { what: 'commitment' } });
+    expect((await verifyPublishedDraw({ ...rec, commitment: 'f'.repeat(64) })) as unknown).toMatchObject({
+      ok: false,
+      difference: { what: 'commitment' },
+    });
     const s = rec.strata[0] as PublishedDraw['strata'][number];
     const otherTarget = s.candidates.find((c) => !s.drawn?.includes(c)) as string;
     expect(await verifyPublishedDraw({ ...rec, strata: [{ ...s, drawn: [otherTarget] }] })).toMatchObject({

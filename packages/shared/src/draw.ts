@@ -156,7 +156,8 @@ const same = (a: readonly string[], b: readonly string[]) => a.length === b.leng
  * with what the record says was drawn and assigned. The first difference is named.
  */
 export async function verifyPublishedDraw(r: PublishedDraw): Promise<DrawVerification> {
-  if (r.algorithm !== DRAW_ALGORITHM) return { ok: false, difference: { what: 'algorithm', expected: DRAW_ALGORITHM, actual: r.algorithm } };
+  if (r.algorithm !== DRAW_ALGORITHM)
+    return { ok: false, difference: { what: 'algorithm', expected: DRAW_ALGORITHM, actual: r.algorithm } };
   if (r.seed === undefined || r.assignments === undefined) return { ok: false, difference: { what: 'not_revealed' } };
   const commitment = await drawCommitment(r.seed);
   if (commitment !== r.commitment) return { ok: false, difference: { what: 'commitment', expected: commitment, actual: r.commitment } };
@@ -173,7 +174,8 @@ export async function verifyPublishedDraw(r: PublishedDraw): Promise<DrawVerific
   if (!out.ok) return { ok: false, difference: { what: 'run_failed', targetKey: out.targetKey, stratum: out.stratum } };
   for (const s of [...r.strata].sort((a, b) => byCodeUnits(a.key, b.key))) {
     const expected = out.drawn[s.key] ?? [];
-    if (!same(expected, s.drawn ?? [])) return { ok: false, difference: { what: 'drawn', stratum: s.key, expected, actual: s.drawn ?? [] } };
+    if (!same(expected, s.drawn ?? []))
+      return { ok: false, difference: { what: 'drawn', stratum: s.key, expected, actual: s.drawn ?? [] } };
   }
   for (let i = 0; i < out.assignments.length; i++) {
     const e = out.assignments[i] as DrawAssignment;

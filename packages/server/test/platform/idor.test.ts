@@ -180,7 +180,12 @@ const CASES: Case[] = [
   },
   { route: 'GET /api/v1/supervision/draws/:id', as: 'inspector', url: (f) => `/api/v1/supervision/draws/${f.drawCounty}` },
   { route: 'GET /api/v1/supervision/draws/:id', as: 'regulator2', url: (f) => `/api/v1/supervision/draws/${f.drawCounty}` },
-  { route: 'POST /api/v1/supervision/draws/:id/run', as: 'regulator2', url: (f) => `/api/v1/supervision/draws/${f.drawCounty}/run`, body: {} },
+  {
+    route: 'POST /api/v1/supervision/draws/:id/run',
+    as: 'regulator2',
+    url: (f) => `/api/v1/supervision/draws/${f.drawCounty}/run`,
+    body: {},
+  },
 ];
 
 /** Routes with an id parameter whose resource belongs to no organization, or that the matrix covers as such. */

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { drawCommitment, drawCount, type PublishedDraw, verifyPublishedDraw } from '@qiangjian/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
 import { REPO_ROOT } from '../../src/config.js';
 import { drawAssignments } from '../../src/modules/supervision/draws/draws.service.js';
-import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
 import { useTestApp } from '../db.js';
 import { buildUser, type TestUser } from '../factories.js';
 
@@ -65,7 +65,12 @@ describe('supervision registers and draws', () => {
     expect(keys).not.toContain(w.institution.creditCode);
     const site = list.items.find((x: { targetKey: string }) => x.targetKey === `${w.stationA.creditCode}/${w.siteA}`);
     expect(site).toMatchObject({ kind: 'station_site', townCode: '150626100', officeId: w.office.id, riskVersion: 'risk-v1' });
-    expect(site.riskTerms.map((x: { input: string }) => x.input)).toEqual(['findings', 'overdueRatePct', 'complaints', 'yearsSinceInspection']);
+    expect(site.riskTerms.map((x: { input: string }) => x.input)).toEqual([
+      'findings',
+      'overdueRatePct',
+      'complaints',
+      'yearsSinceInspection',
+    ]);
     expect(site.riskScore).toBe(site.riskTerms.reduce((a: number, x: { points: number }) => a + x.points, 0));
     // never inspected: 3 years × 5 points
     expect(site.riskInputs.yearsSinceInspection).toBe(3);
@@ -105,7 +110,9 @@ describe('supervision registers and draws', () => {
     const other = all.items.find((x: { certNo: string }) => x.certNo === 'JZ-102-1');
     expect((await t.as('inspector').get(`/api/v1/supervision/inspectors/${other.id}`)).statusCode).toBe(404);
     const i2 = all.items.find((x: { certNo: string }) => x.certNo === 'JZ-100-2');
-    const c = await t.as('regulator').post(`/api/v1/supervision/inspectors/${i2.id}/conflicts`, { creditCode: w.stationA.creditCode, note: 'n' });
+    const c = await t
+      .as('regulator')
+      .post(`/api/v1/supervision/inspectors/${i2.id}/conflicts`, { creditCode: w.stationA.creditCode, note: 'n' });
     expect(c.statusCode, c.body).toBe(200);
     expect(c.json().conflicts).toMatchObject([{ orgId: w.stationA.id, creditCode: w.stationA.creditCode }]);
     const bad = await t.as('regulator').post(`/api/v1/supervision/inspectors/${i2.id}/conflicts`, { creditCode: 'NOPE' });
@@ -219,10 +226,12 @@ describe('supervision registers and draws', () => {
 
   it('a run that cannot staff a target fails naming it, and nothing is drawn (recusal; cap)', async () => {
     const w = t.world;
-    const rec = await t.as('regulator').post(
-      '/api/v1/supervision/draws',
-      plan({ kinds: ['gas_station'], recusals: [{ certNo: 'JZ-102-1', creditCode: w.stationB.creditCode }] }),
-    );
+    const rec = await t
+      .as('regulator')
+      .post(
+        '/api/v1/supervision/draws',
+        plan({ kinds: ['gas_station'], recusals: [{ certNo: 'JZ-102-1', creditCode: w.stationB.creditCode }] }),
+      );
     expect(rec.statusCode, rec.body).toBe(201);
     const failed = await t.as('regulator').post(`/api/v1/supervision/draws/${rec.json().id}/run`, {});
     expect(failed.statusCode).toBe(409);
@@ -238,10 +247,12 @@ describe('supervision registers and draws', () => {
     expect(f2.json().error.code).toBe('draw_insufficient_inspectors');
     expect((await t.as('regulator').get(`/api/v1/supervision/draws/${capped.json().id}`)).json().state).toBe('committed');
     // with a cap of 2 the site and the water utility of 150626100 fit, and no inspector exceeds it
-    const ok = await t.as('regulator').post(
-      '/api/v1/supervision/draws',
-      plan({ regionCode: '150626100', kinds: ['station_site', 'water_supply'], maxTargetsPerInspector: 2 }),
-    );
+    const ok = await t
+      .as('regulator')
+      .post(
+        '/api/v1/supervision/draws',
+        plan({ regionCode: '150626100', kinds: ['station_site', 'water_supply'], maxTargetsPerInspector: 2 }),
+      );
     const done = (await t.as('regulator').post(`/api/v1/supervision/draws/${ok.json().id}/run`, {})).json() as PublishedDraw;
     const load = new Map<string, number>();
     for (const a of done.assignments ?? []) for (const i of a.inspectors) load.set(i, (load.get(i) ?? 0) + 1);

@@ -30,14 +30,19 @@ export const ZTarget = z.object({
   riskScore: z.number(),
   riskVersion: z.string(),
   riskInputs: ZRiskInputs,
-  riskTerms: z.array(z.object({ input: z.string(), value: z.number(), pointsPerUnit: z.number(), maxPoints: z.number(), points: z.number() })),
+  riskTerms: z.array(
+    z.object({ input: z.string(), value: z.number(), pointsPerUnit: z.number(), maxPoints: z.number(), points: z.number() }),
+  ),
   active: z.boolean(),
   refreshedAt: z.string(),
 });
 export type TTarget = z.infer<typeof ZTarget>;
 export const ZTargetListQuery = ZPageQuery.extend({
   kind: z.enum(TARGET_KINDS).optional(),
-  townCode: z.string().regex(/^\d{9}$/).optional(),
+  townCode: z
+    .string()
+    .regex(/^\d{9}$/)
+    .optional(),
   q: z.string().trim().max(100).optional(),
   sort: z.enum(['risk', 'key']).default('risk'),
 });

@@ -103,7 +103,8 @@ export function supervisionCli(program: Command, { withContext, printJson, fail 
         const w = parsed(ZRunDrawRequest, { witness: o.witness ?? null });
         const r = await withContext(g, (ctx) => runDrawPlan(ctx, CLI_ACTOR, n, w.witness ?? null));
         if (g.json) printJson(r);
-        else process.stdout.write(`${t('cli.draws.revealed', { id: r.id, assignments: r.assignments?.length ?? 0, seed: r.seed ?? '' })}\n`);
+        else
+          process.stdout.write(`${t('cli.draws.revealed', { id: r.id, assignments: r.assignments?.length ?? 0, seed: r.seed ?? '' })}\n`);
       } catch (e) {
         fail(e, g.json);
       }

@@ -100,7 +100,8 @@ export default {
   'pages.draws.publicLink': '公示页面',
   'pages.draws.beforeRun': '抽取尚未执行：承诺值已公布，种子将在抽取后公开。',
   'pages.draws.public.title': '双随机抽查结果公示',
-  'pages.draws.public.intro': '本次抽取采用 hmac-sha256-rank-v1 算法：抽取前公布种子的 SHA-256 承诺值，抽取后公开种子，任何人都可以重新计算并核对结果。',
+  'pages.draws.public.intro':
+    '本次抽取采用 hmac-sha256-rank-v1 算法：抽取前公布种子的 SHA-256 承诺值，抽取后公开种子，任何人都可以重新计算并核对结果。',
   'pages.draws.public.verify': '在浏览器中验证',
   'pages.draws.public.verifying': '正在验证…',
   'pages.draws.public.match': '验证通过：重新计算的结果与公示结果一致',

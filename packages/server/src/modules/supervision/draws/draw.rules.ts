@@ -102,9 +102,21 @@ export function freezePlan(
     if (certs.length < p.inspectorsPerTarget)
       return {
         ok: false,
-        problem: { code: 'draw_pool_too_small', parameter: 'inspectorsPerTarget', stratum: key, pool: certs.length, needed: p.inspectorsPerTarget },
+        problem: {
+          code: 'draw_pool_too_small',
+          parameter: 'inspectorsPerTarget',
+          stratum: key,
+          pool: certs.length,
+          needed: p.inspectorsPerTarget,
+        },
       };
-    strata.push({ key, ratioBp: p.strataRatioBp[key] ?? p.ratioBp, min: p.min, candidates: [...g.candidates].sort(byCodeUnits), pool: certs });
+    strata.push({
+      key,
+      ratioBp: p.strataRatioBp[key] ?? p.ratioBp,
+      min: p.min,
+      candidates: [...g.candidates].sort(byCodeUnits),
+      pool: certs,
+    });
   }
   const byOrg = new Map<number, string[]>();
   for (const t of targets) byOrg.set(t.orgId, [...(byOrg.get(t.orgId) ?? []), t.targetKey]);
@@ -165,7 +177,14 @@ export function publishedRecord(d: {
   const r = d.result;
   return {
     ...base,
-    strata: d.strata.map((s) => ({ key: s.key, ratioBp: s.ratioBp, min: s.min, candidates: s.candidates, pool: s.pool, drawn: r.drawn[s.key] ?? [] })),
+    strata: d.strata.map((s) => ({
+      key: s.key,
+      ratioBp: s.ratioBp,
+      min: s.min,
+      candidates: s.candidates,
+      pool: s.pool,
+      drawn: r.drawn[s.key] ?? [],
+    })),
     recusals: d.recusals,
     assignments: r.assignments,
   };

@@ -14,7 +14,12 @@ function drawScope(scope: Scope): Expression<SqlBool> {
     case 'region':
       return like(sql.ref('draw_plans.region_code'), scope.prefix);
     case 'towns':
-      return scope.towns.length === 0 ? sql<SqlBool>`1 = 0` : sql<SqlBool>`(${sql.join(scope.towns.map((t) => like(sql.ref('draw_plans.region_code'), t)), sql` or `)})`;
+      return scope.towns.length === 0
+        ? sql<SqlBool>`1 = 0`
+        : sql<SqlBool>`(${sql.join(
+            scope.towns.map((t) => like(sql.ref('draw_plans.region_code'), t)),
+            sql` or `,
+          )})`;
     case 'org':
       return sql<SqlBool>`1 = 0`;
   }

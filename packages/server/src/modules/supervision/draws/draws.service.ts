@@ -18,8 +18,8 @@ import { AppError, invalidParameter, notFound } from '../../../errors.js';
 import * as registers from '../registers/registers.repository.js';
 import { officeFor } from '../registers/registers.rules.js';
 import { refreshTargetsIn } from '../registers/targets.service.js';
-import * as repo from './draws.repository.js';
 import { DRAW_ALGORITHM, drawCommitment, freezePlan, type PlanInspector, publishedRecord, runDraw } from './draw.rules.js';
+import * as repo from './draws.repository.js';
 
 /**
  * Double-random draws (双随机, docs/SUPERVISION.md): a plan is frozen and committed at creation (random seed,
@@ -93,10 +93,16 @@ export async function createDraw(ctx: AppContext, actor: Actor, input: TCreateDr
     const extra: { certNo: string; orgId: number }[] = [];
     for (const r of p.recusals) {
       if (!inspectorRows.some((i) => i.cert_no === r.certNo))
-        throw new AppError('draw_unknown_key', { params: { parameter: 'recusals', key: r.certNo }, details: { parameter: 'recusals', certNo: r.certNo } });
+        throw new AppError('draw_unknown_key', {
+          params: { parameter: 'recusals', key: r.certNo },
+          details: { parameter: 'recusals', certNo: r.certNo },
+        });
       const org = await registers.orgByCreditCode(trx, r.creditCode);
       if (!org)
-        throw new AppError('draw_unknown_key', { params: { parameter: 'recusals', key: r.creditCode }, details: { parameter: 'recusals', creditCode: r.creditCode } });
+        throw new AppError('draw_unknown_key', {
+          params: { parameter: 'recusals', key: r.creditCode },
+          details: { parameter: 'recusals', creditCode: r.creditCode },
+        });
       extra.push({ certNo: r.certNo, orgId: Number(org.id) });
     }
     const inspectors: PlanInspector[] = inspectorRows.map((r) => ({
@@ -109,8 +115,21 @@ export async function createDraw(ctx: AppContext, actor: Actor, input: TCreateDr
       conflictOrgIds: conflicts.filter((c) => Number(c.inspector_id) === Number(r.id)).map((c) => Number(c.org_id)),
     }));
     const frozen = freezePlan(
-      { by: p.by, ratioBp: p.ratioBp, min: p.min, inspectorsPerTarget: p.inspectorsPerTarget, strataRatioBp: p.strataRatioBp, extraRecusals: extra },
-      targets.map((t) => ({ targetKey: t.target_key, kind: t.kind, orgId: Number(t.org_id), townCode: t.town_code, regionCode: t.region_code })),
+      {
+        by: p.by,
+        ratioBp: p.ratioBp,
+        min: p.min,
+        inspectorsPerTarget: p.inspectorsPerTarget,
+        strataRatioBp: p.strataRatioBp,
+        extraRecusals: extra,
+      },
+      targets.map((t) => ({
+        targetKey: t.target_key,
+        kind: t.kind,
+        orgId: Number(t.org_id),
+        townCode: t.town_code,
+        regionCode: t.region_code,
+      })),
       inspectors,
       (town) => officeFor(town, towns),
       day,
@@ -217,7 +236,14 @@ export async function runDrawPlan(ctx: AppContext, actor: Actor, id: number, wit
       if (!t) throw notFound('supervision_target', a.targetKey);
       await repo.insertAssignment(
         trx,
-        { kind: 'random', draw_id: id, target_key: a.targetKey, org_id: Number(t.org_id), site_id: t.site_id === null ? null : Number(t.site_id), created_at: at },
+        {
+          kind: 'random',
+          draw_id: id,
+          target_key: a.targetKey,
+          org_id: Number(t.org_id),
+          site_id: t.site_id === null ? null : Number(t.site_id),
+          created_at: at,
+        },
         a.inspectors.map((c) => inspectors.get(c) as number),
       );
     }
@@ -245,7 +271,8 @@ export async function getDraw(ctx: AppContext, actor: Actor, id: number) {
   const keys = [...new Set(record.strata.flatMap((s) => s.drawn ?? []))];
   const certs = [...new Set(record.strata.flatMap((s) => s.pool))];
   const targetNames: Record<string, string> = {};
-  for (const t of await registers.targetsByKeys(ctx.db, keys)) targetNames[t.target_key] = t.site_name ? `${t.org_name} ${t.site_name}` : t.org_name;
+  for (const t of await registers.targetsByKeys(ctx.db, keys))
+    targetNames[t.target_key] = t.site_name ? `${t.org_name} ${t.site_name}` : t.org_name;
   const inspectorNames: Record<string, string> = {};
   for (const i of await registers.inspectorsByCert(ctx.db, certs)) inspectorNames[i.cert_no] = i.user_name;
   return { ...summaryOf(d), record, targetNames, inspectorNames };
@@ -261,11 +288,27 @@ export async function drawAssignments(ctx: AppContext, actor: Actor, id: number)
   requirePermission(actor, 'draw.read');
   await loadDraw(ctx, actor, id);
   const rows = await repo.assignmentsOfDraw(ctx.db, id);
-  const out: { id: number; kind: string; targetKey: string; orgId: number; siteId: number | null; status: string; inspectorIds: number[] }[] = [];
+  const out: {
+    id: number;
+    kind: string;
+    targetKey: string;
+    orgId: number;
+    siteId: number | null;
+    status: string;
+    inspectorIds: number[];
+  }[] = [];
   for (const r of rows) {
     let a = out.find((x) => x.id === Number(r.id));
     if (!a) {
-      a = { id: Number(r.id), kind: r.kind, targetKey: r.target_key, orgId: Number(r.org_id), siteId: r.site_id === null ? null : Number(r.site_id), status: r.status, inspectorIds: [] };
+      a = {
+        id: Number(r.id),
+        kind: r.kind,
+        targetKey: r.target_key,
+        orgId: Number(r.org_id),
+        siteId: r.site_id === null ? null : Number(r.site_id),
+        status: r.status,
+        inspectorIds: [],
+      };
       out.push(a);
     }
     if (r.inspector_id !== null) a.inspectorIds.push(Number(r.inspector_id));

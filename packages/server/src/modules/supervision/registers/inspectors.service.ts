@@ -80,7 +80,8 @@ export async function createInspector(ctx: AppContext, actor: Actor, input: TCre
     if (user.role !== 'inspector' && user.role !== 'regulator') throw invalidParameter('userId', 'inspector or regulator');
     const officeId = body.officeId ?? Number(user.org_id);
     await checkOffice(trx, actor, officeId);
-    if (await repo.certTaken(trx, body.certNo)) throw new AppError('inspector_cert_taken', { params: { certNo: body.certNo }, details: { certNo: body.certNo } });
+    if (await repo.certTaken(trx, body.certNo))
+      throw new AppError('inspector_cert_taken', { params: { certNo: body.certNo }, details: { certNo: body.certNo } });
     const id = await repo.insertInspector(trx, {
       user_id: body.userId,
       office_id: officeId,
@@ -94,7 +95,14 @@ export async function createInspector(ctx: AppContext, actor: Actor, input: TCre
       action: 'inspector_created',
       entityType: 'inspector',
       entityId: String(id),
-      data: { certNo: body.certNo, userId: body.userId, officeId, validFrom: body.validFrom, validUntil: body.validUntil, active: body.active },
+      data: {
+        certNo: body.certNo,
+        userId: body.userId,
+        officeId,
+        validFrom: body.validFrom,
+        validUntil: body.validUntil,
+        active: body.active,
+      },
     });
     return id;
   });
@@ -125,22 +133,38 @@ export async function updateInspector(
       active: after.active ? 1 : 0,
       updated_at: nowIso(ctx),
     });
-    const prev = { officeId: Number(before.office_id), validFrom: before.valid_from, validUntil: before.valid_until, active: Number(before.active) === 1 };
+    const prev = {
+      officeId: Number(before.office_id),
+      validFrom: before.valid_from,
+      validUntil: before.valid_until,
+      active: Number(before.active) === 1,
+    };
     const changes: Record<string, { before: unknown; after: unknown }> = {};
-    for (const k of Object.keys(after) as (keyof typeof after)[]) if (after[k] !== prev[k]) changes[k] = { before: prev[k], after: after[k] };
+    for (const k of Object.keys(after) as (keyof typeof after)[])
+      if (after[k] !== prev[k]) changes[k] = { before: prev[k], after: after[k] };
     await recordAudit(ctx, trx, actor, { action: 'inspector_updated', entityType: 'inspector', entityId: String(id), data: { changes } });
   });
   return getInspector(ctx, actor, id);
 }
 
 /** Declares a conflict of interest (inspector × organization); it also covers the organization's station sites. */
-export async function addConflict(ctx: AppContext, actor: Actor, id: number, body: { creditCode: string; note?: string | null }): Promise<TInspector> {
+export async function addConflict(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  body: { creditCode: string; note?: string | null },
+): Promise<TInspector> {
   requirePermission(actor, 'supervision_register.manage');
   await ctx.db.transaction().execute(async (trx) => {
     const ins = await loadInspector(trx, actor, id);
     const org = await repo.orgByCreditCode(trx, body.creditCode);
     if (!org) throw invalidParameter('creditCode', 'unknown organization');
-    const added = await repo.insertConflict(trx, { inspector_id: id, org_id: Number(org.id), note: body.note ?? null, created_at: nowIso(ctx) });
+    const added = await repo.insertConflict(trx, {
+      inspector_id: id,
+      org_id: Number(org.id),
+      note: body.note ?? null,
+      created_at: nowIso(ctx),
+    });
     if (added)
       await recordAudit(ctx, trx, actor, {
         action: 'inspector_conflict_created',
@@ -172,7 +196,11 @@ export async function inspectorIdByCert(ctx: AppContext, actor: Actor, certNo: s
   requirePermission(actor, 'supervision_register.read');
   const [r] = await repo.inspectorsByCert(ctx.db, [certNo]);
   const scope = inspectorScopeOf(actor);
-  if (!r || (scope.kind === 'office' && Number(r.office_id) !== scope.officeId) || (scope.kind === 'region' && !r.office_region.startsWith(scope.prefix)))
+  if (
+    !r ||
+    (scope.kind === 'office' && Number(r.office_id) !== scope.officeId) ||
+    (scope.kind === 'region' && !r.office_region.startsWith(scope.prefix))
+  )
     throw invalidParameter('cert', 'unknown certificate number');
   return Number(r.id);
 }

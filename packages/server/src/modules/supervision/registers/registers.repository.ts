@@ -195,7 +195,11 @@ export async function listTargets(db: DbOrTrx, scope: Scope, f: TargetFilter, pa
 }
 
 export function getTarget(db: DbOrTrx, id: number, scope: Scope) {
-  return targetRows(db).select([...TARGET_COLUMNS]).where('supervision_targets.id', '=', id).where(targetScope(scope)).executeTakeFirst();
+  return targetRows(db)
+    .select([...TARGET_COLUMNS])
+    .where('supervision_targets.id', '=', id)
+    .where(targetScope(scope))
+    .executeTakeFirst();
 }
 
 export async function setLastInspection(trx: Trx, id: number, date: string | null, at: string): Promise<void> {
@@ -217,7 +221,10 @@ export function candidateTargets(db: DbOrTrx, regionPrefix: string, kinds: reado
 /** Targets by key (for names on the draw detail and for the assignments). */
 export function targetsByKeys(db: DbOrTrx, keys: readonly string[]) {
   if (keys.length === 0) return Promise.resolve([]);
-  return targetRows(db).select([...TARGET_COLUMNS]).where('supervision_targets.target_key', 'in', keys).execute();
+  return targetRows(db)
+    .select([...TARGET_COLUMNS])
+    .where('supervision_targets.target_key', 'in', keys)
+    .execute();
 }
 
 // ---- inspectors ----
@@ -251,7 +258,12 @@ const INSPECTOR_COLUMNS = [
   'off.region_code as office_region',
 ] as const;
 
-export async function listInspectors(db: DbOrTrx, scope: InspectorScope, f: { officeId?: number; q?: string }, page: { page: number; pageSize: number }) {
+export async function listInspectors(
+  db: DbOrTrx,
+  scope: InspectorScope,
+  f: { officeId?: number; q?: string },
+  page: { page: number; pageSize: number },
+) {
   let base = inspectorRows(db).where(inspectorScope(scope));
   if (f.officeId) base = base.where('supervision_inspectors.office_id', '=', f.officeId);
   if (f.q) {
@@ -269,13 +281,20 @@ export async function listInspectors(db: DbOrTrx, scope: InspectorScope, f: { of
 }
 
 export function getInspector(db: DbOrTrx, id: number, scope: InspectorScope) {
-  return inspectorRows(db).select([...INSPECTOR_COLUMNS]).where('supervision_inspectors.id', '=', id).where(inspectorScope(scope)).executeTakeFirst();
+  return inspectorRows(db)
+    .select([...INSPECTOR_COLUMNS])
+    .where('supervision_inspectors.id', '=', id)
+    .where(inspectorScope(scope))
+    .executeTakeFirst();
 }
 export type InspectorRow = NonNullable<Awaited<ReturnType<typeof getInspector>>>;
 
 export function inspectorsByCert(db: DbOrTrx, certs: readonly string[]) {
   if (certs.length === 0) return Promise.resolve([] as InspectorRow[]);
-  return inspectorRows(db).select([...INSPECTOR_COLUMNS]).where('supervision_inspectors.cert_no', 'in', certs).execute();
+  return inspectorRows(db)
+    .select([...INSPECTOR_COLUMNS])
+    .where('supervision_inspectors.cert_no', 'in', certs)
+    .execute();
 }
 
 /** Every inspector whose office lies in a region (code prefix), for a draw's pools. */
@@ -330,7 +349,10 @@ export function conflictsOf(db: DbOrTrx, inspectorIds: readonly number[]) {
 }
 
 /** Adds a declared conflict unless the pair exists; whether it was added. */
-export async function insertConflict(trx: Trx, row: { inspector_id: number; org_id: number; note: string | null; created_at: string }): Promise<boolean> {
+export async function insertConflict(
+  trx: Trx,
+  row: { inspector_id: number; org_id: number; note: string | null; created_at: string },
+): Promise<boolean> {
   const r = await trx
     .insertInto('supervision_conflicts')
     .values(row)
@@ -341,7 +363,11 @@ export async function insertConflict(trx: Trx, row: { inspector_id: number; org_
 }
 
 export async function deleteConflict(trx: Trx, inspectorId: number, orgId: number): Promise<boolean> {
-  const r = await trx.deleteFrom('supervision_conflicts').where('inspector_id', '=', inspectorId).where('org_id', '=', orgId).executeTakeFirst();
+  const r = await trx
+    .deleteFrom('supervision_conflicts')
+    .where('inspector_id', '=', inspectorId)
+    .where('org_id', '=', orgId)
+    .executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
 
@@ -357,7 +383,12 @@ export function orgByCreditCode(db: DbOrTrx, creditCode: string) {
 
 /** An organization's kind and region (the office of an inspector). */
 export function orgById(db: DbOrTrx, id: number) {
-  return db.selectFrom('organizations').select(['id', 'name', 'kind', 'region_code']).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('organizations')
+    .select(['id', 'name', 'kind', 'region_code'])
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
 }
 
 export function userById(db: DbOrTrx, id: number) {

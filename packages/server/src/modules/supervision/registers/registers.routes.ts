@@ -20,20 +20,14 @@ import * as targets from './targets.service.js';
 /** The supervision registers: /supervision/targets and /supervision/inspectors (docs/SUPERVISION.md, Registers). */
 export const registersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['supervision'];
-  app.get(
-    '/supervision/targets',
-    { schema: { tags, querystring: ZTargetListQuery, response: { 200: ZPage(ZTarget) } } },
-    async (req) => targets.listTargets(ctx, actorOf(req), req.query),
+  app.get('/supervision/targets', { schema: { tags, querystring: ZTargetListQuery, response: { 200: ZPage(ZTarget) } } }, async (req) =>
+    targets.listTargets(ctx, actorOf(req), req.query),
   );
-  app.post(
-    '/supervision/targets/refresh',
-    { schema: { tags, response: { 200: z.object({ targets: z.number().int() }) } } },
-    async (req) => targets.refreshTargets(ctx, actorOf(req)),
+  app.post('/supervision/targets/refresh', { schema: { tags, response: { 200: z.object({ targets: z.number().int() }) } } }, async (req) =>
+    targets.refreshTargets(ctx, actorOf(req)),
   );
-  app.get(
-    '/supervision/targets/:id',
-    { schema: { tags, params: ZIdParams, response: { 200: ZTarget } } },
-    async (req) => targets.getTarget(ctx, actorOf(req), req.params.id),
+  app.get('/supervision/targets/:id', { schema: { tags, params: ZIdParams, response: { 200: ZTarget } } }, async (req) =>
+    targets.getTarget(ctx, actorOf(req), req.params.id),
   );
   app.patch(
     '/supervision/targets/:id',
@@ -54,10 +48,8 @@ export const registersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       return inspectors.createInspector(ctx, actorOf(req), req.body);
     },
   );
-  app.get(
-    '/supervision/inspectors/:id',
-    { schema: { tags, params: ZIdParams, response: { 200: ZInspector } } },
-    async (req) => inspectors.getInspector(ctx, actorOf(req), req.params.id),
+  app.get('/supervision/inspectors/:id', { schema: { tags, params: ZIdParams, response: { 200: ZInspector } } }, async (req) =>
+    inspectors.getInspector(ctx, actorOf(req), req.params.id),
   );
   app.patch(
     '/supervision/inspectors/:id',

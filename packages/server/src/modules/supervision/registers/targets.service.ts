@@ -87,7 +87,12 @@ export async function refreshTargets(ctx: AppContext, actor: Actor): Promise<{ t
   requirePermission(actor, 'supervision_register.manage');
   return ctx.db.transaction().execute(async (trx) => {
     const targets = await refreshTargetsIn(ctx, trx);
-    await recordAudit(ctx, trx, actor, { action: 'targets_refreshed', entityType: 'supervision_target', entityId: null, data: { targets } });
+    await recordAudit(ctx, trx, actor, {
+      action: 'targets_refreshed',
+      entityType: 'supervision_target',
+      entityId: null,
+      data: { targets },
+    });
     return { targets };
   });
 }
@@ -130,7 +135,12 @@ export async function getTarget(ctx: AppContext, actor: Actor, id: number): Prom
 }
 
 /** PATCH /supervision/targets/:id: the last inspection date (kept across refreshes). */
-export async function updateTarget(ctx: AppContext, actor: Actor, id: number, body: { lastInspectionDate: string | null }): Promise<TTarget> {
+export async function updateTarget(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  body: { lastInspectionDate: string | null },
+): Promise<TTarget> {
   requirePermission(actor, 'supervision_register.manage');
   await ctx.db.transaction().execute(async (trx) => {
     const before = await repo.getTarget(trx, id, scopeOf(actor));
