@@ -14,6 +14,7 @@ import {
   HomeOutlined,
   KeyOutlined,
   ProfileOutlined,
+  SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -25,6 +26,7 @@ export const MENU_GROUPS = [
   { key: 'ledger', title: 'menu.group.ledger', icon: <DatabaseOutlined /> },
   { key: 'status', title: 'menu.group.status', icon: <AlertOutlined /> },
   { key: 'verification', title: 'menu.group.verification', icon: <AuditOutlined /> },
+  { key: 'supervision', title: 'menu.group.supervision', icon: <SafetyCertificateOutlined /> },
   { key: 'admin', title: 'menu.group.admin', icon: <SettingOutlined /> },
 ] as const;
 export type MenuGroupKey = (typeof MENU_GROUPS)[number]['key'];
@@ -142,6 +144,48 @@ export const ROUTES: AppRoute[] = [
     icon: <AlertOutlined />,
     permission: ['dashboard.read', 'application.process'],
     component: lazy(() => import('./pages/verification/dashboard/index.js')),
+  },
+
+  // supervision registers and draws (docs/SUPERVISION.md)
+  {
+    path: '/supervision/targets',
+    title: 'menu.registers.targets',
+    group: 'supervision',
+    icon: <ProfileOutlined />,
+    permission: 'supervision_register.read',
+    component: lazy(() => import('./pages/supervision/targets/index.js')),
+  },
+  {
+    path: '/supervision/inspectors',
+    title: 'menu.registers.inspectors',
+    group: 'supervision',
+    icon: <TeamOutlined />,
+    permission: 'supervision_register.read',
+    component: lazy(() => import('./pages/supervision/inspectors/index.js')),
+  },
+  {
+    path: '/supervision/draws',
+    title: 'menu.draws.list',
+    group: 'supervision',
+    icon: <SafetyCertificateOutlined />,
+    permission: 'draw.read',
+    component: lazy(() => import('./pages/supervision/draws/index.js')),
+  },
+  {
+    path: '/supervision/draws/new',
+    title: 'menu.draws.create',
+    group: 'supervision',
+    hideInMenu: true,
+    permission: 'draw.manage',
+    component: lazy(() => import('./pages/supervision/draw-create/index.js')),
+  },
+  {
+    path: '/supervision/draws/:id',
+    title: 'menu.draws.detail',
+    group: 'supervision',
+    hideInMenu: true,
+    permission: 'draw.read',
+    component: lazy(() => import('./pages/supervision/draw-detail/index.js')),
   },
 
   {

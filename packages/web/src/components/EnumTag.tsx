@@ -27,6 +27,9 @@ const COLORS = {
   },
   ledgerState: { filed: 'blue', draft: 'orange' },
   conclusion: { passed: 'green', failed: 'red' },
+  /** draw plans (docs/SUPERVISION.md) */
+  drawState: { committed: 'blue', revealed: 'green' },
+  targetKind: { station_site: 'cyan' },
 } satisfies Record<string, Record<string, string>>;
 
 export type ColoredEnum = keyof typeof COLORS;

@@ -13,6 +13,8 @@ export default {
   'enum.targetKind.gas_supply': '供气企业',
   'enum.targetKind.gas_station': '加油站经营单位',
   'enum.targetKind.station_site': '加油站点',
+  'enum.drawState.committed': '已提交承诺，待抽取',
+  'enum.drawState.revealed': '已抽取并公示',
   'enum.drawBy.kind': '按对象类别',
   'enum.drawBy.kind-town': '按对象类别 × 乡镇',
   'enum.inspectionKind.random': '双随机抽查',
@@ -57,6 +59,7 @@ export default {
   'pages.registers.inspectors.addConflict': '申报利益冲突',
   'pages.registers.inspectors.conflictOrg': '单位统一社会信用代码',
   'pages.registers.inspectors.search': '姓名或执法证号',
+  'pages.registers.inspectors.note': '说明',
 
   'pages.draws.title': '双随机抽取计划',
   'pages.draws.create': '新建抽取计划',
