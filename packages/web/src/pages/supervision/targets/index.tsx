@@ -17,9 +17,9 @@ export default function TargetsPage() {
     {
       title: t('pages.registers.targets.name'),
       key: 'name',
-      width: 260,
+      width: 220,
       card: 'title',
-      render: (_, r) => (r.siteName ? `${r.orgName} ${r.siteName}` : r.orgName),
+      render: (_, r) => (r.siteName && r.siteName !== r.orgName ? `${r.orgName} ${r.siteName}` : r.orgName),
     },
     {
       title: t('pages.registers.targets.kind'),
@@ -30,7 +30,7 @@ export default function TargetsPage() {
     },
     { title: t('pages.registers.targets.key'), dataIndex: 'targetKey', width: 220, render: (k: string) => <code>{k}</code> },
     { title: t('pages.registers.targets.town'), dataIndex: 'townCode', width: 110 },
-    { title: t('pages.registers.targets.office'), dataIndex: 'officeName', width: 180, ellipsis: true },
+    { title: t('pages.registers.targets.office'), dataIndex: 'officeName', width: 160, ellipsis: true },
     {
       title: t('pages.registers.targets.lastInspection'),
       dataIndex: 'lastInspectionDate',
@@ -43,7 +43,7 @@ export default function TargetsPage() {
       width: 80,
       render: (s: number) => <Typography.Text strong>{s}</Typography.Text>,
     },
-    { title: t('pages.registers.targets.riskInputs'), key: 'riskTerms', width: 340, render: (_, r) => <RiskTerms target={r} /> },
+    { title: t('pages.registers.targets.riskInputs'), key: 'riskTerms', width: 310, render: (_, r) => <RiskTerms target={r} /> },
   ];
   return (
     <ListPage<TTarget, TargetListQuery>
