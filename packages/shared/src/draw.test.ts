@@ -15,6 +15,7 @@ const planArb = fc
         pool: fc.uniqueArray(fc.stringMatching(/^C[0-9]{3}$/), { minLength: 2, maxLength: 6 }),
         ratioBp: fc.integer({ min: 1, max: 10000 }),
         min: fc.integer({ min: 0, max: 5 }),
+        highRisk: fc.option(fc.record({ bp: fc.integer({ min: 1, max: 10000 }), mask: fc.nat() }), { nil: null }),
       }),
       { minLength: 1, maxLength: 4 },
     ),
@@ -28,13 +29,18 @@ const planArb = fc
     const spec: DrawSpec = {
       inspectorsPerTarget: perTarget,
       maxTargetsPerInspector: cap,
-      strata: strata.map((s, i) => ({
-        key: `k${i}`,
-        ratioBp: s.ratioBp,
-        min: s.min,
-        candidates: s.candidates.map((c) => `${i}${c}`).filter((c) => !seen.has(c) && seen.add(c)),
-        pool: s.pool,
-      })),
+      strata: strata.map((s, i) => {
+        const candidates = s.candidates.map((c) => `${i}${c}`).filter((c) => !seen.has(c) && seen.add(c));
+        const hr = s.highRisk;
+        return {
+          key: `k${i}`,
+          ratioBp: s.ratioBp,
+          min: s.min,
+          candidates,
+          pool: s.pool,
+          ...(hr ? { highRiskRatioBp: hr.bp, highRiskThreshold: 50, highRisk: candidates.filter((_, j) => (hr.mask >> j) & 1) } : {}),
+        };
+      }),
       recusals: [],
     };
     // a few recusals, derived deterministically from recusalSeed
@@ -65,6 +71,15 @@ async function publish(spec: DrawSpec, seed: string, witness: string | null): Pr
   };
 }
 
+/** The number drawn in a stratum: `k`, or with a high-risk list kH + kR topped up to `min` (bounded by n). */
+function expectedK(s: PublishedDraw['strata'][number]): number {
+  if (s.highRisk === undefined || s.highRiskRatioBp === undefined) return drawCount(s.candidates.length, s.ratioBp, s.min);
+  const h = s.candidates.filter((c) => s.highRisk?.includes(c)).length;
+  const r = s.candidates.length - h;
+  const k = Math.min(h, Math.ceil((h * s.highRiskRatioBp) / 10000)) + Math.min(r, Math.ceil((r * s.ratioBp) / 10000));
+  return Math.min(s.candidates.length, Math.max(k, s.min));
+}
+
 describe('hmac-sha256-rank-v1', () => {
   it('k = min(n, max(min, ceil(n × ratioBp / 10000)))', () => {
     expect(drawCount(10, 1000, 1)).toBe(1);
@@ -90,7 +105,7 @@ describe('hmac-sha256-rank-v1', () => {
         expect(await verifyPublishedDraw(rec)).toEqual({ ok: true });
         const recused = new Set(spec.recusals.map((r) => `${r.inspectorKey}|${r.targetKey}`));
         const load = new Map<string, number>();
-        for (const s of rec.strata) expect(s.drawn?.length).toBe(drawCount(s.candidates.length, s.ratioBp, s.min));
+        for (const s of rec.strata) expect(s.drawn?.length).toBe(expectedK(s));
         for (const a of rec.assignments ?? []) {
           expect(a.inspectors.length).toBe(spec.inspectorsPerTarget);
           expect(new Set(a.inspectors).size).toBe(a.inspectors.length);
@@ -162,6 +177,27 @@ describe('hmac-sha256-rank-v1', () => {
       expect(['T1', 'T2', 'T3']).toContain(out.targetKey);
       expect(out.stratum).toBe('a');
     }
+  });
+
+  it('high-risk strata: the high-risk candidates are drawn at their own ratio; the list is part of what verifies', async () => {
+    const candidates = Array.from({ length: 20 }, (_, i) => `T${String(i).padStart(2, '0')}`);
+    const highRisk = candidates.slice(0, 4);
+    const spec: DrawSpec = {
+      inspectorsPerTarget: 2,
+      maxTargetsPerInspector: null,
+      strata: [
+        { key: 'a', ratioBp: 1000, min: 1, candidates, pool: ['C1', 'C2', 'C3'], highRiskRatioBp: 10000, highRiskThreshold: 30, highRisk },
+      ],
+      recusals: [],
+    };
+    const rec = (await publish(spec, ZERO_SEED, null)) as PublishedDraw;
+    const drawn = rec.strata[0]?.drawn ?? [];
+    // all 4 high-risk (100 %) + ceil(16 × 10 %) = 2 others
+    expect(drawn).toHaveLength(6);
+    for (const h of highRisk) expect(drawn).toContain(h);
+    expect(await verifyPublishedDraw(rec)).toEqual({ ok: true });
+    const s = rec.strata[0] as PublishedDraw['strata'][number];
+    expect((await verifyPublishedDraw({ ...rec, strata: [{ ...s, highRisk: highRisk.slice(1) }] })).ok).toBe(false);
   });
 
   it('names the first difference: a tampered commitment, drawn list or assignment', async () => {

@@ -17,6 +17,13 @@ export interface DrawStratumSpec {
   candidates: string[];
   /** inspector keys (执法证号) */
   pool: string[];
+  /**
+   * Optional high-risk sampling (docs/SUPERVISION.md, "High-risk ratio"): the candidates whose risk score was at least
+   * `highRiskThreshold` at the commit, drawn at `highRiskRatioBp` instead of `ratioBp`. All three or none.
+   */
+  highRiskRatioBp?: number;
+  highRiskThreshold?: number;
+  highRisk?: string[];
 }
 
 export interface DrawRecusal {
@@ -79,6 +86,30 @@ export function byCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+const ceilBp = (n: number, bp: number) => Math.floor((n * bp + 9999) / 10000);
+
+/**
+ * The drawn targets of a stratum from its candidates ranked by ascending score. Plain strata: the first `k`. With a
+ * high-risk list: `ceil(|H| × highRiskRatioBp / 10000)` of the high-risk candidates H and `ceil(|R| × ratioBp / 10000)`
+ * of the others R (each the smallest scores of its group), topped up to `min` from the undrawn candidates by score;
+ * listed by ascending score.
+ */
+function drawnOf(s: DrawStratumSpec, ranked: string[]): string[] {
+  if (s.highRisk === undefined || s.highRiskRatioBp === undefined) return ranked.slice(0, drawCount(ranked.length, s.ratioBp, s.min));
+  const high = new Set(s.highRisk);
+  const h = ranked.filter((k) => high.has(k));
+  const r = ranked.filter((k) => !high.has(k));
+  const chosen = new Set([
+    ...h.slice(0, Math.min(h.length, ceilBp(h.length, s.highRiskRatioBp))),
+    ...r.slice(0, Math.min(r.length, ceilBp(r.length, s.ratioBp))),
+  ]);
+  for (const k of ranked) {
+    if (chosen.size >= s.min) break;
+    chosen.add(k);
+  }
+  return ranked.filter((k) => chosen.has(k));
+}
+
 async function ranked(items: string[], score: (x: string) => Promise<string>, prefix: string): Promise<string[]> {
   const scored = await Promise.all(items.map(async (key) => ({ key, s: await score(prefix + key) })));
   scored.sort((a, b) => byCodeUnits(a.s, b.s) || byCodeUnits(a.key, b.key));
@@ -97,8 +128,7 @@ export async function runDraw(spec: DrawSpec, seedHex: string, witness: string |
   const strata = [...spec.strata].sort((a, b) => byCodeUnits(a.key, b.key));
   const drawn: Record<string, string[]> = {};
   for (const s of strata) {
-    const k = drawCount(s.candidates.length, s.ratioBp, s.min);
-    drawn[s.key] = (await ranked(s.candidates, score, 'target:')).slice(0, k);
+    drawn[s.key] = drawnOf(s, await ranked(s.candidates, score, 'target:'));
   }
   const load = new Map<string, number>();
   const assignments: DrawAssignment[] = [];
@@ -133,7 +163,17 @@ export interface PublishedDraw {
   revealedAt: string | null;
   inspectorsPerTarget: number;
   maxTargetsPerInspector: number | null;
-  strata: { key: string; ratioBp: number; min: number; candidates: string[]; pool: string[]; drawn?: string[] }[];
+  strata: {
+    key: string;
+    ratioBp: number;
+    min: number;
+    candidates: string[];
+    pool: string[];
+    drawn?: string[];
+    highRiskRatioBp?: number;
+    highRiskThreshold?: number;
+    highRisk?: string[];
+  }[];
   recusals: DrawRecusal[];
   assignments?: DrawAssignment[];
 }
@@ -165,7 +205,16 @@ export async function verifyPublishedDraw(r: PublishedDraw): Promise<DrawVerific
     {
       inspectorsPerTarget: r.inspectorsPerTarget,
       maxTargetsPerInspector: r.maxTargetsPerInspector,
-      strata: r.strata.map((s) => ({ key: s.key, ratioBp: s.ratioBp, min: s.min, candidates: s.candidates, pool: s.pool })),
+      strata: r.strata.map((s) => ({
+        key: s.key,
+        ratioBp: s.ratioBp,
+        min: s.min,
+        candidates: s.candidates,
+        pool: s.pool,
+        ...(s.highRisk !== undefined && s.highRiskRatioBp !== undefined
+          ? { highRiskRatioBp: s.highRiskRatioBp, highRiskThreshold: s.highRiskThreshold, highRisk: s.highRisk }
+          : {}),
+      })),
       recusals: r.recusals,
     },
     r.seed,

@@ -224,6 +224,31 @@ describe('supervision registers and draws', () => {
     expect((await verifyPublishedDraw({ ...rec, witness: null })).ok).toBe(false);
   });
 
+  it('a high-risk ratio: the high-risk candidates (risk ≥ threshold at the commit) are published per stratum and verify', async () => {
+    const w = t.world;
+    const bad = await t.as('regulator').post('/api/v1/supervision/draws', plan({ highRiskRatioBp: 10000 }));
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json().error.details)).toContain('highRiskThreshold');
+    // siteA was inspected half a year ago (risk 3), everything else never (risk 15)
+    await t.as('regulator').post('/api/v1/supervision/targets/refresh');
+    const targets = (await t.as('regulator').get('/api/v1/supervision/targets?pageSize=100')).json();
+    const siteA = targets.items.find((x: { targetKey: string }) => x.targetKey === `${w.stationA.creditCode}/${w.siteA}`);
+    await t.as('regulator').patch(`/api/v1/supervision/targets/${siteA.id}`, { lastInspectionDate: '2024-04-15' });
+    const { id } = (
+      await t.as('regulator').post('/api/v1/supervision/draws', plan({ ratioBp: 1, min: 0, highRiskRatioBp: 10000, highRiskThreshold: 10 }))
+    ).json();
+    const rec = (await t.as('regulator').post(`/api/v1/supervision/draws/${id}/run`, {})).json() as PublishedDraw;
+    const stratum = (k: string) => rec.strata.find((s) => s.key === k);
+    expect(stratum('gas_station/150626100')).toMatchObject({
+      highRiskRatioBp: 10000,
+      highRiskThreshold: 10,
+      highRisk: [w.stationA.creditCode],
+    });
+    expect(stratum('gas_station/150626100')?.drawn).toEqual([w.stationA.creditCode]);
+    expect(stratum('station_site/150626100')?.highRisk).toEqual([]);
+    expect(await verifyPublishedDraw(rec)).toEqual({ ok: true });
+  });
+
   it('a run that cannot staff a target fails naming it, and nothing is drawn (recusal; cap)', async () => {
     const w = t.world;
     const rec = await t

@@ -114,12 +114,19 @@ export const ZCreateDrawRequest = z
     min: z.number().int().min(0).max(10000).default(1),
     inspectorsPerTarget: z.number().int().min(2).max(10).default(2),
     maxTargetsPerInspector: z.number().int().min(1).max(10000).nullable().default(null),
+    /** optional: candidates whose risk score is at least `highRiskThreshold` are drawn at `highRiskRatioBp` (both or neither) */
+    highRiskRatioBp: z.number().int().min(1).max(10000).nullable().default(null),
+    highRiskThreshold: z.number().int().min(0).max(1000).nullable().default(null),
     /** per-stratum ratios, by stratum key (`kind` or `kind/town`) */
     strataRatioBp: z.record(z.string(), z.number().int().min(1).max(10000)).default({}),
     /** recusals added to the plan before it is committed (declared conflicts are added by the system) */
     recusals: z.array(ZDrawRecusalInput).max(1000).default([]),
   })
-  .refine((d) => new Set(d.kinds).size === d.kinds.length, { path: ['kinds'], message: 'duplicate kind' });
+  .refine((d) => new Set(d.kinds).size === d.kinds.length, { path: ['kinds'], message: 'duplicate kind' })
+  .refine((d) => (d.highRiskRatioBp === null) === (d.highRiskThreshold === null), {
+    path: ['highRiskThreshold'],
+    message: 'highRiskRatioBp and highRiskThreshold go together',
+  });
 export type TCreateDrawRequest = z.input<typeof ZCreateDrawRequest>;
 export const ZCreateDrawResult = z.object({ id: z.number().int(), commitment: z.string() });
 export const ZRunDrawRequest = z.object({
@@ -157,6 +164,10 @@ export const ZPublishedDraw = z.object({
       candidates: z.array(z.string()),
       pool: z.array(z.string()),
       drawn: z.array(z.string()).optional(),
+      /** optional high-risk sampling: the ratio, the threshold and the candidates at or above it at the commit */
+      highRiskRatioBp: z.number().int().optional(),
+      highRiskThreshold: z.number().optional(),
+      highRisk: z.array(z.string()).optional(),
     }),
   ),
   recusals: z.array(ZRecusal),

@@ -25,6 +25,8 @@ export interface NewDrawBody {
   min?: number;
   inspectorsPerTarget?: number;
   maxTargetsPerInspector?: number | null;
+  highRiskRatioBp?: number | null;
+  highRiskThreshold?: number | null;
   recusals?: { certNo: string; creditCode: string }[];
 }
 /** Errors go to the form. */

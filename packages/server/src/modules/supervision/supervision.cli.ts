@@ -62,6 +62,8 @@ export function supervisionCli(program: Command, { withContext, printJson, fail 
     .option('--min <n>', 'minimum drawn per stratum', '1')
     .option('--per-target <n>', 'inspectors per target (>= 2)', '2')
     .option('--max-per-inspector <n>', 'maximum targets per inspector')
+    .option('--high-risk-ratio-bp <n>', 'ratio in basis points for candidates at or above --high-risk-threshold')
+    .option('--high-risk-threshold <n>', 'risk score from which a candidate counts as high-risk')
     .option('--recuse <cert:creditCode>', 'recuse an inspector from an organization (repeatable)', collect, [] as string[])
     .action(async (o: Record<string, string | string[] | undefined>, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOpts;
@@ -83,6 +85,8 @@ export function supervisionCli(program: Command, { withContext, printJson, fail 
           min: intOpt('--min', o.min as string),
           inspectorsPerTarget: intOpt('--per-target', o.perTarget as string),
           maxTargetsPerInspector: intOpt('--max-per-inspector', o.maxPerInspector as string | undefined) ?? null,
+          highRiskRatioBp: intOpt('--high-risk-ratio-bp', o.highRiskRatioBp as string | undefined) ?? null,
+          highRiskThreshold: intOpt('--high-risk-threshold', o.highRiskThreshold as string | undefined) ?? null,
           recusals,
         });
         const r = await withContext(g, (ctx) => createDraw(ctx, CLI_ACTOR, body));

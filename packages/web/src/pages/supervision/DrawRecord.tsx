@@ -60,6 +60,18 @@ export function DrawRecord({
             { title: t('pages.draws.stratum'), dataIndex: 'key', render: (k: string) => <code>{k}</code> },
             { title: t('pages.draws.ratio'), dataIndex: 'ratioBp', render: (bp: number) => `${bp / 100}%` },
             { title: t('pages.draws.min'), dataIndex: 'min' },
+            {
+              title: t('pages.draws.highRisk'),
+              key: 'highRisk',
+              render: (_: unknown, s: TPublishedDraw['strata'][number]) =>
+                s.highRisk === undefined
+                  ? '—'
+                  : t('pages.draws.highRiskCell', {
+                      ratio: (s.highRiskRatioBp ?? 0) / 100,
+                      threshold: s.highRiskThreshold ?? 0,
+                      count: s.highRisk.length,
+                    }),
+            },
             { title: t('pages.draws.candidates'), dataIndex: 'candidates', render: (c: string[]) => c.length },
             { title: t('pages.draws.pool'), dataIndex: 'pool', render: (p: string[]) => p.join('、') },
             {

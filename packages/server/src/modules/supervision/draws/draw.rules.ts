@@ -1,11 +1,4 @@
-import {
-  byCodeUnits,
-  type DrawRecusal,
-  type DrawStratification,
-  type DrawStratumSpec,
-  drawCount,
-  type PublishedDraw,
-} from '@qiangjian/shared';
+import { byCodeUnits, type DrawRecusal, type DrawStratification, type DrawStratumSpec, type PublishedDraw } from '@qiangjian/shared';
 
 /**
  * Pure rules of the double-random draws (docs/SUPERVISION.md, "The draw algorithm"). The algorithm itself
@@ -29,6 +22,8 @@ export interface PlanTarget {
   orgId: number;
   townCode: string | null;
   regionCode: string;
+  /** the risk score at the commit (register refreshed first) */
+  riskScore: number;
 }
 export interface PlanInspector {
   certNo: string;
@@ -46,6 +41,9 @@ export interface PlanParams {
   min: number;
   inspectorsPerTarget: number;
   strataRatioBp: Record<string, number>;
+  /** optional high-risk sampling, applied to every stratum: both or neither */
+  highRiskRatioBp: number | null;
+  highRiskThreshold: number | null;
   /** recusals added to the plan: 执法证号 × organization id */
   extraRecusals: { certNo: string; orgId: number }[];
 }
@@ -84,18 +82,19 @@ export function freezePlan(
   if (targets.length === 0) return { ok: false, problem: { code: 'draw_no_candidates', parameter: 'kinds' } };
   const pool = inspectors.filter((i) => eligible(i, day));
   const bureauPool = pool.filter((i) => i.officeKind === 'bureau').map((i) => i.certNo);
-  const groups = new Map<string, { town: string | null; candidates: string[] }>();
+  const groups = new Map<string, { town: string | null; candidates: string[]; highRisk: string[] }>();
   for (const t of targets) {
     const key = stratumKey(p.by, t);
-    const g = groups.get(key) ?? { town: p.by === 'kind' ? null : t.townCode, candidates: [] };
+    const g = groups.get(key) ?? { town: p.by === 'kind' ? null : t.townCode, candidates: [], highRisk: [] };
     g.candidates.push(t.targetKey);
+    if (p.highRiskThreshold !== null && t.riskScore >= p.highRiskThreshold) g.highRisk.push(t.targetKey);
     groups.set(key, g);
   }
   for (const key of Object.keys(p.strataRatioBp))
     if (!groups.has(key)) return { ok: false, problem: { code: 'unknown_stratum', parameter: 'strataRatioBp', stratum: key } };
   const strata: DrawStratumSpec[] = [];
   for (const key of [...groups.keys()].sort(byCodeUnits)) {
-    const g = groups.get(key) as { town: string | null; candidates: string[] };
+    const g = groups.get(key) as { town: string | null; candidates: string[]; highRisk: string[] };
     const office = g.town ? officeOfTown(g.town) : null;
     const certs = (office === null ? bureauPool : pool.filter((i) => i.officeId === office).map((i) => i.certNo)).sort(byCodeUnits);
     if (certs.length === 0) return { ok: false, problem: { code: 'draw_pool_empty', parameter: 'pool', stratum: key } };
@@ -116,6 +115,9 @@ export function freezePlan(
       min: p.min,
       candidates: [...g.candidates].sort(byCodeUnits),
       pool: certs,
+      ...(p.highRiskRatioBp !== null && p.highRiskThreshold !== null
+        ? { highRiskRatioBp: p.highRiskRatioBp, highRiskThreshold: p.highRiskThreshold, highRisk: [...g.highRisk].sort(byCodeUnits) }
+        : {}),
     });
   }
   const byOrg = new Map<number, string[]>();
@@ -133,11 +135,6 @@ export function freezePlan(
     })
     .sort((a, b) => byCodeUnits(a.inspectorKey, b.inspectorKey) || byCodeUnits(a.targetKey, b.targetKey));
   return { ok: true, strata, recusals };
-}
-
-/** The planned number of targets (sum of `k`) of frozen strata. */
-export function plannedCount(strata: readonly DrawStratumSpec[]): number {
-  return strata.reduce((a, s) => a + drawCount(s.candidates.length, s.ratioBp, s.min), 0);
 }
 
 /** The published record of a stored plan: before the run without `seed`, `drawn`, `assignments`. */
@@ -171,19 +168,20 @@ export function publishedRecord(d: {
   if (!d.result)
     return {
       ...base,
-      strata: d.strata.map((s) => ({ key: s.key, ratioBp: s.ratioBp, min: s.min, candidates: s.candidates, pool: s.pool })),
+      strata: d.strata.map(({ key, ratioBp, min, candidates, pool, ...hr }) => ({ key, ratioBp, min, candidates, pool, ...hr })),
       recusals: d.recusals,
     };
   const r = d.result;
   return {
     ...base,
-    strata: d.strata.map((s) => ({
-      key: s.key,
-      ratioBp: s.ratioBp,
-      min: s.min,
-      candidates: s.candidates,
-      pool: s.pool,
-      drawn: r.drawn[s.key] ?? [],
+    strata: d.strata.map(({ key, ratioBp, min, candidates, pool, ...hr }) => ({
+      key,
+      ratioBp,
+      min,
+      candidates,
+      pool,
+      drawn: r.drawn[key] ?? [],
+      ...hr,
     })),
     recusals: d.recusals,
     assignments: r.assignments,

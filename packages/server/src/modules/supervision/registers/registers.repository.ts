@@ -210,7 +210,7 @@ export async function setLastInspection(trx: Trx, id: number, date: string | nul
 export function candidateTargets(db: DbOrTrx, regionPrefix: string, kinds: readonly string[]) {
   return db
     .selectFrom('supervision_targets')
-    .select(['id', 'target_key', 'kind', 'org_id', 'site_id', 'town_code', 'region_code', 'office_id'])
+    .select(['id', 'target_key', 'kind', 'org_id', 'site_id', 'town_code', 'region_code', 'office_id', 'risk_score'])
     .where('active', '=', 1)
     .where('kind', 'in', kinds)
     .where(sql<SqlBool>`region_code like ${`${regionPrefix}%`}`)

@@ -14,6 +14,8 @@ interface Values {
   min: number;
   inspectorsPerTarget: number;
   maxTargetsPerInspector?: number | null;
+  highRiskRatioBp?: number | null;
+  highRiskThreshold?: number | null;
   recusals?: string;
 }
 
@@ -32,7 +34,13 @@ export default function DrawCreatePage() {
         return { certNo: l.slice(0, i), creditCode: l.slice(i + 1) };
       });
     try {
-      const r = await createDraw({ ...v, maxTargetsPerInspector: v.maxTargetsPerInspector ?? null, recusals });
+      const r = await createDraw({
+        ...v,
+        maxTargetsPerInspector: v.maxTargetsPerInspector ?? null,
+        highRiskRatioBp: v.highRiskRatioBp ?? null,
+        highRiskThreshold: v.highRiskThreshold ?? null,
+        recusals,
+      });
       void message.success(t('pages.draws.created', { commitment: r.commitment }));
       void navigate(`/supervision/draws/${r.id}`);
     } catch (e) {
@@ -84,6 +92,12 @@ export default function DrawCreatePage() {
           </Form.Item>
           <Form.Item name="maxTargetsPerInspector" label={t('pages.draws.maxPerInspector')}>
             <InputNumber min={1} precision={0} style={{ width: 200 }} />
+          </Form.Item>
+          <Form.Item name="highRiskRatioBp" label={t('pages.draws.highRiskRatioBp')} extra={t('pages.draws.highRiskHint')}>
+            <InputNumber min={1} max={10000} precision={0} style={{ width: 200 }} />
+          </Form.Item>
+          <Form.Item name="highRiskThreshold" label={t('pages.draws.highRiskThreshold')}>
+            <InputNumber min={0} precision={0} style={{ width: 200 }} />
           </Form.Item>
           <Form.Item name="recusals" label={t('pages.draws.recusals')}>
             <Input.TextArea rows={3} />
