@@ -324,5 +324,5 @@ describe('supervision registers and draws', () => {
     expect(badSeed.stderr).toContain('承诺值');
     expect((await cli(['draw', 'verify', file('junk.json', '{"id":')])).code).toBe(2);
     fs.rmSync(dir, { recursive: true, force: true });
-  });
+  }, 240_000);
 });
