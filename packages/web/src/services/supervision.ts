@@ -41,3 +41,6 @@ export const getDraw = (id: number | string) => api.get<DrawDetail>(`/supervisio
 export const runDraw = (id: number, witness: string | null) => api.post<TPublishedDraw>(`/supervision/draws/${id}/run`, { witness });
 /** The published record, no login; the page shows its own not-found. */
 export const getPublicDraw = (id: number | string) => api.get<TPublishedDraw>(`/public/draws/${id}`, undefined, { skipErrorHandler: true });
+/** Errors go to the form. */
+export const createInspector = (body: { userId: number; certNo: string; validFrom: string; validUntil: string; officeId?: number }) =>
+  api.post<TInspector>('/supervision/inspectors', body, { skipErrorHandler: true });

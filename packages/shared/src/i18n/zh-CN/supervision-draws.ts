@@ -65,6 +65,9 @@ export default {
   'pages.registers.inspectors.conflictOrg': '单位统一社会信用代码',
   'pages.registers.inspectors.search': '姓名或执法证号',
   'pages.registers.inspectors.note': '说明',
+  'pages.registers.inspectors.create': '新增执法人员',
+  'pages.registers.inspectors.validFrom': '证件有效期自',
+  'pages.registers.inspectors.validUntil': '证件有效期至',
 
   'pages.draws.title': '双随机抽取计划',
   'pages.draws.create': '新建抽取计划',

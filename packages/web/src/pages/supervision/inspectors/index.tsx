@@ -7,6 +7,7 @@ import { usePagedList } from '../../../components/list/usePagedList.js';
 import { useAccess } from '../../../hooks/useAccess.js';
 import { applyFormError } from '../../../services/form-errors.js';
 import { addConflict, type InspectorListQuery, listInspectors } from '../../../services/supervision.js';
+import { InspectorFormModal } from './InspectorFormModal.js';
 
 /** 执法人员名录: inspectors (执法证号, office, validity) with their declared conflicts of interest. */
 export default function InspectorsPage() {
@@ -14,6 +15,7 @@ export default function InspectorsPage() {
   const { message } = App.useApp();
   const list = usePagedList(listInspectors);
   const [conflictFor, setConflictFor] = useState<TInspector | null>(null);
+  const [creating, setCreating] = useState(false);
   const [form] = Form.useForm<{ creditCode: string; note?: string }>();
   const canManage = access.can('supervision_register.manage');
 
@@ -62,10 +64,20 @@ export default function InspectorsPage() {
   return (
     <ListPage<TInspector, InspectorListQuery>
       title={t('pages.registers.inspectors.title')}
+      create={{ allowed: canManage, label: t('pages.registers.inspectors.create'), onClick: () => setCreating(true) }}
       list={list}
       columns={columns}
       filters={{ name: 'inspectorFilters', fields: [searchField(t('pages.registers.inspectors.search'), { width: 220 })] }}
     >
+      {creating && (
+        <InspectorFormModal
+          onClose={() => setCreating(false)}
+          onSaved={() => {
+            setCreating(false);
+            void list.reload();
+          }}
+        />
+      )}
       {conflictFor && (
         <Modal
           open
