@@ -323,6 +323,8 @@ describe('supervision registers and draws', () => {
     expect(badSeed.code).toBe(1);
     expect(badSeed.stderr).toContain('承诺值');
     expect((await cli(['draw', 'verify', file('junk.json', '{"id":')])).code).toBe(2);
+    const { seed: _seed, assignments: _a, ...unrevealed } = rec;
+    expect((await cli(['draw', 'verify', file('before.json', JSON.stringify(unrevealed))])).code).toBe(2);
     fs.rmSync(dir, { recursive: true, force: true });
   }, 240_000);
 });

@@ -147,6 +147,12 @@ export function supervisionCli(program: Command, { withContext, printJson, fail 
       }
       const v = await verifyPublishedDraw(record);
       if (g.json) printJson(v);
+      if (!v.ok && (v.difference.what === 'not_revealed' || v.difference.what === 'algorithm')) {
+        // nothing to re-compute: a record before its run, or of another algorithm
+        process.stderr.write(`${t('cli.draws.unusable', { file, reason: differenceText(v.difference) })}\n`);
+        process.exitCode = 2;
+        return;
+      }
       if (v.ok) {
         if (!g.json) process.stdout.write(`${t('cli.draws.verified', { id: record.id, commitment: record.commitment })}\n`);
         process.exitCode = 0;
