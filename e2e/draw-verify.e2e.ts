@@ -74,7 +74,7 @@ describe('regulator: registers and draw plans', () => {
       await page.getByRole('menuitem', { name: /检查对象名录/ }).click();
       await page.getByRole('heading', { name: '检查对象名录' }).waitFor();
       await page
-        .getByText(/距上次检查（年）/)
+        .getByText(/未检年数 3 → 15分/)
         .first()
         .waitFor();
       await screenshot(page, 'draws-03-targets');

@@ -10,7 +10,7 @@ import { refreshTargets } from './registers/targets.service.js';
 
 /**
  * Demo layer of the supervision registers and draws: inspectors for every office (the demo `inspector` users where they
- * exist, new inspector users otherwise; three in 嘎鲁图, two elsewhere) and a bureau pool (the demo `regulator` and two
+ * exist, new inspector users `zf<town>_<n>` otherwise (sorted after the other demo logins); three in 嘎鲁图, two elsewhere) and a bureau pool (the demo `regulator` and two
  * bureau inspectors), one declared conflict, and one draw committed and run for the campaign's 集中整治 phase
  * (stations by kind × town; the offices' pools where an office covers the town).
  */
@@ -42,17 +42,17 @@ export async function supervisionDemo(ctx: AppContext, actor: Actor, world: Demo
     const existing = town === '150626100' ? 'inspector' : town === '150626102' ? 'inspector2' : null;
     const count = town === '150626100' ? 3 : 2;
     for (let i = 1; i <= count; i++) {
-      const username = i === 1 && existing ? existing : `insp${town.slice(6)}_${i}`;
+      const username = i === 1 && existing ? existing : `zf${town.slice(6)}_${i}`;
       await addInspector(username, 'inspector', office.id);
     }
   }
   await addInspector('regulator', 'regulator', world.bureauId);
-  await addInspector('insp_bureau_2', 'inspector', world.bureauId);
-  await addInspector('insp_bureau_3', 'inspector', world.bureauId);
+  await addInspector('zf_bureau_2', 'inspector', world.bureauId);
+  await addInspector('zf_bureau_3', 'inspector', world.bureauId);
 
   // one declared conflict: the second inspector of 嘎鲁图 with the first station there
   const station = world.orgs.find((o) => o.key === 'station_1');
-  const conflictCert = certOf.get('insp100_2');
+  const conflictCert = certOf.get('zf100_2');
   if (station && conflictCert) {
     const id = await inspectorIdByCert(ctx, actor, conflictCert);
     const org = await findOrgInScope(ctx.db, SYSTEM_ACTOR, station.id);
