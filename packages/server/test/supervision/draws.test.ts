@@ -136,6 +136,9 @@ describe('supervision registers and draws', () => {
       [{ ratioBp: 10001 }, 'ratioBp'],
       [{ kinds: ['bakery'] }, 'kinds'],
       [{ inspectorsPerTarget: 1 }, 'inspectorsPerTarget'],
+      [{ title: 'plan\u202eexe' }, 'title'],
+      [{ maxTargetsPerInspector: 0 }, 'maxTargetsPerInspector'],
+      [{ min: -1 }, 'min'],
     ] as const) {
       const r = await post(o);
       expect(r.statusCode, JSON.stringify(o)).toBe(400);

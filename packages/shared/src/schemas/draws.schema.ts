@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DRAW_STRATIFICATIONS, TARGET_KINDS } from '../enums.js';
-import { ZDate, ZPageQuery } from './common.schema.js';
+import { ZDate, ZName, ZPageQuery } from './common.schema.js';
 
 /** Schemas of the supervision registers (targets, inspectors, conflicts) and the double-random draws (docs/SUPERVISION.md). */
 
@@ -104,7 +104,7 @@ export const ZAddConflictRequest = z.object({
 export const ZDrawRecusalInput = z.object({ certNo: ZCertNo, creditCode: z.string().trim().min(1).max(30) });
 export const ZCreateDrawRequest = z
   .object({
-    title: z.string().trim().min(1).max(MAX_DRAW_TITLE),
+    title: ZName('drawTitle', { max: MAX_DRAW_TITLE }),
     regionCode: z.string().regex(/^\d{6}(\d{3})?$/, '6 or 9 digits'),
     kinds: z.array(z.enum(TARGET_KINDS)).min(1),
     by: z.enum(DRAW_STRATIFICATIONS).default('kind'),

@@ -8,6 +8,7 @@ export default {
   'errors.draw_insufficient_inspectors': '检查对象 {targetKey}（分层 {stratum}）无法分配足够的执法人员，本次抽取未生效',
   'errors.draw_already_run': '该抽取计划已经执行，不能再次执行',
 
+  'field.label.drawTitle': '计划名称',
   'enum.targetKind.water_supply': '供水企业',
   'enum.targetKind.power_supply': '供电企业',
   'enum.targetKind.gas_supply': '供气企业',
