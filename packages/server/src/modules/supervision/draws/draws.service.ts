@@ -273,7 +273,7 @@ export async function getDraw(ctx: AppContext, actor: Actor, id: number) {
   requirePermission(actor, 'draw.read');
   const d = await loadDraw(ctx, actor, id);
   const record = recordOf(d);
-  const keys = [...new Set(record.strata.flatMap((s) => s.drawn ?? []))];
+  const keys = [...new Set([...record.strata.flatMap((s) => s.drawn ?? []), ...record.recusals.map((r) => r.targetKey)])];
   const certs = [...new Set(record.strata.flatMap((s) => s.pool))];
   const targetNames: Record<string, string> = {};
   for (const t of await registers.targetsByKeys(ctx.db, keys))
