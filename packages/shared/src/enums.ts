@@ -144,3 +144,12 @@ export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 /** What a public disclosure (公示) item is: a penalty decision, or (later) an inspection result of a draw. */
 export const DISCLOSURE_KINDS = ['penalty_decision', 'inspection_result'] as const;
 export type DisclosureKind = (typeof DISCLOSURE_KINDS)[number];
+/** Kinds of inspection targets (docs/SUPERVISION.md, Registers): a regulated organization by its kind, or a station site. */
+export const TARGET_KINDS = ['water_supply', 'power_supply', 'gas_supply', 'gas_station', 'station_site'] as const;
+export type TargetKind = (typeof TARGET_KINDS)[number];
+/** How a draw plan cuts its candidates into strata. */
+export const DRAW_STRATIFICATIONS = ['kind', 'kind-town'] as const;
+export type DrawStratification = (typeof DRAW_STRATIFICATIONS)[number];
+/** Why an inspection is planned: drawn (双随机), risk-targeted, or triggered by a complaint. */
+export const INSPECTION_KINDS = ['random', 'targeted', 'complaint'] as const;
+export type InspectionKind = (typeof INSPECTION_KINDS)[number];

@@ -1,5 +1,6 @@
 export * from './credit-code.js';
 export * from './dates.js';
+export * from './draw.js';
 export * from './enums.js';
 export * from './errors.js';
 export * from './i18n/index.js';

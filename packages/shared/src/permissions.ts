@@ -47,6 +47,11 @@ export const PERMISSIONS = [
   'case.write',
   'dashboard.read',
   'token.manage',
+  // supervision registers and draws (docs/SUPERVISION.md)
+  'supervision_register.read',
+  'supervision_register.manage',
+  'draw.read',
+  'draw.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -79,6 +84,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case.read',
     'case.write',
     'dashboard.read',
+    'supervision_register.read',
+    'supervision_register.manage',
+    'draw.read',
+    'draw.manage',
   ],
   inspector: [
     ...READ_COMMON,
@@ -96,6 +105,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'order.review',
     'case.read',
     'dashboard.read',
+    'supervision_register.read',
+    'draw.read',
   ],
   enterprise: [
     ...READ_COMMON,
@@ -145,6 +156,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'order.read',
     'case.read',
     'dashboard.read',
+    'supervision_register.read',
+    'draw.read',
   ],
 };
 

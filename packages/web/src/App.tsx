@@ -8,6 +8,7 @@ import { useAccess } from './hooks/useAccess.js';
 import { BasicLayout } from './layouts/BasicLayout.js';
 import ChangePasswordPage from './pages/change-password/index.js';
 import LoginPage from './pages/login/index.js';
+import PublicDrawPage from './pages/public/draw/index.js';
 import { type AppRoute, ROUTES } from './routes.js';
 
 const PublicDisclosuresPage = lazy(() => import('./pages/public/disclosures/index.js'));
@@ -107,6 +108,8 @@ const router = createBrowserRouter([
     element: <Root />,
     children: [
       { path: '/login', element: <LoginRoute /> },
+      // public pages: no login, no shell
+      { path: '/public/draws/:id', element: <PublicDrawPage /> },
       {
         path: '/public/disclosures',
         element: (

@@ -198,6 +198,47 @@ export const ROUTES: AppRoute[] = [
     permission: ['case.read', 'case.read_own'],
     component: lazy(() => import('./pages/supervision/case-detail/index.js')),
   },
+  // supervision registers and draws (docs/SUPERVISION.md)
+  {
+    path: '/supervision/targets',
+    title: 'menu.registers.targets',
+    group: 'supervision',
+    icon: <ProfileOutlined />,
+    permission: 'supervision_register.read',
+    component: lazy(() => import('./pages/supervision/targets/index.js')),
+  },
+  {
+    path: '/supervision/inspectors',
+    title: 'menu.registers.inspectors',
+    group: 'supervision',
+    icon: <TeamOutlined />,
+    permission: 'supervision_register.read',
+    component: lazy(() => import('./pages/supervision/inspectors/index.js')),
+  },
+  {
+    path: '/supervision/draws',
+    title: 'menu.draws.list',
+    group: 'supervision',
+    icon: <SafetyCertificateOutlined />,
+    permission: 'draw.read',
+    component: lazy(() => import('./pages/supervision/draws/index.js')),
+  },
+  {
+    path: '/supervision/draws/new',
+    title: 'menu.draws.create',
+    group: 'supervision',
+    hideInMenu: true,
+    permission: 'draw.manage',
+    component: lazy(() => import('./pages/supervision/draw-create/index.js')),
+  },
+  {
+    path: '/supervision/draws/:id',
+    title: 'menu.draws.detail',
+    group: 'supervision',
+    hideInMenu: true,
+    permission: 'draw.read',
+    component: lazy(() => import('./pages/supervision/draw-detail/index.js')),
+  },
 
   {
     path: '/admin/orgs',

@@ -237,9 +237,10 @@ export interface ImportJournalTable {
 import type { EnforcementTables } from './schema-enforcement.js';
 import type { LedgerTables } from './schema-ledger.js';
 import type { StatusTables } from './schema-status.js';
+import type { SupervisionDrawTables } from './schema-supervision-draws.js';
 import type { VerificationTables } from './schema-verification.js';
 
-export interface DB extends StatusTables, LedgerTables, VerificationTables, EnforcementTables {
+export interface DB extends StatusTables, LedgerTables, VerificationTables, SupervisionDrawTables, EnforcementTables {
   regions: RegionsTable;
   organizations: OrganizationsTable;
   office_towns: OfficeTownsTable;

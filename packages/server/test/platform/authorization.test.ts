@@ -466,6 +466,56 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/public/disclosures': { expect: all(200) },
   'GET /api/v1/public/disclosures/:id': { url: () => `/api/v1/public/disclosures/${NONE}`, expect: all(404) },
   'GET /api/v1/public/disclosures/:id/document.pdf': { url: () => `/api/v1/public/disclosures/${NONE}/document.pdf`, expect: all(404) },
+  'GET /api/v1/supervision/targets': { expect: { ...all(200), enterprise: 403, institution: 403 } },
+  'POST /api/v1/supervision/targets/refresh': { expect: { ...all(403), admin: 200, regulator: 200 } },
+  'GET /api/v1/supervision/targets/:id': {
+    url: () => `/api/v1/supervision/targets/${NONE}`,
+    expect: { ...all(404), enterprise: 403, institution: 403 },
+  },
+  'PATCH /api/v1/supervision/targets/:id': {
+    url: () => `/api/v1/supervision/targets/${NONE}`,
+    body: () => ({ lastInspectionDate: null }),
+    expect: { ...all(403), admin: 404, regulator: 404 },
+  },
+  'GET /api/v1/supervision/inspectors': { expect: { ...all(200), enterprise: 403, institution: 403 } },
+  'POST /api/v1/supervision/inspectors': {
+    body: (f) => ({ userId: f.w.users.inspector.id, certNo: `AUTHZ-${f.n()}`, validFrom: '2024-01-01', validUntil: '2026-12-31' }),
+    expect: { ...all(403), admin: 201, regulator: 201 },
+  },
+  'GET /api/v1/supervision/inspectors/:id': {
+    url: () => `/api/v1/supervision/inspectors/${NONE}`,
+    expect: { ...all(404), enterprise: 403, institution: 403 },
+  },
+  'PATCH /api/v1/supervision/inspectors/:id': {
+    url: () => `/api/v1/supervision/inspectors/${NONE}`,
+    body: () => ({ active: false }),
+    expect: { ...all(403), admin: 404, regulator: 404 },
+  },
+  'POST /api/v1/supervision/inspectors/:id/conflicts': {
+    url: () => `/api/v1/supervision/inspectors/${NONE}/conflicts`,
+    body: (f) => ({ creditCode: f.w.stationA.creditCode }),
+    expect: { ...all(403), admin: 404, regulator: 404 },
+  },
+  'DELETE /api/v1/supervision/inspectors/:id/conflicts/:orgId': {
+    url: (f) => `/api/v1/supervision/inspectors/${NONE}/conflicts/${f.w.stationA.id}`,
+    expect: { ...all(403), admin: 404, regulator: 404 },
+  },
+  'GET /api/v1/supervision/draws': { expect: { ...all(200), enterprise: 403, institution: 403 } },
+  'POST /api/v1/supervision/draws': {
+    // no inspector in the bureau pool of this world: an allowed role reaches the plan check (draw_pool_empty)
+    body: () => ({ title: 'T', regionCode: '150626', kinds: ['gas_station'], ratioBp: 1000 }),
+    expect: { ...all(403), admin: 400, regulator: 400 },
+  },
+  'GET /api/v1/supervision/draws/:id': {
+    url: () => `/api/v1/supervision/draws/${NONE}`,
+    expect: { ...all(404), enterprise: 403, institution: 403 },
+  },
+  'POST /api/v1/supervision/draws/:id/run': {
+    url: () => `/api/v1/supervision/draws/${NONE}/run`,
+    body: () => ({}),
+    expect: { ...all(403), admin: 404, regulator: 404 },
+  },
+  'GET /api/v1/public/draws/:id': { url: () => `/api/v1/public/draws/${NONE}`, expect: all(404) },
 };
 
 describe('authorization matrix: every registered route × every role', () => {

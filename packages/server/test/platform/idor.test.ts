@@ -14,6 +14,7 @@ import {
   type TestUser,
 } from '../factories.js';
 import { csvText } from '../files.js';
+import { buildSupervision } from '../supervision/fixtures.js';
 
 /**
  * IDOR: every route that names a resource by id, called by a user of the same role as the owner but of
@@ -38,10 +39,14 @@ interface Foreign {
   orderB: number;
   fileB: number;
   caseB: number;
+  targetB: number;
+  stationBCode: string;
+  inspectorB: number;
+  drawCounty: number;
 }
 interface Case {
   route: string;
-  as: Who | 'institution2';
+  as: Who | 'institution2' | 'regulator2';
   url: (f: Foreign) => string;
   body?: unknown | ((f: Foreign) => unknown);
   /** sends a PNG as the multipart file */
@@ -212,6 +217,42 @@ const CASES: Case[] = [
     as: 'inspector',
     url: (f) => `/api/v1/supervision/cases/${f.caseB}/decision.docx`,
   },
+  // supervision registers and draws: an office inspector reads its towns and its office only; a regulator of another
+  // county reaches nothing of this one
+  { route: 'GET /api/v1/supervision/targets/:id', as: 'inspector', url: (f) => `/api/v1/supervision/targets/${f.targetB}` },
+  {
+    route: 'PATCH /api/v1/supervision/targets/:id',
+    as: 'regulator2',
+    url: (f) => `/api/v1/supervision/targets/${f.targetB}`,
+    body: { lastInspectionDate: '2024-01-01' },
+  },
+  { route: 'GET /api/v1/supervision/inspectors/:id', as: 'inspector', url: (f) => `/api/v1/supervision/inspectors/${f.inspectorB}` },
+  { route: 'GET /api/v1/supervision/inspectors/:id', as: 'regulator2', url: (f) => `/api/v1/supervision/inspectors/${f.inspectorB}` },
+  {
+    route: 'PATCH /api/v1/supervision/inspectors/:id',
+    as: 'regulator2',
+    url: (f) => `/api/v1/supervision/inspectors/${f.inspectorB}`,
+    body: { active: false },
+  },
+  {
+    route: 'POST /api/v1/supervision/inspectors/:id/conflicts',
+    as: 'regulator2',
+    url: (f) => `/api/v1/supervision/inspectors/${f.inspectorB}/conflicts`,
+    body: (f: Foreign) => ({ creditCode: f.stationBCode }),
+  },
+  {
+    route: 'DELETE /api/v1/supervision/inspectors/:id/conflicts/:orgId',
+    as: 'regulator2',
+    url: (f) => `/api/v1/supervision/inspectors/${f.inspectorB}/conflicts/${f.stationB}`,
+  },
+  { route: 'GET /api/v1/supervision/draws/:id', as: 'inspector', url: (f) => `/api/v1/supervision/draws/${f.drawCounty}` },
+  { route: 'GET /api/v1/supervision/draws/:id', as: 'regulator2', url: (f) => `/api/v1/supervision/draws/${f.drawCounty}` },
+  {
+    route: 'POST /api/v1/supervision/draws/:id/run',
+    as: 'regulator2',
+    url: (f) => `/api/v1/supervision/draws/${f.drawCounty}/run`,
+    body: {},
+  },
 ];
 
 /** Routes with an id parameter whose resource belongs to no organization, or that the matrix covers as such. */
@@ -226,6 +267,7 @@ const NO_OWNER: Record<string, string> = {
   'POST /api/v1/applications/:id/results/import': 'same owner check as POST …/results, which is covered',
   'GET /api/v1/public/disclosures/:id': 'public disclosure by design: only what the law publishes, within its period',
   'GET /api/v1/public/disclosures/:id/document.pdf': 'public disclosure by design (the published fields only)',
+  'GET /api/v1/public/draws/:id': 'published draw record, public by design (docs/SUPERVISION.md, Publication)',
   'POST /api/v1/rotation/orders/:id/rotate':
     'orders are issued by the bureau; the enterprise of the order is the only other party (matrix)',
 };
@@ -234,6 +276,7 @@ describe('IDOR: ids of another organization’s resources', () => {
   const t = useTestApp();
   let f: Foreign;
   let institution2: TestUser;
+  let regulator2: TestUser;
   beforeAll(async () => {
     const { ctx, world: w } = t;
     await buildAuthorization(ctx, w.institution.id, { categories: ['fuel_dispenser'] });
@@ -265,6 +308,9 @@ describe('IDOR: ids of another organization’s resources', () => {
       expect(file.statusCode, file.body).toBe(201);
       return { orderB: orderA, fileB: file.json().id as number, caseB: caseA };
     };
+    const bureau2 = await buildOrg(ctx, { kind: 'bureau', regionCode: '150627' });
+    regulator2 = await buildUser(ctx, { role: 'regulator', orgId: bureau2.id });
+    const sup = await buildSupervision(ctx, w);
     f = {
       instrumentB: b.id,
       siteB: w.siteB,
@@ -278,6 +324,10 @@ describe('IDOR: ids of another organization’s resources', () => {
       standard2: await buildStandard(ctx, inst2.id),
       verifier2: await buildVerifier(ctx, inst2.id),
       ...(await enforcementOfB()),
+      targetB: sup.targetOf(w.stationB.creditCode),
+      stationBCode: w.stationB.creditCode,
+      inspectorB: sup.inspectors.office2[0] as number,
+      drawCounty: sup.drawId,
     };
   });
 
@@ -290,7 +340,7 @@ describe('IDOR: ids of another organization’s resources', () => {
 
   for (const c of CASES) {
     it(`${String(c.as)} → ${c.route} with another organization's id → refused`, async () => {
-      const who = c.as === 'institution2' ? institution2 : c.as;
+      const who = c.as === 'institution2' ? institution2 : c.as === 'regulator2' ? regulator2 : c.as;
       const [method] = c.route.split(' ') as [Method];
       const body = typeof c.body === 'function' ? (c.body as (x: Foreign) => unknown)(f) : c.body;
       const res = c.file ? await t.as(who).upload(c.url(f), 'idor.png', IDOR_PNG) : await t.as(who).send(method, c.url(f), body);
@@ -322,5 +372,10 @@ describe('IDOR: ids of another organization’s resources', () => {
     expect(order.json()).toMatchObject({ state: 'issued', files: [{ id: f.fileB }] });
     const c = await t.as(w.users.enterpriseB).get(`/api/v1/supervision/cases/${f.caseB}`);
     expect(c.json()).toMatchObject({ stage: 'decided', decision: { outcome: 'penalty', fine: 500 } });
+    const ins = await t.as('regulator').get(`/api/v1/supervision/inspectors/${f.inspectorB}`);
+    expect(ins.json()).toMatchObject({ active: true, conflicts: [] });
+    const target = await t.as('regulator').get(`/api/v1/supervision/targets/${f.targetB}`);
+    expect(target.json().lastInspectionDate).toBeNull();
+    expect((await t.as('regulator').get(`/api/v1/supervision/draws/${f.drawCounty}`)).json().state).toBe('committed');
   });
 });

@@ -7,4 +7,6 @@ export * from './excel-formats.js';
 export * from './import-aliases.js';
 export * from './jurisdiction.js';
 export * from './regions.js';
+export * from './risk-weights.js';
 export * from './rules.js';
+export * from './supervision-demo.js';

@@ -4,6 +4,7 @@ import enforcement from './zh-CN/enforcement.js';
 import importParse from './zh-CN/import.js';
 import ledger from './zh-CN/ledger.js';
 import status from './zh-CN/status.js';
+import supervisionDraws from './zh-CN/supervision-draws.js';
 import verification from './zh-CN/verification.js';
 import web from './zh-CN/web.js';
 
@@ -15,6 +16,7 @@ export const zhCN: Readonly<Record<string, string>> = Object.freeze({
   ...importParse,
   ...verification,
   ...enforcement,
+  ...supervisionDraws,
   ...web,
   ...audit,
 });

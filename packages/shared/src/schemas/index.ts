@@ -1,5 +1,6 @@
 export * from './common.schema.js';
 export * from './core.schema.js';
+export * from './draws.schema.js';
 export * from './enforcement.schema.js';
 export * from './ledger.schema.js';
 export * from './status.schema.js';

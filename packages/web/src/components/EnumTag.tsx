@@ -30,6 +30,9 @@ const COLORS = {
   orderState: { issued: 'blue', replied: 'gold', closed: 'green', escalated: 'red' },
   caseStage: { filed: 'blue', decided: 'purple', closed: 'green' },
   caseClock: { ok: 'green', warning: 'orange', overdue: 'red', stopped: 'default' },
+  /** draw plans (docs/SUPERVISION.md) */
+  drawState: { committed: 'blue', revealed: 'green' },
+  targetKind: { station_site: 'cyan' },
 } satisfies Record<string, Record<string, string>>;
 
 export type ColoredEnum = keyof typeof COLORS;

@@ -11,6 +11,7 @@ import * as m2200b from './20261206T2200_import_files.js';
 import * as m2200c from './20261206T2200_totp.js';
 import * as m2300 from './20261206T2300_list_indexes.js';
 import * as m0000b from './20261207T0000_import_committed_rows.js';
+import * as m0100b from './20261207T0100_supervision_registers_draws.js';
 import * as m0200e from './20261207T0200_supervision_orders_cases.js';
 
 /** Every migration in order. Add new ones at the end; never edit a released one. */
@@ -28,4 +29,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261206T2300_list_indexes': m2300,
   '20261207T0000_import_committed_rows': m0000b,
   '20261207T0200_supervision_orders_cases': m0200e,
+  '20261207T0100_supervision_registers_draws': m0100b,
 };

@@ -1,0 +1,186 @@
+import fs from 'node:fs';
+import { type DrawDifference, t, verifyPublishedDraw, ZCreateDrawRequest, ZPublishedDraw, ZRunDrawRequest } from '@qiangjian/shared';
+import type { Command } from 'commander';
+import type { z } from 'zod';
+import { CLI_ACTOR } from '../../auth/actor.js';
+import { invalidParameter } from '../../errors.js';
+import type { CliKit, GlobalOpts } from '../module.js';
+import { createDraw, publicDraw, runDrawPlan } from './draws/draws.service.js';
+import { addConflict, inspectorIdByCert } from './registers/inspectors.service.js';
+
+/** The first problem of a zod parse as `invalid_parameter` naming the field. */
+function parsed<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  throw invalidParameter(issue?.path.map(String).join('.') || 'input', issue?.message ?? 'invalid');
+}
+
+function intOpt(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^-?\d+$/.test(v)) throw invalidParameter(name, 'integer');
+  return Number(v);
+}
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+/** One line naming the first difference between a published record and its re-computation. */
+export function differenceText(d: DrawDifference): string {
+  switch (d.what) {
+    case 'not_revealed':
+      return t('cli.draws.diff.notRevealed');
+    case 'algorithm':
+      return t('cli.draws.diff.algorithm', { actual: d.actual, expected: d.expected });
+    case 'commitment':
+      return t('cli.draws.diff.commitment', { actual: d.actual, expected: d.expected });
+    case 'run_failed':
+      return t('cli.draws.diff.runFailed', { targetKey: d.targetKey, stratum: d.stratum });
+    case 'drawn':
+      return t('cli.draws.diff.drawn', { stratum: d.stratum, actual: d.actual.join(',') || '—', expected: d.expected.join(',') || '—' });
+    case 'assignments_count':
+      return t('cli.draws.diff.assignmentsCount', { actual: d.actual, expected: d.expected });
+    case 'assignment':
+      return t('cli.draws.diff.assignment', {
+        targetKey: d.targetKey,
+        actual: d.actual ? `${d.actual.targetKey}: ${d.actual.inspectors.join(',')}` : '—',
+        expected: `${d.expected.targetKey}: ${d.expected.inspectors.join(',')}`,
+      });
+  }
+}
+
+/** `qiangjian draw create|run|show|verify` and `qiangjian inspector conflict add` (docs/SUPERVISION.md). */
+export function supervisionCli(program: Command, { withContext, printJson, fail }: CliKit): void {
+  const draw = program.command('draw').description('double-random draws: create (commit), run (reveal), show, verify');
+  draw
+    .command('create')
+    .description('freeze and commit a draw plan; prints { id, commitment }')
+    .requiredOption('--title <title>', 'title of the plan')
+    .requiredOption('--region <code>', 'region code (county or town)')
+    .requiredOption('--kinds <kinds>', 'target kinds, comma separated (water_supply, power_supply, gas_supply, gas_station, station_site)')
+    .option('--by <by>', 'strata: kind or kind-town', 'kind')
+    .requiredOption('--ratio-bp <n>', 'sampling ratio per stratum in basis points (1 % = 100)')
+    .option('--min <n>', 'minimum drawn per stratum', '1')
+    .option('--per-target <n>', 'inspectors per target (>= 2)', '2')
+    .option('--max-per-inspector <n>', 'maximum targets per inspector')
+    .option('--high-risk-ratio-bp <n>', 'ratio in basis points for candidates at or above --high-risk-threshold')
+    .option('--high-risk-threshold <n>', 'risk score from which a candidate counts as high-risk')
+    .option('--recuse <cert:creditCode>', 'recuse an inspector from an organization (repeatable)', collect, [] as string[])
+    .action(async (o: Record<string, string | string[] | undefined>, cmd: Command) => {
+      const g = cmd.optsWithGlobals() as GlobalOpts;
+      try {
+        const recusals = (o.recuse as string[]).map((r) => {
+          const i = r.indexOf(':');
+          if (i <= 0) throw invalidParameter('--recuse', 'CERT:CREDIT_CODE');
+          return { certNo: r.slice(0, i), creditCode: r.slice(i + 1) };
+        });
+        const body = parsed(ZCreateDrawRequest, {
+          title: o.title,
+          regionCode: o.region,
+          kinds: String(o.kinds)
+            .split(',')
+            .map((k) => k.trim())
+            .filter(Boolean),
+          by: o.by,
+          ratioBp: intOpt('--ratio-bp', o.ratioBp as string),
+          min: intOpt('--min', o.min as string),
+          inspectorsPerTarget: intOpt('--per-target', o.perTarget as string),
+          maxTargetsPerInspector: intOpt('--max-per-inspector', o.maxPerInspector as string | undefined) ?? null,
+          highRiskRatioBp: intOpt('--high-risk-ratio-bp', o.highRiskRatioBp as string | undefined) ?? null,
+          highRiskThreshold: intOpt('--high-risk-threshold', o.highRiskThreshold as string | undefined) ?? null,
+          recusals,
+        });
+        const r = await withContext(g, (ctx) => createDraw(ctx, CLI_ACTOR, body));
+        if (g.json) printJson(r);
+        else process.stdout.write(`${t('cli.draws.created', { id: r.id, commitment: r.commitment })}\n`);
+      } catch (e) {
+        fail(e, g.json);
+      }
+    });
+  draw
+    .command('run <id>')
+    .description('run (reveal) a committed draw; prints the published record')
+    .option('--witness <text>', 'witness entropy entered at the run (printable ASCII)')
+    .action(async (id: string, o: { witness?: string }, cmd: Command) => {
+      const g = cmd.optsWithGlobals() as GlobalOpts;
+      try {
+        const n = intOpt('id', id) as number;
+        const w = parsed(ZRunDrawRequest, { witness: o.witness ?? null });
+        const r = await withContext(g, (ctx) => runDrawPlan(ctx, CLI_ACTOR, n, w.witness ?? null));
+        if (g.json) printJson(r);
+        else
+          process.stdout.write(`${t('cli.draws.revealed', { id: r.id, assignments: r.assignments?.length ?? 0, seed: r.seed ?? '' })}\n`);
+      } catch (e) {
+        fail(e, g.json);
+      }
+    });
+  draw
+    .command('show <id>')
+    .description('the published record of a draw (before the run: without seed, drawn, assignments)')
+    .action(async (id: string, _o: unknown, cmd: Command) => {
+      const g = cmd.optsWithGlobals() as GlobalOpts;
+      try {
+        const n = intOpt('id', id) as number;
+        const r = await withContext(g, (ctx) => publicDraw(ctx, n));
+        if (g.json) printJson(r);
+        else
+          process.stdout.write(
+            `${t('cli.draws.show', { id: r.id, title: r.title, commitment: r.commitment, state: r.seed ? t('pages.draws.state.revealed') : t('pages.draws.state.committed') })}\n`,
+          );
+      } catch (e) {
+        fail(e, g.json);
+      }
+    });
+  draw
+    .command('verify <file>')
+    .description('re-compute a published record (JSON file, from any installation): exit 0 match, 1 difference, 2 unusable file')
+    .action(async (file: string, _o: unknown, cmd: Command) => {
+      const g = cmd.optsWithGlobals() as GlobalOpts;
+      let record: z.infer<typeof ZPublishedDraw>;
+      try {
+        record = ZPublishedDraw.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+      } catch (e) {
+        const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
+        if (g.json) printJson({ ok: false, error: 'unusable', reason });
+        process.stderr.write(`${t('cli.draws.unusable', { file, reason: reason ?? '' })}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const v = await verifyPublishedDraw(record);
+      if (g.json) printJson(v);
+      if (!v.ok && (v.difference.what === 'not_revealed' || v.difference.what === 'algorithm')) {
+        // nothing to re-compute: a record before its run, or of another algorithm
+        process.stderr.write(`${t('cli.draws.unusable', { file, reason: differenceText(v.difference) })}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      if (v.ok) {
+        if (!g.json) process.stdout.write(`${t('cli.draws.verified', { id: record.id, commitment: record.commitment })}\n`);
+        process.exitCode = 0;
+      } else {
+        process.stderr.write(`${t('cli.draws.mismatch', { id: record.id, difference: differenceText(v.difference) })}\n`);
+        process.exitCode = 1;
+      }
+    });
+
+  const inspector = program.command('inspector').description('inspector register: conflicts of interest');
+  const conflict = inspector.command('conflict').description('declared conflicts of interest (inspector × organization)');
+  conflict
+    .command('add')
+    .description('declare a conflict of interest; it also covers the organization’s station sites')
+    .requiredOption('--cert <cert>', 'law-enforcement certificate number of the inspector')
+    .requiredOption('--org <creditCode>', 'unified social credit code of the organization')
+    .option('--note <text>', 'note')
+    .action(async (o: { cert: string; org: string; note?: string }, cmd: Command) => {
+      const g = cmd.optsWithGlobals() as GlobalOpts;
+      try {
+        const r = await withContext(g, async (ctx) => {
+          const id = await inspectorIdByCert(ctx, CLI_ACTOR, o.cert);
+          return addConflict(ctx, CLI_ACTOR, id, { creditCode: o.org, note: o.note ?? null });
+        });
+        if (g.json) printJson(r);
+        else process.stdout.write(`${t('cli.draws.conflictAdded', { cert: r.certNo, org: o.org, count: r.conflicts.length })}\n`);
+      } catch (e) {
+        fail(e, g.json);
+      }
+    });
+}
