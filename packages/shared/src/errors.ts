@@ -2,6 +2,7 @@ import { CORE_ERROR_CODES } from './error-codes/core.js';
 import { LEDGER_ERROR_CODES } from './error-codes/ledger.js';
 import { STATUS_ERROR_CODES } from './error-codes/status.js';
 import { SUPERVISION_DRAWS_ERROR_CODES } from './error-codes/supervision-draws.js';
+import { SUPERVISION_INSPECTIONS_ERROR_CODES } from './error-codes/supervision-inspections.js';
 import { VERIFICATION_ERROR_CODES } from './error-codes/verification.js';
 
 /** Every stable English error code with its HTTP status. */
@@ -11,6 +12,7 @@ export const ERROR_HTTP_STATUS = {
   ...LEDGER_ERROR_CODES,
   ...VERIFICATION_ERROR_CODES,
   ...SUPERVISION_DRAWS_ERROR_CODES,
+  ...SUPERVISION_INSPECTIONS_ERROR_CODES,
 } as const;
 export type ErrorCode = keyof typeof ERROR_HTTP_STATUS;
 export const ERROR_CODES = Object.keys(ERROR_HTTP_STATUS) as ErrorCode[];

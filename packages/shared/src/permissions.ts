@@ -40,6 +40,13 @@ export const PERMISSIONS = [
   'supervision_register.manage',
   'draw.read',
   'draw.manage',
+  // inspections and sample tests (docs/SUPERVISION.md, Inspections)
+  'inspection.read',
+  /** inspections of the actor's own organization (the inspected party), and rating them */
+  'inspection.read_own',
+  'inspection.write',
+  'sample_test.read',
+  'sample_test.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -71,6 +78,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'supervision_register.manage',
     'draw.read',
     'draw.manage',
+    'inspection.read',
+    'inspection.write',
+    'sample_test.read',
   ],
   inspector: [
     ...READ_COMMON,
@@ -86,6 +96,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dashboard.read',
     'supervision_register.read',
     'draw.read',
+    'inspection.read',
+    'inspection.write',
+    'sample_test.read',
   ],
   enterprise: [
     ...READ_COMMON,
@@ -101,6 +114,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'application.create',
     'rotation.read',
     'finding.read_own',
+    'inspection.read_own',
+    'sample_test.read',
   ],
   institution: [
     ...READ_COMMON,
@@ -114,6 +129,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'institution_data.read',
     'institution_data.write',
     'finding.read_own',
+    'sample_test.read',
+    'sample_test.write',
   ],
   viewer: [
     ...READ_COMMON,
@@ -129,6 +146,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dashboard.read',
     'supervision_register.read',
     'draw.read',
+    'inspection.read',
+    'sample_test.read',
   ],
 };
 

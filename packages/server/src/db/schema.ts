@@ -235,9 +235,10 @@ export interface ImportJournalTable {
 import type { LedgerTables } from './schema-ledger.js';
 import type { StatusTables } from './schema-status.js';
 import type { SupervisionDrawTables } from './schema-supervision-draws.js';
+import type { SupervisionInspectionTables } from './schema-supervision-inspections.js';
 import type { VerificationTables } from './schema-verification.js';
 
-export interface DB extends StatusTables, LedgerTables, VerificationTables, SupervisionDrawTables {
+export interface DB extends StatusTables, LedgerTables, VerificationTables, SupervisionDrawTables, SupervisionInspectionTables {
   regions: RegionsTable;
   organizations: OrganizationsTable;
   office_towns: OfficeTownsTable;

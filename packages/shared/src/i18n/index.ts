@@ -3,6 +3,7 @@ import importParse from './zh-CN/import.js';
 import ledger from './zh-CN/ledger.js';
 import status from './zh-CN/status.js';
 import supervisionDraws from './zh-CN/supervision-draws.js';
+import supervisionInspections from './zh-CN/supervision-inspections.js';
 import verification from './zh-CN/verification.js';
 import web from './zh-CN/web.js';
 
@@ -14,6 +15,7 @@ export const zhCN: Readonly<Record<string, string>> = Object.freeze({
   ...importParse,
   ...verification,
   ...supervisionDraws,
+  ...supervisionInspections,
   ...web,
 });
 

@@ -11,6 +11,7 @@ import * as m2200b from './20261206T2200_import_files.js';
 import * as m2200c from './20261206T2200_totp.js';
 import * as m2300 from './20261206T2300_list_indexes.js';
 import * as m0100b from './20261207T0100_supervision_registers_draws.js';
+import * as m0300 from './20261207T0300_supervision_inspections.js';
 
 /** Every migration in order. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261206T2200_totp': m2200c,
   '20261206T2300_list_indexes': m2300,
   '20261207T0100_supervision_registers_draws': m0100b,
+  '20261207T0300_supervision_inspections': m0300,
 };

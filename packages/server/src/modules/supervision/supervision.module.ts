@@ -4,6 +4,7 @@ import type { ModuleDef } from '../module.js';
 import { drawsPublicRoutes } from './draws/draws.public-routes.js';
 import { drawsRoutes } from './draws/draws.routes.js';
 import { findingsRoutes } from './findings/findings.routes.js';
+import { inspectionsRoutes } from './inspections/inspections.routes.js';
 import { registersRoutes } from './registers/registers.routes.js';
 import { supervisionCli } from './supervision.cli.js';
 import { supervisionDemo } from './supervision.demo.js';
@@ -18,6 +19,7 @@ const routes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, opts) => 
   await app.register(registersRoutes, opts);
   await app.register(drawsRoutes, opts);
   await app.register(drawsPublicRoutes, opts);
+  await app.register(inspectionsRoutes, opts);
 };
 
 export const supervisionModule: ModuleDef = {
