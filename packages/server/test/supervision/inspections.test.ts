@@ -92,12 +92,10 @@ describe('inspections', () => {
       .post('/api/v1/supervision/inspections', { targetId: siteTarget, inspectorIds: [sup.inspectors.office[0]] });
     expect(one.statusCode).toBe(400);
     expect(one.json().error).toMatchObject({ code: 'inspection_inspectors_too_few', details: { parameter: 'inspectorIds' } });
-    const notMe = await t
-      .as('inspector')
-      .post('/api/v1/supervision/inspections', {
-        targetId: siteTarget,
-        inspectorIds: [sup.inspectors.office[1], sup.inspectors.bureau[1]],
-      });
+    const notMe = await t.as('inspector').post('/api/v1/supervision/inspections', {
+      targetId: siteTarget,
+      inspectorIds: [sup.inspectors.office[1], sup.inspectors.bureau[1]],
+    });
     expect(notMe.statusCode).toBe(403);
     expect(notMe.json().error.code).toBe('inspection_actor_not_inspector');
     const unknown = await t
