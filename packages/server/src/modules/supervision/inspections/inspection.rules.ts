@@ -41,7 +41,7 @@ export interface ProposedFinding {
   params: Record<string, string>;
 }
 
-/** A status at the visit that is itself a violation of using units (regulations.md §4a #1, #3, #4, #5). */
+/** A status at the visit that is itself a violation of using units (docs/domain/regulations.md §4a #1, #3, #4, #5). */
 const STATUS_FINDINGS: Partial<Record<string, { code: ViolationCode; basis: string }>> = {
   overdue: { code: 'overdue_in_use', basis: 'status_overdue' },
   unverified: { code: 'unverified_in_use', basis: 'status_unverified' },
