@@ -8,9 +8,13 @@ import {
   AlertOutlined,
   AuditOutlined,
   BankOutlined,
+  CarryOutOutlined,
   ClusterOutlined,
   DatabaseOutlined,
   DesktopOutlined,
+  EditOutlined,
+  ExperimentOutlined,
+  FileSearchOutlined,
   HomeOutlined,
   KeyOutlined,
   ProfileOutlined,
@@ -46,6 +50,11 @@ export interface AppRoute {
   /** The page: `lazy(() => import('./pages/<area>/<page>/index.js'))` (default export). */
   component: LazyExoticComponent<ComponentType> | ComponentType;
 }
+
+type InspectionPages = typeof import('./pages/supervision/inspections/index.js');
+/** One page of the inspections folder, code-split like the others. */
+const inspectionPage = (name: keyof InspectionPages) =>
+  lazy(() => import('./pages/supervision/inspections/index.js').then((m) => ({ default: m[name] })));
 
 export const ROUTES: AppRoute[] = [
   { path: '/', title: 'menu.dashboard', icon: <HomeOutlined />, component: lazy(() => import('./pages/dashboard/index.js')) },
@@ -186,6 +195,63 @@ export const ROUTES: AppRoute[] = [
     hideInMenu: true,
     permission: 'draw.read',
     component: lazy(() => import('./pages/supervision/draw-detail/index.js')),
+  },
+
+  // inspections and sample tests (docs/SUPERVISION.md, Inspections)
+  {
+    path: '/supervision/inspections/tasks',
+    title: 'inspections.menu.tasks',
+    group: 'supervision',
+    icon: <CarryOutOutlined />,
+    permission: 'inspection.write',
+    component: inspectionPage('InspectionTasksPage'),
+  },
+  {
+    path: '/supervision/inspections/drafts',
+    title: 'inspections.menu.drafts',
+    group: 'supervision',
+    icon: <EditOutlined />,
+    permission: 'inspection.write',
+    component: inspectionPage('DraftsPage'),
+  },
+  {
+    path: '/supervision/inspections',
+    title: 'inspections.menu.all',
+    group: 'supervision',
+    icon: <FileSearchOutlined />,
+    permission: 'inspection.read',
+    component: inspectionPage('AllInspectionsPage'),
+  },
+  {
+    path: '/inspections/mine',
+    title: 'inspections.menu.own',
+    icon: <FileSearchOutlined />,
+    permission: 'inspection.read_own',
+    component: inspectionPage('OwnInspectionsPage'),
+  },
+  {
+    path: '/supervision/inspections/:id/edit',
+    title: 'inspections.menu.form',
+    group: 'supervision',
+    hideInMenu: true,
+    permission: 'inspection.write',
+    component: inspectionPage('InspectionFormPage'),
+  },
+  {
+    path: '/supervision/inspections/:id',
+    title: 'inspections.menu.detail',
+    group: 'supervision',
+    hideInMenu: true,
+    permission: ['inspection.read', 'inspection.read_own'],
+    component: inspectionPage('InspectionDetailPage'),
+  },
+  {
+    path: '/supervision/sample-tests',
+    title: 'inspections.menu.sampleTests',
+    group: 'supervision',
+    icon: <ExperimentOutlined />,
+    permission: 'sample_test.read',
+    component: inspectionPage('SampleTestsPage'),
   },
 
   {
