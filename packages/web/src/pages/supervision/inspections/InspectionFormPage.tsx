@@ -92,7 +92,7 @@ export default function InspectionFormPage() {
       if (local?.pending && d.state === 'draft') {
         setContent(local.content);
         setPending(true);
-        message.info(t('inspections.msg.localNewer'));
+        await message.info(t('inspections.msg.localNewer'));
       } else setContent({ ...contentOf(d), visitedAt: d.visitedAt ?? nowLocal() });
       if (d.state === 'draft') setInstruments(await targetInstruments(id));
     })();
@@ -114,13 +114,13 @@ export default function InspectionFormPage() {
         setDetail(d);
         setPending(false);
         clearLocalDraft(id);
-        if (!quiet) message.success(t('inspections.msg.saved'));
+        if (!quiet) await message.success(t('inspections.msg.saved'));
         return true;
       } catch (e) {
         if (isNetwork(e)) {
           writeLocalDraft(id, { content: c, pending: true, savedAt: new Date().toISOString() });
-          if (!quiet) message.warning(t('inspections.msg.offline'));
-        } else message.error((e as Error).message);
+          if (!quiet) await message.warning(t('inspections.msg.offline'));
+        } else await message.error((e as Error).message);
         return false;
       } finally {
         setSaving(false);
@@ -188,15 +188,15 @@ export default function InspectionFormPage() {
     if (found[0]) {
       addInstrument(found[0]);
       setSearch('');
-    } else message.warning(t('inspections.instrument.notFound'));
+    } else await message.warning(t('inspections.instrument.notFound'));
   };
   const onPhotos = async (files: FileList | null) => {
     for (const f of Array.from(files ?? [])) {
       try {
         await uploadPhoto(id, f.name, await resizedPhoto(f));
-        message.success(t('inspections.photo.uploaded'));
+        await message.success(t('inspections.photo.uploaded'));
       } catch (e) {
-        message.error(isNetwork(e) ? t('pages.common.networkError') : (e as Error).message);
+        await message.error(isNetwork(e) ? t('pages.common.networkError') : (e as Error).message);
       }
     }
     setDetail(await getInspection(id));
@@ -209,8 +209,8 @@ export default function InspectionFormPage() {
     if (!(await save(true))) return;
     const d = await finishInspection(id);
     clearLocalDraft(id);
-    message.success(t('inspections.msg.finished'));
-    navigate(`/supervision/inspections/${d.id}`);
+    await message.success(t('inspections.msg.finished'));
+    await navigate(`/supervision/inspections/${d.id}`);
   };
   const insOf = (instrumentId: number) => instruments.find((x) => x.id === instrumentId);
   const stored = (instrumentId: number) => detail.items.find((x) => x.instrumentId === instrumentId);
@@ -234,14 +234,15 @@ export default function InspectionFormPage() {
               <Tag key={i.id}>{t('pages.common.nameCode', { name: i.name, code: i.certNo })}</Tag>
             ))}
           </div>
-          <label>
-            {t('inspections.field.visitedAt')}
+          <div>
+            <div>{t('inspections.field.visitedAt')}</div>
             <Input
               type="datetime-local"
+              aria-label={t('inspections.field.visitedAt')}
               value={content.visitedAt ?? ''}
               onChange={(e) => change({ ...content, visitedAt: e.target.value || null })}
             />
-          </label>
+          </div>
           <Input
             aria-label={`${t('inspections.field.representative')} ${t('inspections.field.repName')}`}
             placeholder={`${t('inspections.field.representative')} ${t('inspections.field.repName')}`}
