@@ -457,3 +457,63 @@ export async function upsertSetting(trx: Trx, key: string, value: string, at: st
 export function getInspectionByAssignment(db: DbOrTrx, assignmentId: number) {
   return db.selectFrom('inspections').select('id').where('assignment_id', '=', assignmentId).executeTakeFirst();
 }
+
+// ---- demo (inspections.demo.ts) ----
+
+/** The station site with the most overdue dispensers (the demo's 2 dispensers / 4 nozzles past their cycle), as a target. */
+export async function demoOverdueStationTarget(db: DbOrTrx) {
+  const site = await db
+    .selectFrom('instruments')
+    .select(['site_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('category', '=', 'fuel_dispenser')
+    .where('status', '=', 'overdue')
+    .where('site_id', 'is not', null)
+    .groupBy('site_id')
+    .orderBy('n', 'desc')
+    .orderBy('site_id')
+    .executeTakeFirst();
+  if (!site?.site_id) return undefined;
+  return db
+    .selectFrom('supervision_targets')
+    .select(['id', 'target_key', 'region_code'])
+    .where('site_id', '=', Number(site.site_id))
+    .executeTakeFirst();
+}
+
+/** The active inspectors of the office covering a town (else the bureau's), in register order. */
+export function demoInspectorsFor(db: DbOrTrx, townCode: string) {
+  return db
+    .selectFrom('supervision_inspectors as si')
+    .innerJoin('organizations as off', 'off.id', 'si.office_id')
+    .select(['si.id', 'off.kind'])
+    .where('si.active', '=', 1)
+    .where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('office_towns as ot')
+            .select('ot.office_id')
+            .whereRef('ot.office_id', '=', 'si.office_id')
+            .where('ot.town_code', '=', townCode),
+        ),
+        eb('off.kind', '=', 'bureau'),
+      ]),
+    )
+    .orderBy(sql`case when off.kind = 'bureau' then 1 else 0 end`)
+    .orderBy('si.id')
+    .execute();
+}
+
+/** In-service (installed, not removed) civil meters of a category with a verification, spread over the ledger by id. */
+export function demoMetersInHomes(db: DbOrTrx, category: string, n: number) {
+  return db
+    .selectFrom('instruments')
+    .select(['id', 'public_code'])
+    .where('category', '=', category)
+    .where('removal_date', 'is', null)
+    .where('install_date', 'is not', null)
+    .where('status', 'in', ['valid', 'due_soon'])
+    .orderBy(sql`(id * 7919) % 10007`)
+    .limit(n)
+    .execute();
+}

@@ -23,7 +23,7 @@ import { checklistGroupOf, INSPECTION_CHECKLISTS } from '@qiangjian/shared/data'
 import { diffFields } from '../../../audit/audit.rules.js';
 import { recordAudit } from '../../../audit/audit.service.js';
 import type { Actor } from '../../../auth/actor.js';
-import { actorLabel, can, requirePermission } from '../../../auth/actor.js';
+import { actorLabel, can, requirePermission, SYSTEM_ACTOR } from '../../../auth/actor.js';
 import { codeInScope, scopeOf } from '../../../auth/scope.js';
 import type { AppContext } from '../../../context.js';
 import { nowIso, today } from '../../../context.js';
@@ -367,9 +367,10 @@ export async function myTasks(ctx: AppContext, actor: Actor) {
   }));
 }
 
-/** The target's instruments the form offers (by public code or serial when `q`), with seal numbers and nozzles. */
-export async function targetInstruments(ctx: AppContext, actor: Actor, id: number, q?: string) {
-  requirePermission(actor, 'inspection.write');
+export type TargetInstrumentRow = Awaited<ReturnType<typeof targetInstrumentsOf>>[number];
+
+/** The instruments of a record's target its checklist offers (by public code or serial when `q`), with seals and nozzles. */
+export async function targetInstrumentsOf(ctx: AppContext, id: number, q?: string, actor: Actor = SYSTEM_ACTOR) {
   const r = await loadRecord(ctx.db, actor, id);
   const cl = checklistOf(r.target_kind);
   const rows = await repo.instrumentsAtTarget(ctx.db, {
@@ -392,6 +393,12 @@ export async function targetInstruments(ctx: AppContext, actor: Actor, id: numbe
     sealNos: sealList(x.seal_nos),
     nozzles: nozzles.filter((n) => Number(n.instrument_id) === Number(x.id)).map((n) => Number(n.nozzle_no)),
   }));
+}
+
+/** GET …/:id/instruments: the form's instrument picker and lookup (scan or type a public code or serial). */
+export async function targetInstruments(ctx: AppContext, actor: Actor, id: number, q?: string) {
+  requirePermission(actor, 'inspection.write');
+  return targetInstrumentsOf(ctx, id, q, actor);
 }
 
 // ---- writes ----

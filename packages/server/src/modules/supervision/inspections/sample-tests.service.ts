@@ -41,7 +41,8 @@ function present(r: Row) {
   };
 }
 
-export async function recordSampleTest(ctx: AppContext, actor: Actor, body: TCreateSampleTestRequest) {
+/** Records a sample test; `institutionId` names the testing institution when the actor is the system (demo seed). */
+export async function recordSampleTest(ctx: AppContext, actor: Actor, body: TCreateSampleTestRequest, o: { institutionId?: number } = {}) {
   requirePermission(actor, 'sample_test.write');
   const id = await ctx.db.transaction().execute(async (trx) => {
     let meter: Awaited<ReturnType<typeof repo.meterByPublicCode>>;
@@ -58,7 +59,7 @@ export async function recordSampleTest(ctx: AppContext, actor: Actor, body: TCre
     const instrumentId = Number(meter.id);
     if (await repo.verificationOn(trx, instrumentId, body.date))
       throw new AppError('sample_test_date_taken', { params: { date: body.date }, details: { parameter: 'date', date: body.date } });
-    const institutionId = actor.orgKind === 'institution' ? actor.orgId : null;
+    const institutionId = actor.orgKind === 'institution' ? actor.orgId : actor.kind === 'system' ? (o.institutionId ?? null) : null;
     const institutionName = institutionId === null ? null : ((await repo.orgName(trx, institutionId))?.name ?? null);
     const now = nowIso(ctx);
     const verificationId = await repo.insertSpotCheck(trx, {
