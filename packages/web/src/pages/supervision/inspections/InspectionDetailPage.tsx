@@ -80,9 +80,11 @@ export default function InspectionDetailPage() {
             {d.representative ? [d.representative.name, d.representative.title, d.representative.phone].filter(Boolean).join(' · ') : '—'}
           </Descriptions.Item>
           <Descriptions.Item label={t('inspections.field.inspectors')} span={2}>
-            {d.inspectors.map((i) => (
-              <Tag key={i.id}>{t('pages.common.nameCode', { name: i.name, code: i.certNo })}</Tag>
-            ))}
+            <Space wrap size={4}>
+              {d.inspectors.map((i) => (
+                <Tag key={i.id}>{t('pages.common.nameCode', { name: i.name, code: i.certNo })}</Tag>
+              ))}
+            </Space>
           </Descriptions.Item>
           {d.note ? <Descriptions.Item label={t('inspections.field.note')}>{d.note}</Descriptions.Item> : null}
           {d.finishedAt ? (
