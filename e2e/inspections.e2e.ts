@@ -173,4 +173,52 @@ describe('inspection on a phone (现场检查)', () => {
       await page.getByText('已评价 4 星').waitFor();
       await screenshot(page, 'inspections-04-party');
     }));
+
+  it('a file that is not an image is refused with its name; on a bad connection the draft stays on the phone and is retried', () =>
+    withPage(browser, server.url, 'inspection-offline', PHONE, async (page) => {
+      await loginAs(page, 'inspector', server.demoPassword);
+      await page.goto('/supervision/inspections/tasks');
+      await page.getByRole('button', { name: '开始检查' }).first().click();
+      await page.getByRole('heading', { name: '现场检查' }).waitFor();
+      const id = Number(/inspections\/(\d+)\/edit/.exec(page.url())?.[1]);
+      await page
+        .getByTestId('photo-input')
+        .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo') });
+      await page.getByText('照片 notes.txt 不是 PNG 或 JPEG 图片').waitFor();
+
+      // the connection drops: saving fails, the draft is kept on the phone
+      await page.route('**/api/v1/supervision/inspections/*', (route) =>
+        route.request().method() === 'PATCH' ? route.abort('internetdisconnected') : route.continue(),
+      );
+      await page.getByLabel('当事人代表 姓名').fill('离线代表');
+      await expect
+        .poll(
+          () =>
+            page.evaluate(
+              (k) => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem(k),
+              `qj.inspection.${id}`,
+            ),
+          { timeout: 15_000 },
+        )
+        .toContain('离线代表');
+      await page.waitForTimeout(2500);
+      const stored = await server.ctx.db.selectFrom('inspections').select('representative').where('id', '=', id).executeTakeFirstOrThrow();
+      expect(stored.representative ?? '').not.toContain('离线代表');
+      await page.reload();
+      await page.getByText('已载入本机尚未上传的草稿').waitFor();
+      expect(await page.getByLabel('当事人代表 姓名').inputValue()).toBe('离线代表');
+      await screenshot(page, 'inspections-05-offline', { fullPage: false });
+
+      // back online: the retry uploads it
+      await page.unroute('**/api/v1/supervision/inspections/*');
+      await page.getByText('本机草稿已上传').waitFor({ timeout: 30_000 });
+      const after = await server.ctx.db.selectFrom('inspections').select('representative').where('id', '=', id).executeTakeFirstOrThrow();
+      expect(after.representative).toContain('离线代表');
+      expect(
+        await page.evaluate(
+          (k) => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem(k),
+          `qj.inspection.${id}`,
+        ),
+      ).toBeNull();
+    }));
 });

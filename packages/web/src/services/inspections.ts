@@ -121,6 +121,24 @@ export function clearLocalDraft(id: number): void {
   localStorage.removeItem(key(id));
 }
 
+const photoKey = (id: number) => `qj.inspection.${id}.photos`;
+/** Photos taken while the connection failed, kept on the phone until they upload. */
+export function readPendingPhotos(id: number): { fileName: string; data: string }[] {
+  try {
+    return JSON.parse(localStorage.getItem(photoKey(id)) ?? '[]') as { fileName: string; data: string }[];
+  } catch {
+    return [];
+  }
+}
+export function writePendingPhotos(id: number, list: { fileName: string; data: string }[]): void {
+  try {
+    if (list.length) localStorage.setItem(photoKey(id), JSON.stringify(list));
+    else localStorage.removeItem(photoKey(id));
+  } catch {
+    // storage full: the photo has to be taken again
+  }
+}
+
 /** A photo made smaller on the phone (longest side ≤ 1600 px, JPEG), as base64; the original bytes when it is not a readable image. */
 export async function resizedPhoto(file: File, maxSide = 1600): Promise<string> {
   const raw = await new Promise<string>((resolve, reject) => {

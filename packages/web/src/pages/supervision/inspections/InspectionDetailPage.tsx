@@ -28,16 +28,16 @@ export default function InspectionDetailPage() {
   const party = access.can('inspection.read_own') && !access.can('inspection.read');
   const decide = async (pid: number, decision: 'confirm' | 'dismiss') => {
     req.setData(await decideProposal(id, pid, decision));
-    await message.success(t('inspections.msg.decided'));
+    void message.success(t('inspections.msg.decided'));
   };
   const rate = async () => {
     req.setData(await rateInspection(id, stars, comment.trim() || null));
-    await message.success(t('inspections.msg.rated'));
+    void message.success(t('inspections.msg.rated'));
   };
   const correct = async () => {
     req.setData(await correctInspection(id, { reason, note: note || null }));
     setCorrecting(false);
-    await message.success(t('inspections.msg.corrected'));
+    void message.success(t('inspections.msg.corrected'));
   };
   const photos = d.files.filter((f) => f.kind === 'photo');
   const signatures = d.files.filter((f) => f.kind === 'signature');

@@ -30,6 +30,7 @@ import {
   type ItemInput,
   onsiteError,
   readLocalDraft,
+  readPendingPhotos,
   resizedPhoto,
   saveInspection,
   type TargetInstrument,
@@ -37,6 +38,7 @@ import {
   uploadPhoto,
   uploadSignature,
   writeLocalDraft,
+  writePendingPhotos,
 } from '../../../services/inspections.js';
 import { SignaturePad } from './SignaturePad.js';
 
@@ -81,6 +83,7 @@ export default function InspectionFormPage() {
   const [saving, setSaving] = useState(false);
   const [instruments, setInstruments] = useState<TargetInstrument[]>([]);
   const [search, setSearch] = useState('');
+  const [pendingPhotos, setPendingPhotos] = useState(() => readPendingPhotos(id).length);
   const contentRef = useRef<InspectionContent | null>(null);
   contentRef.current = content;
 
@@ -92,7 +95,7 @@ export default function InspectionFormPage() {
       if (local?.pending && d.state === 'draft') {
         setContent(local.content);
         setPending(true);
-        await message.info(t('inspections.msg.localNewer'));
+        void message.info(t('inspections.msg.localNewer'));
       } else setContent({ ...contentOf(d), visitedAt: d.visitedAt ?? nowLocal() });
       if (d.state === 'draft') setInstruments(await targetInstruments(id));
     })();
@@ -114,13 +117,13 @@ export default function InspectionFormPage() {
         setDetail(d);
         setPending(false);
         clearLocalDraft(id);
-        if (!quiet) await message.success(t('inspections.msg.saved'));
+        if (!quiet) void message.success(t('inspections.msg.saved'));
         return true;
       } catch (e) {
         if (isNetwork(e)) {
           writeLocalDraft(id, { content: c, pending: true, savedAt: new Date().toISOString() });
-          if (!quiet) await message.warning(t('inspections.msg.offline'));
-        } else await message.error((e as Error).message);
+          if (!quiet) void message.warning(t('inspections.msg.offline'));
+        } else void message.error((e as Error).message);
         return false;
       } finally {
         setSaving(false);
@@ -136,11 +139,29 @@ export default function InspectionFormPage() {
     return () => window.clearTimeout(timer);
   }, [content, pending, save]);
 
-  // a draft kept on the phone is retried until the server has it
+  const flushPhotos = useCallback(async () => {
+    let left = readPendingPhotos(id);
+    for (const p of [...left]) {
+      try {
+        await uploadPhoto(id, p.fileName, p.data);
+      } catch (e) {
+        if (isNetwork(e)) break;
+        void message.error((e as Error).message);
+      }
+      left = left.filter((x) => x !== p);
+      writePendingPhotos(id, left);
+    }
+    setPendingPhotos(left.length);
+    if (left.length === 0) setDetail(await getInspection(id));
+  }, [id, message]);
+
+  // a draft (and photos) kept on the phone are retried until the server has them
   useEffect(() => {
-    if (!pending) return;
+    if (!pending && pendingPhotos === 0) return;
     const retry = () => {
-      if (navigator.onLine) void save(true).then((ok) => ok && message.success(t('inspections.msg.synced')));
+      if (!navigator.onLine) return;
+      if (pendingPhotos > 0) void flushPhotos();
+      if (pending) void save(true).then((ok) => ok && void message.success(t('inspections.msg.synced')));
     };
     const timer = window.setInterval(retry, RETRY_MS);
     window.addEventListener('online', retry);
@@ -148,7 +169,7 @@ export default function InspectionFormPage() {
       window.clearInterval(timer);
       window.removeEventListener('online', retry);
     };
-  }, [pending, save, message]);
+  }, [pending, pendingPhotos, save, flushPhotos, message]);
 
   if (!detail || !content) return <Spin />;
   if (detail.state !== 'draft') {
@@ -188,15 +209,21 @@ export default function InspectionFormPage() {
     if (found[0]) {
       addInstrument(found[0]);
       setSearch('');
-    } else await message.warning(t('inspections.instrument.notFound'));
+    } else void message.warning(t('inspections.instrument.notFound'));
   };
   const onPhotos = async (files: FileList | null) => {
     for (const f of Array.from(files ?? [])) {
+      const data = await resizedPhoto(f);
       try {
-        await uploadPhoto(id, f.name, await resizedPhoto(f));
-        await message.success(t('inspections.photo.uploaded'));
+        await uploadPhoto(id, f.name, data);
+        void message.success(t('inspections.photo.uploaded'));
       } catch (e) {
-        await message.error(isNetwork(e) ? t('pages.common.networkError') : (e as Error).message);
+        if (isNetwork(e)) {
+          const list = [...readPendingPhotos(id), { fileName: f.name, data }];
+          writePendingPhotos(id, list);
+          setPendingPhotos(list.length);
+          void message.warning(t('inspections.msg.offline'));
+        } else void message.error((e as Error).message);
       }
     }
     setDetail(await getInspection(id));
@@ -209,8 +236,8 @@ export default function InspectionFormPage() {
     if (!(await save(true))) return;
     const d = await finishInspection(id);
     clearLocalDraft(id);
-    await message.success(t('inspections.msg.finished'));
-    await navigate(`/supervision/inspections/${d.id}`);
+    void message.success(t('inspections.msg.finished'));
+    void navigate(`/supervision/inspections/${d.id}`);
   };
   const insOf = (instrumentId: number) => instruments.find((x) => x.id === instrumentId);
   const stored = (instrumentId: number) => detail.items.find((x) => x.instrumentId === instrumentId);
@@ -449,6 +476,7 @@ export default function InspectionFormPage() {
             }}
           />
         </label>
+        {pendingPhotos > 0 ? <Tag color="orange">{t('inspections.photo.pending', { n: pendingPhotos })}</Tag> : null}
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginTop: 8 }}>
           {photos.map((p) => (
             <a key={p.id} href={fileUrl(id, p.id)} target="_blank" rel="noreferrer">

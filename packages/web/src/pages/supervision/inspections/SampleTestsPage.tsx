@@ -60,7 +60,7 @@ export default function SampleTestsPage() {
       await createSampleTest({ ...v, errorPct: v.errorPct ?? null });
       setOpen(false);
       form.resetFields();
-      await message.success(t('pages.common.saved'));
+      void message.success(t('pages.common.saved'));
       await list.reload();
     } catch (e) {
       applyFormError(form, e, ['publicCode', 'origin', 'date', 'conclusion', 'errorPct']);

@@ -12,7 +12,7 @@ export default function InspectionTasksPage() {
   const tasks = useRequest(myTasks, []);
   const open = async (assignmentId: number, inspectionId: number | null) => {
     const id = inspectionId ?? (await startInspection(assignmentId)).id;
-    await navigate(`/supervision/inspections/${id}/edit`);
+    void navigate(`/supervision/inspections/${id}/edit`);
   };
   return (
     <div style={{ maxWidth: 640 }}>
