@@ -85,6 +85,8 @@ export default function InspectionFormPage() {
   const [search, setSearch] = useState('');
   const [pendingPhotos, setPendingPhotos] = useState(() => readPendingPhotos(id).length);
   const contentRef = useRef<InspectionContent | null>(null);
+  /** a save failed on the connection (or the draft came from the phone): the next success says it is uploaded */
+  const offline = useRef(false);
   contentRef.current = content;
 
   useEffect(() => {
@@ -95,6 +97,7 @@ export default function InspectionFormPage() {
       if (local?.pending && d.state === 'draft') {
         setContent(local.content);
         setPending(true);
+        offline.current = true;
         void message.info(t('inspections.msg.localNewer'));
       } else setContent({ ...contentOf(d), visitedAt: d.visitedAt ?? nowLocal() });
       if (d.state === 'draft') setInstruments(await targetInstruments(id));
@@ -117,10 +120,14 @@ export default function InspectionFormPage() {
         setDetail(d);
         setPending(false);
         clearLocalDraft(id);
-        if (!quiet) void message.success(t('inspections.msg.saved'));
+        if (offline.current) {
+          offline.current = false;
+          void message.success(t('inspections.msg.synced'));
+        } else if (!quiet) void message.success(t('inspections.msg.saved'));
         return true;
       } catch (e) {
         if (isNetwork(e)) {
+          offline.current = true;
           writeLocalDraft(id, { content: c, pending: true, savedAt: new Date().toISOString() });
           if (!quiet) void message.warning(t('inspections.msg.offline'));
         } else void message.error((e as Error).message);
@@ -161,7 +168,7 @@ export default function InspectionFormPage() {
     const retry = () => {
       if (!navigator.onLine) return;
       if (pendingPhotos > 0) void flushPhotos();
-      if (pending) void save(true).then((ok) => ok && void message.success(t('inspections.msg.synced')));
+      if (pending) void save(true);
     };
     const timer = window.setInterval(retry, RETRY_MS);
     window.addEventListener('online', retry);
@@ -169,7 +176,7 @@ export default function InspectionFormPage() {
       window.clearInterval(timer);
       window.removeEventListener('online', retry);
     };
-  }, [pending, pendingPhotos, save, flushPhotos, message]);
+  }, [pending, pendingPhotos, save, flushPhotos]);
 
   if (!detail || !content) return <Spin />;
   if (detail.state !== 'draft') {
