@@ -83,6 +83,43 @@ describe('sample tests (spot checks)', () => {
     expect(after.valid_until).toBe(before.valid_until);
   });
 
+  it('a meter from stock (verified, not installed) fails on a failed spot check and stays unrenewed by a passed one', async () => {
+    const w = t.world;
+    const stock = await buildInstrument(t.ctx, {
+      orgId: w.water.id,
+      category: 'water_meter',
+      caliberDn: 15,
+      installDate: null,
+      verifications: [{ kind: 'initial', date: '2024-06-01' }],
+    });
+    const other = await buildInstrument(t.ctx, {
+      orgId: w.water.id,
+      category: 'water_meter',
+      caliberDn: 15,
+      installDate: null,
+      verifications: [{ kind: 'initial', date: '2024-06-01' }],
+    });
+    await refreshOrg(t.ctx, w.water.id);
+    const before = await storedStatus(t.ctx, other.id);
+    const pass = await t.as('institution').post('/api/v1/supervision/sample-tests', {
+      publicCode: await codeOf(other.id),
+      origin: 'stock',
+      date: '2024-10-12',
+      conclusion: 'passed',
+    });
+    expect(pass.statusCode, pass.body).toBe(201);
+    expect(await storedStatus(t.ctx, other.id)).toMatchObject({ status: before.status, valid_until: before.valid_until });
+    const fail = await t.as('institution').post('/api/v1/supervision/sample-tests', {
+      publicCode: await codeOf(stock.id),
+      origin: 'stock',
+      date: '2024-10-12',
+      conclusion: 'failed',
+      errorPct: -5.1,
+    });
+    expect(fail.statusCode, fail.body).toBe(201);
+    expect(fail.json()).toMatchObject({ origin: 'stock', statusAfter: 'failed' });
+  });
+
   it('bad input: not a civil meter, the same date twice, no meter named', async () => {
     const disp = await t.as('institution').post('/api/v1/supervision/sample-tests', {
       publicCode: dispenserCode,
@@ -119,10 +156,11 @@ describe('sample tests (spot checks)', () => {
   });
 
   it('scope: the institution and the utility see theirs, a station sees none, the regulator its region', async () => {
-    expect((await t.as('institution').get('/api/v1/supervision/sample-tests')).json().total).toBe(2);
-    expect((await t.as('waterUser').get('/api/v1/supervision/sample-tests')).json().total).toBe(2);
+    expect((await t.as('institution').get('/api/v1/supervision/sample-tests')).json().total).toBe(4);
+    expect((await t.as('waterUser').get('/api/v1/supervision/sample-tests')).json().total).toBe(4);
+    expect((await t.as('waterUser').get('/api/v1/supervision/sample-tests?origin=stock')).json().total).toBe(2);
     expect((await t.as('enterprise').get('/api/v1/supervision/sample-tests')).json().total).toBe(0);
-    const reg = (await t.as('regulator').get('/api/v1/supervision/sample-tests?conclusion=failed')).json();
+    const reg = (await t.as('regulator').get('/api/v1/supervision/sample-tests?conclusion=failed&origin=in_service')).json();
     expect(reg.items.map((x: { instrumentId: number }) => x.instrumentId)).toEqual([valid.id]);
     expect((await t.as('inspector2').get('/api/v1/supervision/sample-tests')).json().total).toBe(0);
   });

@@ -148,9 +148,31 @@ export function inspectorsOfAssignments(db: DbOrTrx, ids: readonly number[]) {
 
 export type NewInspectionRow = Omit<InspectionsTable, 'id'>;
 
-export async function insertInspection(trx: Trx, row: NewInspectionRow): Promise<number> {
-  const r = await trx.insertInto('inspections').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(r.id);
+/** Inserts a record; null when its assignment already has one (the unique assignment). */
+export async function insertInspection(trx: Trx, row: NewInspectionRow): Promise<number | null> {
+  const r = await trx
+    .insertInto('inspections')
+    .values(row)
+    .onConflict((oc) => oc.column('assignment_id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return r ? Number(r.id) : null;
+}
+
+/** Updates a record only while it is in `state` (a draft: not finished meanwhile); false when it was not. */
+export async function updateInState(trx: Trx, id: number, state: string, patch: Partial<NewInspectionRow>): Promise<boolean> {
+  const r = await trx.updateTable('inspections').set(patch).where('id', '=', id).where('state', '=', state).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Sets the party's rating once; false when it was rated meanwhile. */
+export async function rateOnce(
+  trx: Trx,
+  id: number,
+  v: { rating: number; rating_comment: string | null; rated_at: string; rated_by: string },
+): Promise<boolean> {
+  const r = await trx.updateTable('inspections').set(v).where('id', '=', id).where('rating', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 export async function updateInspection(trx: Trx, id: number, patch: Partial<NewInspectionRow>): Promise<void> {

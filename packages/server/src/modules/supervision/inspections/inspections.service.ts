@@ -456,7 +456,7 @@ export async function createInspection(ctx: AppContext, actor: Actor, body: TCre
       throw new AppError('inspection_assignment_taken', { details: { assignmentId } });
     const items = await buildItems(ctx, trx, target, body.items ?? [], day, settings.onsiteMpePct);
     const now = nowIso(ctx);
-    const newId = await repo.insertInspection(trx, {
+    const inserted = await repo.insertInspection(trx, {
       assignment_id: assignmentId,
       target_id: Number(target.id),
       target_key: target.target_key,
@@ -481,6 +481,8 @@ export async function createInspection(ctx: AppContext, actor: Actor, body: TCre
       updated_at: now,
       finished_at: null,
     });
+    if (inserted === null) throw new AppError('inspection_assignment_taken', { details: { assignmentId } });
+    const newId = inserted;
     await repo.setInspectors(trx, newId, inspectorIds);
     await recordAudit(
       ctx,
@@ -531,10 +533,8 @@ export async function updateInspection(
             settings.onsiteMpePct,
           )
         : undefined;
-    await repo.updateInspection(trx, id, {
-      ...contentColumns({ ...patch, items }),
-      updated_at: nowIso(ctx),
-    });
+    if (!(await repo.updateInState(trx, id, 'draft', { ...contentColumns({ ...patch, items }), updated_at: nowIso(ctx) })))
+      throw new AppError('inspection_frozen', { details: { id } });
     await recordAudit(
       ctx,
       trx,
@@ -597,7 +597,7 @@ async function addFile(
       created_by: actorLabel(actor),
       created_at: now,
     });
-    await repo.updateInspection(trx, id, { updated_at: now });
+    if (!(await repo.updateInState(trx, id, 'draft', { updated_at: now }))) throw new AppError('inspection_frozen', { details: { id } });
     await recordAudit(
       ctx,
       trx,
@@ -667,7 +667,10 @@ export async function finishInspection(ctx: AppContext, actor: Actor, id: number
     const answers = JSON.parse(r.answers) as Record<string, string>;
     const proposals = proposalsFrom(r.target_kind, answers, items);
     const now = nowIso(ctx);
-    await repo.updateInspection(trx, id, { state: 'finished', items: JSON.stringify(items), finished_at: now, updated_at: now });
+    if (
+      !(await repo.updateInState(trx, id, 'draft', { state: 'finished', items: JSON.stringify(items), finished_at: now, updated_at: now }))
+    )
+      throw new AppError('inspection_frozen', { details: { id } });
     await storeProposals(trx, id, proposals, now);
     if (r.assignment_id !== null) await repo.setAssignmentStatus(trx, Number(r.assignment_id), 'done');
     await setLastInspection(trx, Number(r.target_id), day, now);
@@ -847,12 +850,15 @@ export async function rateInspection(
     if (Number(r.org_id) !== actor.orgId) throw notFound('inspection', id);
     if (r.rating !== null) throw new AppError('inspection_already_rated', { details: { id } });
     const now = nowIso(ctx);
-    await repo.updateInspection(trx, id, {
-      rating: body.stars,
-      rating_comment: body.comment ?? null,
-      rated_at: now,
-      rated_by: actorLabel(actor),
-    });
+    if (
+      !(await repo.rateOnce(trx, id, {
+        rating: body.stars,
+        rating_comment: body.comment ?? null,
+        rated_at: now,
+        rated_by: actorLabel(actor),
+      }))
+    )
+      throw new AppError('inspection_already_rated', { details: { id } });
     await recordAudit(
       ctx,
       trx,
