@@ -51,11 +51,6 @@ export interface AppRoute {
   component: LazyExoticComponent<ComponentType> | ComponentType;
 }
 
-type InspectionPages = typeof import('./pages/supervision/inspections/index.js');
-/** One page of the inspections folder, code-split like the others. */
-const inspectionPage = (name: keyof InspectionPages) =>
-  lazy(() => import('./pages/supervision/inspections/index.js').then((m) => ({ default: m[name] })));
-
 export const ROUTES: AppRoute[] = [
   { path: '/', title: 'menu.dashboard', icon: <HomeOutlined />, component: lazy(() => import('./pages/dashboard/index.js')) },
 
@@ -204,7 +199,7 @@ export const ROUTES: AppRoute[] = [
     group: 'supervision',
     icon: <CarryOutOutlined />,
     permission: 'inspection.write',
-    component: inspectionPage('InspectionTasksPage'),
+    component: lazy(() => import('./pages/supervision/inspection-tasks/index.js')),
   },
   {
     path: '/supervision/inspections/drafts',
@@ -212,7 +207,7 @@ export const ROUTES: AppRoute[] = [
     group: 'supervision',
     icon: <EditOutlined />,
     permission: 'inspection.write',
-    component: inspectionPage('DraftsPage'),
+    component: lazy(() => import('./pages/supervision/inspection-drafts/index.js')),
   },
   {
     path: '/supervision/inspections',
@@ -220,14 +215,14 @@ export const ROUTES: AppRoute[] = [
     group: 'supervision',
     icon: <FileSearchOutlined />,
     permission: 'inspection.read',
-    component: inspectionPage('AllInspectionsPage'),
+    component: lazy(() => import('./pages/supervision/inspections/index.js')),
   },
   {
     path: '/inspections/mine',
     title: 'inspections.menu.own',
     icon: <FileSearchOutlined />,
     permission: 'inspection.read_own',
-    component: inspectionPage('OwnInspectionsPage'),
+    component: lazy(() => import('./pages/supervision/my-inspections/index.js')),
   },
   {
     path: '/supervision/inspections/:id/edit',
@@ -235,7 +230,7 @@ export const ROUTES: AppRoute[] = [
     group: 'supervision',
     hideInMenu: true,
     permission: 'inspection.write',
-    component: inspectionPage('InspectionFormPage'),
+    component: lazy(() => import('./pages/supervision/inspection-form/index.js')),
   },
   {
     path: '/supervision/inspections/:id',
@@ -243,7 +238,7 @@ export const ROUTES: AppRoute[] = [
     group: 'supervision',
     hideInMenu: true,
     permission: ['inspection.read', 'inspection.read_own'],
-    component: inspectionPage('InspectionDetailPage'),
+    component: lazy(() => import('./pages/supervision/inspection-detail/index.js')),
   },
   {
     path: '/supervision/sample-tests',
@@ -251,7 +246,7 @@ export const ROUTES: AppRoute[] = [
     group: 'supervision',
     icon: <ExperimentOutlined />,
     permission: 'sample_test.read',
-    component: inspectionPage('SampleTestsPage'),
+    component: lazy(() => import('./pages/supervision/sample-tests/index.js')),
   },
 
   {

@@ -115,13 +115,3 @@ export function InspectionList({ title, variant }: { title: string; variant: 'al
     />
   );
 }
-
-export function AllInspectionsPage() {
-  return <InspectionList title={t('inspections.menu.all')} variant="all" />;
-}
-export function OwnInspectionsPage() {
-  return <InspectionList title={t('inspections.menu.own')} variant="own" />;
-}
-export function DraftsPage() {
-  return <InspectionList title={t('inspections.menu.drafts')} variant="drafts" />;
-}

@@ -1,6 +1,7 @@
-/** Inspection pages (docs/SUPERVISION.md, Inspections); each route imports its page from here. */
-export { default as InspectionDetailPage } from './InspectionDetailPage.js';
-export { default as InspectionFormPage } from './InspectionFormPage.js';
-export { AllInspectionsPage, DraftsPage, OwnInspectionsPage } from './InspectionList.js';
-export { default as SampleTestsPage } from './SampleTestsPage.js';
-export { default as InspectionTasksPage } from './TasksPage.js';
+import { t } from '@qiangjian/shared';
+import { InspectionList } from './InspectionList.js';
+
+/** 监督检查记录: every inspection record in the user's scope, with the repeated-visit flag and its filter. */
+export default function AllInspectionsPage() {
+  return <InspectionList title={t('inspections.menu.all')} variant="all" />;
+}
