@@ -74,7 +74,15 @@ export default function InspectionDetailPage() {
             <EnumTag name="inspectionOrigin" value={d.origin} />
             {d.repeatedVisitFlag ? <Tag color="red">{t('inspections.field.repeatedFlag', { n: d.adhocVisits })}</Tag> : null}
           </Descriptions.Item>
-          <Descriptions.Item label={t('inspections.field.draw')}>{d.drawTitle ?? t('pages.common.none')}</Descriptions.Item>
+          <Descriptions.Item label={t('inspections.field.draw')}>
+            {d.drawId !== null ? (
+              <a href={`/public/draws/${d.drawId}`} target="_blank" rel="noreferrer">
+                {d.drawTitle}
+              </a>
+            ) : (
+              t('pages.common.none')
+            )}
+          </Descriptions.Item>
           <Descriptions.Item label={t('inspections.field.visitedAt')}>{d.visitedAt?.replace('T', ' ') ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('inspections.field.representative')}>
             {d.representative ? [d.representative.name, d.representative.title, d.representative.phone].filter(Boolean).join(' · ') : '—'}
