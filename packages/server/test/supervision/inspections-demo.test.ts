@@ -31,7 +31,7 @@ describe('demo inspections', () => {
     expect(overdue?.refs.instrumentIds).toHaveLength(2);
   });
 
-  it('sample tests of meters in homes, with the failures of forms.md §8', async () => {
+  it('sample tests of meters in homes, with the failures of docs/domain/forms.md §8', async () => {
     const failed = await listSampleTests(ctx, CLI_ACTOR, { page: 1, pageSize: 100, conclusion: 'failed' });
     expect(failed.items.map((x) => x.category).sort()).toEqual(['gas_meter', 'water_meter', 'water_meter']);
     expect(failed.items.every((x) => x.statusAfter === 'failed' && x.institutionName)).toBe(true);
