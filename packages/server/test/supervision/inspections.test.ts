@@ -196,6 +196,9 @@ describe('inspections', () => {
     expect(big.statusCode).toBe(413);
     expect(big.json().error).toMatchObject({ code: 'inspection_photo_too_large', details: { fileName: 'big.png', maxBytes: 10_000 } });
     expect((await t.as('inspector').patch('/api/v1/supervision/inspections/settings', { photoMaxBytes: 10_000 })).statusCode).toBe(403);
+    const badSetting = await t.as('admin').patch('/api/v1/supervision/inspections/settings', { onsiteMpePct: -1 });
+    expect(badSetting.statusCode).toBe(400);
+    expect(JSON.stringify(badSetting.json().error)).toContain('onsiteMpePct');
     const ok = await t.as('inspector').post(url, { fileName: 'dispenser.png', dataBase64: `data:image/png;base64,${b64(png)}` });
     expect(ok.statusCode, ok.body).toBe(201);
     expect(ok.json()).toMatchObject({
@@ -268,8 +271,21 @@ describe('inspections', () => {
     expect(c.statusCode, c.body).toBe(200);
     expect(c.json()).toMatchObject({ state: 'finished', representative: { title: '副站长' } });
     expect(c.json().corrections).toMatchObject([{ reason: '代表职务填写错误' }]);
+    expect(c.json().items).toHaveLength(2);
+    // a correction whose data imply a new finding proposes it; earlier decisions stay
+    const c2 = await t
+      .as('inspector')
+      .post(`${url}/corrections`, { reason: '台账情况补录', answers: { ledger: 'no', filed: 'yes', measure: 'yes' } });
+    expect(c2.statusCode, c2.body).toBe(200);
+    expect(c2.json().proposals.map((p: { code: string; state: string }) => [p.code, p.state])).toEqual([
+      ['overdue_in_use', 'confirmed'],
+      ['seal_broken', 'confirmed'],
+      ['failed_in_use', 'dismissed'],
+      ['no_ledger', 'proposed'],
+    ]);
     const hist = (await t.as('inspector').get(`${url}/corrections`)).json();
     expect(hist[0].original.representative.title).toBe('站长');
+    expect(hist[1].original.answers).toEqual({ ledger: 'yes', filed: 'yes', measure: 'yes' });
     expect(hist[0].original.items).toHaveLength(2);
     const audit = await t.ctx.db
       .selectFrom('audit_log')
