@@ -120,7 +120,7 @@ async function visit(
     items,
     note: notable === 'overdue' ? DEMO_INSPECTION_TEXT.overdueNote : null,
   });
-  await addPhoto(ctx, actor, d.id, { fileName: `现场-${d.id}.png`, dataBase64: PNG_1X1 });
+  await addPhoto(ctx, actor, d.id, { fileName: DEMO_INSPECTION_TEXT.photoName.replace('{id}', String(d.id)), dataBase64: PNG_1X1 });
   for (const role of ['inspector1', 'inspector2', 'representative'] as const)
     await addSignature(ctx, actor, d.id, { role, dataBase64: PNG_1X1 });
   const done = await finishInspection(ctx, actor, d.id);
