@@ -6,7 +6,7 @@ import { SYSTEM_ACTOR } from '../src/auth/actor.js';
 import { hashPassword } from '../src/auth/password.js';
 import type { AppContext } from '../src/context.js';
 import { decideCase, openCase } from '../src/modules/supervision/cases/cases.service.js';
-import { recordInspectionFinding } from '../src/modules/supervision/findings/findings.service.js';
+import { recordFindingWithoutRecord } from '../src/modules/supervision/findings/findings.service.js';
 import { issueOrder } from '../src/modules/supervision/orders/orders.service.js';
 
 export const TEST_PASSWORD = 'Test-Password-1';
@@ -375,7 +375,7 @@ export async function buildEnforcement(ctx: AppContext, orgId: number) {
   const findingA = await ctx.db
     .transaction()
     .execute((trx) =>
-      recordInspectionFinding(ctx, trx, SYSTEM_ACTOR, { orgId, code: 'overdue_in_use', date: '2024-09-01', refs: {}, note: null }),
+      recordFindingWithoutRecord(ctx, trx, SYSTEM_ACTOR, { orgId, code: 'overdue_in_use', date: '2024-09-01', refs: {}, note: null }),
     );
   const order = await issueOrder(ctx, SYSTEM_ACTOR, { findingId: findingA, issuedOn: '2024-10-14' });
   const c = await openCase(ctx, SYSTEM_ACTOR, { findingId: findingA, filedOn: '2024-09-02', summary: 's' });

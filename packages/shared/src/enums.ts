@@ -153,3 +153,18 @@ export type DrawStratification = (typeof DRAW_STRATIFICATIONS)[number];
 /** Why an inspection is planned: drawn (双随机), risk-targeted, or triggered by a complaint. */
 export const INSPECTION_KINDS = ['random', 'targeted', 'complaint'] as const;
 export type InspectionKind = (typeof INSPECTION_KINDS)[number];
+/** Where an inspection record came from: a planned assignment's kind, or `adhoc` (no assignment: outside any draw). */
+export const INSPECTION_ORIGINS = ['random', 'targeted', 'complaint', 'adhoc'] as const;
+export type InspectionOrigin = (typeof INSPECTION_ORIGINS)[number];
+/** An inspection record: a draft (editable), finished (frozen; changed only by an audited correction). */
+export const INSPECTION_STATES = ['draft', 'finished'] as const;
+export type InspectionState = (typeof INSPECTION_STATES)[number];
+/** A finding the inspection form proposes: waiting, confirmed (recorded in `findings`), dismissed. */
+export const PROPOSAL_STATES = ['proposed', 'confirmed', 'dismissed'] as const;
+export type ProposalState = (typeof PROPOSAL_STATES)[number];
+/** The signatures an inspection record needs: both inspectors and the party's representative. */
+export const SIGNATURE_ROLES = ['inspector1', 'inspector2', 'representative'] as const;
+export type SignatureRole = (typeof SIGNATURE_ROLES)[number];
+/** Where a sampled civil meter came from (监督抽查): taken from a home (in service) or from a utility's stock. */
+export const SAMPLE_ORIGINS = ['in_service', 'stock'] as const;
+export type SampleOrigin = (typeof SAMPLE_ORIGINS)[number];

@@ -3,6 +3,7 @@ import { LEDGER_ERROR_CODES } from './error-codes/ledger.js';
 import { STATUS_ERROR_CODES } from './error-codes/status.js';
 import { SUPERVISION_DRAWS_ERROR_CODES } from './error-codes/supervision-draws.js';
 import { SUPERVISION_ENFORCEMENT_ERROR_CODES } from './error-codes/supervision-enforcement.js';
+import { SUPERVISION_INSPECTIONS_ERROR_CODES } from './error-codes/supervision-inspections.js';
 import { VERIFICATION_ERROR_CODES } from './error-codes/verification.js';
 
 /** Every stable English error code with its HTTP status. */
@@ -13,6 +14,7 @@ export const ERROR_HTTP_STATUS = {
   ...VERIFICATION_ERROR_CODES,
   ...SUPERVISION_ENFORCEMENT_ERROR_CODES,
   ...SUPERVISION_DRAWS_ERROR_CODES,
+  ...SUPERVISION_INSPECTIONS_ERROR_CODES,
 } as const;
 export type ErrorCode = keyof typeof ERROR_HTTP_STATUS;
 export const ERROR_CODES = Object.keys(ERROR_HTTP_STATUS) as ErrorCode[];

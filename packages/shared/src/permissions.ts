@@ -52,6 +52,13 @@ export const PERMISSIONS = [
   'supervision_register.manage',
   'draw.read',
   'draw.manage',
+  // inspections and sample tests (docs/SUPERVISION.md, Inspections)
+  'inspection.read',
+  /** inspections of the actor's own organization (the inspected party), and rating them */
+  'inspection.read_own',
+  'inspection.write',
+  'sample_test.read',
+  'sample_test.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -88,6 +95,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'supervision_register.manage',
     'draw.read',
     'draw.manage',
+    'inspection.read',
+    'inspection.write',
+    'sample_test.read',
   ],
   inspector: [
     ...READ_COMMON,
@@ -107,6 +117,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dashboard.read',
     'supervision_register.read',
     'draw.read',
+    'inspection.read',
+    'inspection.write',
+    'sample_test.read',
   ],
   enterprise: [
     ...READ_COMMON,
@@ -125,6 +138,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'order.read_own',
     'order.reply',
     'case.read_own',
+    'inspection.read_own',
+    'sample_test.read',
   ],
   institution: [
     ...READ_COMMON,
@@ -141,6 +156,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'order.read_own',
     'order.reply',
     'case.read_own',
+    'sample_test.read',
+    'sample_test.write',
   ],
   viewer: [
     ...READ_COMMON,
@@ -158,6 +175,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dashboard.read',
     'supervision_register.read',
     'draw.read',
+    'inspection.read',
+    'sample_test.read',
   ],
 };
 

@@ -238,9 +238,16 @@ import type { EnforcementTables } from './schema-enforcement.js';
 import type { LedgerTables } from './schema-ledger.js';
 import type { StatusTables } from './schema-status.js';
 import type { SupervisionDrawTables } from './schema-supervision-draws.js';
+import type { SupervisionInspectionTables } from './schema-supervision-inspections.js';
 import type { VerificationTables } from './schema-verification.js';
 
-export interface DB extends StatusTables, LedgerTables, VerificationTables, SupervisionDrawTables, EnforcementTables {
+export interface DB
+  extends StatusTables,
+    LedgerTables,
+    VerificationTables,
+    SupervisionDrawTables,
+    SupervisionInspectionTables,
+    EnforcementTables {
   regions: RegionsTable;
   organizations: OrganizationsTable;
   office_towns: OfficeTownsTable;

@@ -63,6 +63,8 @@ const all = (code: number): Expect => ({
 });
 const NONE = 999999;
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+/** a 1×1 PNG (photo and signature uploads) */
+const PNG_B64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==';
 const CSV = Buffer.from('器具名称,出厂编号,型号规格\n水表,AUTHZ-1,LXS-15\n');
 
 const MATRIX: Record<string, Row> = {
@@ -516,6 +518,70 @@ const MATRIX: Record<string, Row> = {
     expect: { ...all(403), admin: 404, regulator: 404 },
   },
   'GET /api/v1/public/draws/:id': { url: () => `/api/v1/public/draws/${NONE}`, expect: all(404) },
+  // inspections (docs/SUPERVISION.md, Inspections): written by inspectors (and the bureau), read by the party (own)
+  'GET /api/v1/supervision/inspections': { expect: { ...all(200), institution: 403 } },
+  'POST /api/v1/supervision/inspections': {
+    body: () => ({ targetId: NONE }),
+    expect: { ...all(403), admin: 404, regulator: 404, inspector: 404 },
+  },
+  'GET /api/v1/supervision/inspections/tasks': { expect: { ...all(403), admin: 200, regulator: 200, inspector: 200 } },
+  'GET /api/v1/supervision/inspections/settings': { expect: { ...all(200), enterprise: 403, institution: 403 } },
+  'PATCH /api/v1/supervision/inspections/settings': { body: () => ({}), expect: { ...all(403), admin: 200 } },
+  'GET /api/v1/supervision/inspections/:id': {
+    url: () => `/api/v1/supervision/inspections/${NONE}`,
+    expect: { ...all(404), institution: 403 },
+  },
+  'PATCH /api/v1/supervision/inspections/:id': {
+    url: () => `/api/v1/supervision/inspections/${NONE}`,
+    body: () => ({ note: 'x' }),
+    expect: { ...all(403), admin: 404, regulator: 404, inspector: 404 },
+  },
+  'GET /api/v1/supervision/inspections/:id/instruments': {
+    url: () => `/api/v1/supervision/inspections/${NONE}/instruments`,
+    expect: { ...all(403), admin: 404, regulator: 404, inspector: 404 },
+  },
+  'POST /api/v1/supervision/inspections/:id/photos': {
+    url: () => `/api/v1/supervision/inspections/${NONE}/photos`,
+    body: () => ({ fileName: 'a.png', dataBase64: PNG_B64 }),
+    expect: { ...all(403), admin: 404, regulator: 404, inspector: 404 },
+  },
+  'POST /api/v1/supervision/inspections/:id/signatures': {
+    url: () => `/api/v1/supervision/inspections/${NONE}/signatures`,
+    body: () => ({ role: 'representative', dataBase64: PNG_B64 }),
+    expect: { ...all(403), admin: 404, regulator: 404, inspector: 404 },
+  },
+  'GET /api/v1/supervision/inspections/:id/files/:fileId': {
+    url: () => `/api/v1/supervision/inspections/${NONE}/files/${NONE}`,
+    expect: { ...all(404), institution: 403 },
+  },
+  'POST /api/v1/supervision/inspections/:id/finish': {
+    url: () => `/api/v1/supervision/inspections/${NONE}/finish`,
+    expect: { ...all(403), admin: 404, regulator: 404, inspector: 404 },
+  },
+  'POST /api/v1/supervision/inspections/:id/proposals/:proposalId': {
+    url: () => `/api/v1/supervision/inspections/${NONE}/proposals/${NONE}`,
+    body: () => ({ decision: 'confirm' }),
+    expect: { ...all(403), admin: 404, regulator: 404, inspector: 404 },
+  },
+  'POST /api/v1/supervision/inspections/:id/corrections': {
+    url: () => `/api/v1/supervision/inspections/${NONE}/corrections`,
+    body: () => ({ reason: 'r' }),
+    expect: { ...all(403), admin: 404, regulator: 404, inspector: 404 },
+  },
+  'GET /api/v1/supervision/inspections/:id/corrections': {
+    url: () => `/api/v1/supervision/inspections/${NONE}/corrections`,
+    expect: { ...all(404), institution: 403 },
+  },
+  'POST /api/v1/supervision/inspections/:id/rating': {
+    url: () => `/api/v1/supervision/inspections/${NONE}/rating`,
+    body: () => ({ stars: 3 }),
+    expect: { ...all(403), admin: 404, enterprise: 404 },
+  },
+  'GET /api/v1/supervision/sample-tests': { expect: all(200) },
+  'POST /api/v1/supervision/sample-tests': {
+    body: () => ({ publicCode: 'NOPE', origin: 'stock', date: '2024-10-10', conclusion: 'passed' }),
+    expect: { ...all(403), admin: 404, institution: 404 },
+  },
 };
 
 describe('authorization matrix: every registered route × every role', () => {

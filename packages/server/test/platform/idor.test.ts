@@ -15,6 +15,8 @@ import {
 } from '../factories.js';
 import { csvText } from '../files.js';
 import { buildSupervision } from '../supervision/fixtures.js';
+import { buildFinishedInspectionB } from '../supervision/inspection-fixtures.js';
+import { pngOf } from '../supervision/png.js';
 
 /**
  * IDOR: every route that names a resource by id, called by a user of the same role as the owner but of
@@ -43,6 +45,8 @@ interface Foreign {
   stationBCode: string;
   inspectorB: number;
   drawCounty: number;
+  /** a finished inspection of station B's site (office2), its photo and its proposed finding */
+  inspectionB: { id: number; fileId: number; proposalId: number };
 }
 interface Case {
   route: string;
@@ -253,6 +257,71 @@ const CASES: Case[] = [
     url: (f) => `/api/v1/supervision/draws/${f.drawCounty}/run`,
     body: {},
   },
+  // inspections: an office inspector reads and writes its towns' records only; a party its own finished visits
+  { route: 'GET /api/v1/supervision/inspections/:id', as: 'inspector', url: (f) => `/api/v1/supervision/inspections/${f.inspectionB.id}` },
+  { route: 'GET /api/v1/supervision/inspections/:id', as: e, url: (f) => `/api/v1/supervision/inspections/${f.inspectionB.id}` },
+  { route: 'GET /api/v1/supervision/inspections/:id', as: 'regulator2', url: (f) => `/api/v1/supervision/inspections/${f.inspectionB.id}` },
+  {
+    route: 'PATCH /api/v1/supervision/inspections/:id',
+    as: 'inspector',
+    url: (f) => `/api/v1/supervision/inspections/${f.inspectionB.id}`,
+    body: { note: 'IDOR' },
+  },
+  {
+    route: 'GET /api/v1/supervision/inspections/:id/instruments',
+    as: 'inspector',
+    url: (f) => `/api/v1/supervision/inspections/${f.inspectionB.id}/instruments`,
+  },
+  {
+    route: 'POST /api/v1/supervision/inspections/:id/photos',
+    as: 'inspector',
+    url: (f) => `/api/v1/supervision/inspections/${f.inspectionB.id}/photos`,
+    body: { fileName: 'x.png', dataBase64: pngOf().toString('base64') },
+  },
+  {
+    route: 'POST /api/v1/supervision/inspections/:id/signatures',
+    as: 'inspector',
+    url: (f) => `/api/v1/supervision/inspections/${f.inspectionB.id}/signatures`,
+    body: { role: 'representative', dataBase64: pngOf().toString('base64') },
+  },
+  {
+    route: 'GET /api/v1/supervision/inspections/:id/files/:fileId',
+    as: e,
+    url: (f) => `/api/v1/supervision/inspections/${f.inspectionB.id}/files/${f.inspectionB.fileId}`,
+  },
+  {
+    route: 'GET /api/v1/supervision/inspections/:id/files/:fileId',
+    as: 'inspector',
+    url: (f) => `/api/v1/supervision/inspections/${f.inspectionB.id}/files/${f.inspectionB.fileId}`,
+  },
+  {
+    route: 'POST /api/v1/supervision/inspections/:id/finish',
+    as: 'inspector',
+    url: (f) => `/api/v1/supervision/inspections/${f.inspectionB.id}/finish`,
+  },
+  {
+    route: 'POST /api/v1/supervision/inspections/:id/proposals/:proposalId',
+    as: 'inspector',
+    url: (f) => `/api/v1/supervision/inspections/${f.inspectionB.id}/proposals/${f.inspectionB.proposalId}`,
+    body: { decision: 'dismiss' },
+  },
+  {
+    route: 'POST /api/v1/supervision/inspections/:id/corrections',
+    as: 'inspector',
+    url: (f) => `/api/v1/supervision/inspections/${f.inspectionB.id}/corrections`,
+    body: { reason: 'IDOR', note: 'IDOR' },
+  },
+  {
+    route: 'GET /api/v1/supervision/inspections/:id/corrections',
+    as: e,
+    url: (f) => `/api/v1/supervision/inspections/${f.inspectionB.id}/corrections`,
+  },
+  {
+    route: 'POST /api/v1/supervision/inspections/:id/rating',
+    as: e,
+    url: (f) => `/api/v1/supervision/inspections/${f.inspectionB.id}/rating`,
+    body: { stars: 1 },
+  },
 ];
 
 /** Routes with an id parameter whose resource belongs to no organization, or that the matrix covers as such. */
@@ -328,6 +397,7 @@ describe('IDOR: ids of another organization’s resources', () => {
       stationBCode: w.stationB.creditCode,
       inspectorB: sup.inspectors.office2[0] as number,
       drawCounty: sup.drawId,
+      inspectionB: await buildFinishedInspectionB(ctx, w, sup),
     };
   });
 
@@ -377,5 +447,8 @@ describe('IDOR: ids of another organization’s resources', () => {
     const target = await t.as('regulator').get(`/api/v1/supervision/targets/${f.targetB}`);
     expect(target.json().lastInspectionDate).toBeNull();
     expect((await t.as('regulator').get(`/api/v1/supervision/draws/${f.drawCounty}`)).json().state).toBe('committed');
+    const insp = (await t.as('regulator').get(`/api/v1/supervision/inspections/${f.inspectionB.id}`)).json();
+    expect(insp).toMatchObject({ note: null, rating: null, corrections: [] });
+    expect(insp.proposals.map((p: { state: string }) => p.state)).toEqual(['proposed']);
   });
 });

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
 import { caseClock, checkDecision, limitDate } from '../../src/modules/supervision/cases/cases.rules.js';
 import { getCase } from '../../src/modules/supervision/cases/cases.service.js';
-import { recordInspectionFinding } from '../../src/modules/supervision/findings/findings.service.js';
+import { recordFindingWithoutRecord } from '../../src/modules/supervision/findings/findings.service.js';
 import { orderDeadline } from '../../src/modules/supervision/orders/orders.rules.js';
 import { makeCalendar } from '../../src/modules/verification/calendar/working-days.js';
 import { useTestApp } from '../db.js';
@@ -124,7 +124,7 @@ describe('rectification orders, cases and the disclosure (API, data scope)', () 
       | 'cheating_device',
     date: string,
   ) =>
-    t.ctx.db.transaction().execute((trx) => recordInspectionFinding(t.ctx, trx, SYSTEM_ACTOR, { orgId, code, date, refs: {}, note: null }));
+    t.ctx.db.transaction().execute((trx) => recordFindingWithoutRecord(t.ctx, trx, SYSTEM_ACTOR, { orgId, code, date, refs: {}, note: null }));
 
   beforeAll(async () => {
     const w = t.world;

@@ -5,6 +5,8 @@ export * from './demo.js';
 export * from './enforcement.js';
 export * from './excel-formats.js';
 export * from './import-aliases.js';
+export * from './inspection-checklists.js';
+export * from './inspections-demo.js';
 export * from './jurisdiction.js';
 export * from './regions.js';
 export * from './risk-weights.js';

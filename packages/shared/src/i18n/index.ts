@@ -5,6 +5,7 @@ import importParse from './zh-CN/import.js';
 import ledger from './zh-CN/ledger.js';
 import status from './zh-CN/status.js';
 import supervisionDraws from './zh-CN/supervision-draws.js';
+import supervisionInspections from './zh-CN/supervision-inspections.js';
 import verification from './zh-CN/verification.js';
 import web from './zh-CN/web.js';
 
@@ -17,6 +18,7 @@ export const zhCN: Readonly<Record<string, string>> = Object.freeze({
   ...verification,
   ...enforcement,
   ...supervisionDraws,
+  ...supervisionInspections,
   ...web,
   ...audit,
 });

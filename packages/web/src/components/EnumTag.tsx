@@ -33,6 +33,11 @@ const COLORS = {
   /** draw plans (docs/SUPERVISION.md) */
   drawState: { committed: 'blue', revealed: 'green' },
   targetKind: { station_site: 'cyan' },
+  /** inspections (docs/SUPERVISION.md, Inspections) */
+  inspectionState: { draft: 'orange', finished: 'green' },
+  inspectionOrigin: { random: 'blue', targeted: 'purple', complaint: 'magenta', adhoc: 'default' },
+  proposalState: { proposed: 'gold', confirmed: 'red', dismissed: 'default' },
+  sampleOrigin: { in_service: 'blue', stock: 'cyan' },
 } satisfies Record<string, Record<string, string>>;
 
 export type ColoredEnum = keyof typeof COLORS;

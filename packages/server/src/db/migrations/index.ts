@@ -13,6 +13,7 @@ import * as m2300 from './20261206T2300_list_indexes.js';
 import * as m0000b from './20261207T0000_import_committed_rows.js';
 import * as m0100b from './20261207T0100_supervision_registers_draws.js';
 import * as m0200e from './20261207T0200_supervision_orders_cases.js';
+import * as m0300 from './20261207T0300_supervision_inspections.js';
 
 /** Every migration in order. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +29,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261206T2200_totp': m2200c,
   '20261206T2300_list_indexes': m2300,
   '20261207T0000_import_committed_rows': m0000b,
-  '20261207T0200_supervision_orders_cases': m0200e,
   '20261207T0100_supervision_registers_draws': m0100b,
+  '20261207T0200_supervision_orders_cases': m0200e,
+  '20261207T0300_supervision_inspections': m0300,
 };

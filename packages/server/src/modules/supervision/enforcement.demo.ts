@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.js';
 import { today } from '../../context.js';
 import type { DemoWorld } from '../demo/demo-world.js';
 import { closeCase, decideCase, openCase } from './cases/cases.service.js';
-import { recordInspectionFinding } from './findings/findings.service.js';
+import { recordFindingWithoutRecord } from './findings/findings.service.js';
 import { issueOrder, replyOrder } from './orders/orders.service.js';
 
 /**
@@ -39,7 +39,7 @@ export async function seedEnforcementDemo(ctx: AppContext, cli: Actor, world: De
     const id = await ctx.db
       .transaction()
       .execute((trx) =>
-        recordInspectionFinding(ctx, trx, actor, { orgId: o.id, code, date: addDays(D, -daysAgo), refs: { demo: true }, note }),
+        recordFindingWithoutRecord(ctx, trx, actor, { orgId: o.id, code, date: addDays(D, -daysAgo), refs: { demo: true }, note }),
       );
     return { id, org: o };
   };

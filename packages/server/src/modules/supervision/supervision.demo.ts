@@ -5,6 +5,7 @@ import type { DemoWorld } from '../demo/demo-world.js';
 import { findOrgInScope } from '../orgs/orgs.service.js';
 import { createUser, userIdByUsername } from '../users/users.service.js';
 import { createDraw, runDrawPlan } from './draws/draws.service.js';
+import { inspectionsDemo } from './inspections/inspections.demo.js';
 import { addConflict, createInspector, inspectorIdByCert } from './registers/inspectors.service.js';
 import { refreshTargets } from './registers/targets.service.js';
 
@@ -70,4 +71,5 @@ export async function supervisionDemo(ctx: AppContext, actor: Actor, world: Demo
     inspectorsPerTarget: 2,
   });
   await runDrawPlan(ctx, actor, id, null);
+  await inspectionsDemo(ctx, actor, world, id);
 }

@@ -7,6 +7,7 @@ import { drawsPublicRoutes } from './draws/draws.public-routes.js';
 import { drawsRoutes } from './draws/draws.routes.js';
 import { seedEnforcementDemo } from './enforcement.demo.js';
 import { findingsRoutes } from './findings/findings.routes.js';
+import { inspectionsRoutes } from './inspections/inspections.routes.js';
 import { ordersRoutes } from './orders/orders.routes.js';
 import { registersRoutes } from './registers/registers.routes.js';
 import { supervisionCli } from './supervision.cli.js';
@@ -25,6 +26,7 @@ const routes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, opts) => 
   await app.register(ordersRoutes, opts);
   await app.register(casesRoutes, opts);
   await app.register(disclosureRoutes, opts);
+  await app.register(inspectionsRoutes, opts);
 };
 
 export const supervisionModule: ModuleDef = {

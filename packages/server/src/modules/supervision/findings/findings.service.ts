@@ -47,6 +47,37 @@ export async function recordSystemFinding(ctx: AppContext, trx: Trx, f: SystemFi
   return id;
 }
 
+/** An inspector's finding (`source: inspection`, docs/SUPERVISION.md Inspections), confirmed from a record's proposal; audited. */
+export async function recordInspectionFinding(
+  ctx: AppContext,
+  trx: Trx,
+  actor: Actor,
+  f: {
+    orgId: number;
+    code: ViolationCode;
+    date: string;
+    instrumentIds: number[];
+    inspectionId: number;
+    note: string | null;
+    dedupeKey: string;
+  },
+): Promise<number | null> {
+  const refs = { instrumentIds: f.instrumentIds, inspectionIds: [f.inspectionId] };
+  const id = await repo.insertFindingOnce(trx, {
+    org_id: f.orgId,
+    code: f.code,
+    date: f.date,
+    source: 'inspection',
+    refs: JSON.stringify(refs),
+    note: f.note,
+    dedupe_key: f.dedupeKey,
+    created_at: nowIso(ctx),
+  });
+  if (id === null) return null;
+  await recordAudit(ctx, trx, actor, { action: 'finding_created', entityType: 'finding', entityId: String(id), data: { ...f } }, f.orgId);
+  return id;
+}
+
 /** Findings against organizations in the actor's scope (an institution sees its own). */
 export async function listFindings(
   ctx: AppContext,
@@ -107,8 +138,8 @@ export async function findingInScope(ctx: AppContext, actor: Actor, id: number, 
   };
 }
 
-/** Records an inspector's finding (source `inspection`: the demo and, later, the inspections module), audited. */
-export async function recordInspectionFinding(
+/** Records an inspector's finding (source `inspection`) that no inspection record carries (the enforcement demo), audited. */
+export async function recordFindingWithoutRecord(
   ctx: AppContext,
   trx: Trx,
   actor: Actor,

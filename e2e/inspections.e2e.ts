@@ -1,0 +1,224 @@
+import { deflateSync } from 'node:zlib';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_ACTOR } from '../packages/server/src/auth/actor.js';
+import { createDraw, runDrawPlan } from '../packages/server/src/modules/supervision/draws/draws.service.js';
+import { type E2EServer, launchBrowser, loginAs, PHONE, screenshot, startServer, withPage } from './helpers.js';
+
+/**
+ * Inspections on a phone (docs/SUPERVISION.md, Inspections), 390×844: the demo inspector opens today's drawn assignment
+ * for the `station` login's gas station, checks two dispensers, marks a seal broken, records a failing on-site test,
+ * attaches a photo, signs three times on the screen, finishes, and confirms the proposed findings; the station's user
+ * then sees the visit with the inspectors' 执法证号 and the draw it came from.
+ */
+let server: E2EServer;
+let browser: Browser;
+const DRAW_TITLE = '嘎鲁图镇加油站点复查抽取';
+let stationName: string;
+let codes: string[];
+let seal: string;
+let certNo: string;
+
+/** A small valid PNG (w × h grey). */
+function png(w: number, h: number): Buffer {
+  const table = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of b) c = (table[(c ^ x) & 0xff] as number) ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const c = Buffer.alloc(4);
+    c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8;
+  const raw = Buffer.alloc((w + 1) * h, 0x90);
+  for (let y = 0; y < h; y++) raw[y * (w + 1)] = 0;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const db = server.ctx.db;
+  // the `station` login's organization and site (嘎鲁图镇): a re-check draw over the town's station sites, run by the
+  // bureau; its inspectors for this site are the demo `inspector` and the third 嘎鲁图 inspector (the second declared a conflict)
+  const user = await db.selectFrom('users').select(['org_id']).where('username', '=', 'station').executeTakeFirstOrThrow();
+  const site = await db.selectFrom('sites').select(['id', 'name']).where('org_id', '=', Number(user.org_id)).executeTakeFirstOrThrow();
+  stationName = site.name;
+  const { id } = await createDraw(server.ctx, CLI_ACTOR, {
+    title: DRAW_TITLE,
+    regionCode: '150626100',
+    kinds: ['station_site'],
+    by: 'kind-town',
+    ratioBp: 10000,
+  });
+  await runDrawPlan(server.ctx, CLI_ACTOR, id, null);
+  const dispensers = await db
+    .selectFrom('instruments')
+    .select(['public_code', 'seal_nos'])
+    .where('site_id', '=', Number(site.id))
+    .where('category', '=', 'fuel_dispenser')
+    .orderBy('id')
+    .limit(2)
+    .execute();
+  codes = dispensers.map((d) => d.public_code);
+  seal = String(dispensers[0]?.seal_nos).split(',')[1] as string;
+  const ins = await db
+    .selectFrom('supervision_inspectors as si')
+    .innerJoin('users as u', 'u.id', 'si.user_id')
+    .select('si.cert_no')
+    .where('u.username', '=', 'inspector')
+    .executeTakeFirstOrThrow();
+  certNo = ins.cert_no;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('inspection on a phone (现场检查)', () => {
+  it('the inspector checks two dispensers, a broken seal, a failing nozzle, a photo, three signatures; finishes and confirms', () =>
+    withPage(browser, server.url, 'inspection-phone', PHONE, async (page) => {
+      await loginAs(page, 'inspector', server.demoPassword);
+      await page.goto('/supervision/inspections/tasks');
+      await page.getByRole('heading', { name: '我的检查任务' }).waitFor();
+      const card = page.locator('.ant-card').filter({ hasText: stationName }).filter({ hasText: DRAW_TITLE }).first();
+      await card.waitFor();
+      await screenshot(page, 'inspections-01-tasks');
+      await card.getByRole('button', { name: '开始检查' }).click();
+      await page.getByRole('heading', { name: '现场检查' }).waitFor();
+
+      await page.getByLabel('当事人代表 姓名').fill('王站长');
+      await page.getByLabel('职务').fill('站长');
+      for (const code of codes) {
+        await page.getByLabel('扫码或输入器具公开码、出厂编号').fill(code);
+        await page.getByRole('button', { name: /^添\s*加$/ }).click();
+      }
+      const items = page.locator('[data-testid^="item-"]');
+      await expect.poll(() => items.count()).toBe(2);
+      const first = items.first();
+      await first.getByLabel(`封签 ${seal} 完好`).uncheck();
+      await first.getByRole('button', { name: /添加检测/ }).click();
+      await first.getByLabel('1 号枪 加油机示值（L）').fill('20');
+      await first.getByLabel('1 号枪 标准量器示值（L）').fill('20.09');
+      await first.getByText('超差').waitFor();
+      await first.getByText('当场停用该枪').click();
+
+      await page.getByTestId('photo-input').setInputFiles({ name: 'dispenser.png', mimeType: 'image/png', buffer: png(32, 24) });
+      await page.locator('img[alt="dispenser.png"]').first().waitFor();
+
+      const pads = page.locator('canvas');
+      for (let i = 0; i < 3; i++) {
+        const pad = pads.nth(i);
+        await pad.scrollIntoViewIfNeeded();
+        const box = await pad.boundingBox();
+        if (!box) throw new Error('signature pad not visible');
+        await page.mouse.move(box.x + 20, box.y + 60);
+        await page.mouse.down();
+        for (let s = 1; s <= 8; s++) await page.mouse.move(box.x + 20 + s * 25, box.y + 60 + (s % 2 ? -25 : 25), { steps: 3 });
+        await page.mouse.up();
+        await page.getByRole('button', { name: '确认签名' }).nth(i).click();
+        await expect.poll(() => page.getByText('已签名', { exact: true }).count()).toBe(i + 1);
+      }
+      await page.getByRole('button', { name: '保存草稿' }).click();
+      await page.getByText('草稿已保存').first().waitFor();
+      await page.getByText('破坏计量器具或其铅(签)封').first().waitFor();
+      await page.getByText('检定或抽检不合格继续使用').first().waitFor();
+      await screenshot(page, 'inspections-02-form');
+
+      await page.getByRole('button', { name: '完成检查' }).click();
+      await page.getByRole('button', { name: /确\s*定/ }).click();
+      await page.getByRole('heading', { name: '检查记录详情' }).waitFor();
+      for (const code of ['seal_broken', 'failed_in_use']) {
+        const row = page.getByTestId(`proposal-${code}`);
+        await row.getByRole('button', { name: /确\s*认/ }).click();
+        await row.getByText('已确认').waitFor();
+      }
+      await page.getByText(certNo).first().waitFor();
+      await screenshot(page, 'inspections-03-detail');
+    }));
+
+  it("the station's user sees the visit with the inspectors' 执法证号 and the draw it came from, and rates it", () =>
+    withPage(browser, server.url, 'inspection-party', PHONE, async (page) => {
+      await loginAs(page, 'station', server.demoPassword);
+      await page.goto('/inspections/mine');
+      await page.getByRole('heading', { name: '检查记录' }).waitFor();
+      const card = page.locator('.ant-card').filter({ hasText: DRAW_TITLE }).first();
+      await card.waitFor();
+      await card.getByRole('link').first().click();
+      await page.getByRole('heading', { name: '检查记录详情' }).waitFor();
+      await page.getByText(certNo).first().waitFor();
+      await page.getByText(DRAW_TITLE).first().waitFor();
+      await page.getByText('破坏计量器具或其铅(签)封').first().waitFor();
+      await page.locator('.ant-rate-star').nth(3).locator('[role="radio"]').click({ force: true });
+      await page.getByRole('button', { name: '提交评价' }).click();
+      await page.getByText('已评价 4 星').waitFor();
+      await screenshot(page, 'inspections-04-party');
+    }));
+
+  it('a file that is not an image is refused with its name; on a bad connection the draft stays on the phone and is retried', () =>
+    withPage(browser, server.url, 'inspection-offline', PHONE, async (page) => {
+      await loginAs(page, 'inspector', server.demoPassword);
+      await page.goto('/supervision/inspections/tasks');
+      await page.getByRole('button', { name: '开始检查' }).first().click();
+      await page.getByRole('heading', { name: '现场检查' }).waitFor();
+      const id = Number(/inspections\/(\d+)\/edit/.exec(page.url())?.[1]);
+      await page
+        .getByTestId('photo-input')
+        .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo') });
+      await page.getByText('照片 notes.txt 不是 PNG 或 JPEG 图片').waitFor();
+
+      // the connection drops: saving fails, the draft is kept on the phone
+      await page.route('**/api/v1/supervision/inspections/*', (route) =>
+        route.request().method() === 'PATCH' ? route.abort('internetdisconnected') : route.continue(),
+      );
+      await page.getByLabel('当事人代表 姓名').fill('离线代表');
+      await expect
+        .poll(
+          () =>
+            page.evaluate(
+              (k) => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem(k),
+              `qj.inspection.${id}`,
+            ),
+          { timeout: 15_000 },
+        )
+        .toContain('离线代表');
+      await page.waitForTimeout(2500);
+      const stored = await server.ctx.db.selectFrom('inspections').select('representative').where('id', '=', id).executeTakeFirstOrThrow();
+      expect(stored.representative ?? '').not.toContain('离线代表');
+      await page.reload();
+      await page.getByText('已载入本机尚未上传的草稿').waitFor();
+      expect(await page.getByLabel('当事人代表 姓名').inputValue()).toBe('离线代表');
+      await screenshot(page, 'inspections-05-offline', { fullPage: false });
+
+      // back online: the retry uploads it
+      await page.unroute('**/api/v1/supervision/inspections/*');
+      await page.getByText('本机草稿已上传').waitFor({ timeout: 30_000 });
+      const after = await server.ctx.db.selectFrom('inspections').select('representative').where('id', '=', id).executeTakeFirstOrThrow();
+      expect(after.representative).toContain('离线代表');
+      expect(
+        await page.evaluate(
+          (k) => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem(k),
+          `qj.inspection.${id}`,
+        ),
+      ).toBeNull();
+    }));
+});
