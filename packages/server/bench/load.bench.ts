@@ -24,6 +24,7 @@ import { instrumentScopeFilter } from '../src/auth/scope.js';
 import { loadReferenceData } from '../src/bootstrap.js';
 import { loadConfig, REPO_ROOT } from '../src/config.js';
 import type { AppContext } from '../src/context.js';
+import { startCheckpointer } from '../src/db/checkpointer.js';
 import { migrateToLatest, openDatabase } from '../src/db/database.js';
 import { keepCounts } from '../src/db/paging.queries.js';
 import { runLedgerImport } from '../src/modules/ledger/import/ledger-import.service.js';
@@ -163,6 +164,9 @@ export async function run(): Promise<string> {
   const baseCtx: AppContext = { ...ctx, config: Object.freeze({ ...config, listCountCap: NO_CAP }) };
   const app = await build({ ctx, serveWeb: false });
   const baseline = await build({ ctx: baseCtx, serveWeb: false });
+  // as `serve` runs: WAL checkpoints in a worker thread (db/checkpointer.ts)
+  const checkpointer = startCheckpointer(handle);
+  await checkpointer.ready;
   try {
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     const baseUrl = await baseline.listen({ host: '127.0.0.1', port: 0 });
@@ -306,6 +310,7 @@ export async function run(): Promise<string> {
     ];
     return lines.join('\n');
   } finally {
+    await checkpointer.stop();
     await app.close();
     await baseline.close();
     await handle.close();

@@ -8,6 +8,7 @@ import { CLI_ACTOR } from '../auth/actor.js';
 import { ensureAdmin, openContext } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
 import { backupDatabase, nightlyBackupJob, restoreDatabase } from '../db/backup.js';
+import { startCheckpointer } from '../db/checkpointer.js';
 import { isPostgresUrl, migrateToLatest, openDatabase } from '../db/database.js';
 import { AppError, invalidParameter } from '../errors.js';
 import { startBackgroundJobs } from '../jobs.js';
@@ -48,6 +49,8 @@ export function registerCoreCommands(program: Command): void {
         });
         if (pw) process.stdout.write(`${t('cli.admin.created', { password: pw })}\n`);
         const app = await build({ ctx, logger: config.logLevel !== 'silent' });
+        // SQLite: WAL checkpoints in a worker thread, not inside the commits of requests on the event loop
+        const checkpointer = startCheckpointer(ctx.handle, { onError: (message) => app.log.warn({ message }, 'checkpoint worker') });
         await app.listen({ port: config.port, host: config.host });
         // the nightly backup last: a failing copy must not hold back the status refresh
         const jobs = startBackgroundJobs(ctx, [...MODULES.flatMap((m) => m.jobs ?? []), nightlyBackupJob]);
@@ -56,6 +59,7 @@ export function registerCoreCommands(program: Command): void {
         const stop = async () => {
           jobs.stop();
           await app.close();
+          await checkpointer.stop();
           await ctx.handle.close();
           process.exit(0);
         };

@@ -34,6 +34,8 @@ const DYNAMIC: Record<string, Record<string, string[]>> = {
     '${kind}_deleted': oversightKinds.map((k) => `${k}_deleted`),
     '<kind>': oversightKinds,
   },
+  // a photo or a signature added to an inspection record
+  'modules/supervision/inspections/inspections.service.ts': { '<f>': ['inspection_photo_added', 'inspection_signed'] },
 };
 /** Calls passing an event through (file → the call's text): recordAuditAlone hands its event to recordAudit. */
 const INDIRECT: Record<string, string> = { 'audit/audit.service.ts': '(ctx, trx, actor, event, orgId)' };

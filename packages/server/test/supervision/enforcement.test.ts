@@ -124,7 +124,9 @@ describe('rectification orders, cases and the disclosure (API, data scope)', () 
       | 'cheating_device',
     date: string,
   ) =>
-    t.ctx.db.transaction().execute((trx) => recordFindingWithoutRecord(t.ctx, trx, SYSTEM_ACTOR, { orgId, code, date, refs: {}, note: null }));
+    t.ctx.db
+      .transaction()
+      .execute((trx) => recordFindingWithoutRecord(t.ctx, trx, SYSTEM_ACTOR, { orgId, code, date, refs: {}, note: null }));
 
   beforeAll(async () => {
     const w = t.world;

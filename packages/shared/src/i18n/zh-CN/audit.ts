@@ -84,6 +84,7 @@ export default {
   'audit.entity.verifier': '检定人员',
   'audit.entity.database': '数据库',
   'audit.entity.draw': '双随机抽取',
+  'audit.entity.inspection': '检查记录',
   'audit.entity.inspector': '执法人员',
   'audit.entity.supervision_target': '检查对象',
   'audit.entity.case': '行政处罚案件',
