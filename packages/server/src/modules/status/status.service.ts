@@ -471,7 +471,7 @@ const REFRESH_BATCH = { sqlite: 1000, postgres: 5000 } as const;
  * SQLite: staged rows applied per transaction — sized to WRITE_CHUNK_BUDGET_MS by a ChunkSizer within these bounds
  * (a changed instrument costs ~0.05–0.5 ms with the status indexes maintained, depending on the cache and the load).
  */
-const APPLY_CHUNK = { initial: 250, min: 20, max: 5000 } as const;
+const APPLY_CHUNK = { initial: 50, min: 20, max: 5000 } as const;
 
 interface Progress {
   total: number;
