@@ -389,7 +389,7 @@ export async function run(): Promise<string> {
     'and compute half of the id range on their own connection (array-mode rows, only the columns the status uses) and post the',
     'changes to the main thread. SQLite, first refresh in the table: the bulk mode of `qiangjian status refresh --exclusive` (the first load of a ledger while no server runs): one transaction drops',
     "the indexes over status / valid-until / due date, writes the rows as they arrive and builds the indexes again (SQLite's sorter in 2 MiB runs with a helper thread). The second and next-day refreshes",
-    'run in the default staged mode (as in `serve`): the changes are staged in temp tables and applied afterwards in chunk transactions sized to ~40 ms each (`UPDATE … FROM`), other requests served between them.',
+    'run in the default staged mode (as in `serve`): the changes are staged in temp tables and applied afterwards in chunk transactions sized to ~20 ms each (`UPDATE … FROM`), other requests served between them.',
     'PostgreSQL: each batch is written as it arrives, in its own transaction, with `UPDATE … FROM (VALUES …)` (2,000 rows per statement).',
     '',
     'Wall-clock seconds and, in brackets, the CPU seconds of the process (all threads, user + system).',

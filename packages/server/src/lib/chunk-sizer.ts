@@ -27,4 +27,4 @@ export class ChunkSizer {
 }
 
 /** Milliseconds one write transaction of a chunked SQLite write aims at (other requests wait at most about this long). */
-export const WRITE_CHUNK_BUDGET_MS = 40;
+export const WRITE_CHUNK_BUDGET_MS = 20;
