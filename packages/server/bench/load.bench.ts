@@ -231,7 +231,7 @@ export async function run(): Promise<string> {
         const r = await runLedgerImport(ctx, CLI_ACTOR, {
           orgId: 1,
           fileName: path.basename(file),
-          content: fs.readFileSync(file),
+          content: await fs.promises.readFile(file), // (as an upload arrives: not one synchronous 44 MB read)
           mode: 'partial',
           dryRun: false,
           refreshStatus: false,
