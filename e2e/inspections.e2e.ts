@@ -1,8 +1,8 @@
-import { deflateSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR } from '../packages/server/src/auth/actor.js';
 import { createDraw, runDrawPlan } from '../packages/server/src/modules/supervision/draws/draws.service.js';
+import { pngOf } from '../packages/server/test/supervision/png.js';
 import { type E2EServer, launchBrowser, loginAs, PHONE, screenshot, startServer, withPage } from './helpers.js';
 
 /**
@@ -18,40 +18,6 @@ let stationName: string;
 let codes: string[];
 let seal: string;
 let certNo: string;
-
-/** A small valid PNG (w × h grey). */
-function png(w: number, h: number): Buffer {
-  const table = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (b: Buffer) => {
-    let c = 0xffffffff;
-    for (const x of b) c = (table[(c ^ x) & 0xff] as number) ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const c = Buffer.alloc(4);
-    c.writeUInt32BE(crc(td));
-    return Buffer.concat([len, td, c]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8;
-  const raw = Buffer.alloc((w + 1) * h, 0x90);
-  for (let y = 0; y < h; y++) raw[y * (w + 1)] = 0;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 beforeAll(async () => {
   server = await startServer();
@@ -122,7 +88,7 @@ describe('inspection on a phone (现场检查)', () => {
       await first.getByText('超差').waitFor();
       await first.getByText('当场停用该枪').click();
 
-      await page.getByTestId('photo-input').setInputFiles({ name: 'dispenser.png', mimeType: 'image/png', buffer: png(32, 24) });
+      await page.getByTestId('photo-input').setInputFiles({ name: 'dispenser.png', mimeType: 'image/png', buffer: pngOf(32, 24) });
       await page.locator('img[alt="dispenser.png"]').first().waitFor();
 
       const pads = page.locator('canvas');

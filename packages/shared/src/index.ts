@@ -1,6 +1,7 @@
 export * from './credit-code.js';
 export * from './dates.js';
 export * from './draw.js';
+export * from './draw-text.js';
 export * from './enums.js';
 export * from './errors.js';
 export * from './i18n/index.js';

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { type DrawDifference, t, verifyPublishedDraw, ZCreateDrawRequest, ZPublishedDraw, ZRunDrawRequest } from '@qiangjian/shared';
+import { drawDifferenceText, t, verifyPublishedDraw, ZCreateDrawRequest, ZPublishedDraw, ZRunDrawRequest } from '@qiangjian/shared';
 import type { Command } from 'commander';
 import type { z } from 'zod';
 import { CLI_ACTOR } from '../../auth/actor.js';
@@ -23,30 +23,6 @@ function intOpt(name: string, v: string | undefined): number | undefined {
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
-
-/** One line naming the first difference between a published record and its re-computation. */
-export function differenceText(d: DrawDifference): string {
-  switch (d.what) {
-    case 'not_revealed':
-      return t('cli.draws.diff.notRevealed');
-    case 'algorithm':
-      return t('cli.draws.diff.algorithm', { actual: d.actual, expected: d.expected });
-    case 'commitment':
-      return t('cli.draws.diff.commitment', { actual: d.actual, expected: d.expected });
-    case 'run_failed':
-      return t('cli.draws.diff.runFailed', { targetKey: d.targetKey, stratum: d.stratum });
-    case 'drawn':
-      return t('cli.draws.diff.drawn', { stratum: d.stratum, actual: d.actual.join(',') || '—', expected: d.expected.join(',') || '—' });
-    case 'assignments_count':
-      return t('cli.draws.diff.assignmentsCount', { actual: d.actual, expected: d.expected });
-    case 'assignment':
-      return t('cli.draws.diff.assignment', {
-        targetKey: d.targetKey,
-        actual: d.actual ? `${d.actual.targetKey}: ${d.actual.inspectors.join(',')}` : '—',
-        expected: `${d.expected.targetKey}: ${d.expected.inspectors.join(',')}`,
-      });
-  }
-}
 
 /** `qiangjian draw create|run|show|verify` and `qiangjian inspector conflict add` (docs/SUPERVISION.md). */
 export function supervisionCli(program: Command, { withContext, printJson, fail }: CliKit): void {
@@ -149,7 +125,7 @@ export function supervisionCli(program: Command, { withContext, printJson, fail 
       if (g.json) printJson(v);
       if (!v.ok && (v.difference.what === 'not_revealed' || v.difference.what === 'algorithm')) {
         // nothing to re-compute: a record before its run, or of another algorithm
-        process.stderr.write(`${t('cli.draws.unusable', { file, reason: differenceText(v.difference) })}\n`);
+        process.stderr.write(`${t('cli.draws.unusable', { file, reason: drawDifferenceText(v.difference) })}\n`);
         process.exitCode = 2;
         return;
       }
@@ -157,7 +133,7 @@ export function supervisionCli(program: Command, { withContext, printJson, fail 
         if (!g.json) process.stdout.write(`${t('cli.draws.verified', { id: record.id, commitment: record.commitment })}\n`);
         process.exitCode = 0;
       } else {
-        process.stderr.write(`${t('cli.draws.mismatch', { id: record.id, difference: differenceText(v.difference) })}\n`);
+        process.stderr.write(`${t('cli.draws.mismatch', { id: record.id, difference: drawDifferenceText(v.difference) })}\n`);
         process.exitCode = 1;
       }
     });

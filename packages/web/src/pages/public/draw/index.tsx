@@ -1,34 +1,10 @@
-import { type DrawDifference, t, verifyPublishedDraw } from '@qiangjian/shared';
+import { drawDifferenceText, t, verifyPublishedDraw } from '@qiangjian/shared';
 import { Alert, Button, Layout, Result, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useRequest } from '../../../hooks/useRequest.js';
 import { getPublicDraw } from '../../../services/supervision.js';
 import { DrawRecord } from '../../supervision/DrawRecord.js';
-
-/** One line naming the first difference found by the browser re-computation (the same words as `draw verify`). */
-function differenceText(d: DrawDifference): string {
-  switch (d.what) {
-    case 'not_revealed':
-      return t('cli.draws.diff.notRevealed');
-    case 'algorithm':
-      return t('cli.draws.diff.algorithm', { actual: d.actual, expected: d.expected });
-    case 'commitment':
-      return t('cli.draws.diff.commitment', { actual: d.actual, expected: d.expected });
-    case 'run_failed':
-      return t('cli.draws.diff.runFailed', { targetKey: d.targetKey, stratum: d.stratum });
-    case 'drawn':
-      return t('cli.draws.diff.drawn', { stratum: d.stratum, actual: d.actual.join(',') || '—', expected: d.expected.join(',') || '—' });
-    case 'assignments_count':
-      return t('cli.draws.diff.assignmentsCount', { actual: d.actual, expected: d.expected });
-    case 'assignment':
-      return t('cli.draws.diff.assignment', {
-        targetKey: d.targetKey,
-        actual: d.actual ? `${d.actual.targetKey}: ${d.actual.inspectors.join(',')}` : '—',
-        expected: `${d.expected.targetKey}: ${d.expected.inspectors.join(',')}`,
-      });
-  }
-}
 
 /**
  * 抽取结果公示 (no login, no shell): the published record of a draw and a "verify in your browser" button that
@@ -51,7 +27,7 @@ export default function PublicDrawPage() {
       setVerdict(
         v.ok
           ? { ok: true, text: t('pages.draws.public.match') }
-          : { ok: false, text: t('pages.draws.public.mismatch', { difference: differenceText(v.difference) }) },
+          : { ok: false, text: t('pages.draws.public.mismatch', { difference: drawDifferenceText(v.difference) }) },
       );
     } finally {
       setChecking(false);
