@@ -30,11 +30,13 @@ export function scopeOf(actor: Actor): Scope {
   }
 }
 
-function likePrefix(col: Expression<string | null>, prefix: string): Expression<SqlBool> {
+/** `col like 'prefix%'` (a region or town code and everything below it). */
+export function likePrefix(col: Expression<string | null>, prefix: string): Expression<SqlBool> {
   return sql<SqlBool>`${col} like ${`${prefix}%`}`;
 }
 
-function anyTownPrefix(col: Expression<string | null>, towns: readonly string[]): Expression<SqlBool> {
+/** `col` lies in one of the towns (none: false) — an office's scope. */
+export function anyTownPrefix(col: Expression<string | null>, towns: readonly string[]): Expression<SqlBool> {
   if (towns.length === 0) return sql<SqlBool>`1 = 0`;
   return sql<SqlBool>`(${sql.join(
     towns.map((t) => likePrefix(col, t)),

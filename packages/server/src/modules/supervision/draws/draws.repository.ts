@@ -1,10 +1,8 @@
 /** All SQL of the draws (docs/SUPERVISION.md): committed plans, their results, and the planned inspection assignments. */
 import { type Expression, type SqlBool, sql } from 'kysely';
-import type { Scope } from '../../../auth/scope.js';
+import { anyTownPrefix, likePrefix, type Scope } from '../../../auth/scope.js';
 import type { DbOrTrx, Trx } from '../../../db/database.js';
 import { countRows, pageOf } from '../../../db/paging.queries.js';
-
-const like = (col: Expression<string>, prefix: string) => sql<SqlBool>`${col} like ${`${prefix}%`}`;
 
 /** Which draws a scope admits, by the draw's region: a region prefix, or draws of one of the office's towns. */
 function drawScope(scope: Scope): Expression<SqlBool> {
@@ -12,14 +10,9 @@ function drawScope(scope: Scope): Expression<SqlBool> {
     case 'all':
       return sql<SqlBool>`1 = 1`;
     case 'region':
-      return like(sql.ref('draw_plans.region_code'), scope.prefix);
+      return likePrefix(sql.ref('draw_plans.region_code'), scope.prefix);
     case 'towns':
-      return scope.towns.length === 0
-        ? sql<SqlBool>`1 = 0`
-        : sql<SqlBool>`(${sql.join(
-            scope.towns.map((t) => like(sql.ref('draw_plans.region_code'), t)),
-            sql` or `,
-          )})`;
+      return anyTownPrefix(sql.ref('draw_plans.region_code'), scope.towns);
     case 'org':
       return sql<SqlBool>`1 = 0`;
   }

@@ -3,12 +3,10 @@
  * photos and signatures, corrections; the assignments they pick up; the instruments they check.
  */
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
-import type { Scope } from '../../../auth/scope.js';
+import { anyTownPrefix, likePrefix, type Scope } from '../../../auth/scope.js';
 import type { DbOrTrx, Trx } from '../../../db/database.js';
 import type { DB } from '../../../db/schema.js';
 import type { InspectionsTable } from '../../../db/schema-supervision-inspections.js';
-
-const like = (col: Expression<string | null>, prefix: string) => sql<SqlBool>`${col} like ${`${prefix}%`}`;
 
 /** Which records a scope admits: by the target's region code (its town), or one organization's own finished records. */
 function inspectionScope(scope: Scope) {
@@ -17,9 +15,9 @@ function inspectionScope(scope: Scope) {
       case 'all':
         return sql<SqlBool>`1 = 1`;
       case 'region':
-        return like(eb.ref('inspections.region_code'), scope.prefix);
+        return likePrefix(eb.ref('inspections.region_code'), scope.prefix);
       case 'towns':
-        return scope.towns.length === 0 ? sql<SqlBool>`1 = 0` : eb.or(scope.towns.map((t) => like(eb.ref('inspections.region_code'), t)));
+        return anyTownPrefix(eb.ref('inspections.region_code'), scope.towns);
       case 'org':
         return eb.and([eb('inspections.org_id', '=', scope.orgId), eb('inspections.state', '=', 'finished')]);
     }

@@ -3,12 +3,10 @@
  * organizations and their station sites, with the inputs of the risk score), inspectors (执法人员) and their conflicts.
  */
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
-import type { Scope } from '../../../auth/scope.js';
+import { anyTownPrefix, likePrefix, type Scope } from '../../../auth/scope.js';
 import type { DbOrTrx, Trx } from '../../../db/database.js';
 import { countRows, pageOf } from '../../../db/paging.queries.js';
 import type { DB } from '../../../db/schema.js';
-
-const like = (col: Expression<string | null>, prefix: string) => sql<SqlBool>`${col} like ${`${prefix}%`}`;
 
 /** Which targets a scope admits: by the target's town (or its organization's region), or one organization's own. */
 function targetScope(scope: Scope) {
@@ -17,11 +15,9 @@ function targetScope(scope: Scope) {
       case 'all':
         return sql<SqlBool>`1 = 1`;
       case 'region':
-        return like(eb.ref('supervision_targets.region_code'), scope.prefix);
+        return likePrefix(eb.ref('supervision_targets.region_code'), scope.prefix);
       case 'towns':
-        return scope.towns.length === 0
-          ? sql<SqlBool>`1 = 0`
-          : eb.or(scope.towns.map((t) => like(eb.ref('supervision_targets.region_code'), t)));
+        return anyTownPrefix(eb.ref('supervision_targets.region_code'), scope.towns);
       case 'org':
         return eb('supervision_targets.org_id', '=', scope.orgId);
     }
@@ -235,7 +231,7 @@ export type InspectorScope = { kind: 'all' } | { kind: 'region'; prefix: string 
 function inspectorScope(s: InspectorScope): Expression<SqlBool> {
   if (s.kind === 'all') return sql<SqlBool>`1 = 1`;
   if (s.kind === 'office') return sql<SqlBool>`supervision_inspectors.office_id = ${s.officeId}`;
-  return like(sql.ref('off.region_code'), s.prefix);
+  return likePrefix(sql.ref('off.region_code'), s.prefix);
 }
 
 function inspectorRows(db: DbOrTrx) {
@@ -301,7 +297,7 @@ export function inspectorsByCert(db: DbOrTrx, certs: readonly string[]) {
 export function inspectorsInRegion(db: DbOrTrx, prefix: string) {
   return inspectorRows(db)
     .select([...INSPECTOR_COLUMNS])
-    .where(like(sql.ref('off.region_code'), prefix))
+    .where(likePrefix(sql.ref('off.region_code'), prefix))
     .orderBy('supervision_inspectors.cert_no')
     .execute();
 }
