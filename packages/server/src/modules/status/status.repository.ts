@@ -90,15 +90,6 @@ export async function loadSettings(db: DbOrTrx, prefix: string) {
   return db.selectFrom('settings').selectAll().where('key', 'like', `${prefix}%`).orderBy('key').execute();
 }
 
-/** Writes one setting, created when missing (the last-refresh marker). */
-export async function upsertSetting(db: DbOrTrx, key: string, value: string, at: string): Promise<void> {
-  await db
-    .insertInto('settings')
-    .values({ key, value, updated_at: at })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
-    .execute();
-}
-
 export async function getSetting(db: DbOrTrx, key: string): Promise<string | null> {
   const r = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
   return r?.value ?? null;
@@ -113,12 +104,7 @@ export async function listSettingVersions(db: DbOrTrx, prefix: string) {
   return db.selectFrom('setting_versions').selectAll().where('key', 'like', `${prefix}%`).orderBy('key').orderBy('version').execute();
 }
 
-export async function insertSettingVersion(
-  db: DbOrTrx,
-  row: { key: string; version: number; value: string; recorded_at: string; recorded_by: string },
-): Promise<void> {
-  await db.insertInto('setting_versions').values(row).execute();
-}
+export { insertSettingVersion, upsertSetting } from '../../db/settings.queries.js';
 
 // ---- instruments, verifications, nozzles --------------------------------------------------------
 

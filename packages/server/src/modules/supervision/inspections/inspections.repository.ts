@@ -461,18 +461,7 @@ export function nozzlesOf(db: DbOrTrx, ids: readonly number[]) {
 
 // ---- settings ----
 
-export async function settingValue(db: DbOrTrx, key: string): Promise<string | undefined> {
-  const r = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
-  return r?.value;
-}
-
-export async function upsertSetting(trx: Trx, key: string, value: string, at: string): Promise<void> {
-  await trx
-    .insertInto('settings')
-    .values({ key, value, updated_at: at })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
-    .execute();
-}
+export { settingValue, upsertSetting } from '../../../db/settings.queries.js';
 
 export function getInspectionByAssignment(db: DbOrTrx, assignmentId: number) {
   return db.selectFrom('inspections').select('id').where('assignment_id', '=', assignmentId).executeTakeFirst();

@@ -44,15 +44,4 @@ export async function upsertDay(db: DbOrTrx, row: { date: string; kind: string; 
     .execute();
 }
 
-/** The stored JSON of a settings key, or undefined. */
-export async function settingValue(db: DbOrTrx, key: string): Promise<string | undefined> {
-  return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value;
-}
-
-export async function upsertSetting(db: DbOrTrx, key: string, value: string, now: string): Promise<void> {
-  await db
-    .insertInto('settings')
-    .values({ key, value, updated_at: now })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now }))
-    .execute();
-}
+export { settingValue, upsertSetting } from '../../../db/settings.queries.js';
