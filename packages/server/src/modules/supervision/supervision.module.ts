@@ -35,7 +35,7 @@ export const supervisionModule: ModuleDef = {
   cli: supervisionCli,
   // registers and the draw first; enforcement (orders, cases, disclosures) on the findings after them
   demo: async (ctx, actor, world) => {
-    await supervisionDemo(ctx, actor, world);
-    await seedEnforcementDemo(ctx, actor, world);
+    const found = await supervisionDemo(ctx, actor, world);
+    await seedEnforcementDemo(ctx, actor, world, found);
   },
 };
