@@ -314,9 +314,22 @@ export const ZPublicInstrument = z.object({
   town: z.string().nullable(),
   status: z.enum(STATUSES).nullable(),
   statusLabel: z.string().nullable(),
+  /** null when no validity applies: failed, never verified or out of service (never shown as if still valid) */
   validUntil: z.string().nullable(),
   institution: z.string().nullable(),
   statusAsOf: z.string().nullable(),
+  /** a dispenser's serial (to match the pump); null for meters, which sit in homes */
+  serialNo: z.string().nullable(),
+  /** a dispenser's nozzles in service, each with its own status (docs/domain/forms.md §1 "Dispenser status") */
+  nozzles: z.array(
+    z.object({
+      no: z.number().int(),
+      fuelGrade: z.string().nullable(),
+      status: z.enum(STATUSES).nullable(),
+      statusLabel: z.string().nullable(),
+      validUntil: z.string().nullable(),
+    }),
+  ),
 });
 export type TPublicInstrument = z.infer<typeof ZPublicInstrument>;
 
