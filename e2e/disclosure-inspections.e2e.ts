@@ -82,14 +82,24 @@ describe('disclosure of inspection results', () => {
           .getByRole('link', { name: new RegExp(`编号 ${drawId}`) })
           .first()
           .waitFor();
-        const text = (await page.locator('body').innerText()) ?? '';
+        const text = (await page.locator('body').textContent()) ?? '';
         expect(text).not.toContain(representative);
         expect(text).not.toContain('行政处罚决定书');
         if (viewport) {
           // no horizontal scrolling at phone width
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          type Doc = { documentElement: { scrollWidth: number; clientWidth: number } };
+          const overflow = await page.evaluate(() => {
+            const el = (globalThis as unknown as { document: Doc }).document.documentElement;
+            return el.scrollWidth - el.clientWidth;
+          });
           expect(overflow).toBeLessThanOrEqual(0);
         }
         await screenshot(page, `disclosure-inspections-03-public-${name}`);
+        if (viewport) {
+          await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
+          await screenshot(page, 'disclosure-inspections-04-public-phone-top', { fullPage: false });
+          await page.getByText('发现问题', { exact: true }).first().scrollIntoViewIfNeeded();
+          await screenshot(page, 'disclosure-inspections-05-public-phone-found', { fullPage: false });
+        }
       }));
 });

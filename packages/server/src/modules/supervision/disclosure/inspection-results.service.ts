@@ -6,7 +6,7 @@ import type { AppContext } from '../../../context.js';
 import { today } from '../../../context.js';
 import { AppError } from '../../../errors.js';
 import { regionNames } from '../../regions/regions.service.js';
-import { recordNumber } from '../documents/inspection-record.document.js';
+import { recordNumber, targetName } from '../documents/inspection-record.document.js';
 import { getDraw } from '../draws/draws.service.js';
 import { finishedInspectionsOfDraw, inspectionForDocument } from '../inspections/inspections.service.js';
 import { getEnforcementSettings } from '../orders/enforcement-settings.service.js';
@@ -67,7 +67,7 @@ async function prepare(ctx: AppContext, actor: Actor, id: number): Promise<Prepa
       orgId: d.orgId,
       documentNo: recordNo,
       title: t('disclosure.inspection.title'),
-      partyName: d.siteName ? `${d.orgName} ${d.siteName}` : d.orgName,
+      partyName: targetName(d.orgName, d.siteName),
       partyCreditCode: rec.creditCode,
       fields,
       authority: s.authorityName,

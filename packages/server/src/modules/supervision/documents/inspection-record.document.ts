@@ -34,6 +34,12 @@ function dateOf(visitedAt: string | null): { date: string; time: string } {
   return { date: t('report.doc.date', { y, m: Number(m), d: Number(d) }), time: time ?? '' };
 }
 
+/** The target's name: the organization and its station site (once when the site's name already says it). */
+export function targetName(orgName: string, siteName: string | null): string {
+  if (!siteName || siteName === orgName) return orgName;
+  return siteName.includes(orgName) ? siteName : `${orgName} ${siteName}`;
+}
+
 /** The instrument's name as the ledger has it, or its category's label when the ledger holds only the code. */
 const nameOfItem = (i: { instrumentName: string; category: string }) =>
   i.instrumentName && i.instrumentName !== i.category ? i.instrumentName : enumLabel('category', i.category);
@@ -48,7 +54,7 @@ export function recordNumber(format: string, d: Pick<TInspectionDetail, 'id' | '
 export function inspectionRecordDocument(r: RecordInput): OfficialDocument {
   const d = r.detail;
   const when = dateOf(d.visitedAt);
-  const target = d.siteName ? `${d.orgName} ${d.siteName}` : d.orgName;
+  const target = targetName(d.orgName, d.siteName);
   const origin = enumLabel('inspectionOrigin', d.origin);
   const kind = d.drawId !== null ? t('doc.inspectionRecord.originDraw', { origin, title: d.drawTitle ?? '', id: d.drawId }) : origin;
   const rep = d.representative;

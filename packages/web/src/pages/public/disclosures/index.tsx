@@ -38,7 +38,11 @@ function InspectionResultCard({ d }: { d: TDisclosure }) {
   const f = d.fields;
   const found = f.resultCode === 'found';
   return (
-    <Card style={{ marginBottom: 12 }} title={d.partyName} extra={<Tag color="blue">{t('disclosure.inspection.title')}</Tag>}>
+    <Card
+      style={{ marginBottom: 12 }}
+      title={<span style={{ whiteSpace: 'normal' }}>{d.partyName}</span>}
+      extra={<Tag color="blue">{t('disclosure.inspection.title')}</Tag>}
+    >
       <Descriptions column={{ xs: 1, md: 2 }} size="small">
         <Descriptions.Item label={t('disclosure.creditCode')}>{d.partyCreditCode}</Descriptions.Item>
         <Descriptions.Item label={t('disclosure.inspection.town')}>{f.town}</Descriptions.Item>
