@@ -16,6 +16,8 @@ let browser: Browser;
 let drawId: number;
 let inspectionId: number;
 let representative = '';
+/** an enterprise account of an organization the draw inspected, and that record */
+let party = { username: '', inspectionId: 0 };
 
 beforeAll(async () => {
   server = await startServer();
@@ -26,6 +28,20 @@ beforeAll(async () => {
   inspectionId = records.items.find((r) => r.drawId === drawId)?.id as number;
   const row = await server.ctx.db.selectFrom('inspections').select('representative').where('id', '=', inspectionId).executeTakeFirst();
   representative = (JSON.parse(row?.representative ?? '{}') as { name?: string }).name ?? '';
+  const ofDraw = records.items.filter((r) => r.drawId === drawId);
+  const users = await server.ctx.db
+    .selectFrom('users')
+    .select(['username', 'org_id'])
+    .where('role', '=', 'enterprise')
+    .where(
+      'org_id',
+      'in',
+      ofDraw.map((r) => r.orgId),
+    )
+    .orderBy('id')
+    .execute();
+  const u = users[0];
+  party = { username: u?.username ?? '', inspectionId: ofDraw.find((r) => r.orgId === Number(u?.org_id))?.id ?? 0 };
 });
 
 afterAll(async () => {
@@ -64,6 +80,22 @@ describe('disclosure of inspection results', () => {
         .getByTestId('inspection-disclosure')
         .getByText(/已公示，公示期至/)
         .waitFor();
+    }));
+
+  it('the inspected enterprise prints the 笔录 of its visit from 我的检查记录 (phone)', () =>
+    withPage(browser, server.url, 'disclosure-inspections-party', PHONE, async (page) => {
+      expect(party.username).not.toBe('');
+      await loginAs(page, party.username, server.demoPassword);
+      await page.goto('/inspections/mine');
+      const link = page.getByRole('link', { name: '打印笔录' }).first();
+      await link.waitFor();
+      const pdf = await page.request.get((await link.getAttribute('href')) ?? '');
+      expect([pdf.status(), pdf.headers()['content-type']]).toEqual([200, 'application/pdf']);
+      await screenshot(page, 'disclosure-inspections-06-party-list', { fullPage: false });
+      await page.goto(`/supervision/inspections/${party.inspectionId}`);
+      await page.getByRole('link', { name: '下载 Word' }).waitFor();
+      // the party sees no publish action
+      expect(await page.getByRole('button', { name: '公示检查结果' }).count()).toBe(0);
     }));
 
   for (const [name, viewport] of [
