@@ -80,6 +80,7 @@ describe('现场检查笔录 (inspection record document)', () => {
     const docx = await t.as('inspector').get(`/api/v1/supervision/inspections/${f.siteInspection}/record.docx`);
     expect(docx.statusCode).toBe(200);
     expect(docx.headers['content-disposition']).toContain(`inspection-${f.siteInspection}.docx`);
+    fs.writeFileSync(path.join(REPO_ROOT, '.tmp', 'inspection-record-finished.docx'), docx.rawPayload);
     const text = textOf(docx.rawPayload);
     for (const s of [
       '现场检查笔录',
