@@ -577,6 +577,27 @@ const MATRIX: Record<string, Row> = {
     body: () => ({ stars: 3 }),
     expect: { ...all(403), admin: 404, enterprise: 404 },
   },
+  // 现场检查笔录 (scope as the detail) and the disclosure of inspection results (docs/SUPERVISION.md)
+  'GET /api/v1/supervision/inspections/:id/record.pdf': {
+    url: () => `/api/v1/supervision/inspections/${NONE}/record.pdf`,
+    expect: { ...all(404), institution: 403 },
+  },
+  'GET /api/v1/supervision/inspections/:id/record.docx': {
+    url: () => `/api/v1/supervision/inspections/${NONE}/record.docx`,
+    expect: { ...all(404), institution: 403 },
+  },
+  'GET /api/v1/supervision/inspections/:id/disclosure': {
+    url: () => `/api/v1/supervision/inspections/${NONE}/disclosure`,
+    expect: { ...all(404), institution: 403 },
+  },
+  'POST /api/v1/supervision/inspections/:id/disclosure': {
+    url: () => `/api/v1/supervision/inspections/${NONE}/disclosure`,
+    expect: { ...all(403), admin: 404, regulator: 404, inspector: 404 },
+  },
+  'POST /api/v1/supervision/draws/:id/disclosure': {
+    url: () => `/api/v1/supervision/draws/${NONE}/disclosure`,
+    expect: { ...all(403), admin: 404, regulator: 404 },
+  },
   'GET /api/v1/supervision/sample-tests': { expect: all(200) },
   'POST /api/v1/supervision/sample-tests': {
     body: () => ({ publicCode: 'NOPE', origin: 'stock', date: '2024-10-10', conclusion: 'passed' }),

@@ -1,8 +1,10 @@
 import type {
   TCase,
   TDisclosure,
+  TDrawDisclosureResult,
   TDrawSummary,
   TEnforcementSettings,
+  TInspectionDisclosure,
   TInspector,
   TOrder,
   TPublishedDraw,
@@ -104,3 +106,9 @@ export const getEnforcementSettings = () => api.get<TEnforcementSettings>('/supe
 export type DisclosureQuery = { q?: string; kind?: string };
 export const listDisclosures = (q: DisclosureQuery & PageParams) => api.get<Page<TDisclosure>>('/public/disclosures', q);
 export const disclosurePdfUrl = (id: number) => `${API_BASE}/public/disclosures/${id}/document.pdf`;
+
+/** 现场检查笔录 and the disclosure of inspection results (docs/SUPERVISION.md "Documents", "Disclosure of inspection results"). */
+export const inspectionRecordUrl = (id: number, format: 'pdf' | 'docx') => `${API_BASE}/supervision/inspections/${id}/record.${format}`;
+export const getInspectionDisclosure = (id: number) => api.get<TInspectionDisclosure>(`/supervision/inspections/${id}/disclosure`);
+export const publishInspectionResult = (id: number) => api.post<TInspectionDisclosure>(`/supervision/inspections/${id}/disclosure`);
+export const publishDrawResults = (drawId: number) => api.post<TDrawDisclosureResult>(`/supervision/draws/${drawId}/disclosure`);

@@ -22,6 +22,7 @@ export default {
   'audit.action.case_extended': '延长办案期限',
   'audit.action.case_note_created': '添加调查记录',
   'audit.action.disclosure_created': '发布公示',
+  'audit.action.draw_results_published': '公示抽查结果',
   'audit.action.enforcement_settings_updated': '修改执法设置',
   'audit.action.order_created': '下达整改通知',
   'audit.action.order_file_created': '上传整改材料',

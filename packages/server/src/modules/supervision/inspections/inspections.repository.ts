@@ -526,3 +526,46 @@ export function demoMetersInHomes(db: DbOrTrx, category: string, n: number) {
     .limit(n)
     .execute();
 }
+
+// ---- documents and disclosure (docs/SUPERVISION.md "Documents", "Disclosure of inspection results") ----
+
+/** The inspected party's identity and place for a record's documents: credit code, addresses, the record's region. */
+export function recordParty(db: DbOrTrx, id: number) {
+  return db
+    .selectFrom('inspections')
+    .innerJoin('organizations as o', 'o.id', 'inspections.org_id')
+    .leftJoin('sites as s', 's.id', 'inspections.site_id')
+    .select([
+      'o.credit_code',
+      'o.address as org_address',
+      's.address as site_address',
+      's.town_code as site_town',
+      'inspections.region_code',
+    ])
+    .where('inspections.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The drawn signatures' bytes of a record, by role. */
+export function signatureContents(db: DbOrTrx, id: number) {
+  return db
+    .selectFrom('inspection_files')
+    .select(['role', 'mime', 'content'])
+    .where('inspection_id', '=', id)
+    .where('kind', '=', 'signature')
+    .orderBy('id')
+    .execute();
+}
+
+/** The finished records of a draw (origin random), by id. */
+export async function finishedIdsOfDraw(db: DbOrTrx, drawId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('inspections')
+    .select('id')
+    .where('draw_id', '=', drawId)
+    .where('origin', '=', 'random')
+    .where('state', '=', 'finished')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => Number(r.id));
+}

@@ -874,3 +874,23 @@ export async function rateInspection(
   });
   return getInspection(ctx, actor, id);
 }
+
+// ---- documents and disclosure (docs/SUPERVISION.md "Documents", "Disclosure of inspection results") ----
+
+/** A record (scope and permission as its detail) with what its 笔录 prints: the party's code and address, the signatures. */
+export async function inspectionForDocument(ctx: AppContext, actor: Actor, id: number) {
+  const detail = await getInspection(ctx, actor, id);
+  const [party, signatures] = await Promise.all([repo.recordParty(ctx.db, id), repo.signatureContents(ctx.db, id)]);
+  return {
+    detail,
+    creditCode: party?.credit_code ?? '',
+    address: party?.site_address ?? party?.org_address ?? null,
+    townCode: party?.site_town ?? party?.region_code ?? null,
+    signatures: signatures.map((s) => ({ role: s.role as SignatureRole | null, mime: s.mime, content: Buffer.from(s.content) })),
+  };
+}
+
+/** The finished records of a draw (ids; the caller checks each one's scope through `inspectionForDocument`). */
+export function finishedInspectionsOfDraw(ctx: AppContext, drawId: number): Promise<number[]> {
+  return repo.finishedIdsOfDraw(ctx.db, drawId);
+}

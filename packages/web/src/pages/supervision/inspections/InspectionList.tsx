@@ -1,11 +1,12 @@
 import { INSPECTION_ORIGINS, INSPECTION_STATES, type TInspectionSummary, t } from '@qiangjian/shared';
-import { Checkbox, Rate, Tag } from 'antd';
+import { Checkbox, Rate, Space, Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import { EnumTag } from '../../../components/EnumTag.js';
 import { EnumSelect } from '../../../components/list/fields.js';
 import { type ListColumn, ListPage } from '../../../components/list/ListPage.js';
 import { usePagedList } from '../../../components/list/usePagedList.js';
 import { type InspectionListQuery, listInspections } from '../../../services/inspections.js';
+import { inspectionRecordUrl } from '../../../services/supervision.js';
 
 /**
  * Inspection records as a list (ListPage): the regulator's and inspectors' 监督检查记录 (with the repeated-visit flag and
@@ -68,6 +69,24 @@ export function InspectionList({ title, variant }: { title: string; variant: 'al
       width: 90,
       render: (s: string) => <EnumTag name="inspectionState" value={s} />,
     },
+    // the party's list: its visit's 现场检查笔录 (docs/SUPERVISION.md "Documents")
+    ...(variant === 'own'
+      ? [
+          {
+            title: t('doc.inspectionRecord.title'),
+            dataIndex: 'id',
+            width: 170,
+            render: (id: number) => (
+              <Space size={8} wrap>
+                <a href={inspectionRecordUrl(id, 'pdf')} target="_blank" rel="noreferrer">
+                  {t('pages.inspectionRecord.print')}
+                </a>
+                <a href={inspectionRecordUrl(id, 'docx')}>{t('pages.inspectionRecord.word')}</a>
+              </Space>
+            ),
+          },
+        ]
+      : []),
   ];
   const fields =
     variant === 'drafts'
