@@ -4,6 +4,7 @@ import type { Actor } from '../../../auth/actor.js';
 import type { AppContext } from '../../../context.js';
 import { today } from '../../../context.js';
 import { AppError } from '../../../errors.js';
+import { encodeGreyPng, scribblePng } from '../../../lib/png.js';
 import { fixedClock, zonedInstant } from '../../../time.js';
 import type { DemoWorld } from '../../demo/demo-world.js';
 import { statusesAsOf } from '../../status/status.api.js';
@@ -37,8 +38,14 @@ export const DEMO_DRAW_VISITS_DAYS_AGO = 38;
 /** Days before today the station with overdue dispensers is visited outside the draw. */
 export const DEMO_OVERDUE_VISIT_DAYS_AGO = 14;
 
-/** A 1×1 PNG: the demo's photos and signatures (content does not matter, its SHA-256 is kept like any other). */
-const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==';
+/** The demo's photo: a small grey gradient (content does not matter, its SHA-256 is kept like any other). */
+function demoPhoto(): string {
+  const w = 96;
+  const h = 64;
+  const px = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) px[y * w + x] = 90 + ((x + y) % 120);
+  return encodeGreyPng(w, h, px).toString('base64');
+}
 
 /**
  * Demo layer of the inspections (docs/SUPERVISION.md, Inspections → Demo; docs/domain/forms.md §8): every assignment of
@@ -157,9 +164,9 @@ async function visit(
     items,
     note: notable === 'overdue' ? DEMO_INSPECTION_TEXT.overdueNote : null,
   });
-  await addPhoto(ctx, actor, d.id, { fileName: DEMO_INSPECTION_TEXT.photoName.replace('{id}', String(d.id)), dataBase64: PNG_1X1 });
+  await addPhoto(ctx, actor, d.id, { fileName: DEMO_INSPECTION_TEXT.photoName.replace('{id}', String(d.id)), dataBase64: demoPhoto() });
   for (const role of ['inspector1', 'inspector2', 'representative'] as const)
-    await addSignature(ctx, actor, d.id, { role, dataBase64: PNG_1X1 });
+    await addSignature(ctx, actor, d.id, { role, dataBase64: scribblePng(d.id * 3 + role.length).toString('base64') });
   const done = await finishInspection(ctx, actor, d.id);
   const found: DemoFinding[] = [];
   for (const p of done.proposals) {
