@@ -22,12 +22,15 @@ import {
   ZTargetInstrument,
   ZUpdateInspectionRequest,
   ZUpdateInspectionSettings,
+  ZCreatePlannedInspectionRequest,
+  ZPlannedInspection,
 } from '@qiangjian/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../../context.js';
 import { actorOf } from '../../../http/request-context.js';
 import * as svc from './inspections.service.js';
+import { createPlannedInspection } from './planned.service.js';
 import * as samples from './sample-tests.service.js';
 
 /** A photo's JSON body: base64 of at most 20 MB (the setting `photoMaxBytes` is checked in the service). */
@@ -44,6 +47,14 @@ export const inspectionsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
     reply.status(201);
     return svc.createInspection(ctx, actorOf(req), req.body);
   });
+  app.post(
+    `${base}/planned`,
+    { schema: { tags, body: ZCreatePlannedInspectionRequest, response: { 201: ZPlannedInspection } } },
+    async (req, reply) => {
+      reply.status(201);
+      return createPlannedInspection(ctx, actorOf(req), req.body);
+    },
+  );
   app.get(`${base}/tasks`, { schema: { tags, response: { 200: z.array(ZMyTask) } } }, async (req) => svc.myTasks(ctx, actorOf(req)));
   app.get(`${base}/settings`, { schema: { tags, response: { 200: ZInspectionSettings } } }, async (req) =>
     svc.readInspectionSettings(ctx, actorOf(req)),
