@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
+import type { AppContext } from '../../src/context.js';
 import { openCase } from '../../src/modules/supervision/cases/cases.service.js';
 import { runDrawPlan } from '../../src/modules/supervision/draws/draws.service.js';
 import { recordFindingWithoutRecord } from '../../src/modules/supervision/findings/findings.service.js';
 import * as inspections from '../../src/modules/supervision/inspections/inspections.service.js';
 import { issueOrder } from '../../src/modules/supervision/orders/orders.service.js';
 import { addConflict, updateInspector } from '../../src/modules/supervision/registers/inspectors.service.js';
-import type { AppContext } from '../../src/context.js';
 import { useTestApp } from '../db.js';
 import { actorFor } from '../factories.js';
 import { buildSupervision } from './fixtures.js';
@@ -23,7 +23,13 @@ import { pngOf } from './png.js';
 const DASH = '/api/v1/supervision/dashboard';
 const b64 = pngOf().toString('base64');
 
-async function finishedVisit(ctx: AppContext, who: Parameters<typeof actorFor>[1], targetId: number, inspectorIds: number[], visitedAt: string) {
+async function finishedVisit(
+  ctx: AppContext,
+  who: Parameters<typeof actorFor>[1],
+  targetId: number,
+  inspectorIds: number[],
+  visitedAt: string,
+) {
   const actor = await actorFor(ctx, who);
   const d = await inspections.createInspection(ctx, actor, {
     targetId,
@@ -68,7 +74,9 @@ describe('supervision dashboard', () => {
     await finishedVisit(ctx, w.users.inspector2, siteB, sup.inspectors.office2, '2024-10-14T10:00');
 
     const finding = (orgId: number, code: string, date: string) =>
-      ctx.db.transaction().execute((trx) => recordFindingWithoutRecord(ctx, trx, SYSTEM_ACTOR, { orgId, code, date, refs: {}, note: null }));
+      ctx.db
+        .transaction()
+        .execute((trx) => recordFindingWithoutRecord(ctx, trx, SYSTEM_ACTOR, { orgId, code, date, refs: {}, note: null }));
     const f1 = await finding(w.stationA.id, 'overdue_in_use', '2024-06-01');
     const f2 = await finding(w.stationA.id, 'seal_broken', '2024-06-02');
     const f3 = await finding(w.stationB.id, 'unverified_in_use', '2023-12-01');
@@ -85,8 +93,9 @@ describe('supervision dashboard', () => {
     ];
   });
 
-  const rows = (body: { coverage: { townCode: string | null; kind: string; targets: number; inspected: number; rate: { rate: number | null } }[] }) =>
-    body.coverage.map((r) => [r.townCode, r.kind, r.targets, r.inspected, r.rate.rate]);
+  const rows = (body: {
+    coverage: { townCode: string | null; kind: string; targets: number; inspected: number; rate: { rate: number | null } }[];
+  }) => body.coverage.map((r) => [r.townCode, r.kind, r.targets, r.inspected, r.rate.rate]);
 
   it('counts coverage per town × kind for the regulator over the current year', async () => {
     const r = await t.as('regulator').get(DASH);
@@ -178,10 +187,16 @@ describe('supervision dashboard', () => {
 
   it('the lists behind the figures take the same filters', async () => {
     const as = t.as('regulator');
-    const ins = (await as.get('/api/v1/supervision/inspections?townCode=150626100&targetKind=station_site&from=2024-01-01&to=2024-12-31&state=finished')).json();
+    const ins = (
+      await as.get(
+        '/api/v1/supervision/inspections?townCode=150626100&targetKind=station_site&from=2024-01-01&to=2024-12-31&state=finished',
+      )
+    ).json();
     expect(ins.total).toBe(3);
     expect(new Set(ins.items.map((i: { targetId: number }) => i.targetId))).toEqual(new Set([siteA]));
-    const spring = (await as.get('/api/v1/supervision/inspections?townCode=150626100&targetKind=gas_station&from=2024-04-01&to=2024-12-31')).json();
+    const spring = (
+      await as.get('/api/v1/supervision/inspections?townCode=150626100&targetKind=gas_station&from=2024-04-01&to=2024-12-31')
+    ).json();
     expect(spring.total).toBe(0);
     const f = (await as.get('/api/v1/findings?code=overdue_in_use&from=2024-01-01&to=2024-12-31')).json();
     expect(f.total).toBe(1);
@@ -248,8 +263,9 @@ describe('planned (targeted / complaint) inspections and tasks by date', () => {
   it('groups tasks by planned date: overdue, today, upcoming (a drawn one: the run day)', async () => {
     const as = t.as('inspector');
     const mk = async (plannedDate: string, kind: string) =>
-      (await as.post(PLAN, { targetId: siteA, kind, reason: `ref ${plannedDate}`, plannedDate, inspectorIds: sup.inspectors.office })).json()
-        .assignmentId as number;
+      (
+        await as.post(PLAN, { targetId: siteA, kind, reason: `ref ${plannedDate}`, plannedDate, inspectorIds: sup.inspectors.office })
+      ).json().assignmentId as number;
     const past = await mk('2024-10-10', 'complaint');
     const future = await mk('2024-10-20', 'targeted');
     await runDrawPlan(t.ctx, SYSTEM_ACTOR, sup.drawId, null);
@@ -270,7 +286,13 @@ describe('planned (targeted / complaint) inspections and tasks by date', () => {
   });
 
   it('refuses a recused, inactive or non-covering inspector naming inspectorIds', async () => {
-    const body = { targetId: siteA, kind: 'complaint', reason: '投诉 2024-001', plannedDate: '2024-10-16', inspectorIds: sup.inspectors.office };
+    const body = {
+      targetId: siteA,
+      kind: 'complaint',
+      reason: '投诉 2024-001',
+      plannedDate: '2024-10-16',
+      inspectorIds: sup.inspectors.office,
+    };
     await addConflict(t.ctx, SYSTEM_ACTOR, sup.inspectors.office[1] as number, { creditCode: t.world.stationA.creditCode });
     const recused = await t.as('regulator').post(PLAN, body);
     expect(recused.statusCode).toBe(400);

@@ -69,7 +69,15 @@ export interface TFindingItem {
 export type FindingListQuery = { code?: string; source?: string; orgId?: string; from?: string; to?: string };
 export const listFindings = (q: FindingListQuery & PageParams) => api.get<Page<TFindingItem>>('/findings', q);
 
-export type OrderListQuery = { state?: string; overdue?: string; code?: string; orgId?: string; reinspect?: string; from?: string; to?: string };
+export type OrderListQuery = {
+  state?: string;
+  overdue?: string;
+  code?: string;
+  orgId?: string;
+  reinspect?: string;
+  from?: string;
+  to?: string;
+};
 export const listOrders = (q: OrderListQuery & PageParams) => api.get<Page<TOrder>>('/supervision/orders', q);
 export const getOrder = (id: number | string) => api.get<TOrder>(`/supervision/orders/${id}`);
 export const orderSummary = () =>

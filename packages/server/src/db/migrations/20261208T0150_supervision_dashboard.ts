@@ -13,6 +13,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const c of ['created_by', 'reason', 'planned_date'])
-    await db.schema.alterTable('inspection_assignments').dropColumn(c).execute();
+  for (const c of ['created_by', 'reason', 'planned_date']) await db.schema.alterTable('inspection_assignments').dropColumn(c).execute();
 }

@@ -1,4 +1,4 @@
-import { type TargetKind, TARGET_KINDS, type TaskDue } from '@qiangjian/shared';
+import { TARGET_KINDS, type TargetKind, type TaskDue } from '@qiangjian/shared';
 import { regionPrefix } from '../../../auth/actor.js';
 import type { Scope } from '../../../auth/scope.js';
 import { ratio } from '../../../lib/stats.js';
@@ -42,7 +42,11 @@ export interface CoverageCell {
 }
 
 /** Coverage rows town × kind: targets, distinct targets inspected, and the rate; by town code (unknown town last), then kind order. */
-export function coverageRows(targets: readonly CoverageCell[], inspected: readonly CoverageCell[], townName: (code: string) => string | null) {
+export function coverageRows(
+  targets: readonly CoverageCell[],
+  inspected: readonly CoverageCell[],
+  townName: (code: string) => string | null,
+) {
   const key = (c: { townCode: string | null; kind: string }) => `${c.townCode ?? ''}|${c.kind}`;
   const done = new Map(inspected.map((c) => [key(c), c.n]));
   const kindOrder = (k: string) => TARGET_KINDS.indexOf(k as TargetKind);

@@ -29,7 +29,11 @@ import { coverageRows, defaultPeriod, narrowScope } from './dashboard.rules.js';
  * region, an office inspector its towns; enterprises and institutions have no access (403); a region outside the
  * actor's scope answers 404.
  */
-export async function supervisionDashboard(ctx: AppContext, actor: Actor, query: TSupervisionDashboardQuery): Promise<TSupervisionDashboard> {
+export async function supervisionDashboard(
+  ctx: AppContext,
+  actor: Actor,
+  query: TSupervisionDashboardQuery,
+): Promise<TSupervisionDashboard> {
   requirePermission(actor, 'dashboard.read');
   requirePermission(actor, 'inspection.read');
   const asOf = today(ctx);
@@ -38,17 +42,18 @@ export async function supervisionDashboard(ctx: AppContext, actor: Actor, query:
   const scope = narrowScope(scopeOf(actor), query.regionCode);
   if (!scope || (query.regionCode && !(await regionExists(ctx.db, query.regionCode)))) throw notFound('region', query.regionCode ?? '');
   const orgFilter = orgScopeFilter(scope);
-  const [names, targets, inspected, findings, orderStates, overdue, caseStages, inspectionSettings, enforcementSettings] = await Promise.all([
-    regionNames(ctx.db),
-    q.targetCounts(ctx.db, scope),
-    q.inspectedCounts(ctx.db, scope, period),
-    q.findingsByCode(ctx.db, orgFilter, period),
-    q.ordersByState(ctx.db, orgFilter, period),
-    q.overdueOrders(ctx.db, orgFilter, asOf, 10),
-    q.casesByStage(ctx.db, orgFilter, period),
-    getInspectionSettings(ctx.db),
-    getEnforcementSettings(ctx.db),
-  ]);
+  const [names, targets, inspected, findings, orderStates, overdue, caseStages, inspectionSettings, enforcementSettings] =
+    await Promise.all([
+      regionNames(ctx.db),
+      q.targetCounts(ctx.db, scope),
+      q.inspectedCounts(ctx.db, scope, period),
+      q.findingsByCode(ctx.db, orgFilter, period),
+      q.ordersByState(ctx.db, orgFilter, period),
+      q.overdueOrders(ctx.db, orgFilter, asOf, 10),
+      q.casesByStage(ctx.db, orgFilter, period),
+      getInspectionSettings(ctx.db),
+      getEnforcementSettings(ctx.db),
+    ]);
   // the cases list's windows (docs/ENFORCEMENT.md): warning = limit in [today, today + warnDays], overdue = limit < today
   const near = await q.openCasesBefore(ctx.db, orgFilter, addDays(asOf, enforcementSettings.caseWarnDays + 1), 10);
   const repeated = await q.repeatedTargets(

@@ -1,6 +1,7 @@
 import {
   ZCorrectionRequest,
   ZCreateInspectionRequest,
+  ZCreatePlannedInspectionRequest,
   ZCreateSampleTestRequest,
   ZFileParams,
   ZIdParams,
@@ -13,6 +14,7 @@ import {
   ZMyTask,
   ZPage,
   ZPhotoUpload,
+  ZPlannedInspection,
   ZProposalDecision,
   ZProposalParams,
   ZRatingRequest,
@@ -22,8 +24,6 @@ import {
   ZTargetInstrument,
   ZUpdateInspectionRequest,
   ZUpdateInspectionSettings,
-  ZCreatePlannedInspectionRequest,
-  ZPlannedInspection,
 } from '@qiangjian/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';

@@ -29,13 +29,13 @@ import type { AppContext } from '../../../context.js';
 import { nowIso, today } from '../../../context.js';
 import type { DbOrTrx, Trx } from '../../../db/database.js';
 import { AppError, notFound } from '../../../errors.js';
+import { dateInZone } from '../../../time.js';
 import { statusesAsOf } from '../../status/status.api.js';
+import { taskDue } from '../dashboard/dashboard.rules.js';
 import { recordInspectionFinding } from '../findings/findings.service.js';
 import { setLastInspection } from '../registers/registers.repository.js';
 import { checkImage, judgeOnsiteTest, missingToFinish, type ProposedFinding, proposeFindings } from './inspection.rules.js';
 import * as repo from './inspections.repository.js';
-import { taskDue } from '../dashboard/dashboard.rules.js';
-import { dateInZone } from '../../../time.js';
 
 /**
  * Inspection records (现场检查, docs/SUPERVISION.md Inspections): a draft written on a phone by its inspectors (≥ 2),

@@ -14,7 +14,11 @@ import * as repo from './planned.repository.js';
  * each active and valid on the planned date and not recused for the target's organization. The assignment appears in
  * its inspectors' 我的检查任务, where 开始检查 starts the record as for a drawn one.
  */
-export async function createPlannedInspection(ctx: AppContext, actor: Actor, body: TCreatePlannedInspectionRequest): Promise<TPlannedInspection> {
+export async function createPlannedInspection(
+  ctx: AppContext,
+  actor: Actor,
+  body: TCreatePlannedInspectionRequest,
+): Promise<TPlannedInspection> {
   requirePermission(actor, 'inspection.write');
   const scope = scopeOf(actor);
   const parameter = 'inspectorIds';
@@ -23,22 +27,29 @@ export async function createPlannedInspection(ctx: AppContext, actor: Actor, bod
     if (!target || Number(target.active) !== 1 || scope.kind === 'org' || !codeInScope(scope, target.region_code))
       throw notFound('target', body.targetId);
     const ids = [...new Set(body.inspectorIds.map(Number))];
-    if (ids.length < 2) throw new AppError('inspection_inspectors_too_few', { params: { parameter }, details: { parameter } });
+    if (ids.length < 2)
+      throw new AppError('inspection_inspectors_too_few', { params: { parameter }, details: { parameter, field: parameter } });
     const rows = await repo.inspectorsWithOffice(trx, ids);
     for (const id of ids) {
       const r = rows.find((x) => Number(x.id) === id);
       if (!r || Number(r.active) !== 1 || r.valid_from > body.plannedDate || r.valid_until < body.plannedDate)
-        throw new AppError('inspection_inspector_invalid', { params: { parameter, id: r?.cert_no ?? id }, details: { parameter, id } });
+        throw new AppError('inspection_inspector_invalid', {
+          params: { parameter, id: r?.cert_no ?? id },
+          details: { parameter, field: parameter, id },
+        });
       const covering = target.office_id !== null && Number(r.office_id) === Number(target.office_id);
       if (!covering && r.office_kind !== 'bureau')
-        throw new AppError('inspection_inspector_not_covering', { params: { parameter, id: r.cert_no }, details: { parameter, id } });
+        throw new AppError('inspection_inspector_not_covering', {
+          params: { parameter, id: r.cert_no },
+          details: { parameter, field: parameter, id },
+        });
     }
     const recused = await repo.recusedAmong(trx, ids, Number(target.org_id));
     if (recused.length > 0) {
       const r = rows.find((x) => Number(x.id) === recused[0]);
       throw new AppError('inspection_inspector_recused', {
         params: { parameter, id: r?.cert_no ?? String(recused[0]), org: target.org_name },
-        details: { parameter, id: recused[0] },
+        details: { parameter, field: parameter, id: recused[0] },
       });
     }
     const createdBy = actorLabel(actor);

@@ -30,8 +30,8 @@ function CoverageChart({ d }: { d: TSupervisionDashboard }) {
     chart.setOption({
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0 },
-      grid: { left: 40, right: 10, top: 30, bottom: 60 },
-      xAxis: { type: 'category', data: towns.map(townLabel), axisLabel: { interval: 0 } },
+      grid: { left: 40, right: 10, top: 30, bottom: 90, containLabel: true },
+      xAxis: { type: 'category', data: towns.map(townLabel), axisLabel: { interval: 0, rotate: towns.length > 3 ? 30 : 0 } },
       yAxis: { type: 'value', name: '%', max: 100 },
       series: kinds.map((k) => ({
         name: enumLabel('targetKind', k),
@@ -49,7 +49,7 @@ function CoverageChart({ d }: { d: TSupervisionDashboard }) {
       chart.dispose();
     };
   }, [d]);
-  return <div ref={el} style={{ height: 280, width: '100%' }} aria-label={t('sdash.chart')} />;
+  return <div ref={el} role="img" style={{ height: 320, width: '100%' }} aria-label={t('sdash.chart')} />;
 }
 
 export default function SupervisionDashboardPage() {
@@ -60,6 +60,33 @@ export default function SupervisionDashboardPage() {
   const insLink = (r: Pick<TCoverageRow, 'townCode' | 'kind'>) =>
     `/supervision/inspections?${qs({ townCode: r.townCode, targetKind: r.kind, state: 'finished', ...period })}`;
 
+  // a phone: town · kind in one column, inspected / targets as two links, the rate as a number
+  const phoneCols = [
+    {
+      title: t('sdash.town'),
+      dataIndex: 'townName',
+      render: (v: string | null, r: TCoverageRow) => (
+        <>
+          <div>{v ?? r.townCode ?? t('sdash.noTown')}</div>
+          <EnumTag name="targetKind" value={r.kind} />
+        </>
+      ),
+    },
+    {
+      title: `${t('sdash.inspected')} / ${t('sdash.targets')}`,
+      dataIndex: 'inspected',
+      render: (n: number, r: TCoverageRow) => (
+        <>
+          <Link to={insLink(r)} aria-label={t('sdash.inspectedLink', { town: r.townName ?? '', kind: enumLabel('targetKind', r.kind) })}>
+            {n}
+          </Link>
+          {' / '}
+          <Link to={`/supervision/targets?${qs({ townCode: r.townCode, kind: r.kind })}`}>{r.targets}</Link>
+        </>
+      ),
+    },
+    { title: t('sdash.rate'), dataIndex: 'rate', render: (r: TCoverageRow['rate']) => pct(r.rate) },
+  ];
   const coverageCols = [
     {
       title: t('sdash.town'),
@@ -84,9 +111,13 @@ export default function SupervisionDashboardPage() {
     {
       title: t('sdash.rate'),
       dataIndex: 'rate',
-      width: screens.md ? 200 : 110,
+      width: 200,
       render: (r: TCoverageRow['rate']) =>
-        r.rate === null ? '—' : <Progress percent={Math.round(r.rate * 1000) / 10} size="small" status={r.rate >= 1 ? 'success' : 'normal'} />,
+        r.rate === null ? (
+          '—'
+        ) : (
+          <Progress percent={Math.round(r.rate * 1000) / 10} size="small" status={r.rate >= 1 ? 'success' : 'normal'} />
+        ),
     },
   ];
 
@@ -138,14 +169,22 @@ export default function SupervisionDashboardPage() {
             <Col xs={12} md={6}>
               <Card size="small">
                 <Link to="/supervision/cases?clock=warning">
-                  <Statistic title={t('sdash.casesWarning')} value={d.cases.warning} valueStyle={{ color: d.cases.warning ? '#d46b08' : undefined }} />
+                  <Statistic
+                    title={t('sdash.casesWarning')}
+                    value={d.cases.warning}
+                    valueStyle={{ color: d.cases.warning ? '#d46b08' : undefined }}
+                  />
                 </Link>
               </Card>
             </Col>
             <Col xs={12} md={6}>
               <Card size="small">
                 <Link to="/supervision/cases?clock=overdue">
-                  <Statistic title={t('sdash.casesOverdue')} value={d.cases.overdue} valueStyle={{ color: d.cases.overdue ? '#cf1322' : undefined }} />
+                  <Statistic
+                    title={t('sdash.casesOverdue')}
+                    value={d.cases.overdue}
+                    valueStyle={{ color: d.cases.overdue ? '#cf1322' : undefined }}
+                  />
                 </Link>
               </Card>
             </Col>
@@ -162,7 +201,7 @@ export default function SupervisionDashboardPage() {
                   pagination={false}
                   scroll={{ x: 'max-content' }}
                   dataSource={d.coverage}
-                  columns={coverageCols}
+                  columns={screens.md === false ? phoneCols : coverageCols}
                 />
               </Card>
             </Col>
@@ -179,7 +218,9 @@ export default function SupervisionDashboardPage() {
                     {
                       title: t('sdash.count'),
                       dataIndex: 'count',
-                      render: (n: number, r: { code: string }) => <Link to={`/supervision/findings?${qs({ code: r.code, ...period })}`}>{n}</Link>,
+                      render: (n: number, r: { code: string }) => (
+                        <Link to={`/supervision/findings?${qs({ code: r.code, ...period })}`}>{n}</Link>
+                      ),
                     },
                   ]}
                 />
@@ -204,7 +245,9 @@ export default function SupervisionDashboardPage() {
                     {
                       title: t('sdash.order'),
                       dataIndex: 'orgName',
-                      render: (v: string, r: { id: number; orderNo: string }) => <Link to={`/supervision/orders/${r.id}`}>{`${v} ${r.orderNo}`}</Link>,
+                      render: (v: string, r: { id: number; orderNo: string }) => (
+                        <Link to={`/supervision/orders/${r.id}`}>{`${v} ${r.orderNo}`}</Link>
+                      ),
                     },
                     { title: t('sdash.deadline'), dataIndex: 'deadline' },
                     { title: t('sdash.daysOverdue'), dataIndex: 'daysOverdue', render: (n: number) => <Tag color="red">{n}</Tag> },
@@ -231,7 +274,9 @@ export default function SupervisionDashboardPage() {
                     {
                       title: t('sdash.case'),
                       dataIndex: 'orgName',
-                      render: (v: string, r: { id: number; caseNo: string }) => <Link to={`/supervision/cases/${r.id}`}>{`${v} ${r.caseNo}`}</Link>,
+                      render: (v: string, r: { id: number; caseNo: string }) => (
+                        <Link to={`/supervision/cases/${r.id}`}>{`${v} ${r.caseNo}`}</Link>
+                      ),
                     },
                     { title: t('sdash.limitDate'), dataIndex: 'limitDate' },
                     {
@@ -274,4 +319,3 @@ export default function SupervisionDashboardPage() {
     </div>
   );
 }
-
