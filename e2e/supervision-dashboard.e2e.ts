@@ -58,11 +58,14 @@ describe('监督检查看板', () => {
   it('the regulator clicks a coverage figure and lands on the filtered inspection list', () =>
     withPage(browser, server.url, 'supervision-dashboard', undefined, async (page) => {
       await loginAs(page, 'regulator', server.demoPassword);
-      await page.getByRole('menuitem', { name: /^监督检查$/ }).click();
-      await page.getByRole('menuitem', { name: '监督检查看板' }).click();
+      await page.getByRole('menuitem', { name: /监督检查$/ }).first().click();
+      await page.getByRole('menuitem', { name: /监督检查看板/ }).click();
       await page.getByRole('heading', { name: '监督检查看板' }).waitFor();
-      const figure = page.getByRole('link', { name: /已检查$/ }).first();
+      // a figure above zero: the list behind it shows those finished records
+      const figure = page.getByRole('link', { name: /已检查$/ }).filter({ hasNotText: /^0$/ }).first();
       await figure.waitFor();
+      const n = Number(await figure.textContent());
+      expect(n).toBeGreaterThan(0);
       await screenshot(page, 'supervision-dashboard-desktop');
       await figure.click();
       await page.waitForURL((u) => u.pathname === '/supervision/inspections');
@@ -72,6 +75,9 @@ describe('监督检查看板', () => {
       expect(url.searchParams.get('state')).toBe('finished');
       expect(url.searchParams.get('from')).toMatch(/^\d{4}-01-01$/);
       await page.getByRole('heading', { name: '监督检查记录' }).waitFor();
+      const rows = page.locator('.ant-table-row');
+      await rows.first().waitFor();
+      expect(await rows.count()).toBeGreaterThanOrEqual(n);
       await screenshot(page, 'supervision-dashboard-filtered-list');
     }));
 

@@ -13,10 +13,9 @@ const GROUPS = [
   { due: 'upcoming', color: 'default' },
 ] as const;
 
-/** The task's origin: 抽查 + the draw's title, 投诉, 风险. */
+/** A drawn task's origin line: 抽查 + the draw's title (投诉 / 风险 are the card's tag, with the reason below). */
 function Origin({ task }: { task: MyTask }) {
-  if (task.drawTitle) return <div>{t('tasks.originDraw', { title: task.drawTitle })}</div>;
-  return <EnumTag name="inspectionOrigin" value={task.kind} />;
+  return task.drawTitle ? <div>{t('tasks.originDraw', { title: task.drawTitle })}</div> : null;
 }
 
 /**
