@@ -58,11 +58,17 @@ describe('监督检查看板', () => {
   it('the regulator clicks a coverage figure and lands on the filtered inspection list', () =>
     withPage(browser, server.url, 'supervision-dashboard', undefined, async (page) => {
       await loginAs(page, 'regulator', server.demoPassword);
-      await page.getByRole('menuitem', { name: /监督检查$/ }).first().click();
+      await page
+        .getByRole('menuitem', { name: /监督检查$/ })
+        .first()
+        .click();
       await page.getByRole('menuitem', { name: /监督检查看板/ }).click();
       await page.getByRole('heading', { name: '监督检查看板' }).waitFor();
       // a figure above zero: the list behind it shows those finished records
-      const figure = page.getByRole('link', { name: /已检查$/ }).filter({ hasNotText: /^0$/ }).first();
+      const figure = page
+        .getByRole('link', { name: /已检查$/ })
+        .filter({ hasNotText: /^0$/ })
+        .first();
       await figure.waitFor();
       const n = Number(await figure.textContent());
       expect(n).toBeGreaterThan(0);

@@ -1,3 +1,4 @@
+import type { ViolationCode } from '@qiangjian/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
 import type { AppContext } from '../../src/context.js';
@@ -73,7 +74,7 @@ describe('supervision dashboard', () => {
     // 150626102: station B's site once
     await finishedVisit(ctx, w.users.inspector2, siteB, sup.inspectors.office2, '2024-10-14T10:00');
 
-    const finding = (orgId: number, code: string, date: string) =>
+    const finding = (orgId: number, code: ViolationCode, date: string) =>
       ctx.db
         .transaction()
         .execute((trx) => recordFindingWithoutRecord(ctx, trx, SYSTEM_ACTOR, { orgId, code, date, refs: {}, note: null }));
