@@ -50,7 +50,6 @@ describe('supervision dashboard', () => {
   let siteA: number;
   let siteB: number;
   let stationA: number;
-  let stationB: number;
   let orders: number[];
   let cases: number[];
 
@@ -61,7 +60,6 @@ describe('supervision dashboard', () => {
     siteA = sup.targetOf(`${w.stationA.creditCode}/${w.siteA}`);
     siteB = sup.targetOf(`${w.stationB.creditCode}/${w.siteB}`);
     stationA = sup.targetOf(w.stationA.creditCode);
-    stationB = sup.targetOf(w.stationB.creditCode);
     // 嘎鲁图 (150626100): station A visited 2024-02-01, its site three times outside any draw; a draft for the water utility
     await finishedVisit(ctx, w.users.inspector, stationA, sup.inspectors.office, '2024-02-01T09:00');
     for (const day of ['2024-03-10', '2024-05-01', '2024-10-01'])
