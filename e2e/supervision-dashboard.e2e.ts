@@ -87,6 +87,34 @@ describe('监督检查看板', () => {
       await screenshot(page, 'supervision-dashboard-filtered-list');
     }));
 
+  it('the regulator plans a complaint-triggered inspection from the target register (新建检查)', () =>
+    withPage(browser, server.url, 'supervision-planned', undefined, async (page) => {
+      await loginAs(page, 'regulator', server.demoPassword);
+      await page.goto('/supervision/targets');
+      await page
+        .getByRole('button', { name: /^新建检查 / })
+        .first()
+        .click();
+      const dialog = page.getByRole('dialog', { name: '新建检查任务' });
+      await dialog.waitFor();
+      await dialog.getByText('投诉触发').click();
+      await dialog.getByLabel('投诉编号及内容').fill('12315 投诉 2026-0042：加油机少加');
+      await dialog.getByLabel('执法人员（至少两名）').click();
+      const options = page.locator('.ant-select-item-option:not(.ant-select-item-option-disabled)');
+      await options.first().click();
+      await options.nth(1).click();
+      await dialog.getByText('新建检查任务').click();
+      await screenshot(page, 'supervision-planned-modal', { fullPage: false });
+      await dialog.getByRole('button', { name: /确\s*定/ }).click();
+      await page.getByText('检查任务已创建').waitFor();
+      const row = await server.ctx.db
+        .selectFrom('inspection_assignments')
+        .select(['kind', 'reason'])
+        .where('kind', '=', 'complaint')
+        .executeTakeFirstOrThrow();
+      expect(row.reason).toContain('12315');
+    }));
+
   it('on a phone the dashboard stacks its cards', () =>
     withPage(browser, server.url, 'supervision-dashboard-phone', PHONE, async (page) => {
       await loginAs(page, 'regulator', server.demoPassword);

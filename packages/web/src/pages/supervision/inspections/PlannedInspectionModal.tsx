@@ -38,8 +38,10 @@ export function PlannedInspectionModal({ target: fixed, onClose }: { target?: TT
   const kind = Form.useWatch('kind', form);
   const date = (Form.useWatch('plannedDate', form) as Dayjs | undefined)?.format('YYYY-MM-DD') ?? todayLocal();
   const target = fixed ?? picked;
+  // the covering office's inspectors first, then the bureau pool
   const options = inspectors
     .filter((i) => eligible(i, target, date))
+    .sort((a, b) => Number(b.officeId === target?.officeId) - Number(a.officeId === target?.officeId))
     .map((i) => {
       const recused = !!target && i.conflicts.some((c) => c.orgId === target.orgId);
       const name = t('pages.common.nameCode', { name: i.userName, code: i.certNo });
