@@ -90,49 +90,46 @@ export async function inspectorIdsOfUser(db: DbOrTrx, userId: number): Promise<n
   return rows.map((r) => Number(r.id));
 }
 
-/** The planned (or in-progress) assignments of these inspectors, with their draw, target and record. */
+/** The planned (or in-progress) assignments of these inspectors, with their draw, target and record; by planned date (a drawn one: its draw's run time), then creation. */
 export function assignmentsOfInspectors(db: DbOrTrx, inspectorIds: readonly number[]) {
   if (inspectorIds.length === 0) return Promise.resolve([]);
-  return (
-    db
-      .selectFrom('inspection_assignments as a')
-      .leftJoin('draw_plans as d', 'd.id', 'a.draw_id')
-      .leftJoin('supervision_targets as t', 't.target_key', 'a.target_key')
-      .innerJoin('organizations as o', 'o.id', 'a.org_id')
-      .leftJoin('sites as s', 's.id', 'a.site_id')
-      .leftJoin('inspections as i', 'i.assignment_id', 'a.id')
-      .select([
-        'a.id',
-        'a.kind',
-        'a.draw_id',
-        'a.target_key',
-        'a.status',
-        'd.title as draw_title',
-        't.id as target_id',
-        't.kind as target_kind',
-        'o.name as org_name',
-        's.name as site_name',
-        'i.id as inspection_id',
-        'i.state as inspection_state',
-        'a.planned_date',
-        'a.reason',
-        'd.revealed_at as draw_revealed_at',
-      ])
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('inspection_assignment_inspectors as ai')
-            .select('ai.assignment_id')
-            .whereRef('ai.assignment_id', '=', 'a.id')
-            .where('ai.inspector_id', 'in', inspectorIds),
-        ),
-      )
-      .where('a.status', '=', 'planned')
-      // by planned date (a drawn assignment: its draw's run time), then creation
-      .orderBy(sql`coalesce(a.planned_date, d.revealed_at)`)
-      .orderBy('a.id')
-      .execute()
-  );
+  return db
+    .selectFrom('inspection_assignments as a')
+    .leftJoin('draw_plans as d', 'd.id', 'a.draw_id')
+    .leftJoin('supervision_targets as t', 't.target_key', 'a.target_key')
+    .innerJoin('organizations as o', 'o.id', 'a.org_id')
+    .leftJoin('sites as s', 's.id', 'a.site_id')
+    .leftJoin('inspections as i', 'i.assignment_id', 'a.id')
+    .select([
+      'a.id',
+      'a.kind',
+      'a.draw_id',
+      'a.target_key',
+      'a.status',
+      'd.title as draw_title',
+      't.id as target_id',
+      't.kind as target_kind',
+      'o.name as org_name',
+      's.name as site_name',
+      'i.id as inspection_id',
+      'i.state as inspection_state',
+      'a.planned_date',
+      'a.reason',
+      'd.revealed_at as draw_revealed_at',
+    ])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('inspection_assignment_inspectors as ai')
+          .select('ai.assignment_id')
+          .whereRef('ai.assignment_id', '=', 'a.id')
+          .where('ai.inspector_id', 'in', inspectorIds),
+      ),
+    )
+    .where('a.status', '=', 'planned')
+    .orderBy(sql`coalesce(a.planned_date, d.revealed_at)`)
+    .orderBy('a.id')
+    .execute();
 }
 
 /** Inspectors of assignments, in order, with 执法证号 and name. */
