@@ -66,6 +66,11 @@ export const ZOrderListQuery = ZPageQuery.extend({
   orgId: z.coerce.number().int().positive().optional(),
   code: z.enum(VIOLATION_CODES).optional(),
   overdue: z.enum(['0', '1']).optional(),
+  /** awaiting re-inspection: replied, or issued and past the deadline; sorted by deadline (待复查整改) */
+  reinspect: z.enum(['0', '1']).optional(),
+  /** issued on or after / on or before */
+  from: ZDate.optional(),
+  to: ZDate.optional(),
 });
 export type TOrderListQuery = z.infer<typeof ZOrderListQuery>;
 export const ZCreateOrderRequest = z.object({
@@ -146,6 +151,9 @@ export const ZCaseListQuery = ZPageQuery.extend({
   code: z.enum(VIOLATION_CODES).optional(),
   /** open cases within the warning window or past the limit */
   clock: z.enum(['warning', 'overdue']).optional(),
+  /** filed on or after / on or before */
+  from: ZDate.optional(),
+  to: ZDate.optional(),
 });
 export type TCaseListQuery = z.infer<typeof ZCaseListQuery>;
 export const ZCreateCaseRequest = z.object({

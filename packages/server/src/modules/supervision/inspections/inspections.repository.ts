@@ -90,7 +90,7 @@ export async function inspectorIdsOfUser(db: DbOrTrx, userId: number): Promise<n
   return rows.map((r) => Number(r.id));
 }
 
-/** The planned (or in-progress) assignments of these inspectors, with their draw, target and record. */
+/** The planned (or in-progress) assignments of these inspectors, with their draw, target and record; by planned date (a drawn one: its draw's run time), then creation. */
 export function assignmentsOfInspectors(db: DbOrTrx, inspectorIds: readonly number[]) {
   if (inspectorIds.length === 0) return Promise.resolve([]);
   return db
@@ -113,6 +113,9 @@ export function assignmentsOfInspectors(db: DbOrTrx, inspectorIds: readonly numb
       's.name as site_name',
       'i.id as inspection_id',
       'i.state as inspection_state',
+      'a.planned_date',
+      'a.reason',
+      'd.revealed_at as draw_revealed_at',
     ])
     .where((eb) =>
       eb.exists(
@@ -124,6 +127,7 @@ export function assignmentsOfInspectors(db: DbOrTrx, inspectorIds: readonly numb
       ),
     )
     .where('a.status', '=', 'planned')
+    .orderBy(sql`coalesce(a.planned_date, d.revealed_at)`)
     .orderBy('a.id')
     .execute();
 }
@@ -218,6 +222,11 @@ export interface InspectionFilter {
   inspectorIds?: readonly number[];
   /** only targets with at least `min` finished adhoc visits since `since` */
   repeated?: { since: string; min: number };
+  /** the target's town and kind, the visit day's period (the supervision dashboard's coverage links) */
+  townCode?: string;
+  targetKind?: string;
+  from?: string;
+  to?: string;
 }
 
 export async function listInspections(db: DbOrTrx, scope: Scope, f: InspectionFilter, page: { limit: number; offset: number }) {
@@ -225,6 +234,20 @@ export async function listInspections(db: DbOrTrx, scope: Scope, f: InspectionFi
   if (f.state) base = base.where('inspections.state', '=', f.state);
   if (f.origin) base = base.where('inspections.origin', '=', f.origin);
   if (f.orgId) base = base.where('inspections.org_id', '=', f.orgId);
+  if (f.targetKind) base = base.where('inspections.target_kind', '=', f.targetKind);
+  if (f.from) base = base.where('inspections.visited_at', '>=', f.from);
+  if (f.to) base = base.where('inspections.visited_at', '<=', `${f.to}T23:59`);
+  const townCode = f.townCode;
+  if (townCode)
+    base = base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('supervision_targets as st')
+          .select('st.id')
+          .whereRef('st.id', '=', 'inspections.target_id')
+          .where('st.town_code', '=', townCode),
+      ),
+    );
   const ids = f.inspectorIds;
   if (ids)
     base =

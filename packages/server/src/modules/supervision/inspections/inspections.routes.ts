@@ -1,6 +1,7 @@
 import {
   ZCorrectionRequest,
   ZCreateInspectionRequest,
+  ZCreatePlannedInspectionRequest,
   ZCreateSampleTestRequest,
   ZFileParams,
   ZIdParams,
@@ -13,6 +14,7 @@ import {
   ZMyTask,
   ZPage,
   ZPhotoUpload,
+  ZPlannedInspection,
   ZProposalDecision,
   ZProposalParams,
   ZRatingRequest,
@@ -29,6 +31,7 @@ import type { AppContext } from '../../../context.js';
 import { actorOf } from '../../../http/request-context.js';
 import { renderInspectionRecord } from '../documents/inspection-record.document.js';
 import * as svc from './inspections.service.js';
+import { createPlannedInspection } from './planned.service.js';
 import * as samples from './sample-tests.service.js';
 
 /** A photo's JSON body: base64 of at most 20 MB (the setting `photoMaxBytes` is checked in the service). */
@@ -45,6 +48,14 @@ export const inspectionsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
     reply.status(201);
     return svc.createInspection(ctx, actorOf(req), req.body);
   });
+  app.post(
+    `${base}/planned`,
+    { schema: { tags, body: ZCreatePlannedInspectionRequest, response: { 201: ZPlannedInspection } } },
+    async (req, reply) => {
+      reply.status(201);
+      return createPlannedInspection(ctx, actorOf(req), req.body);
+    },
+  );
   app.get(`${base}/tasks`, { schema: { tags, response: { 200: z.array(ZMyTask) } } }, async (req) => svc.myTasks(ctx, actorOf(req)));
   app.get(`${base}/settings`, { schema: { tags, response: { 200: ZInspectionSettings } } }, async (req) =>
     svc.readInspectionSettings(ctx, actorOf(req)),
