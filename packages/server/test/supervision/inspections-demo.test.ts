@@ -50,6 +50,11 @@ describe('demo inspections', () => {
     }
     const pub = await listPublic(ctx, { page: 1, pageSize: 50, kind: 'penalty_decision' });
     expect(pub.total).toBe(2);
+    // the draw's results (双随机一公开): one per finished drawn visit
+    const results = await listPublic(ctx, { page: 1, pageSize: 50, kind: 'inspection_result' });
+    const drawn = await listInspections(ctx, CLI_ACTOR, { page: 1, pageSize: 100, origin: 'random' });
+    expect(results.total).toBe(drawn.total);
+    expect(results.total).toBeGreaterThan(0);
     // the nozzle stopped on site waits for 立案: no case
     const failed = fromVisit('failed_in_use');
     expect(failed && byFinding.has(failed.id)).toBe(false);

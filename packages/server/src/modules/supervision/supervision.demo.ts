@@ -6,6 +6,7 @@ import { today } from '../../context.js';
 import type { DemoWorld } from '../demo/demo-world.js';
 import { findOrgInScope } from '../orgs/orgs.service.js';
 import { createUser, userIdByUsername } from '../users/users.service.js';
+import { publishDrawResults } from './disclosure/inspection-results.service.js';
 import { createDraw, runDrawPlan } from './draws/draws.service.js';
 import { DEMO_DRAW_VISITS_DAYS_AGO, type DemoFinding, demoCtxOn, inspectionsDemo } from './inspections/inspections.demo.js';
 import { addConflict, createInspector, inspectorIdByCert } from './registers/inspectors.service.js';
@@ -15,7 +16,7 @@ import { refreshTargets } from './registers/targets.service.js';
  * Demo layer of the supervision registers and draws: inspectors for every office (the demo `inspector` users where they
  * exist, new inspector users `zf<town>_<n>` otherwise (sorted after the other demo logins); three in 嘎鲁图, two elsewhere) and a bureau pool (the demo `regulator` and two
  * bureau inspectors), one declared conflict, and one draw committed and run for the campaign's 集中整治 phase
- * (stations by kind × town; the offices' pools where an office covers the town).
+ * (stations by kind × town; the offices' pools where an office covers the town), visited, and its results published.
  */
 export async function supervisionDemo(ctx: AppContext, actor: Actor, world: DemoWorld): Promise<DemoFinding[]> {
   let n = 0;
@@ -76,5 +77,8 @@ export async function supervisionDemo(ctx: AppContext, actor: Actor, world: Demo
     inspectorsPerTarget: 2,
   });
   await runDrawPlan(demoCtxOn(ctx, addDays(today(ctx), -(DEMO_DRAW_VISITS_DAYS_AGO + 2)), '09:30'), actor, id, null);
-  return inspectionsDemo(ctx, actor, world, id);
+  const found = await inspectionsDemo(ctx, actor, world, id);
+  // 双随机一公开: the draw's results published a week ago, after its last visit
+  await publishDrawResults(demoCtxOn(ctx, addDays(today(ctx), -7), '16:00'), actor, id);
+  return found;
 }

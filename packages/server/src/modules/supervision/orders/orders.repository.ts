@@ -19,6 +19,22 @@ export interface OrderFilter {
   to?: string;
 }
 
+/** The display names of the users who issued and reviewed an order (the rows keep their login names). */
+function actorNames(eb: ExpressionBuilder<DB, 'rectification_orders'>) {
+  return [
+    eb
+      .selectFrom('users')
+      .select('users.display_name')
+      .whereRef('users.username', '=', 'rectification_orders.issued_by')
+      .as('issued_by_name'),
+    eb
+      .selectFrom('users')
+      .select('users.display_name')
+      .whereRef('users.username', '=', 'rectification_orders.reviewed_by')
+      .as('reviewed_by_name'),
+  ];
+}
+
 function base(db: DbOrTrx, scope: OrderScope) {
   let q = db.selectFrom('rectification_orders').innerJoin('organizations', 'organizations.id', 'rectification_orders.org_id');
   if ('ownOrgId' in scope) q = q.where('rectification_orders.org_id', '=', scope.ownOrgId);
@@ -47,6 +63,7 @@ export async function listOrders(db: DbOrTrx, scope: OrderScope, f: OrderFilter,
   const rows = await q
     .selectAll('rectification_orders')
     .select('organizations.name as org_name')
+    .select(actorNames)
     .$if(asOf !== undefined, (b) => b.orderBy('rectification_orders.deadline').orderBy('rectification_orders.id'))
     .orderBy('rectification_orders.issued_on', 'desc')
     .orderBy('rectification_orders.id', 'desc')
@@ -66,6 +83,7 @@ export async function findOrder(db: DbOrTrx, scope: OrderScope, id: number) {
       'organizations.address as org_address',
       'findings.date as finding_date',
     ])
+    .select(actorNames)
     .where('rectification_orders.id', '=', id)
     .executeTakeFirst();
 }

@@ -48,13 +48,13 @@ function present(r: OrderRow, files: Awaited<ReturnType<typeof repo.filesOf>>, a
     state,
     overdue: isOverdue(state, r.deadline, asOf),
     repliedLate: r.replied_on !== null && r.replied_on > r.deadline,
-    issuedBy: r.issued_by,
+    issuedBy: r.issued_by_name ?? r.issued_by,
     replyText: r.reply_text,
     repliedAt: r.replied_at,
     reviewMethod: r.review_method as OrderReviewMethod | null,
     reviewNote: r.review_note,
     reviewedOn: r.reviewed_on,
-    reviewedBy: r.reviewed_by,
+    reviewedBy: r.reviewed_by_name ?? r.reviewed_by,
     unread: r.read_at === null,
     files: files
       .filter((f) => Number(f.order_id) === Number(r.id))
