@@ -21,6 +21,13 @@ export interface ParseOptions {
   skipDuplicateCheck?: boolean;
   /** Size limits (default DEFAULT_SHEET_LIMITS; the import passes the configured ones). */
   limits?: SheetLimits;
+  /**
+   * The importing organization's kind (docs/domain/forms.md §4): a utility's file without a name column takes the category its
+   * kind implies (`category_from_org`), and a category the kind does not import is an error (`category_not_for_org`).
+   */
+  orgKind?: string;
+  /** The import day (YYYY-MM-DD): the removal date of a 停用/拆除/报废 row without one (with a warning). Default: today (UTC). */
+  importDay?: string;
 }
 
 export interface HeaderBlock {
@@ -109,6 +116,21 @@ export interface LedgerRowValues {
   /** Missing attributes took the household default (docs/domain/regulations.md §2 notes). */
   attributesAssumed: boolean;
   verification: VerificationValues;
+  /**
+   * 使用状态 (docs/domain/forms.md §4): `filed` = in service (an explicit 在用/正常 or a blank cell of a state column);
+   * absent when the file says nothing about the state (no state column and no removal date).
+   */
+  ledgerState: 'filed' | 'suspended' | 'removed' | 'scrapped';
+  /** Date the record leaves service (拆除日期 …); the import day when a leaving state has none (`removalDateAssumed`). */
+  removalDate: string;
+  removalDateAssumed: boolean;
+  /** `rotation` / `inaccurate` / `failed` / `damaged` / `other`; `other` when blank (`removalReasonAssumed`) or unknown. */
+  removalReason: 'rotation' | 'inaccurate' | 'failed' | 'damaged' | 'other';
+  removalReasonAssumed: boolean;
+  /** The reason's text when it is not one of the known reasons (kept in the state change's note). */
+  removalNote: string;
+  /** 原表号: the serial (normalised) of the meter this one replaced, same organization and category. */
+  replacesSerial: string;
 }
 
 export interface ParsedLedgerRow {
