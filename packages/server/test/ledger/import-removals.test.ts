@@ -200,6 +200,50 @@ describe('ledger import: state, removals and replacements', () => {
     expect(m.get('W003')?.status).not.toBe('removed');
   });
 
+  it('a preview and a commit in small chunks give the same counts; 原表号 finds meters written by earlier chunks', async () => {
+    const org = await buildOrg(ctx, { kind: 'water_supply' });
+    const file = await waterFile();
+    const preview = await imp(org.id, 'water.xlsx', file, { dryRun: true });
+    expect(preview).toMatchObject({ inserted: 9, updated: 0, rejected: 2, committed: false });
+    expect(preview.warnings.filter((x) => x.code === 'replaced_serial_unknown').map((x) => x.row)).toEqual([10]);
+    const r = await runLedgerImport(ctx, CLI_ACTOR, {
+      orgId: org.id,
+      fileName: 'water.xlsx',
+      content: file,
+      mode: 'partial',
+      dryRun: false,
+      commitChunk: 2,
+    });
+    expect(r).toMatchObject({ inserted: 9, updated: 0, rejected: 2, committed: true });
+    expect(r.warnings.filter((x) => x.code === 'replaced_serial_unknown').map((x) => x.row)).toEqual([10]);
+    const m = await byserial(org.id);
+    expect(m.get('W004')?.replaces_instrument_id).toBe(m.get('W002')?.id);
+    expect(m.get('W010')?.replaces_instrument_id).toBe(m.get('W011')?.id);
+  });
+
+  it('a removal date before the first verification (no install date) is an error; a reason alone changes nothing', async () => {
+    const org = await buildOrg(ctx, { kind: 'water_supply' });
+    const file = csv([
+      ['器具名称', '出厂编号', '口径', '检定日期', '拆除日期', '拆除原因'],
+      ['水表', 'V001', 'DN15', '2024-03-01', '2024-02-01', '损坏'],
+      ['水表', 'V002', 'DN15', '2024-03-01', '2024-05-01', '故障'],
+      ['水表', 'V003', 'DN15', '2024-03-01', '', '损毁'],
+    ]);
+    const r = await imp(org.id, 'v.csv', file);
+    expect(r).toMatchObject({ inserted: 2, rejected: 1 });
+    expect(r.errors.map((e) => [e.row, e.column, e.code, e.message])).toEqual([
+      [2, '拆除日期', 'removal_before_verification', '“拆除日期”（2024-02-01）早于检定日期（2024-03-01），本行没有安装日期'],
+    ]);
+    const m = await byserial(org.id);
+    expect([m.get('V002')?.ledger_state, m.get('V002')?.removal_date, m.get('V002')?.removal_reason]).toEqual([
+      'removed',
+      '2024-05-01',
+      'damaged',
+    ]);
+    expect([m.get('V003')?.ledger_state, m.get('V003')?.removal_reason]).toEqual(['filed', null]);
+    expect(r.warnings.filter((x) => x.code === 'removal_ignored').map((x) => [x.row, x.column])).toEqual([[4, '拆除原因']]);
+  });
+
   it('a category the organization does not import is an error on the name column', async () => {
     const gas = await buildOrg(ctx, { kind: 'gas_supply' });
     const file = csv([

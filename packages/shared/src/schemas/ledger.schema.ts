@@ -173,6 +173,7 @@ export type TInstrument = z.infer<typeof ZInstrument>;
 
 /** Another instrument of the same organization named by a replacement link (its id and serial). */
 export const ZInstrumentRef = z.object({ id: z.number().int(), serialNo: z.string() });
+export type TInstrumentRef = z.infer<typeof ZInstrumentRef>;
 
 export const ZInstrumentDetail = ZInstrument.extend({
   /** The meter this one replaced (原表号 of an import, docs/domain/forms.md §4), or null. */
