@@ -51,7 +51,17 @@ describe('ledger import: state, removals and replacements', () => {
   const byserial = async (orgId: number) => {
     const list = await ctx.db
       .selectFrom('instruments')
-      .select(['id', 'serial_no', 'category', 'instrument_name', 'ledger_state', 'removal_date', 'removal_reason', 'replaces_instrument_id', 'status'])
+      .select([
+        'id',
+        'serial_no',
+        'category',
+        'instrument_name',
+        'ledger_state',
+        'removal_date',
+        'removal_reason',
+        'replaces_instrument_id',
+        'status',
+      ])
       .where('org_id', '=', orgId)
       .orderBy('serial_no')
       .execute();

@@ -176,7 +176,7 @@ export const ZInstrumentRef = z.object({ id: z.number().int(), serialNo: z.strin
 export type TInstrumentRef = z.infer<typeof ZInstrumentRef>;
 
 export const ZInstrumentDetail = ZInstrument.extend({
-  /** The meter this one replaced (原表号 of an import, docs/domain/forms.md §4), or null. */
+  /** The meter this one replaced (`replacesSerial` of an import, docs/domain/forms.md §4), or null. */
   replaces: ZInstrumentRef.nullable(),
   /** The meter that replaced this one (its link, or this record's `replacedById`), or null. */
   replacedBy: ZInstrumentRef.nullable(),

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 
 // Frozen migration: never import application code here.
 //
-// The replacement link of a rotation on the NEW meter (docs/domain/forms.md §4 `replacesSerial`, 原表号): the id of the
+// The replacement link of a rotation on the NEW meter (docs/domain/forms.md §4 `replacesSerial`): the id of the
 // meter it replaced, same organization and category. `removal_date` / `removal_reason` / `replaced_by_id` exist since
 // the platform migration. A partial index serves "which meter replaced this one" on the old meter's page.
 

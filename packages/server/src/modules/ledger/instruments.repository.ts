@@ -190,7 +190,7 @@ export async function insertStateChanges(db: DbOrTrx, rows: NewStateChange[]) {
 }
 
 /**
- * The replacement links of an instrument (docs/domain/forms.md §4 原表号): the meter it replaced (its
+ * The replacement links of an instrument (docs/domain/forms.md §4 `replacesSerial`): the meter it replaced (its
  * `replaces_instrument_id`) and the meter that replaced it (its `replaced_by_id`, else the newest instrument whose
  * `replaces_instrument_id` names it), each within the scope.
  */
@@ -202,7 +202,13 @@ export async function findReplacementLinks(
   const ref = (id: number | null) =>
     id === null
       ? Promise.resolve(undefined)
-      : db.selectFrom('instruments').select(['id', 'serial_no']).where('instruments.id', '=', id).where('org_id', '=', row.org_id).where(scope).executeTakeFirst();
+      : db
+          .selectFrom('instruments')
+          .select(['id', 'serial_no'])
+          .where('instruments.id', '=', id)
+          .where('org_id', '=', row.org_id)
+          .where(scope)
+          .executeTakeFirst();
   const [replaces, byLink, byReplacement] = await Promise.all([
     ref(row.replaces_instrument_id === null ? null : Number(row.replaces_instrument_id)),
     ref(row.replaced_by_id === null ? null : Number(row.replaced_by_id)),

@@ -48,7 +48,8 @@ export default {
   'import.issue.catalogue_mismatch': '“{column}”填写为“{value}”，与器具名称对应的“{expected}”不符',
   'import.issue.unknown_division': '行政区划“{value}”无法识别',
   'import.issue.invalid_g_rating': '燃气表规格“{value}”无法识别（应为 G1.6、G2.5、G4 等）',
-  'import.issue.invalid_state': '“{column}”的值“{value}”无法识别（应为在用、正常、使用中、停用、暂停使用、拆除、已拆除、换表、已更换、已轮换或报废）',
+  'import.issue.invalid_state':
+    '“{column}”的值“{value}”无法识别（应为在用、正常、使用中、停用、暂停使用、拆除、已拆除、换表、已更换、已轮换或报废）',
   'import.issue.removal_before_install': '“{column}”（{removalDate}）早于安装日期（{date}）',
   'import.issue.removal_before_verification': '“{column}”（{removalDate}）早于检定日期（{date}），本行没有安装日期',
   'import.issue.category_not_for_org': '器具类别为{category}，不属于{orgKind}可导入的器具类别（请核对文件和导入单位）',

@@ -365,7 +365,7 @@ export function planInstruments(
 const NO_LINKS: ReadonlyMap<string, number> = new Map();
 
 /**
- * 原表号 → the id of the replaced meter (same organization and category; `links` holds what the service looked up):
+ * `replacesSerial` → the id of the replaced meter (same organization and category; `links` holds what the service looked up):
  * undefined when the row names none, null when it is unknown (a warning; a blank never erases a stored link).
  */
 function replacementOf(
@@ -383,7 +383,7 @@ function unknownReplacement(row: number, serialNo: string): PlanWarning {
   return { row, key: 'replacesSerial', code: 'replaced_serial_unknown', params: { serialNo } };
 }
 
-/** Keys of the meters the chunk's rows name as replaced (原表号): the service looks up their ids. */
+/** Keys of the meters the chunk's rows name as replaced (`replacesSerial`): the service looks up their ids. */
 export function replacementKeys(chunk: readonly ParsedLedgerRow[]): string[] {
   const out: string[] = [];
   for (const r of chunk) if (r.values.replacesSerial) out.push(instrumentKey(String(r.values.category), r.values.replacesSerial));
@@ -391,7 +391,7 @@ export function replacementKeys(chunk: readonly ParsedLedgerRow[]): string[] {
 }
 
 /**
- * The file's 使用状态 / 拆除日期 / 拆除原因 merged into a stored record (docs/domain/forms.md §4, docs/LEDGER.md "Filing
+ * The file's state, removal date and removal reason merged into a stored record (docs/domain/forms.md §4, docs/LEDGER.md "Filing
  * states"): the same state keeps its stored date and reason when the file's were assumed (a blank never erases, and
  * importing the same file on a later day changes nothing); a new state follows the filing transitions (a removed
  * record does not come back into service: warning `state_not_changed`), and records the state change.
@@ -422,7 +422,10 @@ function mergeState(
       warning: {
         key: 'state',
         code: 'state_not_changed',
-        params: { stored: enumLabel('ledgerState', stored), state: target === 'filed' ? t('import.state.in_service') : enumLabel('ledgerState', target) },
+        params: {
+          stored: enumLabel('ledgerState', stored),
+          state: target === 'filed' ? t('import.state.in_service') : enumLabel('ledgerState', target),
+        },
       },
     };
   }

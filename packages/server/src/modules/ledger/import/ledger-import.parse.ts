@@ -8,10 +8,10 @@
 import { type TRowIssue, t } from '@qiangjian/shared';
 import type { Config } from '../../../config.js';
 import type { AppContext } from '../../../context.js';
+import { today } from '../../../context.js';
 import type { DatabaseHandle } from '../../../db/database.js';
 import { AppError } from '../../../errors.js';
 import type { ReadFn } from '../../../lib/read-worker.js';
-import { today } from '../../../context.js';
 import { fixedClock } from '../../../time.js';
 import { type RuleAttrsInput, validUntilChecker } from '../../status/status.api.js';
 import { instrumentKey, withoutStatusRemark } from './import-plan.rules.js';
@@ -100,7 +100,7 @@ async function stage(h: DatabaseHandle, input: ParseStageInput, emit: (items: Pa
   let chunk: StagedRow[] = [];
   let rejected = 0;
   let processed = 0;
-  // rows naming a replaced meter (原表号) are written after the others, so that the meter they name is in the ledger
+  // rows naming a replaced meter (`replacesSerial`) are written after the others, so that the meter they name is in the ledger
   // by then when it is a row of this file too
   const held: StagedRow[] = [];
   for await (const batch of parsed.batches(input.chunk))

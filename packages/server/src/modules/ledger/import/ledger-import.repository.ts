@@ -79,7 +79,7 @@ export interface BulkWriter {
   findNozzleNumbers(instrumentIds: number[]): Promise<Map<number, Set<number>>>;
   insertNozzles(rows: NozzleRow[]): Promise<void>;
   insertJournal(rows: JournalRow[]): Promise<void>;
-  /** Ids of the organization's instruments by `instrumentKey` (the meters 原表号 names). */
+  /** Ids of the organization's instruments by `instrumentKey` (the meters `replacesSerial` names). */
   findIds(keys: string[]): Promise<Map<string, number>>;
   /** The filing-state changes the file made, by `actor` (instrument_state_changes). */
   insertStateChanges(rows: StateChangeRow[], actor: string): Promise<void>;
@@ -99,7 +99,8 @@ function normalizeExisting(r: Record<string, unknown>): ExistingInstrument {
   if (r.quantity !== null && r.quantity !== undefined) out.quantity = Number(r.quantity);
   if (r.caliber_dn !== null && r.caliber_dn !== undefined) out.caliber_dn = Number(r.caliber_dn);
   if (r.q3 !== null && r.q3 !== undefined) out.q3 = Number(r.q3);
-  if (r.replaces_instrument_id !== null && r.replaces_instrument_id !== undefined) out.replaces_instrument_id = Number(r.replaces_instrument_id);
+  if (r.replaces_instrument_id !== null && r.replaces_instrument_id !== undefined)
+    out.replaces_instrument_id = Number(r.replaces_instrument_id);
   return out;
 }
 

@@ -253,7 +253,17 @@ async function stageFile(
     chunk: CHUNK,
   };
   const estimate = await estimateRows(opts.fileName, opts.content);
-  const staged: Staged = { columns: [], headerRow: null, keyColumns: {}, chunks: [], rows: 0, rejected: 0, rejects: [], errors: [], warnings: [] };
+  const staged: Staged = {
+    columns: [],
+    headerRow: null,
+    keyColumns: {},
+    chunks: [],
+    rows: 0,
+    rejected: 0,
+    rejects: [],
+    errors: [],
+    warnings: [],
+  };
   let ended = false;
   let first = true;
   const release = await parseSlot();
@@ -325,7 +335,7 @@ async function parseThenWrite(
   const changes = createHash('sha256');
   let written = 0;
   const actorName = actorLabel(actor);
-  // the meters some row names as replaced (原表号): their ids once written (or planned, in a dry run) by this job
+  // the meters some row names as replaced (`replacesSerial`): their ids once written (or planned, in a dry run) by this job
   const replacementTargets = new Set<string>();
   for (const chunk of staged.chunks) for (const k of replacementKeys(chunk)) replacementTargets.add(k);
   const targetIds = new Map<string, number>();
@@ -342,7 +352,7 @@ async function parseThenWrite(
     const existing = firstImport
       ? NO_EXISTING
       : await writer.findInstruments(chunk.map((r) => ({ category: r.values.category as string, serial_no: r.values.serialNo as string })));
-    // 原表号 → the replaced meter: written earlier by this job, or already in the ledger
+    // `replacesSerial` → the replaced meter: written earlier by this job, or already in the ledger
     const wanted = replacementKeys(chunk);
     let links: ReadonlyMap<string, number> = NO_LINKS;
     if (wanted.length) {
@@ -383,7 +393,12 @@ async function parseThenWrite(
     // the preview lists the updates with their changed fields (removals among them)
     for (const p of plan.rows) {
       if (!p.diff || updates.length >= STORED_ISSUES) continue;
-      updates.push({ row: p.row.row, category: p.row.values.category as string, serialNo: p.row.values.serialNo as string, fields: p.diff });
+      updates.push({
+        row: p.row.row,
+        category: p.row.values.category as string,
+        serialNo: p.row.values.serialNo as string,
+        fields: p.diff,
+      });
     }
 
     // verifications: identity instrument (nozzle 0) + date; a blank cell never erases a stored value.

@@ -26,7 +26,7 @@ export interface ParseOptions {
    * kind implies (`category_from_org`), and a category the kind does not import is an error (`category_not_for_org`).
    */
   orgKind?: string;
-  /** The import day (YYYY-MM-DD): the removal date of a 停用/拆除/报废 row without one (with a warning). Default: today (UTC). */
+  /** The import day (YYYY-MM-DD): the removal date of a suspended / removed / scrapped row without one (with a warning). Default: today (UTC). */
   importDay?: string;
 }
 
@@ -117,11 +117,11 @@ export interface LedgerRowValues {
   attributesAssumed: boolean;
   verification: VerificationValues;
   /**
-   * 使用状态 (docs/domain/forms.md §4): `filed` = in service (an explicit 在用/正常 or a blank cell of a state column);
+   * The state column (docs/domain/forms.md §4): `filed` = in service (an in-service value or a blank cell of a state column);
    * absent when the file says nothing about the state (no state column and no removal date).
    */
   ledgerState: 'filed' | 'suspended' | 'removed' | 'scrapped';
-  /** Date the record leaves service (拆除日期 …); the import day when a leaving state has none (`removalDateAssumed`). */
+  /** Date the record leaves service (`removalDate` column); the import day when a leaving state has none (`removalDateAssumed`). */
   removalDate: string;
   removalDateAssumed: boolean;
   /** `rotation` / `inaccurate` / `failed` / `damaged` / `other`; `other` when blank (`removalReasonAssumed`) or unknown. */
@@ -129,7 +129,7 @@ export interface LedgerRowValues {
   removalReasonAssumed: boolean;
   /** The reason's text when it is not one of the known reasons (kept in the state change's note). */
   removalNote: string;
-  /** 原表号: the serial (normalised) of the meter this one replaced, same organization and category. */
+  /** `replacesSerial`: the serial (normalised) of the meter this one replaced, same organization and category. */
   replacesSerial: string;
 }
 

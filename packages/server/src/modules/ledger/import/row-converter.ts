@@ -8,18 +8,18 @@ import type { Category, Conclusion, GasMedium, OwnershipType, Purpose, Submissio
 import { CIVIL_METER_CATEGORIES, enumLabel, MANDATORY_CATEGORIES, t } from '@qiangjian/shared';
 import {
   IMPORT_CATALOGUE_BY_CATEGORY,
-  IMPORT_CATEGORY_BY_ORG_KIND,
-  IMPORT_REMOVAL_REASON_ALIASES,
-  IMPORT_STATE_ALIASES,
   IMPORT_CATALOGUE_TYPE_VARIANTS,
+  IMPORT_CATEGORY_BY_ORG_KIND,
   IMPORT_CONCLUSION_ALIASES,
   IMPORT_DURATION_WORDS,
   IMPORT_GAS_MEDIUM_ALIASES,
   IMPORT_ORIGIN_ALIASES,
   IMPORT_OWNERSHIP_ALIASES,
   IMPORT_PURPOSE_ALIASES,
+  IMPORT_REMOVAL_REASON_ALIASES,
   IMPORT_SECTION_MARKS,
   IMPORT_SECTION_NUMERALS,
+  IMPORT_STATE_ALIASES,
   IMPORT_SUBMISSION_MODE_ALIASES,
   IMPORT_TRAILER_EXACT_TEXTS,
   IMPORT_TRAILER_PREFIXES,
@@ -91,7 +91,7 @@ function isTrailerText(s: string): boolean {
   return false;
 }
 
-/** A cell that starts `label：` (制表人：张三): the label part before a colon. */
+/** A cell that starts with a short label and a colon (a signature such as `<label>:<name>`). */
 const SIGNATURE_LABEL = /^[^:：]{1,8}[:：]/;
 
 // ---------------------------------------------------------------------------------------------
@@ -111,7 +111,7 @@ class RowState {
   validity: { months?: number; rangeFrom?: string; col: ColumnInfo; text: string } | undefined = undefined;
   nozzleCol: ColumnInfo | undefined = undefined;
   quantityCol: ColumnInfo | undefined = undefined;
-  /** 使用状态 as read: `in_service` / `suspended` / `removed` / `scrapped`; undefined when the cell is blank. */
+  /** The state column's value as read: `in_service` / `suspended` / `removed` / `scrapped`; undefined when the cell is blank. */
   state: 'in_service' | 'suspended' | 'removed' | 'scrapped' | undefined = undefined;
   serialBlank = true;
   nameBlank = true;
@@ -233,7 +233,7 @@ export class RowConverter {
       this.converters[col.index] = this.build(col);
     }
     this.forbidden = forbiddenCategories(opts.orgKind);
-    // no name column: the category the organization's kind implies (a water utility's 表号 list)
+    // no name column: the category the organization's kind implies (a water utility's list of serials)
     this.orgCategory = this.keyCols.has('instrumentName') ? undefined : (IMPORT_CATEGORY_BY_ORG_KIND[opts.orgKind ?? ''] ?? undefined);
     this.seqIndex = this.keyCols.get('seq')?.index ?? -1;
     this.nameIndex = this.keyCols.get('instrumentName')?.index ?? -1;
@@ -362,7 +362,7 @@ export class RowConverter {
       for (const p of TRAILER_PREFIX_KEYS) if (first.startsWith(p)) return { kind: 'trailerStart', text: texts[0]!.trim() };
       if (inTrailer) return { kind: 'trailer', text: texts[0]!.trim() };
     } else if (/[:：]$/.test(texts[0]!.trim()) || SIGNATURE_LABEL.test(texts[0]!.trim())) {
-      // a signature line spread over cells: 填表人：| 张三 | 填表日期：| 2024-07-01, or 制表人：张三 | 审核人：李四 | …
+      // a signature line spread over cells: `<label>: | <name> | <date label>: | <date>`, or `<label>:<name> | <label>:<name> | …`
       const serial = this.keyCols.get('serialNo');
       const serialText = serial ? compactText(cellText(r.cells[serial.index])).toLowerCase() : '';
       if (!serialText || serialText === first || TRAILER_PREFIX_KEYS.some((p) => serialText.startsWith(p))) {
@@ -677,8 +677,8 @@ export class RowConverter {
     const nameCol = this.keyCols.get('instrumentName');
     // category
     if (!v.category && this.orgCategory) {
-      // no name column: the organization's category (a 项别/种别 that contradicts it is caught by checkCatalogue)
-      // (no 器具名称 either: a new record is named after the category's 项别, a stored one keeps its name)
+      // no name column: the organization's category (a catalogue item/type that contradicts it is caught by checkCatalogue)
+      // (no instrument name either: a new record is named after the category's catalogue item, a stored one keeps its name)
       v.category = this.orgCategory;
     }
     if (!v.category && st.nameBlank) {
@@ -736,7 +736,7 @@ export class RowConverter {
   }
 
   /**
-   * 使用状态, 拆除日期, 拆除原因 (docs/domain/forms.md §4): a removal date without a state column means removed; a leaving
+   * State, removal date and removal reason (docs/domain/forms.md §4): a removal date without a state column means removed; a leaving
    * state without a date takes the import day (warning); a blank reason is `other`; a removal date before the install
    * date (or, without one, before the verification date) is an error on the removal-date column.
    */

@@ -40,7 +40,7 @@ export default function InstrumentPage() {
   if (data === null) return <NotFound />;
   if (!data) return null;
   const canWrite = access.can('instrument.write');
-  // 停用日期 / 报废日期 / 拆除日期 (and the reason) after the state the record left service in
+  // the removal date's and reason's labels after the state the record left service in
   const leftAs = data.ledgerState === 'suspended' || data.ledgerState === 'scrapped' ? data.ledgerState : 'removed';
   const d = (k: keyof TInstrumentDetail, label: string, render?: (v: never) => React.ReactNode) => (
     <Descriptions.Item label={t(label)}>{render ? render(data[k] as never) : ((data[k] as React.ReactNode) ?? '')}</Descriptions.Item>
@@ -104,10 +104,15 @@ export default function InstrumentPage() {
               {d('ledgerState', 'pages.ledger.useState', (v: string) => enumLabel('ledgerState', v))}
               {data.removalDate && d('removalDate', `pages.ledger.removalDateOf.${leftAs}`)}
               {data.removalDate &&
-                d('removalReason', `pages.ledger.removalReasonOf.${leftAs}`, (v: string | null) => (v ? enumLabel('removalReason', v) : ''))}
-              {data.replaces && d('replaces', 'pages.ledger.replaces', (v: TInstrumentRef) => <Link to={`/ledger/instruments/${v.id}`}>{v.serialNo}</Link>)}
+                d('removalReason', `pages.ledger.removalReasonOf.${leftAs}`, (v: string | null) =>
+                  v ? enumLabel('removalReason', v) : '',
+                )}
+              {data.replaces &&
+                d('replaces', 'pages.ledger.replaces', (v: TInstrumentRef) => <Link to={`/ledger/instruments/${v.id}`}>{v.serialNo}</Link>)}
               {data.replacedBy &&
-                d('replacedBy', 'pages.ledger.replacedBy', (v: TInstrumentRef) => <Link to={`/ledger/instruments/${v.id}`}>{v.serialNo}</Link>)}
+                d('replacedBy', 'pages.ledger.replacedBy', (v: TInstrumentRef) => (
+                  <Link to={`/ledger/instruments/${v.id}`}>{v.serialNo}</Link>
+                ))}
               {d('remarks', 'pages.ledger.remarks')}
             </Descriptions>
           </Card>
