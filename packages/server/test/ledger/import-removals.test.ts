@@ -1,5 +1,7 @@
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR } from '../../src/auth/actor.js';
+import { exportLedger } from '../../src/modules/ledger/export/ledger-export.service.js';
 import { runLedgerImport } from '../../src/modules/ledger/import/ledger-import.service.js';
 import { getInstrument } from '../../src/modules/ledger/instruments.service.js';
 import { createTestContext, type TestContext } from '../db.js';
@@ -133,6 +135,18 @@ describe('ledger import: state, removals and replacements', () => {
     expect(d2).toMatchObject({ ledgerState: 'removed', removalDate: '2024-06-01', removalReason: 'rotation' });
     expect(d2.replacedBy).toEqual({ id: Number(m.get('W004')?.id), serialNo: 'W004' });
 
+    // Attachment 1 lists the meters in service at its date: on 2024-07-15 W001, W003 (suspended only on 11-01), W004,
+    // W008 and W011 (removed 08-01); not W002 (removed 06-01), W007 (scrapped 02-01), W009 (removed 07-01), nor W010
+    // (installed 08-01)
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    const ended = new Promise((res) => out.on('end', res));
+    await exportLedger(ctx, CLI_ACTOR, { orgId: water.id, format: 'json', layout: 'attachment1', asOf: '2024-07-15' }, out);
+    await ended;
+    const listed = (JSON.parse(Buffer.concat(chunks).toString('utf8')).rows as { serialNo: string }[]).map((x) => x.serialNo).sort();
+    expect(listed).toEqual(['W001', 'W003', 'W004', 'W008', 'W011']);
+
     // the same file again, a day later: nothing changes (the assumed 停用 date stays the first import's)
     ctx.clock.set('2024-11-02T02:00:00.000Z');
     const again = await imp(water.id, 'water.xlsx', file);
@@ -194,6 +208,16 @@ describe('ledger import: state, removals and replacements', () => {
   });
 
   it('a removed meter does not come back into service from a file; a suspended one does', async () => {
+    // a blank state cell leaves a suspended record suspended (a blank never erases)
+    const blank = await imp(
+      water.id,
+      'blank.csv',
+      csv([
+        ['表号', '口径', '使用状态'],
+        ['W003', 'DN20', ''],
+      ]),
+    );
+    expect(blank).toMatchObject({ updated: 0, unchanged: 1 });
     const file = csv([
       ['表号', '口径', '使用状态'],
       ['W002', 'DN15', '在用'],

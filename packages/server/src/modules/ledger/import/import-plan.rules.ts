@@ -406,7 +406,8 @@ function mergeState(
   warning?: Pick<PlanWarning, 'key' | 'code' | 'params'>;
 } {
   const target = v.ledgerState;
-  if (!target) return {};
+  // no state in the file, or a blank state cell (a blank never erases: a suspended record stays suspended)
+  if (!target || (target === 'filed' && v.ledgerStateAssumed)) return {};
   const stored = String(merged.ledger_state) as LedgerState;
   const reason = (assumedReason: string | number | null) =>
     v.removalReasonAssumed && assumedReason !== null ? assumedReason : (v.removalReason ?? 'other');

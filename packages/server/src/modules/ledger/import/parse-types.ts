@@ -121,6 +121,8 @@ export interface LedgerRowValues {
    * absent when the file says nothing about the state (no state column and no removal date).
    */
   ledgerState: 'filed' | 'suspended' | 'removed' | 'scrapped';
+  /** `ledgerState` came from a blank state cell: a stored record keeps its state (a blank never erases). */
+  ledgerStateAssumed: boolean;
   /** Date the record leaves service (`removalDate` column); the import day when a leaving state has none (`removalDateAssumed`). */
   removalDate: string;
   removalDateAssumed: boolean;

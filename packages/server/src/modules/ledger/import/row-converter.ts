@@ -748,7 +748,10 @@ export class RowConverter {
     if (st.state) state = st.state === 'in_service' ? 'filed' : st.state;
     else if (stateCol) {
       // a blank state cell is in service, unless the cell could not be read (its error is on the row already)
-      if (!st.errors.some((e) => e.key === 'state')) state = 'filed';
+      if (!st.errors.some((e) => e.key === 'state')) {
+        state = 'filed';
+        v.ledgerStateAssumed = true;
+      }
     } else if (v.removalDate) state = 'removed';
     if (state === undefined) {
       if (v.removalReason !== undefined && !st.errors.some((e) => e.key === 'removalDate' || e.key === 'state')) {
