@@ -156,7 +156,7 @@ describe('ledger web UI (台账, import wizard)', () => {
       await loginAs(page, 'station', server.demoPassword);
       await page.goto(`/ledger/instruments/${id.id}`);
       await page.getByText('换装的新表').waitFor();
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
       await screenshot(page, 'ledger-11-removed-detail-phone', { fullPage: true });
     }));
 

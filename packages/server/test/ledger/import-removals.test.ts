@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR } from '../../src/auth/actor.js';
 import { exportLedger } from '../../src/modules/ledger/export/ledger-export.service.js';
 import { runLedgerImport } from '../../src/modules/ledger/import/ledger-import.service.js';
-import { getInstrument } from '../../src/modules/ledger/instruments.service.js';
+import { changeState, getInstrument } from '../../src/modules/ledger/instruments.service.js';
 import { createTestContext, type TestContext } from '../db.js';
 import { buildOrg } from '../factories.js';
 import { type Cell, csv, makeXlsx } from '../files.js';
@@ -276,6 +276,25 @@ describe('ledger import: state, removals and replacements', () => {
     ]);
     expect([m.get('V003')?.ledger_state, m.get('V003')?.removal_reason]).toEqual(['filed', null]);
     expect(r.warnings.filter((x) => x.code === 'removal_ignored').map((x) => [x.row, x.column])).toEqual([[4, '拆除原因']]);
+  });
+
+  it('a removal through the form with its replacement shows the link from both meters', async () => {
+    const org = await buildOrg(ctx, { kind: 'water_supply' });
+    await imp(
+      org.id,
+      'two.csv',
+      csv([
+        ['器具名称', '出厂编号', '口径'],
+        ['水表', 'F001', 'DN15'],
+        ['水表', 'F002', 'DN15'],
+      ]),
+    );
+    const m = await byserial(org.id);
+    const oldId = Number(m.get('F001')?.id);
+    const newId = Number(m.get('F002')?.id);
+    await changeState(ctx, CLI_ACTOR, oldId, { state: 'removed', date: '2024-10-01', reason: 'rotation', replacedById: newId });
+    expect((await getInstrument(ctx, CLI_ACTOR, newId)).replaces).toEqual({ id: oldId, serialNo: 'F001' });
+    expect((await getInstrument(ctx, CLI_ACTOR, oldId)).replacedBy).toEqual({ id: newId, serialNo: 'F002' });
   });
 
   it('a category the organization does not import is an error on the name column', async () => {

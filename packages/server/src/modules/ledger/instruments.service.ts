@@ -354,6 +354,8 @@ export async function changeState(ctx: AppContext, actor: Actor, id: number, inp
       const repl = await loadInstrument(trx, actor, input.replacedById);
       if (Number(repl.org_id) !== orgId) throw new AppError('not_found', { details: { entity: 'instrument', id: input.replacedById } });
       patch.replaced_by_id = input.replacedById;
+      // the same link seen from the new meter, as an import's `replacesSerial` writes it
+      if (repl.replaces_instrument_id === null) await repo.updateInstrument(trx, input.replacedById, { replaces_instrument_id: id });
     }
     await repo.updateInstrument(trx, id, patch);
     await repo.insertStateChange(trx, {
