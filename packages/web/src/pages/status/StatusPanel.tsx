@@ -1,6 +1,7 @@
 import { enumLabel, type TInstrumentStatusExplain, t } from '@qiangjian/shared';
 import { Alert, Card, Descriptions, Space, Spin, Table, Tag, Typography } from 'antd';
 import { EnumTag } from '../../components/EnumTag.js';
+import { useAccess } from '../../hooks/useAccess.js';
 import { useRequest } from '../../hooks/useRequest.js';
 import { getInstrumentStatus } from '../../services/status.js';
 
@@ -42,6 +43,8 @@ export function InstrumentStatusPanel({
   bordered?: boolean;
 }) {
   const { data, loading } = useInstrumentStatus(instrumentId, asOf);
+  // the source's confidence tag is for the rule editors (docs/STATUS.md), not for the enterprises
+  const canEditRules = useAccess().can('rule.update');
   if (loading) return <Spin />;
   if (!data) return null;
   const recordColumns = [
@@ -77,7 +80,7 @@ export function InstrumentStatusPanel({
             <>
               <Descriptions.Item label={t('pages.status.panel.rule')}>
                 {data.rule.edition ? `${data.rule.regulationId}-${data.rule.edition}` : data.rule.regulationId}{' '}
-                <Tag>{enumLabel('ruleTag', data.rule.tag)}</Tag>
+                {canEditRules && <Tag>{enumLabel('ruleTag', data.rule.tag)}</Tag>}
               </Descriptions.Item>
               <Descriptions.Item label={t('pages.status.panel.mode')}>{enumLabel('verificationMode', data.rule.mode)}</Descriptions.Item>
               <Descriptions.Item label={t('pages.status.panel.cycle')}>{cycleText(data.rule.cycleMonths)}</Descriptions.Item>

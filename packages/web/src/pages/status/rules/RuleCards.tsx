@@ -51,7 +51,9 @@ export function RuleCards(props: {
           </div>
           <Secondary>{t('pages.status.rules.countedFromText', { from: enumLabel('countedFrom', r.countedFrom) })}</Secondary>
           <div style={{ marginTop: 4 }}>
-            <Tag color={TAG_COLOR[r.tag]} style={{ whiteSpace: 'normal' }}>{`[${r.tag}] ${enumLabel('ruleTag', r.tag)}`}</Tag>
+            {props.canEdit && (
+              <Tag color={TAG_COLOR[r.tag]} style={{ whiteSpace: 'normal' }}>{`[${r.tag}] ${enumLabel('ruleTag', r.tag)}`}</Tag>
+            )}
             {!r.mandatory && <Tag>{t('pages.status.rules.notMandatory')}</Tag>}
             {!r.active && <Tag color="red">{t('pages.status.rules.inactive')}</Tag>}
           </div>
@@ -61,7 +63,7 @@ export function RuleCards(props: {
             }`}
           </div>
           <div style={{ marginTop: 4 }}>{`${t('pages.status.rules.col.citation')}：${r.citation}`}</div>
-          {r.note && <Secondary>{t('pages.status.rules.noteText', { note: r.note })}</Secondary>}
+          {props.canEdit && r.note && <Secondary>{t('pages.status.rules.noteText', { note: r.note })}</Secondary>}
           {props.history && (
             <Secondary>
               {t('pages.status.rules.recordedAtBy', { at: formatDateTime(r.recordedAt), by: recordedByText(r.recordedBy) })}

@@ -106,7 +106,8 @@ export default function RulesPage() {
       render: (_, r) => (
         <>
           <div>{regulationText(r)}</div>
-          <Tag color={TAG_COLOR[r.tag]} style={wrapTag}>{`[${r.tag}] ${enumLabel('ruleTag', r.tag)}`}</Tag>
+          {/* how sure the source is: the rule editors' business, not the enterprises' (docs/STATUS.md) */}
+          {canEditRules && <Tag color={TAG_COLOR[r.tag]} style={wrapTag}>{`[${r.tag}] ${enumLabel('ruleTag', r.tag)}`}</Tag>}
         </>
       ),
     },
@@ -128,7 +129,7 @@ export default function RulesPage() {
       render: (_, r) => (
         <>
           <div>{r.citation}</div>
-          {r.note && secondary(t('pages.status.rules.noteText', { note: r.note }))}
+          {canEditRules && r.note && secondary(t('pages.status.rules.noteText', { note: r.note }))}
         </>
       ),
     },
