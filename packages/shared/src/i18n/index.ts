@@ -3,6 +3,7 @@ import core from './zh-CN/core.js';
 import enforcement from './zh-CN/enforcement.js';
 import importParse from './zh-CN/import.js';
 import ledger from './zh-CN/ledger.js';
+import reports from './zh-CN/reports.js';
 import status from './zh-CN/status.js';
 import supervisionDraws from './zh-CN/supervision-draws.js';
 import supervisionInspections from './zh-CN/supervision-inspections.js';
@@ -19,6 +20,7 @@ export const zhCN: Readonly<Record<string, string>> = Object.freeze({
   ...enforcement,
   ...supervisionDraws,
   ...supervisionInspections,
+  ...reports,
   ...web,
   ...audit,
 });
