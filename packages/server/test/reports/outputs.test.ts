@@ -97,9 +97,27 @@ describe('reports: XLSX, PDF and CLI outputs', () => {
     const j = JSON.parse(ok.stdout);
     expect(Object.keys(j)).toEqual(['template', 'region', 'periodStart', 'periodEnd', 'asOf', 'rows', 'total', 'blocks']);
     expect(j.template).toEqual({ id: 'attachment2', version: 1 });
-    expect(j.rows.map((r: { meterType: string }) => r.meterType)).toEqual(['water_meter', 'electricity_meter', 'electricity_meter', 'gas_meter']);
+    expect(j.rows.map((r: { meterType: string }) => r.meterType)).toEqual([
+      'water_meter',
+      'electricity_meter',
+      'electricity_meter',
+      'gas_meter',
+    ]);
     expect(j.rows[0].rotationRate).toEqual({ numerator: 2, denominator: 3, rate: 0.6667 });
-    const a3 = await cli(db, ['report', 'attachment3', '--region', '150626', '--from', P.from, '--to', P.to, '--format', 'json', '--out', '-']);
+    const a3 = await cli(db, [
+      'report',
+      'attachment3',
+      '--region',
+      '150626',
+      '--from',
+      P.from,
+      '--to',
+      P.to,
+      '--format',
+      'json',
+      '--out',
+      '-',
+    ]);
     expect(a3.code, a3.stderr).toBe(0);
     expect(Object.keys(JSON.parse(a3.stdout))).toEqual(['template', 'region', 'periodStart', 'periodEnd', 'asOf', 'rows', 'total']);
     const kpi = await cli(db, ['report', 'kpi', '--region', '150626', '--from', P.from, '--to', P.to, '--by', 'town', '--json']);

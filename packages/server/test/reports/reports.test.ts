@@ -141,8 +141,23 @@ describe('reports: Attachment 2, Attachment 3, KPIs on a hand-built scenario', (
       finesAndConfiscations: 1000,
       inspectedAt: null,
     });
-    expect(sb).toMatchObject({ dispensers: 1, nozzles: 1, validDispensers: 1, validNozzles: 1, verificationRate: r(1, 1, 1), allFiled: true, problemsFound: 0 });
-    expect(a.total).toMatchObject({ dispensers: 4, nozzles: 7, validNozzles: 5, verificationRate: r(5, 7, 0.7143), problemsFound: 1, finesAndConfiscations: 1000 });
+    expect(sb).toMatchObject({
+      dispensers: 1,
+      nozzles: 1,
+      validDispensers: 1,
+      validNozzles: 1,
+      verificationRate: r(1, 1, 1),
+      allFiled: true,
+      problemsFound: 0,
+    });
+    expect(a.total).toMatchObject({
+      dispensers: 4,
+      nozzles: 7,
+      validNozzles: 5,
+      verificationRate: r(5, 7, 0.7143),
+      problemsFound: 1,
+      finesAndConfiscations: 1000,
+    });
   });
 
   it('KPIs by category (formula version 1)', async () => {
@@ -176,21 +191,37 @@ describe('reports: Attachment 2, Attachment 3, KPIs on a hand-built scenario', (
   it('drill-down: the list behind a number has that many records (same query)', async () => {
     const a = (await t.as('regulator').get(`/api/v1/reports/attachment2?${Q}`)).json();
     const water = a.rows[0];
-    for (const column of ['inService', 'installed', 'firstVerified', 'dueForRotation', 'rotated', 'overdueNotRotated', 'sampled', 'sampleFailed', 'rectificationOrders']) {
+    for (const column of [
+      'inService',
+      'installed',
+      'firstVerified',
+      'dueForRotation',
+      'rotated',
+      'overdueNotRotated',
+      'sampled',
+      'sampleFailed',
+      'rectificationOrders',
+    ]) {
       const d = (
-        await t.as('regulator').get(`/api/v1/reports/attachment2/drill?${Q}&orgId=${water.orgId}&meterType=water_meter&column=${column}&pageSize=100`)
+        await t
+          .as('regulator')
+          .get(`/api/v1/reports/attachment2/drill?${Q}&orgId=${water.orgId}&meterType=water_meter&column=${column}&pageSize=100`)
       ).json();
       expect(d.value, column).toBe(water[column]);
     }
     const overdue = (
-      await t.as('regulator').get(`/api/v1/reports/attachment2/drill?${Q}&orgId=${water.orgId}&meterType=water_meter&column=overdueNotRotated`)
+      await t
+        .as('regulator')
+        .get(`/api/v1/reports/attachment2/drill?${Q}&orgId=${water.orgId}&meterType=water_meter&column=overdueNotRotated`)
     ).json();
     expect(overdue.items.map((i: { id: number }) => i.id)).toEqual([s.W1.id]);
     const money = (await t.as('regulator').get(`/api/v1/reports/attachment2/drill?${Q}&column=finesAndConfiscations`)).json();
     expect(money).toMatchObject({ total: 1, value: 12350 });
     const orders = (await t.as('regulator').get(`/api/v1/reports/attachment2/drill?${Q}&column=rectificationOrders`)).json();
     expect(orders.total).toBe(a.total.rectificationOrders);
-    const nozzles = (await t.as('regulator').get(`/api/v1/reports/attachment3/drill?${Q}&siteId=${t.world.siteA}&column=overdueNozzles`)).json();
+    const nozzles = (
+      await t.as('regulator').get(`/api/v1/reports/attachment3/drill?${Q}&siteId=${t.world.siteA}&column=overdueNozzles`)
+    ).json();
     expect(nozzles.items.map((i: { label: string }) => i.label)).toEqual([`${s.D1.serialNo}#3`]);
     const valid = (await t.as('regulator').get(`/api/v1/reports/attachment3/drill?${Q}&column=validNozzles&pageSize=3&page=2`)).json();
     expect(valid).toMatchObject({ total: 5, value: 5 });
@@ -209,7 +240,9 @@ describe('reports: Attachment 2, Attachment 3, KPIs on a hand-built scenario', (
   it('scope: an office inspector sees its towns only; a region outside its scope is 404; enterprises and institutions 403', async () => {
     const a = (await t.as('inspector2').get(`/api/v1/reports/attachment3?${Q}`)).json();
     expect(a.rows.map((x: { siteId: number }) => x.siteId)).toEqual([t.world.siteB]);
-    expect((await t.as('inspector2').get(`/api/v1/reports/attachment3?regionCode=150626100&from=${P.from}&to=${P.to}`)).statusCode).toBe(404);
+    expect((await t.as('inspector2').get(`/api/v1/reports/attachment3?regionCode=150626100&from=${P.from}&to=${P.to}`)).statusCode).toBe(
+      404,
+    );
     // IDOR: another town's station as a drill row gives nothing
     const d = (await t.as('inspector2').get(`/api/v1/reports/attachment3/drill?${Q}&siteId=${t.world.siteA}&column=dispensers`)).json();
     expect(d).toMatchObject({ total: 0, value: 0 });

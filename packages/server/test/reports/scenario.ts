@@ -1,3 +1,4 @@
+import type { ViolationCode } from '@qiangjian/shared';
 import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
 import type { AppContext } from '../../src/context.js';
 import { decideCase, openCase } from '../../src/modules/supervision/cases/cases.service.js';
@@ -20,7 +21,17 @@ async function sample(ctx: AppContext, orgId: number, instrumentId: number, orig
   const now = ctx.clock.now().toISOString();
   const v = await ctx.db
     .insertInto('verifications')
-    .values({ org_id: orgId, instrument_id: instrumentId, nozzle_no: 0, kind: 'spot_check', date, conclusion, valid_until: null, source: 'test', created_at: now } as never)
+    .values({
+      org_id: orgId,
+      instrument_id: instrumentId,
+      nozzle_no: 0,
+      kind: 'spot_check',
+      date,
+      conclusion,
+      valid_until: null,
+      source: 'test',
+      created_at: now,
+    } as never)
     .returning('id')
     .executeTakeFirstOrThrow();
   await ctx.db
@@ -45,18 +56,28 @@ async function enforcement(
   ctx: AppContext,
   orgId: number,
   instrumentIds: number[],
-  money?: { fine: number; gains: number; code: string; basis: string },
+  money?: { fine: number; gains: number; code: ViolationCode; basis: string },
 ) {
-  const findingId = await ctx.db
-    .transaction()
-    .execute((trx) =>
-      recordFindingWithoutRecord(ctx, trx, SYSTEM_ACTOR, { orgId, code: money?.code ?? 'overdue_in_use', date: '2024-09-01', refs: { instrumentIds }, note: null }),
-    );
+  const findingId = await ctx.db.transaction().execute((trx) =>
+    recordFindingWithoutRecord(ctx, trx, SYSTEM_ACTOR, {
+      orgId,
+      code: money?.code ?? 'overdue_in_use',
+      date: '2024-09-01',
+      refs: { instrumentIds },
+      note: null,
+    }),
+  );
   const order = await issueOrder(ctx, SYSTEM_ACTOR, { findingId, issuedOn: '2024-09-05' });
   let caseId: number | null = null;
   if (money) {
     const c = await openCase(ctx, SYSTEM_ACTOR, { findingId, filedOn: '2024-09-06', summary: 's' });
-    await decideCase(ctx, SYSTEM_ACTOR, c.id, { decidedOn: '2024-10-10', outcome: 'penalty', legalBasisId: money.basis, fine: money.fine, gains: money.gains });
+    await decideCase(ctx, SYSTEM_ACTOR, c.id, {
+      decidedOn: '2024-10-10',
+      outcome: 'penalty',
+      legalBasisId: money.basis,
+      fine: money.fine,
+      gains: money.gains,
+    });
     caseId = c.id;
   }
   return { findingId, orderId: order.id, caseId };
@@ -71,7 +92,11 @@ export async function buildScenario(ctx: AppContext, w: World) {
 
   // ---- water utility, water meters (limited use) ----
   // W1: backlog — valid until 2023-01-04, never rotated: in R(P), overdue not rotated, rotation_overdue at D; filed
-  const W1 = await meter(water, 'water_meter', { installDate: '2017-01-10', filedAt: '2017-02-01', verifications: [init('2017-01-05', '2023-01-04')] });
+  const W1 = await meter(water, 'water_meter', {
+    installDate: '2017-01-10',
+    filedAt: '2017-02-01',
+    verifications: [init('2017-01-05', '2023-01-04')],
+  });
   // W2: due in P (2024-07-19), removed 2024-08-10 (rotation, late): rotated, not on time
   const W2 = await meter(water, 'water_meter', {
     installDate: '2018-08-01',
@@ -91,7 +116,11 @@ export async function buildScenario(ctx: AppContext, w: World) {
   // W4: replacement installed in P, verified before installation: installed + first verified, valid; not filed
   const W4 = await meter(water, 'water_meter', { installDate: '2024-08-10', verifications: [init('2024-08-01', '2030-07-31')] });
   // W5: installed in P BEFORE its first verification: installed, not first verified; valid at D; filed
-  const W5 = await meter(water, 'water_meter', { installDate: '2024-09-01', filedAt: '2024-09-10', verifications: [init('2024-09-05', '2030-09-04')] });
+  const W5 = await meter(water, 'water_meter', {
+    installDate: '2024-09-01',
+    filedAt: '2024-09-10',
+    verifications: [init('2024-09-05', '2030-09-04')],
+  });
   // W6: installed in P, never verified; a failing in-service sample test → failed at D
   const W6 = await meter(water, 'water_meter', { installDate: '2024-07-01' });
   // W7: removed before P: in nothing
@@ -113,9 +142,18 @@ export async function buildScenario(ctx: AppContext, w: World) {
   });
   await removed(ctx, W9.id, 'inaccurate');
   // W10: one record of 3 meters, valid, filed
-  const W10 = await meter(water, 'water_meter', { installDate: '2021-05-01', filedAt: '2021-06-01', quantity: 3, verifications: [init('2021-04-20', '2027-04-19')] });
+  const W10 = await meter(water, 'water_meter', {
+    installDate: '2021-05-01',
+    filedAt: '2021-06-01',
+    quantity: 3,
+    verifications: [init('2021-04-20', '2027-04-19')],
+  });
   // water utility's electricity meter: valid, filed; a row with zero denominators (installed, rotation)
-  const WE1 = await meter(water, 'electricity_meter', { installDate: '2022-01-01', filedAt: '2022-01-05', verifications: [init('2021-12-20', '2029-12-19')] });
+  const WE1 = await meter(water, 'electricity_meter', {
+    installDate: '2022-01-01',
+    filedAt: '2022-01-05',
+    verifications: [init('2021-12-20', '2029-12-19')],
+  });
 
   // ---- power utility, electricity meters ----
   // E1: backlog (valid until 2024-02-19), re-verified in P instead of rotated: in R(P), rotated (not on time), valid at D
@@ -153,7 +191,9 @@ export async function buildScenario(ctx: AppContext, w: World) {
   // D2: 2 nozzles, a dispenser-level pass → both valid; filed
   const D2 = await disp(w.stationA.id, w.siteA, { nozzles: 2, filedAt: '2020-02-01', verifications: [pass('2024-09-20', '2025-03-19')] });
   // D3: no nozzle records, failed verification → failed in use; NOT filed (station A not all filed)
-  const D3 = await disp(w.stationA.id, w.siteA, { verifications: [{ kind: 'periodic', date: '2024-08-01', conclusion: 'failed', validUntil: null }] });
+  const D3 = await disp(w.stationA.id, w.siteA, {
+    verifications: [{ kind: 'periodic', date: '2024-08-01', conclusion: 'failed', validUntil: null }],
+  });
   // D4 (station B): 1 nozzle, valid until 2024-10-31 → due_soon, counts as valid; filed
   const D4 = await disp(w.stationB.id, w.siteB, {
     nozzles: 1,
@@ -162,8 +202,20 @@ export async function buildScenario(ctx: AppContext, w: World) {
     verifications: [pass('2024-05-01', '2024-10-31')],
   });
   // station A auxiliaries: a valid dipstick, an overdue hydrometer
-  await buildInstrument(ctx, { orgId: w.stationA.id, siteId: w.siteA, category: 'dipstick', installDate: '2020-01-01', verifications: [pass('2024-01-10', '2025-01-09')] });
-  await buildInstrument(ctx, { orgId: w.stationA.id, siteId: w.siteA, category: 'hydrometer', installDate: '2020-01-01', verifications: [pass('2023-01-01', '2023-12-31')] });
+  await buildInstrument(ctx, {
+    orgId: w.stationA.id,
+    siteId: w.siteA,
+    category: 'dipstick',
+    installDate: '2020-01-01',
+    verifications: [pass('2024-01-10', '2025-01-09')],
+  });
+  await buildInstrument(ctx, {
+    orgId: w.stationA.id,
+    siteId: w.siteA,
+    category: 'hydrometer',
+    installDate: '2020-01-01',
+    verifications: [pass('2023-01-01', '2023-12-31')],
+  });
   // station A: a finding naming D1, its order, a case fined 1,000 元 (0.10 万元)
   const stationEnf = await enforcement(ctx, w.stationA.id, [D1.id], { fine: 1000, gains: 0, code: 'overdue_in_use', basis: 'rules_43' });
 

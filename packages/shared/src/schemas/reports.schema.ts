@@ -93,3 +93,15 @@ export const ZKpiReport = z.object({
   total: z.record(z.string(), ZRatio),
 });
 export type TKpiReport = z.infer<typeof ZKpiReport>;
+
+/** 元 → 万元 as printed (docs/domain/forms.md §0): ÷ 10,000, 2 decimals, half-up, computed on integer fen (no float drift). */
+export function yuanToWan(yuan: number): string {
+  const fen = Math.round(yuan * 100);
+  const hundredths = Math.floor((fen + 5000) / 10000);
+  return `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`;
+}
+
+/** A rate as printed: percent with 2 decimals, "—" for a zero denominator (never 100 %). */
+export function ratePrinted(rate: number | null): string {
+  return rate === null ? '\u2014' : `${(rate * 100).toFixed(2)}%`;
+}

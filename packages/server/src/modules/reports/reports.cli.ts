@@ -57,11 +57,18 @@ export function registerReportsCli(program: Command, { withContext, printJson, f
         const o = cmd.optsWithGlobals() as ReportOpts;
         await run(o, async () => {
           const format = o.format ?? 'json';
-          if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw invalidParameter('--format', t('cli.report.badFormat', { format }));
+          if (!(REPORT_FORMATS as readonly string[]).includes(format))
+            throw invalidParameter('--format', t('cli.report.badFormat', { format }));
           checkDates(o);
           if (format !== 'json' && (o.out ?? '-') === '-') throw invalidParameter('--out', t('cli.report.badFormat', { format }));
           await withContext(o, async (ctx) => {
-            const r = await renderAttachment(ctx, CLI_ACTOR, id, { regionCode: o.region, from: o.from, to: o.to, asOf: o.asOf }, format as ReportFormat);
+            const r = await renderAttachment(
+              ctx,
+              CLI_ACTOR,
+              id,
+              { regionCode: o.region, from: o.from, to: o.to, asOf: o.asOf },
+              format as ReportFormat,
+            );
             if (r.format === 'json') {
               const { identityViolations, blocks, ...rest } = r.report;
               const body = {
@@ -95,7 +102,8 @@ export function registerReportsCli(program: Command, { withContext, printJson, f
     .action(async (_o: unknown, cmd: Command) => {
       const o = cmd.optsWithGlobals() as ReportOpts;
       await run(o, async () => {
-        if (o.by !== undefined && !(KPI_GROUPINGS as readonly string[]).includes(o.by)) throw invalidParameter('--by', t('cli.report.badBy', { by: o.by }));
+        if (o.by !== undefined && !(KPI_GROUPINGS as readonly string[]).includes(o.by))
+          throw invalidParameter('--by', t('cli.report.badBy', { by: o.by }));
         checkDates(o);
         await withContext(o, async (ctx) => {
           const r = await kpiReport(ctx, CLI_ACTOR, {

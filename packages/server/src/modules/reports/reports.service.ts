@@ -8,8 +8,8 @@ import type { AppContext } from '../../context.js';
 import { computeAttachment2, drillAttachment2 } from './attachments/attachment2.service.js';
 import { computeAttachment3, drillAttachment3 } from './attachments/attachment3.service.js';
 import { computeKpis } from './attachments/kpi.service.js';
-import { attachmentPdf, attachmentXlsx } from './attachments/report-output.js';
 import type { ReportParams } from './attachments/report-context.js';
+import { attachmentPdf, attachmentXlsx } from './attachments/report-output.js';
 
 export type AttachmentId = 'attachment2' | 'attachment3';
 
@@ -17,7 +17,9 @@ export async function attachmentReport(ctx: AppContext, actor: Actor, id: Attach
   return id === 'attachment2' ? computeAttachment2(ctx, actor, q) : computeAttachment3(ctx, actor, q);
 }
 
-export type RenderedReport = { format: 'json'; report: TAttachmentReport } | { format: 'xlsx' | 'pdf'; report: TAttachmentReport; bytes: Buffer };
+export type RenderedReport =
+  | { format: 'json'; report: TAttachmentReport }
+  | { format: 'xlsx' | 'pdf'; report: TAttachmentReport; bytes: Buffer };
 
 /** The report in a format; XLSX and PDF refuse a report that breaks an identity (`report_identity_violated`). */
 export async function renderAttachment(

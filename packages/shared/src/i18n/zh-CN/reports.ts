@@ -47,6 +47,7 @@ export default {
   'pages.reports.value': '数值',
   'pages.reports.ratio': '{numerator} / {denominator}',
   'pages.reports.group': '分组对象',
+  'pages.reports.item.kind': '类型',
   'pages.reports.item.label': '记录',
   'pages.reports.item.category': '类别',
   'pages.reports.item.date': '日期',

@@ -92,7 +92,19 @@ export function drillColumnOfA2(column: string): { source: DrillSource; key: str
     samplePassRate: 'samplePassed',
   };
   const key = rateNumerator[column] ?? column;
-  if (['inService', 'filed', 'installed', 'firstVerified', 'dueForRotation', 'rotated', 'overdueNotRotated', 'validAtD', 'inaccurateMetersReplaced'].includes(key))
+  if (
+    [
+      'inService',
+      'filed',
+      'installed',
+      'firstVerified',
+      'dueForRotation',
+      'rotated',
+      'overdueNotRotated',
+      'validAtD',
+      'inaccurateMetersReplaced',
+    ].includes(key)
+  )
     return { source: 'instrument', key };
   if (['sampled', 'samplePassed', 'sampleFailed'].includes(key)) return { source: 'sample', key };
   if (key === 'rectificationOrders') return { source: 'order', key };

@@ -7,11 +7,11 @@ import { invalidParameter } from '../../../errors.js';
 import {
   A2_METER_TYPES,
   A2_NATURAL_TYPE,
+  type A2Events,
+  type A2RowInput,
   buildA2Row,
   checkA2Identities,
   drillColumnOfA2,
-  type A2Events,
-  type A2RowInput,
 } from './attachment2.rules.js';
 import * as q from './facts.queries.js';
 import { A2_INSTRUMENT_COLUMNS, fenToYuan, type InstrumentFact, refInstrumentIds } from './facts.rules.js';
@@ -39,9 +39,9 @@ function keyOfRef(refs: Map<number, q.InstrumentRef>, orgId: number) {
 
 async function readEvents(db: DbOrTrx, rc: ReportContext, orgIds: number[]): Promise<A2Events_> {
   const { periodStart: from, periodEnd: to } = rc.period;
-  const samples = (await q.sampleTestsInPeriod(db, { prefix: rc.prefix, scope: rc.scope, orgIds, periodStart: from, periodEnd: to })).filter(
-    (s) => (A2_METER_TYPES as readonly string[]).includes(s.category),
-  );
+  const samples = (
+    await q.sampleTestsInPeriod(db, { prefix: rc.prefix, scope: rc.scope, orgIds, periodStart: from, periodEnd: to })
+  ).filter((s) => (A2_METER_TYPES as readonly string[]).includes(s.category));
   const orders = await q.ordersInPeriod(db, orgIds, from, to);
   const cases = await q.casesInPeriod(db, orgIds, from, to);
   const ids = [...new Set([...orders, ...cases].flatMap((r) => refInstrumentIds(r.refs)))];
@@ -118,7 +118,12 @@ export async function computeAttachment2(ctx: AppContext, actor: Actor, params: 
           samples: sampleCounter(ev.samples.filter((s) => s.org_id === o.id && s.category === mt)),
           ledgerEstablished: answer ?? imported.has(o.id),
         };
-        const row = buildA2Row(input, ev.events.orders.perKey.get(k) ?? 0, ev.events.cases.perKey.get(k) ?? 0, ev.events.moneyFen.perKey.get(k) ?? 0);
+        const row = buildA2Row(
+          input,
+          ev.events.orders.perKey.get(k) ?? 0,
+          ev.events.cases.perKey.get(k) ?? 0,
+          ev.events.moneyFen.perKey.get(k) ?? 0,
+        );
         checkA2Identities(violations, `${o.name}/${mt}`, input.counts, input.samples);
         rows.push(row);
       }
@@ -217,20 +222,59 @@ export async function drillAttachment2(ctx: AppContext, actor: Actor, d: TDrillQ
           if (rowKey !== null && key(s.org_id, s.category) !== rowKey) continue;
           if (column.key === 'samplePassed' && s.conclusion !== 'passed') continue;
           if (column.key === 'sampleFailed' && s.conclusion !== 'failed') continue;
-          take({ kind: 'sample_test', id: s.id, orgId: s.org_id, label: String(s.instrument_id), category: s.category, date: s.date, status: s.conclusion, quantity: 1, amountYuan: null }, 1);
+          take(
+            {
+              kind: 'sample_test',
+              id: s.id,
+              orgId: s.org_id,
+              label: String(s.instrument_id),
+              category: s.category,
+              date: s.date,
+              status: s.conclusion,
+              quantity: 1,
+              amountYuan: null,
+            },
+            1,
+          );
         }
       } else if (column.source === 'order') {
         for (const o of ev.orders)
           if (inRow(o.refs, o.org_id))
-            take({ kind: 'order', id: o.id, orgId: o.org_id, label: o.order_no, category: null, date: o.issued_on, status: null, quantity: 1, amountYuan: null }, 1);
+            take(
+              {
+                kind: 'order',
+                id: o.id,
+                orgId: o.org_id,
+                label: o.order_no,
+                category: null,
+                date: o.issued_on,
+                status: null,
+                quantity: 1,
+                amountYuan: null,
+              },
+              1,
+            );
       } else if (column.source === 'case' || column.source === 'money') {
         const { periodStart: from, periodEnd: to } = period;
         for (const c of ev.cases) {
-          const hit = column.source === 'case' ? c.filed_on >= from && c.filed_on <= to : c.decided_on !== null && c.decided_on >= from && c.decided_on <= to;
+          const hit =
+            column.source === 'case'
+              ? c.filed_on >= from && c.filed_on <= to
+              : c.decided_on !== null && c.decided_on >= from && c.decided_on <= to;
           if (!hit || !inRow(c.refs, c.org_id)) continue;
           const yuan = fenToYuan(c.fine_fen + c.gains_fen);
           take(
-            { kind: 'case', id: c.id, orgId: c.org_id, label: c.case_no, category: null, date: column.source === 'case' ? c.filed_on : c.decided_on, status: null, quantity: 1, amountYuan: yuan },
+            {
+              kind: 'case',
+              id: c.id,
+              orgId: c.org_id,
+              label: c.case_no,
+              category: null,
+              date: column.source === 'case' ? c.filed_on : c.decided_on,
+              status: null,
+              quantity: 1,
+              amountYuan: yuan,
+            },
             column.source === 'money' ? c.fine_fen + c.gains_fen : 1,
           );
         }
@@ -240,4 +284,3 @@ export async function drillAttachment2(ctx: AppContext, actor: Actor, d: TDrillQ
     return { items, total, value, page: d.page, pageSize: d.pageSize };
   });
 }
-

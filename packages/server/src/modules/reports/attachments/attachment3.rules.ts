@@ -4,15 +4,29 @@
  */
 import type { TReportRow } from '@qiangjian/shared';
 import type { StationSiteRow } from './facts.queries.js';
-import { A3_AUXILIARIES, A3_AUXILIARY_COLUMNS, A3_DISPENSER_COLUMNS, A3_NOZZLE_COLUMNS, fenToYuan, type InstrumentFact, type Period } from './facts.rules.js';
+import {
+  A3_AUXILIARIES,
+  A3_AUXILIARY_COLUMNS,
+  A3_DISPENSER_COLUMNS,
+  A3_NOZZLE_COLUMNS,
+  fenToYuan,
+  type InstrumentFact,
+  type Period,
+} from './facts.rules.js';
 import { bump, type Counter, checkSum, countInstrument, type IdentityViolation, n, rate } from './report.rules.js';
 
 /** Adds one station instrument to its row counter (and `mandatory*` for the 全部备案 check). */
-export function countStationInstrument(c: Counter, f: InstrumentFact, p: Period, checks: { sealsIntact: Set<number>; antiCheat: Set<number> }): void {
+export function countStationInstrument(
+  c: Counter,
+  f: InstrumentFact,
+  p: Period,
+  checks: { sealsIntact: Set<number>; antiCheat: Set<number> },
+): void {
   countInstrument(c, f, p, A3_DISPENSER_COLUMNS);
   countInstrument(c, f, p, A3_AUXILIARY_COLUMNS);
   if (f.category === 'fuel_dispenser' && f.status !== 'removed') {
-    for (const nz of f.nozzles ?? []) for (const key in A3_NOZZLE_COLUMNS) if ((A3_NOZZLE_COLUMNS[key] as (s: string) => boolean)(nz.status)) bump(c, key, 1);
+    for (const nz of f.nozzles ?? [])
+      for (const key in A3_NOZZLE_COLUMNS) if ((A3_NOZZLE_COLUMNS[key] as (s: string) => boolean)(nz.status)) bump(c, key, 1);
     bump(c, 'mandatoryInService', f.quantity);
     if (f.filedAt !== null && f.filedAt <= p.asOf) bump(c, 'mandatoryFiled', f.quantity);
     if (checks.sealsIntact.has(f.id)) bump(c, 'sealsIntact', f.quantity);
@@ -85,7 +99,12 @@ export function checkA3Identities(out: IdentityViolation[], row: string, c: Coun
     n(c, 'unverifiedDispensers'),
     n(c, 'failedInUseDispensers'),
   ]);
-  checkSum(out, 'nozzleSum', row, n(c, 'nozzles'), [n(c, 'validNozzles'), n(c, 'overdueNozzles'), n(c, 'unverifiedNozzles'), n(c, 'failedInUseNozzles')]);
+  checkSum(out, 'nozzleSum', row, n(c, 'nozzles'), [
+    n(c, 'validNozzles'),
+    n(c, 'overdueNozzles'),
+    n(c, 'unverifiedNozzles'),
+    n(c, 'failedInUseNozzles'),
+  ]);
 }
 
 export type A3DrillSource = 'instrument' | 'nozzle' | 'check' | 'finding' | 'order' | 'case' | 'money';

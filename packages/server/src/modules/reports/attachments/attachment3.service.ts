@@ -1,4 +1,11 @@
-import { STATION_AUXILIARY_CATEGORIES, type TAttachmentReport, type TDrillItem, type TDrillPage, type TDrillQuery, type TReportRow } from '@qiangjian/shared';
+import {
+  STATION_AUXILIARY_CATEGORIES,
+  type TAttachmentReport,
+  type TDrillItem,
+  type TDrillPage,
+  type TDrillQuery,
+  type TReportRow,
+} from '@qiangjian/shared';
 import { ATTACHMENT3_LAYOUT } from '@qiangjian/shared/data';
 import type { Actor } from '../../../auth/actor.js';
 import type { AppContext } from '../../../context.js';
@@ -178,14 +185,16 @@ export async function drillAttachment3(ctx: AppContext, actor: Actor, d: TDrillQ
             const base = { orgId: f.orgId, category: f.category, date: null, amountYuan: null };
             if (column.source === 'instrument') {
               const pred = A3_DISPENSER_COLUMNS[column.key] ?? A3_AUXILIARY_COLUMNS[column.key];
-              if (pred?.(f, period)) take({ ...base, kind: 'instrument', id: f.id, label: f.serialNo, status: f.status, quantity: f.quantity }, f.quantity);
+              if (pred?.(f, period))
+                take({ ...base, kind: 'instrument', id: f.id, label: f.serialNo, status: f.status, quantity: f.quantity }, f.quantity);
             } else if (column.source === 'nozzle') {
               for (const nz of nozzlesMatching(f, column.key))
                 take({ ...base, kind: 'nozzle', id: f.id, label: `${f.serialNo}#${nz.nozzleNo}`, status: nz.status, quantity: 1 }, 1);
             } else if (f.category === 'fuel_dispenser' && f.status !== 'removed' && f.siteId !== null) {
               const checks = data.checks.get(f.siteId);
               const set = column.key === 'sealsIntact' ? checks?.sealsIntact : checks?.antiCheat;
-              if (set?.has(f.id)) take({ ...base, kind: 'instrument', id: f.id, label: f.serialNo, status: f.status, quantity: f.quantity }, f.quantity);
+              if (set?.has(f.id))
+                take({ ...base, kind: 'instrument', id: f.id, label: f.serialNo, status: f.status, quantity: f.quantity }, f.quantity);
             }
           }
         }
@@ -196,14 +205,43 @@ export async function drillAttachment3(ctx: AppContext, actor: Actor, d: TDrillQ
       if (column.source === 'finding')
         for (const f of data.findings)
           if (inRow(f.refs, f.org_id))
-            take({ kind: 'finding', id: f.id, orgId: f.org_id, label: f.code, category: null, date: f.date, status: null, quantity: 1, amountYuan: null }, 1);
+            take(
+              {
+                kind: 'finding',
+                id: f.id,
+                orgId: f.org_id,
+                label: f.code,
+                category: null,
+                date: f.date,
+                status: null,
+                quantity: 1,
+                amountYuan: null,
+              },
+              1,
+            );
       if (column.source === 'order')
         for (const o of data.orders)
           if (inRow(o.refs, o.org_id))
-            take({ kind: 'order', id: o.id, orgId: o.org_id, label: o.order_no, category: null, date: o.issued_on, status: null, quantity: 1, amountYuan: null }, 1);
+            take(
+              {
+                kind: 'order',
+                id: o.id,
+                orgId: o.org_id,
+                label: o.order_no,
+                category: null,
+                date: o.issued_on,
+                status: null,
+                quantity: 1,
+                amountYuan: null,
+              },
+              1,
+            );
       if (column.source === 'case' || column.source === 'money') {
         for (const c of data.cases) {
-          const hit = column.source === 'case' ? c.filed_on >= from && c.filed_on <= to : c.decided_on !== null && c.decided_on >= from && c.decided_on <= to;
+          const hit =
+            column.source === 'case'
+              ? c.filed_on >= from && c.filed_on <= to
+              : c.decided_on !== null && c.decided_on >= from && c.decided_on <= to;
           if (!hit || !inRow(c.refs, c.org_id)) continue;
           take(
             {

@@ -41,7 +41,11 @@ export async function regionByCode(db: DbOrTrx, code: string): Promise<RegionRow
 }
 
 export async function regionNameMap(db: DbOrTrx, prefix: string): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('regions').select(['code', 'name']).where(likePrefix(sql.ref('code'), prefix.slice(0, 6))).execute();
+  const rows = await db
+    .selectFrom('regions')
+    .select(['code', 'name'])
+    .where(likePrefix(sql.ref('code'), prefix.slice(0, 6)))
+    .execute();
   return new Map(rows.map((r) => [r.code, r.name]));
 }
 
@@ -295,7 +299,17 @@ export async function sampleTestsInPeriod(
   let query = db
     .selectFrom('sample_tests as st')
     .innerJoin('instruments as i', 'i.id', 'st.instrument_id')
-    .select(['st.id', 'st.org_id', 'i.admin_division_code as town', 'st.instrument_id', 'i.category', 'i.site_id', 'st.origin', 'st.conclusion', 'st.date']);
+    .select([
+      'st.id',
+      'st.org_id',
+      'i.admin_division_code as town',
+      'st.instrument_id',
+      'i.category',
+      'i.site_id',
+      'st.origin',
+      'st.conclusion',
+      'st.date',
+    ]);
   if (f.orgIds) query = query.where('st.org_id', 'in', [...f.orgIds]);
   if (f.categories) query = query.where('i.category', 'in', [...f.categories]);
   const rows = await query
@@ -380,7 +394,13 @@ export async function casesInPeriod(db: DbOrTrx, orgIds: readonly number[], from
     .where((eb) => eb.or([eb.between('c.filed_on', from, to), eb.between('c.decided_on', from, to)]))
     .orderBy('c.id')
     .execute();
-  return rows.map((r) => ({ ...r, id: Number(r.id), org_id: Number(r.org_id), fine_fen: Number(r.fine_fen), gains_fen: Number(r.gains_fen) }));
+  return rows.map((r) => ({
+    ...r,
+    id: Number(r.id),
+    org_id: Number(r.org_id),
+    fine_fen: Number(r.fine_fen),
+    gains_fen: Number(r.gains_fen),
+  }));
 }
 
 export interface InstrumentRef {
@@ -398,7 +418,8 @@ export async function instrumentRefs(db: DbOrTrx, ids: readonly number[]): Promi
       .select(['id', 'category', 'site_id'])
       .where('id', 'in', ids.slice(i, i + 500))
       .execute();
-    for (const r of rows) m.set(Number(r.id), { id: Number(r.id), category: r.category, site_id: r.site_id === null ? null : Number(r.site_id) });
+    for (const r of rows)
+      m.set(Number(r.id), { id: Number(r.id), category: r.category, site_id: r.site_id === null ? null : Number(r.site_id) });
   }
   return m;
 }
@@ -425,7 +446,13 @@ export async function inspectionsInPeriod(db: DbOrTrx, orgIds: readonly number[]
     .orderBy('visited_at', 'desc')
     .orderBy('id', 'desc')
     .execute();
-  return rows.map((r) => ({ ...r, id: Number(r.id), org_id: Number(r.org_id), site_id: r.site_id === null ? null : Number(r.site_id), visited_at: r.visited_at as string }));
+  return rows.map((r) => ({
+    ...r,
+    id: Number(r.id),
+    org_id: Number(r.org_id),
+    site_id: r.site_id === null ? null : Number(r.site_id),
+    visited_at: r.visited_at as string,
+  }));
 }
 
 /** Organizations with a committed ledger import created on or before D (docs/domain/forms.md §5 #7 fallback). */
@@ -478,7 +505,12 @@ export async function institutionFigures(
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('v.submitted_at', '>=', from)
     .where('v.submitted_at', '<', `${to}~`)
-    .where((eb) => eb.or([eb('v.responded_at', '>', eb.ref('v.accept_deadline')), eb.and([eb('v.responded_at', 'is', null), eb('v.accept_deadline', '<', `${to}~`)])]))
+    .where((eb) =>
+      eb.or([
+        eb('v.responded_at', '>', eb.ref('v.accept_deadline')),
+        eb.and([eb('v.responded_at', 'is', null), eb('v.accept_deadline', '<', `${to}~`)]),
+      ]),
+    )
     .where(own())
     .executeTakeFirst();
   return { inspected: Number(inspected?.n ?? 0), violations: Number(violations?.n ?? 0), lateAcceptances: Number(late?.n ?? 0) };
@@ -487,6 +519,10 @@ export async function institutionFigures(
 /** Names of organizations by id. */
 export async function orgNamesById(db: DbOrTrx, ids: readonly number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', [...ids]).execute();
+  const rows = await db
+    .selectFrom('organizations')
+    .select(['id', 'name'])
+    .where('id', 'in', [...ids])
+    .execute();
   return new Map(rows.map((r) => [Number(r.id), r.name]));
 }

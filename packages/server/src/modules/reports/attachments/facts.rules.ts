@@ -61,7 +61,7 @@ export const installedIn = (f: InstrumentFact, p: Period): boolean => inP(f.inst
  */
 export function dueForRotation(f: InstrumentFact, p: Period): boolean {
   const pre = f.pre;
-  if (!pre || pre.mode !== 'first_only_limited_use' || pre.validUntil === null) return false;
+  if (pre?.mode !== 'first_only_limited_use' || pre.validUntil === null) return false;
   if (!(pre.validUntil < p.periodEnd)) return false;
   if (f.start > p.periodEnd) return false;
   return !(f.removalDate !== null && f.removalDate < p.periodStart);
@@ -149,15 +149,8 @@ export const A3_AUXILIARY_COLUMNS: Readonly<Record<string, InstrumentPredicate>>
   ]),
 );
 
-/** 元 → 万元 for print: ÷ 10,000, 2 decimals, half-up (on integer fen, no floating drift). */
-export function yuanToWanPrinted(yuan: number): string {
-  const fen = Math.round(yuan * 100);
-  // 1 万元 = 1,000,000 fen; 0.01 万元 = 10,000 fen
-  const hundredthsOfWan = Math.floor((fen + 5000) / 10000);
-  const whole = Math.floor(hundredthsOfWan / 100);
-  const frac = hundredthsOfWan % 100;
-  return `${whole}.${String(frac).padStart(2, '0')}`;
-}
+/** 元 → 万元 as printed (one definition, shared with the web table). */
+export { yuanToWan as yuanToWanPrinted } from '@qiangjian/shared';
 
 /** fen → 元 with 2 decimals. */
 export const fenToYuan = (fen: number): number => Math.round(fen) / 100;

@@ -39,14 +39,22 @@ export async function* streamFacts(ctx: AppContext, db: DbOrTrx, o: FactStreamOp
   const before = addDays(period.periodStart, -1);
   let afterId: number | undefined;
   for (;;) {
-    const rows = await instrumentFacts(db, { ...o.filter, periodStart: period.periodStart, periodEnd: period.periodEnd, afterId, limit: BATCH });
+    const rows = await instrumentFacts(db, {
+      ...o.filter,
+      periodStart: period.periodStart,
+      periodEnd: period.periodEnd,
+      afterId,
+      limit: BATCH,
+    });
     if (rows.length === 0) return;
     afterId = rows[rows.length - 1]?.id;
     const ids = rows.map((r) => r.id);
 
     // status at D
     const needEngine = stored ? rows.filter((r) => r.stored_status === null).map((r) => r.id) : ids;
-    const computed = needEngine.length ? await statusesAsOf(ctx, db, needEngine, period.asOf, await rc(period.asOf)) : new Map<number, StatusResult>();
+    const computed = needEngine.length
+      ? await statusesAsOf(ctx, db, needEngine, period.asOf, await rc(period.asOf))
+      : new Map<number, StatusResult>();
     const nozzleStore = stored
       ? await storedNozzleStatuses(
           db,
@@ -69,7 +77,7 @@ export async function* streamFacts(ctx: AppContext, db: DbOrTrx, o: FactStreamOp
         const late: number[] = [];
         for (const r of cand) {
           const s = atBefore.get(r.id);
-          if (s && s.inService) pre.set(r.id, s);
+          if (s?.inService) pre.set(r.id, s);
           else if (startOf(r) >= period.periodStart) late.push(r.id);
         }
         if (late.length) {
@@ -86,7 +94,9 @@ export async function* streamFacts(ctx: AppContext, db: DbOrTrx, o: FactStreamOp
       if (r.category === 'fuel_dispenser') {
         nozzles = c
           ? c.nozzles.filter((n) => n.status !== 'removed').map((n) => ({ nozzleNo: n.nozzleNo, status: n.status }))
-          : (nozzleStore.get(r.id) ?? []).filter((n) => n.status !== 'removed').map((n) => ({ nozzleNo: n.nozzleNo, status: n.status ?? 'unverified' }));
+          : (nozzleStore.get(r.id) ?? [])
+              .filter((n) => n.status !== 'removed')
+              .map((n) => ({ nozzleNo: n.nozzleNo, status: n.status ?? 'unverified' }));
       }
       const p = pre.get(r.id);
       return {

@@ -54,10 +54,7 @@ export async function computeKpis(ctx: AppContext, actor: Actor, query: TKpiQuer
     }
     const names =
       by === 'org'
-        ? await q.orgNamesById(
-            db,
-            [...groups.keys()].map(Number),
-          )
+        ? await q.orgNamesById(db, [...groups.keys()].map(Number))
         : by === 'town'
           ? await q.regionNameMap(db, rc.prefix)
           : new Map<string | number, string>();
@@ -78,7 +75,7 @@ export async function computeKpis(ctx: AppContext, actor: Actor, query: TKpiQuer
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, c]) => ({
       key,
-      label: by === 'category' ? enumLabel('category', key) : (by === 'org' ? names.get(Number(key)) : names.get(key)) ?? key,
+      label: by === 'category' ? enumLabel('category', key) : ((by === 'org' ? names.get(Number(key)) : names.get(key)) ?? key),
       kpis: kpisOf(c),
     }));
   if (by === 'org')

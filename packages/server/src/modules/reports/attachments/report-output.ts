@@ -5,7 +5,7 @@
  * decimals or "—". A report that breaks an identity is refused here (`report_identity_violated`).
  */
 import { PassThrough } from 'node:stream';
-import { enumLabel, type TAttachmentReport, type TRatio, type TReportRow, t } from '@qiangjian/shared';
+import { enumLabel, ratePrinted, type TAttachmentReport, type TRatio, type TReportRow, t } from '@qiangjian/shared';
 import { ATTACHMENT2_LAYOUT, ATTACHMENT3_LAYOUT, type ReportColumn, type ReportLayout } from '@qiangjian/shared/data';
 import { AppError } from '../../../errors.js';
 import { createPdf, type Pdf, titleBlock } from '../../../lib/documents/pdf.js';
@@ -35,7 +35,7 @@ function isRatio(v: unknown): v is TRatio {
 /** A cell as printed (text), by the column's kind. */
 export function printedCell(col: ReportColumn, v: TReportRow[string] | undefined): string {
   if (v === null || v === undefined) return col.kind === 'rate' ? t('report.stats.none') : '';
-  if (col.kind === 'rate' && isRatio(v)) return v.rate === null ? t('report.stats.none') : `${(v.rate * 100).toFixed(2)}%`;
+  if (col.kind === 'rate' && isRatio(v)) return ratePrinted(v.rate);
   if (col.kind === 'money' && typeof v === 'number') return yuanToWanPrinted(v);
   if (col.kind === 'bool' && typeof v === 'boolean') return enumLabel('yesNo', v ? 'yes' : 'no');
   if (col.kind === 'enum' && typeof v === 'string' && col.enumName) return enumLabel(col.enumName, v);
@@ -99,7 +99,11 @@ function a2TypeTotals(r: TAttachmentReport): Map<string, TReportRow> {
     sum.firstVerificationRate = ratioOf('firstVerified', 'installed');
     sum.rotationRate = ratioOf('rotated', 'dueForRotation');
     const valid = rows.reduce((a, x) => a + (isRatio(x.verificationRate) ? x.verificationRate.numerator : 0), 0);
-    sum.verificationRate = { numerator: valid, denominator: Number(sum.inService ?? 0), rate: Number(sum.inService ?? 0) === 0 ? null : Math.round((valid / Number(sum.inService)) * 10000) / 10000 };
+    sum.verificationRate = {
+      numerator: valid,
+      denominator: Number(sum.inService ?? 0),
+      rate: Number(sum.inService ?? 0) === 0 ? null : Math.round((valid / Number(sum.inService)) * 10000) / 10000,
+    };
     sum.samplePassRate = ratioOf('samplePassed', 'sampled');
     m.set(mt.key, sum);
   }
@@ -115,7 +119,11 @@ function a2PrintRows(r: TAttachmentReport, cols: PrintColumn[]): Array<Array<TRe
   for (const rows of byOrg.values()) {
     seq++;
     const first = rows[0] as TReportRow;
-    out.push(cols.map((c) => (c.meterType ? rows.find((x) => x.meterType === c.meterType)?.[c.col.key] : c.col.key === 'seq' ? seq : first[c.col.key])));
+    out.push(
+      cols.map((c) =>
+        c.meterType ? rows.find((x) => x.meterType === c.meterType)?.[c.col.key] : c.col.key === 'seq' ? seq : first[c.col.key],
+      ),
+    );
   }
   const totals = a2TypeTotals(r);
   out.push(
@@ -212,7 +220,9 @@ function groupedTable(pdf: Pdf, cols: readonly PdfColumn[], rows: readonly strin
       for (let k = i; k < j; k++) {
         const w = ws[k] as number;
         doc.rect(lx, at + bandH, w, leafH).fillAndStroke('#eeeeee', '#888');
-        doc.fillColor('#000').text((cols[k] as PdfColumn).title, lx + 1.5, at + bandH + 3, { width: w - 3, height: leafH - 4, align: 'center' });
+        doc
+          .fillColor('#000')
+          .text((cols[k] as PdfColumn).title, lx + 1.5, at + bandH + 3, { width: w - 3, height: leafH - 4, align: 'center' });
         lx += w;
       }
       x += bw;
@@ -258,24 +268,42 @@ export async function attachmentPdf(r: TAttachmentReport): Promise<Buffer> {
         pdf.doc.addPage();
         y = pdf.doc.page.margins.top;
       }
-      pdf.doc.fontSize(11).fillColor('#000').text(t('report.stats.meterTypeSection', { meterType: mt.header }), pdf.left, y);
+      pdf.doc
+        .fontSize(11)
+        .fillColor('#000')
+        .text(t('report.stats.meterTypeSection', { meterType: mt.header }), pdf.left, y);
       y = pdf.doc.y + 4;
       const total: TReportRow = { ...(totals.get(mt.key) ?? {}), enterpriseName: t('report.stats.total') };
-      const printed = [...rows.map((x, i): TReportRow => ({ ...x, seq: i + 1 })), total].map((x) => cols.map((c) => printedCell(c, x[c.key])));
-      y = groupedTable(pdf, cols.map((c) => ({ group: c.group, title: c.header, width: c.width })), printed, y) + 16;
+      const printed = [...rows.map((x, i): TReportRow => ({ ...x, seq: i + 1 })), total].map((x) =>
+        cols.map((c) => printedCell(c, x[c.key])),
+      );
+      y =
+        groupedTable(
+          pdf,
+          cols.map((c) => ({ group: c.group, title: c.header, width: c.width })),
+          printed,
+          y,
+        ) + 16;
     }
     if (r.blocks) {
       if (y > pdf.doc.page.height - 80) {
         pdf.doc.addPage();
         y = pdf.doc.page.margins.top;
       }
-      const line = (ATTACHMENT2_LAYOUT.blocks ?? []).map((b) => `${b.group}·${b.label}：${r.blocks?.[b.key] ?? t('report.stats.none')}`).join('　');
+      const line = (ATTACHMENT2_LAYOUT.blocks ?? [])
+        .map((b) => `${b.group}·${b.label}：${r.blocks?.[b.key] ?? t('report.stats.none')}`)
+        .join('　');
       pdf.doc.fontSize(9).text(`${t('report.stats.blocks')}：${line}`, pdf.left, y, { width: pdf.width });
     }
   } else {
     const cols = ATTACHMENT3_LAYOUT.columns;
     const printed = a3PrintRows(r, a3PrintColumns()).map((row) => row.map((v, i) => printedCell(cols[i] as ReportColumn, v)));
-    groupedTable(pdf, cols.map((c) => ({ group: c.group, title: c.header, width: c.width })), printed, y);
+    groupedTable(
+      pdf,
+      cols.map((c) => ({ group: c.group, title: c.header, width: c.width })),
+      printed,
+      y,
+    );
   }
   return pdf.finish();
 }
