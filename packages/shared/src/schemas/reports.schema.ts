@@ -21,7 +21,7 @@ export type TReportQuery = z.infer<typeof ZReportQuery>;
 
 export const ZDrillQuery = ZReportQuery.omit({ format: true })
   .extend({
-    /** the row's organization (absent: the 合计 row) */
+    /** the row's organization (absent: the total row) */
     orgId: z.coerce.number().int().positive().optional(),
     /** Attachment 2: the row's meter type */
     meterType: z.enum(['water_meter', 'electricity_meter', 'gas_meter']).optional(),
@@ -74,7 +74,7 @@ export type TDrillItem = z.infer<typeof ZDrillItem>;
 export const ZDrillPage = z.object({
   items: z.array(ZDrillItem),
   total: z.number().int(),
-  /** Σ quantity (只/台/件) or Σ amount (元) of every matching record: the number the cell shows */
+  /** Σ quantity (units) or Σ amount (yuan) of every matching record: the number the cell shows */
   value: z.number(),
   page: z.number().int(),
   pageSize: z.number().int(),
@@ -94,7 +94,7 @@ export const ZKpiReport = z.object({
 });
 export type TKpiReport = z.infer<typeof ZKpiReport>;
 
-/** 元 → 万元 as printed (docs/domain/forms.md §0): ÷ 10,000, 2 decimals, half-up, computed on integer fen (no float drift). */
+/** yuan → wan-yuan as printed (docs/domain/forms.md §0): ÷ 10,000, 2 decimals, half-up, computed on integer fen (no float drift). */
 export function yuanToWan(yuan: number): string {
   const fen = Math.round(yuan * 100);
   const hundredths = Math.floor((fen + 5000) / 10000);

@@ -34,7 +34,7 @@ export interface A2RowInput {
   ledgerEstablished: boolean | null;
 }
 
-/** One row (or the 合计 row: org and meter type null) with every §5 key; money in 元, rates as ratios. */
+/** One row (or the total row: org and meter type null) with every §5 key; money in yuan, rates as ratios. */
 export function buildA2Row(i: A2RowInput, orders: number, cases: number, moneyFen: number): TReportRow {
   const c = i.counts;
   return {

@@ -60,7 +60,7 @@ async function readEvents(db: DbOrTrx, rc: ReportContext, orgIds: number[]): Pro
 
 /**
  * Attachment 2 (docs/domain/forms.md §5) for a region and period within the caller's scope: one row per utility ×
- * meter type (credit-code order, then water, electricity, gas), the 合计 row counting distinct records, the blocks,
+ * meter type (credit-code order, then water, electricity, gas), the total row counting distinct records, the blocks,
  * and the identity checks. One read transaction.
  */
 export async function computeAttachment2(ctx: AppContext, actor: Actor, params: ReportParams): Promise<TAttachmentReport> {
@@ -181,8 +181,8 @@ function instrumentItem(f: InstrumentFact): TDrillItem {
 }
 
 /**
- * The records behind one number of Attachment 2 (a row: orgId + meterType; the 合计 row: neither), paged: the same
- * reads and predicates as `computeAttachment2`. `value` is the number the cell shows (Σ quantity, count or 元).
+ * The records behind one number of Attachment 2 (a row: orgId + meterType; the total row: neither), paged: the same
+ * reads and predicates as `computeAttachment2`. `value` is the number the cell shows (Σ quantity, count or yuan).
  */
 export async function drillAttachment2(ctx: AppContext, actor: Actor, d: TDrillQuery): Promise<TDrillPage> {
   const rc = await reportContext(ctx, actor, d);

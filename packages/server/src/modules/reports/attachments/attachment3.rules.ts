@@ -15,7 +15,7 @@ import {
 } from './facts.rules.js';
 import { bump, type Counter, checkSum, countInstrument, type IdentityViolation, n, rate } from './report.rules.js';
 
-/** Adds one station instrument to its row counter (and `mandatory*` for the 全部备案 check). */
+/** Adds one station instrument to its row counter (and `mandatory*` for the all-filed check). */
 export function countStationInstrument(
   c: Counter,
   f: InstrumentFact,

@@ -42,7 +42,7 @@ async function readStationData(db: DbOrTrx, rc: ReportContext): Promise<StationD
   const orders = await q.ordersInPeriod(db, orgIds, from, to);
   const cases = await q.casesInPeriod(db, orgIds, from, to);
   const refs = await q.instrumentRefs(db, [...new Set([...findings, ...orders, ...cases].flatMap((r) => refInstrumentIds(r.refs)))]);
-  // a record names instruments → their sites; with none, the operator's only station in the report (else 合计 only)
+  // a record names instruments → their sites; with none, the operator's only station in the report (else total only)
   const keysOf = (r: string, orgId: number) => {
     const own = sitesOfOrg.get(orgId) ?? [];
     return attributedKeys(
@@ -69,7 +69,7 @@ const NO_CHECKS = { sealsIntact: new Set<number>(), antiCheat: new Set<number>()
 
 /**
  * Attachment 3 (docs/domain/forms.md §6) for a region and period within the caller's scope: one row per gas station
- * site (credit-code order), the 合计 row counting distinct records, and the checks of §6. One read transaction.
+ * site (credit-code order), the total row counting distinct records, and the checks of §6. One read transaction.
  */
 export async function computeAttachment3(ctx: AppContext, actor: Actor, params: ReportParams): Promise<TAttachmentReport> {
   const rc = await reportContext(ctx, actor, params);
@@ -156,7 +156,7 @@ export async function computeAttachment3(ctx: AppContext, actor: Actor, params: 
   });
 }
 
-/** The records behind one number of Attachment 3 (a row: siteId; the 合计 row: none), paged; same reads as the table. */
+/** The records behind one number of Attachment 3 (a row: siteId; the total row: none), paged; same reads as the table. */
 export async function drillAttachment3(ctx: AppContext, actor: Actor, d: TDrillQuery): Promise<TDrillPage> {
   const rc = await reportContext(ctx, actor, d);
   const column = drillColumnOfA3(d.column);

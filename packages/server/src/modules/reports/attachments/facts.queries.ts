@@ -126,7 +126,7 @@ export async function stationSitesInRegion(db: DbOrTrx, prefix: string, scope: S
   return rows.map((r) => ({ ...r, id: Number(r.id), site_id: Number(r.site_id) }));
 }
 
-/** Names of the market supervision offices (所) covering each town. */
+/** Names of the market supervision offices (office) covering each town. */
 export async function officesByTown(db: DbOrTrx): Promise<Map<string, string>> {
   const rows = await db
     .selectFrom('office_towns')
@@ -357,7 +357,7 @@ export interface OrderLite {
   refs: string;
 }
 
-/** 责令改正通知书 issued in P to these organizations, with their finding's refs. */
+/** rectification orders issued in P to these organizations, with their finding's refs. */
 export async function ordersInPeriod(db: DbOrTrx, orgIds: readonly number[], from: string, to: string): Promise<OrderLite[]> {
   if (orgIds.length === 0) return [];
   const rows = await db
@@ -383,7 +383,7 @@ export interface CaseLite {
   refs: string;
 }
 
-/** Cases of these organizations filed (立案) in P or decided in P, with their finding's refs. */
+/** Cases of these organizations filed (filing) in P or decided in P, with their finding's refs. */
 export async function casesInPeriod(db: DbOrTrx, orgIds: readonly number[], from: string, to: string): Promise<CaseLite[]> {
   if (orgIds.length === 0) return [];
   const rows = await db

@@ -116,7 +116,7 @@ export const A3_AUXILIARIES: ReadonlyArray<{ category: string; inService: string
 
 const dispenser = (f: InstrumentFact) => f.category === 'fuel_dispenser' && inService(f);
 
-/** Attachment 3 dispenser columns (台), weight = quantity (1 for dispensers). */
+/** Attachment 3 dispenser columns (units), weight = quantity (1 for dispensers). */
 export const A3_DISPENSER_COLUMNS: Readonly<Record<string, InstrumentPredicate>> = {
   dispensers: dispenser,
   validDispensers: (f) => dispenser(f) && VALID_STATUSES.has(f.status),
@@ -125,7 +125,7 @@ export const A3_DISPENSER_COLUMNS: Readonly<Record<string, InstrumentPredicate>>
   failedInUseDispensers: (f) => dispenser(f) && f.status === 'failed',
 };
 
-/** Attachment 3 nozzle columns (把): nozzle status predicates of in-service dispensers. */
+/** Attachment 3 nozzle columns (nozzles): nozzle status predicates of in-service dispensers. */
 export const A3_NOZZLE_COLUMNS: Readonly<Record<string, (status: string) => boolean>> = {
   nozzles: () => true,
   validNozzles: (s) => VALID_STATUSES.has(s),
@@ -149,10 +149,10 @@ export const A3_AUXILIARY_COLUMNS: Readonly<Record<string, InstrumentPredicate>>
   ]),
 );
 
-/** 元 → 万元 as printed (one definition, shared with the web table). */
+/** yuan → wan-yuan as printed (one definition, shared with the web table). */
 export { yuanToWan as yuanToWanPrinted } from '@qiangjian/shared';
 
-/** fen → 元 with 2 decimals. */
+/** fen → yuan with 2 decimals. */
 export const fenToYuan = (fen: number): number => Math.round(fen) / 100;
 
 /** Instrument ids a finding names (refs JSON `{ instrumentIds }`); tolerant of missing or malformed refs. */

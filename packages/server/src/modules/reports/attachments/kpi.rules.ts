@@ -18,7 +18,7 @@ const KPI_INSTRUMENT_COLUMNS = {
   filed: A2_INSTRUMENT_COLUMNS.filed,
 } as const satisfies Record<string, (f: InstrumentFact, p: Period) => boolean>;
 
-/** Adds an instrument to a KPI counter; 受检率 counts a dispenser per nozzle (its own status when it has none). */
+/** Adds an instrument to a KPI counter; verification rate counts a dispenser per nozzle (its own status when it has none). */
 export function countKpiInstrument(c: Counter, f: InstrumentFact, p: Period): void {
   countInstrument(c, f, p, KPI_INSTRUMENT_COLUMNS);
   if (f.status === 'removed') return;

@@ -13,7 +13,7 @@ import { inSnapshot, reportContext } from './report-context.js';
 /**
  * The KPIs of docs/domain/forms.md §7 (formula version CURRENT_KPI_FORMULA_VERSION, stated in the output) for a region
  * and period within the caller's scope, per organization, town or category (`by`) and in total. The instrument and
- * sample figures come from one read transaction; 按时受理率 comes from the verification module's acceptance clock
+ * sample figures come from one read transaction; on-time acceptance rate comes from the verification module's acceptance clock
  * (its dashboard service, per institution).
  */
 export async function computeKpis(ctx: AppContext, actor: Actor, query: TKpiQuery): Promise<TKpiReport> {

@@ -1,7 +1,7 @@
 /**
  * Printed Attachments 2 and 3 (docs/REPORTS.md): XLSX with the template's multi-level merged headers (lib/sheets/writer)
  * and PDF on A3 landscape with the group header repeated on every page (lib/documents/pdf). Layouts come from
- * packages/shared/src/data/attachment2.ts / attachment3.ts; money prints in 万元 (half-up), rates as percent with 2
+ * packages/shared/src/data/attachment2.ts / attachment3.ts; money prints in wan-yuan (half-up), rates as percent with 2
  * decimals or "—". A report that breaks an identity is refused here (`report_identity_violated`).
  */
 import { PassThrough } from 'node:stream';
@@ -42,7 +42,7 @@ export function printedCell(col: ReportColumn, v: TReportRow[string] | undefined
   return String(v);
 }
 
-/** An XLSX cell: numbers stay numbers (counts, 万元), the rest printed text. */
+/** An XLSX cell: numbers stay numbers (counts, wan-yuan), the rest printed text. */
 function sheetCell(col: ReportColumn, v: TReportRow[string] | undefined): string | number | null {
   if (col.kind === 'count' && typeof v === 'number') return v;
   if (col.kind === 'money' && typeof v === 'number') return Number(yuanToWanPrinted(v));
@@ -79,7 +79,7 @@ function a2PrintColumns(): PrintColumn[] {
   return out;
 }
 
-/** Per-type sums of the rows (the printed 合计 of each meter type; within a type each record is in one row). */
+/** Per-type sums of the rows (the printed total of each meter type; within a type each record is in one row). */
 function a2TypeTotals(r: TAttachmentReport): Map<string, TReportRow> {
   const m = new Map<string, TReportRow>();
   for (const mt of ATTACHMENT2_LAYOUT.meterTypes ?? []) {
@@ -110,7 +110,7 @@ function a2TypeTotals(r: TAttachmentReport): Map<string, TReportRow> {
   return m;
 }
 
-/** Printed rows of Attachment 2 (one per enterprise, meter types side by side) and the 合计 row. */
+/** Printed rows of Attachment 2 (one per enterprise, meter types side by side) and the total row. */
 function a2PrintRows(r: TAttachmentReport, cols: PrintColumn[]): Array<Array<TReportRow[string] | undefined>> {
   const byOrg = new Map<number, TReportRow[]>();
   for (const row of r.rows) byOrg.set(Number(row.orgId), [...(byOrg.get(Number(row.orgId)) ?? []), row]);

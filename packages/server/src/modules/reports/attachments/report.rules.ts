@@ -73,7 +73,7 @@ export function inspectionItemChecks(items: string | null): { sealsIntact: Set<n
 /**
  * The row keys a finding, order or case is attributed to (docs/domain/forms.md §1): through the instruments its
  * finding names (`keyOf` maps an instrument to its row key, or null outside the report); with none, `fallback`
- * (Attachment 3: the operator's only station) — otherwise it counts only in the 合计 row.
+ * (Attachment 3: the operator's only station) — otherwise it counts only in the total row.
  */
 export function attributedKeys(
   refs: string | null,
@@ -89,7 +89,7 @@ export function attributedKeys(
   return [...keys];
 }
 
-/** Counts of attributed records per row key and the distinct count for the 合计 row. */
+/** Counts of attributed records per row key and the distinct count for the total row. */
 export function countAttributed<T extends { id: number }>(
   records: readonly T[],
   keysOf: (r: T) => string[],

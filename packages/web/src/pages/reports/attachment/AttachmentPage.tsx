@@ -12,7 +12,7 @@ import { DEFAULT_REPORT_QUERY, ReportFilters } from './ReportFilters.js';
 
 const isRatio = (v: unknown): v is TRatio => typeof v === 'object' && v !== null && 'denominator' in v;
 
-/** A cell as the table shows it (the layout's kind: counts, rates, 万元, 是/否, enum labels). */
+/** A cell as the table shows it (the layout's kind: counts, rates, wan-yuan, yes/no, enum labels). */
 function cellText(col: ReportColumn, v: TReportRow[string] | undefined): string {
   if (v === null || v === undefined) return col.kind === 'rate' ? ratePrinted(null) : '';
   if (isRatio(v)) return ratePrinted(v.rate);
@@ -25,8 +25,8 @@ const DRILLABLE = new Set(['count', 'rate', 'money']);
 const NOT_DRILLABLE = new Set(['complaintsReceived', 'utilityComplaintsHandled']);
 
 /**
- * 附件2 / 附件3 统计表: the layout's multi-level header (group → column), every number a link opening the records
- * behind it, downloads of the printed XLSX and PDF. The 合计 row drills into every row's records (distinct).
+ * Attachment 2 / Attachment 3 pages: the layout's multi-level header (group → column), every number a link opening the records
+ * behind it, downloads of the printed XLSX and PDF. The total row drills into every row's records (distinct).
  */
 export function AttachmentPage({ id, title }: { id: AttachmentId; title: string }) {
   const layout = id === 'attachment2' ? ATTACHMENT2_LAYOUT : ATTACHMENT3_LAYOUT;

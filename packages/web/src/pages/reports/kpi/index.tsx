@@ -11,7 +11,7 @@ import { DEFAULT_REPORT_QUERY, ReportFilters } from '../attachment/ReportFilters
 const pct = (r: TRatio | undefined) => (r?.rate === null || r?.rate === undefined ? null : Math.round(r.rate * 10000) / 100);
 
 /**
- * 考核指标 (docs/domain/forms.md §7): each KPI of the stated formula version against its target (100 %; 超期使用率 0 %),
+ * KPI page (docs/domain/forms.md §7): each KPI of the stated formula version against its target (100 %; overdue rate 0 %),
  * as bars with the target line, and per organization, town or category.
  */
 export default function KpiPage() {
