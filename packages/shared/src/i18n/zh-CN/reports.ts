@@ -37,7 +37,7 @@ export default {
   'pages.reports.violations': '报表数据未通过校验，不能打印或导出',
   'pages.reports.drillTitle': '{row} · {column}：{value}',
   'pages.reports.drillTotal': '共 {total} 条记录，合计 {value}',
-  'pages.reports.templateVersion': '模板 {id} 第 {version} 版',
+  'pages.reports.templateVersion': '{title}（模板第 {version} 版）',
   'pages.reports.blocks': '其他检查情况',
   'pages.reports.by': '分组',
   'pages.reports.byNone': '全部',

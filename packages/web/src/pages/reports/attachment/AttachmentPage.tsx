@@ -88,7 +88,7 @@ export function AttachmentPage({ id, title }: { id: AttachmentId; title: string 
         <Alert type="error" showIcon style={{ marginBottom: 16 }} message={t('pages.reports.violations')} />
       )}
       <Card
-        title={data ? t('pages.reports.templateVersion', { id: data.template.id, version: data.template.version }) : undefined}
+        title={data ? t('pages.reports.templateVersion', { title: layout.title, version: data.template.version }) : undefined}
         extra={
           <Space wrap>
             <Button href={attachmentDownloadUrl(id, query, 'xlsx')} disabled={!data || data.identityViolations.length > 0}>
