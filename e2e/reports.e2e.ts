@@ -44,12 +44,12 @@ describe('reports pages', () => {
       await loginAs(page, 'regulator', server.demoPassword);
       await page.goto('/reports/attachment3');
       await page.getByTestId('cell-1-dispensers').waitFor();
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      const width = await page.evaluate<number>('document.documentElement.scrollWidth');
       expect(width).toBeLessThanOrEqual(PHONE.width + 1);
       await screenshot(page, 'reports-attachment3-phone');
       await page.goto('/reports/kpi');
       await page.getByText('公式第 1 版').waitFor();
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width + 1);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width + 1);
       await screenshot(page, 'reports-kpi-phone');
     });
   });

@@ -5,16 +5,35 @@
 import type { ReportFormat, TAttachmentReport, TDrillPage, TDrillQuery, TKpiQuery, TKpiReport } from '@qiangjian/shared';
 import type { Actor } from '../../auth/actor.js';
 import type { AppContext } from '../../context.js';
+import { nowIso } from '../../context.js';
+import { readInWorker } from '../../lib/read-worker.js';
 import { computeAttachment2, drillAttachment2 } from './attachments/attachment2.service.js';
 import { computeAttachment3, drillAttachment3 } from './attachments/attachment3.service.js';
 import { computeKpis } from './attachments/kpi.service.js';
-import type { ReportParams } from './attachments/report-context.js';
+import type { ReportReadInput } from './attachments/report.read.js';
+import { type ReportParams, reportContext } from './attachments/report-context.js';
 import { attachmentPdf, attachmentXlsx } from './attachments/report-output.js';
 
 export type AttachmentId = 'attachment2' | 'attachment3';
 
+const REPORT_READ = new URL('./attachments/report.read.ts', import.meta.url);
+
+/**
+ * Attachment 2 or 3. On a SQLite file the computation runs in a read worker (lib/read-worker.ts: its own read-only
+ * connection, one read transaction), so the event loop keeps serving requests; otherwise in the main thread.
+ */
 export async function attachmentReport(ctx: AppContext, actor: Actor, id: AttachmentId, q: ReportParams): Promise<TAttachmentReport> {
-  return id === 'attachment2' ? computeAttachment2(ctx, actor, q) : computeAttachment3(ctx, actor, q);
+  if (ctx.engine !== 'sqlite' || ctx.handle.location === ':memory:')
+    return id === 'attachment2' ? computeAttachment2(ctx, actor, q) : computeAttachment3(ctx, actor, q);
+  const rc = await reportContext(ctx, actor, q);
+  const input: ReportReadInput = { id, rc, config: ctx.config, nowIso: nowIso(ctx) };
+  for await (const [report] of readInWorker<ReportReadInput, TAttachmentReport>(ctx, {
+    module: REPORT_READ,
+    fn: 'computeReportRead',
+    input,
+  }))
+    if (report) return report;
+  throw new Error('report read worker returned nothing');
 }
 
 export type RenderedReport =

@@ -65,7 +65,12 @@ async function readEvents(db: DbOrTrx, rc: ReportContext, orgIds: number[]): Pro
  */
 export async function computeAttachment2(ctx: AppContext, actor: Actor, params: ReportParams): Promise<TAttachmentReport> {
   const rc = await reportContext(ctx, actor, params);
-  return inSnapshot(ctx, async (db) => {
+  return inSnapshot(ctx, (db) => attachment2In(ctx, db, rc));
+}
+
+/** Attachment 2 of a checked request, read inside the caller's snapshot (`db`): in the main thread or a read worker. */
+export async function attachment2In(ctx: AppContext, db: DbOrTrx, rc: ReportContext): Promise<TAttachmentReport> {
+  {
     const { period } = rc;
     const orgs = await q.utilitiesInRegion(db, rc.prefix, rc.scope);
     const orgIds = orgs.map((o) => o.id);
@@ -163,7 +168,7 @@ export async function computeAttachment2(ctx: AppContext, actor: Actor, params: 
       blocks,
       identityViolations: violations,
     };
-  });
+  }
 }
 
 function instrumentItem(f: InstrumentFact): TDrillItem {

@@ -73,7 +73,12 @@ const NO_CHECKS = { sealsIntact: new Set<number>(), antiCheat: new Set<number>()
  */
 export async function computeAttachment3(ctx: AppContext, actor: Actor, params: ReportParams): Promise<TAttachmentReport> {
   const rc = await reportContext(ctx, actor, params);
-  return inSnapshot(ctx, async (db) => {
+  return inSnapshot(ctx, (db) => attachment3In(ctx, db, rc));
+}
+
+/** Attachment 3 of a checked request, read inside the caller's snapshot (`db`): in the main thread or a read worker. */
+export async function attachment3In(ctx: AppContext, db: DbOrTrx, rc: ReportContext): Promise<TAttachmentReport> {
+  {
     const { period } = rc;
     const data = await readStationData(db, rc);
     const counters = new Map<number, Counter>(data.sites.map((s) => [s.site_id, {}]));
@@ -153,7 +158,7 @@ export async function computeAttachment3(ctx: AppContext, actor: Actor, params: 
       total: totalRow,
       identityViolations: violations,
     };
-  });
+  }
 }
 
 /** The records behind one number of Attachment 3 (a row: siteId; the total row: none), paged; same reads as the table. */
