@@ -133,7 +133,7 @@ describe('reports: XLSX, PDF and CLI outputs', () => {
     const fmt = await cli(db, [...base, '--format', 'docx']);
     expect(fmt.code).toBe(2);
     expect(fmt.stderr).toContain('未知的输出格式“docx”');
-  });
+  }, 300_000);
 });
 
 describe('reports: a PDF across pages repeats its header', () => {
