@@ -62,6 +62,15 @@ describe('reports: XLSX, PDF and CLI outputs', () => {
     expect(ws.getCell('D6').value).toBe(7);
     expect(ws.getCell('X6').value).toBe(1.24);
     fs.writeFileSync(path.join(OUT, 'attachment2.xlsx'), res.rawPayload);
+    // the export is audited
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_type', 'entity_id', 'data'])
+      .where('entity_type', '=', 'report')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({ action: 'export', entity_id: 'attachment2' });
+    expect(JSON.parse(audit.data)).toMatchObject({ format: 'xlsx', region: '150626', periodStart: P.from, asOf: P.to });
   });
 
   it('Attachment 3 XLSX: two-level header merged', async () => {

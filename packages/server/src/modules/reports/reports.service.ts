@@ -3,6 +3,7 @@
  * and the KPIs. Routes and the CLI call these; each checks `report.read` and the data scope (attachments/report-context).
  */
 import type { ReportFormat, TAttachmentReport, TDrillPage, TDrillQuery, TKpiQuery, TKpiReport } from '@qiangjian/shared';
+import { recordAuditAlone } from '../../audit/audit.service.js';
 import type { Actor } from '../../auth/actor.js';
 import type { AppContext } from '../../context.js';
 import { nowIso } from '../../context.js';
@@ -50,7 +51,23 @@ export async function renderAttachment(
 ): Promise<RenderedReport> {
   const report = await attachmentReport(ctx, actor, id, q);
   if (format === 'json') return { format, report };
-  return { format, report, bytes: format === 'xlsx' ? await attachmentXlsx(report) : await attachmentPdf(report) };
+  const bytes = format === 'xlsx' ? await attachmentXlsx(report) : await attachmentPdf(report);
+  // exports are audited (docs/SECURITY.md): which table, template version, format, region, period and D
+  await recordAuditAlone(ctx, actor, {
+    action: 'export',
+    entityType: 'report',
+    entityId: id,
+    data: {
+      template: report.template,
+      format,
+      region: report.region.code,
+      periodStart: report.periodStart,
+      periodEnd: report.periodEnd,
+      asOf: report.asOf,
+      rows: report.rows.length,
+    },
+  });
+  return { format, report, bytes };
 }
 
 export async function drillAttachment(ctx: AppContext, actor: Actor, id: AttachmentId, q: TDrillQuery): Promise<TDrillPage> {
