@@ -243,9 +243,21 @@ describe('reports: Attachment 2, Attachment 3, KPIs on a hand-built scenario', (
     expect((await t.as('inspector2').get(`/api/v1/reports/attachment3?regionCode=150626100&from=${P.from}&to=${P.to}`)).statusCode).toBe(
       404,
     );
-    // IDOR: another town's station as a drill row gives nothing
-    const d = (await t.as('inspector2').get(`/api/v1/reports/attachment3/drill?${Q}&siteId=${t.world.siteA}&column=dispensers`)).json();
-    expect(d).toMatchObject({ total: 0, value: 0 });
+    // IDOR: another town's station or another region's utility as a drill row → 404
+    const d = await t.as('inspector2').get(`/api/v1/reports/attachment3/drill?${Q}&siteId=${t.world.siteA}&column=dispensers`);
+    expect(d.statusCode).toBe(404);
+    expect(d.json().error.code).toBe('not_found');
+    const u = await t
+      .as('inspector2')
+      .get(`/api/v1/reports/attachment2/drill?${Q}&orgId=${t.world.water.id}&meterType=water_meter&column=inService`);
+    expect(u.statusCode).toBe(404);
+    expect(
+      (
+        await t
+          .as('regulator')
+          .get(`/api/v1/reports/attachment2/drill?${Q}&orgId=${t.world.water.id}&meterType=water_meter&column=inService`)
+      ).statusCode,
+    ).toBe(200);
     expect((await t.as('enterprise').get(`/api/v1/reports/attachment2?${Q}`)).statusCode).toBe(403);
     expect((await t.as('institution').get(`/api/v1/reports/kpi?${Q}`)).statusCode).toBe(403);
   });

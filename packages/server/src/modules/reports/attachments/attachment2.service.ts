@@ -3,7 +3,7 @@ import { ATTACHMENT2_LAYOUT } from '@qiangjian/shared/data';
 import type { Actor } from '../../../auth/actor.js';
 import type { AppContext } from '../../../context.js';
 import type { DbOrTrx } from '../../../db/database.js';
-import { invalidParameter } from '../../../errors.js';
+import { invalidParameter, notFound } from '../../../errors.js';
 import {
   A2_METER_TYPES,
   A2_NATURAL_TYPE,
@@ -198,6 +198,8 @@ export async function drillAttachment2(ctx: AppContext, actor: Actor, d: TDrillQ
     const { period } = rc;
     const orgs = await q.utilitiesInRegion(db, rc.prefix, rc.scope);
     const orgIds = d.orgId === undefined ? orgs.map((o) => o.id) : orgs.filter((o) => o.id === d.orgId).map((o) => o.id);
+    // a row outside the report (another region, or outside the caller's scope) is not found, as any read outside scope
+    if (d.orgId !== undefined && orgIds.length === 0) throw notFound('organization', d.orgId);
     const start = (d.page - 1) * d.pageSize;
     const items: TDrillItem[] = [];
     let total = 0;

@@ -10,7 +10,7 @@ import { ATTACHMENT3_LAYOUT } from '@qiangjian/shared/data';
 import type { Actor } from '../../../auth/actor.js';
 import type { AppContext } from '../../../context.js';
 import type { DbOrTrx } from '../../../db/database.js';
-import { invalidParameter } from '../../../errors.js';
+import { invalidParameter, notFound } from '../../../errors.js';
 import { buildA3Row, checkA3Identities, countStationInstrument, drillColumnOfA3 } from './attachment3.rules.js';
 import * as q from './facts.queries.js';
 import { A3_AUXILIARY_COLUMNS, A3_DISPENSER_COLUMNS, fenToYuan, nozzlesMatching, refInstrumentIds } from './facts.rules.js';
@@ -170,6 +170,8 @@ export async function drillAttachment3(ctx: AppContext, actor: Actor, d: TDrillQ
     const { period } = rc;
     const data = await readStationData(db, rc);
     const sites = d.siteId === undefined ? data.sites : data.sites.filter((s) => s.site_id === d.siteId);
+    // a station outside the report (another region, or outside the caller's scope) is not found
+    if (d.siteId !== undefined && sites.length === 0) throw notFound('site', d.siteId);
     const start = (d.page - 1) * d.pageSize;
     const items: TDrillItem[] = [];
     let total = 0;
