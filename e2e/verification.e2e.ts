@@ -139,10 +139,20 @@ describe('verification web UI', () => {
         await page.getByRole('button', { name: /^受\s*理$/ }).click();
         await page.getByText('录入检定结果').waitFor();
         await pick(page, '检定员', /赵明/);
-        await pick(page, '计量标准', '燃油加油机检定装置');
         const certs = page.getByLabel(/^证书编号 /);
         const n = await certs.count();
         expect(n).toBeGreaterThanOrEqual(3);
+        // errors typed without a certificate number, no standard picked: nothing is saved and each field says why
+        await page
+          .getByLabel(/^误差\(%\)/)
+          .first()
+          .fill('0.12');
+        await page.getByRole('button', { name: '保存结果' }).click();
+        await page.getByText('请选择计量标准').waitFor();
+        await page.getByText('请填写证书编号').waitFor();
+        expect(await page.getByText('请填写证书编号').count()).toBe(1);
+        await screenshot(page, 'verification-04a-results-missing');
+        await pick(page, '计量标准', '燃油加油机检定装置');
         for (let i = 0; i < n; i++) {
           await certs.nth(i).fill(`JD2026-${String(i + 1).padStart(4, '0')}`);
           await page
@@ -152,7 +162,7 @@ describe('verification web UI', () => {
         }
         await screenshot(page, 'verification-04-results-entry');
         await page.getByRole('button', { name: '保存结果' }).click();
-        await page.getByText('检定结果已保存').waitFor();
+        await page.getByText(`已保存 ${n} 条检定结果`).waitFor();
         await page.getByText('已完成').first().waitFor();
       },
       'results',

@@ -1,6 +1,24 @@
 import { PrinterOutlined, UploadOutlined } from '@ant-design/icons';
 import { enumLabel, RETURN_REASONS, type TApplicationDetail, t } from '@qiangjian/shared';
-import { App, Button, Card, Checkbox, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, Timeline, Upload } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+  Upload,
+} from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { EnumTag } from '../../../components/EnumTag.js';
@@ -47,6 +65,9 @@ export default function ApplicationDetailPage() {
   const [verifierId, setVerifierId] = useState<number>();
   const [standardId, setStandardId] = useState<number>();
   const [importErrors, setImportErrors] = useState<string[]>([]);
+  // what blocks saving, shown next to the field it names (rows by key); empty = nothing to say
+  const [entryErrors, setEntryErrors] = useState<{ verifier?: boolean; standard?: boolean; rows: string[]; none?: boolean }>({ rows: [] });
+  const [saving, setSaving] = useState(false);
 
   const detail = useRequest(async () => {
     const d = await getApplication(id ?? '');
@@ -81,31 +102,50 @@ export default function ApplicationDetailPage() {
     await load();
   };
   const setRow = (key: string, patch: Partial<ResultRow>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  // a row counts as entered once anything of it was typed (or its conclusion set to failed); entered rows need a certificate
+  const entered = (r: ResultRow) => !!(r.certificateNo.trim() || r.errors.trim() || r.validUntil || r.conclusion === 'failed');
   const saveResults = async () => {
-    const filled = rows.filter((r) => r.certificateNo.trim());
-    if (!filled.length || !verifierId || !standardId) return;
-    await postResults(
-      a.id,
-      filled.map((r) => {
-        const errs = r.errors
-          .split(/[,，\s]+/)
-          .filter(Boolean)
-          .map(Number);
-        return {
-          instrumentId: r.instrumentId,
-          nozzleId: r.nozzleId,
-          date: resultDate,
-          conclusion: r.conclusion,
-          certificateNo: r.certificateNo.trim(),
-          validUntil: r.validUntil || undefined,
-          verifierId,
-          standardId,
-          measurements: errs.length ? { errors: errs } : undefined,
-        };
-      }),
-    );
-    await message.success(t('pages.vapp.resultsSaved'));
-    await load();
+    const toSave = rows.filter(entered);
+    const problems = {
+      verifier: !verifierId,
+      standard: !standardId,
+      rows: toSave.filter((r) => !r.certificateNo.trim()).map((r) => r.key),
+      none: toSave.length === 0,
+    };
+    setEntryErrors(problems);
+    if (problems.verifier || problems.standard || problems.rows.length || problems.none) {
+      void message.error(t('pages.vapp.entry.fix'));
+      return;
+    }
+    setSaving(true);
+    try {
+      await postResults(
+        a.id,
+        toSave.map((r) => {
+          const errs = r.errors
+            .split(/[,，\s]+/)
+            .filter(Boolean)
+            .map(Number);
+          return {
+            instrumentId: r.instrumentId,
+            nozzleId: r.nozzleId,
+            date: resultDate,
+            conclusion: r.conclusion,
+            certificateNo: r.certificateNo.trim(),
+            validUntil: r.validUntil || undefined,
+            verifierId: verifierId as number,
+            standardId: standardId as number,
+            measurements: errs.length ? { errors: errs } : undefined,
+          };
+        }),
+      );
+      void message.success(t('pages.vapp.resultsSavedCount', { n: toSave.length }));
+      await load();
+    } catch (e) {
+      showError(e);
+    } finally {
+      setSaving(false);
+    }
   };
   const isApplicant = access.can('application.create') && me?.orgId === a.orgId;
   const isInstitution = access.can('application.process') && me?.orgId === a.institutionId;
@@ -230,31 +270,40 @@ export default function ApplicationDetailPage() {
           <Space wrap style={{ marginBottom: 12 }}>
             <span>
               {t('pages.vapp.date')}{' '}
-              <Input
+              <DatePicker
                 aria-label={t('pages.vapp.date')}
-                type="date"
-                value={resultDate}
-                onChange={(e) => setResultDate(e.target.value)}
+                allowClear={false}
+                value={dayjs(resultDate)}
+                onChange={(d) => d && setResultDate(d.format('YYYY-MM-DD'))}
                 style={{ width: 160 }}
               />
             </span>
-            <Select
-              aria-label={t('pages.vapp.verifier')}
-              placeholder={t('pages.vapp.verifier')}
-              style={{ width: 200 }}
-              value={verifierId}
-              onChange={setVerifierId}
-              options={verifiers.map((v) => ({ value: v.id, label: `${v.name}（${v.certificateNo}）` }))}
-            />
-            <Select
-              aria-label={t('pages.vapp.standard')}
-              placeholder={t('pages.vapp.standard')}
-              style={{ width: 260 }}
-              value={standardId}
-              onChange={setStandardId}
-              options={standards.map((s) => ({ value: s.id, label: s.name }))}
-            />
+            <Space direction="vertical" size={0}>
+              <Select
+                aria-label={t('pages.vapp.verifier')}
+                placeholder={t('pages.vapp.verifier')}
+                style={{ width: 200 }}
+                status={entryErrors.verifier && !verifierId ? 'error' : undefined}
+                value={verifierId}
+                onChange={setVerifierId}
+                options={verifiers.map((v) => ({ value: v.id, label: `${v.name}（${v.certificateNo}）` }))}
+              />
+              {entryErrors.verifier && !verifierId && <Typography.Text type="danger">{t('pages.vapp.entry.verifier')}</Typography.Text>}
+            </Space>
+            <Space direction="vertical" size={0}>
+              <Select
+                aria-label={t('pages.vapp.standard')}
+                placeholder={t('pages.vapp.standard')}
+                style={{ width: 260 }}
+                status={entryErrors.standard && !standardId ? 'error' : undefined}
+                value={standardId}
+                onChange={setStandardId}
+                options={standards.map((s) => ({ value: s.id, label: s.name }))}
+              />
+              {entryErrors.standard && !standardId && <Typography.Text type="danger">{t('pages.vapp.entry.standard')}</Typography.Text>}
+            </Space>
           </Space>
+          {entryErrors.none && <Typography.Paragraph type="danger">{t('pages.vapp.entry.none')}</Typography.Paragraph>}
           <Table<ResultRow>
             rowKey="key"
             size="small"
@@ -284,14 +333,21 @@ export default function ApplicationDetailPage() {
               {
                 title: t('pages.vapp.certificateNo'),
                 key: 'cert',
-                render: (_, r) => (
-                  <Input
-                    aria-label={`${t('pages.vapp.certificateNo')} ${r.key}`}
-                    value={r.certificateNo}
-                    onChange={(e) => setRow(r.key, { certificateNo: e.target.value })}
-                    style={{ width: 160 }}
-                  />
-                ),
+                render: (_, r) => {
+                  const missing = entryErrors.rows.includes(r.key) && !r.certificateNo.trim();
+                  return (
+                    <Space direction="vertical" size={0}>
+                      <Input
+                        aria-label={`${t('pages.vapp.certificateNo')} ${r.key}`}
+                        status={missing ? 'error' : undefined}
+                        value={r.certificateNo}
+                        onChange={(e) => setRow(r.key, { certificateNo: e.target.value })}
+                        style={{ width: 160 }}
+                      />
+                      {missing && <Typography.Text type="danger">{t('pages.vapp.entry.certificate')}</Typography.Text>}
+                    </Space>
+                  );
+                },
               },
               {
                 title: t('pages.vapp.errors'),
@@ -309,18 +365,17 @@ export default function ApplicationDetailPage() {
                 title: t('pages.vapp.validUntilHint'),
                 key: 'vu',
                 render: (_, r) => (
-                  <Input
+                  <DatePicker
                     aria-label={`${t('pages.vapps.validUntil')} ${r.key}`}
-                    type="date"
-                    value={r.validUntil}
-                    onChange={(e) => setRow(r.key, { validUntil: e.target.value })}
+                    value={r.validUntil ? dayjs(r.validUntil) : null}
+                    onChange={(d) => setRow(r.key, { validUntil: d ? d.format('YYYY-MM-DD') : '' })}
                     style={{ width: 160 }}
                   />
                 ),
               },
             ]}
           />
-          <Button type="primary" style={{ marginTop: 12 }} onClick={() => void saveResults()} disabled={!verifierId || !standardId}>
+          <Button type="primary" style={{ marginTop: 12 }} onClick={() => void saveResults()} loading={saving} disabled={saving}>
             {t('pages.vapp.saveResults')}
           </Button>
         </Card>
