@@ -1,3 +1,4 @@
+import { CAMPAIGN_ERROR_CODES } from './error-codes/campaigns.js';
 import { CORE_ERROR_CODES } from './error-codes/core.js';
 import { LEDGER_ERROR_CODES } from './error-codes/ledger.js';
 import { STATUS_ERROR_CODES } from './error-codes/status.js';
@@ -15,6 +16,7 @@ export const ERROR_HTTP_STATUS = {
   ...SUPERVISION_ENFORCEMENT_ERROR_CODES,
   ...SUPERVISION_DRAWS_ERROR_CODES,
   ...SUPERVISION_INSPECTIONS_ERROR_CODES,
+  ...CAMPAIGN_ERROR_CODES,
 } as const;
 export type ErrorCode = keyof typeof ERROR_HTTP_STATUS;
 export const ERROR_CODES = Object.keys(ERROR_HTTP_STATUS) as ErrorCode[];

@@ -59,6 +59,15 @@ export const PERMISSIONS = [
   'inspection.write',
   'sample_test.read',
   'sample_test.write',
+  // campaigns and self-inspection (docs/CAMPAIGNS.md)
+  /** the campaigns the actor takes part in or oversees, and the current one */
+  'campaign.read',
+  /** create and edit campaigns, their participants, reminders and the re-check draw */
+  'campaign.manage',
+  /** the participants' self-inspection reports in scope */
+  'self_inspection.read',
+  /** fill and submit the actor's own organization's self-inspection */
+  'self_inspection.submit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -98,6 +107,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'inspection.read',
     'inspection.write',
     'sample_test.read',
+    'campaign.read',
+    'campaign.manage',
+    'self_inspection.read',
   ],
   inspector: [
     ...READ_COMMON,
@@ -120,6 +132,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'inspection.read',
     'inspection.write',
     'sample_test.read',
+    'campaign.read',
+    'self_inspection.read',
   ],
   enterprise: [
     ...READ_COMMON,
@@ -140,6 +154,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case.read_own',
     'inspection.read_own',
     'sample_test.read',
+    'campaign.read',
+    'self_inspection.submit',
   ],
   institution: [
     ...READ_COMMON,
@@ -158,6 +174,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case.read_own',
     'sample_test.read',
     'sample_test.write',
+    'campaign.read',
+    'self_inspection.submit',
   ],
   viewer: [
     ...READ_COMMON,
@@ -177,6 +195,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'draw.read',
     'inspection.read',
     'sample_test.read',
+    'campaign.read',
+    'self_inspection.read',
   ],
 };
 

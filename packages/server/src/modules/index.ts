@@ -1,5 +1,6 @@
 import { auditModule } from './audit/audit.module.js';
 import { authModule } from './auth/auth.module.js';
+import { campaignsModule } from './campaigns/campaigns.module.js';
 import { ledgerModule } from './ledger/ledger.module.js';
 import type { ModuleDef } from './module.js';
 import { orgsModule } from './orgs/orgs.module.js';
@@ -23,4 +24,5 @@ export const MODULES: ModuleDef[] = [
   ledgerModule,
   verificationModule,
   supervisionModule,
+  campaignsModule,
 ];

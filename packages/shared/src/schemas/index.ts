@@ -6,3 +6,4 @@ export * from './inspections.schema.js';
 export * from './ledger.schema.js';
 export * from './status.schema.js';
 export * from './verification.schema.js';
+export * from './campaigns.schema.js';
