@@ -1,5 +1,6 @@
 export * from './attachment1.js';
 export * from './calendar.js';
+export * from './campaign-templates.js';
 export * from './common-passwords.js';
 export * from './demo.js';
 export * from './enforcement.js';
@@ -12,4 +13,3 @@ export * from './regions.js';
 export * from './risk-weights.js';
 export * from './rules.js';
 export * from './supervision-demo.js';
-export * from './campaign-templates.js';

@@ -1,3 +1,4 @@
+export * from './campaigns.schema.js';
 export * from './common.schema.js';
 export * from './core.schema.js';
 export * from './draws.schema.js';
@@ -6,4 +7,3 @@ export * from './inspections.schema.js';
 export * from './ledger.schema.js';
 export * from './status.schema.js';
 export * from './verification.schema.js';
-export * from './campaigns.schema.js';

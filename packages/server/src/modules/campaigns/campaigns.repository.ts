@@ -96,7 +96,11 @@ export async function addParticipants(db: DbOrTrx, campaignId: number, orgIds: r
 
 export async function removeParticipants(db: DbOrTrx, campaignId: number, orgIds: readonly number[]): Promise<void> {
   if (orgIds.length === 0) return;
-  await db.deleteFrom('campaign_participants').where('campaign_id', '=', campaignId).where('org_id', 'in', [...orgIds]).execute();
+  await db
+    .deleteFrom('campaign_participants')
+    .where('campaign_id', '=', campaignId)
+    .where('org_id', 'in', [...orgIds])
+    .execute();
 }
 
 export async function participantCounts(db: DbOrTrx, campaignIds: readonly number[]) {
@@ -145,10 +149,7 @@ export async function insertReminders(db: DbOrTrx, campaignId: number, orgIds: r
 }
 
 export function remindersOf(db: DbOrTrx, campaignId: number, orgId?: number) {
-  let q = db
-    .selectFrom('campaign_reminders')
-    .select(['org_id', 'reminded_at', 'reminded_by'])
-    .where('campaign_id', '=', campaignId);
+  let q = db.selectFrom('campaign_reminders').select(['org_id', 'reminded_at', 'reminded_by']).where('campaign_id', '=', campaignId);
   if (orgId !== undefined) q = q.where('org_id', '=', orgId);
   return q.orderBy('reminded_at').orderBy('id').execute();
 }

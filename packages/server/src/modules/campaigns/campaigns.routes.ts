@@ -3,7 +3,6 @@ import {
   ZCampaign,
   ZCampaignListQuery,
   ZCampaignOrgParams,
-  ZSelfInspectionCorrectionRequest,
   ZCreateCampaignRequest,
   ZCurrentCampaign,
   ZIdParams,
@@ -15,6 +14,7 @@ import {
   ZRemindResult,
   ZSaveSelfInspectionRequest,
   ZSelfInspection,
+  ZSelfInspectionCorrectionRequest,
   ZSelfInspectionFile,
   ZSelfInspectionFileParams,
   ZSetParticipantsRequest,
@@ -77,8 +77,10 @@ export const campaignsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     { schema: { tags, params: ZIdParams, body: ZSaveSelfInspectionRequest, response: { 200: ZSelfInspection } } },
     async (req) => reports.saveDraft(ctx, actorOf(req), req.params.id, req.body.form),
   );
-  app.post('/campaigns/:id/self-inspection/submit', { schema: { tags, params: ZIdParams, response: { 200: ZSelfInspection } } }, async (req) =>
-    reports.submitReport(ctx, actorOf(req), req.params.id),
+  app.post(
+    '/campaigns/:id/self-inspection/submit',
+    { schema: { tags, params: ZIdParams, response: { 200: ZSelfInspection } } },
+    async (req) => reports.submitReport(ctx, actorOf(req), req.params.id),
   );
   app.post(
     '/campaigns/:id/self-inspection/correction',
@@ -101,13 +103,20 @@ export const campaignsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     { schema: { tags, params: ZCampaignOrgParams, response: { 200: ZSelfInspection } } },
     async (req) => reports.getReport(ctx, actorOf(req), req.params.id, req.params.orgId),
   );
-  app.get('/campaigns/:id/self-inspections/:orgId/files/:fileId', { schema: { tags, params: ZSelfInspectionFileParams } }, async (req, reply) => {
-    const f = await reports.fileContent(ctx, actorOf(req), req.params.id, req.params.orgId, req.params.fileId);
-    return reply
-      .type(MIME[f.type] ?? 'application/octet-stream')
-      .header('content-disposition', `attachment; filename="attachment-${req.params.fileId}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
-      .send(f.content);
-  });
+  app.get(
+    '/campaigns/:id/self-inspections/:orgId/files/:fileId',
+    { schema: { tags, params: ZSelfInspectionFileParams } },
+    async (req, reply) => {
+      const f = await reports.fileContent(ctx, actorOf(req), req.params.id, req.params.orgId, req.params.fileId);
+      return reply
+        .type(MIME[f.type] ?? 'application/octet-stream')
+        .header(
+          'content-disposition',
+          `attachment; filename="attachment-${req.params.fileId}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`,
+        )
+        .send(f.content);
+    },
+  );
 
   // ---- re-check draw ----
   app.get('/campaigns/:id/recheck-draw', { schema: { tags, params: ZIdParams, response: { 200: ZRecheckDraw } } }, async (req) =>

@@ -39,7 +39,9 @@ export function datesOf(c: CampaignRow): CampaignDates {
 async function present(db: DbOrTrx, c: CampaignRow, participants?: number): Promise<TCampaign> {
   const id = Number(c.id);
   const n = participants ?? (await repo.participantCounts(db, [id])).get(id) ?? 0;
-  const submittedOrgs = new Set((await reports.reportsOfCampaign(db, id)).filter((r) => r.state === 'submitted').map((r) => Number(r.org_id)));
+  const submittedOrgs = new Set(
+    (await reports.reportsOfCampaign(db, id)).filter((r) => r.state === 'submitted').map((r) => Number(r.org_id)),
+  );
   return {
     id,
     name: c.name,
@@ -126,7 +128,8 @@ function problemError(p: NonNullable<ReturnType<typeof campaignProblem>>): AppEr
 
 function templateOf(id: string | undefined): CampaignTemplate {
   const tpl = CAMPAIGN_TEMPLATES.find((x) => x.id === (id ?? DEFAULT_CAMPAIGN_TEMPLATE_ID));
-  if (!tpl) throw new AppError('campaign_unknown_template', { params: { parameter: 'templateId' }, details: { parameter: 'templateId', id } });
+  if (!tpl)
+    throw new AppError('campaign_unknown_template', { params: { parameter: 'templateId' }, details: { parameter: 'templateId', id } });
   return tpl;
 }
 
@@ -171,7 +174,14 @@ export async function createCampaign(ctx: AppContext, actor: Actor, input: TCrea
       action: 'campaign_created',
       entityType: 'campaign',
       entityId: String(id),
-      data: { name, year: input.year, regionCode: input.regionCode, template: `${tpl.id}@${tpl.version}`, ...dates, participants: orgs.length },
+      data: {
+        name,
+        year: input.year,
+        regionCode: input.regionCode,
+        template: `${tpl.id}@${tpl.version}`,
+        ...dates,
+        participants: orgs.length,
+      },
     });
     return id;
   });

@@ -71,7 +71,8 @@ export default {
   'pages.campaigns.create.title': '新建专项行动',
   'pages.campaigns.create.year': '年度',
   'pages.campaigns.create.region': '地区代码',
-  'pages.campaigns.create.hint': '按通知模板（乌市监发〔2024〕21号）生成阶段、报送日和目标，参加单位默认为本地区全部供水、供电、供气企业、加油站经营单位和检定机构。',
+  'pages.campaigns.create.hint':
+    '按通知模板（乌市监发〔2024〕21号）生成阶段、报送日和目标，参加单位默认为本地区全部供水、供电、供气企业、加油站经营单位和检定机构。',
   'pages.campaigns.detail.phases': '阶段',
   'pages.campaigns.detail.edit': '编辑日期与目标',
   'pages.campaigns.detail.reportingDays': '进度报送日（每月）',
@@ -125,7 +126,8 @@ export default {
   'pages.selfInspection.none': '本单位当前没有需要提交的自查报告',
   'pages.selfInspection.due': '截止日期 {date}',
   'pages.selfInspection.prefillHint': '以下数据已按截止日期（{date}）的台账和状态预先填好，请核实后修改',
-  'pages.selfInspection.records': '系统记录（{date}）：在用 {instruments}，超期未检 {overdue}，未检定 {unverified}，不合格 {failed}，未备案 {drafts}',
+  'pages.selfInspection.records':
+    '系统记录（{date}）：在用 {instruments}，超期未检 {overdue}，未检定 {unverified}，不合格 {failed}，未备案 {drafts}',
   'pages.selfInspection.ledgerEstablished': '已建立强检计量器具台账',
   'pages.selfInspection.allFiled': '全部器具已备案',
   'pages.selfInspection.sealsIntact': '加油机铅封完好',

@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_RECHECK_RATIO_BP, DRAW_ALGORITHM, drawCommitment, type PublishedDraw, runDraw, type TRecheckDraw } from '@qiangjian/shared';
+import {
+  DEFAULT_RECHECK_RATIO_BP,
+  DRAW_ALGORITHM,
+  drawCommitment,
+  type PublishedDraw,
+  runDraw,
+  type TRecheckDraw,
+} from '@qiangjian/shared';
 import { recordAudit } from '../../../audit/audit.service.js';
 import { type Actor, requirePermission } from '../../../auth/actor.js';
 import { orgScopeFilter } from '../../../auth/scope.js';
@@ -44,7 +51,16 @@ function recordOf(title: string, d: RecheckDrawRow): PublishedDraw {
     revealedAt: d.revealed_at,
     inspectorsPerTarget: 0,
     maxTargetsPerInspector: null,
-    strata: [{ key: STRATUM, ratioBp: Number(d.ratio_bp), min: 1, candidates: JSON.parse(d.candidates) as string[], pool: [], ...(drawn ? { drawn } : {}) }],
+    strata: [
+      {
+        key: STRATUM,
+        ratioBp: Number(d.ratio_bp),
+        min: 1,
+        candidates: JSON.parse(d.candidates) as string[],
+        pool: [],
+        ...(drawn ? { drawn } : {}),
+      },
+    ],
     recusals: [],
     ...(drawn ? { assignments: drawn.map((targetKey) => ({ targetKey, inspectors: [] })) } : {}),
   };
@@ -80,8 +96,12 @@ export async function commitRecheckDraw(ctx: AppContext, actor: Actor, campaignI
   await ctx.db.transaction().execute(async (trx) => {
     await loadCampaign(trx, actor, campaignId);
     if (await campaignsRepo.recheckDrawOf(trx, campaignId)) throw new AppError('recheck_already_committed');
-    const submitted = new Set((await repo.reportsOfCampaign(trx, campaignId)).filter((r) => r.state === 'submitted').map((r) => Number(r.org_id)));
-    const orgs = (await campaignsRepo.participantOrgs(trx, campaignId, orgScopeFilter({ kind: 'all' }))).filter((o) => submitted.has(Number(o.id)));
+    const submitted = new Set(
+      (await repo.reportsOfCampaign(trx, campaignId)).filter((r) => r.state === 'submitted').map((r) => Number(r.org_id)),
+    );
+    const orgs = (await campaignsRepo.participantOrgs(trx, campaignId, orgScopeFilter({ kind: 'all' }))).filter((o) =>
+      submitted.has(Number(o.id)),
+    );
     if (orgs.length === 0) throw new AppError('recheck_no_candidates');
     const candidates = orgs.map((o) => o.credit_code).sort();
     const orgIds = Object.fromEntries(orgs.map((o) => [o.credit_code, Number(o.id)]));
@@ -133,7 +153,8 @@ export async function runRecheckDraw(ctx: AppContext, actor: Actor, campaignId: 
   if (!out.ok) throw new AppError('recheck_not_committed');
   const drawn = out.drawn[STRATUM] ?? [];
   await ctx.db.transaction().execute(async (trx) => {
-    if (!(await campaignsRepo.revealRecheckDraw(trx, campaignId, JSON.stringify(drawn), nowIso(ctx)))) throw new AppError('recheck_not_committed');
+    if (!(await campaignsRepo.revealRecheckDraw(trx, campaignId, JSON.stringify(drawn), nowIso(ctx))))
+      throw new AppError('recheck_not_committed');
     await recordAudit(ctx, trx, actor, {
       action: 'campaign_recheck_revealed',
       entityType: 'campaign',

@@ -43,7 +43,16 @@ export function filesOf(db: DbOrTrx, reportId: number) {
 
 export async function insertFile(
   db: DbOrTrx,
-  row: { report_id: number; org_id: number; file_name: string; type: string; bytes: number; content: Buffer; uploaded_at: string; uploaded_by: string },
+  row: {
+    report_id: number;
+    org_id: number;
+    file_name: string;
+    type: string;
+    bytes: number;
+    content: Buffer;
+    uploaded_at: string;
+    uploaded_by: string;
+  },
 ): Promise<number> {
   const r = await db.insertInto('self_inspection_files').values(row).returning('id').executeTakeFirstOrThrow();
   return Number(r.id);
@@ -63,5 +72,9 @@ export function fileOf(db: DbOrTrx, fileId: number, reportIds: readonly number[]
 /** Copies a version's attachments to a new version (a correction starts with the files of the version it corrects). */
 export async function copyFiles(db: DbOrTrx, fromReportId: number, toReportId: number): Promise<void> {
   const rows = await db.selectFrom('self_inspection_files').selectAll().where('report_id', '=', fromReportId).orderBy('id').execute();
-  for (const { id: _id, ...r } of rows) await db.insertInto('self_inspection_files').values({ ...r, report_id: toReportId }).execute();
+  for (const { id: _id, ...r } of rows)
+    await db
+      .insertInto('self_inspection_files')
+      .values({ ...r, report_id: toReportId })
+      .execute();
 }

@@ -73,7 +73,11 @@ function summarize(versions: SelfInspectionRow[]): Summary {
 /** The participant organization of a campaign the actor may read (its own, or in its scope with self_inspection.read). */
 async function participantOrg(db: DbOrTrx, actor: Actor, c: CampaignRow, orgId: number) {
   const own = actor.orgId === orgId && can(actor, 'self_inspection.submit');
-  if (!own && !can(actor, 'self_inspection.read')) throw new AppError('forbidden', { details: { permission: 'self_inspection.read' } });
+  if (!own && !can(actor, 'self_inspection.read')) {
+    // a participant asking for another organization's report: the same answer as for one that does not exist
+    if (can(actor, 'self_inspection.submit')) throw notFound('self_inspection', orgId);
+    throw new AppError('forbidden', { details: { permission: 'self_inspection.read' } });
+  }
   const org = await findOrgInScope(db, actor, orgId);
   if (!(await campaignsRepo.isParticipant(db, Number(c.id), orgId))) throw notFound('self_inspection', orgId);
   return org;
@@ -164,7 +168,10 @@ const frozen = () => new AppError('self_inspection_frozen');
 export async function saveDraft(ctx: AppContext, actor: Actor, campaignId: number, form: TSelfInspectionForm): Promise<TSelfInspection> {
   const { c, orgId, formKind } = await ownContext(ctx, actor, campaignId);
   if (form.kind !== formKind)
-    throw new AppError('self_inspection_wrong_form', { params: { field: 'form.kind' }, details: { field: 'form.kind', expected: formKind } });
+    throw new AppError('self_inspection_wrong_form', {
+      params: { field: 'form.kind' },
+      details: { field: 'form.kind', expected: formKind },
+    });
   const records = formKind === 'institution' ? null : await recordsAt(ctx, orgId, c.self_inspection_due);
   await ctx.db.transaction().execute(async (trx) => {
     const versions = await repo.versionsOf(trx, campaignId, orgId);
@@ -174,7 +181,9 @@ export async function saveDraft(ctx: AppContext, actor: Actor, campaignId: numbe
     if (latest?.state === 'submitted') throw frozen();
     if (latest) {
       version = Number(latest.version);
-      if (!(await repo.updateDraft(trx, Number(latest.id), { form: JSON.stringify(form), records: JSON.stringify(records), updated_at: at })))
+      if (
+        !(await repo.updateDraft(trx, Number(latest.id), { form: JSON.stringify(form), records: JSON.stringify(records), updated_at: at }))
+      )
         throw frozen();
     } else {
       version = 1;
