@@ -137,7 +137,7 @@ export async function runRecheckDraw(ctx: AppContext, actor: Actor, campaignId: 
   requirePermission(actor, 'campaign.manage');
   await loadCampaign(ctx.db, actor, campaignId);
   const d = await campaignsRepo.recheckDrawOf(ctx.db, campaignId);
-  if (!d || d.state !== 'committed') throw new AppError('recheck_not_committed');
+  if (d?.state !== 'committed') throw new AppError('recheck_not_committed');
   const candidates = JSON.parse(d.candidates) as string[];
   const out = await runDraw(
     {

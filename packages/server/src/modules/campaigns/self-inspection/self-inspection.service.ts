@@ -264,7 +264,7 @@ export async function startCorrection(ctx: AppContext, actor: Actor, campaignId:
   await ctx.db.transaction().execute(async (trx) => {
     const versions = await repo.versionsOf(trx, campaignId, orgId);
     const latest = versions[versions.length - 1];
-    if (!latest || latest.state !== 'submitted') throw new AppError('self_inspection_not_submitted');
+    if (latest?.state !== 'submitted') throw new AppError('self_inspection_not_submitted');
     const at = nowIso(ctx);
     const version = Number(latest.version) + 1;
     const id = await repo.insertReport(trx, {
