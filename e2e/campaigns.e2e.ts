@@ -61,8 +61,16 @@ describe('campaigns (专项整治) and self-inspection (自查自纠)', () => {
       await page.getByRole('button', { name: '保存草稿' }).click();
       await page.getByText('草稿已保存').waitFor();
       await screenshot(page, 'campaigns-05-phone-draft');
-      await page.getByRole('button', { name: /^提\s*交$/ }).click();
-      await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+      // the Popconfirm trigger: matched by its text (antd spaces two-character labels: 提 交)
+      await page
+        .getByRole('button')
+        .filter({ hasText: /^提\s*交$/ })
+        .click();
+      await page
+        .locator('.ant-popconfirm')
+        .getByRole('button')
+        .filter({ hasText: /确\s*定|OK/ })
+        .click();
       await page.getByText('自查报告已提交').waitFor();
       await page.getByText('报告已提交并锁定').waitFor();
       await page.getByText('逾期提交').first().waitFor();

@@ -48,6 +48,11 @@ export default function CampaignBanner() {
         {now.nextReportDate && (
           <Typography.Text type="secondary">{t('pages.campaigns.banner.nextReport', { date: now.nextReportDate })}</Typography.Text>
         )}
+        {access.can('self_inspection.read') && (
+          <Typography.Text>
+            {t('pages.campaigns.banner.submitted', { submitted: c.submitted, participants: c.participants })}
+          </Typography.Text>
+        )}
         {mine && (
           <Space wrap>
             <EnumTag name="participantStatus" value={mine.status} />

@@ -13,7 +13,7 @@ export function SelfInspectionHeader({ r }: { r: TSelfInspection }) {
         <Typography.Text strong>{r.orgName}</Typography.Text>
         <Tag>{enumLabel('selfInspectionFormKind', r.formKind)}</Tag>
         <EnumTag name="participantStatus" value={r.status} />
-        {r.late && <Tag color="red">{t('pages.selfInspection.late')}</Tag>}
+        {r.late && r.status !== 'late' && <Tag color="red">{t('pages.selfInspection.late')}</Tag>}
         {r.recheck && <Tag color="purple">{t('pages.selfInspection.recheck')}</Tag>}
         <Typography.Text type="secondary">{t('pages.selfInspection.due', { date: r.due })}</Typography.Text>
       </Space>

@@ -199,7 +199,7 @@ function RecheckCard({ c, canManage }: { c: TCampaign; canManage: boolean }) {
   return (
     <Card
       size="small"
-      title={t('pages.campaigns.recheck.title', { ratio: data ? `${data.ratioBp / 100}%` : '' })}
+      title={data ? t('pages.campaigns.recheck.title', { ratio: `${data.ratioBp / 100}%` }) : t('pages.campaigns.recheck.titleNone')}
       extra={data && <EnumTag name="recheckState" value={data.state} />}
     >
       {loading && !data && <Spin />}
@@ -316,7 +316,7 @@ export default function CampaignDetailPage() {
           ? gaps.length === 0
             ? t('pages.campaigns.detail.noGap')
             : gaps.map((g) => (
-                <Tag key={g.field} color="orange" data-testid="gap-flag">
+                <Tag key={g.field} color="orange" data-testid="gap-flag" style={{ whiteSpace: 'normal', maxWidth: '100%' }}>
                   {enumLabel('gapField', g.field)}：{t('pages.campaigns.detail.gap', { reported: g.reported, records: g.records })}
                 </Tag>
               ))
