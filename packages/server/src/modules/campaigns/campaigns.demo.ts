@@ -10,8 +10,8 @@ import { myReport, saveDraft, submitReport } from './self-inspection/self-inspec
 /**
  * Demo layer of campaigns (docs/CAMPAIGNS.md): this year's campaign in the demo county from the notice's template, with
  * its default participants; the water and power utilities and the second station submitted on time (the power
- * utility reports fewer overdue meters than its records: a gap), the gas utility submitted late, the third station
- * left a draft, and the others — the first station (the `station` login) among them — have not started.
+ * utility reports fewer overdue meters than its records: a gap), the gas utility submitted late (when seeded after
+ * 07-05; nothing is dated after the day of seeding), the third station left a draft, and the others — the first station (the `station` login) among them — have not started.
  */
 export async function campaignsDemo(ctx: AppContext, actor: Actor, world: DemoWorld): Promise<void> {
   const year = Number(today(ctx).slice(0, 4));
@@ -38,7 +38,10 @@ export async function campaignsDemo(ctx: AppContext, actor: Actor, world: DemoWo
       via: 'system',
     };
   };
-  const on = (day: string): AppContext => ({ ...ctx, clock: fixedClock(`${day}T02:00:00.000Z`) });
+  // never dated after today: seeded before a date, the demo acts today instead (and the late example waits for a
+  // seeding after 07-05)
+  const day0 = today(ctx);
+  const on = (day: string): AppContext => (day < day0 ? { ...ctx, clock: fixedClock(`${day}T02:00:00.000Z`) } : ctx);
   const fill = async (key: string, day: string, o: { submit: boolean; edit?: (f: TSelfInspectionForm) => TSelfInspectionForm }) => {
     const a = participant(key);
     if (!a) return;
@@ -57,6 +60,6 @@ export async function campaignsDemo(ctx: AppContext, actor: Actor, world: DemoWo
   });
   await fill('station_2', before, { submit: true });
   await fill('inst_county', due, { submit: true });
-  await fill('gas', after, { submit: true });
+  if (after < day0) await fill('gas', after, { submit: true });
   await fill('station_3', before, { submit: false });
 }
