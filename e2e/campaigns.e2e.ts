@@ -107,6 +107,11 @@ describe('campaigns (专项整治) and self-inspection (自查自纠)', () => {
         .waitFor();
       await page.getByTestId('gap-flag').count();
       await screenshot(page, 'campaigns-08-reminded');
+      await page.getByRole('button', { name: '调整参加单位' }).click();
+      await page.getByText('勾选须提交自查报告的单位').waitFor();
+      await page.locator('.ant-select-selection-item').first().waitFor();
+      await screenshot(page, 'campaigns-10-participants', { fullPage: false });
+      await page.getByRole('button', { name: /取\s*消/ }).click();
     }));
 
   it('regulator on a phone: the participants become cards; the gap flag shows both numbers', () =>

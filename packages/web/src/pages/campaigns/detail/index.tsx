@@ -22,6 +22,7 @@ import {
   InputNumber,
   Modal,
   Row,
+  Select,
   Space,
   Spin,
   Steps,
@@ -36,7 +37,7 @@ import { type ListColumn, ListPage } from '../../../components/list/ListPage.js'
 import { usePagedList } from '../../../components/list/usePagedList.js';
 import { useAccess } from '../../../hooks/useAccess.js';
 import { useRequest } from '../../../hooks/useRequest.js';
-import { formatDateTime } from '../../../lib/format.js';
+import { formatDateTime, todayLocal } from '../../../lib/format.js';
 import {
   commitRecheckDraw,
   getCampaign,
@@ -45,13 +46,15 @@ import {
   type ParticipantListQuery,
   remind,
   runRecheckDraw,
+  setParticipants,
   updateCampaign,
 } from '../../../services/campaigns.js';
 import { applyFormError } from '../../../services/form-errors.js';
+import { listOrganizations } from '../../../services/orgs.js';
 
 /** The phases as a timeline (horizontal on desktop, vertical on a phone via antd's responsive Steps). */
 function Phases({ c }: { c: TCampaign }) {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayLocal();
   let current = c.phases.findIndex((p) => p.start <= today && today <= p.end);
   if (current < 0) current = today < (c.phases[0]?.start ?? '') ? -1 : c.phases.length;
   return <Steps responsive current={current} items={c.phases.map((p) => ({ title: p.name, content: `${p.start} — ${p.end}` }))} />;
@@ -189,6 +192,53 @@ function EditModal({ c, onClose, onSaved }: { c: TCampaign; onClose: () => void;
   );
 }
 
+/** 调整参加单位: the utilities, stations and institutions of the campaign's region; the current ones preselected. */
+function ParticipantsModal({ c, onClose, onSaved }: { c: TCampaign; onClose: () => void; onSaved: (c: TCampaign) => void }) {
+  const [selected, setSelected] = useState<number[] | null>(null);
+  const [saving, setSaving] = useState(false);
+  const { data } = useRequest(async () => {
+    const pages = await Promise.all(
+      CAMPAIGN_PARTICIPANT_KINDS.map((kind) => listOrganizations({ kind, regionCode: c.regionCode, page: 1, pageSize: 500 })),
+    );
+    const current = await listParticipants(c.id, { page: 1, pageSize: 500 });
+    return { orgs: pages.flatMap((p) => p.items), current: current.items.map((p) => p.orgId) };
+  }, [c.id]);
+  const value = selected ?? data?.current ?? [];
+  return (
+    <Modal
+      open
+      width={720}
+      title={t('pages.campaigns.participants.title')}
+      onCancel={onClose}
+      okButtonProps={{ disabled: !data }}
+      confirmLoading={saving}
+      onOk={() => {
+        setSaving(true);
+        void setParticipants(c.id, value)
+          .then(onSaved)
+          .finally(() => setSaving(false));
+      }}
+      okText={t('pages.common.save')}
+      cancelText={t('pages.common.cancel')}
+    >
+      <Typography.Paragraph type="secondary">{t('pages.campaigns.participants.hint')}</Typography.Paragraph>
+      {data ? (
+        <Select
+          mode="multiple"
+          style={{ width: '100%' }}
+          value={value}
+          onChange={setSelected}
+          optionFilterProp="label"
+          options={data.orgs.map((o) => ({ value: o.id, label: `${o.name} · ${enumLabel('orgKind', o.kind)}` }))}
+          maxTagCount="responsive"
+        />
+      ) : (
+        <Spin />
+      )}
+    </Modal>
+  );
+}
+
 function RecheckCard({ c, canManage }: { c: TCampaign; canManage: boolean }) {
   const { message } = App.useApp();
   const { data, setData, loading } = useRequest(() => getRecheckDraw(c.id).catch(() => null), [c.id]);
@@ -267,6 +317,7 @@ export default function CampaignDetailPage() {
   const campaign = useRequest(() => getCampaign(id), [id]);
   const list = usePagedList((q: ParticipantListQuery & { page: number; pageSize: number }) => listParticipants(id, q));
   const [editing, setEditing] = useState(false);
+  const [editingParticipants, setEditingParticipants] = useState(false);
   const canManage = access.can('campaign.manage');
   const c = campaign.data;
   if (!c) return <Spin />;
@@ -379,9 +430,12 @@ export default function CampaignDetailPage() {
         rowKey="orgId"
         extra={
           canManage && (
-            <Button icon={<BellOutlined />} onClick={() => void doRemind(pending)}>
-              {t('pages.campaigns.detail.remindAll')}
-            </Button>
+            <Space wrap>
+              <Button onClick={() => setEditingParticipants(true)}>{t('pages.campaigns.detail.editParticipants')}</Button>
+              <Button icon={<BellOutlined />} onClick={() => void doRemind(pending)}>
+                {t('pages.campaigns.detail.remindAll')}
+              </Button>
+            </Space>
           )
         }
         list={list}
@@ -421,6 +475,18 @@ export default function CampaignDetailPage() {
           onSaved={(next) => {
             setEditing(false);
             campaign.setData(next);
+            void message.success(t('pages.common.saved'));
+          }}
+        />
+      )}
+      {editingParticipants && (
+        <ParticipantsModal
+          c={c}
+          onClose={() => setEditingParticipants(false)}
+          onSaved={(next) => {
+            setEditingParticipants(false);
+            campaign.setData(next);
+            void list.reload();
             void message.success(t('pages.common.saved'));
           }}
         />
