@@ -26,6 +26,7 @@ export default function CampaignBanner() {
   return (
     <Card
       data-testid="campaign-banner"
+      styles={{ title: { whiteSpace: 'normal' } }}
       title={
         <Space wrap>
           <FlagOutlined />

@@ -403,6 +403,7 @@ export default function CampaignDetailPage() {
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card
         title={c.name}
+        styles={{ title: { whiteSpace: 'normal' } }}
         extra={
           canManage && (
             <Button onClick={() => setEditing(true)} size="small">
