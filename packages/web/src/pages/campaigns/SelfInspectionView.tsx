@@ -42,7 +42,7 @@ export function SelfInspectionHeader({ r }: { r: TSelfInspection }) {
           title={t('pages.selfInspection.gaps')}
           description={r.gaps.map((g) => (
             <div key={g.field}>
-              {enumLabel('gapField', g.field)}：{t('pages.campaigns.detail.gap', { reported: g.reported, records: g.records })}
+              {t('pages.campaigns.detail.gapLine', { field: enumLabel('gapField', g.field), reported: g.reported, records: g.records })}
             </div>
           ))}
         />

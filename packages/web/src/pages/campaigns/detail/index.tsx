@@ -80,7 +80,7 @@ function EditModal({ c, onClose, onSaved }: { c: TCampaign; onClose: () => void;
         name: v.name,
         phases: v.phases,
         reportingDays: v.reportingDays
-          .split(/[,，\s]+/)
+          .split(/[^\d]+/)
           .filter(Boolean)
           .map(Number),
         finalReportDate: v.finalReportDate,
@@ -368,7 +368,7 @@ export default function CampaignDetailPage() {
             ? t('pages.campaigns.detail.noGap')
             : gaps.map((g) => (
                 <Tag key={g.field} color="orange" data-testid="gap-flag" style={{ whiteSpace: 'normal', maxWidth: '100%' }}>
-                  {enumLabel('gapField', g.field)}：{t('pages.campaigns.detail.gap', { reported: g.reported, records: g.records })}
+                  {t('pages.campaigns.detail.gapLine', { field: enumLabel('gapField', g.field), reported: g.reported, records: g.records })}
                 </Tag>
               ))
           : '—',
@@ -417,11 +417,13 @@ export default function CampaignDetailPage() {
           <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }}>
             <Descriptions.Item label={t('pages.campaigns.detail.selfInspectionDue')}>{c.selfInspectionDue}</Descriptions.Item>
             <Descriptions.Item label={t('pages.campaigns.detail.reportingDays')}>
-              {t('pages.campaigns.detail.reportingDaysValue', { days: c.reportingDays.join('、') })}
+              {t('pages.campaigns.detail.reportingDaysValue', { days: c.reportingDays.join(t('pages.campaigns.detail.daySeparator')) })}
             </Descriptions.Item>
             <Descriptions.Item label={t('pages.campaigns.detail.finalReport')}>{c.finalReportDate}</Descriptions.Item>
             <Descriptions.Item label={t('pages.campaigns.detail.targets')}>
-              {c.targets.map((x) => `${x.name} ${x.targetBp / 100}%`).join('，')}
+              {c.targets
+                .map((x) => t('pages.campaigns.detail.target', { name: x.name, pct: x.targetBp / 100 }))
+                .join(t('pages.campaigns.detail.targetSeparator'))}
             </Descriptions.Item>
           </Descriptions>
         </Space>
