@@ -117,7 +117,7 @@ describe('enforcement', () => {
     const page = await newPage(browser, server.url);
     try {
       await page.goto('/public/disclosures');
-      await page.getByRole('heading', { name: '行政处罚信息公示' }).waitFor();
+      await page.getByRole('heading', { name: '监督检查与行政处罚信息公示' }).waitFor();
       await page.getByText(decisionNo).first().waitFor();
       expect(await page.getByText('罚款 800.00 元').count()).toBeGreaterThan(0);
       const doc = page.getByRole('link', { name: '决定书' }).first();

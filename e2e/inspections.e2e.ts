@@ -3,13 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR } from '../packages/server/src/auth/actor.js';
 import { createDraw, runDrawPlan } from '../packages/server/src/modules/supervision/draws/draws.service.js';
 import { pngOf } from '../packages/server/test/supervision/png.js';
-import { type E2EServer, launchBrowser, loginAs, PHONE, screenshot, startServer, withPage } from './helpers.js';
+import { DESKTOP, type E2EServer, launchBrowser, loginAs, PHONE, screenshot, startServer, withPage } from './helpers.js';
 
 /**
  * Inspections on a phone (docs/SUPERVISION.md, Inspections), 390×844: the demo inspector opens today's drawn assignment
  * for the `station` login's gas station, checks two dispensers, marks a seal broken, records a failing on-site test,
  * attaches a photo, signs three times on the screen, finishes, and confirms the proposed findings; the station's user
- * then sees the visit with the inspectors' 执法证号 and the draw it came from.
+ * then sees the visit with the inspectors' 执法证号 and the draw it came from. The story goes on from that visit's
+ * findings (docs/ENFORCEMENT.md): the inspector orders the stopped nozzle put right, the station replies with evidence
+ * on its phone, the inspector closes the order; the regulator opens a case from the broken seal, decides a fine, and
+ * the decision is on the public disclosure page and as a PDF.
  */
 let server: E2EServer;
 let browser: Browser;
@@ -18,6 +21,7 @@ let stationName: string;
 let codes: string[];
 let seal: string;
 let certNo: string;
+let orgName: string;
 
 beforeAll(async () => {
   server = await startServer();
@@ -28,6 +32,8 @@ beforeAll(async () => {
   const user = await db.selectFrom('users').select(['org_id']).where('username', '=', 'station').executeTakeFirstOrThrow();
   const site = await db.selectFrom('sites').select(['id', 'name']).where('org_id', '=', Number(user.org_id)).executeTakeFirstOrThrow();
   stationName = site.name;
+  const org = await db.selectFrom('organizations').select('name').where('id', '=', Number(user.org_id)).executeTakeFirstOrThrow();
+  orgName = org.name;
   const { id } = await createDraw(server.ctx, CLI_ACTOR, {
     title: DRAW_TITLE,
     regionCode: '150626100',
@@ -139,6 +145,88 @@ describe('inspection on a phone (现场检查)', () => {
       await page.getByText('已评价 4 星').waitFor();
       await screenshot(page, 'inspections-04-party');
     }));
+
+  let orderNo = '';
+  it('the inspector orders the stopped nozzle put right; the station replies with evidence on its phone; the inspector closes it', async () => {
+    await withPage(browser, server.url, 'story-issue', DESKTOP, async (page) => {
+      await loginAs(page, 'inspector', server.demoPassword);
+      await page.goto('/supervision/findings?code=failed_in_use');
+      const row = page.locator('.ant-table-row').filter({ hasText: orgName }).first();
+      await row.getByRole('button', { name: /^下达整改通知 \d+$/ }).click();
+      await page.getByLabel('整改要求').fill('立即停用超差油枪，经检定合格后方可恢复使用。');
+      await page
+        .locator('.ant-modal')
+        .getByRole('button', { name: /下达整改通知/ })
+        .click();
+      const heading = page.getByRole('heading', { name: /责令改正通知 .*乌审市监计改/ });
+      await heading.waitFor();
+      orderNo = ((await heading.textContent()) ?? '').replace('责令改正通知', '').trim();
+      expect(orderNo).toMatch(/乌审市监计改/);
+      await screenshot(page, 'inspections-06-order-issued');
+    });
+    await withPage(browser, server.url, 'story-reply', PHONE, async (page) => {
+      await loginAs(page, 'station', server.demoPassword);
+      await page.goto('/my/orders');
+      await page.getByRole('link', { name: orderNo, exact: true }).click();
+      await page.locator('input[type=file]').setInputFiles({ name: 'nozzle.png', mimeType: 'image/png', buffer: pngOf(40, 30) });
+      await page.getByRole('link', { name: 'nozzle.png' }).waitFor();
+      await page.getByLabel('整改情况说明').fill('1 号枪已停用并报检，检定合格证书附后。');
+      await page.getByRole('button', { name: /提交回复/ }).click();
+      await page.getByText('已回复').first().waitFor();
+      await screenshot(page, 'inspections-07-station-replied');
+    });
+    await withPage(browser, server.url, 'story-close', PHONE, async (page) => {
+      await loginAs(page, 'inspector', server.demoPassword);
+      await page.goto('/supervision/orders?state=replied');
+      await page.getByRole('link', { name: orderNo, exact: true }).click();
+      await page.getByRole('button', { name: /确认整改完成/ }).click();
+      await page.getByText('已整改').first().waitFor();
+      await screenshot(page, 'inspections-08-order-closed');
+    });
+  });
+
+  it('the regulator opens a case from the broken seal, decides a fine; the decision is public with its PDF', async () => {
+    let decisionNo = '';
+    await withPage(browser, server.url, 'story-case', DESKTOP, async (page) => {
+      await loginAs(page, 'regulator', server.demoPassword);
+      await page.goto('/supervision/findings?code=seal_broken');
+      const row = page.locator('.ant-table-row').filter({ hasText: orgName }).first();
+      await row.getByRole('button', { name: /^立案 \d+$/ }).click();
+      await page.getByLabel('案情摘要').fill('当事人 1 台加油机铅封被破坏后继续使用。');
+      await page
+        .locator('.ant-modal')
+        .getByRole('button', { name: /立\s*案/ })
+        .click();
+      await page.getByRole('heading', { name: /行政处罚案件 乌审市监立/ }).waitFor();
+      await page.getByLabel('处罚依据', { exact: true }).click();
+      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText('第四十六条').first().click();
+      await page.getByLabel('罚款（元）').fill('2000');
+      await page
+        .getByRole('button', { name: /作出处罚决定/ })
+        .last()
+        .click();
+      await page.getByText('已决定').first().waitFor();
+      decisionNo =
+        (await page
+          .locator('.ant-descriptions-item')
+          .filter({ hasText: '决定书文号' })
+          .locator('.ant-descriptions-item-content')
+          .textContent()) ?? '';
+      expect(decisionNo).toMatch(/乌审市监处罚/);
+      await screenshot(page, 'inspections-09-case-decided');
+    });
+    await withPage(browser, server.url, 'story-public', PHONE, async (page) => {
+      await page.goto('/public/disclosures');
+      const item = page.locator('.ant-card, .ant-list-item, tr').filter({ hasText: decisionNo }).first();
+      await item.waitFor();
+      expect(await item.textContent()).toContain(orgName);
+      expect(await page.getByText('罚款 2000.00 元').count()).toBeGreaterThan(0);
+      const doc = item.getByRole('link', { name: '决定书' }).first();
+      const res = await page.request.get((await doc.getAttribute('href')) ?? '');
+      expect([res.status(), res.headers()['content-type']]).toEqual([200, 'application/pdf']);
+      await screenshot(page, 'inspections-10-public');
+    });
+  });
 
   it('a file that is not an image is refused with its name; on a bad connection the draft stays on the phone and is retried', () =>
     withPage(browser, server.url, 'inspection-offline', PHONE, async (page) => {

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from '../packages/server/src/lib/sheets/exceljs.js';
-import { messyXlsx } from '../packages/server/test/files.js';
+import { csv, messyXlsx } from '../packages/server/test/files.js';
 import { type E2EServer, launchBrowser, loginAs, PHONE, screenshot, startServer, withPage } from './helpers.js';
 
 let server: E2EServer;
@@ -105,6 +105,59 @@ describe('ledger web UI (台账, import wizard)', () => {
       await page.waitForURL(/\/ledger\/instruments\/\d+/);
       await page.getByText('加油枪', { exact: true }).first().waitFor();
       await screenshot(page, 'ledger-06-instrument-detail', { fullPage: true });
+    }));
+
+  it('a later file removes E2E-002 and links its replacement: the preview lists the update, the detail pages show both', () =>
+    withPage(browser, server.url, 'ledger-removal', undefined, async (page) => {
+      const file = csv([
+        ['器具名称', '出厂编号', '使用状态', '拆除日期', '拆除原因', '原表号'],
+        ['燃油加油机', 'E2E-002', '已拆除', '2024-10-01', '损坏', ''],
+        ['燃油加油机', 'E2E-006', '', '', '', 'E2E-002'],
+      ]);
+      await loginAs(page, 'station', server.demoPassword);
+      await page.goto('/ledger/import');
+      await page.locator('input[type=file]').setInputFiles({ name: 'removals.csv', mimeType: 'text/csv', buffer: file });
+      await page.getByRole('button', { name: /上传并校验/ }).click();
+      await page.getByRole('button', { name: /确认导入/ }).waitFor();
+      const updates = page.locator('.ant-card', { hasText: '将更新的器具' });
+      await updates.waitFor();
+      const text = (await updates.textContent()) ?? '';
+      expect(text).toContain('E2E-002');
+      expect(text).toContain('使用状态：已备案 → 已拆除(轮换)');
+      expect(text).toContain('拆除/停用日期：（空） → 2024-10-01');
+      expect(text).toContain('拆除/停用原因：（空） → 损坏');
+      await screenshot(page, 'ledger-09-removal-preview', { fullPage: true });
+      await page.getByRole('button', { name: /确认导入/ }).click();
+      await page.getByText('导入完成').waitFor();
+
+      const ids = await server.ctx.db
+        .selectFrom('instruments')
+        .select(['id', 'serial_no'])
+        .where('serial_no', 'in', ['E2E-002', 'E2E-006'])
+        .orderBy('serial_no')
+        .execute();
+      await page.goto(`/ledger/instruments/${ids[1]?.id}`);
+      const replaces = page.locator('.ant-descriptions-item', { hasText: '替换的原表' });
+      await replaces.getByRole('link', { name: 'E2E-002' }).click();
+      await page.waitForURL(new RegExp(`/ledger/instruments/${ids[0]?.id}$`));
+      const basic = page.locator('.ant-descriptions').first();
+      await basic.getByText('拆除日期').waitFor();
+      const detail = (await basic.textContent()) ?? '';
+      expect(detail).toContain('使用状态已拆除(轮换)');
+      expect(detail).toContain('拆除日期2024-10-01');
+      expect(detail).toContain('拆除原因损坏');
+      expect(detail).toContain('换装的新表E2E-006');
+      await screenshot(page, 'ledger-10-removed-detail', { fullPage: true });
+    }));
+
+  it('the removed instrument on a phone: the detail fits 390 px', () =>
+    withPage(browser, server.url, 'ledger-removal-phone', PHONE, async (page) => {
+      const id = await server.ctx.db.selectFrom('instruments').select('id').where('serial_no', '=', 'E2E-002').executeTakeFirstOrThrow();
+      await loginAs(page, 'station', server.demoPassword);
+      await page.goto(`/ledger/instruments/${id.id}`);
+      await page.getByText('换装的新表').waitFor();
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      await screenshot(page, 'ledger-11-removed-detail-phone', { fullPage: true });
     }));
 
   it('regulator: filters over the county ledger; public QR page on a phone without login', async () => {

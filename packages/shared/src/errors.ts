@@ -2,6 +2,7 @@ import { CAMPAIGN_ERROR_CODES } from './error-codes/campaigns.js';
 import { CORE_ERROR_CODES } from './error-codes/core.js';
 import { LEDGER_ERROR_CODES } from './error-codes/ledger.js';
 import { STATUS_ERROR_CODES } from './error-codes/status.js';
+import { SUPERVISION_DASHBOARD_ERROR_CODES } from './error-codes/supervision-dashboard.js';
 import { SUPERVISION_DRAWS_ERROR_CODES } from './error-codes/supervision-draws.js';
 import { SUPERVISION_ENFORCEMENT_ERROR_CODES } from './error-codes/supervision-enforcement.js';
 import { SUPERVISION_INSPECTIONS_ERROR_CODES } from './error-codes/supervision-inspections.js';
@@ -16,6 +17,7 @@ export const ERROR_HTTP_STATUS = {
   ...SUPERVISION_ENFORCEMENT_ERROR_CODES,
   ...SUPERVISION_DRAWS_ERROR_CODES,
   ...SUPERVISION_INSPECTIONS_ERROR_CODES,
+  ...SUPERVISION_DASHBOARD_ERROR_CODES,
   ...CAMPAIGN_ERROR_CODES,
 } as const;
 export type ErrorCode = keyof typeof ERROR_HTTP_STATUS;

@@ -9,6 +9,7 @@ import {
   AuditOutlined,
   BankOutlined,
   CarryOutOutlined,
+  CheckSquareOutlined,
   ClusterOutlined,
   DatabaseOutlined,
   DesktopOutlined,
@@ -18,6 +19,7 @@ import {
   FileSearchOutlined,
   FlagOutlined,
   FormOutlined,
+  FundOutlined,
   HomeOutlined,
   KeyOutlined,
   ProfileOutlined,
@@ -154,6 +156,15 @@ export const ROUTES: AppRoute[] = [
     component: lazy(() => import('./pages/verification/dashboard/index.js')),
   },
 
+  // supervision dashboard (docs/SUPERVISION.md "Dashboard")
+  {
+    path: '/supervision/dashboard',
+    title: 'menu.supervision.dashboard',
+    group: 'supervision',
+    icon: <FundOutlined />,
+    permission: 'dashboard.read',
+    component: lazy(() => import('./pages/supervision/dashboard/index.js')),
+  },
   // supervision: enforcement (docs/ENFORCEMENT.md)
   {
     path: '/supervision/findings',
@@ -170,6 +181,14 @@ export const ROUTES: AppRoute[] = [
     icon: <FileProtectOutlined />,
     permission: 'order.read',
     component: lazy(() => import('./pages/supervision/orders/index.js')),
+  },
+  {
+    path: '/supervision/orders/reinspect',
+    title: 'menu.supervision.reinspect',
+    group: 'supervision',
+    icon: <CheckSquareOutlined />,
+    permission: 'order.review',
+    component: lazy(() => import('./pages/supervision/orders-reinspect/index.js')),
   },
   {
     path: '/my/orders',

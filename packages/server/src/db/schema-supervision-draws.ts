@@ -79,6 +79,10 @@ export interface InspectionAssignmentsTable {
   site_id: number | null;
   status: string;
   created_at: string;
+  /** targeted / complaint: the planned date, the reason or complaint reference, the creator (migration 20261208T0150) */
+  planned_date: ColumnType<string | null, string | null | undefined, string | null>;
+  reason: ColumnType<string | null, string | null | undefined, string | null>;
+  created_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface InspectionAssignmentInspectorsTable {
   assignment_id: number;

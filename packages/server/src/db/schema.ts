@@ -161,6 +161,8 @@ export interface InstrumentsTable {
   removal_date: string | null;
   removal_reason: string | null;
   replaced_by_id: number | null;
+  /** added by migration 20261208T0200_instrument_removals: the meter this one replaced (`replacesSerial`) */
+  replaces_instrument_id: ColumnType<number | null, number | null | undefined, number | null>;
   public_code: string;
   status: string | null;
   valid_until: string | null;

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newPublicCode } from '../../src/modules/ledger/public-code.js';
 import { createTestApp, createTestContext, type TestContext } from '../db.js';
-import { buildWorld, login, type Session } from '../factories.js';
+import { buildInstrument, buildOrg, buildWorld, login, type Session } from '../factories.js';
 
 describe('instrument ledger: entry, edit, filing states, nozzles, verification records, scope', () => {
   let ctx: TestContext;
@@ -245,7 +246,7 @@ describe('instrument ledger: entry, edit, filing states, nozzles, verification r
     expect(json.json()).toMatchObject({ category: 'water_meter', categoryLabel: '水表', instrumentName: '水表' });
     expect(json.body).not.toContain('一号楼101');
     expect(json.json()).not.toHaveProperty('location');
-    expect(json.json()).not.toHaveProperty('serialNo');
+    expect(json.json()).toMatchObject({ serialNo: null, nozzles: [] });
     const page = await app.inject({ method: 'GET', url: `/p/${w.public_code}` });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
@@ -266,5 +267,43 @@ describe('instrument ledger: entry, edit, filing states, nozzles, verification r
     expect(png.rawPayload.subarray(1, 4).toString()).toBe('PNG');
     const outside = await app.inject({ method: 'GET', url: `/api/v1/instruments/qr-labels?ids=${w.id}`, headers: ent.headers });
     expect(outside.statusCode).toBe(404);
+  });
+
+  it('public page of a dispenser: its serial, every nozzle with its own status; a failed one never shows a validity', async () => {
+    const org = await buildOrg(ctx);
+    const d = await buildInstrument(ctx, {
+      orgId: org.id,
+      serialNo: 'JYJ-0427',
+      instrumentName: '燃油加油机',
+      nozzles: 3,
+      status: 'failed',
+      validUntil: '2025-03-31',
+    });
+    const set = (no: number, status: string, validUntil: string) =>
+      ctx.db
+        .updateTable('nozzles')
+        .set({ status, valid_until: validUntil })
+        .where('instrument_id', '=', d.id)
+        .where('nozzle_no', '=', no)
+        .execute();
+    await set(1, 'valid', '2025-03-31');
+    await set(2, 'failed', '2025-03-31');
+    await set(3, 'overdue', '2024-09-30');
+    const code = newPublicCode();
+    await ctx.db.updateTable('instruments').set({ public_code: code }).where('id', '=', d.id).execute();
+    const json = (await app.inject({ method: 'GET', url: `/api/v1/public/instruments/${code}` })).json();
+    expect(json).toMatchObject({ status: 'failed', validUntil: null, serialNo: 'JYJ-0427' });
+    expect(json.nozzles).toEqual([
+      { no: 1, fuelGrade: null, status: 'valid', statusLabel: '有效', validUntil: '2025-03-31' },
+      { no: 2, fuelGrade: null, status: 'failed', statusLabel: '不合格', validUntil: null },
+      { no: 3, fuelGrade: null, status: 'overdue', statusLabel: '超期未检', validUntil: '2024-09-30' },
+    ]);
+    const page = (await app.inject({ method: 'GET', url: `/p/${code}` })).body;
+    expect(page).toContain('JYJ-0427');
+    expect(page).toContain('无（检定或抽检不合格，须停止使用）');
+    expect(page).toContain('2024-09-30（已过期）');
+    expect(page).toContain('3 号枪');
+    // the category once (name equal to the category label)
+    expect(page.match(/燃油加油机/g)?.length).toBe(1);
   });
 });

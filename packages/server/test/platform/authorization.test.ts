@@ -524,6 +524,12 @@ const MATRIX: Record<string, Row> = {
     body: () => ({ targetId: NONE }),
     expect: { ...all(403), admin: 404, regulator: 404, inspector: 404 },
   },
+  'POST /api/v1/supervision/inspections/planned': {
+    body: () => ({ targetId: NONE, kind: 'targeted', reason: 'r', plannedDate: '2024-10-16', inspectorIds: [1, 2] }),
+    expect: { ...all(403), admin: 404, regulator: 404, inspector: 404 },
+  },
+  // the supervision dashboard (docs/SUPERVISION.md "Dashboard"): regulator, viewer and office inspector
+  'GET /api/v1/supervision/dashboard': { expect: { ...all(200), enterprise: 403, institution: 403 } },
   'GET /api/v1/supervision/inspections/tasks': { expect: { ...all(403), admin: 200, regulator: 200, inspector: 200 } },
   'GET /api/v1/supervision/inspections/settings': { expect: { ...all(200), enterprise: 403, institution: 403 } },
   'PATCH /api/v1/supervision/inspections/settings': { body: () => ({}), expect: { ...all(403), admin: 200 } },
@@ -576,6 +582,27 @@ const MATRIX: Record<string, Row> = {
     url: () => `/api/v1/supervision/inspections/${NONE}/rating`,
     body: () => ({ stars: 3 }),
     expect: { ...all(403), admin: 404, enterprise: 404 },
+  },
+  // 现场检查笔录 (scope as the detail) and the disclosure of inspection results (docs/SUPERVISION.md)
+  'GET /api/v1/supervision/inspections/:id/record.pdf': {
+    url: () => `/api/v1/supervision/inspections/${NONE}/record.pdf`,
+    expect: { ...all(404), institution: 403 },
+  },
+  'GET /api/v1/supervision/inspections/:id/record.docx': {
+    url: () => `/api/v1/supervision/inspections/${NONE}/record.docx`,
+    expect: { ...all(404), institution: 403 },
+  },
+  'GET /api/v1/supervision/inspections/:id/disclosure': {
+    url: () => `/api/v1/supervision/inspections/${NONE}/disclosure`,
+    expect: { ...all(404), institution: 403 },
+  },
+  'POST /api/v1/supervision/inspections/:id/disclosure': {
+    url: () => `/api/v1/supervision/inspections/${NONE}/disclosure`,
+    expect: { ...all(403), admin: 404, regulator: 404, inspector: 404 },
+  },
+  'POST /api/v1/supervision/draws/:id/disclosure': {
+    url: () => `/api/v1/supervision/draws/${NONE}/disclosure`,
+    expect: { ...all(403), admin: 404, regulator: 404 },
   },
   'GET /api/v1/supervision/sample-tests': { expect: all(200) },
   'POST /api/v1/supervision/sample-tests': {

@@ -4,8 +4,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../../src/auth/password.js';
 import { REPO_ROOT } from '../../src/config.js';
 import { createTestContext, type TestContext } from '../db.js';
+import { buildOrg } from '../factories.js';
 
 const run = promisify(execFile);
 const BIN = path.join(REPO_ROOT, 'packages/server/bin/qiangjian.mjs');
@@ -111,6 +113,48 @@ describe('qiangjian CLI (real process)', () => {
       .where('action', '=', 'org_created')
       .executeTakeFirstOrThrow();
     expect(row.actor).toBe('cli');
+  });
+
+  it('user reset-password prints a one-time password that logs in and must be changed; an unknown user is named', async () => {
+    const org = await buildOrg(ctx, { kind: 'bureau' });
+    const made = await cli(db, [
+      'user',
+      'create',
+      '--username',
+      'clerk7',
+      '--role',
+      'regulator',
+      '--org',
+      org.creditCode,
+      '--password',
+      'Xq7-long-enough-pw!',
+    ]);
+    expect(made.code).toBe(0);
+    const r = await cli(db, ['--json', 'user', 'reset-password', 'clerk7']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { username: string; password: string; mustChangePassword: boolean };
+    expect(out).toMatchObject({ username: 'clerk7', mustChangePassword: true });
+    const row = await ctx.db
+      .selectFrom('users')
+      .select(['password_hash', 'must_change_password'])
+      .where('username', '=', 'clerk7')
+      .executeTakeFirstOrThrow();
+    expect(await verifyPassword(out.password, row.password_hash)).toBe(true);
+    expect(await verifyPassword('Xq7-long-enough-pw!', row.password_hash)).toBe(false);
+    expect(Number(row.must_change_password)).toBe(1);
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select(['actor', 'data'])
+      .where('action', '=', 'user_updated')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(audit.actor).toBe('cli');
+    expect(String(audit.data)).toContain('reset');
+    const plain = await cli(db, ['user', 'reset-password', 'clerk7']);
+    expect(plain.stdout).toContain('一次性密码');
+    const unknown = await cli(db, ['user', 'reset-password', 'nobody-here']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('nobody-here');
   });
 
   it('audit verify: passes untouched, fails naming the entry after a direct edit', async () => {

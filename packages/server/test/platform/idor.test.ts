@@ -318,6 +318,32 @@ const CASES: Case[] = [
     as: e,
     url: (f) => `/api/v1/supervision/inspections/${f.inspectionB.id}/corrections`,
   },
+  // 现场检查笔录 and the result's disclosure (docs/SUPERVISION.md "Documents", "Disclosure of inspection results")
+  {
+    route: 'GET /api/v1/supervision/inspections/:id/record.pdf',
+    as: e,
+    url: (f) => `/api/v1/supervision/inspections/${f.inspectionB.id}/record.pdf`,
+  },
+  {
+    route: 'GET /api/v1/supervision/inspections/:id/record.docx',
+    as: 'inspector',
+    url: (f) => `/api/v1/supervision/inspections/${f.inspectionB.id}/record.docx`,
+  },
+  {
+    route: 'GET /api/v1/supervision/inspections/:id/disclosure',
+    as: e,
+    url: (f) => `/api/v1/supervision/inspections/${f.inspectionB.id}/disclosure`,
+  },
+  {
+    route: 'POST /api/v1/supervision/inspections/:id/disclosure',
+    as: 'inspector',
+    url: (f) => `/api/v1/supervision/inspections/${f.inspectionB.id}/disclosure`,
+  },
+  {
+    route: 'POST /api/v1/supervision/draws/:id/disclosure',
+    as: 'regulator2',
+    url: (f) => `/api/v1/supervision/draws/${f.drawCounty}/disclosure`,
+  },
   {
     route: 'POST /api/v1/supervision/inspections/:id/rating',
     as: e,

@@ -141,9 +141,13 @@ describe('rectification orders, cases and the disclosure (API, data scope)', () 
   });
 
   it('issues an order with the code’s default deadline (working days) and number; the enterprise sees it unread, then read', async () => {
+    const me = (await t.as('inspector').get('/api/v1/auth/me')).json() as { username: string };
+    await t.ctx.db.updateTable('users').set({ display_name: '王检查' }).where('username', '=', me.username).execute();
     const res = await t.as('inspector').post('/api/v1/supervision/orders', { findingId: f.ledgerA, issuedOn: '2024-10-14' });
     expect(res.statusCode, res.body).toBe(201);
     const o = res.json();
+    // the issuer by name, as a person reads it (the row keeps the login name)
+    expect(o.issuedBy).toBe('王检查');
     // no_ledger: 15 working days from Mon 2024-10-14 → 2024-11-04
     expect(o).toMatchObject({
       state: 'issued',

@@ -112,6 +112,8 @@ export const DEFAULT_ENFORCEMENT_SETTINGS = {
   caseNumberFormat: '乌审市监立〔{year}〕{seq}号',
   /** 行政处罚决定书 number */
   decisionNumberFormat: '乌审市监处罚〔{year}〕{seq}号',
+  /** 现场检查笔录 number: {year} the visit year, {seq} the inspection record's id (docs/SUPERVISION.md "Documents") */
+  inspectionRecordNumberFormat: '乌审市监计检〔{year}〕{seq}号',
   /** the issuing authority printed on the documents and the disclosure */
   authorityName: '乌审旗市场监督管理局',
   /** 立案 → 处罚决定, calendar days (docs/domain/regulations.md §6) */

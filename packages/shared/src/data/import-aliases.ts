@@ -40,12 +40,28 @@ export type LedgerImportKey =
   | 'sealNos'
   | 'typeApprovalNo'
   | 'manufactureDate'
-  | 'ownership';
+  | 'ownership'
+  | 'state'
+  | 'removalDate'
+  | 'removalReason'
+  | 'replacesSerial';
 
 /** Accepted headers per key (docs/domain/forms.md §4). Order inside a list does not matter. */
 export const LEDGER_HEADER_ALIASES: Readonly<Record<LedgerImportKey, readonly string[]>> = {
   seq: ['序号', '编号', 'No.', 'No', 'NO.'],
-  instrumentName: ['器具名称', '计量器具名称', '名称', '仪器名称', '设备名称', '表具名称'],
+  instrumentName: [
+    '器具名称',
+    '计量器具名称',
+    '名称',
+    '仪器名称',
+    '设备名称',
+    '表具名称',
+    '表具类型',
+    '表类型',
+    '表计类型',
+    '器具类别',
+    '类别',
+  ],
   catalogueItem: ['器具项别', '项别', '强检项别', '目录项别'],
   catalogueType: ['器具种别', '种别', '强检种别', '目录种别'],
   model: ['型号规格', '规格型号', '型号', '规格', '型号/规格', '规格/型号'],
@@ -100,6 +116,10 @@ export const LEDGER_HEADER_ALIASES: Readonly<Record<LedgerImportKey, readonly st
   typeApprovalNo: ['型式批准证书编号', '型式批准号'],
   manufactureDate: ['出厂日期', '生产日期'],
   ownership: ['站点性质', '经营性质', '所属公司'],
+  state: ['使用状态', '状态', '表况', '器具状态', '在用状态'],
+  removalDate: ['拆除日期', '换表日期', '拆表日期', '停用日期', '报废日期'],
+  removalReason: ['拆除原因', '换表原因', '停用原因', '报废原因'],
+  replacesSerial: ['原表号', '被换表号', '旧表号'],
 };
 
 /** `编号` is a `seq` header only while its values are 1…n; otherwise, with no serial column, it is the serial. */
@@ -210,6 +230,32 @@ export const IMPORT_OWNERSHIP_ALIASES: Readonly<Record<string, readonly string[]
   private: ['民营', '社会', '个体'],
 };
 
+/**
+ * 使用状态 / 表况 values (docs/domain/forms.md §4): `in_service` (a blank cell too) → the record stays or becomes filed;
+ * the others leave service on the removal date. Any other value is an error on the state column.
+ */
+export const IMPORT_STATE_ALIASES: Readonly<Record<'in_service' | 'suspended' | 'removed' | 'scrapped', readonly string[]>> = {
+  in_service: ['在用', '正常', '使用中'],
+  suspended: ['停用', '暂停使用'],
+  removed: ['拆除', '已拆除', '换表', '已更换', '已轮换'],
+  scrapped: ['报废'],
+};
+
+/** 拆除原因 values (docs/domain/forms.md §4); anything else is `other`, its text kept in the note. */
+export const IMPORT_REMOVAL_REASON_ALIASES: Readonly<Record<'rotation' | 'inaccurate' | 'failed' | 'damaged', readonly string[]>> = {
+  rotation: ['到期轮换', '轮换', '周期轮换'],
+  inaccurate: ['失准', '计量失准', '走快', '走慢'],
+  failed: ['不合格', '检定不合格', '抽检不合格'],
+  damaged: ['损坏', '故障', '损毁'],
+};
+
+/** The one category an organization kind implies (docs/domain/forms.md §4): a file without a name column takes it. */
+export const IMPORT_CATEGORY_BY_ORG_KIND: Readonly<Partial<Record<string, Category>>> = {
+  water_supply: 'water_meter',
+  gas_supply: 'gas_meter',
+  power_supply: 'electricity_meter',
+};
+
 /** Header-block labels above the header row (docs/domain/forms.md §3) → HeaderBlock field. */
 export const IMPORT_HEADER_BLOCK_LABELS: ReadonlyArray<{ field: string; labels: readonly string[] }> = [
   { field: 'orgName', labels: ['填报单位(盖章)', '填报单位(公章)', '填报单位', '单位名称', '企业名称', '使用单位'] },
@@ -244,6 +290,7 @@ export const IMPORT_TRAILER_PREFIXES: readonly string[] = [
   '审核人',
   '负责人',
   '单位负责人',
+  '联系电话',
   '填表日期',
   '填报日期',
   '制表日期',

@@ -26,6 +26,16 @@ export const SUPERVISION_INSPECTIONS_ERROR_CODES = {
   inspection_photo_too_large: 413,
   /** A photo that starts like an image but is cut or damaged; details names the file. */
   inspection_photo_corrupt: 400,
+  /** Only a record of a random draw (origin `random`) is published as an inspection result; details names the origin. */
+  inspection_disclosure_not_random: 409,
+  /** A draft record cannot be published. */
+  inspection_disclosure_draft: 409,
+  /** The record's result is already on the disclosure (its period in details). */
+  inspection_disclosure_published: 409,
+  /** Proposed findings still wait for confirm/dismiss; details counts them. */
+  inspection_disclosure_undecided: 409,
+  /** The draw has not been run: it has no inspection results. */
+  inspection_disclosure_draw_not_run: 409,
   /** An inspections setting out of its range; details names it. */
   inspection_setting_invalid: 400,
   /** A sample test of an instrument that is not a civil meter (water, gas, electricity). */

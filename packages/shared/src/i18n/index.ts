@@ -5,6 +5,7 @@ import enforcement from './zh-CN/enforcement.js';
 import importParse from './zh-CN/import.js';
 import ledger from './zh-CN/ledger.js';
 import status from './zh-CN/status.js';
+import supervisionDashboard from './zh-CN/supervision-dashboard.js';
 import supervisionDraws from './zh-CN/supervision-draws.js';
 import supervisionInspections from './zh-CN/supervision-inspections.js';
 import verification from './zh-CN/verification.js';
@@ -20,6 +21,7 @@ export const zhCN: Readonly<Record<string, string>> = Object.freeze({
   ...enforcement,
   ...supervisionDraws,
   ...supervisionInspections,
+  ...supervisionDashboard,
   ...campaigns,
   ...web,
   ...audit,

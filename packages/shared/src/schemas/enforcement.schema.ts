@@ -66,6 +66,11 @@ export const ZOrderListQuery = ZPageQuery.extend({
   orgId: z.coerce.number().int().positive().optional(),
   code: z.enum(VIOLATION_CODES).optional(),
   overdue: z.enum(['0', '1']).optional(),
+  /** awaiting re-inspection: replied, or issued and past the deadline; sorted by deadline (待复查整改) */
+  reinspect: z.enum(['0', '1']).optional(),
+  /** issued on or after / on or before */
+  from: ZDate.optional(),
+  to: ZDate.optional(),
 });
 export type TOrderListQuery = z.infer<typeof ZOrderListQuery>;
 export const ZCreateOrderRequest = z.object({
@@ -146,6 +151,9 @@ export const ZCaseListQuery = ZPageQuery.extend({
   code: z.enum(VIOLATION_CODES).optional(),
   /** open cases within the warning window or past the limit */
   clock: z.enum(['warning', 'overdue']).optional(),
+  /** filed on or after / on or before */
+  from: ZDate.optional(),
+  to: ZDate.optional(),
 });
 export type TCaseListQuery = z.infer<typeof ZCaseListQuery>;
 export const ZCreateCaseRequest = z.object({
@@ -200,6 +208,22 @@ export const ZDisclosureListQuery = ZPageQuery.extend({
   kind: z.enum(DISCLOSURE_KINDS).optional(),
   q: z.string().trim().max(100).optional(),
 });
+/** An inspection record's publication (docs/SUPERVISION.md "Disclosure of inspection results"): null while unpublished. */
+export const ZInspectionDisclosure = z.object({ disclosure: ZDisclosureRef.nullable() });
+export type TInspectionDisclosure = z.infer<typeof ZInspectionDisclosure>;
+/** Publishing a draw's results: what was published and what was skipped, with why. */
+export const ZDrawDisclosureResult = z.object({
+  published: z.number().int(),
+  skipped: z.number().int(),
+  items: z.array(
+    z.object({
+      inspectionId: z.number().int(),
+      outcome: z.enum(['published', 'already_published', 'undecided']),
+      disclosureId: z.number().int().nullable(),
+    }),
+  ),
+});
+export type TDrawDisclosureResult = z.infer<typeof ZDrawDisclosureResult>;
 
 // ---------- settings ----------
 const ZBasis = z.object({ id: z.string().min(1).max(64), text: z.string().min(1).max(200) });
@@ -219,6 +243,7 @@ export const ZEnforcementSettings = z.object({
   orderNumberFormat: ZNumberFormat,
   caseNumberFormat: ZNumberFormat,
   decisionNumberFormat: ZNumberFormat,
+  inspectionRecordNumberFormat: ZNumberFormat,
   authorityName: z.string().min(1).max(100),
   caseLimitDays: z.number().int().min(1).max(3650),
   caseExtensionDays: z.number().int().min(0).max(3650),

@@ -9,6 +9,7 @@ import {
   VIOLATION_CODES,
 } from '../enums.js';
 import { MAX_TEXT, ZDate, ZId, ZPageQuery } from './common.schema.js';
+import { TASK_DUES } from './supervision-dashboard.schema.js';
 
 /** Schemas of the inspection records, their proposed findings, photos, signatures and the sample tests (docs/SUPERVISION.md). */
 
@@ -178,6 +179,15 @@ export const ZInspectionListQuery = ZPageQuery.extend({
   /** only targets flagged for repeated visits outside any draw */
   repeated: z.enum(['0', '1']).optional(),
   orgId: z.coerce.number().int().positive().optional(),
+  /** the target's town (the dashboard's coverage links) */
+  townCode: z
+    .string()
+    .regex(/^\d{9}$/)
+    .optional(),
+  targetKind: z.enum(TARGET_KINDS).optional(),
+  /** visited on or after / on or before (YYYY-MM-DD) */
+  from: ZDate.optional(),
+  to: ZDate.optional(),
 });
 
 export const ZMyTask = z.object({
@@ -193,6 +203,11 @@ export const ZMyTask = z.object({
   inspectors: z.array(ZInspectionInspector),
   inspectionId: z.number().int().nullable(),
   inspectionState: z.enum(INSPECTION_STATES).nullable(),
+  /** the planned date (a drawn assignment: the draw's run date) and where it stands today */
+  plannedDate: z.string().nullable(),
+  due: z.enum(TASK_DUES),
+  /** a targeted / complaint assignment: its reason or the complaint's reference */
+  reason: z.string().nullable(),
 });
 
 export const ZProposalDecision = z.object({ decision: z.enum(['confirm', 'dismiss']), note: ZNote.nullable().optional() });

@@ -171,7 +171,15 @@ export const ZInstrument = z.object({
 });
 export type TInstrument = z.infer<typeof ZInstrument>;
 
+/** Another instrument of the same organization named by a replacement link (its id and serial). */
+export const ZInstrumentRef = z.object({ id: z.number().int(), serialNo: z.string() });
+export type TInstrumentRef = z.infer<typeof ZInstrumentRef>;
+
 export const ZInstrumentDetail = ZInstrument.extend({
+  /** The meter this one replaced (`replacesSerial` of an import, docs/domain/forms.md §4), or null. */
+  replaces: ZInstrumentRef.nullable(),
+  /** The meter that replaced this one (its link, or this record's `replacedById`), or null. */
+  replacedBy: ZInstrumentRef.nullable(),
   nozzles: z.array(ZNozzle),
   verifications: z.array(ZVerificationRecord),
   stateChanges: z.array(
@@ -219,6 +227,15 @@ export const ZRowIssue = z.object({
 });
 export type TRowIssue = z.infer<typeof ZRowIssue>;
 
+/** An instrument the import updates (or, in a preview, would update): its row and the changed columns (before → after). */
+export const ZImportUpdate = z.object({
+  row: z.number().int(),
+  category: z.string(),
+  serialNo: z.string(),
+  fields: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })),
+});
+export type TImportUpdate = z.infer<typeof ZImportUpdate>;
+
 export const ZImportResult = z.object({
   inserted: z.number().int(),
   updated: z.number().int(),
@@ -226,6 +243,8 @@ export const ZImportResult = z.object({
   rejected: z.number().int(),
   errors: z.array(ZRowIssue),
   warnings: z.array(ZRowIssue),
+  /** Updated instruments with their changed columns (the first 2,000; rows whose verification or nozzles alone changed are not listed). */
+  updates: z.array(ZImportUpdate).optional(),
 });
 export type TImportResult = z.infer<typeof ZImportResult>;
 
@@ -314,9 +333,22 @@ export const ZPublicInstrument = z.object({
   town: z.string().nullable(),
   status: z.enum(STATUSES).nullable(),
   statusLabel: z.string().nullable(),
+  /** null when no validity applies: failed, never verified or out of service (never shown as if still valid) */
   validUntil: z.string().nullable(),
   institution: z.string().nullable(),
   statusAsOf: z.string().nullable(),
+  /** a dispenser's serial (to match the pump); null for meters, which sit in homes */
+  serialNo: z.string().nullable(),
+  /** a dispenser's nozzles in service, each with its own status (docs/domain/forms.md §1 "Dispenser status") */
+  nozzles: z.array(
+    z.object({
+      no: z.number().int(),
+      fuelGrade: z.string().nullable(),
+      status: z.enum(STATUSES).nullable(),
+      statusLabel: z.string().nullable(),
+      validUntil: z.string().nullable(),
+    }),
+  ),
 });
 export type TPublicInstrument = z.infer<typeof ZPublicInstrument>;
 

@@ -292,6 +292,9 @@ export const ZFindingListQuery = ZPageQuery.extend({
   orgId: z.coerce.number().int().positive().optional(),
   code: z.enum(VIOLATION_CODES).optional(),
   source: z.enum(['inspection', 'system']).optional(),
+  /** dated on or after / on or before (the supervision dashboard's links) */
+  from: ZDate.optional(),
+  to: ZDate.optional(),
 });
 
 const ZRate = z.object({ numerator: z.number().int(), denominator: z.number().int(), rate: z.number().nullable() });

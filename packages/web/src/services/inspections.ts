@@ -17,6 +17,10 @@ export interface MyTask {
   inspectors: { id: number; certNo: string; name: string }[];
   inspectionId: number | null;
   inspectionState: 'draft' | 'finished' | null;
+  /** planned date (a drawn one: the draw's run day) and where it stands today */
+  plannedDate: string | null;
+  due: 'overdue' | 'today' | 'upcoming';
+  reason: string | null;
 }
 export interface TargetInstrument {
   id: number;
@@ -44,7 +48,16 @@ export interface InspectionContent {
   note: string | null;
 }
 
-export type InspectionListQuery = { state?: string; origin?: string; repeated?: string; mine?: string };
+export type InspectionListQuery = {
+  state?: string;
+  origin?: string;
+  repeated?: string;
+  mine?: string;
+  townCode?: string;
+  targetKind?: string;
+  from?: string;
+  to?: string;
+};
 export const listInspections = (q: InspectionListQuery & PageParams) => api.get<Page<TInspectionSummary>>('/supervision/inspections', q);
 export const myTasks = () => api.get<MyTask[]>('/supervision/inspections/tasks');
 export const startInspection = (assignmentId: number) => api.post<TInspectionDetail>('/supervision/inspections', { assignmentId });

@@ -1,8 +1,10 @@
 import type {
   TCase,
   TDisclosure,
+  TDrawDisclosureResult,
   TDrawSummary,
   TEnforcementSettings,
+  TInspectionDisclosure,
   TInspector,
   TOrder,
   TPublishedDraw,
@@ -66,10 +68,18 @@ export interface TFindingItem {
   source: string;
   note: string | null;
 }
-export type FindingListQuery = { code?: string; source?: string; orgId?: string };
+export type FindingListQuery = { code?: string; source?: string; orgId?: string; from?: string; to?: string };
 export const listFindings = (q: FindingListQuery & PageParams) => api.get<Page<TFindingItem>>('/findings', q);
 
-export type OrderListQuery = { state?: string; overdue?: string; code?: string; orgId?: string };
+export type OrderListQuery = {
+  state?: string;
+  overdue?: string;
+  code?: string;
+  orgId?: string;
+  reinspect?: string;
+  from?: string;
+  to?: string;
+};
 export const listOrders = (q: OrderListQuery & PageParams) => api.get<Page<TOrder>>('/supervision/orders', q);
 export const getOrder = (id: number | string) => api.get<TOrder>(`/supervision/orders/${id}`);
 export const orderSummary = () =>
@@ -86,7 +96,7 @@ export const orderFileUrl = (id: number, fileId: number) => `${API_BASE}/supervi
 export const orderNoticeUrl = (id: number, format: 'pdf' | 'docx', red = true) =>
   `${API_BASE}/supervision/orders/${id}/notice.${format}${red ? '?red=1' : ''}`;
 
-export type CaseListQuery = { stage?: string; clock?: string; code?: string; orgId?: string };
+export type CaseListQuery = { stage?: string; clock?: string; code?: string; orgId?: string; from?: string; to?: string };
 export const listCases = (q: CaseListQuery & PageParams) => api.get<Page<TCase>>('/supervision/cases', q);
 export const getCase = (id: number | string) => api.get<TCase>(`/supervision/cases/${id}`);
 export const caseSummary = () =>
@@ -104,3 +114,9 @@ export const getEnforcementSettings = () => api.get<TEnforcementSettings>('/supe
 export type DisclosureQuery = { q?: string; kind?: string };
 export const listDisclosures = (q: DisclosureQuery & PageParams) => api.get<Page<TDisclosure>>('/public/disclosures', q);
 export const disclosurePdfUrl = (id: number) => `${API_BASE}/public/disclosures/${id}/document.pdf`;
+
+/** 现场检查笔录 and the disclosure of inspection results (docs/SUPERVISION.md "Documents", "Disclosure of inspection results"). */
+export const inspectionRecordUrl = (id: number, format: 'pdf' | 'docx') => `${API_BASE}/supervision/inspections/${id}/record.${format}`;
+export const getInspectionDisclosure = (id: number) => api.get<TInspectionDisclosure>(`/supervision/inspections/${id}/disclosure`);
+export const publishInspectionResult = (id: number) => api.post<TInspectionDisclosure>(`/supervision/inspections/${id}/disclosure`);
+export const publishDrawResults = (drawId: number) => api.post<TDrawDisclosureResult>(`/supervision/draws/${drawId}/disclosure`);

@@ -1,4 +1,4 @@
-import type { Category } from '@qiangjian/shared';
+import type { Category, LedgerState } from '@qiangjian/shared';
 import { IMPORT_CATALOGUE_BY_CATEGORY, IMPORT_CATALOGUE_TYPE_VARIANTS } from '@qiangjian/shared/data';
 
 /** camelCase API field → snake_case column of `instruments` (editable fields only). */
@@ -48,3 +48,12 @@ export function catalogueOf(category: string, name: string): { item: string | nu
   const variant = IMPORT_CATALOGUE_TYPE_VARIANTS.find((v) => v.category === category && name.includes(v.nameContains));
   return { item: c.item, type: variant?.type ?? c.type };
 }
+
+/** Filing states a record may move to (docs/LEDGER.md "Filing states"); the form and the import both follow it. */
+export const LEDGER_TRANSITIONS: Record<LedgerState, readonly LedgerState[]> = {
+  draft: ['filed', 'scrapped'],
+  filed: ['suspended', 'removed', 'scrapped'],
+  suspended: ['filed', 'removed', 'scrapped'],
+  removed: ['scrapped'],
+  scrapped: [],
+};

@@ -188,3 +188,42 @@ export async function insertStateChanges(db: DbOrTrx, rows: NewStateChange[]) {
       .values(rows.slice(i, i + 500))
       .execute();
 }
+
+/**
+ * The replacement links of an instrument (docs/domain/forms.md §4 `replacesSerial`): the meter it replaced (its
+ * `replaces_instrument_id`) and the meter that replaced it (its `replaced_by_id`, else the newest instrument whose
+ * `replaces_instrument_id` names it), each within the scope.
+ */
+export async function findReplacementLinks(
+  db: DbOrTrx,
+  row: Pick<InstrumentRow, 'id' | 'org_id' | 'replaced_by_id' | 'replaces_instrument_id'>,
+  scope: InstrumentFilter,
+): Promise<{ replaces: { id: number; serial_no: string } | null; replacedBy: { id: number; serial_no: string } | null }> {
+  const ref = (id: number | null) =>
+    id === null
+      ? Promise.resolve(undefined)
+      : db
+          .selectFrom('instruments')
+          .select(['id', 'serial_no'])
+          .where('instruments.id', '=', id)
+          .where('org_id', '=', row.org_id)
+          .where(scope)
+          .executeTakeFirst();
+  const [replaces, byLink, byReplacement] = await Promise.all([
+    ref(row.replaces_instrument_id === null ? null : Number(row.replaces_instrument_id)),
+    ref(row.replaced_by_id === null ? null : Number(row.replaced_by_id)),
+    row.replaced_by_id !== null
+      ? Promise.resolve(undefined)
+      : db
+          .selectFrom('instruments')
+          .select(['id', 'serial_no'])
+          .where('replaces_instrument_id', '=', row.id)
+          .where('org_id', '=', row.org_id)
+          .where(scope)
+          .orderBy('id', 'desc')
+          .limit(1)
+          .executeTakeFirst(),
+  ]);
+  const out = (r: { id: number; serial_no: string } | undefined) => (r ? { id: Number(r.id), serial_no: r.serial_no } : null);
+  return { replaces: out(replaces), replacedBy: out(byLink ?? byReplacement) };
+}

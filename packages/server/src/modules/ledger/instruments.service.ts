@@ -25,7 +25,7 @@ import type { InstrumentRow, NewInstrument } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { findOrgInScope } from '../orgs/orgs.service.js';
 import { refreshInstruments } from '../status/status.api.js';
-import { CATEGORY_ONLY_FIELDS, catalogueOf, FIELD_COLUMNS, type FieldKey } from './instrument-fields.js';
+import { CATEGORY_ONLY_FIELDS, catalogueOf, FIELD_COLUMNS, type FieldKey, LEDGER_TRANSITIONS as TRANSITIONS } from './instrument-fields.js';
 import * as repo from './instruments.repository.js';
 import { newPublicCode } from './public-code.js';
 
@@ -127,13 +127,17 @@ export async function getInstrument(ctx: AppContext, actor: Actor, id: number, d
   requirePermission(actor, 'instrument.read');
   const row = await loadInstrument(db, actor, id);
   const orgId = Number(row.org_id);
-  const [nozzles, verifications, changes] = await Promise.all([
+  const [nozzles, verifications, changes, links] = await Promise.all([
     repo.listNozzles(db, orgId, id),
     repo.listVerifications(db, orgId, id),
     repo.listStateChanges(db, orgId, id),
+    repo.findReplacementLinks(db, row, instrumentScopeFilter(scopeOf(actor))),
   ]);
+  const ref = (r: { id: number; serial_no: string } | null) => (r ? { id: r.id, serialNo: r.serial_no } : null);
   return {
     ...presentInstrument(row),
+    replaces: ref(links.replaces),
+    replacedBy: ref(links.replacedBy),
     nozzles: nozzles.map((n) => ({
       id: Number(n.id),
       nozzleNo: Number(n.nozzle_no),
@@ -314,14 +318,6 @@ export async function updateInstrument(
   return getInstrument(ctx, actor, id);
 }
 
-const TRANSITIONS: Record<LedgerState, readonly LedgerState[]> = {
-  draft: ['filed', 'scrapped'],
-  filed: ['suspended', 'removed', 'scrapped'],
-  suspended: ['filed', 'removed', 'scrapped'],
-  removed: ['scrapped'],
-  scrapped: [],
-};
-
 /** draft → filed → suspended | removed | scrapped; a removal records its date, reason and replacement. */
 export async function changeState(ctx: AppContext, actor: Actor, id: number, input: TInstrumentStateRequest): Promise<TInstrumentDetail> {
   requirePermission(actor, 'instrument.write');
@@ -358,6 +354,8 @@ export async function changeState(ctx: AppContext, actor: Actor, id: number, inp
       const repl = await loadInstrument(trx, actor, input.replacedById);
       if (Number(repl.org_id) !== orgId) throw new AppError('not_found', { details: { entity: 'instrument', id: input.replacedById } });
       patch.replaced_by_id = input.replacedById;
+      // the same link seen from the new meter, as an import's `replacesSerial` writes it
+      if (repl.replaces_instrument_id === null) await repo.updateInstrument(trx, input.replacedById, { replaces_instrument_id: id });
     }
     await repo.updateInstrument(trx, id, patch);
     await repo.insertStateChange(trx, {

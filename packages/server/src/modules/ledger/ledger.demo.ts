@@ -393,6 +393,8 @@ async function writeOrg(ctx: AppContext, actor: Actor, orgId: number, records: D
         removal_reason: 'rotation',
         replaced_by_id: repl,
       });
+      // and from the new meter (its replaces link, as an import's `replacesSerial` writes it)
+      if (repl !== null) await updateInstrument(trx, repl, { replaces_instrument_id: id });
       history.push({
         org_id: orgId,
         instrument_id: id,

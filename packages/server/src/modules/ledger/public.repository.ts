@@ -13,6 +13,7 @@ export async function findPublicInstrument(db: DbOrTrx, code: string) {
       'instruments.public_code',
       'instruments.category',
       'instruments.instrument_name',
+      'instruments.serial_no',
       'instruments.model',
       'instruments.admin_division_code',
       'instruments.status',
@@ -23,6 +24,17 @@ export async function findPublicInstrument(db: DbOrTrx, code: string) {
     ])
     .where('instruments.public_code', '=', code)
     .executeTakeFirst();
+}
+
+/** The nozzles in service of a dispenser, by number, with their stored status. */
+export async function publicNozzles(db: DbOrTrx, instrumentId: number) {
+  return db
+    .selectFrom('nozzles')
+    .select(['nozzle_no', 'fuel_grade', 'status', 'valid_until'])
+    .where('instrument_id', '=', instrumentId)
+    .where('removal_date', 'is', null)
+    .orderBy('nozzle_no')
+    .execute();
 }
 
 export async function regionName(db: DbOrTrx, code: string): Promise<string | null> {

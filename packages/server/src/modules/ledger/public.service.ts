@@ -19,6 +19,7 @@ export async function getPublicInstrument(ctx: AppContext, code: string): Promis
   const townCode = (r.site_town ?? r.admin_division_code ?? '').slice(0, 9);
   const town = townCode ? await repo.regionName(ctx.db, townCode) : null;
   const institution = await repo.latestVerifierName(ctx.db, Number(r.id));
+  const nozzles = r.category === 'fuel_dispenser' ? await repo.publicNozzles(ctx.db, Number(r.id)) : [];
   return {
     code: r.public_code,
     category: r.category as Category,
@@ -29,10 +30,36 @@ export async function getPublicInstrument(ctx: AppContext, code: string): Promis
     town,
     status: (r.status as InstrumentStatus | null) ?? null,
     statusLabel: r.status ? enumLabel('status', r.status) : null,
-    validUntil: r.valid_until,
+    validUntil: publicValidUntil(r.status, r.valid_until),
     institution,
     statusAsOf: r.status_as_of,
+    serialNo: r.category === 'fuel_dispenser' ? r.serial_no : null,
+    nozzles: nozzles.map((n) => ({
+      no: Number(n.nozzle_no),
+      fuelGrade: n.fuel_grade,
+      status: (n.status as InstrumentStatus | null) ?? null,
+      statusLabel: n.status ? enumLabel('status', n.status) : null,
+      validUntil: publicValidUntil(n.status, n.valid_until),
+    })),
   };
+}
+
+/** Statuses whose valid-until says nothing to the public: a failed, never verified or withdrawn instrument is not valid. */
+const NO_VALIDITY = new Set(['failed', 'unverified', 'removed']);
+
+function publicValidUntil(status: string | null, validUntil: string | null): string | null {
+  return status && NO_VALIDITY.has(status) ? null : validUntil;
+}
+
+const EXPIRED = new Set(['overdue', 'rotation_overdue']);
+
+/** The 有效期至 cell: the date, the date marked expired, or why there is none. */
+function validityText(status: string | null, validUntil: string | null): string | null {
+  if (status === 'failed') return t('public.validity.failed');
+  if (status === 'unverified') return t('public.validity.unverified');
+  if (status === 'removed') return t('public.validity.removed');
+  if (validUntil && status && EXPIRED.has(status)) return t('public.validity.expired', { date: validUntil });
+  return validUntil;
 }
 
 function esc(s: string | null | undefined): string {
@@ -54,11 +81,15 @@ const STATUS_COLOR: Record<string, string> = {
 export function renderPublicPage(p: TPublicInstrument | null): string {
   const rows = p
     ? [
-        [t('public.category'), `${p.categoryLabel}（${p.instrumentName}）`],
+        [
+          t('public.category'),
+          p.instrumentName && p.instrumentName !== p.categoryLabel ? `${p.categoryLabel}（${p.instrumentName}）` : p.categoryLabel,
+        ],
+        ...(p.serialNo ? [[t('public.serial'), p.serialNo]] : []),
         [t('public.model'), p.model],
         [t('public.site'), p.siteName],
         [t('public.town'), p.town],
-        [t('public.validUntil'), p.validUntil],
+        [t('public.validUntil'), validityText(p.status, p.validUntil)],
         [t('public.institution'), p.institution],
         [t('public.asOf'), p.statusAsOf],
       ]
@@ -66,7 +97,7 @@ export function renderPublicPage(p: TPublicInstrument | null): string {
   const color = p?.status ? (STATUS_COLOR[p.status] ?? '#595959') : '#595959';
   const body = p
     ? `<div class="status" style="background:${color}">${esc(p.statusLabel)}</div>
-<table>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`
+<table>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>${nozzleTable(p)}`
     : `<p class="nf">${esc(t('public.notFound'))}</p>`;
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -79,10 +110,23 @@ main{max-width:560px;margin:0 auto;padding:16px}
 table{width:100%;border-collapse:collapse;background:#fff;border-radius:8px;overflow:hidden}
 th,td{padding:12px;border-bottom:1px solid #f0f0f0;text-align:left;font-size:15px;vertical-align:top}
 th{width:34%;color:#8c8c8c;font-weight:400}
+h2{font-size:16px;margin:20px 4px 8px}
+.nz th{width:auto}
 footer{color:#8c8c8c;font-size:12px;padding:16px;text-align:center}
 .nf{background:#fff;padding:24px;border-radius:8px;text-align:center}
 </style></head>
 <body><header>${esc(t('public.title'))}</header><main>${body}</main><footer>${esc(t('public.footer'))}</footer></body></html>`;
+}
+
+/** A dispenser's nozzles, each with its own status and validity (the pump's 枪号 as printed on it). */
+function nozzleTable(p: TPublicInstrument): string {
+  if (p.nozzles.length === 0) return '';
+  const head = [t('public.nozzle.no'), t('public.nozzle.fuel'), t('public.status'), t('public.validUntil')];
+  const rows = p.nozzles.map((n) => {
+    const color = n.status ? (STATUS_COLOR[n.status] ?? '#595959') : '#595959';
+    return `<tr><td>${esc(t('public.nozzle.label', { no: n.no }))}</td><td>${esc(n.fuelGrade)}</td><td style="color:${color};font-weight:600">${esc(n.statusLabel)}</td><td>${esc(validityText(n.status, n.validUntil))}</td></tr>`;
+  });
+  return `<h2>${esc(t('public.nozzle.title'))}</h2><table class="nz"><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>${rows.join('')}</table>`;
 }
 
 export function publicUrl(baseUrl: string, code: string): string {

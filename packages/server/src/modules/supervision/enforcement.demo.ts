@@ -6,16 +6,23 @@ import { today } from '../../context.js';
 import type { DemoWorld } from '../demo/demo-world.js';
 import { closeCase, decideCase, openCase } from './cases/cases.service.js';
 import { recordFindingWithoutRecord } from './findings/findings.service.js';
+import { DEMO_OVERDUE_VISIT_DAYS_AGO, type DemoFinding, demoCtxOn } from './inspections/inspections.demo.js';
 import { issueOrder, replyOrder } from './orders/orders.service.js';
 
 /**
  * Demo layer of enforcement (docs/ENFORCEMENT.md; docs/domain/forms.md §8): inspection findings, rectification orders
  * (one overdue, one replied and waiting for review, one fresh for the demo station's login) and the two cases of
  * docs/domain/forms.md §8 — the station with overdue dispensers (fine 1,000 元, 实施细则 第四十三条) and the broken seal (fine
- * 2,000 元 + confiscated gains 8,500 元) — decided and published; plus a finding left for a case to be opened.
- * Dates count back from today, so the overdue order is overdue and the publications are in their period.
+ * 2,000 元 + confiscated gains 8,500 元) — opened from the findings the demo's inspections confirmed (`found`), decided
+ * and published; the nozzle stopped on site stays a finding waiting for 立案. Dates count back from today, so the
+ * overdue order is overdue and the publications are in their period; each step runs on its own day.
  */
-export async function seedEnforcementDemo(ctx: AppContext, cli: Actor, world: DemoWorld): Promise<void> {
+export async function seedEnforcementDemo(
+  ctx: AppContext,
+  cli: Actor,
+  world: DemoWorld,
+  found: readonly DemoFinding[] = [],
+): Promise<void> {
   const D = today(ctx);
   // the bureau's 计量股 regulator acts (documents and timelines show its login), audited as that user name
   const bureau = world.orgs.find((o) => o.key === 'bureau');
@@ -70,17 +77,26 @@ export async function seedEnforcementDemo(ctx: AppContext, cli: Actor, world: De
     await replyOrder(ctx, enterprise(water.org, 'water'), o.id, E.waterReply);
   }
 
-  // the two cases of docs/domain/forms.md §8
-  const station = await finding('station_9', 'overdue_in_use', 70, E.notes.overdueStation);
-  if (station) {
-    const c = await openCase(ctx, actor, { findingId: station.id, filedOn: addDays(D, -65), summary: E.cases.overdueStation });
-    await decideCase(ctx, actor, c.id, { decidedOn: addDays(D, -25), outcome: 'penalty', legalBasisId: 'rules_43', fine: 1000, gains: 0 });
-    await closeCase(ctx, actor, c.id, { closedOn: addDays(D, -8), note: E.cases.paid });
+  // the two cases of docs/domain/forms.md §8, from the inspections' findings (a finding recorded without a record
+  // only when the demo's draw did not reach such a station, e.g. at a tiny meter scale)
+  const fromInspection = (code: ViolationCode) => found.find((f) => f.code === code)?.findingId;
+  const on = (daysAgo: number) => demoCtxOn(ctx, addDays(D, -daysAgo), '15:00');
+  const overdueVisit = DEMO_OVERDUE_VISIT_DAYS_AGO;
+  const overdueFinding =
+    fromInspection('overdue_in_use') ?? (await finding('station_9', 'overdue_in_use', overdueVisit, E.notes.overdueStation))?.id;
+  if (overdueFinding) {
+    const c = await openCase(on(overdueVisit - 2), actor, {
+      findingId: overdueFinding,
+      filedOn: addDays(D, -(overdueVisit - 2)),
+      summary: E.cases.overdueStation,
+    });
+    await decideCase(on(5), actor, c.id, { decidedOn: addDays(D, -5), outcome: 'penalty', legalBasisId: 'rules_43', fine: 1000, gains: 0 });
+    await closeCase(on(1), actor, c.id, { closedOn: addDays(D, -1), note: E.cases.paid });
   }
-  const seal = await finding('station_12', 'seal_broken', 50, E.notes.seal);
-  if (seal) {
-    const c = await openCase(ctx, actor, { findingId: seal.id, filedOn: addDays(D, -48), summary: E.cases.seal });
-    await decideCase(ctx, actor, c.id, {
+  const sealFinding = fromInspection('seal_broken') ?? (await finding('station_12', 'seal_broken', 38, E.notes.seal))?.id;
+  if (sealFinding) {
+    const c = await openCase(on(36), actor, { findingId: sealFinding, filedOn: addDays(D, -36), summary: E.cases.seal });
+    await decideCase(on(6), actor, c.id, {
       decidedOn: addDays(D, -6),
       outcome: 'penalty',
       legalBasisId: 'rules_46',
@@ -89,7 +105,8 @@ export async function seedEnforcementDemo(ctx: AppContext, cli: Actor, world: De
     });
   }
   // a finding waiting for 立案 (the nozzle failing on site), and an open case whose 90-day clock warns
-  await finding('station_2', 'failed_in_use', 4, E.notes.failedNozzle);
+  if (!fromInspection('failed_in_use') && !fromInspection('quantity_out_of_tolerance'))
+    await finding('station_2', 'failed_in_use', 4, E.notes.failedNozzle);
   const late = await finding('station_6', 'unauthorized_modification', 85, E.notes.modification);
   if (late) await openCase(ctx, actor, { findingId: late.id, filedOn: addDays(D, -80), summary: E.cases.modification });
 }

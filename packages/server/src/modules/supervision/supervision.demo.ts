@@ -1,11 +1,14 @@
+import { addDays } from '@qiangjian/shared';
 import { DEMO_CONFLICT_NOTE, DEMO_DRAW_TITLE, DEMO_INSPECTOR_NAMES, DEMO_PASSWORD } from '@qiangjian/shared/data';
 import { type Actor, SYSTEM_ACTOR } from '../../auth/actor.js';
 import type { AppContext } from '../../context.js';
+import { today } from '../../context.js';
 import type { DemoWorld } from '../demo/demo-world.js';
 import { findOrgInScope } from '../orgs/orgs.service.js';
 import { createUser, userIdByUsername } from '../users/users.service.js';
+import { publishDrawResults } from './disclosure/inspection-results.service.js';
 import { createDraw, runDrawPlan } from './draws/draws.service.js';
-import { inspectionsDemo } from './inspections/inspections.demo.js';
+import { DEMO_DRAW_VISITS_DAYS_AGO, type DemoFinding, demoCtxOn, inspectionsDemo } from './inspections/inspections.demo.js';
 import { addConflict, createInspector, inspectorIdByCert } from './registers/inspectors.service.js';
 import { refreshTargets } from './registers/targets.service.js';
 
@@ -13,9 +16,9 @@ import { refreshTargets } from './registers/targets.service.js';
  * Demo layer of the supervision registers and draws: inspectors for every office (the demo `inspector` users where they
  * exist, new inspector users `zf<town>_<n>` otherwise (sorted after the other demo logins); three in 嘎鲁图, two elsewhere) and a bureau pool (the demo `regulator` and two
  * bureau inspectors), one declared conflict, and one draw committed and run for the campaign's 集中整治 phase
- * (stations by kind × town; the offices' pools where an office covers the town).
+ * (stations by kind × town; the offices' pools where an office covers the town), visited, and its results published.
  */
-export async function supervisionDemo(ctx: AppContext, actor: Actor, world: DemoWorld): Promise<void> {
+export async function supervisionDemo(ctx: AppContext, actor: Actor, world: DemoWorld): Promise<DemoFinding[]> {
   let n = 0;
   let name = 0;
   const cert = () => `1506262024${String(++n).padStart(4, '0')}`;
@@ -61,7 +64,10 @@ export async function supervisionDemo(ctx: AppContext, actor: Actor, world: Demo
   }
 
   await refreshTargets(ctx, actor);
-  const { id } = await createDraw(ctx, actor, {
+  // committed and run two days before its first visit (the campaign's 集中整治 phase), so the cases opened from its
+  // findings have their investigation behind them
+  const drawCtx = demoCtxOn(ctx, addDays(today(ctx), -(DEMO_DRAW_VISITS_DAYS_AGO + 2)), '09:00');
+  const { id } = await createDraw(drawCtx, actor, {
     title: DEMO_DRAW_TITLE,
     regionCode: '150626',
     kinds: ['station_site'],
@@ -70,6 +76,9 @@ export async function supervisionDemo(ctx: AppContext, actor: Actor, world: Demo
     min: 1,
     inspectorsPerTarget: 2,
   });
-  await runDrawPlan(ctx, actor, id, null);
-  await inspectionsDemo(ctx, actor, world, id);
+  await runDrawPlan(demoCtxOn(ctx, addDays(today(ctx), -(DEMO_DRAW_VISITS_DAYS_AGO + 2)), '09:30'), actor, id, null);
+  const found = await inspectionsDemo(ctx, actor, world, id);
+  // 双随机一公开: the draw's results published a week ago, after its last visit
+  await publishDrawResults(demoCtxOn(ctx, addDays(today(ctx), -7), '16:00'), actor, id);
+  return found;
 }

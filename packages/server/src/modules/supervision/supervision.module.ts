@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
 import type { ModuleDef } from '../module.js';
 import { casesRoutes } from './cases/cases.routes.js';
+import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { disclosureRoutes } from './disclosure/disclosure.routes.js';
 import { drawsPublicRoutes } from './draws/draws.public-routes.js';
 import { drawsRoutes } from './draws/draws.routes.js';
@@ -27,6 +28,7 @@ const routes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, opts) => 
   await app.register(casesRoutes, opts);
   await app.register(disclosureRoutes, opts);
   await app.register(inspectionsRoutes, opts);
+  await app.register(dashboardRoutes, opts);
 };
 
 export const supervisionModule: ModuleDef = {
@@ -35,7 +37,7 @@ export const supervisionModule: ModuleDef = {
   cli: supervisionCli,
   // registers and the draw first; enforcement (orders, cases, disclosures) on the findings after them
   demo: async (ctx, actor, world) => {
-    await supervisionDemo(ctx, actor, world);
-    await seedEnforcementDemo(ctx, actor, world);
+    const found = await supervisionDemo(ctx, actor, world);
+    await seedEnforcementDemo(ctx, actor, world, found);
   },
 };

@@ -1,12 +1,13 @@
 import { ROLES, t } from '@qiangjian/shared';
 import type { Command } from 'commander';
 import { CLI_ACTOR } from '../../auth/actor.js';
+import { randomPassword } from '../../auth/password.js';
 import { invalidParameter } from '../../errors.js';
 import type { CliKit, GlobalOpts } from '../module.js';
 import { orgIdByCreditCode } from '../orgs/orgs.service.js';
-import { createUser } from './users.service.js';
+import { createUser, updateUser, userIdByUsername } from './users.service.js';
 
-/** `qiangjian user create`. */
+/** `qiangjian user create`, `qiangjian user reset-password`. */
 export function registerUsersCli(program: Command, { withContext, printJson, fail }: CliKit): void {
   const user = program.command('user').description('users');
   user
@@ -33,6 +34,26 @@ export function registerUsersCli(program: Command, { withContext, printJson, fai
           });
           if (g.json) printJson(u);
           else process.stdout.write(`${t('cli.user.created', { username: u.username, role: t(`enum.role.${u.role}`) })}\n`);
+        });
+      } catch (e) {
+        fail(e, g.json);
+      }
+    });
+
+  user
+    .command('reset-password')
+    .description('give a user a one-time password (printed once; to be changed at the next login; sessions and API tokens end)')
+    .argument('<username>', 'login name')
+    .action(async (username: string, _o: unknown, cmd: Command) => {
+      const g = cmd.optsWithGlobals() as GlobalOpts;
+      try {
+        await withContext(g, async (ctx) => {
+          const id = await userIdByUsername(ctx.db, username);
+          if (id === undefined) throw invalidParameter('username', username);
+          const password = randomPassword();
+          await updateUser(ctx, CLI_ACTOR, id, { resetPassword: password });
+          if (g.json) printJson({ username, password, mustChangePassword: true });
+          else process.stdout.write(`${t('cli.user.passwordReset', { username, password })}\n`);
         });
       } catch (e) {
         fail(e, g.json);

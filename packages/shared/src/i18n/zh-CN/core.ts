@@ -140,6 +140,8 @@ export default {
   'cli.demo.modeOff': '非演示模式：演示账号首次登录须修改密码（以 QIANGJIAN_DEMO_MODE=1 启动为公开演示环境）。',
   'cli.org.created': '已创建单位：{name}（{creditCode}）',
   'cli.user.created': '已创建用户：{username}（{role}）',
+  'cli.user.passwordReset':
+    '已重置用户 {username} 的密码。一次性密码（只显示这一次，登录后须立即修改）：{password}\n该用户原有的会话和 API 令牌均已失效。',
   'cli.token.created': '访问令牌（仅显示一次）：{token}',
   'cli.audit.ok': '审计日志校验通过：{chains} 条链，{entries} 条记录',
   'cli.audit.broken': '审计日志校验失败：链 {chain} 第 {seq} 条（记录 id {id}）：{reason}',

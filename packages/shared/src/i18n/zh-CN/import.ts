@@ -48,6 +48,11 @@ export default {
   'import.issue.catalogue_mismatch': '“{column}”填写为“{value}”，与器具名称对应的“{expected}”不符',
   'import.issue.unknown_division': '行政区划“{value}”无法识别',
   'import.issue.invalid_g_rating': '燃气表规格“{value}”无法识别（应为 G1.6、G2.5、G4 等）',
+  'import.issue.invalid_state':
+    '“{column}”的值“{value}”无法识别（应为在用、正常、使用中、停用、暂停使用、拆除、已拆除、换表、已更换、已轮换或报废）',
+  'import.issue.removal_before_install': '“{column}”（{removalDate}）早于安装日期（{date}）',
+  'import.issue.removal_before_verification': '“{column}”（{removalDate}）早于检定日期（{date}），本行没有安装日期',
+  'import.issue.category_not_for_org': '器具类别为{category}，不属于{orgKind}可导入的器具类别（请核对文件和导入单位）',
 
   // Row-level warnings (row kept)
   'import.issue.date_month_only': '“{column}”只填写到月份（{value}），按{date}导入',
@@ -57,6 +62,11 @@ export default {
   'import.issue.verification_date_missing': '有检定信息但没有检定日期，未生成检定记录',
   'import.issue.nozzles_ignored': '“{column}”仅适用于燃油加油机，已忽略',
   'import.issue.soft_missing': '“{column}”未填写',
+  'import.issue.removal_date_assumed': '使用状态为“{state}”但未填写拆除/停用日期，按导入当天（{date}）记录',
+  'import.issue.removal_ignored': '使用状态为在用，“{column}”未导入',
+  'import.issue.replaced_serial_unknown': '“{column}”中的原表号“{serialNo}”在本单位同类器具中不存在，未建立换表关联',
+  'import.issue.state_not_changed': '台账中该器具为“{stored}”，不能按文件改为“{state}”，保持原状态',
+  'import.issue.category_from_org': '文件没有“器具名称”列，按单位类型（{orgKind}）全部按{category}导入',
   'import.issue.trailer_row_skipped': '第{row}行“{text}”不是器具数据，已跳过',
   'import.issue.repeated_header_skipped': '第{row}行重复了表头，已跳过',
   'import.issue.section_row_skipped': '第{row}行“{text}”是分类标题，不是器具数据，已跳过',
@@ -70,6 +80,8 @@ export default {
   'import.default.gas_meter': 'G1.6–G16、天然气',
   'import.default.electricity_meter': '直接接入式2级',
   'import.listSeparator': '、',
+  /** 使用状态 in service (the file's 在用/正常/使用中), in messages */
+  'import.state.in_service': '在用',
 
   // Error sheet (downloadable rejected rows)
   'excel.import.errorColumn': '错误原因',

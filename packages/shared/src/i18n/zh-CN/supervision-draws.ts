@@ -107,6 +107,7 @@ export default {
   'pages.draws.algorithm': '算法',
   'pages.draws.strata': '分层',
   'pages.draws.stratum': '分层',
+  'pages.draws.stratumLabel': '{kind} · {area}',
   'pages.draws.pool': '执法人员库',
   'pages.draws.drawn': '抽中对象',
   'pages.draws.assignments': '检查对象与执法人员',

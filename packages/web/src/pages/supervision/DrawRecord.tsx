@@ -1,4 +1,5 @@
-import { type TPublishedDraw, t } from '@qiangjian/shared';
+import { enumLabel, type TPublishedDraw, t } from '@qiangjian/shared';
+import { REGION_SEED } from '@qiangjian/shared/data';
 import { Card, Descriptions, Table, Tag, Typography } from 'antd';
 import { formatDateTime } from '../../lib/format.js';
 
@@ -57,7 +58,19 @@ export function DrawRecord({
           scroll={{ x: 'max-content' }}
           dataSource={record.strata}
           columns={[
-            { title: t('pages.draws.stratum'), dataIndex: 'key', render: (k: string) => <code>{k}</code> },
+            {
+              title: t('pages.draws.stratum'),
+              dataIndex: 'key',
+              render: (k: string) => (
+                <>
+                  {stratumLabel(k)}
+                  <br />
+                  <Typography.Text type="secondary" code>
+                    {k}
+                  </Typography.Text>
+                </>
+              ),
+            },
             { title: t('pages.draws.ratio'), dataIndex: 'ratioBp', render: (bp: number) => `${bp / 100}%` },
             { title: t('pages.draws.min'), dataIndex: 'min' },
             {
@@ -108,4 +121,13 @@ export function DrawRecord({
       )}
     </>
   );
+}
+
+const REGION_NAMES = new Map(REGION_SEED.map((r) => [r.code, r.name]));
+
+/** A stratum key (`kind` or `kind/town`, docs/SUPERVISION.md) in Chinese: 加油站点 · 嘎鲁图镇; unknown parts stay codes. */
+function stratumLabel(key: string): string {
+  const [kind = '', area] = key.split('/');
+  const kindName = enumLabel('targetKind', kind);
+  return area ? t('pages.draws.stratumLabel', { kind: kindName, area: REGION_NAMES.get(area) ?? area }) : kindName;
 }

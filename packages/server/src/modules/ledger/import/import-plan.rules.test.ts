@@ -15,6 +15,7 @@ import {
   planInstruments,
   planNozzles,
   planVerifications,
+  stateChangesOf,
   type VerificationValues,
   verificationKey,
   withoutStatusRemark,
@@ -261,5 +262,80 @@ describe('import plan: remarks', () => {
     expect(withoutStatusRemark(`${overdue};${failed}；note`)).toBe('note');
     expect(withoutStatusRemark(' note ')).toBe('note');
     expect(withoutStatusRemark(`${overdue}x`)).toBe(`${overdue}x`);
+  });
+});
+
+describe('planInstruments: state, removal and replacement (docs/domain/forms.md §4)', () => {
+  const key = (serial: string) => instrumentKey('water_meter', serial);
+
+  it('a stored meter removed by the file: update with its diff and one state change', () => {
+    const ex = new Map([[key('A'), stored(1, 'A')]]);
+    const plan = planInstruments(
+      [parsed(2, water('A', { ledgerState: 'removed', removalDate: '2024-09-01', removalReason: 'inaccurate' }))],
+      ex,
+      ctx,
+    );
+    expect(plan.rows[0]?.diff).toEqual({
+      ledger_state: { before: 'filed', after: 'removed' },
+      removal_date: { before: null, after: '2024-09-01' },
+      removal_reason: { before: null, after: 'inaccurate' },
+    });
+    expect(stateChangesOf(plan)).toEqual([
+      { instrument_id: 1, from_state: 'filed', to_state: 'removed', effective_date: '2024-09-01', reason: 'inaccurate', note: null },
+    ]);
+  });
+
+  it('the same state with an assumed date and reason keeps the stored ones: unchanged', () => {
+    const ex = new Map([[key('A'), stored(1, 'A', { ledger_state: 'suspended', removal_date: '2024-10-01', removal_reason: 'damaged' })]]);
+    const v = water('A', {
+      ledgerState: 'suspended',
+      removalDate: '2024-10-15',
+      removalDateAssumed: true,
+      removalReason: 'other',
+      removalReasonAssumed: true,
+    });
+    const plan = planInstruments([parsed(2, v)], ex, ctx);
+    expect(plan.rows[0]?.diff).toBeNull();
+    expect(plan.states).toEqual([]);
+  });
+
+  it('a removed meter does not come back into service (warning); a blank state cell changes nothing', () => {
+    const ex = new Map([
+      [key('A'), stored(1, 'A', { ledger_state: 'removed', removal_date: '2024-06-01', removal_reason: 'rotation' })],
+      [key('B'), stored(2, 'B', { ledger_state: 'suspended', removal_date: '2024-06-01', removal_reason: 'other' })],
+    ]);
+    const plan = planInstruments(
+      [parsed(2, water('A', { ledgerState: 'filed' })), parsed(3, water('B', { ledgerState: 'filed', ledgerStateAssumed: true }))],
+      ex,
+      ctx,
+    );
+    expect(plan.rows.map((r) => r.diff)).toEqual([null, null]);
+    expect(plan.warnings).toEqual([
+      { row: 2, key: 'state', code: 'state_not_changed', params: { stored: '已拆除(轮换)', state: t('import.state.in_service') } },
+    ]);
+  });
+
+  it('a new meter imported as scrapped, and 原表号 known / unknown', () => {
+    const links = new Map([[key('OLD'), 9]]);
+    const plan = planInstruments(
+      [
+        parsed(2, water('S', { ledgerState: 'scrapped', removalDate: '2024-02-01', removalReason: 'other', removalNote: 'x' })),
+        parsed(3, water('N', { replacesSerial: 'OLD' })),
+        parsed(4, water('M', { replacesSerial: 'NOPE' })),
+      ],
+      new Map(),
+      ctx,
+      links,
+    );
+    expect(plan.inserts.map((i) => [i.serial_no, i.values.ledger_state, i.values.removal_date, i.values.replaces_instrument_id])).toEqual([
+      ['S', 'scrapped', '2024-02-01', null],
+      ['N', 'filed', null, 9],
+      ['M', 'filed', null, null],
+    ]);
+    assignNewIds(plan.rows, [21, 22, 23]);
+    expect(stateChangesOf(plan)).toEqual([
+      { instrument_id: 21, from_state: null, to_state: 'scrapped', effective_date: '2024-02-01', reason: 'other', note: 'x' },
+    ]);
+    expect(plan.warnings).toEqual([{ row: 4, key: 'replacesSerial', code: 'replaced_serial_unknown', params: { serialNo: 'NOPE' } }]);
   });
 });

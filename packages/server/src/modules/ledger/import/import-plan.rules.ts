@@ -1,5 +1,5 @@
-import { t } from '@qiangjian/shared';
-import { catalogueOf } from '../instrument-fields.js';
+import { enumLabel, type LedgerState, t } from '@qiangjian/shared';
+import { catalogueOf, LEDGER_TRANSITIONS } from '../instrument-fields.js';
 import type { LedgerRowValues, ParsedLedgerRow } from './parse-types.js';
 
 /**
@@ -50,6 +50,9 @@ export const IMPORT_COLUMNS = [
   'remarks',
   'ledger_state',
   'filed_at',
+  'removal_date',
+  'removal_reason',
+  'replaces_instrument_id',
 ] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 export type InstrumentValues = Record<ImportColumn, string | number | null>;
@@ -77,6 +80,22 @@ export interface NozzleRow {
   instrument_id: number;
   nozzle_no: number;
   fuel_grade: string | null;
+}
+/** A filing-state change the file made (instrument_state_changes; docs/LEDGER.md "Filing states"). */
+export interface StateChangeRow {
+  instrument_id: number;
+  from_state: string | null;
+  to_state: string;
+  effective_date: string;
+  reason: string | null;
+  note: string | null;
+}
+/** A warning the plan adds to a row (the parse stage's warnings are the parser's). */
+export interface PlanWarning {
+  row: number;
+  key: 'state' | 'replacesSerial';
+  code: 'state_not_changed' | 'replaced_serial_unknown';
+  params: Record<string, string>;
 }
 export interface JournalRow {
   instrument_id: number;
@@ -178,6 +197,9 @@ function newColumns(v: Partial<LedgerRowValues>): InstrumentValues {
     remarks: fileValue(v.remarks) ?? null,
     ledger_state: null,
     filed_at: null,
+    removal_date: null,
+    removal_reason: null,
+    replaces_instrument_id: null,
   };
 }
 
@@ -247,6 +269,9 @@ export interface PlannedRow {
 
 export interface InstrumentPlan {
   rows: PlannedRow[];
+  /** State changes by row (the instrument id is filled in by `stateChangesOf` once the new ids are known). */
+  states: Array<{ p: PlannedRow; from: string | null; to: string; date: string; reason: string | null; note: string | null }>;
+  warnings: PlanWarning[];
   /** New instruments in row order (`public_code` empty: the service draws the codes). */
   inserts: InstrumentUpsert[];
   /** Stored instruments whose merged columns differ (values already merged). */
@@ -263,10 +288,13 @@ export function planInstruments(
   chunk: readonly ParsedLedgerRow[],
   existing: ReadonlyMap<string, ExistingInstrument>,
   ctx: PlanContext,
+  links: ReadonlyMap<string, number> = NO_LINKS,
 ): InstrumentPlan {
   const updates: InstrumentUpsert[] = [];
   const inserts: InstrumentUpsert[] = [];
   const rows: PlannedRow[] = new Array(chunk.length);
+  const states: InstrumentPlan['states'] = [];
+  const warnings: PlanWarning[] = [];
   for (let i = 0; i < chunk.length; i++) {
     const row = chunk[i] as ParsedLedgerRow;
     const v = row.values;
@@ -284,6 +312,11 @@ export function planInstruments(
         merged.ledger_state = 'filed';
         merged.filed_at = ctx.day;
       }
+      const state = mergeState(v, ex, merged, ctx.day);
+      if (state.warning) warnings.push({ row: row.row, ...state.warning });
+      const link = replacementOf(v, category, links, ex.id);
+      if (link === null) warnings.push(unknownReplacement(row.row, v.replacesSerial as string));
+      else if (link !== undefined) merged.replaces_instrument_id = link;
       const diff: Record<string, { before: unknown; after: unknown }> = {};
       let changed = false;
       for (const c of IMPORT_COLUMNS) {
@@ -294,19 +327,139 @@ export function planInstruments(
       }
       if (changed) updates.push({ category, serial_no: serial, public_code: '', values: merged });
       rows[i] = { key, row, ex, id: ex.id, diff: changed ? diff : null };
+      if (state.change) states.push({ p: rows[i] as PlannedRow, ...state.change });
     } else {
       const values = newColumns(v);
+      // a file without a name column (the category from the organization's kind): named after the category
+      values.instrument_name ??= catalogueOf(category, '').item;
       withCatalogue(category, values);
       values.quantity ??= 1;
       values.admin_division_code ??= ctx.orgRegion;
       values.site_id = siteFor(ctx.sites, String(values.admin_division_code));
       values.ledger_state = 'filed';
       values.filed_at = ctx.day;
+      const link = replacementOf(v, category, links, undefined);
+      if (link === null) warnings.push(unknownReplacement(row.row, v.replacesSerial as string));
+      else if (link !== undefined) values.replaces_instrument_id = link;
       inserts.push({ category, serial_no: serial, public_code: '', values });
       rows[i] = { key, row, ex: undefined, id: 0, diff: null };
+      if (v.ledgerState && v.ledgerState !== 'filed') {
+        // imported as already out of service: the record is filed and leaves service on its removal date
+        values.ledger_state = v.ledgerState;
+        values.removal_date = v.removalDate ?? ctx.day;
+        values.removal_reason = v.removalReason ?? 'other';
+        states.push({
+          p: rows[i] as PlannedRow,
+          from: null,
+          to: v.ledgerState,
+          date: String(values.removal_date),
+          reason: String(values.removal_reason),
+          note: v.removalNote ?? null,
+        });
+      }
     }
   }
-  return { rows, inserts, updates };
+  return { rows, inserts, updates, states, warnings };
+}
+
+const NO_LINKS: ReadonlyMap<string, number> = new Map();
+
+/**
+ * `replacesSerial` → the id of the replaced meter (same organization and category; `links` holds what the service looked up):
+ * undefined when the row names none, null when it is unknown (a warning; a blank never erases a stored link).
+ */
+function replacementOf(
+  v: Partial<LedgerRowValues>,
+  category: string,
+  links: ReadonlyMap<string, number>,
+  selfId: number | undefined,
+): number | null | undefined {
+  if (!v.replacesSerial) return undefined;
+  const id = links.get(instrumentKey(category, v.replacesSerial));
+  return id === undefined || id === selfId ? null : id;
+}
+
+function unknownReplacement(row: number, serialNo: string): PlanWarning {
+  return { row, key: 'replacesSerial', code: 'replaced_serial_unknown', params: { serialNo } };
+}
+
+/** Keys of the meters the chunk's rows name as replaced (`replacesSerial`): the service looks up their ids. */
+export function replacementKeys(chunk: readonly ParsedLedgerRow[]): string[] {
+  const out: string[] = [];
+  for (const r of chunk) if (r.values.replacesSerial) out.push(instrumentKey(String(r.values.category), r.values.replacesSerial));
+  return out;
+}
+
+/**
+ * The file's state, removal date and removal reason merged into a stored record (docs/domain/forms.md §4, docs/LEDGER.md "Filing
+ * states"): the same state keeps its stored date and reason when the file's were assumed (a blank never erases, and
+ * importing the same file on a later day changes nothing); a new state follows the filing transitions (a removed
+ * record does not come back into service: warning `state_not_changed`), and records the state change.
+ */
+function mergeState(
+  v: Partial<LedgerRowValues>,
+  ex: ExistingInstrument,
+  merged: InstrumentValues,
+  day: string,
+): {
+  change?: { from: string | null; to: string; date: string; reason: string | null; note: string | null };
+  warning?: Pick<PlanWarning, 'key' | 'code' | 'params'>;
+} {
+  const target = v.ledgerState;
+  // no state in the file, or a blank state cell (a blank never erases: a suspended record stays suspended)
+  if (!target || (target === 'filed' && v.ledgerStateAssumed)) return {};
+  const stored = String(merged.ledger_state) as LedgerState;
+  const reason = (assumedReason: string | number | null) =>
+    v.removalReasonAssumed && assumedReason !== null ? assumedReason : (v.removalReason ?? 'other');
+  if (target === stored) {
+    if (target !== 'filed') {
+      if (!v.removalDateAssumed || merged.removal_date === null) merged.removal_date = v.removalDate ?? day;
+      merged.removal_reason = reason(merged.removal_reason);
+    }
+    return {};
+  }
+  if (!LEDGER_TRANSITIONS[stored].includes(target)) {
+    return {
+      warning: {
+        key: 'state',
+        code: 'state_not_changed',
+        params: {
+          stored: enumLabel('ledgerState', stored),
+          state: target === 'filed' ? t('import.state.in_service') : enumLabel('ledgerState', target),
+        },
+      },
+    };
+  }
+  merged.ledger_state = target;
+  if (target === 'filed') {
+    merged.removal_date = null;
+    merged.removal_reason = null;
+    return { change: { from: String(ex.ledger_state), to: target, date: day, reason: null, note: null } };
+  }
+  // removed → scrapped: the record left service when it was removed (as the form does)
+  if (!(stored === 'removed' && merged.removal_date !== null && v.removalDateAssumed)) merged.removal_date = v.removalDate ?? day;
+  merged.removal_reason = reason(stored === 'removed' ? merged.removal_reason : null);
+  return {
+    change: {
+      from: String(ex.ledger_state),
+      to: target,
+      date: String(merged.removal_date),
+      reason: String(merged.removal_reason),
+      note: v.removalNote ?? null,
+    },
+  };
+}
+
+/** The plan's state changes with the instruments' ids (call after `assignNewIds`). */
+export function stateChangesOf(plan: InstrumentPlan): StateChangeRow[] {
+  return plan.states.map((s) => ({
+    instrument_id: s.p.id,
+    from_state: s.from,
+    to_state: s.to,
+    effective_date: s.date,
+    reason: s.reason,
+    note: s.note,
+  }));
 }
 
 /** The ids the writer gave the inserts (in insert order) → the plan's new rows. */

@@ -8,6 +8,7 @@
 import { type TRowIssue, t } from '@qiangjian/shared';
 import type { Config } from '../../../config.js';
 import type { AppContext } from '../../../context.js';
+import { today } from '../../../context.js';
 import type { DatabaseHandle } from '../../../db/database.js';
 import { AppError } from '../../../errors.js';
 import type { ReadFn } from '../../../lib/read-worker.js';
@@ -24,6 +25,8 @@ export interface ParseStageInput {
   sheet?: string;
   /** the target organization's 统一社会信用代码 (a file whose header block names another is refused) */
   orgCreditCode: string;
+  /** the target organization's kind (category from the organization, categories it may import: docs/domain/forms.md §4) */
+  orgKind: string;
   /** the import's instant (today in the configured zone decides the rules in force) */
   now: string;
   config: Config;
@@ -44,7 +47,7 @@ export interface StagedReject {
 }
 
 export type ParseStageItem =
-  | { kind: 'head'; columns: string[]; headerRow: number | null }
+  | { kind: 'head'; columns: string[]; headerRow: number | null; keyColumns: Record<string, string> }
   | { kind: 'rows'; rows: StagedRow[]; processed: number }
   | { kind: 'rejects'; rejects: StagedReject[] }
   | { kind: 'end'; rejected: number; processed: number; errors: TRowIssue[]; warnings: TRowIssue[] }
@@ -74,6 +77,8 @@ async function stage(h: DatabaseHandle, input: ParseStageInput, emit: (items: Pa
     sheet: input.sheet,
     resolveDivision,
     limits: input.config.importLimits,
+    orgKind: input.orgKind,
+    importDay: today(ctx),
   });
   const fileCode = parsed.headerBlock.creditCode?.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
   if (fileCode && fileCode !== input.orgCreditCode) {
@@ -82,7 +87,9 @@ async function stage(h: DatabaseHandle, input: ParseStageInput, emit: (items: Pa
       details: { fileCode, orgCode: input.orgCreditCode },
     });
   }
-  await emit([{ kind: 'head', columns: parsed.columns.map((c) => c.header), headerRow: parsed.headerRow ?? null }]);
+  const keyColumns: Record<string, string> = {};
+  for (const c of parsed.columns) if (c.key && keyColumns[c.key] === undefined) keyColumns[c.key] = c.header;
+  await emit([{ kind: 'head', columns: parsed.columns.map((c) => c.header), headerRow: parsed.headerRow ?? null, keyColumns }]);
   const beyondRule = await validUntilChecker(ctx, h.db);
   const validUntilCol = parsed.columns.find((c) => c.key === 'validUntil')?.header ?? null;
   const serialCol = parsed.columns.find((c) => c.key === 'serialNo')?.header ?? null;
@@ -93,6 +100,9 @@ async function stage(h: DatabaseHandle, input: ParseStageInput, emit: (items: Pa
   let chunk: StagedRow[] = [];
   let rejected = 0;
   let processed = 0;
+  // rows naming a replaced meter (`replacesSerial`) are written after the others, so that the meter they name is in the ledger
+  // by then when it is a row of this file too
+  const held: StagedRow[] = [];
   for await (const batch of parsed.batches(input.chunk))
     for (const row of batch) {
       processed++;
@@ -144,6 +154,10 @@ async function stage(h: DatabaseHandle, input: ParseStageInput, emit: (items: Pa
           });
         }
       }
+      if (v.replacesSerial) {
+        held.push({ row: row.row, values: v });
+        continue;
+      }
       chunk.push({ row: row.row, values: v });
       if (chunk.length >= input.chunk) {
         await emit([{ kind: 'rows', rows: chunk, processed }]);
@@ -152,7 +166,37 @@ async function stage(h: DatabaseHandle, input: ParseStageInput, emit: (items: Pa
       }
     }
   if (chunk.length) await emit([{ kind: 'rows', rows: chunk, processed }]);
+  for (const level of replacementLevels(held))
+    for (let i = 0; i < level.length; i += input.chunk) await emit([{ kind: 'rows', rows: level.slice(i, i + input.chunk), processed }]);
   if (rejects.length) await emit([{ kind: 'rejects', rejects }]);
   for (const f of parsed.fileIssues) warnings.push(issue(f));
   await emit([{ kind: 'end', rejected, processed, errors, warnings }]);
+}
+
+/**
+ * Rows naming a replaced meter, in levels: a row whose replaced meter is itself such a row comes in a later level (a
+ * chain of rotations in one file), so that each chunk's look-up finds the meters written by the chunks before it.
+ */
+function replacementLevels(held: StagedRow[]): StagedRow[][] {
+  const levels: StagedRow[][] = [];
+  let rest = held;
+  while (rest.length > 0) {
+    const pending = new Set(rest.map((r) => instrumentKey(String(r.values.category), String(r.values.serialNo))));
+    const ready: StagedRow[] = [];
+    const later: StagedRow[] = [];
+    for (const r of rest) {
+      const target = instrumentKey(String(r.values.category), String(r.values.replacesSerial));
+      const self = instrumentKey(String(r.values.category), String(r.values.serialNo));
+      if (pending.has(target) && target !== self) later.push(r);
+      else ready.push(r);
+    }
+    // a cycle (A replaced B, B replaced A): the rest at once
+    if (ready.length === 0) {
+      levels.push(later);
+      break;
+    }
+    levels.push(ready);
+    rest = later;
+  }
+  return levels;
 }

@@ -13,6 +13,7 @@ import {
   type JournalRow,
   type NozzleRow,
   type SiteInfo,
+  type StateChangeRow,
   VERIFICATION_COLUMNS,
   type VerificationUpsert,
   type VerificationValues,
@@ -78,6 +79,15 @@ export interface BulkWriter {
   findNozzleNumbers(instrumentIds: number[]): Promise<Map<number, Set<number>>>;
   insertNozzles(rows: NozzleRow[]): Promise<void>;
   insertJournal(rows: JournalRow[]): Promise<void>;
+  /** Ids of the organization's instruments by `instrumentKey` (the meters `replacesSerial` names). */
+  findIds(keys: string[]): Promise<Map<string, number>>;
+  /** The filing-state changes the file made, by `actor` (instrument_state_changes). */
+  insertStateChanges(rows: StateChangeRow[], actor: string): Promise<void>;
+}
+
+function splitKey(key: string): [string, string] {
+  const at = key.indexOf('\u0000');
+  return [key.slice(0, at), key.slice(at + 1)];
 }
 
 const SELECT_COLS = ['id', 'category', 'serial_no', ...IMPORT_COLUMNS].join(', ');
@@ -89,6 +99,8 @@ function normalizeExisting(r: Record<string, unknown>): ExistingInstrument {
   if (r.quantity !== null && r.quantity !== undefined) out.quantity = Number(r.quantity);
   if (r.caliber_dn !== null && r.caliber_dn !== undefined) out.caliber_dn = Number(r.caliber_dn);
   if (r.q3 !== null && r.q3 !== undefined) out.q3 = Number(r.q3);
+  if (r.replaces_instrument_id !== null && r.replaces_instrument_id !== undefined)
+    out.replaces_instrument_id = Number(r.replaces_instrument_id);
   return out;
 }
 
@@ -162,6 +174,9 @@ function sqliteWriter(db: Database.Database, orgId: number, jobId: number, now: 
       'insert into nozzles (org_id, instrument_id, nozzle_no, fuel_grade, created_at) values (?, ?, ?, ?, ?) on conflict (instrument_id, nozzle_no) do nothing',
     ),
     journal: db.prepare('insert into import_journal (job_id, instrument_id, change, diff) values (?, ?, ?, ?)'),
+    stateChange: db.prepare(
+      'insert into instrument_state_changes (org_id, instrument_id, from_state, to_state, effective_date, reason, note, actor, at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
   };
   return {
     async hasAny() {
@@ -255,6 +270,19 @@ function sqliteWriter(db: Database.Database, orgId: number, jobId: number, now: 
     },
     async insertJournal(rows) {
       for (const r of rows) stmts.journal.run(jobId, r.instrument_id, r.change, r.diff);
+    },
+    async findIds(keys) {
+      const m = new Map<string, number>();
+      for (const k of keys) {
+        const [category, serial] = splitKey(k);
+        const r = stmts.findId.get(orgId, category, serial) as { id: number } | undefined;
+        if (r) m.set(k, Number(r.id));
+      }
+      return m;
+    },
+    async insertStateChanges(rows, actor) {
+      for (const r of rows)
+        stmts.stateChange.run(orgId, r.instrument_id, r.from_state, r.to_state, r.effective_date, r.reason, r.note, actor, now);
     },
   };
 }
@@ -399,6 +427,32 @@ function pgWriter(trx: DbOrTrx, orgId: number, jobId: number, now: string): Bulk
         await trx
           .insertInto('import_journal')
           .values(part.map((r) => ({ job_id: jobId, instrument_id: r.instrument_id, change: r.change, diff: r.diff })))
+          .execute();
+      }
+    },
+    async findIds(keys) {
+      const m = new Map<string, number>();
+      for (const part of chunks(keys)) {
+        const serials = [...new Set(part.map((k) => splitKey(k)[1]))];
+        const rows = await trx
+          .selectFrom('instruments')
+          .select(['id', 'category', 'serial_no'])
+          .where('org_id', '=', orgId)
+          .where('serial_no', 'in', serials)
+          .execute();
+        const wanted = new Set(part);
+        for (const r of rows) {
+          const k = instrumentKey(r.category, r.serial_no);
+          if (wanted.has(k)) m.set(k, Number(r.id));
+        }
+      }
+      return m;
+    },
+    async insertStateChanges(rows, actor) {
+      for (const part of chunks(rows)) {
+        await trx
+          .insertInto('instrument_state_changes')
+          .values(part.map((r) => ({ org_id: orgId, ...r, actor, at: now })))
           .execute();
       }
     },

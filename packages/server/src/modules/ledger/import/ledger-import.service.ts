@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { ErrorCode, TImportJob, TImportResult, TRowIssue } from '@qiangjian/shared';
+import { type ErrorCode, type TImportJob, type TImportResult, type TImportUpdate, type TRowIssue, t } from '@qiangjian/shared';
 import { recordAudit } from '../../../audit/audit.service.js';
 import type { Actor } from '../../../auth/actor.js';
 import { actorLabel, requirePermission } from '../../../auth/actor.js';
@@ -26,6 +26,8 @@ import {
   planInstruments,
   planNozzles,
   planVerifications,
+  replacementKeys,
+  stateChangesOf,
 } from './import-plan.rules.js';
 import { type ParseStageInput, type ParseStageItem, parseForImport, type StagedReject } from './ledger-import.parse.js';
 import { type BulkWriter, bulkWriter, sitesOf, tuneForBulk } from './ledger-import.repository.js';
@@ -219,6 +221,8 @@ async function parseSlot(): Promise<() => void> {
 interface Staged {
   columns: string[];
   headerRow: number | null;
+  /** The header of each recognised key (plan warnings name their column). */
+  keyColumns: Record<string, string>;
   chunks: ParsedLedgerRow[][];
   rows: number;
   rejected: number;
@@ -243,12 +247,23 @@ async function stageFile(
     fileName: opts.fileName,
     sheet: opts.sheet,
     orgCreditCode: org.credit_code,
+    orgKind: org.kind,
     now: nowIso(ctx),
     config: ctx.config,
     chunk: CHUNK,
   };
   const estimate = await estimateRows(opts.fileName, opts.content);
-  const staged: Staged = { columns: [], headerRow: null, chunks: [], rows: 0, rejected: 0, rejects: [], errors: [], warnings: [] };
+  const staged: Staged = {
+    columns: [],
+    headerRow: null,
+    keyColumns: {},
+    chunks: [],
+    rows: 0,
+    rejected: 0,
+    rejects: [],
+    errors: [],
+    warnings: [],
+  };
   let ended = false;
   let first = true;
   const release = await parseSlot();
@@ -270,6 +285,7 @@ async function stageFile(
         if (item.kind === 'head') {
           staged.columns = item.columns;
           staged.headerRow = item.headerRow;
+          staged.keyColumns = item.keyColumns;
         } else if (item.kind === 'rows') {
           staged.chunks.push(
             item.rows.map((r) => ({ row: r.row, values: r.values, cells: NO_CELLS, raw: {}, errors: NO_ISSUES, warnings: NO_ISSUES })),
@@ -318,6 +334,13 @@ async function parseThenWrite(
   const touchedIds: number[] = [];
   const changes = createHash('sha256');
   let written = 0;
+  const actorName = actorLabel(actor);
+  // the meters some row names as replaced (`replacesSerial`): their ids once written (or planned, in a dry run) by this job
+  const replacementTargets = new Set<string>();
+  for (const chunk of staged.chunks) for (const k of replacementKeys(chunk)) replacementTargets.add(k);
+  const targetIds = new Map<string, number>();
+  const planWarnings: TRowIssue[] = [];
+  const updates: TImportUpdate[] = [];
 
   /**
    * One chunk: look up, plan, write (`dry`: look up and plan only — new instruments get stand-in ids, nothing is
@@ -329,7 +352,21 @@ async function parseThenWrite(
     const existing = firstImport
       ? NO_EXISTING
       : await writer.findInstruments(chunk.map((r) => ({ category: r.values.category as string, serial_no: r.values.serialNo as string })));
-    const plan = planInstruments(chunk, existing, planContext);
+    // `replacesSerial` → the replaced meter: written earlier by this job, or already in the ledger
+    const wanted = replacementKeys(chunk);
+    let links: ReadonlyMap<string, number> = NO_LINKS;
+    if (wanted.length) {
+      const found = new Map<string, number>();
+      const ask: string[] = [];
+      for (const k of wanted) {
+        const id = targetIds.get(k);
+        if (id !== undefined) found.set(k, id);
+        else ask.push(k);
+      }
+      if (ask.length && !firstImport) for (const [k, id] of await writer.findIds(ask)) found.set(k, id);
+      links = found;
+    }
+    const plan = planInstruments(chunk, existing, planContext, links);
     if (dry)
       assignNewIds(
         plan.rows,
@@ -340,6 +377,28 @@ async function parseThenWrite(
       const codes = newPublicCodeRun(plan.inserts.length);
       for (let i = 0; i < plan.inserts.length; i++) (plan.inserts[i] as InstrumentUpsert).public_code = codes[i] as string;
       assignNewIds(plan.rows, await writer.insertInstruments(plan.inserts));
+      if (plan.states.length) await writer.insertStateChanges(stateChangesOf(plan), actorName);
+    }
+    if (replacementTargets.size) for (const p of plan.rows) if (replacementTargets.has(p.key)) targetIds.set(p.key, p.id);
+    for (const w of plan.warnings) {
+      const column = staged.keyColumns[w.key] ?? (w.key === 'state' ? (staged.keyColumns.removalDate ?? null) : null);
+      planWarnings.push({
+        row: w.row,
+        column,
+        key: w.key,
+        code: w.code,
+        message: t(`import.issue.${w.code}`, column === null ? w.params : { column, ...w.params }),
+      });
+    }
+    // the preview lists the updates with their changed fields (removals among them)
+    for (const p of plan.rows) {
+      if (!p.diff || updates.length >= STORED_ISSUES) continue;
+      updates.push({
+        row: p.row.row,
+        category: p.row.values.category as string,
+        serialNo: p.row.values.serialNo as string,
+        fields: p.diff,
+      });
     }
 
     // verifications: identity instrument (nozzle 0) + date; a blank cell never erases a stored value.
@@ -473,7 +532,8 @@ async function parseThenWrite(
       columns: staged.columns,
       ...counts,
       errors: staged.errors.sort((a, b) => a.row - b.row),
-      warnings: staged.warnings,
+      warnings: planWarnings.length ? [...staged.warnings, ...planWarnings].sort((a, b) => a.row - b.row) : staged.warnings,
+      updates,
       touched: touchedIds.length,
       rejects: staged.rejects.length,
     };
@@ -481,6 +541,7 @@ async function parseThenWrite(
 }
 
 const NO_EXISTING: ReadonlyMap<string, ExistingInstrument> = new Map();
+const NO_LINKS: ReadonlyMap<string, number> = new Map();
 const NO_KEYS: ReadonlySet<string> = new Set();
 const NO_NOZZLES: ReadonlyMap<string, number[]> = new Map();
 

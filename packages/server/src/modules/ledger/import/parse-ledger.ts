@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { t } from '@qiangjian/shared';
+import { enumLabel, t } from '@qiangjian/shared';
 import { AppError } from '../../../errors.js';
 import { csvRecords, decodeCsv } from '../../../lib/sheets/csv.js';
 import { DEFAULT_SHEET_LIMITS, limitedAsync, limitedSync, RowLimiter, SheetLimitError } from '../../../lib/sheets/limits.js';
@@ -68,8 +68,17 @@ function assemble(
     resolveDivision: opts.resolveDivision,
     initialVerification: layout.initialVerification,
     headerTexts: layout.headerTexts,
+    orgKind: opts.orgKind,
+    importDay: opts.importDay,
   });
   const fileIssues = [...extra.fileIssues, ...layout.fileIssues];
+  if (converter.orgCategory)
+    fileIssues.push(
+      issue(0, null, 'instrumentName', 'category_from_org', {
+        category: enumLabel('category', converter.orgCategory),
+        orgKind: enumLabel('orgKind', opts.orgKind ?? ''),
+      }),
+    );
   // columns with a header the importer does not know: said once, so that nothing is dropped silently
   const unknown = layout.columns.filter((c) => c.key === null && c.header.trim() !== '').map((c) => c.header);
   if (unknown.length > 0)

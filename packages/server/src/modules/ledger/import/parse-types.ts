@@ -21,6 +21,13 @@ export interface ParseOptions {
   skipDuplicateCheck?: boolean;
   /** Size limits (default DEFAULT_SHEET_LIMITS; the import passes the configured ones). */
   limits?: SheetLimits;
+  /**
+   * The importing organization's kind (docs/domain/forms.md §4): a utility's file without a name column takes the category its
+   * kind implies (`category_from_org`), and a category the kind does not import is an error (`category_not_for_org`).
+   */
+  orgKind?: string;
+  /** The import day (YYYY-MM-DD): the removal date of a suspended / removed / scrapped row without one (with a warning). Default: today (UTC). */
+  importDay?: string;
 }
 
 export interface HeaderBlock {
@@ -109,6 +116,23 @@ export interface LedgerRowValues {
   /** Missing attributes took the household default (docs/domain/regulations.md §2 notes). */
   attributesAssumed: boolean;
   verification: VerificationValues;
+  /**
+   * The state column (docs/domain/forms.md §4): `filed` = in service (an in-service value or a blank cell of a state column);
+   * absent when the file says nothing about the state (no state column and no removal date).
+   */
+  ledgerState: 'filed' | 'suspended' | 'removed' | 'scrapped';
+  /** `ledgerState` came from a blank state cell: a stored record keeps its state (a blank never erases). */
+  ledgerStateAssumed: boolean;
+  /** Date the record leaves service (`removalDate` column); the import day when a leaving state has none (`removalDateAssumed`). */
+  removalDate: string;
+  removalDateAssumed: boolean;
+  /** `rotation` / `inaccurate` / `failed` / `damaged` / `other`; `other` when blank (`removalReasonAssumed`) or unknown. */
+  removalReason: 'rotation' | 'inaccurate' | 'failed' | 'damaged' | 'other';
+  removalReasonAssumed: boolean;
+  /** The reason's text when it is not one of the known reasons (kept in the state change's note). */
+  removalNote: string;
+  /** `replacesSerial`: the serial (normalised) of the meter this one replaced, same organization and category. */
+  replacesSerial: string;
 }
 
 export interface ParsedLedgerRow {

@@ -5,18 +5,21 @@
  */
 
 import type { Category, Conclusion, GasMedium, OwnershipType, Purpose, SubmissionMode } from '@qiangjian/shared';
-import { t } from '@qiangjian/shared';
+import { CIVIL_METER_CATEGORIES, enumLabel, MANDATORY_CATEGORIES, t } from '@qiangjian/shared';
 import {
   IMPORT_CATALOGUE_BY_CATEGORY,
   IMPORT_CATALOGUE_TYPE_VARIANTS,
+  IMPORT_CATEGORY_BY_ORG_KIND,
   IMPORT_CONCLUSION_ALIASES,
   IMPORT_DURATION_WORDS,
   IMPORT_GAS_MEDIUM_ALIASES,
   IMPORT_ORIGIN_ALIASES,
   IMPORT_OWNERSHIP_ALIASES,
   IMPORT_PURPOSE_ALIASES,
+  IMPORT_REMOVAL_REASON_ALIASES,
   IMPORT_SECTION_MARKS,
   IMPORT_SECTION_NUMERALS,
+  IMPORT_STATE_ALIASES,
   IMPORT_SUBMISSION_MODE_ALIASES,
   IMPORT_TRAILER_EXACT_TEXTS,
   IMPORT_TRAILER_PREFIXES,
@@ -88,6 +91,9 @@ function isTrailerText(s: string): boolean {
   return false;
 }
 
+/** A cell that starts with a short label and a colon (a signature such as `<label>:<name>`). */
+const SIGNATURE_LABEL = /^[^:：]{1,8}[:：]/;
+
 // ---------------------------------------------------------------------------------------------
 // Row converter
 
@@ -105,6 +111,8 @@ class RowState {
   validity: { months?: number; rangeFrom?: string; col: ColumnInfo; text: string } | undefined = undefined;
   nozzleCol: ColumnInfo | undefined = undefined;
   quantityCol: ColumnInfo | undefined = undefined;
+  /** The state column's value as read: `in_service` / `suspended` / `removed` / `scrapped`; undefined when the cell is blank. */
+  state: 'in_service' | 'suspended' | 'removed' | 'scrapped' | undefined = undefined;
   serialBlank = true;
   nameBlank = true;
   constructor(readonly row: number) {}
@@ -129,6 +137,8 @@ const submissionOf = aliasLookup<SubmissionMode>(IMPORT_SUBMISSION_MODE_ALIASES)
 const mediumOf = aliasLookup<GasMedium>(IMPORT_GAS_MEDIUM_ALIASES);
 const ownershipOf = aliasLookup<OwnershipType>(IMPORT_OWNERSHIP_ALIASES);
 const conclusionExact = aliasLookup<Conclusion>(IMPORT_CONCLUSION_ALIASES);
+const stateOf = aliasLookup<'in_service' | 'suspended' | 'removed' | 'scrapped'>(IMPORT_STATE_ALIASES);
+const removalReasonOf = aliasLookup<'rotation' | 'inaccurate' | 'failed' | 'damaged'>(IMPORT_REMOVAL_REASON_ALIASES);
 const FAILED_WORDS = IMPORT_CONCLUSION_ALIASES.failed.map(valueKey);
 const PASSED_WORDS = IMPORT_CONCLUSION_ALIASES.passed.map(valueKey);
 
@@ -159,6 +169,19 @@ export interface ConverterOptions {
   initialVerification: boolean;
   /** The header's texts (HeaderLayout.headerTexts): rows repeating them are skipped. */
   headerTexts?: ReadonlySet<string>;
+  /** The importing organization's kind (category from the organization, categories it may import). */
+  orgKind?: string;
+  /** The import day: the removal date of a leaving state without a date. */
+  importDay?: string;
+}
+
+/** Mandatory categories an organization kind may not import (docs/domain/forms.md §4 "Category against the organization"). */
+function forbiddenCategories(orgKind: string | undefined): ReadonlySet<Category> {
+  if (!orgKind) return new Set();
+  const own = IMPORT_CATEGORY_BY_ORG_KIND[orgKind];
+  if (own) return new Set(MANDATORY_CATEGORIES.filter((c) => c !== own));
+  if (orgKind === 'gas_station') return new Set(CIVIL_METER_CATEGORIES);
+  return new Set();
 }
 
 const SECTION_HEADING = new RegExp(
@@ -189,6 +212,9 @@ const assumedIssues = new Map<string, RowIssue>();
 /** Precompiled per-column converters; `convert` turns one raw row into a ParsedLedgerRow. */
 export class RowConverter {
   private readonly converters: Array<Converter | null>;
+  private readonly forbidden: ReadonlySet<Category>;
+  /** The category every row takes because the file has no name column and the organization's kind implies one. */
+  readonly orgCategory: Category | undefined;
   private readonly keyCols = new Map<LedgerImportKey, ColumnInfo>();
   private readonly seqIndex: number;
   private readonly nameIndex: number;
@@ -206,6 +232,9 @@ export class RowConverter {
       this.keyCols.set(col.key, col);
       this.converters[col.index] = this.build(col);
     }
+    this.forbidden = forbiddenCategories(opts.orgKind);
+    // no name column: the category the organization's kind implies (a water utility's list of serials)
+    this.orgCategory = this.keyCols.has('instrumentName') ? undefined : (IMPORT_CATEGORY_BY_ORG_KIND[opts.orgKind ?? ''] ?? undefined);
     this.seqIndex = this.keyCols.get('seq')?.index ?? -1;
     this.nameIndex = this.keyCols.get('instrumentName')?.index ?? -1;
     this.spanned = columns.filter((c) => c.key !== null && c.spans !== undefined);
@@ -332,10 +361,11 @@ export class RowConverter {
     if (texts.length <= 2 && numeric === 0) {
       for (const p of TRAILER_PREFIX_KEYS) if (first.startsWith(p)) return { kind: 'trailerStart', text: texts[0]!.trim() };
       if (inTrailer) return { kind: 'trailer', text: texts[0]!.trim() };
-    } else if (/[:：]$/.test(texts[0]!.trim())) {
-      // a signature line spread over cells: 填表人：| 张三 | 填表日期：| 2024-07-01
+    } else if (/[:：]$/.test(texts[0]!.trim()) || SIGNATURE_LABEL.test(texts[0]!.trim())) {
+      // a signature line spread over cells: `<label>: | <name> | <date label>: | <date>`, or `<label>:<name> | <label>:<name> | …`
       const serial = this.keyCols.get('serialNo');
-      if (!serial || isBlankCell(r.cells[serial.index]) || compactText(cellText(r.cells[serial.index])).toLowerCase() === first) {
+      const serialText = serial ? compactText(cellText(r.cells[serial.index])).toLowerCase() : '';
+      if (!serialText || serialText === first || TRAILER_PREFIX_KEYS.some((p) => serialText.startsWith(p))) {
         for (const p of TRAILER_PREFIX_KEYS) if (first.startsWith(p)) return { kind: 'trailerStart', text: texts.join(' ').trim() };
       }
     }
@@ -566,6 +596,34 @@ export class RowConverter {
           else st.values.adminDivisionName = s;
         };
       }
+      case 'state': {
+        const m = memo(stateOf);
+        return (c, st) => {
+          const s = text(c);
+          if (!s) return;
+          const v = m(s);
+          if (v === null) this.err(st, col, key, 'invalid_state', { value: s });
+          else st.state = v;
+        };
+      }
+      case 'removalDate':
+        return dateConv((st, d) => (st.values.removalDate = d), false);
+      case 'removalReason': {
+        const m = memo(removalReasonOf);
+        return (c, st) => {
+          const s = text(c);
+          if (!s) return;
+          const v = m(s);
+          st.values.removalReason = v ?? 'other';
+          if (v === null) st.values.removalNote = s;
+        };
+      }
+      case 'replacesSerial':
+        return (c, st) => {
+          const r = normalizeSerial(c);
+          if (!r.ok) this.err(st, col, key, r.code, { value: cellText(c).trim() });
+          else if (r.serial) st.values.replacesSerial = r.serial;
+        };
       case 'installDate':
         return dateConv((st, d) => (st.values.installDate = d), false);
       case 'firstUseDate':
@@ -618,6 +676,11 @@ export class RowConverter {
     const v = st.values;
     const nameCol = this.keyCols.get('instrumentName');
     // category
+    if (!v.category && this.orgCategory) {
+      // no name column: the organization's category (a catalogue item/type that contradicts it is caught by checkCatalogue)
+      // (no instrument name either: a new record is named after the category's catalogue item, a stored one keeps its name)
+      v.category = this.orgCategory;
+    }
     if (!v.category && st.nameBlank) {
       const fromCatalogue = st.catalogueType?.text ?? st.catalogueItem?.text;
       const cat = fromCatalogue ? categoryFromName(fromCatalogue) : null;
@@ -634,6 +697,12 @@ export class RowConverter {
       else st.errors.push(issue(st.row, null, 'serialNo', 'required_missing', { column: SERIAL_HEADER }));
     }
     const category = v.category;
+    if (category && this.forbidden.has(category)) {
+      this.err(st, nameCol, 'instrumentName', 'category_not_for_org', {
+        category: enumLabel('category', category),
+        orgKind: enumLabel('orgKind', this.opts.orgKind ?? ''),
+      });
+    }
     if (category) {
       this.checkCatalogue(st, category);
       // accuracy class
@@ -663,6 +732,67 @@ export class RowConverter {
     } else if (st.accuracyText) v.accuracyClass = st.accuracyText.text;
     // a blank 器具数量 stays undefined: a new instrument gets 1, an update keeps the stored quantity
     this.finishVerification(st);
+    this.finishState(st);
+  }
+
+  /**
+   * State, removal date and removal reason (docs/domain/forms.md §4): a removal date without a state column means removed; a leaving
+   * state without a date takes the import day (warning); a blank reason is `other`; a removal date before the install
+   * date (or, without one, before the verification date) is an error on the removal-date column.
+   */
+  private finishState(st: RowState): void {
+    const v = st.values;
+    const stateCol = this.keyCols.get('state');
+    const dateCol = this.keyCols.get('removalDate');
+    let state: 'filed' | 'suspended' | 'removed' | 'scrapped' | undefined;
+    if (st.state) state = st.state === 'in_service' ? 'filed' : st.state;
+    else if (stateCol) {
+      // a blank state cell is in service, unless the cell could not be read (its error is on the row already)
+      if (!st.errors.some((e) => e.key === 'state')) {
+        state = 'filed';
+        v.ledgerStateAssumed = true;
+      }
+    } else if (v.removalDate) state = 'removed';
+    if (state === undefined) {
+      if (v.removalReason !== undefined && !st.errors.some((e) => e.key === 'removalDate' || e.key === 'state')) {
+        // a reason alone says nothing about the state
+        this.warn(st, this.keyCols.get('removalReason'), 'removalReason', 'removal_ignored');
+        delete v.removalReason;
+        delete v.removalNote;
+      }
+      return;
+    }
+    v.ledgerState = state;
+    if (state === 'filed') {
+      if (v.removalDate !== undefined || v.removalReason !== undefined) {
+        const col = v.removalDate !== undefined ? dateCol : this.keyCols.get('removalReason');
+        this.warn(st, col, v.removalDate !== undefined ? 'removalDate' : 'removalReason', 'removal_ignored');
+      }
+      delete v.removalDate;
+      delete v.removalReason;
+      delete v.removalNote;
+      return;
+    }
+    if (!v.removalDate) {
+      if (st.errors.some((e) => e.key === 'removalDate')) return;
+      v.removalDate = this.opts.importDay ?? new Date().toISOString().slice(0, 10);
+      v.removalDateAssumed = true;
+      this.warn(st, dateCol ?? stateCol, 'removalDate', 'removal_date_assumed', {
+        state: enumLabel('ledgerState', state),
+        date: v.removalDate,
+      });
+    }
+    if (!v.removalReason) {
+      v.removalReason = 'other';
+      v.removalReasonAssumed = true;
+    }
+    const start = v.installDate ?? v.verification?.date;
+    if (start && v.removalDate < start && !v.removalDateAssumed) {
+      this.err(st, dateCol, 'removalDate', v.installDate ? 'removal_before_install' : 'removal_before_verification', {
+        removalDate: v.removalDate,
+        date: start,
+      });
+    }
   }
 
   private checkCatalogue(st: RowState, category: Category): void {

@@ -15,6 +15,9 @@ export interface CaseFilter {
   limitBefore?: string;
   /** open cases whose limit date is on or after this date (with limitBefore: a window) */
   limitFrom?: string;
+  /** filed on or after / on or before */
+  filedFrom?: string;
+  filedTo?: string;
 }
 
 function base(db: DbOrTrx, scope: CaseScope) {
@@ -33,6 +36,8 @@ export async function listCases(db: DbOrTrx, scope: CaseScope, f: CaseFilter, pa
   if (f.limitBefore || f.limitFrom) q = q.where('enforcement_cases.stage', '=', 'filed');
   if (f.limitBefore) q = q.where('enforcement_cases.limit_date', '<', f.limitBefore);
   if (f.limitFrom) q = q.where('enforcement_cases.limit_date', '>=', f.limitFrom);
+  if (f.filedFrom) q = q.where('enforcement_cases.filed_on', '>=', f.filedFrom);
+  if (f.filedTo) q = q.where('enforcement_cases.filed_on', '<=', f.filedTo);
   const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const rows = await q
     .selectAll('enforcement_cases')

@@ -93,7 +93,16 @@ async function present(db: DbOrTrx, r: CaseRow, asOf: string, warnDays: number, 
 export async function listCases(
   ctx: AppContext,
   actor: Actor,
-  q: { page: number; pageSize: number; stage?: CaseStage; orgId?: number; code?: ViolationCode; clock?: 'warning' | 'overdue' },
+  q: {
+    page: number;
+    pageSize: number;
+    stage?: CaseStage;
+    orgId?: number;
+    code?: ViolationCode;
+    clock?: 'warning' | 'overdue';
+    from?: string;
+    to?: string;
+  },
 ) {
   const scope = readScope(actor);
   const s = await getEnforcementSettings(ctx.db);
@@ -107,7 +116,7 @@ export async function listCases(
   const { rows, total } = await repo.listCases(
     ctx.db,
     scope,
-    { stage: q.stage, orgId: q.orgId, code: q.code, ...window },
+    { stage: q.stage, orgId: q.orgId, code: q.code, filedFrom: q.from, filedTo: q.to, ...window },
     {
       limit: q.pageSize,
       offset: (q.page - 1) * q.pageSize,

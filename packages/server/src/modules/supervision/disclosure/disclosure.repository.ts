@@ -34,3 +34,14 @@ export async function findActive(db: DbOrTrx, id: number, today: string) {
 export async function findForItem(db: DbOrTrx, kind: string, itemId: number) {
   return db.selectFrom('disclosures').selectAll().where('kind', '=', kind).where('item_id', '=', itemId).executeTakeFirst();
 }
+
+/** How many rectification orders were issued on these findings (the inspection result's 已责令改正). */
+export async function ordersOnFindings(db: DbOrTrx, findingIds: readonly number[]): Promise<number> {
+  if (findingIds.length === 0) return 0;
+  const r = await db
+    .selectFrom('rectification_orders')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('finding_id', 'in', [...findingIds])
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -33,6 +33,9 @@ export interface FindingFilter {
   orgId?: number;
   code?: string;
   source?: string;
+  /** dated on or after / on or before */
+  from?: string;
+  to?: string;
 }
 
 /** One page of findings (newest date first) with the total, each with its organization's name. */
@@ -43,6 +46,8 @@ export async function listFindings(db: DbOrTrx, scope: FindingScope, f: FindingF
   if (f.orgId) base = base.where('findings.org_id', '=', f.orgId);
   if (f.code) base = base.where('findings.code', '=', f.code);
   if (f.source) base = base.where('findings.source', '=', f.source);
+  if (f.from) base = base.where('findings.date', '>=', f.from);
+  if (f.to) base = base.where('findings.date', '<=', f.to);
   const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const rows = await base
     .selectAll('findings')

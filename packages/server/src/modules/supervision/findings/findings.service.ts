@@ -82,7 +82,7 @@ export async function recordInspectionFinding(
 export async function listFindings(
   ctx: AppContext,
   actor: Actor,
-  q: { page: number; pageSize: number; orgId?: number; code?: string; source?: string },
+  q: { page: number; pageSize: number; orgId?: number; code?: string; source?: string; from?: string; to?: string },
 ) {
   // finding.read: every finding in the actor's scope; finding.read_own: those against its own organization
   const own = !can(actor, 'finding.read');
@@ -90,7 +90,7 @@ export async function listFindings(
   const { rows, total } = await repo.listFindings(
     ctx.db,
     own ? { ownOrgId: actor.orgId ?? -1 } : { orgFilter: orgScopeFilter(scopeOf(actor)) },
-    { orgId: q.orgId, code: q.code, source: q.source },
+    { orgId: q.orgId, code: q.code, source: q.source, from: q.from, to: q.to },
     { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
   );
   return {

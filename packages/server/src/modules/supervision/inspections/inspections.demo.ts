@@ -4,7 +4,10 @@ import type { Actor } from '../../../auth/actor.js';
 import type { AppContext } from '../../../context.js';
 import { today } from '../../../context.js';
 import { AppError } from '../../../errors.js';
+import { encodeGreyPng, scribblePng } from '../../../lib/png.js';
+import { fixedClock, zonedInstant } from '../../../time.js';
 import type { DemoWorld } from '../../demo/demo-world.js';
+import { statusesAsOf } from '../../status/status.api.js';
 import { drawAssignments } from '../draws/draws.service.js';
 import * as repo from './inspections.repository.js';
 import {
@@ -19,8 +22,30 @@ import {
 } from './inspections.service.js';
 import { recordSampleTest } from './sample-tests.service.js';
 
-/** A 1×1 PNG: the demo's photos and signatures (content does not matter, its SHA-256 is kept like any other). */
-const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==';
+/** A finding the demo's visits confirmed, for the enforcement demo's orders and cases. */
+export interface DemoFinding {
+  code: string;
+  findingId: number;
+}
+
+/** The demo context at `day` 10:00 in the configured zone (each visit is written on its own day). */
+export function demoCtxOn(ctx: AppContext, day: string, time = '10:00'): AppContext {
+  return { ...ctx, clock: fixedClock(zonedInstant(day, time, ctx.config.timeZone).toISOString()) };
+}
+
+/** Days before today the draw's visits start (the draw is committed and run two days earlier). */
+export const DEMO_DRAW_VISITS_DAYS_AGO = 38;
+/** Days before today the station with overdue dispensers is visited outside the draw. */
+export const DEMO_OVERDUE_VISIT_DAYS_AGO = 14;
+
+/** The demo's photo: a small grey gradient (content does not matter, its SHA-256 is kept like any other). */
+function demoPhoto(): string {
+  const w = 96;
+  const h = 64;
+  const px = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) px[y * w + x] = 90 + ((x + y) % 120);
+  return encodeGreyPng(w, h, px).toString('base64');
+}
 
 /**
  * Demo layer of the inspections (docs/SUPERVISION.md, Inspections → Demo; docs/domain/forms.md §8): every assignment of
@@ -29,24 +54,29 @@ const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAA
  * their cycle is visited outside the draw; the proposed findings are confirmed. Sample tests of civil meters in homes
  * (100 per type at full scale; failures water 2, gas 1, electricity 0) are recorded by the county institution.
  */
-export async function inspectionsDemo(ctx: AppContext, actor: Actor, world: DemoWorld, drawId: number): Promise<void> {
+export async function inspectionsDemo(ctx: AppContext, actor: Actor, world: DemoWorld, drawId: number): Promise<DemoFinding[]> {
   const day = today(ctx);
   const planned = await drawAssignments(ctx, actor, drawId);
+  const found: DemoFinding[] = [];
+  // the station with 2 dispensers / 4 nozzles overdue: visited for them whether the draw picked it or not
+  const overdueSite = await repo.demoOverdueStationTarget(ctx.db);
   let k = 0;
   for (const a of planned) {
-    const notable = k === 0 ? 'seal' : k === 1 ? 'stopped' : null;
-    await visit(ctx, actor, { assignmentId: a.id }, addDays(day, -((k % 5) + 1)), notable);
-    k++;
+    const isOverdueSite = overdueSite?.target_key === a.targetKey;
+    const notable = isOverdueSite ? 'overdue' : k === 0 ? 'seal' : k === 1 ? 'stopped' : null;
+    const daysAgo = isOverdueSite ? DEMO_OVERDUE_VISIT_DAYS_AGO : DEMO_DRAW_VISITS_DAYS_AGO - (k % 5);
+    found.push(...(await visit(ctx, actor, { assignmentId: a.id }, addDays(day, -daysAgo), notable)));
+    if (!isOverdueSite) k++;
   }
-  // the station with 2 dispensers / 4 nozzles overdue, when the draw did not pick it: a visit outside the draw
-  const overdueSite = await repo.demoOverdueStationTarget(ctx.db);
   if (overdueSite && !planned.some((a) => a.targetKey === overdueSite.target_key))
-    await visit(
-      ctx,
-      actor,
-      { targetId: Number(overdueSite.id), inspectorIds: await officeInspectors(ctx, overdueSite.region_code) },
-      addDays(day, -2),
-      'overdue',
+    found.push(
+      ...(await visit(
+        ctx,
+        actor,
+        { targetId: Number(overdueSite.id), inspectorIds: await officeInspectors(ctx, overdueSite.region_code) },
+        addDays(day, -DEMO_OVERDUE_VISIT_DAYS_AGO),
+        'overdue',
+      )),
     );
 
   const institution = world.orgs.find((o) => o.key === 'inst_county') ?? world.orgs.find((o) => o.kind === 'institution');
@@ -75,23 +105,37 @@ export async function inspectionsDemo(ctx: AppContext, actor: Actor, world: Demo
       });
     }
   }
+  return found;
 }
 
 async function officeInspectors(ctx: AppContext, regionCode: string): Promise<number[]> {
   return (await repo.demoInspectorsFor(ctx.db, regionCode)).slice(0, 2).map((r) => Number(r.id));
 }
 
+/** One visit, written on its own day; returns the findings it confirmed. */
 async function visit(
-  ctx: AppContext,
+  base: AppContext,
   actor: Actor,
   from: { assignmentId: number } | { targetId: number; inspectorIds: number[] },
   day: string,
   notable: 'seal' | 'stopped' | 'overdue' | null,
-): Promise<void> {
+): Promise<DemoFinding[]> {
+  const ctx = demoCtxOn(base, day, '11:30');
   const d = await createInspection(ctx, actor, { ...from, visitedAt: `${day}T10:${notable === 'seal' ? '15' : '30'}` });
   const all = await targetInstrumentsOf(ctx, d.id);
   const dispensers = all.filter((x: TargetInstrumentRow) => x.category === 'fuel_dispenser');
-  const chosen = notable === 'overdue' ? dispensers.filter((x) => x.status === 'overdue').slice(0, 2) : dispensers.slice(0, 2);
+  // the statuses at the visit day: a dispenser verified since then was not yet in the ledger's good books that day
+  const atVisit = await statusesAsOf(
+    ctx,
+    ctx.db,
+    dispensers.map((x) => x.id),
+    day,
+  );
+  const wanted = (id: number) => {
+    const st = atVisit.get(id)?.status;
+    return notable === 'overdue' ? st === 'overdue' : st === 'valid' || st === 'due_soon';
+  };
+  const chosen = dispensers.filter((x) => wanted(x.id)).slice(0, 2);
   const items = chosen.map((ins, j) => ({
     instrumentId: ins.id,
     certificatePresent: true,
@@ -120,9 +164,16 @@ async function visit(
     items,
     note: notable === 'overdue' ? DEMO_INSPECTION_TEXT.overdueNote : null,
   });
-  await addPhoto(ctx, actor, d.id, { fileName: DEMO_INSPECTION_TEXT.photoName.replace('{id}', String(d.id)), dataBase64: PNG_1X1 });
+  await addPhoto(ctx, actor, d.id, { fileName: DEMO_INSPECTION_TEXT.photoName.replace('{id}', String(d.id)), dataBase64: demoPhoto() });
   for (const role of ['inspector1', 'inspector2', 'representative'] as const)
-    await addSignature(ctx, actor, d.id, { role, dataBase64: PNG_1X1 });
+    await addSignature(ctx, actor, d.id, { role, dataBase64: scribblePng(d.id * 3 + role.length).toString('base64') });
   const done = await finishInspection(ctx, actor, d.id);
-  for (const p of done.proposals) if (p.id !== null) await decideProposal(ctx, actor, d.id, p.id, { decision: 'confirm' });
+  const found: DemoFinding[] = [];
+  for (const p of done.proposals) {
+    if (p.id === null) continue;
+    const after = await decideProposal(ctx, actor, d.id, p.id, { decision: 'confirm' });
+    const findingId = after.proposals.find((x) => x.id === p.id)?.findingId;
+    if (findingId) found.push({ code: p.code, findingId });
+  }
+  return found;
 }

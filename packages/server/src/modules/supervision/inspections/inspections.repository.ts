@@ -90,7 +90,7 @@ export async function inspectorIdsOfUser(db: DbOrTrx, userId: number): Promise<n
   return rows.map((r) => Number(r.id));
 }
 
-/** The planned (or in-progress) assignments of these inspectors, with their draw, target and record. */
+/** The planned (or in-progress) assignments of these inspectors, with their draw, target and record; by planned date (a drawn one: its draw's run time), then creation. */
 export function assignmentsOfInspectors(db: DbOrTrx, inspectorIds: readonly number[]) {
   if (inspectorIds.length === 0) return Promise.resolve([]);
   return db
@@ -113,6 +113,9 @@ export function assignmentsOfInspectors(db: DbOrTrx, inspectorIds: readonly numb
       's.name as site_name',
       'i.id as inspection_id',
       'i.state as inspection_state',
+      'a.planned_date',
+      'a.reason',
+      'd.revealed_at as draw_revealed_at',
     ])
     .where((eb) =>
       eb.exists(
@@ -124,6 +127,7 @@ export function assignmentsOfInspectors(db: DbOrTrx, inspectorIds: readonly numb
       ),
     )
     .where('a.status', '=', 'planned')
+    .orderBy(sql`coalesce(a.planned_date, d.revealed_at)`)
     .orderBy('a.id')
     .execute();
 }
@@ -218,6 +222,11 @@ export interface InspectionFilter {
   inspectorIds?: readonly number[];
   /** only targets with at least `min` finished adhoc visits since `since` */
   repeated?: { since: string; min: number };
+  /** the target's town and kind, the visit day's period (the supervision dashboard's coverage links) */
+  townCode?: string;
+  targetKind?: string;
+  from?: string;
+  to?: string;
 }
 
 export async function listInspections(db: DbOrTrx, scope: Scope, f: InspectionFilter, page: { limit: number; offset: number }) {
@@ -225,6 +234,20 @@ export async function listInspections(db: DbOrTrx, scope: Scope, f: InspectionFi
   if (f.state) base = base.where('inspections.state', '=', f.state);
   if (f.origin) base = base.where('inspections.origin', '=', f.origin);
   if (f.orgId) base = base.where('inspections.org_id', '=', f.orgId);
+  if (f.targetKind) base = base.where('inspections.target_kind', '=', f.targetKind);
+  if (f.from) base = base.where('inspections.visited_at', '>=', f.from);
+  if (f.to) base = base.where('inspections.visited_at', '<=', `${f.to}T23:59`);
+  const townCode = f.townCode;
+  if (townCode)
+    base = base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('supervision_targets as st')
+          .select('st.id')
+          .whereRef('st.id', '=', 'inspections.target_id')
+          .where('st.town_code', '=', townCode),
+      ),
+    );
   const ids = f.inspectorIds;
   if (ids)
     base =
@@ -525,4 +548,47 @@ export function demoMetersInHomes(db: DbOrTrx, category: string, n: number) {
     .orderBy(sql`(id * 7919) % 10007`)
     .limit(n)
     .execute();
+}
+
+// ---- documents and disclosure (docs/SUPERVISION.md "Documents", "Disclosure of inspection results") ----
+
+/** The inspected party's identity and place for a record's documents: credit code, addresses, the record's region. */
+export function recordParty(db: DbOrTrx, id: number) {
+  return db
+    .selectFrom('inspections')
+    .innerJoin('organizations as o', 'o.id', 'inspections.org_id')
+    .leftJoin('sites as s', 's.id', 'inspections.site_id')
+    .select([
+      'o.credit_code',
+      'o.address as org_address',
+      's.address as site_address',
+      's.town_code as site_town',
+      'inspections.region_code',
+    ])
+    .where('inspections.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The drawn signatures' bytes of a record, by role. */
+export function signatureContents(db: DbOrTrx, id: number) {
+  return db
+    .selectFrom('inspection_files')
+    .select(['role', 'mime', 'content'])
+    .where('inspection_id', '=', id)
+    .where('kind', '=', 'signature')
+    .orderBy('id')
+    .execute();
+}
+
+/** The finished records of a draw (origin random), by id. */
+export async function finishedIdsOfDraw(db: DbOrTrx, drawId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('inspections')
+    .select('id')
+    .where('draw_id', '=', drawId)
+    .where('origin', '=', 'random')
+    .where('state', '=', 'finished')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => Number(r.id));
 }

@@ -1,6 +1,7 @@
 import {
   ZCorrectionRequest,
   ZCreateInspectionRequest,
+  ZCreatePlannedInspectionRequest,
   ZCreateSampleTestRequest,
   ZFileParams,
   ZIdParams,
@@ -13,6 +14,7 @@ import {
   ZMyTask,
   ZPage,
   ZPhotoUpload,
+  ZPlannedInspection,
   ZProposalDecision,
   ZProposalParams,
   ZRatingRequest,
@@ -27,7 +29,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../../context.js';
 import { actorOf } from '../../../http/request-context.js';
+import { renderInspectionRecord } from '../documents/inspection-record.document.js';
 import * as svc from './inspections.service.js';
+import { createPlannedInspection } from './planned.service.js';
 import * as samples from './sample-tests.service.js';
 
 /** A photo's JSON body: base64 of at most 20 MB (the setting `photoMaxBytes` is checked in the service). */
@@ -44,6 +48,14 @@ export const inspectionsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
     reply.status(201);
     return svc.createInspection(ctx, actorOf(req), req.body);
   });
+  app.post(
+    `${base}/planned`,
+    { schema: { tags, body: ZCreatePlannedInspectionRequest, response: { 201: ZPlannedInspection } } },
+    async (req, reply) => {
+      reply.status(201);
+      return createPlannedInspection(ctx, actorOf(req), req.body);
+    },
+  );
   app.get(`${base}/tasks`, { schema: { tags, response: { 200: z.array(ZMyTask) } } }, async (req) => svc.myTasks(ctx, actorOf(req)));
   app.get(`${base}/settings`, { schema: { tags, response: { 200: ZInspectionSettings } } }, async (req) =>
     svc.readInspectionSettings(ctx, actorOf(req)),
@@ -123,4 +135,17 @@ export const inspectionsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
       return samples.recordSampleTest(ctx, actorOf(req), req.body);
     },
   );
+
+  // 现场检查笔录 (docs/SUPERVISION.md "Documents"): scope as the detail
+  app.get(`${base}/:id/record.pdf`, { schema: { tags, params: ZIdParams } }, async (req, reply) => {
+    const pdf = await renderInspectionRecord(ctx, actorOf(req), req.params.id, 'pdf');
+    return reply.type('application/pdf').header('content-disposition', `inline; filename="inspection-${req.params.id}.pdf"`).send(pdf);
+  });
+  app.get(`${base}/:id/record.docx`, { schema: { tags, params: ZIdParams } }, async (req, reply) => {
+    const docx = await renderInspectionRecord(ctx, actorOf(req), req.params.id, 'docx');
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .header('content-disposition', `attachment; filename="inspection-${req.params.id}.docx"`)
+      .send(docx);
+  });
 };

@@ -29,7 +29,9 @@ import type { AppContext } from '../../../context.js';
 import { nowIso, today } from '../../../context.js';
 import type { DbOrTrx, Trx } from '../../../db/database.js';
 import { AppError, notFound } from '../../../errors.js';
+import { dateInZone } from '../../../time.js';
 import { statusesAsOf } from '../../status/status.api.js';
+import { taskDue } from '../dashboard/dashboard.rules.js';
 import { recordInspectionFinding } from '../findings/findings.service.js';
 import { setLastInspection } from '../registers/registers.repository.js';
 import { checkImage, judgeOnsiteTest, missingToFinish, type ProposedFinding, proposeFindings } from './inspection.rules.js';
@@ -306,7 +308,19 @@ async function detailOf(ctx: AppContext, db: DbOrTrx, r: repo.InspectionRecordRo
 export async function listInspections(
   ctx: AppContext,
   actor: Actor,
-  q: { page: number; pageSize: number; state?: string; mine?: '0' | '1'; origin?: string; repeated?: '0' | '1'; orgId?: number },
+  q: {
+    page: number;
+    pageSize: number;
+    state?: string;
+    mine?: '0' | '1';
+    origin?: string;
+    repeated?: '0' | '1';
+    orgId?: number;
+    townCode?: string;
+    targetKind?: string;
+    from?: string;
+    to?: string;
+  },
 ) {
   if (!can(actor, 'inspection.read')) requirePermission(actor, 'inspection.read_own');
   const settings = await getInspectionSettings(ctx.db);
@@ -318,6 +332,10 @@ export async function listInspections(
       state: q.state,
       origin: q.origin,
       orgId: q.orgId,
+      townCode: q.townCode,
+      targetKind: q.targetKind,
+      from: q.from,
+      to: q.to,
       inspectorIds,
       repeated:
         q.repeated === '1' ? { since: addDays(today(ctx), -settings.repeatedVisitDays), min: settings.repeatedVisitThreshold } : undefined,
@@ -345,6 +363,7 @@ export async function myTasks(ctx: AppContext, actor: Actor) {
   requirePermission(actor, 'inspection.write');
   const mine = await repo.inspectorIdsOfUser(ctx.db, actor.userId ?? -1);
   const rows = await repo.assignmentsOfInspectors(ctx.db, mine);
+  const asOf = today(ctx);
   const ins = await repo.inspectorsOfAssignments(
     ctx.db,
     rows.map((r) => Number(r.id)),
@@ -364,7 +383,14 @@ export async function myTasks(ctx: AppContext, actor: Actor) {
       .map((i) => ({ id: Number(i.id), certNo: i.cert_no, name: i.name })),
     inspectionId: r.inspection_id === null ? null : Number(r.inspection_id),
     inspectionState: (r.inspection_state ?? null) as InspectionState | null,
+    ...plannedOf(r, asOf, ctx.config.timeZone),
   }));
+}
+
+/** A task's planned date (a drawn assignment: the day of the draw's run, in the configured zone) and where it stands. */
+function plannedOf(r: { planned_date: string | null; draw_revealed_at: string | null; reason: string | null }, asOf: string, tz: string) {
+  const plannedDate = r.planned_date ?? (r.draw_revealed_at ? dateInZone(new Date(r.draw_revealed_at), tz) : null);
+  return { plannedDate, due: taskDue(plannedDate, asOf), reason: r.reason };
 }
 
 export type TargetInstrumentRow = Awaited<ReturnType<typeof targetInstrumentsOf>>[number];
@@ -873,4 +899,24 @@ export async function rateInspection(
     );
   });
   return getInspection(ctx, actor, id);
+}
+
+// ---- documents and disclosure (docs/SUPERVISION.md "Documents", "Disclosure of inspection results") ----
+
+/** A record (scope and permission as its detail) with what its 笔录 prints: the party's code and address, the signatures. */
+export async function inspectionForDocument(ctx: AppContext, actor: Actor, id: number) {
+  const detail = await getInspection(ctx, actor, id);
+  const [party, signatures] = await Promise.all([repo.recordParty(ctx.db, id), repo.signatureContents(ctx.db, id)]);
+  return {
+    detail,
+    creditCode: party?.credit_code ?? '',
+    address: party?.site_address ?? party?.org_address ?? null,
+    townCode: party?.site_town ?? party?.region_code ?? null,
+    signatures: signatures.map((s) => ({ role: s.role as SignatureRole | null, mime: s.mime, content: Buffer.from(s.content) })),
+  };
+}
+
+/** The finished records of a draw (ids; the caller checks each one's scope through `inspectionForDocument`). */
+export function finishedInspectionsOfDraw(ctx: AppContext, drawId: number): Promise<number[]> {
+  return repo.finishedIdsOfDraw(ctx.db, drawId);
 }

@@ -12,6 +12,27 @@ export interface OrderFilter {
   code?: string;
   /** issued with the deadline before this date */
   overdueBefore?: string;
+  /** awaiting re-inspection on this date: replied, or issued with the deadline before it; sorted by deadline */
+  reinspectAsOf?: string;
+  /** issued on or after / on or before */
+  from?: string;
+  to?: string;
+}
+
+/** The display names of the users who issued and reviewed an order (the rows keep their login names). */
+function actorNames(eb: ExpressionBuilder<DB, 'rectification_orders'>) {
+  return [
+    eb
+      .selectFrom('users')
+      .select('users.display_name')
+      .whereRef('users.username', '=', 'rectification_orders.issued_by')
+      .as('issued_by_name'),
+    eb
+      .selectFrom('users')
+      .select('users.display_name')
+      .whereRef('users.username', '=', 'rectification_orders.reviewed_by')
+      .as('reviewed_by_name'),
+  ];
 }
 
 function base(db: DbOrTrx, scope: OrderScope) {
@@ -28,10 +49,22 @@ export async function listOrders(db: DbOrTrx, scope: OrderScope, f: OrderFilter,
   if (f.code) q = q.where('rectification_orders.code', '=', f.code);
   if (f.overdueBefore)
     q = q.where('rectification_orders.state', '=', 'issued').where('rectification_orders.deadline', '<', f.overdueBefore);
+  const asOf = f.reinspectAsOf;
+  if (asOf)
+    q = q.where((eb) =>
+      eb.or([
+        eb('rectification_orders.state', '=', 'replied'),
+        eb.and([eb('rectification_orders.state', '=', 'issued'), eb('rectification_orders.deadline', '<', asOf)]),
+      ]),
+    );
+  if (f.from) q = q.where('rectification_orders.issued_on', '>=', f.from);
+  if (f.to) q = q.where('rectification_orders.issued_on', '<=', f.to);
   const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const rows = await q
     .selectAll('rectification_orders')
     .select('organizations.name as org_name')
+    .select(actorNames)
+    .$if(asOf !== undefined, (b) => b.orderBy('rectification_orders.deadline').orderBy('rectification_orders.id'))
     .orderBy('rectification_orders.issued_on', 'desc')
     .orderBy('rectification_orders.id', 'desc')
     .limit(page.limit)
@@ -50,6 +83,7 @@ export async function findOrder(db: DbOrTrx, scope: OrderScope, id: number) {
       'organizations.address as org_address',
       'findings.date as finding_date',
     ])
+    .select(actorNames)
     .where('rectification_orders.id', '=', id)
     .executeTakeFirst();
 }

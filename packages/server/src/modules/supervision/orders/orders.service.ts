@@ -48,13 +48,13 @@ function present(r: OrderRow, files: Awaited<ReturnType<typeof repo.filesOf>>, a
     state,
     overdue: isOverdue(state, r.deadline, asOf),
     repliedLate: r.replied_on !== null && r.replied_on > r.deadline,
-    issuedBy: r.issued_by,
+    issuedBy: r.issued_by_name ?? r.issued_by,
     replyText: r.reply_text,
     repliedAt: r.replied_at,
     reviewMethod: r.review_method as OrderReviewMethod | null,
     reviewNote: r.review_note,
     reviewedOn: r.reviewed_on,
-    reviewedBy: r.reviewed_by,
+    reviewedBy: r.reviewed_by_name ?? r.reviewed_by,
     unread: r.read_at === null,
     files: files
       .filter((f) => Number(f.order_id) === Number(r.id))
@@ -66,14 +66,32 @@ function present(r: OrderRow, files: Awaited<ReturnType<typeof repo.filesOf>>, a
 export async function listOrders(
   ctx: AppContext,
   actor: Actor,
-  q: { page: number; pageSize: number; state?: OrderState; orgId?: number; code?: ViolationCode; overdue?: '0' | '1' },
+  q: {
+    page: number;
+    pageSize: number;
+    state?: OrderState;
+    orgId?: number;
+    code?: ViolationCode;
+    overdue?: '0' | '1';
+    reinspect?: '0' | '1';
+    from?: string;
+    to?: string;
+  },
 ) {
   const scope = readScope(actor);
   const asOf = today(ctx);
   const { rows, total } = await repo.listOrders(
     ctx.db,
     scope,
-    { state: q.state, orgId: q.orgId, code: q.code, overdueBefore: q.overdue === '1' ? asOf : undefined },
+    {
+      state: q.state,
+      orgId: q.orgId,
+      code: q.code,
+      overdueBefore: q.overdue === '1' ? asOf : undefined,
+      reinspectAsOf: q.reinspect === '1' ? asOf : undefined,
+      from: q.from,
+      to: q.to,
+    },
     { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
   );
   const files = await repo.filesOf(

@@ -1,5 +1,5 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { enumLabel, type TImportJob, t } from '@qiangjian/shared';
+import { enumLabel, type TImportJob, type TImportUpdate, t } from '@qiangjian/shared';
 import { Alert, Button, Card, Form, Progress, Radio, Result, Space, Statistic, Steps, Table, Typography, Upload } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -293,6 +293,22 @@ export default function ImportPage() {
           />
         </Card>
       )}
+      {job && !running && r && (r.updates?.length ?? 0) > 0 && (
+        <Card
+          title={t(job.state === 'committed' ? 'pages.import.updatesDone' : 'pages.import.updates')}
+          style={{ marginTop: 16 }}
+          styles={{ body: { padding: 0 } }}
+        >
+          <Table
+            rowKey="row"
+            size="small"
+            columns={updateColumns}
+            dataSource={r.updates}
+            scroll={{ x: 'max-content' }}
+            pagination={{ pageSize: 20, showTotal: (total) => t('pages.common.total', { total }) }}
+          />
+        </Card>
+      )}
       {job && !running && r && r.warnings.length > 0 && (
         <Card title={t('pages.import.warnings')} style={{ marginTop: 16 }} size="small">
           {r.warnings.slice(0, 20).map((w) => (
@@ -309,3 +325,41 @@ export default function ImportPage() {
     </>
   );
 }
+
+/** Enumerated import columns and the enum whose labels render their values. */
+const ENUM_COLUMNS: Record<string, string> = {
+  ledger_state: 'ledgerState',
+  removal_reason: 'removalReason',
+  origin: 'origin',
+  purpose: 'purpose',
+  submission_mode: 'submissionMode',
+  gas_medium: 'gasMedium',
+};
+
+function changeValue(column: string, v: unknown): string {
+  if (v === null || v === undefined || v === '') return t('pages.import.blankValue');
+  if (column === 'replaces_instrument_id' || column === 'site_id') return t('pages.import.linked');
+  const e = ENUM_COLUMNS[column];
+  return e ? enumLabel(e, String(v)) : String(v);
+}
+
+/** The preview's (and the result's) updated instruments: row, serial, and each changed column before → after. */
+const updateColumns = [
+  { title: t('pages.import.row'), dataIndex: 'row', width: 70 },
+  { title: t('pages.ledger.category'), dataIndex: 'category', render: (c: string) => enumLabel('category', c) },
+  { title: t('pages.ledger.serialNo'), dataIndex: 'serialNo' },
+  {
+    title: t('pages.import.changes'),
+    dataIndex: 'fields',
+    render: (fields: TImportUpdate['fields']) =>
+      Object.entries(fields).map(([column, d]) => (
+        <div key={column}>
+          {t('pages.import.change', {
+            field: t(`pages.import.column.${column}`),
+            before: changeValue(column, d.before),
+            after: changeValue(column, d.after),
+          })}
+        </div>
+      )),
+  },
+];

@@ -1,9 +1,18 @@
 import { EditOutlined, QrcodeOutlined } from '@ant-design/icons';
-import { CONCLUSIONS, enumLabel, LEDGER_STATES, REMOVAL_REASONS, type TInstrumentDetail, t, VERIFICATION_KINDS } from '@qiangjian/shared';
+import {
+  CONCLUSIONS,
+  enumLabel,
+  LEDGER_STATES,
+  REMOVAL_REASONS,
+  type TInstrumentDetail,
+  type TInstrumentRef,
+  t,
+  VERIFICATION_KINDS,
+} from '@qiangjian/shared';
 import { Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Row, Select, Space, Table } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { EnumTag } from '../../../components/EnumTag.js';
 import { PageTitle } from '../../../components/PageTitle.js';
 import { NotFound } from '../../../components/Results.js';
@@ -31,6 +40,8 @@ export default function InstrumentPage() {
   if (data === null) return <NotFound />;
   if (!data) return null;
   const canWrite = access.can('instrument.write');
+  // the removal date's and reason's labels after the state the record left service in
+  const leftAs = data.ledgerState === 'suspended' || data.ledgerState === 'scrapped' ? data.ledgerState : 'removed';
   const d = (k: keyof TInstrumentDetail, label: string, render?: (v: never) => React.ReactNode) => (
     <Descriptions.Item label={t(label)}>{render ? render(data[k] as never) : ((data[k] as React.ReactNode) ?? '')}</Descriptions.Item>
   );
@@ -90,9 +101,18 @@ export default function InstrumentPage() {
               {d('typeApprovalNo', 'pages.ledger.typeApprovalNo')}
               {d('installDate', 'pages.ledger.installDate')}
               {d('location', 'pages.ledger.location')}
-              {data.removalDate && d('removalDate', 'pages.ledger.leftServiceDate')}
+              {d('ledgerState', 'pages.ledger.useState', (v: string) => enumLabel('ledgerState', v))}
+              {data.removalDate && d('removalDate', `pages.ledger.removalDateOf.${leftAs}`)}
               {data.removalDate &&
-                d('removalReason', 'pages.ledger.leftServiceReason', (v: string | null) => (v ? enumLabel('removalReason', v) : ''))}
+                d('removalReason', `pages.ledger.removalReasonOf.${leftAs}`, (v: string | null) =>
+                  v ? enumLabel('removalReason', v) : '',
+                )}
+              {data.replaces &&
+                d('replaces', 'pages.ledger.replaces', (v: TInstrumentRef) => <Link to={`/ledger/instruments/${v.id}`}>{v.serialNo}</Link>)}
+              {data.replacedBy &&
+                d('replacedBy', 'pages.ledger.replacedBy', (v: TInstrumentRef) => (
+                  <Link to={`/ledger/instruments/${v.id}`}>{v.serialNo}</Link>
+                ))}
               {d('remarks', 'pages.ledger.remarks')}
             </Descriptions>
           </Card>

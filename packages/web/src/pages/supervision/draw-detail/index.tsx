@@ -1,12 +1,12 @@
 import { t } from '@qiangjian/shared';
-import { App, Button, Card, Descriptions, Form, Input, Modal, Space } from 'antd';
+import { App, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Space } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { EnumTag } from '../../../components/EnumTag.js';
 import { PageTitle } from '../../../components/PageTitle.js';
 import { useAccess } from '../../../hooks/useAccess.js';
 import { useRequest } from '../../../hooks/useRequest.js';
-import { getDraw, runDraw } from '../../../services/supervision.js';
+import { getDraw, publishDrawResults, runDraw } from '../../../services/supervision.js';
 import { DrawRecord } from '../DrawRecord.js';
 
 /** A draw plan: the commitment before the run, the run button (optional witness), the published record after. */
@@ -17,7 +17,17 @@ export default function DrawDetailPage() {
   const { data, reload } = useRequest(() => getDraw(id ?? ''), [id]);
   const [running, setRunning] = useState(false);
   const [form] = Form.useForm<{ witness?: string }>();
+  const [publishing, setPublishing] = useState(false);
   if (!data) return null;
+  const publishResults = async () => {
+    setPublishing(true);
+    try {
+      const r = await publishDrawResults(data.id);
+      void message.success(t('pages.drawDisclosure.done', { published: r.published, skipped: r.skipped }));
+    } finally {
+      setPublishing(false);
+    }
+  };
   return (
     <>
       <PageTitle
@@ -27,6 +37,16 @@ export default function DrawDetailPage() {
             <Link to={`/public/draws/${data.id}`} target="_blank">
               {t('pages.draws.publicLink')}
             </Link>
+            {data.state === 'revealed' && access.can('draw.manage') && access.can('inspection.write') && (
+              <Popconfirm
+                title={t('pages.drawDisclosure.confirm')}
+                okText={t('pages.common.ok')}
+                cancelText={t('pages.common.cancel')}
+                onConfirm={() => void publishResults()}
+              >
+                <Button loading={publishing}>{t('pages.drawDisclosure.publish')}</Button>
+              </Popconfirm>
+            )}
             {data.state === 'committed' && access.can('draw.manage') && (
               <Button type="primary" onClick={() => setRunning(true)}>
                 {t('pages.draws.run')}

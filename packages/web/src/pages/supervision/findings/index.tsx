@@ -28,7 +28,6 @@ export default function FindingsPage() {
       title: t('pages.common.actions'),
       key: 'actions',
       width: 200,
-      card: 'hidden',
       render: (_, r) => (
         <Space>
           {access.can('order.issue') && (

@@ -1,5 +1,5 @@
 import { enumLabel, t } from '@qiangjian/shared';
-import { Alert, App, Button, Card, Descriptions, Input, List, Modal, Rate, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Input, List, Modal, Popconfirm, Rate, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { EnumTag } from '../../../components/EnumTag.js';
@@ -8,6 +8,7 @@ import { useAccess } from '../../../hooks/useAccess.js';
 import { useRequest } from '../../../hooks/useRequest.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { correctInspection, decideProposal, fileUrl, getInspection, rateInspection } from '../../../services/inspections.js';
+import { getInspectionDisclosure, inspectionRecordUrl, publishInspectionResult } from '../../../services/supervision.js';
 
 /** 检查记录详情: the visit (inspectors with 执法证号, origin and draw), instruments checked, photos, signatures, findings, rating. */
 export default function InspectionDetailPage() {
@@ -22,9 +23,22 @@ export default function InspectionDetailPage() {
   const [correcting, setCorrecting] = useState(false);
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
+  const [publishing, setPublishing] = useState(false);
+  const pub = useRequest(() => getInspectionDisclosure(id), [id]);
   const d = req.data;
   if (!d) return <Spin />;
   const writer = access.can('inspection.write');
+  const publish = async () => {
+    setPublishing(true);
+    try {
+      const r = await publishInspectionResult(id);
+      pub.setData(r);
+      void message.success(t('pages.inspectionRecord.published', { until: r.disclosure?.until ?? '' }));
+    } finally {
+      setPublishing(false);
+    }
+  };
+  const disclosure = pub.data?.disclosure ?? null;
   const party = access.can('inspection.read_own') && !access.can('inspection.read');
   const decide = async (pid: number, decision: 'confirm' | 'dismiss') => {
     req.setData(await decideProposal(id, pid, decision));
@@ -50,7 +64,11 @@ export default function InspectionDetailPage() {
       <PageTitle
         title={t('inspections.menu.detail')}
         extra={
-          <Space>
+          <Space wrap>
+            <Button href={inspectionRecordUrl(id, 'pdf')} target="_blank" rel="noreferrer">
+              {t('pages.inspectionRecord.print')}
+            </Button>
+            <Button href={inspectionRecordUrl(id, 'docx')}>{t('pages.inspectionRecord.word')}</Button>
             {d.state === 'draft' && writer ? (
               <Button type="primary" onClick={() => navigate(`/supervision/inspections/${id}/edit`)}>
                 {t('inspections.action.edit')}
@@ -101,6 +119,41 @@ export default function InspectionDetailPage() {
         </Descriptions>
         {d.state === 'finished' ? <Alert style={{ marginTop: 8 }} type="info" showIcon message={t('inspections.detail.frozen')} /> : null}
       </Card>
+
+      {d.origin === 'random' && d.state === 'finished' && !party ? (
+        <Card size="small" title={t('pages.inspectionRecord.disclosure')} style={{ marginBottom: 12 }} data-testid="inspection-disclosure">
+          <Space wrap>
+            {disclosure ? (
+              <>
+                <Tag color={disclosure.active ? 'green' : 'default'}>
+                  {disclosure.active
+                    ? t('pages.inspectionRecord.published', { until: disclosure.until })
+                    : t('pages.inspectionRecord.expired', { until: disclosure.until })}
+                </Tag>
+                <a href="/public/disclosures?kind=inspection_result" target="_blank" rel="noreferrer">
+                  {t('pages.inspectionRecord.publicLink')}
+                </a>
+              </>
+            ) : (
+              <>
+                <Tag>{t('pages.inspectionRecord.notPublished')}</Tag>
+                {writer ? (
+                  <Popconfirm
+                    title={t('pages.inspectionRecord.publishConfirm')}
+                    okText={t('pages.common.ok')}
+                    cancelText={t('pages.common.cancel')}
+                    onConfirm={() => void publish()}
+                  >
+                    <Button type="primary" loading={publishing}>
+                      {t('pages.inspectionRecord.publish')}
+                    </Button>
+                  </Popconfirm>
+                ) : null}
+              </>
+            )}
+          </Space>
+        </Card>
+      ) : null}
 
       <Card size="small" title={t('inspections.section.proposals')} style={{ marginBottom: 12 }}>
         {d.proposals.length === 0 ? (

@@ -1,11 +1,13 @@
 import { TARGET_KINDS, type TTarget, t } from '@qiangjian/shared';
 import { App, Button, Typography } from 'antd';
+import { useState } from 'react';
 import { EnumTag } from '../../../components/EnumTag.js';
 import { EnumSelect, searchField } from '../../../components/list/fields.js';
 import { type ListColumn, ListPage } from '../../../components/list/ListPage.js';
 import { usePagedList } from '../../../components/list/usePagedList.js';
 import { useAccess } from '../../../hooks/useAccess.js';
 import { listTargets, refreshTargets, type TargetListQuery } from '../../../services/supervision.js';
+import { PlannedInspectionModal } from '../inspections/PlannedInspectionModal.js';
 import { RiskTerms } from '../RiskTerms.js';
 
 /** 检查对象名录: targets in the user's scope, highest risk first, with the risk score's inputs (docs/SUPERVISION.md). */
@@ -13,6 +15,8 @@ export default function TargetsPage() {
   const access = useAccess();
   const { message } = App.useApp();
   const list = usePagedList(listTargets);
+  const [planning, setPlanning] = useState<TTarget | null>(null);
+  const canPlan = access.can('inspection.write');
   const columns: ListColumn<TTarget>[] = [
     {
       title: t('pages.registers.targets.name'),
@@ -44,6 +48,20 @@ export default function TargetsPage() {
       render: (s: number) => <Typography.Text strong>{s}</Typography.Text>,
     },
     { title: t('pages.registers.targets.riskInputs'), key: 'riskTerms', width: 310, render: (_, r) => <RiskTerms target={r} /> },
+    ...(canPlan
+      ? [
+          {
+            title: t('pages.common.actions'),
+            key: 'plan',
+            width: 110,
+            render: (_: unknown, r: TTarget) => (
+              <Button size="small" onClick={() => setPlanning(r)} aria-label={`${t('planned.button')} ${r.orgName}`}>
+                {t('planned.button')}
+              </Button>
+            ),
+          } satisfies ListColumn<TTarget>,
+        ]
+      : []),
   ];
   return (
     <ListPage<TTarget, TargetListQuery>
@@ -74,6 +92,8 @@ export default function TargetsPage() {
           },
         ],
       }}
-    />
+    >
+      {planning && <PlannedInspectionModal target={planning} onClose={() => setPlanning(null)} />}
+    </ListPage>
   );
 }
