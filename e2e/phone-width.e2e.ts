@@ -39,7 +39,9 @@ async function overflowing(page: Page, paths: readonly string[], name: string): 
     await page.waitForTimeout(300);
     if ((await page.getByText('无权访问').count()) > 0) continue;
     checked++;
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    const width = await page.evaluate(
+      () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
+    );
     if (width > PHONE.width + 1) {
       wide.push(`${p}: ${width} px`);
       await screenshot(page, `phone-wide-${name}-${p.replace(/\W+/g, '_')}`, { fullPage: false });
