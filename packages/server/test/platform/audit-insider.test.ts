@@ -313,7 +313,10 @@ describe('GET /api/v1/audit/checkpoint', () => {
   it('answers a signed checkpoint as a download that verify --against accepts', async () => {
     const r = await t.as('admin').get('/api/v1/audit/checkpoint');
     expect(r.statusCode).toBe(200);
-    expect(r.headers['content-disposition']).toMatch(/^attachment; filename="audit-checkpoint-\d{8}T\d+Z\.json"$/);
+    // RFC 6266: the Chinese name (审计检查点-…) in filename*, an ASCII fallback in filename
+    expect(r.headers['content-disposition']).toMatch(
+      /^attachment; filename="_____-\d{8}T\d+Z\.json"; filename\*=UTF-8''%E5%AE%A1%E8%AE%A1%E6%A3%80%E6%9F%A5%E7%82%B9-\d{8}T\d+Z\.json$/,
+    );
     const cp = r.json();
     expect(cp.format).toBe('qiangjian-audit-checkpoint/1');
     expect(cp.chains.length).toBeGreaterThan(0);

@@ -79,7 +79,9 @@ describe('现场检查笔录 (inspection record document)', () => {
 
     const docx = await t.as('inspector').get(`/api/v1/supervision/inspections/${f.siteInspection}/record.docx`);
     expect(docx.statusCode).toBe(200);
-    expect(docx.headers['content-disposition']).toContain(`inspection-${f.siteInspection}.docx`);
+    expect(decodeURIComponent(String(docx.headers['content-disposition']).split("UTF-8''")[1] ?? '')).toBe(
+      `现场检查笔录-${f.siteInspection}.docx`,
+    );
     fs.writeFileSync(path.join(REPO_ROOT, '.tmp', 'inspection-record-finished.docx'), docx.rawPayload);
     const text = textOf(docx.rawPayload);
     for (const s of [

@@ -1,8 +1,9 @@
-import { ZAuditEntry, ZAuditListQuery, ZAuditVerifyResult, ZPage } from '@qiangjian/shared';
+import { t, ZAuditEntry, ZAuditListQuery, ZAuditVerifyResult, ZPage } from '@qiangjian/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { listAudit, verifyAudit } from '../../audit/audit.service.js';
 import { createCheckpoint } from '../../audit/audit-checkpoint.js';
 import type { AppContext } from '../../context.js';
+import { contentDisposition } from '../../http/content-disposition.js';
 import { actorOf } from '../../http/request-context.js';
 
 export const auditRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -34,10 +35,10 @@ export const auditRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     },
     async (req, reply) => {
       const cp = await createCheckpoint(ctx, actorOf(req));
-      const name = `audit-checkpoint-${cp.at.replace(/[-:.]/g, '')}.json`;
+      const name = `${t('file.auditCheckpoint', { at: cp.at.replace(/[-:.]/g, '') })}.json`;
       return reply
         .header('content-type', 'application/json; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('content-disposition', contentDisposition('attachment', name))
         .send(`${JSON.stringify(cp, null, 2)}\n`);
     },
   );

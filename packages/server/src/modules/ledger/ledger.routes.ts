@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import {
   IMPORT_MODES,
+  t,
   ZCreateInstrumentRequest,
   ZCreateVerificationRequest,
   ZExportQuery,
@@ -25,9 +26,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
+import { contentDisposition } from '../../http/content-disposition.js';
 import { actorOf } from '../../http/request-context.js';
 import { uploadedFile } from '../../http/upload.js';
-import { exportLedger } from './export/ledger-export.service.js';
+import { exportFileName, exportLedger } from './export/ledger-export.service.js';
 import * as importJobs from './import/import-jobs.service.js';
 import * as svc from './instruments.service.js';
 import { getPublicInstrument, qrLabels } from './public.service.js';
@@ -183,7 +185,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     // a refusal comes before the first byte: answer it as an error envelope, not a broken stream
     await Promise.race([once(pass, 'readable').catch(() => undefined), done]);
     reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    reply.header('content-disposition', `attachment; filename="import-${req.params.id}-errors.xlsx"`);
+    reply.header('content-disposition', contentDisposition('attachment', `${t('file.importErrors', { id: req.params.id })}.xlsx`));
     return reply.send(pass);
   });
 
@@ -202,7 +204,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       json: 'application/json; charset=utf-8',
     };
     reply.header('content-type', types[q.format]);
-    reply.header('content-disposition', `attachment; filename="${q.layout}-${q.orgId ?? q.region}-${q.asOf ?? 'today'}.${q.format}"`);
+    reply.header('content-disposition', contentDisposition('attachment', `${await exportFileName(ctx, actorOf(req), q)}.${q.format}`));
     return reply.send(pass);
   });
 

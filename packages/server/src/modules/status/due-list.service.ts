@@ -5,6 +5,7 @@ import { recordAuditAlone } from '../../audit/audit.service.js';
 import { type Actor, requirePermission } from '../../auth/actor.js';
 import { instrumentScopeFilter, scopeOf } from '../../auth/scope.js';
 import type { AppContext } from '../../context.js';
+import { today } from '../../context.js';
 import { invalidParameter } from '../../errors.js';
 import ExcelJS from '../../lib/sheets/exceljs.js';
 import * as repo from './status.repository.js';
@@ -136,5 +137,5 @@ export async function startDueListExport(
   });
   const stream = new PassThrough();
   writeDueListXlsx(ctx, actor, f, stream).catch((err: unknown) => stream.destroy(err instanceof Error ? err : new Error(String(err))));
-  return { stream, fileName: `due-list-${(await lastRefreshAsOf(ctx)) ?? 'na'}.xlsx` };
+  return { stream, fileName: `${t('file.dueList', { date: (await lastRefreshAsOf(ctx)) ?? today(ctx) })}.xlsx` };
 }

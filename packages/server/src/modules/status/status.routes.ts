@@ -13,6 +13,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { contentDisposition } from '../../http/content-disposition.js';
 import { actorOf } from '../../http/request-context.js';
 import { dueList, startDueListExport } from './due-list.service.js';
 import * as svc from './status.service.js';
@@ -51,7 +52,7 @@ export const statusRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   );
   app.get('/due-list.xlsx', { schema: { tags: ['status'], querystring: ZDueListQuery } }, async (req, reply) => {
     const { stream, fileName } = await startDueListExport(ctx, actorOf(req), req.query);
-    reply.header('content-disposition', `attachment; filename="${fileName}"`);
+    reply.header('content-disposition', contentDisposition('attachment', fileName));
     reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     return reply.send(stream);
   });

@@ -139,6 +139,16 @@ export default {
   'cli.demo.modeOn': '演示模式（QIANGJIAN_DEMO_MODE=1）：演示账号为共享账号，无须修改密码，每个页面都显示“演示环境”提示。',
   'cli.demo.modeOff': '非演示模式：演示账号首次登录须修改密码（以 QIANGJIAN_DEMO_MODE=1 启动为公开演示环境）。',
   'cli.org.created': '已创建单位：{name}（{creditCode}）',
+  // download file names (Content-Disposition; the extension is added by the route)
+  'file.orderNotice': '责令改正通知书-{id}',
+  'file.caseDecision': '行政处罚决定书-{id}',
+  'file.inspectionRecord': '现场检查笔录-{id}',
+  'file.disclosureDocument': '公示-行政处罚决定书-{id}',
+  'file.importErrors': '导入错误清单-{id}',
+  'file.ledgerExport.attachment1': '附件1-{subject}-{date}',
+  'file.ledgerExport.ecqs': '强检器具台账-{subject}-{date}',
+  'file.dueList': '到期提醒-{date}',
+  'file.auditCheckpoint': '审计检查点-{at}',
   'cli.user.created': '已创建用户：{username}（{role}）',
   'cli.user.passwordReset':
     '已重置用户 {username} 的密码。一次性密码（只显示这一次，登录后须立即修改）：{password}\n该用户原有的会话和 API 令牌均已失效。',

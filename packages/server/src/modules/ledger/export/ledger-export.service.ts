@@ -10,6 +10,7 @@ import { today } from '../../../context.js';
 import type { DbOrTrx } from '../../../db/database.js';
 import type { InstrumentRow, OrganizationRow } from '../../../db/schema.js';
 import { AppError } from '../../../errors.js';
+import { fileNamePart } from '../../../http/content-disposition.js';
 import { csvField } from '../../../lib/sheets/csv.js';
 import { XlsxWriter } from '../../../lib/sheets/writer.js';
 import { findOrgInScope } from '../../orgs/orgs.service.js';
@@ -180,6 +181,17 @@ function write(out: Writable, s: string): Promise<void> | void {
 }
 
 /** Streams the export into `out` (ends it); returns the number of instrument rows written. */
+/**
+ * The download's file name without extension, in Chinese (附件1-乌审旗-2024-10-15): the layout, the organization's
+ * name or the region's, and the as-of date. Called after the export started, so the scope was checked.
+ */
+export async function exportFileName(ctx: AppContext, actor: Actor, p: ExportParams): Promise<string> {
+  const subject = p.orgId
+    ? (await findOrgInScope(ctx.db, actor, p.orgId)).name
+    : ((await repo.regionNames(ctx.db)).get(p.region ?? '') ?? p.region ?? '');
+  return t(`file.ledgerExport.${p.layout ?? 'attachment1'}`, { subject: fileNamePart(subject), date: p.asOf ?? today(ctx) });
+}
+
 export async function exportLedger(ctx: AppContext, actor: Actor, p: ExportParams, out: Writable): Promise<{ rows: number; orgs: number }> {
   requirePermission(actor, 'instrument.export');
   const asOf = p.asOf ?? today(ctx);

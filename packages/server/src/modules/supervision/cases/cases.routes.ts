@@ -1,4 +1,5 @@
 import {
+  t,
   ZCase,
   ZCaseCloseRequest,
   ZCaseDecisionRequest,
@@ -13,6 +14,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../../context.js';
+import { contentDisposition } from '../../../http/content-disposition.js';
 import { actorOf } from '../../../http/request-context.js';
 import { renderDecision } from '../documents/enforcement.documents.js';
 import * as cases from './cases.service.js';
@@ -57,10 +59,16 @@ export const casesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
   );
   app.get('/supervision/cases/:id/decision.pdf', { schema: { tags, params: ZIdParams, querystring: ZDocQuery } }, async (req, reply) => {
     const pdf = await renderDecision(ctx, actorOf(req), req.params.id, 'pdf', req.query.red === '1');
-    return reply.type('application/pdf').header('content-disposition', `inline; filename="decision-${req.params.id}.pdf"`).send(pdf);
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', contentDisposition('inline', `${t('file.caseDecision', { id: req.params.id })}.pdf`))
+      .send(pdf);
   });
   app.get('/supervision/cases/:id/decision.docx', { schema: { tags, params: ZIdParams, querystring: ZDocQuery } }, async (req, reply) => {
     const docx = await renderDecision(ctx, actorOf(req), req.params.id, 'docx', req.query.red === '1');
-    return reply.type(DOCX).header('content-disposition', `attachment; filename="decision-${req.params.id}.docx"`).send(docx);
+    return reply
+      .type(DOCX)
+      .header('content-disposition', contentDisposition('attachment', `${t('file.caseDecision', { id: req.params.id })}.docx`))
+      .send(docx);
   });
 };

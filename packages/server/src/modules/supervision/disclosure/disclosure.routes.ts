@@ -1,7 +1,8 @@
-import { ZDisclosure, ZDisclosureListQuery, ZDrawDisclosureResult, ZIdParams, ZInspectionDisclosure, ZPage } from '@qiangjian/shared';
+import { t, ZDisclosure, ZDisclosureListQuery, ZDrawDisclosureResult, ZIdParams, ZInspectionDisclosure, ZPage } from '@qiangjian/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../../context.js';
 import { notFound } from '../../../errors.js';
+import { contentDisposition } from '../../../http/content-disposition.js';
 import { actorOf } from '../../../http/request-context.js';
 import { renderPublicDecision } from '../documents/enforcement.documents.js';
 import { getPublic, listPublic } from './disclosure.service.js';
@@ -27,7 +28,10 @@ export const disclosureRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     // only a penalty decision has a document; an inspection result is its fields alone
     if ((await getPublic(ctx, req.params.id)).kind !== 'penalty_decision') throw notFound('disclosure', req.params.id);
     const pdf = await renderPublicDecision(ctx, req.params.id);
-    return reply.type('application/pdf').header('content-disposition', `inline; filename="disclosure-${req.params.id}.pdf"`).send(pdf);
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', contentDisposition('inline', `${t('file.disclosureDocument', { id: req.params.id })}.pdf`))
+      .send(pdf);
   });
 
   const stags = ['supervision'];

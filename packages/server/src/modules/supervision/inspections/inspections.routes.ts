@@ -1,4 +1,5 @@
 import {
+  t,
   ZCorrectionRequest,
   ZCreateInspectionRequest,
   ZCreatePlannedInspectionRequest,
@@ -28,6 +29,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../../context.js';
+import { contentDisposition } from '../../../http/content-disposition.js';
 import { actorOf } from '../../../http/request-context.js';
 import { renderInspectionRecord } from '../documents/inspection-record.document.js';
 import * as svc from './inspections.service.js';
@@ -139,13 +141,16 @@ export const inspectionsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
   // 现场检查笔录 (docs/SUPERVISION.md "Documents"): scope as the detail
   app.get(`${base}/:id/record.pdf`, { schema: { tags, params: ZIdParams } }, async (req, reply) => {
     const pdf = await renderInspectionRecord(ctx, actorOf(req), req.params.id, 'pdf');
-    return reply.type('application/pdf').header('content-disposition', `inline; filename="inspection-${req.params.id}.pdf"`).send(pdf);
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', contentDisposition('inline', `${t('file.inspectionRecord', { id: req.params.id })}.pdf`))
+      .send(pdf);
   });
   app.get(`${base}/:id/record.docx`, { schema: { tags, params: ZIdParams } }, async (req, reply) => {
     const docx = await renderInspectionRecord(ctx, actorOf(req), req.params.id, 'docx');
     return reply
       .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-      .header('content-disposition', `attachment; filename="inspection-${req.params.id}.docx"`)
+      .header('content-disposition', contentDisposition('attachment', `${t('file.inspectionRecord', { id: req.params.id })}.docx`))
       .send(docx);
   });
 };

@@ -1,5 +1,6 @@
 import {
   ORDER_FILE_MAX_BYTES,
+  t,
   ZCreateOrderRequest,
   ZEnforcementSettings,
   ZIdParams,
@@ -15,6 +16,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../../context.js';
+import { contentDisposition } from '../../../http/content-disposition.js';
 import { actorOf } from '../../../http/request-context.js';
 import { uploadedFile } from '../../../http/upload.js';
 import { renderOrderNotice } from '../documents/enforcement.documents.js';
@@ -54,10 +56,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       const f = await orders.evidenceFile(ctx, actorOf(req), req.params.id, req.params.fileId);
       return reply
         .type(MIME[f.type] ?? 'application/octet-stream')
-        .header(
-          'content-disposition',
-          `attachment; filename="evidence-${req.params.fileId}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`,
-        )
+        .header('content-disposition', contentDisposition('attachment', f.fileName))
         .send(f.content);
     },
   );
@@ -73,11 +72,17 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   );
   app.get('/supervision/orders/:id/notice.pdf', { schema: { tags, params: ZIdParams, querystring: ZDocQuery } }, async (req, reply) => {
     const pdf = await renderOrderNotice(ctx, actorOf(req), req.params.id, 'pdf', req.query.red === '1');
-    return reply.type('application/pdf').header('content-disposition', `inline; filename="order-${req.params.id}.pdf"`).send(pdf);
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', contentDisposition('inline', `${t('file.orderNotice', { id: req.params.id })}.pdf`))
+      .send(pdf);
   });
   app.get('/supervision/orders/:id/notice.docx', { schema: { tags, params: ZIdParams, querystring: ZDocQuery } }, async (req, reply) => {
     const docx = await renderOrderNotice(ctx, actorOf(req), req.params.id, 'docx', req.query.red === '1');
-    return reply.type(DOCX).header('content-disposition', `attachment; filename="order-${req.params.id}.docx"`).send(docx);
+    return reply
+      .type(DOCX)
+      .header('content-disposition', contentDisposition('attachment', `${t('file.orderNotice', { id: req.params.id })}.docx`))
+      .send(docx);
   });
 
   app.get('/supervision/enforcement-settings', { schema: { tags, response: { 200: ZEnforcementSettings } } }, async (req) =>
