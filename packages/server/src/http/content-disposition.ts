@@ -10,5 +10,7 @@ export function contentDisposition(type: 'inline' | 'attachment', fileName: stri
 
 /** A file name part without characters that file systems refuse (the rest, Chinese included, is kept). */
 export function fileNamePart(s: string): string {
-  return s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim();
+  let out = '';
+  for (const ch of s) out += ch < ' ' || '\\/:*?"<>|'.includes(ch) ? '_' : ch;
+  return out.trim();
 }
