@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCaseAndDecideFine } from './enforcement-steps.js';
 import { type E2EServer, launchBrowser, loginAs, newPage, screenshot, startServer } from './helpers.js';
 
 /**
@@ -32,11 +33,6 @@ async function as(username: string, name: string, fn: (page: Page) => Promise<vo
   } finally {
     await page.context().close();
   }
-}
-
-async function pick(page: Page, label: string, option: string | RegExp) {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText(option).first().click();
 }
 
 describe('enforcement', () => {
@@ -74,33 +70,11 @@ describe('enforcement', () => {
     let decisionNo = '';
     await as('regulator', 'case', async (page) => {
       await page.goto('/supervision/findings?code=failed_in_use');
-      await page
-        .getByRole('button', { name: /^立案 \d+$/ })
-        .first()
-        .click();
-      await page.getByLabel('案情摘要').fill('当事人 1 条油枪现场示值误差超出允许误差仍在使用。');
-      await page
-        .locator('.ant-modal')
-        .getByRole('button', { name: /立\s*案/ })
-        .click();
-      await page.getByRole('heading', { name: /行政处罚案件 乌审市监立/ }).waitFor();
-      await page
-        .getByText(/剩余 \d+ 日/)
-        .first()
-        .waitFor();
-      await pick(page, '处罚依据', '第四十三条');
-      await page.getByLabel('罚款（元）').fill('800');
-      await page
-        .getByRole('button', { name: /作出处罚决定/ })
-        .last()
-        .click();
-      await page.getByText('已决定').first().waitFor();
-      decisionNo =
-        (await page
-          .locator('.ant-descriptions-item')
-          .filter({ hasText: '决定书文号' })
-          .locator('.ant-descriptions-item-content')
-          .textContent()) ?? '';
+      decisionNo = await openCaseAndDecideFine(page, page.locator('body'), {
+        summary: '当事人 1 条油枪现场示值误差超出允许误差仍在使用。',
+        basis: '第四十三条',
+        fine: 800,
+      });
       expect(decisionNo).toMatch(/乌审市监处罚/);
       const pdf = page.getByRole('link', { name: /决定书 PDF/ });
       expect(await pdf.getAttribute('href')).toMatch(/\/decision\.pdf/);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR } from '../packages/server/src/auth/actor.js';
 import { createDraw, runDrawPlan } from '../packages/server/src/modules/supervision/draws/draws.service.js';
 import { pngOf } from '../packages/server/test/supervision/png.js';
+import { openCaseAndDecideFine } from './enforcement-steps.js';
 import { DESKTOP, type E2EServer, launchBrowser, loginAs, PHONE, screenshot, startServer, withPage } from './helpers.js';
 
 /**
@@ -190,28 +191,11 @@ describe('inspection on a phone (现场检查)', () => {
     await withPage(browser, server.url, 'story-case', DESKTOP, async (page) => {
       await loginAs(page, 'regulator', server.demoPassword);
       await page.goto('/supervision/findings?code=seal_broken');
-      const row = page.locator('.ant-table-row').filter({ hasText: orgName }).first();
-      await row.getByRole('button', { name: /^立案 \d+$/ }).click();
-      await page.getByLabel('案情摘要').fill('当事人 1 台加油机铅封被破坏后继续使用。');
-      await page
-        .locator('.ant-modal')
-        .getByRole('button', { name: /立\s*案/ })
-        .click();
-      await page.getByRole('heading', { name: /行政处罚案件 乌审市监立/ }).waitFor();
-      await page.getByLabel('处罚依据', { exact: true }).click();
-      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText('第四十六条').first().click();
-      await page.getByLabel('罚款（元）').fill('2000');
-      await page
-        .getByRole('button', { name: /作出处罚决定/ })
-        .last()
-        .click();
-      await page.getByText('已决定').first().waitFor();
-      decisionNo =
-        (await page
-          .locator('.ant-descriptions-item')
-          .filter({ hasText: '决定书文号' })
-          .locator('.ant-descriptions-item-content')
-          .textContent()) ?? '';
+      decisionNo = await openCaseAndDecideFine(page, page.locator('.ant-table-row').filter({ hasText: orgName }).first(), {
+        summary: '当事人 1 台加油机铅封被破坏后继续使用。',
+        basis: '第四十六条',
+        fine: 2000,
+      });
       expect(decisionNo).toMatch(/乌审市监处罚/);
       await screenshot(page, 'inspections-09-case-decided');
     });

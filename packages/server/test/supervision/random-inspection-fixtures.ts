@@ -1,6 +1,6 @@
-import { deflateSync } from 'node:zlib';
 import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
 import type { AppContext } from '../../src/context.js';
+import { scribblePng } from '../../src/lib/png.js';
 import { createDraw, drawAssignments, runDrawPlan } from '../../src/modules/supervision/draws/draws.service.js';
 import * as inspections from '../../src/modules/supervision/inspections/inspections.service.js';
 import type { World } from '../db.js';
@@ -10,42 +10,7 @@ import { pngOf } from './png.js';
 
 /** A white PNG with a dark wavy stroke, like a signature drawn on a phone (greyscale, w × h). */
 export function signaturePng(w = 240, h = 80, phase = 0): Buffer {
-  const px = Buffer.alloc(w * h, 0xff);
-  for (let x = 10; x < w - 10; x++) {
-    const y = Math.round(h / 2 + (h / 4) * Math.sin((x + phase) / 9) * Math.cos((x + phase) / 31));
-    for (let dy = -1; dy <= 1; dy++) for (let dx = 0; dx <= 1; dx++) px[(y + dy) * w + x + dx] = 0x20;
-  }
-  const raw = Buffer.alloc((w + 1) * h);
-  for (let y = 0; y < h; y++) px.copy(raw, y * (w + 1) + 1, y * w, (y + 1) * w);
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (b: Buffer) => {
-    let c = 0xffffffff;
-    for (const x of b) c = (crcTable[(c ^ x) & 0xff] as number) ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const c = Buffer.alloc(4);
-    c.writeUInt32BE(crc(td));
-    return Buffer.concat([len, td, c]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 0;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return scribblePng(phase, w, h);
 }
 
 const b64 = (b: Buffer) => b.toString('base64');
