@@ -1,5 +1,6 @@
 import { CORE_ERROR_CODES } from './error-codes/core.js';
 import { LEDGER_ERROR_CODES } from './error-codes/ledger.js';
+import { REPORTS_ERROR_CODES } from './error-codes/reports.js';
 import { STATUS_ERROR_CODES } from './error-codes/status.js';
 import { SUPERVISION_DASHBOARD_ERROR_CODES } from './error-codes/supervision-dashboard.js';
 import { SUPERVISION_DRAWS_ERROR_CODES } from './error-codes/supervision-draws.js';
@@ -17,6 +18,7 @@ export const ERROR_HTTP_STATUS = {
   ...SUPERVISION_DRAWS_ERROR_CODES,
   ...SUPERVISION_INSPECTIONS_ERROR_CODES,
   ...SUPERVISION_DASHBOARD_ERROR_CODES,
+  ...REPORTS_ERROR_CODES,
 } as const;
 export type ErrorCode = keyof typeof ERROR_HTTP_STATUS;
 export const ERROR_CODES = Object.keys(ERROR_HTTP_STATUS) as ErrorCode[];

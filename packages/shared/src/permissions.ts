@@ -59,6 +59,8 @@ export const PERMISSIONS = [
   'inspection.write',
   'sample_test.read',
   'sample_test.write',
+  /** campaign statistics: Attachments 2 and 3, KPIs and their drill-downs (docs/REPORTS.md) */
+  'report.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -98,6 +100,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'inspection.read',
     'inspection.write',
     'sample_test.read',
+    'report.read',
   ],
   inspector: [
     ...READ_COMMON,
@@ -120,6 +123,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'inspection.read',
     'inspection.write',
     'sample_test.read',
+    'report.read',
   ],
   enterprise: [
     ...READ_COMMON,
@@ -177,6 +181,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'draw.read',
     'inspection.read',
     'sample_test.read',
+    'report.read',
   ],
 };
 

@@ -8,6 +8,7 @@ import {
   AlertOutlined,
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
   CarryOutOutlined,
   CheckSquareOutlined,
   ClusterOutlined,
@@ -35,6 +36,7 @@ export const MENU_GROUPS = [
   { key: 'status', title: 'menu.group.status', icon: <AlertOutlined /> },
   { key: 'verification', title: 'menu.group.verification', icon: <AuditOutlined /> },
   { key: 'supervision', title: 'menu.group.supervision', icon: <SafetyCertificateOutlined /> },
+  { key: 'reports', title: 'menu.group.reports', icon: <BarChartOutlined /> },
   { key: 'admin', title: 'menu.group.admin', icon: <SettingOutlined /> },
 ] as const;
 export type MenuGroupKey = (typeof MENU_GROUPS)[number]['key'];
@@ -365,5 +367,31 @@ export const ROUTES: AppRoute[] = [
     icon: <DesktopOutlined />,
     hideInMenu: true,
     component: lazy(() => import('./pages/account/sessions/index.js')),
+  },
+
+  // campaign statistics (docs/REPORTS.md)
+  {
+    path: '/reports/attachment2',
+    title: 'menu.reports.attachment2',
+    group: 'reports',
+    icon: <BarChartOutlined />,
+    permission: 'report.read',
+    component: lazy(() => import('./pages/reports/attachment2/index.js')),
+  },
+  {
+    path: '/reports/attachment3',
+    title: 'menu.reports.attachment3',
+    group: 'reports',
+    icon: <BarChartOutlined />,
+    permission: 'report.read',
+    component: lazy(() => import('./pages/reports/attachment3/index.js')),
+  },
+  {
+    path: '/reports/kpi',
+    title: 'menu.reports.kpi',
+    group: 'reports',
+    icon: <BarChartOutlined />,
+    permission: 'report.read',
+    component: lazy(() => import('./pages/reports/kpi/index.js')),
   },
 ];

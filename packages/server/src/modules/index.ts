@@ -4,6 +4,7 @@ import { ledgerModule } from './ledger/ledger.module.js';
 import type { ModuleDef } from './module.js';
 import { orgsModule } from './orgs/orgs.module.js';
 import { regionsModule } from './regions/regions.module.js';
+import { reportsModule } from './reports/reports.module.js';
 import { statusModule } from './status/status.module.js';
 import { supervisionModule } from './supervision/supervision.module.js';
 import { usersModule } from './users/users.module.js';
@@ -23,4 +24,5 @@ export const MODULES: ModuleDef[] = [
   ledgerModule,
   verificationModule,
   supervisionModule,
+  reportsModule,
 ];

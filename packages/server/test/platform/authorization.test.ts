@@ -609,6 +609,28 @@ const MATRIX: Record<string, Row> = {
     body: () => ({ publicCode: 'NOPE', origin: 'stock', date: '2024-10-10', conclusion: 'passed' }),
     expect: { ...all(403), admin: 404, institution: 404 },
   },
+
+  // ---- campaign statistics (docs/REPORTS.md): regulator, viewer and inspectors (their scope) read; no enterprise/institution ----
+  'GET /api/v1/reports/attachment2': {
+    url: () => '/api/v1/reports/attachment2?regionCode=150626&from=2024-06-07&to=2024-10-15',
+    expect: { ...all(200), enterprise: 403, institution: 403 },
+  },
+  'GET /api/v1/reports/attachment2/drill': {
+    url: () => '/api/v1/reports/attachment2/drill?regionCode=150626&from=2024-06-07&to=2024-10-15&column=inService',
+    expect: { ...all(200), enterprise: 403, institution: 403 },
+  },
+  'GET /api/v1/reports/attachment3': {
+    url: () => '/api/v1/reports/attachment3?regionCode=150626&from=2024-06-07&to=2024-10-15',
+    expect: { ...all(200), enterprise: 403, institution: 403 },
+  },
+  'GET /api/v1/reports/attachment3/drill': {
+    url: () => '/api/v1/reports/attachment3/drill?regionCode=150626&from=2024-06-07&to=2024-10-15&column=nozzles',
+    expect: { ...all(200), enterprise: 403, institution: 403 },
+  },
+  'GET /api/v1/reports/kpi': {
+    url: () => '/api/v1/reports/kpi?regionCode=150626&from=2024-06-07&to=2024-10-15&by=town',
+    expect: { ...all(200), enterprise: 403, institution: 403 },
+  },
 };
 
 describe('authorization matrix: every registered route × every role', () => {

@@ -1,4 +1,6 @@
 export * from './attachment1.js';
+export * from './attachment2.js';
+export * from './attachment3.js';
 export * from './calendar.js';
 export * from './common-passwords.js';
 export * from './demo.js';
@@ -8,6 +10,7 @@ export * from './import-aliases.js';
 export * from './inspection-checklists.js';
 export * from './inspections-demo.js';
 export * from './jurisdiction.js';
+export * from './kpi-formulas.js';
 export * from './regions.js';
 export * from './risk-weights.js';
 export * from './rules.js';

@@ -3,6 +3,7 @@ import core from './zh-CN/core.js';
 import enforcement from './zh-CN/enforcement.js';
 import importParse from './zh-CN/import.js';
 import ledger from './zh-CN/ledger.js';
+import reports from './zh-CN/reports.js';
 import status from './zh-CN/status.js';
 import supervisionDashboard from './zh-CN/supervision-dashboard.js';
 import supervisionDraws from './zh-CN/supervision-draws.js';
@@ -21,6 +22,7 @@ export const zhCN: Readonly<Record<string, string>> = Object.freeze({
   ...supervisionDraws,
   ...supervisionInspections,
   ...supervisionDashboard,
+  ...reports,
   ...web,
   ...audit,
 });

@@ -75,6 +75,7 @@ export default {
   'audit.entity.import_job': '导入任务',
   'audit.entity.instrument': '器具',
   'audit.entity.ledger': '台账',
+  'audit.entity.report': '统计报表',
   'audit.entity.organization': '单位',
   'audit.entity.rotation_order': '轮换通知',
   'audit.entity.rule_version': '检定规则',

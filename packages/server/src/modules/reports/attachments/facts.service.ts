@@ -1,0 +1,130 @@
+import { addDays } from '@qiangjian/shared';
+import type { AppContext } from '../../../context.js';
+import { today } from '../../../context.js';
+import type { DbOrTrx } from '../../../db/database.js';
+import { loadRuleContext, type RuleContext, type StatusResult, statusesAsOf } from '../../status/status.api.js';
+import { type FactFilter, type InstrumentFactRow, instrumentFacts, storedNozzleStatuses } from './facts.queries.js';
+import type { InstrumentFact, NozzleFact, Period } from './facts.rules.js';
+
+/** Instruments per batch: one keyset page read, one status computation, then aggregated and dropped. */
+const BATCH = 2000;
+/** Categories whose rotation basis (R(P)) is computed. */
+const ROTATION_CATEGORIES = new Set(['water_meter', 'gas_meter', 'electricity_meter']);
+
+export interface FactStreamOptions {
+  filter: Omit<FactFilter, 'afterId' | 'limit' | 'periodStart' | 'periodEnd'>;
+  period: Period;
+  /** compute the rotation basis before periodStart (Attachment 2, KPIs) */
+  rotationBasis: boolean;
+}
+
+/**
+ * The instruments of a report as facts, streamed in batches of BATCH (memory stays flat). Status at D: the stored
+ * status when D is today (docs/STATUS.md: stored columns are as of today), computed from the history with the status
+ * engine (`statusesAsOf`, the status module's face) for any other date — and for a row never refreshed. The rotation
+ * basis is the engine's valid-until the day before periodStart (installed in P: at periodEnd).
+ */
+export async function* streamFacts(ctx: AppContext, db: DbOrTrx, o: FactStreamOptions): AsyncGenerator<InstrumentFact[]> {
+  const { period } = o;
+  const stored = period.asOf === today(ctx);
+  const lazy = new Map<string, Promise<RuleContext>>();
+  const rc = (d: string) => {
+    let r = lazy.get(d);
+    if (!r) {
+      r = loadRuleContext(ctx, db, d);
+      lazy.set(d, r);
+    }
+    return r;
+  };
+  const before = addDays(period.periodStart, -1);
+  let afterId: number | undefined;
+  for (;;) {
+    const rows = await instrumentFacts(db, {
+      ...o.filter,
+      periodStart: period.periodStart,
+      periodEnd: period.periodEnd,
+      afterId,
+      limit: BATCH,
+    });
+    if (rows.length === 0) return;
+    afterId = rows[rows.length - 1]?.id;
+    const ids = rows.map((r) => r.id);
+
+    // status at D
+    const needEngine = stored ? rows.filter((r) => r.stored_status === null).map((r) => r.id) : ids;
+    const computed = needEngine.length
+      ? await statusesAsOf(ctx, db, needEngine, period.asOf, await rc(period.asOf))
+      : new Map<number, StatusResult>();
+    const nozzleStore = stored
+      ? await storedNozzleStatuses(
+          db,
+          rows.filter((r) => r.category === 'fuel_dispenser' && !computed.has(r.id)).map((r) => r.id),
+        )
+      : new Map<number, { nozzleNo: number; status: string | null }[]>();
+
+    // rotation basis
+    const pre = new Map<number, StatusResult>();
+    if (o.rotationBasis) {
+      const cand = rows.filter((r) => ROTATION_CATEGORIES.has(r.category));
+      if (cand.length) {
+        const atBefore = await statusesAsOf(
+          ctx,
+          db,
+          cand.map((r) => r.id),
+          before,
+          await rc(before),
+        );
+        const late: number[] = [];
+        for (const r of cand) {
+          const s = atBefore.get(r.id);
+          if (s?.inService) pre.set(r.id, s);
+          else if (startOf(r) >= period.periodStart) late.push(r.id);
+        }
+        if (late.length) {
+          const atEnd = await statusesAsOf(ctx, db, late, period.periodEnd, await rc(period.periodEnd));
+          for (const [id, s] of atEnd) pre.set(id, s);
+        }
+      }
+    }
+
+    yield rows.map((r) => {
+      const c = computed.get(r.id);
+      const status = c ? c.status : (r.stored_status as string);
+      let nozzles: NozzleFact[] | null = null;
+      if (r.category === 'fuel_dispenser') {
+        nozzles = c
+          ? c.nozzles.filter((n) => n.status !== 'removed').map((n) => ({ nozzleNo: n.nozzleNo, status: n.status }))
+          : (nozzleStore.get(r.id) ?? [])
+              .filter((n) => n.status !== 'removed')
+              .map((n) => ({ nozzleNo: n.nozzleNo, status: n.status ?? 'unverified' }));
+      }
+      const p = pre.get(r.id);
+      return {
+        id: r.id,
+        orgId: r.org_id,
+        siteId: r.site_id,
+        serialNo: r.serial_no,
+        category: r.category,
+        quantity: r.quantity,
+        town: r.admin_division_code,
+        installDate: r.install_date,
+        start: startOf(r),
+        removalDate: r.removal_date,
+        removalReason: r.removal_reason,
+        filedAt: r.filed_at,
+        firstVerifiedOk: r.first_verified_ok === 1,
+        passInPeriod: r.pass_in_period === 1,
+        status,
+        validUntil: c ? c.validUntil : null,
+        nozzles,
+        pre: p ? { mode: p.mode, validUntil: p.validUntil } : null,
+      } satisfies InstrumentFact;
+    });
+    if (rows.length < BATCH) return;
+  }
+}
+
+/** Service start (docs/domain/forms.md §1): install date, else the earliest verification, else the record's creation date. */
+function startOf(r: InstrumentFactRow): string {
+  return r.install_date ?? r.first_verification_date ?? r.created_at.slice(0, 10);
+}

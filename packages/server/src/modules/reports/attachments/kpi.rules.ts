@@ -1,0 +1,64 @@
+/**
+ * KPIs of docs/domain/forms.md §7 (formula version in packages/shared/src/data/kpi-formulas.ts): what each instrument
+ * and sample test adds to a group's counters, and the ratios. Scope: mandatory categories.
+ */
+import type { TRatio } from '@qiangjian/shared';
+import { ratio } from '../../../lib/stats.js';
+import { A2_INSTRUMENT_COLUMNS, type InstrumentFact, type Period, VALID_STATUSES } from './facts.rules.js';
+import { bump, type Counter, countInstrument, n } from './report.rules.js';
+
+const KPI_INSTRUMENT_COLUMNS = {
+  installed: A2_INSTRUMENT_COLUMNS.installed,
+  firstVerified: A2_INSTRUMENT_COLUMNS.firstVerified,
+  dueForRotation: A2_INSTRUMENT_COLUMNS.dueForRotation,
+  rotated: A2_INSTRUMENT_COLUMNS.rotated,
+  onTimeRotated: A2_INSTRUMENT_COLUMNS.onTimeRotated,
+  inService: A2_INSTRUMENT_COLUMNS.inService,
+  overdue: A2_INSTRUMENT_COLUMNS.statusOverdue,
+  filed: A2_INSTRUMENT_COLUMNS.filed,
+} as const satisfies Record<string, (f: InstrumentFact, p: Period) => boolean>;
+
+/** Adds an instrument to a KPI counter; verification rate counts a dispenser per nozzle (its own status when it has none). */
+export function countKpiInstrument(c: Counter, f: InstrumentFact, p: Period): void {
+  countInstrument(c, f, p, KPI_INSTRUMENT_COLUMNS);
+  if (f.status === 'removed') return;
+  if (f.category === 'fuel_dispenser' && f.nozzles && f.nozzles.length > 0) {
+    bump(c, 'verifBase', f.nozzles.length);
+    bump(c, 'verifValid', f.nozzles.filter((z) => VALID_STATUSES.has(z.status)).length);
+  } else {
+    bump(c, 'verifBase', f.quantity);
+    if (VALID_STATUSES.has(f.status)) bump(c, 'verifValid', f.quantity);
+  }
+}
+
+/** Adds a sample test with a result (passed | failed). */
+export function countKpiSample(c: Counter, s: { origin: string; conclusion: string }): void {
+  if (s.conclusion !== 'passed' && s.conclusion !== 'failed') return;
+  const k = s.origin === 'stock' ? 'Stock' : 'InService';
+  bump(c, `sampled${k}`, 1);
+  if (s.conclusion === 'passed') bump(c, `samplePassed${k}`, 1);
+}
+
+/** The KPIs of formula version 1 from a counter (onTimeAcceptanceRate is added by the caller). */
+export function kpisOf(c: Counter): Record<string, TRatio> {
+  const r = (a: string, b: string) => ratio(n(c, a), n(c, b));
+  return {
+    firstVerificationRate: r('firstVerified', 'installed'),
+    rotationRate: r('rotated', 'dueForRotation'),
+    onTimeRotationRate: r('onTimeRotated', 'dueForRotation'),
+    verificationRate: r('verifValid', 'verifBase'),
+    samplePassRateInService: r('samplePassedInService', 'sampledInService'),
+    samplePassRateStock: r('samplePassedStock', 'sampledStock'),
+    overdueRate: r('overdue', 'inService'),
+    filingRate: r('filed', 'inService'),
+    onTimeAcceptanceRate: ratio(0, 0),
+  };
+}
+
+/** The group key of an instrument or sample for `by` (town: the 9-digit division code). */
+export function groupKey(by: 'org' | 'town' | 'category' | null, x: { orgId: number; town: string | null; category: string }): string {
+  if (by === 'org') return String(x.orgId);
+  if (by === 'town') return x.town ? x.town.slice(0, 9) : '';
+  if (by === 'category') return x.category;
+  return '';
+}

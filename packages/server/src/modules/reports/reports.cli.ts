@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import { KPI_GROUPINGS, REPORT_FORMATS, type ReportFormat, t, ZDate } from '@qiangjian/shared';
+import type { Command } from 'commander';
+import { CLI_ACTOR } from '../../auth/actor.js';
+import { AppError, invalidParameter } from '../../errors.js';
+import type { CliKit, GlobalOpts } from '../module.js';
+import { type AttachmentId, kpiReport, renderAttachment } from './reports.service.js';
+
+/**
+ * `qiangjian report attachment2|attachment3|kpi` (docs/REPORTS.md). Exit 2 with a Chinese message on a bad region,
+ * dates out of order, a bad date or an unknown format; 1 on any other failure.
+ */
+
+interface ReportOpts extends GlobalOpts {
+  region: string;
+  from: string;
+  to: string;
+  asOf?: string;
+  format?: string;
+  out?: string;
+  by?: string;
+}
+
+/** Usage errors (exit 2): the request itself is wrong. */
+const USAGE_CODES = new Set(['invalid_parameter', 'report_region_unknown', 'not_found']);
+
+function checkDates(o: ReportOpts): void {
+  for (const [option, value] of [
+    ['--from', o.from],
+    ['--to', o.to],
+    ['--as-of', o.asOf],
+  ] as const) {
+    if (value !== undefined && !ZDate.safeParse(value).success) throw invalidParameter(option, t('cli.report.badDate', { value, option }));
+  }
+}
+
+export function registerReportsCli(program: Command, { withContext, printJson, fail }: CliKit): void {
+  const report = program.command('report').description('campaign statistics: Attachments 2 and 3, KPIs (docs/REPORTS.md)');
+  const run = async (o: ReportOpts, fn: () => Promise<void>) => {
+    try {
+      await fn();
+    } catch (e) {
+      fail(e, o.json, e instanceof AppError && USAGE_CODES.has(e.code) ? 2 : 1);
+    }
+  };
+  for (const id of ['attachment2', 'attachment3'] as AttachmentId[]) {
+    report
+      .command(id)
+      .description(`${id} for a region and period (--format json|xlsx|pdf, --out FILE or - for stdout)`)
+      .requiredOption('--region <code>', 'region code (e.g. 150626)')
+      .requiredOption('--from <date>', 'period start YYYY-MM-DD')
+      .requiredOption('--to <date>', 'period end YYYY-MM-DD')
+      .option('--as-of <date>', 'reference date D (default: --to)')
+      .option('--format <format>', 'json | xlsx | pdf', 'json')
+      .option('--out <file>', 'output file, - for stdout (json only)', '-')
+      .action(async (_o: unknown, cmd: Command) => {
+        const o = cmd.optsWithGlobals() as ReportOpts;
+        await run(o, async () => {
+          const format = o.format ?? 'json';
+          if (!(REPORT_FORMATS as readonly string[]).includes(format))
+            throw invalidParameter('--format', t('cli.report.badFormat', { format }));
+          checkDates(o);
+          if (format !== 'json' && (o.out ?? '-') === '-') throw invalidParameter('--out', t('cli.report.badFormat', { format }));
+          await withContext(o, async (ctx) => {
+            const r = await renderAttachment(
+              ctx,
+              CLI_ACTOR,
+              id,
+              { regionCode: o.region, from: o.from, to: o.to, asOf: o.asOf },
+              format as ReportFormat,
+            );
+            if (r.format === 'json') {
+              const { identityViolations, blocks, ...rest } = r.report;
+              const body = {
+                ...rest,
+                ...(id === 'attachment2' ? { blocks } : {}),
+                ...(identityViolations.length ? { identityViolations } : {}),
+              };
+              if ((o.out ?? '-') === '-') printJson(body);
+              else {
+                fs.writeFileSync(o.out as string, `${JSON.stringify(body, null, 2)}\n`);
+                process.stderr.write(`${t('cli.report.written', { file: o.out })}\n`);
+              }
+              if (identityViolations.length) process.exitCode = 1;
+            } else {
+              fs.writeFileSync(o.out as string, r.bytes);
+              process.stderr.write(`${t('cli.report.written', { file: o.out })}\n`);
+            }
+          });
+        });
+      });
+  }
+  report
+    .command('kpi')
+    .description('KPIs of docs/domain/forms.md §7 (formula version stated) for a region and period')
+    .requiredOption('--region <code>', 'region code')
+    .requiredOption('--from <date>', 'period start YYYY-MM-DD')
+    .requiredOption('--to <date>', 'period end YYYY-MM-DD')
+    .option('--as-of <date>', 'reference date D (default: --to)')
+    .option('--by <grouping>', 'org | town | category')
+    .option('--json', 'one JSON object on stdout')
+    .action(async (_o: unknown, cmd: Command) => {
+      const o = cmd.optsWithGlobals() as ReportOpts;
+      await run(o, async () => {
+        if (o.by !== undefined && !(KPI_GROUPINGS as readonly string[]).includes(o.by))
+          throw invalidParameter('--by', t('cli.report.badBy', { by: o.by }));
+        checkDates(o);
+        await withContext(o, async (ctx) => {
+          const r = await kpiReport(ctx, CLI_ACTOR, {
+            regionCode: o.region,
+            from: o.from,
+            to: o.to,
+            asOf: o.asOf,
+            by: o.by as (typeof KPI_GROUPINGS)[number] | undefined,
+          });
+          printJson(r);
+        });
+      });
+    });
+}

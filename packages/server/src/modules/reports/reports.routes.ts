@@ -1,0 +1,30 @@
+import { ZAttachmentReport, ZDrillPage, ZDrillQuery, ZKpiQuery, ZKpiReport, ZReportQuery } from '@qiangjian/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../context.js';
+import { actorOf } from '../../http/request-context.js';
+import { type AttachmentId, drillAttachment, kpiReport, renderAttachment } from './reports.service.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** /api/v1/reports (docs/REPORTS.md): Attachments 2 and 3 (JSON, or `format=xlsx|pdf` as a download), drill-downs, KPIs. */
+export const reportsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  const tags = ['reports'];
+  for (const id of ['attachment2', 'attachment3'] as AttachmentId[]) {
+    app.get(`/reports/${id}`, { schema: { tags, querystring: ZReportQuery } }, async (req, reply) => {
+      const { format = 'json', ...q } = req.query;
+      const r = await renderAttachment(ctx, actorOf(req), id, q, format);
+      if (r.format === 'json') return reply.send(ZAttachmentReport.parse(r.report));
+      const name = `${id}-${q.regionCode}-${q.from}-${q.to}.${r.format}`;
+      return reply
+        .type(r.format === 'xlsx' ? XLSX : 'application/pdf')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(r.bytes);
+    });
+    app.get(`/reports/${id}/drill`, { schema: { tags, querystring: ZDrillQuery, response: { 200: ZDrillPage } } }, async (req) =>
+      drillAttachment(ctx, actorOf(req), id, req.query),
+    );
+  }
+  app.get('/reports/kpi', { schema: { tags, querystring: ZKpiQuery, response: { 200: ZKpiReport } } }, async (req) =>
+    kpiReport(ctx, actorOf(req), req.query),
+  );
+};

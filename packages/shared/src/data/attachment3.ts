@@ -1,0 +1,52 @@
+import type { ReportLayout } from './attachment2.js';
+
+/**
+ * Attachment 3 (加油站在用强检计量器具专项监督检查统计表, 乌市监发〔2024〕21号) kept as DATA (docs/domain/forms.md §6).
+ * Reconstructed default; official headers replace these by a new version without code changes.
+ */
+export const ATTACHMENT3_LAYOUT: ReportLayout = {
+  id: 'attachment3',
+  version: 1,
+  title: '加油站在用强检计量器具专项监督检查统计表',
+  columns: [
+    { key: 'seq', header: '序号', kind: 'seq', width: 6 },
+    { key: 'stationName', header: '加油站名称', kind: 'text', width: 18 },
+    { key: 'creditCode', header: '统一社会信用代码', kind: 'text', width: 30 },
+    { key: 'address', header: '地址', kind: 'text', width: 16 },
+    { key: 'township', header: '所属乡镇(苏木)', kind: 'text', width: 12 },
+    { key: 'supervisionOffice', header: '所属市场监督管理所', kind: 'text', width: 16 },
+    { key: 'ownershipType', header: '经营类型', kind: 'enum', enumName: 'ownershipType', width: 10 },
+    { key: 'dispensers', header: '在用台数', group: '燃油加油机', unit: '台', kind: 'count', width: 8 },
+    { key: 'nozzles', header: '加油枪数', group: '燃油加油机', unit: '把', kind: 'count', width: 8 },
+    { key: 'validDispensers', header: '检定合格且在有效期内(台)', group: '燃油加油机', unit: '台', kind: 'count', width: 9 },
+    { key: 'validNozzles', header: '检定合格且在有效期内(把)', group: '燃油加油机', unit: '把', kind: 'count', width: 9 },
+    { key: 'overdueDispensers', header: '超期未检(台)', group: '燃油加油机', unit: '台', kind: 'count', width: 8 },
+    { key: 'overdueNozzles', header: '超期未检(把)', group: '燃油加油机', unit: '把', kind: 'count', width: 8 },
+    { key: 'unverifiedDispensers', header: '未经检定(台)', group: '燃油加油机', unit: '台', kind: 'count', width: 8 },
+    { key: 'unverifiedNozzles', header: '未经检定(把)', group: '燃油加油机', unit: '把', kind: 'count', width: 8 },
+    { key: 'failedInUseDispensers', header: '检定不合格仍使用(台)', group: '燃油加油机', unit: '台', kind: 'count', width: 9 },
+    { key: 'failedInUseNozzles', header: '检定不合格仍使用(把)', group: '燃油加油机', unit: '把', kind: 'count', width: 9 },
+    { key: 'sealsIntact', header: '铅(签)封完好', group: '燃油加油机', unit: '台', kind: 'count', width: 8 },
+    { key: 'antiCheatEnabled', header: '防作弊(自锁)功能启用', group: '燃油加油机', unit: '台', kind: 'count', width: 9 },
+    { key: 'verificationRate', header: '受检率', group: '燃油加油机', unit: '%', kind: 'rate', width: 12 },
+    { key: 'dipsticks', header: '量油尺在用', group: '其他在用强检器具', unit: '件', kind: 'count', width: 7 },
+    { key: 'dipsticksValid', header: '量油尺有效', group: '其他在用强检器具', unit: '件', kind: 'count', width: 7 },
+    { key: 'hydrometers', header: '密度计在用', group: '其他在用强检器具', unit: '件', kind: 'count', width: 7 },
+    { key: 'hydrometersValid', header: '密度计有效', group: '其他在用强检器具', unit: '件', kind: 'count', width: 7 },
+    { key: 'thermometers', header: '温度计在用', group: '其他在用强检器具', unit: '件', kind: 'count', width: 7 },
+    { key: 'thermometersValid', header: '温度计有效', group: '其他在用强检器具', unit: '件', kind: 'count', width: 7 },
+    { key: 'tankLevelGauges', header: '液位仪在用', group: '其他在用强检器具', unit: '件', kind: 'count', width: 7 },
+    { key: 'tankLevelGaugesValid', header: '液位仪有效', group: '其他在用强检器具', unit: '件', kind: 'count', width: 7 },
+    { key: 'standardMeasures', header: '标准金属量器在用', group: '其他在用强检器具', unit: '件', kind: 'count', width: 8 },
+    { key: 'standardMeasuresValid', header: '标准金属量器有效', group: '其他在用强检器具', unit: '件', kind: 'count', width: 8 },
+    { key: 'ledgerEstablished', header: '建立计量器具台账', group: '计量管理', kind: 'bool', width: 8 },
+    { key: 'allFiled', header: '强检器具已全部备案', group: '计量管理', kind: 'bool', width: 8 },
+    { key: 'integrityPledge', header: '诚信计量承诺', group: '计量管理', kind: 'bool', width: 8 },
+    { key: 'problemsFound', header: '发现问题', group: '处理情况', unit: '条', kind: 'count', width: 7 },
+    { key: 'rectificationOrders', header: '责令整改', group: '处理情况', unit: '件', kind: 'count', width: 7 },
+    { key: 'casesOpened', header: '立案', group: '处理情况', unit: '件', kind: 'count', width: 7 },
+    { key: 'finesAndConfiscations', header: '罚没款', group: '处理情况', unit: '万元', kind: 'money', width: 9 },
+    { key: 'inspectedAt', header: '检查日期', kind: 'date', width: 12 },
+    { key: 'remarks', header: '备注', kind: 'text', width: 8 },
+  ],
+};
