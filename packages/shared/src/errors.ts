@@ -1,3 +1,4 @@
+import { CAMPAIGN_ERROR_CODES } from './error-codes/campaigns.js';
 import { CORE_ERROR_CODES } from './error-codes/core.js';
 import { LEDGER_ERROR_CODES } from './error-codes/ledger.js';
 import { REPORTS_ERROR_CODES } from './error-codes/reports.js';
@@ -19,6 +20,7 @@ export const ERROR_HTTP_STATUS = {
   ...SUPERVISION_INSPECTIONS_ERROR_CODES,
   ...SUPERVISION_DASHBOARD_ERROR_CODES,
   ...REPORTS_ERROR_CODES,
+  ...CAMPAIGN_ERROR_CODES,
 } as const;
 export type ErrorCode = keyof typeof ERROR_HTTP_STATUS;
 export const ERROR_CODES = Object.keys(ERROR_HTTP_STATUS) as ErrorCode[];

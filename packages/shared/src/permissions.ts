@@ -61,6 +61,15 @@ export const PERMISSIONS = [
   'sample_test.write',
   /** campaign statistics: Attachments 2 and 3, KPIs and their drill-downs (docs/REPORTS.md) */
   'report.read',
+  // campaigns and self-inspection (docs/CAMPAIGNS.md)
+  /** the campaigns the actor takes part in or oversees, and the current one */
+  'campaign.read',
+  /** create and edit campaigns, their participants, reminders and the re-check draw */
+  'campaign.manage',
+  /** the participants' self-inspection reports in scope */
+  'self_inspection.read',
+  /** fill and submit the actor's own organization's self-inspection */
+  'self_inspection.submit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -101,6 +110,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'inspection.write',
     'sample_test.read',
     'report.read',
+    'campaign.read',
+    'campaign.manage',
+    'self_inspection.read',
   ],
   inspector: [
     ...READ_COMMON,
@@ -124,6 +136,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'inspection.write',
     'sample_test.read',
     'report.read',
+    'campaign.read',
+    'self_inspection.read',
   ],
   enterprise: [
     ...READ_COMMON,
@@ -144,6 +158,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case.read_own',
     'inspection.read_own',
     'sample_test.read',
+    'campaign.read',
+    'self_inspection.submit',
   ],
   institution: [
     ...READ_COMMON,
@@ -162,6 +178,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case.read_own',
     'sample_test.read',
     'sample_test.write',
+    'campaign.read',
+    'self_inspection.submit',
   ],
   viewer: [
     ...READ_COMMON,
@@ -182,6 +200,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'inspection.read',
     'sample_test.read',
     'report.read',
+    'campaign.read',
+    'self_inspection.read',
   ],
 };
 

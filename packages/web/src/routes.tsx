@@ -19,6 +19,8 @@ import {
   FileProtectOutlined,
   FileSearchOutlined,
   FundOutlined,
+  FlagOutlined,
+  FormOutlined,
   HomeOutlined,
   KeyOutlined,
   ProfileOutlined,
@@ -393,5 +395,34 @@ export const ROUTES: AppRoute[] = [
     icon: <BarChartOutlined />,
     permission: 'report.read',
     component: lazy(() => import('./pages/reports/kpi/index.js')),
+  },
+  // campaigns (专项整治) and self-inspection (自查自纠): docs/CAMPAIGNS.md
+  {
+    path: '/campaigns',
+    title: 'menu.campaigns.list',
+    icon: <FlagOutlined />,
+    permission: 'self_inspection.read',
+    component: lazy(() => import('./pages/campaigns/list/index.js')),
+  },
+  {
+    path: '/campaigns/:id',
+    title: 'menu.campaigns.detail',
+    permission: 'self_inspection.read',
+    hideInMenu: true,
+    component: lazy(() => import('./pages/campaigns/detail/index.js')),
+  },
+  {
+    path: '/campaigns/:id/reports/:orgId',
+    title: 'menu.campaigns.participantReport',
+    permission: 'campaign.read',
+    hideInMenu: true,
+    component: lazy(() => import('./pages/campaigns/report/index.js')),
+  },
+  {
+    path: '/self-inspection',
+    title: 'menu.campaigns.selfInspection',
+    icon: <FormOutlined />,
+    permission: 'self_inspection.submit',
+    component: lazy(() => import('./pages/campaigns/self-inspection/index.js')),
   },
 ];

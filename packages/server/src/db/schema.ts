@@ -236,6 +236,7 @@ export interface ImportJournalTable {
   diff: string | null;
 }
 
+import type { CampaignTables } from './schema-campaigns.js';
 import type { EnforcementTables } from './schema-enforcement.js';
 import type { LedgerTables } from './schema-ledger.js';
 import type { StatusTables } from './schema-status.js';
@@ -249,7 +250,8 @@ export interface DB
     VerificationTables,
     SupervisionDrawTables,
     SupervisionInspectionTables,
-    EnforcementTables {
+    EnforcementTables,
+    CampaignTables {
   regions: RegionsTable;
   organizations: OrganizationsTable;
   office_towns: OfficeTownsTable;

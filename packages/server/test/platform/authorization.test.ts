@@ -631,6 +631,86 @@ const MATRIX: Record<string, Row> = {
     url: () => '/api/v1/reports/kpi?regionCode=150626&from=2024-06-07&to=2024-10-15&by=town',
     expect: { ...all(200), enterprise: 403, institution: 403 },
   },
+  // campaigns and self-inspection (docs/CAMPAIGNS.md): every role reads the campaigns it takes part in or oversees
+  'GET /api/v1/campaigns': { expect: all(200) },
+  'POST /api/v1/campaigns': {
+    body: (f) => ({ year: 2040 + f.n(), regionCode: '150626' }),
+    expect: { ...all(403), admin: 201, regulator: 201 },
+  },
+  'GET /api/v1/campaigns/current': { expect: all(200) },
+  'GET /api/v1/campaigns/:id': { url: () => `/api/v1/campaigns/${NONE}`, expect: all(404) },
+  'PATCH /api/v1/campaigns/:id': {
+    url: () => `/api/v1/campaigns/${NONE}`,
+    body: () => ({ name: 'x' }),
+    expect: { ...all(403), admin: 404, regulator: 404 },
+  },
+  'GET /api/v1/campaigns/:id/participants': {
+    url: () => `/api/v1/campaigns/${NONE}/participants`,
+    expect: { ...all(404), enterprise: 403, institution: 403 },
+  },
+  'PUT /api/v1/campaigns/:id/participants': {
+    url: () => `/api/v1/campaigns/${NONE}/participants`,
+    body: () => ({ orgIds: [] }),
+    expect: { ...all(403), admin: 404, regulator: 404 },
+  },
+  'POST /api/v1/campaigns/:id/reminders': {
+    url: () => `/api/v1/campaigns/${NONE}/reminders`,
+    body: () => ({ orgIds: [NONE] }),
+    expect: { ...all(403), admin: 404, regulator: 404 },
+  },
+  'GET /api/v1/campaigns/:id/self-inspection': {
+    url: () => `/api/v1/campaigns/${NONE}/self-inspection`,
+    expect: { ...all(403), admin: 404, enterprise: 404, institution: 404 },
+  },
+  'PUT /api/v1/campaigns/:id/self-inspection': {
+    url: () => `/api/v1/campaigns/${NONE}/self-inspection`,
+    body: () => ({
+      form: {
+        kind: 'institution',
+        authorizationValid: true,
+        standardsValid: true,
+        verifiersQualified: true,
+        fixedText: '',
+        problemsText: '',
+        notes: '',
+      },
+    }),
+    expect: { ...all(403), admin: 404, enterprise: 404, institution: 404 },
+  },
+  'POST /api/v1/campaigns/:id/self-inspection/submit': {
+    url: () => `/api/v1/campaigns/${NONE}/self-inspection/submit`,
+    expect: { ...all(403), admin: 404, enterprise: 404, institution: 404 },
+  },
+  'POST /api/v1/campaigns/:id/self-inspection/correction': {
+    url: () => `/api/v1/campaigns/${NONE}/self-inspection/correction`,
+    body: () => ({ reason: 'r' }),
+    expect: { ...all(403), admin: 404, enterprise: 404, institution: 404 },
+  },
+  'POST /api/v1/campaigns/:id/self-inspection/files': {
+    url: () => `/api/v1/campaigns/${NONE}/self-inspection/files`,
+    file: PNG,
+    expect: { ...all(403), admin: 404, enterprise: 404, institution: 404 },
+  },
+  'GET /api/v1/campaigns/:id/self-inspections/:orgId': {
+    url: (f) => `/api/v1/campaigns/${NONE}/self-inspections/${f.w.stationA.id}`,
+    expect: all(404),
+  },
+  'GET /api/v1/campaigns/:id/self-inspections/:orgId/files/:fileId': {
+    url: (f) => `/api/v1/campaigns/${NONE}/self-inspections/${f.w.stationA.id}/files/${NONE}`,
+    expect: all(404),
+  },
+  'GET /api/v1/campaigns/:id/recheck-draw': {
+    url: () => `/api/v1/campaigns/${NONE}/recheck-draw`,
+    expect: { ...all(404), enterprise: 403, institution: 403 },
+  },
+  'POST /api/v1/campaigns/:id/recheck-draw': {
+    url: () => `/api/v1/campaigns/${NONE}/recheck-draw`,
+    expect: { ...all(403), admin: 404, regulator: 404 },
+  },
+  'POST /api/v1/campaigns/:id/recheck-draw/run': {
+    url: () => `/api/v1/campaigns/${NONE}/recheck-draw/run`,
+    expect: { ...all(403), admin: 404, regulator: 404 },
+  },
 };
 
 describe('authorization matrix: every registered route × every role', () => {

@@ -47,6 +47,8 @@ interface Foreign {
   drawCounty: number;
   /** a finished inspection of station B's site (office2), its photo and its proposed finding */
   inspectionB: { id: number; fileId: number; proposalId: number };
+  /** the county's campaign (docs/CAMPAIGNS.md) and an attachment of station B's self-inspection draft */
+  campaign: { id: number; fileB: number };
 }
 interface Case {
   route: string;
@@ -348,6 +350,49 @@ const CASES: Case[] = [
     url: (f) => `/api/v1/supervision/inspections/${f.inspectionB.id}/rating`,
     body: { stars: 1 },
   },
+  // campaigns (docs/CAMPAIGNS.md): another county's regulator, another participant, an office of other towns
+  { route: 'GET /api/v1/campaigns/:id', as: 'regulator2', url: (f) => `/api/v1/campaigns/${f.campaign.id}` },
+  { route: 'PATCH /api/v1/campaigns/:id', as: 'regulator2', url: (f) => `/api/v1/campaigns/${f.campaign.id}`, body: { name: 'IDOR' } },
+  { route: 'GET /api/v1/campaigns/:id/participants', as: 'regulator2', url: (f) => `/api/v1/campaigns/${f.campaign.id}/participants` },
+  {
+    route: 'PUT /api/v1/campaigns/:id/participants',
+    as: 'regulator2',
+    url: (f) => `/api/v1/campaigns/${f.campaign.id}/participants`,
+    body: { orgIds: [] },
+  },
+  {
+    route: 'POST /api/v1/campaigns/:id/reminders',
+    as: 'regulator2',
+    url: (f) => `/api/v1/campaigns/${f.campaign.id}/reminders`,
+    body: (f: Foreign) => ({ orgIds: [f.stationB] }),
+  },
+  {
+    route: 'GET /api/v1/campaigns/:id/self-inspections/:orgId',
+    as: e,
+    url: (f) => `/api/v1/campaigns/${f.campaign.id}/self-inspections/${f.stationB}`,
+  },
+  {
+    route: 'GET /api/v1/campaigns/:id/self-inspections/:orgId',
+    as: 'inspector',
+    url: (f) => `/api/v1/campaigns/${f.campaign.id}/self-inspections/${f.stationB}`,
+  },
+  {
+    route: 'GET /api/v1/campaigns/:id/self-inspections/:orgId/files/:fileId',
+    as: e,
+    url: (f) => `/api/v1/campaigns/${f.campaign.id}/self-inspections/${f.stationB}/files/${f.campaign.fileB}`,
+  },
+  {
+    route: 'GET /api/v1/campaigns/:id/self-inspections/:orgId/files/:fileId',
+    as: 'inspector',
+    url: (f) => `/api/v1/campaigns/${f.campaign.id}/self-inspections/${f.stationB}/files/${f.campaign.fileB}`,
+  },
+  { route: 'GET /api/v1/campaigns/:id/recheck-draw', as: 'regulator2', url: (f) => `/api/v1/campaigns/${f.campaign.id}/recheck-draw` },
+  { route: 'POST /api/v1/campaigns/:id/recheck-draw', as: 'regulator2', url: (f) => `/api/v1/campaigns/${f.campaign.id}/recheck-draw` },
+  {
+    route: 'POST /api/v1/campaigns/:id/recheck-draw/run',
+    as: 'regulator2',
+    url: (f) => `/api/v1/campaigns/${f.campaign.id}/recheck-draw/run`,
+  },
 ];
 
 /** Routes with an id parameter whose resource belongs to no organization, or that the matrix covers as such. */
@@ -363,6 +408,11 @@ const NO_OWNER: Record<string, string> = {
   'GET /api/v1/public/disclosures/:id': 'public disclosure by design: only what the law publishes, within its period',
   'GET /api/v1/public/disclosures/:id/document.pdf': 'public disclosure by design (the published fields only)',
   'GET /api/v1/public/draws/:id': 'published draw record, public by design (docs/SUPERVISION.md, Publication)',
+  'GET /api/v1/campaigns/:id/self-inspection': 'the caller’s own report: no organization id in the URL (test/campaigns)',
+  'PUT /api/v1/campaigns/:id/self-inspection': 'the caller’s own report: no organization id in the URL (test/campaigns)',
+  'POST /api/v1/campaigns/:id/self-inspection/submit': 'the caller’s own report: no organization id in the URL (test/campaigns)',
+  'POST /api/v1/campaigns/:id/self-inspection/correction': 'the caller’s own report: no organization id in the URL (test/campaigns)',
+  'POST /api/v1/campaigns/:id/self-inspection/files': 'the caller’s own report: no organization id in the URL (test/campaigns)',
   'POST /api/v1/rotation/orders/:id/rotate':
     'orders are issued by the bureau; the enterprise of the order is the only other party (matrix)',
 };
@@ -406,6 +456,19 @@ describe('IDOR: ids of another organization’s resources', () => {
     const bureau2 = await buildOrg(ctx, { kind: 'bureau', regionCode: '150627' });
     regulator2 = await buildUser(ctx, { role: 'regulator', orgId: bureau2.id });
     const sup = await buildSupervision(ctx, w);
+    const campaignWithFileOfB = async () => {
+      const c = await t.as('regulator').post('/api/v1/campaigns', { year: 2024, regionCode: '150626' });
+      expect(c.statusCode, c.body).toBe(201);
+      const id = c.json().id as number;
+      const b = t.as(w.users.enterpriseB);
+      const saved = await b.put(`/api/v1/campaigns/${id}/self-inspection`, {
+        form: (await b.get(`/api/v1/campaigns/${id}/self-inspection`)).json().form,
+      });
+      expect(saved.statusCode, saved.body).toBe(200);
+      const file = await b.upload(`/api/v1/campaigns/${id}/self-inspection/files`, 'b.png', IDOR_PNG);
+      expect(file.statusCode, file.body).toBe(201);
+      return { id, fileB: file.json().id as number };
+    };
     f = {
       instrumentB: b.id,
       siteB: w.siteB,
@@ -424,6 +487,7 @@ describe('IDOR: ids of another organization’s resources', () => {
       inspectorB: sup.inspectors.office2[0] as number,
       drawCounty: sup.drawId,
       inspectionB: await buildFinishedInspectionB(ctx, w, sup),
+      campaign: await campaignWithFileOfB(),
     };
   });
 
@@ -476,5 +540,9 @@ describe('IDOR: ids of another organization’s resources', () => {
     const insp = (await t.as('regulator').get(`/api/v1/supervision/inspections/${f.inspectionB.id}`)).json();
     expect(insp).toMatchObject({ note: null, rating: null, corrections: [] });
     expect(insp.proposals.map((p: { state: string }) => p.state)).toEqual(['proposed']);
+    expect((await t.as('regulator').get(`/api/v1/campaigns/${f.campaign.id}`)).json().name).not.toBe('IDOR');
+    expect((await t.as('regulator').get(`/api/v1/campaigns/${f.campaign.id}/recheck-draw`)).statusCode).toBe(404);
+    const b = (await t.as(w.users.enterpriseB).get(`/api/v1/campaigns/${f.campaign.id}/self-inspection`)).json();
+    expect(b).toMatchObject({ state: 'draft', reminders: [] });
   });
 });

@@ -2,6 +2,7 @@ export * from './attachment1.js';
 export * from './attachment2.js';
 export * from './attachment3.js';
 export * from './calendar.js';
+export * from './campaign-templates.js';
 export * from './common-passwords.js';
 export * from './demo.js';
 export * from './enforcement.js';

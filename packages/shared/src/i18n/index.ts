@@ -1,4 +1,5 @@
 import audit from './zh-CN/audit.js';
+import campaigns from './zh-CN/campaigns.js';
 import core from './zh-CN/core.js';
 import enforcement from './zh-CN/enforcement.js';
 import importParse from './zh-CN/import.js';
@@ -23,6 +24,7 @@ export const zhCN: Readonly<Record<string, string>> = Object.freeze({
   ...supervisionInspections,
   ...supervisionDashboard,
   ...reports,
+  ...campaigns,
   ...web,
   ...audit,
 });

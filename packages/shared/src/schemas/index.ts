@@ -1,3 +1,4 @@
+export * from './campaigns.schema.js';
 export * from './common.schema.js';
 export * from './core.schema.js';
 export * from './draws.schema.js';

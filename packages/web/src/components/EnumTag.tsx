@@ -38,6 +38,11 @@ const COLORS = {
   inspectionOrigin: { random: 'blue', targeted: 'purple', complaint: 'magenta', adhoc: 'default' },
   proposalState: { proposed: 'gold', confirmed: 'red', dismissed: 'default' },
   sampleOrigin: { in_service: 'blue', stock: 'cyan' },
+  /** campaigns and self-inspection (docs/CAMPAIGNS.md) */
+  participantStatus: { not_started: 'default', draft: 'orange', submitted: 'green', late: 'red' },
+  campaignStage: { before: 'blue', running: 'green', after: 'default' },
+  selfInspectionState: { draft: 'orange', submitted: 'green' },
+  recheckState: { committed: 'blue', revealed: 'green' },
 } satisfies Record<string, Record<string, string>>;
 
 export type ColoredEnum = keyof typeof COLORS;

@@ -8,6 +8,7 @@ import { useAccess } from '../../hooks/useAccess.js';
 import { useRequest } from '../../hooks/useRequest.js';
 import { useMe } from '../../services/auth.js';
 import { listOrganizations } from '../../services/orgs.js';
+import CampaignBanner from '../campaigns/CampaignBanner.js';
 
 /** 工作台: greeting, organization counts by kind (one count query per kind), module cards, shortcuts. */
 export default function DashboardPage() {
@@ -42,6 +43,7 @@ export default function DashboardPage() {
           {t('pages.dashboard.intro', { org: me.orgName, role: enumLabel('role', me.role) })}
         </Typography.Text>
       </Card>
+      <CampaignBanner />
       {showOrgCounts && (
         <Card title={t('pages.dashboard.orgCounts')}>
           {counts === null ? (
