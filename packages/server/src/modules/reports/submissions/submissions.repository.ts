@@ -32,14 +32,14 @@ export async function versionsOf(db: DbOrTrx, campaignId: number, kind: string, 
     .execute();
 }
 
-/** The latest submitted report of the campaign for a day before `day` (the plausibility baseline). */
+/** The latest submitted report of the campaign for `day` or a day before it (the plausibility baseline). */
 export async function previousSubmitted(db: DbOrTrx, campaignId: number, day: string): Promise<ReportSubmissionRow | undefined> {
   return db
     .selectFrom('report_submissions')
     .selectAll()
     .where('campaign_id', '=', campaignId)
     .where('state', '=', 'submitted')
-    .where('reporting_day', '<', day)
+    .where('reporting_day', '<=', day)
     .orderBy('reporting_day', 'desc')
     .orderBy('version', 'desc')
     .executeTakeFirst();
