@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -55,7 +55,14 @@ describe('report submissions: draft from data, approval chain, frozen snapshot',
     expect(res.statusCode, res.body).toBe(201);
     const r = res.json();
     reportId = r.id;
-    expect(r).toMatchObject({ kind: 'progress', reportingDay: '2024-10-15', periodStart: '2024-06-07', version: 1, state: 'draft', step: 0 });
+    expect(r).toMatchObject({
+      kind: 'progress',
+      reportingDay: '2024-10-15',
+      periodStart: '2024-06-07',
+      version: 1,
+      state: 'draft',
+      step: 0,
+    });
     expect(r.chain).toEqual(['draft', 'review', 'approve']);
     expect(r.data.attachment2.periodEnd).toBe('2024-10-15');
     // Attachment 2 合计 (reports.test.ts): 12 in service, 4 installed, 2 first verified, 5 due / 3 rotated / 2 not, 12,350 元
@@ -113,7 +120,8 @@ describe('report submissions: draft from data, approval chain, frozen snapshot',
     expect(e.statusCode, e.body).toBe(200);
     expect(e.json().sections[0].text).toBe(edited);
 
-    const decide = (decision: string, comment = '') => t.as('regulator').post(`/api/v1/report-submissions/${reportId}/decision`, { decision, comment });
+    const decide = (decision: string, comment = '') =>
+      t.as('regulator').post(`/api/v1/report-submissions/${reportId}/decision`, { decision, comment });
     expect((await decide('return')).statusCode).toBe(409); // nothing to return at the drafting step
     let r = (await decide('approve', '请审核')).json();
     expect(r).toMatchObject({ state: 'review', step: 1 });
@@ -183,7 +191,9 @@ describe('report submissions: draft from data, approval chain, frozen snapshot',
     expect(r.snapshotSha256).toBe(sha);
     expect(valueOf(r, 'a2.installed')).toBe(4);
     expect(r.sections[0].text).toBe('一、截至10月15日，专项行动进展顺利（已修改）。');
-    const changes = Object.fromEntries(r.changes.map((c: { key: string; atSubmission: number; now: number }) => [c.key, [c.atSubmission, c.now]]));
+    const changes = Object.fromEntries(
+      r.changes.map((c: { key: string; atSubmission: number; now: number }) => [c.key, [c.atSubmission, c.now]]),
+    );
     expect(changes['a2.installed']).toEqual([4, 3]);
     expect(changes['a2.firstVerified']).toEqual([2, 1]);
     expect(changes['a2.inService']).toBeUndefined();
@@ -226,7 +236,13 @@ describe('report submissions: draft from data, approval chain, frozen snapshot',
     for (let i = 0; i < 3; i++) expect((await approve()).statusCode).toBe(200);
     const done = (await t.as('regulator').get(`/api/v1/report-submissions/${v2.id}`)).json();
     expect(done.state).toBe('submitted');
-    expect(JSON.parse(String((await t.ctx.db.selectFrom('report_submissions').select('snapshot').where('id', '=', v2.id).executeTakeFirstOrThrow()).snapshot)).explanations).toEqual({
+    expect(
+      JSON.parse(
+        String(
+          (await t.ctx.db.selectFrom('report_submissions').select('snapshot').where('id', '=', v2.id).executeTakeFirstOrThrow()).snapshot,
+        ),
+      ).explanations,
+    ).toEqual({
       'dropped:a2.installed': '一块水表的安装日期录入有误，已更正为2023年。',
       'dropped:a2.firstVerified': '同上。',
     });

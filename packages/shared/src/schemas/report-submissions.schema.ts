@@ -69,7 +69,12 @@ export const ZReportApproval = z.object({
 });
 export type TReportApproval = z.infer<typeof ZReportApproval>;
 
-export const ZFigureChange = z.object({ key: z.string(), kind: z.enum(REPORT_FIGURE_KINDS), atSubmission: z.number().nullable(), now: z.number().nullable() });
+export const ZFigureChange = z.object({
+  key: z.string(),
+  kind: z.enum(REPORT_FIGURE_KINDS),
+  atSubmission: z.number().nullable(),
+  now: z.number().nullable(),
+});
 
 export const ZReportSubmission = z.object({
   id: z.number().int(),
@@ -99,7 +104,14 @@ export const ZReportSubmission = z.object({
   updatedAt: z.string(),
   /** a later version exists (a correction) */
   supersededBy: z.number().int().nullable(),
-  versions: z.array(z.object({ id: z.number().int(), version: z.number().int(), state: z.enum(REPORT_SUBMISSION_STATES), submittedAt: z.string().nullable() })),
+  versions: z.array(
+    z.object({
+      id: z.number().int(),
+      version: z.number().int(),
+      state: z.enum(REPORT_SUBMISSION_STATES),
+      submittedAt: z.string().nullable(),
+    }),
+  ),
   /** submitted reports: the figures recomputed now that differ from the snapshot (empty: unchanged) */
   changes: z.array(ZFigureChange).nullable(),
 });

@@ -45,8 +45,12 @@ export function reportDocument(r: TReportSubmission, authority: string, kpiLabel
       rows: r.problems.map((p) => [`${enumLabel('reportProblemKind', p.kind)} ${p.subject}`, r.explanations[p.key] ?? '']),
     });
   }
-  if (r.snapshotSha256 && r.submittedAt) blocks.push({ kind: 'para', text: t('reportSubmission.doc.hash', { at: r.submittedAt, hash: r.snapshotSha256 }) });
-  const title = r.kind === 'final' ? t('reportSubmission.title.final', { campaign: r.campaignName }) : t('reportSubmission.title.progress', { campaign: r.campaignName, day: r.reportingDay });
+  if (r.snapshotSha256 && r.submittedAt)
+    blocks.push({ kind: 'para', text: t('reportSubmission.doc.hash', { at: r.submittedAt, hash: r.snapshotSha256 }) });
+  const title =
+    r.kind === 'final'
+      ? t('reportSubmission.title.final', { campaign: r.campaignName })
+      : t('reportSubmission.title.progress', { campaign: r.campaignName, day: r.reportingDay });
   return {
     authority,
     redHeader: false,

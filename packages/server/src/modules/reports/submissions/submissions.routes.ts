@@ -24,10 +24,14 @@ export const submissionsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
   app.get('/report-submissions', { schema: { tags, querystring: ZReportDaysQuery, response: { 200: ZReportDayList } } }, async (req) =>
     svc.listReportDays(ctx, actorOf(req), req.query.campaignId),
   );
-  app.post('/report-submissions', { schema: { tags, body: ZCreateReportSubmission, response: { 201: ZReportSubmission } } }, async (req, reply) =>
-    reply.code(201).send(await svc.draftReport(ctx, actorOf(req), req.body.campaignId, req.body.day)),
+  app.post(
+    '/report-submissions',
+    { schema: { tags, body: ZCreateReportSubmission, response: { 201: ZReportSubmission } } },
+    async (req, reply) => reply.code(201).send(await svc.draftReport(ctx, actorOf(req), req.body.campaignId, req.body.day)),
   );
-  app.get('/report-submissions/chain', { schema: { tags, response: { 200: ZReportChain } } }, async (req) => svc.getChain(ctx, actorOf(req)));
+  app.get('/report-submissions/chain', { schema: { tags, response: { 200: ZReportChain } } }, async (req) =>
+    svc.getChain(ctx, actorOf(req)),
+  );
   app.put('/report-submissions/chain', { schema: { tags, body: ZReportChain, response: { 200: ZReportChain } } }, async (req) =>
     svc.setChain(ctx, actorOf(req), req.body),
   );
@@ -49,11 +53,15 @@ export const submissionsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
     { schema: { tags, params: ZIdParams, body: ZReportCorrection, response: { 201: ZReportSubmission } } },
     async (req, reply) => reply.code(201).send(await svc.correctReport(ctx, actorOf(req), req.params.id, req.body.reason)),
   );
-  app.get('/report-submissions/:id/document', { schema: { tags, params: ZIdParams, querystring: ZReportDocumentQuery } }, async (req, reply) => {
-    const { bytes, name } = await reportSubmissionDocument(ctx, actorOf(req), req.params.id, req.query.format);
-    return reply
-      .type(req.query.format === 'pdf' ? 'application/pdf' : DOCX)
-      .header('content-disposition', `attachment; filename="${name}"`)
-      .send(bytes);
-  });
+  app.get(
+    '/report-submissions/:id/document',
+    { schema: { tags, params: ZIdParams, querystring: ZReportDocumentQuery } },
+    async (req, reply) => {
+      const { bytes, name } = await reportSubmissionDocument(ctx, actorOf(req), req.params.id, req.query.format);
+      return reply
+        .type(req.query.format === 'pdf' ? 'application/pdf' : DOCX)
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(bytes);
+    },
+  );
 };

@@ -34,7 +34,8 @@ export interface ReportingDay {
 }
 
 /** P starts with the campaign's first phase. */
-export const campaignStart = (c: CampaignCalendar): string => c.phases.reduce((m, p) => (p.start < m ? p.start : m), c.phases[0]?.start ?? c.finalReportDate);
+export const campaignStart = (c: CampaignCalendar): string =>
+  c.phases.reduce((m, p) => (p.start < m ? p.start : m), c.phases[0]?.start ?? c.finalReportDate);
 
 /**
  * The reporting days: every day from the campaign's start to the end of its last phase whose day of month is one of
@@ -200,7 +201,11 @@ export function draftSections(d: TReportData): TReportSection[] {
       participants: fig(d, 'camp.participants'),
       selfSubmitted: fig(d, 'camp.selfSubmitted'),
     }),
-    t('reportSubmission.text.inspected', { inspected: fig(d, 'sup.inspected'), targets: fig(d, 'sup.targets'), coverageRate: printed(d, 'sup.coverageRate') }),
+    t('reportSubmission.text.inspected', {
+      inspected: fig(d, 'sup.inspected'),
+      targets: fig(d, 'sup.targets'),
+      coverageRate: printed(d, 'sup.coverageRate'),
+    }),
   ].join('');
   const kpis = d.lists.kpiTargets.map((k) =>
     t('reportSubmission.text.kpi', { name: k.name, rate: ratePrinted(k.rate), target: ratePrinted(k.targetBp / 10000) }),
@@ -230,7 +235,9 @@ export function draftSections(d: TReportData): TReportSection[] {
   const rectification = [
     t('reportSubmission.text.rectification', { ordersIssued: fig(d, 'sup.ordersIssued'), ordersOverdue: fig(d, 'sup.ordersOverdue') }),
     d.lists.overdueOrders
-      .map((o) => t('reportSubmission.text.overdueOrder', { orderNo: o.orderNo, orgName: o.orgName, deadline: o.deadline, days: o.daysOverdue }))
+      .map((o) =>
+        t('reportSubmission.text.overdueOrder', { orderNo: o.orderNo, orgName: o.orgName, deadline: o.deadline, days: o.daysOverdue }),
+      )
       .join(lsep),
   ].join('');
   const fines = (fig(d, 'a2.finesAndConfiscations') ?? 0) + (fig(d, 'a3.finesAndConfiscations') ?? 0);
@@ -259,7 +266,13 @@ export function problemsOf(d: TReportData, previous: TReportFigure[] | null): TR
     ['a3', d.attachment3],
   ] as const)
     for (const v of r.identityViolations)
-      out.push({ key: `identity:${a}:${v.identity}:${v.row}`, kind: 'identity', subject: `${a}.${v.identity}:${v.row}`, expected: v.expected, actual: v.actual });
+      out.push({
+        key: `identity:${a}:${v.identity}:${v.row}`,
+        kind: 'identity',
+        subject: `${a}.${v.identity}:${v.row}`,
+        expected: v.expected,
+        actual: v.actual,
+      });
   for (const x of d.figures)
     if (x.kind === 'rate' && x.value !== null && x.value > 1)
       out.push({ key: `rate:${x.key}`, kind: 'rate_over_100', subject: x.key, expected: 1, actual: x.value });
@@ -306,7 +319,11 @@ export function parseChain(value: string | undefined): ReportChainStep[] {
 }
 
 /** The state after a decision at `step`: approve moves on (past the last step: submitted), return goes back to the drafter. */
-export function afterDecision(chainLength: number, step: number, decision: 'approve' | 'return'): { step: number; state: 'draft' | 'review' | 'submitted' } {
+export function afterDecision(
+  chainLength: number,
+  step: number,
+  decision: 'approve' | 'return',
+): { step: number; state: 'draft' | 'review' | 'submitted' } {
   if (decision === 'return') return { step: 0, state: 'draft' };
   const next = step + 1;
   return { step: next, state: next >= chainLength ? 'submitted' : 'review' };

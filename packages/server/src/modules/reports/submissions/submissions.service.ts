@@ -85,7 +85,12 @@ async function computeData(ctx: AppContext, actor: Actor, c: TCampaign, day: str
       findingsByCode: dash.findings.map((f) => ({ code: f.code, count: f.count })),
       ordersIssued: dash.orders.byState.reduce((s, x) => s + x.count, 0),
       ordersOverdue: dash.orders.overdue,
-      overdueOrders: dash.orders.mostOverdue.map((o) => ({ orderNo: o.orderNo, orgName: o.orgName, deadline: o.deadline, daysOverdue: o.daysOverdue })),
+      overdueOrders: dash.orders.mostOverdue.map((o) => ({
+        orderNo: o.orderNo,
+        orgName: o.orgName,
+        deadline: o.deadline,
+        daysOverdue: o.daysOverdue,
+      })),
       casesFiled: dash.cases.byStage.reduce((s, x) => s + x.count, 0),
     },
     {
@@ -99,7 +104,13 @@ async function computeData(ctx: AppContext, actor: Actor, c: TCampaign, day: str
 
 const json = <T>(s: string | null): T => JSON.parse(s ?? 'null') as T;
 
-async function present(ctx: AppContext, actor: Actor, c: TCampaign, r: ReportSubmissionRow, withChanges: boolean): Promise<TReportSubmission> {
+async function present(
+  ctx: AppContext,
+  actor: Actor,
+  c: TCampaign,
+  r: ReportSubmissionRow,
+  withChanges: boolean,
+): Promise<TReportSubmission> {
   const versions = await repo.versionsOf(ctx.db, c.id, r.kind, r.reporting_day);
   const drafts = can(actor, 'report.draft');
   const later = versions.find((v) => Number(v.version) === Number(r.version) + 1);
@@ -171,7 +182,14 @@ export async function listReportDays(ctx: AppContext, actor: Actor, campaignId: 
       const latest = rows.filter((r) => r.kind === d.kind && r.reporting_day === d.day).at(-1);
       const state = latest ? (latest.state as ReportSubmissionState) : 'not_drafted';
       const submitted = rows.some((r) => r.kind === d.kind && r.reporting_day === d.day && r.state === 'submitted');
-      return { kind: d.kind, day: d.day, state, late: !submitted && d.day < now, reportId: latest ? Number(latest.id) : null, version: latest ? Number(latest.version) : null };
+      return {
+        kind: d.kind,
+        day: d.day,
+        state,
+        late: !submitted && d.day < now,
+        reportId: latest ? Number(latest.id) : null,
+        version: latest ? Number(latest.version) : null,
+      };
     }),
   };
 }
@@ -259,7 +277,8 @@ export async function draftReport(ctx: AppContext, actor: Actor, campaignId: num
 }
 
 const frozen = () => new AppError('report_submission_frozen');
-const wrongState = (state: string) => new AppError('report_submission_wrong_state', { params: { state: t(`enum.reportSubmissionState.${state}`) }, details: { state } });
+const wrongState = (state: string) =>
+  new AppError('report_submission_wrong_state', { params: { state: t(`enum.reportSubmissionState.${state}`) }, details: { state } });
 
 /** Edits the sections and the explanations of a draft (submitted: 409 `report_submission_frozen`). */
 export async function updateReport(ctx: AppContext, actor: Actor, id: number, patch: TUpdateReportSubmission): Promise<TReportSubmission> {
@@ -285,9 +304,20 @@ export async function updateReport(ctx: AppContext, actor: Actor, id: number, pa
         explanations[k] = v;
       }
     if (!Object.keys(changed).length) return;
-    if (!(await repo.updateOpen(trx, id, { sections: JSON.stringify(sections), explanations: JSON.stringify(explanations), updated_at: nowIso(ctx) })))
+    if (
+      !(await repo.updateOpen(trx, id, {
+        sections: JSON.stringify(sections),
+        explanations: JSON.stringify(explanations),
+        updated_at: nowIso(ctx),
+      }))
+    )
       throw frozen();
-    await recordAudit(ctx, trx, actor, { action: 'report_submission_edited', entityType: 'report_submission', entityId: String(id), data: { changes: changed } });
+    await recordAudit(ctx, trx, actor, {
+      action: 'report_submission_edited',
+      entityType: 'report_submission',
+      entityId: String(id),
+      data: { changes: changed },
+    });
   });
   return getReportSubmission(ctx, actor, id);
 }
@@ -312,19 +342,36 @@ export async function decideReport(ctx: AppContext, actor: Actor, id: number, d:
     const explanations = json<Record<string, string>>(cur.explanations);
     if (d.decision === 'approve') {
       const missing = unexplained(problems, explanations);
-      if (missing.length) throw new AppError('report_submission_explanation_missing', { params: { keys: missing.join(', ') }, details: { problems: missing } });
+      if (missing.length)
+        throw new AppError('report_submission_explanation_missing', {
+          params: { keys: missing.join(', ') },
+          details: { problems: missing },
+        });
     }
     const at = nowIso(ctx);
-    const approvals = [...json<TReportSubmission['approvals']>(cur.approvals), { step: stepKey, decision: d.decision, comment: d.comment, by: actorLabel(actor), at }];
+    const approvals = [
+      ...json<TReportSubmission['approvals']>(cur.approvals),
+      { step: stepKey, decision: d.decision, comment: d.comment, by: actorLabel(actor), at },
+    ];
     const next = afterDecision(chain.length, step, d.decision);
     if (next.state !== 'submitted') {
-      if (!(await repo.updateOpen(trx, id, { state: next.state, step: next.step, approvals: JSON.stringify(approvals), updated_at: at }))) throw frozen();
-      await recordAudit(ctx, trx, actor, {
-        action: d.decision === 'approve' ? 'report_submission_approved' : 'report_submission_returned',
-        entityType: 'report_submission',
-        entityId: String(id),
-        data: { step: stepKey, comment: d.comment, next: chain[next.step] },
-      });
+      if (!(await repo.updateOpen(trx, id, { state: next.state, step: next.step, approvals: JSON.stringify(approvals), updated_at: at })))
+        throw frozen();
+      const data = { step: stepKey, comment: d.comment, next: chain[next.step] };
+      if (d.decision === 'approve')
+        await recordAudit(ctx, trx, actor, {
+          action: 'report_submission_approved',
+          entityType: 'report_submission',
+          entityId: String(id),
+          data,
+        });
+      else
+        await recordAudit(ctx, trx, actor, {
+          action: 'report_submission_returned',
+          entityType: 'report_submission',
+          entityId: String(id),
+          data,
+        });
       return;
     }
     const snapshot = canonicalJson({
@@ -359,7 +406,15 @@ export async function decideReport(ctx: AppContext, actor: Actor, id: number, d:
       action: 'report_submission_submitted',
       entityType: 'report_submission',
       entityId: String(id),
-      data: { campaignId: c.id, kind: cur.kind, day: cur.reporting_day, version: Number(cur.version), step: stepKey, comment: d.comment, sha256 },
+      data: {
+        campaignId: c.id,
+        kind: cur.kind,
+        day: cur.reporting_day,
+        version: Number(cur.version),
+        step: stepKey,
+        comment: d.comment,
+        sha256,
+      },
     });
   });
   return getReportSubmission(ctx, actor, id);
