@@ -13,8 +13,8 @@ import { buildScenario } from './scenario.js';
  * 2024 campaign of 150626 with the reporting day moved to the 15th, so the report of 2024-10-15 has P = 2024-06-07 …
  * 2024-10-15 — the scenario's period, whose figures are written by hand below (see the comments of scenario.ts).
  */
-type Fig = { key: string; kind: string; value: number | null };
-const valueOf = (r: { data: { figures: Fig[] } }, key: string) => r.data.figures.find((f) => f.key === key)?.value;
+type Figure = { key: string; kind: string; value: number | null };
+const figureValue = (r: { data: { figures: Figure[] } }, key: string) => r.data.figures.find((f) => f.key === key)?.value;
 
 describe('report submissions: draft from data, approval chain, frozen snapshot', () => {
   const t = useTestApp({ now: '2024-11-20T02:00:00.000Z' });
@@ -66,26 +66,26 @@ describe('report submissions: draft from data, approval chain, frozen snapshot',
     expect(r.chain).toEqual(['draft', 'review', 'approve']);
     expect(r.data.attachment2.periodEnd).toBe('2024-10-15');
     // Attachment 2 合计 (reports.test.ts): 12 in service, 4 installed, 2 first verified, 5 due / 3 rotated / 2 not, 12,350 元
-    expect(valueOf(r, 'a2.inService')).toBe(12);
-    expect(valueOf(r, 'a2.installed')).toBe(4);
-    expect(valueOf(r, 'a2.firstVerified')).toBe(2);
-    expect(valueOf(r, 'a2.firstVerificationRate')).toBe(0.5);
-    expect(valueOf(r, 'a2.dueForRotation')).toBe(5);
-    expect(valueOf(r, 'a2.rotated')).toBe(3);
-    expect(valueOf(r, 'a2.overdueNotRotated')).toBe(2);
-    expect(valueOf(r, 'a2.rotationRate')).toBe(0.6);
-    expect(valueOf(r, 'a2.verificationRate')).toBe(0.75);
-    expect(valueOf(r, 'a2.rectificationOrders')).toBe(2);
-    expect(valueOf(r, 'a2.finesAndConfiscations')).toBe(12350);
+    expect(figureValue(r, 'a2.inService')).toBe(12);
+    expect(figureValue(r, 'a2.installed')).toBe(4);
+    expect(figureValue(r, 'a2.firstVerified')).toBe(2);
+    expect(figureValue(r, 'a2.firstVerificationRate')).toBe(0.5);
+    expect(figureValue(r, 'a2.dueForRotation')).toBe(5);
+    expect(figureValue(r, 'a2.rotated')).toBe(3);
+    expect(figureValue(r, 'a2.overdueNotRotated')).toBe(2);
+    expect(figureValue(r, 'a2.rotationRate')).toBe(0.6);
+    expect(figureValue(r, 'a2.verificationRate')).toBe(0.75);
+    expect(figureValue(r, 'a2.rectificationOrders')).toBe(2);
+    expect(figureValue(r, 'a2.finesAndConfiscations')).toBe(12350);
     // Attachment 3 合计: 4 dispensers, 7 nozzles, 5 valid, one problem, 1,000 元
-    expect(valueOf(r, 'a3.dispensers')).toBe(4);
-    expect(valueOf(r, 'a3.nozzles')).toBe(7);
-    expect(valueOf(r, 'a3.validNozzles')).toBe(5);
-    expect(valueOf(r, 'a3.verificationRate')).toBe(0.7143);
-    expect(valueOf(r, 'a3.problemsFound')).toBe(1);
-    expect(valueOf(r, 'a3.finesAndConfiscations')).toBe(1000);
+    expect(figureValue(r, 'a3.dispensers')).toBe(4);
+    expect(figureValue(r, 'a3.nozzles')).toBe(7);
+    expect(figureValue(r, 'a3.validNozzles')).toBe(5);
+    expect(figureValue(r, 'a3.verificationRate')).toBe(0.7143);
+    expect(figureValue(r, 'a3.problemsFound')).toBe(1);
+    expect(figureValue(r, 'a3.finesAndConfiscations')).toBe(1000);
     // cases filed in P: the water utility's and station A's
-    expect(valueOf(r, 'sup.casesFiled')).toBe(2);
+    expect(figureValue(r, 'sup.casesFiled')).toBe(2);
     // KPI targets of the campaign (100 %) with the KPI values
     expect(r.data.lists.kpiTargets.map((k: { key: string; targetBp: number }) => [k.key, k.targetBp])).toEqual([
       ['first_verification_rate', 10000],
@@ -189,7 +189,7 @@ describe('report submissions: draft from data, approval chain, frozen snapshot',
     await t.ctx.db.updateTable('instruments').set({ install_date: '2023-01-01' }).where('id', '=', s.W4.id).execute();
     const r = (await t.as('regulator').get(`/api/v1/report-submissions/${reportId}`)).json();
     expect(r.snapshotSha256).toBe(sha);
-    expect(valueOf(r, 'a2.installed')).toBe(4);
+    expect(figureValue(r, 'a2.installed')).toBe(4);
     expect(r.sections[0].text).toBe('一、截至10月15日，专项行动进展顺利（已修改）。');
     const changes = Object.fromEntries(
       r.changes.map((c: { key: string; atSubmission: number; now: number }) => [c.key, [c.atSubmission, c.now]]),
@@ -204,7 +204,7 @@ describe('report submissions: draft from data, approval chain, frozen snapshot',
     expect(c.statusCode, c.body).toBe(201);
     const v2 = c.json();
     expect(v2).toMatchObject({ version: 2, previousId: reportId, correctionReason: '安装日期更正', state: 'draft' });
-    expect(valueOf(v2, 'a2.installed')).toBe(3);
+    expect(figureValue(v2, 'a2.installed')).toBe(3);
     expect(v2.problems.map((p: { key: string; expected: number; actual: number }) => [p.key, p.expected, p.actual])).toEqual([
       ['dropped:a2.installed', 4, 3],
       ['dropped:a2.firstVerified', 2, 1],

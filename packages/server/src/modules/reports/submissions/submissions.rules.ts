@@ -34,8 +34,11 @@ export interface ReportingDay {
 }
 
 /** P starts with the campaign's first phase. */
-export const campaignStart = (c: CampaignCalendar): string =>
-  c.phases.reduce((m, p) => (p.start < m ? p.start : m), c.phases[0]?.start ?? c.finalReportDate);
+export function campaignStart(c: CampaignCalendar): string {
+  let m = c.phases[0]?.start ?? c.finalReportDate;
+  for (const p of c.phases) if (p.start < m) m = p.start;
+  return m;
+}
 
 /**
  * The reporting days: every day from the campaign's start to the end of its last phase whose day of month is one of
@@ -43,15 +46,21 @@ export const campaignStart = (c: CampaignCalendar): string =>
  */
 export function reportingDaysOf(c: CampaignCalendar): ReportingDay[] {
   const start = campaignStart(c);
-  const end = c.phases.reduce((m, p) => (p.end > m ? p.end : m), start);
+  let end = start;
+  for (const p of c.phases) if (p.end > end) end = p.end;
   const out: ReportingDay[] = [];
-  const [y0, m0] = start.split('-').map(Number) as [number, number];
-  for (let y = y0, m = m0; `${y}-${String(m).padStart(2, '0')}-01` <= end; m === 12 ? ((y += 1), (m = 1)) : (m += 1)) {
-    for (const d of [...c.reportingDays].sort((a, b) => a - b)) {
+  const days = [...c.reportingDays].sort((a, b) => a - b);
+  let [y, m] = start.split('-').map(Number) as [number, number];
+  while (`${y}-${String(m).padStart(2, '0')}-01` <= end) {
+    for (const d of days) {
       const day = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
       const valid = new Date(`${day}T00:00:00Z`).getUTCDate() === d;
       if (valid && day >= start && day <= end && day !== c.finalReportDate) out.push({ kind: 'progress', day });
     }
+    if (m === 12) {
+      y += 1;
+      m = 1;
+    } else m += 1;
   }
   out.push({ kind: 'final', day: c.finalReportDate });
   return out;
