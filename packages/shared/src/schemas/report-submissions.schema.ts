@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { t } from '../i18n/index.js';
 import { ZDate, ZId } from './common.schema.js';
-import { ZAttachmentReport, ZKpiReport } from './reports.schema.js';
+import { ratePrinted, ZAttachmentReport, ZKpiReport } from './reports.schema.js';
 
 /** Progress reports (14th, 28th) and the final summary of a campaign (docs/REPORTS-SUBMISSIONS.md). */
 
@@ -143,3 +144,16 @@ export const ZReportCorrection = z.object({ reason: z.string().trim().min(1).max
 export const ZReportDocumentQuery = z.object({ format: z.enum(['docx', 'pdf']) });
 export const ZReportChain = z.object({ steps: z.array(z.enum(REPORT_CHAIN_STEPS)).min(1).max(3) });
 export type TReportChain = z.infer<typeof ZReportChain>;
+
+/** A figure as printed: counts as is, rates in percent ("—" for a zero denominator), money in 元 with 2 decimals. */
+export function reportFigureText(kind: TReportFigure['kind'], value: number | null): string {
+  if (kind === 'rate') return ratePrinted(value);
+  if (value === null) return '\u2014';
+  return kind === 'money' ? value.toFixed(2) : String(value);
+}
+
+/** The catalog name of a figure key (`kpi.<key>` with the KPI's label from its formula set). */
+export function reportFigureName(key: string, kpiLabels: Record<string, string>): string {
+  if (key.startsWith('kpi.')) return t('reportSubmission.figure.kpi', { name: kpiLabels[key.slice(4)] ?? key.slice(4) });
+  return t(`reportSubmission.figure.${key}`);
+}

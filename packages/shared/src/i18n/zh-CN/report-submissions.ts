@@ -147,5 +147,6 @@ export default {
   'reportSubmission.page.pdf': '下载 PDF',
   'reportSubmission.page.back': '返回',
   'reportSubmission.page.empty': '该专项行动没有报送日',
-  'reportSubmission.menu': '进展与总结报告',
+  'menu.reports.submissions': '进展与总结报告',
+  'menu.reports.submission': '报告',
 } as const;

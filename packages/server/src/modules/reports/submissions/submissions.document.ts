@@ -1,11 +1,10 @@
-import { enumLabel, type TReportSubmission, t } from '@qiangjian/shared';
+import { enumLabel, reportFigureName, reportFigureText, type TReportSubmission, t } from '@qiangjian/shared';
 import { kpiFormulaSet } from '@qiangjian/shared/data';
 import { recordAuditAlone } from '../../../audit/audit.service.js';
 import type { Actor } from '../../../auth/actor.js';
 import type { AppContext } from '../../../context.js';
 import { type Block, type OfficialDocument, officialDocx, renderOfficialPdf } from '../../../lib/documents/official.js';
 import { getEnforcementSettings } from '../../supervision/orders/enforcement-settings.service.js';
-import { figureName, figureText } from './submissions.rules.js';
 import { readReportSubmission } from './submissions.service.js';
 
 /**
@@ -32,7 +31,7 @@ export function reportDocument(r: TReportSubmission, authority: string, kpiLabel
       { title: t('reportSubmission.doc.figure'), share: 0.65 },
       { title: t('reportSubmission.doc.value'), share: 0.35 },
     ],
-    rows: r.data.figures.map((f) => [figureName(f.key, kpiLabels), figureText(f.kind, f.value)]),
+    rows: r.data.figures.map((f) => [reportFigureName(f.key, kpiLabels), reportFigureText(f.kind, f.value)]),
   });
   if (r.problems.length) {
     blocks.push({ kind: 'heading', text: t('reportSubmission.doc.explanations') });

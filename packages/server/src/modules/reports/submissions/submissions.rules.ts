@@ -4,6 +4,7 @@ import {
   type ReportChainStep,
   type ReportSubmissionKind,
   ratePrinted,
+  reportFigureText,
   type TAttachmentReport,
   type TKpiReport,
   type TRatio,
@@ -174,25 +175,12 @@ export function reportData(
   };
 }
 
-/** A figure as printed: counts as is, rates in percent ("—" for a zero denominator), money in 元 with 2 decimals. */
-export function figureText(kind: TReportFigure['kind'], value: number | null): string {
-  if (kind === 'rate') return ratePrinted(value);
-  if (value === null) return '\u2014';
-  return kind === 'money' ? value.toFixed(2) : String(value);
-}
-
-/** The catalog name of a figure key (`kpi.<key>` takes the KPI's label from the KPI formulas). */
-export function figureName(key: string, kpiLabels: Record<string, string>): string {
-  if (key.startsWith('kpi.')) return t('reportSubmission.figure.kpi', { name: kpiLabels[key.slice(4)] ?? key.slice(4) });
-  return t(`reportSubmission.figure.${key}`);
-}
-
 // ---- the drafted text ----
 
 const fig = (d: TReportData, key: string) => d.figures.find((x) => x.key === key)?.value ?? null;
 const printed = (d: TReportData, key: string) => {
   const x = d.figures.find((y) => y.key === key);
-  return x ? figureText(x.kind, x.value) : '\u2014';
+  return x ? reportFigureText(x.kind, x.value) : '\u2014';
 };
 
 /** The six sections of the bureau's usual structure, every sentence from a catalog template with the figures filled in. */
