@@ -61,6 +61,8 @@ export const PERMISSIONS = [
   'sample_test.write',
   /** campaign statistics: Attachments 2 and 3, KPIs and their drill-downs (docs/REPORTS.md) */
   'report.read',
+  /** progress and final reports (docs/REPORTS-SUBMISSIONS.md): draft, edit and act on an approval step */
+  'report.draft',
   // campaigns and self-inspection (docs/CAMPAIGNS.md)
   /** the campaigns the actor takes part in or oversees, and the current one */
   'campaign.read',
@@ -110,6 +112,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'inspection.write',
     'sample_test.read',
     'report.read',
+    'report.draft',
     'campaign.read',
     'campaign.manage',
     'self_inspection.read',

@@ -396,6 +396,22 @@ export const ROUTES: AppRoute[] = [
     permission: 'report.read',
     component: lazy(() => import('./pages/reports/kpi/index.js')),
   },
+  // progress and final reports (docs/REPORTS-SUBMISSIONS.md)
+  {
+    path: '/reports/submissions',
+    title: 'menu.reports.submissions',
+    group: 'reports',
+    icon: <BarChartOutlined />,
+    permission: 'report.read',
+    component: lazy(() => import('./pages/reports/submissions/index.js')),
+  },
+  {
+    path: '/reports/submissions/:id',
+    title: 'menu.reports.submission',
+    permission: 'report.read',
+    hideInMenu: true,
+    component: lazy(() => import('./pages/reports/submissions/detail.js')),
+  },
   // campaigns (专项整治) and self-inspection (自查自纠): docs/CAMPAIGNS.md
   {
     path: '/campaigns',

@@ -239,6 +239,7 @@ export interface ImportJournalTable {
 import type { CampaignTables } from './schema-campaigns.js';
 import type { EnforcementTables } from './schema-enforcement.js';
 import type { LedgerTables } from './schema-ledger.js';
+import type { ReportSubmissionTables } from './schema-report-submissions.js';
 import type { StatusTables } from './schema-status.js';
 import type { SupervisionDrawTables } from './schema-supervision-draws.js';
 import type { SupervisionInspectionTables } from './schema-supervision-inspections.js';
@@ -251,7 +252,8 @@ export interface DB
     SupervisionDrawTables,
     SupervisionInspectionTables,
     EnforcementTables,
-    CampaignTables {
+    CampaignTables,
+    ReportSubmissionTables {
   regions: RegionsTable;
   organizations: OrganizationsTable;
   office_towns: OfficeTownsTable;

@@ -631,6 +631,43 @@ const MATRIX: Record<string, Row> = {
     url: () => '/api/v1/reports/kpi?regionCode=150626&from=2024-06-07&to=2024-10-15&by=town',
     expect: { ...all(200), enterprise: 403, institution: 403 },
   },
+  // progress and final reports (docs/REPORTS-SUBMISSIONS.md): report.read to read (drafts need report.draft), regulator drafts
+  'GET /api/v1/report-submissions': {
+    url: () => `/api/v1/report-submissions?campaignId=${NONE}`,
+    expect: { ...all(404), enterprise: 403, institution: 403 },
+  },
+  'POST /api/v1/report-submissions': {
+    body: () => ({ campaignId: NONE, day: '2024-10-14' }),
+    expect: { ...all(403), admin: 404, regulator: 404 },
+  },
+  'GET /api/v1/report-submissions/chain': { expect: { ...all(200), enterprise: 403, institution: 403 } },
+  'PUT /api/v1/report-submissions/chain': {
+    body: () => ({ steps: ['draft', 'review', 'approve'] }),
+    expect: { ...all(403), admin: 200 },
+  },
+  'GET /api/v1/report-submissions/:id': {
+    url: () => `/api/v1/report-submissions/${NONE}`,
+    expect: { ...all(404), enterprise: 403, institution: 403 },
+  },
+  'PATCH /api/v1/report-submissions/:id': {
+    url: () => `/api/v1/report-submissions/${NONE}`,
+    body: () => ({ sections: [] }),
+    expect: { ...all(403), admin: 404, regulator: 404 },
+  },
+  'POST /api/v1/report-submissions/:id/decision': {
+    url: () => `/api/v1/report-submissions/${NONE}/decision`,
+    body: () => ({ decision: 'approve' }),
+    expect: { ...all(403), admin: 404, regulator: 404 },
+  },
+  'POST /api/v1/report-submissions/:id/correction': {
+    url: () => `/api/v1/report-submissions/${NONE}/correction`,
+    body: () => ({ reason: 'r' }),
+    expect: { ...all(403), admin: 404, regulator: 404 },
+  },
+  'GET /api/v1/report-submissions/:id/document': {
+    url: () => `/api/v1/report-submissions/${NONE}/document?format=pdf`,
+    expect: { ...all(404), enterprise: 403, institution: 403 },
+  },
   // campaigns and self-inspection (docs/CAMPAIGNS.md): every role reads the campaigns it takes part in or oversees
   'GET /api/v1/campaigns': { expect: all(200) },
   'POST /api/v1/campaigns': {

@@ -48,7 +48,7 @@ interface Foreign {
   /** a finished inspection of station B's site (office2), its photo and its proposed finding */
   inspectionB: { id: number; fileId: number; proposalId: number };
   /** the county's campaign (docs/CAMPAIGNS.md) and an attachment of station B's self-inspection draft */
-  campaign: { id: number; fileB: number };
+  campaign: { id: number; fileB: number; report: number };
 }
 interface Case {
   route: string;
@@ -393,6 +393,31 @@ const CASES: Case[] = [
     as: 'regulator2',
     url: (f) => `/api/v1/campaigns/${f.campaign.id}/recheck-draw/run`,
   },
+  // progress and final reports (docs/REPORTS-SUBMISSIONS.md): another county's regulator
+  { route: 'GET /api/v1/report-submissions/:id', as: 'regulator2', url: (f) => `/api/v1/report-submissions/${f.campaign.report}` },
+  {
+    route: 'PATCH /api/v1/report-submissions/:id',
+    as: 'regulator2',
+    url: (f) => `/api/v1/report-submissions/${f.campaign.report}`,
+    body: { sections: [{ key: 'basic', text: 'IDOR' }] },
+  },
+  {
+    route: 'POST /api/v1/report-submissions/:id/decision',
+    as: 'regulator2',
+    url: (f) => `/api/v1/report-submissions/${f.campaign.report}/decision`,
+    body: { decision: 'approve' },
+  },
+  {
+    route: 'POST /api/v1/report-submissions/:id/correction',
+    as: 'regulator2',
+    url: (f) => `/api/v1/report-submissions/${f.campaign.report}/correction`,
+    body: { reason: 'IDOR' },
+  },
+  {
+    route: 'GET /api/v1/report-submissions/:id/document',
+    as: 'regulator2',
+    url: (f) => `/api/v1/report-submissions/${f.campaign.report}/document?format=pdf`,
+  },
 ];
 
 /** Routes with an id parameter whose resource belongs to no organization, or that the matrix covers as such. */
@@ -467,7 +492,9 @@ describe('IDOR: ids of another organization’s resources', () => {
       expect(saved.statusCode, saved.body).toBe(200);
       const file = await b.upload(`/api/v1/campaigns/${id}/self-inspection/files`, 'b.png', IDOR_PNG);
       expect(file.statusCode, file.body).toBe(201);
-      return { id, fileB: file.json().id as number };
+      const report = await t.as('regulator').post('/api/v1/report-submissions', { campaignId: id, day: '2024-06-14' });
+      expect(report.statusCode, report.body).toBe(201);
+      return { id, fileB: file.json().id as number, report: report.json().id as number };
     };
     f = {
       instrumentB: b.id,

@@ -4,6 +4,7 @@ import core from './zh-CN/core.js';
 import enforcement from './zh-CN/enforcement.js';
 import importParse from './zh-CN/import.js';
 import ledger from './zh-CN/ledger.js';
+import reportSubmissions from './zh-CN/report-submissions.js';
 import reports from './zh-CN/reports.js';
 import status from './zh-CN/status.js';
 import supervisionDashboard from './zh-CN/supervision-dashboard.js';
@@ -25,6 +26,7 @@ export const zhCN: Readonly<Record<string, string>> = Object.freeze({
   ...supervisionDashboard,
   ...reports,
   ...campaigns,
+  ...reportSubmissions,
   ...web,
   ...audit,
 });

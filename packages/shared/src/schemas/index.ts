@@ -5,6 +5,7 @@ export * from './draws.schema.js';
 export * from './enforcement.schema.js';
 export * from './inspections.schema.js';
 export * from './ledger.schema.js';
+export * from './report-submissions.schema.js';
 export * from './reports.schema.js';
 export * from './status.schema.js';
 export * from './supervision-dashboard.schema.js';

@@ -43,6 +43,9 @@ const COLORS = {
   campaignStage: { before: 'blue', running: 'green', after: 'default' },
   selfInspectionState: { draft: 'orange', submitted: 'green' },
   recheckState: { committed: 'blue', revealed: 'green' },
+  /** progress and final reports (docs/REPORTS-SUBMISSIONS.md) */
+  reportDayState: { not_drafted: 'default', draft: 'orange', review: 'blue', submitted: 'green' },
+  reportSubmissionState: { draft: 'orange', review: 'blue', submitted: 'green' },
 } satisfies Record<string, Record<string, string>>;
 
 export type ColoredEnum = keyof typeof COLORS;

@@ -17,6 +17,7 @@ import * as m0300 from './20261207T0300_supervision_inspections.js';
 import * as m0150d from './20261208T0150_supervision_dashboard.js';
 import * as m0200f from './20261208T0200_instrument_removals.js';
 import * as m0400c from './20261208T0400_campaigns.js';
+import * as m0500r from './20261208T0500_report_submissions.js';
 
 /** Every migration in order. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261208T0150_supervision_dashboard': m0150d,
   '20261208T0200_instrument_removals': m0200f,
   '20261208T0400_campaigns': m0400c,
+  '20261208T0500_report_submissions': m0500r,
 };

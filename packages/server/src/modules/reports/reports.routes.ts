@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../http/request-context.js';
 import { type AttachmentId, drillAttachment, kpiReport, renderAttachment } from './reports.service.js';
+import { submissionsRoutes } from './submissions/submissions.routes.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -27,4 +28,5 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.get('/reports/kpi', { schema: { tags, querystring: ZKpiQuery, response: { 200: ZKpiReport } } }, async (req) =>
     kpiReport(ctx, actorOf(req), req.query),
   );
+  await submissionsRoutes(app, { ctx });
 };
