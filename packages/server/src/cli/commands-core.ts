@@ -25,9 +25,9 @@ function globals(cmd: Command): GlobalOpts {
 export function registerCoreCommands(program: Command): void {
   program
     .command('serve')
-    .description('start the web UI and API')
-    .option('--port <n>', 'port (default 3000)')
-    .option('--host <h>', 'host (default 127.0.0.1)')
+    .description(t('cli.help.serve.desc'))
+    .option('--port <n>', t('cli.help.serve.opt.port'))
+    .option('--host <h>', t('cli.help.serve.opt.host'))
     .action(async (o: { port?: string; host?: string }, cmd: Command) => {
       const g = globals(cmd);
       try {
@@ -70,9 +70,9 @@ export function registerCoreCommands(program: Command): void {
       }
     });
 
-  const db = program.command('db').description('database maintenance');
+  const db = program.command('db').description(t('cli.help.db.desc'));
   db.command('migrate')
-    .description('run migrations')
+    .description(t('cli.help.db.migrate.desc'))
     .action(async (_o: unknown, cmd: Command) => {
       const g = globals(cmd);
       try {
@@ -86,8 +86,9 @@ export function registerCoreCommands(program: Command): void {
         fail(e, g.json);
       }
     });
-  db.command('backup <file>')
-    .description('consistent online copy of a SQLite database (VACUUM INTO), checked before it is kept')
+  db.command('backup')
+    .description(t('cli.help.db.backup.desc'))
+    .argument('<file>', t('cli.help.db.backup.arg.file'))
     .action(async (file: string, _o: unknown, cmd: Command) => {
       const g = globals(cmd);
       try {
@@ -107,8 +108,9 @@ export function registerCoreCommands(program: Command): void {
         fail(e, g.json);
       }
     });
-  db.command('restore <file>')
-    .description('replace the SQLite database with a checked backup (stop the server first)')
+  db.command('restore')
+    .description(t('cli.help.db.restore.desc'))
+    .argument('<file>', t('cli.help.db.restore.arg.file'))
     .action(async (file: string, _o: unknown, cmd: Command) => {
       const g = globals(cmd);
       try {
@@ -125,12 +127,12 @@ export function registerCoreCommands(program: Command): void {
       }
     });
 
-  const demo = program.command('demo').description('demo data');
+  const demo = program.command('demo').description(t('cli.help.demo.desc'));
   demo
     .command('seed')
-    .description('build the demo county (Uxin Banner, 150626) with one login per role')
-    .option('--if-empty', 'do nothing when the database already has data')
-    .option('--scale <fraction>', 'share of the full-scale civil-meter ledger (default 1 = 138,000 meters)')
+    .description(t('cli.help.demo.seed.desc'))
+    .option('--if-empty', t('cli.help.demo.seed.opt.if-empty'))
+    .option('--scale <fraction>', t('cli.help.demo.seed.opt.scale'))
     .action(async (o: { ifEmpty?: boolean; scale?: string }, cmd: Command) => {
       const g = globals(cmd);
       try {
@@ -165,11 +167,11 @@ export function registerCoreCommands(program: Command): void {
       }
     });
 
-  const audit = program.command('audit').description('audit log');
+  const audit = program.command('audit').description(t('cli.help.audit.desc'));
   audit
     .command('verify')
-    .description('walk every hash chain and the registry of chains; non-zero exit naming each altered chain and entry')
-    .option('--against <file>', 'also check a signed checkpoint written by `audit checkpoint`')
+    .description(t('cli.help.audit.verify.desc'))
+    .option('--against <file>', t('cli.help.audit.verify.opt.against'))
     .action(async (o: { against?: string }, cmd: Command) => {
       const g = globals(cmd);
       try {
@@ -203,8 +205,8 @@ export function registerCoreCommands(program: Command): void {
     });
   audit
     .command('checkpoint')
-    .description('verify, then write a signed checkpoint of every chain head (ship the file off the database host)')
-    .option('--out <file>', 'file or directory (default: QIANGJIAN_AUDIT_CHECKPOINT_DIR, else the current directory)')
+    .description(t('cli.help.audit.checkpoint.desc'))
+    .option('--out <file>', t('cli.help.audit.checkpoint.opt.out'))
     .action(async (o: { out?: string }, cmd: Command) => {
       const g = globals(cmd);
       try {

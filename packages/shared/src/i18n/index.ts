@@ -1,5 +1,6 @@
 import audit from './zh-CN/audit.js';
 import campaigns from './zh-CN/campaigns.js';
+import cliHelp from './zh-CN/cli-help.js';
 import core from './zh-CN/core.js';
 import enforcement from './zh-CN/enforcement.js';
 import importParse from './zh-CN/import.js';
@@ -29,6 +30,7 @@ export const zhCN: Readonly<Record<string, string>> = Object.freeze({
   ...reportSubmissions,
   ...web,
   ...audit,
+  ...cliHelp,
 });
 
 export type TParams = Record<string, string | number | null | undefined>;

@@ -8,13 +8,13 @@ import { userIdByUsername } from '../users/users.service.js';
 
 /** `qiangjian token create`. */
 export function registerAuthCli(program: Command, { withContext, printJson, fail }: CliKit): void {
-  const token = program.command('token').description('API tokens');
+  const token = program.command('token').description(t('cli.help.token.desc'));
   token
     .command('create')
-    .description('create a personal API token for a user (printed once)')
-    .requiredOption('--username <u>', 'user')
-    .option('--name <name>', 'token name', 'cli')
-    .option('--days <n>', 'expires in days')
+    .description(t('cli.help.token.create.desc'))
+    .requiredOption('--username <u>', t('cli.help.token.create.opt.username'))
+    .option('--name <name>', t('cli.help.token.create.opt.name'), 'cli')
+    .option('--days <n>', t('cli.help.token.create.opt.days'))
     .action(async (o: { username: string; name: string; days?: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOpts;
       try {

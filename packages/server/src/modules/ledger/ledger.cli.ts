@@ -40,16 +40,17 @@ function failUsable(fail: CliKit['fail'], e: unknown, json: boolean | undefined)
 }
 
 export function registerLedgerCli(program: Command, { withContext, printJson, fail, progressBar }: CliKit): void {
-  const ledger = program.command('ledger').description('instrument ledger: import, export, reconcile');
+  const ledger = program.command('ledger').description(t('cli.help.ledger.desc'));
 
   ledger
-    .command('import <file>')
-    .description('import an XLSX/CSV ledger into an organization (exit 0 all rows, 1 some rejected, 2 file unusable)')
-    .requiredOption('--org <creditCode>', 'target organization (unified social credit code)')
-    .option('--strict', 'all or nothing')
-    .option('--dry-run', 'validate and count, write nothing')
-    .option('--sheet <name>', 'worksheet name (XLSX)')
-    .option('--json', 'one JSON object on stdout')
+    .command('import')
+    .description(t('cli.help.ledger.import.desc'))
+    .argument('<file>', t('cli.help.ledger.import.arg.file'))
+    .requiredOption('--org <creditCode>', t('cli.help.ledger.import.opt.org'))
+    .option('--strict', t('cli.help.ledger.import.opt.strict'))
+    .option('--dry-run', t('cli.help.ledger.import.opt.dry-run'))
+    .option('--sheet <name>', t('cli.help.ledger.import.opt.sheet'))
+    .option('--json', t('cli.help.ledger.import.opt.json'))
     .action(async (file: string, _o: unknown, cmd: Command) => {
       const o = opts<{ org: string; strict?: boolean; dryRun?: boolean; sheet?: string }>(cmd);
       try {
@@ -95,14 +96,14 @@ export function registerLedgerCli(program: Command, { withContext, printJson, fa
 
   ledger
     .command('export')
-    .description('export Attachment 1 (in-use mandatory instrument ledger) or the e-CQS sheet, streamed')
-    .option('--org <creditCode>', 'one organization')
-    .option('--region <code>', 'every organization in a region (one worksheet each, credit-code order)')
-    .option('--as-of <date>', 'reference date D (YYYY-MM-DD; default today)')
-    .option('--format <fmt>', EXPORT_FORMATS.join('|'), 'xlsx')
-    .option('--layout <layout>', EXPORT_LAYOUTS.join('|'), 'attachment1')
-    .requiredOption('--out <file>', 'output file')
-    .option('--json', 'print a JSON summary')
+    .description(t('cli.help.ledger.export.desc'))
+    .option('--org <creditCode>', t('cli.help.ledger.export.opt.org'))
+    .option('--region <code>', t('cli.help.ledger.export.opt.region'))
+    .option('--as-of <date>', t('cli.help.ledger.export.opt.as-of'))
+    .option('--format <fmt>', t('cli.help.ledger.export.opt.format', { formats: EXPORT_FORMATS.join('|') }), 'xlsx')
+    .option('--layout <layout>', t('cli.help.ledger.export.opt.layout', { layouts: EXPORT_LAYOUTS.join('|') }), 'attachment1')
+    .requiredOption('--out <file>', t('cli.help.ledger.export.opt.out'))
+    .option('--json', t('cli.help.ledger.export.opt.json'))
     .action(async (_o: unknown, cmd: Command) => {
       const o = opts<{ org?: string; region?: string; asOf?: string; format: string; layout: string; out: string }>(cmd);
       try {
@@ -143,11 +144,12 @@ export function registerLedgerCli(program: Command, { withContext, printJson, fa
     });
 
   ledger
-    .command('reconcile <rosterFile>')
-    .description('billing roster vs filed ledger: not filed, not in roster, past usage limit')
-    .requiredOption('--org <creditCode>', 'organization')
-    .option('--as-of <date>', 'reference date (default today)')
-    .option('--json', 'one JSON object on stdout')
+    .command('reconcile')
+    .description(t('cli.help.ledger.reconcile.desc'))
+    .argument('<rosterFile>', t('cli.help.ledger.reconcile.arg.rosterFile'))
+    .requiredOption('--org <creditCode>', t('cli.help.ledger.reconcile.opt.org'))
+    .option('--as-of <date>', t('cli.help.ledger.reconcile.opt.as-of'))
+    .option('--json', t('cli.help.ledger.reconcile.opt.json'))
     .action(async (file: string, _o: unknown, cmd: Command) => {
       const o = opts<{ org: string; asOf?: string }>(cmd);
       try {

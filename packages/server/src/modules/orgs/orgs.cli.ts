@@ -7,16 +7,16 @@ import { createOrg } from './orgs.service.js';
 
 /** `qiangjian org create`. */
 export function registerOrgsCli(program: Command, { withContext, printJson, fail }: CliKit): void {
-  const org = program.command('org').description('organizations');
+  const org = program.command('org').description(t('cli.help.org.desc'));
   org
     .command('create')
-    .description('create an organization')
-    .requiredOption('--name <name>', 'name')
-    .requiredOption('--kind <kind>', ORG_KINDS.join('|'))
-    .requiredOption('--credit-code <code>', 'unified social credit code (GB 32100)')
-    .requiredOption('--region <code>', 'region code (6 or 9 digits)')
-    .option('--address <text>', 'address')
-    .option('--towns <codes>', 'office: comma-separated town codes')
+    .description(t('cli.help.org.create.desc'))
+    .requiredOption('--name <name>', t('cli.help.org.create.opt.name'))
+    .requiredOption('--kind <kind>', t('cli.help.org.create.opt.kind', { kinds: ORG_KINDS.join('|') }))
+    .requiredOption('--credit-code <code>', t('cli.help.org.create.opt.credit-code'))
+    .requiredOption('--region <code>', t('cli.help.org.create.opt.region'))
+    .option('--address <text>', t('cli.help.org.create.opt.address'))
+    .option('--towns <codes>', t('cli.help.org.create.opt.towns'))
     .action(
       async (o: { name: string; kind: string; creditCode: string; region: string; address?: string; towns?: string }, cmd: Command) => {
         const g = cmd.optsWithGlobals() as GlobalOpts;

@@ -35,7 +35,7 @@ function checkDates(o: ReportOpts): void {
 }
 
 export function registerReportsCli(program: Command, { withContext, printJson, fail }: CliKit): void {
-  const report = program.command('report').description('campaign statistics: Attachments 2 and 3, KPIs (docs/REPORTS.md)');
+  const report = program.command('report').description(t('cli.help.report.desc'));
   const run = async (o: ReportOpts, fn: () => Promise<void>) => {
     try {
       await fn();
@@ -46,13 +46,13 @@ export function registerReportsCli(program: Command, { withContext, printJson, f
   for (const id of ['attachment2', 'attachment3'] as AttachmentId[]) {
     report
       .command(id)
-      .description(`${id} for a region and period (--format json|xlsx|pdf, --out FILE or - for stdout)`)
-      .requiredOption('--region <code>', 'region code (e.g. 150626)')
-      .requiredOption('--from <date>', 'period start YYYY-MM-DD')
-      .requiredOption('--to <date>', 'period end YYYY-MM-DD')
-      .option('--as-of <date>', 'reference date D (default: --to)')
-      .option('--format <format>', 'json | xlsx | pdf', 'json')
-      .option('--out <file>', 'output file, - for stdout (json only)', '-')
+      .description(t(`cli.help.report.${id}.desc`))
+      .requiredOption('--region <code>', t('cli.help.report.attachment.opt.region'))
+      .requiredOption('--from <date>', t('cli.help.report.attachment.opt.from'))
+      .requiredOption('--to <date>', t('cli.help.report.attachment.opt.to'))
+      .option('--as-of <date>', t('cli.help.report.attachment.opt.as-of'))
+      .option('--format <format>', t('cli.help.report.attachment.opt.format'), 'json')
+      .option('--out <file>', t('cli.help.report.attachment.opt.out'), '-')
       .action(async (_o: unknown, cmd: Command) => {
         const o = cmd.optsWithGlobals() as ReportOpts;
         await run(o, async () => {
@@ -92,13 +92,13 @@ export function registerReportsCli(program: Command, { withContext, printJson, f
   }
   report
     .command('kpi')
-    .description('KPIs of docs/domain/forms.md §7 (formula version stated) for a region and period')
-    .requiredOption('--region <code>', 'region code')
-    .requiredOption('--from <date>', 'period start YYYY-MM-DD')
-    .requiredOption('--to <date>', 'period end YYYY-MM-DD')
-    .option('--as-of <date>', 'reference date D (default: --to)')
-    .option('--by <grouping>', 'org | town | category')
-    .option('--json', 'one JSON object on stdout')
+    .description(t('cli.help.report.kpi.desc'))
+    .requiredOption('--region <code>', t('cli.help.report.kpi.opt.region'))
+    .requiredOption('--from <date>', t('cli.help.report.kpi.opt.from'))
+    .requiredOption('--to <date>', t('cli.help.report.kpi.opt.to'))
+    .option('--as-of <date>', t('cli.help.report.kpi.opt.as-of'))
+    .option('--by <grouping>', t('cli.help.report.kpi.opt.by'))
+    .option('--json', t('cli.help.report.kpi.opt.json'))
     .action(async (_o: unknown, cmd: Command) => {
       const o = cmd.optsWithGlobals() as ReportOpts;
       await run(o, async () => {

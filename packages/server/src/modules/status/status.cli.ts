@@ -52,11 +52,11 @@ async function out(s: string): Promise<void> {
 export function registerStatusCli(program: Command, { withContext, printJson, fail, progressBar }: CliKit): void {
   const status = program
     .command('status')
-    .description('verification status counts per category and status (or --list), as of today or --as-of')
-    .option('--as-of <date>', 'reference date YYYY-MM-DD (default: today in the configured zone)')
-    .option('--org <creditCode>', 'one organization (unified social credit code)')
-    .option('--region <code>', '6-digit region or 9-digit town code')
-    .option('--list', 'list instruments instead of counts')
+    .description(t('cli.help.status.desc'))
+    .option('--as-of <date>', t('cli.help.status.opt.as-of'))
+    .option('--org <creditCode>', t('cli.help.status.opt.org'))
+    .option('--region <code>', t('cli.help.status.opt.region'))
+    .option('--list', t('cli.help.status.opt.list'))
     .action(async (o: StatusOpts, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOpts;
       try {
@@ -140,12 +140,9 @@ export function registerStatusCli(program: Command, { withContext, printJson, fa
 
   status
     .command('refresh')
-    .description('recompute every stored status set-wise (batched), with a progress bar on stderr')
-    .option('--as-of <date>', 'reference date YYYY-MM-DD (default: today)')
-    .option(
-      '--exclusive',
-      'SQLite: one transaction with the status indexes rebuilt (fastest first load of a large ledger; every other request and process waits for it: only when no server runs)',
-    )
+    .description(t('cli.help.status.refresh.desc'))
+    .option('--as-of <date>', t('cli.help.status.refresh.opt.as-of'))
+    .option('--exclusive', t('cli.help.status.refresh.opt.exclusive'))
     .action(async (own: { asOf?: string; exclusive?: boolean }, cmd: Command) => {
       // `--as-of` may be taken by the parent `status` command: read it from the merged options
       const g = cmd.optsWithGlobals() as GlobalOpts & { asOf?: string };

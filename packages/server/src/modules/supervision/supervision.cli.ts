@@ -26,21 +26,21 @@ const collect = (v: string, prev: string[]) => [...prev, v];
 
 /** `qiangjian draw create|run|show|verify` and `qiangjian inspector conflict add` (docs/SUPERVISION.md). */
 export function supervisionCli(program: Command, { withContext, printJson, fail }: CliKit): void {
-  const draw = program.command('draw').description('double-random draws: create (commit), run (reveal), show, verify');
+  const draw = program.command('draw').description(t('cli.help.draw.desc'));
   draw
     .command('create')
-    .description('freeze and commit a draw plan; prints { id, commitment }')
-    .requiredOption('--title <title>', 'title of the plan')
-    .requiredOption('--region <code>', 'region code (county or town)')
-    .requiredOption('--kinds <kinds>', 'target kinds, comma separated (water_supply, power_supply, gas_supply, gas_station, station_site)')
-    .option('--by <by>', 'strata: kind or kind-town', 'kind')
-    .requiredOption('--ratio-bp <n>', 'sampling ratio per stratum in basis points (1 % = 100)')
-    .option('--min <n>', 'minimum drawn per stratum', '1')
-    .option('--per-target <n>', 'inspectors per target (>= 2)', '2')
-    .option('--max-per-inspector <n>', 'maximum targets per inspector')
-    .option('--high-risk-ratio-bp <n>', 'ratio in basis points for candidates at or above --high-risk-threshold')
-    .option('--high-risk-threshold <n>', 'risk score from which a candidate counts as high-risk')
-    .option('--recuse <cert:creditCode>', 'recuse an inspector from an organization (repeatable)', collect, [] as string[])
+    .description(t('cli.help.draw.create.desc'))
+    .requiredOption('--title <title>', t('cli.help.draw.create.opt.title'))
+    .requiredOption('--region <code>', t('cli.help.draw.create.opt.region'))
+    .requiredOption('--kinds <kinds>', t('cli.help.draw.create.opt.kinds'))
+    .option('--by <by>', t('cli.help.draw.create.opt.by'), 'kind')
+    .requiredOption('--ratio-bp <n>', t('cli.help.draw.create.opt.ratio-bp'))
+    .option('--min <n>', t('cli.help.draw.create.opt.min'), '1')
+    .option('--per-target <n>', t('cli.help.draw.create.opt.per-target'), '2')
+    .option('--max-per-inspector <n>', t('cli.help.draw.create.opt.max-per-inspector'))
+    .option('--high-risk-ratio-bp <n>', t('cli.help.draw.create.opt.high-risk-ratio-bp'))
+    .option('--high-risk-threshold <n>', t('cli.help.draw.create.opt.high-risk-threshold'))
+    .option('--recuse <cert:creditCode>', t('cli.help.draw.create.opt.recuse'), collect, [] as string[])
     .action(async (o: Record<string, string | string[] | undefined>, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOpts;
       try {
@@ -73,9 +73,10 @@ export function supervisionCli(program: Command, { withContext, printJson, fail 
       }
     });
   draw
-    .command('run <id>')
-    .description('run (reveal) a committed draw; prints the published record')
-    .option('--witness <text>', 'witness entropy entered at the run (printable ASCII)')
+    .command('run')
+    .description(t('cli.help.draw.run.desc'))
+    .argument('<id>', t('cli.help.draw.run.arg.id'))
+    .option('--witness <text>', t('cli.help.draw.run.opt.witness'))
     .action(async (id: string, o: { witness?: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOpts;
       try {
@@ -90,8 +91,9 @@ export function supervisionCli(program: Command, { withContext, printJson, fail 
       }
     });
   draw
-    .command('show <id>')
-    .description('the published record of a draw (before the run: without seed, drawn, assignments)')
+    .command('show')
+    .description(t('cli.help.draw.show.desc'))
+    .argument('<id>', t('cli.help.draw.show.arg.id'))
     .action(async (id: string, _o: unknown, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOpts;
       try {
@@ -107,8 +109,9 @@ export function supervisionCli(program: Command, { withContext, printJson, fail 
       }
     });
   draw
-    .command('verify <file>')
-    .description('re-compute a published record (JSON file, from any installation): exit 0 match, 1 difference, 2 unusable file')
+    .command('verify')
+    .description(t('cli.help.draw.verify.desc'))
+    .argument('<file>', t('cli.help.draw.verify.arg.file'))
     .action(async (file: string, _o: unknown, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOpts;
       let record: z.infer<typeof ZPublishedDraw>;
@@ -138,14 +141,14 @@ export function supervisionCli(program: Command, { withContext, printJson, fail 
       }
     });
 
-  const inspector = program.command('inspector').description('inspector register: conflicts of interest');
-  const conflict = inspector.command('conflict').description('declared conflicts of interest (inspector × organization)');
+  const inspector = program.command('inspector').description(t('cli.help.inspector.desc'));
+  const conflict = inspector.command('conflict').description(t('cli.help.inspector.conflict.desc'));
   conflict
     .command('add')
-    .description('declare a conflict of interest; it also covers the organization’s station sites')
-    .requiredOption('--cert <cert>', 'law-enforcement certificate number of the inspector')
-    .requiredOption('--org <creditCode>', 'unified social credit code of the organization')
-    .option('--note <text>', 'note')
+    .description(t('cli.help.inspector.conflict.add.desc'))
+    .requiredOption('--cert <cert>', t('cli.help.inspector.conflict.add.opt.cert'))
+    .requiredOption('--org <creditCode>', t('cli.help.inspector.conflict.add.opt.org'))
+    .option('--note <text>', t('cli.help.inspector.conflict.add.opt.note'))
     .action(async (o: { cert: string; org: string; note?: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOpts;
       try {

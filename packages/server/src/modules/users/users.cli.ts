@@ -9,15 +9,15 @@ import { createUser, updateUser, userIdByUsername } from './users.service.js';
 
 /** `qiangjian user create`, `qiangjian user reset-password`. */
 export function registerUsersCli(program: Command, { withContext, printJson, fail }: CliKit): void {
-  const user = program.command('user').description('users');
+  const user = program.command('user').description(t('cli.help.user.desc'));
   user
     .command('create')
-    .description('create a user (initial password must be changed at first login)')
-    .requiredOption('--username <u>', 'login name')
-    .requiredOption('--role <role>', ROLES.join('|'))
-    .requiredOption('--org <creditCode>', 'organization credit code')
-    .requiredOption('--password <pw>', 'initial password')
-    .option('--name <displayName>', 'display name')
+    .description(t('cli.help.user.create.desc'))
+    .requiredOption('--username <u>', t('cli.help.user.create.opt.username'))
+    .requiredOption('--role <role>', t('cli.help.user.create.opt.role', { roles: ROLES.join('|') }))
+    .requiredOption('--org <creditCode>', t('cli.help.user.create.opt.org'))
+    .requiredOption('--password <pw>', t('cli.help.user.create.opt.password'))
+    .option('--name <displayName>', t('cli.help.user.create.opt.name'))
     .action(async (o: { username: string; role: string; org: string; password: string; name?: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOpts;
       try {
@@ -42,8 +42,8 @@ export function registerUsersCli(program: Command, { withContext, printJson, fai
 
   user
     .command('reset-password')
-    .description('give a user a one-time password (printed once; to be changed at the next login; sessions and API tokens end)')
-    .argument('<username>', 'login name')
+    .description(t('cli.help.user.reset-password.desc'))
+    .argument('<username>', t('cli.help.user.reset-password.arg.username'))
     .action(async (username: string, _o: unknown, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOpts;
       try {

@@ -7,11 +7,11 @@ import { dashboard, recordOverdueFindings } from './dashboard/dashboard.service.
 
 /** `qiangjian verification dashboard|overdue-findings` (docs/VERIFICATION.md). */
 export function registerVerificationCli(program: Command, { withContext, printJson, fail }: CliKit): void {
-  const v = program.command('verification').description('verification workflow: acceptance clock and findings');
+  const v = program.command('verification').description(t('cli.help.verification.desc'));
   v.command('dashboard')
-    .description('acceptance KPIs per institution for versions submitted in [--from, --to] (JSON with --json)')
-    .option('--from <date>', 'period start YYYY-MM-DD (default: 90 days before --to)')
-    .option('--to <date>', 'period end YYYY-MM-DD (default: today)')
+    .description(t('cli.help.verification.dashboard.desc'))
+    .option('--from <date>', t('cli.help.verification.dashboard.opt.from'))
+    .option('--to <date>', t('cli.help.verification.dashboard.opt.to'))
     .action(async (o: { from?: string; to?: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOpts;
       try {
@@ -42,7 +42,7 @@ export function registerVerificationCli(program: Command, { withContext, printJs
       }
     });
   v.command('overdue-findings')
-    .description('record acceptance_delay findings for versions past their deadline (idempotent; the daily job)')
+    .description(t('cli.help.verification.overdue-findings.desc'))
     .action(async (_o: unknown, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOpts;
       try {
