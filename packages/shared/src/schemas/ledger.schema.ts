@@ -245,6 +245,10 @@ export const ZImportResult = z.object({
   warnings: z.array(ZRowIssue),
   /** Updated instruments with their changed columns (the first 2,000; rows whose verification or nozzles alone changed are not listed). */
   updates: z.array(ZImportUpdate).optional(),
+  /** The rejection reasons grouped (code + column), most rows first (the first 10), over every row of the file. */
+  errorSummary: z
+    .array(z.object({ code: z.string(), column: z.string().nullable(), rows: z.number().int(), message: z.string() }))
+    .optional(),
 });
 export type TImportResult = z.infer<typeof ZImportResult>;
 

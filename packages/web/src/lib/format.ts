@@ -16,3 +16,8 @@ export function formatDateTime(iso: string | null | undefined): string {
 export function todayLocal(now: Date = new Date()): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
+
+/** A count as a reader reads it: 5,000. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('zh-CN');
+}

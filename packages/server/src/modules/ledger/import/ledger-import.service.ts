@@ -82,6 +82,27 @@ const PER_WRITE_REFRESH_LIMIT = 2000;
 /** Row issues kept in the job's stored result (all rejected rows stay in import_job_rejects). */
 const STORED_ISSUES = 2000;
 
+/**
+ * The rejection reasons grouped by code and column, with the number of rows each one rejects (distinct rows), most
+ * first: what the result page shows above the row list ("5,000 行：缺少器具名称"). Counted over every issue of the file.
+ */
+export function summarizeErrors(errors: readonly TRowIssue[], top = 10) {
+  const groups = new Map<string, { code: string; column: string | null; rows: Set<number>; message: string }>();
+  for (const e of errors) {
+    const k = `${e.code}\u0000${e.column ?? ''}`;
+    let g = groups.get(k);
+    if (!g) {
+      g = { code: e.code, column: e.column ?? null, rows: new Set(), message: e.message };
+      groups.set(k, g);
+    }
+    g.rows.add(e.row);
+  }
+  return [...groups.values()]
+    .map((g) => ({ code: g.code, column: g.column, rows: g.rows.size, message: g.message }))
+    .sort((a, b) => b.rows - a.rows || a.code.localeCompare(b.code))
+    .slice(0, top);
+}
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** In-process progress of running jobs (SQLite writes inside the job transaction are not visible to pollers). */
@@ -154,6 +175,7 @@ export async function runLedgerImport(ctx: AppContext, actor: Actor, opts: Impor
     const outcome = await parseThenWrite(ctx, actor, org, jobId, fileHash, opts);
     const stored = {
       ...outcome,
+      errorSummary: summarizeErrors(outcome.errors),
       errors: outcome.errors.slice(0, STORED_ISSUES),
       warnings: outcome.warnings.slice(0, STORED_ISSUES),
     };
@@ -162,7 +184,7 @@ export async function runLedgerImport(ctx: AppContext, actor: Actor, opts: Impor
     if (outcome.committed) await jobs.deleteFile(ctx.db, jobId);
     if (outcome.committed && outcome.touched > PER_WRITE_REFRESH_LIMIT && opts.refreshStatus !== false) await refreshOrg(ctx, opts.orgId);
     const { touched: _t, rejects: _r, ...result } = outcome;
-    return result;
+    return { ...result, errorSummary: stored.errorSummary };
   } catch (thrown) {
     // a file that breaks part-way (an unclosed quote near the end, a damaged sheet) is the user's file, not a fault
     const e = importErrorOf(thrown) ?? thrown;

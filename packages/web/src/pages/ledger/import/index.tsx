@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router-dom';
 import { OrgSelect } from '../../../components/OrgSelect.js';
 import { PageTitle } from '../../../components/PageTitle.js';
 import { useRequest } from '../../../hooks/useRequest.js';
+import { formatCount } from '../../../lib/format.js';
 import { useMe } from '../../../services/auth.js';
 import {
   commitImport,
@@ -150,6 +151,8 @@ export default function ImportPage() {
     [rejects],
   );
 
+  // a run that wrote (or would write) nothing while rejecting rows is a failure, whatever the job state says
+  const nothingImported = !!r && r.rejected > 0 && r.inserted + r.updated + r.unchanged === 0;
   const counts = r && (
     <Space size={32} wrap>
       <Statistic title={t('pages.import.inserted')} value={r.inserted} />
@@ -255,8 +258,15 @@ export default function ImportPage() {
       {step === 2 && job && !running && r && (
         <Card>
           <Result
-            status={job.state === 'committed' ? 'success' : 'warning'}
-            title={job.state === 'committed' ? t('pages.import.done') : t('pages.import.strictFailed')}
+            status={nothingImported ? 'error' : job.state === 'committed' ? (r.rejected > 0 ? 'warning' : 'success') : 'warning'}
+            title={
+              nothingImported
+                ? t('pages.import.nothingImported')
+                : job.state === 'committed'
+                  ? t('pages.import.done')
+                  : t('pages.import.strictFailed')
+            }
+            subTitle={nothingImported ? t('pages.import.nothingImportedHint') : undefined}
             extra={
               <Space wrap>
                 {r.rejected > 0 && (
@@ -273,6 +283,25 @@ export default function ImportPage() {
           />
           {counts}
         </Card>
+      )}
+      {job && !running && r && r.rejected > 0 && (r.errorSummary?.length ?? 0) > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginTop: 16 }}
+          message={t('pages.import.topReasons')}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid="import-reasons">
+              {r.errorSummary?.map((g) => (
+                <li key={`${g.code}|${g.column ?? ''}`}>
+                  {g.column
+                    ? t('pages.import.reasonLineColumn', { rows: formatCount(g.rows), column: g.column, message: g.message })
+                    : t('pages.import.reasonLine', { rows: formatCount(g.rows), message: g.message })}
+                </li>
+              ))}
+            </ul>
+          }
+        />
       )}
       {job && !running && r && r.rejected > 0 && rejects && (
         <Card title={t('pages.import.rejectedRows')} style={{ marginTop: 16 }} styles={{ body: { padding: 0 } }}>
