@@ -1,5 +1,6 @@
 import { auditModule } from './audit/audit.module.js';
 import { authModule } from './auth/auth.module.js';
+import { homeModule } from './home/home.module.js';
 import { ledgerModule } from './ledger/ledger.module.js';
 import type { ModuleDef } from './module.js';
 import { orgsModule } from './orgs/orgs.module.js';
@@ -25,4 +26,5 @@ export const MODULES: ModuleDef[] = [
   verificationModule,
   supervisionModule,
   reportsModule,
+  homeModule,
 ];
