@@ -163,7 +163,7 @@ describe('home pages (工作台)', () => {
   it('institution: its inbox by acceptance deadline and what expires within the warning window', async () => {
     const h = (await t.as('institution', { newSession: true }).get(HOME)).json() as THomeInstitution;
     expect(h.kind).toBe('institution');
-    expect(h.inbox).toMatchObject({ submitted: 3, dueToday: 1, late: 1, inProgress: 0 });
+    expect(h.inbox).toMatchObject({ submitted: 3, dueToday: 1, late: 1, accepted: 0, inProgress: 0 });
     expect(h.inbox.next.map((a) => a.orgName)).toEqual([t.world.stationA.name, t.world.water.name, t.world.stationB.name]);
     expect(h.expiring).toMatchObject({ withinDays: 60, authorizations: 0, standards: 1, verifiers: 1 });
     expect(h.expiring.items.map((i) => [i.kind, i.daysLeft])).toEqual([

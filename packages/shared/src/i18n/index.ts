@@ -1,6 +1,7 @@
 import audit from './zh-CN/audit.js';
 import core from './zh-CN/core.js';
 import enforcement from './zh-CN/enforcement.js';
+import home from './zh-CN/home.js';
 import importParse from './zh-CN/import.js';
 import ledger from './zh-CN/ledger.js';
 import reports from './zh-CN/reports.js';
@@ -23,6 +24,7 @@ export const zhCN: Readonly<Record<string, string>> = Object.freeze({
   ...supervisionInspections,
   ...supervisionDashboard,
   ...reports,
+  ...home,
   ...web,
   ...audit,
 });

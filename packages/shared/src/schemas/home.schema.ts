@@ -85,7 +85,9 @@ export const ZHomeInstitution = z.object({
     dueToday: z.number().int(),
     /** acceptance deadline past */
     late: z.number().int(),
-    /** accepted or in progress: results to enter */
+    /** accepted: verification to schedule */
+    accepted: z.number().int(),
+    /** in progress: results to enter */
     inProgress: z.number().int(),
     /** waiting applications, soonest deadline first (at most 5) */
     next: z.array(ZHomeApplication),

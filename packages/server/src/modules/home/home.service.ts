@@ -1,4 +1,13 @@
-import { addDays, diffDays, type TApplication, type THome, type THomeEnterprise, type THomeInstitution, type THomeOversight, type TOrder } from '@qiangjian/shared';
+import {
+  addDays,
+  diffDays,
+  type TApplication,
+  type THome,
+  type THomeEnterprise,
+  type THomeInstitution,
+  type THomeOversight,
+  type TOrder,
+} from '@qiangjian/shared';
 import { type Actor, can } from '../../auth/actor.js';
 import { scopeOf } from '../../auth/scope.js';
 import type { AppContext } from '../../context.js';
@@ -147,7 +156,8 @@ async function institutionHome(ctx: AppContext, actor: Actor): Promise<THomeInst
       submitted: waiting.length,
       dueToday: clock.dueToday,
       late: clock.late,
-      inProgress: accepted.total + inProgress.total,
+      accepted: accepted.total,
+      inProgress: inProgress.total,
       next: waiting.slice(0, NEWEST).map(applicationLite),
     },
     expiring: {
@@ -155,7 +165,9 @@ async function institutionHome(ctx: AppContext, actor: Actor): Promise<THomeInst
       authorizations: warnings.filter((w) => w.kind === 'authorization').length,
       standards: warnings.filter((w) => w.kind === 'standard').length,
       verifiers: warnings.filter((w) => w.kind === 'verifier').length,
-      items: warnings.slice(0, NEWEST).map((w) => ({ kind: w.kind, id: w.id, name: w.name, validUntil: w.validUntil, daysLeft: diffDays(asOf, w.validUntil) })),
+      items: warnings
+        .slice(0, NEWEST)
+        .map((w) => ({ kind: w.kind, id: w.id, name: w.name, validUntil: w.validUntil, daysLeft: diffDays(asOf, w.validUntil) })),
     },
   };
 }
