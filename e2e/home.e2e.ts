@@ -1,0 +1,124 @@
+import type { THome } from '@qiangjian/shared';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, type E2EServer, launchBrowser, loginAs, PHONE, screenshot, startServer, withPage } from './helpers.js';
+
+/**
+ * Role home pages (工作台, docs/HOME.md) on the demo county, at desktop and phone width: the page shows the role's
+ * figures, one figure equals the API's answer, one click on it opens the filtered list behind it, and on a phone
+ * nothing is wider than the screen. Screenshots home-<role>-<desktop|phone>.png.
+ */
+
+let server: E2EServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface Case {
+  user: string;
+  kind: THome['kind'];
+  /** the figure checked against the API and clicked */
+  figure: string;
+  expected: (h: THome) => number;
+  /** where the click lands: path and query parameters */
+  path: string;
+  params: Record<string, string>;
+}
+
+const CASES: Case[] = [
+  {
+    user: 'regulator',
+    kind: 'oversight',
+    figure: 'apps.waiting',
+    expected: (h) => (h.kind === 'oversight' ? (h.applications?.waiting ?? -1) : -1),
+    path: '/verification/applications',
+    params: { status: 'submitted' },
+  },
+  {
+    user: 'inspector',
+    kind: 'oversight',
+    figure: 'orders.overdue',
+    expected: (h) => (h.kind === 'oversight' ? (h.orders?.overdue ?? -1) : -1),
+    path: '/supervision/orders',
+    params: { overdue: '1' },
+  },
+  {
+    user: 'station',
+    kind: 'enterprise',
+    figure: 'due.90',
+    expected: (h) => (h.kind === 'enterprise' ? (h.dueWithin.find((d) => d.days === 90)?.instruments ?? -1) : -1),
+    path: '/status/due-list',
+    params: {},
+  },
+  {
+    user: 'water',
+    kind: 'enterprise',
+    figure: 'inService',
+    expected: (h) => (h.kind === 'enterprise' ? h.inService : -1),
+    path: '/ledger/instruments',
+    params: {},
+  },
+  {
+    user: 'institution',
+    kind: 'institution',
+    figure: 'inbox.submitted',
+    expected: (h) => (h.kind === 'institution' ? h.inbox.submitted : -1),
+    path: '/verification/applications',
+    params: { status: 'submitted' },
+  },
+];
+
+async function figureValue(page: Page, id: string): Promise<number> {
+  const text = await page.locator(`[data-figure="${id}"] .ant-statistic-content-value`).first().innerText();
+  return Number(text.replace(/[,\s]/g, ''));
+}
+
+describe('home pages (工作台)', () => {
+  for (const c of CASES) {
+    for (const [label, viewport] of [
+      ['desktop', DESKTOP],
+      ['phone', PHONE],
+    ] as const) {
+      it(`${c.user} at ${label}: figures, one checked against the API, one click to the filtered list`, () =>
+        withPage(browser, server.url, `home-${c.user}-${label}`, viewport, async (page) => {
+          await loginAs(page, c.user, server.demoPassword);
+          await page.locator(`[data-figure="${c.figure}"]`).first().waitFor();
+          const api = (await page.evaluate(() => fetch('/api/v1/home').then((r) => r.json()))) as THome;
+          expect(api.kind).toBe(c.kind);
+          const shown = await figureValue(page, c.figure);
+          expect(shown).toBe(c.expected(api));
+          expect(shown).toBeGreaterThanOrEqual(0);
+          // several figures, none empty; no catalog key, enum code or English word on the page
+          const figures = await page.locator('[data-figure] .ant-statistic-content-value').allInnerTexts();
+          expect(figures.length).toBeGreaterThanOrEqual(2);
+          for (const f of figures) expect(f.trim()).toMatch(/^[\d,]+$/);
+          const text = await page.locator('main, .ant-layout-content').first().innerText();
+          expect(text).not.toMatch(/\b(home|pages|enum|menu)\.[a-zA-Z]/);
+          expect(text).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
+          expect(text).not.toMatch(/undefined|NaN|null/);
+          if (label === 'phone') {
+            const width = await page.evaluate(() => document.documentElement.scrollWidth);
+            expect(width).toBeLessThanOrEqual(390);
+          }
+          await screenshot(page, `home-${c.user}-${label}`);
+          // one click from the figure to the list behind it
+          await page.locator(`[data-figure="${c.figure}"] a`).first().click();
+          await page.waitForURL((u) => u.pathname === c.path);
+          const url = new URL(page.url());
+          for (const [k, v] of Object.entries(c.params)) expect(url.searchParams.get(k)).toBe(v);
+          if (c.figure === 'due.90') {
+            expect(url.searchParams.get('dueFrom')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+            expect(url.searchParams.get('dueTo')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+          }
+        }));
+    }
+  }
+});
