@@ -77,7 +77,7 @@ const CASES: Case[] = [
 ];
 
 async function figureValue(page: Page, id: string): Promise<number> {
-  const text = await page.locator(`[data-figure="${id}"] .ant-statistic-content-value`).first().innerText();
+  const text = (await page.locator(`[data-figure="${id}"] .ant-statistic-content-value`).first().textContent()) ?? '';
   return Number(text.replace(/[,\s]/g, ''));
 }
 
@@ -97,10 +97,10 @@ describe('home pages (工作台)', () => {
           expect(shown).toBe(c.expected(api));
           expect(shown).toBeGreaterThanOrEqual(0);
           // several figures, none empty; no catalog key, enum code or English word on the page
-          const figures = await page.locator('[data-figure] .ant-statistic-content-value').allInnerTexts();
+          const figures = await page.locator('[data-figure] .ant-statistic-content-value').allTextContents();
           expect(figures.length).toBeGreaterThanOrEqual(2);
           for (const f of figures) expect(f.trim()).toMatch(/^[\d,]+$/);
-          const text = await page.locator('main, .ant-layout-content').first().innerText();
+          const text = (await page.locator('main, .ant-layout-content').first().textContent()) ?? '';
           expect(text).not.toMatch(/\b(home|pages|enum|menu)\.[a-zA-Z]/);
           expect(text).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
           expect(text).not.toMatch(/undefined|NaN|null/);

@@ -19,7 +19,7 @@ const ZHomeInstruments = z.object({
   counts: z.array(ZHomeStatusCount),
   /** instruments in service (every status but removed) */
   inService: z.number().int(),
-  /** 受检率: valid at today ÷ in service (docs/domain/forms.md §5) — target 100 % */
+  /** 受检率: valid at today ÷ in service (docs/domain/forms.md §7) — target 100 % */
   verificationRate: ZHomeRatio,
   /** 超期使用率: overdue or rotation overdue ÷ in service — target 0 % */
   overdueRate: ZHomeRatio,

@@ -1,9 +1,9 @@
 import type { Category, InstrumentStatus } from '@qiangjian/shared';
 import { ratio } from '../../lib/stats.js';
 
-/** Valid at today: verified and within validity (docs/domain/forms.md §5 受检率, "valid at D"). */
+/** Valid at today: verified and within validity (docs/domain/forms.md §7 受检率, "valid at D"). */
 export const VALID_STATUSES: readonly InstrumentStatus[] = ['valid', 'due_soon', 'rotation_due'];
-/** Used past validity (docs/domain/forms.md §5 超期使用率). */
+/** Used past validity (docs/domain/forms.md §7 超期使用率). */
 export const OVERDUE_STATUSES: readonly InstrumentStatus[] = ['overdue', 'rotation_overdue'];
 /** How far ahead an enterprise's home page counts what falls due (days). */
 export const DUE_WINDOWS = [30, 90, 180] as const;

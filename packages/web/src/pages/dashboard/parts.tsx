@@ -94,7 +94,8 @@ type Rates = Pick<THomeOversight, 'verificationRate' | 'overdueRate' | 'inServic
 
 /** 受检率 (target 100 %) and 超期使用率 (target 0 %) as gauges with their numerator / denominator. */
 export function RateGauges({ d, verificationTo, overdueTo }: { d: Rates; verificationTo?: string; overdueTo?: string }) {
-  const gauge = (id: string, title: string, r: Rates['verificationRate'], hint: string, good: boolean, to?: string) => {
+  // the target met: green; 超期使用 above 0 %: red; a 受检率 short of 100 %: blue with its numerator / denominator
+  const gauge = (id: string, title: string, r: Rates['verificationRate'], hint: string, good: boolean, alarm: boolean, to?: string) => {
     const body = (
       <Space orientation="vertical" align="center" size={4} data-figure={id} data-value={r.numerator}>
         <Typography.Text strong>{title}</Typography.Text>
@@ -103,7 +104,7 @@ export function RateGauges({ d, verificationTo, overdueTo }: { d: Rates; verific
           size={120}
           percent={r.rate === null ? 0 : Math.round(r.rate * 1000) / 10}
           format={() => pct(r.rate)}
-          status={r.rate === null ? 'normal' : good ? 'success' : 'exception'}
+          status={r.rate === null ? 'normal' : good ? 'success' : alarm ? 'exception' : 'normal'}
         />
         <Typography.Text type="secondary" style={{ fontSize: 12, textAlign: 'center' }}>
           {r.denominator === 0 ? t('home.rates.none') : hint}
@@ -126,6 +127,7 @@ export function RateGauges({ d, verificationTo, overdueTo }: { d: Rates; verific
         d.verificationRate,
         t('home.rates.verificationHint', { n: d.verificationRate.numerator, m: d.verificationRate.denominator }),
         d.verificationRate.rate === 1,
+        false,
         verificationTo,
       )}
       {gauge(
@@ -134,6 +136,7 @@ export function RateGauges({ d, verificationTo, overdueTo }: { d: Rates; verific
         d.overdueRate,
         t('home.rates.overdueHint', { n: d.overdueRate.numerator, m: d.overdueRate.denominator }),
         d.overdueRate.rate === 0,
+        true,
         overdueTo,
       )}
     </Space>
