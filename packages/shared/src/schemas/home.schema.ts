@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { APPLICATION_STATES, CATEGORIES, ORDER_STATES, STATUSES, VIOLATION_CODES } from '../enums.js';
 
 /**
- * The role home page (工作台, docs/HOME.md): GET /home answers the figures of the actor's role within its data
+ * The role home page (docs/HOME.md): GET /home answers the figures of the actor's role within its data
  * scope — oversight (regulator, viewer, office inspector, administrator), enterprise, or institution.
  */
 
@@ -19,9 +19,9 @@ const ZHomeInstruments = z.object({
   counts: z.array(ZHomeStatusCount),
   /** instruments in service (every status but removed) */
   inService: z.number().int(),
-  /** 受检率: valid at today ÷ in service (docs/domain/forms.md §7) — target 100 % */
+  /** verificationRate: valid at today ÷ in service (docs/domain/forms.md §7) — target 100 % */
   verificationRate: ZHomeRatio,
-  /** 超期使用率: overdue or rotation overdue ÷ in service — target 0 % */
+  /** overdueRate: overdue or rotation overdue ÷ in service — target 0 % */
   overdueRate: ZHomeRatio,
 });
 

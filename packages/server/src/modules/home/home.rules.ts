@@ -1,9 +1,9 @@
 import type { Category, InstrumentStatus } from '@qiangjian/shared';
 import { ratio } from '../../lib/stats.js';
 
-/** Valid at today: verified and within validity (docs/domain/forms.md §7 受检率, "valid at D"). */
+/** Valid at today: verified and within validity (docs/domain/forms.md §7 verificationRate, "valid at D"). */
 export const VALID_STATUSES: readonly InstrumentStatus[] = ['valid', 'due_soon', 'rotation_due'];
-/** Used past validity (docs/domain/forms.md §7 超期使用率). */
+/** Used past validity (docs/domain/forms.md §7 overdueRate). */
 export const OVERDUE_STATUSES: readonly InstrumentStatus[] = ['overdue', 'rotation_overdue'];
 /** How far ahead an enterprise's home page counts what falls due (days). */
 export const DUE_WINDOWS = [30, 90, 180] as const;
@@ -16,7 +16,7 @@ export interface CountRow {
 
 /**
  * The instrument figures of a home page from stored counts: in service = every status but `removed`;
- * 受检率 = valid ÷ in service (target 100 %); 超期使用率 = overdue ÷ in service (target 0 %). Instruments, not nozzles.
+ * verificationRate = valid ÷ in service (target 100 %); overdueRate = overdue ÷ in service (target 0 %). Instruments, not nozzles.
  */
 export function instrumentFigures(rows: readonly CountRow[]) {
   const counts = rows

@@ -14,7 +14,7 @@ import InstitutionHome from './InstitutionHome.js';
 import OversightHome from './OversightHome.js';
 
 /**
- * 工作台 (docs/HOME.md): greeting, the role's home figures ("what needs me today", GET /home), organization counts by
+ * The home page (docs/HOME.md): greeting, the role's home figures ("what needs me today", GET /home), organization counts by
  * kind for administrators, module cards, shortcuts the role may use.
  */
 export default function DashboardPage() {
@@ -61,7 +61,7 @@ export default function DashboardPage() {
           </Typography.Text>
         )}
       </Card>
-      {/* ---- campaign banner slot (专项行动): <CampaignBanner /> from ../campaigns/CampaignBanner.tsx goes on the next line ---- */}
+      {/* ---- campaign banner slot (campaigns): <CampaignBanner /> from ../campaigns/CampaignBanner.tsx goes on the next line ---- */}
       {/* ---- end of the campaign banner slot ---- */}
       {home === null || home === undefined ? (
         <Card loading />

@@ -92,9 +92,9 @@ export function StatusCounts({ d, link }: { d: Instruments; link: ((category: st
 
 type Rates = Pick<THomeOversight, 'verificationRate' | 'overdueRate' | 'inService'>;
 
-/** 受检率 (target 100 %) and 超期使用率 (target 0 %) as gauges with their numerator / denominator. */
+/** verificationRate (target 100 %) and overdueRate (target 0 %) as gauges with their numerator / denominator. */
 export function RateGauges({ d, verificationTo, overdueTo }: { d: Rates; verificationTo?: string; overdueTo?: string }) {
-  // the target met: green; 超期使用 above 0 %: red; a 受检率 short of 100 %: blue with its numerator / denominator
+  // the target met: green; overdue use above 0 %: red; a verification rate short of 100 %: blue with its numerator / denominator
   const gauge = (id: string, title: string, r: Rates['verificationRate'], hint: string, good: boolean, alarm: boolean, to?: string) => {
     const body = (
       <Space orientation="vertical" align="center" size={4} data-figure={id} data-value={r.numerator}>
