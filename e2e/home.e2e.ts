@@ -31,6 +31,8 @@ interface Case {
   /** where the click lands: path and query parameters */
   path: string;
   params: Record<string, string>;
+  /** the list's total (共 N 条) equals the figure */
+  sameTotal: boolean;
 }
 
 const CASES: Case[] = [
@@ -41,6 +43,7 @@ const CASES: Case[] = [
     expected: (h) => (h.kind === 'oversight' ? (h.applications?.waiting ?? -1) : -1),
     path: '/verification/applications',
     params: { status: 'submitted' },
+    sameTotal: true,
   },
   {
     user: 'inspector',
@@ -49,6 +52,7 @@ const CASES: Case[] = [
     expected: (h) => (h.kind === 'oversight' ? (h.orders?.overdue ?? -1) : -1),
     path: '/supervision/orders',
     params: { overdue: '1' },
+    sameTotal: true,
   },
   {
     user: 'station',
@@ -57,6 +61,7 @@ const CASES: Case[] = [
     expected: (h) => (h.kind === 'enterprise' ? (h.dueWithin.find((d) => d.days === 90)?.instruments ?? -1) : -1),
     path: '/status/due-list',
     params: {},
+    sameTotal: true,
   },
   {
     user: 'water',
@@ -65,6 +70,7 @@ const CASES: Case[] = [
     expected: (h) => (h.kind === 'enterprise' ? h.inService : -1),
     path: '/ledger/instruments',
     params: {},
+    sameTotal: false, // the ledger lists removed instruments too
   },
   {
     user: 'institution',
@@ -73,6 +79,7 @@ const CASES: Case[] = [
     expected: (h) => (h.kind === 'institution' ? h.inbox.submitted : -1),
     path: '/verification/applications',
     params: { status: 'submitted' },
+    sameTotal: true,
   },
 ];
 
@@ -118,6 +125,11 @@ describe('home pages (工作台)', () => {
             expect(url.searchParams.get('dueFrom')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
             expect(url.searchParams.get('dueTo')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
           }
+          if (c.sameTotal && shown > 0)
+            await page
+              .getByText(new RegExp(`共\\s*${shown}\\s*条`))
+              .first()
+              .waitFor();
         }));
     }
   }
