@@ -116,6 +116,21 @@ describe('home pages (工作台)', () => {
             expect(width).toBeLessThanOrEqual(390);
           }
           await screenshot(page, `home-${c.user}-${label}`);
+          if (label === 'desktop') {
+            // no link to a page the role cannot use: every page the home page links to opens without 无权访问
+            const hrefs = await page
+              .locator('.ant-layout-content a[href^="/"]:not([href^="/api/"])')
+              .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+            const paths = [...new Set(hrefs.map((h) => h.split('?')[0] as string))];
+            expect(paths.length).toBeGreaterThanOrEqual(2);
+            for (const p of paths) {
+              await page.goto(p);
+              await page.waitForLoadState('networkidle');
+              expect(await page.getByText('无权访问').count(), p).toBe(0);
+            }
+            await page.goto('/');
+            await page.locator(`[data-figure="${c.figure}"]`).first().waitFor();
+          }
           // one click from the figure to the list behind it
           await page.locator(`[data-figure="${c.figure}"] a`).first().click();
           await page.waitForURL((u) => u.pathname === c.path);
