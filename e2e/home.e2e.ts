@@ -112,7 +112,10 @@ describe('home pages (工作台)', () => {
           expect(text).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
           expect(text).not.toMatch(/undefined|NaN|null/);
           if (label === 'phone') {
-            const width = await page.evaluate(() => document.documentElement.scrollWidth);
+            const width = await page.evaluate(
+              () =>
+                (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
+            );
             expect(width).toBeLessThanOrEqual(390);
           }
           await screenshot(page, `home-${c.user}-${label}`);
