@@ -530,6 +530,8 @@ const MATRIX: Record<string, Row> = {
   },
   // the supervision dashboard (docs/SUPERVISION.md "Dashboard"): regulator, viewer and office inspector
   'GET /api/v1/supervision/dashboard': { expect: { ...all(200), enterprise: 403, institution: 403 } },
+  // the role home page (docs/HOME.md): every role, its own figures in its own scope
+  'GET /api/v1/home': { expect: all(200) },
   'GET /api/v1/supervision/inspections/tasks': { expect: { ...all(403), admin: 200, regulator: 200, inspector: 200 } },
   'GET /api/v1/supervision/inspections/settings': { expect: { ...all(200), enterprise: 403, institution: 403 } },
   'PATCH /api/v1/supervision/inspections/settings': { body: () => ({}), expect: { ...all(403), admin: 200 } },

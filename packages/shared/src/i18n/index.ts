@@ -3,6 +3,7 @@ import campaigns from './zh-CN/campaigns.js';
 import cliHelp from './zh-CN/cli-help.js';
 import core from './zh-CN/core.js';
 import enforcement from './zh-CN/enforcement.js';
+import home from './zh-CN/home.js';
 import importParse from './zh-CN/import.js';
 import ledger from './zh-CN/ledger.js';
 import reportSubmissions from './zh-CN/report-submissions.js';
@@ -28,6 +29,7 @@ export const zhCN: Readonly<Record<string, string>> = Object.freeze({
   ...reports,
   ...campaigns,
   ...reportSubmissions,
+  ...home,
   ...web,
   ...audit,
   ...cliHelp,

@@ -3,6 +3,7 @@ export * from './common.schema.js';
 export * from './core.schema.js';
 export * from './draws.schema.js';
 export * from './enforcement.schema.js';
+export * from './home.schema.js';
 export * from './inspections.schema.js';
 export * from './ledger.schema.js';
 export * from './report-submissions.schema.js';

@@ -3,11 +3,12 @@
  * Ledger, ledger import and verification call it after every write that affects a status, and ask it for the
  * rule's valid-until; no status rule lives outside the status module.
  */
+import { instrumentScopeFilter, type Scope } from '../../auth/scope.js';
 import type { AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/database.js';
 import * as repo from './status.repository.js';
 import { ruleAttrsOf } from './status.rules.js';
-import { refreshInstrumentStatus, refreshStatuses, ruleFor } from './status.service.js';
+import { ensureRefreshedToday, lastRefreshAsOf, refreshInstrumentStatus, refreshStatuses, ruleFor } from './status.service.js';
 
 export { type InstrumentAttrsRow, ruleAttrsOf, type StatusResult } from './status.rules.js';
 export {
@@ -47,4 +48,16 @@ export async function validityBounds(ctx: AppContext, db: DbOrTrx, instrumentId:
   const r = await ruleFor(ctx, db, ruleAttrsOf(await repo.instrumentById(db, instrumentId)), date);
   if (!r) return { defaultValidUntil: null, maxValidUntil: null, ruleRef: null };
   return { defaultValidUntil: r.maxValidUntil, maxValidUntil: r.maxValidUntil, ruleRef: `${r.rule.ruleKey}@${r.rule.version}` };
+}
+
+/**
+ * Stored statuses (as of the last refresh, refreshed first when older than today) of the instruments in `scope`:
+ * counts by category × status, and the instruments with one of `byTownStatuses` per town. For the home page
+ * (docs/HOME.md); the counts are the ones the due list and the instrument list filter on.
+ */
+export async function storedStatusFigures(ctx: AppContext, scope: Scope, byTownStatuses: readonly string[]) {
+  await ensureRefreshedToday(ctx);
+  const filter = instrumentScopeFilter(scope);
+  const [counts, byTown] = await Promise.all([repo.storedCounts(ctx.db, filter), repo.storedCountsByTown(ctx.db, byTownStatuses, filter)]);
+  return { asOf: (await lastRefreshAsOf(ctx)) ?? '', counts, byTown };
 }

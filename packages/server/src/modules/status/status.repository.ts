@@ -787,3 +787,16 @@ export async function orgIdByCreditCode(db: DbOrTrx, creditCode: string): Promis
 export function categoryFilter(categories: readonly string[]): InstrumentFilter {
   return (eb) => eb('instruments.category', 'in', categories as string[]);
 }
+
+/** Stored counts of instruments with one of `statuses` per town (the first 9 digits of the division code), most first. */
+export async function storedCountsByTown(db: DbOrTrx, statuses: readonly string[], filter?: InstrumentFilter) {
+  const town = sql<string | null>`substr(instruments.admin_division_code, 1, 9)`;
+  let q = db
+    .selectFrom('instruments')
+    .select((eb) => [town.as('town'), eb.fn.countAll<number>().as('instruments')])
+    .where('status', 'in', [...statuses])
+    .groupBy(town);
+  if (filter) q = q.where(filter);
+  const rows = await q.execute();
+  return rows.map((r) => ({ town: r.town, instruments: Number(r.instruments) })).sort((a, b) => b.instruments - a.instruments);
+}

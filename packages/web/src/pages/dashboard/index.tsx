@@ -7,16 +7,24 @@ import { DASHBOARD_CARDS } from '../../dashboard-cards.js';
 import { useAccess } from '../../hooks/useAccess.js';
 import { useRequest } from '../../hooks/useRequest.js';
 import { useMe } from '../../services/auth.js';
+import { getHome } from '../../services/home.js';
 import { listOrganizations } from '../../services/orgs.js';
 import CampaignBanner from '../campaigns/CampaignBanner.js';
+import EnterpriseHome from './EnterpriseHome.js';
+import InstitutionHome from './InstitutionHome.js';
+import OversightHome from './OversightHome.js';
 
-/** 工作台: greeting, organization counts by kind (one count query per kind), module cards, shortcuts. */
+/**
+ * The home page (docs/HOME.md): greeting, the role's home figures ("what needs me today", GET /home), organization counts by
+ * kind for administrators, module cards, shortcuts the role may use.
+ */
 export default function DashboardPage() {
   const me = useMe();
   const access = useAccess();
   const navigate = useNavigate();
   // organization counts make sense for roles that oversee many organizations
-  const showOrgCounts = access.can('dashboard.read') || access.can('org.create');
+  const showOrgCounts = access.can('org.create');
+  const home = useRequest(getHome, []).data;
   const cards = useMemo(() => DASHBOARD_CARDS.filter((c) => access.allows(c.permission)), [access]);
   const countsReq = useRequest(
     async () => {
@@ -31,6 +39,12 @@ export default function DashboardPage() {
     [],
     { ready: showOrgCounts },
   );
+  // reference and administration pages, for those who administer (a station has nothing to do there)
+  const shortcuts = [
+    { to: '/admin/orgs', label: 'menu.admin.orgs', icon: <BankOutlined />, show: access.allows(['org.create', 'org.update']) },
+    { to: '/admin/users', label: 'menu.admin.users', icon: <TeamOutlined />, show: access.can('user.read') },
+    { to: '/regions', label: 'menu.admin.regions', icon: <ClusterOutlined />, show: access.can('org.create') && access.can('region.read') },
+  ].filter((b) => b.show);
   const counts = countsReq.error ? {} : (countsReq.data ?? null);
 
   return (
@@ -42,8 +56,22 @@ export default function DashboardPage() {
         <Typography.Text type="secondary">
           {t('pages.dashboard.intro', { org: me.orgName, role: enumLabel('role', me.role) })}
         </Typography.Text>
+        {home && (
+          <Typography.Text type="secondary" style={{ display: 'block' }}>
+            {t('home.asOf', { asOf: home.asOf })}
+          </Typography.Text>
+        )}
       </Card>
       <CampaignBanner />
+      {home === null || home === undefined ? (
+        <Card loading />
+      ) : home.kind === 'oversight' ? (
+        <OversightHome d={home} />
+      ) : home.kind === 'enterprise' ? (
+        <EnterpriseHome d={home} />
+      ) : (
+        <InstitutionHome d={home} />
+      )}
       {showOrgCounts && (
         <Card title={t('pages.dashboard.orgCounts')}>
           {counts === null ? (
@@ -76,23 +104,17 @@ export default function DashboardPage() {
           })}
         </Row>
       )}
-      <Card title={t('pages.dashboard.shortcuts')}>
-        <Space wrap>
-          {access.allows(['org.create', 'org.update']) && (
-            <Button icon={<BankOutlined />} onClick={() => navigate('/admin/orgs')}>
-              {t('menu.admin.orgs')}
-            </Button>
-          )}
-          {access.can('user.read') && (
-            <Button icon={<TeamOutlined />} onClick={() => navigate('/admin/users')}>
-              {t('menu.admin.users')}
-            </Button>
-          )}
-          <Button icon={<ClusterOutlined />} onClick={() => navigate('/regions')}>
-            {t('menu.admin.regions')}
-          </Button>
-        </Space>
-      </Card>
+      {shortcuts.length > 0 && (
+        <Card title={t('pages.dashboard.shortcuts')}>
+          <Space wrap>
+            {shortcuts.map((b) => (
+              <Button key={b.to} icon={b.icon} onClick={() => navigate(b.to)}>
+                {t(b.label)}
+              </Button>
+            ))}
+          </Space>
+        </Card>
+      )}
     </Space>
   );
 }

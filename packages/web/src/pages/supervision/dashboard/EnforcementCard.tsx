@@ -10,21 +10,23 @@ export default function EnforcementCard() {
   const access = useAccess();
   const orders = useRequest(orderSummary, []).data;
   const cases = useRequest(caseSummary, [], { ready: access.can('case.read') }).data;
+  // an enterprise or institution reads its own orders at /my/orders (it cannot open /supervision/orders)
+  const ordersPath = access.can('order.read') ? '/supervision/orders' : '/my/orders';
   return (
     <Card title={t('orders.summary.title')}>
       <Row gutter={[16, 16]}>
         <Col span={8}>
-          <Link to={`${access.can('order.read') ? '/supervision' : '/my'}/orders?state=issued`}>
+          <Link to={`${ordersPath}?state=issued`}>
             <Statistic title={t('orders.summary.open')} value={orders?.open ?? '-'} />
           </Link>
         </Col>
         <Col span={8}>
-          <Link to="/supervision/orders?state=replied">
+          <Link to={`${ordersPath}?state=replied`}>
             <Statistic title={t('orders.summary.replied')} value={orders?.replied ?? '-'} />
           </Link>
         </Col>
         <Col span={8}>
-          <Link to="/supervision/orders?overdue=1">
+          <Link to={`${ordersPath}?overdue=1`}>
             <Statistic
               title={t('orders.summary.overdue')}
               value={orders?.overdue ?? '-'}
