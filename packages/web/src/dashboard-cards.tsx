@@ -18,12 +18,6 @@ export interface DashboardCard {
 
 export const DASHBOARD_CARDS: DashboardCard[] = [
   {
-    key: 'verification-applications',
-    permission: 'application.read',
-    width: 'half',
-    component: lazy(() => import('./pages/verification/dashboard/ApplicationsCard.js')),
-  },
-  {
     key: 'supervision-enforcement',
     permission: ['order.read', 'order.read_own'],
     width: 'half',
