@@ -70,8 +70,8 @@ describe('phone layouts at 390 px: nothing wider than the screen', () => {
         .where('category', '=', 'fuel_dispenser')
         .orderBy('id')
         .executeTakeFirstOrThrow();
-      const r = await overflowing(page, ['/public/disclosures', `/public/draws/${draw.id}`, `/p/${code.public_code}`, '/login'], 'public');
-      expect(r.checked).toBe(4);
+      const r = await overflowing(page, ['/public/disclosures', `/public/draws/${draw.id}`, `/p/${code.public_code}`, '/p', '/login'], 'public');
+      expect(r.checked).toBe(5);
       expect(r.wide).toEqual([]);
     }));
 });

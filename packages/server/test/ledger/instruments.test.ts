@@ -305,5 +305,20 @@ describe('instrument ledger: entry, edit, filing states, nozzles, verification r
     expect(page).toContain('3 号枪');
     // the category once (name equal to the category label)
     expect(page.match(/燃油加油机/g)?.length).toBe(1);
+
+    // the public search (/p): by the code → its page; by serial + organization (name or credit code) → its page
+    const form = await app.inject({ method: 'GET', url: '/p' });
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('器具查询码或出厂编号');
+    const byCode = await app.inject({ method: 'GET', url: `/p?q=${code.toUpperCase()}` });
+    expect([byCode.statusCode, byCode.headers.location]).toEqual([303, `/p/${code}`]);
+    const bySerial = await app.inject({ method: 'GET', url: `/p?q=JYJ-0427&org=${encodeURIComponent(org.name)}` });
+    expect([bySerial.statusCode, bySerial.headers.location]).toEqual([303, `/p/${code}`]);
+    const byCredit = await app.inject({ method: 'GET', url: `/p?q=JYJ-0427&org=${org.creditCode.toLowerCase()}` });
+    expect(byCredit.headers.location).toBe(`/p/${code}`);
+    // a serial alone lists nothing; a wrong organization finds nothing
+    expect((await app.inject({ method: 'GET', url: '/p?q=JYJ-0427' })).body).toContain('请同时填写使用单位');
+    const wrong = await app.inject({ method: 'GET', url: '/p?q=JYJ-0427&org=%E5%88%AB%E7%9A%84%E5%8D%95%E4%BD%8D' });
+    expect([wrong.statusCode, wrong.body.includes('没有找到符合条件的器具')]).toEqual([200, true]);
   });
 });

@@ -77,6 +77,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/docs/static/swagger-initializer.js': { expect: all(200) },
   'GET /api/v1/health': { expect: all(200) },
   'GET /p/:code': { url: () => '/p/NOPE', expect: all(404) },
+  'GET /p': { url: () => '/p?q=NOPE&org=NOPE', expect: all(200) },
   'GET /api/v1/public/instruments/:code': { url: () => '/api/v1/public/instruments/NOPE', expect: all(404) },
 
   // ---- auth ----

@@ -37,6 +37,19 @@ export async function publicNozzles(db: DbOrTrx, instrumentId: number) {
     .execute();
 }
 
+/** Instruments with this serial at the organization named by its credit code or its exact name (at most 10). */
+export async function findPublicBySerial(db: DbOrTrx, serial: string, creditCode: string, orgName: string) {
+  return db
+    .selectFrom('instruments')
+    .innerJoin('organizations', 'organizations.id', 'instruments.org_id')
+    .select(['instruments.public_code', 'instruments.category', 'instruments.serial_no'])
+    .where('instruments.serial_no', '=', serial)
+    .where((eb) => eb.or([eb('organizations.credit_code', '=', creditCode), eb('organizations.name', '=', orgName)]))
+    .orderBy('instruments.id')
+    .limit(10)
+    .execute();
+}
+
 export async function regionName(db: DbOrTrx, code: string): Promise<string | null> {
   const r = await db.selectFrom('regions').select('name').where('code', '=', code).executeTakeFirst();
   return r?.name ?? null;

@@ -2,10 +2,23 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
-import { getPublicInstrument, renderPublicPage } from './public.service.js';
+import { getPublicInstrument, renderPublicPage, searchPublic } from './public.service.js';
 
 /** `/p/<code>`: the public page behind an instrument's QR label (server-rendered, no login). */
 export const ledgerRootRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  // `/p`: the public search by public code, or serial + organization (docs/LEDGER.md "Public lookup")
+  app.get(
+    '/p',
+    {
+      config: { public: true },
+      schema: { hide: true, querystring: z.object({ q: z.string().max(64).optional(), org: z.string().max(100).optional() }) },
+    },
+    async (req, reply) => {
+      const r = await searchPublic(ctx, req.query);
+      if ('redirect' in r) return reply.redirect(r.redirect, 303);
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('x-robots-tag', 'noindex').send(r.html);
+    },
+  );
   app.get(
     '/p/:code',
     { config: { public: true }, schema: { hide: true, params: z.object({ code: z.string().max(64) }) } },

@@ -99,6 +99,11 @@ export function renderPublicPage(p: TPublicInstrument | null): string {
     ? `<div class="status" style="background:${color}">${esc(p.statusLabel)}</div>
 <table>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>${nozzleTable(p)}`
     : `<p class="nf">${esc(t('public.notFound'))}</p>`;
+  return publicShell(`${body}<p class="more"><a href="/p">${esc(t('public.search.another'))}</a></p>`);
+}
+
+/** The public pages' frame: header, body, footer (phone first, no script). */
+function publicShell(body: string): string {
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex"><title>${esc(t('public.title'))}</title>
@@ -114,8 +119,57 @@ h2{font-size:16px;margin:20px 4px 8px}
 .nz th{width:auto}
 footer{color:#8c8c8c;font-size:12px;padding:16px;text-align:center}
 .nf{background:#fff;padding:24px;border-radius:8px;text-align:center}
+.more{text-align:center;margin-top:16px}
+form{background:#fff;border-radius:8px;padding:16px}
+label{display:block;font-size:14px;color:#595959;margin:12px 0 6px}
+input{box-sizing:border-box;width:100%;font-size:16px;padding:10px;border:1px solid #d9d9d9;border-radius:6px}
+button{margin-top:16px;width:100%;font-size:16px;padding:10px;border:0;border-radius:6px;background:#1677ff;color:#fff}
+.hint{font-size:13px;color:#8c8c8c;margin-top:6px}
+.msg{background:#fff2f0;border:1px solid #ffccc7;border-radius:6px;padding:10px;margin-bottom:12px}
+ul.found{background:#fff;border-radius:8px;padding:8px 24px}
+ul.found li{padding:8px 0}
 </style></head>
 <body><header>${esc(t('public.title'))}</header><main>${body}</main><footer>${esc(t('public.footer'))}</footer></body></html>`;
+}
+
+export interface PublicSearch {
+  q?: string;
+  org?: string;
+}
+
+/**
+ * The public search (`/p`, no login): by the public code printed under the QR code, or by the serial together with the
+ * organization (its name or 统一社会信用代码). One match → its page; several (one serial in two categories) → a list; none →
+ * the form again with the reason. Never lists anything without a serial and an organization.
+ */
+export async function searchPublic(ctx: AppContext, s: PublicSearch): Promise<{ redirect: string } | { html: string }> {
+  const q = (s.q ?? '').normalize('NFKC').trim();
+  const org = (s.org ?? '').normalize('NFKC').trim();
+  if (!q) return { html: renderSearchPage(s, null) };
+  const code = q.toLowerCase();
+  if (isPublicCode(code) && (await repo.findPublicInstrument(ctx.db, code))) return { redirect: `/p/${code}` };
+  if (!org) return { html: renderSearchPage(s, t('public.search.needOrg')) };
+  const found = await repo.findPublicBySerial(ctx.db, q, org.toUpperCase(), org);
+  if (found.length === 1) return { redirect: `/p/${(found[0] as (typeof found)[number]).public_code}` };
+  if (found.length === 0) return { html: renderSearchPage(s, t('public.search.none')) };
+  const items = found
+    .map((f) => `<li><a href="/p/${esc(f.public_code)}">${esc(enumLabel('category', f.category))} · ${esc(f.serial_no)}</a></li>`)
+    .join('');
+  return {
+    html: publicShell(
+      `<p>${esc(t('public.search.several'))}</p><ul class="found">${items}</ul><p class="more"><a href="/p">${esc(t('public.search.another'))}</a></p>`,
+    ),
+  };
+}
+
+function renderSearchPage(s: PublicSearch, message: string | null): string {
+  const v = (x: string | undefined) => (x ? ` value="${esc(x)}"` : '');
+  return publicShell(`${message ? `<div class="msg">${esc(message)}</div>` : ''}<form method="get" action="/p">
+<label for="q">${esc(t('public.search.q'))}</label><input id="q" name="q" maxlength="64" autocomplete="off"${v(s.q)}>
+<div class="hint">${esc(t('public.search.qHint'))}</div>
+<label for="org">${esc(t('public.search.org'))}</label><input id="org" name="org" maxlength="100"${v(s.org)}>
+<div class="hint">${esc(t('public.search.orgHint'))}</div>
+<button type="submit">${esc(t('public.search.submit'))}</button></form>`);
 }
 
 /** A dispenser's nozzles, each with its own status and validity (the pump's 枪号 as printed on it). */
