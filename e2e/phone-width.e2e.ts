@@ -70,7 +70,11 @@ describe('phone layouts at 390 px: nothing wider than the screen', () => {
         .where('category', '=', 'fuel_dispenser')
         .orderBy('id')
         .executeTakeFirstOrThrow();
-      const r = await overflowing(page, ['/public/disclosures', `/public/draws/${draw.id}`, `/p/${code.public_code}`, '/p', '/login'], 'public');
+      const r = await overflowing(
+        page,
+        ['/public/disclosures', `/public/draws/${draw.id}`, `/p/${code.public_code}`, '/p', '/login'],
+        'public',
+      );
       expect(r.checked).toBe(5);
       expect(r.wide).toEqual([]);
     }));
