@@ -182,6 +182,18 @@ export const ZInstrumentDetail = ZInstrument.extend({
   replacedBy: ZInstrumentRef.nullable(),
   nozzles: z.array(ZNozzle),
   verifications: z.array(ZVerificationRecord),
+  /** The committed imports that created or changed the instrument, oldest first (its 备案历史 from files). */
+  imports: z.array(
+    z.object({
+      jobId: z.number().int(),
+      fileName: z.string(),
+      change: z.enum(['inserted', 'updated']),
+      /** the instrument fields the import changed (keys of the import's diff) */
+      fields: z.array(z.string()),
+      actor: z.string(),
+      at: z.string(),
+    }),
+  ),
   stateChanges: z.array(
     z.object({
       fromState: z.string().nullable(),

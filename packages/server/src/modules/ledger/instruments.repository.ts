@@ -176,6 +176,27 @@ export async function listStateChanges(db: DbOrTrx, orgId: number, instrumentId:
 
 type NewStateChange = Insertable<InstrumentStateChangesTable>;
 
+/** The committed imports that created or changed an instrument, oldest first (its 备案历史 entries from files). */
+export async function listImportEntries(db: DbOrTrx, orgId: number, instrumentId: number) {
+  return db
+    .selectFrom('import_journal')
+    .innerJoin('import_jobs', 'import_jobs.id', 'import_journal.job_id')
+    .select([
+      'import_jobs.id as job_id',
+      'import_jobs.file_name',
+      'import_jobs.created_by',
+      'import_jobs.finished_at',
+      'import_journal.change',
+      'import_journal.diff',
+    ])
+    .where('import_journal.instrument_id', '=', instrumentId)
+    .where('import_jobs.org_id', '=', orgId)
+    .where('import_jobs.state', '=', 'committed')
+    .orderBy('import_jobs.id')
+    .limit(200)
+    .execute();
+}
+
 export async function insertStateChange(db: DbOrTrx, r: NewStateChange) {
   await db.insertInto('instrument_state_changes').values(r).execute();
 }

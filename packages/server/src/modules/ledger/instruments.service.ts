@@ -123,15 +123,27 @@ export async function loadInstrument(db: DbOrTrx, actor: Actor, id: number): Pro
   return row;
 }
 
+/** The columns an import changed, from its journal entry's diff (`{ fields: { model: {…} } }`). */
+function importedFields(diff: string | null): string[] {
+  if (!diff) return [];
+  try {
+    const d = JSON.parse(diff) as { fields?: Record<string, unknown> };
+    return Object.keys(d.fields ?? {});
+  } catch {
+    return [];
+  }
+}
+
 export async function getInstrument(ctx: AppContext, actor: Actor, id: number, db: DbOrTrx = ctx.db): Promise<TInstrumentDetail> {
   requirePermission(actor, 'instrument.read');
   const row = await loadInstrument(db, actor, id);
   const orgId = Number(row.org_id);
-  const [nozzles, verifications, changes, links] = await Promise.all([
+  const [nozzles, verifications, changes, links, imports] = await Promise.all([
     repo.listNozzles(db, orgId, id),
     repo.listVerifications(db, orgId, id),
     repo.listStateChanges(db, orgId, id),
     repo.findReplacementLinks(db, row, instrumentScopeFilter(scopeOf(actor))),
+    repo.listImportEntries(db, orgId, id),
   ]);
   const ref = (r: { id: number; serial_no: string } | null) => (r ? { id: r.id, serialNo: r.serial_no } : null);
   return {
@@ -147,6 +159,14 @@ export async function getInstrument(ctx: AppContext, actor: Actor, id: number, d
       validUntil: n.valid_until,
     })),
     verifications: verifications.map((v) => presentVerification({ ...v, id: Number(v.id), nozzle_no: Number(v.nozzle_no) })),
+    imports: imports.map((j) => ({
+      jobId: Number(j.job_id),
+      fileName: j.file_name,
+      change: j.change as 'inserted' | 'updated',
+      fields: importedFields(j.diff),
+      actor: j.created_by,
+      at: j.finished_at ?? '',
+    })),
     stateChanges: changes.map((c) => ({
       fromState: c.from_state,
       toState: c.to_state,

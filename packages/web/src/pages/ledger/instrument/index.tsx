@@ -2,6 +2,7 @@ import { EditOutlined, QrcodeOutlined } from '@ant-design/icons';
 import {
   CONCLUSIONS,
   enumLabel,
+  hasKey,
   LEDGER_STATES,
   REMOVAL_REASONS,
   type TInstrumentDetail,
@@ -18,6 +19,7 @@ import { PageTitle } from '../../../components/PageTitle.js';
 import { NotFound } from '../../../components/Results.js';
 import { useAccess } from '../../../hooks/useAccess.js';
 import { useRequest } from '../../../hooks/useRequest.js';
+import { formatDateTime } from '../../../lib/format.js';
 import { applyFormError } from '../../../services/form-errors.js';
 import { addVerification, changeInstrumentState, getInstrument, qrLabelsUrl } from '../../../services/ledger.js';
 import { InstrumentStatusPanel } from '../../status/StatusPanel.js';
@@ -155,19 +157,16 @@ export default function InstrumentPage() {
             </Card>
           )}
           <Card title={t('pages.ledger.stateChanges')} style={{ marginTop: 16 }} styles={{ body: { padding: 0 } }}>
-            <Table
-              rowKey="at"
+            <Table<HistoryRow>
+              rowKey="key"
               size="small"
               pagination={false}
-              dataSource={data.stateChanges}
+              scroll={{ x: 'max-content' }}
+              dataSource={historyOf(data)}
               columns={[
-                { title: t('pages.ledger.stateDate'), dataIndex: 'effectiveDate' },
-                { title: t('pages.ledger.newState'), dataIndex: 'toState', render: (s: string) => enumLabel('ledgerState', s) },
-                {
-                  title: t('pages.ledger.removalReason'),
-                  dataIndex: 'reason',
-                  render: (s: string | null) => (s ? enumLabel('removalReason', s) : ''),
-                },
+                { title: t('pages.ledger.stateDate'), dataIndex: 'date' },
+                { title: t('pages.ledger.newState'), dataIndex: 'what' },
+                { title: t('pages.ledger.removalReason'), dataIndex: 'reason' },
                 { title: t('pages.ledger.note'), dataIndex: 'note' },
                 { title: t('pages.ledger.actor'), dataIndex: 'actor' },
               ]}
@@ -279,4 +278,45 @@ export default function InstrumentPage() {
       </Modal>
     </>
   );
+}
+
+interface HistoryRow {
+  key: string;
+  date: string;
+  what: string;
+  reason: string;
+  note: string;
+  actor: string;
+}
+
+/**
+ * 备案历史 as one timeline: the imports that created or changed the instrument (file, changed columns) and its state
+ * changes, oldest first.
+ */
+function historyOf(d: TInstrumentDetail): HistoryRow[] {
+  const column = (k: string) => (hasKey(`pages.import.column.${k}`) ? t(`pages.import.column.${k}`) : k);
+  const rows: (HistoryRow & { at: string })[] = [
+    ...d.imports.map((j) => ({
+      key: `import-${j.jobId}`,
+      at: j.at,
+      date: formatDateTime(j.at),
+      what: j.change === 'inserted' ? t('pages.ledger.history.imported') : t('pages.ledger.history.importUpdated'),
+      reason: '',
+      note:
+        j.fields.length > 0
+          ? t('pages.ledger.history.importFileFields', { file: j.fileName, fields: j.fields.map(column).join('、') })
+          : t('pages.ledger.history.importFile', { file: j.fileName }),
+      actor: j.actor,
+    })),
+    ...d.stateChanges.map((c) => ({
+      key: `state-${c.at}-${c.toState}`,
+      at: c.at,
+      date: c.effectiveDate,
+      what: enumLabel('ledgerState', c.toState),
+      reason: c.reason ? enumLabel('removalReason', c.reason) : '',
+      note: c.note ?? '',
+      actor: c.actor,
+    })),
+  ];
+  return rows.sort((a, b) => a.at.localeCompare(b.at)).map(({ at: _at, ...r }) => r);
 }
