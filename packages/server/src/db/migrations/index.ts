@@ -16,6 +16,7 @@ import * as m0200e from './20261207T0200_supervision_orders_cases.js';
 import * as m0300 from './20261207T0300_supervision_inspections.js';
 import * as m0150d from './20261208T0150_supervision_dashboard.js';
 import * as m0200f from './20261208T0200_instrument_removals.js';
+import * as m0600g from './20261208T0600_application_filters.js';
 
 /** Every migration in order. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261207T0300_supervision_inspections': m0300,
   '20261208T0150_supervision_dashboard': m0150d,
   '20261208T0200_instrument_removals': m0200f,
+  '20261208T0600_application_filters': m0600g,
 };

@@ -10,7 +10,14 @@ import { ruleAttrsOf } from './status.rules.js';
 import { refreshInstrumentStatus, refreshStatuses, ruleFor } from './status.service.js';
 
 export { type InstrumentAttrsRow, ruleAttrsOf, type StatusResult } from './status.rules.js';
-export { loadRuleContext, type RuleAttrsInput, type RuleContext, statusesAsOf, validUntilChecker } from './status.service.js';
+export {
+  ensureRefreshedToday,
+  loadRuleContext,
+  type RuleAttrsInput,
+  type RuleContext,
+  statusesAsOf,
+  validUntilChecker,
+} from './status.service.js';
 
 /** Per-write recompute of these instruments' stored status inside the caller's transaction (asOf: today). */
 export async function refreshInstruments(ctx: AppContext, trx: DbOrTrx, ids: number[], asOf?: string): Promise<void> {
