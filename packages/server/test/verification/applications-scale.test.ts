@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../src/config.js';
 import { createTestApp, createTestContext, type TestContext } from '../db.js';
 import {
   buildAuthorization,
@@ -278,6 +281,10 @@ describe('applications at scale: candidates by filter, select all that match, li
     const fail = await get(ent, `/api/v1/applications/${a.id}/failure-notice.pdf`);
     expect(fail.statusCode).toBe(200);
     expect(fail.headers['content-type']).toBe('application/pdf');
+    // kept for inspection (pdftoppm -r 60 .tmp/verification-result-notice.pdf)
+    fs.mkdirSync(path.join(REPO_ROOT, '.tmp'), { recursive: true });
+    fs.writeFileSync(path.join(REPO_ROOT, '.tmp', 'verification-result-notice.pdf'), (await get(ent, `/api/v1/applications/${a.id}/result-notice.pdf`)).rawPayload);
+    fs.writeFileSync(path.join(REPO_ROOT, '.tmp', 'verification-failure-notice.pdf'), fail.rawPayload);
     for (const s of [entB, inst2]) {
       expect((await get(s, `/api/v1/applications/${a.id}/result-notice.pdf`)).statusCode).toBe(404);
       expect((await get(s, `/api/v1/applications/${a.id}/failure-notice.pdf`)).statusCode).toBe(404);
