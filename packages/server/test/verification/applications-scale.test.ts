@@ -58,7 +58,8 @@ describe('applications at scale: candidates by filter, select all that match, li
     await ctx.cleanup();
   });
 
-  const post = (s: Session, url: string, payload?: unknown) => app.inject({ method: 'POST', url, headers: s.headers, payload: payload as object });
+  const post = (s: Session, url: string, payload?: unknown) =>
+    app.inject({ method: 'POST', url, headers: s.headers, payload: payload as object });
   const get = (s: Session, url: string) => app.inject({ method: 'GET', url, headers: s.headers });
   const body = (extra: Record<string, unknown>) => ({
     institutionId: w.institution.id,
@@ -84,7 +85,13 @@ describe('applications at scale: candidates by filter, select all that match, li
         ).id,
       );
     // decoys: another town, another serial prefix in another town, removed, another org
-    await buildInstrument(ctx, { ...DUE_SOON_DISPENSER, category: 'water_meter', orgId: w.water.id, serialNo: 'WM-T-0001', adminDivisionCode: '150626102' });
+    await buildInstrument(ctx, {
+      ...DUE_SOON_DISPENSER,
+      category: 'water_meter',
+      orgId: w.water.id,
+      serialNo: 'WM-T-0001',
+      adminDivisionCode: '150626102',
+    });
     await buildInstrument(ctx, {
       ...DUE_SOON_DISPENSER,
       category: 'water_meter',
@@ -94,7 +101,13 @@ describe('applications at scale: candidates by filter, select all that match, li
       ledgerState: 'removed',
       removalDate: '2024-09-01',
     });
-    await buildInstrument(ctx, { ...DUE_SOON_DISPENSER, category: 'water_meter', orgId: w.stationA.id, serialNo: 'WM-A-OTHER', adminDivisionCode: '150626100' });
+    await buildInstrument(ctx, {
+      ...DUE_SOON_DISPENSER,
+      category: 'water_meter',
+      orgId: w.stationA.id,
+      serialNo: 'WM-A-OTHER',
+      adminDivisionCode: '150626100',
+    });
     return ids;
   }
 
@@ -138,7 +151,13 @@ describe('applications at scale: candidates by filter, select all that match, li
     const page2 = (await get(water, `/api/v1/applications/${a.id}?instrumentsPage=2&instrumentsPageSize=5`)).json();
     expect(page2.instrumentsTotal).toBe(12);
     expect(page2.filter).toEqual(filter);
-    expect(page2.instruments.map((i: { serialNo: string }) => i.serialNo)).toEqual(['WM-A-0005', 'WM-A-0006', 'WM-A-0007', 'WM-A-0008', 'WM-A-0009']);
+    expect(page2.instruments.map((i: { serialNo: string }) => i.serialNo)).toEqual([
+      'WM-A-0005',
+      'WM-A-0006',
+      'WM-A-0007',
+      'WM-A-0008',
+      'WM-A-0009',
+    ]);
     const full = (await get(water, `/api/v1/applications/${a.id}`)).json();
     expect(full.instruments).toHaveLength(12);
     // they are now busy: the same filter selects nothing more
@@ -167,7 +186,11 @@ describe('applications at scale: candidates by filter, select all that match, li
       created_at: now,
       updated_at: now,
     }));
-    for (let i = 0; i < rows.length; i += 400) await ctx.db.insertInto('instruments').values(rows.slice(i, i + 400) as never).execute();
+    for (let i = 0; i < rows.length; i += 400)
+      await ctx.db
+        .insertInto('instruments')
+        .values(rows.slice(i, i + 400) as never)
+        .execute();
     const res = await post(water, '/api/v1/applications', body({ filter: { q: 'BULK-' } }));
     expect(res.statusCode, res.body).toBe(201);
     const n = await ctx.db
@@ -201,14 +224,24 @@ describe('applications at scale: candidates by filter, select all that match, li
   });
 
   it('offers only institutions authorized for the categories and towns on the dates; names an uncovered category and town in Chinese', async () => {
-    const dsp = await buildInstrument(ctx, { ...DUE_SOON_DISPENSER, orgId: w.stationA.id, siteId: w.siteA, adminDivisionCode: '150626100' });
+    const dsp = await buildInstrument(ctx, {
+      ...DUE_SOON_DISPENSER,
+      orgId: w.stationA.id,
+      siteId: w.siteA,
+      adminDivisionCode: '150626100',
+    });
     const hyd = await buildInstrument(ctx, {
       ...DUE_SOON_DISPENSER,
       category: 'hydrometer',
       orgId: w.stationA.id,
       adminDivisionCode: '150626100',
     });
-    const gasFar = await buildInstrument(ctx, { ...DUE_SOON_DISPENSER, category: 'gas_meter', orgId: w.stationA.id, adminDivisionCode: '150626102' });
+    const gasFar = await buildInstrument(ctx, {
+      ...DUE_SOON_DISPENSER,
+      category: 'gas_meter',
+      orgId: w.stationA.id,
+      adminDivisionCode: '150626102',
+    });
     const one = (await post(ent, '/api/v1/applications/options', { instrumentIds: [dsp.id], preferredDate: '2024-10-20' })).json();
     expect(one.institutions.map((i: { id: number }) => i.id)).toEqual([w.institution.id]);
     expect(one.defaults.mode).toBe('on_site');
@@ -216,7 +249,12 @@ describe('applications at scale: candidates by filter, select all that match, li
     const mixed = (await post(ent, '/api/v1/applications/options', { instrumentIds: [dsp.id, hyd.id] })).json();
     expect(mixed.institutions).toEqual([]);
     expect(mixed.uncovered).toEqual([
-      { category: 'hydrometer', townCode: '150626100', townName: '嘎鲁图镇', message: '密度计（嘎鲁图镇）：暂无具备资质的检定机构，无法申请' },
+      {
+        category: 'hydrometer',
+        townCode: '150626100',
+        townName: '嘎鲁图镇',
+        message: '密度计（嘎鲁图镇）：暂无具备资质的检定机构，无法申请',
+      },
     ]);
     // the city institution covers gas meters (150600…) only from 2024-11-01: not today, so not offered even for a later date
     const gas = (await post(ent, '/api/v1/applications/options', { instrumentIds: [gasFar.id], preferredDate: '2024-11-05' })).json();
@@ -232,7 +270,13 @@ describe('applications at scale: candidates by filter, select all that match, li
   });
 
   it('the server still refuses an uncovered category, naming category and town in Chinese (never a code)', async () => {
-    const hyd = await buildInstrument(ctx, { ...DUE_SOON_DISPENSER, category: 'hydrometer', orgId: w.stationA.id, serialNo: 'MD-1', adminDivisionCode: '150626100' });
+    const hyd = await buildInstrument(ctx, {
+      ...DUE_SOON_DISPENSER,
+      category: 'hydrometer',
+      orgId: w.stationA.id,
+      serialNo: 'MD-1',
+      adminDivisionCode: '150626100',
+    });
     const res = await post(ent, '/api/v1/applications', body({ instrumentIds: [hyd.id] }));
     expect(res.statusCode).toBe(422);
     expect(res.json().error.code).toBe('application_not_authorized');
@@ -262,12 +306,22 @@ describe('applications at scale: candidates by filter, select all that match, li
       standardId: standard,
     });
     const saved = await post(inst, `/api/v1/applications/${a.id}/results`, {
-      results: [r(d1.id, d1.nozzleIds[0], 'passed', 'JD-001'), r(d1.id, d1.nozzleIds[1], 'failed', 'JD-002'), r(d2.id, undefined, 'passed', 'JD-003')],
+      results: [
+        r(d1.id, d1.nozzleIds[0], 'passed', 'JD-001'),
+        r(d1.id, d1.nozzleIds[1], 'failed', 'JD-002'),
+        r(d2.id, undefined, 'passed', 'JD-003'),
+      ],
     });
     expect(saved.statusCode, saved.body).toBe(200);
     const detail = (await get(ent, `/api/v1/applications/${a.id}`)).json();
     expect(detail.status).toBe('completed');
-    expect(detail.instruments[0].results.map((x: { nozzleNo: number; conclusion: string; certificateNo: string }) => [x.nozzleNo, x.conclusion, x.certificateNo])).toEqual([
+    expect(
+      detail.instruments[0].results.map((x: { nozzleNo: number; conclusion: string; certificateNo: string }) => [
+        x.nozzleNo,
+        x.conclusion,
+        x.certificateNo,
+      ]),
+    ).toEqual([
       [1, 'passed', 'JD-001'],
       [2, 'failed', 'JD-002'],
     ]);
@@ -283,7 +337,10 @@ describe('applications at scale: candidates by filter, select all that match, li
     expect(fail.headers['content-type']).toBe('application/pdf');
     // kept for inspection (pdftoppm -r 60 .tmp/verification-result-notice.pdf)
     fs.mkdirSync(path.join(REPO_ROOT, '.tmp'), { recursive: true });
-    fs.writeFileSync(path.join(REPO_ROOT, '.tmp', 'verification-result-notice.pdf'), (await get(ent, `/api/v1/applications/${a.id}/result-notice.pdf`)).rawPayload);
+    fs.writeFileSync(
+      path.join(REPO_ROOT, '.tmp', 'verification-result-notice.pdf'),
+      (await get(ent, `/api/v1/applications/${a.id}/result-notice.pdf`)).rawPayload,
+    );
     fs.writeFileSync(path.join(REPO_ROOT, '.tmp', 'verification-failure-notice.pdf'), fail.rawPayload);
     for (const s of [entB, inst2]) {
       expect((await get(s, `/api/v1/applications/${a.id}/result-notice.pdf`)).statusCode).toBe(404);

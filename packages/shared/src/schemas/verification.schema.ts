@@ -196,7 +196,8 @@ const selection = {
   instrumentIds: z.array(z.number().int().positive()).min(1).max(500).optional(),
   filter: ZApplicationFilter.optional(),
 };
-const oneSelection = (v: { instrumentIds?: number[] | undefined; filter?: unknown }) => (v.instrumentIds === undefined) !== (v.filter === undefined);
+const oneSelection = (v: { instrumentIds?: number[] | undefined; filter?: unknown }) =>
+  (v.instrumentIds === undefined) !== (v.filter === undefined);
 export const ZCreateApplication = z
   .object({
     institutionId: z.number().int().positive(),

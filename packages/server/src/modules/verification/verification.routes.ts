@@ -225,7 +225,10 @@ export const verificationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = as
       const { pdf, fileName } = await renderNotice(ctx, actorOf(req), req.params.id, kind);
       return reply
         .type('application/pdf')
-        .header('content-disposition', `inline; filename="${kind}-notice-${req.params.id}.pdf"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+        .header(
+          'content-disposition',
+          `inline; filename="${kind}-notice-${req.params.id}.pdf"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+        )
         .send(pdf);
     });
   }

@@ -46,7 +46,11 @@ describe('applications rules', () => {
     );
     expect(r.covering).toEqual([1]);
     expect(r.uncovered).toEqual([]);
-    const none = coverageOf([{ category: 'hydrometer', region: '150626101' }], [{ id: 1, auths: [auth(['water_meter'], '150626')] }], ['2024-06-01']);
+    const none = coverageOf(
+      [{ category: 'hydrometer', region: '150626101' }],
+      [{ id: 1, auths: [auth(['water_meter'], '150626')] }],
+      ['2024-06-01'],
+    );
     expect(none).toEqual({ covering: [], uncovered: [{ category: 'hydrometer', region: '150626101' }] });
   });
 

@@ -582,7 +582,13 @@ export async function listCandidates(ctx: AppContext, actor: Actor, q: TApplicat
   requirePermission(actor, 'application.create');
   const orgId = applicantOrgOf(actor, q.orgId);
   await ensureRefreshedToday(ctx);
-  const f = candidateFilter(orgId, { q: q.q, categories: q.category as Category[] | undefined, town: q.town, statuses: q.status as TApplicationFilter['statuses'], dueBefore: q.dueBefore });
+  const f = candidateFilter(orgId, {
+    q: q.q,
+    categories: q.category as Category[] | undefined,
+    town: q.town,
+    statuses: q.status as TApplicationFilter['statuses'],
+    dueBefore: q.dueBefore,
+  });
   const { rows, total } = await repo.candidatesPage(ctx.db, f, q);
   const names = await regionNames(ctx.db);
   const items: TApplicationCandidate[] = rows.map((r) => ({

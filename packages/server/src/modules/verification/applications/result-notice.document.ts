@@ -77,7 +77,11 @@ export function noticeDocument(n: NoticeInput): OfficialDocument {
       rows: shown.map((r, i) => [
         String(i + 1),
         `${r.name}\n${r.serialNo}`,
-        r.nozzleNo === null ? dash() : r.nozzleNo === 0 ? t('doc.resultNotice.wholeInstrument') : t('doc.resultNotice.nozzle', { n: r.nozzleNo }),
+        r.nozzleNo === null
+          ? dash()
+          : r.nozzleNo === 0
+            ? t('doc.resultNotice.wholeInstrument')
+            : t('doc.resultNotice.nozzle', { n: r.nozzleNo }),
         r.date ?? dash(),
         r.conclusion ? enumLabel('conclusion', r.conclusion) : t('doc.resultNotice.notVerified'),
         r.certificateNo ?? dash(),
@@ -101,7 +105,12 @@ export function noticeDocument(n: NoticeInput): OfficialDocument {
 }
 
 /** Loads an application in the actor's scope (else 404) with its results and renders the notice as PDF. */
-export async function renderNotice(ctx: AppContext, actor: Actor, id: number, kind: NoticeKind): Promise<{ pdf: Buffer; fileName: string }> {
+export async function renderNotice(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  kind: NoticeKind,
+): Promise<{ pdf: Buffer; fileName: string }> {
   const a = await getApplication(ctx, actor, id);
   const inst = new Map((await repo.instrumentsByIds(ctx.db, a.instrumentIds)).map((r) => [r.id, r]));
   const results = await repo.resultsOnInstruments(ctx.db, id, a.instrumentIds);
@@ -125,7 +134,10 @@ export async function renderNotice(ctx: AppContext, actor: Actor, id: number, ki
         validUntil: x.valid_until,
       });
   }
-  const signDate = results.map((r) => r.date).sort().at(-1) as string;
+  const signDate = results
+    .map((r) => r.date)
+    .sort()
+    .at(-1) as string;
   const doc = noticeDocument({
     kind,
     applicationId: a.id,
