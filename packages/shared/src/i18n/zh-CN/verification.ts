@@ -108,7 +108,7 @@ export default {
   'pages.vapps.searchPlaceholder': '出厂编号 / 器具名称',
   'pages.vapps.category': '器具类别',
   'pages.vapps.town': '乡镇',
-  'pages.vapps.candidateStatus': '状态',
+  'pages.vapps.candidateStatus': '器具状态',
   'pages.vapps.dueBefore': '到期日不晚于',
   'pages.vapps.dueDate': '到期日',
   'pages.vapps.selectAllMatching': '选择全部 {total} 条符合条件的器具',

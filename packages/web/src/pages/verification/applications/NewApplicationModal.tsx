@@ -165,7 +165,7 @@ export function NewApplicationModal({ onClose }: { onClose: (created: boolean) =
           <FilterSelect width={130} options={towns.map((r) => ({ value: r.code, label: r.name }))} />
         </Form.Item>
         <Form.Item name="statuses" label={t('pages.vapps.candidateStatus')}>
-          <EnumSelect enumName="status" values={STATUSES.filter((s) => s !== 'removed' && s !== 'valid')} mode="multiple" width={140} />
+          <EnumSelect enumName="status" values={STATUSES.filter((s) => s !== 'removed')} mode="multiple" width={140} />
         </Form.Item>
         <Form.Item name="dueBefore" label={t('pages.vapps.dueBefore')} {...dateFieldProps}>
           <DatePicker style={{ width: 140 }} />
