@@ -66,9 +66,9 @@ describe('applying at scale', () => {
       await page.goto(`/verification/applications/${a.id}`);
       await page.getByText(`器具清单（共 ${shown} 台）`).waitFor();
       await page.getByText('（按筛选条件申请）').waitFor();
-      const firstRow = await page.locator('.ant-table-tbody tr.ant-table-row').first().innerText();
+      const firstRow = await page.locator('.ant-table-tbody tr.ant-table-row').first().textContent();
       await page.locator('.ant-pagination-item-2').click();
-      await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').first().innerText()).not.toBe(firstRow);
+      await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').first().textContent()).not.toBe(firstRow);
       await screenshot(page, 'applications-scale-02-detail');
 
       const phone = await newPage(browser, server.url, PHONE);

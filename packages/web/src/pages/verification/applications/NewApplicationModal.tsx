@@ -251,13 +251,7 @@ export function NewApplicationModal({ onClose }: { onClose: (created: boolean) =
           type="error"
           showIcon
           style={{ marginBottom: 12 }}
-          message={
-            <>
-              {opts.uncovered.map((u) => (
-                <div key={`${u.category}:${u.townCode ?? ''}`}>{u.message}</div>
-              ))}
-            </>
-          }
+          message={opts.uncovered.map((u) => <div key={`${u.category}:${u.townCode ?? ''}`}>{u.message}</div>)}
         />
       )}
       {selection && opts && overLimit && (
