@@ -192,7 +192,7 @@ describe('verification web UI', () => {
         for (const s of serials) {
           const row = page.getByRole('row', { name: new RegExp(s) });
           await row.getByText('有效', { exact: true }).waitFor();
-          await row.getByText(expected).waitFor();
+          await row.getByRole('cell', { name: expected, exact: true }).waitFor();
         }
         // per nozzle: conclusion, certificate number and valid-until; the completed application prints its notice
         await page.getByText('JD2026-0001').first().waitFor();
