@@ -208,7 +208,9 @@ describe('verification web UI', () => {
         await page.getByRole('button', { name: '申请检定' }).click();
         const dialog = page.getByRole('dialog');
         await pick(page, '器具类别', '密度计');
+        await dialog.getByText('选择器具（到期提醒）').click();
         await pick(page, '器具状态', '有效');
+        await dialog.getByText('选择器具（到期提醒）').click();
         await dialog.getByRole('button', { name: /查\s*询/ }).click();
         await dialog
           .getByRole('row', { name: /密度计/ })
@@ -220,7 +222,9 @@ describe('verification web UI', () => {
         await screenshot(page, 'verification-06-uncovered', { fullPage: false });
         // a dispenser: the city institution (no dispenser authorization) is not offered
         await dialog.getByRole('button', { name: '取消选择' }).click();
+        await dialog.getByRole('button', { name: /重\s*置/ }).click();
         await pick(page, '器具类别', '燃油加油机');
+        await dialog.getByText('选择器具（到期提醒）').click();
         await dialog.getByRole('button', { name: /查\s*询/ }).click();
         await dialog
           .getByRole('row', { name: /燃油加油机/ })
