@@ -124,7 +124,8 @@ export default {
   'pages.vapp.nozzleNo': '{n} 号枪',
   'pages.vapp.printResultNotice': '打印检定结果通知书',
   'pages.vapp.printFailureNotice': '打印不合格通知书',
-  'pages.vapp.resultSummary': '检定结果：合格 {passed} 项，不合格 {failed} 项',
+  'pages.vapp.resultsLabel': '检定结果',
+  'pages.vapp.resultSummary': '合格 {passed} 项，不合格 {failed} 项',
   'pages.vapp.entryPageHint': '结果录入针对当前页的器具；器具较多时请用结果表导入',
 
   'pages.vapp.title': '预约 {id}（第 {version} 版）',

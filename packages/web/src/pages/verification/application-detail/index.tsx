@@ -247,7 +247,7 @@ export default function ApplicationDetailPage() {
             {a.filter ? `（${t('pages.vapp.byFilter')}）` : ''}
           </Descriptions.Item>
           {a.resultCounts.passed + a.resultCounts.failed > 0 && (
-            <Descriptions.Item label={t('pages.vapp.results')}>{t('pages.vapp.resultSummary', a.resultCounts)}</Descriptions.Item>
+            <Descriptions.Item label={t('pages.vapp.resultsLabel')}>{t('pages.vapp.resultSummary', a.resultCounts)}</Descriptions.Item>
           )}
         </Descriptions>
       </Card>
