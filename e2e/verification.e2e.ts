@@ -67,7 +67,7 @@ async function _openFirstApplication(page: Page) {
 }
 
 describe('verification web UI', () => {
-  it('apply → return (data_error) → resubmit → accept → results → dispensers valid; an unauthorized institution is refused', async () => {
+  it('apply → return (data_error) → resubmit → accept → results → dispensers valid, notice printed; uncovered category and unauthorized institution named before submitting', async () => {
     expect(serials).toHaveLength(3);
     let appId = 0;
 
