@@ -33,7 +33,8 @@ export interface E2EServer {
  * Starts the API + built web UI (packages/web/dist must exist: scripts/e2e.mjs builds it) on a
  * random port, over a fresh temporary SQLite database seeded with the demo county.
  */
-export async function startServer(): Promise<E2EServer> {
+/** `meterScale`: the demo's civil-meter scale (default 0.1; 1 = the full county, thousands of meters due). */
+export async function startServer(opts: { meterScale?: number } = {}): Promise<E2EServer> {
   const webDist = path.join(REPO_ROOT, 'packages', 'web', 'dist');
   if (!fs.existsSync(path.join(webDist, 'index.html'))) {
     throw new Error(`${webDist}/index.html missing: run "npm run build -w @qiangjian/web" (scripts/e2e.mjs does it)`);
@@ -48,7 +49,7 @@ export async function startServer(): Promise<E2EServer> {
     demoMode: true,
   });
   const ctx = await openContext(config);
-  await seedDemo(ctx, CLI_ACTOR, { meterScale: 0.1 });
+  await seedDemo(ctx, CLI_ACTOR, { meterScale: opts.meterScale ?? 0.1 });
   const app = await build({ ctx });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();

@@ -1,5 +1,5 @@
 import { periodEnd } from '@qiangjian/shared';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshStatuses } from '../packages/server/src/modules/status/status.service.js';
 import { dateInZone } from '../packages/server/src/time.js';
@@ -37,6 +37,13 @@ async function pick(page: Page, label: string, option: string | RegExp) {
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText(option).first().click();
 }
 
+/** Types a date into an antd DatePicker and confirms it. */
+async function setDate(input: Locator, date: string) {
+  await input.click();
+  await input.fill(date);
+  await input.press('Enter');
+}
+
 async function as(username: string, fn: (page: Page) => Promise<void>, name: string) {
   const page = await newPage(browser, server.url);
   try {
@@ -60,7 +67,7 @@ async function _openFirstApplication(page: Page) {
 }
 
 describe('verification web UI', () => {
-  it('apply → return (data_error) → resubmit → accept → results → dispensers valid; an unauthorized institution is refused', async () => {
+  it('apply → return (data_error) → resubmit → accept → results → dispensers valid, notice printed; uncovered category and unauthorized institution named before submitting', async () => {
     expect(serials).toHaveLength(3);
     let appId = 0;
 
@@ -70,11 +77,20 @@ describe('verification web UI', () => {
         await page.goto('/verification/applications');
         await page.getByRole('button', { name: '申请检定' }).click();
         const dialog = page.getByRole('dialog');
+        // the candidates are searched on the server: find each dispenser by its serial and tick it
+        for (const s of serials) {
+          await dialog.getByPlaceholder('出厂编号 / 器具名称').fill(s);
+          await dialog.getByRole('button', { name: /查\s*询/ }).click();
+          await dialog.getByLabel(s, { exact: true }).check();
+        }
+        await dialog.getByText('已选择 3 台器具').waitFor();
+        // dispensers default to 现场检定; the contact comes from the organization
+        await expect.poll(() => dialog.getByLabel('联系人').inputValue()).not.toBe('');
+        await dialog.getByText('现场检定').first().waitFor();
         await pick(page, '检定机构', /示例乌审旗计量检定测试所/);
-        await dialog.getByLabel('期望日期').fill('2026-12-10');
+        await setDate(dialog.getByLabel('期望日期'), '2026-12-10');
         await dialog.getByLabel('联系人').fill('王建国');
         await dialog.getByLabel('联系电话').fill('13904770001');
-        for (const s of serials) await dialog.getByLabel(s, { exact: true }).check();
         await screenshot(page, 'verification-01-apply', { fullPage: false });
         await dialog.getByRole('button', { name: '提交预约' }).click();
         await page.getByText(/已提交，受理时限/).waitFor();
@@ -120,7 +136,7 @@ describe('verification web UI', () => {
         await page.goto(`/verification/applications/${appId}`);
         await page.getByText('退回原因：数据填写不准确').waitFor();
         await page.getByRole('button', { name: '修改后重新提交' }).click();
-        await page.getByRole('dialog').getByLabel('期望日期').fill('2026-12-12');
+        await setDate(page.getByRole('dialog').getByLabel('期望日期'), '2026-12-12');
         await page
           .getByRole('dialog')
           .getByRole('button', { name: /确\s*定|OK/ })
@@ -176,23 +192,53 @@ describe('verification web UI', () => {
         for (const s of serials) {
           const row = page.getByRole('row', { name: new RegExp(s) });
           await row.getByText('有效', { exact: true }).waitFor();
-          await row.getByText(expected).waitFor();
+          await row.getByRole('cell', { name: expected, exact: true }).waitFor();
         }
+        // per nozzle: conclusion, certificate number and valid-until; the completed application prints its notice
+        await page.getByText('JD2026-0001').first().waitFor();
         await screenshot(page, 'verification-05-completed');
+        const notice = await page.getByRole('link', { name: /打印检定结果通知书/ }).getAttribute('href');
+        const pdf = await page.request.get(notice as string);
+        expect(pdf.status()).toBe(200);
+        expect(pdf.headers()['content-type']).toBe('application/pdf');
+        expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
 
-        // an institution without an authorization for dispensers is refused
+        // a category no institution covers (密度计) is named with its town before submitting; 提交 stays disabled
         await page.goto('/verification/applications');
         await page.getByRole('button', { name: '申请检定' }).click();
         const dialog = page.getByRole('dialog');
-        await pick(page, '检定机构', /示例鄂尔多斯市计量测试研究院/);
-        await dialog.getByLabel('期望日期').fill('2026-12-10');
-        await dialog.getByLabel('联系人').fill('王建国');
-        await dialog.getByLabel('联系电话').fill('13904770001');
-        await dialog.getByLabel('显示全部在用器具').check();
-        await dialog.getByLabel(serials[0] as string, { exact: true }).check();
-        await dialog.getByRole('button', { name: '提交预约' }).click();
-        await page.getByText(/未获得对器具.*的授权/).waitFor();
-        await screenshot(page, 'verification-06-refused', { fullPage: false });
+        await pick(page, '器具类别', '密度计');
+        await dialog.getByText('选择器具（到期提醒）').click();
+        await pick(page, '器具状态', '有效');
+        await dialog.getByText('选择器具（到期提醒）').click();
+        await dialog.getByRole('button', { name: /查\s*询/ }).click();
+        await dialog
+          .getByRole('row', { name: /密度计/ })
+          .first()
+          .getByRole('checkbox')
+          .check();
+        await dialog.getByText(/^密度计（.+镇）：暂无具备资质的检定机构，无法申请$/).waitFor();
+        expect(await dialog.getByRole('button', { name: '提交预约' }).isDisabled()).toBe(true);
+        await screenshot(page, 'verification-06-uncovered', { fullPage: false });
+        // a dispenser: the city institution (no dispenser authorization) is not offered
+        await dialog.getByRole('button', { name: '取消选择' }).click();
+        await dialog.getByRole('button', { name: /重\s*置/ }).click();
+        // (its due dispensers were all verified above: ask for the valid ones, an early verification)
+        await pick(page, '器具类别', '燃油加油机');
+        await dialog.getByText('选择器具（到期提醒）').click();
+        await pick(page, '器具状态', '有效');
+        await dialog.getByText('选择器具（到期提醒）').click();
+        await dialog.getByRole('button', { name: /查\s*询/ }).click();
+        await dialog
+          .getByRole('row', { name: /燃油加油机/ })
+          .first()
+          .getByRole('checkbox')
+          .check();
+        await dialog.getByText('已选择 1 台器具').waitFor();
+        await page.getByLabel('检定机构', { exact: true }).click();
+        const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+        await dropdown.getByText(/示例乌审旗计量检定测试所/).waitFor();
+        expect(await dropdown.getByText(/示例鄂尔多斯市计量测试研究院/).count()).toBe(0);
       },
       'final',
     );

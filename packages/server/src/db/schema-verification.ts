@@ -66,6 +66,8 @@ export interface ApplicationVersionsTable {
   note: string | null;
   phoned_at: string | null;
   diff: string | null;
+  /** the due-list filter the ids were resolved from (JSON), migration 20261208T0600_application_filters */
+  filter: string | null;
   created_at: string;
 }
 export interface ApplicationItemsTable {

@@ -334,6 +334,18 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /api/v1/applications/:id': { url: (f) => `/api/v1/applications/${f.applicationId}`, expect: all(200) },
   'GET /api/v1/applications/:id/slip.pdf': { url: (f) => `/api/v1/applications/${f.applicationId}/slip.pdf`, expect: all(200) },
+  // candidates and options: the applicant (admin must name the organization: 400 orgId)
+  'GET /api/v1/applications/candidates': { expect: { ...all(403), admin: 400, enterprise: 200 } },
+  'POST /api/v1/applications/options': { body: () => ({}), expect: { ...all(403), admin: 400, enterprise: 200 } },
+  // the fixture's application has no result yet: in scope → 409 application_no_results (scope 404s: applications-scale.test.ts)
+  'GET /api/v1/applications/:id/result-notice.pdf': {
+    url: (f) => `/api/v1/applications/${f.applicationId}/result-notice.pdf`,
+    expect: all(409),
+  },
+  'GET /api/v1/applications/:id/failure-notice.pdf': {
+    url: (f) => `/api/v1/applications/${f.applicationId}/failure-notice.pdf`,
+    expect: all(409),
+  },
   'POST /api/v1/applications/:id/accept': {
     url: () => `/api/v1/applications/${NONE}/accept`,
     expect: { ...all(403), admin: 404, institution: 404 },

@@ -107,6 +107,16 @@ const CASES: Case[] = [
   { route: 'GET /api/v1/applications/:id', as: 'institution2', url: (f) => `/api/v1/applications/${f.applicationB}` },
   { route: 'GET /api/v1/applications/:id/slip.pdf', as: e, url: (f) => `/api/v1/applications/${f.applicationB}/slip.pdf` },
   { route: 'GET /api/v1/applications/:id/results', as: e, url: (f) => `/api/v1/applications/${f.applicationB}/results` },
+  {
+    route: 'GET /api/v1/applications/:id/result-notice.pdf',
+    as: e,
+    url: (f) => `/api/v1/applications/${f.applicationB}/result-notice.pdf`,
+  },
+  {
+    route: 'GET /api/v1/applications/:id/failure-notice.pdf',
+    as: 'institution2',
+    url: (f) => `/api/v1/applications/${f.applicationB}/failure-notice.pdf`,
+  },
   { route: 'POST /api/v1/applications/:id/withdraw', as: e, url: (f) => `/api/v1/applications/${f.applicationB}/withdraw` },
   { route: 'POST /api/v1/applications/:id/resubmit', as: e, url: (f) => `/api/v1/applications/${f.applicationB}/resubmit`, body: {} },
   { route: 'POST /api/v1/applications/:id/accept', as: 'institution2', url: (f) => `/api/v1/applications/${f.applicationB}/accept` },

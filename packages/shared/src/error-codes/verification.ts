@@ -12,6 +12,14 @@ export const VERIFICATION_ERROR_CODES = {
   application_instrument_busy: 409,
   /** The action is not allowed in the application's current state; details: status, action. */
   application_illegal_transition: 409,
+  /** More instruments than the `maxInstrumentsPerApplication` setting allows in one application. */
+  application_too_many_instruments: 422,
+  /** An application's filter selects no instrument. */
+  application_selection_empty: 422,
+  /** A result notice of an application without any result yet. */
+  application_no_results: 409,
+  /** A failure notice of an application whose results are all 合格. */
+  application_no_failures: 409,
   /** A resubmission that changes nothing. */
   application_no_change: 400,
   /** A result names an instrument that is not in the application. */

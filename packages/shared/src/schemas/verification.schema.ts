@@ -4,6 +4,7 @@ import {
   CATEGORIES,
   CONCLUSIONS,
   RETURN_REASONS,
+  STATUSES,
   SUBMISSION_MODES,
   VERIFICATION_KINDS,
   VIOLATION_CODES,
@@ -30,12 +31,15 @@ export const ZVerificationSettings = z.object({
   /** Expiry warning windows for authorizations, standards and verifiers, in days. */
   expiryWarningDays: z.array(z.number().int().min(1).max(3650)).min(1).max(5),
   dispenser: ZDispenserCheckSettings,
+  /** Most instruments one application may hold (docs/VERIFICATION.md "Applying at scale"). */
+  maxInstrumentsPerApplication: z.number().int().min(1).max(100000),
 });
 export type TVerificationSettings = z.infer<typeof ZVerificationSettings>;
 export const DEFAULT_VERIFICATION_SETTINGS: TVerificationSettings = {
   acceptDeadlineWorkingDays: 3,
   expiryWarningDays: [30, 60],
   dispenser: { mpePercent: 0.3, repeatabilityPercent: 0.1, flowPoints: ['qmax', 'qmid', 'qmin'], errorsPerPoint: 3 },
+  maxInstrumentsPerApplication: 10000,
 };
 export const ZUpdateVerificationSettings = ZVerificationSettings.partial();
 
@@ -135,14 +139,100 @@ export const ZExpiryQuery = z.object({ within: z.coerce.number().int().min(1).ma
 export const ZContact = z.object({ name: ZName('contactName'), phone: z.string().trim().min(3).max(40) });
 export type TContact = z.infer<typeof ZContact>;
 
-export const ZCreateApplication = z.object({
-  institutionId: z.number().int().positive(),
-  instrumentIds: z.array(z.number().int().positive()).min(1).max(500),
-  mode: z.enum(SUBMISSION_MODES),
-  preferredDate: ZDate,
-  contact: ZContact,
+/**
+ * The due-list filter of an application's candidates ("select all N that match"): serial/name search, categories,
+ * town (or any region prefix code), stored statuses (default: due, overdue, unverified, failed) and due-before date.
+ */
+export const ZApplicationFilter = z.object({
+  q: z.string().trim().max(100).optional(),
+  categories: z.array(z.enum(CATEGORIES)).max(CATEGORIES.length).optional(),
+  town: z
+    .string()
+    .regex(/^\d{6}(\d{3})?$/)
+    .optional(),
+  statuses: z.array(z.enum(STATUSES)).max(STATUSES.length).optional(),
+  dueBefore: ZDate.optional(),
 });
+export type TApplicationFilter = z.infer<typeof ZApplicationFilter>;
+const csv = (values: readonly [string, ...string[]]) =>
+  z
+    .string()
+    .optional()
+    .transform((v, c) => {
+      if (!v) return undefined;
+      const items = v.split(',').filter(Boolean);
+      for (const i of items) if (!values.includes(i)) c.addIssue({ code: 'custom', message: i });
+      return items;
+    });
+/** GET /applications/candidates: the filter as URL strings (lists comma-separated), paged; orgId for admins. */
+export const ZApplicationCandidatesQuery = ZPageQuery.extend({
+  q: z.string().trim().max(100).optional(),
+  category: csv(CATEGORIES),
+  town: z
+    .string()
+    .regex(/^\d{6}(\d{3})?$/)
+    .optional(),
+  status: csv(STATUSES),
+  dueBefore: ZDate.optional(),
+  orgId: z.coerce.number().int().positive().optional(),
+});
+export type TApplicationCandidatesQuery = z.infer<typeof ZApplicationCandidatesQuery>;
+export const ZApplicationCandidate = z.object({
+  instrumentId: z.number().int(),
+  serialNo: z.string(),
+  instrumentName: z.string(),
+  category: z.enum(CATEGORIES),
+  siteName: z.string().nullable(),
+  townCode: z.string().nullable(),
+  townName: z.string().nullable(),
+  status: z.string().nullable(),
+  validUntil: z.string().nullable(),
+  dueDate: z.string().nullable(),
+});
+export type TApplicationCandidate = z.infer<typeof ZApplicationCandidate>;
+
+/** Instruments by id (at most 500 picked by hand) or every candidate matching a filter (resolved by the server). */
+const selection = {
+  instrumentIds: z.array(z.number().int().positive()).min(1).max(500).optional(),
+  filter: ZApplicationFilter.optional(),
+};
+const oneSelection = (v: { instrumentIds?: number[] | undefined; filter?: unknown }) =>
+  (v.instrumentIds === undefined) !== (v.filter === undefined);
+export const ZCreateApplication = z
+  .object({
+    institutionId: z.number().int().positive(),
+    ...selection,
+    mode: z.enum(SUBMISSION_MODES),
+    preferredDate: ZDate,
+    contact: ZContact,
+    /** admins applying for an organization with a filter */
+    orgId: z.number().int().positive().optional(),
+  })
+  .refine(oneSelection, { message: 'instrumentIds|filter', path: ['instrumentIds'] });
 export type TCreateApplication = z.infer<typeof ZCreateApplication>;
+
+/** POST /applications/options: what the selection allows before submitting. */
+export const ZApplicationOptionsBody = z
+  .object({
+    /** empty or absent with no filter: nothing picked yet (the defaults and every institution) */
+    instrumentIds: z.array(z.number().int().positive()).max(500).optional(),
+    filter: ZApplicationFilter.optional(),
+    preferredDate: ZDate.optional(),
+    orgId: z.number().int().positive().optional(),
+  })
+  .refine((v) => !(v.instrumentIds?.length && v.filter), { message: 'instrumentIds|filter', path: ['filter'] });
+export type TApplicationOptionsBody = z.infer<typeof ZApplicationOptionsBody>;
+export const ZApplicationOptions = z.object({
+  count: z.number().int(),
+  limit: z.number().int(),
+  categories: z.array(z.string()),
+  /** institutions whose authorizations cover every category and town of the selection today and on the date */
+  institutions: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  /** (category, town) pairs no institution covers, with the sentence to show */
+  uncovered: z.array(z.object({ category: z.string(), townCode: z.string().nullable(), townName: z.string(), message: z.string() })),
+  defaults: z.object({ mode: z.enum(SUBMISSION_MODES), contactName: z.string().nullable(), contactPhone: z.string().nullable() }),
+});
+export type TApplicationOptions = z.infer<typeof ZApplicationOptions>;
 export const ZReturnApplication = z.object({
   reasonCode: z.enum(RETURN_REASONS),
   note: z.string().trim().min(1).max(MAX_TEXT),
@@ -168,6 +258,18 @@ export const ZApplicationInstrument = z.object({
   validUntil: z.string().nullable(),
   nozzles: z.array(z.object({ id: z.number().int(), nozzleNo: z.number().int() })),
   done: z.boolean(),
+  /** the application's results on this instrument (nozzle 0 = the whole instrument) */
+  results: z
+    .array(
+      z.object({
+        nozzleNo: z.number().int(),
+        date: z.string(),
+        conclusion: z.enum(CONCLUSIONS),
+        certificateNo: z.string().nullable(),
+        validUntil: z.string().nullable(),
+      }),
+    )
+    .optional(),
 });
 
 export const ZApplicationVersion = z.object({
@@ -210,8 +312,18 @@ export const ZApplication = z.object({
 });
 export type TApplication = z.infer<typeof ZApplication>;
 export const ZApplicationDetail = ZApplication.extend({
+  /** every instrument, or one page of them when `instrumentsPage` is asked */
   instruments: z.array(ZApplicationInstrument),
+  instrumentsTotal: z.number().int(),
+  /** results of the application by conclusion (every instrument and nozzle) */
+  resultCounts: z.object({ passed: z.number().int(), failed: z.number().int() }),
+  /** the filter the current version was resolved from (null: picked by hand) */
+  filter: ZApplicationFilter.nullable(),
   versions: z.array(ZApplicationVersion),
+});
+export const ZApplicationDetailQuery = z.object({
+  instrumentsPage: z.coerce.number().int().min(1).optional(),
+  instrumentsPageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type TApplicationDetail = z.infer<typeof ZApplicationDetail>;
 

@@ -1,4 +1,13 @@
-import type { TApplication, TApplicationDetail, TAuthorization, TDueListItem, TInstrument, TStandard, TVerifier } from '@qiangjian/shared';
+import type {
+  TApplication,
+  TApplicationCandidate,
+  TApplicationDetail,
+  TApplicationFilter,
+  TApplicationOptions,
+  TAuthorization,
+  TStandard,
+  TVerifier,
+} from '@qiangjian/shared';
 import { API_BASE, api, type Page } from './api.js';
 import type { PageParams } from './orgs.js';
 import { upload } from './upload.js';
@@ -9,15 +18,21 @@ export type ApplicationListQuery = { status?: string; overdue?: string };
 export const listApplications = (q: ApplicationListQuery & PageParams) => api.get<Page<TApplication>>('/applications', q);
 /** How many applications match (the 工作台 card). */
 export const countApplications = (q: ApplicationListQuery) => listApplications({ ...q, pageSize: 1 }).then((p) => p.total);
-export const getApplication = (id: number | string) => api.get<TApplicationDetail>(`/applications/${id}`);
+/** One application; `instrumentsPage` pages its instruments (`instrumentsTotal` counts them all). */
+export const getApplication = (id: number | string, q: { instrumentsPage?: number; instrumentsPageSize?: number } = {}) =>
+  api.get<TApplicationDetail>(`/applications/${id}`, q);
 
-export interface NewApplicationBody {
+/** Instruments picked by hand, or every candidate matching a filter (resolved by the server). */
+export type ApplicationSelection =
+  | { instrumentIds: number[]; filter?: undefined }
+  | { filter: TApplicationFilter; instrumentIds?: undefined };
+
+export type NewApplicationBody = ApplicationSelection & {
   institutionId: number;
-  instrumentIds: number[];
   mode: string;
   preferredDate: string;
   contact: { name: string; phone: string };
-}
+};
 /** Errors go to the form. */
 export const createApplication = (body: NewApplicationBody) => api.post<TApplication>('/applications', body, { skipErrorHandler: true });
 /** accept / return / resubmit / withdraw … of one application. */
@@ -28,9 +43,13 @@ export const importResults = (id: number, file: File) =>
   upload<{ imported: number }>(`/applications/${id}/results/import`, file, { skipErrorHandler: true });
 export const slipUrl = (id: number) => `${API_BASE}/applications/${id}/slip.pdf`;
 
-/** Candidates of a new application: filed instruments, or the due list (unverified included). */
-export const listFiledInstruments = () => api.get<Page<TInstrument>>('/instruments', { pageSize: 200, ledgerState: 'filed' });
-export const listDueForApplication = () => api.get<Page<TDueListItem>>('/due-list', { pageSize: 200, includeUnverified: '1' });
+/** Candidates of a new application (URL strings: lists comma-separated), paged by the server. */
+export type CandidateQuery = { q?: string; category?: string; town?: string; status?: string; dueBefore?: string };
+export const listCandidates = (q: CandidateQuery & PageParams) => api.get<Page<TApplicationCandidate>>('/applications/candidates', q);
+/** What a selection allows before submitting: covering institutions, uncovered category/town pairs, defaults. */
+export const applicationOptions = (body: Partial<ApplicationSelection> & { preferredDate?: string }) =>
+  api.post<TApplicationOptions>('/applications/options', body);
+export const resultNoticeUrl = (id: number, kind: 'result' | 'failure') => `${API_BASE}/applications/${id}/${kind}-notice.pdf`;
 
 export interface InstitutionChoice {
   id: number;

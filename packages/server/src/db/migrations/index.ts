@@ -18,6 +18,7 @@ import * as m0150d from './20261208T0150_supervision_dashboard.js';
 import * as m0200f from './20261208T0200_instrument_removals.js';
 import * as m0400c from './20261208T0400_campaigns.js';
 import * as m0500r from './20261208T0500_report_submissions.js';
+import * as m0600g from './20261208T0600_application_filters.js';
 import * as m0700j from './20261208T0700_import_journal_instrument.js';
 
 /** Every migration in order. Add new ones at the end; never edit a released one. */
@@ -41,5 +42,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261208T0200_instrument_removals': m0200f,
   '20261208T0400_campaigns': m0400c,
   '20261208T0500_report_submissions': m0500r,
+  '20261208T0600_application_filters': m0600g,
   '20261208T0700_import_journal_instrument': m0700j,
 };

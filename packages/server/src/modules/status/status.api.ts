@@ -12,6 +12,7 @@ import { ensureRefreshedToday, lastRefreshAsOf, refreshInstrumentStatus, refresh
 
 export { type InstrumentAttrsRow, ruleAttrsOf, type StatusResult } from './status.rules.js';
 export {
+  ensureRefreshedToday,
   loadRuleContext,
   type RuleAttrsInput,
   type RuleContext,

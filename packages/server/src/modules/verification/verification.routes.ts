@@ -1,8 +1,13 @@
 import {
   CATEGORIES,
   ZApplication,
+  ZApplicationCandidate,
+  ZApplicationCandidatesQuery,
   ZApplicationDetail,
+  ZApplicationDetailQuery,
   ZApplicationListQuery,
+  ZApplicationOptions,
+  ZApplicationOptionsBody,
   ZAuthorization,
   ZCalendarDay,
   ZCalendarQuery,
@@ -51,6 +56,7 @@ import type { AppContext } from '../../context.js';
 import { actorOf } from '../../http/request-context.js';
 import { uploadedFile } from '../../http/upload.js';
 import * as apps from './applications/applications.service.js';
+import { renderNotice } from './applications/result-notice.document.js';
 import { renderSlip } from './applications/slip.document.js';
 import * as settings from './calendar/settings.service.js';
 import { dashboard } from './dashboard/dashboard.service.js';
@@ -173,9 +179,19 @@ export const verificationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = as
     async (req) => apps.listApplications(ctx, actorOf(req), req.query),
   );
   app.get(
+    '/applications/candidates',
+    { schema: { tags: ['applications'], querystring: ZApplicationCandidatesQuery, response: { 200: ZPage(ZApplicationCandidate) } } },
+    async (req) => apps.listCandidates(ctx, actorOf(req), req.query),
+  );
+  app.post(
+    '/applications/options',
+    { schema: { tags: ['applications'], body: ZApplicationOptionsBody, response: { 200: ZApplicationOptions } } },
+    async (req) => apps.applicationOptions(ctx, actorOf(req), req.body),
+  );
+  app.get(
     '/applications/:id',
-    { schema: { tags: ['applications'], params: ZIdParams, response: { 200: ZApplicationDetail } } },
-    async (req) => apps.getApplication(ctx, actorOf(req), req.params.id),
+    { schema: { tags: ['applications'], params: ZIdParams, querystring: ZApplicationDetailQuery, response: { 200: ZApplicationDetail } } },
+    async (req) => apps.getApplication(ctx, actorOf(req), req.params.id, req.query),
   );
   app.post(
     '/applications/:id/accept',
@@ -201,6 +217,21 @@ export const verificationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = as
     const pdf = await renderSlip(ctx, actorOf(req), req.params.id);
     return reply.type('application/pdf').header('content-disposition', `inline; filename="slip-${req.params.id}.pdf"`).send(pdf);
   });
+  for (const [path, kind] of [
+    ['result-notice.pdf', 'result'],
+    ['failure-notice.pdf', 'failure'],
+  ] as const) {
+    app.get(`/applications/:id/${path}`, { schema: { tags: ['applications'], params: ZIdParams } }, async (req, reply) => {
+      const { pdf, fileName } = await renderNotice(ctx, actorOf(req), req.params.id, kind);
+      return reply
+        .type('application/pdf')
+        .header(
+          'content-disposition',
+          `inline; filename="${kind}-notice-${req.params.id}.pdf"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+        )
+        .send(pdf);
+    });
+  }
   app.get(
     '/applications/:id/results',
     { schema: { tags: ['applications'], params: ZIdParams, response: { 200: z.array(ZResult) } } },

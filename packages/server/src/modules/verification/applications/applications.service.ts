@@ -1,12 +1,19 @@
 import {
   type ApplicationState,
   type Category,
+  type Conclusion,
+  DUE_LIST_DEFAULT_STATUSES,
   enumLabel,
   type ReturnReason,
   type SubmissionMode,
   type TApplication,
+  type TApplicationCandidate,
+  type TApplicationCandidatesQuery,
   type TApplicationDetail,
+  type TApplicationFilter,
   type TApplicationListQuery,
+  type TApplicationOptions,
+  type TApplicationOptionsBody,
   type TContact,
   type TCreateApplication,
   type TResubmitApplication,
@@ -21,15 +28,18 @@ import { scopeOf } from '../../../auth/scope.js';
 import type { AppContext } from '../../../context.js';
 import { nowIso } from '../../../context.js';
 import type { DbOrTrx, Trx } from '../../../db/database.js';
-import { AppError } from '../../../errors.js';
+import { AppError, invalidParameter } from '../../../errors.js';
 import { dateInZone } from '../../../time.js';
+import { regionNames } from '../../regions/regions.service.js';
+import { ensureRefreshedToday } from '../../status/status.api.js';
 import { recordSystemFinding } from '../../supervision/findings/findings.service.js';
 import { getSettings, loadCalendar } from '../calendar/settings.service.js';
 import { acceptDeadline, workingDaysBetween } from '../calendar/working-days.js';
 import { coverage } from '../institutions/coverage.js';
-import { authorizationsOf, findLiveOrg } from '../institutions/oversight.repository.js';
+import { authorizationsOf, authorizationsOfOrgs, findLiveOrg, liveInstitutions } from '../institutions/oversight.repository.js';
 import { resultKeys } from '../results/results.repository.js';
 import * as repo from './applications.repository.js';
+import { coverageOf, defaultMode, pairsOf, regionName } from './applications.rules.js';
 
 type Action = 'accept' | 'return' | 'resubmit' | 'withdraw' | 'result';
 
@@ -113,8 +123,9 @@ async function checkInstruments(
   const unique = [...new Set(ids)];
   const rows = await repo.instrumentsByIds(trx, unique);
   const orgId = orgIdOrNull ?? rows[0]?.org_id ?? -1;
+  const byId = new Map(rows.map((r) => [r.id, r]));
   for (const id of unique) {
-    const r = rows.find((x) => x.id === id);
+    const r = byId.get(id);
     if (!r || r.org_id !== orgId) throw new AppError('not_found', { details: { entity: 'instrument', id } });
   }
   for (const r of rows) {
@@ -125,7 +136,7 @@ async function checkInstruments(
   const busy = await repo.busyInstruments(trx, orgId, unique, exceptApplicationId);
   if (busy.length) {
     const b = busy[0] as { instrument_id: number; id: number };
-    const r = rows.find((x) => x.id === Number(b.instrument_id));
+    const r = byId.get(Number(b.instrument_id));
     throw new AppError('application_instrument_busy', {
       params: { serialNo: r?.serial_no ?? String(b.instrument_id), applicationId: Number(b.id) },
       details: { instrumentId: Number(b.instrument_id), applicationId: Number(b.id) },
@@ -137,11 +148,12 @@ async function checkInstruments(
   for (const r of rows) {
     const c = coverage(auths, r.category, r.region, date);
     if (c !== 'ok') {
+      const names = await regionNames(trx);
       const params = {
         institution: inst.name,
         serialNo: r.serial_no,
         category: enumLabel('category', r.category),
-        region: r.region ?? '',
+        town: regionName(r.region, names) ?? t('verification.options.unknownTown'),
         date,
       };
       throw new AppError(c === 'expired' ? 'application_authorization_expired' : 'application_not_authorized', {
@@ -167,13 +179,14 @@ async function presentOne(ctx: AppContext, db: DbOrTrx, id: number): Promise<TAp
 
 export async function createApplication(ctx: AppContext, actor: Actor, input: TCreateApplication): Promise<TApplication> {
   requirePermission(actor, 'application.create');
+  if (input.filter) await ensureRefreshedToday(ctx);
   const id = await ctx.db.transaction().execute(async (trx) => {
     const now = nowIso(ctx);
     const date = dateInZone(ctx.clock.now(), ctx.config.timeZone);
-    const ownOrg = actor.role === 'enterprise' ? (actor.orgId ?? -1) : null;
-    const { orgId } = await checkInstruments(ctx, trx, actor, ownOrg, input.institutionId, input.instrumentIds, date, null);
+    const ownOrg = input.filter ? applicantOrgOf(actor, input.orgId) : actor.role === 'enterprise' ? (actor.orgId ?? -1) : null;
+    const ids = await selectionIds(trx, ownOrg, input);
+    const { orgId } = await checkInstruments(ctx, trx, actor, ownOrg, input.institutionId, ids, date, null);
     const deadline = await deadlineFor(ctx, trx, ctx.clock.now());
-    const ids = [...new Set(input.instrumentIds)];
     const appId = await repo.insertApplication(trx, {
       org_id: orgId,
       institution_id: input.institutionId,
@@ -191,6 +204,7 @@ export async function createApplication(ctx: AppContext, actor: Actor, input: TC
       version: 1,
       status: 'submitted',
       instrument_ids: JSON.stringify(ids),
+      filter: input.filter ? JSON.stringify(input.filter) : null,
       mode: input.mode,
       preferred_date: input.preferredDate,
       contact: JSON.stringify(input.contact),
@@ -204,7 +218,7 @@ export async function createApplication(ctx: AppContext, actor: Actor, input: TC
       diff: null,
       created_at: now,
     });
-    await repo.setItems(trx, appId, orgId, ids);
+    await repo.setItemsBulk(trx, appId, orgId, ids);
     await recordAudit(
       ctx,
       trx,
@@ -213,7 +227,7 @@ export async function createApplication(ctx: AppContext, actor: Actor, input: TC
         action: 'application_submitted',
         entityType: 'application',
         entityId: String(appId),
-        data: { version: 1, ...input, instrumentIds: ids, acceptDeadline: deadline },
+        data: { version: 1, ...input, instrumentIds: ids, count: ids.length, acceptDeadline: deadline },
       },
       orgId,
     );
@@ -383,6 +397,7 @@ export async function resubmitApplication(ctx: AppContext, actor: Actor, id: num
       version,
       status: 'submitted',
       instrument_ids: JSON.stringify(after.instrumentIds),
+      filter: input.instrumentIds ? null : prev.filter,
       mode: after.mode,
       preferred_date: after.preferredDate,
       contact: JSON.stringify(after.contact),
@@ -397,7 +412,7 @@ export async function resubmitApplication(ctx: AppContext, actor: Actor, id: num
       created_at: now,
     });
     await repo.updateApplication(trx, id, { status: 'submitted', version, submitted_at: now, accept_deadline: deadline, updated_at: now });
-    await repo.setItems(trx, id, Number(a.org_id), after.instrumentIds);
+    await repo.setItemsBulk(trx, id, Number(a.org_id), after.instrumentIds);
     await recordAudit(
       ctx,
       trx,
@@ -436,20 +451,31 @@ export async function listApplications(ctx: AppContext, actor: Actor, q: TApplic
 }
 
 /** One application with its instruments (nozzles, done flags) and every version with its diff. */
-export async function getApplication(ctx: AppContext, actor: Actor, id: number): Promise<TApplicationDetail> {
+export async function getApplication(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  q: { instrumentsPage?: number | undefined; instrumentsPageSize?: number } = {},
+): Promise<TApplicationDetail> {
   requirePermission(actor, 'application.read');
   const a = await loadScoped(ctx, ctx.db, actor, id);
   const versions = await repo.versionsOf(ctx.db, [id]);
   const cur = versions.find((v) => Number(v.version) === Number(a.version)) as repo.VersionRow;
   const names = await repo.orgNames(ctx.db, [Number(a.org_id), Number(a.institution_id)]);
-  const ids = JSON.parse(cur.instrument_ids) as number[];
-  const inst = await repo.instrumentsByIds(ctx.db, ids);
+  const all = JSON.parse(cur.instrument_ids) as number[];
+  const size = q.instrumentsPageSize ?? 50;
+  const ids = q.instrumentsPage ? all.slice((q.instrumentsPage - 1) * size, q.instrumentsPage * size) : all;
+  const inst = new Map((await repo.instrumentsByIds(ctx.db, ids)).map((r) => [r.id, r]));
   const nozzles = await repo.nozzlesOf(ctx.db, ids);
   const done = await coveredInstruments(ctx.db, id, ids);
+  const results = await repo.resultsOnInstruments(ctx.db, id, ids);
   return {
     ...present(ctx, a, cur, names),
+    instrumentsTotal: all.length,
+    resultCounts: await repo.resultCounts(ctx.db, id),
+    filter: cur.filter ? (JSON.parse(cur.filter) as TApplicationFilter) : null,
     instruments: ids.map((iid) => {
-      const r = inst.find((x) => x.id === iid);
+      const r = inst.get(iid);
       return {
         id: iid,
         serialNo: r?.serial_no ?? '',
@@ -461,6 +487,15 @@ export async function getApplication(ctx: AppContext, actor: Actor, id: number):
         validUntil: r?.valid_until ?? null,
         nozzles: nozzles.filter((n) => Number(n.instrument_id) === iid).map((n) => ({ id: Number(n.id), nozzleNo: Number(n.nozzle_no) })),
         done: done.has(iid),
+        results: results
+          .filter((x) => Number(x.instrument_id) === iid)
+          .map((x) => ({
+            nozzleNo: Number(x.nozzle_no),
+            date: x.date,
+            conclusion: x.conclusion as Conclusion,
+            certificateNo: x.certificate_no,
+            validUntil: x.valid_until,
+          })),
       };
     }),
     versions: versions.map((v) => ({
@@ -493,3 +528,133 @@ export async function coveredInstruments(db: DbOrTrx, applicationId: number, ids
 }
 
 export type { Category };
+
+// ---- applying at scale (docs/VERIFICATION.md "Applying at scale") ----
+
+/** The organization applying: an enterprise its own; others (admin) name it with `orgId`. */
+function applicantOrgOf(actor: Actor, orgId: number | undefined): number {
+  if (actor.role === 'enterprise') return actor.orgId ?? -1;
+  if (orgId === undefined) throw invalidParameter('orgId', t('verification.options.orgRequired'));
+  return orgId;
+}
+
+/** Due, overdue, never verified and failed: what an applicant usually sends. */
+const CANDIDATE_STATUSES: readonly string[] = [...DUE_LIST_DEFAULT_STATUSES, 'unverified', 'failed'];
+
+function candidateFilter(orgId: number, f: TApplicationFilter): repo.CandidateFilter {
+  return {
+    orgId,
+    q: f.q || undefined,
+    categories: f.categories,
+    town: f.town,
+    statuses: f.statuses?.length ? f.statuses : CANDIDATE_STATUSES,
+    dueBefore: f.dueBefore,
+  };
+}
+
+function tooMany(count: number, limit: number): AppError {
+  return new AppError('application_too_many_instruments', {
+    params: { count, limit, setting: t('verification.setting.maxInstrumentsPerApplication') },
+    details: { count, limit, setting: 'maxInstrumentsPerApplication' },
+  });
+}
+
+/**
+ * The ids of a create request: the hand-picked ids, or the filter resolved now (inside the caller's transaction).
+ * Refuses more than the `maxInstrumentsPerApplication` setting and a filter that matches nothing.
+ */
+async function selectionIds(trx: Trx, orgId: number | null, input: TCreateApplication): Promise<number[]> {
+  const { maxInstrumentsPerApplication: limit } = await getSettings(trx);
+  if (!input.filter) {
+    const ids = [...new Set(input.instrumentIds ?? [])];
+    if (ids.length > limit) throw tooMany(ids.length, limit);
+    return ids;
+  }
+  const f = candidateFilter(orgId ?? -1, input.filter);
+  const ids = await repo.candidateIds(trx, f, limit);
+  if (ids.length > limit) throw tooMany(await repo.candidateCount(trx, f), limit);
+  if (ids.length === 0) throw new AppError('application_selection_empty', { details: { filter: input.filter } });
+  return ids;
+}
+
+/** One page of what the applicant may put in an application: in service, matching the filter, in no open application. */
+export async function listCandidates(ctx: AppContext, actor: Actor, q: TApplicationCandidatesQuery) {
+  requirePermission(actor, 'application.create');
+  const orgId = applicantOrgOf(actor, q.orgId);
+  await ensureRefreshedToday(ctx);
+  const f = candidateFilter(orgId, {
+    q: q.q,
+    categories: q.category as Category[] | undefined,
+    town: q.town,
+    statuses: q.status as TApplicationFilter['statuses'],
+    dueBefore: q.dueBefore,
+  });
+  const { rows, total } = await repo.candidatesPage(ctx.db, f, q);
+  const names = await regionNames(ctx.db);
+  const items: TApplicationCandidate[] = rows.map((r) => ({
+    instrumentId: Number(r.id),
+    serialNo: r.serial_no,
+    instrumentName: r.instrument_name,
+    category: r.category as Category,
+    siteName: r.site_name,
+    townCode: r.region,
+    townName: regionName(r.region, names),
+    status: r.status,
+    validUntil: r.valid_until,
+    dueDate: r.due_date,
+  }));
+  return { items, total, page: q.page, pageSize: q.pageSize };
+}
+
+/**
+ * What a selection allows before submitting: its size against the limit, the institutions authorized for every
+ * category and town of it today and on the preferred date, the (category, town) pairs no institution covers (with
+ * the sentence naming both in Chinese), and the defaults (contact of the organization, mode of the categories).
+ */
+export async function applicationOptions(ctx: AppContext, actor: Actor, body: TApplicationOptionsBody): Promise<TApplicationOptions> {
+  requirePermission(actor, 'application.create');
+  const orgId = applicantOrgOf(actor, body.orgId);
+  const { maxInstrumentsPerApplication: limit } = await getSettings(ctx.db);
+  let count: number;
+  let pairs: { category: string; region: string | null }[];
+  if (body.filter) {
+    await ensureRefreshedToday(ctx);
+    const f = candidateFilter(orgId, body.filter);
+    count = await repo.candidateCount(ctx.db, f);
+    pairs = await repo.candidatePairs(ctx.db, f);
+  } else {
+    const rows = (await repo.instrumentsByIds(ctx.db, [...new Set(body.instrumentIds ?? [])])).filter((r) => r.org_id === orgId);
+    count = rows.length;
+    pairs = pairsOf(rows);
+  }
+  const insts = await liveInstitutions(ctx.db);
+  const auths = await authorizationsOfOrgs(
+    ctx.db,
+    insts.map((i) => Number(i.id)),
+  );
+  const dates = [dateInZone(ctx.clock.now(), ctx.config.timeZone), ...(body.preferredDate ? [body.preferredDate] : [])];
+  const { covering, uncovered } = coverageOf(
+    pairs,
+    insts.map((i) => ({ id: Number(i.id), auths: auths.filter((a) => Number(a.org_id) === Number(i.id)) })),
+    dates,
+  );
+  const names = await regionNames(ctx.db);
+  const contact = await repo.orgContact(ctx.db, orgId);
+  const categories = [...new Set(pairs.map((p) => p.category))];
+  return {
+    count,
+    limit,
+    categories,
+    institutions: insts.filter((i) => covering.includes(Number(i.id))).map((i) => ({ id: Number(i.id), name: i.name })),
+    uncovered: uncovered.map((p) => {
+      const town = regionName(p.region, names) ?? t('verification.options.unknownTown');
+      return {
+        category: p.category,
+        townCode: p.region,
+        townName: town,
+        message: t('verification.options.uncovered', { category: enumLabel('category', p.category), town }),
+      };
+    }),
+    defaults: { mode: defaultMode(categories), contactName: contact?.contact_name ?? null, contactPhone: contact?.contact_phone ?? null },
+  };
+}

@@ -226,3 +226,13 @@ export async function authorizationsValidOn(db: DbOrTrx, orgIds: readonly number
     .where('valid_to', '>=', asOf)
     .execute();
 }
+
+/** Every authorization of these institutions (any dates): the application form matches them per date. */
+export async function authorizationsOfOrgs(db: DbOrTrx, orgIds: readonly number[]) {
+  if (orgIds.length === 0) return [];
+  return db
+    .selectFrom('authorizations')
+    .select(['org_id', 'categories', 'region_code', 'valid_from', 'valid_to'])
+    .where('org_id', 'in', [...orgIds])
+    .execute();
+}

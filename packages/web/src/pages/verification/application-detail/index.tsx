@@ -19,12 +19,13 @@ import {
   Upload,
 } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { EnumTag } from '../../../components/EnumTag.js';
 import { PageTitle } from '../../../components/PageTitle.js';
 import { useAccess } from '../../../hooks/useAccess.js';
 import { useRequest } from '../../../hooks/useRequest.js';
+import { dateFieldProps } from '../../../lib/date-field.js';
 import { formatDateTime, todayLocal } from '../../../lib/format.js';
 import { ApiError, showError } from '../../../services/api.js';
 import { useMe } from '../../../services/auth.js';
@@ -35,6 +36,7 @@ import {
   listStandards,
   listVerifiers,
   saveResults as postResults,
+  resultNoticeUrl,
   slipUrl,
 } from '../../../services/verification.js';
 import { Clock } from '../Clock.js';
@@ -49,6 +51,29 @@ interface ResultRow {
   certificateNo: string;
   validUntil: string;
   errors: string;
+}
+
+type AppInstrument = TApplicationDetail['instruments'][number];
+type AppResult = NonNullable<AppInstrument['results']>[number];
+
+/** One line per result of an instrument (nozzle label first when it has nozzles). */
+function resultLines(r: AppInstrument, cell: (x: AppResult) => ReactNode) {
+  const rs = r.results ?? [];
+  if (rs.length === 0) return '';
+  return (
+    <Space direction="vertical" size={2}>
+      {rs.map((x) => (
+        <span key={`${x.nozzleNo}:${x.date}`}>
+          {r.nozzles.length > 0 && (
+            <Typography.Text type="secondary" style={{ marginRight: 6 }}>
+              {x.nozzleNo === 0 ? t('pages.vapp.wholeInstrument') : t('pages.vapp.nozzleNo', { n: x.nozzleNo })}
+            </Typography.Text>
+          )}
+          {cell(x)}
+        </span>
+      ))}
+    </Space>
+  );
 }
 
 export default function ApplicationDetailPage() {
@@ -68,9 +93,11 @@ export default function ApplicationDetailPage() {
   // what blocks saving, shown next to the field it names (rows by key); empty = nothing to say
   const [entryErrors, setEntryErrors] = useState<{ verifier?: boolean; standard?: boolean; rows: string[]; none?: boolean }>({ rows: [] });
   const [saving, setSaving] = useState(false);
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
 
+  // the instruments come one page at a time (an application may hold thousands); result entry covers the page
   const detail = useRequest(async () => {
-    const d = await getApplication(id ?? '');
+    const d = await getApplication(id ?? '', { instrumentsPage: paging.page, instrumentsPageSize: paging.pageSize });
     setRows(
       d.instruments
         .filter((i) => !i.done)
@@ -89,7 +116,7 @@ export default function ApplicationDetailPage() {
         ),
     );
     return d;
-  }, [id]);
+  }, [id, paging]);
   const a: TApplicationDetail | null = detail.error ? null : (detail.data ?? null);
   const load = detail.reload;
   const canResult = !!a && access.can('application.result') && (a.status === 'accepted' || a.status === 'in_progress');
@@ -159,6 +186,16 @@ export default function ApplicationDetailPage() {
             <Button icon={<PrinterOutlined />} href={slipUrl(a.id)} target="_blank">
               {t('pages.vapp.printSlip')}
             </Button>
+            {a.resultCounts.passed + a.resultCounts.failed > 0 && (
+              <Button icon={<PrinterOutlined />} href={resultNoticeUrl(a.id, 'result')} target="_blank">
+                {t('pages.vapp.printResultNotice')}
+              </Button>
+            )}
+            {a.resultCounts.failed > 0 && (
+              <Button danger icon={<PrinterOutlined />} href={resultNoticeUrl(a.id, 'failure')} target="_blank">
+                {t('pages.vapp.printFailureNotice')}
+              </Button>
+            )}
             {isInstitution && a.status === 'submitted' && (
               <>
                 <Button type="primary" onClick={() => void act('accept')}>
@@ -205,13 +242,29 @@ export default function ApplicationDetailPage() {
           <Descriptions.Item label={t('pages.vapps.preferredDate')}>{a.preferredDate}</Descriptions.Item>
           <Descriptions.Item label={t('pages.vapps.contactName')}>{`${a.contact.name} ${a.contact.phone}`}</Descriptions.Item>
           <Descriptions.Item label={t('pages.vapps.submittedAt')}>{formatDateTime(a.submittedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('pages.vapps.instruments')}>
+            {a.instrumentsTotal.toLocaleString('zh-CN')}
+            {a.filter ? `（${t('pages.vapp.byFilter')}）` : ''}
+          </Descriptions.Item>
+          {a.resultCounts.passed + a.resultCounts.failed > 0 && (
+            <Descriptions.Item label={t('pages.vapp.resultsLabel')}>{t('pages.vapp.resultSummary', a.resultCounts)}</Descriptions.Item>
+          )}
         </Descriptions>
       </Card>
-      <Card title={t('pages.vapp.instrumentsTitle')} style={{ marginBottom: 16 }}>
-        <Table
+      <Card title={t('pages.vapp.instrumentsCount', { total: a.instrumentsTotal.toLocaleString('zh-CN') })} style={{ marginBottom: 16 }}>
+        <Table<TApplicationDetail['instruments'][number]>
           rowKey="id"
           size="small"
-          pagination={false}
+          loading={detail.loading}
+          pagination={{
+            current: paging.page,
+            pageSize: paging.pageSize,
+            total: a.instrumentsTotal,
+            showSizeChanger: true,
+            pageSizeOptions: [20, 50, 100],
+            showTotal: (total) => t('pages.common.total', { total }),
+            onChange: (page, pageSize) => setPaging({ page, pageSize }),
+          }}
           scroll={{ x: 'max-content' }}
           dataSource={a.instruments}
           columns={[
@@ -228,6 +281,22 @@ export default function ApplicationDetailPage() {
               title: t('pages.vapp.done'),
               dataIndex: 'done',
               render: (d: boolean) => (d ? <Tag color="green">{t('pages.common.yes')}</Tag> : ''),
+            },
+            // one line per result: the whole instrument or each nozzle
+            {
+              title: t('pages.vapp.conclusion'),
+              key: 'conclusion',
+              render: (_: unknown, r) => resultLines(r, (x) => <EnumTag name="conclusion" value={x.conclusion} />),
+            },
+            {
+              title: t('pages.vapp.certificateNo'),
+              key: 'certificateNo',
+              render: (_: unknown, r) => resultLines(r, (x) => x.certificateNo ?? ''),
+            },
+            {
+              title: t('pages.vapp.resultValidUntil'),
+              key: 'resultValidUntil',
+              render: (_: unknown, r) => resultLines(r, (x) => (x.conclusion === 'passed' ? (x.validUntil ?? '') : '—')),
             },
           ]}
         />
@@ -266,6 +335,9 @@ export default function ApplicationDetailPage() {
                 <li key={e}>{e}</li>
               ))}
             </ul>
+          )}
+          {a.instrumentsTotal > paging.pageSize && (
+            <Typography.Paragraph type="secondary">{t('pages.vapp.entryPageHint')}</Typography.Paragraph>
           )}
           <Space wrap style={{ marginBottom: 12 }}>
             <span>
@@ -449,8 +521,8 @@ export default function ApplicationDetailPage() {
         destroyOnHidden
       >
         <Form name="resubmitApplication" form={resubmitForm} layout="vertical">
-          <Form.Item name="preferredDate" label={t('pages.vapps.preferredDate')} rules={[{ required: true }]}>
-            <Input type="date" />
+          <Form.Item name="preferredDate" label={t('pages.vapps.preferredDate')} rules={[{ required: true }]} {...dateFieldProps}>
+            <DatePicker style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="contactName" label={t('pages.vapps.contactName')} rules={[{ required: true }]}>
             <Input />
