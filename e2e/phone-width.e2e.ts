@@ -7,7 +7,7 @@ import { type E2EServer, launchBrowser, loginAs, PHONE, screenshot, startServer,
 
 /**
  * Phone layouts (docs/WEB.md): at 390 px nothing is wider than the screen, on every page the phone-using roles can
- * open — the inspector, a station, the utilities — and on the public pages. The pages are every route without a
+ * open — the inspector, a station, a utility (the water one; the others have the same pages) — and on the public pages. The pages are every route without a
  * parameter in packages/web/src/routes.tsx (a new page is checked without changing this test); a page the role may
  * not open (the 403 page) is skipped.
  */
@@ -51,7 +51,7 @@ async function overflowing(page: Page, paths: readonly string[], name: string): 
 }
 
 describe('phone layouts at 390 px: nothing wider than the screen', () => {
-  for (const role of ['inspector', 'station', 'water', 'power']) {
+  for (const role of ['inspector', 'station', 'water']) {
     it(`every page the ${role} can open`, () =>
       withPage(browser, server.url, `phone-width-${role}`, PHONE, async (page) => {
         await loginAs(page, role, server.demoPassword);
