@@ -125,7 +125,7 @@ describe('audit log web UI', () => {
 
       // 下载签名检查点: a signed JSON file
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /下载签名检查点/ }).click()]);
-      expect(download.suggestedFilename()).toMatch(/^audit-checkpoint-.*\.json$/);
+      expect(download.suggestedFilename()).toMatch(/^审计检查点-.*\.json$/);
       const file = await download.path();
       const cp = JSON.parse(fs.readFileSync(file, 'utf8')) as { chains: unknown[] };
       expect(cp.chains.length).toBeGreaterThan(0);

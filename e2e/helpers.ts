@@ -29,6 +29,43 @@ export interface E2EServer {
   close: () => Promise<void>;
 }
 
+/** The SQLite file, and its audit key beside it (`<db>.audit-key`), copied together. */
+function copyDatabase(from: string, to: string): void {
+  fs.copyFileSync(from, to);
+  if (fs.existsSync(`${from}.audit-key`)) fs.copyFileSync(`${from}.audit-key`, `${to}.audit-key`);
+}
+
+function e2eConfig(db: string, webDist: string) {
+  return loadConfig({
+    db,
+    adminPassword: E2E_ADMIN_PASSWORD,
+    webDist,
+    logLevel: 'silent',
+    // the browser tests log in as the shared demo accounts, as `npm start` does
+    demoMode: true,
+  });
+}
+
+/**
+ * The demo county at `scale`, seeded once per run (scripts/e2e.mjs sets QIANGJIAN_E2E_TEMPLATES) and copied for each
+ * test file: every file still gets its own fresh database, without seeding it again. Without the variable (vitest
+ * called directly) it returns null and the caller seeds.
+ */
+async function demoTemplate(scale: number, webDist: string): Promise<string | null> {
+  const dir = process.env.QIANGJIAN_E2E_TEMPLATES;
+  if (!dir) return null;
+  const file = path.join(dir, `demo-${scale}.db`);
+  if (fs.existsSync(file)) return file;
+  const tmp = path.join(dir, `demo-${scale}.${process.pid}.tmp.db`);
+  const ctx = await openContext(e2eConfig(tmp, webDist));
+  await seedDemo(ctx, CLI_ACTOR, { meterScale: scale });
+  ctx.handle.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
+  await ctx.handle.close();
+  if (fs.existsSync(`${tmp}.audit-key`)) fs.renameSync(`${tmp}.audit-key`, `${file}.audit-key`);
+  fs.renameSync(tmp, file);
+  return file;
+}
+
 /**
  * Starts the API + built web UI (packages/web/dist must exist: scripts/e2e.mjs builds it) on a
  * random port, over a fresh temporary SQLite database seeded with the demo county.
@@ -39,17 +76,13 @@ export async function startServer(opts: { meterScale?: number } = {}): Promise<E
   if (!fs.existsSync(path.join(webDist, 'index.html'))) {
     throw new Error(`${webDist}/index.html missing: run "npm run build -w @qiangjian/web" (scripts/e2e.mjs does it)`);
   }
+  const scale = opts.meterScale ?? 0.1;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qj-e2e-'));
-  const config = loadConfig({
-    db: path.join(dir, 'e2e.db'),
-    adminPassword: E2E_ADMIN_PASSWORD,
-    webDist,
-    logLevel: 'silent',
-    // the browser tests log in as the shared demo accounts, as `npm start` does
-    demoMode: true,
-  });
-  const ctx = await openContext(config);
-  await seedDemo(ctx, CLI_ACTOR, { meterScale: opts.meterScale ?? 0.1 });
+  const db = path.join(dir, 'e2e.db');
+  const template = await demoTemplate(scale, webDist);
+  if (template) copyDatabase(template, db);
+  const ctx = await openContext(e2eConfig(db, webDist));
+  if (!template) await seedDemo(ctx, CLI_ACTOR, { meterScale: scale });
   const app = await build({ ctx });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();

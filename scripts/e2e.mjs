@@ -3,6 +3,7 @@
 // then runs vitest with vitest.e2e.config.ts. Extra arguments go to vitest (e.g. a file filter).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -43,9 +44,12 @@ if (built < newest) {
   if (b.status !== 0) process.exit(b.status ?? 1);
 }
 
+// one demo county per run and scale, seeded once and copied for each test file (e2e/helpers.ts startServer)
+const templates = fs.mkdtempSync(path.join(os.tmpdir(), 'qj-e2e-templates-'));
 const r = spawnSync('npx', ['vitest', 'run', '-c', 'vitest.e2e.config.ts', ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, TZ: 'UTC' },
+  env: { ...process.env, TZ: 'UTC', QIANGJIAN_E2E_TEMPLATES: templates },
 });
+fs.rmSync(templates, { recursive: true, force: true });
 process.exit(r.status ?? 1);
