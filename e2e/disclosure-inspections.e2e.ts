@@ -1,8 +1,10 @@
+import { DEMO_PASSWORD } from '@qiangjian/shared/data';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR } from '../packages/server/src/auth/actor.js';
 import { listDraws } from '../packages/server/src/modules/supervision/draws/draws.service.js';
 import { listInspections } from '../packages/server/src/modules/supervision/inspections/inspections.service.js';
+import { createUser } from '../packages/server/src/modules/users/users.service.js';
 import { type E2EServer, launchBrowser, loginAs, PHONE, screenshot, startServer, withPage } from './helpers.js';
 
 /**
@@ -22,6 +24,8 @@ let party = { username: '', inspectionId: 0 };
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
+  // the demo publishes its draw's results when seeded; withdrawn here, so the regulator publishes them in the browser
+  await server.ctx.db.deleteFrom('disclosures').where('kind', '=', 'inspection_result').execute();
   const draws = await listDraws(server.ctx, CLI_ACTOR, { page: 1, pageSize: 10 });
   drawId = draws.items.find((d) => d.state === 'revealed')?.id as number;
   const records = await listInspections(server.ctx, CLI_ACTOR, { page: 1, pageSize: 50, origin: 'random', state: 'finished' });
@@ -40,7 +44,23 @@ beforeAll(async () => {
     )
     .orderBy('id')
     .execute();
-  const u = users[0];
+  // the draw is random: when none of the inspected organizations has a demo login, one gets an account here
+  const first = ofDraw[0];
+  const u =
+    users[0] ??
+    (first
+      ? {
+          username: (
+            await createUser(
+              server.ctx,
+              CLI_ACTOR,
+              { username: 'party_e2e', displayName: '被检查单位', role: 'enterprise', orgId: first.orgId, password: DEMO_PASSWORD },
+              { mustChangePassword: false },
+            )
+          ).username,
+          org_id: first.orgId,
+        }
+      : undefined);
   party = { username: u?.username ?? '', inspectionId: ofDraw.find((r) => r.orgId === Number(u?.org_id))?.id ?? 0 };
 });
 
