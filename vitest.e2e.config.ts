@@ -1,12 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
-/** Browser tests (scripts/e2e.mjs): e2e/**\/*.e2e.ts, one worker, long timeouts. */
+/**
+ * Browser tests (scripts/e2e.mjs): e2e/**\/*.e2e.ts, two files at a time (each its own server, database copy and
+ * chromium; a browser test waits on the page most of the time), long timeouts.
+ */
 export default defineConfig({
   test: {
     include: ['e2e/**/*.e2e.ts'],
     pool: 'forks',
-    maxWorkers: 1,
-    fileParallelism: false,
+    maxWorkers: 2,
+    fileParallelism: true,
     testTimeout: 180_000,
     hookTimeout: 300_000,
     env: { TZ: 'UTC' },

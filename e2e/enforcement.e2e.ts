@@ -85,7 +85,7 @@ describe('enforcement', () => {
       await page.getByText('已逾期').first().waitFor();
       await screenshot(page, 'enforcement-05-overdue');
       await page.goto('/');
-      await page.getByText('逾期未整改').waitFor();
+      await page.getByText('逾期未整改').first().waitFor();
       await screenshot(page, 'enforcement-06-dashboard');
     });
     const page = await newPage(browser, server.url);

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite — unit + integration on SQLite, the same on PostgreSQL when
-// QIANGJIAN_TEST_PG_URL is set, then the browser tests (reported as not run without /usr/bin/chromium).
-import { spawnSync } from 'node:child_process';
+// QIANGJIAN_TEST_PG_URL is set, and the browser tests (reported as not run without /usr/bin/chromium).
+// The PostgreSQL suite and the browser tests run side by side (a browser test mostly waits on its page); each one's
+// output is printed whole when both are done. QIANGJIAN_TEST_SERIAL=1 runs them one after the other, streamed.
+import { spawn, spawnSync } from 'node:child_process';
 
 function step(title, cmd, args, env = {}) {
   process.stdout.write(`\n=== ${title} ===\n`);
@@ -12,10 +14,36 @@ function step(title, cmd, args, env = {}) {
   }
 }
 
+/** Runs a step with its output collected; resolves to { title, status, output }. */
+function collected(title, cmd, args, env = {}) {
+  return new Promise((resolve) => {
+    const chunks = [];
+    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (c) => chunks.push(c));
+    child.stderr.on('data', (c) => chunks.push(c));
+    child.on('close', (status) => resolve({ title, status, output: Buffer.concat(chunks).toString('utf8') }));
+  });
+}
+
 const pg = process.env.QIANGJIAN_TEST_PG_URL;
 step('unit + integration tests on SQLite', 'npx', ['vitest', 'run'], { QIANGJIAN_TEST_PG_URL: '' });
-if (pg) step('unit + integration tests on PostgreSQL', 'npx', ['vitest', 'run', 'packages/server'], { QIANGJIAN_TEST_PG_URL: pg });
-else
+if (!pg) {
   process.stdout.write('\n(PostgreSQL suite not run: set QIANGJIAN_TEST_PG_URL=postgres://postgres@127.0.0.1:5432/postgres to run it)\n');
-step('browser tests', 'node', ['scripts/e2e.mjs']);
+  step('browser tests', 'node', ['scripts/e2e.mjs']);
+} else if (process.env.QIANGJIAN_TEST_SERIAL === '1') {
+  step('unit + integration tests on PostgreSQL', 'npx', ['vitest', 'run', 'packages/server'], { QIANGJIAN_TEST_PG_URL: pg });
+  step('browser tests', 'node', ['scripts/e2e.mjs']);
+} else {
+  process.stdout.write('\n=== unit + integration tests on PostgreSQL, and the browser tests, side by side ===\n');
+  const results = await Promise.all([
+    collected('unit + integration tests on PostgreSQL', 'npx', ['vitest', 'run', 'packages/server'], { QIANGJIAN_TEST_PG_URL: pg }),
+    collected('browser tests', 'node', ['scripts/e2e.mjs']),
+  ]);
+  for (const r of results) process.stdout.write(`\n=== ${r.title} ===\n${r.output}`);
+  const failed = results.filter((r) => r.status !== 0);
+  if (failed.length) {
+    for (const r of failed) process.stdout.write(`\n✗ ${r.title} failed\n`);
+    process.exit(1);
+  }
+}
 process.stdout.write('\n✓ all tests passed\n');
