@@ -170,6 +170,33 @@ async function load(ctx: AppContext, actor: Actor, id: number): Promise<{ c: TCa
 }
 
 /** The campaign's reporting days with the state of their latest version (readers without `report.draft`: submitted only). */
+/** The columns of a new draft (a first version or a correction): the drafted text, data and problems, no approvals yet. */
+function draftColumns(
+  data: TReportData,
+  problems: ReturnType<typeof problemsOf>,
+  chain: ReturnType<typeof parseChain>,
+  by: string,
+  at: string,
+) {
+  return {
+    state: 'draft',
+    chain: JSON.stringify(chain),
+    step: 0,
+    sections: JSON.stringify(draftSections(data)),
+    data: JSON.stringify(data),
+    problems: JSON.stringify(problems),
+    explanations: '{}',
+    approvals: '[]',
+    snapshot: null,
+    snapshot_sha256: null,
+    submitted_at: null,
+    submitted_by: null,
+    created_by: by,
+    created_at: at,
+    updated_at: at,
+  };
+}
+
 export async function listReportDays(ctx: AppContext, actor: Actor, campaignId: number): Promise<TReportDayList> {
   const c = await campaignFor(ctx, actor, campaignId);
   const drafts = can(actor, 'report.draft');
@@ -249,21 +276,7 @@ export async function draftReport(ctx: AppContext, actor: Actor, campaignId: num
       version: 1,
       previous_id: null,
       correction_reason: null,
-      state: 'draft',
-      chain: JSON.stringify(chain),
-      step: 0,
-      sections: JSON.stringify(draftSections(data)),
-      data: JSON.stringify(data),
-      problems: JSON.stringify(problems),
-      explanations: '{}',
-      approvals: '[]',
-      snapshot: null,
-      snapshot_sha256: null,
-      submitted_at: null,
-      submitted_by: null,
-      created_by: actorLabel(actor),
-      created_at: at,
-      updated_at: at,
+      ...draftColumns(data, problems, chain, actorLabel(actor), at),
     });
     await recordAudit(ctx, trx, actor, {
       action: 'report_submission_drafted',
@@ -446,21 +459,7 @@ export async function correctReport(ctx: AppContext, actor: Actor, id: number, r
       version,
       previous_id: Number(r.id),
       correction_reason: reason,
-      state: 'draft',
-      chain: JSON.stringify(chain),
-      step: 0,
-      sections: JSON.stringify(draftSections(data)),
-      data: JSON.stringify(data),
-      problems: JSON.stringify(problems),
-      explanations: '{}',
-      approvals: '[]',
-      snapshot: null,
-      snapshot_sha256: null,
-      submitted_at: null,
-      submitted_by: null,
-      created_by: actorLabel(actor),
-      created_at: at,
-      updated_at: at,
+      ...draftColumns(data, problems, chain, actorLabel(actor), at),
     });
     await recordAudit(ctx, trx, actor, {
       action: 'report_submission_corrected',
