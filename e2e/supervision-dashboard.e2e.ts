@@ -106,7 +106,13 @@ describe('监督检查看板', () => {
       await dialog.getByText('新建检查任务').click();
       await screenshot(page, 'supervision-planned-modal', { fullPage: false });
       await dialog.getByRole('button', { name: /确\s*定/ }).click();
-      await page.getByText('检查任务已创建').waitFor();
+      // the dialog closes on success; a refusal keeps it open with the field's message, which the failure then names
+      const refusal = dialog.locator('.ant-form-item-explain-error').first();
+      const outcome = await Promise.race([
+        dialog.waitFor({ state: 'hidden', timeout: 60_000 }).then(() => 'created'),
+        refusal.waitFor({ timeout: 60_000 }).then(() => refusal.textContent()),
+      ]);
+      expect(outcome).toBe('created');
       const row = await server.ctx.db
         .selectFrom('inspection_assignments')
         .select(['kind', 'reason'])
