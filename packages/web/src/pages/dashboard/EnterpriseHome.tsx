@@ -6,7 +6,7 @@ import { EnumTag } from '../../components/EnumTag.js';
 import { useAccess } from '../../hooks/useAccess.js';
 import { formatDateTime } from '../../lib/format.js';
 import { dueListExportUrl } from '../../services/status.js';
-import { Figure, Figures, HomeCard, qs, RateGauges, StatusCounts } from './parts.js';
+import { Figure, Figures, HomeCard, InstrumentCards, qs } from './parts.js';
 
 /** A utility or a station: my instruments by status, what falls due, my applications and my open orders. */
 export default function EnterpriseHome({ d }: { d: THomeEnterprise }) {
@@ -17,28 +17,7 @@ export default function EnterpriseHome({ d }: { d: THomeEnterprise }) {
   const orders = access.can('order.read_own');
   return (
     <Row gutter={[16, 16]}>
-      <Col xs={24} lg={12}>
-        <HomeCard title={t('home.instruments.myTitle')}>
-          <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-            <Figure
-              id="inService"
-              title={t('home.instruments.inService')}
-              value={d.inService}
-              to={instruments ? '/ledger/instruments' : undefined}
-            />
-            <StatusCounts d={d} link={instruments ? (category, status) => `/ledger/instruments${qs({ category, status })}` : null} />
-          </Space>
-        </HomeCard>
-      </Col>
-      <Col xs={24} lg={12}>
-        <HomeCard title={t('home.rates.title')}>
-          <RateGauges
-            d={d}
-            verificationTo={instruments ? '/ledger/instruments' : undefined}
-            overdueTo={due ? `/status/due-list${qs({ status: 'overdue,rotation_overdue' })}` : undefined}
-          />
-        </HomeCard>
-      </Col>
+      <InstrumentCards d={d} title={t('home.instruments.myTitle')} instruments={instruments} due={due} />
       <Col xs={24} lg={12}>
         <HomeCard title={t('home.due.title')}>
           <Space orientation="vertical" size={12} style={{ width: '100%' }}>

@@ -3,7 +3,7 @@ import { Col, List, Row, Space, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { EnumTag } from '../../components/EnumTag.js';
 import { useAccess } from '../../hooks/useAccess.js';
-import { Figure, Figures, HomeCard, qs, RateGauges, StatusCounts, TownChart } from './parts.js';
+import { Figure, Figures, HomeCard, InstrumentCards, qs, TownChart } from './parts.js';
 
 const OVERDUE = 'overdue,rotation_overdue';
 
@@ -17,28 +17,13 @@ export default function OversightHome({ d }: { d: THomeOversight }) {
   const scope = d.towns ? t('home.scopeTowns', { towns: d.towns.map((x) => x.name).join('、') }) : t('home.scopeRegion');
   return (
     <Row gutter={[16, 16]}>
-      <Col xs={24} lg={12}>
-        <HomeCard title={t('home.instruments.title')} extra={<Typography.Text type="secondary">{scope}</Typography.Text>}>
-          <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-            <Figure
-              id="inService"
-              title={t('home.instruments.inService')}
-              value={d.inService}
-              to={instruments ? '/ledger/instruments' : undefined}
-            />
-            <StatusCounts d={d} link={instruments ? (category, status) => `/ledger/instruments${qs({ category, status })}` : null} />
-          </Space>
-        </HomeCard>
-      </Col>
-      <Col xs={24} lg={12}>
-        <HomeCard title={t('home.rates.title')}>
-          <RateGauges
-            d={d}
-            verificationTo={instruments ? '/ledger/instruments' : undefined}
-            overdueTo={due ? `/status/due-list${qs({ status: OVERDUE })}` : undefined}
-          />
-        </HomeCard>
-      </Col>
+      <InstrumentCards
+        d={d}
+        title={t('home.instruments.title')}
+        extra={<Typography.Text type="secondary">{scope}</Typography.Text>}
+        instruments={instruments}
+        due={due}
+      />
       <Col xs={24} lg={12}>
         <HomeCard title={t('home.towns.title')}>
           <TownChart rows={d.overdueByTown} link={due ? (town) => `/status/due-list${qs({ status: OVERDUE, town })}` : null} />

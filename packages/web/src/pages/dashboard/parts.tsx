@@ -1,5 +1,5 @@
 import { CATEGORIES, enumLabel, STATUSES, type THomeOversight, t } from '@qiangjian/shared';
-import { Card, Empty, Progress, Space, Statistic, Tag, Typography } from 'antd';
+import { Card, Col, Empty, Progress, Space, Statistic, Tag, Typography } from 'antd';
 import * as echarts from 'echarts';
 import { type ReactNode, useEffect, useRef } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -190,5 +190,50 @@ export function HomeCard({ title, extra, children }: { title: string; extra?: Re
     <Card title={title} extra={extra} size="small" styles={{ body: { overflowX: 'hidden' } }}>
       {children}
     </Card>
+  );
+}
+
+/**
+ * The two cards every instrument-holding or overseeing home page opens with: instruments in service by category × status,
+ * and the verification / overdue-use rates. Links only where the role may open the list (`instruments`, `due`).
+ */
+export function InstrumentCards({
+  d,
+  title,
+  extra,
+  instruments,
+  due,
+}: {
+  d: Instruments & Rates;
+  title: string;
+  extra?: ReactNode;
+  instruments: boolean;
+  due: boolean;
+}) {
+  return (
+    <>
+      <Col xs={24} lg={12}>
+        <HomeCard title={title} extra={extra}>
+          <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+            <Figure
+              id="inService"
+              title={t('home.instruments.inService')}
+              value={d.inService}
+              to={instruments ? '/ledger/instruments' : undefined}
+            />
+            <StatusCounts d={d} link={instruments ? (category, status) => `/ledger/instruments${qs({ category, status })}` : null} />
+          </Space>
+        </HomeCard>
+      </Col>
+      <Col xs={24} lg={12}>
+        <HomeCard title={t('home.rates.title')}>
+          <RateGauges
+            d={d}
+            verificationTo={instruments ? '/ledger/instruments' : undefined}
+            overdueTo={due ? `/status/due-list${qs({ status: 'overdue,rotation_overdue' })}` : undefined}
+          />
+        </HomeCard>
+      </Col>
+    </>
   );
 }

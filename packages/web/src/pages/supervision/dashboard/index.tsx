@@ -2,7 +2,7 @@ import { enumLabel, type TCoverageRow, type TSupervisionDashboard, t } from '@qi
 import { Button, Card, Col, DatePicker, Form, Grid, Progress, Row, Statistic, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import * as echarts from 'echarts';
-import { useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { EnumTag } from '../../../components/EnumTag.js';
 import { PageTitle } from '../../../components/PageTitle.js';
@@ -227,66 +227,46 @@ export default function SupervisionDashboardPage() {
               </Card>
             </Col>
             <Col xs={24} md={12} lg={8}>
-              <Card title={t('sdash.ordersTitle')} size="small">
-                <div style={{ marginBottom: 8 }}>
-                  {d.orders.byState.map((s) => (
-                    <Link key={s.state} to={`/supervision/orders?${qs({ state: s.state, ...period })}`} style={{ marginRight: 8 }}>
-                      <EnumTag name="orderState" value={s.state} /> {s.count}
-                    </Link>
-                  ))}
-                </div>
-                <Table
-                  rowKey="id"
-                  size="small"
-                  pagination={false}
-                  dataSource={d.orders.mostOverdue}
-                  locale={{ emptyText: t('sdash.none') }}
-                  columns={[
-                    {
-                      title: t('sdash.order'),
-                      dataIndex: 'orgName',
-                      render: (v: string, r: { id: number; orderNo: string }) => (
-                        <Link to={`/supervision/orders/${r.id}`}>{`${v} ${r.orderNo}`}</Link>
-                      ),
-                    },
-                    { title: t('sdash.deadline'), dataIndex: 'deadline' },
-                    { title: t('sdash.daysOverdue'), dataIndex: 'daysOverdue', render: (n: number) => <Tag color="red">{n}</Tag> },
-                  ]}
-                />
-              </Card>
+              <StageCard
+                title={t('sdash.ordersTitle')}
+                counts={d.orders.byState.map((s) => ({
+                  key: s.state,
+                  count: s.count,
+                  tag: <EnumTag name="orderState" value={s.state} />,
+                  to: `/supervision/orders?${qs({ state: s.state, ...period })}`,
+                }))}
+                rows={d.orders.mostOverdue.map((r) => ({
+                  id: r.id,
+                  label: `${r.orgName} ${r.orderNo}`,
+                  to: `/supervision/orders/${r.id}`,
+                  date: r.deadline,
+                  flag: <Tag color="red">{r.daysOverdue}</Tag>,
+                }))}
+                columns={[t('sdash.order'), t('sdash.deadline'), t('sdash.daysOverdue')]}
+              />
             </Col>
             <Col xs={24} md={12} lg={8}>
-              <Card title={t('sdash.casesTitle')} size="small">
-                <div style={{ marginBottom: 8 }}>
-                  {d.cases.byStage.map((s) => (
-                    <Link key={s.stage} to={`/supervision/cases?${qs({ stage: s.stage, ...period })}`} style={{ marginRight: 8 }}>
-                      <EnumTag name="caseStage" value={s.stage} /> {s.count}
-                    </Link>
-                  ))}
-                </div>
-                <Table
-                  rowKey="id"
-                  size="small"
-                  pagination={false}
-                  dataSource={d.cases.nearLimit}
-                  locale={{ emptyText: t('sdash.none') }}
-                  columns={[
-                    {
-                      title: t('sdash.case'),
-                      dataIndex: 'orgName',
-                      render: (v: string, r: { id: number; caseNo: string }) => (
-                        <Link to={`/supervision/cases/${r.id}`}>{`${v} ${r.caseNo}`}</Link>
-                      ),
-                    },
-                    { title: t('sdash.limitDate'), dataIndex: 'limitDate' },
-                    {
-                      title: t('sdash.daysLeft'),
-                      dataIndex: 'daysLeft',
-                      render: (n: number) => <Tag color={n < 0 ? 'red' : 'orange'}>{n < 0 ? t('sdash.pastBy', { n: -n }) : n}</Tag>,
-                    },
-                  ]}
-                />
-              </Card>
+              <StageCard
+                title={t('sdash.casesTitle')}
+                counts={d.cases.byStage.map((s) => ({
+                  key: s.stage,
+                  count: s.count,
+                  tag: <EnumTag name="caseStage" value={s.stage} />,
+                  to: `/supervision/cases?${qs({ stage: s.stage, ...period })}`,
+                }))}
+                rows={d.cases.nearLimit.map((r) => ({
+                  id: r.id,
+                  label: `${r.orgName} ${r.caseNo}`,
+                  to: `/supervision/cases/${r.id}`,
+                  date: r.limitDate,
+                  flag: (
+                    <Tag color={r.daysLeft < 0 ? 'red' : 'orange'}>
+                      {r.daysLeft < 0 ? t('sdash.pastBy', { n: -r.daysLeft }) : r.daysLeft}
+                    </Tag>
+                  ),
+                }))}
+                columns={[t('sdash.case'), t('sdash.limitDate'), t('sdash.daysLeft')]}
+              />
             </Col>
             <Col xs={24}>
               <Card
@@ -317,5 +297,50 @@ export default function SupervisionDashboardPage() {
         </>
       )}
     </div>
+  );
+}
+
+interface StageRow {
+  id: number;
+  label: string;
+  to: string;
+  date: string;
+  flag: ReactNode;
+}
+
+/** A card of counts by state (each a link to the filtered list) over a short table of the most urgent records. */
+function StageCard({
+  title,
+  counts,
+  rows,
+  columns,
+}: {
+  title: string;
+  counts: { key: string; count: number; tag: ReactNode; to: string }[];
+  rows: StageRow[];
+  columns: [string, string, string];
+}) {
+  return (
+    <Card title={title} size="small">
+      <div style={{ marginBottom: 8 }}>
+        {counts.map((c) => (
+          <Link key={c.key} to={c.to} style={{ marginRight: 8 }}>
+            {c.tag} {c.count}
+          </Link>
+        ))}
+      </div>
+      <Table<StageRow>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={rows}
+        locale={{ emptyText: t('sdash.none') }}
+        columns={[
+          { title: columns[0], dataIndex: 'label', render: (v: string, r) => <Link to={r.to}>{v}</Link> },
+          { title: columns[1], dataIndex: 'date' },
+          { title: columns[2], dataIndex: 'flag' },
+        ]}
+      />
+    </Card>
   );
 }
