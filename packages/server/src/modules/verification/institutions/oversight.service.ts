@@ -170,6 +170,64 @@ export async function updateAuthorization(
   return presentAuthorization((await repo.findAuthorization(ctx.db, id)) as repo.AuthorizationRow & { org_name: string });
 }
 
+type CertifiedInput = { orgId?: number; name: string; certificateNo: string; validUntil: string; categories: Category[] };
+type CertifiedEdit = { name?: string; certificateNo?: string; validUntil?: string; categories?: Category[] };
+interface CertifiedRow {
+  org_id: number;
+  name: string;
+  certificate_no: string;
+  valid_until: string;
+  categories: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * A standard or a verifier created in the writer's organization: its certificate number unique there, inserted by `insert`
+ * (which adds the kind's own columns) and audited in the same transaction.
+ */
+async function createCertified(
+  ctx: AppContext,
+  actor: Actor,
+  kind: 'standard' | 'verifier',
+  input: CertifiedInput,
+  insert: (trx: Trx, row: CertifiedRow) => Promise<number>,
+): Promise<number> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const orgId = await writeOrg(trx, actor, input.orgId);
+    if (await repo.certificateTaken(trx, kind, orgId, input.certificateNo))
+      throw new AppError('conflict', { details: { field: 'certificateNo' } });
+    const now = nowIso(ctx);
+    const newId = await insert(trx, {
+      org_id: orgId,
+      name: input.name,
+      certificate_no: input.certificateNo,
+      valid_until: input.validUntil,
+      categories: JSON.stringify([...new Set(input.categories)]),
+      created_at: now,
+      updated_at: now,
+    });
+    await recordAudit(
+      ctx,
+      trx,
+      actor,
+      { action: `${kind}_created`, entityType: kind, entityId: String(newId), data: { ...input, orgId } },
+      orgId,
+    );
+    return newId;
+  });
+}
+
+/** An edit of a standard or a verifier the actor may write (otherwise not found), audited with its diff. */
+async function updateCertified(ctx: AppContext, actor: Actor, kind: 'standard' | 'verifier', id: number, input: CertifiedEdit) {
+  requirePermission(actor, 'institution_data.write');
+  await ctx.db.transaction().execute(async (trx) => {
+    const before = await repo.findRow(trx, kind, id);
+    if (!before || !canWriteRow(actor, Number(before.org_id))) throw new AppError('not_found', { details: { entity: kind, id } });
+    await writePatch(ctx, trx, actor, kind, id, before, certifiedPatch(input));
+  });
+}
+
 /** The patch of a standard or verifier edit (undefined fields are left as they are). */
 function certifiedPatch(input: { name?: string; certificateNo?: string; validUntil?: string; categories?: Category[] }) {
   return {
@@ -231,52 +289,15 @@ export async function getStandard(ctx: AppContext, actor: Actor, id: number): Pr
   return presentStandard(r);
 }
 
-export async function createStandard(
-  ctx: AppContext,
-  actor: Actor,
-  input: { orgId?: number; name: string; certificateNo: string; validUntil: string; categories: Category[] },
-): Promise<TStandard> {
-  const id = await ctx.db.transaction().execute(async (trx) => {
-    const orgId = await writeOrg(trx, actor, input.orgId);
-    if (await repo.certificateTaken(trx, 'standard', orgId, input.certificateNo))
-      throw new AppError('conflict', { details: { field: 'certificateNo' } });
-    const now = nowIso(ctx);
-    const newId = await repo.insertStandard(trx, {
-      org_id: orgId,
-      name: input.name,
-      certificate_no: input.certificateNo,
-      valid_until: input.validUntil,
-      categories: JSON.stringify([...new Set(input.categories)]),
-      faulty: 0,
-      faulty_since: null,
-      created_at: now,
-      updated_at: now,
-    });
-    await recordAudit(
-      ctx,
-      trx,
-      actor,
-      { action: 'standard_created', entityType: 'standard', entityId: String(newId), data: { ...input, orgId } },
-      orgId,
-    );
-    return newId;
-  });
+export async function createStandard(ctx: AppContext, actor: Actor, input: CertifiedInput): Promise<TStandard> {
+  const id = await createCertified(ctx, actor, 'standard', input, (trx, row) =>
+    repo.insertStandard(trx, { ...row, faulty: 0, faulty_since: null }),
+  );
   return presentStandard((await repo.findStandard(ctx.db, id)) as repo.StandardRow & { org_name: string });
 }
 
-export async function updateStandard(
-  ctx: AppContext,
-  actor: Actor,
-  id: number,
-  input: { name?: string; certificateNo?: string; validUntil?: string; categories?: Category[] },
-): Promise<TStandard> {
-  requirePermission(actor, 'institution_data.write');
-  await ctx.db.transaction().execute(async (trx) => {
-    const before = await repo.findStandard(trx, id);
-    if (!before || !canWriteRow(actor, Number(before.org_id))) throw new AppError('not_found', { details: { entity: 'standard', id } });
-    const patch = certifiedPatch(input);
-    await writePatch(ctx, trx, actor, 'standard', id, before, patch);
-  });
+export async function updateStandard(ctx: AppContext, actor: Actor, id: number, input: CertifiedEdit): Promise<TStandard> {
+  await updateCertified(ctx, actor, 'standard', id, input);
   return presentStandard((await repo.findStandard(ctx.db, id)) as repo.StandardRow & { org_name: string });
 }
 
@@ -287,50 +308,13 @@ export async function listVerifiers(ctx: AppContext, actor: Actor, q: { page: nu
   return { items: rows.map(presentVerifier), total, page: q.page, pageSize: q.pageSize };
 }
 
-export async function createVerifier(
-  ctx: AppContext,
-  actor: Actor,
-  input: { orgId?: number; name: string; certificateNo: string; validUntil: string; categories: Category[] },
-): Promise<TVerifier> {
-  const id = await ctx.db.transaction().execute(async (trx) => {
-    const orgId = await writeOrg(trx, actor, input.orgId);
-    if (await repo.certificateTaken(trx, 'verifier', orgId, input.certificateNo))
-      throw new AppError('conflict', { details: { field: 'certificateNo' } });
-    const now = nowIso(ctx);
-    const newId = await repo.insertVerifier(trx, {
-      org_id: orgId,
-      name: input.name,
-      certificate_no: input.certificateNo,
-      valid_until: input.validUntil,
-      categories: JSON.stringify([...new Set(input.categories)]),
-      created_at: now,
-      updated_at: now,
-    });
-    await recordAudit(
-      ctx,
-      trx,
-      actor,
-      { action: 'verifier_created', entityType: 'verifier', entityId: String(newId), data: { ...input, orgId } },
-      orgId,
-    );
-    return newId;
-  });
+export async function createVerifier(ctx: AppContext, actor: Actor, input: CertifiedInput): Promise<TVerifier> {
+  const id = await createCertified(ctx, actor, 'verifier', input, (trx, row) => repo.insertVerifier(trx, row));
   return presentVerifier((await repo.findVerifier(ctx.db, id)) as repo.VerifierRow & { org_name: string });
 }
 
-export async function updateVerifier(
-  ctx: AppContext,
-  actor: Actor,
-  id: number,
-  input: { name?: string; certificateNo?: string; validUntil?: string; categories?: Category[] },
-): Promise<TVerifier> {
-  requirePermission(actor, 'institution_data.write');
-  await ctx.db.transaction().execute(async (trx) => {
-    const before = await repo.findVerifier(trx, id);
-    if (!before || !canWriteRow(actor, Number(before.org_id))) throw new AppError('not_found', { details: { entity: 'verifier', id } });
-    const patch = certifiedPatch(input);
-    await writePatch(ctx, trx, actor, 'verifier', id, before, patch);
-  });
+export async function updateVerifier(ctx: AppContext, actor: Actor, id: number, input: CertifiedEdit): Promise<TVerifier> {
+  await updateCertified(ctx, actor, 'verifier', id, input);
   return presentVerifier((await repo.findVerifier(ctx.db, id)) as repo.VerifierRow & { org_name: string });
 }
 
