@@ -6,7 +6,7 @@ import {
   DEMO_RECOMMENDATION_REASONS,
   DEMO_TALENT_CERTIFICATES,
 } from '@qiangjian/shared/data';
-import type { Actor } from '../../auth/actor.js';
+import { type Actor, regionPrefix } from '../../auth/actor.js';
 import type { AppContext } from '../../context.js';
 import { today } from '../../context.js';
 import type { DemoWorld } from '../demo/demo-world.js';
@@ -28,7 +28,15 @@ export async function talentDemo(ctx: AppContext, actor: Actor, world: DemoWorld
     metrologists.push(p.key);
   }
   const categories = new Map((await verifierRecords(ctx)).map((v) => [`verifier-${v.id}`, v.categories]));
-  const pool = (await listPeople(ctx, actor, { page: 1, pageSize: 500 })).items;
+  // the county's own people first (the city's institution lies outside the county regulator's region), the busiest first
+  const bureau = world.orgs.find((o) => o.id === world.bureauId);
+  const prefix = bureau ? regionPrefix(bureau.regionCode) : '';
+  const inCounty = (orgId: number) => world.orgs.find((o) => o.id === orgId)?.regionCode.startsWith(prefix) ?? false;
+  const pool = (await listPeople(ctx, actor, { page: 1, pageSize: 500 })).items.sort(
+    (a, b) =>
+      Number(inCounty(b.orgId)) - Number(inCounty(a.orgId)) ||
+      b.activity.verifications + b.activity.inspections - (a.activity.verifications + a.activity.inspections),
+  );
   const verifiers = pool.filter((p) => p.source === 'verifier').map((p) => p.key);
   const inspectors = pool.filter((p) => p.source === 'inspector').map((p) => p.key);
   for (const [i, key] of verifiers.entries()) {

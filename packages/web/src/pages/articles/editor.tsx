@@ -9,6 +9,7 @@ import { useRequest } from '../../hooks/useRequest.js';
 import { applyFormError } from '../../services/form-errors.js';
 import { createArticle, deleteArticle, getArticle, previewArticle, updateArticle } from '../../services/portal.js';
 import { ArticleBody } from '../public/articles/ArticleBody.js';
+import { DateInput } from './DateInput.js';
 
 type Values = { kind: string; title: string; author: string; body: string; publishOn?: string; expireOn?: string };
 const FIELDS = ['kind', 'title', 'author', 'body', 'publishOn', 'expireOn'] as const;
@@ -44,8 +45,8 @@ export default function ArticleEditorPage() {
         title: data.title,
         author: data.author,
         body: data.bodyHtml,
-        publishOn: data.publishOn ?? '',
-        expireOn: data.expireOn ?? '',
+        publishOn: data.publishOn ?? undefined,
+        expireOn: data.expireOn ?? undefined,
       });
   }, [data, form]);
 
@@ -101,7 +102,7 @@ export default function ArticleEditorPage() {
       <Row gutter={16}>
         <Col xs={24} lg={12}>
           <Card>
-            <Form form={form} name="article" layout="vertical" initialValues={{ kind: ARTICLE_KINDS[0].id, publishOn: '', expireOn: '' }}>
+            <Form form={form} name="article" layout="vertical" initialValues={{ kind: ARTICLE_KINDS[0].id }}>
               <Form.Item name="kind" label={t('pages.articles.kind')} rules={[{ required: true }]}>
                 <Select options={ARTICLE_KINDS.map((k) => ({ value: k.id, label: k.label }))} />
               </Form.Item>
@@ -114,12 +115,12 @@ export default function ArticleEditorPage() {
               <Row gutter={12}>
                 <Col xs={24} sm={12}>
                   <Form.Item name="publishOn" label={t('pages.articles.publishOn')} extra={t('pages.articles.publishOnHint')}>
-                    <Input type="date" />
+                    <DateInput />
                   </Form.Item>
                 </Col>
                 <Col xs={24} sm={12}>
                   <Form.Item name="expireOn" label={t('pages.articles.expireOn')} extra={t('pages.articles.expireOnHint')}>
-                    <Input type="date" />
+                    <DateInput />
                   </Form.Item>
                 </Col>
               </Row>

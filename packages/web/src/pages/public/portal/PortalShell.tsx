@@ -7,8 +7,8 @@ import { Link } from 'react-router-dom';
 export function PortalShell({ children, subtitle }: { children: ReactNode; subtitle?: boolean }) {
   return (
     <Layout style={{ minHeight: '100vh', background: '#f5f5f5' }}>
-      <header style={{ background: '#1677ff', color: '#fff', padding: '14px 16px' }}>
-        <div style={{ maxWidth: 1080, margin: '0 auto' }}>
+      <header style={{ background: '#1677ff', color: '#fff', padding: '14px 0' }}>
+        <div style={{ maxWidth: 1080, margin: '0 auto', padding: '0 12px' }}>
           <Link to="/p" style={{ color: '#fff', fontSize: 18, fontWeight: 600 }}>
             {t('portal.title')}
           </Link>

@@ -8,7 +8,7 @@ import { listPublicArticles } from '../../../services/portal.js';
 import { listDisclosures } from '../../../services/supervision.js';
 import { PortalShell } from './PortalShell.js';
 
-/** The complaint pages (built by the complaints work, docs/COMPLAINTS.md): the form and the status look-up by tracking code. */
+/** The complaint pages (built by the complaints module, issue 14): the form and the status look-up by tracking code. */
 export const COMPLAINT_FORM_ROUTE = '/p/complaint';
 export const COMPLAINT_STATUS_ROUTE = '/p/complaint/status';
 

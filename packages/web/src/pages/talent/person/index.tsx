@@ -35,6 +35,7 @@ import {
   saveTalentProfile,
   withdrawRecommendation,
 } from '../../../services/talent.js';
+import { DateInput } from '../../articles/DateInput.js';
 
 type Dialog = 'profile' | 'certificate' | 'recommend' | 'withdraw' | null;
 
@@ -252,7 +253,7 @@ export default function TalentPersonPage() {
                 <Input maxLength={60} />
               </Form.Item>
               <Form.Item name="validUntil" label={t('pages.talent.validUntil')} rules={[{ required: true }]}>
-                <Input type="date" />
+                <DateInput />
               </Form.Item>
             </>
           ) : null}
