@@ -429,7 +429,8 @@ const CASES: Case[] = [
     route: 'GET /api/v1/report-submissions/:id/document',
     as: 'regulator2',
     url: (f) => `/api/v1/report-submissions/${f.campaign.report}/document?format=pdf`,
-  },  // the portal's articles (docs/PORTAL.md) and the talent pool (docs/TALENT.md): another county's bureau, another institution
+  },
+  // the portal's articles (docs/PORTAL.md) and the talent pool (docs/TALENT.md): another county's bureau, another institution
   { route: 'GET /api/v1/articles/:id', as: 'regulator2', url: (f) => `/api/v1/articles/${f.talent.article}` },
   {
     route: 'PUT /api/v1/articles/:id',
@@ -648,7 +649,11 @@ describe('IDOR: ids of another organization’s resources', () => {
     const art = (await t.as('regulator').get(`/api/v1/articles/${f.talent.article}`)).json();
     expect([art.title, art.author]).toEqual(['county', 'county']);
     const person = (await t.as('regulator').get(`/api/v1/talent/people/${f.talent.verifierKey}`)).json();
-    expect(person).toMatchObject({ marked: false, specialties: [], recommendation: { id: f.talent.recommendationId, state: 'recommended' } });
+    expect(person).toMatchObject({
+      marked: false,
+      specialties: [],
+      recommendation: { id: f.talent.recommendationId, state: 'recommended' },
+    });
     expect(person.certificates.map((c: { id: number | null }) => c.id)).toEqual([null, f.talent.certId]);
     const b = (await t.as(w.users.enterpriseB).get(`/api/v1/campaigns/${f.campaign.id}/self-inspection`)).json();
     expect(b).toMatchObject({ state: 'draft', reminders: [] });

@@ -50,17 +50,15 @@ describe('talent pool', () => {
         .execute();
     // a finished inspection of office 2's inspectors; a case opened by the regulator (a bureau inspector too)
     await buildFinishedInspectionB(ctx, w, sup);
-    const finding = await ctx.db
-      .transaction()
-      .execute((trx) =>
-        recordFindingWithoutRecord(ctx, trx, SYSTEM_ACTOR, {
-          orgId: w.stationA.id,
-          code: 'overdue_in_use',
-          date: '2024-09-01',
-          refs: {},
-          note: null,
-        }),
-      );
+    const finding = await ctx.db.transaction().execute((trx) =>
+      recordFindingWithoutRecord(ctx, trx, SYSTEM_ACTOR, {
+        orgId: w.stationA.id,
+        code: 'overdue_in_use',
+        date: '2024-09-01',
+        refs: {},
+        note: null,
+      }),
+    );
     await openCase(ctx, await actorFor(ctx, w.users.regulator), { findingId: finding, filedOn: '2024-09-02', summary: 's' });
   });
 
