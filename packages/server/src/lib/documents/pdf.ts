@@ -100,7 +100,7 @@ export interface TableColumn {
 
 /**
  * A bordered table from `y` down: a grey header row, then one row per entry (cut with an ellipsis to one
- * line, or to `lines` lines in a row tall enough for them). A row that would reach `bottom` points above the page end moves to a new page, which repeats the
+ * line). A row that would reach `bottom` points above the page end moves to a new page, which repeats the
  * header. Returns the y below the last row.
  */
 export function table(
@@ -108,12 +108,10 @@ export function table(
   columns: readonly TableColumn[],
   rows: Iterable<readonly string[]>,
   y: number,
-  o: { rowHeight?: number; bottom?: number; fontSize?: number; lines?: number } = {},
+  o: { rowHeight?: number; bottom?: number; fontSize?: number } = {},
 ): number {
   const { doc, left, width } = pdf;
   const rowH = o.rowHeight ?? 20;
-  /** lines a cell may wrap to before the ellipsis (default 1) */
-  const cellH = 11 * (o.lines ?? 1);
   const bottom = o.bottom ?? 90;
   const size = o.fontSize ?? 9;
   let at = y;
@@ -139,7 +137,7 @@ export function table(
     columns.forEach((c, i) => {
       const w = c.share * width;
       doc.rect(x, at, w, rowH).stroke('#999');
-      doc.text(row[i] ?? '', x + 3, at + 6, { width: w - 6, height: cellH, align: c.align ?? 'center', ellipsis: true });
+      doc.text(row[i] ?? '', x + 3, at + 6, { width: w - 6, height: 11, align: c.align ?? 'center', ellipsis: true });
       x += w;
     });
     at += rowH;
