@@ -166,6 +166,11 @@ function assemble(b: Base, facts: Facts, day: string, names: Map<string, Base>):
   };
 }
 
+/** Who acted, as a reader sees it: the login, or 系统 for the CLI and the system actor (the demo, jobs). */
+function byName(username: string): string {
+  return username === 'cli' || username === 'system' ? t('talent.actor.system') : username;
+}
+
 function presentRecommendation(r: repo.TalentRecommendationRow, names: Map<string, Base>): TTalentRecommendation {
   const key = personKey({ source: r.source as TalentSource, sourceId: Number(r.source_id) });
   const b = names.get(key);
@@ -178,9 +183,9 @@ function presentRecommendation(r: repo.TalentRecommendationRow, names: Map<strin
     reason: r.reason,
     state: r.state as TTalentRecommendation['state'],
     recommendedAt: r.recommended_at,
-    recommendedBy: r.recommended_by,
+    recommendedBy: byName(r.recommended_by),
     withdrawnAt: r.withdrawn_at,
-    withdrawnBy: r.withdrawn_by,
+    withdrawnBy: r.withdrawn_by === null ? null : byName(r.withdrawn_by),
     withdrawReason: r.withdraw_reason,
   };
 }

@@ -21,6 +21,9 @@ export default {
   'menu.articleNew': '新建公告文章',
   'menu.articleEdit': '编辑公告文章',
 
+  // the instrument's public page (/p/<code>): the complaint form with the instrument filled in
+  'public.complain': '投诉这台器具',
+
   // the portal home (/p), phone first
   'portal.title': '计量器具监督服务平台',
   'portal.subtitle': '查器具 · 投诉举报 · 监管公示 · 计量知识',

@@ -36,6 +36,7 @@ export default {
   'menu.talent.person': '人才详情',
   'menu.talent.recommendations': '推荐名单',
 
+  'talent.actor.system': '系统',
   'talent.certificate.verifier': '计量检定员证',
   'talent.certificate.inspector': '行政执法证',
 
