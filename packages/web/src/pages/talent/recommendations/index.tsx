@@ -23,13 +23,13 @@ export default function RecommendationsPage() {
     {
       title: t('pages.talent.name'),
       dataIndex: 'name',
-      width: 120,
+      width: 90,
       card: 'title',
       render: (v: string, r) => <Link to={`/talent/people/${r.key}`}>{v}</Link>,
     },
     { title: t('pages.talent.source'), dataIndex: 'source', width: 120, render: (v: string) => <EnumTag name="talentSource" value={v} /> },
-    { title: t('pages.talent.org'), dataIndex: 'orgName', width: 200 },
-    { title: t('pages.talent.reason'), dataIndex: 'reason' },
+    { title: t('pages.talent.org'), dataIndex: 'orgName', width: 180 },
+    { title: t('pages.talent.reason'), dataIndex: 'reason', width: 380 },
     {
       title: t('pages.talent.state'),
       dataIndex: 'state',
@@ -37,7 +37,7 @@ export default function RecommendationsPage() {
       card: 'extra',
       render: (v: string) => <EnumTag name="recommendationState" value={v} />,
     },
-    { title: t('pages.talent.recommendedAt'), dataIndex: 'recommendedAt', width: 170, render: (v: string) => formatDateTime(v) },
+    { title: t('pages.talent.recommendedAt'), dataIndex: 'recommendedAt', width: 150, render: (v: string) => formatDateTime(v) },
     ...(access.can('talent.manage')
       ? [
           {
