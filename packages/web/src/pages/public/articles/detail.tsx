@@ -19,7 +19,7 @@ export default function PublicArticlePage() {
       ) : error || !data ? (
         <Result status="404" title={t('portal.article.notFound')} extra={<Link to="/p/articles">{t('portal.article.list')}</Link>} />
       ) : (
-        <Card>
+        <Card style={{ maxWidth: 820, margin: '0 auto' }}>
           <Tag color="blue">{data.kindLabel}</Tag>
           <Typography.Title level={3} style={{ marginTop: 8 }}>
             {data.title}
