@@ -42,6 +42,8 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
     opts.serveWeb !== false && fs.existsSync(path.join(dist, 'index.html')) ? fs.readFileSync(path.join(dist, 'index.html')) : undefined;
   // One not-found handler: JSON 404 for the API, index.html for client routes of the built web UI.
   registerErrorHandler(app, { spaIndexHtml: webIndex, denials: registerAccessDenials(app, ctx) });
+  // routes that hand a page to the web UI (the portal's /p) ask whether it is served
+  if (webIndex) app.decorate('spaIndexHtml', webIndex);
   registerSecurityHeaders(app, { https: ctx.config.secureCookie });
 
   await app.register(cookie);

@@ -1,6 +1,7 @@
 import { CAMPAIGN_ERROR_CODES } from './error-codes/campaigns.js';
 import { CORE_ERROR_CODES } from './error-codes/core.js';
 import { LEDGER_ERROR_CODES } from './error-codes/ledger.js';
+import { PORTAL_ERROR_CODES } from './error-codes/portal.js';
 import { REPORT_SUBMISSION_ERROR_CODES } from './error-codes/report-submissions.js';
 import { REPORTS_ERROR_CODES } from './error-codes/reports.js';
 import { STATUS_ERROR_CODES } from './error-codes/status.js';
@@ -8,6 +9,7 @@ import { SUPERVISION_DASHBOARD_ERROR_CODES } from './error-codes/supervision-das
 import { SUPERVISION_DRAWS_ERROR_CODES } from './error-codes/supervision-draws.js';
 import { SUPERVISION_ENFORCEMENT_ERROR_CODES } from './error-codes/supervision-enforcement.js';
 import { SUPERVISION_INSPECTIONS_ERROR_CODES } from './error-codes/supervision-inspections.js';
+import { TALENT_ERROR_CODES } from './error-codes/talent.js';
 import { VERIFICATION_ERROR_CODES } from './error-codes/verification.js';
 
 /** Every stable English error code with its HTTP status. */
@@ -23,6 +25,8 @@ export const ERROR_HTTP_STATUS = {
   ...REPORTS_ERROR_CODES,
   ...CAMPAIGN_ERROR_CODES,
   ...REPORT_SUBMISSION_ERROR_CODES,
+  ...PORTAL_ERROR_CODES,
+  ...TALENT_ERROR_CODES,
 } as const;
 export type ErrorCode = keyof typeof ERROR_HTTP_STATUS;
 export const ERROR_CODES = Object.keys(ERROR_HTTP_STATUS) as ErrorCode[];

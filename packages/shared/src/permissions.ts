@@ -72,6 +72,15 @@ export const PERMISSIONS = [
   'self_inspection.read',
   /** fill and submit the actor's own organization's self-inspection */
   'self_inspection.submit',
+  // public portal and talent pool (docs/PORTAL.md, docs/TALENT.md)
+  /** write, preview and publish the portal's notices and articles */
+  'article.manage',
+  /** the talent pool in scope (an institution: its own verifiers) */
+  'talent.read',
+  /** mark people, edit specialties and certificates, add enterprise metrologists, recommend to the city bureau */
+  'talent.manage',
+  /** the recommendation list as XLSX / PDF */
+  'talent.export',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -116,6 +125,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'campaign.read',
     'campaign.manage',
     'self_inspection.read',
+    'article.manage',
+    'talent.read',
+    'talent.manage',
+    'talent.export',
   ],
   inspector: [
     ...READ_COMMON,
@@ -183,6 +196,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'sample_test.write',
     'campaign.read',
     'self_inspection.submit',
+    'talent.read',
   ],
   viewer: [
     ...READ_COMMON,
@@ -205,6 +219,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'report.read',
     'campaign.read',
     'self_inspection.read',
+    'talent.read',
+    'talent.export',
   ],
 };
 

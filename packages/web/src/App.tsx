@@ -12,6 +12,10 @@ import PublicDrawPage from './pages/public/draw/index.js';
 import { type AppRoute, ROUTES } from './routes.js';
 
 const PublicDisclosuresPage = lazy(() => import('./pages/public/disclosures/index.js'));
+// the public portal (docs/PORTAL.md): home, notices and articles
+const PortalHomePage = lazy(() => import('./pages/public/portal/index.js'));
+const PublicArticlesPage = lazy(() => import('./pages/public/articles/index.js'));
+const PublicArticlePage = lazy(() => import('./pages/public/articles/detail.js'));
 
 import { installErrorPolicy } from './services/api.js';
 import { useAuth } from './services/auth.js';
@@ -118,6 +122,18 @@ const router = createBrowserRouter([
           </Suspense>
         ),
       },
+      ...[
+        { path: '/p', Page: PortalHomePage },
+        { path: '/p/articles', Page: PublicArticlesPage },
+        { path: '/p/articles/:id', Page: PublicArticlePage },
+      ].map(({ path, Page }) => ({
+        path,
+        element: (
+          <Suspense fallback={<FullPageSpin />}>
+            <Page />
+          </Suspense>
+        ),
+      })),
       {
         path: '/change-password',
         element: (

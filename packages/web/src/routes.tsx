@@ -23,10 +23,12 @@ import {
   FundOutlined,
   HomeOutlined,
   KeyOutlined,
+  NotificationOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
+  TrophyOutlined,
   WarningOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
@@ -39,6 +41,8 @@ export const MENU_GROUPS = [
   { key: 'verification', title: 'menu.group.verification', icon: <AuditOutlined /> },
   { key: 'supervision', title: 'menu.group.supervision', icon: <SafetyCertificateOutlined /> },
   { key: 'reports', title: 'menu.group.reports', icon: <BarChartOutlined /> },
+  { key: 'portal', title: 'menu.group.portal', icon: <NotificationOutlined /> },
+  { key: 'talent', title: 'menu.group.talent', icon: <TrophyOutlined /> },
   { key: 'admin', title: 'menu.group.admin', icon: <SettingOutlined /> },
 ] as const;
 export type MenuGroupKey = (typeof MENU_GROUPS)[number]['key'];
@@ -440,5 +444,55 @@ export const ROUTES: AppRoute[] = [
     icon: <FormOutlined />,
     permission: 'self_inspection.submit',
     component: lazy(() => import('./pages/campaigns/self-inspection/index.js')),
+  },
+
+  // the public portal's notices and articles (docs/PORTAL.md) and the talent pool (docs/TALENT.md)
+  {
+    path: '/articles',
+    title: 'menu.articles',
+    group: 'portal',
+    icon: <NotificationOutlined />,
+    permission: 'article.manage',
+    component: lazy(() => import('./pages/articles/index.js')),
+  },
+  {
+    path: '/articles/new',
+    title: 'menu.articleNew',
+    group: 'portal',
+    hideInMenu: true,
+    permission: 'article.manage',
+    component: lazy(() => import('./pages/articles/editor.js')),
+  },
+  {
+    path: '/articles/:id',
+    title: 'menu.articleEdit',
+    group: 'portal',
+    hideInMenu: true,
+    permission: 'article.manage',
+    component: lazy(() => import('./pages/articles/editor.js')),
+  },
+  {
+    path: '/talent',
+    title: 'menu.talent.pool',
+    group: 'talent',
+    icon: <TeamOutlined />,
+    permission: 'talent.read',
+    component: lazy(() => import('./pages/talent/pool/index.js')),
+  },
+  {
+    path: '/talent/people/:key',
+    title: 'menu.talent.person',
+    group: 'talent',
+    hideInMenu: true,
+    permission: 'talent.read',
+    component: lazy(() => import('./pages/talent/person/index.js')),
+  },
+  {
+    path: '/talent/recommendations',
+    title: 'menu.talent.recommendations',
+    group: 'talent',
+    icon: <TrophyOutlined />,
+    permission: 'talent.read',
+    component: lazy(() => import('./pages/talent/recommendations/index.js')),
   },
 ];

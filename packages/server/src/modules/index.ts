@@ -1,3 +1,4 @@
+import { articlesModule } from './articles/articles.module.js';
 import { auditModule } from './audit/audit.module.js';
 import { authModule } from './auth/auth.module.js';
 import { campaignsModule } from './campaigns/campaigns.module.js';
@@ -9,6 +10,7 @@ import { regionsModule } from './regions/regions.module.js';
 import { reportsModule } from './reports/reports.module.js';
 import { statusModule } from './status/status.module.js';
 import { supervisionModule } from './supervision/supervision.module.js';
+import { talentModule } from './talent/talent.module.js';
 import { usersModule } from './users/users.module.js';
 import { verificationModule } from './verification/verification.module.js';
 
@@ -29,4 +31,6 @@ export const MODULES: ModuleDef[] = [
   reportsModule,
   campaignsModule,
   homeModule,
+  articlesModule,
+  talentModule,
 ];

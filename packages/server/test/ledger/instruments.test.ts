@@ -303,6 +303,8 @@ describe('instrument ledger: entry, edit, filing states, nozzles, verification r
     expect(page).toContain('无（检定或抽检不合格，须停止使用）');
     expect(page).toContain('2024-09-30（已过期）');
     expect(page).toContain('3 号枪');
+    // the complaint form with this instrument filled in (docs/PORTAL.md)
+    expect(page).toContain(`<a class="act" href="/p/complaint?instrument=${code}">投诉这台器具</a>`);
     // the category once (name equal to the category label)
     expect(page.match(/燃油加油机/g)?.length).toBe(1);
 

@@ -763,6 +763,64 @@ const MATRIX: Record<string, Row> = {
     url: () => `/api/v1/campaigns/${NONE}/recheck-draw/run`,
     expect: { ...all(403), admin: 404, regulator: 404 },
   },
+
+  // the portal's notices and articles (docs/PORTAL.md): the bureau writes, the portal reads without login
+  'GET /api/v1/articles': { expect: { ...all(403), admin: 200, regulator: 200 } },
+  'POST /api/v1/articles': {
+    body: () => ({ kind: 'knowledge', title: 'T', author: 'A', body: '<p>x</p>', publishOn: '2024-10-01', expireOn: null }),
+    expect: { ...all(403), admin: 201, regulator: 201 },
+  },
+  'POST /api/v1/articles/preview': { body: () => ({ body: '<p>x</p>' }), expect: { ...all(403), admin: 200, regulator: 200 } },
+  'GET /api/v1/articles/:id': { url: () => `/api/v1/articles/${NONE}`, expect: { ...all(403), admin: 404, regulator: 404 } },
+  'PUT /api/v1/articles/:id': {
+    url: () => `/api/v1/articles/${NONE}`,
+    body: () => ({ kind: 'knowledge', title: 'T', author: 'A', body: '<p>x</p>', publishOn: null, expireOn: null }),
+    expect: { ...all(403), admin: 404, regulator: 404 },
+  },
+  'DELETE /api/v1/articles/:id': { url: () => `/api/v1/articles/${NONE}`, expect: { ...all(403), admin: 404, regulator: 404 } },
+  'GET /api/v1/public/articles': { expect: all(200) },
+  'GET /api/v1/public/articles/:id': { url: () => `/api/v1/public/articles/${NONE}`, expect: all(404) },
+
+  // the talent pool (docs/TALENT.md): regulator and bureau full, an institution its own verifiers, others 403
+  'GET /api/v1/talent/people': { expect: { ...all(200), inspector: 403, enterprise: 403 } },
+  'GET /api/v1/talent/people/:key': {
+    url: (f) => `/api/v1/talent/people/verifier-${f.verifierId}`,
+    expect: { ...all(200), inspector: 403, enterprise: 403 },
+  },
+  'POST /api/v1/talent/metrologists': {
+    body: (f) => ({ orgId: f.w.water.id, name: `M${f.n()}` }),
+    expect: { ...all(403), admin: 201, regulator: 201 },
+  },
+  'PUT /api/v1/talent/people/:key/profile': {
+    url: (f) => `/api/v1/talent/people/verifier-${f.verifierId}/profile`,
+    body: () => ({ specialties: ['x'], marked: false }),
+    expect: { ...all(403), admin: 200, regulator: 200 },
+  },
+  'POST /api/v1/talent/people/:key/certificates': {
+    url: (f) => `/api/v1/talent/people/verifier-${f.verifierId}/certificates`,
+    body: () => ({ name: 'C', certNo: 'N', validUntil: '2026-01-01' }),
+    expect: { ...all(403), admin: 201, regulator: 201 },
+  },
+  'DELETE /api/v1/talent/people/:key/certificates/:certId': {
+    url: (f) => `/api/v1/talent/people/verifier-${f.verifierId}/certificates/${NONE}`,
+    expect: { ...all(403), admin: 404, regulator: 404 },
+  },
+  'POST /api/v1/talent/people/:key/recommendation': {
+    url: () => `/api/v1/talent/people/verifier-${NONE}/recommendation`,
+    body: () => ({ reason: 'a reason' }),
+    expect: { ...all(403), admin: 404, regulator: 404 },
+  },
+  'GET /api/v1/talent/recommendations': { expect: { ...all(200), inspector: 403, enterprise: 403 } },
+  'POST /api/v1/talent/recommendations/:id/withdraw': {
+    url: () => `/api/v1/talent/recommendations/${NONE}/withdraw`,
+    body: () => ({ reason: 'r2' }),
+    expect: { ...all(403), admin: 404, regulator: 404 },
+  },
+  // no recommendation stands in the fixture: the export answers talent_nothing_to_export to those allowed
+  'GET /api/v1/talent/recommendations/export': {
+    url: () => '/api/v1/talent/recommendations/export?format=xlsx',
+    expect: { ...all(403), admin: 400, regulator: 400, viewer: 400 },
+  },
 };
 
 describe('authorization matrix: every registered route × every role', () => {

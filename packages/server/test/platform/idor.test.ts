@@ -49,6 +49,8 @@ interface Foreign {
   inspectionB: { id: number; fileId: number; proposalId: number };
   /** the county's campaign (docs/CAMPAIGNS.md) and an attachment of station B's self-inspection draft */
   campaign: { id: number; fileB: number; report: number };
+  /** an article of this county's bureau; a verifier of this county's institution with a certificate and a recommendation */
+  talent: { article: number; verifierKey: string; certId: number; recommendationId: number };
 }
 interface Case {
   route: string;
@@ -428,6 +430,46 @@ const CASES: Case[] = [
     as: 'regulator2',
     url: (f) => `/api/v1/report-submissions/${f.campaign.report}/document?format=pdf`,
   },
+  // the portal's articles (docs/PORTAL.md) and the talent pool (docs/TALENT.md): another county's bureau, another institution
+  { route: 'GET /api/v1/articles/:id', as: 'regulator2', url: (f) => `/api/v1/articles/${f.talent.article}` },
+  {
+    route: 'PUT /api/v1/articles/:id',
+    as: 'regulator2',
+    url: (f) => `/api/v1/articles/${f.talent.article}`,
+    body: { kind: 'knowledge', title: 'IDOR', author: 'IDOR', body: '<p>IDOR</p>', publishOn: null, expireOn: null },
+  },
+  { route: 'DELETE /api/v1/articles/:id', as: 'regulator2', url: (f) => `/api/v1/articles/${f.talent.article}` },
+  { route: 'GET /api/v1/talent/people/:key', as: 'institution2', url: (f) => `/api/v1/talent/people/${f.talent.verifierKey}` },
+  { route: 'GET /api/v1/talent/people/:key', as: 'regulator2', url: (f) => `/api/v1/talent/people/${f.talent.verifierKey}` },
+  {
+    route: 'PUT /api/v1/talent/people/:key/profile',
+    as: 'regulator2',
+    url: (f) => `/api/v1/talent/people/${f.talent.verifierKey}/profile`,
+    body: { specialties: ['IDOR'], marked: true },
+  },
+  {
+    route: 'POST /api/v1/talent/people/:key/certificates',
+    as: 'regulator2',
+    url: (f) => `/api/v1/talent/people/${f.talent.verifierKey}/certificates`,
+    body: { name: 'IDOR', certNo: 'IDOR', validUntil: '2026-01-01' },
+  },
+  {
+    route: 'DELETE /api/v1/talent/people/:key/certificates/:certId',
+    as: 'regulator2',
+    url: (f) => `/api/v1/talent/people/${f.talent.verifierKey}/certificates/${f.talent.certId}`,
+  },
+  {
+    route: 'POST /api/v1/talent/people/:key/recommendation',
+    as: 'regulator2',
+    url: (f) => `/api/v1/talent/people/${f.talent.verifierKey}/recommendation`,
+    body: { reason: 'IDOR recommendation' },
+  },
+  {
+    route: 'POST /api/v1/talent/recommendations/:id/withdraw',
+    as: 'regulator2',
+    url: (f) => `/api/v1/talent/recommendations/${f.talent.recommendationId}/withdraw`,
+    body: { reason: 'IDOR' },
+  },
 ];
 
 /** Routes with an id parameter whose resource belongs to no organization, or that the matrix covers as such. */
@@ -448,6 +490,7 @@ const NO_OWNER: Record<string, string> = {
   'POST /api/v1/campaigns/:id/self-inspection/submit': 'the caller’s own report: no organization id in the URL (test/campaigns)',
   'POST /api/v1/campaigns/:id/self-inspection/correction': 'the caller’s own report: no organization id in the URL (test/campaigns)',
   'POST /api/v1/campaigns/:id/self-inspection/files': 'the caller’s own report: no organization id in the URL (test/campaigns)',
+  'GET /api/v1/public/articles/:id': 'published articles are public by design; drafts and expired ones answer 404 (test/articles)',
   'POST /api/v1/rotation/orders/:id/rotate':
     'orders are issued by the bureau; the enterprise of the order is the only other party (matrix)',
 };
@@ -506,6 +549,29 @@ describe('IDOR: ids of another organization’s resources', () => {
       expect(report.statusCode, report.body).toBe(201);
       return { id, fileB: file.json().id as number, report: report.json().id as number };
     };
+    const talentOfCounty = async () => {
+      const r = t.as('regulator');
+      const article = await r.post('/api/v1/articles', {
+        kind: 'knowledge',
+        title: 'county',
+        author: 'county',
+        body: '<p>county</p>',
+        publishOn: null,
+        expireOn: null,
+      });
+      expect(article.statusCode, article.body).toBe(201);
+      const verifierKey = `verifier-${await buildVerifier(ctx, w.institution.id)}`;
+      const cert = await r.post(`/api/v1/talent/people/${verifierKey}/certificates`, { name: 'C', certNo: 'N', validUntil: '2026-01-01' });
+      expect(cert.statusCode, cert.body).toBe(201);
+      const rec = await r.post(`/api/v1/talent/people/${verifierKey}/recommendation`, { reason: 'county reason' });
+      expect(rec.statusCode, rec.body).toBe(201);
+      return {
+        article: article.json().id as number,
+        verifierKey,
+        certId: cert.json().certificates.find((c: { id: number | null }) => c.id !== null).id as number,
+        recommendationId: rec.json().recommendation.id as number,
+      };
+    };
     f = {
       instrumentB: b.id,
       siteB: w.siteB,
@@ -525,6 +591,7 @@ describe('IDOR: ids of another organization’s resources', () => {
       drawCounty: sup.drawId,
       inspectionB: await buildFinishedInspectionB(ctx, w, sup),
       campaign: await campaignWithFileOfB(),
+      talent: await talentOfCounty(),
     };
   });
 
@@ -579,6 +646,15 @@ describe('IDOR: ids of another organization’s resources', () => {
     expect(insp.proposals.map((p: { state: string }) => p.state)).toEqual(['proposed']);
     expect((await t.as('regulator').get(`/api/v1/campaigns/${f.campaign.id}`)).json().name).not.toBe('IDOR');
     expect((await t.as('regulator').get(`/api/v1/campaigns/${f.campaign.id}/recheck-draw`)).statusCode).toBe(404);
+    const art = (await t.as('regulator').get(`/api/v1/articles/${f.talent.article}`)).json();
+    expect([art.title, art.author]).toEqual(['county', 'county']);
+    const person = (await t.as('regulator').get(`/api/v1/talent/people/${f.talent.verifierKey}`)).json();
+    expect(person).toMatchObject({
+      marked: false,
+      specialties: [],
+      recommendation: { id: f.talent.recommendationId, state: 'recommended' },
+    });
+    expect(person.certificates.map((c: { id: number | null }) => c.id)).toEqual([null, f.talent.certId]);
     const b = (await t.as(w.users.enterpriseB).get(`/api/v1/campaigns/${f.campaign.id}/self-inspection`)).json();
     expect(b).toMatchObject({ state: 'draft', reminders: [] });
   });

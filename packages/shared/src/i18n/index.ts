@@ -6,12 +6,14 @@ import enforcement from './zh-CN/enforcement.js';
 import home from './zh-CN/home.js';
 import importParse from './zh-CN/import.js';
 import ledger from './zh-CN/ledger.js';
+import portal from './zh-CN/portal.js';
 import reportSubmissions from './zh-CN/report-submissions.js';
 import reports from './zh-CN/reports.js';
 import status from './zh-CN/status.js';
 import supervisionDashboard from './zh-CN/supervision-dashboard.js';
 import supervisionDraws from './zh-CN/supervision-draws.js';
 import supervisionInspections from './zh-CN/supervision-inspections.js';
+import talent from './zh-CN/talent.js';
 import verification from './zh-CN/verification.js';
 import web from './zh-CN/web.js';
 
@@ -33,6 +35,8 @@ export const zhCN: Readonly<Record<string, string>> = Object.freeze({
   ...web,
   ...audit,
   ...cliHelp,
+  ...portal,
+  ...talent,
 });
 
 export type TParams = Record<string, string | number | null | undefined>;

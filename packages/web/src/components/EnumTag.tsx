@@ -46,6 +46,11 @@ const COLORS = {
   /** progress and final reports (docs/REPORTS-SUBMISSIONS.md) */
   reportDayState: { not_drafted: 'default', draft: 'orange', review: 'blue', submitted: 'green' },
   reportSubmissionState: { draft: 'orange', review: 'blue', submitted: 'green' },
+  /** portal articles (docs/PORTAL.md) and the talent pool (docs/TALENT.md) */
+  articleState: { draft: 'default', scheduled: 'blue', published: 'green', expired: 'orange' },
+  certificateState: { valid: 'green', expiring: 'gold', expired: 'red' },
+  talentSource: { verifier: 'blue', inspector: 'purple', metrologist: 'cyan' },
+  recommendationState: { recommended: 'green', withdrawn: 'default' },
 } satisfies Record<string, Record<string, string>>;
 
 export type ColoredEnum = keyof typeof COLORS;

@@ -99,7 +99,11 @@ export function renderPublicPage(p: TPublicInstrument | null): string {
     ? `<div class="status" style="background:${color}">${esc(p.statusLabel)}</div>
 <table>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>${nozzleTable(p)}`
     : `<p class="nf">${esc(t('public.notFound'))}</p>`;
-  return publicShell(`${body}<p class="more"><a href="/p">${esc(t('public.search.another'))}</a></p>`);
+  // the portal's complaint form with this instrument filled in (docs/PORTAL.md; the form belongs to the complaints module)
+  const complain = p
+    ? `<p class="more"><a class="act" href="/p/complaint?instrument=${encodeURIComponent(p.code)}">${esc(t('public.complain'))}</a></p>`
+    : '';
+  return publicShell(`${body}${complain}<p class="more"><a href="/p">${esc(t('public.search.another'))}</a></p>`);
 }
 
 /** The public pages' frame: header, body, footer (phone first, no script). */
@@ -120,6 +124,7 @@ h2{font-size:16px;margin:20px 4px 8px}
 footer{color:#8c8c8c;font-size:12px;padding:16px;text-align:center}
 .nf{background:#fff;padding:24px;border-radius:8px;text-align:center}
 .more{text-align:center;margin-top:16px}
+.act{display:block;background:#ff4d4f;color:#fff;border-radius:6px;padding:10px;text-decoration:none;font-size:16px}
 form{background:#fff;border-radius:8px;padding:16px}
 label{display:block;font-size:14px;color:#595959;margin:12px 0 6px}
 input{box-sizing:border-box;width:100%;font-size:16px;padding:10px;border:1px solid #d9d9d9;border-radius:6px}

@@ -131,3 +131,17 @@ export async function escalatedOrderOf(db: DbOrTrx, findingId: number) {
     .orderBy('id', 'desc')
     .executeTakeFirst();
 }
+
+/** Cases opened per user name (the talent pool's activity, docs/TALENT.md). */
+export async function caseCountsByCreator(db: DbOrTrx, usernames: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (usernames.length === 0) return out;
+  const rows = await db
+    .selectFrom('enforcement_cases')
+    .select(['created_by', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('created_by', 'in', [...usernames])
+    .groupBy('created_by')
+    .execute();
+  for (const r of rows) out.set(r.created_by, Number(r.n));
+  return out;
+}

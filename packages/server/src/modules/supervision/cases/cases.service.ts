@@ -427,3 +427,8 @@ export async function closeCase(ctx: AppContext, actor: Actor, id: number, input
   });
   return getCase(ctx, actor, id);
 }
+
+/** Cases opened per user name (the talent pool's computed activity, docs/TALENT.md; no scope: the caller's). */
+export function caseCountsByCreator(ctx: AppContext, usernames: readonly string[]): Promise<Map<string, number>> {
+  return repo.caseCountsByCreator(ctx.db, usernames);
+}

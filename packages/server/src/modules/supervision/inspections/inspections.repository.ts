@@ -592,3 +592,19 @@ export async function finishedIdsOfDraw(db: DbOrTrx, drawId: number): Promise<nu
     .execute();
   return rows.map((r) => Number(r.id));
 }
+
+/** Finished inspections per inspector (the talent pool's activity, docs/TALENT.md). */
+export async function finishedInspectionCounts(db: DbOrTrx, inspectorIds: readonly number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  if (inspectorIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('inspection_inspectors as ii')
+    .innerJoin('inspections as i', 'i.id', 'ii.inspection_id')
+    .select(['ii.inspector_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('ii.inspector_id', 'in', [...inspectorIds])
+    .where('i.state', '=', 'finished')
+    .groupBy('ii.inspector_id')
+    .execute();
+  for (const r of rows) out.set(Number(r.inspector_id), Number(r.n));
+  return out;
+}

@@ -920,3 +920,8 @@ export async function inspectionForDocument(ctx: AppContext, actor: Actor, id: n
 export function finishedInspectionsOfDraw(ctx: AppContext, drawId: number): Promise<number[]> {
   return repo.finishedIdsOfDraw(ctx.db, drawId);
 }
+
+/** Finished inspections per inspector id (the talent pool's computed activity, docs/TALENT.md; no scope: the caller's). */
+export function finishedInspectionCounts(ctx: AppContext, inspectorIds: readonly number[]): Promise<Map<number, number>> {
+  return repo.finishedInspectionCounts(ctx.db, inspectorIds);
+}

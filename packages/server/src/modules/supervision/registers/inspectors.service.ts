@@ -204,3 +204,34 @@ export async function inspectorIdByCert(ctx: AppContext, actor: Actor, certNo: s
     throw invalidParameter('cert', 'unknown certificate number');
   return Number(r.id);
 }
+
+/** An inspector as the talent pool (docs/TALENT.md) reads the register: the caller applies its own permission and scope. */
+export interface InspectorRecord {
+  id: number;
+  userId: number;
+  username: string;
+  name: string;
+  officeId: number;
+  officeName: string;
+  officeRegion: string;
+  certNo: string;
+  validUntil: string;
+  active: boolean;
+}
+
+/** Every inspector of the register (no permission check: the talent pool checks its own and filters by its scope). */
+export async function inspectorRecords(ctx: AppContext): Promise<InspectorRecord[]> {
+  const rows = await repo.inspectorRecords(ctx.db, { kind: 'all' });
+  return rows.map((r) => ({
+    id: Number(r.id),
+    userId: Number(r.user_id),
+    username: r.username,
+    name: r.user_name,
+    officeId: Number(r.office_id),
+    officeName: r.office_name,
+    officeRegion: r.office_region,
+    certNo: r.cert_no,
+    validUntil: r.valid_until,
+    active: Number(r.active) === 1,
+  }));
+}

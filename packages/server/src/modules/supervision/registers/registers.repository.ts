@@ -293,6 +293,15 @@ export function inspectorsByCert(db: DbOrTrx, certs: readonly string[]) {
     .execute();
 }
 
+/** Every inspector in scope with the user's login name (the talent pool's people, docs/TALENT.md). */
+export function inspectorRecords(db: DbOrTrx, scope: InspectorScope) {
+  return inspectorRows(db)
+    .select([...INSPECTOR_COLUMNS, 'u.username'])
+    .where(inspectorScope(scope))
+    .orderBy('supervision_inspectors.id')
+    .execute();
+}
+
 /** Every inspector whose office lies in a region (code prefix), for a draw's pools. */
 export function inspectorsInRegion(db: DbOrTrx, prefix: string) {
   return inspectorRows(db)

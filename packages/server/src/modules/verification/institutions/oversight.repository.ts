@@ -236,3 +236,29 @@ export async function authorizationsOfOrgs(db: DbOrTrx, orgIds: readonly number[
     .where('org_id', 'in', [...orgIds])
     .execute();
 }
+
+/** Every verifier with its institution's name and region (the talent pool's people, docs/TALENT.md). */
+export function verifierRecords(db: DbOrTrx, orgId: number | null) {
+  let q = db
+    .selectFrom('verifiers')
+    .innerJoin('organizations as o', 'o.id', 'verifiers.org_id')
+    .selectAll('verifiers')
+    .select(['o.name as org_name', 'o.region_code as org_region'])
+    .where('o.deleted_at', 'is', null);
+  if (orgId !== null) q = q.where('verifiers.org_id', '=', orgId);
+  return q.orderBy('verifiers.id').execute();
+}
+
+/** Verifications recorded per verifier (the talent pool's activity, docs/TALENT.md). */
+export async function verificationCounts(db: DbOrTrx, verifierIds: readonly number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  if (verifierIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('verifications')
+    .select(['verifier_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('verifier_id', 'in', [...verifierIds])
+    .groupBy('verifier_id')
+    .execute();
+  for (const r of rows) out.set(Number(r.verifier_id), Number(r.n));
+  return out;
+}

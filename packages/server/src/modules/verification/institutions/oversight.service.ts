@@ -353,3 +353,35 @@ export async function listInstitutionChoices(ctx: AppContext, actor: Actor) {
       .map((a) => ({ categories: parseCats(a.categories), regionCode: a.region_code, validFrom: a.valid_from, validTo: a.valid_to })),
   }));
 }
+
+// ---------- the talent pool's face (docs/TALENT.md) ----------
+/** A verifier as the talent pool reads the register. */
+export interface VerifierRecord {
+  id: number;
+  orgId: number;
+  orgName: string;
+  orgRegion: string;
+  name: string;
+  certificateNo: string;
+  validUntil: string;
+  categories: Category[];
+}
+
+/** Every verifier (of one institution when `orgId`); no permission check: the talent pool checks its own and its scope. */
+export async function verifierRecords(ctx: AppContext, orgId: number | null = null): Promise<VerifierRecord[]> {
+  return (await repo.verifierRecords(ctx.db, orgId)).map((r) => ({
+    id: Number(r.id),
+    orgId: Number(r.org_id),
+    orgName: r.org_name,
+    orgRegion: r.org_region,
+    name: r.name,
+    certificateNo: r.certificate_no,
+    validUntil: r.valid_until,
+    categories: parseCats(r.categories),
+  }));
+}
+
+/** Verifications recorded per verifier id (the talent pool's computed activity). */
+export function verificationCounts(ctx: AppContext, verifierIds: readonly number[]): Promise<Map<number, number>> {
+  return repo.verificationCounts(ctx.db, verifierIds);
+}
