@@ -9,6 +9,7 @@ import {
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
+  BellOutlined,
   CarryOutOutlined,
   CheckSquareOutlined,
   ClusterOutlined,
@@ -23,6 +24,7 @@ import {
   FundOutlined,
   HomeOutlined,
   KeyOutlined,
+  MailOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
@@ -440,5 +442,29 @@ export const ROUTES: AppRoute[] = [
     icon: <FormOutlined />,
     permission: 'self_inspection.submit',
     component: lazy(() => import('./pages/campaigns/self-inspection/index.js')),
+  },
+
+  // notifications (docs/NOTIFICATIONS.md): every role's inbox (the header's bell), preferences, the e-mail queue
+  {
+    path: '/notifications',
+    title: 'menu.notifications',
+    icon: <BellOutlined />,
+    permission: 'notification.read',
+    component: lazy(() => import('./pages/notifications/inbox/index.js')),
+  },
+  {
+    path: '/notifications/preferences',
+    title: 'menu.notifications.preferences',
+    permission: 'notification.read',
+    hideInMenu: true,
+    component: lazy(() => import('./pages/notifications/preferences/index.js')),
+  },
+  {
+    path: '/admin/email-queue',
+    title: 'menu.admin.emailQueue',
+    group: 'admin',
+    icon: <MailOutlined />,
+    permission: 'notification.manage',
+    component: lazy(() => import('./pages/notifications/email-queue/index.js')),
   },
 ];

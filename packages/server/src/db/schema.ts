@@ -239,6 +239,7 @@ export interface ImportJournalTable {
 import type { CampaignTables } from './schema-campaigns.js';
 import type { EnforcementTables } from './schema-enforcement.js';
 import type { LedgerTables } from './schema-ledger.js';
+import type { NotificationTables } from './schema-notifications.js';
 import type { ReportSubmissionTables } from './schema-report-submissions.js';
 import type { StatusTables } from './schema-status.js';
 import type { SupervisionDrawTables } from './schema-supervision-draws.js';
@@ -253,7 +254,8 @@ export interface DB
     SupervisionInspectionTables,
     EnforcementTables,
     CampaignTables,
-    ReportSubmissionTables {
+    ReportSubmissionTables,
+    NotificationTables {
   regions: RegionsTable;
   organizations: OrganizationsTable;
   office_towns: OfficeTownsTable;

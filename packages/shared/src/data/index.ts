@@ -16,3 +16,4 @@ export * from './regions.js';
 export * from './risk-weights.js';
 export * from './rules.js';
 export * from './supervision-demo.js';
+export * from './notifications.js';
