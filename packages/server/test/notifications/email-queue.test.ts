@@ -130,12 +130,11 @@ describe('e-mail queue', () => {
     // process A: queues two e-mails, claims one (as if it were sending) and dies without finishing
     const a = await openContext(ctx.config, { clock: ctx.clock });
     await queue(a, user, [6, 7]);
-    const claimed = await repo.claimEmails(a.db, {
+    const { claimed } = await repo.claimEmails(a.db, {
       now: ctx.clock.now().toISOString(),
       leaseUntil: new Date(ctx.clock.now().getTime() + 60_000).toISOString(),
       token: 'dead-process',
       limit: 1,
-      postgres: a.engine === 'postgres',
     });
     expect(claimed).toHaveLength(1);
     await a.handle.close();

@@ -39,14 +39,14 @@ export async function deliverEmails(ctx: AppContext, o: { batch?: number; transp
   const token = randomUUID();
   for (;;) {
     const now = ctx.clock.now();
-    const claimed = await repo.claimEmails(ctx.db, {
+    const { due, claimed } = await repo.claimEmails(ctx.db, {
       now: now.toISOString(),
       leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString(),
       token,
       limit: o.batch ?? 10,
-      postgres: ctx.engine === 'postgres',
     });
-    if (claimed.length === 0) return out;
+    // nothing due: done; due rows all taken by another worker: read again
+    if (due === 0) return out;
     for (const row of claimed) {
       try {
         await send(smtp, { to: row.to_address, subject: row.subject, text: row.body });

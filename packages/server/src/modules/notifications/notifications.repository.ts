@@ -212,23 +212,21 @@ const claimable = (now: string) => (eb: ExpressionBuilder<DB, 'email_outbox'>) =
   ]);
 
 /**
- * Claims up to `limit` due rows for one worker in one statement: pending rows whose time has come, and rows whose
- * previous worker's lease ran out. The outer condition is evaluated again on the locked row (PostgreSQL re-checks an
- * updated row's WHERE under READ COMMITTED; SQLite has one writer), so two workers never claim the same row; each row
- * claimed gets this worker's token, a lease and one more attempt.
+ * Claims up to `limit` due rows for one worker: pending rows whose time has come, and rows whose previous worker's
+ * lease ran out. The ids are read first, then one UPDATE takes those still claimable: its condition is evaluated
+ * again on each locked row (PostgreSQL re-checks an updated row's WHERE under READ COMMITTED; SQLite has one writer),
+ * so two workers never claim the same row. Each row claimed gets this worker's token, a lease and one more attempt.
+ * `due` is how many rows were due when read (0: nothing left; more than `claimed`: another worker took some).
  */
 export async function claimEmails(
   db: DbOrTrx,
-  o: { now: string; leaseUntil: string; token: string; limit: number; postgres: boolean },
-): Promise<EmailOutboxRow[]> {
-  const ids = db
-    .selectFrom('email_outbox')
-    .select('id')
-    .where(claimable(o.now))
-    .orderBy('id')
-    .limit(o.limit)
-    .$if(o.postgres, (q) => q.forUpdate().skipLocked());
-  return db
+  o: { now: string; leaseUntil: string; token: string; limit: number },
+): Promise<{ due: number; claimed: EmailOutboxRow[] }> {
+  const ids = (await db.selectFrom('email_outbox').select('id').where(claimable(o.now)).orderBy('id').limit(o.limit).execute()).map((r) =>
+    Number(r.id),
+  );
+  if (ids.length === 0) return { due: 0, claimed: [] };
+  const claimed = await db
     .updateTable('email_outbox')
     .set((eb) => ({
       state: 'sending',
@@ -241,6 +239,7 @@ export async function claimEmails(
     .where(claimable(o.now))
     .returningAll()
     .execute();
+  return { due: ids.length, claimed: claimed.sort((a, b) => Number(a.id) - Number(b.id)) };
 }
 
 /** Marks a claimed row sent; false when this worker no longer holds it. */
