@@ -58,7 +58,6 @@ function checkAddress(a: string): string {
 
 /** RFC 2047 "B" encoded words for a header value, each at most 75 characters, never splitting a character. */
 export function encodeHeaderWords(value: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: printable ASCII needs no encoding
   if (/^[\x20-\x7e]*$/.test(value)) return value;
   const words: string[] = [];
   let chunk = '';
@@ -76,10 +75,7 @@ export function encodeHeaderWords(value: string): string {
 
 /** The message as sent after DATA: headers, a blank line, the base64 body in 76-character lines (CRLF). */
 export function buildMessage(from: string, m: MailMessage, date: Date, messageId: string): string {
-  const body = Buffer.from(m.text.replace(/\r?\n/g, '\r\n'), 'utf8')
-    .toString('base64')
-    .replace(/.{76}/g, '$&\r\n')
-    .replace(/\r\n$/, '');
+  const body = Buffer.from(m.text.replace(/\r?\n/g, '\r\n'), 'utf8').toString('base64').replace(/.{76}/g, '$&\r\n').replace(/\r\n$/, '');
   return [
     `From: <${checkAddress(from)}>`,
     `To: <${checkAddress(m.to)}>`,

@@ -50,7 +50,13 @@ async function wantsEmail(ctx: AppContext, user: TestUser, address = 'station-a@
 }
 
 async function queue(ctx: AppContext, user: TestUser, numbers: number[]) {
-  return ctx.db.transaction().execute((trx) => notify(ctx, trx, numbers.map((n) => candidate(user, n))));
+  return ctx.db.transaction().execute((trx) =>
+    notify(
+      ctx,
+      trx,
+      numbers.map((n) => candidate(user, n)),
+    ),
+  );
 }
 
 async function outbox(ctx: AppContext) {

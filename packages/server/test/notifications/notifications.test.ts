@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/context.js';
-import { produceNotifications } from '../../src/modules/notifications/notifications.service.js';
-import { notify } from '../../src/modules/notifications/notifications.service.js';
+import { notify, produceNotifications } from '../../src/modules/notifications/notifications.service.js';
 import { createApplication } from '../../src/modules/verification/applications/applications.service.js';
 import { useTestApp } from '../db.js';
 import { actorFor, buildAuthorization, buildEnforcement, buildInstrument, DUE_SOON_DISPENSER, type TestUser } from '../factories.js';
@@ -24,7 +23,13 @@ describe('notifications producer', () => {
     const { ctx, world: w } = t;
     for (let i = 0; i < 3; i++) await buildInstrument(ctx, { ...DUE_SOON_DISPENSER, orgId: w.stationA.id, siteId: w.siteA });
     for (let i = 0; i < 2; i++)
-      await buildInstrument(ctx, { ...DUE_SOON_DISPENSER, orgId: w.stationA.id, siteId: w.siteA, status: 'overdue', validUntil: '2024-09-01' });
+      await buildInstrument(ctx, {
+        ...DUE_SOON_DISPENSER,
+        orgId: w.stationA.id,
+        siteId: w.siteA,
+        status: 'overdue',
+        validUntil: '2024-09-01',
+      });
     await buildInstrument(ctx, {
       ...DUE_SOON_DISPENSER,
       orgId: w.stationB.id,
@@ -191,7 +196,11 @@ describe('notifications API', () => {
     });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().email).toBe('a@example.test');
-    expect(ok.json().kinds.find((k: { kind: string }) => k.kind === 'order_issued')).toEqual({ kind: 'order_issued', inApp: false, email: false });
+    expect(ok.json().kinds.find((k: { kind: string }) => k.kind === 'order_issued')).toEqual({
+      kind: 'order_issued',
+      inApp: false,
+      email: false,
+    });
     // turned off in the inbox (and no e-mail): nothing is created
     expect(await send(t.world.users.enterpriseA, 9)).toBe(0);
   });

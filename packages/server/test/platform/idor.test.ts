@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { notify } from '../../src/modules/notifications/notifications.service.js';
 import { createApplication } from '../../src/modules/verification/applications/applications.service.js';
 import { type Method, useTestApp, type Who } from '../db.js';
 import {
@@ -49,6 +50,8 @@ interface Foreign {
   inspectionB: { id: number; fileId: number; proposalId: number };
   /** the county's campaign (docs/CAMPAIGNS.md) and an attachment of station B's self-inspection draft */
   campaign: { id: number; fileB: number; report: number };
+  /** a notification in station B's user's inbox (docs/NOTIFICATIONS.md) */
+  notificationB: number;
 }
 interface Case {
   route: string;
@@ -428,6 +431,7 @@ const CASES: Case[] = [
     as: 'regulator2',
     url: (f) => `/api/v1/report-submissions/${f.campaign.report}/document?format=pdf`,
   },
+  { route: 'POST /api/v1/notifications/:id/read', as: e, url: (f) => `/api/v1/notifications/${f.notificationB}/read` },
 ];
 
 /** Routes with an id parameter whose resource belongs to no organization, or that the matrix covers as such. */
@@ -448,6 +452,7 @@ const NO_OWNER: Record<string, string> = {
   'POST /api/v1/campaigns/:id/self-inspection/submit': 'the caller’s own report: no organization id in the URL (test/campaigns)',
   'POST /api/v1/campaigns/:id/self-inspection/correction': 'the caller’s own report: no organization id in the URL (test/campaigns)',
   'POST /api/v1/campaigns/:id/self-inspection/files': 'the caller’s own report: no organization id in the URL (test/campaigns)',
+  'POST /api/v1/admin/email-queue/:id/retry': 'the platform e-mail queue: admin only (matrix), no organization owns a row',
   'POST /api/v1/rotation/orders/:id/rotate':
     'orders are issued by the bureau; the enterprise of the order is the only other party (matrix)',
 };
@@ -491,6 +496,18 @@ describe('IDOR: ids of another organization’s resources', () => {
     const bureau2 = await buildOrg(ctx, { kind: 'bureau', regionCode: '150627' });
     regulator2 = await buildUser(ctx, { role: 'regulator', orgId: bureau2.id });
     const sup = await buildSupervision(ctx, w);
+    const notificationOfB = async () => {
+      await ctx.db.transaction().execute((trx) =>
+        notify(ctx, trx, {
+          kind: 'order_issued',
+          dedupeKey: 'idor:b',
+          recipients: [{ userId: w.users.enterpriseB.id }],
+          params: { orderNo: 'B', deadline: '2024-10-30', org: 'b' },
+          link: '/my/orders',
+        }),
+      );
+      return (await t.as(w.users.enterpriseB).get('/api/v1/notifications')).json().items[0].id as number;
+    };
     const campaignWithFileOfB = async () => {
       const c = await t.as('regulator').post('/api/v1/campaigns', { year: 2024, regionCode: '150626' });
       expect(c.statusCode, c.body).toBe(201);
@@ -525,6 +542,7 @@ describe('IDOR: ids of another organization’s resources', () => {
       drawCounty: sup.drawId,
       inspectionB: await buildFinishedInspectionB(ctx, w, sup),
       campaign: await campaignWithFileOfB(),
+      notificationB: await notificationOfB(),
     };
   });
 
@@ -581,5 +599,6 @@ describe('IDOR: ids of another organization’s resources', () => {
     expect((await t.as('regulator').get(`/api/v1/campaigns/${f.campaign.id}/recheck-draw`)).statusCode).toBe(404);
     const b = (await t.as(w.users.enterpriseB).get(`/api/v1/campaigns/${f.campaign.id}/self-inspection`)).json();
     expect(b).toMatchObject({ state: 'draft', reminders: [] });
+    expect((await t.as(w.users.enterpriseB).get('/api/v1/notifications/unread-count')).json()).toEqual({ unread: 1 });
   });
 });

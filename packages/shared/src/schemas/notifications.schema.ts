@@ -67,12 +67,12 @@ export const ZNotificationPreferences = z.object({
 });
 export type TNotificationPreferences = z.infer<typeof ZNotificationPreferences>;
 
+/** Characters an address may not hold: spaces, control characters and the ones that end a mailbox or a header. */
+const ADDRESS_PART = String.raw`[^\s@<>()",;:\\\x00-\x1f\x7f]+`;
+const ADDRESS = new RegExp(`^${ADDRESS_PART}@${ADDRESS_PART}\\.${ADDRESS_PART}$`);
+
 /** A plain e-mail address (at most 254 characters, no spaces or control characters). */
-export const ZEmailAddress = z
-  .string()
-  .trim()
-  .max(254)
-  .regex(/^[^\s@<>()",;:\\\u0000-\u001f]+@[^\s@<>()",;:\\\u0000-\u001f]+\.[^\s@<>()",;:\\\u0000-\u001f]+$/, 'email');
+export const ZEmailAddress = z.string().trim().max(254).regex(ADDRESS, 'email');
 
 export const ZUpdateNotificationPreferences = z.object({
   email: ZEmailAddress.nullable().optional(),

@@ -108,7 +108,12 @@ export async function retryEmail(ctx: AppContext, actor: Actor, id: number): Pro
     const row = await repo.emailById(trx, id);
     if (!row) throw notFound('email', id);
     if (!(await repo.requeueFailed(trx, id, nowIso(ctx)))) throw new AppError('email_not_failed');
-    await recordAudit(ctx, trx, actor, { action: 'email_retried', entityType: 'email', entityId: String(id), data: { to: row.to_address } });
+    await recordAudit(ctx, trx, actor, {
+      action: 'email_retried',
+      entityType: 'email',
+      entityId: String(id),
+      data: { to: row.to_address },
+    });
     return present((await repo.emailById(trx, id)) as EmailOutboxRow);
   });
 }

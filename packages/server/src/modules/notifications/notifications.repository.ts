@@ -21,7 +21,12 @@ const active = (eb: ExpressionBuilder<DB, 'users'>) => eb('users.disabled', '=',
 
 export async function usersByIds(db: DbOrTrx, ids: readonly number[]): Promise<RecipientUser[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom('users').select(['id', 'role', 'org_id']).where('id', 'in', [...ids]).where(active).execute();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'role', 'org_id'])
+    .where('id', 'in', [...ids])
+    .where(active)
+    .execute();
   return rows.map((r) => ({ id: Number(r.id), role: r.role, org_id: Number(r.org_id) }));
 }
 
@@ -123,7 +128,13 @@ export function notificationOfUser(db: DbOrTrx, userId: number, id: number) {
 }
 
 export async function markRead(db: DbOrTrx, userId: number, id: number, at: string): Promise<void> {
-  await db.updateTable('notifications').set({ read_at: at }).where('id', '=', id).where('user_id', '=', userId).where('read_at', 'is', null).execute();
+  await db
+    .updateTable('notifications')
+    .set({ read_at: at })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .execute();
 }
 
 export async function markAllRead(db: DbOrTrx, userId: number, at: string): Promise<number> {
@@ -166,7 +177,10 @@ export async function addressesOf(db: DbOrTrx, userIds: readonly number[]): Prom
   return out;
 }
 
-export async function upsertPreference(db: DbOrTrx, row: { user_id: number; kind: string; in_app: number; email: number; updated_at: string }) {
+export async function upsertPreference(
+  db: DbOrTrx,
+  row: { user_id: number; kind: string; in_app: number; email: number; updated_at: string },
+) {
   await db
     .insertInto('notification_preferences')
     .values(row)
@@ -188,7 +202,10 @@ export async function setAddress(db: DbOrTrx, userId: number, email: string | nu
 
 // ---- e-mail queue ----
 
-export type NewEmail = Pick<EmailOutboxRow, 'notification_id' | 'user_id' | 'to_address' | 'subject' | 'body' | 'next_attempt_at' | 'created_at'>;
+export type NewEmail = Pick<
+  EmailOutboxRow,
+  'notification_id' | 'user_id' | 'to_address' | 'subject' | 'body' | 'next_attempt_at' | 'created_at'
+>;
 
 /** Queues e-mails; at most one per notification (a second insert for the same notification does nothing). */
 export async function insertEmails(db: DbOrTrx, rows: readonly NewEmail[]): Promise<number> {

@@ -1,4 +1,12 @@
-import { NOTIFICATION_KINDS, type NotificationKind, notificationText, notificationTitle, type Role, type TNotificationParams, t } from '@qiangjian/shared';
+import {
+  NOTIFICATION_KINDS,
+  type NotificationKind,
+  notificationText,
+  notificationTitle,
+  type Role,
+  type TNotificationParams,
+  t,
+} from '@qiangjian/shared';
 import { NOTIFICATION_KIND_ROLES } from '@qiangjian/shared/data';
 
 /** Pure rules of notifications (docs/NOTIFICATIONS.md): preferences with their defaults, kinds per role, e-mail text, back-off. */

@@ -72,7 +72,13 @@ export async function markRead(ctx: AppContext, actor: Actor, id: number): Promi
     if (!n) throw notFound('notification', id);
     if (n.read_at === null) {
       await repo.markRead(trx, userId, id, nowIso(ctx));
-      await recordAudit(ctx, trx, actor, { action: 'notification_read', entityType: 'notification', entityId: String(id), data: {} }, actor.orgId);
+      await recordAudit(
+        ctx,
+        trx,
+        actor,
+        { action: 'notification_read', entityType: 'notification', entityId: String(id), data: {} },
+        actor.orgId,
+      );
     }
     return present((await repo.notificationOfUser(trx, userId, id)) as NotificationRow);
   });
@@ -99,8 +105,8 @@ export async function markAllRead(ctx: AppContext, actor: Actor): Promise<{ upda
 async function storedPreferences(db: DbOrTrx, userIds: readonly number[]): Promise<Map<number, Map<string, Preference>>> {
   const out = new Map<number, Map<string, Preference>>();
   for (const p of await repo.preferencesOf(db, userIds)) {
-    let m = out.get(p.user_id);
-    if (!m) out.set(p.user_id, (m = new Map()));
+    const m = out.get(p.user_id) ?? new Map<string, Preference>();
+    out.set(p.user_id, m);
     m.set(p.kind, { inApp: p.in_app === 1, email: p.email === 1 });
   }
   return out;
@@ -117,7 +123,11 @@ export async function getPreferences(ctx: AppContext, actor: Actor): Promise<TNo
   };
 }
 
-export async function updatePreferences(ctx: AppContext, actor: Actor, body: TUpdateNotificationPreferences): Promise<TNotificationPreferences> {
+export async function updatePreferences(
+  ctx: AppContext,
+  actor: Actor,
+  body: TUpdateNotificationPreferences,
+): Promise<TNotificationPreferences> {
   const userId = userOf(actor);
   const allowed = new Set<string>(kindsForRole(actor.role));
   (body.kinds ?? []).forEach((k, i) => {
@@ -156,8 +166,8 @@ async function resolve(db: DbOrTrx, candidates: readonly NotificationCandidate[]
   const rolesOf = (c: NotificationCandidate, r: NotificationRecipient): readonly Role[] =>
     ('roles' in r && r.roles) || NOTIFICATION_KIND_ROLES[c.kind];
   const add = <K>(m: Map<K, Set<Role>>, k: K, roles: readonly Role[]) => {
-    let s = m.get(k);
-    if (!s) m.set(k, (s = new Set()));
+    const s = m.get(k) ?? new Set<Role>();
+    m.set(k, s);
     for (const x of roles) s.add(x);
   };
   for (const c of candidates)
@@ -266,7 +276,11 @@ async function deliver(ctx: AppContext, trx: DbOrTrx, candidates: readonly Notif
  * recipients: [{ orgId: officeId }], params: { trackingCode }, link: \`/complaints/${id}\` })`. Rolled back with the
  * caller's transaction; idempotent per recipient and dedupe key. Returns how many notifications were created.
  */
-export async function notify(ctx: AppContext, trx: Trx, candidate: NotificationCandidate | readonly NotificationCandidate[]): Promise<number> {
+export async function notify(
+  ctx: AppContext,
+  trx: Trx,
+  candidate: NotificationCandidate | readonly NotificationCandidate[],
+): Promise<number> {
   return deliver(ctx, trx, Array.isArray(candidate) ? candidate : [candidate as NotificationCandidate]);
 }
 

@@ -8,7 +8,15 @@ export function versionsSubmitted(db: DbOrTrx, from: string, to: string) {
   return db
     .selectFrom('application_versions as v')
     .innerJoin('organizations as o', 'o.id', 'v.org_id')
-    .select(['v.application_id', 'v.version', 'v.org_id', 'v.institution_id', 'v.instrument_ids', 'v.accept_deadline', 'o.name as org_name'])
+    .select([
+      'v.application_id',
+      'v.version',
+      'v.org_id',
+      'v.institution_id',
+      'v.instrument_ids',
+      'v.accept_deadline',
+      'o.name as org_name',
+    ])
     .where('v.submitted_at', '>=', from)
     .where('v.submitted_at', '<=', to)
     .execute();

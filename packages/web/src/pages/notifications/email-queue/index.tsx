@@ -79,7 +79,11 @@ export default function EmailQueuePage() {
         s && (
           <Alert
             type={s.enabled ? (s.failed > 0 ? 'warning' : 'info') : 'warning'}
-            title={s.enabled ? t('pages.emailQueue.summary', { ...s }) : t('pages.emailQueue.disabled')}
+            title={
+              s.enabled
+                ? t('pages.emailQueue.summary', { pending: s.pending, sending: s.sending, sent: s.sent, failed: s.failed })
+                : t('pages.emailQueue.disabled')
+            }
             style={{ marginBottom: 16 }}
           />
         )
@@ -92,7 +96,11 @@ export default function EmailQueuePage() {
         instant: true,
         toForm: (q) => ({ state: q.state }),
         fields: [
-          { name: 'state', label: t('pages.emailQueue.state'), input: <EnumSelect enumName="emailState" values={EMAIL_STATES} width={130} /> },
+          {
+            name: 'state',
+            label: t('pages.emailQueue.state'),
+            input: <EnumSelect enumName="emailState" values={EMAIL_STATES} width={130} />,
+          },
         ],
       }}
     />
