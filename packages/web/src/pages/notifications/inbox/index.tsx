@@ -1,6 +1,6 @@
 import { CheckOutlined, SettingOutlined } from '@ant-design/icons';
 import { NOTIFICATION_KINDS, type NotificationKind, notificationText, notificationTitle, type TNotification, t } from '@qiangjian/shared';
-import { App, Badge, Button, Card, Empty, List, Pagination, Segmented, Space, Typography } from 'antd';
+import { App, Badge, Button, Card, Empty, Grid, List, Pagination, Segmented, Space, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { EnumSelect } from '../../../components/list/fields.js';
 import { usePagedList } from '../../../components/list/usePagedList.js';
@@ -18,6 +18,8 @@ import {
 export default function InboxPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
+  // on a phone the buttons go below the text, which then takes the whole width
+  const narrow = Grid.useBreakpoint().md === false;
   const list = usePagedList<Awaited<ReturnType<typeof listNotifications>>, NotificationListQuery>(listNotifications);
   const items = list.data?.items ?? [];
 
@@ -88,6 +90,7 @@ export default function InboxPage() {
       </Card>
       <Card styles={{ body: { padding: '0 16px' } }}>
         <List<TNotification>
+          itemLayout={narrow ? 'vertical' : 'horizontal'}
           loading={list.loading}
           dataSource={items}
           rowKey="id"
