@@ -27,7 +27,7 @@ export default function EmailQueuePage() {
   };
 
   const columns: ListColumn<TEmailQueueItem>[] = [
-    { title: t('pages.emailQueue.subject'), dataIndex: 'subject', ellipsis: true, card: 'title' },
+    { title: t('pages.emailQueue.subject'), dataIndex: 'subject', width: 220, ellipsis: true, card: 'title' },
     {
       title: t('pages.emailQueue.state'),
       dataIndex: 'state',
