@@ -131,6 +131,19 @@ describe('campaign reporting days', () => {
     expect(await day(w.users.enterpriseA)).toEqual([]);
     expect(await day(w.users.institution)).toEqual([]);
   });
+
+  it('a reminder (催报) reaches the participant reminded, not the others', async () => {
+    const { ctx, world: w } = t;
+    const c = (await t.as('regulator').get('/api/v1/campaigns/current')).json().campaign;
+    const r = await t.as('regulator').post(`/api/v1/campaigns/${c.id}/reminders`, { orgIds: [w.stationA.id] });
+    expect(r.statusCode, r.body).toBe(200);
+    await produceNotifications(ctx);
+    const reminded = async (u: TestUser) => (await inbox(ctx, u)).filter((n) => n.kind === 'campaign_reminder');
+    expect(await reminded(w.users.enterpriseA)).toHaveLength(1);
+    expect((await reminded(w.users.enterpriseA))[0]?.link).toBe('/self-inspection');
+    expect(await reminded(w.users.enterpriseB)).toEqual([]);
+    expect(await reminded(w.users.waterUser)).toEqual([]);
+  });
 });
 
 describe('notifications API', () => {
