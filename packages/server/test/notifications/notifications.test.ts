@@ -4,6 +4,8 @@ import { notify, produceNotifications } from '../../src/modules/notifications/no
 import { createApplication } from '../../src/modules/verification/applications/applications.service.js';
 import { useTestApp } from '../db.js';
 import { actorFor, buildAuthorization, buildEnforcement, buildInstrument, DUE_SOON_DISPENSER, type TestUser } from '../factories.js';
+import { buildSupervision } from '../supervision/fixtures.js';
+import { buildFinishedInspectionB } from '../supervision/inspection-fixtures.js';
 
 /**
  * Notifications (docs/NOTIFICATIONS.md): the producer over every module's sources is idempotent, digests per
@@ -143,6 +145,21 @@ describe('campaign reporting days', () => {
     expect((await reminded(w.users.enterpriseA))[0]?.link).toBe('/self-inspection');
     expect(await reminded(w.users.enterpriseB)).toEqual([]);
     expect(await reminded(w.users.waterUser)).toEqual([]);
+  });
+});
+
+describe('inspections assigned', () => {
+  const t = useTestApp();
+  it('an inspection reaches its inspectors only', async () => {
+    const { ctx, world: w } = t;
+    const sup = await buildSupervision(ctx, w);
+    const inspection = await buildFinishedInspectionB(ctx, w, sup);
+    await produceNotifications(ctx, { lookbackDays: 1 });
+    const assigned = async (u: TestUser) => (await inbox(ctx, u)).filter((n) => n.kind === 'inspection_assigned');
+    const mine = await assigned(w.users.inspector2);
+    expect(mine.map((n) => n.link)).toContain(`/supervision/inspections/${inspection.id}`);
+    expect((await assigned(w.users.inspector)).map((n) => n.link)).not.toContain(`/supervision/inspections/${inspection.id}`);
+    expect(await assigned(w.users.enterpriseB)).toEqual([]);
   });
 });
 
