@@ -1,4 +1,5 @@
 import net from 'node:net';
+import tls from 'node:tls';
 
 /**
  * A local SMTP sink for tests (docs/NOTIFICATIONS.md): listens on 127.0.0.1 on a free port, speaks enough SMTP for
@@ -17,6 +18,8 @@ export interface SunkMessage {
   text: string;
   /** the AUTH PLAIN / LOGIN user of the connection (null: none) */
   user: string | null;
+  /** whether the message came over TLS (after STARTTLS) */
+  secured: boolean;
 }
 
 export interface SmtpSink {
@@ -46,7 +49,8 @@ function parse(raw: string): { subject: string; text: string } {
   return { subject: decodeWords(subject), text: Buffer.from(body.replace(/\r\n/g, ''), 'base64').toString('utf8') };
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+/** `startTls`: offer STARTTLS with this certificate (and require it before MAIL FROM). */
+export async function startSmtpSink(opts: { startTls?: { key: string; cert: string } } = {}): Promise<SmtpSink> {
   let failing = 0;
   let failCode = 451;
   const sockets = new Set<net.Socket>();
@@ -75,7 +79,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     let to: string[] = [];
     let user: string | null = null;
     let login: 'user' | 'pass' | null = null;
-    const say = (line: string) => socket.write(`${line}\r\n`);
+    let current: net.Socket = socket;
+    let secured = false;
+    const say = (line: string) => current.write(`${line}\r\n`);
     say('220 sink.test ESMTP');
     const onLine = (line: string) => {
       if (data) {
@@ -83,7 +89,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
           const raw = data.map((l) => (l.startsWith('..') ? l.slice(1) : l)).join('\r\n');
           data = null;
           const accept = () => {
-            sink.messages.push({ from, to, raw, user, ...parse(raw) });
+            sink.messages.push({ from, to, raw, user, secured, ...parse(raw) });
             say('250 2.0.0 queued');
           };
           if (sink.delayMs > 0) setTimeout(accept, sink.delayMs);
@@ -107,6 +113,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       switch (verb.toUpperCase()) {
         case 'EHLO':
           say('250-sink.test');
+          if (opts.startTls && !secured) say('250-STARTTLS');
           say('250-AUTH PLAIN LOGIN');
           say('250 8BITMIME');
           return;
@@ -124,7 +131,26 @@ export async function startSmtpSink(): Promise<SmtpSink> {
           }
           return;
         }
+        case 'STARTTLS': {
+          const t = opts.startTls;
+          if (!t || secured) {
+            say('454 TLS not available');
+            return;
+          }
+          say('220 ready to start TLS');
+          socket.off('data', onData);
+          const upgraded = new tls.TLSSocket(socket, { isServer: true, key: t.key, cert: t.cert });
+          upgraded.on('data', onData);
+          upgraded.on('error', () => undefined);
+          current = upgraded;
+          secured = true;
+          return;
+        }
         case 'MAIL':
+          if (opts.startTls && !secured) {
+            say('530 must issue STARTTLS first');
+            return;
+          }
           sink.attempts++;
           if (failing > 0) {
             failing--;
@@ -145,20 +171,21 @@ export async function startSmtpSink(): Promise<SmtpSink> {
           return;
         case 'QUIT':
           say('221 bye');
-          socket.end();
+          current.end();
           return;
         default:
           say('250 ok');
       }
     };
-    socket.on('data', (chunk) => {
+    function onData(chunk: Buffer) {
       buf += chunk.toString('utf8');
       for (let i = buf.indexOf('\r\n'); i >= 0; i = buf.indexOf('\r\n')) {
         const line = buf.slice(0, i);
         buf = buf.slice(i + 2);
         onLine(line);
       }
-    });
+    }
+    socket.on('data', onData);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   sink.port = (server.address() as net.AddressInfo).port;
