@@ -51,7 +51,32 @@ const ZEnv = z.object({
   QIANGJIAN_UPLOAD_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
   QIANGJIAN_UPLOAD_QUOTA_MB: z.coerce.number().int().min(1).default(500),
   QIANGJIAN_LIST_COUNT_CAP: z.coerce.number().int().min(1).default(10_000),
+  // e-mail notifications (docs/NOTIFICATIONS.md): off while QIANGJIAN_SMTP_HOST is unset
+  QIANGJIAN_SMTP_HOST: z.string().min(1).optional(),
+  QIANGJIAN_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(25),
+  QIANGJIAN_SMTP_FROM: z.string().min(3).optional(),
+  QIANGJIAN_SMTP_USER: z.string().min(1).optional(),
+  QIANGJIAN_SMTP_PASS: z.string().min(1).optional(),
+  QIANGJIAN_SMTP_TLS: z.enum(['0', '1', 'true', 'false']).default('0'),
+  QIANGJIAN_SMTP_STARTTLS: z.enum(['0', '1', 'true', 'false']).default('1'),
+  QIANGJIAN_EMAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  QIANGJIAN_EMAIL_RETRY_SECONDS: z.coerce.number().int().min(1).default(60),
+  QIANGJIAN_PUBLIC_URL: z.string().url().optional(),
 });
+
+/** The SMTP server notifications are e-mailed through (docs/NOTIFICATIONS.md). */
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  /** envelope and header sender */
+  from: string;
+  user: string | null;
+  pass: string | null;
+  /** implicit TLS from the first byte (port 465) */
+  tls: boolean;
+  /** upgrade with STARTTLS when the server offers it (plain connection otherwise) */
+  startTls: boolean;
+}
 
 export interface Config {
   /** SQLite file path or postgres:// URL. */
@@ -114,6 +139,14 @@ export interface Config {
    * (the UI says "more than …") and pages that start past it are refused (`list_too_deep`).
    */
   listCountCap: number;
+  /** SMTP for e-mailed notifications; null: e-mail off (QIANGJIAN_SMTP_HOST unset) */
+  smtp: SmtpConfig | null;
+  /** attempts of one e-mail before it is marked failed */
+  emailMaxAttempts: number;
+  /** seconds before the first retry of an e-mail; each further retry waits twice as long */
+  emailRetrySeconds: number;
+  /** the address users open the platform at (links in e-mails; null: the path only) */
+  publicUrl: string | null;
 }
 
 function backupDirOf(db: string, configured: string | undefined): string | null {
@@ -172,6 +205,20 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     uploadRetentionDays: e.QIANGJIAN_UPLOAD_RETENTION_DAYS,
     uploadQuotaBytes: e.QIANGJIAN_UPLOAD_QUOTA_MB * MIB,
     listCountCap: e.QIANGJIAN_LIST_COUNT_CAP,
+    smtp: e.QIANGJIAN_SMTP_HOST
+      ? {
+          host: e.QIANGJIAN_SMTP_HOST,
+          port: e.QIANGJIAN_SMTP_PORT,
+          from: e.QIANGJIAN_SMTP_FROM ?? `qiangjian@${e.QIANGJIAN_SMTP_HOST}`,
+          user: e.QIANGJIAN_SMTP_USER ?? null,
+          pass: e.QIANGJIAN_SMTP_PASS ?? null,
+          tls: e.QIANGJIAN_SMTP_TLS === '1' || e.QIANGJIAN_SMTP_TLS === 'true',
+          startTls: e.QIANGJIAN_SMTP_STARTTLS === '1' || e.QIANGJIAN_SMTP_STARTTLS === 'true',
+        }
+      : null,
+    emailMaxAttempts: e.QIANGJIAN_EMAIL_MAX_ATTEMPTS,
+    emailRetrySeconds: e.QIANGJIAN_EMAIL_RETRY_SECONDS,
+    publicUrl: e.QIANGJIAN_PUBLIC_URL ?? null,
     ...overrides,
   });
 }

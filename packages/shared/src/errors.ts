@@ -1,6 +1,7 @@
 import { CAMPAIGN_ERROR_CODES } from './error-codes/campaigns.js';
 import { CORE_ERROR_CODES } from './error-codes/core.js';
 import { LEDGER_ERROR_CODES } from './error-codes/ledger.js';
+import { NOTIFICATION_ERROR_CODES } from './error-codes/notifications.js';
 import { PORTAL_ERROR_CODES } from './error-codes/portal.js';
 import { REPORT_SUBMISSION_ERROR_CODES } from './error-codes/report-submissions.js';
 import { REPORTS_ERROR_CODES } from './error-codes/reports.js';
@@ -27,6 +28,7 @@ export const ERROR_HTTP_STATUS = {
   ...REPORT_SUBMISSION_ERROR_CODES,
   ...PORTAL_ERROR_CODES,
   ...TALENT_ERROR_CODES,
+  ...NOTIFICATION_ERROR_CODES,
 } as const;
 export type ErrorCode = keyof typeof ERROR_HTTP_STATUS;
 export const ERROR_CODES = Object.keys(ERROR_HTTP_STATUS) as ErrorCode[];

@@ -81,10 +81,15 @@ export const PERMISSIONS = [
   'talent.manage',
   /** the recommendation list as XLSX / PDF */
   'talent.export',
+  // notifications (docs/NOTIFICATIONS.md)
+  /** the actor's own inbox and preferences (every role) */
+  'notification.read',
+  /** the e-mail queue: list, send a failed e-mail again */
+  'notification.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ_COMMON: Permission[] = ['region.read', 'rule.read', 'token.manage'];
+const READ_COMMON: Permission[] = ['region.read', 'rule.read', 'token.manage', 'notification.read'];
 
 /** Role → permissions. Data scope (which rows) is applied separately in services. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {

@@ -54,10 +54,12 @@ export function registerCoreCommands(program: Command): void {
         await app.listen({ port: config.port, host: config.host });
         // the nightly backup last: a failing copy must not hold back the status refresh
         const jobs = startBackgroundJobs(ctx, [...MODULES.flatMap((m) => m.jobs ?? []), nightlyBackupJob]);
+        const loops = MODULES.flatMap((m) => (m.serve ? [m.serve(ctx)] : []));
         process.stdout.write(`${t('cli.serve.listening', { url: `http://${config.host}:${config.port}/` })}\n`);
         process.stdout.write(`${t('cli.serve.database', { db: ctx.handle.location })}\n`);
         const stop = async () => {
           jobs.stop();
+          for (const l of loops) await l.stop();
           await app.close();
           await checkpointer.stop();
           await ctx.handle.close();

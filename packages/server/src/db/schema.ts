@@ -239,6 +239,7 @@ export interface ImportJournalTable {
 import type { CampaignTables } from './schema-campaigns.js';
 import type { EnforcementTables } from './schema-enforcement.js';
 import type { LedgerTables } from './schema-ledger.js';
+import type { NotificationTables } from './schema-notifications.js';
 import type { PortalTalentTables } from './schema-portal-talent.js';
 import type { ReportSubmissionTables } from './schema-report-submissions.js';
 import type { StatusTables } from './schema-status.js';
@@ -255,7 +256,8 @@ export interface DB
     EnforcementTables,
     CampaignTables,
     ReportSubmissionTables,
-    PortalTalentTables {
+    PortalTalentTables,
+    NotificationTables {
   regions: RegionsTable;
   organizations: OrganizationsTable;
   office_towns: OfficeTownsTable;

@@ -5,6 +5,8 @@ import { campaignsModule } from './campaigns/campaigns.module.js';
 import { homeModule } from './home/home.module.js';
 import { ledgerModule } from './ledger/ledger.module.js';
 import type { ModuleDef } from './module.js';
+import { registerNotificationSources } from './notifications/notification-source.js';
+import { notificationsModule } from './notifications/notifications.module.js';
 import { orgsModule } from './orgs/orgs.module.js';
 import { regionsModule } from './regions/regions.module.js';
 import { reportsModule } from './reports/reports.module.js';
@@ -33,4 +35,8 @@ export const MODULES: ModuleDef[] = [
   homeModule,
   articlesModule,
   talentModule,
+  notificationsModule,
 ];
+
+// notifications: every module's sources, the producer's default list (docs/NOTIFICATIONS.md)
+registerNotificationSources(MODULES.flatMap((m) => m.notificationSources ?? []));

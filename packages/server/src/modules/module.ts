@@ -6,6 +6,7 @@ import type { AppContext } from '../context.js';
 import type { DbOrTrx } from '../db/database.js';
 import type { BackgroundJob } from '../jobs.js';
 import type { DemoWorld } from './demo/demo-world.js';
+import type { NotificationSource } from './notifications/notification-source.js';
 
 /** The program's global options (`--db`, `--json`), read in a command with `cmd.optsWithGlobals()`. */
 export interface GlobalOpts {
@@ -42,4 +43,11 @@ export interface ModuleDef {
   jobs?: BackgroundJob[];
   /** Run at every start, after migrations and reference data (openContext: serve and each CLI command): recovery of work a dead process left. */
   startup?: (ctx: AppContext) => Promise<void>;
+  /**
+   * Where the module's records need telling someone (docs/NOTIFICATIONS.md, "Sources"): read-only functions the
+   * notifications producer calls with a time window; it inserts their candidates idempotently.
+   */
+  notificationSources?: NotificationSource[];
+  /** Started by `serve` once it listens (short-interval work, e.g. the notifications producer and e-mail sender); stopped at shutdown. */
+  serve?: (ctx: AppContext) => { stop(): Promise<void> };
 }

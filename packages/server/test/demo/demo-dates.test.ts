@@ -115,4 +115,16 @@ describe('demo county relative to today', () => {
     expect(county?.unansweredResubmissions).toBeGreaterThan(0);
     expect(d.unansweredResubmissions.length).toBeGreaterThan(0);
   });
+
+  it('leaves notifications in the inboxes of the demo users (the notifications layer runs the producer last)', async () => {
+    const rows = await ctx.db
+      .selectFrom('notifications')
+      .innerJoin('users', 'users.id', 'notifications.user_id')
+      .select(['users.username', 'notifications.kind', 'notifications.created_at'])
+      .execute();
+    const users = new Set(rows.map((r) => r.username));
+    for (const u of ['station', 'institution', 'inspector', 'regulator']) expect(users.has(u), u).toBe(true);
+    expect(rows.filter((r) => r.username === 'station' && r.kind === 'instruments_due')).toHaveLength(1);
+    for (const r of rows) expect(r.created_at <= NOW).toBe(true);
+  });
 });

@@ -821,6 +821,16 @@ const MATRIX: Record<string, Row> = {
     url: () => '/api/v1/talent/recommendations/export?format=xlsx',
     expect: { ...all(403), admin: 400, regulator: 400, viewer: 400 },
   },
+  // notifications (docs/NOTIFICATIONS.md): every role has its own inbox and preferences; the e-mail queue is the admin's
+  'GET /api/v1/notifications': { expect: all(200) },
+  'GET /api/v1/notifications/unread-count': { expect: all(200) },
+  'POST /api/v1/notifications/read-all': { expect: all(200) },
+  'POST /api/v1/notifications/:id/read': { url: () => `/api/v1/notifications/${NONE}/read`, expect: all(404) },
+  'GET /api/v1/notifications/preferences': { expect: all(200) },
+  'PUT /api/v1/notifications/preferences': { body: () => ({ kinds: [] }), expect: all(200) },
+  'GET /api/v1/admin/email-queue': { expect: { ...all(403), admin: 200 } },
+  'GET /api/v1/admin/email-queue/summary': { expect: { ...all(403), admin: 200 } },
+  'POST /api/v1/admin/email-queue/:id/retry': { url: () => `/api/v1/admin/email-queue/${NONE}/retry`, expect: { ...all(403), admin: 404 } },
 };
 
 describe('authorization matrix: every registered route × every role', () => {

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { notify } from '../../src/modules/notifications/notifications.service.js';
 import { createApplication } from '../../src/modules/verification/applications/applications.service.js';
 import { type Method, useTestApp, type Who } from '../db.js';
 import {
@@ -51,6 +52,8 @@ interface Foreign {
   campaign: { id: number; fileB: number; report: number };
   /** an article of this county's bureau; a verifier of this county's institution with a certificate and a recommendation */
   talent: { article: number; verifierKey: string; certId: number; recommendationId: number };
+  /** a notification in station B's user's inbox (docs/NOTIFICATIONS.md) */
+  notificationB: number;
 }
 interface Case {
   route: string;
@@ -470,6 +473,7 @@ const CASES: Case[] = [
     url: (f) => `/api/v1/talent/recommendations/${f.talent.recommendationId}/withdraw`,
     body: { reason: 'IDOR' },
   },
+  { route: 'POST /api/v1/notifications/:id/read', as: e, url: (f) => `/api/v1/notifications/${f.notificationB}/read` },
 ];
 
 /** Routes with an id parameter whose resource belongs to no organization, or that the matrix covers as such. */
@@ -491,6 +495,7 @@ const NO_OWNER: Record<string, string> = {
   'POST /api/v1/campaigns/:id/self-inspection/correction': 'the caller’s own report: no organization id in the URL (test/campaigns)',
   'POST /api/v1/campaigns/:id/self-inspection/files': 'the caller’s own report: no organization id in the URL (test/campaigns)',
   'GET /api/v1/public/articles/:id': 'published articles are public by design; drafts and expired ones answer 404 (test/articles)',
+  'POST /api/v1/admin/email-queue/:id/retry': 'the platform e-mail queue: admin only (matrix), no organization owns a row',
   'POST /api/v1/rotation/orders/:id/rotate':
     'orders are issued by the bureau; the enterprise of the order is the only other party (matrix)',
 };
@@ -534,6 +539,18 @@ describe('IDOR: ids of another organization’s resources', () => {
     const bureau2 = await buildOrg(ctx, { kind: 'bureau', regionCode: '150627' });
     regulator2 = await buildUser(ctx, { role: 'regulator', orgId: bureau2.id });
     const sup = await buildSupervision(ctx, w);
+    const notificationOfB = async () => {
+      await ctx.db.transaction().execute((trx) =>
+        notify(ctx, trx, {
+          kind: 'order_issued',
+          dedupeKey: 'idor:b',
+          recipients: [{ userId: w.users.enterpriseB.id }],
+          params: { orderNo: 'B', deadline: '2024-10-30', org: 'b' },
+          link: '/my/orders',
+        }),
+      );
+      return (await t.as(w.users.enterpriseB).get('/api/v1/notifications')).json().items[0].id as number;
+    };
     const campaignWithFileOfB = async () => {
       const c = await t.as('regulator').post('/api/v1/campaigns', { year: 2024, regionCode: '150626' });
       expect(c.statusCode, c.body).toBe(201);
@@ -592,6 +609,7 @@ describe('IDOR: ids of another organization’s resources', () => {
       inspectionB: await buildFinishedInspectionB(ctx, w, sup),
       campaign: await campaignWithFileOfB(),
       talent: await talentOfCounty(),
+      notificationB: await notificationOfB(),
     };
   });
 
@@ -657,5 +675,6 @@ describe('IDOR: ids of another organization’s resources', () => {
     expect(person.certificates.map((c: { id: number | null }) => c.id)).toEqual([null, f.talent.certId]);
     const b = (await t.as(w.users.enterpriseB).get(`/api/v1/campaigns/${f.campaign.id}/self-inspection`)).json();
     expect(b).toMatchObject({ state: 'draft', reminders: [] });
+    expect((await t.as(w.users.enterpriseB).get('/api/v1/notifications/unread-count')).json()).toEqual({ unread: 1 });
   });
 });

@@ -12,6 +12,7 @@ export * from './inspection-checklists.js';
 export * from './inspections-demo.js';
 export * from './jurisdiction.js';
 export * from './kpi-formulas.js';
+export * from './notifications.js';
 export * from './portal-articles.js';
 export * from './regions.js';
 export * from './risk-weights.js';

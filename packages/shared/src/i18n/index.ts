@@ -6,6 +6,7 @@ import enforcement from './zh-CN/enforcement.js';
 import home from './zh-CN/home.js';
 import importParse from './zh-CN/import.js';
 import ledger from './zh-CN/ledger.js';
+import notifications from './zh-CN/notifications.js';
 import portal from './zh-CN/portal.js';
 import reportSubmissions from './zh-CN/report-submissions.js';
 import reports from './zh-CN/reports.js';
@@ -37,6 +38,7 @@ export const zhCN: Readonly<Record<string, string>> = Object.freeze({
   ...cliHelp,
   ...portal,
   ...talent,
+  ...notifications,
 });
 
 export type TParams = Record<string, string | number | null | undefined>;

@@ -6,6 +6,7 @@ export * from './enforcement.schema.js';
 export * from './home.schema.js';
 export * from './inspections.schema.js';
 export * from './ledger.schema.js';
+export * from './notifications.schema.js';
 export * from './portal.schema.js';
 export * from './report-submissions.schema.js';
 export * from './reports.schema.js';

@@ -6,6 +6,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAccess } from '../hooks/useAccess.js';
 import { useAuth, useMe } from '../services/auth.js';
 import { matchRoute, menuItems } from './menu.js';
+import { NotificationBell } from './NotificationBell.js';
 
 const { Header, Sider, Content } = Layout;
 
@@ -110,6 +111,7 @@ export function BasicLayout() {
             {!isMobile && <Typography.Text type="secondary">{t('app.name')}</Typography.Text>}
           </Space>
           <Space size={12}>
+            <NotificationBell />
             {!isMobile && (
               <span style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0 }}>
                 <span

@@ -1,5 +1,6 @@
 import type { ModuleDef } from '../module.js';
 import { campaignsDemo } from './campaigns.demo.js';
+import { campaignsSource } from './campaigns.notify.js';
 import { campaignsRoutes } from './campaigns.routes.js';
 
 /**
@@ -10,4 +11,5 @@ export const campaignsModule: ModuleDef = {
   name: 'campaigns',
   routes: campaignsRoutes,
   demo: campaignsDemo,
+  notificationSources: [campaignsSource],
 };

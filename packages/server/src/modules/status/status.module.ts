@@ -1,6 +1,7 @@
 import { SYSTEM_ACTOR } from '../../auth/actor.js';
 import type { ModuleDef } from '../module.js';
 import { registerStatusCli } from './status.cli.js';
+import { dueDigestSource } from './status.notify.js';
 import { statusRoutes } from './status.routes.js';
 import { refreshStatuses, seedStatusReferenceData } from './status.service.js';
 
@@ -18,4 +19,5 @@ export const statusModule: ModuleDef = {
       },
     },
   ],
+  notificationSources: [dueDigestSource],
 };

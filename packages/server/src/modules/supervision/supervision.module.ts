@@ -13,6 +13,7 @@ import { ordersRoutes } from './orders/orders.routes.js';
 import { registersRoutes } from './registers/registers.routes.js';
 import { supervisionCli } from './supervision.cli.js';
 import { supervisionDemo } from './supervision.demo.js';
+import { supervisionSource } from './supervision.notify.js';
 
 /**
  * The supervision module (监督检查): the findings (违法行为记录), which verification records through
@@ -40,4 +41,5 @@ export const supervisionModule: ModuleDef = {
     const found = await supervisionDemo(ctx, actor, world);
     await seedEnforcementDemo(ctx, actor, world, found);
   },
+  notificationSources: [supervisionSource],
 };

@@ -3,6 +3,7 @@ import { seedCalendar } from './calendar/settings.service.js';
 import { recordOverdueFindings } from './dashboard/dashboard.service.js';
 import { seedVerificationDemo } from './demo.js';
 import { registerVerificationCli } from './verification.cli.js';
+import { verificationSource } from './verification.notify.js';
 import { verificationRoutes } from './verification.routes.js';
 
 /** The verification module: applications, acceptance clock, results, institution oversight, rotation (docs/VERIFICATION.md). */
@@ -13,4 +14,5 @@ export const verificationModule: ModuleDef = {
   referenceData: async (db) => seedCalendar(db),
   demo: seedVerificationDemo,
   jobs: [{ name: 'verification.overdue-findings', run: async (ctx) => void (await recordOverdueFindings(ctx)) }],
+  notificationSources: [verificationSource],
 };
