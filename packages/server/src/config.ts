@@ -51,6 +51,10 @@ const ZEnv = z.object({
   QIANGJIAN_UPLOAD_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
   QIANGJIAN_UPLOAD_QUOTA_MB: z.coerce.number().int().min(1).default(500),
   QIANGJIAN_LIST_COUNT_CAP: z.coerce.number().int().min(1).default(10_000),
+  QIANGJIAN_PII_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/)
+    .optional(),
 });
 
 export interface Config {
@@ -114,6 +118,11 @@ export interface Config {
    * (the UI says "more than …") and pages that start past it are refused (`list_too_deep`).
    */
   listCountCap: number;
+  /**
+   * The complainants' personal-data key (64 hex digits, AES-256-GCM and the phone hash; docs/COMPLAINTS.md "Privacy").
+   * Unset: derived from the first audit key (development and demo only).
+   */
+  piiKey: string | undefined;
 }
 
 function backupDirOf(db: string, configured: string | undefined): string | null {
@@ -172,6 +181,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     uploadRetentionDays: e.QIANGJIAN_UPLOAD_RETENTION_DAYS,
     uploadQuotaBytes: e.QIANGJIAN_UPLOAD_QUOTA_MB * MIB,
     listCountCap: e.QIANGJIAN_LIST_COUNT_CAP,
+    piiKey: e.QIANGJIAN_PII_KEY,
     ...overrides,
   });
 }

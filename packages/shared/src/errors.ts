@@ -9,6 +9,7 @@ import { SUPERVISION_DRAWS_ERROR_CODES } from './error-codes/supervision-draws.j
 import { SUPERVISION_ENFORCEMENT_ERROR_CODES } from './error-codes/supervision-enforcement.js';
 import { SUPERVISION_INSPECTIONS_ERROR_CODES } from './error-codes/supervision-inspections.js';
 import { VERIFICATION_ERROR_CODES } from './error-codes/verification.js';
+import { COMPLAINT_ERROR_CODES } from './error-codes/complaints.js';
 
 /** Every stable English error code with its HTTP status. */
 export const ERROR_HTTP_STATUS = {
@@ -23,6 +24,7 @@ export const ERROR_HTTP_STATUS = {
   ...REPORTS_ERROR_CODES,
   ...CAMPAIGN_ERROR_CODES,
   ...REPORT_SUBMISSION_ERROR_CODES,
+  ...COMPLAINT_ERROR_CODES,
 } as const;
 export type ErrorCode = keyof typeof ERROR_HTTP_STATUS;
 export const ERROR_CODES = Object.keys(ERROR_HTTP_STATUS) as ErrorCode[];

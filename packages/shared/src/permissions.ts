@@ -72,6 +72,17 @@ export const PERMISSIONS = [
   'self_inspection.read',
   /** fill and submit the actor's own organization's self-inspection */
   'self_inspection.submit',
+  // complaints and reports (docs/COMPLAINTS.md)
+  /** complaints in scope (personal data masked) and their statistics */
+  'complaint.read',
+  /** accept/refuse, assign, notes, mediation, arbitration, case decision, reply */
+  'complaint.handle',
+  /** the full name and phone of a complaint (an audited view; an office inspector only as its handler) */
+  'complaint.personal',
+  /** complaints about the actor's own organization, without personal data, and replying with its own handling */
+  'complaint.read_own',
+  /** the utility's per-period self-report of complaints handled and meters replaced (Attachment 2 #21–22) */
+  'complaint_self_report.submit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -116,6 +127,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'campaign.read',
     'campaign.manage',
     'self_inspection.read',
+    'complaint.read',
+    'complaint.handle',
+    'complaint.personal',
   ],
   inspector: [
     ...READ_COMMON,
@@ -141,6 +155,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'report.read',
     'campaign.read',
     'self_inspection.read',
+    'complaint.read',
+    'complaint.handle',
+    'complaint.personal',
   ],
   enterprise: [
     ...READ_COMMON,
@@ -163,6 +180,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'sample_test.read',
     'campaign.read',
     'self_inspection.submit',
+    'complaint.read_own',
+    'complaint_self_report.submit',
   ],
   institution: [
     ...READ_COMMON,
@@ -205,6 +224,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'report.read',
     'campaign.read',
     'self_inspection.read',
+    'complaint.read',
   ],
 };
 

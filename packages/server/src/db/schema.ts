@@ -237,6 +237,7 @@ export interface ImportJournalTable {
 }
 
 import type { CampaignTables } from './schema-campaigns.js';
+import type { ComplaintTables } from './schema-complaints.js';
 import type { EnforcementTables } from './schema-enforcement.js';
 import type { LedgerTables } from './schema-ledger.js';
 import type { ReportSubmissionTables } from './schema-report-submissions.js';
@@ -253,7 +254,8 @@ export interface DB
     SupervisionInspectionTables,
     EnforcementTables,
     CampaignTables,
-    ReportSubmissionTables {
+    ReportSubmissionTables,
+    ComplaintTables {
   regions: RegionsTable;
   organizations: OrganizationsTable;
   office_towns: OfficeTownsTable;

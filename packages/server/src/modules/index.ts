@@ -1,6 +1,7 @@
 import { auditModule } from './audit/audit.module.js';
 import { authModule } from './auth/auth.module.js';
 import { campaignsModule } from './campaigns/campaigns.module.js';
+import { complaintsModule } from './complaints/complaints.module.js';
 import { homeModule } from './home/home.module.js';
 import { ledgerModule } from './ledger/ledger.module.js';
 import type { ModuleDef } from './module.js';
@@ -29,4 +30,5 @@ export const MODULES: ModuleDef[] = [
   reportsModule,
   campaignsModule,
   homeModule,
+  complaintsModule,
 ];

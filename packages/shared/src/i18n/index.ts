@@ -14,6 +14,7 @@ import supervisionDraws from './zh-CN/supervision-draws.js';
 import supervisionInspections from './zh-CN/supervision-inspections.js';
 import verification from './zh-CN/verification.js';
 import web from './zh-CN/web.js';
+import complaints from './zh-CN/complaints.js';
 
 /** The one zh-CN catalog: every Chinese string a user reads comes from here. */
 export const zhCN: Readonly<Record<string, string>> = Object.freeze({
@@ -33,6 +34,7 @@ export const zhCN: Readonly<Record<string, string>> = Object.freeze({
   ...web,
   ...audit,
   ...cliHelp,
+  ...complaints,
 });
 
 export type TParams = Record<string, string | number | null | undefined>;

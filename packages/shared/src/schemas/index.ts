@@ -11,3 +11,4 @@ export * from './reports.schema.js';
 export * from './status.schema.js';
 export * from './supervision-dashboard.schema.js';
 export * from './verification.schema.js';
+export * from './complaints.schema.js';
