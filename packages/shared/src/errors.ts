@@ -1,4 +1,5 @@
 import { CAMPAIGN_ERROR_CODES } from './error-codes/campaigns.js';
+import { COMPLAINT_ERROR_CODES } from './error-codes/complaints.js';
 import { CORE_ERROR_CODES } from './error-codes/core.js';
 import { LEDGER_ERROR_CODES } from './error-codes/ledger.js';
 import { REPORT_SUBMISSION_ERROR_CODES } from './error-codes/report-submissions.js';
@@ -9,7 +10,6 @@ import { SUPERVISION_DRAWS_ERROR_CODES } from './error-codes/supervision-draws.j
 import { SUPERVISION_ENFORCEMENT_ERROR_CODES } from './error-codes/supervision-enforcement.js';
 import { SUPERVISION_INSPECTIONS_ERROR_CODES } from './error-codes/supervision-inspections.js';
 import { VERIFICATION_ERROR_CODES } from './error-codes/verification.js';
-import { COMPLAINT_ERROR_CODES } from './error-codes/complaints.js';
 
 /** Every stable English error code with its HTTP status. */
 export const ERROR_HTTP_STATUS = {

@@ -12,6 +12,8 @@ import PublicDrawPage from './pages/public/draw/index.js';
 import { type AppRoute, ROUTES } from './routes.js';
 
 const PublicDisclosuresPage = lazy(() => import('./pages/public/disclosures/index.js'));
+const PublicComplaintPage = lazy(() => import('./pages/public/complaint/index.js'));
+const PublicComplaintStatusPage = lazy(() => import('./pages/public/complaint/status.js'));
 
 import { installErrorPolicy } from './services/api.js';
 import { useAuth } from './services/auth.js';
@@ -115,6 +117,22 @@ const router = createBrowserRouter([
         element: (
           <Suspense fallback={<FullPageSpin />}>
             <PublicDisclosuresPage />
+          </Suspense>
+        ),
+      },
+      {
+        path: '/public/complaint',
+        element: (
+          <Suspense fallback={<FullPageSpin />}>
+            <PublicComplaintPage />
+          </Suspense>
+        ),
+      },
+      {
+        path: '/public/complaint/status',
+        element: (
+          <Suspense fallback={<FullPageSpin />}>
+            <PublicComplaintStatusPage />
           </Suspense>
         ),
       },

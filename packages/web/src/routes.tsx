@@ -23,6 +23,7 @@ import {
   FundOutlined,
   HomeOutlined,
   KeyOutlined,
+  MessageOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
@@ -39,6 +40,7 @@ export const MENU_GROUPS = [
   { key: 'verification', title: 'menu.group.verification', icon: <AuditOutlined /> },
   { key: 'supervision', title: 'menu.group.supervision', icon: <SafetyCertificateOutlined /> },
   { key: 'reports', title: 'menu.group.reports', icon: <BarChartOutlined /> },
+  { key: 'complaints', title: 'menu.group.complaints', icon: <MessageOutlined /> },
   { key: 'admin', title: 'menu.group.admin', icon: <SettingOutlined /> },
 ] as const;
 export type MenuGroupKey = (typeof MENU_GROUPS)[number]['key'];
@@ -440,5 +442,47 @@ export const ROUTES: AppRoute[] = [
     icon: <FormOutlined />,
     permission: 'self_inspection.submit',
     component: lazy(() => import('./pages/campaigns/self-inspection/index.js')),
+  },
+
+  // complaints and reports (投诉举报): docs/COMPLAINTS.md
+  {
+    path: '/complaints',
+    title: 'menu.complaints.list',
+    group: 'complaints',
+    icon: <MessageOutlined />,
+    permission: ['complaint.read', 'complaint.read_own'],
+    component: lazy(() => import('./pages/complaints/list/index.js')),
+  },
+  {
+    path: '/complaints/mine',
+    title: 'menu.complaints.mine',
+    group: 'complaints',
+    icon: <MessageOutlined />,
+    permission: 'complaint.handle',
+    component: lazy(() => import('./pages/complaints/mine/index.js')),
+  },
+  {
+    path: '/complaints/dashboard',
+    title: 'menu.complaints.dashboard',
+    group: 'complaints',
+    icon: <BarChartOutlined />,
+    permission: 'complaint.read',
+    component: lazy(() => import('./pages/complaints/dashboard/index.js')),
+  },
+  {
+    path: '/complaints/self-reports',
+    title: 'menu.complaints.selfReport',
+    group: 'complaints',
+    icon: <FormOutlined />,
+    permission: ['complaint_self_report.submit', 'complaint.read'],
+    component: lazy(() => import('./pages/complaints/self-report/index.js')),
+  },
+  {
+    path: '/complaints/:id',
+    title: 'menu.complaints.detail',
+    group: 'complaints',
+    hideInMenu: true,
+    permission: ['complaint.read', 'complaint.read_own'],
+    component: lazy(() => import('./pages/complaints/detail/index.js')),
   },
 ];

@@ -1,15 +1,12 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../db.js';
-import { buildComplaint, buildInstrument, DUE_SOON_DISPENSER } from '../factories.js';
+import { buildAuthorization, buildComplaint, buildInstrument, buildStandard, buildVerifier, DUE_SOON_DISPENSER } from '../factories.js';
 import { multipartForm } from '../files.js';
 
 /** Complaints and reports (docs/COMPLAINTS.md): public intake, privacy, duplicates, rate limits, scope, the clocks. */
 
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==',
-  'base64',
-);
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==', 'base64');
 const PHONE = '13987654321';
 
 async function challenge(t: ReturnType<typeof useTestApp>) {
@@ -81,7 +78,9 @@ describe('public intake', () => {
     // the challenge expires
     const late = await challenge(t);
     t.ctx.clock.advance(11 * 60_000);
-    expect((await t.anonymous.post('/api/v1/public/complaints', { ...late, ...body() })).json().error.code).toBe('complaint_challenge_invalid');
+    expect((await t.anonymous.post('/api/v1/public/complaints', { ...late, ...body() })).json().error.code).toBe(
+      'complaint_challenge_invalid',
+    );
   });
 
   it('takes attachments as multipart, checked by content, size and count', async () => {
@@ -99,7 +98,9 @@ describe('public intake', () => {
     expect(file.headers['content-type']).toBe('image/png');
     expect(Buffer.from(file.rawPayload).equals(PNG)).toBe(true);
 
-    const fake = multipartForm(await fields(), [{ field: 'attachments', fileName: 'photo.png', content: Buffer.from('<html>not a photo</html>') }]);
+    const fake = multipartForm(await fields(), [
+      { field: 'attachments', fileName: 'photo.png', content: Buffer.from('<html>not a photo</html>') },
+    ]);
     const r2 = await t.anonymous.post('/api/v1/public/complaints', fake.payload, { headers: fake.headers });
     expect(r2.statusCode).toBe(415);
     expect(r2.json().error.code).toBe('upload_type_not_allowed');
@@ -112,7 +113,9 @@ describe('public intake', () => {
     expect(r3.statusCode).toBe(400);
     expect(r3.json().error.code).toBe('complaint_too_many_files');
 
-    const big = multipartForm(await fields(), [{ field: 'attachments', fileName: 'big.png', content: Buffer.concat([PNG, Buffer.alloc(6 * 1024 * 1024)]) }]);
+    const big = multipartForm(await fields(), [
+      { field: 'attachments', fileName: 'big.png', content: Buffer.concat([PNG, Buffer.alloc(6 * 1024 * 1024)]) },
+    ]);
     const r4 = await t.anonymous.post('/api/v1/public/complaints', big.payload, { headers: big.headers });
     expect(r4.statusCode).toBe(413);
     expect(await t.ctx.db.selectFrom('complaints').select('id').execute()).toHaveLength(1);
@@ -140,7 +143,9 @@ describe('public intake', () => {
 
     const good = (await t.ctx.db.selectFrom('complaints').select('tracking_code').executeTakeFirstOrThrow()).tracking_code;
     for (let i = 0; i < 3; i++)
-      expect((await t.anonymous.get(`/api/v1/public/complaints/TS-AAAA-AAAA-AAAA-AAA${i}`, { remoteAddress: '10.3.0.1' })).statusCode).toBe(404);
+      expect((await t.anonymous.get(`/api/v1/public/complaints/TS-AAAA-AAAA-AAAA-AAA${i}`, { remoteAddress: '10.3.0.1' })).statusCode).toBe(
+        404,
+      );
     const blocked = await t.anonymous.get(`/api/v1/public/complaints/${good}`, { remoteAddress: '10.3.0.1' });
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json().error.code).toBe('complaint_lookup_rate_limited');
@@ -150,7 +155,8 @@ describe('public intake', () => {
   it('links a duplicate (same phone and instrument within 30 days) instead of losing it', async () => {
     const { world: w } = t;
     const ins = await buildInstrument(t.ctx, { ...DUE_SOON_DISPENSER, orgId: w.stationA.id, siteId: w.siteA, nozzles: 1 });
-    const code = (await t.ctx.db.selectFrom('instruments').select('public_code').where('id', '=', ins.id).executeTakeFirstOrThrow()).public_code;
+    const code = (await t.ctx.db.selectFrom('instruments').select('public_code').where('id', '=', ins.id).executeTakeFirstOrThrow())
+      .public_code;
     const first = await buildComplaint(t.ctx, { instrumentCode: code, phone: PHONE });
     const second = await buildComplaint(t.ctx, { instrumentCode: code, phone: '139 8765 4321' });
     const other = await buildComplaint(t.ctx, { instrumentCode: code, phone: '13911112222' });
@@ -217,7 +223,9 @@ describe('privacy: encrypted at rest, masked, full view audited', () => {
     expect((await t.as('viewer').post(`/api/v1/complaints/${c.id}/personal`)).statusCode).toBe(403);
     expect((await t.as('enterprise').post(`/api/v1/complaints/${c.id}/personal`)).statusCode).toBe(403);
     const audited = async () =>
-      (await t.ctx.db.selectFrom('audit_log').select(['actor']).where('action', '=', 'complaint_personal_viewed').execute()).map((r) => r.actor);
+      (await t.ctx.db.selectFrom('audit_log').select(['actor']).where('action', '=', 'complaint_personal_viewed').execute()).map(
+        (r) => r.actor,
+      );
     expect(await audited()).toEqual([]);
     const full = await t.as('regulator').post(`/api/v1/complaints/${c.id}/personal`);
     expect(full.json()).toEqual({ name: '赵六六', phone: PHONE });
@@ -354,7 +362,8 @@ describe('handling: acceptance, pause, mediation, 举报 decision, reply', () =>
     const a = await buildComplaint(t.ctx, { townCode: '150626100' });
     t.ctx.clock.set('2024-10-14T02:00:00.000Z');
     const b = await buildComplaint(t.ctx, { townCode: '150626100' });
-    for (const c of [a, b]) await t.as('inspector').post(`/api/v1/complaints/${c.id}/assign`, { handlerUserId: t.world.users.inspector.id });
+    for (const c of [a, b])
+      await t.as('inspector').post(`/api/v1/complaints/${c.id}/assign`, { handlerUserId: t.world.users.inspector.id });
     const mine = (await t.as('inspector').get('/api/v1/complaints?mine=true')).json();
     expect(mine.items.map((i: { id: number }) => i.id)).toEqual([b.id, a.id]);
     expect((await t.as('regulator').get('/api/v1/complaints?mine=true')).json().total).toBe(0);
@@ -391,5 +400,76 @@ describe('utility self-report, Attachment 2 and the risk score', () => {
     const targets = (await t.as('regulator').get('/api/v1/supervision/targets?pageSize=100')).json().items;
     const target = targets.find((x: { orgId: number; siteId: number | null }) => x.orgId === w.water.id && x.siteId === null);
     expect(target.riskInputs.complaints).toBe(2);
+  });
+});
+
+describe('arbitration verification (仲裁检定) and the refund proposal', () => {
+  const t = useTestApp();
+
+  it('the office requests it, the institution records a failing result like any verification, the refund is proposed', async () => {
+    const { ctx, world: w } = t;
+    await buildAuthorization(ctx, w.institution.id, { categories: ['fuel_dispenser'], region: '150626' });
+    const verifierId = await buildVerifier(ctx, w.institution.id);
+    const standardId = await buildStandard(ctx, w.institution.id);
+    const ins = await buildInstrument(ctx, { ...DUE_SOON_DISPENSER, orgId: w.stationA.id, siteId: w.siteA, nozzles: 1 });
+    const code = (await ctx.db.selectFrom('instruments').select('public_code').where('id', '=', ins.id).executeTakeFirstOrThrow())
+      .public_code;
+    const c = await buildComplaint(ctx, { instrumentCode: code });
+    expect((await t.as('inspector').post(`/api/v1/complaints/${c.id}/decision`, { accept: true })).statusCode).toBe(200);
+    const req = await t.as('inspector').post(`/api/v1/complaints/${c.id}/arbitrations`, {
+      institutionId: w.institution.id,
+      preferredDate: '2024-10-16',
+      contactName: '承办人',
+      contactPhone: '0477-1234567',
+    });
+    expect(req.statusCode, req.body).toBe(200);
+    const arb = req.json().arbitrations[0];
+    expect(arb).toMatchObject({ institutionId: w.institution.id, instrumentId: ins.id, result: null, applicationStatus: 'submitted' });
+    // the refund needs a failing result first
+    const early = await t.as('inspector').post(`/api/v1/complaints/${c.id}/arbitrations/${arb.id}/refund`, {
+      billedQuantity: 1000,
+      billedFrom: '2024-04-15',
+      billedTo: '2024-10-15',
+    });
+    expect(early.json().error.code).toBe('complaint_no_failing_result');
+
+    const acc = await t.as('institution').post(`/api/v1/applications/${arb.applicationId}/accept`);
+    expect(acc.statusCode, acc.body).toBe(200);
+    const rec = await t.as('institution').post(`/api/v1/applications/${arb.applicationId}/results`, {
+      results: [
+        {
+          instrumentId: ins.id,
+          nozzleId: ins.nozzleIds[0],
+          date: '2024-10-15',
+          conclusion: 'failed',
+          certificateNo: 'ZC2024-0001',
+          verifierId,
+          standardId,
+          measurements: { errors: [0.5, 0.6, 0.55, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1] },
+          seals: ['F001'],
+        },
+      ],
+    });
+    expect(rec.statusCode, rec.body).toBe(200);
+    const d = (await t.as('inspector').get(`/api/v1/complaints/${c.id}`)).json();
+    expect(d.arbitrations[0].result).toMatchObject({ conclusion: 'failed', certificateNo: 'ZC2024-0001', errorPct: 0.6 });
+    // recorded on the instrument like any verification
+    expect((await t.as('regulator').get(`/api/v1/instruments/${ins.id}`)).json().status).toBe('failed');
+    const refund = await t.as('inspector').post(`/api/v1/complaints/${c.id}/arbitrations/${arb.id}/refund`, {
+      billedQuantity: 1000,
+      billedFrom: '2024-04-15',
+      billedTo: '2024-10-15',
+    });
+    expect(refund.statusCode, refund.body).toBe(200);
+    expect(refund.json().arbitrations[0].refund).toMatchObject({
+      errorPct: 0.6,
+      countedQuantity: 1000,
+      refundQuantity: 5.96,
+      capMonths: 12,
+    });
+    const replied = await t.as('inspector').post(`/api/v1/complaints/${c.id}/reply`, { text: '仲裁检定不合格，已责令退还多收油款。' });
+    expect(replied.json().stage).toBe('closed');
+    const pub = (await t.anonymous.get(`/api/v1/public/complaints/${c.trackingCode}`)).json();
+    expect(pub).toMatchObject({ stage: 'closed', replies: [{ text: '仲裁检定不合格，已责令退还多收油款。' }] });
   });
 });

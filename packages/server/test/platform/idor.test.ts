@@ -4,6 +4,7 @@ import { type Method, useTestApp, type Who } from '../db.js';
 import {
   actorFor,
   buildAuthorization,
+  buildComplaint,
   buildEnforcement,
   buildInstrument,
   buildOrg,
@@ -49,6 +50,8 @@ interface Foreign {
   inspectionB: { id: number; fileId: number; proposalId: number };
   /** the county's campaign (docs/CAMPAIGNS.md) and an attachment of station B's self-inspection draft */
   campaign: { id: number; fileB: number; report: number };
+  /** a complaint about station B in office 2's town, with a photo (docs/COMPLAINTS.md) */
+  complaintB: { id: number; fileId: number };
 }
 interface Case {
   route: string;
@@ -428,6 +431,50 @@ const CASES: Case[] = [
     as: 'regulator2',
     url: (f) => `/api/v1/report-submissions/${f.campaign.report}/document?format=pdf`,
   },
+  // complaints (docs/COMPLAINTS.md): a complaint about station B in office 2's town, tried by office 1 and station A
+  ...['inspector', e].map((who) => ({
+    route: 'GET /api/v1/complaints/:id',
+    as: who as Who,
+    url: (f: Foreign) => `/api/v1/complaints/${f.complaintB.id}`,
+  })),
+  { route: 'POST /api/v1/complaints/:id/personal', as: 'inspector', url: (f) => `/api/v1/complaints/${f.complaintB.id}/personal` },
+  {
+    route: 'GET /api/v1/complaints/:id/attachments/:fileId',
+    as: 'inspector',
+    url: (f) => `/api/v1/complaints/${f.complaintB.id}/attachments/${f.complaintB.fileId}`,
+  },
+  {
+    route: 'POST /api/v1/complaints/:id/handling',
+    as: e,
+    url: (f) => `/api/v1/complaints/${f.complaintB.id}/handling`,
+    body: { text: 'IDOR' },
+  },
+  ...(
+    [
+      ['decision', { accept: false, reason: 'IDOR' }],
+      ['assign', {}],
+      ['notes', { text: 'IDOR' }],
+      ['pause', { reason: 'IDOR' }],
+      ['resume', undefined],
+      ['sessions', { heldOn: '2024-10-10', parties: ['a'], summary: 'IDOR', outcome: 'agreement' }],
+      ['case-decision', { decision: 'no_case' }],
+      ['case-extension', undefined],
+      ['arbitrations', { institutionId: 1, preferredDate: '2024-10-20', contactName: 'c', contactPhone: '13900000000' }],
+      ['reply', { text: 'IDOR' }],
+      ['satisfaction', { satisfaction: 1 }],
+    ] as const
+  ).map(([a, b]) => ({
+    route: `POST /api/v1/complaints/:id/${a}`,
+    as: 'inspector' as Who,
+    url: (f: Foreign) => `/api/v1/complaints/${f.complaintB.id}/${a}`,
+    body: b,
+  })),
+  {
+    route: 'POST /api/v1/complaints/:id/arbitrations/:arbitrationId/refund',
+    as: 'inspector',
+    url: (f) => `/api/v1/complaints/${f.complaintB.id}/arbitrations/1/refund`,
+    body: { billedQuantity: 1, billedFrom: '2024-01-01', billedTo: '2024-06-30' },
+  },
 ];
 
 /** Routes with an id parameter whose resource belongs to no organization, or that the matrix covers as such. */
@@ -443,6 +490,8 @@ const NO_OWNER: Record<string, string> = {
   'GET /api/v1/public/disclosures/:id': 'public disclosure by design: only what the law publishes, within its period',
   'GET /api/v1/public/disclosures/:id/document.pdf': 'public disclosure by design (the published fields only)',
   'GET /api/v1/public/draws/:id': 'published draw record, public by design (docs/SUPERVISION.md, Publication)',
+  'GET /api/v1/public/complaints/:trackingCode':
+    'the complainant’s own status by an unguessable code: no personal data, wrong codes throttled (test/complaints)',
   'GET /api/v1/campaigns/:id/self-inspection': 'the caller’s own report: no organization id in the URL (test/campaigns)',
   'PUT /api/v1/campaigns/:id/self-inspection': 'the caller’s own report: no organization id in the URL (test/campaigns)',
   'POST /api/v1/campaigns/:id/self-inspection/submit': 'the caller’s own report: no organization id in the URL (test/campaigns)',
@@ -506,6 +555,18 @@ describe('IDOR: ids of another organization’s resources', () => {
       expect(report.statusCode, report.body).toBe(201);
       return { id, fileB: file.json().id as number, report: report.json().id as number };
     };
+    const complaintB = await buildComplaint(ctx, {
+      instrumentCode: (await ctx.db.selectFrom('instruments').select('public_code').where('id', '=', b.id).executeTakeFirstOrThrow())
+        .public_code,
+      files: [{ fileName: 'b.png', content: IDOR_PNG, type: 'png' }],
+    });
+    const complaintOfB = async () => ({
+      id: complaintB.id,
+      fileId: Number(
+        (await ctx.db.selectFrom('complaint_attachments').select('id').where('complaint_id', '=', complaintB.id).executeTakeFirstOrThrow())
+          .id,
+      ),
+    });
     f = {
       instrumentB: b.id,
       siteB: w.siteB,
@@ -525,6 +586,7 @@ describe('IDOR: ids of another organization’s resources', () => {
       drawCounty: sup.drawId,
       inspectionB: await buildFinishedInspectionB(ctx, w, sup),
       campaign: await campaignWithFileOfB(),
+      complaintB: await complaintOfB(),
     };
   });
 
@@ -581,5 +643,8 @@ describe('IDOR: ids of another organization’s resources', () => {
     expect((await t.as('regulator').get(`/api/v1/campaigns/${f.campaign.id}/recheck-draw`)).statusCode).toBe(404);
     const b = (await t.as(w.users.enterpriseB).get(`/api/v1/campaigns/${f.campaign.id}/self-inspection`)).json();
     expect(b).toMatchObject({ state: 'draft', reminders: [] });
+    const cb = (await t.as('inspector2').get(`/api/v1/complaints/${f.complaintB.id}`)).json();
+    expect(cb).toMatchObject({ stage: 'received', paused: false, notes: [], sessions: [], arbitrations: [], handler: null });
+    expect(await t.ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'complaint_personal_viewed').execute()).toEqual([]);
   });
 });

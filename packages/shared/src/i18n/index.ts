@@ -1,6 +1,7 @@
 import audit from './zh-CN/audit.js';
 import campaigns from './zh-CN/campaigns.js';
 import cliHelp from './zh-CN/cli-help.js';
+import complaints from './zh-CN/complaints.js';
 import core from './zh-CN/core.js';
 import enforcement from './zh-CN/enforcement.js';
 import home from './zh-CN/home.js';
@@ -14,7 +15,6 @@ import supervisionDraws from './zh-CN/supervision-draws.js';
 import supervisionInspections from './zh-CN/supervision-inspections.js';
 import verification from './zh-CN/verification.js';
 import web from './zh-CN/web.js';
-import complaints from './zh-CN/complaints.js';
 
 /** The one zh-CN catalog: every Chinese string a user reads comes from here. */
 export const zhCN: Readonly<Record<string, string>> = Object.freeze({

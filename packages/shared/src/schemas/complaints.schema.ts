@@ -150,7 +150,12 @@ export const ZArbitration = z.object({
   requestedAt: z.string(),
   applicationStatus: z.string(),
   result: z
-    .object({ date: z.string(), conclusion: z.enum(['passed', 'failed']), certificateNo: z.string().nullable(), errorPct: z.number().nullable() })
+    .object({
+      date: z.string(),
+      conclusion: z.enum(['passed', 'failed']),
+      certificateNo: z.string().nullable(),
+      errorPct: z.number().nullable(),
+    })
     .nullable(),
   refund: ZRefundProposal.nullable(),
 });
@@ -227,6 +232,9 @@ export const ZCaseDecisionInput = z.object({
 export const ZArbitrationRequest = z.object({
   institutionId: z.number().int().positive(),
   preferredDate: ZDate,
+  /** whom the institution calls (the handler) */
+  contactName: z.string().trim().min(1).max(50),
+  contactPhone: z.string().trim().min(3).max(40),
 });
 export const ZRefundRequest = z.object({
   /** the consumption billed since the last valid verification (m³, kWh, L) */
@@ -250,7 +258,11 @@ export const ZComplaintSettings = z.object({
   perPhonePerDay: z.number().int().min(1).max(1000),
   wrongLookupsPerHour: z.number().int().min(1).max(10_000),
   challengeTtlSeconds: z.number().int().min(30).max(86_400),
-  attachmentMaxBytes: z.number().int().min(1024).max(50 * 1024 * 1024),
+  attachmentMaxBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024),
   attachmentMaxCount: z.number().int().min(0).max(20),
   refundCapMonths: z.number().int().min(1).max(120),
 });

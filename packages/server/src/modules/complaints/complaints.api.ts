@@ -46,7 +46,10 @@ export async function attachment2ComplaintFigures(
 }
 
 /** Complaints (not refused) received since an instant: per organization and per station site (the risk score). */
-export async function complaintCountsSince(db: DbOrTrx, sinceIso: string): Promise<{ byOrg: Map<number, number>; bySite: Map<number, number> }> {
+export async function complaintCountsSince(
+  db: DbOrTrx,
+  sinceIso: string,
+): Promise<{ byOrg: Map<number, number>; bySite: Map<number, number> }> {
   const byOrg = new Map<number, number>();
   const bySite = new Map<number, number>();
   for (const r of await repo.countsSince(db, sinceIso)) {

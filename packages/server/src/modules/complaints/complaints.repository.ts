@@ -330,17 +330,16 @@ export function orgByName(db: DbOrTrx, name: string) {
 }
 
 export function orgById(db: DbOrTrx, id: number) {
-  return db.selectFrom('organizations').select(['id', 'name', 'kind', 'region_code', 'contact_name', 'contact_phone']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('organizations')
+    .select(['id', 'name', 'kind', 'region_code', 'contact_name', 'contact_phone'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** The office covering a town (the lowest id when two do). */
 export async function officeOfTown(db: DbOrTrx, town: string): Promise<number | null> {
-  const r = await db
-    .selectFrom('office_towns')
-    .select('office_id')
-    .where('town_code', '=', town)
-    .orderBy('office_id')
-    .executeTakeFirst();
+  const r = await db.selectFrom('office_towns').select('office_id').where('town_code', '=', town).orderBy('office_id').executeTakeFirst();
   return r ? Number(r.office_id) : null;
 }
 
@@ -450,7 +449,12 @@ export async function upsertUtilityReport(
   return Number(r.id);
 }
 
-export async function listUtilityReports(db: DbOrTrx, orgFilter: ((eb: ExpressionBuilder<DB, 'organizations'>) => Expression<SqlBool>) | null, orgId: number | undefined, q: { page: number; pageSize: number }) {
+export async function listUtilityReports(
+  db: DbOrTrx,
+  orgFilter: ((eb: ExpressionBuilder<DB, 'organizations'>) => Expression<SqlBool>) | null,
+  orgId: number | undefined,
+  q: { page: number; pageSize: number },
+) {
   let base = db.selectFrom('utility_complaint_reports as u').innerJoin('organizations', 'organizations.id', 'u.org_id');
   if (orgFilter) base = base.where(orgFilter);
   if (orgId) base = base.where('u.org_id', '=', orgId);

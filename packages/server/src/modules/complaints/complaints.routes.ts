@@ -70,7 +70,10 @@ async function readMultipart(ctx: AppContext, req: FastifyRequest): Promise<{ fi
       content = await part.toBuffer();
     } catch (e) {
       if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || part.file.truncated)
-        throw new AppError('upload_too_large', { params: { max: `${Math.round(s.attachmentMaxBytes / 1024)} KB` }, details: { field: 'attachments' } });
+        throw new AppError('upload_too_large', {
+          params: { max: `${Math.round(s.attachmentMaxBytes / 1024)} KB` },
+          details: { field: 'attachments' },
+        });
       if ((e as { code?: string }).code === 'FST_FILES_LIMIT')
         throw new AppError('complaint_too_many_files', { params: { max: s.attachmentMaxCount }, details: { field: 'attachments' } });
       throw e;
@@ -78,7 +81,10 @@ async function readMultipart(ctx: AppContext, req: FastifyRequest): Promise<{ fi
     if (content.length === 0) continue;
     const type = sniffType(content);
     if (type === null || !(ATTACHMENT_TYPES as readonly string[]).includes(type))
-      throw new AppError('upload_type_not_allowed', { params: { types: 'PNG / JPEG / PDF' }, details: { field: 'attachments', found: type } });
+      throw new AppError('upload_type_not_allowed', {
+        params: { types: 'PNG / JPEG / PDF' },
+        details: { field: 'attachments', found: type },
+      });
     files.push({ fileName: safeFileName(part.filename, type), content, type });
     if (files.length > s.attachmentMaxCount)
       throw new AppError('complaint_too_many_files', { params: { max: s.attachmentMaxCount }, details: { field: 'attachments' } });
@@ -95,7 +101,8 @@ export const complaintsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
       config: { public: true },
       schema: {
         tags: pub,
-        description: 'An arithmetic challenge for the complaint form: answer a + b as challengeAnswer with challengeToken (single use, expires).',
+        description:
+          'An arithmetic challenge for the complaint form: answer a + b as challengeAnswer with challengeToken (single use, expires).',
         response: { 200: ZChallenge },
       },
     },
@@ -123,23 +130,34 @@ export const complaintsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
   app.get(
     '/public/complaints/:trackingCode',
     { config: { public: true }, schema: { tags: pub, params: ZTrackingParams, response: { 200: ZPublicComplaintStatus } } },
-    async (req, reply) => reply.header('cache-control', 'no-store').send(await intake.publicStatus(ctx, req.params.trackingCode, { ip: req.ip })),
+    async (req, reply) =>
+      reply.header('cache-control', 'no-store').send(await intake.publicStatus(ctx, req.params.trackingCode, { ip: req.ip })),
   );
 
   const tags = ['complaints'];
-  app.get('/complaints', { schema: { tags, querystring: ZComplaintListQuery, response: { 200: ZPage(ZComplaintListItem) } } }, async (req) =>
-    complaints.listComplaints(ctx, actorOf(req), req.query),
+  app.get(
+    '/complaints',
+    { schema: { tags, querystring: ZComplaintListQuery, response: { 200: ZPage(ZComplaintListItem) } } },
+    async (req) => complaints.listComplaints(ctx, actorOf(req), req.query),
   );
   app.get(
     '/complaints/stats',
-    { schema: { tags, querystring: z.object({ from: z.string().max(30).optional(), to: z.string().max(30).optional() }), response: { 200: ZComplaintStats } } },
+    {
+      schema: {
+        tags,
+        querystring: z.object({ from: z.string().max(30).optional(), to: z.string().max(30).optional() }),
+        response: { 200: ZComplaintStats },
+      },
+    },
     async (req) => complaintStats(ctx, actorOf(req), req.query),
   );
   app.get('/complaints/settings', { schema: { tags, response: { 200: ZComplaintSettings } } }, async (req) =>
     readComplaintSettings(ctx, actorOf(req)),
   );
-  app.patch('/complaints/settings', { schema: { tags, body: ZUpdateComplaintSettings, response: { 200: ZComplaintSettings } } }, async (req) =>
-    updateComplaintSettings(ctx, actorOf(req), req.body),
+  app.patch(
+    '/complaints/settings',
+    { schema: { tags, body: ZUpdateComplaintSettings, response: { 200: ZComplaintSettings } } },
+    async (req) => updateComplaintSettings(ctx, actorOf(req), req.body),
   );
   app.get(
     '/complaints/self-reports',
@@ -154,31 +172,44 @@ export const complaintsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
   app.get('/complaints/:id', { schema: { tags, params: ZComplaintIdParams, response: { 200: ZComplaintDetail } } }, async (req) =>
     complaints.getComplaint(ctx, actorOf(req), req.params.id),
   );
-  app.post('/complaints/:id/personal', { schema: { tags, params: ZComplaintIdParams, response: { 200: ZComplaintPersonal } } }, async (req) =>
-    complaints.showPersonal(ctx, actorOf(req), req.params.id),
+  app.post(
+    '/complaints/:id/personal',
+    { schema: { tags, params: ZComplaintIdParams, response: { 200: ZComplaintPersonal } } },
+    async (req) => complaints.showPersonal(ctx, actorOf(req), req.params.id),
   );
   app.get('/complaints/:id/attachments/:fileId', { schema: { tags, params: ZComplaintFileParams } }, async (req, reply) => {
     const f = await complaints.attachmentContent(ctx, actorOf(req), req.params.id, req.params.fileId);
     return reply
       .type(MIME[f.type] ?? 'application/octet-stream')
-      .header('content-disposition', `attachment; filename="attachment-${req.params.fileId}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
+      .header(
+        'content-disposition',
+        `attachment; filename="attachment-${req.params.fileId}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`,
+      )
       .send(f.content);
   });
   const detail = { 200: ZComplaintDetail };
-  app.post('/complaints/:id/decision', { schema: { tags, params: ZComplaintIdParams, body: ZComplaintDecision, response: detail } }, async (req) =>
-    complaints.decide(ctx, actorOf(req), req.params.id, req.body),
+  app.post(
+    '/complaints/:id/decision',
+    { schema: { tags, params: ZComplaintIdParams, body: ZComplaintDecision, response: detail } },
+    async (req) => complaints.decide(ctx, actorOf(req), req.params.id, req.body),
   );
-  app.post('/complaints/:id/assign', { schema: { tags, params: ZComplaintIdParams, body: ZComplaintAssign, response: detail } }, async (req) =>
-    complaints.assign(ctx, actorOf(req), req.params.id, req.body),
+  app.post(
+    '/complaints/:id/assign',
+    { schema: { tags, params: ZComplaintIdParams, body: ZComplaintAssign, response: detail } },
+    async (req) => complaints.assign(ctx, actorOf(req), req.params.id, req.body),
   );
   app.post('/complaints/:id/notes', { schema: { tags, params: ZComplaintIdParams, body: ZComplaintText, response: detail } }, async (req) =>
     complaints.addNote(ctx, actorOf(req), req.params.id, req.body.text),
   );
-  app.post('/complaints/:id/handling', { schema: { tags, params: ZComplaintIdParams, body: ZComplaintText, response: detail } }, async (req) =>
-    complaints.addUtilityHandling(ctx, actorOf(req), req.params.id, req.body.text),
+  app.post(
+    '/complaints/:id/handling',
+    { schema: { tags, params: ZComplaintIdParams, body: ZComplaintText, response: detail } },
+    async (req) => complaints.addUtilityHandling(ctx, actorOf(req), req.params.id, req.body.text),
   );
-  app.post('/complaints/:id/pause', { schema: { tags, params: ZComplaintIdParams, body: ZComplaintPause, response: detail } }, async (req) =>
-    complaints.pause(ctx, actorOf(req), req.params.id, req.body.reason),
+  app.post(
+    '/complaints/:id/pause',
+    { schema: { tags, params: ZComplaintIdParams, body: ZComplaintPause, response: detail } },
+    async (req) => complaints.pause(ctx, actorOf(req), req.params.id, req.body.reason),
   );
   app.post('/complaints/:id/resume', { schema: { tags, params: ZComplaintIdParams, response: detail } }, async (req) =>
     complaints.resume(ctx, actorOf(req), req.params.id),
@@ -206,8 +237,10 @@ export const complaintsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     { schema: { tags, params: ZArbitrationParams, body: ZRefundRequest, response: detail } },
     async (req) => complaints.proposeRefund(ctx, actorOf(req), req.params.id, req.params.arbitrationId, req.body),
   );
-  app.post('/complaints/:id/reply', { schema: { tags, params: ZComplaintIdParams, body: ZComplaintReplyInput, response: detail } }, async (req) =>
-    complaints.reply(ctx, actorOf(req), req.params.id, req.body.text),
+  app.post(
+    '/complaints/:id/reply',
+    { schema: { tags, params: ZComplaintIdParams, body: ZComplaintReplyInput, response: detail } },
+    async (req) => complaints.reply(ctx, actorOf(req), req.params.id, req.body.text),
   );
   app.post(
     '/complaints/:id/satisfaction',

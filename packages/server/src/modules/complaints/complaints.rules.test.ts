@@ -42,7 +42,7 @@ function complaint(p: Partial<ClockInput>): ClockInput {
   };
 }
 
-describe('complaint clocks in working days (regulations.md §6)', () => {
+describe('complaint clocks in working days (docs/domain/regulations.md §6)', () => {
   it('7 working days from receipt across a weekend, the holiday and both 调休 workdays', () => {
     // 09-29 (Sun, worked) 1, 09-30 2, holiday, 10-08 3 … 10-11 6, 10-12 (Sat, worked) 7
     expect(deadlineOf(cal, '2024-09-27T02:00:00.000Z', 7, 0, TZ)).toBe('2024-10-12');
@@ -108,7 +108,9 @@ describe('refund proposal', () => {
     expect(p.refundQuantity).toBe(17.43);
   });
   it('a slow meter (negative error) refunds nothing', () => {
-    expect(refundProposal({ errorPct: -3, billedQuantity: 100, billedFrom: '2024-01-01', billedTo: '2024-06-30', capMonths: 12 }).refundQuantity).toBe(0);
+    expect(
+      refundProposal({ errorPct: -3, billedQuantity: 100, billedFrom: '2024-01-01', billedTo: '2024-06-30', capMonths: 12 }).refundQuantity,
+    ).toBe(0);
   });
   it('finds the largest measured error in a result', () => {
     expect(measuredErrorPct({ points: [{ errorPct: 0.2 }, { errorPct: -0.45 }] })).toBe(-0.45);

@@ -1,11 +1,4 @@
-import {
-  addDays,
-  addMonthsClamped,
-  type ComplaintStage,
-  diffDays,
-  type TComplaintSettings,
-  type TRefundProposal,
-} from '@qiangjian/shared';
+import { addDays, addMonthsClamped, type ComplaintStage, diffDays, type TComplaintSettings, type TRefundProposal } from '@qiangjian/shared';
 import { dateInZone } from '../../time.js';
 import { acceptDeadline, addWorkingDays, isWorkingDay, type WorkCalendar } from '../verification/calendar/working-days.js';
 

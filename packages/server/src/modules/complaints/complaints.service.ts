@@ -1,11 +1,11 @@
 import {
   type ComplaintStage,
-  t,
   type TComplaintDetail,
   type TComplaintListItem,
   type TComplaintListQuery,
   type TComplaintSettings,
   type TRefundProposal,
+  t,
   type ZCaseDecisionInput,
   type ZMediationSessionInput,
   type ZRefundRequest,
@@ -108,7 +108,13 @@ function clockViews(ctx: AppContext, cal: WorkCalendar, s: TComplaintSettings, c
   return clocksOf(cal, c, s, ctx.config.timeZone).map((k) => {
     const running = !k.met && c.stage !== 'closed' && c.stage !== 'refused';
     const left = running ? workingDaysLeft(cal, day, k.deadline) : null;
-    return { kind: k.kind, deadline: k.deadline, daysLeft: left, met: k.met, flag: running ? flagOf(left, s.nearLimitWorkingDays, paused) : null };
+    return {
+      kind: k.kind,
+      deadline: k.deadline,
+      daysLeft: left,
+      met: k.met,
+      flag: running ? flagOf(left, s.nearLimitWorkingDays, paused) : null,
+    };
   });
 }
 
@@ -133,16 +139,12 @@ export async function listComplaints(ctx: AppContext, actor: Actor, q: TComplain
   if (q.flag) {
     // near: deadline within nearLimitWorkingDays working days (computed as a date), overdue: before today
     const s2 = await statsRows(ctx, scope, f);
-    const ids = s2
-      .filter((r) => r.paused_at === null && listFlag(cal, s, day, r.next_deadline, false) === q.flag)
-      .map((r) => Number(r.id));
+    const ids = s2.filter((r) => r.paused_at === null && listFlag(cal, s, day, r.next_deadline, false) === q.flag).map((r) => Number(r.id));
     f.ids = ids;
   }
   if (q.decidedInTime) {
     const rows = await statsRows(ctx, scope, f);
-    f.ids = rows
-      .filter((r) => r.decided_at !== null && decidedInTime(ctx, r) === (q.decidedInTime === 'yes'))
-      .map((r) => Number(r.id));
+    f.ids = rows.filter((r) => r.decided_at !== null && decidedInTime(ctx, r) === (q.decidedInTime === 'yes')).map((r) => Number(r.id));
   }
   const { total, rows } = await repo.listComplaints(ctx.db, scope, f, q, q.mine || q.flag ? 'deadline' : 'received');
   const items: TComplaintListItem[] = rows.map((r) => ({
@@ -310,6 +312,24 @@ export async function attachmentContent(ctx: AppContext, actor: Actor, id: numbe
 
 // ---- actions ----
 
+/** The audit actions of the handling steps (act), listed for the audit-label check. */
+export const COMPLAINT_ACTIONS = [
+  'complaint_accepted',
+  'complaint_refused',
+  'complaint_assigned',
+  'complaint_note_added',
+  'complaint_paused',
+  'complaint_resumed',
+  'complaint_mediation_session',
+  'complaint_case_decided',
+  'complaint_case_extended',
+  'complaint_arbitration_requested',
+  'complaint_refund_proposed',
+  'complaint_replied',
+  'complaint_satisfaction_recorded',
+] as const;
+export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number];
+
 type Patch = Partial<repo.NewComplaint>;
 
 /**
@@ -321,7 +341,12 @@ async function act(
   actor: Actor,
   id: number,
   action: string,
-  fn: (trx: Trx, c: ComplaintRow, cal: WorkCalendar, s: TComplaintSettings) => Promise<{ patch: Patch; audit: { action: string; data: Record<string, unknown> } }>,
+  fn: (
+    trx: Trx,
+    c: ComplaintRow,
+    cal: WorkCalendar,
+    s: TComplaintSettings,
+  ) => Promise<{ patch: Patch; audit: { action: ComplaintAction; data: Record<string, unknown> } }>,
 ): Promise<TComplaintDetail> {
   requirePermission(actor, 'complaint.handle');
   return ctx.db.transaction().execute(async (trx) => {
@@ -436,7 +461,8 @@ export async function resume(ctx: AppContext, actor: Actor, id: number) {
 export async function addSession(ctx: AppContext, actor: Actor, id: number, input: z.infer<typeof ZMediationSessionInput>) {
   return act(ctx, actor, id, 'mediate', async (trx, c) => {
     if (c.type !== 'complaint') throw new AppError('complaint_wrong_type', { details: { type: c.type } });
-    if (c.mediation_result !== null) throw new AppError('complaint_wrong_stage', { params: { stage: c.stage }, details: { stage: c.stage } });
+    if (c.mediation_result !== null)
+      throw new AppError('complaint_wrong_stage', { params: { stage: c.stage }, details: { stage: c.stage } });
     const at = nowIso(ctx);
     await repo.insertSession(trx, {
       complaint_id: Number(c.id),
@@ -457,9 +483,9 @@ export async function addSession(ctx: AppContext, actor: Actor, id: number, inpu
 
 /** The 举报's decision whether to open a case (立案) within 15 (+15) working days; an inspection or a case is linked. */
 export async function decideCase(ctx: AppContext, actor: Actor, id: number, input: z.infer<typeof ZCaseDecisionInput>) {
+  requirePermission(actor, 'complaint.handle');
   let assignmentId: number | null = null;
   const { c: pre } = await loadVisible(ctx.db, actor, id);
-  requirePermission(actor, 'complaint.handle');
   if (pre.type !== 'report') throw new AppError('complaint_wrong_type', { details: { type: pre.type } });
   if (pre.case_decision !== null || !actionAllowed(pre.stage, 'case'))
     throw new AppError('complaint_wrong_stage', { params: { stage: pre.stage }, details: { stage: pre.stage } });
@@ -480,7 +506,14 @@ export async function decideCase(ctx: AppContext, actor: Actor, id: number, inpu
   }
   return act(ctx, actor, id, 'case', async (trx, c) => {
     if (input.note)
-      await repo.insertNote(trx, { complaint_id: Number(c.id), kind: 'internal', text: stripHtml(input.note), org_id: actor.orgId, at: nowIso(ctx), by_label: actor.username });
+      await repo.insertNote(trx, {
+        complaint_id: Number(c.id),
+        kind: 'internal',
+        text: stripHtml(input.note),
+        org_id: actor.orgId,
+        at: nowIso(ctx),
+        by_label: actor.username,
+      });
     return {
       patch: {
         case_decision: input.decision,
@@ -508,19 +541,28 @@ export async function extendCaseDecision(ctx: AppContext, actor: Actor, id: numb
  * application (verification module). The application itself is audited by the verification service under `system`
  * (the bureau files it on the organization's behalf); this entry names the actor.
  */
-export async function requestArbitration(ctx: AppContext, actor: Actor, id: number, input: { institutionId: number; preferredDate: string }) {
+export async function requestArbitration(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: { institutionId: number; preferredDate: string; contactName: string; contactPhone: string },
+) {
   requirePermission(actor, 'complaint.handle');
   const { c } = await loadVisible(ctx.db, actor, id);
-  if (!actionAllowed(c.stage, 'arbitrate')) throw new AppError('complaint_wrong_stage', { params: { stage: c.stage }, details: { stage: c.stage } });
+  if (!actionAllowed(c.stage, 'arbitrate'))
+    throw new AppError('complaint_wrong_stage', { params: { stage: c.stage }, details: { stage: c.stage } });
   if (c.instrument_id === null) throw new AppError('complaint_no_instrument', { details: { field: 'instrumentId' } });
-  const office = c.office_id ? await repo.orgById(ctx.db, Number(c.office_id)) : undefined;
-  const app = await createApplication(ctx, { ...SYSTEM_ACTOR, username: `complaint:${actor.username}` }, {
-    institutionId: input.institutionId,
-    instrumentIds: [Number(c.instrument_id)],
-    mode: 'on_site',
-    preferredDate: input.preferredDate,
-    contact: { name: office?.contact_name ?? actor.username, phone: office?.contact_phone ?? '-' },
-  });
+  const app = await createApplication(
+    ctx,
+    { ...SYSTEM_ACTOR, username: `complaint:${actor.username}` },
+    {
+      institutionId: input.institutionId,
+      instrumentIds: [Number(c.instrument_id)],
+      mode: 'on_site',
+      preferredDate: input.preferredDate,
+      contact: { name: input.contactName, phone: input.contactPhone },
+    },
+  );
   return act(ctx, actor, id, 'arbitrate', async (trx) => {
     await repo.insertArbitration(trx, {
       complaint_id: id,
@@ -530,14 +572,23 @@ export async function requestArbitration(ctx: AppContext, actor: Actor, id: numb
       requested_at: nowIso(ctx),
       requested_by: actorLabel(actor),
     });
-    return { patch: {}, audit: { action: 'complaint_arbitration_requested', data: { applicationId: app.id, institutionId: input.institutionId } } };
+    return {
+      patch: {},
+      audit: { action: 'complaint_arbitration_requested', data: { applicationId: app.id, institutionId: input.institutionId } },
+    };
   });
 }
 
 /** The refund proposal for the mediation record, from a failing arbitration result (or an error entered). */
-export async function proposeRefund(ctx: AppContext, actor: Actor, id: number, arbitrationId: number, input: z.infer<typeof ZRefundRequest>) {
-  if (input.billedTo < input.billedFrom) throw new AppError('complaint_period_invalid', { details: { field: 'billedTo' } });
+export async function proposeRefund(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  arbitrationId: number,
+  input: z.infer<typeof ZRefundRequest>,
+) {
   return act(ctx, actor, id, 'refund', async (trx, c, _cal, s) => {
+    if (input.billedTo < input.billedFrom) throw new AppError('complaint_period_invalid', { details: { field: 'billedTo' } });
     const a = (await repo.arbitrationsOf(trx, Number(c.id))).find((x) => Number(x.id) === arbitrationId);
     if (!a) throw notFound('complaint_arbitration', arbitrationId);
     const r = await repo.resultSince(trx, Number(a.instrument_id), a.requested_at.slice(0, 10));
@@ -554,9 +605,22 @@ export async function proposeRefund(ctx: AppContext, actor: Actor, id: number, a
 export async function reply(ctx: AppContext, actor: Actor, id: number, text: string) {
   return act(ctx, actor, id, 'reply', async (trx, c) => {
     const at = nowIso(ctx);
-    await repo.insertNote(trx, { complaint_id: Number(c.id), kind: 'reply', text: stripHtml(text), org_id: actor.orgId, at, by_label: actor.username });
+    await repo.insertNote(trx, {
+      complaint_id: Number(c.id),
+      kind: 'reply',
+      text: stripHtml(text),
+      org_id: actor.orgId,
+      at,
+      by_label: actor.username,
+    });
     return {
-      patch: { stage: 'closed', closed_at: at, paused_at: null, pause_reason: null, ...(c.mediation_ended_at ? {} : { mediation_ended_at: c.type === 'complaint' ? at : null }) },
+      patch: {
+        stage: 'closed',
+        closed_at: at,
+        paused_at: null,
+        pause_reason: null,
+        ...(c.mediation_ended_at ? {} : { mediation_ended_at: c.type === 'complaint' ? at : null }),
+      },
       audit: { action: 'complaint_replied', data: {} },
     };
   });
@@ -575,7 +639,14 @@ export async function addUtilityHandling(ctx: AppContext, actor: Actor, id: numb
   requirePermission(actor, 'complaint.read_own');
   return ctx.db.transaction().execute(async (trx) => {
     const { c } = await loadVisible(trx, actor, id);
-    await repo.insertNote(trx, { complaint_id: Number(c.id), kind: 'utility', text: stripHtml(text), org_id: actor.orgId, at: nowIso(ctx), by_label: actor.username });
+    await repo.insertNote(trx, {
+      complaint_id: Number(c.id),
+      kind: 'utility',
+      text: stripHtml(text),
+      org_id: actor.orgId,
+      at: nowIso(ctx),
+      by_label: actor.username,
+    });
     await recordAudit(
       ctx,
       trx,

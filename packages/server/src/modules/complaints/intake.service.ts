@@ -1,4 +1,4 @@
-import { addDays, t, type TComplaintIntake, type TPublicComplaintStatus, ZComplaintIntake } from '@qiangjian/shared';
+import { addDays, type TComplaintIntake, type TPublicComplaintStatus, t, ZComplaintIntake } from '@qiangjian/shared';
 import { recordAudit } from '../../audit/audit.service.js';
 import { type Actor, SYSTEM_ACTOR } from '../../auth/actor.js';
 import type { AppContext } from '../../context.js';
@@ -84,9 +84,13 @@ export async function fileComplaint(ctx: AppContext, raw: unknown, files: readon
     if (!ch) throw new AppError('complaint_challenge_invalid', { details: { field: 'challengeAnswer' } });
     if ((await repo.throttleCount(trx, 'submit_ip', ipKey, new Date(now.getTime() - HOUR_MS).toISOString())) >= s.perIpPerHour)
       throw new AppError('complaint_rate_limited', { details: { by: 'address' } });
-    if (pHash && (await repo.throttleCount(trx, 'submit_phone', pHash, new Date(now.getTime() - 24 * HOUR_MS).toISOString())) >= s.perPhonePerDay)
+    if (
+      pHash &&
+      (await repo.throttleCount(trx, 'submit_phone', pHash, new Date(now.getTime() - 24 * HOUR_MS).toISOString())) >= s.perPhonePerDay
+    )
       throw new AppError('complaint_rate_limited', { details: { by: 'phone' } });
-    if (!(await repo.spendNonce(trx, ch.nonce, ch.expiresAt))) throw new AppError('complaint_challenge_invalid', { details: { field: 'challengeAnswer' } });
+    if (!(await repo.spendNonce(trx, ch.nonce, ch.expiresAt)))
+      throw new AppError('complaint_challenge_invalid', { details: { field: 'challengeAnswer' } });
 
     // what the complaint names: the instrument (by its public code), else an organization by name, else a town
     let orgId: number | null = null;

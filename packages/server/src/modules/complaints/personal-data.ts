@@ -32,7 +32,12 @@ export function piiKeys(config: Pick<Config, 'db' | 'auditKeyFile' | 'piiKey'>):
     master = Buffer.from(hkdfSync('sha256', first, Buffer.alloc(0), 'qiangjian-pii-master-v1', 32));
   }
   const sub = (label: string) => Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), label, 32));
-  const keys = { enc: sub('pii-enc-v1'), phone: sub('pii-phone-v1'), challenge: sub('complaint-challenge-v1'), throttle: sub('throttle-v1') };
+  const keys = {
+    enc: sub('pii-enc-v1'),
+    phone: sub('pii-phone-v1'),
+    challenge: sub('complaint-challenge-v1'),
+    throttle: sub('throttle-v1'),
+  };
   cache.set(id, keys);
   return keys;
 }

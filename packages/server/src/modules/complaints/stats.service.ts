@@ -45,7 +45,9 @@ export async function complaintStats(ctx: AppContext, actor: Actor, q: { from?: 
   }
   const handling = rows
     .filter((r) => r.closed_at !== null && r.stage === 'closed')
-    .map((r) => Math.max(0, workingDaysBetween(cal, new Date(r.received_at), new Date(r.closed_at as string), tz) - Number(r.paused_working_days)))
+    .map((r) =>
+      Math.max(0, workingDaysBetween(cal, new Date(r.received_at), new Date(r.closed_at as string), tz) - Number(r.paused_working_days)),
+    )
     .sort((a, b) => a - b);
   const decided = rows.filter((r) => r.decided_at !== null);
   const inTime = decided.filter((r) => dateInZone(new Date(r.decided_at as string), tz) <= r.decision_deadline);
@@ -66,7 +68,9 @@ export async function complaintStats(ctx: AppContext, actor: Actor, q: { from?: 
     total: rows.length,
     bySubject: COMPLAINT_SUBJECTS.map((k) => ({ key: k, n: bySubject.get(k) ?? 0 })),
     byStage: COMPLAINT_STAGES.map((k) => ({ key: k, n: byStage.get(k) ?? 0 })),
-    byTown: [...byTown.entries()].map(([key, v]) => ({ key, name: v.name, n: v.n })).sort((a, b) => b.n - a.n || a.key.localeCompare(b.key)),
+    byTown: [...byTown.entries()]
+      .map(([key, v]) => ({ key, name: v.name, n: v.n }))
+      .sort((a, b) => b.n - a.n || a.key.localeCompare(b.key)),
     byOrg: [...byOrg.entries()].map(([key, v]) => ({ key, name: v.name, n: v.n })).sort((a, b) => b.n - a.n || a.key - b.key),
     handlingDays: { n: handling.length, median: round2(percentile(handling, 0.5)), p90: round2(percentile(handling, 0.9)) },
     decidedInTime: rate(inTime.length, decided.length),

@@ -99,7 +99,11 @@ export function renderPublicPage(p: TPublicInstrument | null): string {
     ? `<div class="status" style="background:${color}">${esc(p.statusLabel)}</div>
 <table>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>${nozzleTable(p)}`
     : `<p class="nf">${esc(t('public.notFound'))}</p>`;
-  return publicShell(`${body}<p class="more"><a href="/p">${esc(t('public.search.another'))}</a></p>`);
+  // the complaint form with this instrument filled in (docs/COMPLAINTS.md "Public intake")
+  const complain = p
+    ? `<p class="more"><a class="complain" href="/public/complaint?instrument=${encodeURIComponent(p.code)}">${esc(t('complaints.public.fileLink'))}</a></p>`
+    : '';
+  return publicShell(`${body}${complain}<p class="more"><a href="/p">${esc(t('public.search.another'))}</a></p>`);
 }
 
 /** The public pages' frame: header, body, footer (phone first, no script). */

@@ -96,7 +96,8 @@ export default {
   'menu.complaints.own': '涉及本单位的投诉',
 
   'pages.complaints.public.title': '计量投诉举报',
-  'pages.complaints.public.intro': '对水表、电能表、燃气表、加油机或检定机构的计量问题，可在此投诉或举报。我们将在7个工作日内决定是否受理。',
+  'pages.complaints.public.intro':
+    '对水表、电能表、燃气表、加油机或检定机构的计量问题，可在此投诉或举报。我们将在7个工作日内决定是否受理。',
   'pages.complaints.public.instrument': '被投诉器具',
   'pages.complaints.public.typeHint': '投诉：与经营者的计量纠纷（如多计费）；举报：计量违法行为线索',
   'pages.complaints.public.phoneHint': '用于告知办理结果，工作人员以外的人看不到',

@@ -146,7 +146,15 @@ export async function attachment2In(ctx: AppContext, db: DbOrTrx, rc: ReportCont
     }
     const totalSamples = sampleCounter(ev.samples);
     const totalRow = buildA2Row(
-      { seq: null, org: null, meterType: null, counts: total, samples: totalSamples, ledgerEstablished: null, complaints: complaintsOf(null) },
+      {
+        seq: null,
+        org: null,
+        meterType: null,
+        counts: total,
+        samples: totalSamples,
+        ledgerEstablished: null,
+        complaints: complaintsOf(null),
+      },
       ev.events.orders.total,
       ev.events.cases.total,
       ev.events.moneyFen.total,

@@ -32,7 +32,10 @@ export async function refreshTargetsIn(ctx: AppContext, trx: Trx): Promise<numbe
     repo.lastInspections(trx),
   ]);
   // complaints (not refused) received in the formula's window, from the complaints module (docs/COMPLAINTS.md)
-  const complaints = await complaintCountsSince(trx, zonedInstant(addDays(day, -RISK_FORMULA.windowDays), '00:00:00', ctx.config.timeZone).toISOString());
+  const complaints = await complaintCountsSince(
+    trx,
+    zonedInstant(addDays(day, -RISK_FORMULA.windowDays), '00:00:00', ctx.config.timeZone).toISOString(),
+  );
   const findingsOf = new Map(findings.map((f) => [Number(f.org_id), Number(f.n)]));
   const orgTotals = new Map<number, { n: number; overdue: number }>();
   const siteTotals = new Map<number, { n: number; overdue: number }>();
