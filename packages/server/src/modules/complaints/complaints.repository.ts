@@ -117,7 +117,7 @@ export async function listComplaints(
   order: 'deadline' | 'received',
 ) {
   const base = filtered(db, scope, f);
-  const total = await countRows(base.select('complaints.id'));
+  const total = await countRows(base);
   let rows = base
     .leftJoin('organizations as o', 'o.id', 'complaints.org_id')
     .leftJoin('organizations as off', 'off.id', 'complaints.office_id')
@@ -458,7 +458,7 @@ export async function listUtilityReports(
   let base = db.selectFrom('utility_complaint_reports as u').innerJoin('organizations', 'organizations.id', 'u.org_id');
   if (orgFilter) base = base.where(orgFilter);
   if (orgId) base = base.where('u.org_id', '=', orgId);
-  const total = await countRows(base.select('u.id'));
+  const total = await countRows(base);
   const rows = await base
     .selectAll('u')
     .select('organizations.name as org_name')
@@ -467,4 +467,18 @@ export async function listUtilityReports(
     .$call(pageOf(q))
     .execute();
   return { total, rows };
+}
+
+/** The public code of one in-service instrument of an organization and category (the demo's disputed instruments). */
+export async function instrumentCodesOf(db: DbOrTrx, orgId: number, category: string, n: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('instruments')
+    .select('public_code')
+    .where('org_id', '=', orgId)
+    .where('category', '=', category)
+    .where('removal_date', 'is', null)
+    .orderBy('id')
+    .limit(n)
+    .execute();
+  return rows.map((r) => r.public_code);
 }
