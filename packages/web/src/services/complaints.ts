@@ -18,6 +18,13 @@ export interface Challenge {
   b: number;
   expiresAt: string;
 }
+/** The instrument the public form names (its public page's data: category, site, town). */
+export const publicInstrument = (code: string) =>
+  api.get<{ code: string; category: string; categoryLabel: string; siteName: string | null; town: string | null }>(
+    `/public/instruments/${encodeURIComponent(code)}`,
+    undefined,
+    { skipErrorHandler: true },
+  );
 export const getChallenge = () => api.get<Challenge>('/public/challenge');
 export interface Receipt {
   trackingCode: string;

@@ -2,7 +2,7 @@ import { COMPLAINT_SUBJECTS, COMPLAINT_TYPES, DEFAULT_COMPLAINT_SETTINGS, enumLa
 import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Layout, Radio, Result, Select, Space, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { type Challenge, fileComplaint, getChallenge, type Receipt } from '../../../services/complaints.js';
+import { type Challenge, fileComplaint, getChallenge, publicInstrument, type Receipt } from '../../../services/complaints.js';
 import { applyFormError } from '../../../services/form-errors.js';
 
 interface FormValues {
@@ -18,6 +18,12 @@ interface FormValues {
   phone?: string;
   challengeAnswer?: number;
 }
+const SUBJECT_OF_CATEGORY: Record<string, string> = {
+  water_meter: 'water_meter',
+  electricity_meter: 'electricity_meter',
+  gas_meter: 'gas_meter',
+  fuel_dispenser: 'dispenser',
+};
 const FIELDS = [
   'type',
   'subject',
@@ -52,6 +58,18 @@ export default function PublicComplaintPage() {
     form.setFieldValue('challengeAnswer', undefined);
   }, [form]);
   useEffect(() => newChallenge(), [newChallenge]);
+  const [instrumentText, setInstrumentText] = useState<string | null>(null);
+  // the instrument's category decides the subject (a water meter → 水表 …)
+  useEffect(() => {
+    if (!instrument) return;
+    void publicInstrument(instrument)
+      .then((p) => {
+        setInstrumentText([p.categoryLabel, p.siteName, p.town].filter(Boolean).join(' · '));
+        const subject = SUBJECT_OF_CATEGORY[p.category];
+        if (subject && !form.getFieldValue('subject')) form.setFieldValue('subject', subject);
+      })
+      .catch(() => undefined);
+  }, [instrument, form]);
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -109,18 +127,13 @@ export default function PublicComplaintPage() {
         ) : (
           <Card>
             <Alert type="info" showIcon title={t('pages.complaints.public.intro')} style={{ marginBottom: 12 }} />
-            <Form
-              form={form}
-              name="publicComplaint"
-              layout="vertical"
-              initialValues={{ type: 'complaint', subject: instrument ? undefined : undefined }}
-              onFinish={() => void submit()}
-            >
+            <Form form={form} name="publicComplaint" layout="vertical" initialValues={{ type: 'complaint' }} onFinish={() => void submit()}>
               {instrument ? (
                 <Form.Item label={t('pages.complaints.public.instrument')}>
                   <Typography.Text strong data-testid="instrument-code">
                     {instrument}
                   </Typography.Text>
+                  {instrumentText ? <div>{instrumentText}</div> : null}
                 </Form.Item>
               ) : (
                 <Form.Item name="orgName" label={t('complaints.field.orgName')}>
