@@ -117,7 +117,7 @@ export const complaintsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
       schema: {
         tags: pub,
         description:
-          'File a complaint (投诉) or report (举报). JSON body as below, or multipart/form-data with the same fields (or one `data` field holding the JSON) and image/PDF files `attachments`.',
+          'File a complaint (type complaint) or report (type report). JSON body as below, or multipart/form-data with the same fields (or one `data` field holding the JSON) and image/PDF files `attachments`.',
         body: ZComplaintIntake,
         response: { 201: ZComplaintReceipt },
       },
