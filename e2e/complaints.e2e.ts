@@ -173,4 +173,24 @@ describe('complaints (投诉举报) on a phone', () => {
       expect(await page.content()).not.toContain('13987654321');
       await screenshot(page, 'complaints-06-status');
     }));
+
+  it('regulator: the dashboard’s figures open their lists (desktop); a utility reports its own figures (phone)', async () => {
+    await withPage(browser, server.url, 'complaint-dashboard', undefined, async (page) => {
+      await loginAs(page, 'regulator', server.demoPassword);
+      await page.goto('/complaints/dashboard');
+      await page.getByText('7个工作日内作出受理决定').waitFor();
+      await screenshot(page, 'complaints-07-dashboard');
+      await page.getByRole('link', { name: '调解中' }).first().click();
+      await page.waitForURL(/stage=mediating/);
+      await page.getByText(/\*{4}/).first().waitFor();
+      expect(await page.content()).not.toMatch(/139001000\d\d/);
+      await screenshot(page, 'complaints-08-list-mediating');
+    });
+    await withPage(browser, server.url, 'complaint-self-report', PHONE, async (page) => {
+      await loginAs(page, 'water', server.demoPassword);
+      await page.goto('/complaints/self-reports');
+      await page.getByRole('cell', { name: '50' }).first().waitFor();
+      await screenshot(page, 'complaints-09-self-report');
+    });
+  });
 });
