@@ -3,6 +3,7 @@ import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, List, mess
 import { type ReactNode, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { PageTitle } from '../../../components/PageTitle.js';
+import { useAccess } from '../../../hooks/useAccess.js';
 import { useRequest } from '../../../hooks/useRequest.js';
 import { formatDateTime } from '../../../lib/format.js';
 import {
@@ -71,6 +72,7 @@ const required = [{ required: true }];
 /** 投诉举报详情 (docs/COMPLAINTS.md): the complaint with its clocks and every handling action of its stage. */
 export default function ComplaintDetailPage() {
   const { id } = useParams();
+  const access = useAccess();
   const { data: c, setData, loading } = useRequest(() => getComplaint(id as string), [id]);
   const [personal, setPersonal] = useState<{ name: string | null; phone: string | null } | null>(null);
   if (!c) return <Card loading={loading} />;
@@ -357,7 +359,7 @@ export default function ComplaintDetailPage() {
           </Card>
         ) : null}
 
-        {!handle && c.orgId !== null && !c.canShowPersonal ? (
+        {access.can('complaint.read_own') && !access.can('complaint.read') ? (
           <Card title={t('pages.complaints.detail.handling')}>
             <ActionForm
               name="handling"
