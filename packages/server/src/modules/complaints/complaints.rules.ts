@@ -1,4 +1,12 @@
-import { addDays, addMonthsClamped, type ComplaintStage, diffDays, type TComplaintSettings, type TRefundProposal } from '@qiangjian/shared';
+import {
+  addDays,
+  addMonthsClamped,
+  type ComplaintStage,
+  diffDays,
+  maxDate,
+  type TComplaintSettings,
+  type TRefundProposal,
+} from '@qiangjian/shared';
 import { dateInZone } from '../../time.js';
 import { acceptDeadline, addWorkingDays, isWorkingDay, type WorkCalendar } from '../verification/calendar/working-days.js';
 
@@ -154,7 +162,7 @@ export function refundProposal(i: {
   capMonths: number;
 }): TRefundProposal {
   const capStart = addMonthsClamped(i.billedTo, -i.capMonths);
-  const cappedFrom = i.billedFrom > capStart ? i.billedFrom : capStart;
+  const cappedFrom = maxDate(i.billedFrom, capStart) ?? capStart;
   const span = Math.max(1, diffDays(i.billedFrom, i.billedTo));
   const counted = Math.min(span, Math.max(0, diffDays(cappedFrom, i.billedTo)));
   const countedQuantity = round2((i.billedQuantity * counted) / span);

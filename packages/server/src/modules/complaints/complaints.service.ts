@@ -592,7 +592,7 @@ export async function proposeRefund(
     const a = (await repo.arbitrationsOf(trx, Number(c.id))).find((x) => Number(x.id) === arbitrationId);
     if (!a) throw notFound('complaint_arbitration', arbitrationId);
     const r = await repo.resultSince(trx, Number(a.instrument_id), a.requested_at.slice(0, 10));
-    if (!r || r.conclusion !== 'failed') throw new AppError('complaint_no_failing_result');
+    if (r?.conclusion !== 'failed') throw new AppError('complaint_no_failing_result');
     const errorPct = input.errorPct ?? measuredErrorPct(r.measurements ? JSON.parse(r.measurements) : null);
     if (errorPct === null) throw fieldError('errorPct');
     const proposal = refundProposal({ ...input, errorPct, capMonths: s.refundCapMonths });
