@@ -62,6 +62,10 @@ const ZEnv = z.object({
   QIANGJIAN_EMAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   QIANGJIAN_EMAIL_RETRY_SECONDS: z.coerce.number().int().min(1).default(60),
   QIANGJIAN_PUBLIC_URL: z.string().url().optional(),
+  QIANGJIAN_PII_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/)
+    .optional(),
 });
 
 /** The SMTP server notifications are e-mailed through (docs/NOTIFICATIONS.md). */
@@ -147,6 +151,11 @@ export interface Config {
   emailRetrySeconds: number;
   /** the address users open the platform at (links in e-mails; null: the path only) */
   publicUrl: string | null;
+  /**
+   * The complainants' personal-data key (64 hex digits, AES-256-GCM and the phone hash; docs/COMPLAINTS.md "Privacy").
+   * Unset: derived from the first audit key (development and demo only).
+   */
+  piiKey: string | undefined;
 }
 
 function backupDirOf(db: string, configured: string | undefined): string | null {
@@ -219,6 +228,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     emailMaxAttempts: e.QIANGJIAN_EMAIL_MAX_ATTEMPTS,
     emailRetrySeconds: e.QIANGJIAN_EMAIL_RETRY_SECONDS,
     publicUrl: e.QIANGJIAN_PUBLIC_URL ?? null,
+    piiKey: e.QIANGJIAN_PII_KEY,
     ...overrides,
   });
 }

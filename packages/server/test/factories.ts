@@ -5,6 +5,7 @@ import type { Actor } from '../src/auth/actor.js';
 import { SYSTEM_ACTOR } from '../src/auth/actor.js';
 import { hashPassword } from '../src/auth/password.js';
 import type { AppContext } from '../src/context.js';
+import { fileComplaint, issueChallenge } from '../src/modules/complaints/intake.service.js';
 import { decideCase, openCase } from '../src/modules/supervision/cases/cases.service.js';
 import { recordFindingWithoutRecord } from '../src/modules/supervision/findings/findings.service.js';
 import { issueOrder } from '../src/modules/supervision/orders/orders.service.js';
@@ -381,4 +382,48 @@ export async function buildEnforcement(ctx: AppContext, orgId: number) {
   const c = await openCase(ctx, SYSTEM_ACTOR, { findingId: findingA, filedOn: '2024-09-02', summary: 's' });
   await decideCase(ctx, SYSTEM_ACTOR, c.id, { decidedOn: '2024-10-10', outcome: 'penalty', legalBasisId: 'rules_43', fine: 500, gains: 0 });
   return { findingA, orderA: order.id, caseA: c.id };
+}
+
+/**
+ * A complaint or report filed through the public intake (docs/COMPLAINTS.md), with a fresh challenge, its own client
+ * address and (unless given) its own phone, so the rate limits do not interfere. Returns the id and tracking code.
+ */
+export async function buildComplaint(
+  ctx: AppContext,
+  o: {
+    type?: 'complaint' | 'report';
+    subject?: string;
+    instrumentCode?: string;
+    townCode?: string;
+    orgName?: string;
+    phone?: string;
+    name?: string;
+    anonymous?: boolean;
+    description?: string;
+    ip?: string;
+    files?: { fileName: string; content: Buffer; type: 'png' | 'jpeg' | 'pdf' }[];
+  } = {},
+): Promise<{ id: number; trackingCode: string; decisionDeadline: string }> {
+  seq++;
+  const ch = await issueChallenge(ctx);
+  const r = await fileComplaint(
+    ctx,
+    {
+      challengeToken: ch.token,
+      challengeAnswer: ch.a + ch.b,
+      type: o.type ?? 'complaint',
+      subject: o.subject ?? 'dispenser',
+      instrumentCode: o.instrumentCode,
+      townCode: o.townCode,
+      orgName: o.orgName,
+      description: o.description ?? '加油机计量不准，加油量少于显示数',
+      anonymous: o.anonymous,
+      name: o.anonymous ? undefined : (o.name ?? '王五'),
+      phone: o.anonymous ? undefined : (o.phone ?? `139${String(10_000_000 + seq * 7919).slice(-8)}`),
+    },
+    o.files ?? [],
+    { ip: o.ip ?? `10.9.${seq % 250}.${(seq * 7) % 250}` },
+  );
+  const row = await ctx.db.selectFrom('complaints').select('id').where('tracking_code', '=', r.trackingCode).executeTakeFirstOrThrow();
+  return { id: Number(row.id), trackingCode: r.trackingCode, decisionDeadline: r.decisionDeadline };
 }

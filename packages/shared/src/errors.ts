@@ -1,4 +1,5 @@
 import { CAMPAIGN_ERROR_CODES } from './error-codes/campaigns.js';
+import { COMPLAINT_ERROR_CODES } from './error-codes/complaints.js';
 import { CORE_ERROR_CODES } from './error-codes/core.js';
 import { LEDGER_ERROR_CODES } from './error-codes/ledger.js';
 import { NOTIFICATION_ERROR_CODES } from './error-codes/notifications.js';
@@ -29,6 +30,7 @@ export const ERROR_HTTP_STATUS = {
   ...PORTAL_ERROR_CODES,
   ...TALENT_ERROR_CODES,
   ...NOTIFICATION_ERROR_CODES,
+  ...COMPLAINT_ERROR_CODES,
 } as const;
 export type ErrorCode = keyof typeof ERROR_HTTP_STATUS;
 export const ERROR_CODES = Object.keys(ERROR_HTTP_STATUS) as ErrorCode[];

@@ -86,6 +86,17 @@ export const PERMISSIONS = [
   'notification.read',
   /** the e-mail queue: list, send a failed e-mail again */
   'notification.manage',
+  // complaints and reports (docs/COMPLAINTS.md)
+  /** complaints in scope (personal data masked) and their statistics */
+  'complaint.read',
+  /** accept/refuse, assign, notes, mediation, arbitration, case decision, reply */
+  'complaint.handle',
+  /** the full name and phone of a complaint (an audited view; an office inspector only as its handler) */
+  'complaint.personal',
+  /** complaints about the actor's own organization, without personal data, and replying with its own handling */
+  'complaint.read_own',
+  /** the utility's per-period self-report of complaints handled and meters replaced (Attachment 2 #21–22) */
+  'complaint_self_report.submit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -134,6 +145,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'talent.read',
     'talent.manage',
     'talent.export',
+    'complaint.read',
+    'complaint.handle',
+    'complaint.personal',
   ],
   inspector: [
     ...READ_COMMON,
@@ -159,6 +173,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'report.read',
     'campaign.read',
     'self_inspection.read',
+    'complaint.read',
+    'complaint.handle',
+    'complaint.personal',
   ],
   enterprise: [
     ...READ_COMMON,
@@ -181,6 +198,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'sample_test.read',
     'campaign.read',
     'self_inspection.submit',
+    'complaint.read_own',
+    'complaint_self_report.submit',
   ],
   institution: [
     ...READ_COMMON,
@@ -226,6 +245,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'self_inspection.read',
     'talent.read',
     'talent.export',
+    'complaint.read',
   ],
 };
 

@@ -16,6 +16,8 @@ const PublicDisclosuresPage = lazy(() => import('./pages/public/disclosures/inde
 const PortalHomePage = lazy(() => import('./pages/public/portal/index.js'));
 const PublicArticlesPage = lazy(() => import('./pages/public/articles/index.js'));
 const PublicArticlePage = lazy(() => import('./pages/public/articles/detail.js'));
+const PublicComplaintPage = lazy(() => import('./pages/public/complaint/index.js'));
+const PublicComplaintStatusPage = lazy(() => import('./pages/public/complaint/status.js'));
 
 import { installErrorPolicy } from './services/api.js';
 import { useAuth } from './services/auth.js';
@@ -126,6 +128,9 @@ const router = createBrowserRouter([
         { path: '/p', Page: PortalHomePage },
         { path: '/p/articles', Page: PublicArticlesPage },
         { path: '/p/articles/:id', Page: PublicArticlePage },
+        // the complaints module's public pages (docs/COMPLAINTS.md "Public intake")
+        { path: '/p/complaint', Page: PublicComplaintPage },
+        { path: '/p/complaint/status', Page: PublicComplaintStatusPage },
       ].map(({ path, Page }) => ({
         path,
         element: (

@@ -25,6 +25,7 @@ import {
   HomeOutlined,
   KeyOutlined,
   MailOutlined,
+  MessageOutlined,
   NotificationOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
@@ -45,6 +46,7 @@ export const MENU_GROUPS = [
   { key: 'reports', title: 'menu.group.reports', icon: <BarChartOutlined /> },
   { key: 'portal', title: 'menu.group.portal', icon: <NotificationOutlined /> },
   { key: 'talent', title: 'menu.group.talent', icon: <TrophyOutlined /> },
+  { key: 'complaints', title: 'menu.group.complaints', icon: <MessageOutlined /> },
   { key: 'admin', title: 'menu.group.admin', icon: <SettingOutlined /> },
 ] as const;
 export type MenuGroupKey = (typeof MENU_GROUPS)[number]['key'];
@@ -519,5 +521,46 @@ export const ROUTES: AppRoute[] = [
     icon: <MailOutlined />,
     permission: 'notification.manage',
     component: lazy(() => import('./pages/notifications/email-queue/index.js')),
+  },
+  // complaints and reports (投诉举报): docs/COMPLAINTS.md
+  {
+    path: '/complaints',
+    title: 'menu.complaints.list',
+    group: 'complaints',
+    icon: <MessageOutlined />,
+    permission: ['complaint.read', 'complaint.read_own'],
+    component: lazy(() => import('./pages/complaints/list/index.js')),
+  },
+  {
+    path: '/complaints/mine',
+    title: 'menu.complaints.mine',
+    group: 'complaints',
+    icon: <MessageOutlined />,
+    permission: 'complaint.handle',
+    component: lazy(() => import('./pages/complaints/mine/index.js')),
+  },
+  {
+    path: '/complaints/dashboard',
+    title: 'menu.complaints.dashboard',
+    group: 'complaints',
+    icon: <BarChartOutlined />,
+    permission: 'complaint.read',
+    component: lazy(() => import('./pages/complaints/dashboard/index.js')),
+  },
+  {
+    path: '/complaints/self-reports',
+    title: 'menu.complaints.selfReport',
+    group: 'complaints',
+    icon: <FormOutlined />,
+    permission: ['complaint_self_report.submit', 'complaint.read'],
+    component: lazy(() => import('./pages/complaints/self-report/index.js')),
+  },
+  {
+    path: '/complaints/:id',
+    title: 'menu.complaints.detail',
+    group: 'complaints',
+    hideInMenu: true,
+    permission: ['complaint.read', 'complaint.read_own'],
+    component: lazy(() => import('./pages/complaints/detail/index.js')),
   },
 ];

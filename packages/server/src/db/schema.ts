@@ -237,6 +237,7 @@ export interface ImportJournalTable {
 }
 
 import type { CampaignTables } from './schema-campaigns.js';
+import type { ComplaintTables } from './schema-complaints.js';
 import type { EnforcementTables } from './schema-enforcement.js';
 import type { LedgerTables } from './schema-ledger.js';
 import type { NotificationTables } from './schema-notifications.js';
@@ -257,7 +258,8 @@ export interface DB
     CampaignTables,
     ReportSubmissionTables,
     PortalTalentTables,
-    NotificationTables {
+    NotificationTables,
+    ComplaintTables {
   regions: RegionsTable;
   organizations: OrganizationsTable;
   office_towns: OfficeTownsTable;

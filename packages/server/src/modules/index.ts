@@ -2,6 +2,7 @@ import { articlesModule } from './articles/articles.module.js';
 import { auditModule } from './audit/audit.module.js';
 import { authModule } from './auth/auth.module.js';
 import { campaignsModule } from './campaigns/campaigns.module.js';
+import { complaintsModule } from './complaints/complaints.module.js';
 import { homeModule } from './home/home.module.js';
 import { ledgerModule } from './ledger/ledger.module.js';
 import type { ModuleDef } from './module.js';
@@ -36,6 +37,7 @@ export const MODULES: ModuleDef[] = [
   articlesModule,
   talentModule,
   notificationsModule,
+  complaintsModule,
 ];
 
 // notifications: every module's sources, the producer's default list (docs/NOTIFICATIONS.md)

@@ -4,6 +4,7 @@ import { hasKey } from '@qiangjian/shared';
 import { describe, expect, it } from 'vitest';
 import { CHAIN_OPENED_ACTION } from '../../src/audit/audit.rules.js';
 import { REPO_ROOT } from '../../src/config.js';
+import { COMPLAINT_ACTIONS } from '../../src/modules/complaints/complaints.service.js';
 import { type AuditCall, scanAuditCalls, sourceFiles } from './audit-calls.js';
 
 /**
@@ -36,6 +37,8 @@ const DYNAMIC: Record<string, Record<string, string[]>> = {
   },
   // a photo or a signature added to an inspection record
   'modules/supervision/inspections/inspections.service.ts': { '<f>': ['inspection_photo_added', 'inspection_signed'] },
+  // the handling steps of a complaint, recorded by act() (docs/COMPLAINTS.md)
+  'modules/complaints/complaints.service.ts': { '<audit>': [...COMPLAINT_ACTIONS] },
 };
 /** Calls passing an event through (file → the call's text): recordAuditAlone hands its event to recordAudit. */
 const INDIRECT: Record<string, string> = { 'audit/audit.service.ts': '(ctx, trx, actor, event, orgId)' };

@@ -831,6 +831,93 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/admin/email-queue': { expect: { ...all(403), admin: 200 } },
   'GET /api/v1/admin/email-queue/summary': { expect: { ...all(403), admin: 200 } },
   'POST /api/v1/admin/email-queue/:id/retry': { url: () => `/api/v1/admin/email-queue/${NONE}/retry`, expect: { ...all(403), admin: 404 } },
+  // complaints and reports (docs/COMPLAINTS.md): the public door needs no login; handling needs complaint.handle,
+  // the enterprise sees complaints about itself (complaint.read_own), the institution has no complaint permission
+  'GET /api/v1/public/challenge': { expect: all(200) },
+  'POST /api/v1/public/complaints': { body: () => ({}), expect: all(400) },
+  'GET /api/v1/public/complaints/:trackingCode': { url: () => '/api/v1/public/complaints/TS-NOPE', expect: all(404) },
+  'GET /api/v1/complaints': { expect: { ...all(200), institution: 403 } },
+  'GET /api/v1/complaints/stats': { expect: { ...all(200), institution: 403 } },
+  'GET /api/v1/complaints/settings': { expect: { ...all(200), enterprise: 403, institution: 403 } },
+  'PATCH /api/v1/complaints/settings': { body: () => ({}), expect: { ...all(403), admin: 200 } },
+  'GET /api/v1/complaints/self-reports': { expect: { ...all(200), institution: 403 } },
+  // only a utility submits (the matrix's enterprise is a gas station: 403; test/complaints covers the water utility)
+  'PUT /api/v1/complaints/self-reports': {
+    body: () => ({ periodStart: '2024-06-01', periodEnd: '2024-10-15', meterType: 'water_meter', handled: 1, metersReplaced: 0 }),
+    expect: all(403),
+  },
+  'GET /api/v1/complaints/:id': { url: () => `/api/v1/complaints/${NONE}`, expect: { ...all(404), institution: 403 } },
+  'POST /api/v1/complaints/:id/personal': {
+    url: () => `/api/v1/complaints/${NONE}/personal`,
+    expect: { ...all(403), admin: 404, regulator: 404, inspector: 404 },
+  },
+  'GET /api/v1/complaints/:id/attachments/:fileId': {
+    url: () => `/api/v1/complaints/${NONE}/attachments/${NONE}`,
+    expect: { ...all(404), enterprise: 403, institution: 403 },
+  },
+  'POST /api/v1/complaints/:id/handling': {
+    url: () => `/api/v1/complaints/${NONE}/handling`,
+    body: () => ({ text: 'x' }),
+    expect: { ...all(403), admin: 404, enterprise: 404 },
+  },
+  'POST /api/v1/complaints/:id/decision': {
+    url: () => `/api/v1/complaints/${NONE}/decision`,
+    body: () => ({ accept: true }),
+    expect: { ...all(403), admin: 404, regulator: 404, inspector: 404 },
+  },
+  'POST /api/v1/complaints/:id/assign': {
+    url: () => `/api/v1/complaints/${NONE}/assign`,
+    body: () => ({}),
+    expect: { ...all(403), admin: 404, regulator: 404, inspector: 404 },
+  },
+  'POST /api/v1/complaints/:id/notes': {
+    url: () => `/api/v1/complaints/${NONE}/notes`,
+    body: () => ({ text: 'x' }),
+    expect: { ...all(403), admin: 404, regulator: 404, inspector: 404 },
+  },
+  'POST /api/v1/complaints/:id/pause': {
+    url: () => `/api/v1/complaints/${NONE}/pause`,
+    body: () => ({ reason: 'x' }),
+    expect: { ...all(403), admin: 404, regulator: 404, inspector: 404 },
+  },
+  'POST /api/v1/complaints/:id/resume': {
+    url: () => `/api/v1/complaints/${NONE}/resume`,
+    expect: { ...all(403), admin: 404, regulator: 404, inspector: 404 },
+  },
+  'POST /api/v1/complaints/:id/sessions': {
+    url: () => `/api/v1/complaints/${NONE}/sessions`,
+    body: () => ({ heldOn: '2024-10-10', parties: ['a'], summary: 's', outcome: 'continue' }),
+    expect: { ...all(403), admin: 404, regulator: 404, inspector: 404 },
+  },
+  'POST /api/v1/complaints/:id/case-decision': {
+    url: () => `/api/v1/complaints/${NONE}/case-decision`,
+    body: () => ({ decision: 'no_case' }),
+    expect: { ...all(403), admin: 404, regulator: 404, inspector: 404 },
+  },
+  'POST /api/v1/complaints/:id/case-extension': {
+    url: () => `/api/v1/complaints/${NONE}/case-extension`,
+    expect: { ...all(403), admin: 404, regulator: 404, inspector: 404 },
+  },
+  'POST /api/v1/complaints/:id/arbitrations': {
+    url: () => `/api/v1/complaints/${NONE}/arbitrations`,
+    body: () => ({ institutionId: 1, preferredDate: '2024-10-20', contactName: 'c', contactPhone: '13900000000' }),
+    expect: { ...all(403), admin: 404, regulator: 404, inspector: 404 },
+  },
+  'POST /api/v1/complaints/:id/reply': {
+    url: () => `/api/v1/complaints/${NONE}/reply`,
+    body: () => ({ text: 'x' }),
+    expect: { ...all(403), admin: 404, regulator: 404, inspector: 404 },
+  },
+  'POST /api/v1/complaints/:id/satisfaction': {
+    url: () => `/api/v1/complaints/${NONE}/satisfaction`,
+    body: () => ({ satisfaction: 5 }),
+    expect: { ...all(403), admin: 404, regulator: 404, inspector: 404 },
+  },
+  'POST /api/v1/complaints/:id/arbitrations/:arbitrationId/refund': {
+    url: () => `/api/v1/complaints/${NONE}/arbitrations/${NONE}/refund`,
+    body: () => ({ billedQuantity: 1, billedFrom: '2024-01-01', billedTo: '2024-06-30' }),
+    expect: { ...all(403), admin: 404, regulator: 404, inspector: 404 },
+  },
 };
 
 describe('authorization matrix: every registered route × every role', () => {
@@ -932,5 +1019,6 @@ describe('authorization matrix: every registered route × every role', () => {
       }
     }
     expect(checked).toBeGreaterThan(50);
-  });
+    // seven requests per documented route: on PostgreSQL on a busy machine this passes 60 s
+  }, 180_000);
 });

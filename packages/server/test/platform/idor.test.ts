@@ -5,6 +5,7 @@ import { type Method, useTestApp, type Who } from '../db.js';
 import {
   actorFor,
   buildAuthorization,
+  buildComplaint,
   buildEnforcement,
   buildInstrument,
   buildOrg,
@@ -54,6 +55,8 @@ interface Foreign {
   talent: { article: number; verifierKey: string; certId: number; recommendationId: number };
   /** a notification in station B's user's inbox (docs/NOTIFICATIONS.md) */
   notificationB: number;
+  /** a complaint about station B in office 2's town, with a photo (docs/COMPLAINTS.md) */
+  complaintB: { id: number; fileId: number };
 }
 interface Case {
   route: string;
@@ -474,6 +477,50 @@ const CASES: Case[] = [
     body: { reason: 'IDOR' },
   },
   { route: 'POST /api/v1/notifications/:id/read', as: e, url: (f) => `/api/v1/notifications/${f.notificationB}/read` },
+  // complaints (docs/COMPLAINTS.md): a complaint about station B in office 2's town, tried by office 1 and station A
+  ...['inspector', e].map((who) => ({
+    route: 'GET /api/v1/complaints/:id',
+    as: who as Who,
+    url: (f: Foreign) => `/api/v1/complaints/${f.complaintB.id}`,
+  })),
+  { route: 'POST /api/v1/complaints/:id/personal', as: 'inspector', url: (f) => `/api/v1/complaints/${f.complaintB.id}/personal` },
+  {
+    route: 'GET /api/v1/complaints/:id/attachments/:fileId',
+    as: 'inspector',
+    url: (f) => `/api/v1/complaints/${f.complaintB.id}/attachments/${f.complaintB.fileId}`,
+  },
+  {
+    route: 'POST /api/v1/complaints/:id/handling',
+    as: e,
+    url: (f) => `/api/v1/complaints/${f.complaintB.id}/handling`,
+    body: { text: 'IDOR' },
+  },
+  ...(
+    [
+      ['decision', { accept: false, reason: 'IDOR' }],
+      ['assign', {}],
+      ['notes', { text: 'IDOR' }],
+      ['pause', { reason: 'IDOR' }],
+      ['resume', undefined],
+      ['sessions', { heldOn: '2024-10-10', parties: ['a'], summary: 'IDOR', outcome: 'agreement' }],
+      ['case-decision', { decision: 'no_case' }],
+      ['case-extension', undefined],
+      ['arbitrations', { institutionId: 1, preferredDate: '2024-10-20', contactName: 'c', contactPhone: '13900000000' }],
+      ['reply', { text: 'IDOR' }],
+      ['satisfaction', { satisfaction: 1 }],
+    ] as const
+  ).map(([a, b]) => ({
+    route: `POST /api/v1/complaints/:id/${a}`,
+    as: 'inspector' as Who,
+    url: (f: Foreign) => `/api/v1/complaints/${f.complaintB.id}/${a}`,
+    body: b,
+  })),
+  {
+    route: 'POST /api/v1/complaints/:id/arbitrations/:arbitrationId/refund',
+    as: 'inspector',
+    url: (f) => `/api/v1/complaints/${f.complaintB.id}/arbitrations/1/refund`,
+    body: { billedQuantity: 1, billedFrom: '2024-01-01', billedTo: '2024-06-30' },
+  },
 ];
 
 /** Routes with an id parameter whose resource belongs to no organization, or that the matrix covers as such. */
@@ -489,6 +536,8 @@ const NO_OWNER: Record<string, string> = {
   'GET /api/v1/public/disclosures/:id': 'public disclosure by design: only what the law publishes, within its period',
   'GET /api/v1/public/disclosures/:id/document.pdf': 'public disclosure by design (the published fields only)',
   'GET /api/v1/public/draws/:id': 'published draw record, public by design (docs/SUPERVISION.md, Publication)',
+  'GET /api/v1/public/complaints/:trackingCode':
+    'the complainant’s own status by an unguessable code: no personal data, wrong codes throttled (test/complaints)',
   'GET /api/v1/campaigns/:id/self-inspection': 'the caller’s own report: no organization id in the URL (test/campaigns)',
   'PUT /api/v1/campaigns/:id/self-inspection': 'the caller’s own report: no organization id in the URL (test/campaigns)',
   'POST /api/v1/campaigns/:id/self-inspection/submit': 'the caller’s own report: no organization id in the URL (test/campaigns)',
@@ -589,6 +638,18 @@ describe('IDOR: ids of another organization’s resources', () => {
         recommendationId: rec.json().recommendation.id as number,
       };
     };
+    const complaintB = await buildComplaint(ctx, {
+      instrumentCode: (await ctx.db.selectFrom('instruments').select('public_code').where('id', '=', b.id).executeTakeFirstOrThrow())
+        .public_code,
+      files: [{ fileName: 'b.png', content: IDOR_PNG, type: 'png' }],
+    });
+    const complaintOfB = async () => ({
+      id: complaintB.id,
+      fileId: Number(
+        (await ctx.db.selectFrom('complaint_attachments').select('id').where('complaint_id', '=', complaintB.id).executeTakeFirstOrThrow())
+          .id,
+      ),
+    });
     f = {
       instrumentB: b.id,
       siteB: w.siteB,
@@ -610,6 +671,7 @@ describe('IDOR: ids of another organization’s resources', () => {
       campaign: await campaignWithFileOfB(),
       talent: await talentOfCounty(),
       notificationB: await notificationOfB(),
+      complaintB: await complaintOfB(),
     };
   });
 
@@ -676,5 +738,8 @@ describe('IDOR: ids of another organization’s resources', () => {
     const b = (await t.as(w.users.enterpriseB).get(`/api/v1/campaigns/${f.campaign.id}/self-inspection`)).json();
     expect(b).toMatchObject({ state: 'draft', reminders: [] });
     expect((await t.as(w.users.enterpriseB).get('/api/v1/notifications/unread-count')).json()).toEqual({ unread: 1 });
+    const cb = (await t.as('inspector2').get(`/api/v1/complaints/${f.complaintB.id}`)).json();
+    expect(cb).toMatchObject({ stage: 'received', paused: false, notes: [], sessions: [], arbitrations: [], handler: null });
+    expect(await t.ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'complaint_personal_viewed').execute()).toEqual([]);
   });
 });

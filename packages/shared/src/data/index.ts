@@ -4,6 +4,7 @@ export * from './attachment3.js';
 export * from './calendar.js';
 export * from './campaign-templates.js';
 export * from './common-passwords.js';
+export * from './complaints-demo.js';
 export * from './demo.js';
 export * from './enforcement.js';
 export * from './excel-formats.js';

@@ -1,6 +1,7 @@
 import audit from './zh-CN/audit.js';
 import campaigns from './zh-CN/campaigns.js';
 import cliHelp from './zh-CN/cli-help.js';
+import complaints from './zh-CN/complaints.js';
 import core from './zh-CN/core.js';
 import enforcement from './zh-CN/enforcement.js';
 import home from './zh-CN/home.js';
@@ -39,6 +40,7 @@ export const zhCN: Readonly<Record<string, string>> = Object.freeze({
   ...portal,
   ...talent,
   ...notifications,
+  ...complaints,
 });
 
 export type TParams = Record<string, string | number | null | undefined>;

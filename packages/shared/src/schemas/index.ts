@@ -1,5 +1,6 @@
 export * from './campaigns.schema.js';
 export * from './common.schema.js';
+export * from './complaints.schema.js';
 export * from './core.schema.js';
 export * from './draws.schema.js';
 export * from './enforcement.schema.js';

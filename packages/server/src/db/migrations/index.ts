@@ -20,6 +20,7 @@ import * as m0400c from './20261208T0400_campaigns.js';
 import * as m0500r from './20261208T0500_report_submissions.js';
 import * as m0600g from './20261208T0600_application_filters.js';
 import * as m0700j from './20261208T0700_import_journal_instrument.js';
+import * as m0200k from './20261209T0200_complaints.js';
 import * as m0300n from './20261209T0300_notifications.js';
 import * as m0500a from './20261209T0500_articles.js';
 import * as m0510t from './20261209T0510_talent.js';
@@ -47,6 +48,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261208T0500_report_submissions': m0500r,
   '20261208T0600_application_filters': m0600g,
   '20261208T0700_import_journal_instrument': m0700j,
+  '20261209T0200_complaints': m0200k,
   '20261209T0300_notifications': m0300n,
   '20261209T0500_articles': m0500a,
   '20261209T0510_talent': m0510t,

@@ -32,6 +32,8 @@ export interface A2RowInput {
   counts: Counter;
   samples: Counter;
   ledgerEstablished: boolean | null;
+  /** complaints module (complaints.api.ts): #20 accepted by the bureau, #21 the utility's self-report, #22's self-reported replacements */
+  complaints?: { received: number; handled: number | null; replacedSelfReported: number | null };
 }
 
 /** One row (or the total row: org and meter type null) with every §5 key; money in yuan, rates as ratios. */
@@ -59,10 +61,14 @@ export function buildA2Row(i: A2RowInput, orders: number, cases: number, moneyFe
     samplePassed: n(i.samples, 'samplePassed'),
     sampleFailed: n(i.samples, 'sampleFailed'),
     samplePassRate: rate(i.samples, 'samplePassed', 'sampled'),
-    // no complaint records exist yet (docs/REPORTS.md): the bureau's count is 0, the utility's self-report blank
-    complaintsReceived: 0,
-    utilityComplaintsHandled: null,
-    inaccurateMetersReplaced: n(c, 'inaccurateMetersReplaced'),
+    // #20 the bureau's accepted complaints; #21 the utility's self-report (blank without one); #22 ledger removals,
+    // else the utility's self-reported replacements (docs/domain/forms.md §5)
+    complaintsReceived: i.complaints?.received ?? 0,
+    utilityComplaintsHandled: i.complaints?.handled ?? null,
+    inaccurateMetersReplaced:
+      n(c, 'inaccurateMetersReplaced') === 0 && (i.complaints?.replacedSelfReported ?? null) !== null
+        ? (i.complaints?.replacedSelfReported as number)
+        : n(c, 'inaccurateMetersReplaced'),
     rectificationOrders: orders,
     casesOpened: cases,
     finesAndConfiscations: fenToYuan(moneyFen),

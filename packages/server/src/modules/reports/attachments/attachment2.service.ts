@@ -4,6 +4,7 @@ import type { Actor } from '../../../auth/actor.js';
 import type { AppContext } from '../../../context.js';
 import type { DbOrTrx } from '../../../db/database.js';
 import { invalidParameter, notFound } from '../../../errors.js';
+import { attachment2ComplaintFigures } from '../../complaints/complaints.api.js';
 import {
   A2_METER_TYPES,
   A2_NATURAL_TYPE,
@@ -106,6 +107,15 @@ export async function attachment2In(ctx: AppContext, db: DbOrTrx, rc: ReportCont
     const latest = new Map<number, q.InspectionLite>();
     for (const i of inspections) if (!latest.has(i.org_id)) latest.set(i.org_id, i);
     const imported = await q.orgsWithLedgerImport(db, orgIds, period.asOf);
+    const cf = await attachment2ComplaintFigures(db, orgIds, period, ctx.config.timeZone);
+    const complaintsOf = (k: string | null) =>
+      k === null
+        ? {
+            received: cf.receivedTotal,
+            handled: cf.handled.size === 0 ? null : [...cf.handled.values()].reduce((a, b) => a + b, 0),
+            replacedSelfReported: null,
+          }
+        : { received: cf.received.get(k) ?? 0, handled: cf.handled.get(k) ?? null, replacedSelfReported: cf.replaced.get(k) ?? null };
 
     const rows: TReportRow[] = [];
     const violations: IdentityViolation[] = [];
@@ -122,6 +132,7 @@ export async function attachment2In(ctx: AppContext, db: DbOrTrx, rc: ReportCont
           counts: c ?? {},
           samples: sampleCounter(ev.samples.filter((s) => s.org_id === o.id && s.category === mt)),
           ledgerEstablished: answer ?? imported.has(o.id),
+          complaints: complaintsOf(k),
         };
         const row = buildA2Row(
           input,
@@ -135,7 +146,15 @@ export async function attachment2In(ctx: AppContext, db: DbOrTrx, rc: ReportCont
     }
     const totalSamples = sampleCounter(ev.samples);
     const totalRow = buildA2Row(
-      { seq: null, org: null, meterType: null, counts: total, samples: totalSamples, ledgerEstablished: null },
+      {
+        seq: null,
+        org: null,
+        meterType: null,
+        counts: total,
+        samples: totalSamples,
+        ledgerEstablished: null,
+        complaints: complaintsOf(null),
+      },
       ev.events.orders.total,
       ev.events.cases.total,
       ev.events.moneyFen.total,

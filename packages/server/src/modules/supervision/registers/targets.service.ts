@@ -8,6 +8,8 @@ import type { AppContext } from '../../../context.js';
 import { nowIso, today } from '../../../context.js';
 import type { DbOrTrx, Trx } from '../../../db/database.js';
 import { notFound } from '../../../errors.js';
+import { zonedInstant } from '../../../time.js';
+import { complaintCountsSince } from '../../complaints/complaints.api.js';
 import * as repo from './registers.repository.js';
 import { officeFor, overdueRatePct, type RiskResult, riskScore, siteTargetKey, yearsSince } from './registers.rules.js';
 
@@ -29,6 +31,11 @@ export async function refreshTargetsIn(ctx: AppContext, trx: Trx): Promise<numbe
     repo.overdueCounts(trx),
     repo.lastInspections(trx),
   ]);
+  // complaints (not refused) received in the formula's window, from the complaints module (docs/COMPLAINTS.md)
+  const complaints = await complaintCountsSince(
+    trx,
+    zonedInstant(addDays(day, -RISK_FORMULA.windowDays), '00:00:00', ctx.config.timeZone).toISOString(),
+  );
   const findingsOf = new Map(findings.map((f) => [Number(f.org_id), Number(f.n)]));
   const orgTotals = new Map<number, { n: number; overdue: number }>();
   const siteTotals = new Map<number, { n: number; overdue: number }>();
@@ -40,11 +47,11 @@ export async function refreshTargetsIn(ctx: AppContext, trx: Trx): Promise<numbe
     add(orgTotals, Number(r.org_id));
     if (r.site_id !== null) add(siteTotals, Number(r.site_id));
   }
-  const risk = (orgId: number, counts: { n: number; overdue: number } | undefined, key: string): RiskResult =>
+  const risk = (orgId: number, counts: { n: number; overdue: number } | undefined, key: string, siteId?: number): RiskResult =>
     riskScore(RISK_FORMULA, {
       findings: findingsOf.get(orgId) ?? 0,
       overdueRatePct: overdueRatePct(counts?.overdue ?? 0, counts?.n ?? 0),
-      complaints: 0,
+      complaints: siteId === undefined ? (complaints.byOrg.get(orgId) ?? 0) : (complaints.bySite.get(siteId) ?? 0),
       yearsSinceInspection: yearsSince(RISK_FORMULA, last.get(key) ?? null, day),
     });
   const rows: repo.TargetUpsert[] = [];
@@ -65,7 +72,7 @@ export async function refreshTargetsIn(ctx: AppContext, trx: Trx): Promise<numbe
   }
   for (const s of sites) {
     const key = siteTargetKey(s.credit_code, Number(s.id));
-    const r = risk(Number(s.org_id), siteTotals.get(Number(s.id)), key);
+    const r = risk(Number(s.org_id), siteTotals.get(Number(s.id)), key, Number(s.id));
     rows.push({
       target_key: key,
       kind: 'station_site',
