@@ -28,12 +28,15 @@ beforeAll(async () => {
   const db = server.ctx.db;
   const inst = await db.selectFrom('organizations').select('id').where('kind', '=', 'institution').orderBy('id').execute();
   // a dispenser of a station in 嘎鲁图镇 (the `inspector` login's town) that the county institution may verify
+  // of the `station` login's organization, so that its inbox can be checked at the end
+  const station = await db.selectFrom('users').select('org_id').where('username', '=', 'station').executeTakeFirstOrThrow();
   const row = await db
     .selectFrom('instruments as i')
     .innerJoin('sites as s', 's.id', 'i.site_id')
     .select(['i.public_code'])
     .where('i.category', '=', 'fuel_dispenser')
     .where('s.town_code', '=', '150626100')
+    .where('i.org_id', '=', Number(station.org_id))
     .where('i.removal_date', 'is', null)
     .orderBy('i.id')
     .executeTakeFirstOrThrow();
@@ -172,6 +175,20 @@ describe('complaints (投诉举报) on a phone', () => {
       await page.getByTestId('reply').getByText('仲裁检定不合格，已责令加油站退还差价。').waitFor();
       expect(await page.content()).not.toContain('13987654321');
       await screenshot(page, 'complaints-06-status');
+    }));
+
+  it('station: its inbox tells of the accepted complaint about it and opens it, without the complainant’s data', () =>
+    withPage(browser, server.url, 'complaint-station-inbox', PHONE, async (page) => {
+      await loginAs(page, 'station', server.demoPassword);
+      await page.goto('/notifications');
+      const item = page.locator('.ant-list-item').filter({ hasText: trackingCode });
+      await item.getByText('涉及本单位的投诉已受理').waitFor();
+      await screenshot(page, 'complaints-10-station-inbox');
+      await item.getByRole('button', { name: '查看' }).click();
+      await page.waitForURL(/\/complaints\/\d+$/);
+      await page.getByText(trackingCode).first().waitFor();
+      expect(await page.getByText('无权访问').count()).toBe(0);
+      expect(await page.content()).not.toContain('13987654321');
     }));
 
   it('regulator: the dashboard’s figures open their lists (desktop); a utility reports its own figures (phone)', async () => {

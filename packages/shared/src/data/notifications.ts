@@ -35,4 +35,5 @@ export const NOTIFICATION_KIND_ROLES: Readonly<Record<NotificationKind, readonly
   campaign_report_day: ['regulator', 'inspector', 'admin', 'viewer'],
   complaint_assigned: ['regulator', 'inspector'],
   complaint_limit_near: ['regulator', 'inspector'],
+  complaint_about_org: ['enterprise'],
 };

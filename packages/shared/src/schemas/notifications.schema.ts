@@ -22,6 +22,7 @@ export const NOTIFICATION_KINDS = [
   'campaign_report_day',
   'complaint_assigned',
   'complaint_limit_near',
+  'complaint_about_org',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const ZNotificationKind = z.enum(NOTIFICATION_KINDS);

@@ -1,5 +1,6 @@
 import type { ModuleDef } from '../module.js';
 import { complaintsDemo } from './complaints.demo.js';
+import { complaintsSource } from './complaints.notify.js';
 import { complaintsRoutes } from './complaints.routes.js';
 
 /**
@@ -11,4 +12,5 @@ export const complaintsModule: ModuleDef = {
   name: 'complaints',
   routes: complaintsRoutes,
   demo: complaintsDemo,
+  notificationSources: [complaintsSource],
 };

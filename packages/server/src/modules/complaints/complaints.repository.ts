@@ -482,3 +482,26 @@ export async function instrumentCodesOf(db: DbOrTrx, orgId: number, category: st
     .execute();
   return rows.map((r) => r.public_code);
 }
+
+/** Open complaints whose clock runs (not paused, a next deadline): the notification source's limit check. */
+export function runningClocks(db: DbOrTrx) {
+  return db
+    .selectFrom('complaints')
+    .select(['id', 'tracking_code', 'stage', 'next_deadline', 'handler_user_id', 'town_code', 'org_id'])
+    .where('stage', 'in', ['received', 'accepted', 'mediating'])
+    .where('paused_at', 'is', null)
+    .where('next_deadline', 'is not', null)
+    .execute();
+}
+
+/** Complaints closed (办结) per handler login: the talent pool's "complaints handled". */
+export function closedCountsByHandler(db: DbOrTrx, usernames: readonly string[]) {
+  return db
+    .selectFrom('complaints')
+    .innerJoin('users', 'users.id', 'complaints.handler_user_id')
+    .select(['users.username', (eb) => eb.fn.countAll<string | number>().as('n')])
+    .where('complaints.stage', '=', 'closed')
+    .where('users.username', 'in', usernames.length > 0 ? [...usernames] : [''])
+    .groupBy('users.username')
+    .execute();
+}

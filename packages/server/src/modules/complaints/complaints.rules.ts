@@ -203,3 +203,8 @@ export function measuredErrorPct(measurements: unknown): number | null {
 export function meterTypeOfSubject(subject: string): string | null {
   return subject === 'water_meter' || subject === 'electricity_meter' || subject === 'gas_meter' ? subject : null;
 }
+
+/** The near / overdue flag of a deadline as of `day` (null: no deadline, or far enough). */
+export function listFlag(cal: WorkCalendar, s: TComplaintSettings, day: string, next: string | null, paused: boolean) {
+  return next === null ? null : flagOf(workingDaysLeft(cal, day, next), s.nearLimitWorkingDays, paused);
+}

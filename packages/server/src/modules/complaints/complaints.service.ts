@@ -20,16 +20,19 @@ import type { DbOrTrx, Trx } from '../../db/database.js';
 import type { ComplaintRow } from '../../db/schema-complaints.js';
 import { AppError, notFound } from '../../errors.js';
 import { dateInZone } from '../../time.js';
+import { notify } from '../notifications/notifications.service.js';
 import { getCase } from '../supervision/cases/cases.service.js';
 import { createPlannedInspection } from '../supervision/inspections/planned.service.js';
 import { createApplication } from '../verification/applications/applications.service.js';
 import { loadCalendar } from '../verification/calendar/settings.service.js';
 import type { WorkCalendar } from '../verification/calendar/working-days.js';
+import { assignedNotices } from './complaints.notify.js';
 import * as repo from './complaints.repository.js';
 import {
   actionAllowed,
   clocksOf,
   flagOf,
+  listFlag,
   maskName,
   maskPhone,
   measuredErrorPct,
@@ -116,10 +119,6 @@ function clockViews(ctx: AppContext, cal: WorkCalendar, s: TComplaintSettings, c
       flag: running ? flagOf(left, s.nearLimitWorkingDays, paused) : null,
     };
   });
-}
-
-function listFlag(cal: WorkCalendar, s: TComplaintSettings, day: string, next: string | null, paused: boolean) {
-  return next === null ? null : flagOf(workingDaysLeft(cal, day, next), s.nearLimitWorkingDays, paused);
 }
 
 /** GET /complaints: the scoped list, masked; `mine` = the caller's complaints by deadline; `flag` near/overdue. */
@@ -377,6 +376,7 @@ export async function decide(ctx: AppContext, actor: Actor, id: number, input: {
     if (input.accept) {
       const officeId = c.office_id ?? (c.town_code ? await repo.officeOfTown(trx, c.town_code) : null);
       const handler = c.handler_user_id ?? (actor.role === 'inspector' && actor.userId ? actor.userId : null);
+      await notify(ctx, trx, assignedNotices(c, { officeTown: officeId === null ? null : c.town_code, handler, aboutOrg: true }));
       return {
         patch: { stage: 'accepted', decided_at: at, accepted_at: at, office_id: officeId, handler_user_id: handler },
         audit: { action: 'complaint_accepted', data: { officeId, handlerUserId: handler } },
@@ -412,6 +412,15 @@ export async function assign(ctx: AppContext, actor: Actor, id: number, input: {
       if (!ok) throw new AppError('complaint_assignee_invalid', { details: { field: 'handlerUserId' } });
       patch.handler_user_id = input.handlerUserId;
     }
+    await notify(
+      ctx,
+      trx,
+      assignedNotices(c, {
+        officeTown: patch.office_id === undefined ? null : c.town_code,
+        handler: patch.handler_user_id ?? null,
+        aboutOrg: false,
+      }),
+    );
     return { patch, audit: { action: 'complaint_assigned', data: { officeId: patch.office_id, handlerUserId: patch.handler_user_id } } };
   });
 }

@@ -79,3 +79,9 @@ export async function complaintStats(ctx: AppContext, actor: Actor, q: { from?: 
     overdue,
   };
 }
+
+/** Complaints each of these logins closed as the assigned handler (the talent pool's activity, docs/TALENT.md). */
+export async function closedComplaintsByHandler(ctx: AppContext, usernames: readonly string[]): Promise<Map<string, number>> {
+  const rows = await repo.closedCountsByHandler(ctx.db, usernames);
+  return new Map(rows.map((r) => [r.username, Number(r.n)]));
+}

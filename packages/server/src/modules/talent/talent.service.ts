@@ -22,6 +22,7 @@ import { nowIso, today } from '../../context.js';
 import type { DbOrTrx } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import { isUniqueViolation } from '../../http/error-handler.js';
+import { closedComplaintsByHandler } from '../complaints/stats.service.js';
 import { findOrgInScope } from '../orgs/orgs.service.js';
 import { caseCountsByCreator } from '../supervision/cases/cases.service.js';
 import { finishedInspectionCounts } from '../supervision/inspections/inspections.service.js';
@@ -215,13 +216,15 @@ async function activities(ctx: AppContext, people: readonly Base[]): Promise<Map
   return out;
 }
 
-/**
- * HOOK for the complaints module (投诉举报, modules/complaints, issue 14 item 2–3): the complaints each person handled.
- * The complaints module is not on this branch yet; until the lead wires its service here (e.g. complaints handled per
- * assigned handler's login and per verifier of an arbitration verification), every person counts 0.
- */
-async function complaintsHandled(_ctx: AppContext, _people: readonly Base[]): Promise<Map<string, number>> {
-  return new Map();
+/** Complaints each person closed as the assigned handler (their login), through the complaints module's service. */
+async function complaintsHandled(ctx: AppContext, people: readonly Base[]): Promise<Map<string, number>> {
+  const byUser = await closedComplaintsByHandler(
+    ctx,
+    people.flatMap((p) => (p.username ? [p.username] : [])),
+  );
+  const out = new Map<string, number>();
+  for (const p of people) if (p.username && byUser.has(p.username)) out.set(p.key, byUser.get(p.username) as number);
+  return out;
 }
 
 async function loadPerson(ctx: AppContext, actor: Actor, key: string) {

@@ -35,6 +35,8 @@ export default {
   'notifications.kind.complaint_assigned.text': '投诉举报 {trackingCode} 已分派给您处理',
   'notifications.kind.complaint_limit_near.title': '投诉举报处理时限将到',
   'notifications.kind.complaint_limit_near.text': '投诉举报 {trackingCode}：{step}期限为 {deadline}',
+  'notifications.kind.complaint_about_org.title': '涉及本单位的投诉已受理',
+  'notifications.kind.complaint_about_org.text': '市场监管部门已受理涉及本单位的投诉 {trackingCode}，请及时核查处理并回复处理情况',
 
   'enum.notificationKind.instruments_due': '器具到期',
   'enum.notificationKind.application_submitted': '收到检定申请',
@@ -51,6 +53,7 @@ export default {
   'enum.notificationKind.campaign_report_day': '报送日提醒',
   'enum.notificationKind.complaint_assigned': '投诉举报分派',
   'enum.notificationKind.complaint_limit_near': '投诉举报时限',
+  'enum.notificationKind.complaint_about_org': '涉及本单位的投诉',
   'enum.emailState.pending': '待发送',
   'enum.emailState.sending': '发送中',
   'enum.emailState.sent': '已发送',
