@@ -8,6 +8,7 @@ import { SUPERVISION_DASHBOARD_ERROR_CODES } from './error-codes/supervision-das
 import { SUPERVISION_DRAWS_ERROR_CODES } from './error-codes/supervision-draws.js';
 import { SUPERVISION_ENFORCEMENT_ERROR_CODES } from './error-codes/supervision-enforcement.js';
 import { SUPERVISION_INSPECTIONS_ERROR_CODES } from './error-codes/supervision-inspections.js';
+import { UX_ERROR_CODES } from './error-codes/ux.js';
 import { VERIFICATION_ERROR_CODES } from './error-codes/verification.js';
 
 /** Every stable English error code with its HTTP status. */
@@ -23,6 +24,7 @@ export const ERROR_HTTP_STATUS = {
   ...REPORTS_ERROR_CODES,
   ...CAMPAIGN_ERROR_CODES,
   ...REPORT_SUBMISSION_ERROR_CODES,
+  ...UX_ERROR_CODES,
 } as const;
 export type ErrorCode = keyof typeof ERROR_HTTP_STATUS;
 export const ERROR_CODES = Object.keys(ERROR_HTTP_STATUS) as ErrorCode[];

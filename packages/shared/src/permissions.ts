@@ -72,6 +72,8 @@ export const PERMISSIONS = [
   'self_inspection.read',
   /** fill and submit the actor's own organization's self-inspection */
   'self_inspection.submit',
+  /** the working-day calendar: holidays and make-up working days (the bureau: admin and regulator) */
+  'calendar.update',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -116,6 +118,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'campaign.read',
     'campaign.manage',
     'self_inspection.read',
+    'calendar.update',
   ],
   inspector: [
     ...READ_COMMON,

@@ -15,6 +15,7 @@ import {
   DatabaseOutlined,
   DesktopOutlined,
   EditOutlined,
+  EnvironmentOutlined,
   ExperimentOutlined,
   FileProtectOutlined,
   FileSearchOutlined,
@@ -330,6 +331,14 @@ export const ROUTES: AppRoute[] = [
     icon: <BankOutlined />,
     permission: ['org.create', 'org.update'],
     component: lazy(() => import('./pages/admin/orgs/index.js')),
+  },
+  {
+    path: '/admin/sites',
+    title: 'menu.admin.sites',
+    group: 'admin',
+    icon: <EnvironmentOutlined />,
+    permission: 'site.read',
+    component: lazy(() => import('./pages/admin/sites/index.js')),
   },
   {
     path: '/admin/users',

@@ -246,7 +246,7 @@ const MATRIX: Record<string, Row> = {
   'PUT /api/v1/verification/calendar/:date': {
     url: () => '/api/v1/verification/calendar/2024-10-16',
     body: () => ({ kind: 'normal' }),
-    expect: { ...all(403), admin: 200 },
+    expect: { ...all(403), admin: 200, regulator: 200 },
   },
   'GET /api/v1/verification/institutions': { expect: all(200) },
   'GET /api/v1/verification/authorizations': { expect: { ...all(200), enterprise: 403 } },
@@ -762,6 +762,15 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/campaigns/:id/recheck-draw/run': {
     url: () => `/api/v1/campaigns/${NONE}/recheck-draw/run`,
     expect: { ...all(403), admin: 404, regulator: 404 },
+  },
+  // ---- issue 15: QR label sheets ----
+  'GET /api/v1/instruments/qr-labels.pdf': {
+    url: (f) => `/api/v1/instruments/qr-labels.pdf?ids=${f.instrumentA}`,
+    expect: { ...all(200), institution: 404 },
+  },
+  'GET /api/v1/applications/:id/qr-labels.pdf': {
+    url: (f) => `/api/v1/applications/${f.applicationId}/qr-labels.pdf`,
+    expect: all(200),
   },
 };
 

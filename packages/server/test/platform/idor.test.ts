@@ -106,6 +106,7 @@ const CASES: Case[] = [
   { route: 'GET /api/v1/applications/:id', as: e, url: (f) => `/api/v1/applications/${f.applicationB}` },
   { route: 'GET /api/v1/applications/:id', as: 'institution2', url: (f) => `/api/v1/applications/${f.applicationB}` },
   { route: 'GET /api/v1/applications/:id/slip.pdf', as: e, url: (f) => `/api/v1/applications/${f.applicationB}/slip.pdf` },
+  { route: 'GET /api/v1/applications/:id/qr-labels.pdf', as: e, url: (f) => `/api/v1/applications/${f.applicationB}/qr-labels.pdf` },
   { route: 'GET /api/v1/applications/:id/results', as: e, url: (f) => `/api/v1/applications/${f.applicationB}/results` },
   {
     route: 'GET /api/v1/applications/:id/result-notice.pdf',

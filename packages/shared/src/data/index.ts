@@ -12,6 +12,7 @@ export * from './inspection-checklists.js';
 export * from './inspections-demo.js';
 export * from './jurisdiction.js';
 export * from './kpi-formulas.js';
+export * from './qr-labels.js';
 export * from './regions.js';
 export * from './risk-weights.js';
 export * from './rules.js';

@@ -12,6 +12,7 @@ import status from './zh-CN/status.js';
 import supervisionDashboard from './zh-CN/supervision-dashboard.js';
 import supervisionDraws from './zh-CN/supervision-draws.js';
 import supervisionInspections from './zh-CN/supervision-inspections.js';
+import ux from './zh-CN/ux.js';
 import verification from './zh-CN/verification.js';
 import web from './zh-CN/web.js';
 
@@ -33,6 +34,7 @@ export const zhCN: Readonly<Record<string, string>> = Object.freeze({
   ...web,
   ...audit,
   ...cliHelp,
+  ...ux,
 });
 
 export type TParams = Record<string, string | number | null | undefined>;

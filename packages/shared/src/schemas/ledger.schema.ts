@@ -372,3 +372,15 @@ export const ZQrLabelQuery = z.object({
   ids: z.string().regex(/^\d+(,\d+)*$/),
   format: z.enum(['svg', 'png']).default('svg'),
 });
+
+/**
+ * The A4 QR label sheet (PDF): the chosen `ids`, or, without ids, every instrument matching the list's filters
+ * ("select all that match"), in serial-number order.
+ */
+export const ZQrSheetQuery = ZInstrumentListQuery.omit({ page: true, pageSize: true, sort: true, order: true }).extend({
+  ids: z
+    .string()
+    .regex(/^\d+(,\d+)*$/)
+    .optional(),
+});
+export type TQrSheetQuery = z.infer<typeof ZQrSheetQuery>;

@@ -28,8 +28,10 @@ export const changeInstrumentState = (id: number, body: Record<string, unknown>)
   api.post<TInstrumentDetail>(`/instruments/${id}/state`, body, { skipErrorHandler: true });
 export const addVerification = (id: number, body: Record<string, unknown>) =>
   api.post<TInstrumentDetail>(`/instruments/${id}/verifications`, body, { skipErrorHandler: true });
-/** QR label sheet (PDF) of the given instruments. */
-export const qrLabelsUrl = (ids: number[]) => `${API_BASE}/instruments/qr-labels?ids=${ids.join(',')}`;
+/** QR label sheet (A4 PDF) of the given instruments. */
+export const qrLabelsUrl = (ids: number[]) => `${API_BASE}/instruments/qr-labels.pdf?ids=${ids.join(',')}`;
+/** QR label sheet (A4 PDF) of every instrument matching the list filters. */
+export const qrLabelsMatchingUrl = (q: Query) => buildUrl('/instruments/qr-labels.pdf', q);
 
 /** Sites of one organization (or of the user's scope), for pickers. */
 export const listSites = (orgId?: number | string) => api.get<Page<TSite>>('/sites', { orgId, page: 1, pageSize: 200 });

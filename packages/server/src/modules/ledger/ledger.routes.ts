@@ -17,6 +17,7 @@ import {
   ZPageQuery,
   ZPublicInstrument,
   ZQrLabelQuery,
+  ZQrSheetQuery,
   ZReconcileResult,
   ZRowIssue,
   ZUpdateInstrumentRequest,
@@ -24,7 +25,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../context.js';
+import { type AppContext, today } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { contentDisposition } from '../../http/content-disposition.js';
 import { actorOf } from '../../http/request-context.js';
@@ -32,7 +33,7 @@ import { uploadedFile } from '../../http/upload.js';
 import { exportFileName, exportLedger } from './export/ledger-export.service.js';
 import * as importJobs from './import/import-jobs.service.js';
 import * as svc from './instruments.service.js';
-import { getPublicInstrument, qrLabels } from './public.service.js';
+import { getPublicInstrument, qrLabels, qrSheet } from './public.service.js';
 import { reconcileRoster } from './reconcile/reconcile.service.js';
 
 const tags = ['ledger'];
@@ -62,6 +63,11 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get('/instruments/qr-labels', { schema: { tags, querystring: ZQrLabelQuery } }, async (req, reply) => {
     const r = await qrLabels(ctx, actorOf(req), req.query.ids.split(',').map(Number), req.query.format, baseUrl(req));
     return reply.type(r.contentType).send(r.body);
+  });
+  app.get('/instruments/qr-labels.pdf', { schema: { tags, querystring: ZQrSheetQuery } }, async (req, reply) => {
+    const pdf = await qrSheet(ctx, actorOf(req), req.query, baseUrl(req));
+    const name = `${t('file.qrSheet', { date: today(ctx) })}.pdf`;
+    return reply.type('application/pdf').header('content-disposition', contentDisposition('inline', name)).send(pdf);
   });
   app.get('/instruments/:id', { schema: { tags, params: ZIdParams, response: { 200: ZInstrumentDetail } } }, async (req) =>
     svc.getInstrument(ctx, actorOf(req), req.params.id),
