@@ -9,6 +9,7 @@ import {
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
+  CalendarOutlined,
   CarryOutOutlined,
   CheckSquareOutlined,
   ClusterOutlined,
@@ -27,6 +28,7 @@ import {
   ProfileOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
+  SyncOutlined,
   TeamOutlined,
   WarningOutlined,
 } from '@ant-design/icons';
@@ -157,6 +159,22 @@ export const ROUTES: AppRoute[] = [
     icon: <AlertOutlined />,
     permission: ['dashboard.read', 'application.process'],
     component: lazy(() => import('./pages/verification/dashboard/index.js')),
+  },
+  {
+    path: '/verification/calendar',
+    title: 'menu.verification.calendar',
+    group: 'verification',
+    icon: <CalendarOutlined />,
+    permission: 'calendar.update',
+    component: lazy(() => import('./pages/verification/calendar/index.js')),
+  },
+  {
+    path: '/verification/rotation',
+    title: 'menu.verification.rotation',
+    group: 'verification',
+    icon: <SyncOutlined />,
+    permission: 'rotation.read',
+    component: lazy(() => import('./pages/verification/rotation/index.js')),
   },
 
   // supervision dashboard (docs/SUPERVISION.md "Dashboard")
