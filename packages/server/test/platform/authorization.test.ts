@@ -771,6 +771,19 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/applications/:id/qr-labels.pdf': {
     url: (f) => `/api/v1/applications/${f.applicationId}/qr-labels.pdf`,
     expect: all(200),
+  }, // ---- issue 15: saved import column mappings (scope: test/ledger/import-mapping.test.ts) ----
+  'GET /api/v1/ledger/import-mappings': {
+    url: (f) => `/api/v1/ledger/import-mappings?orgId=${f.w.stationA.id}`,
+    expect: { ...all(200), inspector: 200, institution: 404, enterprise: 200 },
+  },
+  // a job that does not exist: allowed roles 404, others 403
+  'POST /api/v1/ledger/import-mappings': {
+    body: () => ({ jobId: 999999, name: 'x' }),
+    expect: { ...all(403), admin: 404, enterprise: 404 },
+  },
+  'DELETE /api/v1/ledger/import-mappings/:id': {
+    url: () => `/api/v1/ledger/import-mappings/${NONE}`,
+    expect: { ...all(403), admin: 404, enterprise: 404 },
   },
 };
 

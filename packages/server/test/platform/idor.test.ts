@@ -449,6 +449,7 @@ const NO_OWNER: Record<string, string> = {
   'POST /api/v1/campaigns/:id/self-inspection/submit': 'the caller’s own report: no organization id in the URL (test/campaigns)',
   'POST /api/v1/campaigns/:id/self-inspection/correction': 'the caller’s own report: no organization id in the URL (test/campaigns)',
   'POST /api/v1/campaigns/:id/self-inspection/files': 'the caller’s own report: no organization id in the URL (test/campaigns)',
+  'DELETE /api/v1/ledger/import-mappings/:id': 'another organization’s template: 404 (test/ledger/import-mapping.test.ts)',
   'POST /api/v1/rotation/orders/:id/rotate':
     'orders are issued by the bureau; the enterprise of the order is the only other party (matrix)',
 };

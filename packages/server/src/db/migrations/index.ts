@@ -20,6 +20,7 @@ import * as m0400c from './20261208T0400_campaigns.js';
 import * as m0500r from './20261208T0500_report_submissions.js';
 import * as m0600g from './20261208T0600_application_filters.js';
 import * as m0700j from './20261208T0700_import_journal_instrument.js';
+import * as m0400m from './20261209T0400_import_mappings.js';
 
 /** Every migration in order. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261208T0500_report_submissions': m0500r,
   '20261208T0600_application_filters': m0600g,
   '20261208T0700_import_journal_instrument': m0700j,
+  '20261209T0400_import_mappings': m0400m,
 };

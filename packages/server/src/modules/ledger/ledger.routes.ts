@@ -8,11 +8,13 @@ import {
   ZExportQuery,
   ZIdParams,
   ZImportJob,
+  ZImportMapping,
   ZImportUploadQuery,
   ZInstrument,
   ZInstrumentDetail,
   ZInstrumentListQuery,
   ZInstrumentStateRequest,
+  ZOk,
   ZPage,
   ZPageQuery,
   ZPublicInstrument,
@@ -20,6 +22,7 @@ import {
   ZQrSheetQuery,
   ZReconcileResult,
   ZRowIssue,
+  ZSaveImportMapping,
   ZUpdateInstrumentRequest,
 } from '@qiangjian/shared';
 import type { FastifyRequest } from 'fastify';
@@ -32,6 +35,8 @@ import { actorOf } from '../../http/request-context.js';
 import { uploadedFile } from '../../http/upload.js';
 import { exportFileName, exportLedger } from './export/ledger-export.service.js';
 import * as importJobs from './import/import-jobs.service.js';
+import * as mappings from './import/import-mappings.service.js';
+import { mappingFromQuery } from './import/import-mappings.service.js';
 import * as svc from './instruments.service.js';
 import { getPublicInstrument, qrLabels, qrSheet } from './public.service.js';
 import { reconcileRoster } from './reconcile/reconcile.service.js';
@@ -52,7 +57,10 @@ async function settled(ctx: AppContext, req: FastifyRequest, started: importJobs
   await started.done;
   const job = await importJobs.getImportJob(ctx, actorOf(req), started.job.id);
   if (job.state === 'failed' && job.error)
-    throw new AppError(job.error.code as never, { message: job.error.message, details: { jobId: job.id } });
+    throw new AppError(job.error.code as never, {
+      message: job.error.message,
+      details: { ...((job.error.details as object | null | undefined) ?? {}), jobId: job.id },
+    });
   return job;
 }
 
@@ -118,10 +126,28 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         orgId: req.query.orgId,
         mode: req.query.mode,
         sheet: req.query.sheet,
+        mapping: mappingFromQuery(req.query.mapping),
       });
       reply.status(req.query.wait ? 200 : 202);
       return settled(ctx, req, started, req.query.wait);
     },
+  );
+  // ---- saved column mappings (docs/LEDGER.md "Column mapping") ----
+  app.get(
+    '/ledger/import-mappings',
+    { schema: { tags, querystring: z.object({ orgId: z.coerce.number().int().positive() }), response: { 200: z.array(ZImportMapping) } } },
+    async (req) => mappings.listImportMappings(ctx, actorOf(req), req.query.orgId),
+  );
+  app.post(
+    '/ledger/import-mappings',
+    { schema: { tags, body: ZSaveImportMapping, response: { 201: ZImportMapping } } },
+    async (req, reply) => {
+      reply.status(201);
+      return mappings.saveImportMapping(ctx, actorOf(req), req.body);
+    },
+  );
+  app.delete('/ledger/import-mappings/:id', { schema: { tags, params: ZIdParams, response: { 200: ZOk } } }, async (req) =>
+    mappings.deleteImportMapping(ctx, actorOf(req), req.params.id),
   );
   app.get(
     '/ledger/imports',

@@ -146,7 +146,11 @@ export default function RotationPage() {
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         <Col xs={12} md={6}>
           <Card>
-            <Statistic title={t('pages.rotation.overdueBefore')} value={overdueBefore} valueStyle={{ color: overdueBefore ? '#cf1322' : undefined }} />
+            <Statistic
+              title={t('pages.rotation.overdueBefore')}
+              value={overdueBefore}
+              valueStyle={{ color: overdueBefore ? '#cf1322' : undefined }}
+            />
           </Card>
         </Col>
         <Col xs={12} md={6}>
@@ -263,7 +267,9 @@ function OrderModal(props: { lot: TRotationLot; townName: string | null; onClose
       <p>
         {t('pages.rotation.orderSummary', {
           org: lot.orgName,
-          lot: [enumLabel('category', lot.category), lot.manufacturer, lot.model, lot.installYear, props.townName].filter(Boolean).join(' · '),
+          lot: [enumLabel('category', lot.category), lot.manufacturer, lot.model, lot.installYear, props.townName]
+            .filter(Boolean)
+            .join(' · '),
           n: lot.count.toLocaleString('zh-CN'),
         })}
       </p>
