@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../db.js';
-import { csv } from '../files.js';
+import { csv, readXlsx } from '../files.js';
 
 /**
  * The import's column mapping (docs/LEDGER.md "Column mapping"): a header the aliases do not know is mapped by the
@@ -102,5 +102,31 @@ describe('import column mapping and templates', () => {
     const mapped = await upload(odd, { 用户号: '', 表身码: 'serialNo', 用户地址: 'location' });
     expect(mapped.statusCode, mapped.body).toBe(200);
     expect(mapped.json().result).toMatchObject({ inserted: 2, rejected: 0 });
+  });
+
+  it('the import template of a category (official headers, a sample row, drop-down lists) imports back through the importer', async () => {
+    for (const [who, org, category, serial] of [
+      ['waterUser', t.world.water.id, 'water_meter', 'SB-2024-000001'],
+      ['enterpriseA', t.world.stationA.id, 'fuel_dispenser', 'JYJ-2024-0001'],
+    ] as const) {
+      const res = await t.as(who).get(`/api/v1/ledger/import-template.xlsx?category=${category}`);
+      expect(res.statusCode).toBe(200);
+      expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('台账导入模板-');
+      const wb = await readXlsx(res.rawPayload);
+      const ws = wb.worksheets[0];
+      if (!ws) throw new Error('no sheet');
+      const headers = (ws.getRow(1).values as unknown[]).slice(1);
+      expect(headers).toEqual(expect.arrayContaining(['器具名称', '出厂编号', '检定日期', '检定结论', '使用状态']));
+      const conclusion = headers.indexOf('检定结论') + 1;
+      expect(ws.getCell(2, conclusion).dataValidation).toMatchObject({ type: 'list', formulae: ['"合格,不合格"'] });
+      const up = await t.as(who).upload(`/api/v1/ledger/imports?orgId=${org}&wait=1`, `模板-${category}.xlsx`, res.rawPayload);
+      expect(up.statusCode, up.body).toBe(200);
+      expect(up.json().result, JSON.stringify(up.json().result.errors)).toMatchObject({ inserted: 1, rejected: 0 });
+      expect(up.json().result.mapping.columns.filter((c: { key: string | null }) => c.key === null)).toEqual([]);
+      const commit = await t.as(who).post(`/api/v1/ledger/imports/${up.json().id}/commit?wait=1`, {});
+      expect(commit.json().result.inserted).toBe(1);
+      const row = await t.ctx.db.selectFrom('instruments').select(['category', 'serial_no']).where('serial_no', '=', serial).executeTakeFirst();
+      expect(row).toEqual({ category, serial_no: serial });
+    }
   });
 });

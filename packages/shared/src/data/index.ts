@@ -17,3 +17,4 @@ export * from './regions.js';
 export * from './risk-weights.js';
 export * from './rules.js';
 export * from './supervision-demo.js';
+export * from './import-templates.js';

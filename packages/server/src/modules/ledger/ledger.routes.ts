@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import {
+  CATEGORIES,
   IMPORT_MODES,
   t,
   ZCreateInstrumentRequest,
@@ -36,6 +37,7 @@ import { uploadedFile } from '../../http/upload.js';
 import { exportFileName, exportLedger } from './export/ledger-export.service.js';
 import * as importJobs from './import/import-jobs.service.js';
 import * as mappings from './import/import-mappings.service.js';
+import { importTemplate } from './import/import-template.js';
 import { mappingFromQuery } from './import/import-mappings.service.js';
 import * as svc from './instruments.service.js';
 import { getPublicInstrument, qrLabels, qrSheet } from './public.service.js';
@@ -130,6 +132,18 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       });
       reply.status(req.query.wait ? 200 : 202);
       return settled(ctx, req, started, req.query.wait);
+    },
+  );
+  // ---- import templates (docs/LEDGER.md "Import templates") ----
+  app.get(
+    '/ledger/import-template.xlsx',
+    { schema: { tags, querystring: z.object({ category: z.enum(CATEGORIES) }) } },
+    async (req, reply) => {
+      const { bytes, fileName } = await importTemplate(actorOf(req), req.query.category);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', contentDisposition('attachment', fileName))
+        .send(bytes);
     },
   );
   // ---- saved column mappings (docs/LEDGER.md "Column mapping") ----
