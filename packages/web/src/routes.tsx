@@ -13,6 +13,7 @@ import {
   CarryOutOutlined,
   CheckSquareOutlined,
   ClusterOutlined,
+  ControlOutlined,
   DatabaseOutlined,
   DesktopOutlined,
   EditOutlined,
@@ -349,6 +350,14 @@ export const ROUTES: AppRoute[] = [
     icon: <BankOutlined />,
     permission: ['org.create', 'org.update'],
     component: lazy(() => import('./pages/admin/orgs/index.js')),
+  },
+  {
+    path: '/admin/settings',
+    title: 'menu.admin.settings',
+    group: 'admin',
+    icon: <ControlOutlined />,
+    permission: ['settings.update', 'calendar.update'],
+    component: lazy(() => import('./pages/admin/settings/index.js')),
   },
   {
     path: '/admin/sites',

@@ -125,7 +125,11 @@ describe('import column mapping and templates', () => {
       expect(up.json().result.mapping.columns.filter((c: { key: string | null }) => c.key === null)).toEqual([]);
       const commit = await t.as(who).post(`/api/v1/ledger/imports/${up.json().id}/commit?wait=1`, {});
       expect(commit.json().result.inserted).toBe(1);
-      const row = await t.ctx.db.selectFrom('instruments').select(['category', 'serial_no']).where('serial_no', '=', serial).executeTakeFirst();
+      const row = await t.ctx.db
+        .selectFrom('instruments')
+        .select(['category', 'serial_no'])
+        .where('serial_no', '=', serial)
+        .executeTakeFirst();
       expect(row).toEqual({ category, serial_no: serial });
     }
   });

@@ -35,9 +35,15 @@ const LISTS: Record<string, readonly string[]> = {
 
 export function templateColumns(category: Category) {
   const layout = ATTACHMENT1_LAYOUT.columns.filter(
-    (c) => !NOT_INPUT.has(c.key) && (!c.categories || c.categories.includes(category)) && (!c.optional || c.categories || c.key === 'installDate'),
+    (c) =>
+      !NOT_INPUT.has(c.key) &&
+      (!c.categories || c.categories.includes(category)) &&
+      (!c.optional || c.categories || c.key === 'installDate'),
   );
-  return [...layout.map((c) => ({ key: c.key, header: c.unit ? `${c.header}(${c.unit})` : c.header, width: c.width })), ...IMPORT_TEMPLATE_EXTRA_COLUMNS];
+  return [
+    ...layout.map((c) => ({ key: c.key, header: c.unit ? `${c.header}(${c.unit})` : c.header, width: c.width })),
+    ...IMPORT_TEMPLATE_EXTRA_COLUMNS,
+  ];
 }
 
 export async function importTemplate(actor: Actor, category: Category): Promise<{ bytes: Buffer; fileName: string }> {

@@ -74,7 +74,12 @@ export function MappingCard(props: {
   return (
     <Card title={t('pages.importMap.title')} style={{ marginTop: 16 }} data-testid="mapping-card">
       {props.mapping?.template && (
-        <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('pages.importMap.templateApplied', { name: props.mapping.template.name })} />
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={t('pages.importMap.templateApplied', { name: props.mapping.template.name })}
+        />
       )}
       {(unknown > 0 || noSerial) && (
         <Alert

@@ -1,6 +1,22 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { enumLabel, MANDATORY_CATEGORIES, type TImportJob, type TImportUpdate, t } from '@qiangjian/shared';
-import { Alert, App, Button, Card, Dropdown, Form, Progress, Radio, Result, Space, Statistic, Steps, Table, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Dropdown,
+  Form,
+  Progress,
+  Radio,
+  Result,
+  Space,
+  Statistic,
+  Steps,
+  Table,
+  Typography,
+  Upload,
+} from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { OrgSelect } from '../../../components/OrgSelect.js';
