@@ -80,18 +80,16 @@ describe('issue 15 screens', () => {
 
   it('at 390 px an application’s instruments are cards, not a scrolling table', () =>
     withPage(browser, server.url, 'ux-phone-cards', PHONE, async (page) => {
-      const station = await server.ctx.db
+      // the applicant of the demo's first application reads it on a phone
+      const app = await server.ctx.db.selectFrom('applications').select(['id', 'org_id']).orderBy('id').executeTakeFirstOrThrow();
+      const applicant = await server.ctx.db
         .selectFrom('users')
-        .select('org_id')
-        .where('username', '=', 'station')
-        .executeTakeFirstOrThrow();
-      const app = await server.ctx.db
-        .selectFrom('applications')
-        .select('id')
-        .where('org_id', '=', station.org_id)
+        .select('username')
+        .where('org_id', '=', app.org_id)
+        .where('role', '=', 'enterprise')
         .orderBy('id')
-        .executeTakeFirstOrThrow();
-      await loginAs(page, 'station', server.demoPassword);
+        .executeTakeFirst();
+      await loginAs(page, applicant?.username ?? 'regulator', server.demoPassword);
       await page.goto(`/verification/applications/${app.id}`);
       await page.locator('.qj-list-card').first().waitFor();
       expect(await page.locator('.ant-card').filter({ hasText: /器具清单/ }).locator('.ant-table').count()).toBe(0);

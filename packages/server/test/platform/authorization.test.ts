@@ -771,7 +771,9 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/applications/:id/qr-labels.pdf': {
     url: (f) => `/api/v1/applications/${f.applicationId}/qr-labels.pdf`,
     expect: all(200),
-  }, // ---- issue 15: saved import column mappings (scope: test/ledger/import-mapping.test.ts) ----
+  },
+  // ---- issue 15: import templates and saved import column mappings (scope: test/ledger/import-mapping.test.ts) ----
+  'GET /api/v1/ledger/import-template.xlsx': { url: () => '/api/v1/ledger/import-template.xlsx?category=water_meter', expect: all(200) },
   'GET /api/v1/ledger/import-mappings': {
     url: (f) => `/api/v1/ledger/import-mappings?orgId=${f.w.stationA.id}`,
     expect: { ...all(200), inspector: 200, institution: 404, enterprise: 200 },
