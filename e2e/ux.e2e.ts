@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 /** The admin account must change its initial password at the first login (docs/WEB.md); the others use the demo one. */
-const NEW_ADMIN_PASSWORD = 'Ux-Admin-Pass-2026!';
+const NEW_ADMIN_PASSWORD = 'Ux-Settings-Pass-2026!';
 let adminChanged = false;
 async function login(page: Page, who: string): Promise<void> {
   if (who !== 'admin') {
@@ -71,7 +71,10 @@ describe('issue 15 screens', () => {
       await screenshot(page, 'ux-mapping-02-saved');
 
       // the next file with the same header: read with the template, nothing to map
-      await page.getByRole('button', { name: /重新上传/ }).first().click();
+      await page
+        .getByRole('button', { name: /重新上传/ })
+        .first()
+        .click();
       await page.locator('input[type=file]').setInputFiles({ name: '营业系统导出-2.csv', mimeType: 'text/csv', buffer: file(3) });
       await page.getByRole('button', { name: /上传并校验/ }).click();
       await page.getByText('已按本单位保存的映射模板“营业系统导出”读取各列').waitFor();
@@ -92,7 +95,13 @@ describe('issue 15 screens', () => {
       await loginAs(page, applicant?.username ?? 'regulator', server.demoPassword);
       await page.goto(`/verification/applications/${app.id}`);
       await page.locator('.qj-list-card').first().waitFor();
-      expect(await page.locator('.ant-card').filter({ hasText: /器具清单/ }).locator('.ant-table').count()).toBe(0);
+      expect(
+        await page
+          .locator('.ant-card')
+          .filter({ hasText: /器具清单/ })
+          .locator('.ant-table')
+          .count(),
+      ).toBe(0);
       expect(await widthOf(page)).toBeLessThanOrEqual(PHONE.width);
       await screenshot(page, 'ux-phone-application-cards');
     }));
@@ -112,7 +121,7 @@ describe('issue 15 screens', () => {
           await login(page, who);
           await page.goto(path);
           await page.getByText(ready).first().waitFor();
-          await screenshot(page, `ux-${name}-${tag}`);
+          await screenshot(page, `ux-${name}-${tag}`, { fullPage: tag === 'desktop' });
           if (tag === 'phone') expect(await widthOf(page)).toBeLessThanOrEqual(PHONE.width);
         }));
     }
