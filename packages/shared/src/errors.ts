@@ -12,6 +12,7 @@ import { SUPERVISION_DRAWS_ERROR_CODES } from './error-codes/supervision-draws.j
 import { SUPERVISION_ENFORCEMENT_ERROR_CODES } from './error-codes/supervision-enforcement.js';
 import { SUPERVISION_INSPECTIONS_ERROR_CODES } from './error-codes/supervision-inspections.js';
 import { TALENT_ERROR_CODES } from './error-codes/talent.js';
+import { UX_ERROR_CODES } from './error-codes/ux.js';
 import { VERIFICATION_ERROR_CODES } from './error-codes/verification.js';
 
 /** Every stable English error code with its HTTP status. */
@@ -31,6 +32,7 @@ export const ERROR_HTTP_STATUS = {
   ...TALENT_ERROR_CODES,
   ...NOTIFICATION_ERROR_CODES,
   ...COMPLAINT_ERROR_CODES,
+  ...UX_ERROR_CODES,
 } as const;
 export type ErrorCode = keyof typeof ERROR_HTTP_STATUS;
 export const ERROR_CODES = Object.keys(ERROR_HTTP_STATUS) as ErrorCode[];

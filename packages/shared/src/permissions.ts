@@ -97,6 +97,8 @@ export const PERMISSIONS = [
   'complaint.read_own',
   /** the utility's per-period self-report of complaints handled and meters replaced (Attachment 2 #21–22) */
   'complaint_self_report.submit',
+  /** the working-day calendar: holidays and make-up working days (the bureau: admin and regulator) */
+  'calendar.update',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -148,6 +150,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'complaint.read',
     'complaint.handle',
     'complaint.personal',
+    'calendar.update',
   ],
   inspector: [
     ...READ_COMMON,

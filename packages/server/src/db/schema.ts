@@ -227,6 +227,19 @@ export interface ImportJobsTable {
   file_expired_at: ColumnType<string | null, string | null | undefined, string | null>;
   /** SQLite: rows of the file written so far by the chunked commit (null before it starts). */
   committed_rows: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The column mapping the job was run with (JSON `{ header: field | '' }`), null: none. */
+  column_mapping: ColumnType<string | null, string | null | undefined, string | null>;
+}
+/** An organization's named import column mapping (a template), found again by its header signature. */
+export interface ImportMappingsTable {
+  id: Id;
+  org_id: number;
+  name: string;
+  signature: string;
+  mapping: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
 }
 export interface ImportJournalTable {
   id: Id;
@@ -279,6 +292,7 @@ export interface DB
   verifications: VerificationsTable;
   import_jobs: ImportJobsTable;
   import_journal: ImportJournalTable;
+  import_mappings: ImportMappingsTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

@@ -184,12 +184,16 @@ describe('ledger export, reconciliation and CLI', () => {
     expect(r2[col('检定机构')]).toBe('示例所');
     expect(ws.rowCount).toBe(6);
 
+    // 使用地点行政区划 is exported as the town's name (a code would be unreadable; the importer reads names back)
+    await ctx.db.updateTable('instruments').set({ admin_division_code: '150626102' }).where('serial_no', '=', 'M1').execute();
     const ecqs = await readXlsx(
       await collect((out) => exportLedger(ctx, CLI_ACTOR, { orgId: water.id, format: 'xlsx', layout: 'ecqs' }, out)),
     );
     const eh = rowValues(ecqs.worksheets[0] as never, 2);
     expect(eh).toHaveLength(14);
     expect(eh[13]).toBe('使用地点行政区划');
+    const ecqsRows = [3, 4].map((i) => rowValues(ecqs.worksheets[0] as never, i));
+    expect(ecqsRows.find((r) => r.includes('M1'))?.[13]).toBe('图克镇');
 
     const csvOut = (
       await collect((out) => exportLedger(ctx, CLI_ACTOR, { region: '150626', format: 'csv', layout: 'attachment1' }, out))

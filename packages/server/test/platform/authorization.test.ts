@@ -246,7 +246,7 @@ const MATRIX: Record<string, Row> = {
   'PUT /api/v1/verification/calendar/:date': {
     url: () => '/api/v1/verification/calendar/2024-10-16',
     body: () => ({ kind: 'normal' }),
-    expect: { ...all(403), admin: 200 },
+    expect: { ...all(403), admin: 200, regulator: 200 },
   },
   'GET /api/v1/verification/institutions': { expect: all(200) },
   'GET /api/v1/verification/authorizations': { expect: { ...all(200), enterprise: 403 } },
@@ -917,6 +917,30 @@ const MATRIX: Record<string, Row> = {
     url: () => `/api/v1/complaints/${NONE}/arbitrations/${NONE}/refund`,
     body: () => ({ billedQuantity: 1, billedFrom: '2024-01-01', billedTo: '2024-06-30' }),
     expect: { ...all(403), admin: 404, regulator: 404, inspector: 404 },
+  },
+  // ---- issue 15: QR label sheets ----
+  'GET /api/v1/instruments/qr-labels.pdf': {
+    url: (f) => `/api/v1/instruments/qr-labels.pdf?ids=${f.instrumentA}`,
+    expect: { ...all(200), institution: 404 },
+  },
+  'GET /api/v1/applications/:id/qr-labels.pdf': {
+    url: (f) => `/api/v1/applications/${f.applicationId}/qr-labels.pdf`,
+    expect: all(200),
+  },
+  // ---- issue 15: import templates and saved import column mappings (scope: test/ledger/import-mapping.test.ts) ----
+  'GET /api/v1/ledger/import-template.xlsx': { url: () => '/api/v1/ledger/import-template.xlsx?category=water_meter', expect: all(200) },
+  'GET /api/v1/ledger/import-mappings': {
+    url: (f) => `/api/v1/ledger/import-mappings?orgId=${f.w.stationA.id}`,
+    expect: { ...all(200), inspector: 200, institution: 404, enterprise: 200 },
+  },
+  // a job that does not exist: allowed roles 404, others 403
+  'POST /api/v1/ledger/import-mappings': {
+    body: () => ({ jobId: 999999, name: 'x' }),
+    expect: { ...all(403), admin: 404, enterprise: 404 },
+  },
+  'DELETE /api/v1/ledger/import-mappings/:id': {
+    url: () => `/api/v1/ledger/import-mappings/${NONE}`,
+    expect: { ...all(403), admin: 404, enterprise: 404 },
   },
 };
 

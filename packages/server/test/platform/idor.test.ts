@@ -114,6 +114,7 @@ const CASES: Case[] = [
   { route: 'GET /api/v1/applications/:id', as: e, url: (f) => `/api/v1/applications/${f.applicationB}` },
   { route: 'GET /api/v1/applications/:id', as: 'institution2', url: (f) => `/api/v1/applications/${f.applicationB}` },
   { route: 'GET /api/v1/applications/:id/slip.pdf', as: e, url: (f) => `/api/v1/applications/${f.applicationB}/slip.pdf` },
+  { route: 'GET /api/v1/applications/:id/qr-labels.pdf', as: e, url: (f) => `/api/v1/applications/${f.applicationB}/qr-labels.pdf` },
   { route: 'GET /api/v1/applications/:id/results', as: e, url: (f) => `/api/v1/applications/${f.applicationB}/results` },
   {
     route: 'GET /api/v1/applications/:id/result-notice.pdf',
@@ -545,6 +546,7 @@ const NO_OWNER: Record<string, string> = {
   'POST /api/v1/campaigns/:id/self-inspection/files': 'the caller’s own report: no organization id in the URL (test/campaigns)',
   'GET /api/v1/public/articles/:id': 'published articles are public by design; drafts and expired ones answer 404 (test/articles)',
   'POST /api/v1/admin/email-queue/:id/retry': 'the platform e-mail queue: admin only (matrix), no organization owns a row',
+  'DELETE /api/v1/ledger/import-mappings/:id': 'another organization’s template: 404 (test/ledger/import-mapping.test.ts)',
   'POST /api/v1/rotation/orders/:id/rotate':
     'orders are issued by the bureau; the enterprise of the order is the only other party (matrix)',
 };

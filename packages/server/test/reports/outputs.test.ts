@@ -45,7 +45,7 @@ describe('reports: XLSX, PDF and CLI outputs', () => {
   it('Attachment 2 XLSX: three-level header, meter type → group → column, merged; 万元 half-up', async () => {
     const res = await t.as('regulator').get(`/api/v1/reports/attachment2?${Q}&format=xlsx`);
     expect(res.statusCode).toBe(200);
-    expect(res.headers['content-disposition']).toContain('attachment2-150626');
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('附件2-乌审旗-');
     const ws = await workbook(res.rawPayload);
     // row 1 title, row 2 subtitle, rows 3–5 header
     expect(ws.getCell('A1').value).toBe('民用"三表"计量专项监督检查统计表');

@@ -120,6 +120,10 @@ describe('status API: explain, due list, XLSX, rules', () => {
     expect(ws.getRow(2).getCell(8).value).toBe('出厂编号');
     expect(ws.getRow(3).getCell(8).value).toBe('A-1'); // exports stream in ledger (id) order
     expect(ws.rowCount).toBe(5);
+    // 乡镇 is the town's name, never its code
+    const town = await t.ctx.db.selectFrom('regions').select('name').where('code', '=', '150626102').executeTakeFirstOrThrow();
+    const b1 = [3, 4, 5].map((i) => ws.getRow(i)).find((r) => r.getCell(8).value === 'B-1');
+    expect(b1?.getCell(5).value).toBe(town.name);
     const audit = await t.ctx.db
       .selectFrom('audit_log')
       .select(['action', 'entity_type', 'actor'])

@@ -91,6 +91,26 @@ describe('applications (预约): transitions, refusals, scope, acceptance clock'
     expect(a.acceptDeadline).toBe('2024-10-08T15:59:59.000Z');
   });
 
+  it('the bureau edits the working-day calendar and the next deadlines follow it (holiday later, make-up workday sooner); audited', async () => {
+    const put = (sess: Session, date: string, payload: unknown) =>
+      app.inject({ method: 'PUT', url: `/api/v1/verification/calendar/${date}`, headers: sess.headers, payload: payload as object });
+    expect((await put(ent, '2024-10-17', { kind: 'holiday', name: 'x' })).statusCode).toBe(403);
+    // Thu 10-17 a holiday: Tue 10:00 + 3 working days → Mon 10-21 instead of Fri 10-18
+    expect((await put(reg, '2024-10-17', { kind: 'holiday', name: '临时假日' })).statusCode).toBe(200);
+    expect((await apply([disp[0]?.id as number])).acceptDeadline).toBe('2024-10-21T15:59:59.000Z');
+    // and Sat 10-19 a make-up working day: → Sat 10-19
+    expect((await put(reg, '2024-10-19', { kind: 'workday', name: '调休上班' })).statusCode).toBe(200);
+    expect((await apply([disp[1]?.id as number])).acceptDeadline).toBe('2024-10-19T15:59:59.000Z');
+    // back to a normal day: the deadline is the plain one again
+    expect((await put(reg, '2024-10-17', { kind: 'normal' })).statusCode).toBe(200);
+    expect((await put(reg, '2024-10-19', { kind: 'normal' })).statusCode).toBe(200);
+    expect((await apply([disp[2]?.id as number])).acceptDeadline).toBe('2024-10-18T15:59:59.000Z');
+    const year = await get(reg, '/api/v1/verification/calendar?year=2024');
+    expect(year.json().some((d: { date: string }) => d.date === '2024-10-17')).toBe(false);
+    const audit = await ctx.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'calendar_day_changed').execute();
+    expect(audit.map((a) => a.entity_id)).toEqual(['2024-10-17', '2024-10-19', '2024-10-17', '2024-10-19']);
+  });
+
   it('the deadline follows the configured number of working days (admin setting, audited)', async () => {
     const denied = await app.inject({
       method: 'PUT',

@@ -16,6 +16,7 @@ import supervisionDashboard from './zh-CN/supervision-dashboard.js';
 import supervisionDraws from './zh-CN/supervision-draws.js';
 import supervisionInspections from './zh-CN/supervision-inspections.js';
 import talent from './zh-CN/talent.js';
+import ux from './zh-CN/ux.js';
 import verification from './zh-CN/verification.js';
 import web from './zh-CN/web.js';
 
@@ -41,6 +42,7 @@ export const zhCN: Readonly<Record<string, string>> = Object.freeze({
   ...talent,
   ...notifications,
   ...complaints,
+  ...ux,
 });
 
 export type TParams = Record<string, string | number | null | undefined>;

@@ -76,6 +76,7 @@ export const ZCreateSiteRequest = z.object({
   townCode: ZRegionCode,
   address: z.string().trim().max(MAX_TEXT).nullish(),
 });
+export type TCreateSiteRequest = z.infer<typeof ZCreateSiteRequest>;
 export const ZUpdateSiteRequest = ZCreateSiteRequest.omit({ orgId: true }).partial();
 export const ZSiteListQuery = ZPageQuery.extend({
   orgId: z.coerce.number().int().positive().optional(),

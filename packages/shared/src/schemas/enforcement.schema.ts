@@ -254,7 +254,7 @@ export const ZEnforcementSettings = z.object({
     penaltySerious: z.number().int().min(1).max(120),
     inspectionResult: z.number().int().min(1).max(120),
   }),
-  seriousFrom: z.number().nonnegative(),
+  seriousFrom: z.number().nonnegative().max(100_000_000),
   violations: z.record(z.enum(VIOLATION_CODES), ZViolationEnforcement),
 });
 export type TEnforcementSettings = z.infer<typeof ZEnforcementSettings>;

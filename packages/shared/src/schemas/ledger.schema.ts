@@ -12,7 +12,7 @@ import {
   VERIFICATION_KINDS,
 } from '../enums.js';
 import { t } from '../i18n/index.js';
-import { MAX_NAME, MAX_TEXT, ZPageQuery } from './common.schema.js';
+import { MAX_NAME, MAX_TEXT, ZName, ZPageQuery } from './common.schema.js';
 
 /** Ledger (台账) schemas: instruments, nozzles, verification records, imports, exports, reconciliation. */
 
@@ -264,6 +264,31 @@ export const ZImportResult = z.object({
 });
 export type TImportResult = z.infer<typeof ZImportResult>;
 
+/** How an import read the file's columns: each column's field (null: not imported), the header's signature, the mapping applied. */
+export const ZImportColumnMapping = z.object({
+  signature: z.string(),
+  template: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  applied: z.record(z.string(), z.string()).nullable(),
+  columns: z.array(z.object({ header: z.string(), key: z.string().nullable() })),
+});
+export type TImportColumnMapping = z.infer<typeof ZImportColumnMapping>;
+
+/** An organization's saved column mapping (docs/LEDGER.md "Column mapping"). */
+export const ZImportMapping = z.object({
+  id: z.number().int(),
+  orgId: z.number().int(),
+  name: z.string(),
+  mapping: z.record(z.string(), z.string()),
+  createdBy: z.string(),
+  updatedAt: z.string(),
+});
+export type TImportMapping = z.infer<typeof ZImportMapping>;
+export const ZSaveImportMapping = z.object({
+  jobId: z.number().int().positive(),
+  name: ZName('mappingName'),
+  mapping: z.record(z.string().max(200), z.string().max(40)).optional(),
+});
+
 export const ZImportJob = z.object({
   id: z.number().int(),
   orgId: z.number().int(),
@@ -273,8 +298,14 @@ export const ZImportJob = z.object({
   dryRun: z.boolean(),
   state: z.enum(IMPORT_STATES),
   progress: z.number(),
-  result: ZImportResult.extend({ committed: z.boolean(), headerRow: z.number().int().nullable(), columns: z.array(z.string()) }).nullable(),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  result: ZImportResult.extend({
+    committed: z.boolean(),
+    headerRow: z.number().int().nullable(),
+    columns: z.array(z.string()),
+    mapping: ZImportColumnMapping.optional(),
+  }).nullable(),
+  /** A failed job's error; `details.columns` of `import_no_header`: the row most like a header, to map. */
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }).nullable(),
   createdBy: z.string(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
@@ -289,6 +320,8 @@ export const ZImportUploadQuery = z.object({
   orgId: z.coerce.number().int().positive(),
   mode: z.enum(IMPORT_MODES).default('partial'),
   sheet: z.string().max(100).optional(),
+  /** the column mapping, JSON `{ "header": "field" | "" }` (docs/LEDGER.md "Column mapping") */
+  mapping: z.string().max(20000).optional(),
 });
 
 export const ZImportRejectsQuery = ZPageQuery.extend({});
@@ -372,3 +405,15 @@ export const ZQrLabelQuery = z.object({
   ids: z.string().regex(/^\d+(,\d+)*$/),
   format: z.enum(['svg', 'png']).default('svg'),
 });
+
+/**
+ * The A4 QR label sheet (PDF): the chosen `ids`, or, without ids, every instrument matching the list's filters
+ * ("select all that match"), in serial-number order.
+ */
+export const ZQrSheetQuery = ZInstrumentListQuery.omit({ page: true, pageSize: true, sort: true, order: true }).extend({
+  ids: z
+    .string()
+    .regex(/^\d+(,\d+)*$/)
+    .optional(),
+});
+export type TQrSheetQuery = z.infer<typeof ZQrSheetQuery>;

@@ -499,6 +499,7 @@ export const ZRotationLot = z.object({
   dueWithin12Months: z.number().int(),
   overdue: z.number().int(),
 });
+export type TRotationLot = z.infer<typeof ZRotationLot>;
 export const ZRotationForecastQuery = z.object({
   orgId: z.coerce.number().int().positive().optional(),
   category: z.enum(CATEGORIES).optional(),
@@ -509,6 +510,7 @@ export const ZRotationForecast = z.object({
   overdueBefore: z.number().int(),
   months: z.array(z.object({ month: z.string(), count: z.number().int() })),
 });
+export type TRotationForecast = z.infer<typeof ZRotationForecast>;
 export const ZRotationLotKey = z.object({
   category: z.enum(CATEGORIES),
   manufacturer: z.string().nullable(),
@@ -525,6 +527,7 @@ export const ZCreateRotationOrder = z.object({
   deadline: ZDate,
   note: z.string().trim().max(MAX_TEXT).optional(),
 });
+export type TCreateRotationOrder = z.infer<typeof ZCreateRotationOrder>;
 export const ZRotationOrder = z.object({
   id: z.number().int(),
   orgId: z.number().int(),
@@ -537,6 +540,7 @@ export const ZRotationOrder = z.object({
   overdue: z.boolean(),
   createdAt: z.string(),
 });
+export type TRotationOrder = z.infer<typeof ZRotationOrder>;
 export const ZRotateInstrument = z.object({
   instrumentId: z.number().int().positive(),
   replacementId: z.number().int().positive(),

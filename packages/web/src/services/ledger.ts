@@ -1,4 +1,4 @@
-import type { TImportJob, TInstrument, TInstrumentDetail, TReconcileResult, TRowIssue, TSite } from '@qiangjian/shared';
+import type { TImportJob, TImportMapping, TInstrument, TInstrumentDetail, TReconcileResult, TRowIssue, TSite } from '@qiangjian/shared';
 import { API_BASE, api, buildUrl, type Page, type Query } from './api.js';
 import type { PageParams } from './orgs.js';
 import { upload } from './upload.js';
@@ -28,8 +28,10 @@ export const changeInstrumentState = (id: number, body: Record<string, unknown>)
   api.post<TInstrumentDetail>(`/instruments/${id}/state`, body, { skipErrorHandler: true });
 export const addVerification = (id: number, body: Record<string, unknown>) =>
   api.post<TInstrumentDetail>(`/instruments/${id}/verifications`, body, { skipErrorHandler: true });
-/** QR label sheet (PDF) of the given instruments. */
-export const qrLabelsUrl = (ids: number[]) => `${API_BASE}/instruments/qr-labels?ids=${ids.join(',')}`;
+/** QR label sheet (A4 PDF) of the given instruments. */
+export const qrLabelsUrl = (ids: number[]) => `${API_BASE}/instruments/qr-labels.pdf?ids=${ids.join(',')}`;
+/** QR label sheet (A4 PDF) of every instrument matching the list filters. */
+export const qrLabelsMatchingUrl = (q: Query) => buildUrl('/instruments/qr-labels.pdf', q);
 
 /** Sites of one organization (or of the user's scope), for pickers. */
 export const listSites = (orgId?: number | string) => api.get<Page<TSite>>('/sites', { orgId, page: 1, pageSize: 200 });
@@ -38,7 +40,11 @@ export const listSites = (orgId?: number | string) => api.get<Page<TSite>>('/sit
 export const ledgerExportUrl = (q: Query) => buildUrl('/ledger/export', q);
 
 /** Upload a ledger file: a dry-run job (preview) that `commitImport` writes. */
-export const startImport = (file: File, q: { orgId: number; mode: string }) => upload<TImportJob>('/ledger/imports', file, { query: q });
+export const startImport = (file: File, q: { orgId: number; mode: string; mapping?: string }) =>
+  upload<TImportJob>('/ledger/imports', file, { query: q });
+/** Saves the mapping a preview was run with as the organization's template (docs/LEDGER.md "Column mapping"). */
+export const saveImportMapping = (jobId: number, name: string) =>
+  api.post<TImportMapping>('/ledger/import-mappings', { jobId, name }, { skipErrorHandler: true });
 export const getImportJob = (id: number) => api.get<TImportJob>(`/ledger/imports/${id}`);
 export const commitImport = (id: number, mode: string) => api.post<TImportJob>(`/ledger/imports/${id}/commit`, { mode });
 /** Runs the preview again from a failed job's kept file (an interrupted job). */
@@ -57,3 +63,6 @@ export const importErrorFileUrl = (id: number) => `${API_BASE}/ledger/imports/${
 /** Billing roster vs filed ledger. */
 export const reconcileRoster = (file: File, q: { orgId: number; asOf?: string }) =>
   upload<TReconcileResult>('/ledger/reconcile', file, { query: q });
+
+/** The import template of a category (XLSX: official headers, a sample row, drop-down lists). */
+export const importTemplateUrl = (category: string) => buildUrl('/ledger/import-template.xlsx', { category });

@@ -1,8 +1,10 @@
 import type {
   Role,
   TCreateOrganizationRequest,
+  TCreateSiteRequest,
   TCreateUserRequest,
   TOrganization,
+  TSite,
   TUpdateOrganizationRequest,
   TUser,
 } from '@qiangjian/shared';
@@ -39,3 +41,10 @@ export interface UpdateUserBody {
 }
 export const createUser = (body: TCreateUserRequest) => api.post<TUser>('/users', body, { skipErrorHandler: true });
 export const updateUser = (id: number, body: UpdateUserBody) => api.patch<TUser>(`/users/${id}`, body, { skipErrorHandler: true });
+
+/** Filters of GET /sites (URL strings; the server validates them). */
+export type SiteListQuery = { orgId?: string; townCode?: string; q?: string };
+export const listSitePage = (q: SiteListQuery & PageParams) => api.get<Page<TSite>>('/sites', q);
+export const createSite = (body: TCreateSiteRequest) => api.post<TSite>('/sites', body, { skipErrorHandler: true });
+export const updateSite = (id: number, body: Partial<Omit<TCreateSiteRequest, 'orgId'>>) =>
+  api.patch<TSite>(`/sites/${id}`, body, { skipErrorHandler: true });

@@ -5,10 +5,15 @@ import type {
   TApplicationFilter,
   TApplicationOptions,
   TAuthorization,
+  TCalendarDay,
+  TCreateRotationOrder,
+  TRotationForecast,
+  TRotationLot,
+  TRotationOrder,
   TStandard,
   TVerifier,
 } from '@qiangjian/shared';
-import { API_BASE, api, type Page } from './api.js';
+import { API_BASE, api, type Page, request } from './api.js';
 import type { PageParams } from './orgs.js';
 import { upload } from './upload.js';
 
@@ -42,6 +47,8 @@ export const saveResults = (id: number, results: unknown[]) => api.post<void>(`/
 export const importResults = (id: number, file: File) =>
   upload<{ imported: number }>(`/applications/${id}/results/import`, file, { skipErrorHandler: true });
 export const slipUrl = (id: number) => `${API_BASE}/applications/${id}/slip.pdf`;
+/** The A4 QR label sheet of an application's instruments. */
+export const applicationQrLabelsUrl = (id: number) => `${API_BASE}/applications/${id}/qr-labels.pdf`;
 
 /** Candidates of a new application (URL strings: lists comma-separated), paged by the server. */
 export type CandidateQuery = { q?: string; category?: string; town?: string; status?: string; dueBefore?: string };
@@ -110,3 +117,17 @@ export interface VerificationDashboard {
 /** 预约受理时效 of a period. */
 export const getVerificationDashboard = (range: { from: string; to: string }) =>
   api.get<VerificationDashboard>('/verification/dashboard', range);
+
+// ---- working-day calendar and rotation (issue 15) ----
+export const listCalendarYear = (year: number) => api.get<TCalendarDay[]>('/verification/calendar', { year });
+export const putCalendarDay = (date: string, body: { kind: 'holiday' | 'workday' | 'normal'; name?: string | null }) =>
+  request<{ date: string; kind: string; name: string | null }>('PUT', `/verification/calendar/${date}`, { body, skipErrorHandler: true });
+
+export type RotationQuery = { orgId?: string; category?: string };
+export const listRotationLots = (q: RotationQuery & { page?: number; pageSize?: number }) =>
+  api.get<Page<TRotationLot>>('/rotation/lots', q);
+export const listRotationOrders = (q: RotationQuery & { page?: number; pageSize?: number }) =>
+  api.get<Page<TRotationOrder>>('/rotation/orders', q);
+export const getRotationForecast = (q: RotationQuery & { from?: string }) => api.get<TRotationForecast>('/rotation/forecast', q);
+export const createRotationOrder = (body: TCreateRotationOrder) =>
+  api.post<TRotationOrder>('/rotation/orders', body, { skipErrorHandler: true });

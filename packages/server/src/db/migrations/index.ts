@@ -22,6 +22,7 @@ import * as m0600g from './20261208T0600_application_filters.js';
 import * as m0700j from './20261208T0700_import_journal_instrument.js';
 import * as m0200k from './20261209T0200_complaints.js';
 import * as m0300n from './20261209T0300_notifications.js';
+import * as m0400m from './20261209T0400_import_mappings.js';
 import * as m0500a from './20261209T0500_articles.js';
 import * as m0510t from './20261209T0510_talent.js';
 
@@ -50,6 +51,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261208T0700_import_journal_instrument': m0700j,
   '20261209T0200_complaints': m0200k,
   '20261209T0300_notifications': m0300n,
+  '20261209T0400_import_mappings': m0400m,
   '20261209T0500_articles': m0500a,
   '20261209T0510_talent': m0510t,
 };

@@ -52,6 +52,23 @@ export async function listInstruments(db: DbOrTrx, scope: InstrumentFilter, p: I
   return { rows: rows as InstrumentListRow[], ...total };
 }
 
+/** Ids of the filtered instruments in list order (serial number, id), at most `limit`: a "select all that match". */
+export async function filteredInstrumentIds(
+  db: DbOrTrx,
+  scope: InstrumentFilter,
+  p: Omit<InstrumentListParams, 'page' | 'pageSize' | 'sort' | 'order'>,
+  limit: number,
+): Promise<number[]> {
+  const all = { ...p, page: 1, pageSize: limit, sort: 'serialNo' as const, order: 'asc' as const };
+  const rows = await filteredInstruments(db, scope, all)
+    .select('instruments.id')
+    .orderBy('instruments.serial_no')
+    .orderBy('instruments.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => Number(r.id));
+}
+
 /**
  * Page `p` of the filtered instruments, sorted by the chosen column then id (status and category: then serial
  * number and id): served in order by the (org_id, <column>[, serial_no], id) indexes of migration

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import {
+  CATEGORIES,
   IMPORT_MODES,
   t,
   ZCreateInstrumentRequest,
@@ -8,31 +9,38 @@ import {
   ZExportQuery,
   ZIdParams,
   ZImportJob,
+  ZImportMapping,
   ZImportUploadQuery,
   ZInstrument,
   ZInstrumentDetail,
   ZInstrumentListQuery,
   ZInstrumentStateRequest,
+  ZOk,
   ZPage,
   ZPageQuery,
   ZPublicInstrument,
   ZQrLabelQuery,
+  ZQrSheetQuery,
   ZReconcileResult,
   ZRowIssue,
+  ZSaveImportMapping,
   ZUpdateInstrumentRequest,
 } from '@qiangjian/shared';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../context.js';
+import { type AppContext, today } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { contentDisposition } from '../../http/content-disposition.js';
 import { actorOf } from '../../http/request-context.js';
 import { uploadedFile } from '../../http/upload.js';
 import { exportFileName, exportLedger } from './export/ledger-export.service.js';
 import * as importJobs from './import/import-jobs.service.js';
+import * as mappings from './import/import-mappings.service.js';
+import { mappingFromQuery } from './import/import-mappings.service.js';
+import { importTemplate } from './import/import-template.js';
 import * as svc from './instruments.service.js';
-import { getPublicInstrument, qrLabels } from './public.service.js';
+import { getPublicInstrument, qrLabels, qrSheet } from './public.service.js';
 import { reconcileRoster } from './reconcile/reconcile.service.js';
 
 const tags = ['ledger'];
@@ -51,7 +59,10 @@ async function settled(ctx: AppContext, req: FastifyRequest, started: importJobs
   await started.done;
   const job = await importJobs.getImportJob(ctx, actorOf(req), started.job.id);
   if (job.state === 'failed' && job.error)
-    throw new AppError(job.error.code as never, { message: job.error.message, details: { jobId: job.id } });
+    throw new AppError(job.error.code as never, {
+      message: job.error.message,
+      details: { ...((job.error.details as object | null | undefined) ?? {}), jobId: job.id },
+    });
   return job;
 }
 
@@ -62,6 +73,11 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get('/instruments/qr-labels', { schema: { tags, querystring: ZQrLabelQuery } }, async (req, reply) => {
     const r = await qrLabels(ctx, actorOf(req), req.query.ids.split(',').map(Number), req.query.format, baseUrl(req));
     return reply.type(r.contentType).send(r.body);
+  });
+  app.get('/instruments/qr-labels.pdf', { schema: { tags, querystring: ZQrSheetQuery } }, async (req, reply) => {
+    const pdf = await qrSheet(ctx, actorOf(req), req.query, baseUrl(req));
+    const name = `${t('file.qrSheet', { date: today(ctx) })}.pdf`;
+    return reply.type('application/pdf').header('content-disposition', contentDisposition('inline', name)).send(pdf);
   });
   app.get('/instruments/:id', { schema: { tags, params: ZIdParams, response: { 200: ZInstrumentDetail } } }, async (req) =>
     svc.getInstrument(ctx, actorOf(req), req.params.id),
@@ -112,10 +128,40 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         orgId: req.query.orgId,
         mode: req.query.mode,
         sheet: req.query.sheet,
+        mapping: mappingFromQuery(req.query.mapping),
       });
       reply.status(req.query.wait ? 200 : 202);
       return settled(ctx, req, started, req.query.wait);
     },
+  );
+  // ---- import templates (docs/LEDGER.md "Import templates") ----
+  app.get(
+    '/ledger/import-template.xlsx',
+    { schema: { tags, querystring: z.object({ category: z.enum(CATEGORIES) }) } },
+    async (req, reply) => {
+      const { bytes, fileName } = await importTemplate(actorOf(req), req.query.category);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', contentDisposition('attachment', fileName))
+        .send(bytes);
+    },
+  );
+  // ---- saved column mappings (docs/LEDGER.md "Column mapping") ----
+  app.get(
+    '/ledger/import-mappings',
+    { schema: { tags, querystring: z.object({ orgId: z.coerce.number().int().positive() }), response: { 200: z.array(ZImportMapping) } } },
+    async (req) => mappings.listImportMappings(ctx, actorOf(req), req.query.orgId),
+  );
+  app.post(
+    '/ledger/import-mappings',
+    { schema: { tags, body: ZSaveImportMapping, response: { 201: ZImportMapping } } },
+    async (req, reply) => {
+      reply.status(201);
+      return mappings.saveImportMapping(ctx, actorOf(req), req.body);
+    },
+  );
+  app.delete('/ledger/import-mappings/:id', { schema: { tags, params: ZIdParams, response: { 200: ZOk } } }, async (req) =>
+    mappings.deleteImportMapping(ctx, actorOf(req), req.params.id),
   );
   app.get(
     '/ledger/imports',

@@ -71,9 +71,15 @@ export async function latestVerifierName(db: DbOrTrx, instrumentId: number): Pro
 
 /** The instruments of a label sheet, in the actor's scope, by id. */
 export async function labelRows(db: DbOrTrx, ids: number[], scope: InstrumentFilter) {
+  return labelSelect(db).where('instruments.id', 'in', ids).where(scope).orderBy('instruments.id').execute();
+}
+
+/** The columns a QR label prints, with the organization's and site's names. */
+function labelSelect(db: DbOrTrx) {
   return db
     .selectFrom('instruments')
     .leftJoin('sites', 'sites.id', 'instruments.site_id')
+    .leftJoin('organizations', 'organizations.id', 'instruments.org_id')
     .select([
       'instruments.id',
       'instruments.public_code',
@@ -81,9 +87,20 @@ export async function labelRows(db: DbOrTrx, ids: number[], scope: InstrumentFil
       'instruments.category',
       'instruments.instrument_name',
       'sites.name as site_name',
-    ])
-    .where('instruments.id', 'in', ids)
-    .where(scope)
-    .orderBy('instruments.id')
-    .execute();
+      'organizations.name as org_name',
+    ]);
+}
+
+/** Label rows of the given ids in the order given (callers checked the scope), read in slices of 500. */
+export async function labelRowsOf(db: DbOrTrx, ids: readonly number[]) {
+  const out: Awaited<ReturnType<typeof labelRows>> = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    out.push(
+      ...(await labelSelect(db)
+        .where('instruments.id', 'in', ids.slice(i, i + 500))
+        .execute()),
+    );
+  }
+  const at = new Map(ids.map((id, i) => [id, i]));
+  return out.sort((a, b) => (at.get(Number(a.id)) ?? 0) - (at.get(Number(b.id)) ?? 0));
 }

@@ -1,12 +1,15 @@
-import { type Category, enumLabel, type InstrumentStatus, type TPublicInstrument, t } from '@qiangjian/shared';
+import { type Category, enumLabel, type InstrumentStatus, type TPublicInstrument, type TQrSheetQuery, t } from '@qiangjian/shared';
+import { QR_LABEL_SHEET } from '@qiangjian/shared/data';
 import QRCode from 'qrcode';
 import type { Actor } from '../../auth/actor.js';
 import { requirePermission } from '../../auth/actor.js';
 import { instrumentScopeFilter, scopeOf } from '../../auth/scope.js';
 import type { AppContext } from '../../context.js';
 import { AppError, invalidParameter } from '../../errors.js';
+import { filteredInstrumentIds } from './instruments.repository.js';
 import * as repo from './public.repository.js';
 import { isPublicCode } from './public-code.js';
+import { renderQrSheet } from './qr-sheet.document.js';
 
 /**
  * Public lookup by QR code (no login): category, model, site name and town, status, valid-until and
@@ -240,4 +243,46 @@ export async function qrLabels(
     contentType: 'image/svg+xml; charset=utf-8',
     body: `<svg xmlns="http://www.w3.org/2000/svg" width="${width}mm" height="${height}mm" viewBox="0 0 ${width} ${height}">${labels.join('')}</svg>`,
   };
+}
+
+/** The labels of instruments whose scope the caller checked, as an A4 PDF sheet. */
+export async function qrSheetOfIds(ctx: AppContext, ids: readonly number[], baseUrl: string): Promise<Buffer> {
+  if (ids.length > QR_LABEL_SHEET.maxLabels)
+    throw new AppError('qr_sheet_too_many', { params: { max: QR_LABEL_SHEET.maxLabels }, details: { name: 'ids' } });
+  const rows = await repo.labelRowsOf(ctx.db, ids);
+  return renderQrSheet(
+    rows.map((r) => ({
+      url: publicUrl(baseUrl, r.public_code),
+      publicCode: r.public_code,
+      category: r.category,
+      instrumentName: r.instrument_name,
+      serialNo: r.serial_no,
+      orgName: r.org_name,
+      siteName: r.site_name,
+    })),
+    t('qr.sheet.title'),
+  );
+}
+
+/**
+ * The A4 QR label sheet of the chosen instruments, or of every instrument matching the list filters, in the
+ * caller's scope (an id outside it: 404; none matching: 400 naming `ids`; more than the sheet's limit: 400).
+ */
+export async function qrSheet(ctx: AppContext, actor: Actor, q: TQrSheetQuery, baseUrl: string): Promise<Buffer> {
+  requirePermission(actor, 'instrument.read');
+  const scope = instrumentScopeFilter(scopeOf(actor));
+  let ids: number[];
+  if (q.ids) {
+    ids = [...new Set(q.ids.split(',').map(Number))];
+    if (ids.length > QR_LABEL_SHEET.maxLabels) {
+      throw new AppError('qr_sheet_too_many', { params: { max: QR_LABEL_SHEET.maxLabels }, details: { name: 'ids' } });
+    }
+    const rows = await repo.labelRows(ctx.db, ids, scope);
+    if (rows.length !== ids.length) throw new AppError('not_found', { details: { entity: 'instrument' } });
+  } else {
+    const { ids: _ids, ...filter } = q;
+    ids = await filteredInstrumentIds(ctx.db, scope, filter, QR_LABEL_SHEET.maxLabels + 1);
+  }
+  if (ids.length === 0) throw new AppError('qr_sheet_empty', { details: { name: 'ids' } });
+  return qrSheetOfIds(ctx, ids, baseUrl);
 }

@@ -1,6 +1,7 @@
-import { ZAttachmentReport, ZDrillPage, ZDrillQuery, ZKpiQuery, ZKpiReport, ZReportQuery } from '@qiangjian/shared';
+import { t, ZAttachmentReport, ZDrillPage, ZDrillQuery, ZKpiQuery, ZKpiReport, ZReportQuery } from '@qiangjian/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
+import { contentDisposition, fileNamePart } from '../../http/content-disposition.js';
 import { actorOf } from '../../http/request-context.js';
 import { type AttachmentId, drillAttachment, kpiReport, renderAttachment } from './reports.service.js';
 import { submissionsRoutes } from './submissions/submissions.routes.js';
@@ -15,10 +16,15 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       const { format = 'json', ...q } = req.query;
       const r = await renderAttachment(ctx, actorOf(req), id, q, format);
       if (r.format === 'json') return reply.send(ZAttachmentReport.parse(r.report));
-      const name = `${id}-${q.regionCode}-${q.from}-${q.to}.${r.format}`;
+      const base = t('file.attachmentReport', {
+        title: t(`file.attachmentReport.${id}`),
+        region: fileNamePart(r.report.region.name),
+        from: q.from,
+        to: q.to,
+      });
       return reply
         .type(r.format === 'xlsx' ? XLSX : 'application/pdf')
-        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('content-disposition', contentDisposition('attachment', `${base}.${r.format}`))
         .send(r.bytes);
     });
     app.get(`/reports/${id}/drill`, { schema: { tags, querystring: ZDrillQuery, response: { 200: ZDrillPage } } }, async (req) =>

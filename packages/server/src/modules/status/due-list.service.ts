@@ -8,6 +8,7 @@ import type { AppContext } from '../../context.js';
 import { today } from '../../context.js';
 import { invalidParameter } from '../../errors.js';
 import ExcelJS from '../../lib/sheets/exceljs.js';
+import { regionNames } from '../regions/regions.service.js';
 import * as repo from './status.repository.js';
 import { ensureRefreshedToday, lastRefreshAsOf } from './status.service.js';
 
@@ -86,6 +87,9 @@ async function writeDueListXlsx(ctx: AppContext, actor: Actor, f: repo.DueListFi
   ws.addRow([t('excel.dueList.title', { asOf })]).commit();
   ws.addRow(XLSX_COLUMNS.map(([key]) => t(`excel.dueList.${key}`))).commit();
   const scope = instrumentScopeFilter(scopeOf(actor));
+  const names = await regionNames(ctx.db);
+  // the town's name (a village code falls back to its town), never a code
+  const townName = (code: string | null) => (code ? (names.get(code) ?? names.get(code.slice(0, 9)) ?? code) : '');
   let after = 0;
   let n = 0;
   for (;;) {
@@ -98,7 +102,7 @@ async function writeDueListXlsx(ctx: AppContext, actor: Actor, f: repo.DueListFi
         r.org_name,
         r.credit_code,
         r.site_name ?? '',
-        r.admin_division_code ?? '',
+        townName(r.admin_division_code),
         t(`enum.category.${r.category}`),
         r.instrument_name,
         r.serial_no,

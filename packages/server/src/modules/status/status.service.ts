@@ -16,7 +16,14 @@ import type {
   TUpdateRuleRequest,
   VerificationMode,
 } from '@qiangjian/shared';
-import { RULE_SEEDS, type RuleCondition, type RuleCountedFrom, type RuleTag, STATUS_SETTING_DEFAULTS } from '@qiangjian/shared/data';
+import {
+  RULE_SEEDS,
+  type RuleCondition,
+  type RuleCountedFrom,
+  type RuleTag,
+  SETTINGS_CATALOG,
+  STATUS_SETTING_DEFAULTS,
+} from '@qiangjian/shared/data';
 import { diffFields } from '../../audit/audit.rules.js';
 import { recordAudit } from '../../audit/audit.service.js';
 import { type Actor, requirePermission } from '../../auth/actor.js';
@@ -261,7 +268,14 @@ export async function updateStatusSetting(ctx: AppContext, actor: Actor, key: st
   requirePermission(actor, 'settings.update');
   if (!(key in STATUS_SETTING_DEFAULTS)) throw new AppError('unknown_setting', { params: { key }, details: { key } });
   const isBool = key === 'status.electricity_extension';
-  if (isBool ? value !== 'true' && value !== 'false' : !(Number.isFinite(Number(value)) && Number(value) >= 0)) {
+  // bounds of the 参数设置 page's catalog (data/settings-catalog.ts), where it lists the key
+  const bounds = SETTINGS_CATALOG.find((e) => e.group === 'status' && e.path === key);
+  const n = Number(value);
+  if (
+    isBool
+      ? value !== 'true' && value !== 'false'
+      : !(Number.isFinite(n) && n >= 0) || (bounds !== undefined && (n < bounds.min || n > bounds.max))
+  ) {
     throw new AppError('invalid_parameter', { params: { name: key, reason: value }, details: { name: key, reason: value } });
   }
   await ctx.db.transaction().execute(async (trx) => {

@@ -1,5 +1,6 @@
 import {
   CATEGORIES,
+  t,
   ZApplication,
   ZApplicationCandidate,
   ZApplicationCandidatesQuery,
@@ -53,6 +54,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { contentDisposition } from '../../http/content-disposition.js';
 import { actorOf } from '../../http/request-context.js';
 import { uploadedFile } from '../../http/upload.js';
 import * as apps from './applications/applications.service.js';
@@ -213,6 +215,11 @@ export const verificationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = as
     { schema: { tags: ['applications'], params: ZIdParams, response: { 200: ZApplication } } },
     async (req) => apps.withdrawApplication(ctx, actorOf(req), req.params.id),
   );
+  app.get('/applications/:id/qr-labels.pdf', { schema: { tags: ['applications'], params: ZIdParams } }, async (req, reply) => {
+    const pdf = await apps.applicationQrSheet(ctx, actorOf(req), req.params.id, `${req.protocol}://${req.headers.host ?? 'localhost'}`);
+    const name = `${t('file.qrSheetApplication', { id: req.params.id })}.pdf`;
+    return reply.type('application/pdf').header('content-disposition', contentDisposition('inline', name)).send(pdf);
+  });
   app.get('/applications/:id/slip.pdf', { schema: { tags: ['applications'], params: ZIdParams } }, async (req, reply) => {
     const pdf = await renderSlip(ctx, actorOf(req), req.params.id);
     return reply.type('application/pdf').header('content-disposition', `inline; filename="slip-${req.params.id}.pdf"`).send(pdf);

@@ -100,7 +100,22 @@ async function verificationsFor(db: DbOrTrx, ids: number[], asOf: string): Promi
   return m;
 }
 
-function cellValue(key: string, r: InstrumentRow, v: Ver | undefined, seq: number): string | number | null {
+/** A use-site region as a person reads it: the town's (or village's) name, never its code (an unknown code stays). */
+function divisionName(code: string | null, regions: ReadonlyMap<string, string>): string | null {
+  if (!code) return null;
+  const village = code.length > 9 ? regions.get(code) : undefined;
+  const town = regions.get(code.slice(0, 9)) ?? regions.get(code);
+  if (village && town && village !== town) return `${town}${village}`;
+  return village ?? town ?? code;
+}
+
+function cellValue(
+  key: string,
+  r: InstrumentRow,
+  v: Ver | undefined,
+  seq: number,
+  regions: ReadonlyMap<string, string>,
+): string | number | null {
   switch (key) {
     case 'seq':
       return seq;
@@ -152,7 +167,7 @@ function cellValue(key: string, r: InstrumentRow, v: Ver | undefined, seq: numbe
     case 'firstUseDate':
       return r.first_use_date;
     case 'adminDivisionCode':
-      return r.admin_division_code;
+      return divisionName(r.admin_division_code, regions);
     case 'caliberDn':
       return r.caliber_dn === null ? null : Number(r.caliber_dn);
     case 'q3':
@@ -244,7 +259,7 @@ export async function exportLedger(ctx: AppContext, actor: Actor, p: ExportParam
       for (const r of page) {
         seq++;
         const values = cols.map((c) =>
-          c.key === 'nozzles' ? (noz.get(Number(r.id)) ?? null) : cellValue(c.key, r, vers.get(Number(r.id)), seq),
+          c.key === 'nozzles' ? (noz.get(Number(r.id)) ?? null) : cellValue(c.key, r, vers.get(Number(r.id)), seq, regions),
         );
         yield values;
       }

@@ -9,6 +9,7 @@ import {
   IMPORT_INITIAL_VERIFICATION_HEADERS,
   IMPORT_ORG_KIND_ALIASES,
   IMPORT_SEQ_OR_SERIAL_HEADER,
+  type LedgerImportKey,
 } from '@qiangjian/shared/data';
 import { type Cell, cellText, isBlankCell, parseDate } from '../../../lib/sheets/cells.js';
 import type { RawRow } from '../../../lib/sheets/raw-row.js';
@@ -25,12 +26,55 @@ function rowTexts(r: RawRow): string[] {
   return out;
 }
 
-function knownCount(texts: string[]): { count: number; anchor: boolean } {
+/**
+ * A user's column mapping (docs/LEDGER.md "Column mapping"): a file column's header as the file shows it → the field
+ * it fills, or '' for "not imported". It wins over the aliases; headers compare normalised (`normalizeHeader`).
+ */
+export type ColumnMapping = Readonly<Record<string, string>>;
+
+/** The mapping keyed by normalised header. */
+export function normalizedMapping(mapping: ColumnMapping): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [h, k] of Object.entries(mapping)) out[normalizeHeader(h)] = k;
+  return out;
+}
+
+/** An organization's saved mapping, applied when a row of the file has its header signature. */
+export interface MappingTemplate {
+  id: number;
+  name: string;
+  signature: string;
+  mapping: ColumnMapping;
+}
+
+/** The signature of a header row: its normalised non-empty texts in order (what makes two files "the same header"). */
+export function rowSignature(texts: readonly string[]): string {
+  return texts
+    .map((x) => normalizeHeader(x))
+    .filter((x) => x.length > 0)
+    .join('|');
+}
+
+type Matcher = (text: string) => HeaderMatch;
+
+function mappedMatcher(mapping: ColumnMapping | undefined): Matcher {
+  if (!mapping || Object.keys(mapping).length === 0) return matchHeader;
+  return (text) => {
+    const n = normalizeHeader(text);
+    if (Object.hasOwn(mapping, n)) {
+      const key = mapping[n];
+      return key ? { key: key as LedgerImportKey, matched: n } : { key: null };
+    }
+    return matchHeader(text);
+  };
+}
+
+function knownCount(texts: string[], match: Matcher = matchHeader): { count: number; anchor: boolean } {
   let count = 0;
   let anchor = false;
   for (const tx of texts) {
     if (!tx) continue;
-    const m = matchHeader(tx);
+    const m = match(tx);
     if (m.key) {
       count++;
       if (PRIMARY_ANCHORS.has(m.key)) anchor = true;
@@ -39,9 +83,21 @@ function knownCount(texts: string[]): { count: number; anchor: boolean } {
   return { count, anchor };
 }
 
-function isHeaderCandidate(texts: string[]): boolean {
-  const { count, anchor } = knownCount(texts);
-  return count >= 3 && anchor;
+function isHeaderCandidate(texts: string[], match: Matcher = matchHeader, mapped = false): boolean {
+  const { count, anchor } = knownCount(texts, match);
+  // a row the user mapped needs its anchor (出厂编号) only: the user said what its columns are
+  return (count >= 3 || mapped) && anchor;
+}
+
+/** The row that most looks like a header (most text cells among the first rows): offered for mapping when none qualifies. */
+export function headerCandidate(rows: RawRow[]): string[] {
+  let best: string[] = [];
+  for (const r of rows) {
+    const texts = rowTexts(r);
+    const n = texts.filter((x) => x && !/^[\d.\-/: ]+$/.test(x)).length;
+    if (n > best.filter(Boolean).length) best = texts;
+  }
+  return best.filter((x) => x.length > 0);
 }
 
 /** Whether `childRow` is a second header level under `parentRow` (two-level merged headers). */
@@ -85,17 +141,40 @@ export interface HeaderLayout {
   initialVerification: boolean;
   /** Every text of the header row(s), normalised: a data row made of them is the header repeated (a pasted page). */
   headerTexts: ReadonlySet<string>;
+  /** The header row's signature (`rowSignature`): the key a saved mapping is found by. */
+  signature: string;
+  /** The saved mapping applied because the file's header has its signature. */
+  template?: { id: number; name: string };
+  /** The mapping applied (given, or the template's). */
+  mapping?: ColumnMapping;
 }
 
 /**
  * Finds the header row among the first buffered rows; null when none qualifies.
  * `rows` must hold at least the candidate rows plus one row after them.
  */
-export function detectHeader(rows: RawRow[]): HeaderLayout | null {
+export function detectHeader(
+  rows: RawRow[],
+  opts: { mapping?: ColumnMapping; templates?: readonly MappingTemplate[] } = {},
+): HeaderLayout | null {
   const texts = rows.map(rowTexts);
+  let mapping = opts.mapping;
+  let template: MappingTemplate | undefined;
+  // a saved mapping of this organization whose header is a row of the file (the user's own mapping wins)
+  if (!mapping && opts.templates?.length) {
+    for (const tx of texts) {
+      const sig = rowSignature(tx);
+      template = sig ? opts.templates.find((x) => x.signature === sig) : undefined;
+      if (template) break;
+    }
+    mapping = template?.mapping;
+  }
+  const norm = mapping ? normalizedMapping(mapping) : undefined;
+  const match = mappedMatcher(norm);
   let idx = -1;
   for (let i = 0; i < rows.length; i++) {
-    if (isHeaderCandidate(texts[i]!)) {
+    const mapped = !!norm && texts[i]!.some((x) => x && Object.hasOwn(norm, normalizeHeader(x)));
+    if (isHeaderCandidate(texts[i]!, match, mapped)) {
       idx = i;
       break;
     }
@@ -172,6 +251,13 @@ export function detectHeader(rows: RawRow[]): HeaderLayout | null {
     } else {
       header = '';
       match = { key: null };
+    }
+    if (norm && header) {
+      // the user's mapping names the column by its header as shown (`parent/child` for two levels) or by its own text
+      const n = normalizeHeader(header);
+      const own = normalizeHeader(c || p);
+      const hit = Object.hasOwn(norm, n) ? norm[n] : Object.hasOwn(norm, own) ? norm[own] : undefined;
+      if (hit !== undefined) match = hit ? { key: hit as LedgerImportKey, matched: n } : { key: null };
     }
     const col: ColumnInfo = { index: j, header, key: null };
     if (match.unitHint) col.unitHint = match.unitHint;
@@ -253,6 +339,9 @@ export function detectHeader(rows: RawRow[]): HeaderLayout | null {
     fileIssues,
     initialVerification,
     headerTexts,
+    signature: rowSignature(texts[idx]!),
+    ...(template ? { template: { id: template.id, name: template.name } } : {}),
+    ...(mapping ? { mapping } : {}),
   };
 }
 

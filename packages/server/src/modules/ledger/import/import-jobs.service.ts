@@ -12,6 +12,7 @@ import { AppError } from '../../../errors.js';
 import { findOrgInScope } from '../../orgs/orgs.service.js';
 import { writeErrorSheet } from './error-sheet.js';
 import * as jobs from './import-jobs.repository.js';
+import { setJobMapping } from './import-mappings.repository.js';
 import { type ImportMode, presentJob, RUNNER, runLedgerImport, runningHere } from './ledger-import.service.js';
 import type { ColumnInfo, ParsedLedgerRow } from './parse-types.js';
 
@@ -65,7 +66,7 @@ async function checkQuota(ctx: AppContext, actor: Actor, size: number): Promise<
 export async function startImportJob(
   ctx: AppContext,
   actor: Actor,
-  input: { orgId: number; fileName: string; content: Buffer; mode: ImportMode; sheet?: string },
+  input: { orgId: number; fileName: string; content: Buffer; mode: ImportMode; sheet?: string; mapping?: Record<string, string> },
 ): Promise<StartedJob> {
   requirePermission(actor, 'instrument.import');
   await findOrgInScope(ctx.db, actor, input.orgId);
@@ -83,6 +84,7 @@ export async function startImportJob(
     runner: RUNNER,
   });
   await jobs.saveFile(ctx.db, jobId, input.orgId, input.content);
+  if (input.mapping) await setJobMapping(ctx.db, jobId, JSON.stringify(input.mapping));
   const done = background(runLedgerImport(ctx, actor, { ...input, dryRun: true, jobId }));
   return { job: await getImportJob(ctx, actor, jobId), done };
 }
@@ -103,6 +105,8 @@ export async function commitImportJob(ctx: AppContext, actor: Actor, id: number,
       mode: mode ?? (job.mode as ImportMode),
       dryRun: false,
       jobId: id,
+      // the commit reads the file with the mapping its preview was run with
+      ...(job.column_mapping ? { mapping: JSON.parse(job.column_mapping) as Record<string, string> } : {}),
     }),
   );
   return { job: await getImportJob(ctx, actor, id), done };
@@ -243,6 +247,7 @@ export async function retryImportJob(ctx: AppContext, actor: Actor, id: number):
       mode: job.mode as ImportMode,
       dryRun: true,
       jobId: id,
+      ...(job.column_mapping ? { mapping: JSON.parse(job.column_mapping) as Record<string, string> } : {}),
     }),
   );
   return { job: await getImportJob(ctx, actor, id), done };

@@ -14,10 +14,19 @@ import { AppError } from '../../../errors.js';
 import type { ReadFn } from '../../../lib/read-worker.js';
 import { fixedClock } from '../../../time.js';
 import { type RuleAttrsInput, validUntilChecker } from '../../status/status.api.js';
+import { checkMappingAgainstFile } from './column-mapping.rules.js';
 import { instrumentKey, withoutStatusRemark } from './import-plan.rules.js';
 import { divisionResolver } from './ledger-import.repository.js';
 import { importErrorOf, parseLedger } from './parse-ledger.js';
 import type { LedgerRowValues, RowIssue } from './parse-types.js';
+
+/** How an import read the file's columns (the job result's `mapping`). */
+export interface ImportColumnMapping {
+  signature: string;
+  template: { id: number; name: string } | null;
+  applied: Record<string, string> | null;
+  columns: { header: string; key: string | null }[];
+}
 
 export interface ParseStageInput {
   content: Uint8Array;
@@ -32,6 +41,10 @@ export interface ParseStageInput {
   config: Config;
   /** accepted rows per chunk (the write stage writes one chunk at a time) */
   chunk: number;
+  /** the user's column mapping (checked: docs/LEDGER.md "Column mapping") */
+  mapping?: Record<string, string>;
+  /** the organization's saved mappings (one whose header is in the file is applied) */
+  templates?: { id: number; name: string; signature: string; mapping: Record<string, string> }[];
 }
 
 /** An accepted row as the write stage needs it. */
@@ -47,7 +60,14 @@ export interface StagedReject {
 }
 
 export type ParseStageItem =
-  | { kind: 'head'; columns: string[]; headerRow: number | null; keyColumns: Record<string, string> }
+  | {
+      kind: 'head';
+      columns: string[];
+      headerRow: number | null;
+      keyColumns: Record<string, string>;
+      /** how each column was read: its field or null, the header signature, the saved mapping applied */
+      mapping: ImportColumnMapping;
+    }
   | { kind: 'rows'; rows: StagedRow[]; processed: number }
   | { kind: 'rejects'; rejects: StagedReject[] }
   | { kind: 'end'; rejected: number; processed: number; errors: TRowIssue[]; warnings: TRowIssue[] }
@@ -79,7 +99,10 @@ async function stage(h: DatabaseHandle, input: ParseStageInput, emit: (items: Pa
     limits: input.config.importLimits,
     orgKind: input.orgKind,
     importDay: today(ctx),
+    mapping: input.mapping,
+    templates: input.templates,
   });
+  if (parsed.mapping) checkMappingAgainstFile(parsed.mapping, parsed.columns);
   const fileCode = parsed.headerBlock.creditCode?.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
   if (fileCode && fileCode !== input.orgCreditCode) {
     throw new AppError('import_org_mismatch', {
@@ -89,7 +112,13 @@ async function stage(h: DatabaseHandle, input: ParseStageInput, emit: (items: Pa
   }
   const keyColumns: Record<string, string> = {};
   for (const c of parsed.columns) if (c.key && keyColumns[c.key] === undefined) keyColumns[c.key] = c.header;
-  await emit([{ kind: 'head', columns: parsed.columns.map((c) => c.header), headerRow: parsed.headerRow ?? null, keyColumns }]);
+  const mapping: ImportColumnMapping = {
+    signature: parsed.signature ?? '',
+    template: parsed.template ?? null,
+    applied: parsed.mapping ? { ...parsed.mapping } : null,
+    columns: parsed.columns.filter((c) => c.header.trim() !== '').map((c) => ({ header: c.header, key: c.key })),
+  };
+  await emit([{ kind: 'head', columns: parsed.columns.map((c) => c.header), headerRow: parsed.headerRow ?? null, keyColumns, mapping }]);
   const beyondRule = await validUntilChecker(ctx, h.db);
   const validUntilCol = parsed.columns.find((c) => c.key === 'validUntil')?.header ?? null;
   const serialCol = parsed.columns.find((c) => c.key === 'serialNo')?.header ?? null;

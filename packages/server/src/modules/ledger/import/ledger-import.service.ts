@@ -6,7 +6,7 @@ import type { Actor } from '../../../auth/actor.js';
 import { actorLabel, requirePermission } from '../../../auth/actor.js';
 import type { AppContext } from '../../../context.js';
 import { nowIso, today } from '../../../context.js';
-import type { Trx } from '../../../db/database.js';
+import type { DbOrTrx, Trx } from '../../../db/database.js';
 import type { OrganizationRow } from '../../../db/schema.js';
 import { AppError } from '../../../errors.js';
 import { ChunkSizer, WRITE_CHUNK_BUDGET_MS } from '../../../lib/chunk-sizer.js';
@@ -15,6 +15,7 @@ import { findOrgInScope } from '../../orgs/orgs.service.js';
 import { refreshInstruments, refreshOrg } from '../../status/status.api.js';
 import { newPublicCodeRun } from '../public-code.js';
 import * as jobs from './import-jobs.repository.js';
+import { mappingsOf } from './import-mappings.repository.js';
 import {
   assignNewIds,
   type ExistingInstrument,
@@ -29,7 +30,13 @@ import {
   replacementKeys,
   stateChangesOf,
 } from './import-plan.rules.js';
-import { type ParseStageInput, type ParseStageItem, parseForImport, type StagedReject } from './ledger-import.parse.js';
+import {
+  type ImportColumnMapping,
+  type ParseStageInput,
+  type ParseStageItem,
+  parseForImport,
+  type StagedReject,
+} from './ledger-import.parse.js';
 import { type BulkWriter, bulkWriter, sitesOf, tuneForBulk } from './ledger-import.repository.js';
 import { importErrorOf } from './parse-ledger.js';
 import type { ParsedLedgerRow, RowIssue } from './parse-types.js';
@@ -54,6 +61,8 @@ export interface ImportOptions {
   onProgress?: (fraction: number) => void;
   /** Existing job (API preview → commit); otherwise a job is created. */
   jobId?: number;
+  /** The user's column mapping (`{ header: field | '' }`); without it, a saved mapping whose header is in the file applies. */
+  mapping?: Record<string, string>;
   /** Refresh the touched instruments' statuses (default true; the benchmark measures it separately). */
   refreshStatus?: boolean;
   /** SQLite: a fixed number of rows per commit transaction (default: sized to the time budget; tests). */
@@ -74,6 +83,7 @@ export interface ImportOutcome extends TImportResult {
   committed: boolean;
   headerRow: number | null;
   columns: string[];
+  mapping?: ImportColumnMapping;
 }
 
 const CHUNK = 1000;
@@ -243,6 +253,7 @@ async function parseSlot(): Promise<() => void> {
 interface Staged {
   columns: string[];
   headerRow: number | null;
+  mapping?: ImportColumnMapping;
   /** The header of each recognised key (plan warnings name their column). */
   keyColumns: Record<string, string>;
   chunks: ParsedLedgerRow[][];
@@ -255,6 +266,16 @@ interface Staged {
 
 const NO_CELLS: string[] = [];
 const NO_ISSUES: RowIssue[] = [];
+
+/** The organization's saved column mappings as the parser takes them (docs/LEDGER.md "Column mapping"). */
+async function mappingTemplatesOf(db: DbOrTrx, orgId: number) {
+  return (await mappingsOf(db, orgId)).map((r) => ({
+    id: Number(r.id),
+    name: r.name,
+    signature: r.signature,
+    mapping: JSON.parse(r.mapping) as Record<string, string>,
+  }));
+}
 
 /** Runs the parse stage to its end: nothing is written and no transaction is open meanwhile. */
 async function stageFile(
@@ -273,6 +294,8 @@ async function stageFile(
     now: nowIso(ctx),
     config: ctx.config,
     chunk: CHUNK,
+    mapping: opts.mapping,
+    templates: opts.mapping ? undefined : await mappingTemplatesOf(ctx.db, Number(org.id)),
   };
   const estimate = await estimateRows(opts.fileName, opts.content);
   const staged: Staged = {
@@ -308,6 +331,7 @@ async function stageFile(
           staged.columns = item.columns;
           staged.headerRow = item.headerRow;
           staged.keyColumns = item.keyColumns;
+          staged.mapping = item.mapping;
         } else if (item.kind === 'rows') {
           staged.chunks.push(
             item.rows.map((r) => ({ row: r.row, values: r.values, cells: NO_CELLS, raw: {}, errors: NO_ISSUES, warnings: NO_ISSUES })),
@@ -552,6 +576,7 @@ async function parseThenWrite(
       committed: done,
       headerRow: staged.headerRow,
       columns: staged.columns,
+      ...(staged.mapping ? { mapping: staged.mapping } : {}),
       ...counts,
       errors: staged.errors.sort((a, b) => a.row - b.row),
       warnings: planWarnings.length ? [...staged.warnings, ...planWarnings].sort((a, b) => a.row - b.row) : staged.warnings,

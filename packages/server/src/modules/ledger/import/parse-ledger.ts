@@ -11,12 +11,14 @@ import { csvRecords, decodeCsv } from '../../../lib/sheets/csv.js';
 import { DEFAULT_SHEET_LIMITS, limitedAsync, limitedSync, RowLimiter, SheetLimitError } from '../../../lib/sheets/limits.js';
 import type { RawRow } from '../../../lib/sheets/raw-row.js';
 import { openXlsx, type XlsxWorkbook } from '../../../lib/sheets/xlsx.js';
-import { detectHeader, type HeaderLayout, isHeaderAppendix } from './detect-header.js';
+import { detectHeader, type HeaderLayout, headerCandidate, isHeaderAppendix } from './detect-header.js';
 import { type FileUnusableCode, issue, type ParsedLedger, type ParsedLedgerRow, type ParseOptions, type RowIssue } from './parse-types.js';
 import { DuplicateTracker, RowConverter } from './row-converter.js';
 
 /** The file cannot be used at all (CLI exit 2). `message` is Chinese, from the catalog. */
 export class FileUnusableError extends Error {
+  /** no_header_row: the texts of the row that most looks like a header, for the user to map */
+  candidates?: string[];
   constructor(
     readonly code: FileUnusableCode,
     params: Record<string, string | number> = {},
@@ -24,6 +26,12 @@ export class FileUnusableError extends Error {
     super(t(`import.file.${code}`, params));
     this.name = 'FileUnusableError';
   }
+}
+
+function noHeader(rows: number, head: RawRow[]): FileUnusableError {
+  const e = new FileUnusableError('no_header_row', { rows });
+  e.candidates = headerCandidate(head);
+  return e;
 }
 
 /** A size limit reached while reading (rows, columns, cells, inflated bytes, ratio): unusable, with the limit named. */
@@ -197,6 +205,9 @@ function assemble(
     dataStartRow: layout.dataStartRow,
     columns: layout.columns,
     headerBlock: layout.headerBlock,
+    signature: layout.signature,
+    ...(layout.template ? { template: layout.template } : {}),
+    ...(layout.mapping ? { mapping: layout.mapping } : {}),
     rows: rows(),
     batches,
     fileIssues,
@@ -259,8 +270,8 @@ export async function parseLedgerFile(input: Buffer | string, opts: ParseOptions
     const head = await bufferHead(source, searchRows).catch((e: unknown) => {
       throw readFailure(e);
     });
-    const layout = detectHeader(head.rows);
-    if (!layout) throw new FileUnusableError('no_header_row', { rows: searchRows });
+    const layout = detectHeader(head.rows, { mapping: opts.mapping, templates: opts.templates });
+    if (!layout) throw noHeader(searchRows, head.rows);
     return assemble('csv', layout, head.rows, source, head.done, opts, { encoding, fileIssues: [] });
   }
 
@@ -276,6 +287,7 @@ export async function parseLedgerFile(input: Buffer | string, opts: ParseOptions
       sheets: wb.sheets.map((s) => s.name).join(t('import.listSeparator')),
     });
   }
+  let firstHead: RawRow[] = [];
   try {
     const sheets = wb.iterate();
     let sheetCount = 0;
@@ -289,8 +301,9 @@ export async function parseLedgerFile(input: Buffer | string, opts: ParseOptions
       }
       const rows = limitedAsync(sheet.rows, new RowLimiter(limits));
       const head = await bufferHead(rows, searchRows);
-      const layout = detectHeader(head.rows);
+      const layout = detectHeader(head.rows, { mapping: opts.mapping, templates: opts.templates });
       if (!layout) {
+        if (firstHead.length === 0) firstHead = head.rows;
         if (opts.sheet !== undefined) break;
         await sheet.close();
         continue;
@@ -317,7 +330,7 @@ export async function parseLedgerFile(input: Buffer | string, opts: ParseOptions
   } catch (e) {
     throw readFailure(e);
   }
-  throw new FileUnusableError('no_header_row', { rows: searchRows });
+  throw noHeader(searchRows, firstHead);
 }
 
 /** Reads every row into an array (small files, tests, previews). */
@@ -354,7 +367,11 @@ export function importErrorOf(e: unknown): AppError | null {
   const code = (e as { code?: string }).code ?? '';
   const mapped = UNUSABLE[code];
   const reason = e instanceof Error ? e.message : String(e);
-  if (mapped === 'import_no_header') return new AppError('import_no_header', { message: reason, details: { code, reason } });
+  if (mapped === 'import_no_header') {
+    // the row that most looks like a header: the UI offers it for mapping (docs/LEDGER.md "Column mapping")
+    const columns = (e as FileUnusableError).candidates ?? [];
+    return new AppError('import_no_header', { message: reason, details: { code, reason, columns } });
+  }
   if (mapped) return new AppError('import_file_unreadable', { params: { reason }, message: reason, details: { code, reason } });
   return null;
 }

@@ -28,6 +28,10 @@ export interface ParseOptions {
   orgKind?: string;
   /** The import day (YYYY-MM-DD): the removal date of a suspended / removed / scrapped row without one (with a warning). Default: today (UTC). */
   importDay?: string;
+  /** The user's column mapping (normalised header → field, '' = not imported): wins over the aliases. */
+  mapping?: Readonly<Record<string, string>>;
+  /** The organization's saved mappings: one whose header signature is a row of the file is applied (unless `mapping`). */
+  templates?: readonly { id: number; name: string; signature: string; mapping: Readonly<Record<string, string>> }[];
 }
 
 export interface HeaderBlock {
@@ -162,6 +166,12 @@ export interface ParsedLedger {
   fileIssues: RowIssue[];
   /** Counts, final once `rows` is exhausted. */
   stats: { rows: number; rejected: number; skippedTrailer: number; encoding?: string };
+  /** The header row's signature (saved mappings are found by it). */
+  signature?: string;
+  /** The saved mapping applied, if any. */
+  template?: { id: number; name: string };
+  /** The mapping applied (given, or the template's). */
+  mapping?: Readonly<Record<string, string>>;
 }
 
 export type FileUnusableCode =

@@ -30,6 +30,7 @@ import { nowIso } from '../../../context.js';
 import type { DbOrTrx, Trx } from '../../../db/database.js';
 import { AppError, invalidParameter } from '../../../errors.js';
 import { dateInZone } from '../../../time.js';
+import { qrSheetOfIds } from '../../ledger/public.service.js';
 import { regionNames } from '../../regions/regions.service.js';
 import { ensureRefreshedToday } from '../../status/status.api.js';
 import { recordSystemFinding } from '../../supervision/findings/findings.service.js';
@@ -505,6 +506,15 @@ export async function getApplication(
       diff: v.diff ? (JSON.parse(v.diff) as Record<string, { before: unknown; after: unknown }>) : null,
     })),
   };
+}
+
+/** The A4 QR label sheet of an application's instruments (its current version), for whoever may read the application. */
+export async function applicationQrSheet(ctx: AppContext, actor: Actor, id: number, baseUrl: string): Promise<Buffer> {
+  requirePermission(actor, 'application.read');
+  const a = await loadScoped(ctx, ctx.db, actor, id);
+  const versions = await repo.versionsOf(ctx.db, [id]);
+  const cur = versions.find((v) => Number(v.version) === Number(a.version)) as repo.VersionRow;
+  return qrSheetOfIds(ctx, JSON.parse(cur.instrument_ids) as number[], baseUrl);
 }
 
 /**

@@ -89,7 +89,7 @@ export async function putCalendarDay(
   date: string,
   input: { kind: 'holiday' | 'workday' | 'normal'; name?: string | null },
 ): Promise<{ date: string; kind: string; name: string | null }> {
-  requirePermission(actor, 'settings.update');
+  requirePermission(actor, 'calendar.update');
   return ctx.db.transaction().execute(async (trx) => {
     const before = await repo.findDay(trx, date);
     if (input.kind === 'normal') await repo.deleteDay(trx, date);

@@ -1,12 +1,29 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { enumLabel, type TImportJob, type TImportUpdate, t } from '@qiangjian/shared';
-import { Alert, Button, Card, Form, Progress, Radio, Result, Space, Statistic, Steps, Table, Typography, Upload } from 'antd';
+import { enumLabel, MANDATORY_CATEGORIES, type TImportJob, type TImportUpdate, t } from '@qiangjian/shared';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Dropdown,
+  Form,
+  Progress,
+  Radio,
+  Result,
+  Space,
+  Statistic,
+  Steps,
+  Table,
+  Typography,
+  Upload,
+} from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { OrgSelect } from '../../../components/OrgSelect.js';
 import { PageTitle } from '../../../components/PageTitle.js';
 import { useRequest } from '../../../hooks/useRequest.js';
 import { formatCount } from '../../../lib/format.js';
+import { showError } from '../../../services/api.js';
 import { useMe } from '../../../services/auth.js';
 import {
   commitImport,
@@ -14,10 +31,13 @@ import {
   getImportJob,
   type ImportRejects,
   importErrorFileUrl,
+  importTemplateUrl,
   listImportRejects,
   retryImport,
+  saveImportMapping,
   startImport,
 } from '../../../services/ledger.js';
+import { MappingCard } from './MappingCard.js';
 
 const RUNNING = new Set(['pending', 'validating', 'committing']);
 
@@ -57,11 +77,14 @@ export default function ImportPage() {
   });
   const rejects = rejectsOf !== null && !rejectsReq.error ? (rejectsReq.data ?? null) : null;
 
-  const start = async () => {
+  const { message } = App.useApp();
+  /** Uploads the file (again) for a preview, with the user's column mapping when given. */
+  const start = async (mapping?: Record<string, string>) => {
     if (!file || !orgId) return;
     setBusy(true);
     try {
-      const j = await startImport(file, { orgId, mode });
+      setRejPage(1);
+      const j = await startImport(file, { orgId, mode, ...(mapping ? { mapping: JSON.stringify(mapping) } : {}) });
       setJob(j);
       poll(j.id);
     } catch {
@@ -97,6 +120,23 @@ export default function ImportPage() {
       setBusy(false);
     }
   };
+  const saveMapping = async (name: string) => {
+    if (!job) return;
+    try {
+      await saveImportMapping(job.id, name);
+      void message.success(t('pages.importMap.saved'));
+    } catch (e) {
+      showError(e);
+    }
+  };
+  // the columns to map: how the preview read them, or the row most like a header when none was recognised
+  const noHeaderColumns =
+    job?.state === 'failed' && job.error?.code === 'import_no_header'
+      ? (((job.error.details as { columns?: string[] } | undefined)?.columns ?? []).map((h) => ({ header: h, key: null })) as {
+          header: string;
+          key: string | null;
+        }[])
+      : null;
   const dropFile = async () => {
     if (!job) return;
     setBusy(true);
@@ -164,7 +204,22 @@ export default function ImportPage() {
 
   return (
     <>
-      <PageTitle title={t('pages.import.title')} />
+      <PageTitle
+        title={t('pages.import.title')}
+        extra={
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: MANDATORY_CATEGORIES.map((c) => ({ key: c, label: enumLabel('category', c) })),
+              onClick: ({ key }) => window.open(importTemplateUrl(key), '_blank'),
+            }}
+          >
+            <Button icon={<DownloadOutlined />} title={t('pages.import.templatesHint')}>
+              {t('pages.import.templates')}
+            </Button>
+          </Dropdown>
+        }
+      />
       <Card style={{ marginBottom: 16 }}>
         <Steps
           current={step}
@@ -243,6 +298,12 @@ export default function ImportPage() {
           }
         />
       )}
+      {noHeaderColumns && noHeaderColumns.length > 0 && file && (
+        <>
+          <Alert type="warning" showIcon style={{ marginTop: 16 }} message={t('pages.importMap.noHeaderHint')} />
+          <MappingCard columns={noHeaderColumns} mapping={null} busy={busy} onPreview={(m) => void start(m)} />
+        </>
+      )}
       {step === 1 && job?.state === 'previewed' && r && (
         <Card>
           <Alert type="info" showIcon message={t('pages.import.previewNote')} style={{ marginBottom: 16 }} />
@@ -254,6 +315,9 @@ export default function ImportPage() {
             <Button onClick={reset}>{t('pages.import.restart')}</Button>
           </Space>
         </Card>
+      )}
+      {step === 1 && job?.state === 'previewed' && r?.mapping && file && (
+        <MappingCard columns={r.mapping.columns} mapping={r.mapping} busy={busy} onPreview={(m) => void start(m)} onSave={saveMapping} />
       )}
       {step === 2 && job && !running && r && (
         <Card>

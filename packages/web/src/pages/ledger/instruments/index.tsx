@@ -10,7 +10,7 @@ import {
   type TInstrument,
   t,
 } from '@qiangjian/shared';
-import { App, Button } from 'antd';
+import { App, Button, Dropdown } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { EnumTag } from '../../../components/EnumTag.js';
@@ -21,7 +21,14 @@ import { OrgSelect } from '../../../components/OrgSelect.js';
 import { useAccess } from '../../../hooks/useAccess.js';
 import { useRequest } from '../../../hooks/useRequest.js';
 import { useMe } from '../../../services/auth.js';
-import { type InstrumentListQuery, ledgerExportUrl, listInstruments, listSites, qrLabelsUrl } from '../../../services/ledger.js';
+import {
+  type InstrumentListQuery,
+  ledgerExportUrl,
+  listInstruments,
+  listSites,
+  qrLabelsMatchingUrl,
+  qrLabelsUrl,
+} from '../../../services/ledger.js';
 import { useRegions } from '../../../services/regions.js';
 import { InstrumentFormModal } from '../InstrumentFormModal.js';
 
@@ -110,13 +117,16 @@ export default function InstrumentsPage() {
     },
   ];
 
-  const printLabels = () => {
+  const printSelected = () => {
     if (selected.length === 0) {
       void message.info(t('pages.ledger.qrSelectHint'));
       return;
     }
     window.open(qrLabelsUrl(selected), '_blank');
   };
+  const { sort: _so, order: _o, ...filterQuery } = query;
+  const matching = list.data?.total ?? 0;
+  const printMatching = () => window.open(qrLabelsMatchingUrl(filterQuery), '_blank');
 
   return (
     <ListPage<TInstrument, InstrumentListQuery, FilterValues>
@@ -142,9 +152,18 @@ export default function InstrumentsPage() {
               </Button>
             </>
           )}
-          <Button icon={<QrcodeOutlined />} onClick={printLabels}>
-            {t('pages.ledger.qrLabels')}
-          </Button>
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: [
+                { key: 'selected', label: t('pages.ledger.qrSelected', { n: selected.length }), disabled: selected.length === 0 },
+                { key: 'matching', label: t('pages.ledger.qrMatching', { n: matching.toLocaleString('zh-CN') }), disabled: matching === 0 },
+              ],
+              onClick: ({ key }) => (key === 'selected' ? printSelected() : printMatching()),
+            }}
+          >
+            <Button icon={<QrcodeOutlined />}>{t('pages.ledger.qrLabels')}</Button>
+          </Dropdown>
         </>
       }
       list={list}

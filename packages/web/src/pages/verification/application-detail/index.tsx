@@ -1,4 +1,4 @@
-import { PrinterOutlined, UploadOutlined } from '@ant-design/icons';
+import { PrinterOutlined, QrcodeOutlined, UploadOutlined } from '@ant-design/icons';
 import { enumLabel, RETURN_REASONS, type TApplicationDetail, t } from '@qiangjian/shared';
 import {
   App,
@@ -22,6 +22,7 @@ import dayjs from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { EnumTag } from '../../../components/EnumTag.js';
+import { ResponsiveTable } from '../../../components/list/ResponsiveTable.js';
 import { PageTitle } from '../../../components/PageTitle.js';
 import { useAccess } from '../../../hooks/useAccess.js';
 import { useRequest } from '../../../hooks/useRequest.js';
@@ -31,6 +32,7 @@ import { ApiError, showError } from '../../../services/api.js';
 import { useMe } from '../../../services/auth.js';
 import {
   applicationAction,
+  applicationQrLabelsUrl,
   getApplication,
   importResults,
   listStandards,
@@ -186,6 +188,9 @@ export default function ApplicationDetailPage() {
             <Button icon={<PrinterOutlined />} href={slipUrl(a.id)} target="_blank">
               {t('pages.vapp.printSlip')}
             </Button>
+            <Button icon={<QrcodeOutlined />} href={applicationQrLabelsUrl(a.id)} target="_blank">
+              {t('pages.vapp.printQrLabels')}
+            </Button>
             {a.resultCounts.passed + a.resultCounts.failed > 0 && (
               <Button icon={<PrinterOutlined />} href={resultNoticeUrl(a.id, 'result')} target="_blank">
                 {t('pages.vapp.printResultNotice')}
@@ -252,9 +257,8 @@ export default function ApplicationDetailPage() {
         </Descriptions>
       </Card>
       <Card title={t('pages.vapp.instrumentsCount', { total: a.instrumentsTotal.toLocaleString('zh-CN') })} style={{ marginBottom: 16 }}>
-        <Table<TApplicationDetail['instruments'][number]>
+        <ResponsiveTable<TApplicationDetail['instruments'][number]>
           rowKey="id"
-          size="small"
           loading={detail.loading}
           pagination={{
             current: paging.page,
@@ -265,15 +269,15 @@ export default function ApplicationDetailPage() {
             showTotal: (total) => t('pages.common.total', { total }),
             onChange: (page, pageSize) => setPaging({ page, pageSize }),
           }}
-          scroll={{ x: 'max-content' }}
           dataSource={a.instruments}
           columns={[
-            { title: t('pages.vapps.serialNo'), dataIndex: 'serialNo' },
+            { title: t('pages.vapps.serialNo'), dataIndex: 'serialNo', card: 'title' },
             { title: t('pages.vapps.instrumentName'), dataIndex: 'instrumentName' },
             { title: t('pages.vapps.site'), dataIndex: 'siteName' },
             {
               title: t('pages.vapps.instrumentStatus'),
               dataIndex: 'status',
+              card: 'extra',
               render: (s: string | null) => (s ? enumLabel('status', s) : ''),
             },
             { title: t('pages.vapps.validUntil'), dataIndex: 'validUntil' },

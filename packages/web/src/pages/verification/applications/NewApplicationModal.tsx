@@ -7,9 +7,10 @@ import {
   type TApplicationFilter,
   t,
 } from '@qiangjian/shared';
-import { Alert, App, Button, DatePicker, Form, Input, Modal, Select, Space, Table } from 'antd';
+import { Alert, App, Button, DatePicker, Form, Input, Modal, Select, Space } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { EnumSelect, FilterSelect } from '../../../components/list/fields.js';
+import { ResponsiveTable } from '../../../components/list/ResponsiveTable.js';
 import { useRequest } from '../../../hooks/useRequest.js';
 import { dateFieldProps } from '../../../lib/date-field.js';
 import { formatDateTime } from '../../../lib/format.js';
@@ -211,12 +212,10 @@ export function NewApplicationModal({ onClose }: { onClose: (created: boolean) =
           </Button>
         )}
       </Space>
-      <Table<TApplicationCandidate>
+      <ResponsiveTable<TApplicationCandidate>
         rowKey="instrumentId"
-        size="small"
         loading={candidates.loading}
         dataSource={page?.items ?? []}
-        scroll={{ x: 'max-content' }}
         pagination={{
           current: paging.page,
           pageSize: paging.pageSize,
@@ -233,7 +232,7 @@ export function NewApplicationModal({ onClose }: { onClose: (created: boolean) =
           getCheckboxProps: (r) => ({ 'aria-label': r.serialNo, disabled: !!allMatching }),
         }}
         columns={[
-          { title: t('pages.vapps.serialNo'), dataIndex: 'serialNo' },
+          { title: t('pages.vapps.serialNo'), dataIndex: 'serialNo', card: 'title' },
           { title: t('pages.vapps.instrumentName'), dataIndex: 'instrumentName' },
           { title: t('pages.vapps.category'), dataIndex: 'category', render: (c: string) => enumLabel('category', c) },
           { title: t('pages.vapps.town'), dataIndex: 'townName' },
@@ -241,6 +240,7 @@ export function NewApplicationModal({ onClose }: { onClose: (created: boolean) =
           {
             title: t('pages.vapps.instrumentStatus'),
             dataIndex: 'status',
+            card: 'extra',
             render: (s: string | null) => (s ? enumLabel('status', s) : ''),
           },
           { title: t('pages.vapps.dueDate'), dataIndex: 'dueDate' },
