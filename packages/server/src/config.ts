@@ -23,7 +23,6 @@ const ZEnv = z.object({
   QIANGJIAN_LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
   QIANGJIAN_WEB_DIST: z.string().optional(),
   QIANGJIAN_LOG: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('warn'),
-  QIANGJIAN_SMTP_URL: z.string().optional(),
   QIANGJIAN_MAX_SESSIONS_PER_USER: z.coerce.number().int().min(1).max(100).default(5),
   QIANGJIAN_PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   QIANGJIAN_DEMO_MODE: z.enum(['0', '1', 'true', 'false']).default('0'),
