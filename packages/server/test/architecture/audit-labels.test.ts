@@ -33,6 +33,8 @@ const DYNAMIC: Record<string, Record<string, string[]>> = {
   [OVERSIGHT]: {
     '${kind}_updated': oversightKinds.map((k) => `${k}_updated`),
     '${kind}_deleted': oversightKinds.map((k) => `${k}_deleted`),
+    // createCertified: a standard or a verifier
+    '${kind}_created': ['standard_created', 'verifier_created'],
     '<kind>': oversightKinds,
   },
   // a photo or a signature added to an inspection record

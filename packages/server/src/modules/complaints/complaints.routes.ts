@@ -49,6 +49,9 @@ const ATTACHMENT_TYPES = ['pdf', 'png', 'jpeg'] as const;
  * A multipart filing: the form's fields (or one `data` field holding the JSON) and the files `attachments`, each checked
  * by content (PNG, JPEG or PDF), size (settings.attachmentMaxBytes) and count (settings.attachmentMaxCount).
  */
+/** The JSON body limit of the public complaint intake (docs/COMPLAINTS.md "Public intake"). */
+export const PUBLIC_COMPLAINT_BODY_LIMIT = 16 * 1024;
+
 async function readMultipart(ctx: AppContext, req: FastifyRequest): Promise<{ fields: Record<string, unknown>; files: UploadedFile[] }> {
   const s = await getComplaintSettings(ctx.db);
   const fields: Record<string, unknown> = {};
@@ -112,6 +115,9 @@ export const complaintsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     '/public/complaints',
     {
       config: { public: true },
+      // a JSON complaint: 2,000 characters of text (up to 6 bytes each when escaped) and short fields; a multipart one is
+      // streamed and limited per file and in count by the complaint settings (readMultipart), not by this limit
+      bodyLimit: PUBLIC_COMPLAINT_BODY_LIMIT,
       // the body is checked by the service field by field (JSON or multipart: the same checks, the field named)
       validatorCompiler: () => (data) => ({ value: data }),
       schema: {
