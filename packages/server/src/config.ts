@@ -51,6 +51,7 @@ const ZEnv = z.object({
   QIANGJIAN_UPLOAD_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
   QIANGJIAN_UPLOAD_QUOTA_MB: z.coerce.number().int().min(1).default(500),
   QIANGJIAN_LIST_COUNT_CAP: z.coerce.number().int().min(1).default(10_000),
+  QIANGJIAN_REPORT_CACHE_ENTRIES: z.coerce.number().int().min(0).default(32),
 });
 
 export interface Config {
@@ -114,6 +115,11 @@ export interface Config {
    * (the UI says "more than …") and pages that start past it are refused (`list_too_deep`).
    */
   listCountCap: number;
+  /**
+   * Report results (Attachments 2/3, KPI counters, drill-down pages) kept in memory per data version (the audit
+   * chain's latest entry and today's date, docs/REPORTS.md); 0 turns the cache off.
+   */
+  reportCacheEntries: number;
 }
 
 function backupDirOf(db: string, configured: string | undefined): string | null {
@@ -172,6 +178,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     uploadRetentionDays: e.QIANGJIAN_UPLOAD_RETENTION_DAYS,
     uploadQuotaBytes: e.QIANGJIAN_UPLOAD_QUOTA_MB * MIB,
     listCountCap: e.QIANGJIAN_LIST_COUNT_CAP,
+    reportCacheEntries: e.QIANGJIAN_REPORT_CACHE_ENTRIES,
     ...overrides,
   });
 }
