@@ -19,7 +19,8 @@ describe('KPI trend and drill-down', () => {
     await buildScenario(t.ctx, t.world);
     // a utility of its own for the trend (its group is exactly these three meters)
     trendOrg = (await buildOrg(t.ctx, { kind: 'water_supply', regionCode: '150626100' })).id;
-    const meter = (s: Parameters<typeof buildInstrument>[1]) => buildInstrument(t.ctx, { ...s, orgId: trendOrg, category: 'water_meter' });
+    const meter = (s: Omit<Parameters<typeof buildInstrument>[1], 'orgId'>) =>
+      buildInstrument(t.ctx, { ...s, orgId: trendOrg, category: 'water_meter' });
     // A: installed 06-20, verified before installation (06-15): installed and first verified from the 06-28 report on
     await meter({ installDate: '2024-06-20', verifications: [{ kind: 'initial', date: '2024-06-15', validUntil: '2030-06-14' }] });
     // B: installed 07-20, verified after installation (08-01): installed from 07-28, never first verified
