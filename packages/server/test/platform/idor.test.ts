@@ -403,8 +403,6 @@ const CASES: Case[] = [
     as: 'regulator2',
     url: (f) => `/api/v1/campaigns/${f.campaign.id}/recheck-draw/run`,
   },
-  // KPI trend of a campaign (docs/REPORTS.md): another county's regulator names this county's campaign
-  { route: 'GET /api/v1/reports/kpi/trend', as: 'regulator2', url: (f) => `/api/v1/reports/kpi/trend?campaignId=${f.campaign.id}` },
   // progress and final reports (docs/REPORTS-SUBMISSIONS.md): another county's regulator
   { route: 'GET /api/v1/report-submissions/:id', as: 'regulator2', url: (f) => `/api/v1/report-submissions/${f.campaign.report}` },
   {
