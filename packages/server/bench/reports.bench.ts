@@ -67,7 +67,7 @@ function drive(url: string, headers: Record<string, string>, o: { seconds?: numb
     child.once('exit', (code) => {
       if (code !== 0) reject(new Error(`load client exited with ${code}`));
     });
-    child.send({ url, connections: CONNECTIONS, duration: o.until ? 3600 : (o.seconds ?? SECONDS), headers });
+    child.send({ url, connections: CONNECTIONS, duration: o.until === undefined ? (o.seconds ?? SECONDS) : 3600, headers });
     const stop = () => child.send('stop');
     o.until?.then(stop, stop);
   });
