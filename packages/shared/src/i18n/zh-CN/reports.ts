@@ -61,6 +61,7 @@ export default {
   'pages.reports.trendKpi': '对比指标',
   'pages.reports.townComparison': '各乡镇对比（{date}）',
   'pages.reports.trendUpcoming': '待报送日：{days}',
+  'pages.reports.listSeparator': '、',
   'pages.reports.kpiDrillTitle': '{kpi} · {part}：{value}',
   'pages.reports.part.numerator': '分子',
   'pages.reports.part.denominator': '分母',
