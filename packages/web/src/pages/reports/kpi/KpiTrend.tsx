@@ -116,7 +116,9 @@ export function KpiTrend({ formulas }: { formulas: readonly KpiFormula[] }) {
       )}
       <div ref={barEl} style={{ height: barOption ? 300 : 0 }} role="img" aria-label={t('pages.reports.trendKpi')} />
       {data && data.upcoming.length > 0 && (
-        <Typography.Text type="secondary">{t('pages.reports.trendUpcoming', { days: data.upcoming.join(t('pages.reports.listSeparator')) })}</Typography.Text>
+        <Typography.Text type="secondary">
+          {t('pages.reports.trendUpcoming', { days: data.upcoming.join(t('pages.reports.listSeparator')) })}
+        </Typography.Text>
       )}
     </Card>
   );
