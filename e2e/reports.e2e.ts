@@ -53,4 +53,22 @@ describe('reports pages', () => {
       await screenshot(page, 'reports-kpi-phone');
     });
   });
+
+  it('考核指标: a numerator opens its records; the trend over the reporting days and the towns', async () => {
+    await withPage(browser, server.url, 'reports-kpi', DESKTOP, async (page) => {
+      await loginAs(page, 'regulator', server.demoPassword);
+      await page.goto('/reports/kpi');
+      const num = page.getByTestId('kpi-verificationRate-denominator');
+      await num.waitFor();
+      const shown = (await num.textContent()) ?? '';
+      await num.click();
+      const summary = page.getByTestId('drill-summary');
+      await summary.waitFor();
+      expect(await summary.textContent()).toContain(`合计 ${shown}`);
+      await screenshot(page, 'reports-kpi-drill', { fullPage: false });
+      await page.keyboard.press('Escape');
+      await page.getByText('各乡镇对比', { exact: false }).waitFor({ timeout: 120_000 });
+      await screenshot(page, 'reports-kpi-trend');
+    });
+  }, 240_000);
 });

@@ -167,24 +167,26 @@ async function pgInsert(pool: pg.Pool, table: string, cols: string[], rows: unkn
   await pool.query(`insert into ${table} (${cols.join(',')}) select * from unnest(${select})`, arrays);
 }
 
-async function fillPg(pool: pg.Pool): Promise<{ verifications: number; nozzles: number }> {
+/** The same rows as fillSqlite on PostgreSQL (`insert … select * from unnest(…)`), then `analyze`; the reports bench reuses it. */
+export async function fillPg(pool: pg.Pool, n = N, orgs = ORGS): Promise<{ verifications: number; nozzles: number }> {
   const rand = seededRandom(42);
   let nv = 0;
   let nn = 0;
-  for (let from = 1; from <= N; from += CHUNK) {
-    const g = generate(from, Math.min(N + 1, from + CHUNK), rand);
+  for (let from = 1; from <= n; from += CHUNK) {
+    const g = generate(from, Math.min(n + 1, from + CHUNK), rand, orgs);
     await pgInsert(pool, 'instruments', INST_COLS, g.inst);
     await pgInsert(pool, 'verifications', VERIF_COLS, g.verif);
     await pgInsert(pool, 'nozzles', NOZZLE_COLS, g.nozzles);
     nv += g.verif.length;
     nn += g.nozzles.length;
   }
-  await pool.query(`select setval(pg_get_serial_sequence('instruments','id'), ${N})`);
+  await pool.query(`select setval(pg_get_serial_sequence('instruments','id'), ${n})`);
   await pool.query('analyze');
   return { verifications: nv, nozzles: nn };
 }
 
-async function insertOrgs(ctx: AppContext): Promise<void> {
+/** Organizations 1…ORGS (water utilities in 150626100) that the generated instruments belong to. */
+export async function insertOrgs(ctx: AppContext): Promise<void> {
   const rows = Array.from({ length: ORGS }, (_, i) => ({
     name: `bench org ${i + 1}`,
     kind: 'water_supply',

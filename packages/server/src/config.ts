@@ -65,6 +65,7 @@ const ZEnv = z.object({
     .string()
     .regex(/^[0-9a-fA-F]{64}$/)
     .optional(),
+  QIANGJIAN_REPORT_CACHE_ENTRIES: z.coerce.number().int().min(0).default(32),
 });
 
 /** The SMTP server notifications are e-mailed through (docs/NOTIFICATIONS.md). */
@@ -155,6 +156,11 @@ export interface Config {
    * Unset: derived from the first audit key (development and demo only).
    */
   piiKey: string | undefined;
+  /**
+   * Report results (Attachments 2/3, KPI counters, drill-down pages) kept in memory per data version (the audit
+   * chain's latest entry and today's date, docs/REPORTS.md); 0 turns the cache off.
+   */
+  reportCacheEntries: number;
 }
 
 function backupDirOf(db: string, configured: string | undefined): string | null {
@@ -228,6 +234,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     emailRetrySeconds: e.QIANGJIAN_EMAIL_RETRY_SECONDS,
     publicUrl: e.QIANGJIAN_PUBLIC_URL ?? null,
     piiKey: e.QIANGJIAN_PII_KEY,
+    reportCacheEntries: e.QIANGJIAN_REPORT_CACHE_ENTRIES,
     ...overrides,
   });
 }

@@ -51,7 +51,8 @@ export async function createTestContext(opts: { now?: string; clock?: Clock; con
   }
   const handle = openDatabase(location, { poolSize: 4 });
   const clock = fixedClock(opts.now ?? '2024-10-15T02:00:00.000Z');
-  const config = loadConfig({ db: location, webDist: '/nonexistent', ...opts.config });
+  // tests write rows directly (unaudited): the report cache, keyed by the audit chain, is off unless a test turns it on
+  const config = loadConfig({ db: location, webDist: '/nonexistent', reportCacheEntries: 0, ...opts.config });
   return {
     db: handle.db,
     engine: handle.engine,

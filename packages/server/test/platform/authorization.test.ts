@@ -646,6 +646,15 @@ const MATRIX: Record<string, Row> = {
     url: () => '/api/v1/reports/kpi?regionCode=150626&from=2024-06-07&to=2024-10-15&by=town',
     expect: { ...all(200), enterprise: 403, institution: 403 },
   },
+  'GET /api/v1/reports/kpi/drill': {
+    url: () => '/api/v1/reports/kpi/drill?regionCode=150626&from=2024-06-07&to=2024-10-15&kpi=verificationRate&part=denominator',
+    expect: { ...all(200), enterprise: 403, institution: 403 },
+  },
+  // the campaign is looked up after report.read: an unknown campaign is 404 for every reader
+  'GET /api/v1/reports/kpi/trend': {
+    url: () => `/api/v1/reports/kpi/trend?campaignId=${NONE}`,
+    expect: { ...all(404), enterprise: 403, institution: 403 },
+  },
   // progress and final reports (docs/REPORTS-SUBMISSIONS.md): report.read to read (drafts need report.draft), regulator drafts
   'GET /api/v1/report-submissions': {
     url: () => `/api/v1/report-submissions?campaignId=${NONE}`,

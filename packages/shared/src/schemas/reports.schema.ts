@@ -105,3 +105,42 @@ export function yuanToWan(yuan: number): string {
 export function ratePrinted(rate: number | null): string {
   return rate === null ? '\u2014' : `${(rate * 100).toFixed(2)}%`;
 }
+
+/** KPI drill-down (docs/REPORTS.md): the records behind a KPI's numerator or denominator, of the total or one group. */
+export const KPI_PARTS = ['numerator', 'denominator'] as const;
+export const ZKpiDrillQuery = ZReportQuery.omit({ format: true })
+  .extend({
+    /** the KPI key (packages/shared/src/data/kpi-formulas.ts) */
+    kpi: z.string().min(1).max(60),
+    part: z.enum(KPI_PARTS),
+    /** with `group`: the grouping the group key belongs to */
+    by: z.enum(KPI_GROUPINGS).optional(),
+    /** a group key of the KPI report (absent: the total) */
+    group: z.string().max(40).optional(),
+  })
+  .merge(ZPageQuery);
+export type TKpiDrillQuery = z.infer<typeof ZKpiDrillQuery>;
+
+/** KPI trend over a campaign's reporting days (each reporting day of a month and the final report date, up to today). */
+export const ZKpiTrendQuery = z.object({
+  campaignId: z.coerce.number().int().positive(),
+  by: z.enum(KPI_GROUPINGS).optional(),
+});
+export type TKpiTrendQuery = z.infer<typeof ZKpiTrendQuery>;
+export const ZKpiTrendPoint = z.object({
+  /** the reporting day: D, and the end of P = [campaign start, D] */
+  date: z.string(),
+  total: z.record(z.string(), ZRatio),
+  groups: z.array(ZKpiGroup),
+});
+export const ZKpiTrend = z.object({
+  formulaVersion: z.number().int(),
+  campaignId: z.number().int(),
+  region: z.object({ code: z.string(), name: z.string() }),
+  periodStart: z.string(),
+  by: z.enum(KPI_GROUPINGS).nullable(),
+  /** reporting days after today, not computed yet */
+  upcoming: z.array(z.string()),
+  points: z.array(ZKpiTrendPoint),
+});
+export type TKpiTrend = z.infer<typeof ZKpiTrend>;

@@ -210,10 +210,22 @@ function instrumentItem(f: InstrumentFact): TDrillItem {
  */
 export async function drillAttachment2(ctx: AppContext, actor: Actor, d: TDrillQuery): Promise<TDrillPage> {
   const rc = await reportContext(ctx, actor, d);
+  checkDrillA2(d);
+  return inSnapshot(ctx, (db) => drillAttachment2In(ctx, db, rc, d));
+}
+
+/** The parameters of an Attachment 2 drill-down: a known column, orgId and meterType together (400 naming the parameter). */
+export function checkDrillA2(d: TDrillQuery): NonNullable<ReturnType<typeof drillColumnOfA2>> {
   const column = drillColumnOfA2(d.column);
   if (!column) throw invalidParameter('column', d.column);
   if ((d.orgId === undefined) !== (d.meterType === undefined)) throw invalidParameter(d.orgId === undefined ? 'orgId' : 'meterType', 'row');
-  return inSnapshot(ctx, async (db) => {
+  return column;
+}
+
+/** An Attachment 2 drill-down of a checked request, read inside the caller's snapshot (`db`): main thread or read worker. */
+export async function drillAttachment2In(ctx: AppContext, db: DbOrTrx, rc: ReportContext, d: TDrillQuery): Promise<TDrillPage> {
+  const column = checkDrillA2(d);
+  {
     const { period } = rc;
     const orgs = await q.utilitiesInRegion(db, rc.prefix, rc.scope);
     const orgIds = d.orgId === undefined ? orgs.map((o) => o.id) : orgs.filter((o) => o.id === d.orgId).map((o) => o.id);
@@ -308,5 +320,5 @@ export async function drillAttachment2(ctx: AppContext, actor: Actor, d: TDrillQ
       }
     }
     return { items, total, value, page: d.page, pageSize: d.pageSize };
-  });
+  }
 }

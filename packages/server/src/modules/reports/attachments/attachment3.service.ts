@@ -164,9 +164,21 @@ export async function attachment3In(ctx: AppContext, db: DbOrTrx, rc: ReportCont
 /** The records behind one number of Attachment 3 (a row: siteId; the total row: none), paged; same reads as the table. */
 export async function drillAttachment3(ctx: AppContext, actor: Actor, d: TDrillQuery): Promise<TDrillPage> {
   const rc = await reportContext(ctx, actor, d);
+  checkDrillA3(d);
+  return inSnapshot(ctx, (db) => drillAttachment3In(ctx, db, rc, d));
+}
+
+/** The parameters of an Attachment 3 drill-down: a known column (400 naming `column`). */
+export function checkDrillA3(d: TDrillQuery): NonNullable<ReturnType<typeof drillColumnOfA3>> {
   const column = drillColumnOfA3(d.column);
   if (!column) throw invalidParameter('column', d.column);
-  return inSnapshot(ctx, async (db) => {
+  return column;
+}
+
+/** An Attachment 3 drill-down of a checked request, read inside the caller's snapshot (`db`): main thread or read worker. */
+export async function drillAttachment3In(ctx: AppContext, db: DbOrTrx, rc: ReportContext, d: TDrillQuery): Promise<TDrillPage> {
+  const column = checkDrillA3(d);
+  {
     const { period } = rc;
     const data = await readStationData(db, rc);
     const sites = d.siteId === undefined ? data.sites : data.sites.filter((s) => s.site_id === d.siteId);
@@ -269,5 +281,5 @@ export async function drillAttachment3(ctx: AppContext, actor: Actor, d: TDrillQ
       }
     }
     return { items, total, value, page: d.page, pageSize: d.pageSize };
-  });
+  }
 }

@@ -526,3 +526,15 @@ export async function orgNamesById(db: DbOrTrx, ids: readonly number[]): Promise
     .execute();
   return new Map(rows.map((r) => [Number(r.id), r.name]));
 }
+
+/**
+ * The report cache's data version (docs/REPORTS.md): the id of the latest audit entry — every write of the platform is
+ * audited (docs/ARCHITECTURE.md), so a new entry means the data may have changed. The primary key's last entry: O(1).
+ */
+export async function latestAuditId(db: DbOrTrx): Promise<number> {
+  const r = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  return Number(r?.id ?? 0);
+}

@@ -2,7 +2,7 @@
  * KPIs of docs/domain/forms.md §7 (formula version in packages/shared/src/data/kpi-formulas.ts): what each instrument
  * and sample test adds to a group's counters, and the ratios. Scope: mandatory categories.
  */
-import type { TRatio } from '@qiangjian/shared';
+import { addDays, type TRatio } from '@qiangjian/shared';
 import { ratio } from '../../../lib/stats.js';
 import { A2_INSTRUMENT_COLUMNS, type InstrumentFact, type Period, VALID_STATUSES } from './facts.rules.js';
 import { bump, type Counter, countInstrument, n } from './report.rules.js';
@@ -39,20 +39,55 @@ export function countKpiSample(c: Counter, s: { origin: string; conclusion: stri
   if (s.conclusion === 'passed') bump(c, `samplePassed${k}`, 1);
 }
 
+/**
+ * Counter keys of each KPI of formula version 1: [numerator, denominator]. The one definition behind a KPI's figure
+ * (`kpisOf`) and its drill-down list (kpi.service `kpiDrillIn`). onTimeAcceptanceRate is computed by the
+ * verification module (per institution) and has no counters here.
+ */
+export const KPI_COUNTERS: Readonly<Record<string, readonly [string, string]>> = {
+  firstVerificationRate: ['firstVerified', 'installed'],
+  rotationRate: ['rotated', 'dueForRotation'],
+  onTimeRotationRate: ['onTimeRotated', 'dueForRotation'],
+  verificationRate: ['verifValid', 'verifBase'],
+  samplePassRateInService: ['samplePassedInService', 'sampledInService'],
+  samplePassRateStock: ['samplePassedStock', 'sampledStock'],
+  overdueRate: ['overdue', 'inService'],
+  filingRate: ['filed', 'inService'],
+};
+
+/** Counter keys fed by sample tests (the rest by instruments). */
+export const SAMPLE_COUNTERS: ReadonlySet<string> = new Set([
+  'samplePassedInService',
+  'sampledInService',
+  'samplePassedStock',
+  'sampledStock',
+]);
+
 /** The KPIs of formula version 1 from a counter (onTimeAcceptanceRate is added by the caller). */
 export function kpisOf(c: Counter): Record<string, TRatio> {
-  const r = (a: string, b: string) => ratio(n(c, a), n(c, b));
-  return {
-    firstVerificationRate: r('firstVerified', 'installed'),
-    rotationRate: r('rotated', 'dueForRotation'),
-    onTimeRotationRate: r('onTimeRotated', 'dueForRotation'),
-    verificationRate: r('verifValid', 'verifBase'),
-    samplePassRateInService: r('samplePassedInService', 'sampledInService'),
-    samplePassRateStock: r('samplePassedStock', 'sampledStock'),
-    overdueRate: r('overdue', 'inService'),
-    filingRate: r('filed', 'inService'),
-    onTimeAcceptanceRate: ratio(0, 0),
-  };
+  const out: Record<string, TRatio> = {};
+  for (const [k, [num, den]] of Object.entries(KPI_COUNTERS)) out[k] = ratio(n(c, num), n(c, den));
+  out.onTimeAcceptanceRate = ratio(0, 0);
+  return out;
+}
+
+/**
+ * The days of a KPI trend (docs/REPORTS.md): every reporting day of a month (the campaign's `reportingDays`, e.g. 14
+ * and 28) from the first phase's start to the final report date, and the final report date itself; in date order.
+ * `past` holds those on or before `today` (computed), `upcoming` the later ones.
+ */
+export function trendDays(
+  c: { phases: readonly { start: string }[]; reportingDays: readonly number[]; finalReportDate: string },
+  today: string,
+): { past: string[]; upcoming: string[] } {
+  const first = c.phases[0];
+  const days: string[] = [];
+  if (first) {
+    const wanted = new Set(c.reportingDays);
+    for (let d = first.start; d <= c.finalReportDate; d = addDays(d, 1)) if (wanted.has(Number(d.slice(8, 10)))) days.push(d);
+    if (days[days.length - 1] !== c.finalReportDate && c.finalReportDate >= first.start) days.push(c.finalReportDate);
+  }
+  return { past: days.filter((d) => d <= today), upcoming: days.filter((d) => d > today) };
 }
 
 /** The group key of an instrument or sample for `by` (town: the 9-digit division code). */

@@ -1,4 +1,4 @@
-import { type TDrillItem, t } from '@qiangjian/shared';
+import { type TDrillItem, type TDrillPage, t } from '@qiangjian/shared';
 import { Drawer, Grid, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { EnumTag } from '../../../components/EnumTag.js';
@@ -10,14 +10,36 @@ export interface DrillTarget {
   title: string;
 }
 
-/** The records behind one number of the table (the server runs the same query as the number), paged. */
+/** The records behind one number of an attachment table (the server runs the same query as the number), paged. */
 export function DrillDrawer({ id, target, onClose }: { id: AttachmentId; target: DrillTarget; onClose: () => void }) {
+  return (
+    <DrillList
+      title={target.title}
+      load={(page, pageSize) => drillAttachment(id, { ...target.query, page, pageSize })}
+      deps={[id, target]}
+      onClose={onClose}
+    />
+  );
+}
+
+/** A drawer with the records behind one figure, paged (`load` fetches a page: attachment cells, KPI parts). */
+export function DrillList({
+  title,
+  load,
+  deps,
+  onClose,
+}: {
+  title: string;
+  load: (page: number, pageSize: number) => Promise<TDrillPage>;
+  deps: unknown[];
+  onClose: () => void;
+}) {
   const narrow = Grid.useBreakpoint().md === false;
   const [page, setPage] = useState(1);
   const pageSize = 20;
-  const { data, loading } = useRequest(() => drillAttachment(id, { ...target.query, page, pageSize }), [id, target, page]);
+  const { data, loading } = useRequest(() => load(page, pageSize), [...deps, page]);
   return (
-    <Drawer open title={target.title} size={narrow ? '100%' : 720} onClose={onClose} destroyOnHidden>
+    <Drawer open title={title} size={narrow ? '100%' : 720} onClose={onClose} destroyOnHidden>
       {data && (
         <Typography.Paragraph type="secondary" data-testid="drill-summary">
           {t('pages.reports.drillTotal', { total: data.total, value: data.value })}

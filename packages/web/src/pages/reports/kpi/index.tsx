@@ -1,12 +1,31 @@
 import { enumLabel, KPI_GROUPINGS, type KpiGrouping, ratePrinted, type TRatio, t } from '@qiangjian/shared';
 import { kpiFormulaSet } from '@qiangjian/shared/data';
-import { Card, Form, Progress, Select, Table, Typography } from 'antd';
+import { Button, Card, Form, Progress, Select, Table, Typography } from 'antd';
 import * as echarts from 'echarts';
 import { useEffect, useRef, useState } from 'react';
 import { PageTitle } from '../../../components/PageTitle.js';
 import { useRequest } from '../../../hooks/useRequest.js';
-import { getKpis, type ReportQuery } from '../../../services/reports.js';
+import { drillKpi, getKpis, type KpiDrillQuery, type ReportQuery } from '../../../services/reports.js';
+import { DrillList } from '../attachment/DrillDrawer.js';
 import { DEFAULT_REPORT_QUERY, ReportFilters } from '../attachment/ReportFilters.js';
+import { KpiTrend } from './KpiTrend.js';
+
+/** KPIs whose figures have a record list behind them (the acceptance clock's has none yet: docs/REPORTS.md). */
+const DRILLABLE = new Set([
+  'firstVerificationRate',
+  'rotationRate',
+  'onTimeRotationRate',
+  'verificationRate',
+  'samplePassRateInService',
+  'samplePassRateStock',
+  'overdueRate',
+  'filingRate',
+]);
+
+interface KpiDrillTarget {
+  query: Omit<KpiDrillQuery, 'page' | 'pageSize'>;
+  title: string;
+}
 
 const pct = (r: TRatio | undefined) => (r?.rate === null || r?.rate === undefined ? null : Math.round(r.rate * 10000) / 100);
 
@@ -19,6 +38,36 @@ export default function KpiPage() {
   const { data, loading } = useRequest(() => getKpis(query), [query]);
   const formulas = kpiFormulaSet(data?.formulaVersion)?.formulas ?? [];
   const chartEl = useRef<HTMLDivElement>(null);
+  const [drill, setDrill] = useState<KpiDrillTarget | null>(null);
+  const labelOf = (key: string) => formulas.find((f) => f.key === key)?.label ?? '';
+  /** A KPI's numerator / denominator as links opening the records behind them (plain text when not drillable). */
+  const fraction = (key: string, r: TRatio | undefined, group?: string) => {
+    const part = (p: 'numerator' | 'denominator') => {
+      const value = r?.[p] ?? 0;
+      if (!DRILLABLE.has(key)) return <span>{value}</span>;
+      return (
+        <Button
+          type="link"
+          size="small"
+          style={{ padding: 0, height: 'auto' }}
+          data-testid={`kpi-${key}-${p}${group === undefined ? '' : `-${group}`}`}
+          onClick={() =>
+            setDrill({
+              query: { ...query, kpi: key, part: p, ...(group === undefined ? { by: undefined } : { by: query.by, group }) },
+              title: t('pages.reports.kpiDrillTitle', { kpi: labelOf(key), part: t(`pages.reports.part.${p}`), value }),
+            })
+          }
+        >
+          {value}
+        </Button>
+      );
+    };
+    return (
+      <span>
+        {part('numerator')} / {part('denominator')}
+      </span>
+    );
+  };
 
   useEffect(() => {
     if (!chartEl.current || !data) return;
@@ -94,9 +143,7 @@ export default function KpiPage() {
                       format={() => ratePrinted(r?.rate ?? null)}
                       status={f.lowerIsBetter ? (p ? 'exception' : 'success') : p === 100 ? 'success' : 'active'}
                     />
-                    <Typography.Text type="secondary">
-                      {t('pages.reports.ratio', { numerator: r?.numerator ?? 0, denominator: r?.denominator ?? 0 })}
-                    </Typography.Text>
+                    <Typography.Text type="secondary">{fraction(f.key, r)}</Typography.Text>
                   </div>
                 );
               },
@@ -120,12 +167,25 @@ export default function KpiPage() {
                 key: f.key,
                 render: (_: unknown, g: (typeof data.groups)[number]) => {
                   const r = g.kpis[f.key];
-                  return `${ratePrinted(r?.rate ?? null)}（${r?.numerator ?? 0}/${r?.denominator ?? 0}）`;
+                  return (
+                    <span>
+                      {ratePrinted(r?.rate ?? null)}（{fraction(f.key, r, g.key)}）
+                    </span>
+                  );
                 },
               })),
             ]}
           />
         </Card>
+      )}
+      <KpiTrend formulas={formulas} />
+      {drill && (
+        <DrillList
+          title={drill.title}
+          load={(page, pageSize) => drillKpi({ ...drill.query, page, pageSize })}
+          deps={[drill]}
+          onClose={() => setDrill(null)}
+        />
       )}
     </>
   );
