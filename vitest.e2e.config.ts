@@ -8,7 +8,8 @@ export default defineConfig({
   test: {
     include: ['e2e/**/*.e2e.ts'],
     pool: 'forks',
-    maxWorkers: 2,
+    // QIANGJIAN_E2E_WORKERS: files at a time (scripts/test-all.mjs runs more when the browser tests run alone)
+    maxWorkers: Number(process.env.QIANGJIAN_E2E_WORKERS || 2),
     fileParallelism: true,
     testTimeout: 180_000,
     hookTimeout: 300_000,

@@ -56,6 +56,30 @@ async function demoTemplate(scale: number, webDist: string): Promise<string | nu
   if (!dir) return null;
   const file = path.join(dir, `demo-${scale}.db`);
   if (fs.existsSync(file)) return file;
+  // one file seeds (it holds the lock), the others wait for its template instead of seeding the same county again
+  const lock = path.join(dir, `demo-${scale}.lock`);
+  let fd: number;
+  try {
+    fd = fs.openSync(lock, 'wx');
+  } catch {
+    const deadline = Date.now() + 600_000;
+    while (!fs.existsSync(file)) {
+      if (!fs.existsSync(lock)) return demoTemplate(scale, webDist); // the seeding file failed: try again
+      if (Date.now() > deadline) throw new Error(`demo template ${file} not ready after 10 minutes`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    return file;
+  }
+  try {
+    if (fs.existsSync(file)) return file;
+    return await seedTemplate(scale, webDist, dir, file);
+  } finally {
+    fs.closeSync(fd);
+    fs.rmSync(lock, { force: true });
+  }
+}
+
+async function seedTemplate(scale: number, webDist: string, dir: string, file: string): Promise<string> {
   const tmp = path.join(dir, `demo-${scale}.${process.pid}.tmp.db`);
   const ctx = await openContext(e2eConfig(tmp, webDist));
   await seedDemo(ctx, CLI_ACTOR, { meterScale: scale });
