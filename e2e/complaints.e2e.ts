@@ -96,8 +96,9 @@ describe('complaints (投诉举报) on a phone', () => {
       await page.getByTestId('stage').getByText('已受理').waitFor();
       // the handler (the accepting inspector) and the authorized institutions are shown by name, never as ids
       const handler = page.locator('.ant-form-item', { has: page.getByLabel('承办人', { exact: true }) });
-      await handler.locator('.ant-select-selection-item').waitFor();
-      expect(await handler.locator('.ant-select-selection-item').textContent()).not.toMatch(/^\d+$/);
+      const shown = handler.locator('.ant-select-content-value');
+      await shown.waitFor();
+      expect(await shown.textContent()).toMatch(/（.+）/); // 姓名（承办单位）, not a number
       await pickOption(page, page, '检定机构', institutionName);
       await page.getByLabel('期望检定日期').fill(await page.evaluate(() => new Date().toISOString().slice(0, 10)));
       await page.getByLabel('联系人').fill('承办人');
@@ -225,16 +226,19 @@ describe('complaints (投诉举报) on a phone', () => {
       await page.getByTestId('accept').click();
       await page.getByTestId('stage').getByText('已受理').waitFor();
       await fill(page);
-      await screenshot(page, 'complaints-11-report-pickers-desktop');
+      await page.keyboard.press('Escape');
+      await page.getByLabel('承办人', { exact: true }).scrollIntoViewIfNeeded();
+      await screenshot(page, 'complaints-11-report-pickers-desktop', { fullPage: false });
     });
     await withPage(browser, server.url, 'complaint-report-phone', PHONE, async (page) => {
       await loginAs(page, 'inspector', server.demoPassword);
       await page.goto(`/complaints/${c.id}`);
       await page.getByTestId('stage').getByText('已受理').waitFor();
       await fill(page);
+      await page.keyboard.press('Escape');
       await screenshot(page, 'complaints-12-report-pickers-phone');
       await page.getByRole('button', { name: '立案决定' }).click();
-      await page.getByText('开展检查', { exact: true }).first().waitFor();
+      await page.getByTestId('case-decision').getByText('开展检查').waitFor();
       await expect
         .poll(
           async () =>

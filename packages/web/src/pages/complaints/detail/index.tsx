@@ -81,6 +81,11 @@ export default function ComplaintDetailPage() {
             <Descriptions.Item label={t('pages.complaints.detail.description')} span={2}>
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{c.description}</Typography.Paragraph>
             </Descriptions.Item>
+            {c.caseDecision ? (
+              <Descriptions.Item label={t('pages.complaints.detail.caseDecision')}>
+                <span data-testid="case-decision">{enumLabel('complaintCaseDecision', c.caseDecision)}</span>
+              </Descriptions.Item>
+            ) : null}
             {c.refusalReason ? (
               <Descriptions.Item label={t('pages.complaints.detail.refusal')} span={2}>
                 {c.refusalReason}

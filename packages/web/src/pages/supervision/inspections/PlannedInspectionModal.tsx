@@ -7,7 +7,7 @@ import { todayLocal } from '../../../lib/format.js';
 import { applyFormError } from '../../../services/form-errors.js';
 import { listInspectors, listTargets } from '../../../services/supervision.js';
 import { createPlannedInspection } from '../../../services/supervision-dashboard.js';
-import { inspectorOptions, targetLabel } from './planning.js';
+import { inspectorOptions, TWO_INSPECTORS, targetLabel } from './planning.js';
 
 interface Values {
   targetId: number;
@@ -97,17 +97,7 @@ export function PlannedInspectionModal({ target: fixed, onClose }: { target?: TT
         <Form.Item name="plannedDate" label={t('planned.plannedDate')} rules={required}>
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item
-          name="inspectorIds"
-          label={t('planned.inspectors')}
-          extra={t('planned.inspectorsHint')}
-          rules={[
-            {
-              validator: (_, v: number[] | undefined) =>
-                (v?.length ?? 0) >= 2 ? Promise.resolve() : Promise.reject(new Error(t('planned.twoInspectors'))),
-            },
-          ]}
-        >
+        <Form.Item name="inspectorIds" label={t('planned.inspectors')} extra={t('planned.inspectorsHint')} rules={TWO_INSPECTORS}>
           <Select mode="multiple" options={options} optionFilterProp="label" />
         </Form.Item>
       </Form>

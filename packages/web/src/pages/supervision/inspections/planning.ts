@@ -21,3 +21,11 @@ export function inspectorOptions(inspectors: readonly TInspector[], target: TTar
       return { value: i.id, label: recused ? `${name} ${t('planned.recused')}` : name, disabled: recused };
     });
 }
+
+/** The form rule of the inspectors field: at least two (the server refuses fewer, `inspection_inspectors_too_few`). */
+export const TWO_INSPECTORS = [
+  {
+    validator: (_: unknown, v: number[] | undefined) =>
+      (v?.length ?? 0) >= 2 ? Promise.resolve() : Promise.reject(new Error(t('planned.twoInspectors'))),
+  },
+];

@@ -5,7 +5,7 @@ import { useRequest } from '../../../../hooks/useRequest.js';
 import { todayLocal } from '../../../../lib/format.js';
 import { decideCase } from '../../../../services/complaints.js';
 import { listCases, listInspectors, listTargets } from '../../../../services/supervision.js';
-import { inspectorOptions, targetLabel } from '../../../supervision/inspections/planning.js';
+import { inspectorOptions, TWO_INSPECTORS, targetLabel } from '../../../supervision/inspections/planning.js';
 import { ActionForm, required, type Values } from './ActionForm.js';
 
 /**
@@ -115,12 +115,7 @@ export function CaseDecisionForm({ c, done }: { c: TComplaintDetail; done: (p: P
             name="inspectorIds"
             label={t('pages.complaints.detail.inspectors')}
             extra={t('planned.inspectorsHint')}
-            rules={[
-              {
-                validator: (_, v: number[] | undefined) =>
-                  (v?.length ?? 0) >= 2 ? Promise.resolve() : Promise.reject(new Error(t('planned.twoInspectors'))),
-              },
-            ]}
+            rules={TWO_INSPECTORS}
           >
             <Select mode="multiple" optionFilterProp="label" loading={inspectors.loading} options={options} />
           </Form.Item>
