@@ -96,9 +96,12 @@ describe('complaints (投诉举报) on a phone', () => {
       await page.getByTestId('stage').getByText('已受理').waitFor();
       // the handler (the accepting inspector) and the authorized institutions are shown by name, never as ids
       const handler = page.locator('.ant-form-item', { has: page.getByLabel('承办人', { exact: true }) });
-      const shown = handler.locator('.ant-select-content-value');
-      await shown.waitFor();
-      expect(await shown.textContent()).toMatch(/（.+）/); // 姓名（承办单位）, not a number
+      const inspector = await server.ctx.db
+        .selectFrom('users')
+        .select('display_name')
+        .where('username', '=', 'inspector')
+        .executeTakeFirstOrThrow();
+      await handler.getByText(`${inspector.display_name}（`).waitFor(); // 姓名（承办单位）, not a number
       await pickOption(page, page, '检定机构', institutionName);
       await page.getByLabel('期望检定日期').fill(await page.evaluate(() => new Date().toISOString().slice(0, 10)));
       await page.getByLabel('联系人').fill('承办人');

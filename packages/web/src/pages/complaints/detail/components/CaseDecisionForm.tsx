@@ -115,6 +115,7 @@ export function CaseDecisionForm({ c, done }: { c: TComplaintDetail; done: (p: P
             name="inspectorIds"
             label={t('pages.complaints.detail.inspectors')}
             extra={t('planned.inspectorsHint')}
+            required
             rules={TWO_INSPECTORS}
           >
             <Select mode="multiple" optionFilterProp="label" loading={inspectors.loading} options={options} />
