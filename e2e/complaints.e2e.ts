@@ -4,21 +4,24 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../packages/server/src/auth/actor.js';
+import ExcelJS from '../packages/server/src/lib/sheets/exceljs.js';
+import { fileComplaint, issueChallenge } from '../packages/server/src/modules/complaints/intake.service.js';
 import { acceptApplication } from '../packages/server/src/modules/verification/applications/applications.service.js';
 import { recordResults } from '../packages/server/src/modules/verification/results/results.service.js';
-import { type E2EServer, launchBrowser, loginAs, PHONE, screenshot, startServer, withPage } from './helpers.js';
+import { type E2EServer, launchBrowser, loginAs, PHONE, pickOption, screenshot, startServer, withPage } from './helpers.js';
 
 /**
  * Complaints in the browser, on a phone (390×844; docs/COMPLAINTS.md): a citizen opens a dispenser's public page,
  * follows 投诉这台器具, files a complaint with a photo and gets a tracking code; the office (inspector of 嘎鲁图镇) accepts
  * it and requests an arbitration verification from the county institution; the institution records a failing result
  * (through the verification service, as its results page would); the office proposes the refund and replies, which
- * closes the complaint; the citizen sees the reply by tracking code.
+ * closes the complaint; the citizen sees the reply by tracking code. A 举报 about the same dispenser: its handler, target
+ * and inspectors are picked by name (desktop and phone); the regulator exports the list (XLSX, masked).
  */
 let server: E2EServer;
 let browser: Browser;
 let code = '';
-let institutionId = 0;
+let institutionName = '';
 let trackingCode = '';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==', 'base64');
 
@@ -26,7 +29,7 @@ beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   const db = server.ctx.db;
-  const inst = await db.selectFrom('organizations').select('id').where('kind', '=', 'institution').orderBy('id').execute();
+  const inst = await db.selectFrom('organizations').select('name').where('kind', '=', 'institution').orderBy('id').execute();
   // a dispenser of a station in 嘎鲁图镇 (the `inspector` login's town) that the county institution may verify
   // of the `station` login's organization, so that its inbox can be checked at the end
   const station = await db.selectFrom('users').select('org_id').where('username', '=', 'station').executeTakeFirstOrThrow();
@@ -41,7 +44,7 @@ beforeAll(async () => {
     .orderBy('i.id')
     .executeTakeFirstOrThrow();
   code = row.public_code;
-  institutionId = Number(inst[0]?.id);
+  institutionName = String(inst[0]?.name);
 });
 
 afterAll(async () => {
@@ -91,7 +94,15 @@ describe('complaints (投诉举报) on a phone', () => {
       await screenshot(page, 'complaints-03-detail-received');
       await page.getByTestId('accept').click();
       await page.getByTestId('stage').getByText('已受理').waitFor();
-      await page.getByLabel('检定机构').fill(String(institutionId));
+      // the handler (the accepting inspector) and the authorized institutions are shown by name, never as ids
+      const handler = page.locator('.ant-form-item', { has: page.getByLabel('承办人', { exact: true }) });
+      const inspector = await server.ctx.db
+        .selectFrom('users')
+        .select('display_name')
+        .where('username', '=', 'inspector')
+        .executeTakeFirstOrThrow();
+      await handler.getByText(`${inspector.display_name}（`).waitFor(); // 姓名（承办单位）, not a number
+      await pickOption(page, page, '检定机构', institutionName);
       await page.getByLabel('期望检定日期').fill(await page.evaluate(() => new Date().toISOString().slice(0, 10)));
       await page.getByLabel('联系人').fill('承办人');
       await page.locator('#arbitration_contactPhone').fill('0477-1234567');
@@ -168,6 +179,79 @@ describe('complaints (投诉举报) on a phone', () => {
     });
   });
 
+  it('office: a 举报’s case decision picks the target and the inspectors by name (desktop and phone)', async () => {
+    const ctx = server.ctx;
+    const ch = await issueChallenge(ctx);
+    const r = await fileComplaint(
+      ctx,
+      {
+        challengeToken: ch.token,
+        challengeAnswer: ch.a + ch.b,
+        type: 'report',
+        subject: 'dispenser',
+        instrumentCode: code,
+        description: '举报该加油站加油机疑似改装计量芯片。',
+        anonymous: true,
+      },
+      [],
+      { ip: '198.51.100.7' },
+    );
+    const c = await ctx.db
+      .selectFrom('complaints')
+      .select(['id', 'site_id'])
+      .where('tracking_code', '=', r.trackingCode)
+      .executeTakeFirstOrThrow();
+    const site = await ctx.db.selectFrom('sites').select('name').where('id', '=', Number(c.site_id)).executeTakeFirstOrThrow();
+    /** Chooses 开展检查 and two inspectors; the target (the complaint's site) comes pre-selected. */
+    const fill = async (page: Page) => {
+      await pickOption(page, page, '立案决定', '开展检查');
+      const target = page.locator('.ant-form-item', { has: page.getByLabel('检查对象', { exact: true }) });
+      await target.getByText(site.name).first().waitFor();
+      const box = page.getByLabel('检查人员', { exact: true });
+      const field = page.locator('.ant-form-item', { has: box });
+      const chosen = field.locator('.ant-select-selection-item');
+      const id = await box.getAttribute('id');
+      const free = page
+        .locator('.ant-select-dropdown')
+        .filter({ has: page.locator(`[id="${id}_list"]`) })
+        .locator('.ant-select-item-option:not(.ant-select-item-option-disabled):not(.ant-select-item-option-selected)');
+      await box.click();
+      while ((await chosen.count()) < 2) {
+        await free.first().click();
+        await page.waitForTimeout(200);
+      }
+      const names = await chosen.allTextContents();
+      for (const n of names) expect(n).toMatch(/（.+）/); // 姓名（执法证号）, not an id
+    };
+    await withPage(browser, server.url, 'complaint-report-desktop', undefined, async (page) => {
+      await loginAs(page, 'inspector', server.demoPassword);
+      await page.goto(`/complaints/${c.id}`);
+      await page.getByTestId('accept').click();
+      await page.getByTestId('stage').getByText('已受理').waitFor();
+      await fill(page);
+      await page.keyboard.press('Escape');
+      await page.getByLabel('承办人', { exact: true }).scrollIntoViewIfNeeded();
+      await screenshot(page, 'complaints-11-report-pickers-desktop', { fullPage: false });
+    });
+    await withPage(browser, server.url, 'complaint-report-phone', PHONE, async (page) => {
+      await loginAs(page, 'inspector', server.demoPassword);
+      await page.goto(`/complaints/${c.id}`);
+      await page.getByTestId('stage').getByText('已受理').waitFor();
+      await fill(page);
+      await page.keyboard.press('Escape');
+      await screenshot(page, 'complaints-12-report-pickers-phone');
+      await page.getByRole('button', { name: '立案决定' }).click();
+      await page.getByTestId('case-decision').getByText('开展检查').waitFor();
+      await expect
+        .poll(
+          async () =>
+            (await ctx.db.selectFrom('complaints').select('linked_assignment_id').where('id', '=', c.id).executeTakeFirstOrThrow())
+              .linked_assignment_id,
+        )
+        .not.toBeNull();
+    });
+  });
+
   it('citizen: sees the reply by tracking code', () =>
     withPage(browser, server.url, 'complaint-status', PHONE, async (page) => {
       await page.goto(`/p/complaint/status?code=${encodeURIComponent(trackingCode)}`);
@@ -202,6 +286,19 @@ describe('complaints (投诉举报) on a phone', () => {
       await page.getByText(/\*{4}/).first().waitFor();
       expect(await page.content()).not.toMatch(/139001000\d\d/);
       await screenshot(page, 'complaints-08-list-mediating');
+      // 导出: the same filter as XLSX, personal data masked as in the list
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /导\s*出/ }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^投诉举报-\d{4}-\d{2}-\d{2}\.xlsx$/);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(fs.readFileSync(await download.path()) as unknown as ArrayBuffer);
+      const ws = book.worksheets[0];
+      if (!ws) throw new Error('no sheet');
+      expect(ws.getRow(2).getCell(10).value).toBe('投诉人');
+      expect(ws.rowCount).toBeGreaterThan(2);
+      for (let n = 3; n <= ws.rowCount; n++) {
+        expect(ws.getRow(n).getCell(5).value).toBe('调解中');
+        expect(String(ws.getRow(n).getCell(11).value ?? '')).toMatch(/^(\d{3}\*{4}\d{4})?$/);
+      }
     });
     await withPage(browser, server.url, 'complaint-self-report', PHONE, async (page) => {
       await loginAs(page, 'water', server.demoPassword);

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEMO_PASSWORD } from '@qiangjian/shared/data';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { build } from '../packages/server/src/app.js';
 import { CLI_ACTOR } from '../packages/server/src/auth/actor.js';
 import { openContext } from '../packages/server/src/bootstrap.js';
@@ -223,4 +223,23 @@ export async function screenshot(page: Page, name: string, opts: { fullPage?: bo
   await page.waitForTimeout(400);
   await page.screenshot({ path: file, fullPage: opts.fullPage ?? true });
   return file;
+}
+
+/**
+ * Picks `option` (its title, exactly) in the antd Select labelled `label` within `scope`, and waits until the field shows
+ * it (a search answer arriving late can swallow the first click: it tries three times).
+ */
+export async function pickOption(page: Page, scope: Page | Locator, label: string, option: string): Promise<void> {
+  const box = scope.getByLabel(label, { exact: true });
+  const id = await box.getAttribute('id');
+  // the popup of this select is the one holding its listbox `<id>_list`
+  const dropdown = page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${id}_list"]`) });
+  const formItem = box.locator('xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-form-item ")][1]');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if ((await box.getAttribute('aria-expanded')) !== 'true') await box.click();
+    await dropdown.getByTitle(option, { exact: true }).click();
+    await page.waitForTimeout(300);
+    if ((await formItem.textContent())?.includes(option)) return;
+  }
+  throw new Error(`could not pick ${option} in ${label}`);
 }

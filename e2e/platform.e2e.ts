@@ -1,10 +1,20 @@
 import { makeCreditCode } from '@qiangjian/shared';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR } from '../packages/server/src/auth/actor.js';
 import { base32Decode, hotp, totpStep } from '../packages/server/src/auth/totp.js';
 import { createUser } from '../packages/server/src/modules/users/users.service.js';
-import { changePassword, type E2EServer, launchBrowser, loginAs, PHONE, screenshot, startServer, withPage } from './helpers.js';
+import {
+  changePassword,
+  type E2EServer,
+  launchBrowser,
+  loginAs,
+  PHONE,
+  pickOption as pick,
+  screenshot,
+  startServer,
+  withPage,
+} from './helpers.js';
 
 const NEW_ADMIN_PASSWORD = 'Changed-Root-2024!';
 
@@ -25,22 +35,6 @@ afterAll(async () => {
 async function bureauId(): Promise<number> {
   const r = await server.ctx.db.selectFrom('users').select('org_id').where('username', '=', 'regulator').executeTakeFirstOrThrow();
   return Number(r.org_id);
-}
-
-/** Picks an option of the antd Select labelled `label` inside `scope`, checking that it took. */
-async function pick(page: Page, scope: ReturnType<Page['getByRole']> | Page, label: string, option: string) {
-  const box = scope.getByLabel(label, { exact: true });
-  const id = await box.getAttribute('id');
-  // the popup of this select is the one holding its listbox `<id>_list`
-  const dropdown = page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${id}_list"]`) });
-  const formItem = box.locator('xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-form-item ")][1]');
-  for (let attempt = 0; attempt < 3; attempt++) {
-    if ((await box.getAttribute('aria-expanded')) !== 'true') await box.click();
-    await dropdown.getByTitle(option, { exact: true }).click();
-    await page.waitForTimeout(300);
-    if ((await formItem.textContent())?.includes(option)) return;
-  }
-  throw new Error(`could not pick ${option} in ${label}`);
 }
 
 /** Runs `fn` on a fresh page; on failure saves screenshots/failure-<name>.png before rethrowing. */

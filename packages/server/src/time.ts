@@ -35,6 +35,11 @@ export function dateInZone(d: Date, timeZone: string): string {
   return f.format(d);
 }
 
+/** The local date and time (YYYY-MM-DD HH:mm) of an instant in a time zone, as a sheet shows it. */
+export function dateTimeInZone(d: Date, timeZone: string): string {
+  return new Date(d.getTime() + zoneOffsetMinutes(d, timeZone) * 60000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** Offset of a zone from UTC at an instant, in minutes (Asia/Shanghai → 480). */
 export function zoneOffsetMinutes(d: Date, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {

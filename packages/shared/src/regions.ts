@@ -9,6 +9,45 @@ export function regionShortName(name: string): string {
   return suffix && name.length - suffix.length >= 2 ? name.slice(0, -suffix.length) : name;
 }
 
+/** Region code → prefix for scope matching (150626 → 150626, 150600 → 1506, 150000 → 15). */
+export function regionPrefix(code: string): string {
+  if (code.length === 9) return code;
+  let p = code;
+  while (p.length > 2 && p.endsWith('00')) p = p.slice(0, -2);
+  return p;
+}
+
+/** An institution's 授权 as plain data: the categories it may verify, in a region, over a period. */
+export interface AuthorizationScope {
+  categories: readonly string[];
+  regionCode: string;
+  validFrom: string;
+  validTo: string;
+}
+
+export type Coverage = 'ok' | 'expired' | 'none';
+
+/**
+ * Does one of an institution's authorizations cover a category in a region (an instrument's town or county code) on a
+ * date? `expired` when one covers the category and region but not the date. The server's application checks and the
+ * web's institution pickers use this one rule.
+ */
+export function authorizationCoverage(
+  auths: readonly AuthorizationScope[],
+  category: string,
+  region: string | null,
+  date: string,
+): Coverage {
+  let scoped = false;
+  for (const a of auths) {
+    if (!a.categories.includes(category)) continue;
+    if (region === null || !region.startsWith(regionPrefix(a.regionCode))) continue;
+    scoped = true;
+    if (a.validFrom <= date && date <= a.validTo) return 'ok';
+  }
+  return scoped ? 'expired' : 'none';
+}
+
 export interface RegionRef {
   code: string;
   name: string;

@@ -47,10 +47,5 @@ export function requirePermission(actor: Actor, permission: Permission): void {
   if (!can(actor, permission)) throw new AppError('forbidden', { details: { permission } });
 }
 
-/** Region code → prefix for scope matching (150626 → 150626, 150600 → 1506, 150000 → 15). */
-export function regionPrefix(code: string): string {
-  if (code.length === 9) return code;
-  let p = code;
-  while (p.length > 2 && p.endsWith('00')) p = p.slice(0, -2);
-  return p;
-}
+/** Region code → prefix for scope matching (in packages/shared: the web app filters with it too). */
+export { regionPrefix } from '@qiangjian/shared';

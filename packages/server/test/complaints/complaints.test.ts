@@ -1,8 +1,21 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
+import { createInspector } from '../../src/modules/supervision/registers/inspectors.service.js';
 import { useTestApp } from '../db.js';
-import { buildAuthorization, buildComplaint, buildInstrument, buildStandard, buildVerifier, DUE_SOON_DISPENSER } from '../factories.js';
-import { multipartForm } from '../files.js';
+import {
+  buildAuthorization,
+  buildComplaint,
+  buildEnforcement,
+  buildInstrument,
+  buildOrg,
+  buildStandard,
+  buildUser,
+  buildVerifier,
+  DUE_SOON_DISPENSER,
+} from '../factories.js';
+import { multipartForm, readXlsx, rowValues } from '../files.js';
+import { buildSupervision } from '../supervision/fixtures.js';
 
 /** Complaints and reports (docs/COMPLAINTS.md): public intake, privacy, duplicates, rate limits, scope, the clocks. */
 
@@ -471,5 +484,205 @@ describe('arbitration verification (仲裁检定) and the refund proposal', () =
     expect(replied.json().stage).toBe('closed');
     const pub = (await t.anonymous.get(`/api/v1/public/complaints/${c.trackingCode}`)).json();
     expect(pub).toMatchObject({ stage: 'closed', replies: [{ text: '仲裁检定不合格，已责令退还多收油款。' }] });
+  });
+});
+
+describe('export: GET /complaints/export.xlsx (the list’s filters, scope and masking)', () => {
+  const t = useTestApp();
+  const HEADER = ['序号', '查询码', '类型', '对象', '办理阶段', '被投诉单位', '乡镇', '承办单位', '承办人', '投诉人', '联系电话'];
+  /** The sheet's data rows (title row 1, header row 2) as column → value of the export's header. */
+  async function sheet(who: Parameters<typeof t.as>[0], query = '') {
+    const res = await t.as(who).get(`/api/v1/complaints/export.xlsx${query}`);
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('投诉举报-2024-10-15.xlsx');
+    const ws = (await readXlsx(res.rawPayload)).worksheets[0];
+    if (!ws) throw new Error('no sheet');
+    const header = rowValues(ws, 2) as string[];
+    expect(header.slice(0, HEADER.length)).toEqual(HEADER);
+    const rows = [];
+    for (let n = 3; n <= ws.rowCount; n++) {
+      const v = rowValues(ws, n);
+      rows.push(Object.fromEntries(header.map((h, i) => [h, v[i] ?? null])));
+    }
+    return { rows, title: String(ws.getRow(1).getCell(1).value), cells: JSON.stringify(ws.getSheetValues()) };
+  }
+  let a: { trackingCode: string };
+  let b: { trackingCode: string };
+  let anon: { trackingCode: string };
+  let aboutA: { trackingCode: string };
+
+  it('masks name and phone exactly as the list, in the list’s order and filters', async () => {
+    const { world: w } = t;
+    a = await buildComplaint(t.ctx, { townCode: '150626100', phone: PHONE, name: '赵六六' });
+    b = await buildComplaint(t.ctx, { townCode: '150626102', type: 'report', subject: 'water_meter', phone: '13911112222', name: '钱七' });
+    anon = await buildComplaint(t.ctx, { townCode: '150626100', type: 'report', anonymous: true });
+    const ins = await buildInstrument(t.ctx, { ...DUE_SOON_DISPENSER, orgId: w.stationA.id, siteId: w.siteA, nozzles: 1 });
+    const code = (await t.ctx.db.selectFrom('instruments').select('public_code').where('id', '=', ins.id).executeTakeFirstOrThrow())
+      .public_code;
+    aboutA = await buildComplaint(t.ctx, { instrumentCode: code, phone: '13933334444', name: '孙八' });
+
+    const list = (await t.as('regulator').get('/api/v1/complaints?pageSize=100')).json().items as {
+      trackingCode: string;
+      nameMasked: string | null;
+      phoneMasked: string | null;
+    }[];
+    const { rows, title, cells } = await sheet('regulator');
+    expect(title).toContain('已脱敏');
+    expect(rows.map((r) => r.查询码)).toEqual(list.map((i) => i.trackingCode));
+    for (const i of list) {
+      const r = rows.find((x) => x.查询码 === i.trackingCode);
+      if (i.trackingCode === anon.trackingCode) expect(r).toMatchObject({ 投诉人: '匿名', 联系电话: null });
+      else expect(r).toMatchObject({ 投诉人: i.nameMasked, 联系电话: i.phoneMasked });
+    }
+    expect(rows.find((r) => r.查询码 === a.trackingCode)).toMatchObject({
+      序号: expect.any(Number),
+      类型: '投诉',
+      对象: '加油机',
+      办理阶段: '待受理',
+      投诉人: '赵**',
+      联系电话: '139****4321',
+    });
+    for (const raw of [PHONE, '赵六六', '13911112222', '钱七', '13933334444', '孙八']) expect(cells).not.toContain(raw);
+
+    // the list's filters
+    const reports = await sheet('regulator', '?type=report');
+    expect(reports.rows.map((r) => r.查询码).sort()).toEqual([b.trackingCode, anon.trackingCode].sort());
+    const town = await sheet('regulator', '?townCode=150626102');
+    expect(town.rows.map((r) => r.查询码)).toEqual([b.trackingCode]);
+    const org = await sheet('regulator', `?orgId=${w.stationA.id}`);
+    expect(org.rows.map((r) => r.查询码)).toEqual([aboutA.trackingCode]);
+    expect((await sheet('regulator', '?stage=closed')).rows).toEqual([]);
+    const bad = await t.as('regulator').get('/api/v1/complaints/export.xlsx?stage=nope');
+    expect(bad.statusCode).toBe(400);
+    // accepted by office 1's inspector: it becomes the handler, the export shows its name
+    expect((await t.as('inspector').post(`/api/v1/complaints/${await idOf(a.trackingCode)}/decision`, { accept: true })).statusCode).toBe(
+      200,
+    );
+    const mine = await sheet('inspector', '?mine=true');
+    expect(mine.rows.map((r) => r.查询码)).toEqual([a.trackingCode]);
+    expect(mine.rows[0]?.承办人).toBe(w.users.inspector.username);
+    // every export is audited, with its filter (never personal data)
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_type', 'data', 'actor'])
+      .where('action', '=', 'export')
+      .where('entity_type', '=', 'complaint')
+      .execute();
+    expect(audit.length).toBe(6);
+    expect(JSON.stringify(audit)).not.toContain(PHONE);
+    expect(audit.some((x) => JSON.parse(x.data).filter?.type === 'report')).toBe(true);
+  });
+
+  it('scope: an office exports its towns, an enterprise only complaints about itself without personal data', async () => {
+    const { world: w } = t;
+    const office1 = await sheet('inspector');
+    expect(office1.rows.map((r) => r.查询码).sort()).toEqual([a.trackingCode, anon.trackingCode, aboutA.trackingCode].sort());
+    const office2 = await sheet('inspector2');
+    expect(office2.rows.map((r) => r.查询码)).toEqual([b.trackingCode]);
+    // another office's town asked for by filter: nothing
+    expect((await sheet('inspector', '?townCode=150626102')).rows).toEqual([]);
+    const own = await sheet('enterpriseA');
+    expect(own.rows).toEqual([
+      expect.objectContaining({ 查询码: aboutA.trackingCode, 投诉人: null, 联系电话: null, 承办单位: null, 承办人: null }),
+    ]);
+    expect(own.cells).not.toContain('孙');
+    // station B asks for station A's complaints: none
+    expect((await sheet('enterpriseB', `?orgId=${w.stationA.id}`)).rows).toEqual([]);
+    // no complaint permission at all
+    const inst = await t.as('institution').get('/api/v1/complaints/export.xlsx');
+    expect(inst.statusCode).toBe(403);
+    expect(inst.json().error.code).toBe('forbidden');
+  });
+
+  async function idOf(code: string) {
+    return Number((await t.ctx.db.selectFrom('complaints').select('id').where('tracking_code', '=', code).executeTakeFirstOrThrow()).id);
+  }
+});
+
+describe('the ids the detail page picks by name are checked again on the server', () => {
+  const t = useTestApp();
+
+  it('handler, case, target, inspectors and institution outside the caller’s scope are refused; the pickers’ data lists them', async () => {
+    const { ctx, world: w } = t;
+    const sup = await buildSupervision(ctx, w);
+    // another county: its bureau, a regulator and an inspector registered in its pool
+    const bureau2 = await buildOrg(ctx, { kind: 'bureau', regionCode: '150627' });
+    const regulator2 = await buildUser(ctx, { role: 'regulator', orgId: bureau2.id });
+    const foreignInspector = await createInspector(ctx, SYSTEM_ACTOR, {
+      userId: (await buildUser(ctx, { role: 'inspector', orgId: bureau2.id })).id,
+      officeId: bureau2.id,
+      certNo: 'FX-B2-1',
+      validFrom: '2024-01-01',
+      validUntil: '2027-12-31',
+    });
+    const { caseA: caseOfB } = await buildEnforcement(ctx, w.stationB.id);
+    const { caseA: caseOfA } = await buildEnforcement(ctx, w.stationA.id);
+    const inst2 = await buildOrg(ctx, { kind: 'institution', regionCode: '150626100' });
+    await buildAuthorization(ctx, inst2.id, { categories: ['water_meter'], region: '150626' });
+    await buildAuthorization(ctx, w.institution.id, { categories: ['fuel_dispenser'], region: '150626' });
+    const ins = await buildInstrument(ctx, { ...DUE_SOON_DISPENSER, orgId: w.stationA.id, siteId: w.siteA, nozzles: 1 });
+    const code = (await ctx.db.selectFrom('instruments').select('public_code').where('id', '=', ins.id).executeTakeFirstOrThrow())
+      .public_code;
+    const r = await buildComplaint(ctx, { type: 'report', instrumentCode: code });
+    const as = t.as('inspector');
+    expect((await as.post(`/api/v1/complaints/${r.id}/decision`, { accept: true })).statusCode).toBe(200);
+    const d = (await as.get(`/api/v1/complaints/${r.id}`)).json();
+    expect(d).toMatchObject({ orgId: w.stationA.id, siteId: w.siteA, instrumentCategory: 'fuel_dispenser', instrumentRegion: '150626100' });
+
+    // what the pickers show: the inspectors with their user ids, the organization's targets, its cases, the institutions
+    const register = (await as.get('/api/v1/supervision/inspectors?pageSize=100')).json().items as { id: number; userId: number }[];
+    expect(register.find((i) => i.id === sup.inspectors.office[0])?.userId).toBe(w.users.inspector.id);
+    const targets = (await as.get(`/api/v1/supervision/targets?orgId=${w.stationA.id}`)).json().items as {
+      id: number;
+      orgId: number;
+      siteId: number | null;
+    }[];
+    expect(targets.length).toBeGreaterThan(0);
+    expect(targets.every((x) => x.orgId === w.stationA.id)).toBe(true);
+    const siteTarget = targets.find((x) => x.siteId === w.siteA);
+    if (!siteTarget) throw new Error('no site target');
+    const cases = (await as.get(`/api/v1/supervision/cases?orgId=${w.stationA.id}`)).json().items as { id: number }[];
+    expect(cases.map((x) => x.id)).toEqual([caseOfA]);
+    const institutions = (await as.get('/api/v1/verification/institutions')).json() as { id: number }[];
+    expect(institutions.map((i) => i.id)).toEqual(expect.arrayContaining([w.institution.id, inst2.id]));
+
+    // handler: another office's inspector, another county's regulator → refused; the county bureau's → taken
+    for (const handlerUserId of [w.users.inspector2.id, regulator2.id]) {
+      const bad = await as.post(`/api/v1/complaints/${r.id}/assign`, { handlerUserId });
+      expect(bad.json().error).toMatchObject({ code: 'complaint_assignee_invalid', details: { field: 'handlerUserId' } });
+    }
+    // case: one of office 2's town → 404
+    expect((await as.post(`/api/v1/complaints/${r.id}/case-decision`, { decision: 'open_case', caseId: caseOfB })).statusCode).toBe(404);
+    // target: station B's (office 2's town) → 404
+    const inspection = { decision: 'open_inspection', plannedDate: '2024-10-16', inspectorIds: sup.inspectors.office };
+    const targetB = sup.targetOf(w.stationB.creditCode);
+    expect((await as.post(`/api/v1/complaints/${r.id}/case-decision`, { ...inspection, targetId: targetB })).statusCode).toBe(404);
+    // inspectors: office 2's, or another county's bureau pool → not covering
+    for (const inspectorIds of [sup.inspectors.office2, [sup.inspectors.office[0], foreignInspector.id]]) {
+      const bad = await t
+        .as('regulator')
+        .post(`/api/v1/complaints/${r.id}/case-decision`, { ...inspection, targetId: siteTarget.id, inspectorIds });
+      expect(bad.json().error).toMatchObject({ code: 'inspection_inspector_not_covering', details: { field: 'inspectorIds' } });
+    }
+    // institution: one not authorized for dispensers → refused, no application filed
+    const arb = { preferredDate: '2024-10-20', contactName: '承办人', contactPhone: '0477-1234567' };
+    const notAuthorized = await as.post(`/api/v1/complaints/${r.id}/arbitrations`, { ...arb, institutionId: inst2.id });
+    expect(notAuthorized.json().error.code).toBe('application_not_authorized');
+    const notInstitution = await as.post(`/api/v1/complaints/${r.id}/arbitrations`, { ...arb, institutionId: w.office2.id });
+    expect(notInstitution.json().error.code).toBe('application_institution_invalid');
+    const unchanged = (await as.get(`/api/v1/complaints/${r.id}`)).json();
+    expect(unchanged).toMatchObject({ handlerUserId: w.users.inspector.id, caseDecision: null, arbitrations: [] });
+    expect(await ctx.db.selectFrom('inspection_assignments').select('id').where('kind', '=', 'complaint').execute()).toEqual([]);
+
+    // what the pickers offer is taken
+    expect((await as.post(`/api/v1/complaints/${r.id}/assign`, { handlerUserId: w.users.regulator.id })).json().handlerUserId).toBe(
+      w.users.regulator.id,
+    );
+    const ok = await as.post(`/api/v1/complaints/${r.id}/case-decision`, { ...inspection, targetId: siteTarget.id });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ caseDecision: 'open_inspection', linkedAssignmentId: expect.any(Number) });
+    const arbOk = await as.post(`/api/v1/complaints/${r.id}/arbitrations`, { ...arb, institutionId: w.institution.id });
+    expect(arbOk.statusCode, arbOk.body).toBe(200);
   });
 });

@@ -846,6 +846,8 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/public/complaints': { body: () => ({}), expect: all(400) },
   'GET /api/v1/public/complaints/:trackingCode': { url: () => '/api/v1/public/complaints/TS-NOPE', expect: all(404) },
   'GET /api/v1/complaints': { expect: { ...all(200), institution: 403 } },
+  // the list as XLSX: the list's permission and scope (test/complaints checks the rows each one gets)
+  'GET /api/v1/complaints/export.xlsx': { expect: { ...all(200), institution: 403 } },
   'GET /api/v1/complaints/stats': { expect: { ...all(200), institution: 403 } },
   'GET /api/v1/complaints/settings': { expect: { ...all(200), enterprise: 403, institution: 403 } },
   'PATCH /api/v1/complaints/settings': { body: () => ({}), expect: { ...all(403), admin: 200 } },

@@ -84,6 +84,9 @@ export const ZComplaintListQuery = ZPageQuery.extend({
   mediation: z.enum(['agreement', 'no_agreement']).optional(),
 });
 export type TComplaintListQuery = z.infer<typeof ZComplaintListQuery>;
+/** GET /complaints/export.xlsx: the list's filters, every matching row (no paging). */
+export const ZComplaintExportQuery = ZComplaintListQuery.omit({ page: true, pageSize: true });
+export type TComplaintExportQuery = z.infer<typeof ZComplaintExportQuery>;
 
 export const ZComplaintClock = z.object({
   kind: z.enum(['decision', 'mediation', 'case_decision']),
@@ -168,6 +171,9 @@ export const ZComplaintDetail = ZComplaintListItem.extend({
   siteName: z.string().nullable(),
   instrumentId: z.number().int().nullable(),
   instrumentLabel: z.string().nullable(),
+  /** the disputed instrument's category and region (town or county code): which institutions may verify it */
+  instrumentCategory: z.string().nullable(),
+  instrumentRegion: z.string().nullable(),
   officeId: z.number().int().nullable(),
   handlerUserId: z.number().int().nullable(),
   decisionDeadline: z.string(),

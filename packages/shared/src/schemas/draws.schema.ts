@@ -44,6 +44,8 @@ export const ZTargetListQuery = ZPageQuery.extend({
     .regex(/^\d{9}$/)
     .optional(),
   q: z.string().trim().max(100).optional(),
+  /** the targets of one organization (the organization itself and its station sites) */
+  orgId: z.coerce.number().int().positive().optional(),
   sort: z.enum(['risk', 'key']).default('risk'),
 });
 export type TTargetListQuery = z.infer<typeof ZTargetListQuery>;

@@ -53,6 +53,8 @@ export type ComplaintListQuery = {
   mediation?: string;
 };
 export const listComplaints = (q: ComplaintListQuery & PageParams) => api.get<Page<TComplaintListItem>>('/complaints', q);
+/** The list as XLSX with the same filters (personal data masked as in the list). */
+export const complaintsExportUrl = (q: ComplaintListQuery) => buildUrl('/complaints/export.xlsx', q);
 export const complaintStats = () => api.get<TComplaintStats>('/complaints/stats');
 export const getComplaint = (id: number | string) => api.get<TComplaintDetail>(`/complaints/${id}`);
 export const showPersonal = (id: number) => api.post<{ name: string | null; phone: string | null }>(`/complaints/${id}/personal`);

@@ -16,7 +16,7 @@ import { upload } from './upload.js';
 
 /** Supervision registers and draws (docs/SUPERVISION.md). */
 
-export type TargetListQuery = { q?: string; kind?: string; townCode?: string; sort?: string };
+export type TargetListQuery = { q?: string; kind?: string; townCode?: string; orgId?: string; sort?: string };
 export const listTargets = (q: TargetListQuery & PageParams) => api.get<Page<TTarget>>('/supervision/targets', q);
 export const refreshTargets = () => api.post<{ targets: number }>('/supervision/targets/refresh', {});
 

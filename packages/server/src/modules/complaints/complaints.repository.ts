@@ -108,17 +108,11 @@ const LIST_COLUMNS = [
 
 export type ListRow = Awaited<ReturnType<typeof listComplaints>>['rows'][number];
 
-/** A page of complaints in scope, with the names a list shows; by deadline (soonest first) or newest first. */
-export async function listComplaints(
-  db: DbOrTrx,
-  scope: Scope,
-  f: ListFilter,
-  q: { page: number; pageSize: number },
-  order: 'deadline' | 'received',
-) {
-  const base = filtered(db, scope, f);
-  const total = await countRows(base);
-  let rows = base
+export type ListOrder = 'deadline' | 'received';
+
+/** The complaints in scope with the names a list shows; by deadline (soonest first) or newest first. */
+function listRows(db: DbOrTrx, scope: Scope, f: ListFilter, order: ListOrder) {
+  const rows = filtered(db, scope, f)
     .leftJoin('organizations as o', 'o.id', 'complaints.org_id')
     .leftJoin('organizations as off', 'off.id', 'complaints.office_id')
     .leftJoin('regions as r', 'r.code', 'complaints.town_code')
@@ -133,12 +127,22 @@ export async function listComplaints(
       'dup.tracking_code as duplicate_code',
     ]);
   if (order === 'deadline')
-    rows = rows
+    return rows
       .orderBy(sql`case when complaints.next_deadline is null then 1 else 0 end`)
       .orderBy('complaints.next_deadline')
       .orderBy('complaints.id');
-  else rows = rows.orderBy('complaints.received_at', 'desc').orderBy('complaints.id', 'desc');
-  return { total, rows: await rows.$call(pageOf(q)).execute() };
+  return rows.orderBy('complaints.received_at', 'desc').orderBy('complaints.id', 'desc');
+}
+
+/** A page of complaints in scope, with the names a list shows; by deadline (soonest first) or newest first. */
+export async function listComplaints(db: DbOrTrx, scope: Scope, f: ListFilter, q: { page: number; pageSize: number }, order: ListOrder) {
+  const total = await countRows(filtered(db, scope, f));
+  return { total, rows: await listRows(db, scope, f, order).$call(pageOf(q)).execute() };
+}
+
+/** `limit` rows of the list from `offset`, in the list's order (the export reads the whole list this way). */
+export function listChunk(db: DbOrTrx, scope: Scope, f: ListFilter, order: ListOrder, offset: number, limit: number) {
+  return listRows(db, scope, f, order).limit(limit).offset(offset).execute();
 }
 
 /** Every complaint in scope with the columns the statistics need (a county: hundreds a year). */
@@ -173,7 +177,11 @@ export async function names(db: DbOrTrx, c: ComplaintRow) {
     c.org_id ? db.selectFrom('organizations').select('name').where('id', '=', c.org_id).executeTakeFirst() : undefined,
     c.site_id ? db.selectFrom('sites').select('name').where('id', '=', c.site_id).executeTakeFirst() : undefined,
     c.instrument_id
-      ? db.selectFrom('instruments').select(['serial_no', 'category', 'public_code']).where('id', '=', c.instrument_id).executeTakeFirst()
+      ? db
+          .selectFrom('instruments')
+          .select(['serial_no', 'category', 'public_code', 'admin_division_code'])
+          .where('id', '=', c.instrument_id)
+          .executeTakeFirst()
       : undefined,
     c.town_code ? db.selectFrom('regions').select('name').where('code', '=', c.town_code).executeTakeFirst() : undefined,
     c.office_id ? db.selectFrom('organizations').select('name').where('id', '=', c.office_id).executeTakeFirst() : undefined,

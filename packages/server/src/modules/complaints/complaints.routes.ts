@@ -6,6 +6,7 @@ import {
   ZComplaintAssign,
   ZComplaintDecision,
   ZComplaintDetail,
+  ZComplaintExportQuery,
   ZComplaintFileParams,
   ZComplaintIdParams,
   ZComplaintIntake,
@@ -34,9 +35,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
+import { contentDisposition } from '../../http/content-disposition.js';
 import { actorOf } from '../../http/request-context.js';
 import { safeFileName, sniffType, type UploadedFile } from '../../http/upload.js';
 import * as complaints from './complaints.service.js';
+import { startComplaintsExport } from './complaints-export.service.js';
 import * as intake from './intake.service.js';
 import * as self from './self-report.service.js';
 import { getComplaintSettings, readComplaintSettings, updateComplaintSettings } from './settings.service.js';
@@ -145,6 +148,22 @@ export const complaintsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     '/complaints',
     { schema: { tags, querystring: ZComplaintListQuery, response: { 200: ZPage(ZComplaintListItem) } } },
     async (req) => complaints.listComplaints(ctx, actorOf(req), req.query),
+  );
+  app.get(
+    '/complaints/export.xlsx',
+    {
+      schema: {
+        tags,
+        description: 'The complaint list as XLSX: the same filters and data scope as GET /complaints, name and phone masked.',
+        querystring: ZComplaintExportQuery,
+      },
+    },
+    async (req, reply) => {
+      const { stream, fileName } = await startComplaintsExport(ctx, actorOf(req), req.query);
+      reply.header('content-disposition', contentDisposition('attachment', fileName));
+      reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      return reply.send(stream);
+    },
   );
   app.get(
     '/complaints/stats',

@@ -1,6 +1,7 @@
 import {
   type ComplaintStage,
   type TComplaintDetail,
+  type TComplaintExportQuery,
   type TComplaintListItem,
   type TComplaintListQuery,
   type TComplaintSettings,
@@ -12,7 +13,7 @@ import {
 } from '@qiangjian/shared';
 import type { z } from 'zod';
 import { recordAudit } from '../../audit/audit.service.js';
-import { type Actor, actorLabel, can, requirePermission, SYSTEM_ACTOR } from '../../auth/actor.js';
+import { type Actor, actorLabel, can, regionPrefix, requirePermission, SYSTEM_ACTOR } from '../../auth/actor.js';
 import { codeInScope, type Scope, scopeOf } from '../../auth/scope.js';
 import type { AppContext } from '../../context.js';
 import { nowIso, today } from '../../context.js';
@@ -121,10 +122,15 @@ function clockViews(ctx: AppContext, cal: WorkCalendar, s: TComplaintSettings, c
   });
 }
 
-/** GET /complaints: the scoped list, masked; `mine` = the caller's complaints by deadline; `flag` near/overdue. */
-export async function listComplaints(ctx: AppContext, actor: Actor, q: TComplaintListQuery) {
-  const { scope, own } = complaintScopeOf(actor);
-  const [cal, s] = await Promise.all([loadCalendar(ctx.db), getComplaintSettings(ctx.db)]);
+/** The list's filter and order from its query: `flag` and `decidedInTime` are computed in TypeScript into ids. */
+export async function listFilterOf(
+  ctx: AppContext,
+  actor: Actor,
+  scope: Scope,
+  q: TComplaintExportQuery,
+  cal: WorkCalendar,
+  s: TComplaintSettings,
+): Promise<{ f: repo.ListFilter; order: repo.ListOrder }> {
   const day = today(ctx);
   const f: repo.ListFilter = {
     stage: q.stage,
@@ -145,8 +151,19 @@ export async function listComplaints(ctx: AppContext, actor: Actor, q: TComplain
     const rows = await statsRows(ctx, scope, f);
     f.ids = rows.filter((r) => r.decided_at !== null && decidedInTime(ctx, r) === (q.decidedInTime === 'yes')).map((r) => Number(r.id));
   }
-  const { total, rows } = await repo.listComplaints(ctx.db, scope, f, q, q.mine || q.flag ? 'deadline' : 'received');
-  const items: TComplaintListItem[] = rows.map((r) => ({
+  return { f, order: q.mine || q.flag ? 'deadline' : 'received' };
+}
+
+/** A list row as the list (and its export) shows it: personal data masked, none at all for the enterprise. */
+export function listItem(
+  ctx: AppContext,
+  own: boolean,
+  cal: WorkCalendar,
+  s: TComplaintSettings,
+  day: string,
+  r: repo.ListRow,
+): TComplaintListItem {
+  return {
     id: Number(r.id),
     trackingCode: r.tracking_code,
     type: r.type as TComplaintListItem['type'],
@@ -164,8 +181,17 @@ export async function listComplaints(ctx: AppContext, actor: Actor, q: TComplain
     flag: listFlag(cal, s, day, r.next_deadline, r.paused_at !== null),
     paused: r.paused_at !== null,
     duplicateOf: r.duplicate_code,
-  }));
-  return { items, total, page: q.page, pageSize: q.pageSize };
+  };
+}
+
+/** GET /complaints: the scoped list, masked; `mine` = the caller's complaints by deadline; `flag` near/overdue. */
+export async function listComplaints(ctx: AppContext, actor: Actor, q: TComplaintListQuery) {
+  const { scope, own } = complaintScopeOf(actor);
+  const [cal, s] = await Promise.all([loadCalendar(ctx.db), getComplaintSettings(ctx.db)]);
+  const day = today(ctx);
+  const { f, order } = await listFilterOf(ctx, actor, scope, q, cal, s);
+  const { total, rows } = await repo.listComplaints(ctx.db, scope, f, q, order);
+  return { items: rows.map((r) => listItem(ctx, own, cal, s, day, r)), total, page: q.page, pageSize: q.pageSize };
 }
 
 function statsRows(ctx: AppContext, scope: Scope, f: repo.ListFilter) {
@@ -245,6 +271,9 @@ async function present(ctx: AppContext, db: DbOrTrx, actor: Actor, c: ComplaintR
     siteName: n.siteName,
     instrumentId: c.instrument_id === null ? null : Number(c.instrument_id),
     instrumentLabel: n.instrument ? n.instrument.serial_no : null,
+    instrumentCategory: n.instrument ? n.instrument.category : null,
+    // as the verification application reads it: the instrument's division, else the town of the complaint (its site's)
+    instrumentRegion: n.instrument ? (n.instrument.admin_division_code ?? c.town_code) : null,
     officeId: own || c.office_id === null ? null : Number(c.office_id),
     handlerUserId: own || c.handler_user_id === null ? null : Number(c.handler_user_id),
     decisionDeadline: c.decision_deadline,
@@ -390,7 +419,10 @@ export async function decide(ctx: AppContext, actor: Actor, id: number, input: {
   });
 }
 
-/** Assign to an office (it must cover the complaint's town) and/or a handler (an inspector of that office, or of the bureau). */
+/**
+ * Assign to an office (it must cover the complaint's town) and/or a handler (an inspector or regulator of that office, or
+ * of the bureau covering the complaint).
+ */
 export async function assign(ctx: AppContext, actor: Actor, id: number, input: { officeId?: number; handlerUserId?: number }) {
   return act(ctx, actor, id, 'assign', async (trx, c) => {
     const patch: Patch = {};
@@ -403,12 +435,15 @@ export async function assign(ctx: AppContext, actor: Actor, id: number, input: {
     if (input.handlerUserId !== undefined) {
       const u = await repo.userById(trx, input.handlerUserId);
       const office = patch.office_id ?? c.office_id;
-      const bureau = u ? await repo.orgById(trx, Number(u.org_id)) : undefined;
+      const org = u ? await repo.orgById(trx, Number(u.org_id)) : undefined;
+      // a bureau's staff only where that bureau covers the complaint (its town or region; else the caller's region)
+      const place = c.town_code ?? c.region_code ?? actor.regionCode;
+      const bureau = org?.kind === 'bureau' && place !== null && place.startsWith(regionPrefix(org.region_code));
       const ok =
         u &&
         Number(u.disabled) === 0 &&
         (u.role === 'inspector' || u.role === 'regulator') &&
-        (Number(u.org_id) === Number(office) || bureau?.kind === 'bureau');
+        (Number(u.org_id) === Number(office) || bureau);
       if (!ok) throw new AppError('complaint_assignee_invalid', { details: { field: 'handlerUserId' } });
       patch.handler_user_id = input.handlerUserId;
     }

@@ -27,7 +27,16 @@ export function inspectorsWithOffice(db: DbOrTrx, ids: readonly number[]) {
   return db
     .selectFrom('supervision_inspectors as si')
     .innerJoin('organizations as o', 'o.id', 'si.office_id')
-    .select(['si.id', 'si.cert_no', 'si.office_id', 'si.active', 'si.valid_from', 'si.valid_until', 'o.kind as office_kind'])
+    .select([
+      'si.id',
+      'si.cert_no',
+      'si.office_id',
+      'si.active',
+      'si.valid_from',
+      'si.valid_until',
+      'o.kind as office_kind',
+      'o.region_code as office_region',
+    ])
     .where('si.id', 'in', ids)
     .execute();
 }

@@ -1,7 +1,7 @@
 import type { TCreatePlannedInspectionRequest, TPlannedInspection } from '@qiangjian/shared';
 import { recordAudit } from '../../../audit/audit.service.js';
 import type { Actor } from '../../../auth/actor.js';
-import { actorLabel, requirePermission } from '../../../auth/actor.js';
+import { actorLabel, regionPrefix, requirePermission } from '../../../auth/actor.js';
 import { codeInScope, scopeOf } from '../../../auth/scope.js';
 import type { AppContext } from '../../../context.js';
 import { nowIso } from '../../../context.js';
@@ -38,7 +38,9 @@ export async function createPlannedInspection(
           details: { parameter, field: parameter, id },
         });
       const covering = target.office_id !== null && Number(r.office_id) === Number(target.office_id);
-      if (!covering && r.office_kind !== 'bureau')
+      // the bureau pool: a bureau whose region holds the target (not another county's)
+      const pool = r.office_kind === 'bureau' && target.region_code.startsWith(regionPrefix(r.office_region));
+      if (!covering && !pool)
         throw new AppError('inspection_inspector_not_covering', {
           params: { parameter, id: r.cert_no },
           details: { parameter, field: parameter, id },

@@ -171,6 +171,7 @@ export interface TargetFilter {
   kind?: string;
   townCode?: string;
   q?: string;
+  orgId?: number;
   sort: 'risk' | 'key';
 }
 
@@ -179,6 +180,7 @@ export async function listTargets(db: DbOrTrx, scope: Scope, f: TargetFilter, pa
   let base = targetRows(db).where(targetScope(scope)).where('supervision_targets.active', '=', 1);
   if (f.kind) base = base.where('supervision_targets.kind', '=', f.kind);
   if (f.townCode) base = base.where('supervision_targets.town_code', '=', f.townCode);
+  if (f.orgId) base = base.where('supervision_targets.org_id', '=', f.orgId);
   if (f.q) {
     const q = `%${f.q}%`;
     base = base.where((eb) => eb.or([eb('o.name', 'like', q), eb('supervision_targets.target_key', 'like', q), eb('s.name', 'like', q)]));

@@ -1,5 +1,4 @@
-import type { Category } from '@qiangjian/shared';
-import { regionPrefix } from '../../../auth/actor.js';
+import { authorizationCoverage, type Category, type Coverage } from '@qiangjian/shared';
 
 /** Pure authorization matching: does an institution's 授权 cover a category and region on a date? */
 export interface AuthorizationLike {
@@ -9,16 +8,19 @@ export interface AuthorizationLike {
   valid_to: string;
 }
 
-export type Coverage = 'ok' | 'expired' | 'none';
+export type { Coverage };
 
+/** `authorizationCoverage` (packages/shared) over authorization rows. */
 export function coverage(auths: readonly AuthorizationLike[], category: Category | string, region: string | null, date: string): Coverage {
-  let scoped = false;
-  for (const a of auths) {
-    const cats = JSON.parse(a.categories) as string[];
-    if (!cats.includes(category)) continue;
-    if (region === null || !region.startsWith(regionPrefix(a.region_code))) continue;
-    scoped = true;
-    if (a.valid_from <= date && date <= a.valid_to) return 'ok';
-  }
-  return scoped ? 'expired' : 'none';
+  return authorizationCoverage(
+    auths.map((a) => ({
+      categories: JSON.parse(a.categories) as string[],
+      regionCode: a.region_code,
+      validFrom: a.valid_from,
+      validTo: a.valid_to,
+    })),
+    category,
+    region,
+    date,
+  );
 }

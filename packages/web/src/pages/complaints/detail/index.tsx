@@ -1,6 +1,6 @@
-import { CASE_DECISIONS, enumLabel, MEDIATION_OUTCOMES, type TComplaintDetail, t } from '@qiangjian/shared';
+import { enumLabel, MEDIATION_OUTCOMES, type TComplaintDetail, t } from '@qiangjian/shared';
 import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, List, message, Rate, Select, Space, Tag, Typography } from 'antd';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { PageTitle } from '../../../components/PageTitle.js';
 import { useAccess } from '../../../hooks/useAccess.js';
@@ -10,9 +10,7 @@ import {
   addComplaintNote,
   addMediationSession,
   addUtilityHandling,
-  assignComplaint,
   complaintAttachmentUrl,
-  decideCase,
   decideComplaint,
   extendCaseDecision,
   getComplaint,
@@ -20,54 +18,14 @@ import {
   proposeRefund,
   recordSatisfaction,
   replyComplaint,
-  requestArbitration,
   resumeComplaint,
   showPersonal,
 } from '../../../services/complaints.js';
 import { FlagTag } from '../list/index.js';
-
-type Values = Record<string, string | number | undefined>;
-
-/** A small inline form: its fields and one button; the result replaces the complaint shown. */
-function ActionForm({
-  name,
-  label,
-  children,
-  onSubmit,
-  danger,
-}: {
-  name: string;
-  label: string;
-  children?: ReactNode;
-  onSubmit: (v: Values) => Promise<unknown>;
-  danger?: boolean;
-}) {
-  const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  return (
-    <Form
-      form={form}
-      name={name}
-      layout="vertical"
-      onFinish={async (v) => {
-        setBusy(true);
-        try {
-          await onSubmit(v);
-          form.resetFields();
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
-      {children}
-      <Button htmlType="submit" type={danger ? 'default' : 'primary'} danger={danger} loading={busy} block>
-        {label}
-      </Button>
-    </Form>
-  );
-}
-
-const required = [{ required: true }];
+import { ActionForm, required } from './components/ActionForm.js';
+import { ArbitrationForm } from './components/ArbitrationForm.js';
+import { AssignForm } from './components/AssignForm.js';
+import { CaseDecisionForm } from './components/CaseDecisionForm.js';
 
 /** 投诉举报详情 (docs/COMPLAINTS.md): the complaint with its clocks and every handling action of its stage. */
 export default function ComplaintDetailPage() {
@@ -123,6 +81,11 @@ export default function ComplaintDetailPage() {
             <Descriptions.Item label={t('pages.complaints.detail.description')} span={2}>
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{c.description}</Typography.Paragraph>
             </Descriptions.Item>
+            {c.caseDecision ? (
+              <Descriptions.Item label={t('pages.complaints.detail.caseDecision')}>
+                <span data-testid="case-decision">{enumLabel('complaintCaseDecision', c.caseDecision)}</span>
+              </Descriptions.Item>
+            ) : null}
             {c.refusalReason ? (
               <Descriptions.Item label={t('pages.complaints.detail.refusal')} span={2}>
                 {c.refusalReason}
@@ -219,15 +182,7 @@ export default function ComplaintDetailPage() {
                   </Form.Item>
                 </ActionForm>
               )}
-              <ActionForm
-                name="assign"
-                label={t('pages.complaints.detail.assign')}
-                onSubmit={(v) => done(assignComplaint(c.id, { handlerUserId: Number(v.handlerUserId) }))}
-              >
-                <Form.Item name="handlerUserId" label={t('pages.complaints.detail.handlerId')} rules={required}>
-                  <InputNumber min={1} style={{ width: '100%' }} />
-                </Form.Item>
-              </ActionForm>
+              <AssignForm c={c} done={done} />
               {c.type === 'complaint' && c.stage !== 'received' && !c.mediationResult ? (
                 <ActionForm
                   name="session"
@@ -262,37 +217,7 @@ export default function ComplaintDetailPage() {
               ) : null}
               {c.type === 'report' && c.stage !== 'received' && !c.caseDecision ? (
                 <Space direction="vertical" style={{ width: '100%' }}>
-                  <ActionForm
-                    name="caseDecision"
-                    label={t('pages.complaints.detail.caseDecision')}
-                    onSubmit={(v) =>
-                      done(
-                        decideCase(c.id, {
-                          decision: String(v.decision),
-                          caseId: v.caseId ? Number(v.caseId) : undefined,
-                          targetId: v.targetId ? Number(v.targetId) : undefined,
-                          plannedDate: v.plannedDate ? String(v.plannedDate) : undefined,
-                          inspectorIds: v.inspectorIds ? String(v.inspectorIds).split(/[,，]/).map(Number).filter(Boolean) : undefined,
-                        }),
-                      )
-                    }
-                  >
-                    <Form.Item name="decision" label={t('pages.complaints.detail.caseDecision')} rules={required}>
-                      <Select options={CASE_DECISIONS.map((o) => ({ value: o, label: enumLabel('complaintCaseDecision', o) }))} />
-                    </Form.Item>
-                    <Form.Item name="caseId" label={t('pages.complaints.detail.caseId')}>
-                      <InputNumber min={1} style={{ width: '100%' }} />
-                    </Form.Item>
-                    <Form.Item name="targetId" label={t('pages.complaints.detail.targetId')}>
-                      <InputNumber min={1} style={{ width: '100%' }} />
-                    </Form.Item>
-                    <Form.Item name="plannedDate" label={t('pages.complaints.detail.plannedDate')}>
-                      <Input type="date" />
-                    </Form.Item>
-                    <Form.Item name="inspectorIds" label={t('pages.complaints.detail.inspectorIds')}>
-                      <Input />
-                    </Form.Item>
-                  </ActionForm>
+                  <CaseDecisionForm c={c} done={done} />
                   {!c.caseExtended ? (
                     <Button block onClick={() => void done(extendCaseDecision(c.id))}>
                       {t('pages.complaints.detail.extend')}
@@ -300,35 +225,7 @@ export default function ComplaintDetailPage() {
                   ) : null}
                 </Space>
               ) : null}
-              {c.instrumentId && c.stage !== 'received' ? (
-                <ActionForm
-                  name="arbitration"
-                  label={t('pages.complaints.detail.requestArbitration')}
-                  onSubmit={(v) =>
-                    done(
-                      requestArbitration(c.id, {
-                        institutionId: Number(v.institutionId),
-                        preferredDate: String(v.preferredDate),
-                        contactName: String(v.contactName),
-                        contactPhone: String(v.contactPhone),
-                      }),
-                    )
-                  }
-                >
-                  <Form.Item name="institutionId" label={t('pages.complaints.detail.institutionId')} rules={required}>
-                    <InputNumber min={1} style={{ width: '100%' }} />
-                  </Form.Item>
-                  <Form.Item name="preferredDate" label={t('pages.complaints.detail.preferredDate')} rules={required}>
-                    <Input type="date" />
-                  </Form.Item>
-                  <Form.Item name="contactName" label={t('field.label.contactName')} rules={required}>
-                    <Input />
-                  </Form.Item>
-                  <Form.Item name="contactPhone" label={t('complaints.field.phone')} rules={required}>
-                    <Input inputMode="tel" />
-                  </Form.Item>
-                </ActionForm>
-              ) : null}
+              {c.instrumentId && c.stage !== 'received' ? <ArbitrationForm c={c} done={done} /> : null}
               <ActionForm
                 name="note"
                 label={t('pages.complaints.detail.note')}
@@ -378,7 +275,7 @@ export default function ComplaintDetailPage() {
             {c.arbitrations.map((a) => (
               <Space key={a.id} direction="vertical" style={{ width: '100%' }}>
                 <Descriptions column={grid} size="small">
-                  <Descriptions.Item label={t('pages.complaints.detail.institutionId')}>{a.institutionName}</Descriptions.Item>
+                  <Descriptions.Item label={t('pages.complaints.detail.institution')}>{a.institutionName}</Descriptions.Item>
                   <Descriptions.Item label={t('pages.complaints.detail.application')}>
                     {a.applicationId} <Tag>{enumLabel('applicationStatus', a.applicationStatus)}</Tag>
                   </Descriptions.Item>

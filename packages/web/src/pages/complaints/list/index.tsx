@@ -1,3 +1,4 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import {
   COMPLAINT_FLAGS,
   COMPLAINT_STAGES,
@@ -7,13 +8,13 @@ import {
   type TComplaintListItem,
   t,
 } from '@qiangjian/shared';
-import { Checkbox, Space, Tag } from 'antd';
+import { Button, Checkbox, Space, Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import { EnumSelect } from '../../../components/list/fields.js';
 import { type ListColumn, ListPage } from '../../../components/list/ListPage.js';
 import { usePagedList } from '../../../components/list/usePagedList.js';
 import { formatDateTime } from '../../../lib/format.js';
-import { type ComplaintListQuery, listComplaints } from '../../../services/complaints.js';
+import { type ComplaintListQuery, complaintsExportUrl, listComplaints } from '../../../services/complaints.js';
 
 export function FlagTag({ flag, paused }: { flag: string | null; paused?: boolean }) {
   if (paused) return <Tag color="default">{t('pages.complaints.list.paused')}</Tag>;
@@ -23,7 +24,8 @@ export function FlagTag({ flag, paused }: { flag: string | null; paused?: boolea
 
 /**
  * 投诉举报: the complaints in the user's scope, personal data masked; `mine=true` is 我的投诉件 (the handler's list by
- * deadline), `flag=near|overdue` the items near or past a limit (docs/COMPLAINTS.md).
+ * deadline), `flag=near|overdue` the items near or past a limit (docs/COMPLAINTS.md); 导出 downloads the filtered list as
+ * XLSX, masked as shown.
  */
 export default function ComplaintListPage({ mine }: { mine?: boolean }) {
   const list = usePagedList((q: ComplaintListQuery & { page?: number; pageSize?: number }) =>
@@ -72,6 +74,11 @@ export default function ComplaintListPage({ mine }: { mine?: boolean }) {
   return (
     <ListPage<TComplaintListItem, ComplaintListQuery, ComplaintListQuery & { mineBox?: boolean }>
       title={t(mine ? 'menu.complaints.mine' : 'menu.complaints.list')}
+      extra={
+        <Button icon={<DownloadOutlined />} href={complaintsExportUrl({ ...list.query, mine: mine ? 'true' : list.query.mine })}>
+          {t('pages.complaints.list.export')}
+        </Button>
+      }
       list={list}
       columns={columns}
       filters={{

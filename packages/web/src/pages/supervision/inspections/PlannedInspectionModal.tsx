@@ -1,4 +1,4 @@
-import { type TInspector, type TTarget, t } from '@qiangjian/shared';
+import { type TTarget, t } from '@qiangjian/shared';
 import { App, DatePicker, Form, Input, Modal, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -7,6 +7,7 @@ import { todayLocal } from '../../../lib/format.js';
 import { applyFormError } from '../../../services/form-errors.js';
 import { listInspectors, listTargets } from '../../../services/supervision.js';
 import { createPlannedInspection } from '../../../services/supervision-dashboard.js';
+import { inspectorOptions, TWO_INSPECTORS, targetLabel } from './planning.js';
 
 interface Values {
   targetId: number;
@@ -15,12 +16,6 @@ interface Values {
   plannedDate: Dayjs;
   inspectorIds: number[];
 }
-
-const targetLabel = (x: TTarget) => (x.siteName && x.siteName !== x.orgName ? `${x.orgName} ${x.siteName}` : x.orgName);
-
-/** Whether an inspector may go to the target on the day: active, valid, of the covering office or the bureau pool. */
-const eligible = (i: TInspector, target: TTarget | undefined, day: string) =>
-  i.active && i.validFrom <= day && i.validUntil >= day && (!target || i.officeId === target.officeId || i.officeKind === 'bureau');
 
 /**
  * 新建检查 (docs/SUPERVISION.md "Dashboard"): a risk-targeted (风险靶向) or complaint-triggered (投诉触发) inspection planned
@@ -39,14 +34,7 @@ export function PlannedInspectionModal({ target: fixed, onClose }: { target?: TT
   const date = (Form.useWatch('plannedDate', form) as Dayjs | undefined)?.format('YYYY-MM-DD') ?? todayLocal();
   const target = fixed ?? picked;
   // the covering office's inspectors first, then the bureau pool
-  const options = inspectors
-    .filter((i) => eligible(i, target, date))
-    .sort((a, b) => Number(b.officeId === target?.officeId) - Number(a.officeId === target?.officeId))
-    .map((i) => {
-      const recused = !!target && i.conflicts.some((c) => c.orgId === target.orgId);
-      const name = t('pages.common.nameCode', { name: i.userName, code: i.certNo });
-      return { value: i.id, label: recused ? `${name} ${t('planned.recused')}` : name, disabled: recused };
-    });
+  const options = inspectorOptions(inspectors, target, date);
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -109,17 +97,7 @@ export function PlannedInspectionModal({ target: fixed, onClose }: { target?: TT
         <Form.Item name="plannedDate" label={t('planned.plannedDate')} rules={required}>
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item
-          name="inspectorIds"
-          label={t('planned.inspectors')}
-          extra={t('planned.inspectorsHint')}
-          rules={[
-            {
-              validator: (_, v: number[] | undefined) =>
-                (v?.length ?? 0) >= 2 ? Promise.resolve() : Promise.reject(new Error(t('planned.twoInspectors'))),
-            },
-          ]}
-        >
+        <Form.Item name="inspectorIds" label={t('planned.inspectors')} extra={t('planned.inspectorsHint')} rules={TWO_INSPECTORS}>
           <Select mode="multiple" options={options} optionFilterProp="label" />
         </Form.Item>
       </Form>
