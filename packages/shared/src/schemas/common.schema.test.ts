@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isSafeName, ZName } from './common.schema.js';
+import { isSafeName, ZName, ZQueryFlag } from './common.schema.js';
+import { ZComplaintListQuery } from './complaints.schema.js';
 import {
   ZCreateOrganizationRequest,
   ZCreateSiteRequest,
@@ -76,5 +77,16 @@ describe('names', () => {
       expect(r.success, label).toBe(false);
       expect(r.error?.issues.map((i) => i.message).join('|'), label).toContain(`${field}含有不允许的字符`);
     }
+  });
+});
+
+describe('ZQueryFlag', () => {
+  it('reads 1/true as yes and 0/false as no, and refuses anything else', () => {
+    expect(ZQueryFlag.parse('1')).toBe(true);
+    expect(ZQueryFlag.parse('true')).toBe(true);
+    expect(ZQueryFlag.parse('0')).toBe(false);
+    expect(ZQueryFlag.parse('false')).toBe(false);
+    expect(ZQueryFlag.safeParse('yes').success).toBe(false);
+    expect(ZComplaintListQuery.parse({ mine: 'false' }).mine).toBe(false);
   });
 });

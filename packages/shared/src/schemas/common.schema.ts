@@ -69,3 +69,8 @@ export const ZOk = z.object({ ok: z.literal(true) });
 export const ZErrorEnvelope = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
+
+/**
+ * A yes/no query parameter: `1`/`true` or `0`/`false` (never `z.coerce.boolean()`, which reads `false` as true).
+ */
+export const ZQueryFlag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true');

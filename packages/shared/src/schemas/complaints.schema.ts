@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_TEXT, ZDate, ZPageQuery } from './common.schema.js';
+import { MAX_TEXT, ZDate, ZPageQuery, ZQueryFlag } from './common.schema.js';
 
 /** Complaints and reports (投诉举报), mediation and arbitration verification (docs/COMPLAINTS.md). */
 
@@ -78,7 +78,7 @@ export const ZComplaintListQuery = ZPageQuery.extend({
   orgId: z.coerce.number().int().positive().optional(),
   flag: z.enum(COMPLAINT_FLAGS).optional(),
   /** only complaints whose handler is the caller ("my complaints"), sorted by deadline */
-  mine: z.coerce.boolean().optional(),
+  mine: ZQueryFlag.optional(),
   /** decided within the acceptance limit (true) or after it (false) */
   decidedInTime: z.enum(['yes', 'no']).optional(),
   mediation: z.enum(['agreement', 'no_agreement']).optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ORG_KINDS, OWNERSHIP_TYPES, ROLES, type Role, SITE_KINDS } from '../enums.js';
 import { PERMISSIONS } from '../permissions.js';
-import { MAX_NAME, MAX_TEXT, ZDate, ZName, ZPageQuery } from './common.schema.js';
+import { MAX_NAME, MAX_TEXT, ZDate, ZName, ZPageQuery, ZQueryFlag } from './common.schema.js';
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const MAX_USERNAME = 64;
@@ -184,10 +184,7 @@ export const ZAdminTokenListQuery = ZPageQuery.extend({
   /** part of the owner's username */
   q: z.string().trim().max(MAX_USERNAME).optional(),
   /** only tokens that still work (not revoked, not expired) */
-  active: z
-    .enum(['1', '0', 'true', 'false'])
-    .transform((v) => v === '1' || v === 'true')
-    .optional(),
+  active: ZQueryFlag.optional(),
 });
 export type TAdminTokenListQuery = z.infer<typeof ZAdminTokenListQuery>;
 export const ZCreateTokenRequest = z.object({

@@ -21,6 +21,7 @@ import {
   ZPublicInstrument,
   ZQrLabelQuery,
   ZQrSheetQuery,
+  ZQueryFlag,
   ZReconcileResult,
   ZRowIssue,
   ZSaveImportMapping,
@@ -44,7 +45,7 @@ import { getPublicInstrument, qrLabels, qrSheet } from './public.service.js';
 import { reconcileRoster } from './reconcile/reconcile.service.js';
 
 const tags = ['ledger'];
-const ZWait = z.object({ wait: z.coerce.boolean().optional() });
+const ZWait = z.object({ wait: ZQueryFlag.optional() });
 
 /** Ledger files and rosters: XLSX or delimited text (UTF-8/GBK), up to 200 MB (a county ledger is ~60 MB). */
 const SHEET_UPLOAD = { maxBytes: 200 * 1024 * 1024, types: ['xlsx', 'csv'] } as const;
