@@ -46,9 +46,15 @@ describe('progress reports (进展报告)', () => {
       await page.getByRole('button', { name: '保 存' }).click();
       await page.getByText('已保存').waitFor();
       // 科室起草 → 计量股负责人审核 → 局领导审批
-      await page.locator('button').filter({ hasText: /^同\s*意$/ }).click();
+      await page
+        .locator('button')
+        .filter({ hasText: /^同\s*意$/ })
+        .click();
       await page.getByText('审核中').first().waitFor();
-      await page.locator('button').filter({ hasText: /^同\s*意$/ }).click();
+      await page
+        .locator('button')
+        .filter({ hasText: /^同\s*意$/ })
+        .click();
       await page.getByRole('button', { name: '同意并提交' }).click();
       await page.getByTestId('report-hash').waitFor();
       hash = (await page.getByTestId('report-hash').textContent()) ?? '';
