@@ -161,7 +161,8 @@ describe('rule catalog web UI (检定规则)', () => {
       await drawer2.getByRole('button', { name: /保\s*存/ }).click();
       await page.getByText('数据冲突，请刷新后重试').waitFor();
       await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
-      await expect(dn50.textContent()).resolves.toMatch(/备注：e2e: meanwhile.*v2.*现行/);
+      // the list reloads after the conflict: poll until it shows the other admin's version
+      await expect.poll(() => dn50.textContent(), { timeout: 15_000 }).toMatch(/备注：e2e: meanwhile.*v2.*现行/);
 
       // settings: the meter warning window 180 → 90 days
       await page.getByRole('tab', { name: '状态设置' }).click();

@@ -4,8 +4,8 @@ import { csv } from '../packages/server/test/files.js';
 import { DESKTOP, type E2EServer, launchBrowser, loginAs, PHONE, screenshot, startServer, withPage } from './helpers.js';
 
 /**
- * Issue 15's remaining screens (docs/WEB.md): the import's column-mapping step, application instruments as cards on a
- * phone, and the new pages (参数设置, 场所管理, 工作日历, 轮换管理) at desktop and phone width.
+ * Issue 15's remaining screens (docs/WEB.md): the import's column-mapping step, application instruments and result
+ * entry as cards on a phone, a list-valued setting, and the new pages (参数设置, 场所管理, 工作日历, 轮换管理) at desktop and phone width.
  */
 let server: E2EServer;
 let browser: Browser;
@@ -104,6 +104,54 @@ describe('issue 15 screens', () => {
       ).toBe(0);
       expect(await widthOf(page)).toBeLessThanOrEqual(PHONE.width);
       await screenshot(page, 'ux-phone-application-cards');
+    }));
+
+  it('at 390 px the institution enters results on cards: each input labelled, a missing certificate named under it', () =>
+    withPage(browser, server.url, 'ux-phone-results', PHONE, async (page) => {
+      const app = await server.ctx.db
+        .selectFrom('applications')
+        .select('id')
+        .where('status', '=', 'accepted')
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      await loginAs(page, 'institution', server.demoPassword);
+      await page.goto(`/verification/applications/${app.id}`);
+      const entry = page.locator('.ant-card').filter({ hasText: /录入检定结果/ });
+      await entry.locator('.qj-list-card').first().waitFor();
+      expect(await entry.locator('.ant-table').count()).toBe(0);
+      // a dispenser's nozzle reads as 1 号枪, not a bare number
+      await entry
+        .getByText(/\d+ 号枪|整机/)
+        .first()
+        .waitFor();
+      await entry.getByRole('button', { name: '保存结果' }).click();
+      await entry.getByText('请选择检定员').waitFor();
+      expect(await widthOf(page)).toBeLessThanOrEqual(PHONE.width);
+      await screenshot(page, 'ux-phone-results');
+    }));
+
+  it('the administrator edits a list setting (资质与证书到期提醒): a value that is not a number is named, a valid list is saved', () =>
+    withPage(browser, server.url, 'ux-settings-list', DESKTOP, async (page) => {
+      await login(page, 'admin');
+      await page.goto('/admin/settings');
+      const row = page.getByRole('row', { name: /资质与证书到期提醒/ });
+      await row.getByText('30、60 天').waitFor();
+      await row.getByRole('button', { name: /资质与证书到期提醒/ }).click();
+      const modal = page.locator('.ant-modal');
+      await modal.locator('.ant-select').click();
+      await page.keyboard.type('三十');
+      await page.keyboard.press('Enter');
+      await modal.getByRole('button', { name: /保\s*存/ }).click();
+      await modal.getByText('“三十”不是整数').waitFor();
+      await screenshot(page, 'ux-settings-list-error', { fullPage: false });
+      await modal.locator('.ant-select-selection-item-remove').last().click();
+      await modal.locator('.ant-select').click();
+      await page.keyboard.type('90');
+      await page.keyboard.press('Enter');
+      await modal.getByRole('button', { name: /保\s*存/ }).click();
+      await row.getByText('30、60、90 天').waitFor();
+      const saved = await server.ctx.db.selectFrom('audit_log').select('action').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      expect(saved.action).toBe('verification_settings_updated');
     }));
 
   for (const [who, path, name, ready] of [

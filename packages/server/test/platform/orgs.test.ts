@@ -22,3 +22,19 @@ describe('organization kind', () => {
     expect(ok.json().kind).toBe('water_supply');
   });
 });
+
+describe('site list', () => {
+  const t = useTestApp();
+
+  it("names each site's owner; an enterprise sees only its own sites", async () => {
+    const { stationA, siteA, siteB } = t.world;
+    const all = await t.as('admin').get('/api/v1/sites?pageSize=100');
+    expect(all.statusCode, all.body).toBe(200);
+    const a = all.json().items.find((s: { id: number }) => s.id === siteA);
+    expect(a.orgName).toBe(stationA.name);
+    const own = await t.as('enterpriseA').get('/api/v1/sites?pageSize=100');
+    const ids = own.json().items.map((s: { id: number }) => s.id);
+    expect(ids).toContain(siteA);
+    expect(ids).not.toContain(siteB);
+  });
+});

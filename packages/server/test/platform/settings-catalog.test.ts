@@ -24,7 +24,9 @@ describe('settings catalog: every editable setting is read, validated, saved and
     const [h, c] = e.path.split('.') as [string, string | undefined];
     return c ? (o[h] as Record<string, unknown>)[c] : o[h];
   };
-  const write = (r: Requests, e: SettingEntry, current: Record<string, unknown>, value: number) => {
+  const write = (r: Requests, e: SettingEntry, current: Record<string, unknown>, one: number | number[]) => {
+    // a list entry (maxItems) takes a list of values
+    const value = e.maxItems !== undefined && !Array.isArray(one) ? [one] : one;
     if (e.group === 'status') return r.patch(`/api/v1/rule-settings/${e.path}`, { value: String(value) });
     const [h, c] = e.path.split('.') as [string, string | undefined];
     const body = c ? { [h]: { ...(current[h] as object), [c]: value } } : { [h]: value };
@@ -37,14 +39,25 @@ describe('settings catalog: every editable setting is read, validated, saved and
     it(`${e.group} ${e.path}`, async () => {
       const admin = t.as('admin');
       const current = await read(admin, e);
-      expect(typeof at(current, e), 'the setting exists in its group').toBe('number');
+      const held = at(current, e);
+      if (e.maxItems !== undefined) expect(Array.isArray(held) && held.every((x) => typeof x === 'number'), 'a list of numbers').toBe(true);
+      else expect(typeof held, 'the setting exists in its group').toBe('number');
+      if (e.maxItems !== undefined) {
+        const tooMany = await write(
+          admin,
+          e,
+          current,
+          Array.from({ length: e.maxItems + 1 }, (_, i) => e.min + i),
+        );
+        expect(tooMany.statusCode, tooMany.body).toBe(400);
+      }
       expect((await write(t.as('regulator'), e, current, e.min)).statusCode).toBe(403);
       const tooBig = await write(admin, e, current, e.max + 1);
       expect(tooBig.statusCode, tooBig.body).toBe(400);
       const before = await t.ctx.db.selectFrom('audit_log').select('id').execute();
       const ok = await write(admin, e, current, e.min);
       expect(ok.statusCode, ok.body).toBe(200);
-      expect(at(await read(admin, e), e)).toBe(e.min);
+      expect(at(await read(admin, e), e)).toEqual(e.maxItems !== undefined ? [e.min] : e.min);
       const after = await t.ctx.db.selectFrom('audit_log').select('id').execute();
       expect(after.length).toBe(before.length + 1);
     });

@@ -16,6 +16,8 @@ export interface SettingEntry {
   max: number;
   /** decimals the value takes (0: whole numbers) */
   precision: number;
+  /** a list of values (each within min–max), at most this many; absent: one value */
+  maxItems?: number;
   citation: string;
   confidence: SettingConfidence;
 }
@@ -39,6 +41,17 @@ export const SETTINGS_CATALOG: readonly SettingEntry[] = [
     max: 100000,
     precision: 0,
     citation: '系统设置：单份申请可包含的器具上限',
+    confidence: 'placeholder',
+  },
+  {
+    group: 'verification',
+    path: 'expiryWarningDays',
+    unit: '天',
+    min: 1,
+    max: 3650,
+    precision: 0,
+    maxItems: 5,
+    citation: '系统设置：检定机构授权、计量标准和检定人员证书到期前提醒的天数',
     confidence: 'placeholder',
   },
   {

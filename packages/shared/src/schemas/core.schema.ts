@@ -67,6 +67,8 @@ export const ZSite = z.object({
   kind: z.enum(SITE_KINDS),
   townCode: z.string(),
   address: z.string().nullable(),
+  /** the owner's name (in lists) */
+  orgName: z.string().optional(),
 });
 export type TSite = z.infer<typeof ZSite>;
 export const ZCreateSiteRequest = z.object({

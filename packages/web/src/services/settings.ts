@@ -20,7 +20,7 @@ export async function readGroup(group: SettingsGroup): Promise<Obj> {
 }
 
 /** Writes one value (`path` a dot path; a nested object is sent whole, as the APIs take it). */
-export async function writeValue(group: SettingsGroup, current: Obj, path: string, value: number): Promise<void> {
+export async function writeValue(group: SettingsGroup, current: Obj, path: string, value: SettingValue): Promise<void> {
   const opts = { skipErrorHandler: true };
   if (group === 'status') {
     await api.patch(`/rule-settings/${encodeURIComponent(path)}`, { value: String(value) }, opts);
@@ -33,10 +33,19 @@ export async function writeValue(group: SettingsGroup, current: Obj, path: strin
   else await api.patch('/supervision/inspections/settings', body, opts);
 }
 
-export function valueAt(obj: Obj | undefined, path: string, group: SettingsGroup): number | undefined {
+/** One number, or a list of numbers (a catalog entry with `maxItems`). */
+export type SettingValue = number | number[];
+
+export function valueAt(obj: Obj | undefined, path: string, group: SettingsGroup): SettingValue | undefined {
   if (!obj) return undefined;
   if (group === 'status') return obj[path] as number | undefined;
   const [head, child] = path.split('.') as [string, string | undefined];
   const v = child ? (obj[head] as Obj | undefined)?.[child] : obj[head];
+  if (Array.isArray(v) && v.every((x) => typeof x === 'number')) return v as number[];
   return typeof v === 'number' ? v : undefined;
+}
+
+/** The value as the page shows it: 30、60 天. */
+export function formatSettingValue(v: SettingValue): string {
+  return (Array.isArray(v) ? v : [v]).map((x) => x.toLocaleString('zh-CN')).join('、');
 }

@@ -11,13 +11,22 @@ export async function listSites(
   db: DbOrTrx,
   scope: SiteFilter,
   q: { page: number; pageSize: number; orgId?: number; townCode?: string; q?: string },
-): Promise<{ rows: SiteRow[]; total: number }> {
+): Promise<{ rows: (SiteRow & { org_name: string | null })[]; total: number }> {
   let base = db.selectFrom('sites').where(scope);
   if (q.orgId) base = base.where('org_id', '=', q.orgId);
   if (q.townCode) base = base.where('town_code', 'like', `${q.townCode}%`);
   if (q.q) base = base.where((eb) => eb(eb.fn('lower', ['name']), 'like', `%${q.q?.toLowerCase()}%`));
   const total = await countRows(base);
-  const rows = await base.selectAll().orderBy('name').orderBy('id').$call(pageOf(q)).execute();
+  const rows = await base
+    .selectAll('sites')
+    // the owner's name for the list (a sub-select: the scope filter names the site's own columns)
+    .select((eb) =>
+      eb.selectFrom('organizations').select('organizations.name').whereRef('organizations.id', '=', 'sites.org_id').as('org_name'),
+    )
+    .orderBy('sites.name')
+    .orderBy('sites.id')
+    .$call(pageOf(q))
+    .execute();
   return { rows, total };
 }
 

@@ -20,7 +20,7 @@ export function presentSite(r: SiteRow): TSite {
 export async function listSites(ctx: AppContext, actor: Actor, q: z.infer<typeof ZSiteListQuery>) {
   requirePermission(actor, 'site.read');
   const { rows, total } = await siteRepo.listSites(ctx.db, siteScopeFilter(scopeOf(actor)), q);
-  return { items: rows.map(presentSite), total, page: q.page, pageSize: q.pageSize };
+  return { items: rows.map((r) => ({ ...presentSite(r), orgName: r.org_name ?? undefined })), total, page: q.page, pageSize: q.pageSize };
 }
 
 export async function getSite(ctx: AppContext, actor: Actor, id: number): Promise<TSite> {

@@ -1,6 +1,6 @@
 import { t } from '@qiangjian/shared';
 import { SETTINGS_CATALOG, type SettingEntry, type SettingsGroup } from '@qiangjian/shared/data';
-import { App, Button, Card, Form, InputNumber, Modal, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, InputNumber, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { ListColumn } from '../../../components/list/ListPage.js';
 import { ResponsiveTable } from '../../../components/list/ResponsiveTable.js';
@@ -8,7 +8,7 @@ import { PageTitle } from '../../../components/PageTitle.js';
 import { useAccess } from '../../../hooks/useAccess.js';
 import { useRequest } from '../../../hooks/useRequest.js';
 import { ApiError } from '../../../services/api.js';
-import { readGroup, valueAt, writeValue } from '../../../services/settings.js';
+import { formatSettingValue, readGroup, type SettingValue, valueAt, writeValue } from '../../../services/settings.js';
 
 const GROUPS: SettingsGroup[] = ['verification', 'enforcement', 'inspection', 'status'];
 const CONFIDENCE_COLOR = { C: 'green', P: 'blue', U: 'orange', placeholder: 'default' } as const;
@@ -36,7 +36,7 @@ export default function SettingsPage() {
       card: 'extra',
       render: (_, e) => {
         const v = valueAt(values.data?.[e.group], e.path, e.group);
-        return v === undefined ? '—' : <Typography.Text strong>{`${v.toLocaleString('zh-CN')} ${e.unit}`}</Typography.Text>;
+        return v === undefined ? '—' : <Typography.Text strong>{`${formatSettingValue(v)} ${e.unit}`}</Typography.Text>;
       },
     },
     {
@@ -110,21 +110,23 @@ export default function SettingsPage() {
 
 function EditModal(props: {
   entry: SettingEntry;
-  current: number;
+  current: SettingValue;
   groupValues: Record<string, unknown>;
   onClose: () => void;
   onSaved: () => void;
 }) {
   const { entry } = props;
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ value: number }>();
+  const [form] = Form.useForm<{ value: SettingValue }>();
+  const list = entry.maxItems !== undefined;
   const [saving, setSaving] = useState(false);
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
     setSaving(true);
     try {
-      await writeValue(entry.group, props.groupValues, entry.path, v.value);
+      const value = Array.isArray(v.value) ? [...new Set(v.value.map(Number))].sort((a, b) => a - b) : v.value;
+      await writeValue(entry.group, props.groupValues, entry.path, value);
       void message.success(t('pages.settings.saved'));
       props.onSaved();
     } catch (e) {
@@ -146,21 +148,46 @@ function EditModal(props: {
     >
       <Typography.Paragraph type="secondary">{entry.citation}</Typography.Paragraph>
       <Form form={form} name="setting" layout="vertical" initialValues={{ value: props.current }}>
-        <Form.Item
-          name="value"
-          label={t('pages.settings.newValue', { unit: entry.unit })}
-          rules={[
-            { required: true, message: t('pages.settings.required') },
-            {
-              type: 'number',
-              min: entry.min,
-              max: entry.max,
-              message: t('pages.settings.outOfRange', { min: entry.min, max: entry.max, unit: entry.unit }),
-            },
-          ]}
-        >
-          <InputNumber style={{ width: 200 }} precision={entry.precision} addonAfter={entry.unit} />
-        </Form.Item>
+        {list ? (
+          <Form.Item
+            name="value"
+            label={t('pages.settings.newValue', { unit: entry.unit })}
+            extra={t('pages.settings.listHint', { max: entry.maxItems ?? 1 })}
+            getValueFromEvent={(vs: (string | number)[]) =>
+              vs.map((x) => (typeof x === 'number' || !/^\d{1,9}$/.test(x.trim()) ? x : Number(x.trim())))
+            }
+            rules={[
+              { required: true, type: 'array', min: 1, message: t('pages.settings.required') },
+              {
+                validator: async (_, vs: (number | string)[] = []) => {
+                  if (vs.length > (entry.maxItems ?? 1)) throw new Error(t('pages.settings.tooMany', { max: entry.maxItems ?? 1 }));
+                  const bad = vs.find((x) => typeof x !== 'number');
+                  if (bad !== undefined) throw new Error(t('pages.settings.notNumber', { value: String(bad) }));
+                  if ((vs as number[]).some((x) => x < entry.min || x > entry.max))
+                    throw new Error(t('pages.settings.outOfRange', { min: entry.min, max: entry.max, unit: entry.unit }));
+                },
+              },
+            ]}
+          >
+            <Select mode="tags" open={false} tokenSeparators={[',', '，', '、', ' ']} style={{ width: '100%', maxWidth: 320 }} />
+          </Form.Item>
+        ) : (
+          <Form.Item
+            name="value"
+            label={t('pages.settings.newValue', { unit: entry.unit })}
+            rules={[
+              { required: true, message: t('pages.settings.required') },
+              {
+                type: 'number',
+                min: entry.min,
+                max: entry.max,
+                message: t('pages.settings.outOfRange', { min: entry.min, max: entry.max, unit: entry.unit }),
+              },
+            ]}
+          >
+            <InputNumber style={{ width: 200 }} precision={entry.precision} addonAfter={entry.unit} />
+          </Form.Item>
+        )}
         <Typography.Text type="secondary">{t('pages.settings.audited')}</Typography.Text>
       </Form>
     </Modal>

@@ -31,6 +31,7 @@ export default function SitesPage() {
 
   const columns: ListColumn<TSite>[] = [
     { title: t('pages.sites.name'), dataIndex: 'name', ellipsis: true, width: 240, card: 'title' },
+    ...(isEnterprise ? [] : [{ title: t('pages.sites.org'), dataIndex: 'orgName', ellipsis: true, width: 220 } as ListColumn<TSite>]),
     { title: t('pages.sites.kind'), dataIndex: 'kind', width: 120, render: (k: SiteKind) => enumLabel('siteKind', k) },
     { title: t('pages.sites.town'), dataIndex: 'townCode', width: 120, render: (c: string) => regionName.get(c) ?? c },
     { title: t('pages.sites.address'), dataIndex: 'address', ellipsis: true, width: 260 },

@@ -12,7 +12,6 @@ import {
   Modal,
   Select,
   Space,
-  Table,
   Tag,
   Timeline,
   Typography,
@@ -380,18 +379,18 @@ export default function ApplicationDetailPage() {
             </Space>
           </Space>
           {entryErrors.none && <Typography.Paragraph type="danger">{t('pages.vapp.entry.none')}</Typography.Paragraph>}
-          <Table<ResultRow>
+          {/* a table from md up, one card per instrument or nozzle with its inputs on a phone */}
+          <ResponsiveTable<ResultRow>
             rowKey="key"
-            size="small"
             pagination={false}
-            scroll={{ x: 'max-content' }}
             dataSource={rows}
             columns={[
-              { title: t('pages.vapps.serialNo'), dataIndex: 'serialNo' },
+              { title: t('pages.vapps.serialNo'), dataIndex: 'serialNo', card: 'title' },
               {
                 title: t('pages.vapp.nozzle'),
                 dataIndex: 'nozzleNo',
-                render: (n: number) => (n === 0 ? t('pages.vapp.wholeInstrument') : n),
+                card: 'extra',
+                render: (n: number) => (n === 0 ? t('pages.vapp.wholeInstrument') : t('public.nozzle.label', { no: n })),
               },
               {
                 title: t('pages.vapp.conclusion'),
@@ -418,7 +417,7 @@ export default function ApplicationDetailPage() {
                         status={missing ? 'error' : undefined}
                         value={r.certificateNo}
                         onChange={(e) => setRow(r.key, { certificateNo: e.target.value })}
-                        style={{ width: 160 }}
+                        style={{ width: 160, maxWidth: '100%' }}
                       />
                       {missing && <Typography.Text type="danger">{t('pages.vapp.entry.certificate')}</Typography.Text>}
                     </Space>
@@ -433,7 +432,7 @@ export default function ApplicationDetailPage() {
                     aria-label={`${t('pages.vapp.errors')} ${r.key}`}
                     value={r.errors}
                     onChange={(e) => setRow(r.key, { errors: e.target.value })}
-                    style={{ width: 240 }}
+                    style={{ width: 240, maxWidth: '100%' }}
                   />
                 ),
               },
@@ -445,7 +444,7 @@ export default function ApplicationDetailPage() {
                     aria-label={`${t('pages.vapps.validUntil')} ${r.key}`}
                     value={r.validUntil ? dayjs(r.validUntil) : null}
                     onChange={(d) => setRow(r.key, { validUntil: d ? d.format('YYYY-MM-DD') : '' })}
-                    style={{ width: 160 }}
+                    style={{ width: 160, maxWidth: '100%' }}
                   />
                 ),
               },
