@@ -8,7 +8,7 @@ import ExcelJS from '../packages/server/src/lib/sheets/exceljs.js';
 import { fileComplaint, issueChallenge } from '../packages/server/src/modules/complaints/intake.service.js';
 import { acceptApplication } from '../packages/server/src/modules/verification/applications/applications.service.js';
 import { recordResults } from '../packages/server/src/modules/verification/results/results.service.js';
-import { type E2EServer, launchBrowser, loginAs, PHONE, pickOption, screenshot, startServer, withPage } from './helpers.js';
+import { type E2EServer, fillDate, launchBrowser, loginAs, PHONE, pickOption, screenshot, startServer, withPage } from './helpers.js';
 
 /**
  * Complaints in the browser, on a phone (390×844; docs/COMPLAINTS.md): a citizen opens a dispenser's public page,
@@ -103,7 +103,7 @@ describe('complaints (投诉举报) on a phone', () => {
         .executeTakeFirstOrThrow();
       await handler.getByText(`${inspector.display_name}（`).waitFor(); // 姓名（承办单位）, not a number
       await pickOption(page, page, '检定机构', institutionName);
-      await page.getByLabel('期望检定日期').fill(await page.evaluate(() => new Date().toISOString().slice(0, 10)));
+      await fillDate(page.getByLabel('期望检定日期'), await page.evaluate(() => new Date().toISOString().slice(0, 10)));
       await page.getByLabel('联系人').fill('承办人');
       await page.locator('#arbitration_contactPhone').fill('0477-1234567');
       await page.getByRole('button', { name: '申请仲裁检定' }).click();
@@ -168,8 +168,8 @@ describe('complaints (投诉举报) on a phone', () => {
       await page.goto(`/complaints/${c.id}`);
       await page.getByTestId('arbitration-result').getByText('不合格').waitFor();
       await page.getByLabel('自上次有效检定以来的计费用量').fill('1000');
-      await page.getByLabel('计费起始日').fill('2024-01-01');
-      await page.getByLabel('计费截止日').fill(day);
+      await fillDate(page.getByLabel('计费起始日'), '2024-01-01');
+      await fillDate(page.getByLabel('计费截止日'), day);
       await page.getByRole('button', { name: '计算退补量' }).click();
       await page.getByText(/建议退补/).waitFor();
       await page.getByLabel('答复内容（投诉人可见）').fill('仲裁检定不合格，已责令加油站退还差价。');
@@ -303,7 +303,10 @@ describe('complaints (投诉举报) on a phone', () => {
     await withPage(browser, server.url, 'complaint-self-report', PHONE, async (page) => {
       await loginAs(page, 'water', server.demoPassword);
       await page.goto('/complaints/self-reports');
-      await page.getByRole('cell', { name: '50' }).first().waitFor();
+      // on a phone the reported periods are cards (企业处理投诉 50)
+      const card = page.locator('.qj-list-card').first();
+      await card.waitFor();
+      await card.getByText('50', { exact: true }).first().waitFor();
       await screenshot(page, 'complaints-09-self-report');
     });
   });

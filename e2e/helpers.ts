@@ -243,3 +243,10 @@ export async function pickOption(page: Page, scope: Page | Locator, label: strin
   }
   throw new Error(`could not pick ${option} in ${label}`);
 }
+
+/** Types a date into an antd DatePicker (the field's input, e.g. `getByLabel('期望检定日期')`) and confirms it. */
+export async function fillDate(input: Locator, isoDate: string): Promise<void> {
+  await input.click();
+  await input.fill(isoDate);
+  await input.press('Enter');
+}

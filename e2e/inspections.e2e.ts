@@ -104,11 +104,16 @@ describe('inspection on a phone (现场检查)', () => {
         await pad.scrollIntoViewIfNeeded();
         const box = await pad.boundingBox();
         if (!box) throw new Error('signature pad not visible');
-        await page.mouse.move(box.x + 20, box.y + 60);
-        await page.mouse.down();
-        for (let s = 1; s <= 8; s++) await page.mouse.move(box.x + 20 + s * 25, box.y + 60 + (s % 2 ? -25 : 25), { steps: 3 });
-        await page.mouse.up();
-        await page.getByRole('button', { name: '确认签名' }).nth(i).click();
+        const confirm = page.getByRole('button', { name: '确认签名' }).nth(i);
+        // a stroke the pad did not take (events dropped on a loaded machine) leaves 确认签名 disabled: draw again
+        for (let attempt = 0; attempt < 3 && !(await confirm.isEnabled()); attempt++) {
+          await page.mouse.move(box.x + 20, box.y + 60);
+          await page.mouse.down();
+          for (let s = 1; s <= 8; s++) await page.mouse.move(box.x + 20 + s * 25, box.y + 60 + (s % 2 ? -25 : 25), { steps: 3 });
+          await page.mouse.up();
+          await page.waitForTimeout(200);
+        }
+        await confirm.click();
         await expect.poll(() => page.getByText('已签名', { exact: true }).count()).toBe(i + 1);
       }
       await page.getByRole('button', { name: '保存草稿' }).click();

@@ -16,6 +16,7 @@ import {
   Button,
   Card,
   Col,
+  DatePicker,
   Descriptions,
   Form,
   Input,
@@ -37,6 +38,7 @@ import { type ListColumn, ListPage } from '../../../components/list/ListPage.js'
 import { usePagedList } from '../../../components/list/usePagedList.js';
 import { useAccess } from '../../../hooks/useAccess.js';
 import { useRequest } from '../../../hooks/useRequest.js';
+import { dateFieldProps } from '../../../lib/date-field.js';
 import { formatDateTime, todayLocal } from '../../../lib/format.js';
 import {
   commitRecheckDraw,
@@ -137,20 +139,22 @@ function EditModal({ c, onClose, onSaved }: { c: TCampaign; onClose: () => void;
             </Col>
             <Col xs={12} sm={8}>
               <Form.Item
+                {...dateFieldProps}
                 name={['phases', i, 'start']}
                 label={t('pages.campaigns.edit.start')}
                 rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/ }]}
               >
-                <Input type="date" />
+                <DatePicker />
               </Form.Item>
             </Col>
             <Col xs={12} sm={8}>
               <Form.Item
+                {...dateFieldProps}
                 name={['phases', i, 'end']}
                 label={t('pages.campaigns.edit.end')}
                 rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/ }]}
               >
-                <Input type="date" />
+                <DatePicker />
               </Form.Item>
             </Col>
           </Row>
@@ -162,13 +166,23 @@ function EditModal({ c, onClose, onSaved }: { c: TCampaign; onClose: () => void;
             </Form.Item>
           </Col>
           <Col xs={12} sm={8}>
-            <Form.Item name="selfInspectionDue" label={t('pages.campaigns.detail.selfInspectionDue')} rules={[{ required: true }]}>
-              <Input type="date" />
+            <Form.Item
+              {...dateFieldProps}
+              name="selfInspectionDue"
+              label={t('pages.campaigns.detail.selfInspectionDue')}
+              rules={[{ required: true }]}
+            >
+              <DatePicker />
             </Form.Item>
           </Col>
           <Col xs={12} sm={8}>
-            <Form.Item name="finalReportDate" label={t('pages.campaigns.detail.finalReport')} rules={[{ required: true }]}>
-              <Input type="date" />
+            <Form.Item
+              {...dateFieldProps}
+              name="finalReportDate"
+              label={t('pages.campaigns.detail.finalReport')}
+              rules={[{ required: true }]}
+            >
+              <DatePicker />
             </Form.Item>
           </Col>
         </Row>

@@ -1,10 +1,27 @@
 import { enumLabel, MEDIATION_OUTCOMES, type TComplaintDetail, t } from '@qiangjian/shared';
-import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, List, message, Rate, Select, Space, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  message,
+  Rate,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { PageTitle } from '../../../components/PageTitle.js';
 import { useAccess } from '../../../hooks/useAccess.js';
 import { useRequest } from '../../../hooks/useRequest.js';
+import { dateFieldProps } from '../../../lib/date-field.js';
 import { formatDateTime } from '../../../lib/format.js';
 import {
   addComplaintNote,
@@ -201,8 +218,8 @@ export default function ComplaintDetailPage() {
                     )
                   }
                 >
-                  <Form.Item name="heldOn" label={t('pages.complaints.detail.heldOn')} rules={required}>
-                    <Input type="date" />
+                  <Form.Item {...dateFieldProps} name="heldOn" label={t('pages.complaints.detail.heldOn')} rules={required}>
+                    <DatePicker />
                   </Form.Item>
                   <Form.Item name="parties" label={t('pages.complaints.detail.parties')} rules={required}>
                     <Input />
@@ -320,11 +337,11 @@ export default function ComplaintDetailPage() {
                     <Form.Item name="billedQuantity" label={t('pages.complaints.detail.billedQuantity')} rules={required}>
                       <InputNumber min={0} style={{ width: '100%' }} />
                     </Form.Item>
-                    <Form.Item name="billedFrom" label={t('pages.complaints.detail.billedFrom')} rules={required}>
-                      <Input type="date" />
+                    <Form.Item {...dateFieldProps} name="billedFrom" label={t('pages.complaints.detail.billedFrom')} rules={required}>
+                      <DatePicker />
                     </Form.Item>
-                    <Form.Item name="billedTo" label={t('pages.complaints.detail.billedTo')} rules={required}>
-                      <Input type="date" />
+                    <Form.Item {...dateFieldProps} name="billedTo" label={t('pages.complaints.detail.billedTo')} rules={required}>
+                      <DatePicker />
                     </Form.Item>
                     <Form.Item name="errorPct" label={t('pages.complaints.detail.errorPct')}>
                       <InputNumber style={{ width: '100%' }} />

@@ -1,9 +1,11 @@
 import { enumLabel, t } from '@qiangjian/shared';
-import { Button, Card, Form, Input, InputNumber, message, Select, Table } from 'antd';
+import { Button, Card, DatePicker, Form, InputNumber, message, Select } from 'antd';
 import { useState } from 'react';
+import { ResponsiveTable } from '../../../components/list/ResponsiveTable.js';
 import { PageTitle } from '../../../components/PageTitle.js';
 import { useAccess } from '../../../hooks/useAccess.js';
 import { useRequest } from '../../../hooks/useRequest.js';
+import { dateFieldProps } from '../../../lib/date-field.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { listSelfReports, type SelfReport, submitSelfReport } from '../../../services/complaints.js';
 import { applyFormError } from '../../../services/form-errors.js';
@@ -44,11 +46,16 @@ export default function SelfReportPage() {
             <Form.Item name="meterType" label={t('pages.complaints.selfReport.meterType')} rules={[{ required: true }]}>
               <Select options={METERS.map((m) => ({ value: m, label: enumLabel('category', m) }))} />
             </Form.Item>
-            <Form.Item name="periodStart" label={t('pages.complaints.selfReport.periodStart')} rules={[{ required: true }]}>
-              <Input type="date" />
+            <Form.Item
+              {...dateFieldProps}
+              name="periodStart"
+              label={t('pages.complaints.selfReport.periodStart')}
+              rules={[{ required: true }]}
+            >
+              <DatePicker />
             </Form.Item>
-            <Form.Item name="periodEnd" label={t('pages.complaints.selfReport.periodEnd')} rules={[{ required: true }]}>
-              <Input type="date" />
+            <Form.Item {...dateFieldProps} name="periodEnd" label={t('pages.complaints.selfReport.periodEnd')} rules={[{ required: true }]}>
+              <DatePicker />
             </Form.Item>
             <Form.Item name="handled" label={t('pages.complaints.selfReport.handled')} rules={[{ required: true }]}>
               <InputNumber min={0} precision={0} style={{ width: '100%' }} />
@@ -63,16 +70,19 @@ export default function SelfReportPage() {
         </Card>
       ) : null}
       <Card>
-        <Table<SelfReport>
+        <ResponsiveTable<SelfReport>
           rowKey="id"
-          size="small"
           loading={loading}
-          scroll={{ x: 700 }}
           dataSource={data?.items ?? []}
           pagination={false}
           columns={[
-            { title: t('pages.complaints.selfReport.org'), dataIndex: 'orgName' },
-            { title: t('pages.complaints.selfReport.meterType'), dataIndex: 'meterType', render: (v: string) => enumLabel('category', v) },
+            { title: t('pages.complaints.selfReport.org'), dataIndex: 'orgName', card: 'title' },
+            {
+              title: t('pages.complaints.selfReport.meterType'),
+              dataIndex: 'meterType',
+              card: 'extra',
+              render: (v: string) => enumLabel('category', v),
+            },
             { title: t('pages.complaints.selfReport.periodStart'), dataIndex: 'periodStart' },
             { title: t('pages.complaints.selfReport.periodEnd'), dataIndex: 'periodEnd' },
             { title: t('pages.complaints.selfReport.handled'), dataIndex: 'handled' },

@@ -1,24 +1,9 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { enumLabel, MANDATORY_CATEGORIES, type TImportJob, type TImportUpdate, t } from '@qiangjian/shared';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Dropdown,
-  Form,
-  Progress,
-  Radio,
-  Result,
-  Space,
-  Statistic,
-  Steps,
-  Table,
-  Typography,
-  Upload,
-} from 'antd';
+import { Alert, App, Button, Card, Dropdown, Form, Progress, Radio, Result, Space, Statistic, Steps, Typography, Upload } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { ResponsiveTable } from '../../../components/list/ResponsiveTable.js';
 import { OrgSelect } from '../../../components/OrgSelect.js';
 import { PageTitle } from '../../../components/PageTitle.js';
 import { useRequest } from '../../../hooks/useRequest.js';
@@ -369,12 +354,10 @@ export default function ImportPage() {
       )}
       {job && !running && r && r.rejected > 0 && rejects && (
         <Card title={t('pages.import.rejectedRows')} style={{ marginTop: 16 }} styles={{ body: { padding: 0 } }}>
-          <Table
+          <ResponsiveTable
             rowKey="row"
-            size="small"
             columns={rejectColumns}
             dataSource={rejects.items}
-            scroll={{ x: 'max-content' }}
             rowClassName={() => 'qj-row-rejected'}
             pagination={{
               current: rejPage,
@@ -392,12 +375,10 @@ export default function ImportPage() {
           style={{ marginTop: 16 }}
           styles={{ body: { padding: 0 } }}
         >
-          <Table
+          <ResponsiveTable
             rowKey="row"
-            size="small"
             columns={updateColumns}
-            dataSource={r.updates}
-            scroll={{ x: 'max-content' }}
+            dataSource={r.updates ?? []}
             pagination={{ pageSize: 20, showTotal: (total) => t('pages.common.total', { total }) }}
           />
         </Card>

@@ -10,11 +10,12 @@ import {
   t,
   VERIFICATION_KINDS,
 } from '@qiangjian/shared';
-import { Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Row, Select, Space, Table } from 'antd';
+import { Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Row, Select, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { EnumTag } from '../../../components/EnumTag.js';
+import { ResponsiveTable } from '../../../components/list/ResponsiveTable.js';
 import { PageTitle } from '../../../components/PageTitle.js';
 import { NotFound } from '../../../components/Results.js';
 import { useAccess } from '../../../hooks/useAccess.js';
@@ -119,19 +120,18 @@ export default function InstrumentPage() {
             </Descriptions>
           </Card>
           <Card title={t('pages.ledger.verifications')} style={{ marginTop: 16 }} styles={{ body: { padding: 0 } }}>
-            <Table
+            <ResponsiveTable
               rowKey="id"
-              size="small"
               pagination={false}
-              scroll={{ x: 'max-content' }}
               dataSource={data.verifications}
               columns={[
-                { title: t('pages.ledger.verificationDate'), dataIndex: 'date' },
+                { title: t('pages.ledger.verificationDate'), dataIndex: 'date', card: 'title' },
                 { title: t('pages.ledger.nozzleNo'), dataIndex: 'nozzleNo', render: (n: number) => (n ? n : '') },
                 { title: t('pages.ledger.kind'), dataIndex: 'kind', render: (k: string) => enumLabel('verificationKind', k) },
                 {
                   title: t('pages.ledger.conclusion'),
                   dataIndex: 'conclusion',
+                  card: 'extra',
                   render: (c: string) => <EnumTag name="conclusion" value={c} />,
                 },
                 { title: t('pages.ledger.validUntil'), dataIndex: 'validUntil' },
@@ -142,30 +142,32 @@ export default function InstrumentPage() {
           </Card>
           {data.nozzles.length > 0 && (
             <Card title={t('pages.ledger.nozzles')} style={{ marginTop: 16 }} styles={{ body: { padding: 0 } }}>
-              <Table
+              <ResponsiveTable
                 rowKey="id"
-                size="small"
                 pagination={false}
                 dataSource={data.nozzles}
                 columns={[
-                  { title: t('pages.ledger.nozzleNo'), dataIndex: 'nozzleNo' },
+                  { title: t('pages.ledger.nozzleNo'), dataIndex: 'nozzleNo', card: 'title' },
                   { title: t('pages.ledger.fuelGrade'), dataIndex: 'fuelGrade' },
-                  { title: t('pages.ledger.status'), dataIndex: 'status', render: (s) => <EnumTag name="status" value={s} /> },
+                  {
+                    title: t('pages.ledger.status'),
+                    dataIndex: 'status',
+                    card: 'extra',
+                    render: (s: string) => <EnumTag name="status" value={s} />,
+                  },
                   { title: t('pages.ledger.validUntil'), dataIndex: 'validUntil' },
                 ]}
               />
             </Card>
           )}
           <Card title={t('pages.ledger.stateChanges')} style={{ marginTop: 16 }} styles={{ body: { padding: 0 } }}>
-            <Table<HistoryRow>
+            <ResponsiveTable<HistoryRow>
               rowKey="key"
-              size="small"
               pagination={false}
-              scroll={{ x: 'max-content' }}
               dataSource={historyOf(data)}
               columns={[
-                { title: t('pages.ledger.stateDate'), dataIndex: 'date' },
-                { title: t('pages.ledger.newState'), dataIndex: 'what' },
+                { title: t('pages.ledger.stateDate'), dataIndex: 'date', card: 'title' },
+                { title: t('pages.ledger.newState'), dataIndex: 'what', card: 'extra' },
                 { title: t('pages.ledger.removalReason'), dataIndex: 'reason' },
                 { title: t('pages.ledger.note'), dataIndex: 'note' },
                 { title: t('pages.ledger.actor'), dataIndex: 'actor' },

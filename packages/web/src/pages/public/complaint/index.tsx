@@ -1,7 +1,23 @@
 import { COMPLAINT_SUBJECTS, COMPLAINT_TYPES, DEFAULT_COMPLAINT_SETTINGS, enumLabel, t } from '@qiangjian/shared';
-import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Layout, Radio, Result, Select, Space, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Layout,
+  Radio,
+  Result,
+  Select,
+  Space,
+  Typography,
+} from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
+import { dateFieldProps } from '../../../lib/date-field.js';
 import { type Challenge, fileComplaint, getChallenge, publicInstrument, type Receipt } from '../../../services/complaints.js';
 import { applyFormError } from '../../../services/form-errors.js';
 
@@ -161,8 +177,8 @@ export default function PublicComplaintPage() {
               <Form.Item name="description" label={t('complaints.field.description')} rules={[{ required: true, min: 5 }]}>
                 <Input.TextArea rows={4} maxLength={2000} showCount />
               </Form.Item>
-              <Form.Item name="occurredOn" label={t('complaints.field.occurredOn')}>
-                <Input type="date" />
+              <Form.Item {...dateFieldProps} name="occurredOn" label={t('complaints.field.occurredOn')}>
+                <DatePicker />
               </Form.Item>
               <Form.Item name="amountYuan" label={t('complaints.field.amountYuan')}>
                 <InputNumber min={0} precision={2} style={{ width: '100%' }} inputMode="decimal" />

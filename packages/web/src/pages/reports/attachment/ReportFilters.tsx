@@ -1,5 +1,6 @@
 import { t } from '@qiangjian/shared';
-import { Button, Card, Form, Grid, Input, Select } from 'antd';
+import { Button, Card, DatePicker, Form, Grid, Select } from 'antd';
+import { dateFieldProps } from '../../../lib/date-field.js';
 import { useRegions } from '../../../services/regions.js';
 import type { ReportQuery } from '../../../services/reports.js';
 
@@ -34,14 +35,14 @@ export function ReportFilters({
             options={regions.map((r) => ({ value: r.code, label: `${r.name}（${r.code}）` }))}
           />
         </Form.Item>
-        <Form.Item name="from" label={t('pages.reports.period')} rules={[{ required: true }]}>
-          <Input type="date" />
+        <Form.Item {...dateFieldProps} name="from" label={t('pages.reports.period')} rules={[{ required: true }]}>
+          <DatePicker />
         </Form.Item>
-        <Form.Item name="to" rules={[{ required: true }]}>
-          <Input type="date" />
+        <Form.Item {...dateFieldProps} name="to" rules={[{ required: true }]}>
+          <DatePicker />
         </Form.Item>
-        <Form.Item name="asOf" label={t('pages.reports.asOf')}>
-          <Input type="date" />
+        <Form.Item {...dateFieldProps} name="asOf" label={t('pages.reports.asOf')}>
+          <DatePicker />
         </Form.Item>
         {extra}
         <Form.Item>

@@ -5,6 +5,7 @@ import {
   Button,
   Card,
   Checkbox,
+  DatePicker,
   Input,
   InputNumber,
   List,
@@ -16,6 +17,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
+import dayjs from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { EnumTag } from '../../../components/EnumTag.js';
@@ -270,11 +272,12 @@ export default function InspectionFormPage() {
           </div>
           <div>
             <div>{t('inspections.field.visitedAt')}</div>
-            <Input
-              type="datetime-local"
+            <DatePicker
+              showTime={{ format: 'HH:mm' }}
+              format="YYYY-MM-DD HH:mm"
               aria-label={t('inspections.field.visitedAt')}
-              value={content.visitedAt ?? ''}
-              onChange={(e) => change({ ...content, visitedAt: e.target.value || null })}
+              value={content.visitedAt ? dayjs(content.visitedAt) : null}
+              onChange={(d) => change({ ...content, visitedAt: d ? d.format('YYYY-MM-DDTHH:mm') : null })}
             />
           </div>
           <Input

@@ -1,11 +1,12 @@
 import { SAMPLE_ORIGINS, t } from '@qiangjian/shared';
-import { App, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { App, DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { EnumTag } from '../../../components/EnumTag.js';
 import { EnumSelect } from '../../../components/list/fields.js';
 import { type ListColumn, ListPage } from '../../../components/list/ListPage.js';
 import { usePagedList } from '../../../components/list/usePagedList.js';
 import { useAccess } from '../../../hooks/useAccess.js';
+import { dateFieldProps } from '../../../lib/date-field.js';
 import { applyFormError } from '../../../services/form-errors.js';
 import { createSampleTest, listSampleTests, type SampleTest, type SampleTestQuery } from '../../../services/inspections.js';
 
@@ -104,8 +105,8 @@ export default function SampleTestsPage() {
           <Form.Item name="origin" label={t('inspections.sample.origin')} rules={[{ required: true }]}>
             <Select options={SAMPLE_ORIGINS.map((o) => ({ value: o, label: <EnumTag name="sampleOrigin" value={o} /> }))} />
           </Form.Item>
-          <Form.Item name="date" label={t('inspections.sample.date')} rules={[{ required: true }]}>
-            <Input type="date" />
+          <Form.Item {...dateFieldProps} name="date" label={t('inspections.sample.date')} rules={[{ required: true }]}>
+            <DatePicker />
           </Form.Item>
           <Form.Item name="conclusion" label={t('inspections.sample.conclusion')} rules={[{ required: true }]}>
             <Select options={(['passed', 'failed'] as const).map((o) => ({ value: o, label: <EnumTag name="conclusion" value={o} /> }))} />

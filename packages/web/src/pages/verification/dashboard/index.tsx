@@ -1,10 +1,11 @@
 import { addDays, t } from '@qiangjian/shared';
-import { Card, Col, Form, Input, Row, Statistic, Table } from 'antd';
+import { Card, Col, DatePicker, Form, Row, Statistic, Table } from 'antd';
 import * as echarts from 'echarts';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { PageTitle } from '../../../components/PageTitle.js';
 import { useRequest } from '../../../hooks/useRequest.js';
+import { dateFieldProps } from '../../../lib/date-field.js';
 import { formatDateTime, todayLocal } from '../../../lib/format.js';
 import { getVerificationDashboard, type OpenVersion, type VerificationKpi } from '../../../services/verification.js';
 
@@ -94,11 +95,11 @@ export default function VerificationDashboardPage() {
           initialValues={range}
           onValuesChange={(_, v: { from: string; to: string }) => v.from && v.to && setRange(v)}
         >
-          <Form.Item name="from" label={t('pages.vdash.period')}>
-            <Input type="date" />
+          <Form.Item {...dateFieldProps} name="from" label={t('pages.vdash.period')}>
+            <DatePicker />
           </Form.Item>
-          <Form.Item name="to">
-            <Input type="date" />
+          <Form.Item {...dateFieldProps} name="to">
+            <DatePicker />
           </Form.Item>
         </Form>
       </Card>

@@ -1,10 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { CATEGORIES, enumLabel, type TAuthorization, type TStandard, type TVerifier, t } from '@qiangjian/shared';
-import { App, Button, Card, Form, Input, Modal, Select, Table, Tabs, Tag } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, Modal, Select, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { PageTitle } from '../../../components/PageTitle.js';
 import { useAccess } from '../../../hooks/useAccess.js';
 import { useRequest } from '../../../hooks/useRequest.js';
+import { dateFieldProps } from '../../../lib/date-field.js';
 import {
   createInstitutionRecord,
   type ExpiringRecord,
@@ -204,20 +205,22 @@ export default function OversightPage() {
                 <Input />
               </Form.Item>
               <Form.Item
+                {...dateFieldProps}
                 name="validFrom"
                 label={t('pages.voversight.validFrom')}
                 rules={[{ required: true, message: t('field.required') }]}
               >
-                <Input type="date" />
+                <DatePicker />
               </Form.Item>
             </>
           )}
           <Form.Item
+            {...dateFieldProps}
             name={creating === 'authorizations' ? 'validTo' : 'validUntil'}
             label={t('pages.voversight.validTo')}
             rules={[{ required: true, message: t('field.required') }]}
           >
-            <Input type="date" />
+            <DatePicker />
           </Form.Item>
         </Form>
       </Modal>

@@ -1,7 +1,8 @@
 import { authorizationCoverage, type TComplaintDetail, t } from '@qiangjian/shared';
-import { Form, Input, Select } from 'antd';
+import { DatePicker, Form, Input, Select } from 'antd';
 import { useEffect } from 'react';
 import { useRequest } from '../../../../hooks/useRequest.js';
+import { dateFieldProps } from '../../../../lib/date-field.js';
 import { todayLocal } from '../../../../lib/format.js';
 import { requestArbitration } from '../../../../services/complaints.js';
 import { listInstitutions } from '../../../../services/verification.js';
@@ -55,8 +56,8 @@ export function ArbitrationForm({ c, done }: { c: TComplaintDetail; done: (p: Pr
           notFoundContent={institutions.loading ? undefined : t('pages.complaints.detail.noInstitution')}
         />
       </Form.Item>
-      <Form.Item name="preferredDate" label={t('pages.complaints.detail.preferredDate')} rules={required}>
-        <Input type="date" />
+      <Form.Item {...dateFieldProps} name="preferredDate" label={t('pages.complaints.detail.preferredDate')} rules={required}>
+        <DatePicker />
       </Form.Item>
       <Form.Item name="contactName" label={t('field.label.contactName')} rules={required}>
         <Input />

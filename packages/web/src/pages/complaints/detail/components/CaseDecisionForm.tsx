@@ -1,7 +1,8 @@
 import { CASE_DECISIONS, enumLabel, type TComplaintDetail, type TTarget, t } from '@qiangjian/shared';
-import { Form, Input, Select } from 'antd';
+import { DatePicker, Form, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useRequest } from '../../../../hooks/useRequest.js';
+import { dateFieldProps } from '../../../../lib/date-field.js';
 import { todayLocal } from '../../../../lib/format.js';
 import { decideCase } from '../../../../services/complaints.js';
 import { listCases, listInspectors, listTargets } from '../../../../services/supervision.js';
@@ -108,8 +109,8 @@ export function CaseDecisionForm({ c, done }: { c: TComplaintDetail; done: (p: P
               options={targetOptions}
             />
           </Form.Item>
-          <Form.Item name="plannedDate" label={t('pages.complaints.detail.plannedDate')} rules={required}>
-            <Input type="date" />
+          <Form.Item {...dateFieldProps} name="plannedDate" label={t('pages.complaints.detail.plannedDate')} rules={required}>
+            <DatePicker />
           </Form.Item>
           <Form.Item
             name="inspectorIds"
