@@ -1,3 +1,4 @@
+import { PaperClipOutlined } from '@ant-design/icons';
 import { COMPLAINT_SUBJECTS, COMPLAINT_TYPES, DEFAULT_COMPLAINT_SETTINGS, enumLabel, t } from '@qiangjian/shared';
 import {
   Alert,
@@ -15,7 +16,7 @@ import {
   Space,
   Typography,
 } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { dateFieldProps } from '../../../lib/date-field.js';
 import { type Challenge, fileComplaint, getChallenge, publicInstrument, type Receipt } from '../../../services/complaints.js';
@@ -65,6 +66,7 @@ export default function PublicComplaintPage() {
   const [form] = Form.useForm<FormValues>();
   const [challenge, setChallenge] = useState<Challenge | null>(null);
   const [files, setFiles] = useState<File[]>([]);
+  const fileInput = useRef<HTMLInputElement>(null);
   const [saving, setSaving] = useState(false);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const type = Form.useWatch('type', form);
@@ -204,13 +206,29 @@ export default function PublicComplaintPage() {
                 </>
               )}
               <Form.Item label={t('pages.complaints.public.photos', { max: DEFAULT_COMPLAINT_SETTINGS.attachmentMaxCount })}>
+                {/* the browser's own file button reads "Choose Files" in its own language: a Chinese button instead */}
+                <Button icon={<PaperClipOutlined />} onClick={() => fileInput.current?.click()}>
+                  {t('pages.complaints.public.choose')}
+                </Button>
                 <input
+                  ref={fileInput}
                   type="file"
                   data-testid="attachments"
                   multiple
                   accept="image/png,image/jpeg,application/pdf"
+                  style={{ display: 'none' }}
                   onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
                 />
+                {files.length > 0 ? (
+                  <div style={{ marginTop: 8, wordBreak: 'break-all' }}>
+                    {t('pages.complaints.public.chosen', {
+                      n: files.length,
+                      names: files.map((f) => f.name).join(t('pages.complaints.public.nameSeparator')),
+                    })}
+                  </div>
+                ) : (
+                  <div style={{ marginTop: 8, color: 'rgba(0,0,0,0.45)' }}>{t('pages.complaints.public.noneChosen')}</div>
+                )}
               </Form.Item>
               <Form.Item
                 name="challengeAnswer"
