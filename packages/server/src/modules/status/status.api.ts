@@ -16,8 +16,11 @@ export {
   loadRuleContext,
   type RuleAttrsInput,
   type RuleContext,
+  readStatusHistories,
+  type StatusHistories,
   statusCounts,
   statusesAsOf,
+  statusesFrom,
   validUntilChecker,
 } from './status.service.js';
 

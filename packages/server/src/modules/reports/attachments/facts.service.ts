@@ -2,7 +2,7 @@ import { addDays } from '@qiangjian/shared';
 import type { AppContext } from '../../../context.js';
 import { today } from '../../../context.js';
 import type { DbOrTrx } from '../../../db/database.js';
-import { loadRuleContext, type RuleContext, type StatusResult, statusesAsOf } from '../../status/status.api.js';
+import { loadRuleContext, type RuleContext, readStatusHistories, type StatusResult, statusesFrom } from '../../status/status.api.js';
 import { type FactFilter, type InstrumentFactRow, instrumentFacts, storedNozzleStatuses } from './facts.queries.js';
 import type { InstrumentFact, NozzleFact, Period } from './facts.rules.js';
 
@@ -21,7 +21,8 @@ export interface FactStreamOptions {
 /**
  * The instruments of a report as facts, streamed in batches of BATCH (memory stays flat). Status at D: the stored
  * status when D is today (docs/STATUS.md: stored columns are as of today), computed from the history with the status
- * engine (`statusesAsOf`, the status module's face) for any other date — and for a row never refreshed. The rotation
+ * engine (`statusesFrom` over `readStatusHistories`, the status module's face: each instrument's history read once
+ * per batch for the status at D and the rotation basis) for any other date — and for a row never refreshed. The rotation
  * basis is the engine's valid-until the day before periodStart (installed in P: at periodEnd).
  */
 export async function* streamFacts(ctx: AppContext, db: DbOrTrx, o: FactStreamOptions): AsyncGenerator<InstrumentFact[]> {
@@ -50,11 +51,19 @@ export async function* streamFacts(ctx: AppContext, db: DbOrTrx, o: FactStreamOp
     afterId = rows[rows.length - 1]?.id;
     const ids = rows.map((r) => r.id);
 
-    // status at D
+    // one read of the histories the engine needs (status at D, rotation basis), computed at each date from it
     const needEngine = stored ? rows.filter((r) => r.stored_status === null).map((r) => r.id) : ids;
-    const computed = needEngine.length
-      ? await statusesAsOf(ctx, db, needEngine, period.asOf, await rc(period.asOf))
-      : new Map<number, StatusResult>();
+    const cand = o.rotationBasis ? rows.filter((r) => ROTATION_CATEGORIES.has(r.category)) : [];
+    const histories =
+      needEngine.length || cand.length
+        ? await readStatusHistories(db, needEngine.length === ids.length ? ids : [...needEngine, ...cand.map((r) => r.id)])
+        : null;
+
+    // status at D
+    const computed =
+      histories && needEngine.length
+        ? statusesFrom(histories, period.asOf, await rc(period.asOf), needEngine)
+        : new Map<number, StatusResult>();
     const nozzleStore = stored
       ? await storedNozzleStatuses(
           db,
@@ -64,26 +73,22 @@ export async function* streamFacts(ctx: AppContext, db: DbOrTrx, o: FactStreamOp
 
     // rotation basis
     const pre = new Map<number, StatusResult>();
-    if (o.rotationBasis) {
-      const cand = rows.filter((r) => ROTATION_CATEGORIES.has(r.category));
-      if (cand.length) {
-        const atBefore = await statusesAsOf(
-          ctx,
-          db,
-          cand.map((r) => r.id),
-          before,
-          await rc(before),
-        );
-        const late: number[] = [];
-        for (const r of cand) {
-          const s = atBefore.get(r.id);
-          if (s?.inService) pre.set(r.id, s);
-          else if (startOf(r) >= period.periodStart) late.push(r.id);
-        }
-        if (late.length) {
-          const atEnd = await statusesAsOf(ctx, db, late, period.periodEnd, await rc(period.periodEnd));
-          for (const [id, s] of atEnd) pre.set(id, s);
-        }
+    if (histories && cand.length) {
+      const atBefore = statusesFrom(
+        histories,
+        before,
+        await rc(before),
+        cand.map((r) => r.id),
+      );
+      const late: number[] = [];
+      for (const r of cand) {
+        const s = atBefore.get(r.id);
+        if (s?.inService) pre.set(r.id, s);
+        else if (startOf(r) >= period.periodStart) late.push(r.id);
+      }
+      if (late.length) {
+        const atEnd = statusesFrom(histories, period.periodEnd, await rc(period.periodEnd), late);
+        for (const [id, s] of atEnd) pre.set(id, s);
       }
     }
 
