@@ -10,7 +10,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { loadConfig, REPO_ROOT } from '../src/config.js';
 import type { AppContext } from '../src/context.js';
-import { type DatabaseHandle, openDatabase } from '../src/db/database.js';
+import { type DatabaseHandle, migrateToLatest, openDatabase } from '../src/db/database.js';
 import { type ReportJob, runReportJob } from '../src/modules/reports/attachments/report.read.js';
 import { fixedClock } from '../src/time.js';
 import { NOW, seedReportsData } from './reports.bench.js';
@@ -51,7 +51,7 @@ async function main() {
       const t0 = performance.now();
       await seedReportsData(ctx, N);
       process.stderr.write(`seeded ${N} in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
-    }
+    } else await migrateToLatest(handle.db);
     const rc = {
       region: { code: '150626', name: '' },
       prefix: '150626',
