@@ -32,7 +32,7 @@ async function main() {
     fs.mkdirSync(path.dirname(location), { recursive: true });
     fresh = !fs.existsSync(location);
   } else {
-    const name = `qj_bench_profile_${N}`;
+    const name = arg('pgdb', `qj_bench_profile_${N}`);
     const admin = new pg.Client({ connectionString: PG_URL });
     await admin.connect();
     const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
@@ -66,10 +66,16 @@ async function main() {
     };
     for (const j of JOBS) {
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       const r = await runReportJob(ctx, jobs[j] as ReportJob);
       const s = (performance.now() - t0) / 1000;
+      const cu = process.cpuUsage(c0);
+      const cpu = (cu.user + cu.system) / 1e6;
+      const tt = (globalThis as any).__t ?? [];
+      (globalThis as any).__t = [0, 0, 0];
+      process.stdout.write(`  facts ${tt.map((x: number) => x.toFixed(0)).join(' / ')} ms (instrumentFacts / histories read / compute)\n`);
       const digest = JSON.stringify(r);
-      process.stdout.write(`${ENGINE} ${j}: ${s.toFixed(2)} s  (result ${digest.length} chars, hash ${hash(digest)})\n`);
+      process.stdout.write(`${ENGINE} ${j}: ${s.toFixed(2)} s, node CPU ${cpu.toFixed(2)} s  (result ${digest.length} chars, hash ${hash(digest)})\n`);
       if (arg('dump', '')) fs.writeFileSync(`${arg('dump', '')}.${ENGINE}.${j}.json`, digest);
     }
   } finally {

@@ -6,6 +6,7 @@ import type * as repo from './status.repository.js';
 import {
   computeStatus,
   type InstrumentAttrs,
+  type InstrumentAttrsRow,
   type NozzleRecord,
   type RuleSet,
   ruleAttrsOf,
@@ -47,8 +48,11 @@ export interface Computed<R extends repo.RefreshInstrumentRow = repo.InstrumentS
   nozzleRows: repo.NozzleStatusRow[];
 }
 
+/** What the status inputs read of an instrument row: its id and its rule attributes. */
+export type StatusInputRow = InstrumentAttrsRow & { id: number | string | bigint };
+
 /** One instrument's status inputs (ledger attributes, verification records, nozzles): independent of the date. */
-export interface StatusInput<R extends repo.RefreshInstrumentRow = repo.InstrumentStatusRow> {
+export interface StatusInput<R extends StatusInputRow = repo.InstrumentStatusRow> {
   row: R;
   attrs: InstrumentAttrs;
   verifications: VerificationRecord[];
@@ -57,7 +61,7 @@ export interface StatusInput<R extends repo.RefreshInstrumentRow = repo.Instrume
 }
 
 /** Rows as the repository reads them → each instrument's status inputs, in the rows' order. */
-export function statusInputs<R extends repo.RefreshInstrumentRow>(
+export function statusInputs<R extends StatusInputRow>(
   rows: readonly R[],
   verifs: readonly repo.RefreshVerificationRow[],
   nozzles: readonly repo.NozzleStatusRow[],
@@ -79,7 +83,7 @@ export function statusInputs<R extends repo.RefreshInstrumentRow>(
 
 /** The status of one instrument's inputs as of `asOf` (the inputs are not changed: one input serves several dates). */
 export function statusOf(
-  i: Pick<StatusInput<repo.RefreshInstrumentRow>, 'attrs' | 'verifications' | 'nozzles'>,
+  i: Pick<StatusInput, 'attrs' | 'verifications' | 'nozzles'>,
   asOf: string,
   rc: { rules: RuleSet; config: StatusConfig },
 ): StatusResult {

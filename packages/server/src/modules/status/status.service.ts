@@ -460,14 +460,20 @@ export async function statusesAsOf(
  * (`statusesFrom`): a report needs the status at D and the rotation basis before its period of the same instruments.
  */
 export interface StatusHistories {
-  inputs: Map<number, StatusInput>;
+  inputs: Map<number, StatusInput<repo.InstrumentAttrsStatusRow>>;
 }
+
+/** Ids per read of `readStatusHistories` (a report batch: one statement per table). */
+const HISTORY_CHUNK = 2000;
 
 export async function readStatusHistories(db: DbOrTrx, instrumentIds: readonly number[]): Promise<StatusHistories> {
   const ids = [...new Set(instrumentIds.map(Number))];
-  const inputs = new Map<number, StatusInput>();
-  for (let i = 0; i < ids.length; i += IN_CHUNK) {
-    const { rows, verifs, nozzles } = await readInstruments(db, ids.slice(i, i + IN_CHUNK));
+  const inputs = new Map<number, StatusInput<repo.InstrumentAttrsStatusRow>>();
+  for (let i = 0; i < ids.length; i += HISTORY_CHUNK) {
+    const chunk = ids.slice(i, i + HISTORY_CHUNK);
+    const rows = await repo.instrumentAttrsByIds(db, chunk);
+    const verifs = await repo.statusVerificationsOf(db, chunk);
+    const nozzles = await repo.nozzlesOf(db, chunk);
     for (const s of statusInputs(rows, verifs, nozzles)) inputs.set(Number(s.row.id), s);
   }
   return { inputs };
