@@ -71,9 +71,6 @@ async function main() {
       const s = (performance.now() - t0) / 1000;
       const cu = process.cpuUsage(c0);
       const cpu = (cu.user + cu.system) / 1e6;
-      const tt = (globalThis as any).__t ?? [];
-      (globalThis as any).__t = [0, 0, 0];
-      process.stdout.write(`  facts ${tt.map((x: number) => x.toFixed(0)).join(' / ')} ms (instrumentFacts / histories read / compute)\n`);
       const digest = JSON.stringify(r);
       process.stdout.write(`${ENGINE} ${j}: ${s.toFixed(2)} s, node CPU ${cpu.toFixed(2)} s  (result ${digest.length} chars, hash ${hash(digest)})\n`);
       if (arg('dump', '')) fs.writeFileSync(`${arg('dump', '')}.${ENGINE}.${j}.json`, digest);
