@@ -72,7 +72,9 @@ async function main() {
       const cu = process.cpuUsage(c0);
       const cpu = (cu.user + cu.system) / 1e6;
       const digest = JSON.stringify(r);
-      process.stdout.write(`${ENGINE} ${j}: ${s.toFixed(2)} s, node CPU ${cpu.toFixed(2)} s  (result ${digest.length} chars, hash ${hash(digest)})\n`);
+      process.stdout.write(
+        `${ENGINE} ${j}: ${s.toFixed(2)} s, node CPU ${cpu.toFixed(2)} s  (result ${digest.length} chars, hash ${hash(digest)})\n`,
+      );
       if (arg('dump', '')) fs.writeFileSync(`${arg('dump', '')}.${ENGINE}.${j}.json`, digest);
     }
   } finally {
