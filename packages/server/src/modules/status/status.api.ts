@@ -10,6 +10,7 @@ import * as repo from './status.repository.js';
 import { ruleAttrsOf } from './status.rules.js';
 import { ensureRefreshedToday, lastRefreshAsOf, refreshInstrumentStatus, refreshStatuses, ruleFor } from './status.service.js';
 
+export type { StatusInputRow } from './status.compute.js';
 export { type InstrumentAttrsRow, ruleAttrsOf, type StatusResult } from './status.rules.js';
 export {
   ensureRefreshedToday,
@@ -21,6 +22,7 @@ export {
   statusCounts,
   statusesAsOf,
   statusesFrom,
+  statusHistoriesOf,
   validUntilChecker,
 } from './status.service.js';
 

@@ -40,6 +40,7 @@ import {
   recordOf,
   refreshChanges,
   type StatusInput,
+  type StatusInputRow,
   statusInputs,
   statusOf,
   unpackChanges,
@@ -460,7 +461,7 @@ export async function statusesAsOf(
  * (`statusesFrom`): a report needs the status at D and the rotation basis before its period of the same instruments.
  */
 export interface StatusHistories {
-  inputs: Map<number, StatusInput<repo.InstrumentAttrsStatusRow>>;
+  inputs: Map<number, StatusInput<StatusInputRow>>;
 }
 
 /**
@@ -470,10 +471,21 @@ export interface StatusHistories {
  */
 export async function readStatusHistories(db: DbOrTrx, instrumentIds: readonly number[]): Promise<StatusHistories> {
   const ids = [...new Set(instrumentIds.map(Number))];
-  const inputs = new Map<number, StatusInput<repo.InstrumentAttrsStatusRow>>();
-  for (let i = 0; i < ids.length; i += IN_CHUNK) {
-    const chunk = ids.slice(i, i + IN_CHUNK);
-    const rows = await repo.instrumentAttrsByIds(db, chunk);
+  const rows: StatusInputRow[] = [];
+  for (let i = 0; i < ids.length; i += IN_CHUNK) rows.push(...(await repo.instrumentAttrsByIds(db, ids.slice(i, i + IN_CHUNK))));
+  return statusHistoriesOf(db, rows);
+}
+
+/**
+ * `readStatusHistories` for instrument rows the caller has already read with their rule attributes
+ * (`InstrumentAttrsRow` columns as stored, `removal_date` the ledger's own column): only verifications and nozzles are
+ * read.
+ */
+export async function statusHistoriesOf(db: DbOrTrx, instrumentRows: readonly StatusInputRow[]): Promise<StatusHistories> {
+  const inputs = new Map<number, StatusInput<StatusInputRow>>();
+  for (let i = 0; i < instrumentRows.length; i += IN_CHUNK) {
+    const rows = instrumentRows.slice(i, i + IN_CHUNK);
+    const chunk = rows.map((r) => Number(r.id));
     const verifs = await repo.statusVerificationsOf(db, chunk);
     const nozzles = await repo.nozzlesOf(
       db,

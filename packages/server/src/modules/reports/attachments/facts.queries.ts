@@ -202,6 +202,15 @@ export interface InstrumentFactRow {
   first_verified_ok: number;
   pass_in_period: number;
   stored_status: string | null;
+  instrument_name: string | null;
+  catalogue_type: string | null;
+  caliber_dn: number | null;
+  q3: number | null;
+  g_rating: string | null;
+  gas_medium: string | null;
+  accuracy_class: string | null;
+  ledger_state: string;
+  ledger_removal_date: string | null;
 }
 
 export interface FactFilter {
@@ -241,6 +250,16 @@ export async function instrumentFacts(db: DbOrTrx, f: FactFilter): Promise<Instr
       'instruments.created_at',
       'instruments.filed_at',
       'instruments.status as stored_status',
+      // the rule attributes the status engine reads (status.api `InstrumentAttrsRow`; removal_date: the ledger's own)
+      'instruments.instrument_name',
+      'instruments.catalogue_type',
+      'instruments.caliber_dn',
+      'instruments.q3',
+      'instruments.g_rating',
+      'instruments.gas_medium',
+      'instruments.accuracy_class',
+      'instruments.ledger_state',
+      'instruments.removal_date as ledger_removal_date',
       ...removalColumns(eb),
       eb
         .selectFrom('verifications as v')

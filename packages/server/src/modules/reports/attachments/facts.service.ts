@@ -2,7 +2,15 @@ import { addDays } from '@qiangjian/shared';
 import type { AppContext } from '../../../context.js';
 import { today } from '../../../context.js';
 import type { DbOrTrx } from '../../../db/database.js';
-import { loadRuleContext, type RuleContext, readStatusHistories, type StatusResult, statusesFrom } from '../../status/status.api.js';
+import {
+  loadRuleContext,
+  type RuleContext,
+  type StatusHistories,
+  type StatusInputRow,
+  type StatusResult,
+  statusesFrom,
+  statusHistoriesOf,
+} from '../../status/status.api.js';
 import { type FactFilter, type InstrumentFactRow, instrumentFacts, storedNozzleStatuses } from './facts.queries.js';
 import type { InstrumentFact, NozzleFact, Period } from './facts.rules.js';
 
@@ -21,8 +29,9 @@ export interface FactStreamOptions {
 /**
  * The instruments of a report as facts, streamed in batches of BATCH (memory stays flat). Status at D: the stored
  * status when D is today (docs/STATUS.md: stored columns are as of today), computed from the history with the status
- * engine (`statusesFrom` over `readStatusHistories`, the status module's face: each instrument's history read once
- * per batch for the status at D and the rotation basis) for any other date — and for a row never refreshed. The rotation
+ * engine (`statusesFrom` over `statusHistoriesOf`, the status module's face: each instrument's history read once
+ * per batch for the status at D and the rotation basis, its rule attributes taken from the keyset read) for any other
+ * date — and for a row never refreshed. The rotation
  * basis is the engine's valid-until the day before periodStart (installed in P: at periodEnd).
  */
 export async function* streamFacts(ctx: AppContext, db: DbOrTrx, o: FactStreamOptions): AsyncGenerator<InstrumentFact[]> {
@@ -54,10 +63,11 @@ export async function* streamFacts(ctx: AppContext, db: DbOrTrx, o: FactStreamOp
     // one read of the histories the engine needs (status at D, rotation basis), computed at each date from it
     const needEngine = stored ? rows.filter((r) => r.stored_status === null).map((r) => r.id) : ids;
     const cand = o.rotationBasis ? rows.filter((r) => ROTATION_CATEGORIES.has(r.category)) : [];
-    const histories =
-      needEngine.length || cand.length
-        ? await readStatusHistories(db, needEngine.length === ids.length ? ids : [...needEngine, ...cand.map((r) => r.id)])
-        : null;
+    let histories: StatusHistories | null = null;
+    if (needEngine.length || cand.length) {
+      const want = new Set([...needEngine, ...cand.map((r) => r.id)]);
+      histories = await statusHistoriesOf(db, rows.filter((r) => want.has(r.id)).map(attrsRow));
+    }
 
     // status at D
     const computed =
@@ -127,6 +137,26 @@ export async function* streamFacts(ctx: AppContext, db: DbOrTrx, o: FactStreamOp
     });
     if (rows.length < BATCH) return;
   }
+}
+
+/** The row's rule attributes as the status engine reads them (the ledger's own removal date, not the report's). */
+function attrsRow(r: InstrumentFactRow): StatusInputRow {
+  return {
+    id: r.id,
+    category: r.category,
+    instrument_name: r.instrument_name,
+    catalogue_type: r.catalogue_type,
+    caliber_dn: r.caliber_dn,
+    q3: r.q3,
+    g_rating: r.g_rating,
+    gas_medium: r.gas_medium,
+    accuracy_class: r.accuracy_class,
+    install_date: r.install_date,
+    first_use_date: r.first_use_date,
+    ledger_state: r.ledger_state,
+    removal_date: r.ledger_removal_date,
+    created_at: r.created_at,
+  };
 }
 
 /** Service start (docs/domain/forms.md §1): install date, else the earliest verification, else the record's creation date. */
