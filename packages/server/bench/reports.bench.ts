@@ -40,7 +40,7 @@ const CONNECTIONS = Number(arg('connections', '10'));
 const PG_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const DIR = path.join(REPO_ROOT, '.tmp', 'bench-reports');
 const CLIENT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'load-client.mjs');
-const NOW = '2024-10-15T02:00:00.000Z';
+export const NOW = '2024-10-15T02:00:00.000Z';
 const ORGS = 200;
 const STATION_ORGS = 20;
 const SITES = 100;
@@ -179,6 +179,35 @@ interface EngineResult {
   cpuS: number;
 }
 
+/**
+ * The bench's data in an empty database: migrations, reference data, the status bench's utilities and N instruments
+ * (raw-driver bulk insert), gas-station operators and sites, the regulator who reads the reports. Also used by
+ * bench/reports-profile.ts.
+ */
+export async function seedReportsData(ctx: AppContext, n: number): Promise<{ verifications: number; nozzles: number }> {
+  const { handle } = ctx;
+  await migrateToLatest(handle.db);
+  await loadReferenceData(ctx);
+  await insertOrgs(ctx);
+  process.stderr.write(`  reports/${ctx.engine}: generating ${n} instruments …\n`);
+  const filled = ctx.engine === 'sqlite' ? await fillSqlite(handle, n, ORGS) : await fillPg(handle.pool as pg.Pool, n, ORGS);
+  const bureau = await stations(ctx);
+  await insertUser(ctx.db, {
+    username: USER,
+    display_name: USER,
+    role: 'regulator',
+    org_id: bureau,
+    password_hash: await hashPassword(PASSWORD),
+    must_change_password: 0,
+    disabled: 0,
+    created_at: NOW,
+    updated_at: NOW,
+  });
+  if (ctx.engine === 'sqlite') handle.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
+  else await (handle.pool as pg.Pool).query('analyze');
+  return filled;
+}
+
 async function runEngine(engine: 'sqlite' | 'postgres'): Promise<EngineResult> {
   let location: string;
   let dropPg: (() => Promise<void>) | null = null;
@@ -205,26 +234,8 @@ async function runEngine(engine: 'sqlite' | 'postgres'): Promise<EngineResult> {
   const config = { ...loadConfig({ db: location, logLevel: 'silent', webDist: '/nonexistent' }), reportCacheEntries: 32 };
   const ctx: AppContext = { db: handle.db, engine: handle.engine, handle, clock: fixedClock(NOW), config };
   try {
-    await migrateToLatest(handle.db);
-    await loadReferenceData(ctx);
-    await insertOrgs(ctx);
-    process.stderr.write(`  reports/${engine}: generating ${N} instruments …\n`);
     const t0 = performance.now();
-    const filled = engine === 'sqlite' ? await fillSqlite(handle, N, ORGS) : await fillPg(handle.pool as pg.Pool, N, ORGS);
-    const bureau = await stations(ctx);
-    await insertUser(ctx.db, {
-      username: USER,
-      display_name: USER,
-      role: 'regulator',
-      org_id: bureau,
-      password_hash: await hashPassword(PASSWORD),
-      must_change_password: 0,
-      disabled: 0,
-      created_at: NOW,
-      updated_at: NOW,
-    });
-    if (engine === 'sqlite') handle.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
-    else await (handle.pool as pg.Pool).query('analyze');
+    const filled = await seedReportsData(ctx, N);
     const fillS = (performance.now() - t0) / 1000;
 
     const app = await build({ ctx, serveWeb: false });

@@ -10,14 +10,19 @@ import * as repo from './status.repository.js';
 import { ruleAttrsOf } from './status.rules.js';
 import { ensureRefreshedToday, lastRefreshAsOf, refreshInstrumentStatus, refreshStatuses, ruleFor } from './status.service.js';
 
+export type { StatusInputRow } from './status.compute.js';
 export { type InstrumentAttrsRow, ruleAttrsOf, type StatusResult } from './status.rules.js';
 export {
   ensureRefreshedToday,
   loadRuleContext,
   type RuleAttrsInput,
   type RuleContext,
+  readStatusHistories,
+  type StatusHistories,
   statusCounts,
   statusesAsOf,
+  statusesFrom,
+  statusHistoriesOf,
   validUntilChecker,
 } from './status.service.js';
 

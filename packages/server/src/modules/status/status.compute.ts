@@ -5,6 +5,8 @@
 import type * as repo from './status.repository.js';
 import {
   computeStatus,
+  type InstrumentAttrs,
+  type InstrumentAttrsRow,
   type NozzleRecord,
   type RuleSet,
   ruleAttrsOf,
@@ -46,6 +48,48 @@ export interface Computed<R extends repo.RefreshInstrumentRow = repo.InstrumentS
   nozzleRows: repo.NozzleStatusRow[];
 }
 
+/** What the status inputs read of an instrument row: its id and its rule attributes. */
+export type StatusInputRow = InstrumentAttrsRow & { id: number | string | bigint };
+
+/** One instrument's status inputs (ledger attributes, verification records, nozzles): independent of the date. */
+export interface StatusInput<R extends StatusInputRow = repo.InstrumentStatusRow> {
+  row: R;
+  attrs: InstrumentAttrs;
+  verifications: VerificationRecord[];
+  nozzles: NozzleRecord[];
+  nozzleRows: repo.NozzleStatusRow[];
+}
+
+/** Rows as the repository reads them → each instrument's status inputs, in the rows' order. */
+export function statusInputs<R extends StatusInputRow>(
+  rows: readonly R[],
+  verifs: readonly repo.RefreshVerificationRow[],
+  nozzles: readonly repo.NozzleStatusRow[],
+): StatusInput<R>[] {
+  const vBy = group(verifs, (v) => Number(v.instrument_id));
+  const nBy = group(nozzles, (n) => Number(n.instrument_id));
+  return rows.map((row) => {
+    const id = Number(row.id);
+    const nozzleRows = nBy.get(id) ?? [];
+    return {
+      row,
+      attrs: ruleAttrsOf(row),
+      verifications: (vBy.get(id) ?? []).map(recordOf),
+      nozzles: nozzleRows.map((n): NozzleRecord => ({ nozzleNo: Number(n.nozzle_no), removalDate: n.removal_date })),
+      nozzleRows,
+    };
+  });
+}
+
+/** The status of one instrument's inputs as of `asOf` (the inputs are not changed: one input serves several dates). */
+export function statusOf(
+  i: Pick<StatusInput, 'attrs' | 'verifications' | 'nozzles'>,
+  asOf: string,
+  rc: { rules: RuleSet; config: StatusConfig },
+): StatusResult {
+  return computeStatus({ attrs: i.attrs, verifications: i.verifications, nozzles: i.nozzles, asOf, rules: rc.rules, config: rc.config });
+}
+
 export function computeBatch<R extends repo.RefreshInstrumentRow>(
   rows: readonly R[],
   verifs: readonly repo.RefreshVerificationRow[],
@@ -53,21 +97,7 @@ export function computeBatch<R extends repo.RefreshInstrumentRow>(
   asOf: string,
   rc: { rules: RuleSet; config: StatusConfig },
 ): Computed<R>[] {
-  const vBy = group(verifs, (v) => Number(v.instrument_id));
-  const nBy = group(nozzles, (n) => Number(n.instrument_id));
-  return rows.map((row) => {
-    const id = Number(row.id);
-    const nozzleRows = nBy.get(id) ?? [];
-    const result = computeStatus({
-      attrs: ruleAttrsOf(row),
-      verifications: (vBy.get(id) ?? []).map(recordOf),
-      nozzles: nozzleRows.map((n): NozzleRecord => ({ nozzleNo: Number(n.nozzle_no), removalDate: n.removal_date })),
-      asOf,
-      rules: rc.rules,
-      config: rc.config,
-    });
-    return { row, result, nozzleRows };
-  });
+  return statusInputs(rows, verifs, nozzles).map((i) => ({ row: i.row, result: statusOf(i, asOf, rc), nozzleRows: i.nozzleRows }));
 }
 
 /** What the stored columns need of a status result (instrument + nozzles); shared between instruments with equal inputs. */

@@ -292,6 +292,45 @@ const REFRESH_INSTRUMENT_SQL = INSTRUMENT_COLUMNS.map((c) => {
 }).join(', ');
 const REFRESH_VERIFICATION_COLUMNS = VERIFICATION_COLUMNS.map((c) => (c === 'certificate_no' || c === 'institution_name' ? 'null' : c));
 
+/**
+ * The instrument columns a status as of a past or future date reads (`ruleAttrsOf`, status.rules.ts): none of the
+ * stored status columns (those serve only the refresh's change check).
+ */
+const ATTR_COLUMNS = [
+  'id',
+  'category',
+  'instrument_name',
+  'catalogue_type',
+  'caliber_dn',
+  'q3',
+  'g_rating',
+  'gas_medium',
+  'accuracy_class',
+  'install_date',
+  'first_use_date',
+  'ledger_state',
+  'removal_date',
+  'created_at',
+] as const;
+
+/** These instruments' rule attributes (for `statusesFrom`), in id order. */
+export async function instrumentAttrsByIds(db: DbOrTrx, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('instruments').select(ATTR_COLUMNS).where('id', 'in', ids).orderBy('id').execute();
+}
+export type InstrumentAttrsStatusRow = Awaited<ReturnType<typeof instrumentAttrsByIds>>[number];
+
+/** These instruments' verifications as the status reads them (as the refresh: no certificate number or institution). */
+export async function statusVerificationsOf(db: DbOrTrx, ids: readonly number[]): Promise<RefreshVerificationRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('verifications')
+    .select(['id', 'instrument_id', 'nozzle_no', 'kind', 'date', 'conclusion', 'valid_until'])
+    .select([sql<string | null>`null`.as('certificate_no'), sql<string | null>`null`.as('institution_name')])
+    .where('instrument_id', 'in', ids)
+    .execute();
+}
+
 /** One batch of the set-wise refresh: instruments in id order with their verifications and nozzles. */
 export interface RefreshPage {
   rows: RefreshInstrumentRow[];

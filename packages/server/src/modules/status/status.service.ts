@@ -34,7 +34,17 @@ import type { RuleVersionRow } from '../../db/schema-status.js';
 import { AppError } from '../../errors.js';
 import { ChunkSizer, WRITE_CHUNK_BUDGET_MS } from '../../lib/chunk-sizer.js';
 import { dateInZone } from '../../time.js';
-import { type Computed, computeBatch, recordOf, refreshChanges, unpackChanges } from './status.compute.js';
+import {
+  type Computed,
+  computeBatch,
+  recordOf,
+  refreshChanges,
+  type StatusInput,
+  type StatusInputRow,
+  statusInputs,
+  statusOf,
+  unpackChanges,
+} from './status.compute.js';
 import * as repo from './status.repository.js';
 import {
   matchRule,
@@ -442,6 +452,63 @@ export async function statusesAsOf(
   for (let i = 0; i < ids.length; i += IN_CHUNK) {
     const { rows, verifs, nozzles } = await readInstruments(db, ids.slice(i, i + IN_CHUNK));
     for (const c of computeBatch(rows, verifs, nozzles, asOf, rules)) m.set(Number(c.row.id), c.result);
+  }
+  return m;
+}
+
+/**
+ * These instruments' histories (ledger rows, verifications, nozzles) read once, for their statuses at several dates
+ * (`statusesFrom`): a report needs the status at D and the rotation basis before its period of the same instruments.
+ */
+export interface StatusHistories {
+  inputs: Map<number, StatusInput<StatusInputRow>>;
+}
+
+/**
+ * These instruments' histories, IN_CHUNK ids per statement (PostgreSQL: with 2,000 ids the planner preferred a
+ * parallel sequential scan of `nozzles` over 2,000 index probes — 120 ms a batch at 10^6 instruments). Nozzles are
+ * read for dispensers only: the status of any other category ignores them (`computeStatus`).
+ */
+export async function readStatusHistories(db: DbOrTrx, instrumentIds: readonly number[]): Promise<StatusHistories> {
+  const ids = [...new Set(instrumentIds.map(Number))];
+  const rows: StatusInputRow[] = [];
+  for (let i = 0; i < ids.length; i += IN_CHUNK) rows.push(...(await repo.instrumentAttrsByIds(db, ids.slice(i, i + IN_CHUNK))));
+  return statusHistoriesOf(db, rows);
+}
+
+/**
+ * `readStatusHistories` for instrument rows the caller has already read with their rule attributes
+ * (`InstrumentAttrsRow` columns as stored, `removal_date` the ledger's own column): only verifications and nozzles are
+ * read.
+ */
+export async function statusHistoriesOf(db: DbOrTrx, instrumentRows: readonly StatusInputRow[]): Promise<StatusHistories> {
+  const inputs = new Map<number, StatusInput<StatusInputRow>>();
+  for (let i = 0; i < instrumentRows.length; i += IN_CHUNK) {
+    const rows = instrumentRows.slice(i, i + IN_CHUNK);
+    const chunk = rows.map((r) => Number(r.id));
+    const verifs = await repo.statusVerificationsOf(db, chunk);
+    const nozzles = await repo.nozzlesOf(
+      db,
+      rows.filter((r) => r.category === 'fuel_dispenser').map((r) => Number(r.id)),
+    );
+    for (const s of statusInputs(rows, verifs, nozzles)) inputs.set(Number(s.row.id), s);
+  }
+  return { inputs };
+}
+
+/**
+ * Statuses as of `asOf` (rules in force then: `rc` from `loadRuleContext(asOf)`) of these instruments of `h` (all
+ * when `ids` is omitted) — the same results as `statusesAsOf`, without reading again.
+ */
+export function statusesFrom(h: StatusHistories, asOf: string, rc: RuleContext, ids?: readonly number[]): Map<number, StatusResult> {
+  const m = new Map<number, StatusResult>();
+  if (ids === undefined) {
+    for (const [id, i] of h.inputs) m.set(id, statusOf(i, asOf, rc));
+    return m;
+  }
+  for (const id of ids) {
+    const i = h.inputs.get(id);
+    if (i) m.set(id, statusOf(i, asOf, rc));
   }
   return m;
 }

@@ -117,6 +117,14 @@ export async function attachment2In(ctx: AppContext, db: DbOrTrx, rc: ReportCont
           }
         : { received: cf.received.get(k) ?? 0, handled: cf.handled.get(k) ?? null, replacedSelfReported: cf.replaced.get(k) ?? null };
 
+    // sample tests per row (one pass; not a filter of all samples per row)
+    const samplesBy = new Map<string, q.SampleRow[]>();
+    for (const s of ev.samples) {
+      const k = key(s.org_id, s.category);
+      const l = samplesBy.get(k);
+      if (l) l.push(s);
+      else samplesBy.set(k, [s]);
+    }
     const rows: TReportRow[] = [];
     const violations: IdentityViolation[] = [];
     for (const o of orgs) {
@@ -130,7 +138,7 @@ export async function attachment2In(ctx: AppContext, db: DbOrTrx, rc: ReportCont
           org: o,
           meterType: mt,
           counts: c ?? {},
-          samples: sampleCounter(ev.samples.filter((s) => s.org_id === o.id && s.category === mt)),
+          samples: sampleCounter(samplesBy.get(k) ?? []),
           ledgerEstablished: answer ?? imported.has(o.id),
           complaints: complaintsOf(k),
         };

@@ -165,6 +165,25 @@ function removalColumns(eb: ExpressionBuilder<DB, 'instruments'>) {
   ] as const;
 }
 
+/**
+ * Up to this many organizations / sites, `instrumentFacts` may read them through their index (a drill-down's one row);
+ * above, the list is a filter on the keyset scan in id order.
+ */
+const INDEXED_LIST_MAX = 20;
+
+/**
+ * `col in (ids)` for the keyset read. A long list (Attachment 2's every utility, Attachment 3's every station) is
+ * written `+col in (…)` — unary plus, valid on integers in SQLite and PostgreSQL — so the planner cannot pick the
+ * column's index: through it each keyset page found ALL the remaining rows of the listed owners, computed their
+ * sub-selects and sorted them by id to keep 2,000, quadratic in the report's size (85,000 meters: 1.6 s of SQL on
+ * SQLite instead of 0.3 s; 10^6 did not finish). Read in id order instead, each page costs its own rows.
+ */
+function keysetIn(col: 'instruments.org_id' | 'instruments.site_id', ids: readonly number[]) {
+  return ids.length <= INDEXED_LIST_MAX
+    ? sql<SqlBool>`${sql.ref(col)} in (${sql.join([...ids])})`
+    : sql<SqlBool>`+${sql.ref(col)} in (${sql.join([...ids])})`;
+}
+
 export interface InstrumentFactRow {
   id: number;
   org_id: number;
@@ -183,6 +202,15 @@ export interface InstrumentFactRow {
   first_verified_ok: number;
   pass_in_period: number;
   stored_status: string | null;
+  instrument_name: string | null;
+  catalogue_type: string | null;
+  caliber_dn: number | null;
+  q3: number | null;
+  g_rating: string | null;
+  gas_medium: string | null;
+  accuracy_class: string | null;
+  ledger_state: string;
+  ledger_removal_date: string | null;
 }
 
 export interface FactFilter {
@@ -222,23 +250,36 @@ export async function instrumentFacts(db: DbOrTrx, f: FactFilter): Promise<Instr
       'instruments.created_at',
       'instruments.filed_at',
       'instruments.status as stored_status',
+      // the rule attributes the status engine reads (status.api `InstrumentAttrsRow`; removal_date: the ledger's own)
+      'instruments.instrument_name',
+      'instruments.catalogue_type',
+      'instruments.caliber_dn',
+      'instruments.q3',
+      'instruments.g_rating',
+      'instruments.gas_medium',
+      'instruments.accuracy_class',
+      'instruments.ledger_state',
+      'instruments.removal_date as ledger_removal_date',
       ...removalColumns(eb),
       eb
         .selectFrom('verifications as v')
         .select((v) => v.fn.min('v.date').as('d'))
         .whereRef('v.instrument_id', '=', 'instruments.id')
         .as('first_verification_date'),
-      sql<number>`case when exists (select 1 from verifications v where v.instrument_id = instruments.id and v.kind = 'initial'
+      // `coalesce((select 1 … limit 1), 0)`, not `exists`: PostgreSQL may run an EXISTS as a hashed sub-plan (costed
+      // for the whole keyset scan, not the page's 2,000 rows) — every verification of P read for each page (250 ms a
+      // page at 10^6); a sub-select with LIMIT stays one index probe per row, as on SQLite
+      sql<number>`coalesce((select 1 from verifications v where v.instrument_id = instruments.id and v.kind = 'initial'
         and v.conclusion = 'passed' and v.date <= coalesce(case when instruments.category = 'fuel_dispenser'
-        then instruments.first_use_date else instruments.install_date end, '9999-12-31')) then 1 else 0 end`.as('first_verified_ok'),
-      sql<number>`case when exists (select 1 from verifications v where v.instrument_id = instruments.id
+        then instruments.first_use_date else instruments.install_date end, '9999-12-31') limit 1), 0)`.as('first_verified_ok'),
+      sql<number>`coalesce((select 1 from verifications v where v.instrument_id = instruments.id
         and v.kind in (${sql.join(PASSING_KINDS)}) and v.conclusion = 'passed'
-        and v.date >= ${f.periodStart} and v.date <= ${f.periodEnd}) then 1 else 0 end`.as('pass_in_period'),
+        and v.date >= ${f.periodStart} and v.date <= ${f.periodEnd} limit 1), 0)`.as('pass_in_period'),
     ])
     .where('instruments.category', 'in', [...f.categories])
     .where(filter());
-  if (f.orgIds) q = q.where('instruments.org_id', 'in', [...f.orgIds]);
-  if (f.siteIds) q = q.where('instruments.site_id', 'in', [...f.siteIds]);
+  if (f.orgIds) q = q.where(keysetIn('instruments.org_id', f.orgIds));
+  if (f.siteIds) q = q.where(keysetIn('instruments.site_id', f.siteIds));
   if (f.afterId !== undefined) q = q.where('instruments.id', '>', f.afterId);
   const rows = await q
     .orderBy('instruments.id')

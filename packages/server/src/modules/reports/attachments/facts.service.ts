@@ -2,7 +2,15 @@ import { addDays } from '@qiangjian/shared';
 import type { AppContext } from '../../../context.js';
 import { today } from '../../../context.js';
 import type { DbOrTrx } from '../../../db/database.js';
-import { loadRuleContext, type RuleContext, type StatusResult, statusesAsOf } from '../../status/status.api.js';
+import {
+  loadRuleContext,
+  type RuleContext,
+  type StatusHistories,
+  type StatusInputRow,
+  type StatusResult,
+  statusesFrom,
+  statusHistoriesOf,
+} from '../../status/status.api.js';
 import { type FactFilter, type InstrumentFactRow, instrumentFacts, storedNozzleStatuses } from './facts.queries.js';
 import type { InstrumentFact, NozzleFact, Period } from './facts.rules.js';
 
@@ -21,7 +29,9 @@ export interface FactStreamOptions {
 /**
  * The instruments of a report as facts, streamed in batches of BATCH (memory stays flat). Status at D: the stored
  * status when D is today (docs/STATUS.md: stored columns are as of today), computed from the history with the status
- * engine (`statusesAsOf`, the status module's face) for any other date — and for a row never refreshed. The rotation
+ * engine (`statusesFrom` over `statusHistoriesOf`, the status module's face: each instrument's history read once
+ * per batch for the status at D and the rotation basis, its rule attributes taken from the keyset read) for any other
+ * date — and for a row never refreshed. The rotation
  * basis is the engine's valid-until the day before periodStart (installed in P: at periodEnd).
  */
 export async function* streamFacts(ctx: AppContext, db: DbOrTrx, o: FactStreamOptions): AsyncGenerator<InstrumentFact[]> {
@@ -50,11 +60,20 @@ export async function* streamFacts(ctx: AppContext, db: DbOrTrx, o: FactStreamOp
     afterId = rows[rows.length - 1]?.id;
     const ids = rows.map((r) => r.id);
 
-    // status at D
+    // one read of the histories the engine needs (status at D, rotation basis), computed at each date from it
     const needEngine = stored ? rows.filter((r) => r.stored_status === null).map((r) => r.id) : ids;
-    const computed = needEngine.length
-      ? await statusesAsOf(ctx, db, needEngine, period.asOf, await rc(period.asOf))
-      : new Map<number, StatusResult>();
+    const cand = o.rotationBasis ? rows.filter((r) => ROTATION_CATEGORIES.has(r.category)) : [];
+    let histories: StatusHistories | null = null;
+    if (needEngine.length || cand.length) {
+      const want = new Set([...needEngine, ...cand.map((r) => r.id)]);
+      histories = await statusHistoriesOf(db, rows.filter((r) => want.has(r.id)).map(attrsRow));
+    }
+
+    // status at D
+    const computed =
+      histories && needEngine.length
+        ? statusesFrom(histories, period.asOf, await rc(period.asOf), needEngine)
+        : new Map<number, StatusResult>();
     const nozzleStore = stored
       ? await storedNozzleStatuses(
           db,
@@ -64,26 +83,22 @@ export async function* streamFacts(ctx: AppContext, db: DbOrTrx, o: FactStreamOp
 
     // rotation basis
     const pre = new Map<number, StatusResult>();
-    if (o.rotationBasis) {
-      const cand = rows.filter((r) => ROTATION_CATEGORIES.has(r.category));
-      if (cand.length) {
-        const atBefore = await statusesAsOf(
-          ctx,
-          db,
-          cand.map((r) => r.id),
-          before,
-          await rc(before),
-        );
-        const late: number[] = [];
-        for (const r of cand) {
-          const s = atBefore.get(r.id);
-          if (s?.inService) pre.set(r.id, s);
-          else if (startOf(r) >= period.periodStart) late.push(r.id);
-        }
-        if (late.length) {
-          const atEnd = await statusesAsOf(ctx, db, late, period.periodEnd, await rc(period.periodEnd));
-          for (const [id, s] of atEnd) pre.set(id, s);
-        }
+    if (histories && cand.length) {
+      const atBefore = statusesFrom(
+        histories,
+        before,
+        await rc(before),
+        cand.map((r) => r.id),
+      );
+      const late: number[] = [];
+      for (const r of cand) {
+        const s = atBefore.get(r.id);
+        if (s?.inService) pre.set(r.id, s);
+        else if (startOf(r) >= period.periodStart) late.push(r.id);
+      }
+      if (late.length) {
+        const atEnd = statusesFrom(histories, period.periodEnd, await rc(period.periodEnd), late);
+        for (const [id, s] of atEnd) pre.set(id, s);
       }
     }
 
@@ -122,6 +137,26 @@ export async function* streamFacts(ctx: AppContext, db: DbOrTrx, o: FactStreamOp
     });
     if (rows.length < BATCH) return;
   }
+}
+
+/** The row's rule attributes as the status engine reads them (the ledger's own removal date, not the report's). */
+function attrsRow(r: InstrumentFactRow): StatusInputRow {
+  return {
+    id: r.id,
+    category: r.category,
+    instrument_name: r.instrument_name,
+    catalogue_type: r.catalogue_type,
+    caliber_dn: r.caliber_dn,
+    q3: r.q3,
+    g_rating: r.g_rating,
+    gas_medium: r.gas_medium,
+    accuracy_class: r.accuracy_class,
+    install_date: r.install_date,
+    first_use_date: r.first_use_date,
+    ledger_state: r.ledger_state,
+    removal_date: r.ledger_removal_date,
+    created_at: r.created_at,
+  };
 }
 
 /** Service start (docs/domain/forms.md §1): install date, else the earliest verification, else the record's creation date. */
