@@ -73,7 +73,7 @@ describe('complaints (投诉举报) on a phone', () => {
       await page.getByLabel('手机号码').fill('13987654321');
       const photo = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'qj-photo-')), 'photo.png');
       fs.writeFileSync(photo, PNG);
-      await page.getByTestId('attachments').setInputFiles(photo);
+      await page.getByTestId('attachments').locator('input[type=file]').setInputFiles(photo);
       await answerChallenge(page);
       await screenshot(page, 'complaints-01-public-form');
       await page.getByRole('button', { name: /提\s*交/ }).click();

@@ -95,7 +95,10 @@ describe('inspection on a phone (现场检查)', () => {
       await first.getByText('超差').waitFor();
       await first.getByText('当场停用该枪').click();
 
-      await page.getByTestId('photo-input').setInputFiles({ name: 'dispenser.png', mimeType: 'image/png', buffer: pngOf(32, 24) });
+      await page
+        .getByTestId('photo-upload')
+        .locator('input[type=file]')
+        .setInputFiles({ name: 'dispenser.png', mimeType: 'image/png', buffer: pngOf(32, 24) });
       await page.locator('img[alt="dispenser.png"]').first().waitFor();
 
       const pads = page.locator('canvas');
@@ -225,7 +228,8 @@ describe('inspection on a phone (现场检查)', () => {
       await page.getByRole('heading', { name: '现场检查' }).waitFor();
       const id = Number(/inspections\/(\d+)\/edit/.exec(page.url())?.[1]);
       await page
-        .getByTestId('photo-input')
+        .getByTestId('photo-upload')
+        .locator('input[type=file]')
         .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo') });
       await page.getByText('照片 notes.txt 不是 PNG 或 JPEG 图片').waitFor();
 

@@ -15,8 +15,10 @@ import {
   Select,
   Space,
   Typography,
+  Upload,
+  type UploadFile,
 } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { dateFieldProps } from '../../../lib/date-field.js';
 import { type Challenge, fileComplaint, getChallenge, publicInstrument, type Receipt } from '../../../services/complaints.js';
@@ -65,8 +67,8 @@ export default function PublicComplaintPage() {
   const instrument = params.get('instrument') ?? undefined;
   const [form] = Form.useForm<FormValues>();
   const [challenge, setChallenge] = useState<Challenge | null>(null);
-  const [files, setFiles] = useState<File[]>([]);
-  const fileInput = useRef<HTMLInputElement>(null);
+  const [uploads, setUploads] = useState<UploadFile[]>([]);
+  const files = uploads.flatMap((u) => (u.originFileObj ? [u.originFileObj as File] : []));
   const [saving, setSaving] = useState(false);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const type = Form.useWatch('type', form);
@@ -206,29 +208,18 @@ export default function PublicComplaintPage() {
                 </>
               )}
               <Form.Item label={t('pages.complaints.public.photos', { max: DEFAULT_COMPLAINT_SETTINGS.attachmentMaxCount })}>
-                {/* the browser's own file button reads "Choose Files" in its own language: a Chinese button instead */}
-                <Button icon={<PaperClipOutlined />} onClick={() => fileInput.current?.click()}>
-                  {t('pages.complaints.public.choose')}
-                </Button>
-                <input
-                  ref={fileInput}
-                  type="file"
-                  data-testid="attachments"
-                  multiple
-                  accept="image/png,image/jpeg,application/pdf"
-                  style={{ display: 'none' }}
-                  onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
-                />
-                {files.length > 0 ? (
-                  <div style={{ marginTop: 8, wordBreak: 'break-all' }}>
-                    {t('pages.complaints.public.chosen', {
-                      n: files.length,
-                      names: files.map((f) => f.name).join(t('pages.complaints.public.nameSeparator')),
-                    })}
-                  </div>
-                ) : (
-                  <div style={{ marginTop: 8, color: 'rgba(0,0,0,0.45)' }}>{t('pages.complaints.public.noneChosen')}</div>
-                )}
+                {/* antd's Upload (a Chinese button and the chosen files listed with a remove button), sent with the form */}
+                <div data-testid="attachments">
+                  <Upload
+                    multiple
+                    accept="image/png,image/jpeg,application/pdf"
+                    fileList={uploads}
+                    beforeUpload={() => false}
+                    onChange={({ fileList }) => setUploads(fileList)}
+                  >
+                    <Button icon={<PaperClipOutlined />}>{t('pages.complaints.public.choose')}</Button>
+                  </Upload>
+                </div>
               </Form.Item>
               <Form.Item
                 name="challengeAnswer"

@@ -1,3 +1,4 @@
+import { CameraOutlined } from '@ant-design/icons';
 import { enumLabel, type TInspectionDetail, t } from '@qiangjian/shared';
 import {
   Alert,
@@ -16,6 +17,7 @@ import {
   Spin,
   Tag,
   Typography,
+  Upload,
 } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -220,7 +222,7 @@ export default function InspectionFormPage() {
       setSearch('');
     } else void message.warning(t('inspections.instrument.notFound'));
   };
-  const onPhotos = async (files: FileList | null) => {
+  const onPhotos = async (files: readonly File[] | FileList | null) => {
     for (const f of Array.from(files ?? [])) {
       const data = await resizedPhoto(f);
       try {
@@ -471,21 +473,21 @@ export default function InspectionFormPage() {
       </Card>
 
       <Card size="small" title={t('inspections.section.photos')} style={{ marginBottom: 12 }}>
-        <label className="ant-btn ant-btn-default" style={{ display: 'inline-flex', alignItems: 'center', padding: '4px 15px' }}>
-          {t('inspections.photo.take')}
-          <input
-            type="file"
+        <div data-testid="photo-upload" style={{ display: 'inline-block' }}>
+          <Upload
             accept="image/*"
             capture="environment"
             multiple
-            data-testid="photo-input"
-            style={{ display: 'none' }}
-            onChange={(e) => {
-              void onPhotos(e.target.files);
-              e.target.value = '';
+            showUploadList={false}
+            // the files are resized and sent by onPhotos: one call per selection, none by the Upload itself
+            beforeUpload={(file, list) => {
+              if (file === list[list.length - 1]) void onPhotos(list);
+              return false;
             }}
-          />
-        </label>
+          >
+            <Button icon={<CameraOutlined />}>{t('inspections.photo.take')}</Button>
+          </Upload>
+        </div>
         {pendingPhotos > 0 ? <Tag color="orange">{t('inspections.photo.pending', { n: pendingPhotos })}</Tag> : null}
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginTop: 8 }}>
           {photos.map((p) => (
