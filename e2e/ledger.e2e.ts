@@ -157,6 +157,11 @@ describe('ledger web UI (台账, import wizard)', () => {
       await page.goto(`/ledger/instruments/${id.id}`);
       await page.getByText('换装的新表').waitFor();
       expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      // plain Chinese: the town's name, the person's name, N 号枪 — no region code, no `user:` label
+      await page.getByText('1号枪').first().waitFor();
+      const text = (await page.locator('.ant-layout-content').first().innerText()) ?? '';
+      expect(text).not.toMatch(/\b1506\d{2,}\b/);
+      expect(text).not.toContain('user:');
       await screenshot(page, 'ledger-11-removed-detail-phone', { fullPage: true });
     }));
 

@@ -191,6 +191,8 @@ export const ZInstrumentDetail = ZInstrument.extend({
       /** the instrument fields the import changed (keys of the import's diff) */
       fields: z.array(z.string()),
       actor: z.string(),
+      /** the display name of a `user:` actor, when the user exists */
+      actorName: z.string().nullable(),
       at: z.string(),
     }),
   ),
@@ -202,6 +204,7 @@ export const ZInstrumentDetail = ZInstrument.extend({
       reason: z.string().nullable(),
       note: z.string().nullable(),
       actor: z.string(),
+      actorName: z.string().nullable(),
       at: z.string(),
     }),
   ),

@@ -265,3 +265,14 @@ export async function findReplacementLinks(
   const out = (r: { id: number; serial_no: string } | undefined) => (r ? { id: Number(r.id), serial_no: r.serial_no } : null);
   return { replaces: out(replaces), replacedBy: out(byLink ?? byReplacement) };
 }
+
+/** Display names of the users behind `user:<username>` actor labels (a history line names the person, not the login). */
+export async function displayNamesOf(db: DbOrTrx, usernames: readonly string[]): Promise<Map<string, string>> {
+  if (usernames.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['username', 'display_name'])
+    .where('username', 'in', [...usernames])
+    .execute();
+  return new Map(rows.map((r) => [r.username, r.display_name]));
+}

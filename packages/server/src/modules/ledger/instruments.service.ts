@@ -146,6 +146,11 @@ export async function getInstrument(ctx: AppContext, actor: Actor, id: number, d
     repo.listImportEntries(db, orgId, id),
   ]);
   const ref = (r: { id: number; serial_no: string } | null) => (r ? { id: r.id, serialNo: r.serial_no } : null);
+  const usernames = [...new Set([...imports.map((j) => j.created_by), ...changes.map((c) => c.actor)])]
+    .filter((a) => a.startsWith('user:'))
+    .map((a) => a.slice(5));
+  const names = await repo.displayNamesOf(db, usernames);
+  const actorName = (label: string) => (label.startsWith('user:') ? (names.get(label.slice(5)) ?? null) : null);
   return {
     ...presentInstrument(row),
     replaces: ref(links.replaces),
@@ -165,6 +170,7 @@ export async function getInstrument(ctx: AppContext, actor: Actor, id: number, d
       change: j.change as 'inserted' | 'updated',
       fields: importedFields(j.diff),
       actor: j.created_by,
+      actorName: actorName(j.created_by),
       at: j.finished_at ?? '',
     })),
     stateChanges: changes.map((c) => ({
@@ -174,6 +180,7 @@ export async function getInstrument(ctx: AppContext, actor: Actor, id: number, d
       reason: c.reason,
       note: c.note,
       actor: c.actor,
+      actorName: actorName(c.actor),
       at: c.at,
     })),
   };

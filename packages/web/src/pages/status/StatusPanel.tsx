@@ -1,6 +1,7 @@
 import { enumLabel, type TInstrumentStatusExplain, t } from '@qiangjian/shared';
-import { Alert, Card, Descriptions, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Descriptions, Space, Spin, Tag, Typography } from 'antd';
 import { EnumTag } from '../../components/EnumTag.js';
+import { ResponsiveTable } from '../../components/list/ResponsiveTable.js';
 import { useAccess } from '../../hooks/useAccess.js';
 import { useRequest } from '../../hooks/useRequest.js';
 import { getInstrumentStatus } from '../../services/status.js';
@@ -48,12 +49,13 @@ export function InstrumentStatusPanel({
   if (loading) return <Spin />;
   if (!data) return null;
   const recordColumns = [
-    { title: t('pages.status.records.date'), dataIndex: 'date', width: 110 },
+    { title: t('pages.status.records.date'), dataIndex: 'date', width: 110, card: 'title' as const },
     { title: t('pages.status.records.kind'), dataIndex: 'kind', width: 100, render: (k: string) => enumLabel('verificationKind', k) },
     {
       title: t('pages.status.records.conclusion'),
       dataIndex: 'conclusion',
       width: 90,
+      card: 'extra' as const,
       render: (c: string) => <EnumTag name="conclusion" value={c} />,
     },
     {
@@ -98,39 +100,41 @@ export function InstrumentStatusPanel({
           }
         />
         {data.nozzles.length > 0 && (
-          <Table
-            size="small"
-            rowKey="nozzleNo"
-            pagination={false}
-            title={() => t('pages.status.panel.nozzles')}
-            dataSource={data.nozzles}
-            scroll={{ x: 'max-content' }}
-            columns={[
-              {
-                title: t('pages.status.records.nozzle'),
-                dataIndex: 'nozzleNo',
-                width: 80,
-                render: (n: number) => t('pages.status.records.nozzleNo', { n }),
-              },
-              {
-                title: t('pages.status.panel.status'),
-                dataIndex: 'status',
-                width: 110,
-                render: (s) => <EnumTag name="status" value={s} />,
-              },
-              { title: t('pages.status.panel.validUntil'), dataIndex: 'validUntil', width: 110 },
-              { title: t('pages.status.panel.reason'), dataIndex: 'reason' },
-            ]}
-          />
+          <>
+            <Typography.Text strong>{t('pages.status.panel.nozzles')}</Typography.Text>
+            {/* a table from md up, one card per nozzle on a phone */}
+            <ResponsiveTable
+              rowKey="nozzleNo"
+              pagination={false}
+              dataSource={data.nozzles}
+              columns={[
+                {
+                  title: t('pages.status.records.nozzle'),
+                  dataIndex: 'nozzleNo',
+                  width: 80,
+                  card: 'title',
+                  render: (n: number) => t('pages.status.records.nozzleNo', { n }),
+                },
+                {
+                  title: t('pages.status.panel.status'),
+                  dataIndex: 'status',
+                  width: 110,
+                  card: 'extra',
+                  render: (s: string) => <EnumTag name="status" value={s} />,
+                },
+                { title: t('pages.status.panel.validUntil'), dataIndex: 'validUntil', width: 110 },
+                { title: t('pages.status.panel.reason'), dataIndex: 'reason' },
+              ]}
+            />
+          </>
         )}
-        <Table<Record_>
-          size="small"
-          rowKey={(r) => `${r.nozzleNo}-${r.date}`}
+        <Typography.Text strong>{t('pages.status.panel.records')}</Typography.Text>
+        <ResponsiveTable<Record_ & { key: string }>
+          rowKey="key"
           pagination={false}
-          title={() => t('pages.status.panel.records')}
-          dataSource={data.verifications}
+          // a record's id may be null (a verification from before the platform): the key is the nozzle, date and id
+          dataSource={data.verifications.map((v) => ({ ...v, key: `${v.nozzleNo}-${v.date}-${v.id ?? ''}` }))}
           columns={recordColumns}
-          scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('pages.status.panel.noRecords') }}
           rowClassName={(r) => (governingId !== null && r.id === governingId ? 'qj-row-governing' : '')}
         />

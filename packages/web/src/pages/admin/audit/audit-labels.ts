@@ -1,4 +1,4 @@
-import { hasKey, type TAuditEntry, type TAuditVerifyResult, t } from '@qiangjian/shared';
+import { hasKey, type TAuditVerifyResult, t } from '@qiangjian/shared';
 import { formatDateTime } from '../../../lib/format.js';
 
 /**
@@ -104,13 +104,7 @@ export function chainLabel(chain: string): string {
   return chain;
 }
 
-/** The acting user: 姓名（用户名）, 命令行, 系统. */
-export function actorText(e: Pick<TAuditEntry, 'actor' | 'actorName'>): string {
-  if (e.actor === 'cli') return t('pages.audit.actorCli');
-  if (e.actor === 'system') return t('pages.audit.actorSystem');
-  const username = e.actor.startsWith('user:') ? e.actor.slice(5) : e.actor;
-  return e.actorName ? t('pages.common.nameCode', { name: e.actorName, code: username }) : username;
-}
+export { actorText } from '../../../lib/actor.js';
 
 export interface DiffRow {
   field: string;

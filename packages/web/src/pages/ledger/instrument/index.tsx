@@ -20,9 +20,11 @@ import { PageTitle } from '../../../components/PageTitle.js';
 import { NotFound } from '../../../components/Results.js';
 import { useAccess } from '../../../hooks/useAccess.js';
 import { useRequest } from '../../../hooks/useRequest.js';
+import { actorText } from '../../../lib/actor.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { applyFormError } from '../../../services/form-errors.js';
 import { addVerification, changeInstrumentState, getInstrument, qrLabelsUrl } from '../../../services/ledger.js';
+import { useRegions } from '../../../services/regions.js';
 import { InstrumentStatusPanel } from '../../status/StatusPanel.js';
 import { InstrumentFormModal } from '../InstrumentFormModal.js';
 
@@ -39,6 +41,7 @@ export default function InstrumentPage() {
   const [stateForm] = Form.useForm();
   const [verForm] = Form.useForm();
   const [rev, setRev] = useState(0);
+  const { regions } = useRegions();
 
   if (data === null) return <NotFound />;
   if (!data) return null;
@@ -92,7 +95,9 @@ export default function InstrumentPage() {
               {d('quantity', 'pages.ledger.quantity')}
               {d('purpose', 'pages.ledger.purpose', (v: string | null) => (v ? enumLabel('purpose', v) : ''))}
               {d('submissionMode', 'pages.ledger.submissionMode', (v: string | null) => (v ? enumLabel('submissionMode', v) : ''))}
-              {d('adminDivisionCode', 'pages.ledger.adminDivisionCode')}
+              {d('adminDivisionCode', 'pages.ledger.adminDivisionCode', (c: string | null) =>
+                c ? (regions.find((r) => r.code === c)?.name ?? c) : '',
+              )}
               {data.category === 'water_meter' && d('caliberDn', 'pages.ledger.caliberDn')}
               {data.category === 'water_meter' && d('q3', 'pages.ledger.q3')}
               {data.category === 'gas_meter' && d('gRating', 'pages.ledger.gRating')}
@@ -126,7 +131,11 @@ export default function InstrumentPage() {
               dataSource={data.verifications}
               columns={[
                 { title: t('pages.ledger.verificationDate'), dataIndex: 'date', card: 'title' },
-                { title: t('pages.ledger.nozzleNo'), dataIndex: 'nozzleNo', render: (n: number) => (n ? n : '') },
+                {
+                  title: t('pages.ledger.nozzleNo'),
+                  dataIndex: 'nozzleNo',
+                  render: (n: number) => (n ? t('pages.status.records.nozzleNo', { n }) : ''),
+                },
                 { title: t('pages.ledger.kind'), dataIndex: 'kind', render: (k: string) => enumLabel('verificationKind', k) },
                 {
                   title: t('pages.ledger.conclusion'),
@@ -147,7 +156,12 @@ export default function InstrumentPage() {
                 pagination={false}
                 dataSource={data.nozzles}
                 columns={[
-                  { title: t('pages.ledger.nozzleNo'), dataIndex: 'nozzleNo', card: 'title' },
+                  {
+                    title: t('pages.ledger.nozzleNo'),
+                    dataIndex: 'nozzleNo',
+                    card: 'title',
+                    render: (n: number) => t('pages.status.records.nozzleNo', { n }),
+                  },
                   { title: t('pages.ledger.fuelGrade'), dataIndex: 'fuelGrade' },
                   {
                     title: t('pages.ledger.status'),
@@ -308,7 +322,7 @@ function historyOf(d: TInstrumentDetail): HistoryRow[] {
         j.fields.length > 0
           ? t('pages.ledger.history.importFileFields', { file: j.fileName, fields: j.fields.map(column).join('、') })
           : t('pages.ledger.history.importFile', { file: j.fileName }),
-      actor: j.actor,
+      actor: actorText(j),
     })),
     ...d.stateChanges.map((c) => ({
       key: `state-${c.at}-${c.toState}`,
@@ -317,7 +331,7 @@ function historyOf(d: TInstrumentDetail): HistoryRow[] {
       what: enumLabel('ledgerState', c.toState),
       reason: c.reason ? enumLabel('removalReason', c.reason) : '',
       note: c.note ?? '',
-      actor: c.actor,
+      actor: actorText(c),
     })),
   ];
   return rows.sort((a, b) => a.at.localeCompare(b.at)).map(({ at: _at, ...r }) => r);
