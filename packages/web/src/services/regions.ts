@@ -1,5 +1,5 @@
 import type { TRegion } from '@qiangjian/shared';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api } from './api.js';
 
 let cache: Promise<TRegion[]> | null = null;
@@ -29,6 +29,13 @@ export function useRegions(): { regions: TRegion[]; loading: boolean } {
     };
   }, []);
   return { regions, loading };
+}
+
+/** A region's name by its code (the code itself until the list has loaded, or for a code not in it). */
+export function useRegionName(): (code: string | null | undefined) => string {
+  const { regions } = useRegions();
+  const byCode = useMemo(() => new Map(regions.map((r) => [r.code, r.name])), [regions]);
+  return (code) => (code ? (byCode.get(code) ?? code) : '');
 }
 
 export interface RegionNode {

@@ -5,10 +5,12 @@ import { type ListColumn, ListPage } from '../../../components/list/ListPage.js'
 import { usePagedList } from '../../../components/list/usePagedList.js';
 import { useAccess } from '../../../hooks/useAccess.js';
 import { formatDateTime } from '../../../lib/format.js';
+import { useRegionName } from '../../../services/regions.js';
 import { type DrawListQuery, listDraws } from '../../../services/supervision.js';
 
 /** 双随机抽取: the draw plans in the user's scope, newest first. */
 export default function DrawsPage() {
+  const regionName = useRegionName();
   const access = useAccess();
   const navigate = useNavigate();
   const list = usePagedList(listDraws);
@@ -27,7 +29,7 @@ export default function DrawsPage() {
       card: 'extra',
       render: (s: string) => <EnumTag name="drawState" value={s} />,
     },
-    { title: t('pages.draws.region'), dataIndex: 'regionCode', width: 110 },
+    { title: t('pages.draws.region'), dataIndex: 'regionCode', width: 110, render: (c: string) => regionName(c) },
     { title: t('pages.draws.ratio'), dataIndex: 'ratioBp', width: 90, render: (bp: number) => `${bp / 100}%` },
     { title: t('pages.draws.candidates'), dataIndex: 'candidates', width: 100 },
     { title: t('pages.draws.drawnCount'), dataIndex: 'drawn', width: 100, render: (n: number | null) => n ?? '—' },

@@ -6,12 +6,14 @@ import { EnumSelect, searchField } from '../../../components/list/fields.js';
 import { type ListColumn, ListPage } from '../../../components/list/ListPage.js';
 import { usePagedList } from '../../../components/list/usePagedList.js';
 import { useAccess } from '../../../hooks/useAccess.js';
+import { useRegionName } from '../../../services/regions.js';
 import { listTargets, refreshTargets, type TargetListQuery } from '../../../services/supervision.js';
 import { PlannedInspectionModal } from '../inspections/PlannedInspectionModal.js';
 import { RiskTerms } from '../RiskTerms.js';
 
 /** 检查对象名录: targets in the user's scope, highest risk first, with the risk score's inputs (docs/SUPERVISION.md). */
 export default function TargetsPage() {
+  const regionName = useRegionName();
   const access = useAccess();
   const { message } = App.useApp();
   const list = usePagedList(listTargets);
@@ -33,7 +35,7 @@ export default function TargetsPage() {
       render: (k: string) => <EnumTag name="targetKind" value={k} />,
     },
     { title: t('pages.registers.targets.key'), dataIndex: 'targetKey', width: 220, render: (k: string) => <code>{k}</code> },
-    { title: t('pages.registers.targets.town'), dataIndex: 'townCode', width: 110 },
+    { title: t('pages.registers.targets.town'), dataIndex: 'townCode', width: 110, render: (c: string | null) => regionName(c) },
     { title: t('pages.registers.targets.office'), dataIndex: 'officeName', width: 160, ellipsis: true },
     {
       title: t('pages.registers.targets.lastInspection'),

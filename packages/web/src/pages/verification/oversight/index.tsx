@@ -6,6 +6,7 @@ import { PageTitle } from '../../../components/PageTitle.js';
 import { useAccess } from '../../../hooks/useAccess.js';
 import { useRequest } from '../../../hooks/useRequest.js';
 import { dateFieldProps } from '../../../lib/date-field.js';
+import { useRegionName } from '../../../services/regions.js';
 import {
   createInstitutionRecord,
   type ExpiringRecord,
@@ -30,6 +31,7 @@ const cats = (cs: string[]) => cs.map((c) => enumLabel('category', c)).join('、
 
 /** 机构资质: an institution's authorizations, standards and verifiers (regulators read all), with expiry warnings. */
 export default function OversightPage() {
+  const regionName = useRegionName();
   const access = useAccess();
   const { message } = App.useApp();
   const [tab, setTab] = useState<Kind>('authorizations');
@@ -105,7 +107,7 @@ export default function OversightPage() {
                     orgCol,
                     { title: t('pages.voversight.certificateNo'), dataIndex: 'certificateNo' },
                     catCol,
-                    { title: t('pages.voversight.region'), dataIndex: 'regionCode' },
+                    { title: t('pages.voversight.region'), dataIndex: 'regionCode', render: (c: string) => regionName(c) },
                     { title: t('pages.voversight.validFrom'), dataIndex: 'validFrom' },
                     { title: t('pages.voversight.validTo'), dataIndex: 'validTo' },
                   ]}
