@@ -445,15 +445,10 @@ export async function statusesAsOf(
   asOf: string,
   rc?: RuleContext,
 ): Promise<Map<number, StatusResult>> {
-  const ids = [...new Set(instrumentIds.map(Number))];
-  const m = new Map<number, StatusResult>();
-  if (ids.length === 0) return m;
+  if (instrumentIds.length === 0) return new Map();
   const rules = rc ?? (await loadRuleContext(ctx, db, asOf));
-  for (let i = 0; i < ids.length; i += IN_CHUNK) {
-    const { rows, verifs, nozzles } = await readInstruments(db, ids.slice(i, i + IN_CHUNK));
-    for (const c of computeBatch(rows, verifs, nozzles, asOf, rules)) m.set(Number(c.row.id), c.result);
-  }
-  return m;
+  // the one read path of a status at a date: the histories as a report reads them, computed at `asOf`
+  return statusesFrom(await readStatusHistories(db, instrumentIds), asOf, rules);
 }
 
 /**
