@@ -7,14 +7,14 @@ import { type ListColumn, ListPage } from '../../../components/list/ListPage.js'
 import { usePagedList } from '../../../components/list/usePagedList.js';
 import { useAccess } from '../../../hooks/useAccess.js';
 import { listOrganizations, type OrgListQuery } from '../../../services/orgs.js';
-import { regionTree, useRegions } from '../../../services/regions.js';
+import { regionTree, useRegionName, useRegions } from '../../../services/regions.js';
 import { OrgFormModal } from './OrgFormModal.js';
 
 /** 单位管理: organizations in the user's scope, searchable by name or credit code, kind and region. */
 export default function OrgsPage() {
   const access = useAccess();
   const { regions } = useRegions();
-  const regionName = useMemo(() => new Map(regions.map((r) => [r.code, r.name])), [regions]);
+  const regionName = useRegionName();
   const tree = useMemo(() => regionTree(regions), [regions]);
   const list = usePagedList(listOrganizations);
   const [editing, setEditing] = useState<TOrganization | 'new' | null>(null);
@@ -23,7 +23,7 @@ export default function OrgsPage() {
     { title: t('pages.orgs.name'), dataIndex: 'name', ellipsis: true, width: 280, card: 'title' },
     { title: t('pages.orgs.kind'), dataIndex: 'kind', width: 140, render: (k: OrgKind) => enumLabel('orgKind', k) },
     { title: t('pages.orgs.creditCode'), dataIndex: 'creditCode', width: 200, render: (c: string) => <code>{c}</code> },
-    { title: t('pages.orgs.region'), dataIndex: 'regionCode', width: 140, render: (c: string) => regionName.get(c) ?? c },
+    { title: t('pages.orgs.region'), dataIndex: 'regionCode', width: 140, render: (c: string) => regionName(c) },
     { title: t('pages.orgs.contactName'), dataIndex: 'contactName', width: 100 },
     { title: t('pages.orgs.contactPhone'), dataIndex: 'contactPhone', width: 140 },
     editColumn<TOrganization>({ allowed: access.can('org.update'), name: (r) => r.name, onEdit: setEditing }),

@@ -8,7 +8,7 @@ import { OrgSelect } from '../../../components/OrgSelect.js';
 import { useAccess } from '../../../hooks/useAccess.js';
 import { useMe } from '../../../services/auth.js';
 import { listSitePage, type SiteListQuery } from '../../../services/orgs.js';
-import { useRegions } from '../../../services/regions.js';
+import { useRegionName, useRegions } from '../../../services/regions.js';
 import { SiteFormModal } from './SiteFormModal.js';
 
 interface FilterValues {
@@ -22,7 +22,7 @@ export default function SitesPage() {
   const me = useMe();
   const access = useAccess();
   const { regions } = useRegions();
-  const regionName = useMemo(() => new Map(regions.map((r) => [r.code, r.name])), [regions]);
+  const regionName = useRegionName();
   const towns = useMemo(() => regions.filter((r) => r.level === 'town'), [regions]);
   const list = usePagedList(listSitePage);
   const [editing, setEditing] = useState<TSite | 'new' | null>(null);
@@ -33,7 +33,7 @@ export default function SitesPage() {
     { title: t('pages.sites.name'), dataIndex: 'name', ellipsis: true, width: 240, card: 'title' },
     ...(isEnterprise ? [] : [{ title: t('pages.sites.org'), dataIndex: 'orgName', ellipsis: true, width: 220 } as ListColumn<TSite>]),
     { title: t('pages.sites.kind'), dataIndex: 'kind', width: 120, render: (k: SiteKind) => enumLabel('siteKind', k) },
-    { title: t('pages.sites.town'), dataIndex: 'townCode', width: 120, render: (c: string) => regionName.get(c) ?? c },
+    { title: t('pages.sites.town'), dataIndex: 'townCode', width: 120, render: (c: string) => regionName(c) },
     { title: t('pages.sites.address'), dataIndex: 'address', ellipsis: true, width: 260 },
     editColumn<TSite>({ allowed: canWrite, name: (r) => r.name, onEdit: setEditing }),
   ];

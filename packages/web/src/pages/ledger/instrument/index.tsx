@@ -24,7 +24,7 @@ import { actorText } from '../../../lib/actor.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { applyFormError } from '../../../services/form-errors.js';
 import { addVerification, changeInstrumentState, getInstrument, qrLabelsUrl } from '../../../services/ledger.js';
-import { useRegions } from '../../../services/regions.js';
+import { useRegionName } from '../../../services/regions.js';
 import { InstrumentStatusPanel } from '../../status/StatusPanel.js';
 import { InstrumentFormModal } from '../InstrumentFormModal.js';
 
@@ -41,7 +41,7 @@ export default function InstrumentPage() {
   const [stateForm] = Form.useForm();
   const [verForm] = Form.useForm();
   const [rev, setRev] = useState(0);
-  const { regions } = useRegions();
+  const regionName = useRegionName();
 
   if (data === null) return <NotFound />;
   if (!data) return null;
@@ -95,9 +95,7 @@ export default function InstrumentPage() {
               {d('quantity', 'pages.ledger.quantity')}
               {d('purpose', 'pages.ledger.purpose', (v: string | null) => (v ? enumLabel('purpose', v) : ''))}
               {d('submissionMode', 'pages.ledger.submissionMode', (v: string | null) => (v ? enumLabel('submissionMode', v) : ''))}
-              {d('adminDivisionCode', 'pages.ledger.adminDivisionCode', (c: string | null) =>
-                c ? (regions.find((r) => r.code === c)?.name ?? c) : '',
-              )}
+              {d('adminDivisionCode', 'pages.ledger.adminDivisionCode', (c: string | null) => regionName(c))}
               {data.category === 'water_meter' && d('caliberDn', 'pages.ledger.caliberDn')}
               {data.category === 'water_meter' && d('q3', 'pages.ledger.q3')}
               {data.category === 'gas_meter' && d('gRating', 'pages.ledger.gRating')}
