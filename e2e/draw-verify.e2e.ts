@@ -71,7 +71,18 @@ describe('regulator: registers and draw plans', () => {
     withPage(browser, server.url, 'draw-regulator', undefined, async (page) => {
       await loginAs(page, 'regulator', server.demoPassword);
       await page.getByRole('menuitem', { name: /监督检查/ }).click();
-      await page.getByRole('menuitem', { name: /检查对象名录/ }).click();
+      const item = page.getByRole('menuitem', { name: /检查对象名录/ });
+      // the submenu opens with an animation: a click while it moves can land on nothing (seen once in CI); click
+      // again until the router has moved to the register
+      await expect
+        .poll(
+          async () => {
+            if (!page.url().includes('/supervision/targets')) await item.click();
+            return page.url();
+          },
+          { timeout: 20_000 },
+        )
+        .toContain('/supervision/targets');
       await page.getByRole('heading', { name: '检查对象名录' }).waitFor();
       await page
         .getByText(/未检年数 3 → 15分/)
