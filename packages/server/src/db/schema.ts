@@ -255,6 +255,7 @@ import type { EnforcementTables } from './schema-enforcement.js';
 import type { LedgerTables } from './schema-ledger.js';
 import type { NotificationTables } from './schema-notifications.js';
 import type { PortalTalentTables } from './schema-portal-talent.js';
+import type { ReportSpanTables } from './schema-report-spans.js';
 import type { ReportSubmissionTables } from './schema-report-submissions.js';
 import type { StatusTables } from './schema-status.js';
 import type { SupervisionDrawTables } from './schema-supervision-draws.js';
@@ -270,6 +271,7 @@ export interface DB
     EnforcementTables,
     CampaignTables,
     ReportSubmissionTables,
+    ReportSpanTables,
     PortalTalentTables,
     NotificationTables,
     ComplaintTables {

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { instrumentFacts } from '../../src/modules/reports/attachments/facts.queries.js';
 import { loadRuleContext, readStatusHistories, statusesAsOf, statusesFrom } from '../../src/modules/status/status.api.js';
 import { useTestApp } from '../db.js';
 import { buildScenario, P } from './scenario.js';
@@ -275,37 +274,6 @@ describe('reports: Attachment 2, Attachment 3, KPIs on a hand-built scenario', (
     const col = await t.as('regulator').get(`/api/v1/reports/attachment2/drill?${Q}&column=nope`);
     expect(col.statusCode).toBe(400);
     expect(col.json().error.details.name).toBe('column');
-  });
-
-  it('instrumentFacts: a long owner or site list (id-order scan, `+org_id in`) reads the same rows as a short one (index)', async () => {
-    const base = {
-      prefix: '150626',
-      scope: { kind: 'all' } as const,
-      categories: ['water_meter', 'electricity_meter', 'gas_meter', 'fuel_dispenser'],
-      periodStart: P.from,
-      periodEnd: P.to,
-    };
-    const all = await instrumentFacts(t.ctx.db, { ...base, limit: 100_000 });
-    expect(all.length).toBeGreaterThan(10);
-    // ids that match nothing lengthen the list past INDEXED_LIST_MAX (20) without changing its meaning
-    const pad = Array.from({ length: 30 }, (_, i) => 9_000_000 + i);
-    const orgs = [...new Set(all.map((x) => x.org_id))];
-    const sites = [...new Set(all.map((x) => x.site_id).filter((x): x is number => x !== null))];
-    expect(sites.length).toBeGreaterThan(0);
-    for (const [short, long] of [
-      [{ orgIds: orgs }, { orgIds: [...orgs, ...pad] }],
-      [{ siteIds: sites }, { siteIds: [...pad, ...sites] }],
-    ]) {
-      // page by 3 (keyset) through the long list; one read of the short list
-      const paged: typeof all = [];
-      for (let afterId: number | undefined; ; ) {
-        const page = await instrumentFacts(t.ctx.db, { ...base, ...long, afterId, limit: 3 });
-        paged.push(...page);
-        if (page.length < 3) break;
-        afterId = page[page.length - 1]?.id;
-      }
-      expect(paged).toEqual(await instrumentFacts(t.ctx.db, { ...base, ...short, limit: 100_000 }));
-    }
   });
 
   it('status histories read once (readStatusHistories / statusesFrom) give statusesAsOf at every date', async () => {

@@ -26,6 +26,7 @@ import * as m0400m from './20261209T0400_import_mappings.js';
 import * as m0500a from './20261209T0500_articles.js';
 import * as m0510t from './20261209T0510_talent.js';
 import * as m0600x from './20261209T0600_report_indexes.js';
+import * as m0100s from './20261210T0100_report_spans.js';
 
 /** Every migration in order. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -56,4 +57,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261209T0500_articles': m0500a,
   '20261209T0510_talent': m0510t,
   '20261209T0600_report_indexes': m0600x,
+  '20261210T0100_report_spans': m0100s,
 };

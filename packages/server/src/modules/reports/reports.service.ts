@@ -29,6 +29,7 @@ import { assembleKpis, type KpiCounts, kpiCounterOf } from './attachments/kpi.se
 import { type CarriedError, type ReportJob, type ReportJobResult, type ReportReadInput, runReportJob } from './attachments/report.read.js';
 import { type ReportContext, type ReportParams, reportContext } from './attachments/report-context.js';
 import { attachmentPdf, attachmentXlsx } from './attachments/report-output.js';
+import { syncReportSpans } from './attachments/spans.service.js';
 
 export type AttachmentId = 'attachment2' | 'attachment3';
 
@@ -54,6 +55,8 @@ export async function runReportJobs(ctx: AppContext, jobs: ReportJob[]): Promise
   });
   const missing = jobs.filter((_, i) => results[i] === undefined);
   if (missing.length) {
+    // the spans of instruments changed since the last build are built first (one short write per chunk)
+    await syncReportSpans(ctx);
     const computed: (ReportJobResult | CarriedError)[] = [];
     if (ctx.engine === 'sqlite' && ctx.handle.location === ':memory:') {
       for (const job of missing) computed.push(await runReportJob(ctx, job));

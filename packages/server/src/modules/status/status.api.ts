@@ -12,9 +12,12 @@ import { ensureRefreshedToday, lastRefreshAsOf, refreshInstrumentStatus, refresh
 
 export type { StatusInputRow } from './status.compute.js';
 export { type InstrumentAttrsRow, ruleAttrsOf, type StatusResult } from './status.rules.js';
+export { OPEN_END, type RuleEpochs, type StatusSpan, statusTimeline } from './status.timeline.js';
 export {
   ensureRefreshedToday,
   loadRuleContext,
+  loadRuleEpochs,
+  ruleContextFingerprint,
   type RuleAttrsInput,
   type RuleContext,
   readStatusHistories,

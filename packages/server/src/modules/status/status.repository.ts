@@ -106,6 +106,20 @@ export async function listSettingVersions(db: DbOrTrx, prefix: string) {
 
 export { insertSettingVersion, upsertSetting } from '../../db/settings.queries.js';
 
+/** Changes whenever a rule version or a status-setting version is recorded or superseded (status.service). */
+export async function ruleContextFingerprint(db: DbOrTrx): Promise<string> {
+  const r = await db
+    .selectFrom('rule_versions')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('id'), eb.fn.max('superseded_at').as('s')])
+    .executeTakeFirstOrThrow();
+  const v = await db
+    .selectFrom('setting_versions')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('version').as('m')])
+    .where('key', 'like', 'status.%')
+    .executeTakeFirstOrThrow();
+  return [r.n, r.id, r.s, v.n, v.m].map((x) => String(x ?? '')).join('|');
+}
+
 // ---- instruments, verifications, nozzles --------------------------------------------------------
 
 const INSTRUMENT_COLUMNS = [

@@ -7,6 +7,7 @@
  *   assertValidUntilWithinRule(ctx, db, attrs, verificationDate, validUntil)
  */
 import { Worker } from 'node:worker_threads';
+import { addDays } from '@qiangjian/shared';
 import type {
   Category,
   InstrumentStatus,
@@ -59,6 +60,7 @@ import {
   statusConfigFrom,
   type VerificationRecord,
 } from './status.rules.js';
+import type { RuleEpochs } from './status.timeline.js';
 import type { RefreshWorkerInput, RefreshWorkerMessage } from './status.worker.js';
 
 export { computeStatus } from './status.rules.js';
@@ -124,15 +126,76 @@ export async function loadRuleContext(ctx: AppContext, db: DbOrTrx, asOf: string
  * (the value before the first edit) for earlier dates; a key never edited has its current value.
  */
 async function settingsAsOf(ctx: AppContext, db: DbOrTrx, asOf: string): Promise<Record<string, string>> {
-  const settings = Object.fromEntries((await repo.loadSettings(db, 'status.')).map((s) => [s.key, s.value]));
+  return settingsInForce(await loadSettingHistory(ctx, db), asOf);
+}
+
+interface SettingHistory {
+  current: Record<string, string>;
+  versions: { key: string; version: number; value: string; recordedOn: string }[];
+}
+
+async function loadSettingHistory(ctx: AppContext, db: DbOrTrx): Promise<SettingHistory> {
+  return {
+    current: Object.fromEntries((await repo.loadSettings(db, 'status.')).map((s) => [s.key, s.value])),
+    versions: (await repo.listSettingVersions(db, 'status.')).map((v) => ({
+      key: v.key,
+      version: v.version,
+      value: v.value,
+      recordedOn: dateInZone(new Date(v.recorded_at), ctx.config.timeZone),
+    })),
+  };
+}
+
+function settingsInForce(h: SettingHistory, asOf: string): Record<string, string> {
+  const settings = { ...h.current };
   const inForce = new Map<string, { version: number; value: string }>();
-  for (const v of await repo.listSettingVersions(db, 'status.')) {
-    if (v.version !== 1 && dateInZone(new Date(v.recorded_at), ctx.config.timeZone) > asOf) continue;
+  for (const v of h.versions) {
+    if (v.version !== 1 && v.recordedOn > asOf) continue;
     const cur = inForce.get(v.key);
     if (!cur || v.version > cur.version) inForce.set(v.key, { version: v.version, value: v.value });
   }
   for (const [key, v] of inForce) settings[key] = v.value;
   return settings;
+}
+
+/**
+ * The rule context at every date, read once (status.timeline `RuleEpochs`): the dates on which the rules or status
+ * settings in force change — a version recorded (principle 1), a rule's effective dates — and the context of each
+ * stretch between them, the same as `loadRuleContext` on any date of it.
+ */
+export async function loadRuleEpochs(ctx: AppContext, db: DbOrTrx): Promise<RuleEpochs> {
+  const versions = (await repo.listRuleVersions(db)).map((r) => toRuleDef(ctx, r));
+  const history = await loadSettingHistory(ctx, db);
+  const set = new Set<string>();
+  for (const v of versions) {
+    if (v.version !== 1) set.add(v.recordedOn);
+    if (v.effectiveFrom) set.add(v.effectiveFrom);
+    if (v.effectiveTo) set.add(addDays(v.effectiveTo, 1));
+  }
+  for (const v of history.versions) if (v.version !== 1) set.add(v.recordedOn);
+  const dates = [...set].sort();
+  const byEpoch = new Map<string, { rules: RuleSet; config: StatusConfig }>();
+  return {
+    dates,
+    at(date: string) {
+      let k = '';
+      for (const d of dates) {
+        if (d > date) break;
+        k = d;
+      }
+      let rc = byEpoch.get(k);
+      if (!rc) {
+        rc = { rules: ruleSetAsOf(versions, date), config: statusConfigFrom(settingsInForce(history, date)) };
+        byEpoch.set(k, rc);
+      }
+      return rc;
+    },
+  };
+}
+
+/** A fingerprint of the recorded rule and status-setting versions: changes whenever `loadRuleEpochs` may. */
+export async function ruleContextFingerprint(db: DbOrTrx): Promise<string> {
+  return repo.ruleContextFingerprint(db);
 }
 
 export async function listRules(ctx: AppContext, actor: Actor, q: { category?: string; history?: '0' | '1' } = {}): Promise<TRule[]> {

@@ -15,10 +15,10 @@ import {
   drillColumnOfA2,
 } from './attachment2.rules.js';
 import * as q from './facts.queries.js';
-import { A2_INSTRUMENT_COLUMNS, fenToYuan, type InstrumentFact, refInstrumentIds } from './facts.rules.js';
-import { streamFacts } from './facts.service.js';
-import { answerOf, attributedKeys, type Counter, countAttributed, countInstrument, type IdentityViolation } from './report.rules.js';
+import { A2_INSTRUMENT_KEYS, fenToYuan, refInstrumentIds } from './facts.rules.js';
+import { answerOf, attributedKeys, type Counter, countAttributed, type IdentityViolation } from './report.rules.js';
 import { inSnapshot, type ReportContext, type ReportParams, reportContext } from './report-context.js';
+import { countSpans, drillSpans, syncReportSpans } from './spans.service.js';
 
 const key = (orgId: number, meterType: string) => `${orgId}|${meterType}`;
 
@@ -66,6 +66,7 @@ async function readEvents(db: DbOrTrx, rc: ReportContext, orgIds: number[]): Pro
  */
 export async function computeAttachment2(ctx: AppContext, actor: Actor, params: ReportParams): Promise<TAttachmentReport> {
   const rc = await reportContext(ctx, actor, params);
+  await syncReportSpans(ctx);
   return inSnapshot(ctx, (db) => attachment2In(ctx, db, rc));
 }
 
@@ -75,24 +76,15 @@ export async function attachment2In(ctx: AppContext, db: DbOrTrx, rc: ReportCont
     const { period } = rc;
     const orgs = await q.utilitiesInRegion(db, rc.prefix, rc.scope);
     const orgIds = orgs.map((o) => o.id);
-    const counters = new Map<string, Counter>();
-    const total: Counter = {};
-    for await (const batch of streamFacts(ctx, db, {
-      filter: { prefix: rc.prefix, scope: rc.scope, orgIds, categories: A2_METER_TYPES },
+    // every instrument column: set-based counts over the status spans (spans.service), per utility × meter type
+    const { byKey: counters, total } = await countSpans(
+      db,
+      A2_INSTRUMENT_KEYS,
+      { prefix: rc.prefix, scope: rc.scope, orgIds, categories: A2_METER_TYPES },
       period,
-      rotationBasis: true,
-    })) {
-      for (const f of batch) {
-        const k = key(f.orgId, f.category);
-        let c = counters.get(k);
-        if (!c) {
-          c = {};
-          counters.set(k, c);
-        }
-        countInstrument(c, f, period, A2_INSTRUMENT_COLUMNS);
-        countInstrument(total, f, period, A2_INSTRUMENT_COLUMNS);
-      }
-    }
+      [],
+      (r) => key(r.org_id, r.category),
+    );
     const ev = await readEvents(db, rc, orgIds);
     const sampleCounter = (rows: q.SampleRow[]) => {
       const c: Counter = {};
@@ -198,20 +190,6 @@ export async function attachment2In(ctx: AppContext, db: DbOrTrx, rc: ReportCont
   }
 }
 
-function instrumentItem(f: InstrumentFact): TDrillItem {
-  return {
-    kind: 'instrument',
-    id: f.id,
-    orgId: f.orgId,
-    label: f.serialNo,
-    category: f.category,
-    date: f.removalDate ?? f.installDate,
-    status: f.status,
-    quantity: f.quantity,
-    amountYuan: null,
-  };
-}
-
 /**
  * The records behind one number of Attachment 2 (a row: orgId + meterType; the total row: neither), paged: the same
  * reads and predicates as `computeAttachment2`. `value` is the number the cell shows (Σ quantity, count or yuan).
@@ -219,6 +197,7 @@ function instrumentItem(f: InstrumentFact): TDrillItem {
 export async function drillAttachment2(ctx: AppContext, actor: Actor, d: TDrillQuery): Promise<TDrillPage> {
   const rc = await reportContext(ctx, actor, d);
   checkDrillA2(d);
+  await syncReportSpans(ctx);
   return inSnapshot(ctx, (db) => drillAttachment2In(ctx, db, rc, d));
 }
 
@@ -249,16 +228,14 @@ export async function drillAttachment2In(ctx: AppContext, db: DbOrTrx, rc: Repor
       value += w;
     };
     if (column.source === 'instrument') {
-      const pred = (A2_INSTRUMENT_COLUMNS as Readonly<Record<string, (f: InstrumentFact, p: typeof period) => boolean>>)[column.key];
-      if (pred && orgIds.length) {
-        for await (const batch of streamFacts(ctx, db, {
-          filter: { prefix: rc.prefix, scope: rc.scope, orgIds, categories: d.meterType ? [d.meterType] : A2_METER_TYPES },
-          period,
-          rotationBasis: true,
-        })) {
-          for (const f of batch) if (pred(f, period)) take(instrumentItem(f), f.quantity);
-        }
-      }
+      if (orgIds.length === 0) return { items, total, value, page: d.page, pageSize: d.pageSize };
+      return drillSpans(
+        db,
+        column.key,
+        { prefix: rc.prefix, scope: rc.scope, orgIds, categories: d.meterType ? [d.meterType] : A2_METER_TYPES },
+        period,
+        d,
+      );
     } else {
       const ev = await readEvents(db, rc, orgIds);
       const rowKey = d.orgId !== undefined && d.meterType ? key(d.orgId, d.meterType) : null;

@@ -4,35 +4,19 @@
  */
 import type { TReportRow } from '@qiangjian/shared';
 import type { StationSiteRow } from './facts.queries.js';
-import {
-  A3_AUXILIARIES,
-  A3_AUXILIARY_COLUMNS,
-  A3_DISPENSER_COLUMNS,
-  A3_NOZZLE_COLUMNS,
-  fenToYuan,
-  type InstrumentFact,
-  type Period,
-} from './facts.rules.js';
-import { bump, type Counter, checkSum, countInstrument, type IdentityViolation, n, rate } from './report.rules.js';
+import { A3_AUXILIARIES, A3_AUXILIARY_KEYS, A3_DISPENSER_KEYS, A3_NOZZLE_KEYS, fenToYuan } from './facts.rules.js';
+import { type Counter, checkSum, type IdentityViolation, n, rate } from './report.rules.js';
 
-/** Adds one station instrument to its row counter (and `mandatory*` for the all-filed check). */
-export function countStationInstrument(
-  c: Counter,
-  f: InstrumentFact,
-  p: Period,
-  checks: { sealsIntact: Set<number>; antiCheat: Set<number> },
-): void {
-  countInstrument(c, f, p, A3_DISPENSER_COLUMNS);
-  countInstrument(c, f, p, A3_AUXILIARY_COLUMNS);
-  if (f.category === 'fuel_dispenser' && f.status !== 'removed') {
-    for (const nz of f.nozzles ?? [])
-      for (const key in A3_NOZZLE_COLUMNS) if ((A3_NOZZLE_COLUMNS[key] as (s: string) => boolean)(nz.status)) bump(c, key, 1);
-    bump(c, 'mandatoryInService', f.quantity);
-    if (f.filedAt !== null && f.filedAt <= p.asOf) bump(c, 'mandatoryFiled', f.quantity);
-    if (checks.sealsIntact.has(f.id)) bump(c, 'sealsIntact', f.quantity);
-    if (checks.antiCheat.has(f.id)) bump(c, 'antiCheatEnabled', f.quantity);
-  }
-}
+/** Every instrument column an Attachment 3 row counts (spans.queries `SPAN_COLUMNS`). */
+export const A3_INSTRUMENT_KEYS: readonly string[] = [
+  ...A3_DISPENSER_KEYS,
+  ...A3_NOZZLE_KEYS,
+  ...A3_AUXILIARY_KEYS,
+  'mandatoryInService',
+  'mandatoryFiled',
+  'sealsIntact',
+  'antiCheatEnabled',
+];
 
 export interface A3RowInput {
   seq: number | null;
@@ -112,8 +96,8 @@ export type A3DrillSource = 'instrument' | 'nozzle' | 'check' | 'finding' | 'ord
 /** Which records a drill-down of an Attachment 3 column lists (the rate lists its numerator, valid nozzles). */
 export function drillColumnOfA3(column: string): { source: A3DrillSource; key: string } | null {
   const key = column === 'verificationRate' ? 'validNozzles' : column;
-  if (key in A3_DISPENSER_COLUMNS || key in A3_AUXILIARY_COLUMNS) return { source: 'instrument', key };
-  if (key in A3_NOZZLE_COLUMNS) return { source: 'nozzle', key };
+  if ((A3_DISPENSER_KEYS as readonly string[]).includes(key) || A3_AUXILIARY_KEYS.includes(key)) return { source: 'instrument', key };
+  if ((A3_NOZZLE_KEYS as readonly string[]).includes(key)) return { source: 'nozzle', key };
   if (key === 'sealsIntact' || key === 'antiCheatEnabled') return { source: 'check', key };
   if (key === 'problemsFound') return { source: 'finding', key };
   if (key === 'rectificationOrders') return { source: 'order', key };

@@ -7,16 +7,18 @@ import {
   type TReportRow,
 } from '@qiangjian/shared';
 import { ATTACHMENT3_LAYOUT } from '@qiangjian/shared/data';
+import type { RawBuilder, SqlBool } from 'kysely';
 import type { Actor } from '../../../auth/actor.js';
 import type { AppContext } from '../../../context.js';
 import type { DbOrTrx } from '../../../db/database.js';
 import { invalidParameter, notFound } from '../../../errors.js';
-import { buildA3Row, checkA3Identities, countStationInstrument, drillColumnOfA3 } from './attachment3.rules.js';
+import { A3_INSTRUMENT_KEYS, buildA3Row, checkA3Identities, drillColumnOfA3 } from './attachment3.rules.js';
 import * as q from './facts.queries.js';
-import { A3_AUXILIARY_COLUMNS, A3_DISPENSER_COLUMNS, fenToYuan, nozzlesMatching, refInstrumentIds } from './facts.rules.js';
-import { streamFacts } from './facts.service.js';
+import { fenToYuan, refInstrumentIds } from './facts.rules.js';
 import { answerOf, attributedKeys, type Counter, countAttributed, type IdentityViolation, inspectionItemChecks } from './report.rules.js';
 import { inSnapshot, type ReportContext, type ReportParams, reportContext } from './report-context.js';
+import { pairsCond, type SpanFilter } from './spans.queries.js';
+import { countSpans, drillSpans, syncReportSpans } from './spans.service.js';
 
 const STATION_CATEGORIES = ['fuel_dispenser', ...STATION_AUXILIARY_CATEGORIES];
 
@@ -65,7 +67,21 @@ async function readStationData(db: DbOrTrx, rc: ReportContext): Promise<StationD
   return { sites, findings, orders, cases, keysOf, latest, checks };
 }
 
-const NO_CHECKS = { sealsIntact: new Set<number>(), antiCheat: new Set<number>() };
+/** The station instruments of these sites in the report's region and the caller's scope. */
+function stationFilter(rc: ReportContext, sites: readonly q.StationSiteRow[]): SpanFilter {
+  return { prefix: rc.prefix, scope: rc.scope, siteIds: sites.map((s) => s.site_id), categories: STATION_CATEGORIES };
+}
+
+/** #18–#19: a dispenser counts when its site's latest inspection in P recorded it (seals intact, self-lock on). */
+function checkConditions(data: StationData): Record<'sealsIntact' | 'antiCheatEnabled', RawBuilder<SqlBool>> {
+  const seals: [number, number][] = [];
+  const lock: [number, number][] = [];
+  for (const [site, c] of data.checks) {
+    for (const id of c.sealsIntact) seals.push([id, site]);
+    for (const id of c.antiCheat) lock.push([id, site]);
+  }
+  return { sealsIntact: pairsCond(seals), antiCheatEnabled: pairsCond(lock) };
+}
 
 /**
  * Attachment 3 (docs/domain/forms.md §6) for a region and period within the caller's scope: one row per gas station
@@ -73,6 +89,7 @@ const NO_CHECKS = { sealsIntact: new Set<number>(), antiCheat: new Set<number>()
  */
 export async function computeAttachment3(ctx: AppContext, actor: Actor, params: ReportParams): Promise<TAttachmentReport> {
   const rc = await reportContext(ctx, actor, params);
+  await syncReportSpans(ctx);
   return inSnapshot(ctx, (db) => attachment3In(ctx, db, rc));
 }
 
@@ -81,21 +98,17 @@ export async function attachment3In(ctx: AppContext, db: DbOrTrx, rc: ReportCont
   {
     const { period } = rc;
     const data = await readStationData(db, rc);
-    const counters = new Map<number, Counter>(data.sites.map((s) => [s.site_id, {}]));
-    const total: Counter = {};
-    for await (const batch of streamFacts(ctx, db, {
-      filter: { prefix: rc.prefix, scope: rc.scope, siteIds: data.sites.map((s) => s.site_id), categories: STATION_CATEGORIES },
+    // every instrument column: set-based counts over the status spans (spans.service), per station site
+    const { byKey, total } = await countSpans(
+      db,
+      A3_INSTRUMENT_KEYS,
+      stationFilter(rc, data.sites),
       period,
-      rotationBasis: false,
-    })) {
-      for (const f of batch) {
-        const c = f.siteId === null ? undefined : counters.get(f.siteId);
-        if (!c) continue;
-        const checks = data.checks.get(f.siteId as number) ?? NO_CHECKS;
-        countStationInstrument(c, f, period, checks);
-        countStationInstrument(total, f, period, checks);
-      }
-    }
+      ['site_id'],
+      (r) => (r.site_id === null ? null : String(r.site_id)),
+      checkConditions(data),
+    );
+    const counters = new Map<number, Counter>(data.sites.map((s) => [s.site_id, byKey.get(String(s.site_id)) ?? {}]));
     const problems = countAttributed(data.findings, (r) => data.keysOf(r.refs, r.org_id));
     const orders = countAttributed(data.orders, (r) => data.keysOf(r.refs, r.org_id));
     const { periodStart: from, periodEnd: to } = period;
@@ -165,6 +178,7 @@ export async function attachment3In(ctx: AppContext, db: DbOrTrx, rc: ReportCont
 export async function drillAttachment3(ctx: AppContext, actor: Actor, d: TDrillQuery): Promise<TDrillPage> {
   const rc = await reportContext(ctx, actor, d);
   checkDrillA3(d);
+  await syncReportSpans(ctx);
   return inSnapshot(ctx, (db) => drillAttachment3In(ctx, db, rc, d));
 }
 
@@ -194,29 +208,16 @@ export async function drillAttachment3In(ctx: AppContext, db: DbOrTrx, rc: Repor
       value += w;
     };
     if (column.source === 'instrument' || column.source === 'nozzle' || column.source === 'check') {
-      if (sites.length)
-        for await (const batch of streamFacts(ctx, db, {
-          filter: { prefix: rc.prefix, scope: rc.scope, siteIds: sites.map((s) => s.site_id), categories: STATION_CATEGORIES },
-          period,
-          rotationBasis: false,
-        })) {
-          for (const f of batch) {
-            const base = { orgId: f.orgId, category: f.category, date: null, amountYuan: null };
-            if (column.source === 'instrument') {
-              const pred = A3_DISPENSER_COLUMNS[column.key] ?? A3_AUXILIARY_COLUMNS[column.key];
-              if (pred?.(f, period))
-                take({ ...base, kind: 'instrument', id: f.id, label: f.serialNo, status: f.status, quantity: f.quantity }, f.quantity);
-            } else if (column.source === 'nozzle') {
-              for (const nz of nozzlesMatching(f, column.key))
-                take({ ...base, kind: 'nozzle', id: f.id, label: `${f.serialNo}#${nz.nozzleNo}`, status: nz.status, quantity: 1 }, 1);
-            } else if (f.category === 'fuel_dispenser' && f.status !== 'removed' && f.siteId !== null) {
-              const checks = data.checks.get(f.siteId);
-              const set = column.key === 'sealsIntact' ? checks?.sealsIntact : checks?.antiCheat;
-              if (set?.has(f.id))
-                take({ ...base, kind: 'instrument', id: f.id, label: f.serialNo, status: f.status, quantity: f.quantity }, f.quantity);
-            }
-          }
-        }
+      if (sites.length === 0) return { items, total, value, page: d.page, pageSize: d.pageSize };
+      const checks = checkConditions(data);
+      return drillSpans(
+        db,
+        column.key,
+        stationFilter(rc, sites),
+        period,
+        d,
+        column.key === 'sealsIntact' || column.key === 'antiCheatEnabled' ? checks[column.key] : undefined,
+      );
     } else {
       const rowKey = d.siteId === undefined ? null : String(d.siteId);
       const inRow = (refs: string, orgId: number) => rowKey === null || data.keysOf(refs, orgId).includes(rowKey);

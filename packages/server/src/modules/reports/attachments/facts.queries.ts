@@ -12,10 +12,10 @@ import type { DB } from '../../../db/schema.js';
 /** Ledger states after which an instrument has left service (docs/domain/forms.md §1 `inService`). */
 const OUT_OF_SERVICE_STATES = ['removed', 'scrapped', 'suspended'];
 /** Verification kinds that can pass an instrument (a spot check never renews validity). */
-const PASSING_KINDS = ['initial', 'periodic', 'subsequent', 'arbitration'];
+export const PASSING_KINDS = ['initial', 'periodic', 'subsequent', 'arbitration'];
 
 /** Region prefix of the report and the caller's data scope, on a column holding a region/town code. */
-function regionAndScope(col: string, prefix: string, scope: Scope, orgCol: string) {
+export function regionAndScope(col: string, prefix: string, scope: Scope, orgCol: string) {
   return (): ReturnType<typeof sql<SqlBool>> => {
     const inRegion = likePrefix(sql.ref(col), prefix);
     switch (scope.kind) {
@@ -165,30 +165,10 @@ function removalColumns(eb: ExpressionBuilder<DB, 'instruments'>) {
   ] as const;
 }
 
-/**
- * Up to this many organizations / sites, `instrumentFacts` may read them through their index (a drill-down's one row);
- * above, the list is a filter on the keyset scan in id order.
- */
-const INDEXED_LIST_MAX = 20;
-
-/**
- * `col in (ids)` for the keyset read. A long list (Attachment 2's every utility, Attachment 3's every station) is
- * written `+col in (…)` — unary plus, valid on integers in SQLite and PostgreSQL — so the planner cannot pick the
- * column's index: through it each keyset page found ALL the remaining rows of the listed owners, computed their
- * sub-selects and sorted them by id to keep 2,000, quadratic in the report's size (85,000 meters: 1.6 s of SQL on
- * SQLite instead of 0.3 s; 10^6 did not finish). Read in id order instead, each page costs its own rows.
- */
-function keysetIn(col: 'instruments.org_id' | 'instruments.site_id', ids: readonly number[]) {
-  return ids.length <= INDEXED_LIST_MAX
-    ? sql<SqlBool>`${sql.ref(col)} in (${sql.join([...ids])})`
-    : sql<SqlBool>`+${sql.ref(col)} in (${sql.join([...ids])})`;
-}
-
 export interface InstrumentFactRow {
   id: number;
   org_id: number;
   site_id: number | null;
-  serial_no: string;
   category: string;
   quantity: number;
   admin_division_code: string | null;
@@ -200,8 +180,6 @@ export interface InstrumentFactRow {
   removal_reason: string | null;
   first_verification_date: string | null;
   first_verified_ok: number;
-  pass_in_period: number;
-  stored_status: string | null;
   instrument_name: string | null;
   catalogue_type: string | null;
   caliber_dn: number | null;
@@ -213,35 +191,20 @@ export interface InstrumentFactRow {
   ledger_removal_date: string | null;
 }
 
-export interface FactFilter {
-  prefix: string;
-  scope: Scope;
-  orgIds?: readonly number[];
-  siteIds?: readonly number[];
-  categories: readonly string[];
-  periodStart: string;
-  periodEnd: string;
-  /** keyset: ids above this one */
-  afterId?: number;
-  limit?: number;
-}
-
 /**
- * Instruments of the report (region prefix ∩ the caller's scope), with the facts the columns need besides the status:
- * removal (removalColumns), the earliest verification (service start), `firstVerifiedOk` (a passing initial
- * verification dated ≤ install date — dispensers: ≤ first-use date — or any date without one) and a passing
- * verification in P (electricity: re-verified instead of rotated). Keyset-paged by id.
+ * These instruments with the facts the reports keep of them (spans.service `buildSpans`): removal (removalColumns),
+ * the earliest verification (service start), `firstVerifiedOk` (a passing initial verification dated ≤ install date —
+ * dispensers: ≤ first-use date — or any date without one), and the rule attributes the status engine reads (status.api
+ * `InstrumentAttrsRow`; the ledger's own `removal_date` as `ledger_removal_date`).
  */
-export async function instrumentFacts(db: DbOrTrx, f: FactFilter): Promise<InstrumentFactRow[]> {
-  if ((f.orgIds && f.orgIds.length === 0) || (f.siteIds && f.siteIds.length === 0)) return [];
-  const filter = regionAndScope('instruments.admin_division_code', f.prefix, f.scope, 'instruments.org_id');
-  let q = db
+export async function instrumentFactRows(db: DbOrTrx, ids: readonly number[]): Promise<InstrumentFactRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
     .selectFrom('instruments')
     .select((eb) => [
       'instruments.id',
       'instruments.org_id',
       'instruments.site_id',
-      'instruments.serial_no',
       'instruments.category',
       'instruments.quantity',
       'instruments.admin_division_code',
@@ -249,8 +212,6 @@ export async function instrumentFacts(db: DbOrTrx, f: FactFilter): Promise<Instr
       'instruments.first_use_date',
       'instruments.created_at',
       'instruments.filed_at',
-      'instruments.status as stored_status',
-      // the rule attributes the status engine reads (status.api `InstrumentAttrsRow`; removal_date: the ledger's own)
       'instruments.instrument_name',
       'instruments.catalogue_type',
       'instruments.caliber_dn',
@@ -266,24 +227,12 @@ export async function instrumentFacts(db: DbOrTrx, f: FactFilter): Promise<Instr
         .select((v) => v.fn.min('v.date').as('d'))
         .whereRef('v.instrument_id', '=', 'instruments.id')
         .as('first_verification_date'),
-      // `coalesce((select 1 … limit 1), 0)`, not `exists`: PostgreSQL may run an EXISTS as a hashed sub-plan (costed
-      // for the whole keyset scan, not the page's 2,000 rows) — every verification of P read for each page (250 ms a
-      // page at 10^6); a sub-select with LIMIT stays one index probe per row, as on SQLite
       sql<number>`coalesce((select 1 from verifications v where v.instrument_id = instruments.id and v.kind = 'initial'
         and v.conclusion = 'passed' and v.date <= coalesce(case when instruments.category = 'fuel_dispenser'
         then instruments.first_use_date else instruments.install_date end, '9999-12-31') limit 1), 0)`.as('first_verified_ok'),
-      sql<number>`coalesce((select 1 from verifications v where v.instrument_id = instruments.id
-        and v.kind in (${sql.join(PASSING_KINDS)}) and v.conclusion = 'passed'
-        and v.date >= ${f.periodStart} and v.date <= ${f.periodEnd} limit 1), 0)`.as('pass_in_period'),
     ])
-    .where('instruments.category', 'in', [...f.categories])
-    .where(filter());
-  if (f.orgIds) q = q.where(keysetIn('instruments.org_id', f.orgIds));
-  if (f.siteIds) q = q.where(keysetIn('instruments.site_id', f.siteIds));
-  if (f.afterId !== undefined) q = q.where('instruments.id', '>', f.afterId);
-  const rows = await q
+    .where('instruments.id', 'in', [...ids])
     .orderBy('instruments.id')
-    .limit(f.limit ?? 2000)
     .execute();
   return rows.map((r) => ({
     ...r,
@@ -292,30 +241,7 @@ export async function instrumentFacts(db: DbOrTrx, f: FactFilter): Promise<Instr
     site_id: r.site_id === null ? null : Number(r.site_id),
     quantity: Number(r.quantity),
     first_verified_ok: Number(r.first_verified_ok),
-    pass_in_period: Number(r.pass_in_period),
   }));
-}
-
-/** Stored nozzle statuses (as of today) of these dispensers: nozzles in service (no removal date) only. */
-export async function storedNozzleStatuses(
-  db: DbOrTrx,
-  instrumentIds: readonly number[],
-): Promise<Map<number, { nozzleNo: number; status: string | null }[]>> {
-  const m = new Map<number, { nozzleNo: number; status: string | null }[]>();
-  if (instrumentIds.length === 0) return m;
-  const rows = await db
-    .selectFrom('nozzles')
-    .select(['instrument_id', 'nozzle_no', 'status', 'removal_date'])
-    .where('instrument_id', 'in', [...instrumentIds])
-    .orderBy('instrument_id')
-    .orderBy('nozzle_no')
-    .execute();
-  for (const r of rows) {
-    const id = Number(r.instrument_id);
-    if (!m.has(id)) m.set(id, []);
-    if (r.removal_date === null) m.get(id)?.push({ nozzleNo: Number(r.nozzle_no), status: r.status });
-  }
-  return m;
 }
 
 export interface SampleRow {

@@ -4,32 +4,21 @@
  */
 import { addDays, type TRatio } from '@qiangjian/shared';
 import { ratio } from '../../../lib/stats.js';
-import { A2_INSTRUMENT_COLUMNS, type InstrumentFact, type Period, VALID_STATUSES } from './facts.rules.js';
-import { bump, type Counter, countInstrument, n } from './report.rules.js';
+import { bump, type Counter, n } from './report.rules.js';
 
-const KPI_INSTRUMENT_COLUMNS = {
-  installed: A2_INSTRUMENT_COLUMNS.installed,
-  firstVerified: A2_INSTRUMENT_COLUMNS.firstVerified,
-  dueForRotation: A2_INSTRUMENT_COLUMNS.dueForRotation,
-  rotated: A2_INSTRUMENT_COLUMNS.rotated,
-  onTimeRotated: A2_INSTRUMENT_COLUMNS.onTimeRotated,
-  inService: A2_INSTRUMENT_COLUMNS.inService,
-  overdue: A2_INSTRUMENT_COLUMNS.statusOverdue,
-  filed: A2_INSTRUMENT_COLUMNS.filed,
-} as const satisfies Record<string, (f: InstrumentFact, p: Period) => boolean>;
-
-/** Adds an instrument to a KPI counter; verification rate counts a dispenser per nozzle (its own status when it has none). */
-export function countKpiInstrument(c: Counter, f: InstrumentFact, p: Period): void {
-  countInstrument(c, f, p, KPI_INSTRUMENT_COLUMNS);
-  if (f.status === 'removed') return;
-  if (f.category === 'fuel_dispenser' && f.nozzles && f.nozzles.length > 0) {
-    bump(c, 'verifBase', f.nozzles.length);
-    bump(c, 'verifValid', f.nozzles.filter((z) => VALID_STATUSES.has(z.status)).length);
-  } else {
-    bump(c, 'verifBase', f.quantity);
-    if (VALID_STATUSES.has(f.status)) bump(c, 'verifValid', f.quantity);
-  }
-}
+/** The instrument counters of the KPIs (spans.queries `SPAN_COLUMNS`; 受检率 counts a dispenser per nozzle). */
+export const KPI_INSTRUMENT_KEYS = [
+  'installed',
+  'firstVerified',
+  'dueForRotation',
+  'rotated',
+  'onTimeRotated',
+  'inService',
+  'overdue',
+  'filed',
+  'verifBase',
+  'verifValid',
+] as const;
 
 /** Adds a sample test with a result (passed | failed). */
 export function countKpiSample(c: Counter, s: { origin: string; conclusion: string }): void {

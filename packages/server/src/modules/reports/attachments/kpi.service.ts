@@ -15,11 +15,10 @@ import { invalidParameter } from '../../../errors.js';
 import { ratio } from '../../../lib/stats.js';
 import { dashboard as acceptanceDashboard } from '../../verification/dashboard/dashboard.service.js';
 import * as q from './facts.queries.js';
-import { type InstrumentFact, VALID_STATUSES } from './facts.rules.js';
-import { streamFacts } from './facts.service.js';
-import { countKpiInstrument, countKpiSample, groupKey, KPI_COUNTERS, kpisOf, SAMPLE_COUNTERS } from './kpi.rules.js';
+import { countKpiSample, groupKey, KPI_COUNTERS, KPI_INSTRUMENT_KEYS, kpisOf, SAMPLE_COUNTERS } from './kpi.rules.js';
 import { type Counter, n } from './report.rules.js';
 import type { ReportContext } from './report-context.js';
+import { countSpans, drillSpans } from './spans.service.js';
 
 /**
  * The counted part of a KPI report (instruments and sample tests of one read transaction): structured-clone friendly,
@@ -35,8 +34,15 @@ export interface KpiCounts {
 /** The KPI counters of a checked request, read inside the caller's snapshot (`db`): main thread or read worker. */
 export async function kpiCountsIn(ctx: AppContext, db: DbOrTrx, rc: ReportContext, by: KpiGrouping | null): Promise<KpiCounts> {
   const { period } = rc;
-  const groups = new Map<string, Counter>();
-  const total: Counter = {};
+  // the instrument counters: set-based counts over the status spans (spans.service), rolled up to the groups of `by`
+  const { byKey: groups, total } = await countSpans(
+    db,
+    KPI_INSTRUMENT_KEYS,
+    { prefix: rc.prefix, scope: rc.scope, categories: MANDATORY_CATEGORIES },
+    period,
+    by === 'town' ? ['town'] : [],
+    (r) => (by ? groupKey(by, { orgId: r.org_id, town: r.town, category: r.category }) : null),
+  );
   const counter = (k: string) => {
     let c = groups.get(k);
     if (!c) {
@@ -45,16 +51,6 @@ export async function kpiCountsIn(ctx: AppContext, db: DbOrTrx, rc: ReportContex
     }
     return c;
   };
-  for await (const batch of streamFacts(ctx, db, {
-    filter: { prefix: rc.prefix, scope: rc.scope, categories: MANDATORY_CATEGORIES },
-    period,
-    rotationBasis: true,
-  })) {
-    for (const f of batch) {
-      countKpiInstrument(total, f, period);
-      if (by) countKpiInstrument(counter(groupKey(by, f)), f, period);
-    }
-  }
   const samples = await q.sampleTestsInPeriod(db, {
     prefix: rc.prefix,
     scope: rc.scope,
@@ -182,39 +178,11 @@ export async function kpiDrillIn(ctx: AppContext, db: DbOrTrx, rc: ReportContext
   const categories = by === 'category' ? MANDATORY_CATEGORIES.filter((c) => c === d.group) : (MANDATORY_CATEGORIES as readonly string[]);
   const orgIds = by === 'org' ? (Number.isInteger(Number(d.group)) ? [Number(d.group)] : []) : undefined;
   if (categories.length === 0 || orgIds?.length === 0) return { items, total, value, page: d.page, pageSize: d.pageSize };
-  for await (const batch of streamFacts(ctx, db, {
-    filter: { prefix: rc.prefix, scope: rc.scope, categories, orgIds },
+  return drillSpans(
+    db,
+    key,
+    { prefix: rc.prefix, scope: rc.scope, categories, orgIds, town: by === 'town' ? (d.group ?? '') : undefined },
     period,
-    rotationBasis: true,
-  })) {
-    for (const f of batch) {
-      if (!inGroup(f)) continue;
-      const c: Counter = {};
-      countKpiInstrument(c, f, period);
-      const w = n(c, key);
-      if (w <= 0) continue;
-      const perNozzle =
-        (key === 'verifBase' || key === 'verifValid') && f.category === 'fuel_dispenser' && f.nozzles && f.nozzles.length > 0;
-      if (perNozzle) {
-        for (const nz of f.nozzles ?? [])
-          if (key === 'verifBase' || VALID_STATUSES.has(nz.status))
-            take({ ...instrumentItem(f), kind: 'nozzle', label: `${f.serialNo}#${nz.nozzleNo}`, status: nz.status, quantity: 1 }, 1);
-      } else take({ ...instrumentItem(f), quantity: w }, w);
-    }
-  }
-  return { items, total, value, page: d.page, pageSize: d.pageSize };
-}
-
-function instrumentItem(f: InstrumentFact): TDrillItem {
-  return {
-    kind: 'instrument',
-    id: f.id,
-    orgId: f.orgId,
-    label: f.serialNo,
-    category: f.category,
-    date: f.removalDate ?? f.installDate,
-    status: f.status,
-    quantity: f.quantity,
-    amountYuan: null,
-  };
+    d,
+  );
 }

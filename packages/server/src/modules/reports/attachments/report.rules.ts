@@ -3,18 +3,12 @@
  * the attribution of findings, orders and cases to rows, the latest inspection's answers and the identity checks.
  */
 import { type Ratio, ratio } from '../../../lib/stats.js';
-import type { InstrumentFact, InstrumentPredicate, Period } from './facts.rules.js';
 import { refInstrumentIds } from './facts.rules.js';
 
 export type Counter = Record<string, number>;
 
 export function bump(c: Counter, key: string, by: number): void {
   c[key] = (c[key] ?? 0) + by;
-}
-
-/** Adds an instrument's quantity to every column of `columns` whose predicate holds. */
-export function countInstrument(c: Counter, f: InstrumentFact, p: Period, columns: Readonly<Record<string, InstrumentPredicate>>): void {
-  for (const key in columns) if ((columns[key] as InstrumentPredicate)(f, p)) bump(c, key, f.quantity);
 }
 
 export const n = (c: Counter, key: string): number => c[key] ?? 0;
