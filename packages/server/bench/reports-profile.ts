@@ -12,6 +12,7 @@ import { loadConfig, REPO_ROOT } from '../src/config.js';
 import type { AppContext } from '../src/context.js';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '../src/db/database.js';
 import { type ReportJob, runReportJob } from '../src/modules/reports/attachments/report.read.js';
+import { syncReportSpans } from '../src/modules/reports/attachments/spans.service.js';
 import { fixedClock } from '../src/time.js';
 import { NOW, seedReportsData } from './reports.bench.js';
 
@@ -52,6 +53,11 @@ async function main() {
       await seedReportsData(ctx, N);
       process.stderr.write(`seeded ${N} in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
     } else await migrateToLatest(handle.db);
+    {
+      const t0 = performance.now();
+      const built = await syncReportSpans(ctx);
+      process.stderr.write(`status spans built for ${built} instruments in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    }
     const rc = {
       region: { code: '150626', name: '' },
       prefix: '150626',

@@ -103,20 +103,21 @@ export async function up(db: Kysely<any>): Promise<void> {
       'instrument_id',
     ])
     .execute();
-  // R(P): limited-use spans of instruments by their valid-until
+  // R(P): limited-use spans of instruments, per category and owner by their valid-until (covering)
   await db.schema
     .createIndex('report_spans_rotation')
     .on('report_spans')
     .columns([
-      'valid_until',
       'category',
       'org_id',
+      'valid_until',
       'from_date',
       'to_date',
       'start_date',
       'removal_date',
       'quantity',
       'town',
+      'site_id',
       'instrument_id',
     ])
     .where(sql.ref('mode'), '=', 'first_only_limited_use')

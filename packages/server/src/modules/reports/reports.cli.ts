@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { CLI_ACTOR } from '../../auth/actor.js';
 import { AppError, invalidParameter } from '../../errors.js';
 import type { CliKit, GlobalOpts } from '../module.js';
+import { syncReportSpans } from './attachments/spans.service.js';
 import { type AttachmentId, kpiReport, renderAttachment } from './reports.service.js';
 
 /**
@@ -115,6 +116,22 @@ export function registerReportsCli(program: Command, { withContext, printJson, f
           });
           printJson(r);
         });
+      });
+    });
+  report
+    .command('spans')
+    .description(t('cli.help.report.spans.desc'))
+    .action(async (_o: unknown, cmd: Command) => {
+      const o = cmd.optsWithGlobals() as GlobalOpts;
+      await withContext(o, async (ctx) => {
+        const t0 = performance.now();
+        let last = 0;
+        const built = await syncReportSpans(ctx, (b, left) => {
+          if (performance.now() - last < 2000) return;
+          last = performance.now();
+          process.stderr.write(`${t('cli.report.spansProgress', { built: b, left })}\n`);
+        });
+        process.stderr.write(`${t('cli.report.spansDone', { built, seconds: ((performance.now() - t0) / 1000).toFixed(1) })}\n`);
       });
     });
 }

@@ -151,4 +151,5 @@ export default {
   'cli.help.report.kpi.opt.as-of': '基准日期 D（默认：--to）',
   'cli.help.report.kpi.opt.by': '分组方式：org（单位）| town（乡镇）| category（器具类别）',
   'cli.help.report.kpi.opt.json': '在标准输出打印一个 JSON 对象',
+  'cli.help.report.spans.desc': '生成统计报表所用的器具状态区间（数据变更后待生成的部分；规则变更后全部重算），报表读取前也会自动生成',
 } as const satisfies Record<string, string>;

@@ -22,6 +22,8 @@ export default {
   'cli.report.badDate': '日期“{value}”格式不正确（应为 YYYY-MM-DD）：{option}',
   'cli.report.badBy': '未知的分组“{by}”，可选：org、town、category',
   'cli.report.written': '已写入 {file}',
+  'cli.report.spansProgress': '状态区间：已生成 {built} 台器具，待生成 {left} 台',
+  'cli.report.spansDone': '状态区间已是最新：本次生成 {built} 台器具，用时 {seconds} 秒',
 
   'menu.group.reports': '统计报表',
   'menu.reports.attachment2': '附件2统计表',

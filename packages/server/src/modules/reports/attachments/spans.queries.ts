@@ -13,15 +13,16 @@ import { A3_AUXILIARIES } from './facts.rules.js';
 
 // ---- building ------------------------------------------------------------------------------------------------------
 
-export interface DirtyRow {
-  seq: number;
-  instrument_id: number;
-}
-
-/** The oldest dirty marks (the queue the triggers write). */
-export async function dirtyBatch(db: DbOrTrx, limit: number): Promise<DirtyRow[]> {
-  const rows = await db.selectFrom('report_span_dirty').select(['seq', 'instrument_id']).orderBy('seq').limit(limit).execute();
-  return rows.map((r) => ({ seq: Number(r.seq), instrument_id: Number(r.instrument_id) }));
+/**
+ * The instruments of the oldest dirty marks (the queue the triggers write; up to `limit` instruments) with every mark of
+ * theirs visible now — a write that commits later leaves its own mark behind, built by the next run.
+ */
+export async function dirtyBatch(db: DbOrTrx, limit: number): Promise<{ ids: number[]; seqs: number[] }> {
+  const head = await db.selectFrom('report_span_dirty').select('instrument_id').orderBy('seq').limit(limit).execute();
+  const ids = [...new Set(head.map((r) => Number(r.instrument_id)))];
+  if (ids.length === 0) return { ids, seqs: [] };
+  const marks = await db.selectFrom('report_span_dirty').select('seq').where('instrument_id', 'in', ids).execute();
+  return { ids, seqs: marks.map((m) => Number(m.seq)) };
 }
 
 export async function dirtyCount(db: DbOrTrx): Promise<number> {
@@ -66,6 +67,75 @@ export async function replaceSpans(
       .deleteFrom('report_span_dirty')
       .where('seq', 'in', [...seqs.slice(i, i + INSERT_ROWS)])
       .execute();
+}
+
+type RawSqlite = import('better-sqlite3').Database;
+type RawStmt = import('better-sqlite3').Statement<unknown[]>;
+const FACT_COLUMNS = [
+  'instrument_id',
+  'org_id',
+  'site_id',
+  'category',
+  'town',
+  'quantity',
+  'install_date',
+  'start_date',
+  'removal_date',
+  'removal_reason',
+  'filed_at',
+  'first_verified_ok',
+] as const satisfies readonly (keyof FactRow)[];
+const SPAN_COLUMNS_STORED = [
+  'instrument_id',
+  'nozzle_no',
+  'from_date',
+  'to_date',
+  'status',
+  'mode',
+  'valid_until',
+  'nozzle_count',
+  'org_id',
+  'site_id',
+  'category',
+  'town',
+  'quantity',
+  'filed_at',
+  'start_date',
+  'removal_date',
+] as const satisfies readonly (keyof SpanRow)[];
+const rawStatements = new WeakMap<RawSqlite, Record<'delSpans' | 'delFacts' | 'insFact' | 'insSpan' | 'delMark', RawStmt>>();
+
+/**
+ * `replaceSpans` on SQLite with one prepared statement per row (inside the caller's transaction, which holds the one
+ * connection): a build of many instruments spent most of its time compiling Kysely's multi-row statements.
+ */
+export function replaceSpansSqlite(
+  s: RawSqlite,
+  ids: readonly number[],
+  facts: readonly FactRow[],
+  spans: readonly SpanRow[],
+  seqs: readonly number[],
+): void {
+  let st = rawStatements.get(s);
+  if (!st) {
+    const ins = (table: string, cols: readonly string[]) =>
+      s.prepare(`insert into ${table} (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`);
+    st = {
+      delSpans: s.prepare('delete from report_spans where instrument_id = ?'),
+      delFacts: s.prepare('delete from report_facts where instrument_id = ?'),
+      insFact: ins('report_facts', FACT_COLUMNS),
+      insSpan: ins('report_spans', SPAN_COLUMNS_STORED),
+      delMark: s.prepare('delete from report_span_dirty where seq = ?'),
+    };
+    rawStatements.set(s, st);
+  }
+  for (const id of ids) {
+    st.delSpans.run(id);
+    st.delFacts.run(id);
+  }
+  for (const f of facts) st.insFact.run(...FACT_COLUMNS.map((c) => f[c]));
+  for (const r of spans) st.insSpan.run(...SPAN_COLUMNS_STORED.map((c) => r[c]));
+  for (const q of seqs) st.delMark.run(q);
 }
 
 // ---- counting ------------------------------------------------------------------------------------------------------

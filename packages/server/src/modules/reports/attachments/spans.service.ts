@@ -28,6 +28,7 @@ import {
   type FactRow,
   markDirtyAfter,
   replaceSpans,
+  replaceSpansSqlite,
   SPAN_COLUMNS,
   type SpanCountRow,
   type SpanDates,
@@ -45,18 +46,20 @@ const CHUNK = { sqlite: 500, postgres: 2000 } as const;
 const MARK_CHUNK = 20_000;
 const CONTEXT_KEY = 'reports_meta.spans_rule_context';
 
-let running: Promise<number> | null = null;
+/** The run in progress per database (a process may hold several: tests, benchmarks). */
+const running = new WeakMap<object, Promise<number>>();
 
 /**
  * Builds the spans of every dirty instrument (and marks all of them first when the rules changed); returns how many
  * instruments were built. Calls in one process share one run; chunks yield to the event loop between them.
  */
 export function syncReportSpans(ctx: AppContext, onProgress?: (built: number, left: number) => void): Promise<number> {
-  if (running) return running;
-  running = syncRun(ctx, onProgress).finally(() => {
-    running = null;
-  });
-  return running;
+  const key = ctx.handle;
+  const current = running.get(key);
+  if (current) return current;
+  const run = syncRun(ctx, onProgress).finally(() => running.delete(key));
+  running.set(key, run);
+  return run;
 }
 
 async function syncRun(ctx: AppContext, onProgress?: (built: number, left: number) => void): Promise<number> {
@@ -74,20 +77,14 @@ async function syncRun(ctx: AppContext, onProgress?: (built: number, left: numbe
   let built = 0;
   const size = CHUNK[ctx.engine];
   for (;;) {
-    const dirty = await dirtyBatch(ctx.db, size);
-    if (dirty.length === 0) break;
+    const { ids, seqs } = await dirtyBatch(ctx.db, size);
+    if (ids.length === 0) break;
     epochs ??= await loadRuleEpochs(ctx, ctx.db);
-    const ids = [...new Set(dirty.map((d) => d.instrument_id))];
     const { facts, spans } = await buildSpans(ctx, ids, epochs);
-    await ctx.db.transaction().execute((trx) =>
-      replaceSpans(
-        trx,
-        ids,
-        facts,
-        spans,
-        dirty.map((d) => d.seq),
-      ),
-    );
+    const raw = ctx.handle.sqlite;
+    await ctx.db
+      .transaction()
+      .execute(async (trx) => (raw ? replaceSpansSqlite(raw, ids, facts, spans, seqs) : replaceSpans(trx, ids, facts, spans, seqs)));
     built += ids.length;
     if (onProgress) onProgress(built, await dirtyCount(ctx.db));
     await yieldLoop();
