@@ -26,6 +26,7 @@ import type { AppContext } from '../src/context.js';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '../src/db/database.js';
 import { insertOrg } from '../src/modules/orgs/orgs.repository.js';
 import { insertUser } from '../src/modules/users/users.repository.js';
+import { syncReportSpans } from '../src/modules/reports/attachments/spans.service.js';
 import { fixedClock } from '../src/time.js';
 import { fillPg, fillSqlite, insertOrgs } from './status.bench.js';
 
@@ -159,6 +160,7 @@ function timed(url: string, headers: Record<string, string>): Promise<{ s: numbe
 interface EngineResult {
   engine: string;
   fillS: number;
+  spansS: number;
   verifications: number;
   nozzles: number;
   base: Run;
@@ -237,6 +239,11 @@ async function runEngine(engine: 'sqlite' | 'postgres'): Promise<EngineResult> {
     const t0 = performance.now();
     const filled = await seedReportsData(ctx, N);
     const fillS = (performance.now() - t0) / 1000;
+    // the status spans of every instrument (what the first report, or serve's background run, does after a bulk load)
+    process.stderr.write(`  reports/${engine}: building status spans …\n`);
+    const t1 = performance.now();
+    await syncReportSpans(ctx);
+    const spansS = (performance.now() - t1) / 1000;
 
     const app = await build({ ctx, serveWeb: false });
     try {
@@ -279,6 +286,7 @@ async function runEngine(engine: 'sqlite' | 'postgres'): Promise<EngineResult> {
       return {
         engine,
         fillS,
+        spansS,
         verifications: filled.verifications,
         nozzles: filled.nozzles,
         base,
@@ -318,15 +326,15 @@ export async function run(): Promise<string> {
   const lines = [
     '## Reports over HTTP (`npm run bench -- reports`)',
     '',
-    `Command: \`npm run bench -- reports\` (packages/server/bench/reports.bench.ts${ENGINES.length < 2 || N !== 1_000_000 ? `, run with ${process.argv.slice(2).join(' ')}` : ''}). Data: ${N.toLocaleString('en')} instruments (status bench generator: 40 % water, 25 % electricity, 20 % gas meters in ${ORGS} utilities; 10 % dispensers with 4 nozzles and 5 % station auxiliaries moved to ${SITES} gas-station sites of ${STATION_ORGS} operators), ${results[0]?.verifications.toLocaleString('en')} verifications, ${results[0]?.nozzles.toLocaleString('en')} nozzles, all in one town (150626100); no inspections, findings, orders or cases (their reads are per organization and small). Statuses NOT refreshed: D (2024-10-15) is today for the server's clock, so the report's status at D is computed by the status engine for every row (as for any past D), and the rotation basis (R(P)) for every meter. The region is the whole county (150626), P = 2024-06-07 … 2024-10-15, as a regulator (scope all).`,
+    `Command: \`npm run bench -- reports\` (packages/server/bench/reports.bench.ts${ENGINES.length < 2 || N !== 1_000_000 ? `, run with ${process.argv.slice(2).join(' ')}` : ''}). Data: ${N.toLocaleString('en')} instruments (status bench generator: 40 % water, 25 % electricity, 20 % gas meters in ${ORGS} utilities; 10 % dispensers with 4 nozzles and 5 % station auxiliaries moved to ${SITES} gas-station sites of ${STATION_ORGS} operators), ${results[0]?.verifications.toLocaleString('en')} verifications, ${results[0]?.nozzles.toLocaleString('en')} nozzles, all in one town (150626100); no inspections, findings, orders or cases (their reads are per organization and small). The reports count the status spans (docs/REPORTS.md "Status spans"), built once after the bulk load (column "status spans build": the engine's timeline of every instrument, written in chunk transactions) — nothing is computed per instrument while a report runs. The region is the whole county (150626), P = 2024-06-07 … 2024-10-15, as a regulator (scope all).`,
     '',
     `The real server (\`build()\`, 127.0.0.1) answers; autocannon drives an indexed read — page 1 of one utility's instrument list (${LIST}, index instruments_org_serial) — with ${CONNECTIONS} connections from a child process. Cold = the first request (computed in the read worker); warm = the same request again (answered from the report cache: same data version). Seconds are wall-clock of the HTTP request.`,
     '',
-    '| engine | data load (s) | Attachment 2 cold (while the list is driven) | Attachment 2 warm | Attachment 3 cold | Attachment 3 warm | KPIs cold | KPIs warm | rows (A2 / A3), in service |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| engine | data load (s) | status spans build (s) | Attachment 2 cold (while the list is driven) | Attachment 2 warm | Attachment 3 cold | Attachment 3 warm | KPIs cold | KPIs warm | rows (A2 / A3), in service |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...results.map(
       (r) =>
-        `| ${r.engine} | ${r.fillS.toFixed(1)} | ${sec(r.a2Cold)} | ${sec(r.a2Warm)} | ${sec(r.a3Cold)} | ${sec(r.a3Warm)} | ${sec(r.kpiCold)} | ${sec(r.kpiWarm)} | ${r.a2Rows} / ${r.a3Rows}, ${r.inService.toLocaleString('en')} |`,
+        `| ${r.engine} | ${r.fillS.toFixed(1)} | ${r.spansS.toFixed(1)} | ${sec(r.a2Cold)} | ${sec(r.a2Warm)} | ${sec(r.a3Cold)} | ${sec(r.a3Warm)} | ${sec(r.kpiCold)} | ${sec(r.kpiWarm)} | ${r.a2Rows} / ${r.a3Rows}, ${r.inService.toLocaleString('en')} |`,
     ),
     '',
     '| engine | instrument list alone: req/s, p50 / p99 / max (ms) | the same while Attachment 2 is computed: req/s, p50 / p99 / max (ms) | p99 ratio (during ÷ alone) | longest event-loop stall: list alone → during the report | targets |',
@@ -334,7 +342,7 @@ export async function run(): Promise<string> {
     ...results.map((r) => {
       const rps = (x: Run) => Math.round(x.requests / x.seconds).toLocaleString('en');
       const errs = (x: Run) => (x.non2xx || x.errors ? ` (non-2xx ${x.non2xx}, errors ${x.errors})` : '');
-      return `| ${r.engine} | ${rps(r.base)}, ${ms(r.base.p50)} / ${ms(r.base.p99)} / ${ms(r.base.max)}${errs(r.base)} | ${rps(r.during)}, ${ms(r.during.p50)} / ${ms(r.during.p99)} / ${ms(r.during.max)}${errs(r.during)} | ${(r.during.p99 / Math.max(r.base.p99, 0.1)).toFixed(1)}× | ${ms(r.baseLoopMaxMs)} ms (${r.baseLoopOver50} stalls > 50 ms in ${SECONDS} s) → ${ms(r.loopMaxMs)} ms (${r.loopOver50} stalls > 50 ms in ${r.during.seconds.toFixed(0)} s) | p99 < 50 ms during a report — ${mark(r.during.p99 < 50)}; Attachment 2 and 3 < 1 s warm — ${mark(r.a2Warm < 1 && r.a3Warm < 1)}; KPIs < 1 s — warm ${mark(r.kpiWarm < 1)}, cold ${mark(r.kpiCold < 1)} |`;
+      return `| ${r.engine} | ${rps(r.base)}, ${ms(r.base.p50)} / ${ms(r.base.p99)} / ${ms(r.base.max)}${errs(r.base)} | ${rps(r.during)}, ${ms(r.during.p50)} / ${ms(r.during.p99)} / ${ms(r.during.max)}${errs(r.during)} | ${(r.during.p99 / Math.max(r.base.p99, 0.1)).toFixed(1)}× | ${ms(r.baseLoopMaxMs)} ms (${r.baseLoopOver50} stalls > 50 ms in ${SECONDS} s) → ${ms(r.loopMaxMs)} ms (${r.loopOver50} stalls > 50 ms in ${r.during.seconds.toFixed(0)} s) | p99 < 50 ms during a report — ${mark(r.during.p99 < 50)}; longest stall < 20 ms — ${mark(r.loopMaxMs < 20)}; Attachment 2 and 3 < 1 s — cold ${mark(r.a2Cold < 1 && r.a3Cold < 1)}, warm ${mark(r.a2Warm < 1 && r.a3Warm < 1)}; KPIs < 1 s — cold ${mark(r.kpiCold < 1)}, warm ${mark(r.kpiWarm < 1)} |`;
     }),
     '',
     `Server-process CPU from the first report request to the last (all threads, user + system): ${results.map((r) => `${r.engine} ${r.cpuS.toFixed(1)} s`).join(', ')}.`,

@@ -1,7 +1,13 @@
 import { addDays } from '@qiangjian/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeStatus, DEFAULT_STATUS_CONFIG, type RuleDef, ruleSetAsOf, type VerificationRecord } from '../../src/modules/status/status.rules.js';
+import {
+  computeStatus,
+  DEFAULT_STATUS_CONFIG,
+  type RuleDef,
+  ruleSetAsOf,
+  type VerificationRecord,
+} from '../../src/modules/status/status.rules.js';
 import { type RuleEpochs, spanAt, statusClass, statusTimeline } from '../../src/modules/status/status.timeline.js';
 import { attrs, SEED_RULES } from './rules-fixture.js';
 
@@ -40,7 +46,8 @@ function epochsWith(recorded: string | null): RuleEpochs {
     if (v.effectiveFrom) dates.add(v.effectiveFrom);
     if (v.effectiveTo) dates.add(addDays(v.effectiveTo, 1));
   }
-  return { dates: [...dates].sort(), at: (d) => ({ rules: ruleSetAsOf(versions, d), config: DEFAULT_STATUS_CONFIG }) };
+  // every category sees every date here (more evaluations than needed, never fewer)
+  return { datesFor: () => [...dates].sort(), at: (d) => ({ rules: ruleSetAsOf(versions, d), config: DEFAULT_STATUS_CONFIG }) };
 }
 
 describe('status spans (fast-check): the class of the span at D is the engine status class at D', () => {

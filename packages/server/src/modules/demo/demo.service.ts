@@ -19,6 +19,7 @@ import type { AppContext } from '../../context.js';
 import { MODULES } from '../index.js';
 import { createOrg } from '../orgs/orgs.service.js';
 import { createSite } from '../orgs/sites.service.js';
+import { syncReportSpans } from '../reports/reports.service.js';
 import { createUser } from '../users/users.service.js';
 import * as repo from './demo.repository.js';
 import type { DemoOrgRef, DemoWorld } from './demo-world.js';
@@ -178,6 +179,8 @@ export async function seedDemo(
     world.logins.push({ role: u.role, username: u.username, org: u.org.name });
   }
   for (const m of MODULES) if (m.demo) await m.demo(ctx, actor, world);
+  // the reports' status spans of everything seeded, so that the first report does not build them
+  await syncReportSpans(ctx);
   void t;
   return { world, adminPassword };
 }

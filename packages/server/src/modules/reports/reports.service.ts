@@ -31,6 +31,8 @@ import { type ReportContext, type ReportParams, reportContext } from './attachme
 import { attachmentPdf, attachmentXlsx } from './attachments/report-output.js';
 import { syncReportSpans } from './attachments/spans.service.js';
 
+export { syncReportSpans };
+
 export type AttachmentId = 'attachment2' | 'attachment3';
 
 const REPORT_READ = new URL('./attachments/report.read.ts', import.meta.url);

@@ -12,15 +12,14 @@ import { ensureRefreshedToday, lastRefreshAsOf, refreshInstrumentStatus, refresh
 
 export type { StatusInputRow } from './status.compute.js';
 export { type InstrumentAttrsRow, ruleAttrsOf, type StatusResult } from './status.rules.js';
-export { OPEN_END, type RuleEpochs, type StatusSpan, statusTimeline } from './status.timeline.js';
 export {
   ensureRefreshedToday,
   loadRuleContext,
   loadRuleEpochs,
-  ruleContextFingerprint,
   type RuleAttrsInput,
   type RuleContext,
   readStatusHistories,
+  ruleContextFingerprint,
   type StatusHistories,
   statusCounts,
   statusesAsOf,
@@ -28,6 +27,7 @@ export {
   statusHistoriesOf,
   validUntilChecker,
 } from './status.service.js';
+export { OPEN_END, type RuleEpochs, type StatusSpan, statusTimeline } from './status.timeline.js';
 
 /** Per-write recompute of these instruments' stored status inside the caller's transaction (asOf: today). */
 export async function refreshInstruments(ctx: AppContext, trx: DbOrTrx, ids: number[], asOf?: string): Promise<void> {

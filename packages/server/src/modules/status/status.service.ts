@@ -7,7 +7,6 @@
  *   assertValidUntilWithinRule(ctx, db, attrs, verificationDate, validUntil)
  */
 import { Worker } from 'node:worker_threads';
-import { addDays } from '@qiangjian/shared';
 import type {
   Category,
   InstrumentStatus,
@@ -17,6 +16,7 @@ import type {
   TUpdateRuleRequest,
   VerificationMode,
 } from '@qiangjian/shared';
+import { addDays } from '@qiangjian/shared';
 import {
   RULE_SEEDS,
   type RuleCondition,
@@ -166,17 +166,40 @@ function settingsInForce(h: SettingHistory, asOf: string): Record<string, string
 export async function loadRuleEpochs(ctx: AppContext, db: DbOrTrx): Promise<RuleEpochs> {
   const versions = (await repo.listRuleVersions(db)).map((r) => toRuleDef(ctx, r));
   const history = await loadSettingHistory(ctx, db);
-  const set = new Set<string>();
+  const all = new Set<string>();
+  const settingDates = new Set<string>();
+  const byCategory = new Map<string, Set<string>>();
+  const note = (category: string, d: string) => {
+    all.add(d);
+    let c = byCategory.get(category);
+    if (!c) {
+      c = new Set();
+      byCategory.set(category, c);
+    }
+    c.add(d);
+  };
   for (const v of versions) {
-    if (v.version !== 1) set.add(v.recordedOn);
-    if (v.effectiveFrom) set.add(v.effectiveFrom);
-    if (v.effectiveTo) set.add(addDays(v.effectiveTo, 1));
+    if (v.version !== 1) note(v.category, v.recordedOn);
+    if (v.effectiveFrom) note(v.category, v.effectiveFrom);
+    if (v.effectiveTo) note(v.category, addDays(v.effectiveTo, 1));
   }
-  for (const v of history.versions) if (v.version !== 1) set.add(v.recordedOn);
-  const dates = [...set].sort();
+  for (const v of history.versions)
+    if (v.version !== 1) {
+      all.add(v.recordedOn);
+      settingDates.add(v.recordedOn);
+    }
+  const dates = [...all].sort();
+  const forCategory = new Map<string, string[]>();
   const byEpoch = new Map<string, { rules: RuleSet; config: StatusConfig }>();
   return {
-    dates,
+    datesFor(category: string) {
+      let d = forCategory.get(category);
+      if (!d) {
+        d = [...new Set([...(byCategory.get(category) ?? []), ...settingDates])].sort();
+        forCategory.set(category, d);
+      }
+      return d;
+    },
     at(date: string) {
       let k = '';
       for (const d of dates) {

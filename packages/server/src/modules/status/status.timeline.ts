@@ -53,8 +53,8 @@ export interface StatusSpan {
 
 /** The rule context in force at any date: the dates it changes on, and the context at a date. */
 export interface RuleEpochs {
-  /** sorted dates on which the rules or status settings in force change */
-  dates: readonly string[];
+  /** sorted dates on which the rules of a category or the status settings in force change */
+  datesFor(category: string): readonly string[];
   at(date: string): { rules: RuleSet; config: StatusConfig };
 }
 
@@ -62,7 +62,10 @@ export interface RuleEpochs {
 const MAX_ROUNDS = 4;
 
 /** The spans of one instrument's inputs. */
-export function statusTimeline(i: Pick<StatusInput<StatusInputRow>, 'attrs' | 'verifications' | 'nozzles'>, epochs: RuleEpochs): StatusSpan[] {
+export function statusTimeline(
+  i: Pick<StatusInput<StatusInputRow>, 'attrs' | 'verifications' | 'nozzles'>,
+  epochs: RuleEpochs,
+): StatusSpan[] {
   const a = i.attrs;
   const inputs = new Set<string>();
   const add = (d: string | null | undefined) => {
@@ -76,7 +79,7 @@ export function statusTimeline(i: Pick<StatusInput<StatusInputRow>, 'attrs' | 'v
   let first = '9999-12-31';
   for (const d of inputs) if (d < first) first = d;
   // the rule context's changes count from the instrument's first date on (before it, it is not in service)
-  for (const d of epochs.dates) if (d > first) inputs.add(d);
+  for (const d of epochs.datesFor(a.category)) if (d > first) inputs.add(d);
   if (inputs.size === 0) inputs.add('0001-01-01');
 
   const results = new Map<string, StatusResult>();

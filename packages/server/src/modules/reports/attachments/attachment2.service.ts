@@ -210,7 +210,7 @@ export function checkDrillA2(d: TDrillQuery): NonNullable<ReturnType<typeof dril
 }
 
 /** An Attachment 2 drill-down of a checked request, read inside the caller's snapshot (`db`): main thread or read worker. */
-export async function drillAttachment2In(ctx: AppContext, db: DbOrTrx, rc: ReportContext, d: TDrillQuery): Promise<TDrillPage> {
+export async function drillAttachment2In(_ctx: AppContext, db: DbOrTrx, rc: ReportContext, d: TDrillQuery): Promise<TDrillPage> {
   const column = checkDrillA2(d);
   {
     const { period } = rc;

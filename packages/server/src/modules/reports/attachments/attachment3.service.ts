@@ -94,7 +94,7 @@ export async function computeAttachment3(ctx: AppContext, actor: Actor, params: 
 }
 
 /** Attachment 3 of a checked request, read inside the caller's snapshot (`db`): in the main thread or a read worker. */
-export async function attachment3In(ctx: AppContext, db: DbOrTrx, rc: ReportContext): Promise<TAttachmentReport> {
+export async function attachment3In(_ctx: AppContext, db: DbOrTrx, rc: ReportContext): Promise<TAttachmentReport> {
   {
     const { period } = rc;
     const data = await readStationData(db, rc);
@@ -190,7 +190,7 @@ export function checkDrillA3(d: TDrillQuery): NonNullable<ReturnType<typeof dril
 }
 
 /** An Attachment 3 drill-down of a checked request, read inside the caller's snapshot (`db`): main thread or read worker. */
-export async function drillAttachment3In(ctx: AppContext, db: DbOrTrx, rc: ReportContext, d: TDrillQuery): Promise<TDrillPage> {
+export async function drillAttachment3In(_ctx: AppContext, db: DbOrTrx, rc: ReportContext, d: TDrillQuery): Promise<TDrillPage> {
   const column = checkDrillA3(d);
   {
     const { period } = rc;

@@ -61,7 +61,7 @@ export interface OrgLite {
 
 /**
  * Utilities (Attachment 2 rows): water, power and gas suppliers located in the region or holding meters there, in
- * the caller's scope (their meters are filtered by the scope again in `instrumentFacts`).
+ * the caller's scope (their meters are filtered by the scope again in the span counts, spans.queries).
  */
 export async function utilitiesInRegion(db: DbOrTrx, prefix: string, scope: Scope): Promise<OrgLite[]> {
   const inst = regionAndScope('instruments.admin_division_code', prefix, scope, 'instruments.org_id');

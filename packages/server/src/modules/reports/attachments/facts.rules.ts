@@ -38,7 +38,13 @@ export const A2_INSTRUMENT_KEYS = [
 ] as const;
 
 /** Attachment 3 dispenser columns (台). */
-export const A3_DISPENSER_KEYS = ['dispensers', 'validDispensers', 'overdueDispensers', 'unverifiedDispensers', 'failedInUseDispensers'] as const;
+export const A3_DISPENSER_KEYS = [
+  'dispensers',
+  'validDispensers',
+  'overdueDispensers',
+  'unverifiedDispensers',
+  'failedInUseDispensers',
+] as const;
 /** Attachment 3 nozzle columns (把). */
 export const A3_NOZZLE_KEYS = ['nozzles', 'validNozzles', 'overdueNozzles', 'unverifiedNozzles', 'failedInUseNozzles'] as const;
 /** Attachment 3 auxiliary columns (件). */

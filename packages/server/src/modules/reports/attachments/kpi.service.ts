@@ -32,7 +32,7 @@ export interface KpiCounts {
 }
 
 /** The KPI counters of a checked request, read inside the caller's snapshot (`db`): main thread or read worker. */
-export async function kpiCountsIn(ctx: AppContext, db: DbOrTrx, rc: ReportContext, by: KpiGrouping | null): Promise<KpiCounts> {
+export async function kpiCountsIn(_ctx: AppContext, db: DbOrTrx, rc: ReportContext, by: KpiGrouping | null): Promise<KpiCounts> {
   const { period } = rc;
   // the instrument counters: set-based counts over the status spans (spans.service), rolled up to the groups of `by`
   const { byKey: groups, total } = await countSpans(
@@ -130,7 +130,7 @@ export function kpiCounterOf(d: Pick<TKpiDrillQuery, 'kpi' | 'part' | 'by' | 'gr
  * dispenser counted per nozzle (verification rate) lists its nozzles; any other instrument is one item weighing its
  * quantity; a sample test one item.
  */
-export async function kpiDrillIn(ctx: AppContext, db: DbOrTrx, rc: ReportContext, d: TKpiDrillQuery): Promise<TDrillPage> {
+export async function kpiDrillIn(_ctx: AppContext, db: DbOrTrx, rc: ReportContext, d: TKpiDrillQuery): Promise<TDrillPage> {
   const key = kpiCounterOf(d);
   const { period } = rc;
   const by = d.group !== undefined ? (d.by ?? null) : null;

@@ -60,8 +60,16 @@ export async function replaceSpans(
     await trx.deleteFrom('report_spans').where('instrument_id', 'in', chunk).execute();
     await trx.deleteFrom('report_facts').where('instrument_id', 'in', chunk).execute();
   }
-  for (let i = 0; i < facts.length; i += INSERT_ROWS) await trx.insertInto('report_facts').values(facts.slice(i, i + INSERT_ROWS)).execute();
-  for (let i = 0; i < spans.length; i += INSERT_ROWS) await trx.insertInto('report_spans').values(spans.slice(i, i + INSERT_ROWS)).execute();
+  for (let i = 0; i < facts.length; i += INSERT_ROWS)
+    await trx
+      .insertInto('report_facts')
+      .values(facts.slice(i, i + INSERT_ROWS))
+      .execute();
+  for (let i = 0; i < spans.length; i += INSERT_ROWS)
+    await trx
+      .insertInto('report_spans')
+      .values(spans.slice(i, i + INSERT_ROWS))
+      .execute();
   for (let i = 0; i < seqs.length; i += INSERT_ROWS)
     await trx
       .deleteFrom('report_span_dirty')
@@ -188,12 +196,17 @@ const statusIs = (nozzle: boolean, status: string, category?: string): Cond => {
   const c = sql<SqlBool>`s.status = ${status}`;
   return () => unit(nozzle, category ? sql<SqlBool>`s.category = ${category} and ${c}` : c);
 };
-const categoryIs = (nozzle: boolean, category: string): Cond => () => unit(nozzle, sql<SqlBool>`s.category = ${category}`);
+const categoryIs =
+  (nozzle: boolean, category: string): Cond =>
+  () =>
+    unit(nozzle, sql<SqlBool>`s.category = ${category}`);
 /** KPI 受检率's unit: a nozzle, or an instrument without nozzles in service (a dispenser with nozzles counts them). */
 const verifUnit = sql<SqlBool>`(s.nozzle_no > 0 or s.nozzle_count = 0)`;
 /** rotated(i): removed by periodEnd; an electricity meter also by a passing verification in P (re-verified). */
 // never NULL: `not rotated` must hold exactly where rotated does not (SQL's three-valued logic)
-const rotated: Cond = (p) => sql<SqlBool>`((s.removal_date is not null and s.removal_date <= ${p.periodEnd}) or (s.category = 'electricity_meter'
+const rotated: Cond = (
+  p,
+) => sql<SqlBool>`((s.removal_date is not null and s.removal_date <= ${p.periodEnd}) or (s.category = 'electricity_meter'
   and coalesce((select 1 from verifications v where v.instrument_id = s.instrument_id
     and v.kind in (${sql.join(PASSING_KINDS)}) and v.conclusion = 'passed'
     and v.date >= ${p.periodStart} and v.date <= ${p.periodEnd} limit 1), 0) = 1))`;

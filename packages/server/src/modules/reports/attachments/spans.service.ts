@@ -8,8 +8,8 @@
 import { addDays, type TDrillItem, type TDrillPage } from '@qiangjian/shared';
 import type { RawBuilder, SqlBool } from 'kysely';
 import type { AppContext } from '../../../context.js';
-import type { DbOrTrx } from '../../../db/database.js';
 import { nowIso } from '../../../context.js';
+import type { DbOrTrx } from '../../../db/database.js';
 import { settingValue, upsertSetting } from '../../../db/settings.queries.js';
 import {
   loadRuleEpochs,
@@ -56,7 +56,7 @@ const running = new WeakMap<object, Promise<number>>();
 export function syncReportSpans(ctx: AppContext, onProgress?: (built: number, left: number) => void): Promise<number> {
   const key = ctx.handle;
   const current = running.get(key);
-  if (current) return current;
+  if (current !== undefined) return current;
   const run = syncRun(ctx, onProgress).finally(() => running.delete(key));
   running.set(key, run);
   return run;
@@ -231,7 +231,14 @@ export async function drillSpans(
   page: { page: number; pageSize: number },
   extra?: RawBuilder<SqlBool>,
 ): Promise<TDrillPage> {
-  const r = await spanDrill(db, column, filter, spanDates(period), { offset: (page.page - 1) * page.pageSize, limit: page.pageSize }, extra);
+  const r = await spanDrill(
+    db,
+    column,
+    filter,
+    spanDates(period),
+    { offset: (page.page - 1) * page.pageSize, limit: page.pageSize },
+    extra,
+  );
   const items: TDrillItem[] = r.rows.map((x) => ({
     kind: x.nozzle_no > 0 ? 'nozzle' : 'instrument',
     id: x.instrument_id,
