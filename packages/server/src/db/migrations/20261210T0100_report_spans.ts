@@ -179,8 +179,7 @@ end $$`,
         .execute(db);
     }
   }
-  // every instrument already recorded is built by the first report
-  await sql`insert into report_span_dirty (instrument_id) select id from instruments order by id`.execute(db);
+  // the instruments already recorded are marked by the first build (no rule-context fingerprint stored yet)
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

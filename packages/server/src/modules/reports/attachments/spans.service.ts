@@ -46,21 +46,27 @@ const CHUNK = { sqlite: 500, postgres: 2000 } as const;
 const MARK_CHUNK = 20_000;
 const CONTEXT_KEY = 'reports_meta.spans_rule_context';
 
-/** The run in progress per database (a process may hold several: tests, benchmarks). */
+/** The last run started per database (a process may hold several: tests, benchmarks); runs go one after the other. */
 const running = new WeakMap<object, Promise<number>>();
 
 /**
  * Builds the spans of every dirty instrument (and marks all of them first when the rules changed); returns how many
- * instruments were built. Calls in one process share one run; chunks yield to the event loop between them.
+ * instruments were built. Runs of one database go one after the other: a call starts its own run after the one in
+ * progress, so it sees every write committed before it was called. Chunks yield to the event loop between them.
  */
 export function syncReportSpans(ctx: AppContext, onProgress?: (built: number, left: number) => void): Promise<number> {
   const key = ctx.handle;
-  const current = running.get(key);
-  if (current !== undefined) return current;
-  const run = syncRun(ctx, onProgress).finally(() => running.delete(key));
+  const before = running.get(key);
+  const run = (before === undefined ? Promise.resolve() : before.then(noop, noop)).then(() => syncRun(ctx, onProgress));
   running.set(key, run);
+  const done = () => {
+    if (running.get(key) === run) running.delete(key);
+  };
+  run.then(done, done);
   return run;
 }
+
+const noop = () => undefined;
 
 async function syncRun(ctx: AppContext, onProgress?: (built: number, left: number) => void): Promise<number> {
   const fingerprint = await ruleContextFingerprint(ctx.db);
