@@ -25,8 +25,8 @@ import { loadConfig, REPO_ROOT } from '../src/config.js';
 import type { AppContext } from '../src/context.js';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '../src/db/database.js';
 import { insertOrg } from '../src/modules/orgs/orgs.repository.js';
-import { insertUser } from '../src/modules/users/users.repository.js';
 import { syncReportSpans } from '../src/modules/reports/attachments/spans.service.js';
+import { insertUser } from '../src/modules/users/users.repository.js';
 import { fixedClock } from '../src/time.js';
 import { fillPg, fillSqlite, insertOrgs } from './status.bench.js';
 

@@ -56,7 +56,11 @@ describe('status spans behind the reports', () => {
     expect(await a3('2024-08-31')).toMatchObject({ validDispensers: 1, failedInUseDispensers: 0 });
     expect(await a3('2024-10-15')).toMatchObject({ validDispensers: 0, failedInUseDispensers: 1 });
     // removed from service by SQL: not in service from its removal date on
-    await t.ctx.db.updateTable('instruments').set({ removal_date: '2024-10-01', ledger_state: 'removed' }).where('id', '=', dispenser).execute();
+    await t.ctx.db
+      .updateTable('instruments')
+      .set({ removal_date: '2024-10-01', ledger_state: 'removed' })
+      .where('id', '=', dispenser)
+      .execute();
     expect(await a3('2024-09-30')).toMatchObject({ dispensers: 1, failedInUseDispensers: 1 });
     expect(await a3('2024-10-15')).toMatchObject({ dispensers: 0, failedInUseDispensers: 0 });
   });

@@ -84,16 +84,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('removal_date', 'text')
     .addPrimaryKeyConstraint('report_spans_pk', ['instrument_id', 'nozzle_no', 'from_date'])
     .execute();
-  // status at D: category, owner, then the open spans (to_date > D) — covering every column the counts read
+  // status at D: category, owner and status class, then the open spans (to_date > D) — covering every column the
+  // counts read, so that a count groups by category, owner and class in index order
   await db.schema
     .createIndex('report_spans_at')
     .on('report_spans')
     .columns([
       'category',
       'org_id',
+      'status',
       'to_date',
       'from_date',
-      'status',
       'nozzle_no',
       'nozzle_count',
       'quantity',

@@ -69,7 +69,14 @@ async function readStationData(db: DbOrTrx, rc: ReportContext): Promise<StationD
 
 /** The station instruments of these sites in the report's region and the caller's scope. */
 function stationFilter(rc: ReportContext, sites: readonly q.StationSiteRow[]): SpanFilter {
-  return { prefix: rc.prefix, scope: rc.scope, siteIds: sites.map((s) => s.site_id), categories: STATION_CATEGORIES };
+  return {
+    prefix: rc.prefix,
+    scope: rc.scope,
+    // the operators too: the status-span index leads with category and owner
+    orgIds: [...new Set(sites.map((s) => s.id))],
+    siteIds: sites.map((s) => s.site_id),
+    categories: STATION_CATEGORIES,
+  };
 }
 
 /** #18–#19: a dispenser counts when its site's latest inspection in P recorded it (seals intact, self-lock on). */

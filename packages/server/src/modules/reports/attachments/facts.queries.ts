@@ -484,6 +484,14 @@ export async function institutionFigures(
 }
 
 /** Names of organizations by id. */
+/**
+ * Every organization id: the owner list of a count over all owners, so that the status-span index is read per owner
+ * from D on (category, org_id, to_date) instead of across every owner's whole history.
+ */
+export async function allOrgIds(db: DbOrTrx): Promise<number[]> {
+  return (await db.selectFrom('organizations').select('id').orderBy('id').execute()).map((r) => Number(r.id));
+}
+
 export async function orgNamesById(db: DbOrTrx, ids: readonly number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
   const rows = await db

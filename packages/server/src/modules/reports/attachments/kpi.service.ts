@@ -38,7 +38,7 @@ export async function kpiCountsIn(_ctx: AppContext, db: DbOrTrx, rc: ReportConte
   const { byKey: groups, total } = await countSpans(
     db,
     KPI_INSTRUMENT_KEYS,
-    { prefix: rc.prefix, scope: rc.scope, categories: MANDATORY_CATEGORIES },
+    { prefix: rc.prefix, scope: rc.scope, categories: MANDATORY_CATEGORIES, orgIds: await q.allOrgIds(db) },
     period,
     by === 'town' ? ['town'] : [],
     (r) => (by ? groupKey(by, { orgId: r.org_id, town: r.town, category: r.category }) : null),
@@ -176,8 +176,8 @@ export async function kpiDrillIn(_ctx: AppContext, db: DbOrTrx, rc: ReportContex
     return { items, total, value, page: d.page, pageSize: d.pageSize };
   }
   const categories = by === 'category' ? MANDATORY_CATEGORIES.filter((c) => c === d.group) : (MANDATORY_CATEGORIES as readonly string[]);
-  const orgIds = by === 'org' ? (Number.isInteger(Number(d.group)) ? [Number(d.group)] : []) : undefined;
-  if (categories.length === 0 || orgIds?.length === 0) return { items, total, value, page: d.page, pageSize: d.pageSize };
+  const orgIds = by === 'org' ? (Number.isInteger(Number(d.group)) ? [Number(d.group)] : []) : await q.allOrgIds(db);
+  if (categories.length === 0 || orgIds.length === 0) return { items, total, value, page: d.page, pageSize: d.pageSize };
   return drillSpans(
     db,
     key,
