@@ -5,7 +5,7 @@
  */
 import type { TReportRow } from '@qiangjian/shared';
 import type { OrgLite } from './facts.queries.js';
-import { fenToYuan } from './facts.rules.js';
+import { A2_INSTRUMENT_KEYS, fenToYuan } from './facts.rules.js';
 import { type Counter, checkSum, type IdentityViolation, n, rate } from './report.rules.js';
 
 /** Meter types in the order of the rows and the printed super-headers. */
@@ -98,20 +98,7 @@ export function drillColumnOfA2(column: string): { source: DrillSource; key: str
     samplePassRate: 'samplePassed',
   };
   const key = rateNumerator[column] ?? column;
-  if (
-    [
-      'inService',
-      'filed',
-      'installed',
-      'firstVerified',
-      'dueForRotation',
-      'rotated',
-      'overdueNotRotated',
-      'validAtD',
-      'inaccurateMetersReplaced',
-    ].includes(key)
-  )
-    return { source: 'instrument', key };
+  if ((A2_INSTRUMENT_KEYS as readonly string[]).includes(key)) return { source: 'instrument', key };
   if (['sampled', 'samplePassed', 'sampleFailed'].includes(key)) return { source: 'sample', key };
   if (key === 'rectificationOrders') return { source: 'order', key };
   if (key === 'casesOpened') return { source: 'case', key };

@@ -11,6 +11,7 @@ import type { AppContext } from '../../../context.js';
 import { nowIso } from '../../../context.js';
 import type { DbOrTrx } from '../../../db/database.js';
 import { settingValue, upsertSetting } from '../../../db/settings.queries.js';
+import { ChunkSizer, WRITE_CHUNK_BUDGET_MS } from '../../../lib/chunk-sizer.js';
 import {
   loadRuleEpochs,
   type RuleEpochs,
@@ -40,10 +41,14 @@ import {
   spanDrill,
 } from './spans.queries.js';
 
-/** Dirty instruments per build chunk: one read, one engine pass, one write transaction. */
-const CHUNK = { sqlite: 500, postgres: 2000 } as const;
+/**
+ * Dirty instruments per build chunk (one read, one engine pass, one write transaction). SQLite: sized to the write
+ * budget (a transaction holds every other request, and better-sqlite3 blocks the event loop while it writes);
+ * PostgreSQL: fixed — the writes wait on the network, the engine pass (~50 µs an instrument) is what holds the loop.
+ */
+const CHUNK = { sqlite: { initial: 100, min: 20, max: 2000 }, postgres: 500 } as const;
 /** Instruments marked per statement when the rule context changed. */
-const MARK_CHUNK = 20_000;
+const MARK_CHUNK = 5_000;
 const CONTEXT_KEY = 'reports_meta.spans_rule_context';
 
 /** The last run started per database (a process may hold several: tests, benchmarks); runs go one after the other. */
@@ -81,16 +86,18 @@ async function syncRun(ctx: AppContext, onProgress?: (built: number, left: numbe
   }
   let epochs: RuleEpochs | null = null;
   let built = 0;
-  const size = CHUNK[ctx.engine];
+  const sizer = new ChunkSizer({ ...CHUNK.sqlite, budgetMs: WRITE_CHUNK_BUDGET_MS });
   for (;;) {
-    const { ids, seqs } = await dirtyBatch(ctx.db, size);
+    const { ids, seqs } = await dirtyBatch(ctx.db, ctx.engine === 'sqlite' ? sizer.next : CHUNK.postgres);
     if (ids.length === 0) break;
     epochs ??= await loadRuleEpochs(ctx, ctx.db);
     const { facts, spans } = await buildSpans(ctx, ids, epochs);
     const raw = ctx.handle.sqlite;
+    const t0 = performance.now();
     await ctx.db
       .transaction()
       .execute(async (trx) => (raw ? replaceSpansSqlite(raw, ids, facts, spans, seqs) : replaceSpans(trx, ids, facts, spans, seqs)));
+    sizer.record(ids.length, performance.now() - t0);
     built += ids.length;
     if (onProgress) onProgress(built, await dirtyCount(ctx.db));
     await yieldLoop();
