@@ -25,6 +25,12 @@ export async function dirtyBatch(db: DbOrTrx, limit: number): Promise<{ ids: num
   return { ids, seqs: marks.map((m) => Number(m.seq)) };
 }
 
+/** PostgreSQL: fresh planner statistics of the span tables. */
+export async function analyzeSpanTables(db: DbOrTrx): Promise<void> {
+  await sql`analyze report_spans`.execute(db);
+  await sql`analyze report_facts`.execute(db);
+}
+
 export async function dirtyCount(db: DbOrTrx): Promise<number> {
   const r = await db
     .selectFrom('report_span_dirty')
