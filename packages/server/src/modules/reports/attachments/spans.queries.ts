@@ -25,10 +25,13 @@ export async function dirtyBatch(db: DbOrTrx, limit: number): Promise<{ ids: num
   return { ids, seqs: marks.map((m) => Number(m.seq)) };
 }
 
-/** PostgreSQL: fresh planner statistics of the span tables. */
+/**
+ * PostgreSQL: fresh planner statistics of the span tables, and their visibility map set (index-only scans of the
+ * covering indexes need it). Not inside a transaction.
+ */
 export async function analyzeSpanTables(db: DbOrTrx): Promise<void> {
-  await sql`analyze report_spans`.execute(db);
-  await sql`analyze report_facts`.execute(db);
+  await sql`vacuum (analyze) report_spans`.execute(db);
+  await sql`vacuum (analyze) report_facts`.execute(db);
 }
 
 export async function dirtyCount(db: DbOrTrx): Promise<number> {
