@@ -27,7 +27,7 @@ export {
   statusHistoriesOf,
   validUntilChecker,
 } from './status.service.js';
-export { OPEN_END, type RuleEpochs, type StatusSpan, statusTimeline } from './status.timeline.js';
+export { type RuleEpochs, type StatusSpan, statusTimeline } from './status.timeline.js';
 
 /** Per-write recompute of these instruments' stored status inside the caller's transaction (asOf: today). */
 export async function refreshInstruments(ctx: AppContext, trx: DbOrTrx, ids: number[], asOf?: string): Promise<void> {

@@ -50,9 +50,6 @@ export const A3_NOZZLE_KEYS = ['nozzles', 'validNozzles', 'overdueNozzles', 'unv
 /** Attachment 3 auxiliary columns (件). */
 export const A3_AUXILIARY_KEYS: readonly string[] = A3_AUXILIARIES.flatMap((a) => [a.inService, a.valid]);
 
-/** Status classes of the spans (status.timeline): "valid at D" covers valid, due_soon and rotation_due. */
-export const VALID_STATUSES: ReadonlySet<string> = new Set(['valid', 'due_soon', 'rotation_due']);
-
 /** yuan → wan-yuan as printed (one definition, shared with the web table). */
 export { yuanToWan as yuanToWanPrinted } from '@qiangjian/shared';
 
