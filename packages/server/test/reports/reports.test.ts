@@ -229,7 +229,7 @@ describe('reports: Attachment 2, Attachment 3, KPIs on a hand-built scenario', (
     expect(valid.items).toHaveLength(2);
   });
 
-  it('D = today reads the stored statuses and gives the same figures as the engine', async () => {
+  it('D = today: the stored statuses written by a refresh change no figure (the reports count the status spans)', async () => {
     const { refreshOrg } = await import('../../src/modules/status/status.api.js');
     const computed = (await t.as('regulator').get(`/api/v1/reports/attachment3?regionCode=150626&from=${P.from}&to=2024-11-20`)).json();
     await refreshOrg(t.ctx, undefined);
