@@ -125,12 +125,9 @@ export function registerReportsCli(program: Command, { withContext, printJson, f
       const o = cmd.optsWithGlobals() as GlobalOpts;
       await withContext(o, async (ctx) => {
         const t0 = performance.now();
-        let last = 0;
-        const built = await syncReportSpans(ctx, (b, left) => {
-          if (performance.now() - last < 2000) return;
-          last = performance.now();
-          process.stderr.write(`${t('cli.report.spansProgress', { built: b, left })}\n`);
-        });
+        const built = await syncReportSpans(ctx, (b, left) =>
+          process.stderr.write(`${t('cli.report.spansProgress', { built: b, left })}\n`),
+        );
         process.stderr.write(`${t('cli.report.spansDone', { built, seconds: ((performance.now() - t0) / 1000).toFixed(1) })}\n`);
       });
     });

@@ -48,6 +48,8 @@ import {
  * PostgreSQL: fixed — the writes wait on the network, the engine pass (~50 µs an instrument) is what holds the loop.
  */
 const CHUNK = { sqlite: { initial: 100, min: 20, max: 2000 }, postgres: 500 } as const;
+/** At most one progress report (`onProgress`) per this many milliseconds. */
+const PROGRESS_MS = 2_000;
 /** Instruments marked per statement when the rule context changed. */
 const MARK_CHUNK = 5_000;
 const CONTEXT_KEY = 'reports_meta.spans_rule_context';
@@ -59,7 +61,7 @@ const running = new WeakMap<object, Promise<number>>();
 
 /**
  * Builds the spans of every dirty instrument (and marks all of them first when the rules changed); returns how many
- * instruments were built. Runs of one database go one after the other: a call starts its own run after the one in
+ * instruments were built (`onProgress`: at most every 2 s, with the marks left). Runs of one database go one after the other: a call starts its own run after the one in
  * progress, so it sees every write committed before it was called. Chunks yield to the event loop between them.
  */
 export function syncReportSpans(ctx: AppContext, onProgress?: (built: number, left: number) => void): Promise<number> {
@@ -89,6 +91,7 @@ async function syncRun(ctx: AppContext, onProgress?: (built: number, left: numbe
   }
   let epochs: RuleEpochs | null = null;
   let built = 0;
+  let reported = performance.now();
   const sizer = new ChunkSizer({ ...CHUNK.sqlite, budgetMs: WRITE_CHUNK_BUDGET_MS });
   for (;;) {
     const { ids, seqs } = await dirtyBatch(ctx.db, ctx.engine === 'sqlite' ? sizer.next : CHUNK.postgres);
@@ -102,7 +105,11 @@ async function syncRun(ctx: AppContext, onProgress?: (built: number, left: numbe
       .execute(async (trx) => (raw ? replaceSpansSqlite(raw, ids, facts, spans, seqs) : replaceSpans(trx, ids, facts, spans, seqs)));
     sizer.record(ids.length, performance.now() - t0);
     built += ids.length;
-    if (onProgress) onProgress(built, await dirtyCount(ctx.db));
+    // the marks left are counted (a scan of the queue) only when a report of progress is due
+    if (onProgress && performance.now() - reported >= PROGRESS_MS) {
+      reported = performance.now();
+      onProgress(built, await dirtyCount(ctx.db));
+    }
     await yieldLoop();
   }
   // PostgreSQL plans the counts by the tables' statistics: taken now rather than when autovacuum next looks
